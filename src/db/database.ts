@@ -1,0 +1,83 @@
+/**
+ * Opens the database: SQLite embedded (a file, created with its folder on first use) by default,
+ * PostgreSQL when the address is a postgres:// URL. Migrations run on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import { migrationsFor } from './migrations.js';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** where it is, without any password: shown to the user */
+  label: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_PATH = 'data/parindex.sqlite';
+
+/** `--db` first, then DATABASE_URL, then the embedded default. */
+export function resolveDatabaseAddress(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return flag ?? env.DATABASE_URL ?? DEFAULT_SQLITE_PATH;
+}
+
+export function isPostgresAddress(address: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(address);
+}
+
+// count(*) and bigint come back as strings from PostgreSQL: ids and counts here fit in a number
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export async function openDatabase(address: string): Promise<Database> {
+  let database: Database;
+  if (isPostgresAddress(address)) {
+    const pool = new pg.Pool({ connectionString: address, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    database = { db, kind: 'postgres', label: redact(address), close: () => db.destroy() };
+  } else {
+    const path = address.startsWith('file:') ? address.slice(5) : address;
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    const sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    database = { db, kind: 'sqlite', label: path, close: () => db.destroy() };
+  }
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export async function migrate(database: Pick<Database, 'db' | 'kind'>): Promise<void> {
+  const migrations = migrationsFor(database.kind);
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations) },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error('migration failed');
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

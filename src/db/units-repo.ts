@@ -1,0 +1,90 @@
+/** Queries on units and their aliases. No rules here: use-cases decide what to create. */
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+export interface UnitWithAliases {
+  id: number;
+  name: string;
+  kind: string;
+  aliases: string[];
+}
+
+export async function unitsUnder(db: Kysely<DB>, parentId: number): Promise<UnitWithAliases[]> {
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind'])
+    .where('parent_id', '=', parentId)
+    .orderBy('id')
+    .execute();
+  if (units.length === 0) return [];
+  const aliases = await db
+    .selectFrom('unit_aliases')
+    .select(['unit_id', 'alias'])
+    .where(
+      'unit_id',
+      'in',
+      units.map((u) => u.id),
+    )
+    .orderBy('id')
+    .execute();
+  return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unit_id === u.id).map((a) => a.alias) }));
+}
+
+export async function findUnitByKey(
+  db: Kysely<DB>,
+  parentId: number | null,
+  nameKey: string,
+): Promise<{ id: number; name: string; kind: string } | undefined> {
+  let q = db.selectFrom('units').select(['id', 'name', 'kind']).where('name_key', '=', nameKey);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  return q.executeTakeFirst();
+}
+
+export async function insertUnit(
+  db: Kysely<DB>,
+  unit: { name: string; name_key: string; kind: string; parent_id: number | null; created_at: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('units')
+    .values({ ...unit, successor_id: null, lineage: null, valid_from: null, valid_to: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertAliases(
+  db: Kysely<DB>,
+  aliases: readonly { unit_id: number; alias: string; alias_key: string }[],
+): Promise<void> {
+  if (aliases.length === 0) return;
+  await db
+    .insertInto('unit_aliases')
+    .values([...aliases])
+    .onConflict((oc) => oc.columns(['unit_id', 'alias_key']).doNothing())
+    .execute();
+}
+
+export async function unitNames(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A local government or agency whose plans are stored, found by its folded name and kind. */
+export async function findSubjectUnit(
+  db: Kysely<DB>,
+  nameKey: string,
+  kind: string,
+): Promise<{ id: number; name: string } | undefined> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('name_key', '=', nameKey)
+    .where('kind', '=', kind)
+    .orderBy('id')
+    .executeTakeFirst();
+}

@@ -1,0 +1,145 @@
+/**
+ * A plan as a Word appendix like the official one: A4 landscape, Times New Roman, the table's
+ * header row repeated on every page, area rows bold, scores with the decimal comma and their own
+ * precision, multi-line cells as separate paragraphs.
+ */
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import type { PlanDocument } from '../core/plan.js';
+import { formatScore, sum, type Score } from '../core/score.js';
+import { rollUp } from '../core/tree.js';
+import { layoutRows, officialColumns, titleLines, TOTAL_LABEL, type LayoutColumn } from './layout.js';
+
+const FONT = 'Times New Roman';
+/** A4 in twentieths of a point, margins of 2 cm */
+const A4_SHORT = 11906;
+const A4_LONG = 16838;
+const MARGIN = 1134;
+const TABLE_WIDTH = A4_LONG - 2 * MARGIN;
+
+export async function writeDocx(plans: readonly PlanDocument[]): Promise<Uint8Array> {
+  const doc = new Document({
+    creator: 'ParIndex',
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: plans.map((plan) => ({
+      properties: {
+        page: {
+          size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
+          margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+        },
+      },
+      children: [...heading(plan), planTable(plan)],
+    })),
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+function heading(plan: PlanDocument): Paragraph[] {
+  const { label, title, subtitle } = titleLines(plan);
+  const line = (text: string, run: { bold?: boolean; italics?: boolean }, after = 0) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after },
+      children: [new TextRun({ text, size: 26, ...run })],
+    });
+  const out = [line(label, { bold: true })];
+  if (title) out.push(line(title, { bold: true }));
+  if (subtitle) out.push(line(subtitle, { italics: true }));
+  out.push(new Paragraph({ children: [] }));
+  return out;
+}
+
+function planTable(plan: PlanDocument): Table {
+  const columns = officialColumns(plan);
+  const totalWeight = columns.reduce((s, c) => s + c.width, 0);
+  const widths = columns.map((c) => Math.floor((c.width / totalWeight) * TABLE_WIDTH));
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: columns.map((c, i) => cell(c.title, widths[i]!, { bold: true, align: AlignmentType.CENTER })),
+  });
+  const nodes = layoutRows(plan);
+  const rows = nodes.map((node) => {
+    const { row } = node;
+    const bold = node.depth === 1;
+    const value = (key: 'max' | 'baseline' | 'target') =>
+      row[key] ?? (node.children.length > 0 ? rollUp(node, (x) => x[key]) : null);
+    const texts = [
+      row.code,
+      row.name,
+      score(value('max')),
+      score(value('baseline')),
+      score(value('target')),
+      row.task,
+      row.leadUnits,
+    ];
+    return new TableRow({
+      children: texts.map((t, i) => cell(t, widths[i]!, { bold, align: alignOf(columns[i]!) })),
+    });
+  });
+  const areas = nodes.filter((n) => n.parent === null);
+  const total = (key: 'max' | 'baseline' | 'target'): Score | null => {
+    const stated = plan.statedTotals?.[key];
+    if (stated) return stated;
+    const parts = areas
+      .map((a) => a.row[key] ?? rollUp(a, (x) => x[key]))
+      .filter((s): s is Score => s !== null);
+    return parts.length > 0 ? sum(parts) : null;
+  };
+  const totalRow = new TableRow({
+    cantSplit: true,
+    children: [
+      cell(TOTAL_LABEL, widths[0]! + widths[1]!, { bold: true, align: AlignmentType.CENTER, span: 2 }),
+      ...(['max', 'baseline', 'target'] as const).map((k, i) =>
+        cell(score(total(k)), widths[i + 2]!, { bold: true, align: AlignmentType.CENTER }),
+      ),
+      cell('', widths[5]!, {}),
+      cell('', widths[6]!, {}),
+    ],
+  });
+  return new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [header, ...rows, totalRow],
+  });
+}
+
+function alignOf(column: LayoutColumn): (typeof AlignmentType)[keyof typeof AlignmentType] {
+  return column.kind === 'text' ? AlignmentType.LEFT : AlignmentType.CENTER;
+}
+
+function score(s: Score | null): string {
+  return s === null ? '' : formatScore(s, 'vi');
+}
+
+function cell(
+  text: string,
+  width: number,
+  opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; span?: number },
+): TableCell {
+  const lines = text === '' ? [''] : text.split('\n');
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    columnSpan: opts.span,
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    children: lines.map(
+      (l) =>
+        new Paragraph({
+          alignment: opts.align ?? AlignmentType.LEFT,
+          children: [new TextRun({ text: l, bold: opts.bold ?? false })],
+        }),
+    ),
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The one entry point for reading a file of plans: recognises the format by content (not by name),
+ * reads it into a source stream, recognises the plans and checks them. Never throws for bad input:
+ * a file that is no plan gives one ReadFailure, a bad row gives a finding.
+ */
+import { unzipSync } from 'fflate';
+import { checkPlan } from '../core/check.js';
+import { cellLocation } from '../core/plan.js';
+import { resolveUnits } from '../core/units.js';
+import type { Finding } from '../core/findings.js';
+import type { ReadFailure } from './errors.js';
+import { readDocx } from './docx-read.js';
+import { extractPlans, type ExtractedPlan } from './extract.js';
+import type { SourceBlock, SourceFormat } from './source.js';
+import { decodeText, isTabSeparated, readDelimited } from './text-read.js';
+import { readXlsx } from './xlsx-read.js';
+
+/** A real appendix is well under 1 MB; this leaves room for embedded pictures in Word files. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Refuses ZIP files that would unpack into more than this (a "zip bomb"). */
+const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+export interface ReadPlan extends ExtractedPlan {
+  /** the reader's and the checker's findings, in document order */
+  findings: Finding[];
+}
+
+export type ReadOutcome =
+  { ok: true; format: SourceFormat; plans: ReadPlan[] } | { ok: false; failure: ReadFailure };
+
+export type Sniffed = { ok: true; format: SourceFormat } | { ok: false; failure: ReadFailure };
+
+export function sniffFormat(bytes: Uint8Array): Sniffed {
+  if (bytes.length === 0) return { ok: false, failure: { code: 'empty-file' } };
+  if (bytes.length > MAX_FILE_BYTES) {
+    return { ok: false, failure: { code: 'too-large', detail: `${MAX_FILE_BYTES / 1024 / 1024} MB` } };
+  }
+  const head = Array.from(bytes.subarray(0, 8));
+  const startsWith = (sig: number[]) => sig.every((b, i) => head[i] === b);
+  if (startsWith([0x50, 0x4b, 0x03, 0x04]) || startsWith([0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes);
+  if (startsWith([0xd0, 0xcf, 0x11, 0xe0])) {
+    return { ok: false, failure: { code: 'unsupported-format', detail: 'XLS/DOC 97-2003' } };
+  }
+  if (startsWith([0x25, 0x50, 0x44, 0x46]))
+    return { ok: false, failure: { code: 'unsupported-format', detail: 'PDF' } };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return decoded;
+  return { ok: true, format: isTabSeparated(decoded.text) ? 'text' : 'csv' };
+}
+
+function sniffZip(bytes: Uint8Array): Sniffed {
+  const names: string[] = [];
+  let unpacked = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        names.push(file.name);
+        unpacked += file.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return { ok: false, failure: { code: 'corrupt-zip', detail: 'ZIP (XLSX/DOCX)' } };
+  }
+  if (unpacked > MAX_UNPACKED_BYTES) {
+    return { ok: false, failure: { code: 'too-large', detail: `${MAX_UNPACKED_BYTES / 1024 / 1024} MB` } };
+  }
+  if (names.includes('xl/workbook.xml')) return { ok: true, format: 'xlsx' };
+  if (names.includes('word/document.xml')) return { ok: true, format: 'docx' };
+  return { ok: false, failure: { code: 'unsupported-format', detail: 'ZIP' } };
+}
+
+export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
+  const sniffed = sniffFormat(bytes);
+  if (!sniffed.ok) return sniffed;
+  const { format } = sniffed;
+  let blocks: SourceBlock[];
+  try {
+    blocks = await readBlocks(format, bytes);
+  } catch {
+    // the container opened but its content is broken (truncated XML, missing parts)
+    return { ok: false, failure: { code: 'corrupt-zip', detail: format.toUpperCase() } };
+  }
+  const extracted = extractPlans(blocks);
+  if (!extracted.ok) return { ok: false, failure: { code: extracted.reason } };
+  const plans = extracted.plans.map((p) => ({
+    ...p,
+    findings: sortFindings([...p.findings, ...checkPlan(p.plan), ...unitFindings(p)]),
+  }));
+  return { ok: true, format, plans };
+}
+
+async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promise<SourceBlock[]> {
+  switch (format) {
+    case 'xlsx':
+      return readXlsx(bytes);
+    case 'docx':
+      return readDocx(bytes);
+    case 'text':
+    case 'csv': {
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) return [];
+      return readDelimited(decoded.text, format);
+    }
+  }
+}
+
+/** Spelling variants of one unit within the document (the registry adds its own at import). */
+function unitFindings({ plan, subject }: ExtractedPlan): Finding[] {
+  const n = plan.rows.length;
+  const cells = [...plan.rows.map((r) => r.leadUnits), ...plan.rows.map((r) => r.supportUnits)];
+  const { folded } = resolveUnits(cells, [], { levelWords: subject ? [subject.levelWord] : [] });
+  return folded.map(({ cell, original, unit }) => {
+    const row = plan.rows[cell % n]!;
+    return {
+      rule: 'unit-name-folded',
+      severity: 'info',
+      code: row.code,
+      location: cellLocation(plan, row.location, cell < n ? 'lead' : 'support'),
+      params: { original, unit },
+    };
+  });
+}
+
+function position(f: Finding): number[] {
+  const l = f.location;
+  if (!l) return [Number.MAX_SAFE_INTEGER];
+  return [l.table ?? 0, l.line ?? l.row ?? 0, l.column ?? 0];
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i, p: position(f) }))
+    .sort((a, b) => {
+      for (let k = 0; k < Math.max(a.p.length, b.p.length); k++) {
+        const d = (a.p[k] ?? 0) - (b.p[k] ?? 0);
+        if (d !== 0) return d;
+      }
+      return a.i - b.i;
+    })
+    .map((x) => x.f);
+}

@@ -1,0 +1,173 @@
+/**
+ * A plan as an XLSX appendix in the official columns. Scores are numbers shown with their own
+ * precision; a parent's cells are SUM formulas of its children's cells so Excel recomputes when an
+ * officer edits a leaf. The value cached with each formula is the one the plan states, so a reader
+ * that does not recompute (this product's own) reads back exactly the stored plan.
+ */
+import ExcelJS from 'exceljs';
+import type { PlanDocument, PlanRow } from '../core/plan.js';
+import { sum, toNumber, type Score } from '../core/score.js';
+import { rollUp, type TreeNode } from '../core/tree.js';
+import { layoutRows, officialColumns, titleLines, TOTAL_LABEL } from './layout.js';
+
+const FONT = 'Times New Roman';
+const HEADER_ROW = 5;
+const SCORE_COLUMNS = { max: 3, baseline: 4, target: 5 } as const;
+type ScoreKey = keyof typeof SCORE_COLUMNS;
+
+export async function writeXlsx(plans: readonly PlanDocument[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'ParIndex';
+  workbook.calcProperties.fullCalcOnLoad = true;
+  const used = new Set<string>();
+  for (const plan of plans) addSheet(workbook, plan, sheetName(plan, used));
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer);
+}
+
+function sheetName(plan: PlanDocument, used: Set<string>): string {
+  const base = [plan.subject ?? 'Phụ lục', plan.year ?? '']
+    .join(' ')
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 28);
+  let name = base;
+  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base} ${i}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/** "0", "0.0", "0.00"… with the Vietnamese locale tag so LibreOffice shows a decimal comma. */
+export function numberFormat(scale: number): string {
+  return scale === 0 ? '[$-42A]0' : `[$-42A]0.${'0'.repeat(scale)}`;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string): void {
+  const columns = officialColumns(plan);
+  const sheet = workbook.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    },
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+  });
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  const lastColumn = columns.length;
+
+  const { label, title, subtitle } = titleLines(plan);
+  const banner = (row: number, text: string | null, font: Partial<ExcelJS.Font>) => {
+    if (!text) return;
+    sheet.mergeCells(row, 1, row, lastColumn);
+    const cell = sheet.getCell(row, 1);
+    cell.value = text;
+    cell.font = { name: FONT, size: 13, ...font };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  };
+  banner(1, label, { bold: true });
+  banner(2, title, { bold: true });
+  banner(3, subtitle, { italic: true });
+  if (title) sheet.getRow(2).height = 36;
+
+  const header = sheet.getRow(HEADER_ROW);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.title;
+    cell.font = { name: FONT, size: 12, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    cell.border = thinBorder();
+  });
+  header.height = 32;
+
+  const nodes = layoutRows(plan);
+  const rowOf = new Map<TreeNode<PlanRow>, number>();
+  nodes.forEach((n, i) => rowOf.set(n, HEADER_ROW + 1 + i));
+
+  for (const node of nodes) {
+    const r = rowOf.get(node)!;
+    const row = sheet.getRow(r);
+    const { row: item } = node;
+    const bold = node.depth === 1;
+    row.getCell(1).value = item.code;
+    row.getCell(2).value = item.name;
+    row.getCell(6).value = item.task;
+    row.getCell(7).value = item.leadUnits;
+    for (const key of Object.keys(SCORE_COLUMNS) as ScoreKey[]) {
+      const col = SCORE_COLUMNS[key];
+      const cell = row.getCell(col);
+      const stated = item[key];
+      if (node.children.length > 0) {
+        const refs = node.children.map((c) => sheet.getCell(rowOf.get(c)!, col).address);
+        const shown = stated ?? rollUp(node, (x) => x[key]);
+        cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? 0 : toNumber(shown) };
+        cell.numFmt = numberFormat(shown?.scale ?? 0);
+      } else if (stated !== null) {
+        cell.value = toNumber(stated);
+        cell.numFmt = numberFormat(stated.scale);
+      }
+    }
+    styleDataRow(row, lastColumn, bold);
+    row.height = rowHeight(
+      [item.code, item.name, '', '', '', item.task, item.leadUnits],
+      columns.map((c) => c.width),
+    );
+  }
+
+  const totalRow = sheet.getRow(HEADER_ROW + 1 + nodes.length);
+  sheet.mergeCells(totalRow.number, 1, totalRow.number, 2);
+  totalRow.getCell(1).value = TOTAL_LABEL;
+  const areas = nodes.filter((n) => n.parent === null);
+  for (const key of Object.keys(SCORE_COLUMNS) as ScoreKey[]) {
+    const col = SCORE_COLUMNS[key];
+    const refs = areas.map((a) => sheet.getCell(rowOf.get(a)!, col).address);
+    const computed = areas.map((a) => rollUpStated(a, key)).filter((s): s is Score => s !== null);
+    const stated = plan.statedTotals?.[key] ?? null;
+    const shown = stated ?? (computed.length > 0 ? sum(computed) : null);
+    const cell = totalRow.getCell(col);
+    cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? 0 : toNumber(shown) };
+    cell.numFmt = numberFormat(shown?.scale ?? 0);
+  }
+  styleDataRow(totalRow, lastColumn, true);
+  totalRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+}
+
+/**
+ * Spreadsheet programs do not grow a row for wrapped text on opening, so the height is set from
+ * the text: about 1.3 characters of 12-point Times per unit of column width, 12-point lines.
+ */
+function rowHeight(texts: readonly string[], widths: readonly number[]): number {
+  const lines = texts.map((t, i) =>
+    t
+      .split('\n')
+      .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (Math.max(1, widths[i]!) * 1.3))), 0),
+  );
+  return Math.max(1, ...lines) * 15.75 + 4;
+}
+
+function rollUpStated(node: TreeNode<PlanRow>, key: ScoreKey): Score | null {
+  return node.row[key] ?? rollUp(node, (x) => x[key]);
+}
+
+function styleDataRow(row: ExcelJS.Row, lastColumn: number, bold: boolean): void {
+  for (let c = 1; c <= lastColumn; c++) {
+    const cell = row.getCell(c);
+    cell.font = { name: FONT, size: 12, bold };
+    cell.border = thinBorder();
+    const score = c >= 3 && c <= 5;
+    cell.alignment = {
+      vertical: 'middle',
+      horizontal: score || c === 1 ? 'center' : 'left',
+      wrapText: !score,
+    };
+  }
+}
+
+function thinBorder(): Partial<ExcelJS.Borders> {
+  const side: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+  return { top: side, left: side, bottom: side, right: side };
+}

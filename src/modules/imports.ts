@@ -1,0 +1,316 @@
+/**
+ * Importing a file of plans. One transaction for the whole file: a plan with a blocking finding,
+ * or a plan that exists with other content, rejects the file and nothing is written. The same plan
+ * imported twice is recognised by its content and left unchanged. A dry run does all the work in a
+ * transaction that is rolled back, so it reports exactly what an import would do.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { parseDeadline } from '../core/dates.js';
+import { blockingFindings, type Finding } from '../core/findings.js';
+import type { PlanDocument, PlanRow } from '../core/plan.js';
+import { toDecimalString, type Score } from '../core/score.js';
+import type { Subject } from '../core/subject.js';
+import { buildTree, walk } from '../core/tree.js';
+import { resolveUnits, unitKey, type UnitResolution } from '../core/units.js';
+import type { UnitGroup } from '../core/unit-names.js';
+import type { ReadFailure } from '../formats/errors.js';
+import { readPlans, type ReadPlan } from '../formats/read.js';
+import type { SourceFormat } from '../formats/source.js';
+import { criterionIds, findFramework, insertFramework, latestVersion } from '../db/frameworks-repo.js';
+import {
+  deletePlanContent,
+  findPlanBySubjectYear,
+  insertItems,
+  insertPlan,
+  updatePlan,
+  type NewItem,
+} from '../db/plans-repo.js';
+import type { DB } from '../db/schema.js';
+import { findSubjectUnit, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
+
+export interface ImportDeps {
+  db: Kysely<DB>;
+  clock: () => Date;
+}
+
+export interface ImportRequest {
+  bytes: Uint8Array;
+  /** the file's name, kept with the plan as its source */
+  sourceName: string;
+  dryRun?: boolean;
+  /** a plan for the same subject and year with other content is replaced instead of refused */
+  replace?: boolean;
+}
+
+export type PlanOutcome = 'created' | 'unchanged' | 'replaced';
+
+export interface ImportedPlan {
+  planId: number;
+  subject: string;
+  year: number;
+  criteria: number;
+  outcome: PlanOutcome;
+  newUnits: string[];
+  findings: Finding[];
+}
+
+export type ImportError =
+  | { code: 'READ_FAILED'; failure: ReadFailure }
+  | { code: 'NO_PLANS' }
+  | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
+  | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number };
+
+export type ImportResult =
+  | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
+  | { ok: false; error: ImportError };
+
+class Abort extends Error {
+  constructor(readonly result: ImportResult) {
+    super('import aborted');
+  }
+}
+
+export async function importPlans(deps: ImportDeps, request: ImportRequest): Promise<ImportResult> {
+  const read = await readPlans(request.bytes);
+  if (!read.ok) return { ok: false, error: { code: 'READ_FAILED', failure: read.failure } };
+  if (read.plans.length === 0) return { ok: false, error: { code: 'NO_PLANS' } };
+  const invalid = read.plans
+    .map((p) => ({ subject: p.plan.subject, year: p.plan.year, findings: blockingFindings(p.findings) }))
+    .filter((p) => p.findings.length > 0);
+  if (invalid.length > 0) return { ok: false, error: { code: 'PLAN_INVALID', plans: invalid } };
+
+  const now = deps.clock().toISOString();
+  try {
+    const plans = await deps.db.transaction().execute(async (trx) => {
+      const out: ImportedPlan[] = [];
+      for (const plan of read.plans) out.push(await storePlan(trx, plan, request, read.format, now));
+      if (request.dryRun) throw new Abort({ ok: true, dryRun: true, format: read.format, plans: out });
+      return out;
+    });
+    return { ok: true, dryRun: false, format: read.format, plans };
+  } catch (error) {
+    if (error instanceof Abort) return error.result;
+    throw error;
+  }
+}
+
+async function storePlan(
+  db: Kysely<DB>,
+  read: ReadPlan,
+  request: ImportRequest,
+  format: SourceFormat,
+  now: string,
+): Promise<ImportedPlan> {
+  const { plan } = read;
+  // blocking findings were refused above, so subject and year are known here
+  const subject = read.subject!;
+  const year = plan.year!;
+  const subjectId = await ensureSubject(db, subject, now);
+  const { unitIds, resolution, created } = await ensureUnits(db, plan.rows, subject, subjectId, now);
+  const unitNames = resolution.cells.map((mentions) => mentions.map((m) => resolution.units[m.unit]!.name));
+  const contentHash = planHash(plan, unitNames);
+  const base = { subject: subject.name, year, criteria: plan.rows.length, findings: read.findings };
+
+  const existing = await findPlanBySubjectYear(db, subjectId, year);
+  if (existing && existing.content_hash === contentHash) {
+    return { ...base, planId: existing.id, outcome: 'unchanged', newUnits: created };
+  }
+  if (existing && !request.replace) {
+    throw new Abort({
+      ok: false,
+      error: { code: 'PLAN_EXISTS', subject: subject.name, year, planId: existing.id },
+    });
+  }
+  const frameworkId = await ensureFramework(db, plan, subject.group, year, now);
+
+  const header = {
+    framework_id: frameworkId,
+    baseline_year: plan.baselineYear,
+    label: plan.label,
+    title: plan.title,
+    subtitle: plan.subtitle,
+    source_name: request.sourceName,
+    source_format: format,
+    content_hash: contentHash,
+    stated_max: decimal(plan.statedTotals?.max ?? null),
+    stated_baseline: decimal(plan.statedTotals?.baseline ?? null),
+    stated_target: decimal(plan.statedTotals?.target ?? null),
+    updated_at: now,
+  };
+  let planId: number;
+  if (existing) {
+    planId = existing.id;
+    await deletePlanContent(db, planId);
+    await updatePlan(db, planId, { ...header, version: existing.version + 1 });
+  } else {
+    planId = await insertPlan(db, {
+      ...header,
+      subject_unit_id: subjectId,
+      year,
+      version: 1,
+      created_at: now,
+    });
+  }
+
+  const criteria = await criterionIds(db, frameworkId);
+  const rowCount = plan.rows.length;
+  const items: NewItem[] = plan.rows.map((row, i) => {
+    const units = [
+      ...resolution.cells[i]!.map((m, position) => ({ role: 'lead' as const, position, m })),
+      ...resolution.cells[rowCount + i]!.map((m, position) => ({ role: 'support' as const, position, m })),
+    ].map(({ role, position, m }) => ({ role, position, unit_id: unitIds[m.unit]!, source_text: m.text }));
+    const hasTask = row.task !== '' || row.leadUnits !== '' || row.supportUnits !== '' || row.deadline !== '';
+    return {
+      criterion_id: criteria.get(row.code)!,
+      baseline: decimal(row.baseline),
+      target: decimal(row.target),
+      task: hasTask ? newTask(row, now) : null,
+      units,
+    };
+  });
+  await insertItems(db, planId, items, now);
+  return { ...base, planId, outcome: existing ? 'replaced' : 'created', newUnits: created };
+}
+
+function newTask(row: PlanRow, now: string): NonNullable<NewItem['task']> {
+  return {
+    position: 0,
+    text: row.task,
+    lead_units_text: row.leadUnits,
+    support_units_text: row.supportUnits,
+    deadline: parseDeadline(row.deadline),
+    deadline_text: row.deadline,
+    status: 'not_started',
+    progress: 0,
+    progress_note: '',
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+async function ensureSubject(db: Kysely<DB>, subject: Subject, now: string): Promise<number> {
+  const key = unitKey(subject.name, { levelWords: [] });
+  const found = await findSubjectUnit(db, key, subject.kind);
+  if (found) return found.id;
+  return insertUnit(db, {
+    name: subject.name,
+    name_key: key,
+    kind: subject.kind,
+    parent_id: null,
+    created_at: now,
+  });
+}
+
+const GROUP_NAMES: Record<UnitGroup, string> = {
+  province: 'cấp tỉnh',
+  district: 'cấp huyện',
+  commune: 'cấp xã',
+  department: 'sở, ban, ngành',
+};
+
+async function ensureFramework(
+  db: Kysely<DB>,
+  plan: PlanDocument,
+  group: UnitGroup,
+  year: number,
+  now: string,
+): Promise<number> {
+  const tree = buildTree(plan.rows);
+  const ordered: PlanRow[] = [];
+  walk(tree.roots, (n) => ordered.push(n.row));
+  const criteria = ordered.map((row, position) => ({
+    code: row.code,
+    parent_code: tree.byCode.get(row.code)?.parent?.row.code ?? null,
+    depth: row.code.split('.').length,
+    position,
+    name: row.name,
+    max_score: decimal(row.max),
+  }));
+  const hash = sha256(JSON.stringify([group, criteria.map((c) => [c.code, c.name, c.max_score])]));
+  const found = await findFramework(db, group, year, hash);
+  if (found) return found.id;
+  const version = (await latestVersion(db, group, year)) + 1;
+  const name = `Bộ tiêu chí ${GROUP_NAMES[group]} năm ${year}${version > 1 ? ` (phiên bản ${version})` : ''}`;
+  return insertFramework(
+    db,
+    { unit_group: group, year, version, name, content_hash: hash, created_at: now },
+    criteria,
+  );
+}
+
+async function ensureUnits(
+  db: Kysely<DB>,
+  rows: readonly PlanRow[],
+  subject: Subject,
+  subjectId: number,
+  now: string,
+): Promise<{ unitIds: number[]; resolution: UnitResolution; created: string[] }> {
+  const ctx = { levelWords: [subject.levelWord] };
+  const known = await unitsUnder(db, subjectId);
+  const cells = [...rows.map((r) => r.leadUnits), ...rows.map((r) => r.supportUnits)];
+  const resolution = resolveUnits(cells, known, ctx);
+  const unitIds: number[] = [];
+  const created: string[] = [];
+  for (const unit of resolution.units) {
+    let id = unit.id;
+    if (id === null) {
+      id = await insertUnit(db, {
+        name: unit.name,
+        name_key: unitKey(unit.name, ctx),
+        kind: unit.kind,
+        parent_id: subjectId,
+        created_at: now,
+      });
+      created.push(unit.name);
+    }
+    unitIds.push(id);
+    const aliases = unit.variants
+      .filter((v) => v !== unit.name)
+      .map((v) => ({ unit_id: id, alias: v, alias_key: unitKey(v, ctx) }))
+      .filter((a, i, all) => all.findIndex((b) => b.alias_key === a.alias_key) === i);
+    await insertAliases(db, aliases);
+  }
+  return { unitIds, resolution, created };
+}
+
+function decimal(score: Score | null): string | null {
+  return score === null ? null : toDecimalString(score);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The identity of a plan's content, whatever format it came in: units count by the unit they
+ * resolve to, so a plan read back from its own export is the same plan.
+ */
+export function planHash(plan: PlanDocument, unitNames: readonly (readonly string[])[]): string {
+  const n = plan.rows.length;
+  return sha256(
+    JSON.stringify([
+      plan.label,
+      plan.title,
+      plan.subtitle,
+      plan.subject,
+      plan.year,
+      plan.baselineYear,
+      [plan.statedTotals?.max, plan.statedTotals?.baseline, plan.statedTotals?.target].map((s) =>
+        decimal(s ?? null),
+      ),
+      plan.rows.map((r, i) => [
+        r.code,
+        r.name,
+        decimal(r.max),
+        decimal(r.baseline),
+        decimal(r.target),
+        r.task,
+        unitNames[i],
+        unitNames[n + i],
+        r.deadline,
+      ]),
+    ]),
+  );
+}
