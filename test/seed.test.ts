@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../src/core/findings.js';
 import { formatScore, type Score } from '../src/core/score.js';
 import { readPlans, type ReadPlan } from '../src/formats/read.js';
-import { summarise } from '../src/cli/output.js';
+import { summarise } from '../src/core/summary.js';
 import { seedBytes } from './helpers/fixtures.js';
 
 let province: ReadPlan;
@@ -45,7 +45,9 @@ describe('Đắk Nông 2022 (province)', () => {
     expect(s.criteria).toBe(119);
     expect(s.areas).toBe(8);
     expect(province.plan.label).toBe('PHỤ LỤC');
-    expect(province.plan.title).toBe('NHIỆM VỤ, GIẢI PHÁP CẢI THIỆN VÀ NÂNG CAO CHỈ SỐ CCHC TỈNH ĐẮK NÔNG NĂM 2022');
+    expect(province.plan.title).toBe(
+      'NHIỆM VỤ, GIẢI PHÁP CẢI THIỆN VÀ NÂNG CAO CHỈ SỐ CCHC TỈNH ĐẮK NÔNG NĂM 2022',
+    );
     expect(province.plan.subtitle).toMatch(/^\(Ban hành kèm theo Kế hoạch số/);
   });
 
@@ -69,7 +71,9 @@ describe('Đắk Nông 2022 (province)', () => {
   });
 
   it('normalises "2,3" and "2,4" and reports it', () => {
-    const infos = province.findings.filter((f) => f.rule === 'code-normalised').map((f) => [f.code, f.params.raw]);
+    const infos = province.findings
+      .filter((f) => f.rule === 'code-normalised')
+      .map((f) => [f.code, f.params.raw]);
     expect(infos).toEqual([
       ['2.3', '2,3'],
       ['2.4', '2,4'],

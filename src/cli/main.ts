@@ -11,7 +11,8 @@ import { readFailureMessage } from '../formats/errors.js';
 import { MAX_FILE_BYTES, readPlans } from '../formats/read.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
 import { exportPlan, listPlans } from '../modules/plans.js';
-import { findingJson, summarise, summaryJson, summaryText } from './output.js';
+import { summarise } from '../core/summary.js';
+import { findingJson, summaryJson, summaryText } from './output.js';
 
 export interface Io {
   out(text: string): void;
@@ -262,6 +263,8 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
       else io.err(`parindex: ${message}`);
       return 1;
     }
+    case 'UNIT_NOT_IN_PLAN':
+      throw new UserError(`${file}: unit #${error.unitId} / ${error.subject}`);
     case 'PLAN_INVALID': {
       const message =
         lang === 'vi'

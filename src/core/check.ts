@@ -5,7 +5,7 @@
 import { compareCodes, parentCode, previousSibling } from './codes.js';
 import type { Finding, ScoreField, Severity } from './findings.js';
 import { cellLocation, SCORE_FIELDS, type PlanDocument, type PlanRow } from './plan.js';
-import { abs, compare, isNegative, sub, sum, type Score } from './score.js';
+import { abs, compare, isNegative, sub, sum, trimScale, type Score } from './score.js';
 import { buildTree, type TreeNode } from './tree.js';
 
 /** A difference below 0,01 point is a rounding in the document, not a mistake (100 ten-thousandths). */
@@ -116,7 +116,7 @@ function sumFinding(
   computed: Score,
   field: ScoreField,
 ): Finding | null {
-  const difference = abs(sub(stated, computed));
+  const difference = trimScale(abs(sub(stated, computed)));
   if (difference.units === 0) return null;
   const rounding = difference.units < ROUNDING_UNITS;
   const severity: Severity = rounding ? 'warning' : 'error';
@@ -125,7 +125,7 @@ function sumFinding(
     severity,
     code: null,
     location: null,
-    params: { field, stated, computed, difference, rounding: rounding ? 1 : 0 },
+    params: { field, stated, computed: trimScale(computed), difference, rounding: rounding ? 1 : 0 },
   };
 }
 

@@ -104,6 +104,11 @@ export function sum(scores: readonly Score[]): Score {
   return scores.reduce(add, ZERO);
 }
 
+/** A computed value has no written precision: "100,00" from adding hundredths is shown as "100". */
+export function trimScale(a: Score): Score {
+  return { units: a.units, scale: naturalScale(a.units) };
+}
+
 export function compare(a: Score, b: Score): number {
   return a.units - b.units;
 }

@@ -48,7 +48,7 @@ function subjectIn(text: string): Subject | null {
       const provinceCity =
         level.word === 'thành phố' && PROVINCE_LEVEL_CITIES.includes(properName.toLocaleLowerCase('vi'));
       return {
-        name: `${titleCase(level.word)} ${properName}`,
+        name: `${level.word.charAt(0).toLocaleUpperCase('vi')}${level.word.slice(1)} ${properName}`,
         kind: provinceCity ? 'province' : level.kind,
         group: provinceCity ? 'province' : level.group,
         levelWord: level.word,

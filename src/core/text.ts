@@ -34,7 +34,7 @@ export function titleCase(text: string): string {
 }
 
 const TONE_ON_SECOND =
-  /([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?![\p{L}\p{N}])|([uU])([ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{N}])/gu;
+  /([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?![\p{L}\p{N}])|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{N}])/gu;
 
 /**
  * "hoà", "thuỷ" and "hòa", "thủy" are the same word in two accepted tone placements; folds the first

@@ -3,7 +3,7 @@
  * Children keep document order. A parent's value is the sum of its children's.
  */
 import { parentCode } from './codes.js';
-import { sum, type Score } from './score.js';
+import { sum, trimScale, type Score } from './score.js';
 
 export interface TreeNode<R extends { code: string }> {
   row: R;
@@ -67,7 +67,7 @@ export function rollUp<R extends { code: string }>(
 ): Score | null {
   if (node.children.length === 0) return value(node.row);
   const parts = node.children.map((c) => rollUp(c, value)).filter((s): s is Score => s !== null);
-  return parts.length === 0 ? null : sum(parts);
+  return parts.length === 0 ? null : trimScale(sum(parts));
 }
 
 /** Live totals over the areas (the roots). */
@@ -79,7 +79,7 @@ export function rollUpRoots<R extends { code: string }>(
     .filter((r) => r.parent === null && !tree.orphans.includes(r))
     .map((r) => rollUp(r, value))
     .filter((s): s is Score => s !== null);
-  return parts.length === 0 ? null : sum(parts);
+  return parts.length === 0 ? null : trimScale(sum(parts));
 }
 
 export function walk<R extends { code: string }>(

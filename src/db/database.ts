@@ -41,6 +41,9 @@ export async function openDatabase(address: string): Promise<Database> {
   let database: Database;
   if (isPostgresAddress(address)) {
     const pool = new pg.Pool({ connectionString: address, max: 10 });
+    // the server closing an idle connection (restart, terminated backend) is an 'error' event of the
+    // pool, which kills the process when nobody listens; the pool has dropped that client already
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     database = { db, kind: 'postgres', label: redact(address), close: () => db.destroy() };
   } else {

@@ -1,7 +1,7 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { chunks } from './frameworks-repo.js';
-import type { DB, PlansTable, TasksTable } from './schema.js';
+import type { DB, PlansTable, TasksTable, TaskStatus } from './schema.js';
 
 export type PlanRecord = Selectable<PlansTable>;
 
@@ -125,7 +125,9 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
 
 export interface StoredRow {
   itemId: number;
+  itemVersion: number;
   code: string;
+  parentCode: string | null;
   name: string;
   depth: number;
   maxScore: string | null;
@@ -135,9 +137,15 @@ export interface StoredRow {
   taskText: string | null;
   leadUnitsText: string | null;
   supportUnitsText: string | null;
+  deadline: string | null;
   deadlineText: string | null;
+  status: TaskStatus | null;
+  progress: number | null;
+  progressNote: string | null;
+  taskVersion: number | null;
 }
 
+/** Every criterion of a plan in framework order, with its first task (a plan row has one). */
 export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRow[]> {
   return db
     .selectFrom('plan_items')
@@ -147,7 +155,9 @@ export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRo
     )
     .select([
       'plan_items.id as itemId',
+      'plan_items.version as itemVersion',
       'criteria.code as code',
+      'criteria.parent_code as parentCode',
       'criteria.name as name',
       'criteria.depth as depth',
       'criteria.max_score as maxScore',
@@ -157,7 +167,12 @@ export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRo
       'tasks.text as taskText',
       'tasks.lead_units_text as leadUnitsText',
       'tasks.support_units_text as supportUnitsText',
+      'tasks.deadline as deadline',
       'tasks.deadline_text as deadlineText',
+      'tasks.status as status',
+      'tasks.progress as progress',
+      'tasks.progress_note as progressNote',
+      'tasks.version as taskVersion',
     ])
     .where('plan_items.plan_id', '=', planId)
     .orderBy('criteria.position')

@@ -108,6 +108,14 @@ export interface TaskUnitsTable {
   source_text: string;
 }
 
+export interface PendingImportsTable {
+  token: string;
+  file_name: string;
+  bytes: Uint8Array;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_aliases: UnitAliasesTable;
@@ -117,4 +125,5 @@ export interface DB {
   plan_items: PlanItemsTable;
   tasks: TasksTable;
   task_units: TaskUnitsTable;
+  pending_imports: PendingImportsTable;
 }

@@ -179,9 +179,9 @@ function readRow(draft: Draft, cells: readonly SourceCell[], location: SourceLoc
     code: code.code,
     rawCode: codeText,
     name: plain(draft, cellAt(cells, header, 'name'), location, 'name', oneLine, code.code),
-    max: readScore(draft, cells, location, 'max'),
-    baseline: readScore(draft, cells, location, 'baseline'),
-    target: readScore(draft, cells, location, 'target'),
+    max: readScore(draft, cells, location, 'max', code.code),
+    baseline: readScore(draft, cells, location, 'baseline', code.code),
+    target: readScore(draft, cells, location, 'target', code.code),
     task: plain(draft, cellAt(cells, header, 'task'), location, 'task', splitInlineBullets, code.code),
     leadUnits: plain(draft, cellAt(cells, header, 'lead'), location, 'lead', cleanLines, code.code),
     supportUnits: plain(draft, cellAt(cells, header, 'support'), location, 'support', cleanLines, code.code),
@@ -302,6 +302,7 @@ function readScore(
   cells: readonly SourceCell[],
   location: SourceLocation,
   field: ScoreField,
+  code: string | null = null,
 ): Score | null {
   const cell = cellAt(cells, draft.header, field);
   if (!cell) return null;
@@ -312,7 +313,7 @@ function readScore(
     finding(
       parsed.reason === 'too-many-decimals' ? 'too-many-decimals' : 'invalid-number',
       'error',
-      null,
+      code,
       at(location, draft.header, field),
       {
         field,

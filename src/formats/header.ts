@@ -25,6 +25,10 @@ const ROLE_PATTERNS: readonly [ColumnRole, RegExp][] = [
   ['note', /ghi chu/],
 ];
 
+/** Column titles are short; longer cells are data and are not classified. */
+const MAX_TITLE = 160;
+const MAX_CODE_TITLE = 20;
+
 export interface Header {
   /** 0-based column index of each role */
   columns: Partial<Record<ColumnRole, number>>;
@@ -75,7 +79,9 @@ function looksLikeData(cells: readonly SourceCell[], columns: Partial<Record<Col
  * titles. Returns null when the row is not a header.
  */
 export function detectHeader(row: readonly SourceCell[], next: readonly SourceCell[] | null): Header | null {
-  const single = row.map((c) => oneLine(c.text));
+  // cheap test first: every header has a short code title ("STT", "TT"); data rows almost never do
+  if (!row.some((c) => c.text.length <= MAX_CODE_TITLE && classifyTitle(c.text) === 'code')) return null;
+  const single = row.map((c) => (c.text.length <= MAX_TITLE ? oneLine(c.text) : ''));
   const one = classify(single);
   if (looksLikeData(row, one)) return null;
 

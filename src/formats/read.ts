@@ -12,7 +12,7 @@ import type { ReadFailure } from './errors.js';
 import { readDocx } from './docx-read.js';
 import { extractPlans, type ExtractedPlan } from './extract.js';
 import type { SourceBlock, SourceFormat } from './source.js';
-import { decodeText, isTabSeparated, readDelimited } from './text-read.js';
+import { decodeText, isTabSeparated, readCsv, readTabSeparated } from './text-read.js';
 import { readXlsx } from './xlsx-read.js';
 
 /** A real appendix is well under 1 MB; this leaves room for embedded pictures in Word files. */
@@ -100,7 +100,7 @@ async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promise<Sour
     case 'csv': {
       const decoded = decodeText(bytes);
       if (!decoded.ok) return [];
-      return readDelimited(decoded.text, format);
+      return format === 'text' ? readTabSeparated(decoded.text) : readCsv(decoded.text);
     }
   }
 }

@@ -49,19 +49,32 @@ export function isTabSeparated(text: string): boolean {
   return text.slice(0, 200_000).includes('\t');
 }
 
-/** One block per line: a line with separators is a table row, a line without is text. */
-export function readDelimited(text: string, format: 'text' | 'csv'): SourceBlock[] {
-  const delimiter = format === 'text' ? '\t' : guessCsvDelimiter(text);
+/**
+ * Tab-separated text as converters write it: no quoting at all (a cell may hold an unbalanced '"'),
+ * one row per line. A line without a tab is free text (a title, a note).
+ */
+export function readTabSeparated(text: string): SourceBlock[] {
+  return text.split(/\r\n|\r|\n/).map((line, i) => {
+    const location = { line: i + 1 };
+    if (!line.includes('\t')) return { kind: 'text', text: line, location };
+    return { kind: 'row', cells: line.split('\t').map((t) => ({ text: t })), location };
+  });
+}
+
+/** CSV with quoted cells (which may hold separators and line breaks). */
+export function readCsv(text: string): SourceBlock[] {
   const records = parse(text, {
-    delimiter,
-    quote: format === 'text' ? false : '"',
+    delimiter: guessCsvDelimiter(text),
+    quote: '"',
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: false,
     info: true,
   }) as unknown as { record: string[]; info: { lines: number } }[];
   return records.map(({ record, info }) => {
-    const location = { line: info.lines };
+    // info.lines is where the record ends; a quoted cell may span lines
+    const spanned = record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    const location = { line: info.lines - spanned };
     if (record.length <= 1) return { kind: 'text', text: record[0] ?? '', location };
     return { kind: 'row', cells: record.map((t) => ({ text: t })), location };
   });

@@ -27,7 +27,12 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceBlock[]> {
 
 function readCell(cell: ExcelJS.Cell, sheet: string): SourceCell {
   const master = cell.isMerged && cell.master !== cell ? cell.master : cell;
-  const value = toValue(master.value);
+  // exceljs's cell.value leaves out a formula's cached result when it is 0; cell.result keeps it
+  const value = toValue(
+    master.type === ExcelJS.ValueType.Formula
+      ? { formula: master.formula, result: master.result }
+      : master.value,
+  );
   const out: SourceCell =
     typeof value === 'number'
       ? { text: '', number: value, decimals: formatDecimals(master.numFmt) }

@@ -11,6 +11,7 @@ import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
 import { toDecimalString, type Score } from '../core/score.js';
 import type { Subject } from '../core/subject.js';
+import { normaliseTonePlacement, oneLine } from '../core/text.js';
 import { buildTree, walk } from '../core/tree.js';
 import { resolveUnits, unitKey, type UnitResolution } from '../core/units.js';
 import type { UnitGroup } from '../core/unit-names.js';
@@ -41,6 +42,8 @@ export interface ImportRequest {
   dryRun?: boolean;
   /** a plan for the same subject and year with other content is replaced instead of refused */
   replace?: boolean;
+  /** unit names the officer mapped to existing units (by plan index in the file) */
+  unitAliases?: readonly { plan: number; name: string; unitId: number }[];
 }
 
 export type PlanOutcome = 'created' | 'unchanged' | 'replaced';
@@ -59,7 +62,8 @@ export type ImportError =
   | { code: 'READ_FAILED'; failure: ReadFailure }
   | { code: 'NO_PLANS' }
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
-  | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number };
+  | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
+  | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string };
 
 export type ImportResult =
   | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
@@ -84,7 +88,9 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
   try {
     const plans = await deps.db.transaction().execute(async (trx) => {
       const out: ImportedPlan[] = [];
-      for (const plan of read.plans) out.push(await storePlan(trx, plan, request, read.format, now));
+      for (const [index, plan] of read.plans.entries()) {
+        out.push(await storePlan(trx, plan, index, request, read.format, now));
+      }
       if (request.dryRun) throw new Abort({ ok: true, dryRun: true, format: read.format, plans: out });
       return out;
     });
@@ -98,6 +104,7 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
 async function storePlan(
   db: Kysely<DB>,
   read: ReadPlan,
+  index: number,
   request: ImportRequest,
   format: SourceFormat,
   now: string,
@@ -107,7 +114,8 @@ async function storePlan(
   const subject = read.subject!;
   const year = plan.year!;
   const subjectId = await ensureSubject(db, subject, now);
-  const { unitIds, resolution, created } = await ensureUnits(db, plan.rows, subject, subjectId, now);
+  const aliases = (request.unitAliases ?? []).filter((a) => a.plan === index);
+  const { unitIds, resolution, created } = await ensureUnits(db, plan.rows, subject, subjectId, aliases, now);
   const unitNames = resolution.cells.map((mentions) => mentions.map((m) => resolution.units[m.unit]!.name));
   const contentHash = planHash(plan, unitNames);
   const base = { subject: subject.name, year, criteria: plan.rows.length, findings: read.findings };
@@ -245,10 +253,20 @@ async function ensureUnits(
   rows: readonly PlanRow[],
   subject: Subject,
   subjectId: number,
+  aliases: readonly { name: string; unitId: number }[],
   now: string,
 ): Promise<{ unitIds: number[]; resolution: UnitResolution; created: string[] }> {
   const ctx = { levelWords: [subject.levelWord] };
-  const known = await unitsUnder(db, subjectId);
+  const known = (await unitsUnder(db, subjectId)).map((u) => ({
+    ...u,
+    aliases: [...u.aliases, ...aliases.filter((a) => a.unitId === u.id).map((a) => a.name)],
+  }));
+  const foreign = aliases.find((a) => !known.some((u) => u.id === a.unitId));
+  if (foreign)
+    throw new Abort({
+      ok: false,
+      error: { code: 'UNIT_NOT_IN_PLAN', unitId: foreign.unitId, subject: subject.name },
+    });
   const cells = [...rows.map((r) => r.leadUnits), ...rows.map((r) => r.supportUnits)];
   const resolution = resolveUnits(cells, known, ctx);
   const unitIds: number[] = [];
@@ -268,7 +286,13 @@ async function ensureUnits(
     unitIds.push(id);
     const aliases = unit.variants
       .filter((v) => v !== unit.name)
-      .map((v) => ({ unit_id: id, alias: v, alias_key: unitKey(v, ctx) }))
+      // keyed by the spelling itself: unitKey folds every variant to the unit's own key, so one
+      // alias per unitKey would keep only the first variant the document used
+      .map((v) => ({
+        unit_id: id,
+        alias: v,
+        alias_key: normaliseTonePlacement(oneLine(v)).toLocaleLowerCase('vi'),
+      }))
       .filter((a, i, all) => all.findIndex((b) => b.alias_key === a.alias_key) === i);
     await insertAliases(db, aliases);
   }

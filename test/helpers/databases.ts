@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
-export const POSTGRES_ADMIN_URL = process.env.PARINDEX_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.PARINDEX_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   kind: 'sqlite' | 'postgres';
@@ -23,7 +24,12 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'parindex-test-'));
     const address = join(dir, 'test.sqlite');
-    return { kind, address, open: () => openDatabase(address), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      address,
+      open: () => openDatabase(address),
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const name = `parindex_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });

@@ -1,0 +1,96 @@
+/**
+ * Benchmarks of the core engine. Prints figures; it is not a timed test. Each figure is set against
+ * a baseline measured in the same run (reading the seed file and splitting it into lines), because
+ * this machine is noisy: the ratios are what BENCHMARKS.md records.
+ *
+ *   npm run bench
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bench } from 'tinybench';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { readPlans } from '../src/formats/read.js';
+import { writeDocx } from '../src/formats/docx-write.js';
+import { writeXlsx } from '../src/formats/xlsx-write.js';
+import { importPlans } from '../src/modules/imports.js';
+import { SEED_PATH } from '../test/helpers/fixtures.js';
+
+const bytes = new Uint8Array(readFileSync(SEED_PATH));
+const read = await readPlans(bytes);
+if (!read.ok) throw new Error('seed not readable');
+const docs = read.plans.map((p) => p.plan);
+const xlsx = await writeXlsx(docs);
+const docx = await writeDocx(docs);
+
+const dir = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
+let n = 0;
+let database: Database | null = null;
+
+const bench = new Bench({ name: 'core', time: 2000, warmup: true });
+bench
+  .add('baseline: read seed file + split lines', () => {
+    const text = readFileSync(SEED_PATH, 'utf8');
+    if (text.split('\n').length < 100) throw new Error('short');
+  })
+  .add('check seed (read + recognise + check, text)', async () => {
+    const r = await readPlans(bytes);
+    if (!r.ok) throw new Error('read failed');
+  })
+  .add('check seed as XLSX', async () => {
+    const r = await readPlans(xlsx);
+    if (!r.ok) throw new Error('read failed');
+  })
+  .add('check seed as DOCX', async () => {
+    const r = await readPlans(docx);
+    if (!r.ok) throw new Error('read failed');
+  })
+  .add(
+    'import seed into a new SQLite database',
+    async () => {
+      const result = await importPlans(
+        { db: database!.db, clock: () => new Date() },
+        { bytes, sourceName: 'seed.txt' },
+      );
+      if (!result.ok || result.plans[0]!.outcome !== 'created') throw new Error('import failed');
+    },
+    {
+      beforeEach: async () => {
+        n += 1;
+        database = await openDatabase(join(dir, `bench-${n}.sqlite`));
+      },
+      afterEach: async () => {
+        await database?.close();
+      },
+    },
+  )
+  .add('write XLSX of both plans', async () => {
+    await writeXlsx(docs);
+  })
+  .add('write DOCX of both plans', async () => {
+    await writeDocx(docs);
+  });
+
+await bench.run();
+rmSync(dir, { recursive: true, force: true });
+
+const baseline = bench.tasks[0]!.result;
+if (baseline.state !== 'completed') throw new Error('baseline did not complete');
+const base = baseline.latency.p50;
+console.log(`ParIndex core benchmarks — Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log('task | median ms | p99 ms | samples | × baseline');
+console.log('---|---:|---:|---:|---:');
+for (const task of bench.tasks) {
+  const r = task.result;
+  if (r.state !== 'completed') {
+    console.log(`${task.name} | failed`);
+    continue;
+  }
+  console.log(
+    `${task.name} | ${r.latency.p50.toFixed(3)} | ${r.latency.p99.toFixed(3)} | ${r.latency.samplesCount} | ${(r.latency.p50 / base).toFixed(1)}`,
+  );
+}
+const mem = process.memoryUsage();
+console.log(
+  `\nmemory after the run: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);

@@ -1,0 +1,82 @@
+/**
+ * One place turns every failure into `{"error":{"code","message"}}` with the right status. Use-case
+ * errors map by code in an exhaustive switch; schema failures are 400; anything unknown is logged and
+ * answered 500 with no internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Lang } from '../core/findings.js';
+import { MAX_FILE_BYTES } from '../formats/read.js';
+import { AppError, type AppErrorCode } from '../modules/errors.js';
+
+export function statusOf(code: AppErrorCode): number {
+  switch (code) {
+    case 'PLAN_NOT_FOUND':
+    case 'ITEM_NOT_FOUND':
+    case 'UNIT_NOT_FOUND':
+      return 404;
+    case 'IMPORT_NOT_FOUND':
+      return 410;
+    case 'NOT_A_LEAF':
+    case 'SCORE_ABOVE_MAX':
+    case 'SCORE_NEGATIVE':
+    case 'UNIT_NOT_IN_PLAN':
+    case 'READ_FAILED':
+    case 'IMPORT_REJECTED':
+      return 422;
+    case 'STALE_VERSION':
+    case 'PLAN_EXISTS':
+      return 409;
+    case 'FILE_TOO_LARGE':
+      return 413;
+  }
+}
+
+export function langOf(request: FastifyRequest): Lang {
+  const header = request.headers['accept-language'] ?? '';
+  return /^\s*en\b/i.test(header) ? 'en' : 'vi';
+}
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply
+    .status(status)
+    .send({ error: details === undefined ? { code, message } : { code, message, details } });
+}
+
+const TEXT = {
+  validation: { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'Invalid request' },
+  badRequest: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
+  notFound: { vi: 'Không có địa chỉ này', en: 'Not found' },
+  internal: { vi: 'Lỗi máy chủ; đã ghi lại để xử lý', en: 'Server error; it has been logged' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const lang = langOf(request);
+    if (error instanceof AppError) {
+      return send(reply, statusOf(error.code), error.code, error.messageIn(lang), error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+        message: v.message,
+      }));
+      const first = details[0];
+      const message = `${TEXT.validation[lang]}${first ? `: ${first.path ? `${first.path} — ` : ''}${first.message}` : ''}`;
+      return send(reply, 400, 'VALIDATION_FAILED', message, details);
+    }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      const limit = `${MAX_FILE_BYTES / 1024 / 1024} MB`;
+      return send(reply, 413, 'FILE_TOO_LARGE', new AppError('FILE_TOO_LARGE', { limit }).messageIn(lang));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, error.statusCode, 'BAD_REQUEST', TEXT.badRequest[lang]);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, 500, 'INTERNAL', TEXT.internal[lang]);
+  });
+}
+
+export function apiNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, 404, 'NOT_FOUND', TEXT.notFound[langOf(request)]);
+}

@@ -1,0 +1,151 @@
+/** Routes on plans: list, one plan, edits, units, the lead-unit view and downloads. */
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
+import { leadUnitView, planList, planViewJson } from '../../modules/plan-view.js';
+import { exportPlan } from '../../modules/plans.js';
+import { AppError } from '../../modules/errors.js';
+import {
+  ApiError,
+  IdParams,
+  ItemParams,
+  ItemPatch,
+  LeadUnitView,
+  PlanListItem,
+  PlanView,
+  TaskPatch,
+  Unit,
+  UnitCreate,
+  UnitParams,
+} from '../../shared/api.js';
+import type { AppDeps } from '../app.js';
+
+const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+
+/** Sends JSON already serialised (the plan view is kept as text per version). */
+function sendJson(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}
+
+export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
+  return (app, _options, done) => {
+    app.get(
+      '/plans',
+      {
+        schema: { tags: ['plans'], summary: 'Danh sách kế hoạch', response: { 200: z.array(PlanListItem) } },
+      },
+      () => planList(deps.db),
+    );
+
+    app.get(
+      '/plans/:id',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Một kế hoạch: cây tiêu chí, nhiệm vụ, phát hiện',
+          params: IdParams,
+          response: { 200: PlanView, 404: ApiError },
+        },
+      },
+      async (request, reply) => {
+        const { json, version } = await planViewJson(deps.db, request.params.id);
+        const etag = `"plan-${request.params.id}-v${version}"`;
+        const raw = reply as FastifyReply;
+        raw.header('etag', etag).header('cache-control', 'no-cache');
+        if (request.headers['if-none-match'] === etag) return raw.status(304).send();
+        return sendJson(raw, json);
+      },
+    );
+
+    const sendPlan = async (planId: number, reply: FastifyReply) =>
+      sendJson(reply, (await planViewJson(deps.db, planId)).json);
+
+    app.patch(
+      '/plans/:id/items/:itemId',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Sửa điểm đạt được / mục tiêu của một tiêu chí lá (có kiểm tra phiên bản)',
+          params: ItemParams,
+          body: ItemPatch,
+          response: { 200: PlanView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await updateItemScores(deps, request.params.id, request.params.itemId, request.body);
+        return sendPlan(request.params.id, reply);
+      },
+    );
+
+    app.patch(
+      '/plans/:id/items/:itemId/task',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Sửa nhiệm vụ, theo dõi thực hiện và đơn vị chủ trì của một tiêu chí',
+          params: ItemParams,
+          body: TaskPatch,
+          response: { 200: PlanView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await updateTask(deps, request.params.id, request.params.itemId, request.body);
+        return sendPlan(request.params.id, reply);
+      },
+    );
+
+    app.post(
+      '/plans/:id/units',
+      {
+        schema: {
+          tags: ['units'],
+          summary: 'Tìm hoặc tạo đơn vị thuộc địa phương của kế hoạch',
+          params: IdParams,
+          body: UnitCreate,
+          response: { 200: Unit, ...errors },
+        },
+      },
+      (request) => ensurePlanUnit(deps, request.params.id, request.body.name),
+    );
+
+    app.get(
+      '/plans/:id/units/:unitId',
+      {
+        schema: {
+          tags: ['units'],
+          summary: 'Các tiêu chí, nhiệm vụ của một đơn vị trong kế hoạch',
+          params: UnitParams,
+          response: { 200: LeadUnitView, 404: ApiError },
+        },
+      },
+      (request) => leadUnitView(deps.db, request.params.id, request.params.unitId),
+    );
+
+    app.get(
+      '/plans/:id/export/:format',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Tải phụ lục XLSX hoặc DOCX theo mẫu',
+          params: IdParams.extend({ format: z.enum(['xlsx', 'docx']) }),
+          response: { 404: ApiError },
+        },
+      },
+      async (request, reply) => {
+        const { id, format } = request.params;
+        const bytes = await exportPlan(deps.db, id, format);
+        if (!bytes) throw new AppError('PLAN_NOT_FOUND', { id });
+        const type =
+          format === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+        return (reply as FastifyReply)
+          .type(type)
+          .header('content-disposition', `attachment; filename="ke-hoach-${id}.${format}"`)
+          .send(Buffer.from(bytes));
+      },
+    );
+    done();
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm start`: the API and the web app on one port (PORT, default 3000; HOST, default 127.0.0.1)
+ * over the embedded SQLite database, or PostgreSQL when DATABASE_URL says so. A new database starts
+ * with the sample plans.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, resolveDatabaseAddress } from '../db/database.js';
+import { loadSamplesIfEmpty } from '../modules/samples.js';
+import { buildApp } from './app.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const clock = () => new Date();
+const database = await openDatabase(resolveDatabaseAddress(undefined));
+const samples = await loadSamplesIfEmpty({ db: database.db, clock }, resolve(root, 'samples'));
+for (const p of samples) console.log(`Đã nạp kế hoạch mẫu #${p.planId}: ${p.subject} năm ${p.year}`);
+
+const app = await buildApp(
+  { db: database.db, clock },
+  { webRoot: resolve(root, 'web/dist'), logger: process.env.LOG === '1' },
+);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+await app.listen({ port, host });
+const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+console.log(`ParIndex đang chạy tại http://${shown}:${port}  (CSDL: ${database.label})`);
+
+const stop = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

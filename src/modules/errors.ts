@@ -1,0 +1,84 @@
+/**
+ * The errors use-cases raise, as a small union of codes with their Vietnamese and English messages.
+ * The HTTP layer maps each code to a status in one exhaustive switch (src/http/errors.ts).
+ */
+import type { Lang } from '../core/findings.js';
+
+export type AppErrorCode =
+  | 'PLAN_NOT_FOUND'
+  | 'ITEM_NOT_FOUND'
+  | 'UNIT_NOT_FOUND'
+  | 'IMPORT_NOT_FOUND'
+  | 'NOT_A_LEAF'
+  | 'SCORE_ABOVE_MAX'
+  | 'SCORE_NEGATIVE'
+  | 'STALE_VERSION'
+  | 'UNIT_NOT_IN_PLAN'
+  | 'READ_FAILED'
+  | 'IMPORT_REJECTED'
+  | 'PLAN_EXISTS'
+  | 'FILE_TOO_LARGE';
+
+type Params = Record<string, string | number>;
+
+const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
+  PLAN_NOT_FOUND: { vi: (p) => `Không có kế hoạch #${p.id}`, en: (p) => `No plan #${p.id}` },
+  ITEM_NOT_FOUND: {
+    vi: (p) => `Kế hoạch không có tiêu chí #${p.id}`,
+    en: (p) => `The plan has no criterion #${p.id}`,
+  },
+  UNIT_NOT_FOUND: { vi: (p) => `Không có đơn vị #${p.id}`, en: (p) => `No unit #${p.id}` },
+  IMPORT_NOT_FOUND: {
+    vi: () => 'Tệp tải lên đã hết hạn hoặc đã được nhập; hãy tải lên lại',
+    en: () => 'The upload has expired or was already imported; upload it again',
+  },
+  NOT_A_LEAF: {
+    vi: (p) => `Tiêu chí ${p.code} có tiêu chí con: điểm của nó là tổng điểm các tiêu chí con`,
+    en: (p) => `Criterion ${p.code} has sub-criteria: its score is the sum of theirs`,
+  },
+  SCORE_ABOVE_MAX: {
+    vi: (p) =>
+      `${p.field === 'target' ? 'Mục tiêu' : 'Điểm đạt được'} ${p.value} vượt điểm chuẩn ${p.max} của tiêu chí ${p.code}`,
+    en: (p) =>
+      `${p.field === 'target' ? 'Target' : 'Baseline'} ${p.value} is above the max score ${p.max} of criterion ${p.code}`,
+  },
+  SCORE_NEGATIVE: {
+    vi: (p) => `Điểm không được âm (${p.value}) ở tiêu chí ${p.code}`,
+    en: (p) => `A score cannot be negative (${p.value}) on criterion ${p.code}`,
+  },
+  STALE_VERSION: {
+    vi: () => 'Dữ liệu đã được người khác thay đổi; hãy tải lại trang rồi sửa lại',
+    en: () => 'Changed by someone else; reload and edit again',
+  },
+  UNIT_NOT_IN_PLAN: {
+    vi: (p) => `Đơn vị #${p.id} không thuộc ${p.subject}`,
+    en: (p) => `Unit #${p.id} does not belong to ${p.subject}`,
+  },
+  READ_FAILED: { vi: (p) => `${p.file}: ${p.reasonVi}`, en: (p) => `${p.file}: ${p.reasonEn}` },
+  IMPORT_REJECTED: {
+    vi: () => 'Tệp có lỗi phải sửa trước khi nhập; không ghi gì',
+    en: () => 'The file has errors to fix before it can be imported; nothing was written',
+  },
+  PLAN_EXISTS: {
+    vi: (p) => `Đã có kế hoạch của ${p.subject} năm ${p.year} với nội dung khác; chọn "thay thế" để thay`,
+    en: (p) => `A plan for ${p.subject} ${p.year} exists with other content; choose "replace" to replace it`,
+  },
+  FILE_TOO_LARGE: {
+    vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,
+    en: (p) => `The file is too large (limit ${p.limit})`,
+  },
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly params: Params = {},
+    readonly details?: unknown,
+  ) {
+    super(MESSAGES[code].en(params));
+  }
+
+  messageIn(lang: Lang): string {
+    return MESSAGES[this.code][lang](this.params);
+  }
+}

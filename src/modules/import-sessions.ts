@@ -1,0 +1,191 @@
+/**
+ * The import wizard's two steps. Preview reads the uploaded file, keeps its bytes for a while (in
+ * the database, so any server process can confirm) and says what each plan holds, what is wrong with
+ * it and which lead units are new — writing nothing else. Confirm imports the kept file with the
+ * officer's choices for the new units, in one transaction.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { blockingFindings, findingMessage, formatLocation } from '../core/findings.js';
+import { toDecimalString, type Score } from '../core/score.js';
+import { summarise } from '../core/summary.js';
+import { fold } from '../core/text.js';
+import { resolveUnits, unitKey } from '../core/units.js';
+import { findPlanBySubjectYear } from '../db/plans-repo.js';
+import type { DB } from '../db/schema.js';
+import { findSubjectUnit, unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
+import { readFailureMessage } from '../formats/errors.js';
+import { readPlans, type ReadPlan } from '../formats/read.js';
+import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
+import { AppError } from './errors.js';
+import { importPlans, planHash } from './imports.js';
+
+export interface SessionDeps {
+  db: Kysely<DB>;
+  clock: () => Date;
+}
+
+/** How long an uploaded file waits for its confirmation. */
+const KEEP_MINUTES = 60;
+
+const dec = (s: Score | null) => (s === null ? null : toDecimalString(s));
+
+export async function previewImport(
+  deps: SessionDeps,
+  upload: { fileName: string; bytes: Uint8Array },
+): Promise<ImportPreview> {
+  const read = await readPlans(upload.bytes);
+  if (!read.ok) {
+    throw new AppError('READ_FAILED', {
+      file: upload.fileName,
+      reasonVi: readFailureMessage(read.failure, 'vi'),
+      reasonEn: readFailureMessage(read.failure, 'en'),
+    });
+  }
+  const now = deps.clock();
+  const token = randomBytes(16).toString('hex');
+  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
+  await deps.db.deleteFrom('pending_imports').where('expires_at', '<', now.toISOString()).execute();
+  await deps.db
+    .insertInto('pending_imports')
+    .values({
+      token,
+      file_name: upload.fileName,
+      bytes: upload.bytes,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    })
+    .execute();
+  const plans: ImportPreviewPlan[] = [];
+  for (const plan of read.plans) plans.push(await previewPlan(deps.db, plan));
+  return {
+    token,
+    fileName: upload.fileName,
+    format: read.format,
+    expiresAt,
+    plans,
+    canConfirm: plans.length > 0 && plans.every((p) => !p.blocking),
+  };
+}
+
+async function previewPlan(db: Kysely<DB>, read: ReadPlan): Promise<ImportPreviewPlan> {
+  const { plan, subject } = read;
+  const summary = summarise(plan);
+  const subjectUnit = subject
+    ? await findSubjectUnit(db, unitKey(subject.name, { levelWords: [] }), subject.kind)
+    : undefined;
+  const known: UnitWithAliases[] = subjectUnit ? await unitsUnder(db, subjectUnit.id) : [];
+  const ctx = { levelWords: subject ? [subject.levelWord] : [] };
+  const cells = [...plan.rows.map((r) => r.leadUnits), ...plan.rows.map((r) => r.supportUnits)];
+  const resolution = resolveUnits(cells, known, ctx);
+  const existing =
+    subjectUnit && plan.year !== null
+      ? await findPlanBySubjectYear(db, subjectUnit.id, plan.year)
+      : undefined;
+  const names = resolution.cells.map((m) => m.map((x) => resolution.units[x.unit]!.name));
+  return {
+    subject: plan.subject,
+    year: plan.year,
+    baselineYear: plan.baselineYear,
+    criteria: summary.criteria,
+    areas: summary.areas,
+    totals: {
+      max: dec(summary.totals.max),
+      baseline: dec(summary.totals.baseline),
+      target: dec(summary.totals.target),
+    },
+    rows: plan.rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      depth: r.code.split('.').length,
+      max: dec(r.max),
+      baseline: dec(r.baseline),
+      target: dec(r.target),
+      task: r.task,
+      leadUnits: r.leadUnits,
+    })),
+    findings: read.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      code: f.code,
+      message: findingMessage(f, 'vi'),
+      messageEn: findingMessage(f, 'en'),
+      location: formatLocation(f.location, 'vi'),
+    })),
+    blocking: blockingFindings(read.findings).length > 0,
+    existingPlanId: existing?.id ?? null,
+    unchanged: existing !== undefined && existing.content_hash === planHash(plan, names),
+    unknownUnits: resolution.units
+      .filter((u) => u.id === null)
+      .map((u) => ({ name: u.name, variants: u.variants, suggestion: suggest(u.name, known) })),
+    knownUnits: known.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+  };
+}
+
+/** The registered unit sharing most words with a new name, when they share at least half. */
+function suggest(name: string, known: readonly UnitWithAliases[]): { id: number; name: string } | null {
+  const words = (s: string) =>
+    new Set(
+      fold(s)
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length > 1),
+    );
+  const a = words(name);
+  let best: { id: number; name: string } | null = null;
+  let bestScore = 0.5;
+  for (const u of known) {
+    const b = words(u.name);
+    const shared = [...a].filter((w) => b.has(w)).length;
+    const score = shared / Math.max(a.size, b.size, 1);
+    if (score >= bestScore) {
+      best = { id: u.id, name: u.name };
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export async function confirmImport(
+  deps: SessionDeps,
+  token: string,
+  choice: ImportConfirm,
+): Promise<ImportResult> {
+  const now = deps.clock().toISOString();
+  const pending = await deps.db
+    .selectFrom('pending_imports')
+    .selectAll()
+    .where('token', '=', token)
+    .where('expires_at', '>=', now)
+    .executeTakeFirst();
+  if (!pending) throw new AppError('IMPORT_NOT_FOUND');
+  const result = await importPlans(deps, {
+    bytes: new Uint8Array(pending.bytes),
+    sourceName: pending.file_name,
+    replace: choice.replace,
+    unitAliases: choice.mapping.flatMap((m) =>
+      m.unitId === null ? [] : [{ plan: m.plan, name: m.name, unitId: m.unitId }],
+    ),
+  });
+  if (!result.ok) {
+    const e = result.error;
+    switch (e.code) {
+      case 'READ_FAILED':
+        throw new AppError('READ_FAILED', {
+          file: pending.file_name,
+          reasonVi: readFailureMessage(e.failure, 'vi'),
+          reasonEn: readFailureMessage(e.failure, 'en'),
+        });
+      case 'NO_PLANS':
+      case 'PLAN_INVALID':
+        throw new AppError('IMPORT_REJECTED');
+      case 'PLAN_EXISTS':
+        throw new AppError('PLAN_EXISTS', { subject: e.subject, year: e.year, planId: e.planId });
+      case 'UNIT_NOT_IN_PLAN':
+        throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
+    }
+  }
+  await deps.db.deleteFrom('pending_imports').where('token', '=', token).execute();
+  return {
+    plans: result.plans.map((p) => ({ id: p.planId, subject: p.subject, year: p.year, outcome: p.outcome })),
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * Editing a stored plan: a leaf's baseline and target, a criterion's task and its follow-up, the
+ * units that lead it. Every write checks the version the client saw, so a second person saving the
+ * same row is refused rather than silently overwriting; every write bumps the plan's version.
+ */
+import type { Kysely } from 'kysely';
+import { followEdit } from '../core/edits.js';
+import { parseDeadline } from '../core/dates.js';
+import type { ScoreField } from '../core/findings.js';
+import {
+  compare,
+  formatScore,
+  fromDecimalString,
+  isNegative,
+  toDecimalString,
+  type Score,
+} from '../core/score.js';
+import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
+import { levelWordOf } from '../core/subject.js';
+import { findPlan, planRows } from '../db/plans-repo.js';
+import type { DB, TaskStatus } from '../db/schema.js';
+import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
+import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
+import { AppError } from './errors.js';
+
+export interface EditDeps {
+  db: Kysely<DB>;
+  clock: () => Date;
+}
+
+function score(text: string | null): Score | null {
+  return text === null ? null : fromDecimalString(text);
+}
+
+async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<void> {
+  await db
+    .updateTable('plans')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', planId)
+    .execute();
+}
+
+/** Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts). */
+export async function updateItemScores(
+  deps: EditDeps,
+  planId: number,
+  itemId: number,
+  patch: ItemPatch,
+): Promise<void> {
+  const now = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (db) => {
+    const plan = await findPlan(db, planId);
+    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    const rows = await planRows(db, planId);
+    const row = rows.find((r) => r.itemId === itemId);
+    if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
+    if (rows.some((r) => r.parentCode === row.code)) throw new AppError('NOT_A_LEAF', { code: row.code });
+    if (row.itemVersion !== patch.version) throw new AppError('STALE_VERSION');
+
+    const max = score(row.maxScore);
+    const scored = rows.map((r) => ({
+      code: r.code,
+      max: score(r.maxScore),
+      baseline: score(r.baseline),
+      target: score(r.target),
+    }));
+    let totals = {
+      max: score(plan.stated_max),
+      baseline: score(plan.stated_baseline),
+      target: score(plan.stated_target),
+    };
+    const hasTotals =
+      plan.stated_max !== null || plan.stated_baseline !== null || plan.stated_target !== null;
+    const itemSet: { baseline?: string | null; target?: string | null } = {};
+    const planSet: { stated_baseline?: string | null; stated_target?: string | null } = {};
+    for (const field of ['baseline', 'target'] as const satisfies readonly ScoreField[]) {
+      const raw = patch[field];
+      if (raw === undefined) continue;
+      const value = raw === null ? null : fromDecimalString(raw);
+      if (value !== null && isNegative(value)) {
+        throw new AppError('SCORE_NEGATIVE', { code: row.code, value: formatScore(value) });
+      }
+      if (value !== null && max !== null && compare(value, max) > 0) {
+        throw new AppError('SCORE_ABOVE_MAX', {
+          code: row.code,
+          field,
+          value: formatScore(value),
+          max: formatScore(max),
+        });
+      }
+      itemSet[field] = value === null ? null : toDecimalString(value);
+      const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
+      for (const a of follow.ancestors) {
+        const ancestor = rows.find((r) => r.code === a.code)!;
+        await db
+          .updateTable('plan_items')
+          .set({ [field]: toDecimalString(a.value), updated_at: now })
+          .where('id', '=', ancestor.itemId)
+          .execute();
+        const s = scored.find((x) => x.code === a.code)!;
+        s[field] = a.value;
+      }
+      if (follow.total) {
+        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = toDecimalString(follow.total);
+        totals = { ...totals, [field]: follow.total };
+      }
+      scored.find((x) => x.code === row.code)![field] = value;
+    }
+    const updated = await db
+      .updateTable('plan_items')
+      .set({ ...itemSet, version: row.itemVersion + 1, updated_at: now })
+      .where('id', '=', itemId)
+      .where('version', '=', patch.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+    if (Object.keys(planSet).length > 0)
+      await db.updateTable('plans').set(planSet).where('id', '=', planId).execute();
+    await bumpPlan(db, planId, now);
+  });
+}
+
+/** Updates (or creates, with version 0) the task of a criterion: text, follow-up and units. */
+export async function updateTask(
+  deps: EditDeps,
+  planId: number,
+  itemId: number,
+  patch: TaskPatch,
+): Promise<void> {
+  const now = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (db) => {
+    const plan = await findPlan(db, planId);
+    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    const item = await db
+      .selectFrom('plan_items')
+      .select(['id'])
+      .where('id', '=', itemId)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    if (!item) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
+    const task = await db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('plan_item_id', '=', itemId)
+      .where('position', '=', 0)
+      .executeTakeFirst();
+    if ((task?.version ?? 0) !== patch.version) throw new AppError('STALE_VERSION');
+
+    const allUnitIds = [...(patch.leadUnitIds ?? []), ...(patch.supportUnitIds ?? [])];
+    const names = await unitNames(db, allUnitIds);
+    if (allUnitIds.length > 0) {
+      const own = await db
+        .selectFrom('units')
+        .select('id')
+        .where('id', 'in', allUnitIds)
+        .where('parent_id', '=', plan.subject_unit_id)
+        .execute();
+      const ownIds = new Set(own.map((u) => u.id));
+      const foreign = allUnitIds.find((id) => !ownIds.has(id));
+      if (foreign !== undefined) {
+        if (!names.has(foreign)) throw new AppError('UNIT_NOT_FOUND', { id: foreign });
+        const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
+        throw new AppError('UNIT_NOT_IN_PLAN', { id: foreign, subject });
+      }
+    }
+
+    const fields: {
+      text?: string;
+      status?: TaskStatus;
+      progress?: number;
+      deadline?: string | null;
+      progress_note?: string;
+      lead_units_text?: string;
+      support_units_text?: string;
+    } = {};
+    if (patch.text !== undefined) fields.text = patch.text.replace(/\r\n?/g, '\n').trim();
+    if (patch.status !== undefined) fields.status = patch.status;
+    if (patch.progress !== undefined) fields.progress = patch.progress;
+    if (patch.deadline !== undefined) {
+      fields.deadline = patch.deadline === null ? null : parseDeadline(patch.deadline);
+    }
+    if (patch.progressNote !== undefined) fields.progress_note = patch.progressNote.trim();
+    if (patch.leadUnitIds) fields.lead_units_text = patch.leadUnitIds.map((id) => names.get(id)!).join('; ');
+    if (patch.supportUnitIds)
+      fields.support_units_text = patch.supportUnitIds.map((id) => names.get(id)!).join('; ');
+    // a task marked done is complete; 100 % progress marks it done
+    if (fields.status === 'done' && patch.progress === undefined) fields.progress = 100;
+
+    let taskId: number;
+    if (task) {
+      taskId = task.id;
+      const updated = await db
+        .updateTable('tasks')
+        .set({ ...fields, version: task.version + 1, updated_at: now })
+        .where('id', '=', task.id)
+        .where('version', '=', patch.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
+    } else {
+      const created = await db
+        .insertInto('tasks')
+        .values({
+          plan_item_id: itemId,
+          position: 0,
+          text: fields.text ?? '',
+          lead_units_text: fields.lead_units_text ?? '',
+          support_units_text: fields.support_units_text ?? '',
+          deadline: fields.deadline ?? null,
+          deadline_text: '',
+          status: fields.status ?? 'not_started',
+          progress: fields.progress ?? 0,
+          progress_note: fields.progress_note ?? '',
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      taskId = created.id;
+    }
+    for (const [role, ids] of [
+      ['lead', patch.leadUnitIds],
+      ['support', patch.supportUnitIds],
+    ] as const) {
+      if (!ids) continue;
+      await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', role).execute();
+      const unique = [...new Set(ids)];
+      if (unique.length > 0) {
+        await db
+          .insertInto('task_units')
+          .values(
+            unique.map((unit_id, position) => ({
+              task_id: taskId,
+              unit_id,
+              role,
+              position,
+              source_text: names.get(unit_id)!,
+            })),
+          )
+          .execute();
+      }
+    }
+    await bumpPlan(db, planId, now);
+  });
+}
+
+/** A unit under the plan's subject, found by its spelling or created; never a second one for a variant. */
+export async function ensurePlanUnit(deps: EditDeps, planId: number, name: string): Promise<Unit> {
+  const now = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (db) => {
+    const plan = await findPlan(db, planId);
+    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
+    const level = levelWordOf(subject);
+    const ctx = { levelWords: level ? [level] : [] };
+    const key = unitKey(name, ctx);
+    const matcher = new UnitMatcher<Unit>(ctx);
+    for (const u of await unitsUnder(db, plan.subject_unit_id)) {
+      const unit = { id: u.id, name: u.name, kind: u.kind };
+      matcher.add(u.name, unit);
+      for (const a of u.aliases) matcher.add(a, unit);
+    }
+    const found = matcher.match(name);
+    if (found) return found.value;
+    const clean = name.replace(/\s+/g, ' ').trim();
+    const kind = unitKind(clean);
+    const id = await insertUnit(db, {
+      name: clean,
+      name_key: key,
+      kind,
+      parent_id: plan.subject_unit_id,
+      created_at: now,
+    });
+    await bumpPlan(db, planId, now);
+    return { id, name: clean, kind };
+  });
+}

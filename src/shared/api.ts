@@ -1,0 +1,243 @@
+/**
+ * The shapes the HTTP API speaks, as zod schemas: the server validates requests and documents
+ * responses with them (OpenAPI at /api/docs), the web app takes its types from them. Scores travel
+ * as exact decimal strings ("10.10") so neither side ever sums binary floats.
+ */
+import { z } from 'zod';
+
+export const Decimal = z
+  .string()
+  .regex(/^-?\d{1,6}(\.\d{1,4})?$/, 'a decimal with at most 4 decimals, e.g. "8.5"')
+  .describe('exact decimal score, decimal point, e.g. "10.10"');
+
+export const TaskStatus = z.enum(['not_started', 'in_progress', 'done', 'at_risk']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+
+export const UnitRef = z.object({ id: z.number().int(), name: z.string() });
+export type UnitRef = z.infer<typeof UnitRef>;
+
+export const Unit = UnitRef.extend({ kind: z.string() });
+export type Unit = z.infer<typeof Unit>;
+
+export const Task = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  status: TaskStatus,
+  progress: z.number().int().min(0).max(100),
+  deadline: z.string().nullable().describe('ISO date yyyy-mm-dd'),
+  deadlineText: z.string().describe('the deadline as the document wrote it'),
+  progressNote: z.string(),
+  version: z.number().int(),
+  leadUnits: z.array(UnitRef),
+  supportUnits: z.array(UnitRef),
+  leadUnitsText: z.string().describe('the lead-unit cell as the document wrote it'),
+});
+export type Task = z.infer<typeof Task>;
+
+export const PlanRow = z.object({
+  itemId: z.number().int(),
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  depth: z.number().int(),
+  name: z.string(),
+  max: Decimal.nullable(),
+  baseline: Decimal.nullable().describe('as stated; for a parent the live value is the sum of its children'),
+  target: Decimal.nullable(),
+  version: z.number().int(),
+  task: Task.nullable(),
+});
+export type PlanRow = z.infer<typeof PlanRow>;
+
+export const Finding = z.object({
+  rule: z.string(),
+  severity: Severity,
+  code: z.string().nullable(),
+  message: z.string(),
+  messageEn: z.string(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Totals = z.object({
+  max: Decimal.nullable(),
+  baseline: Decimal.nullable(),
+  target: Decimal.nullable(),
+});
+export type Totals = z.infer<typeof Totals>;
+
+export const PlanView = z.object({
+  id: z.number().int(),
+  subject: UnitRef,
+  year: z.number().int(),
+  baselineYear: z.number().int().nullable(),
+  label: z.string().nullable(),
+  title: z.string().nullable(),
+  subtitle: z.string().nullable(),
+  sourceName: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  statedTotals: Totals.nullable(),
+  rows: z.array(PlanRow),
+  findings: z.array(Finding),
+  /** units under the plan's subject: the choices for lead units */
+  units: z.array(Unit),
+});
+export type PlanView = z.infer<typeof PlanView>;
+
+export const PlanListItem = z.object({
+  id: z.number().int(),
+  subject: z.string(),
+  year: z.number().int(),
+  baselineYear: z.number().int().nullable(),
+  criteria: z.number().int(),
+  totals: Totals.describe('live sums of the criteria'),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  updatedAt: z.string(),
+});
+export type PlanListItem = z.infer<typeof PlanListItem>;
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ItemParams = z.object({
+  id: z.coerce.number().int().positive(),
+  itemId: z.coerce.number().int().positive(),
+});
+export const UnitParams = z.object({
+  id: z.coerce.number().int().positive(),
+  unitId: z.coerce.number().int().positive(),
+});
+
+export const ItemPatch = z
+  .object({
+    version: z.number().int().min(1).describe('the version the client last saw'),
+    baseline: Decimal.nullable().optional(),
+    target: Decimal.nullable().optional(),
+  })
+  .refine((p) => p.baseline !== undefined || p.target !== undefined, 'baseline or target is needed');
+export type ItemPatch = z.infer<typeof ItemPatch>;
+
+export const TaskPatch = z.object({
+  version: z
+    .number()
+    .int()
+    .min(0)
+    .describe('the task version the client last saw; 0 when there is no task yet'),
+  text: z.string().max(20_000).optional(),
+  status: TaskStatus.optional(),
+  progress: z.number().int().min(0).max(100).optional(),
+  deadline: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .optional(),
+  progressNote: z.string().max(2000).optional(),
+  leadUnitIds: z.array(z.number().int().positive()).max(50).optional(),
+  supportUnitIds: z.array(z.number().int().positive()).max(50).optional(),
+});
+export type TaskPatch = z.infer<typeof TaskPatch>;
+
+export const UnitCreate = z.object({ name: z.string().trim().min(2).max(300) });
+
+export const LeadUnitRow = z.object({
+  itemId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  role: z.enum(['lead', 'support']),
+  max: Decimal.nullable(),
+  baseline: Decimal.nullable(),
+  target: Decimal.nullable(),
+  atStake: Decimal.nullable().describe('max − baseline'),
+  gain: Decimal.nullable().describe('target − baseline'),
+  task: Task,
+});
+export type LeadUnitRow = z.infer<typeof LeadUnitRow>;
+
+export const LeadUnitView = z.object({
+  plan: z.object({ id: z.number().int(), subject: z.string(), year: z.number().int() }),
+  unit: Unit,
+  rows: z.array(LeadUnitRow),
+});
+export type LeadUnitView = z.infer<typeof LeadUnitView>;
+
+export const PreviewRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  depth: z.number().int(),
+  max: Decimal.nullable(),
+  baseline: Decimal.nullable(),
+  target: Decimal.nullable(),
+  task: z.string(),
+  leadUnits: z.string(),
+});
+
+export const UnknownUnit = z.object({
+  name: z.string(),
+  variants: z.array(z.string()),
+  suggestion: UnitRef.nullable(),
+});
+
+export const ImportPreviewPlan = z.object({
+  subject: z.string().nullable(),
+  year: z.number().int().nullable(),
+  baselineYear: z.number().int().nullable(),
+  criteria: z.number().int(),
+  areas: z.number().int(),
+  totals: Totals,
+  rows: z.array(PreviewRow),
+  findings: z.array(Finding.extend({ location: z.string() })),
+  blocking: z.boolean(),
+  existingPlanId: z.number().int().nullable(),
+  /** the stored plan has exactly this content: importing changes nothing */
+  unchanged: z.boolean(),
+  unknownUnits: z.array(UnknownUnit),
+  knownUnits: z.array(Unit),
+});
+export type ImportPreviewPlan = z.infer<typeof ImportPreviewPlan>;
+
+export const ImportPreview = z.object({
+  token: z.string(),
+  fileName: z.string(),
+  format: z.string(),
+  expiresAt: z.string(),
+  plans: z.array(ImportPreviewPlan),
+  canConfirm: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportConfirm = z.object({
+  mapping: z
+    .array(
+      z.object({
+        plan: z.number().int().min(0),
+        name: z.string(),
+        unitId: z
+          .number()
+          .int()
+          .positive()
+          .nullable()
+          .describe('an existing unit, or null to create a new one'),
+      }),
+    )
+    .default([]),
+  replace: z.boolean().default(false),
+});
+export type ImportConfirm = z.infer<typeof ImportConfirm>;
+
+export const ImportResult = z.object({
+  plans: z.array(
+    z.object({
+      id: z.number().int(),
+      subject: z.string(),
+      year: z.number().int(),
+      outcome: z.enum(['created', 'unchanged', 'replaced']),
+    }),
+  ),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const TokenParams = z.object({ token: z.string().regex(/^[a-f0-9]{32}$/) });
+
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});

@@ -1,0 +1,51 @@
+/** The language of the page: Vietnamese by default, English on request, remembered in the browser. */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { MESSAGES, type Lang, type MessageKey } from './messages';
+
+export type { Lang, MessageKey };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t: Translate;
+}
+
+const Context = createContext<I18n | null>(null);
+const STORAGE_KEY = 'parindex.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function format(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    document.documentElement.lang = next;
+  }, []);
+  const t = useCallback<Translate>((key, params) => format(MESSAGES[lang][key], params), [lang]);
+  const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(Context);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
