@@ -47,6 +47,7 @@ const TEXT = {
   validation: { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'Invalid request' },
   badRequest: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
   notFound: { vi: 'Không có địa chỉ này', en: 'Not found' },
+  notMultipart: { vi: 'cần gửi tệp dạng multipart/form-data', en: 'send the file as multipart/form-data' },
   internal: { vi: 'Lỗi máy chủ; đã ghi lại để xử lý', en: 'Server error; it has been logged' },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -64,6 +65,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = details[0];
       const message = `${TEXT.validation[lang]}${first ? `: ${first.path ? `${first.path} — ` : ''}${first.message}` : ''}`;
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
+    }
+    // @fastify/multipart answers 406 to a body that is not multipart: it is a request to correct
+    if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return send(reply, 400, 'VALIDATION_FAILED', `${TEXT.validation[lang]}: ${TEXT.notMultipart[lang]}`);
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       const limit = `${MAX_FILE_BYTES / 1024 / 1024} MB`;

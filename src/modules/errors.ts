@@ -21,6 +21,9 @@ export type AppErrorCode =
 
 type Params = Record<string, string | number>;
 
+/** Scores arrive formatted for Vietnamese ("1,25", no grouping); English writes a decimal point. */
+const withPoint = (score: string | number | undefined) => String(score).replace(',', '.');
+
 const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   PLAN_NOT_FOUND: { vi: (p) => `Không có kế hoạch #${p.id}`, en: (p) => `No plan #${p.id}` },
   ITEM_NOT_FOUND: {
@@ -40,11 +43,11 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
     vi: (p) =>
       `${p.field === 'target' ? 'Mục tiêu' : 'Điểm đạt được'} ${p.value} vượt điểm chuẩn ${p.max} của tiêu chí ${p.code}`,
     en: (p) =>
-      `${p.field === 'target' ? 'Target' : 'Baseline'} ${p.value} is above the max score ${p.max} of criterion ${p.code}`,
+      `${p.field === 'target' ? 'Target' : 'Baseline'} ${withPoint(p.value)} is above the max score ${withPoint(p.max)} of criterion ${p.code}`,
   },
   SCORE_NEGATIVE: {
     vi: (p) => `Điểm không được âm (${p.value}) ở tiêu chí ${p.code}`,
-    en: (p) => `A score cannot be negative (${p.value}) on criterion ${p.code}`,
+    en: (p) => `A score cannot be negative (${withPoint(p.value)}) on criterion ${p.code}`,
   },
   STALE_VERSION: {
     vi: () => 'Dữ liệu đã được người khác thay đổi; hãy tải lại trang rồi sửa lại',

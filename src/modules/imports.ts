@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { compareCodes } from '../core/codes.js';
 import { parseDeadline } from '../core/dates.js';
 import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
@@ -309,7 +310,8 @@ function sha256(text: string): string {
 
 /**
  * The identity of a plan's content, whatever format it came in: units count by the unit they
- * resolve to, so a plan read back from its own export is the same plan.
+ * resolve to, so a plan read back from its own export is the same plan. Follow-up (status,
+ * progress) is not content: a file never holds it.
  */
 export function planHash(plan: PlanDocument, unitNames: readonly (readonly string[])[]): string {
   const n = plan.rows.length;
@@ -324,17 +326,20 @@ export function planHash(plan: PlanDocument, unitNames: readonly (readonly strin
       [plan.statedTotals?.max, plan.statedTotals?.baseline, plan.statedTotals?.target].map((s) =>
         decimal(s ?? null),
       ),
-      plan.rows.map((r, i) => [
-        r.code,
-        r.name,
-        decimal(r.max),
-        decimal(r.baseline),
-        decimal(r.target),
-        r.task,
-        unitNames[i],
-        unitNames[n + i],
-        r.deadline,
-      ]),
+      plan.rows
+        .map((r, i) => [
+          r.code,
+          r.name,
+          decimal(r.max),
+          decimal(r.baseline),
+          decimal(r.target),
+          r.task,
+          unitNames[i],
+          unitNames[n + i],
+          r.deadline,
+        ])
+        // the order rows are listed in is not content: the tree is
+        .sort((a, b) => compareCodes(a[0] as string, b[0] as string)),
     ]),
   );
 }

@@ -22,6 +22,7 @@ import type { DB, TaskStatus } from '../db/schema.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
 import { AppError } from './errors.js';
+import { storedPlanHash } from './plan-view.js';
 
 export interface EditDeps {
   db: Kysely<DB>;
@@ -32,10 +33,12 @@ function score(text: string | null): Score | null {
   return text === null ? null : fromDecimalString(text);
 }
 
+/** Every change moves the plan's version (caches and ETags follow it) and refreshes its content hash. */
 async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<void> {
+  const contentHash = await storedPlanHash(db, planId);
   await db
     .updateTable('plans')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now, content_hash: contentHash }))
     .where('id', '=', planId)
     .execute();
 }

@@ -14,6 +14,7 @@ import type { DB } from '../db/schema.js';
 import { unitNames, unitsUnder } from '../db/units-repo.js';
 import type { Finding, LeadUnitView, PlanListItem, PlanView, Task, Totals } from '../shared/api.js';
 import { AppError } from './errors.js';
+import { planHash } from './imports.js';
 
 function score(text: string | null): Score | null {
   return text === null ? null : fromDecimalString(text);
@@ -132,7 +133,8 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
   return { view, document };
 }
 
-const cache = new Map<number, { version: number; json: string }>();
+/** Per database: plan ids and versions only mean something within one database. */
+const caches = new WeakMap<Kysely<DB>, Map<number, { version: number; json: string }>>();
 
 /** The plan as JSON, from the cache when the stored version has not moved. */
 export async function planViewJson(
@@ -141,6 +143,8 @@ export async function planViewJson(
 ): Promise<{ json: string; version: number }> {
   const current = await db.selectFrom('plans').select('version').where('id', '=', planId).executeTakeFirst();
   if (!current) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map<number, { version: number; json: string }>()));
   const hit = cache.get(planId);
   if (hit && hit.version === current.version) return hit;
   const { view } = await load(db, planId);
@@ -151,6 +155,14 @@ export async function planViewJson(
 
 export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView> {
   return (await load(db, planId)).view;
+}
+
+/** The content hash of a stored plan, the same function an import uses on a file (imports.ts). */
+export async function storedPlanHash(db: Kysely<DB>, planId: number): Promise<string> {
+  const { view, document } = await load(db, planId);
+  const names = (pick: (t: Task) => { name: string }[]) =>
+    view.rows.map((r) => (r.task ? pick(r.task).map((u) => u.name) : []));
+  return planHash(document, [...names((t) => t.leadUnits), ...names((t) => t.supportUnits)]);
 }
 
 export async function planDocument(db: Kysely<DB>, planId: number): Promise<PlanDocument> {

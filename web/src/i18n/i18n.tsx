@@ -8,7 +8,7 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 interface I18n {
   lang: Lang;
-  setLang(lang: Lang): void;
+  setLang: (lang: Lang) => void;
   t: Translate;
 }
 

@@ -1,0 +1,60 @@
+/**
+ * A real browser on the real app: Debian's Chromium driven by playwright-core against the built web
+ * app and the API on a random port, over a fresh SQLite database. Screenshots go to
+ * test-results/screenshots/ to be looked at.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { buildApp } from '../../src/http/app.js';
+import { ROOT } from './fixtures.js';
+
+export const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_ROOT = resolve(ROOT, 'web/dist');
+
+export interface Running {
+  url: string;
+  database: Database;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startAppAndBrowser(): Promise<Running> {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build` before the browser tests');
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
+  const database = await openDatabase(join(dir, 'browser.sqlite'));
+  const app = await buildApp({ db: database.db, clock: () => new Date() }, { webRoot: WEB_ROOT });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    browser,
+    async stop() {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * The criteria tree: code, criterion, max, baseline, target, planned gain, task and lead units, with
+ * the checker's findings on their rows. Leaves' scores, tasks and units are edited in place; a
+ * parent's values are always the live sum of its children.
+ */
+import { CloseCircleFilled, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
+import { Button, Empty, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useMemo, useState } from 'react';
+import type { Finding, PlanView, UnitRef } from '@shared/api';
+import { useNavigate } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { EditableScore, EditableText, UnitPicker } from '../../ui/editable';
+import { fmt, fmtSigned } from '../../ui/format';
+import { allRows, filterTree, visibleCodes, type PlanModel, type RowModel } from './model';
+import type { PlanEdits } from './usePlan';
+
+export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
+  const { lang } = useI18n();
+  if (findings.length === 0) return null;
+  const worst = findings.some((f) => f.severity === 'error')
+    ? 'error'
+    : findings.some((f) => f.severity === 'warning')
+      ? 'warning'
+      : 'info';
+  const icon =
+    worst === 'error' ? (
+      <CloseCircleFilled style={{ color: '#cf1322' }} />
+    ) : worst === 'warning' ? (
+      <WarningFilled style={{ color: '#d48806' }} />
+    ) : (
+      <InfoCircleFilled style={{ color: '#1677ff' }} />
+    );
+  return (
+    <Tooltip
+      title={
+        <div>
+          {findings.map((f, i) => (
+            <div key={i}>{lang === 'vi' ? f.message : f.messageEn}</div>
+          ))}
+        </div>
+      }
+    >
+      <span
+        data-finding={worst}
+        aria-label={findings.map((f) => f.rule).join(' ')}
+        style={{ marginInlineStart: 6 }}
+      >
+        {icon}
+      </span>
+    </Tooltip>
+  );
+}
+
+export function CriteriaTable(props: {
+  plan: PlanView;
+  model: PlanModel;
+  edits: PlanEdits;
+  focusCode: string | null;
+}) {
+  const { plan, model, edits, focusCode } = props;
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [unitId, setUnitId] = useState<number | null>(null);
+  // the table is mounted anew for each jump to a row (PlanPage keys it), so a jump opens the
+  // row's ancestors from the start
+  const [expanded, setExpanded] = useState<readonly React.Key[]>(() => {
+    const open: string[] = model.roots.map((r) => r.key);
+    for (
+      let c = focusCode ? (model.parentOf.get(focusCode) ?? null) : null;
+      c !== null;
+      c = model.parentOf.get(c) ?? null
+    ) {
+      open.push(c);
+    }
+    return open;
+  });
+
+  const keep = useMemo(() => visibleCodes(model, search, unitId), [model, search, unitId]);
+  const data = useMemo(() => filterTree(model.roots, keep), [model.roots, keep]);
+  // a search or a filter opens every row it keeps
+  const expandedKeys = keep ? [...keep] : expanded;
+
+  useEffect(() => {
+    if (!focusCode) return;
+    const timer = window.setTimeout(() => {
+      document
+        .querySelector(`tr[data-row-key="${CSS.escape(focusCode)}"]`)
+        ?.scrollIntoView({ block: 'center' });
+    }, 60);
+    return () => window.clearTimeout(timer);
+  }, [focusCode]);
+
+  const openUnit = (u: UnitRef) => void navigate(`/plans/${plan.id}/units/${u.id}`);
+  const leadUnits = useMemo(() => {
+    const used = new Map<number, string>();
+    for (const r of plan.rows) for (const u of r.task?.leadUnits ?? []) used.set(u.id, u.name);
+    return [...used]
+      .map(([id, name]) => ({ value: id, label: name }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  }, [plan.rows]);
+
+  const columns: ColumnsType<RowModel> = [
+    {
+      title: t('colCode'),
+      key: 'code',
+      width: 130,
+      fixed: 'left',
+      render: (_v, r) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {r.key}
+          <FindingIcon findings={r.findings} />
+        </span>
+      ),
+    },
+    {
+      title: t('colCriterion'),
+      key: 'name',
+      width: 340,
+      render: (_v, r) => <span style={{ fontWeight: r.depth === 1 ? 600 : undefined }}>{r.row.name}</span>,
+    },
+    { title: t('colMax'), key: 'max', width: 80, align: 'right', render: (_v, r) => fmt(r.max, lang) },
+    {
+      title: t('colBaseline', { year: plan.baselineYear ?? '' }),
+      key: 'baseline',
+      width: 100,
+      align: 'right',
+      render: (_v, r) => (
+        <EditableScore
+          value={r.baseline}
+          editable={r.isLeaf}
+          label={`${t('colBaseline', { year: plan.baselineYear ?? '' })} ${r.key}`}
+          onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'baseline', v)}
+        />
+      ),
+    },
+    {
+      title: t('colTarget', { year: plan.year }),
+      key: 'target',
+      width: 100,
+      align: 'right',
+      render: (_v, r) => (
+        <EditableScore
+          value={r.target}
+          editable={r.isLeaf}
+          label={`${t('colTarget', { year: plan.year })} ${r.key}`}
+          onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'target', v)}
+        />
+      ),
+    },
+    {
+      title: t('colGain'),
+      key: 'gain',
+      width: 80,
+      align: 'right',
+      render: (_v, r) => (
+        <Typography.Text
+          type={r.gain && r.gain.units < 0 ? 'danger' : r.gain && r.gain.units > 0 ? 'success' : undefined}
+        >
+          {fmtSigned(r.gain, lang)}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('colTask'),
+      key: 'task',
+      render: (_v, r) => (
+        <EditableText
+          value={r.row.task?.text ?? ''}
+          label={`${t('colTask')} ${r.key}`}
+          onSave={(text) => edits.saveTask(r.row.itemId, { version: r.row.task?.version ?? 0, text })}
+        />
+      ),
+    },
+    {
+      title: t('colLead'),
+      key: 'lead',
+      width: 230,
+      render: (_v, r) => (
+        <UnitPicker
+          value={r.row.task?.leadUnits ?? []}
+          units={plan.units}
+          label={`${t('colLead')} ${r.key}`}
+          onOpen={openUnit}
+          onAdd={edits.addUnit}
+          onSave={(ids) =>
+            edits.saveTask(r.row.itemId, { version: r.row.task?.version ?? 0, leadUnitIds: ids })
+          }
+        />
+      ),
+    },
+  ];
+
+  const allKeys = useMemo(
+    () => [...allRows(model.roots)].filter((r) => r.children).map((r) => r.key),
+    [model.roots],
+  );
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          style={{ width: 420 }}
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          style={{ width: 300 }}
+          placeholder={t('filterUnit')}
+          aria-label={t('filterUnit')}
+          value={unitId ?? undefined}
+          onChange={(v: number | undefined) => setUnitId(v ?? null)}
+          options={leadUnits}
+        />
+        <Button onClick={() => setExpanded(allKeys)}>{t('expandAll')}</Button>
+        <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
+      </Space>
+      <Table<RowModel>
+        size="small"
+        bordered
+        rowKey="key"
+        columns={columns}
+        dataSource={data}
+        pagination={false}
+        scroll={{ x: 1300 }}
+        sticky
+        locale={{ emptyText: <Empty description={t('noMatch')} /> }}
+        rowClassName={(r) =>
+          [r.depth === 1 ? 'row-area' : '', r.key === focusCode ? 'row-focus' : ''].join(' ')
+        }
+        expandable={{
+          expandedRowKeys: expandedKeys,
+          onExpandedRowsChange: (keys) => {
+            if (!keep) setExpanded(keys);
+          },
+          indentSize: 14,
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,190 @@
+/** One plan: its totals, then tabs for the summary, the criteria tree, task follow-up and findings. */
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Col, List, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { Finding } from '@shared/api';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { fmt, fmtSigned } from '../../ui/format';
+import { Loading, LoadError } from '../../ui/States';
+import { CriteriaTable } from './CriteriaTable';
+import { buildModel } from './model';
+import { SummaryTab } from './SummaryTab';
+import { TasksTab } from './TasksTab';
+import { usePlan, usePlanEdits } from './usePlan';
+
+const SEVERITY_COLOR = { error: 'red', warning: 'orange', info: 'blue' } as const;
+
+export default function PlanPage() {
+  const { t, lang } = useI18n();
+  const planId = Number(useParams().id);
+  const query = usePlan(planId);
+  const edits = usePlanEdits(planId);
+  const [tab, setTab] = useState('summary');
+  const [focus, setFocus] = useState<{ code: string; n: number } | null>(null);
+  const plan = query.data;
+  const model = useMemo(() => (plan ? buildModel(plan) : null), [plan]);
+
+  if (query.error) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!plan || !model) return <Loading />;
+
+  const openRow = (code: string) => {
+    setTab('tree');
+    setFocus((f) => ({ code, n: (f?.n ?? 0) + 1 }));
+  };
+  const tasks = plan.rows.filter((r) => r.task && (r.task.text !== '' || r.task.leadUnits.length > 0));
+  const done = tasks.filter((r) => r.task?.status === 'done').length;
+  const counted = plan.findings.filter((f) => f.severity !== 'info');
+  const errors = counted.filter((f) => f.severity === 'error').length;
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'flex-start' }} wrap>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('planTitle', { subject: plan.subject.name, year: plan.year })}
+          </Typography.Title>
+          {plan.title && <Typography.Text type="secondary">{plan.title}</Typography.Text>}
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('planSource', { file: plan.sourceName })}
+            </Typography.Text>
+          </div>
+        </div>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'xlsx')} download>
+            {t('downloadXlsx')}
+          </Button>
+          <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'docx')} download>
+            {t('downloadDocx')}
+          </Button>
+          <Link to={`/plans/${plan.id}/print`} target="_blank">
+            <Button icon={<PrinterOutlined />}>{t('printView')}</Button>
+          </Link>
+        </Space>
+      </Space>
+
+      <Row gutter={[12, 12]} style={{ margin: '16px 0' }}>
+        <Col xs={12} md={4}>
+          <Card size="small">
+            <Statistic title={t('statMax')} value={fmt(model.totals.max, lang)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card size="small">
+            <Statistic
+              title={t('statBaseline', { year: plan.baselineYear ?? '' })}
+              value={fmt(model.totals.baseline, lang)}
+              valueStyle={{ color: '#1d39c4' }}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card size="small" data-testid="total-target">
+            <Statistic
+              title={t('statTarget', { year: plan.year })}
+              value={fmt(model.totals.target, lang)}
+              valueStyle={{ color: '#b8322a' }}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={4}>
+          <Card size="small">
+            <Statistic title={t('statGain')} value={fmtSigned(model.totals.gain, lang)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={3}>
+          <Card size="small">
+            <Statistic title={t('statTasks')} value={`${done}/${tasks.length}`} />
+          </Card>
+        </Col>
+        <Col xs={12} md={3}>
+          <Card size="small">
+            <Statistic
+              title={t('colFindings')}
+              value={`${errors}/${counted.length - errors}`}
+              valueStyle={{ color: errors > 0 ? '#cf1322' : undefined }}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'summary',
+            label: t('tabSummary'),
+            children: <SummaryTab plan={plan} model={model} onOpenRow={openRow} />,
+          },
+          {
+            key: 'tree',
+            label: t('tabTree'),
+            children: (
+              <CriteriaTable
+                key={focus?.n ?? 0}
+                plan={plan}
+                model={model}
+                edits={edits}
+                focusCode={focus?.code ?? null}
+              />
+            ),
+          },
+          { key: 'tasks', label: t('tabTasks'), children: <TasksTab plan={plan} edits={edits} /> },
+          {
+            key: 'findings',
+            label: t('tabFindings', { n: counted.length }),
+            children: <FindingsList findings={plan.findings} onOpen={openRow} />,
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function FindingsList({
+  findings,
+  onOpen,
+}: {
+  findings: readonly Finding[];
+  onOpen: (code: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  return (
+    <Card title={t('findingsTitle')} size="small">
+      <List
+        dataSource={sorted}
+        locale={{ emptyText: t('findingsNone') }}
+        renderItem={(f) => (
+          <List.Item
+            actions={
+              f.code
+                ? [
+                    <Typography.Link key="go" onClick={() => onOpen(f.code!)}>
+                      {t('jumpToRow')} {f.code}
+                    </Typography.Link>,
+                  ]
+                : []
+            }
+          >
+            <Space align="start">
+              <Tag color={SEVERITY_COLOR[f.severity]}>{t(`severity_${f.severity}`)}</Tag>
+              <span>
+                {f.code && <Typography.Text strong>{f.code} </Typography.Text>}
+                {lang === 'vi' ? f.message : f.messageEn}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {' '}
+                  [{f.rule}]
+                </Typography.Text>
+              </span>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * Follow-up of the tasks: status, progress, deadline and a short progress note per criterion, edited
+ * in place; overdue tasks are marked. Filters by lead unit, status and overdue.
+ */
+import { DatePicker, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import type { PlanRow, PlanView, TaskStatus } from '@shared/api';
+import { useNavigate } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { EditableText, UnitTags } from '../../ui/editable';
+import { isOverdue } from './model';
+import type { PlanEdits } from './usePlan';
+
+const STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'done', 'at_risk'];
+const STATUS_COLOR: Record<TaskStatus, string> = {
+  not_started: 'default',
+  in_progress: 'blue',
+  done: 'green',
+  at_risk: 'orange',
+};
+
+type TaskRow = PlanRow & { task: NonNullable<PlanRow['task']> };
+
+export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [status, setStatus] = useState<TaskStatus | null>(null);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+
+  const rows = useMemo(
+    () =>
+      plan.rows.filter(
+        (r): r is TaskRow => r.task !== null && (r.task.text !== '' || r.task.leadUnits.length > 0),
+      ),
+    [plan.rows],
+  );
+  const units = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const r of rows) for (const u of r.task.leadUnits) m.set(u.id, u.name);
+    return [...m]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  }, [rows]);
+  const shown = rows.filter(
+    (r) =>
+      (unitId === null || r.task.leadUnits.some((u) => u.id === unitId)) &&
+      (status === null || r.task.status === status) &&
+      (!overdueOnly || isOverdue(r.task)),
+  );
+  const save = (r: TaskRow, patch: Omit<Parameters<PlanEdits['saveTask']>[1], 'version'>) =>
+    edits.saveTask(r.itemId, { ...patch, version: r.task.version });
+  const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`status_${s}`) }));
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          style={{ width: 300 }}
+          placeholder={t('filterUnit')}
+          value={unitId ?? undefined}
+          onChange={(v: number | undefined) => setUnitId(v ?? null)}
+          options={units}
+        />
+        <Select
+          allowClear
+          style={{ width: 200 }}
+          placeholder={t('filterStatus')}
+          value={status ?? undefined}
+          onChange={(v: TaskStatus | undefined) => setStatus(v ?? null)}
+          options={statusOptions}
+        />
+        <Space>
+          <Switch checked={overdueOnly} onChange={setOverdueOnly} aria-label={t('onlyOverdue')} />
+          {t('onlyOverdue')}
+        </Space>
+      </Space>
+      <Table<TaskRow>
+        size="small"
+        bordered
+        rowKey="itemId"
+        dataSource={shown}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 1200 }}
+        columns={[
+          { title: t('colCode'), dataIndex: 'code', width: 80 },
+          {
+            title: t('colCriterion'),
+            width: 260,
+            render: (_v, r) => (
+              <>
+                <div>{r.name}</div>
+                <Typography.Paragraph
+                  type="secondary"
+                  ellipsis={{ rows: 2, expandable: true }}
+                  style={{ margin: 0 }}
+                >
+                  {r.task.text}
+                </Typography.Paragraph>
+              </>
+            ),
+          },
+          {
+            title: t('colLead'),
+            width: 200,
+            render: (_v, r) => (
+              <UnitTags
+                units={r.task.leadUnits}
+                onOpen={(u) => void navigate(`/plans/${plan.id}/units/${u.id}`)}
+              />
+            ),
+          },
+          {
+            title: t('colStatus'),
+            width: 170,
+            render: (_v, r) => (
+              <Space direction="vertical" size={2}>
+                <Select
+                  size="small"
+                  style={{ width: 160 }}
+                  aria-label={`${t('colStatus')} ${r.code}`}
+                  value={r.task.status}
+                  options={statusOptions.map((o) => ({
+                    ...o,
+                    label: <Tag color={STATUS_COLOR[o.value]}>{o.label}</Tag>,
+                  }))}
+                  onChange={(v: TaskStatus) => void save(r, { status: v })}
+                />
+                {isOverdue(r.task) && <Tag color="red">{t('overdue')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('colProgress'),
+            width: 110,
+            render: (_v, r) => (
+              <InputNumber<number>
+                size="small"
+                min={0}
+                max={100}
+                step={10}
+                aria-label={`${t('colProgress')} ${r.code}`}
+                value={r.task.progress}
+                formatter={(v) => `${v ?? 0}%`}
+                parser={(v) => Number((v ?? '').replace('%', '')) || 0}
+                onBlur={(e) => {
+                  const v = Math.max(0, Math.min(100, Number(e.target.value.replace('%', '')) || 0));
+                  if (v !== r.task.progress) void save(r, { progress: v });
+                }}
+                onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
+              />
+            ),
+          },
+          {
+            title: t('colDeadline'),
+            width: 170,
+            render: (_v, r) => (
+              <>
+                <DatePicker
+                  size="small"
+                  format="DD/MM/YYYY"
+                  aria-label={`${t('colDeadline')} ${r.code}`}
+                  value={r.task.deadline ? dayjs(r.task.deadline) : null}
+                  onChange={(d) => void save(r, { deadline: d ? d.format('YYYY-MM-DD') : null })}
+                />
+                {r.task.deadlineText && !r.task.deadline && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.task.deadlineText}
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
+          {
+            title: t('colNote'),
+            render: (_v, r) => (
+              <EditableText
+                singleLine
+                value={r.task.progressNote}
+                label={`${t('colNote')} ${r.code}`}
+                placeholder={t('notePlaceholder')}
+                onSave={(text) => save(r, { progressNote: text })}
+              />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
