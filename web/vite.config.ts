@@ -14,6 +14,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // bench/http.ts reads it to measure what each page loads
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -6,7 +6,7 @@
  */
 import type { ScoreField } from './findings.js';
 import type { Totals } from './plan.js';
-import { add, sub, sum, type Score } from './score.js';
+import { add, sub, sum, trimScale, type Score } from './score.js';
 import { buildTree } from './tree.js';
 
 export interface ScoredRow {
@@ -43,14 +43,15 @@ export function followEdit(
     const children = parent.children.map((c) => c.row[field]);
     if (stated === null || children.some((c) => c === null)) return out;
     if (sum(children as Score[]).units !== stated.units) return out;
-    const moved = add(stated, delta);
+    // a value computed here has no written precision of its own: 8,5 − 0,5 is 8, not 8,0
+    const moved = trimScale(add(stated, delta));
     out.ancestors.push({ code: parent.row.code, value: moved });
     current = parent;
   }
   const total = statedTotals?.[field] ?? null;
   const areas = tree.roots.map((r) => r.row[field]);
   if (total !== null && current.parent === null && areas.every((a) => a !== null)) {
-    if (sum(areas).units === total.units) out.total = add(total, delta);
+    if (sum(areas).units === total.units) out.total = trimScale(add(total, delta));
   }
   return out;
 }

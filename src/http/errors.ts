@@ -47,7 +47,10 @@ const TEXT = {
   validation: { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'Invalid request' },
   badRequest: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
   notFound: { vi: 'Không có địa chỉ này', en: 'Not found' },
-  notMultipart: { vi: 'cần gửi tệp dạng multipart/form-data', en: 'send the file as multipart/form-data' },
+  notMultipart: {
+    vi: 'cần gửi một tệp trong trường "file" dạng multipart/form-data',
+    en: 'send one file in the "file" field as multipart/form-data',
+  },
   internal: { vi: 'Lỗi máy chủ; đã ghi lại để xử lý', en: 'Server error; it has been logged' },
 } satisfies Record<string, Record<Lang, string>>;
 
@@ -66,8 +69,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = `${TEXT.validation[lang]}${first ? `: ${first.path ? `${first.path} — ` : ''}${first.message}` : ''}`;
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
     }
-    // @fastify/multipart answers 406 to a body that is not multipart: it is a request to correct
-    if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    // @fastify/multipart answers 406 to a body that is not multipart, 413 to extra files or fields:
+    // requests to correct, not files too large
+    if (
+      error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ||
+      error.code === 'FST_FILES_LIMIT' ||
+      error.code === 'FST_PARTS_LIMIT' ||
+      error.code === 'FST_FIELDS_LIMIT'
+    ) {
       return send(reply, 400, 'VALIDATION_FAILED', `${TEXT.validation[lang]}: ${TEXT.notMultipart[lang]}`);
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
 import { findingMessage } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
-import { fromDecimalString, sub, toDecimalString, type Score } from '../core/score.js';
+import { fromDecimalString, sub, toDecimalString, trimScale, type Score } from '../core/score.js';
 import { buildTree, rollUpRoots } from '../core/tree.js';
 import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
@@ -225,8 +225,8 @@ export async function leadUnitView(db: Kysely<DB>, planId: number, unitId: numbe
       max: r.max,
       baseline: r.baseline,
       target: r.target,
-      atStake: max && baseline ? decimal(sub(max, baseline)) : null,
-      gain: target && baseline ? decimal(sub(target, baseline)) : null,
+      atStake: max && baseline ? decimal(trimScale(sub(max, baseline))) : null,
+      gain: target && baseline ? decimal(trimScale(sub(target, baseline))) : null,
       task: t,
     });
   }

@@ -4,6 +4,7 @@
  * as exact decimal strings ("10.10") so neither side ever sums binary floats.
  */
 import { z } from 'zod';
+import { parseDeadline } from '../core/dates.js';
 
 export const Decimal = z
   .string()
@@ -128,7 +129,7 @@ export const TaskPatch = z.object({
   progress: z.number().int().min(0).max(100).optional(),
   deadline: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && parseDeadline(d) !== null, 'a calendar date yyyy-mm-dd')
     .nullable()
     .optional(),
   progressNote: z.string().max(2000).optional(),

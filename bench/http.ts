@@ -1,0 +1,90 @@
+/**
+ * HTTP benchmark: requests per second and p99 latency of GET /api/plans/:id (the province plan's
+ * tree) at 64 concurrent clients, against a bare Fastify route answering the same bytes, in the same
+ * run. Servers run in child processes; the load comes from autocannon in this one. Also prints
+ * the gzip size of the JavaScript the pages load first (from the Vite manifest).
+ *
+ *   npm run build && npm run bench:http
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { ROOT } from '../test/helpers/fixtures.js';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+
+function start(script: string, args: string[] = []): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ok, fail) => {
+    child.stdout.once('data', (d: Buffer) => ok({ port: Number(d.toString().trim()), child }));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, pipelining: 1 });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99, bytes: result.throughput.average };
+}
+
+const app = await start('bench/serve-app.ts');
+const plans = (await (await fetch(`http://127.0.0.1:${app.port}/api/plans`)).json()) as {
+  id: number;
+  subject: string;
+}[];
+const province = plans.find((p) => p.subject === 'Tỉnh Đắk Nông')!;
+const path = `/api/plans/${province.id}`;
+const bytes = Buffer.from(await (await fetch(`http://127.0.0.1:${app.port}${path}`)).arrayBuffer());
+const file = join(mkdtempSync(join(tmpdir(), 'parindex-bench-')), 'plan.json');
+writeFileSync(file, bytes);
+const bare = await start('bench/serve-bare.ts', [file]);
+
+try {
+  // warm both, then measure alternately so drift on this noisy machine hits both
+  await load(`http://127.0.0.1:${app.port}${path}`);
+  await load(`http://127.0.0.1:${bare.port}${path}`);
+  const a = await load(`http://127.0.0.1:${app.port}${path}`);
+  const b = await load(`http://127.0.0.1:${bare.port}${path}`);
+  console.log(
+    `GET ${path} (province plan, ${(bytes.length / 1024).toFixed(1)} KB JSON), ${CONNECTIONS} connections, ${DURATION} s each`,
+  );
+  console.log('server | req/s | p99 ms');
+  console.log('---|---:|---:');
+  console.log(`ParIndex app | ${a.rps.toFixed(0)} | ${a.p99}`);
+  console.log(`bare Fastify, same bytes | ${b.rps.toFixed(0)} | ${b.p99}`);
+  console.log(`ratio app / bare: ${(a.rps / b.rps).toFixed(2)} (req/s), ${(a.p99 / b.p99).toFixed(2)} (p99)`);
+} finally {
+  app.child.kill();
+  bare.child.kill();
+}
+
+// what the browser loads first
+type Chunk = { file: string; imports?: string[]; css?: string[]; isEntry?: boolean; src?: string };
+const dist = resolve(ROOT, 'web/dist');
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+const gz = (f: string) => gzipSync(readFileSync(join(dist, f))).length;
+function closure(keys: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (k: string) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    for (const i of manifest[k]!.imports ?? []) visit(i);
+  };
+  keys.forEach(visit);
+  return seen;
+}
+const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+const pageKey = (name: string) => Object.keys(manifest).find((k) => k.endsWith(`${name}.tsx`))!;
+const size = (keys: Set<string>) => [...keys].reduce((s, k) => s + gz(manifest[k]!.file), 0);
+const shell = closure([entry]);
+const planPage = closure([entry, pageKey('PlanPage')]);
+console.log(
+  `\ninitial JS, gzip: shell and plans list ${(size(closure([entry, pageKey('PlansPage')])) / 1024).toFixed(0)} KB; plan page ${(size(planPage) / 1024).toFixed(0)} KB (shell alone ${(size(shell) / 1024).toFixed(0)} KB)`,
+);
