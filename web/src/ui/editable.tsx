@@ -95,6 +95,8 @@ export function EditableText(props: {
   label: string;
   placeholder?: string;
   singleLine?: boolean;
+  /** show "…" where the text is empty (leaves: a task is expected there) */
+  hint?: boolean;
   onSave: (text: string) => Promise<boolean>;
 }) {
   const { t } = useI18n();
@@ -119,7 +121,9 @@ export function EditableText(props: {
           }
         }}
       >
-        {props.value === '' ? <Typography.Text type="secondary">{'…'}</Typography.Text> : props.value}
+        {props.value === ''
+          ? props.hint !== false && <Typography.Text type="secondary">{'…'}</Typography.Text>
+          : props.value}
       </div>
     );
   }
@@ -183,6 +187,7 @@ export function UnitPicker(props: {
   onSave: (ids: number[]) => Promise<boolean>;
   onAdd: (name: string) => Promise<Unit | null>;
   onOpen?: (unit: UnitRef) => void;
+  hint?: boolean;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
@@ -209,7 +214,7 @@ export function UnitPicker(props: {
         }}
       >
         {props.value.length === 0 ? (
-          <Typography.Text type="secondary">{'…'}</Typography.Text>
+          props.hint !== false && <Typography.Text type="secondary">{'…'}</Typography.Text>
         ) : (
           <UnitTags units={props.value} onOpen={props.onOpen} />
         )}

@@ -168,6 +168,7 @@ export function CriteriaTable(props: {
       render: (_v, r) => (
         <EditableText
           value={r.row.task?.text ?? ''}
+          hint={r.isLeaf}
           label={`${t('colTask')} ${r.key}`}
           onSave={(text) => edits.saveTask(r.row.itemId, { version: r.row.task?.version ?? 0, text })}
         />
@@ -181,6 +182,7 @@ export function CriteriaTable(props: {
         <UnitPicker
           value={r.row.task?.leadUnits ?? []}
           units={plan.units}
+          hint={r.isLeaf}
           label={`${t('colLead')} ${r.key}`}
           onOpen={openUnit}
           onAdd={edits.addUnit}
