@@ -149,6 +149,16 @@ export function fromDecimalString(text: string): Score {
   return score(text);
 }
 
+/** A stored score column (decimal string or NULL) as a score. */
+export function storedScore(text: string | null): Score | null {
+  return text === null ? null : score(text);
+}
+
+/** A score for a stored column or the API: decimal string, or null. */
+export function decimalOrNull(value: Score | null): string | null {
+  return value === null ? null : toDecimalString(value);
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** "86,26" in Vietnamese, "86.26" in English, with the score's own precision. */

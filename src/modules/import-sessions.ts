@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { blockingFindings, findingMessage, formatLocation } from '../core/findings.js';
-import { toDecimalString, type Score } from '../core/score.js';
+import { decimalOrNull } from '../core/score.js';
 import { summarise } from '../core/summary.js';
 import { fold } from '../core/text.js';
 import { resolveUnits, unitKey } from '../core/units.js';
@@ -27,8 +27,6 @@ export interface SessionDeps {
 
 /** How long an uploaded file waits for its confirmation. */
 const KEEP_MINUTES = 60;
-
-const dec = (s: Score | null) => (s === null ? null : toDecimalString(s));
 
 export async function previewImport(
   deps: SessionDeps,
@@ -90,17 +88,17 @@ async function previewPlan(db: Kysely<DB>, read: ReadPlan): Promise<ImportPrevie
     criteria: summary.criteria,
     areas: summary.areas,
     totals: {
-      max: dec(summary.totals.max),
-      baseline: dec(summary.totals.baseline),
-      target: dec(summary.totals.target),
+      max: decimalOrNull(summary.totals.max),
+      baseline: decimalOrNull(summary.totals.baseline),
+      target: decimalOrNull(summary.totals.target),
     },
     rows: plan.rows.map((r) => ({
       code: r.code,
       name: r.name,
       depth: r.code.split('.').length,
-      max: dec(r.max),
-      baseline: dec(r.baseline),
-      target: dec(r.target),
+      max: decimalOrNull(r.max),
+      baseline: decimalOrNull(r.baseline),
+      target: decimalOrNull(r.target),
       task: r.task,
       leadUnits: r.leadUnits,
     })),

@@ -10,7 +10,7 @@ import { compareCodes } from '../core/codes.js';
 import { parseDeadline } from '../core/dates.js';
 import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
-import { toDecimalString, type Score } from '../core/score.js';
+import { decimalOrNull } from '../core/score.js';
 import type { Subject } from '../core/subject.js';
 import { normaliseTonePlacement, oneLine } from '../core/text.js';
 import { buildTree, walk } from '../core/tree.js';
@@ -142,9 +142,9 @@ async function storePlan(
     source_name: request.sourceName,
     source_format: format,
     content_hash: contentHash,
-    stated_max: decimal(plan.statedTotals?.max ?? null),
-    stated_baseline: decimal(plan.statedTotals?.baseline ?? null),
-    stated_target: decimal(plan.statedTotals?.target ?? null),
+    stated_max: decimalOrNull(plan.statedTotals?.max ?? null),
+    stated_baseline: decimalOrNull(plan.statedTotals?.baseline ?? null),
+    stated_target: decimalOrNull(plan.statedTotals?.target ?? null),
     updated_at: now,
   };
   let planId: number;
@@ -172,8 +172,8 @@ async function storePlan(
     const hasTask = row.task !== '' || row.leadUnits !== '' || row.supportUnits !== '' || row.deadline !== '';
     return {
       criterion_id: criteria.get(row.code)!,
-      baseline: decimal(row.baseline),
-      target: decimal(row.target),
+      baseline: decimalOrNull(row.baseline),
+      target: decimalOrNull(row.target),
       task: hasTask ? newTask(row, now) : null,
       units,
     };
@@ -235,7 +235,7 @@ async function ensureFramework(
     depth: row.code.split('.').length,
     position,
     name: row.name,
-    max_score: decimal(row.max),
+    max_score: decimalOrNull(row.max),
   }));
   const hash = sha256(JSON.stringify([group, criteria.map((c) => [c.code, c.name, c.max_score])]));
   const found = await findFramework(db, group, year, hash);
@@ -300,10 +300,6 @@ async function ensureUnits(
   return { unitIds, resolution, created };
 }
 
-function decimal(score: Score | null): string | null {
-  return score === null ? null : toDecimalString(score);
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -324,15 +320,15 @@ export function planHash(plan: PlanDocument, unitNames: readonly (readonly strin
       plan.year,
       plan.baselineYear,
       [plan.statedTotals?.max, plan.statedTotals?.baseline, plan.statedTotals?.target].map((s) =>
-        decimal(s ?? null),
+        decimalOrNull(s ?? null),
       ),
       plan.rows
         .map((r, i) => [
           r.code,
           r.name,
-          decimal(r.max),
-          decimal(r.baseline),
-          decimal(r.target),
+          decimalOrNull(r.max),
+          decimalOrNull(r.baseline),
+          decimalOrNull(r.target),
           r.task,
           unitNames[i],
           unitNames[n + i],

@@ -13,7 +13,7 @@ import {
   fromDecimalString,
   isNegative,
   toDecimalString,
-  type Score,
+  storedScore,
 } from '../core/score.js';
 import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
 import { levelWordOf } from '../core/subject.js';
@@ -27,10 +27,6 @@ import { storedPlanHash } from './plan-view.js';
 export interface EditDeps {
   db: Kysely<DB>;
   clock: () => Date;
-}
-
-function score(text: string | null): Score | null {
-  return text === null ? null : fromDecimalString(text);
 }
 
 /** Every change moves the plan's version (caches and ETags follow it) and refreshes its content hash. */
@@ -60,17 +56,17 @@ export async function updateItemScores(
     if (rows.some((r) => r.parentCode === row.code)) throw new AppError('NOT_A_LEAF', { code: row.code });
     if (row.itemVersion !== patch.version) throw new AppError('STALE_VERSION');
 
-    const max = score(row.maxScore);
+    const max = storedScore(row.maxScore);
     const scored = rows.map((r) => ({
       code: r.code,
-      max: score(r.maxScore),
-      baseline: score(r.baseline),
-      target: score(r.target),
+      max: storedScore(r.maxScore),
+      baseline: storedScore(r.baseline),
+      target: storedScore(r.target),
     }));
     let totals = {
-      max: score(plan.stated_max),
-      baseline: score(plan.stated_baseline),
-      target: score(plan.stated_target),
+      max: storedScore(plan.stated_max),
+      baseline: storedScore(plan.stated_baseline),
+      target: storedScore(plan.stated_target),
     };
     const hasTotals =
       plan.stated_max !== null || plan.stated_baseline !== null || plan.stated_target !== null;

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
 import { findingMessage } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
-import { fromDecimalString, sub, toDecimalString, trimScale, type Score } from '../core/score.js';
+import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '../core/score.js';
 import { buildTree, rollUpRoots } from '../core/tree.js';
 import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
@@ -15,14 +15,6 @@ import { unitNames, unitsUnder } from '../db/units-repo.js';
 import type { Finding, LeadUnitView, PlanListItem, PlanView, Task, Totals } from '../shared/api.js';
 import { AppError } from './errors.js';
 import { planHash } from './imports.js';
-
-function score(text: string | null): Score | null {
-  return text === null ? null : fromDecimalString(text);
-}
-
-function decimal(s: Score | null): string | null {
-  return s === null ? null : toDecimalString(s);
-}
 
 interface LoadedPlan {
   view: PlanView;
@@ -64,9 +56,9 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
       code: r.code,
       rawCode: r.code,
       name: r.name,
-      max: score(r.maxScore),
-      baseline: score(r.baseline),
-      target: score(r.target),
+      max: storedScore(r.maxScore),
+      baseline: storedScore(r.baseline),
+      target: storedScore(r.target),
       task: t?.text ?? '',
       leadUnits:
         t && t.leadUnits.length > 0 ? t.leadUnits.map((u) => u.name).join('; ') : (t?.leadUnitsText ?? ''),
@@ -89,9 +81,9 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     baselineYear: plan.baseline_year,
     rows: coreRows,
     statedTotals: statedTotals && {
-      max: score(statedTotals.max),
-      baseline: score(statedTotals.baseline),
-      target: score(statedTotals.target),
+      max: storedScore(statedTotals.max),
+      baseline: storedScore(statedTotals.baseline),
+      target: storedScore(statedTotals.target),
     },
     totalLocation: null,
     columns: {},
@@ -173,9 +165,9 @@ export async function planDocument(db: Kysely<DB>, planId: number): Promise<Plan
 function liveTotals(doc: PlanDocument): Totals {
   const tree = buildTree(doc.rows);
   return {
-    max: decimal(rollUpRoots(tree, (r) => r.max)),
-    baseline: decimal(rollUpRoots(tree, (r) => r.baseline)),
-    target: decimal(rollUpRoots(tree, (r) => r.target)),
+    max: decimalOrNull(rollUpRoots(tree, (r) => r.max)),
+    baseline: decimalOrNull(rollUpRoots(tree, (r) => r.baseline)),
+    target: decimalOrNull(rollUpRoots(tree, (r) => r.target)),
   };
 }
 
@@ -214,9 +206,9 @@ export async function leadUnitView(db: Kysely<DB>, planId: number, unitId: numbe
         ? 'support'
         : null;
     if (!role) continue;
-    const max = score(r.max);
-    const baseline = score(r.baseline);
-    const target = score(r.target);
+    const max = storedScore(r.max);
+    const baseline = storedScore(r.baseline);
+    const target = storedScore(r.target);
     rows.push({
       itemId: r.itemId,
       code: r.code,
@@ -225,8 +217,8 @@ export async function leadUnitView(db: Kysely<DB>, planId: number, unitId: numbe
       max: r.max,
       baseline: r.baseline,
       target: r.target,
-      atStake: max && baseline ? decimal(trimScale(sub(max, baseline))) : null,
-      gain: target && baseline ? decimal(trimScale(sub(target, baseline))) : null,
+      atStake: max && baseline ? decimalOrNull(trimScale(sub(max, baseline))) : null,
+      gain: target && baseline ? decimalOrNull(trimScale(sub(target, baseline))) : null,
       task: t,
     });
   }

@@ -5,7 +5,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Divider, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { parseScore, toDecimalString, type Score } from '@core/score';
-import { useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { Unit, UnitRef } from '@shared/api';
 import { useI18n } from '../i18n/i18n';
 import { fmt } from './format';
@@ -90,6 +90,35 @@ export function EditableScore(props: {
   );
 }
 
+/** A value that turns into an editor on click or Enter. */
+function ClickToEdit(props: {
+  label: string;
+  style?: CSSProperties;
+  onStart: (e?: MouseEvent) => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      aria-label={props.label}
+      title={t('editHint')}
+      style={{ cursor: 'pointer', minHeight: 22, ...props.style }}
+      onClick={(e) => props.onStart(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') props.onStart();
+      }}
+    >
+      {props.children}
+    </div>
+  );
+}
+
+function Placeholder() {
+  return <Typography.Text type="secondary">{'…'}</Typography.Text>;
+}
+
 export function EditableText(props: {
   value: string;
   label: string;
@@ -104,27 +133,16 @@ export function EditableText(props: {
   const [text, setText] = useState('');
   if (!editing) {
     return (
-      <div
-        role="button"
-        tabIndex={0}
-        aria-label={props.label}
-        title={t('editHint')}
-        style={{ whiteSpace: 'pre-line', cursor: 'pointer', minHeight: 22 }}
-        onClick={() => {
+      <ClickToEdit
+        label={props.label}
+        style={{ whiteSpace: 'pre-line' }}
+        onStart={() => {
           setText(props.value);
           setEditing(true);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            setText(props.value);
-            setEditing(true);
-          }
-        }}
       >
-        {props.value === ''
-          ? props.hint !== false && <Typography.Text type="secondary">{'…'}</Typography.Text>
-          : props.value}
-      </div>
+        {props.value === '' ? props.hint !== false && <Placeholder /> : props.value}
+      </ClickToEdit>
     );
   }
   const commit = async () => {
@@ -195,30 +213,21 @@ export function UnitPicker(props: {
   const [newName, setNewName] = useState('');
   if (!editing) {
     return (
-      <div
-        role="button"
-        tabIndex={0}
-        aria-label={props.label}
-        title={t('editHint')}
-        style={{ cursor: 'pointer', minHeight: 22 }}
-        onClick={(e) => {
-          if ((e.target as HTMLElement).closest('.ant-tag') && props.onOpen) return;
+      <ClickToEdit
+        label={props.label}
+        onStart={(e) => {
+          // a click on a unit's tag opens that unit instead
+          if (e && (e.target as HTMLElement).closest('.ant-tag') && props.onOpen) return;
           setSelected(props.value.map((u) => u.id));
           setEditing(true);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            setSelected(props.value.map((u) => u.id));
-            setEditing(true);
-          }
-        }}
       >
         {props.value.length === 0 ? (
-          props.hint !== false && <Typography.Text type="secondary">{'…'}</Typography.Text>
+          props.hint !== false && <Placeholder />
         ) : (
           <UnitTags units={props.value} onOpen={props.onOpen} />
         )}
-      </div>
+      </ClickToEdit>
     );
   }
   const finish = async (ids: number[]) => {

@@ -28,11 +28,11 @@ import type { ImportPreview, ImportPreviewPlan, ImportResult } from '@shared/api
 import { Link } from 'react-router';
 import { api, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { SEVERITY_COLOR } from '../../ui/colors';
 import { fmt } from '../../ui/format';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const LIMIT = '20 MB';
-const SEVERITY_COLOR = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
 type Phase =
   | { step: 'upload'; error: string | null }

@@ -12,7 +12,7 @@ import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { EditableScore, EditableText, UnitPicker } from '../../ui/editable';
 import { fmt, fmtSigned } from '../../ui/format';
-import { allRows, filterTree, visibleCodes, type PlanModel, type RowModel } from './model';
+import { allRows, filterTree, leadUnitOptions, visibleCodes, type PlanModel, type RowModel } from './model';
 import type { PlanEdits } from './usePlan';
 
 export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
@@ -93,13 +93,7 @@ export function CriteriaTable(props: {
   }, [focusCode]);
 
   const openUnit = (u: UnitRef) => void navigate(`/plans/${plan.id}/units/${u.id}`);
-  const leadUnits = useMemo(() => {
-    const used = new Map<number, string>();
-    for (const r of plan.rows) for (const u of r.task?.leadUnits ?? []) used.set(u.id, u.name);
-    return [...used]
-      .map(([id, name]) => ({ value: id, label: name }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-  }, [plan.rows]);
+  const leadUnits = useMemo(() => leadUnitOptions(plan.rows), [plan.rows]);
 
   const columns: ColumnsType<RowModel> = [
     {

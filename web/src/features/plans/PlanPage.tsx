@@ -9,12 +9,11 @@ import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { CriteriaTable } from './CriteriaTable';
-import { buildModel } from './model';
+import { buildModel, taskRows } from './model';
+import { SEVERITY_COLOR } from '../../ui/colors';
 import { SummaryTab } from './SummaryTab';
 import { TasksTab } from './TasksTab';
 import { usePlan, usePlanEdits } from './usePlan';
-
-const SEVERITY_COLOR = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
 export default function PlanPage() {
   const { t, lang } = useI18n();
@@ -33,8 +32,8 @@ export default function PlanPage() {
     setTab('tree');
     setFocus((f) => ({ code, n: (f?.n ?? 0) + 1 }));
   };
-  const tasks = plan.rows.filter((r) => r.task && (r.task.text !== '' || r.task.leadUnits.length > 0));
-  const done = tasks.filter((r) => r.task?.status === 'done').length;
+  const tasks = taskRows(plan);
+  const done = tasks.filter((r) => r.task.status === 'done').length;
   const counted = plan.findings.filter((f) => f.severity !== 'info');
   const errors = counted.filter((f) => f.severity === 'error').length;
 

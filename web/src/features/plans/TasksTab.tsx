@@ -5,22 +5,13 @@
 import { DatePicker, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { PlanRow, PlanView, TaskStatus } from '@shared/api';
+import type { PlanView, TaskStatus } from '@shared/api';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { EditableText, UnitTags } from '../../ui/editable';
-import { isOverdue } from './model';
+import { isOverdue, leadUnitOptions, taskRows, type TaskRow } from './model';
+import { STATUS_COLOR, STATUSES } from '../../ui/colors';
 import type { PlanEdits } from './usePlan';
-
-const STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'done', 'at_risk'];
-const STATUS_COLOR: Record<TaskStatus, string> = {
-  not_started: 'default',
-  in_progress: 'blue',
-  done: 'green',
-  at_risk: 'orange',
-};
-
-type TaskRow = PlanRow & { task: NonNullable<PlanRow['task']> };
 
 export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) {
   const { t } = useI18n();
@@ -29,20 +20,8 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
   const [status, setStatus] = useState<TaskStatus | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
 
-  const rows = useMemo(
-    () =>
-      plan.rows.filter(
-        (r): r is TaskRow => r.task !== null && (r.task.text !== '' || r.task.leadUnits.length > 0),
-      ),
-    [plan.rows],
-  );
-  const units = useMemo(() => {
-    const m = new Map<number, string>();
-    for (const r of rows) for (const u of r.task.leadUnits) m.set(u.id, u.name);
-    return [...m]
-      .map(([value, label]) => ({ value, label }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-  }, [rows]);
+  const rows = useMemo(() => taskRows(plan), [plan]);
+  const units = useMemo(() => leadUnitOptions(rows), [rows]);
   const shown = rows.filter(
     (r) =>
       (unitId === null || r.task.leadUnits.some((u) => u.id === unitId)) &&

@@ -184,6 +184,24 @@ export function topLosses(model: PlanModel, count = 10): Loss[] {
     .slice(0, count);
 }
 
+export type TaskRow = PlanRow & { task: Task };
+
+/** The rows that carry a task worth following: some text or a lead unit. */
+export function taskRows(plan: PlanView): TaskRow[] {
+  return plan.rows.filter(
+    (r): r is TaskRow => r.task !== null && (r.task.text !== '' || r.task.leadUnits.length > 0),
+  );
+}
+
+/** The lead units named in a plan, as options for a filter, in Vietnamese order. */
+export function leadUnitOptions(rows: readonly PlanRow[]): { value: number; label: string }[] {
+  const used = new Map<number, string>();
+  for (const r of rows) for (const u of r.task?.leadUnits ?? []) used.set(u.id, u.name);
+  return [...used]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+}
+
 export function isOverdue(task: Task, today = todayIso()): boolean {
   return task.deadline !== null && task.deadline < today && task.status !== 'done';
 }

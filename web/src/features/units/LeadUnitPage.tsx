@@ -9,13 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { isOverdue } from '../plans/model';
-
-const STATUS_COLOR = {
-  not_started: 'default',
-  in_progress: 'blue',
-  done: 'green',
-  at_risk: 'orange',
-} as const;
+import { STATUS_COLOR } from '../../ui/colors';
 
 export default function LeadUnitPage() {
   const { t, lang } = useI18n();
