@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { readPlans } from '../src/formats/read.js';
 import { writeDocx } from '../src/formats/docx-write.js';
 import { writeXlsx } from '../src/formats/xlsx-write.js';
+import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
 import { SEED_PATH } from '../test/helpers/fixtures.js';
 
@@ -50,7 +51,7 @@ bench
     async () => {
       const result = await importPlans(
         { db: database!.db, clock: () => new Date() },
-        { bytes, sourceName: 'seed.txt' },
+        { actor: systemActor('bench'), bytes, sourceName: 'seed.txt' },
       );
       if (!result.ok || result.plans[0]!.outcome !== 'created') throw new Error('import failed');
     },

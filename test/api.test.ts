@@ -6,15 +6,19 @@
  * import wizard (preview writes nothing, confirm refuses what it must).
  *
  * One fresh database per engine loaded with samples/ the way a new installation is; the tests of a
- * block run in order and build on each other's state. ROUTES is the table of everything the app
- * serves: the first test fails when the app serves a route the table does not list (or the other
- * way round), the last one when a listed route was not exercised as the table says.
+ * block run in order and build on each other's state. Every request is made as an administrator of
+ * the whole installation, signed in through POST /api/auth/login: its session cookie and CSRF token
+ * go with every call (who may do what is test/security.test.ts's subject). ROUTES is the table of
+ * everything the app serves: the first test fails when the app serves a route the table does not
+ * list (or the other way round), the last one when a listed route was not exercised as the table
+ * says.
  */
 import { resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
 import { fromDecimalString, sub, toDecimalString, trimScale } from '../src/core/score.js';
 import type { Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
@@ -23,19 +27,35 @@ import { buildApp } from '../src/http/app.js';
 import { planView } from '../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import {
+  AdminUser,
   ApiError,
+  AuditEntryView,
+  AuditPage,
   ImportPreview,
   ImportResult,
   LeadUnitView,
+  Me,
   PlanListItem,
   PlanView,
+  Role,
   Unit,
+  UnitNode,
   type PlanRow,
 } from '../src/shared/api.js';
+import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { countRows, type TableCounts } from './helpers/db-state.js';
 import { ROOT, seedBytes } from './helpers/fixtures.js';
-import { multipartFields, multipartFile, watchApps, watchOf, type AppWatch } from './helpers/http.js';
+import {
+  multipartFields,
+  multipartFile,
+  signIn,
+  watchApps,
+  watchOf,
+  withSession,
+  type AppWatch,
+  type SignedIn,
+} from './helpers/http.js';
 import { duplicateSeedRow, seedText, setSeedCell, toBytes } from './helpers/seed-edit.js';
 
 const SAMPLES = resolve(ROOT, 'samples');
@@ -44,7 +64,16 @@ const DISTRICT = 'Huyện Krông Nô';
 const MISSING = 999_999;
 const TOKEN_NEVER_ISSUED = 'ab'.repeat(16);
 
-type Missing = 'PLAN_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'UNIT_NOT_FOUND' | 'IMPORT_NOT_FOUND';
+/** The administrator every request of this file is made as. */
+const ADMIN = 'quantri';
+
+type Missing =
+  | 'PLAN_NOT_FOUND'
+  | 'ITEM_NOT_FOUND'
+  | 'UNIT_NOT_FOUND'
+  | 'IMPORT_NOT_FOUND'
+  | 'USER_NOT_FOUND'
+  | 'ROLE_NOT_FOUND';
 
 interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -78,6 +107,23 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/plans/:id/export/:format': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'POST /api/imports': { input: true, missing: [] },
   'POST /api/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'POST /api/auth/login': { input: true, missing: [] },
+  'POST /api/auth/logout': { input: false, missing: [] },
+  'GET /api/auth/me': { input: false, missing: [] },
+  'POST /api/auth/password': { input: true, missing: [] },
+  'GET /api/roles': { input: false, missing: [] },
+  'GET /api/users': { input: false, missing: [] },
+  'POST /api/users': { input: true, missing: ['ROLE_NOT_FOUND', 'UNIT_NOT_FOUND'] },
+  'PATCH /api/users/:userId': { input: true, missing: ['USER_NOT_FOUND'] },
+  'POST /api/users/:userId/grants': { input: true, missing: ['USER_NOT_FOUND', 'ROLE_NOT_FOUND'] },
+  'DELETE /api/users/:userId/grants/:grantId': { input: true, missing: ['USER_NOT_FOUND', 'ROLE_NOT_FOUND'] },
+  'POST /api/users/:userId/password-reset': { input: true, missing: ['USER_NOT_FOUND'] },
+  'GET /api/units': { input: false, missing: [] },
+  'POST /api/units': { input: true, missing: ['UNIT_NOT_FOUND'] },
+  'PATCH /api/units/:unitId': { input: true, missing: ['UNIT_NOT_FOUND'] },
+  'GET /api/audit': { input: true, missing: [] },
+  'GET /api/audit/export': { input: true, missing: [] },
+  'GET /api/plans/:id/items/:itemId/history': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -148,8 +194,9 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
   };
   let provinceId: number;
   let districtId: number;
+  let session: SignedIn;
 
-  const call = (options: InjectOptions) => app.inject(options);
+  const call = (options: InjectOptions) => app.inject(withSession(options, session));
   const getPlan = async (id: number) => ok(await call({ method: 'GET', url: `/api/plans/${id}` }), PlanView);
   const patchItem = (planId: number, itemId: number, body: object, headers: Record<string, string> = {}) =>
     call({ method: 'PATCH', url: `/api/plans/${planId}/items/${itemId}`, payload: body, headers });
@@ -175,6 +222,8 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
     app = await buildApp({ db, clock });
     await app.ready();
     watch = watchOf(app);
+    await addUser({ db, clock }, ADMIN, [{ role: 'admin', unitId: null }]);
+    session = await signIn(app, ADMIN, TEST_PASSWORD);
   });
 
   afterAll(async () => {
@@ -1021,12 +1070,253 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
     });
   });
 
+  describe('accounts, administration and the audit trail', () => {
+    const Created = z.object({ user: AdminUser, password: z.string().nullable() });
+    const Done = z.object({ ok: z.literal(true) });
+    const USER = 'canbo.noivu';
+    let userId: number;
+    let password: string;
+
+    it('GET /api/auth/me says who is signed in and the CSRF token; GET /api/roles lists the roles', async () => {
+      const me = ok(await call({ method: 'GET', url: '/api/auth/me' }), Me);
+      expect(me.user).toMatchObject({ username: ADMIN, mustChangePassword: false });
+      expect(me.grants).toEqual([
+        { id: expect.any(Number) as number, role: 'admin', unitId: null, unitName: null },
+      ]);
+      expect(me.csrfToken).toBe(session.csrfToken);
+      expect(me.can).toEqual({ import: true, adminUsers: true, adminUnits: true, readAudit: true });
+      const roles = ok(await call({ method: 'GET', url: '/api/roles' }), Role.array());
+      expect(roles.map((r) => [r.code, r.scope])).toEqual([
+        ['admin', 'subtree'],
+        ['officer', 'unit'],
+        ['lead_unit', 'lead'],
+        ['appraiser', 'subtree'],
+        ['viewer', 'subtree'],
+      ]);
+    });
+
+    it('POST /api/users creates an account with a role in a unit and a password shown once', async () => {
+      const soNoiVu = unitId(await getPlan(provinceId), 'Sở Nội vụ');
+      const created = ok(
+        await call({
+          method: 'POST',
+          url: '/api/users',
+          payload: {
+            username: 'CanBo.NoiVu',
+            displayName: ' Cán bộ Sở Nội vụ ',
+            grants: [{ role: 'lead_unit', unitId: soNoiVu }],
+          },
+        }),
+        Created,
+      );
+      expect(created.password).toMatch(/^[A-Za-z0-9_-]{18}$/);
+      expect(created.user).toMatchObject({
+        username: USER,
+        displayName: 'Cán bộ Sở Nội vụ',
+        disabled: false,
+        mustChangePassword: true,
+        lastLoginAt: null,
+        grants: [{ role: 'lead_unit', unitId: soNoiVu, unitName: 'Sở Nội vụ' }],
+      });
+      userId = created.user.id;
+      password = created.password!;
+      const users = ok(await call({ method: 'GET', url: '/api/users' }), AdminUser.array());
+      expect(users.map((u) => u.username)).toEqual([USER, ADMIN]);
+
+      const create = (payload: object) => call({ method: 'POST', url: '/api/users', payload });
+      expectError(await create({ username: 'canbo.noivu', displayName: 'Khác' }), 409, 'USERNAME_TAKEN');
+      expectError(await create({ username: 'có dấu', displayName: 'Khác' }), 400, 'VALIDATION_FAILED');
+      expectError(
+        await create({ username: 'khac', displayName: 'Khác', grants: [{ role: 'chief', unitId: null }] }),
+        404,
+        'ROLE_NOT_FOUND',
+      );
+      expectError(
+        await create({
+          username: 'khac',
+          displayName: 'Khác',
+          grants: [{ role: 'viewer', unitId: MISSING }],
+        }),
+        404,
+        'UNIT_NOT_FOUND',
+      );
+      expect((await call({ method: 'GET', url: '/api/users' })).json<unknown[]>()).toHaveLength(2);
+    });
+
+    it('the new account signs in, must change its password before anything else, and signs out', async () => {
+      expectError(
+        await call({ method: 'POST', url: '/api/auth/login', payload: { username: '', password: 'x' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const own = await signIn(app, USER, password);
+      const as = (options: InjectOptions) => app.inject(withSession(options, own));
+      expectError(await as({ method: 'GET', url: '/api/plans' }), 403, 'PASSWORD_CHANGE_REQUIRED');
+      expect(ok(await as({ method: 'GET', url: '/api/auth/me' }), Me).user.mustChangePassword).toBe(true);
+      expectError(
+        await as({ method: 'POST', url: '/api/auth/password', payload: { current: password } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const next = 'mat-khau-cua-toi-2024';
+      expect(
+        ok(
+          await as({ method: 'POST', url: '/api/auth/password', payload: { current: password, next } }),
+          Done,
+        ),
+      ).toEqual({ ok: true });
+      password = next;
+      // a lead-unit officer of Sở Nội vụ: the province's plan, in part
+      const plans = ok(await as({ method: 'GET', url: '/api/plans' }), PlanListItem.array());
+      expect(plans.map((p) => p.id)).toEqual([provinceId]);
+      expect(ok(await as({ method: 'POST', url: '/api/auth/logout' }), Done)).toEqual({ ok: true });
+      expectError(await as({ method: 'GET', url: '/api/auth/me' }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('PATCH /api/users/:userId and the grants of an account', async () => {
+      const patch = (id: number | string, payload: object) =>
+        call({ method: 'PATCH', url: `/api/users/${id}`, payload });
+      expect(ok(await patch(userId, { displayName: 'Chuyên viên Sở Nội vụ' }), Done)).toEqual({ ok: true });
+      expectError(await patch(userId, {}), 400, 'VALIDATION_FAILED');
+      expectError(await patch(MISSING, { displayName: 'X' }), 404, 'USER_NOT_FOUND');
+
+      const grant = (id: number | string, payload: object) =>
+        call({ method: 'POST', url: `/api/users/${id}/grants`, payload });
+      expect(ok(await grant(userId, { role: 'viewer', unitId: null }), Done)).toEqual({ ok: true });
+      expectError(await grant(userId, { role: 'viewer' }), 400, 'VALIDATION_FAILED');
+      expectError(await grant(MISSING, { role: 'viewer', unitId: null }), 404, 'USER_NOT_FOUND');
+      expectError(await grant(userId, { role: 'chief', unitId: null }), 404, 'ROLE_NOT_FOUND');
+      const user = ok(await call({ method: 'GET', url: '/api/users' }), AdminUser.array()).find(
+        (u) => u.id === userId,
+      )!;
+      expect(user.displayName).toBe('Chuyên viên Sở Nội vụ');
+      expect(user.grants.map((g) => [g.role, g.unitName])).toEqual([
+        ['lead_unit', 'Sở Nội vụ'],
+        ['viewer', null],
+      ]);
+
+      const viewer = user.grants.find((g) => g.role === 'viewer')!;
+      const revoke = (id: number | string, grantId: number | string) =>
+        call({ method: 'DELETE', url: `/api/users/${id}/grants/${grantId}` });
+      expect(ok(await revoke(userId, viewer.id), Done)).toEqual({ ok: true });
+      expectError(await revoke(userId, viewer.id), 404, 'ROLE_NOT_FOUND');
+      expectError(await revoke(MISSING, viewer.id), 404, 'USER_NOT_FOUND');
+      expectError(await revoke(userId, 'x'), 400, 'VALIDATION_FAILED');
+
+      const reset = (id: number | string) => call({ method: 'POST', url: `/api/users/${id}/password-reset` });
+      const fresh = ok(await reset(userId), z.object({ password: z.string() })).password;
+      expect(fresh).not.toBe(password);
+      expectError(await reset(MISSING), 404, 'USER_NOT_FOUND');
+      expectError(await reset('x'), 400, 'VALIDATION_FAILED');
+      const after = ok(await call({ method: 'GET', url: '/api/users' }), AdminUser.array()).find(
+        (u) => u.id === userId,
+      )!;
+      expect(after).toMatchObject({ mustChangePassword: true, grants: [{ role: 'lead_unit' }] });
+      await signIn(app, USER, fresh);
+    });
+
+    it('GET /api/units, POST /api/units and PATCH /api/units/:unitId', async () => {
+      const province = (await getPlan(provinceId)).subject.id;
+      const units = ok(await call({ method: 'GET', url: '/api/units' }), UnitNode.array());
+      expect(units.find((u) => u.name === DISTRICT)).toMatchObject({
+        parentId: province,
+        lineage: 'dissolved',
+      });
+      expect(units.find((u) => u.name === PROVINCE)).toMatchObject({ parentId: null, lineage: 'merged' });
+
+      const created = ok(
+        await call({
+          method: 'POST',
+          url: '/api/units',
+          payload: { name: ' Sở  Y tế ', kind: 'department', parentId: province },
+        }),
+        UnitNode,
+      );
+      expect(created).toMatchObject({ name: 'Sở Y tế', kind: 'department', parentId: province });
+      const post = (payload: object) => call({ method: 'POST', url: '/api/units', payload });
+      expectError(
+        await post({ name: 'x', kind: 'department', parentId: province }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await post({ name: 'Sở Y tế', kind: 'department', parentId: MISSING }),
+        404,
+        'UNIT_NOT_FOUND',
+      );
+
+      const patch = (id: number | string, payload: object) =>
+        call({ method: 'PATCH', url: `/api/units/${id}`, payload });
+      expect(ok(await patch(created.id, { name: 'Sở Y tế tỉnh Đắk Nông' }), UnitNode)).toMatchObject({
+        id: created.id,
+        name: 'Sở Y tế tỉnh Đắk Nông',
+      });
+      expectError(await patch(created.id, {}), 400, 'VALIDATION_FAILED');
+      expectError(await patch(MISSING, { name: 'Sở Y tế' }), 404, 'UNIT_NOT_FOUND');
+      expectError(await patch(province, { parentId: created.id }), 422, 'UNIT_CYCLE');
+    });
+
+    it('GET /api/audit and its XLSX export; the history of one criterion', async () => {
+      const page = ok(await call({ method: 'GET', url: `/api/audit?user=${ADMIN}&limit=1000` }), AuditPage);
+      expect(page.entries.every((e) => e.username === ADMIN && e.ip === '127.0.0.1')).toBe(true);
+      const created = page.entries.find((e) => e.action === 'user.create' && e.newValue === USER);
+      expect(created).toMatchObject({
+        entity: 'user',
+        entityId: String(userId),
+        actionLabel: 'Tạo tài khoản',
+      });
+      expectError(await call({ method: 'GET', url: '/api/audit?from=hom-qua' }), 400, 'VALIDATION_FAILED');
+
+      const res = await call({ method: 'GET', url: `/api/audit/export?user=${ADMIN}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.rowCount).toBe(Math.min(page.total, 5000) + 1);
+      expectError(await call({ method: 'GET', url: '/api/audit/export?limit=0' }), 400, 'VALIDATION_FAILED');
+
+      const row = rowOf(await getPlan(districtId), '1.1.1');
+      const at = tick();
+      ok(await patchTask(districtId, row.itemId, { version: row.task!.version, progress: 30 }), PlanView);
+      const history = ok(
+        await call({ method: 'GET', url: `/api/plans/${districtId}/items/${row.itemId}/history` }),
+        AuditEntryView.array(),
+      );
+      expect(history).toContainEqual(
+        expect.objectContaining({
+          action: 'task.update',
+          field: 'progress',
+          oldValue: String(row.task!.progress),
+          newValue: '30',
+          at,
+          username: ADMIN,
+          planId: districtId,
+          itemId: row.itemId,
+        }),
+      );
+      expectError(
+        await call({ method: 'GET', url: `/api/plans/${MISSING}/items/${row.itemId}/history` }),
+        404,
+        'PLAN_NOT_FOUND',
+      );
+      expectError(
+        await call({ method: 'GET', url: `/api/plans/${districtId}/items/x/history` }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+  });
+
   it('answers a failure it did not foresee with 500 INTERNAL and no internals', async () => {
     const closed = await testDb.open();
     const broken = await buildApp({ db: closed.db, clock });
     try {
       await closed.close();
-      const res = await broken.inject({ method: 'GET', url: '/api/plans' });
+      // the session is looked up in the closed database
+      const res = await broken.inject(withSession({ method: 'GET', url: '/api/plans' }, session));
       expectError(res, 500, 'INTERNAL');
       expect(res.body).not.toMatch(/destroyed|kysely|sqlite|postgres/i);
     } finally {

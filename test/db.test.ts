@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../src/core/plan.js';
 import { toDecimalString } from '../src/core/score.js';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations.js';
+import { systemActor } from '../src/modules/access.js';
+import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { readPlans, type ReadPlan } from '../src/formats/read.js';
 import {
@@ -81,7 +82,10 @@ describe.each(ENGINES)('storage on %s', (kind) => {
   });
 
   const run = (bytes: Uint8Array, options: Partial<ImportRequest> = {}, now = T0) =>
-    importPlans({ db, clock: () => now }, { bytes, sourceName: 'phu-luc.txt', ...options });
+    importPlans(
+      { db, clock: () => now },
+      { actor: systemActor(), bytes, sourceName: 'phu-luc.txt', ...options },
+    );
 
   /** Imports the seed (a no-op once it is stored) and returns the two plan ids. */
   async function storedSeed(): Promise<{ province: number; district: number }> {
@@ -501,7 +505,7 @@ describe.each(ENGINES)('storage on %s', (kind) => {
         for (const planId of [ids.province, ids.district]) {
           const stored = await loadPlanDocument(db, planId);
           if (!stored) throw new Error(`plan ${planId} not loaded`);
-          const bytes = await exportPlan(db, planId, format);
+          const bytes = await exportPlan(db, planId, format, systemActor());
           if (!bytes) throw new Error(`plan ${planId} not exported`);
 
           const read = await readPlans(bytes);
@@ -527,7 +531,7 @@ describe.each(ENGINES)('storage on %s', (kind) => {
 
     it('returns nothing for a plan that does not exist', async () => {
       expect(await loadPlanDocument(db, 999)).toBeNull();
-      expect(await exportPlan(db, 999, 'xlsx')).toBeNull();
+      expect(await exportPlan(db, 999, 'xlsx', systemActor())).toBeNull();
     });
   });
 });

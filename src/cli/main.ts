@@ -9,6 +9,10 @@ import { findingMessage, formatLocation, type Lang } from '../core/findings.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
 import { readFailureMessage } from '../formats/errors.js';
 import { MAX_FILE_BYTES, readPlans } from '../formats/read.js';
+import { systemActor } from '../modules/access.js';
+import { verifyAudit } from '../modules/audit.js';
+import { normaliseUsername } from '../modules/auth.js';
+import { resetPassword } from '../modules/users-admin.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
 import { exportPlan, listPlans } from '../modules/plans.js';
 import { summarise } from '../core/summary.js';
@@ -39,6 +43,7 @@ const T = {
   planNotFound: { vi: 'không có kế hoạch', en: 'no plan with id' },
   badId: { vi: 'mã kế hoạch phải là số nguyên dương', en: 'the plan id must be a positive whole number' },
   dbFailed: { vi: 'không mở được cơ sở dữ liệu', en: 'cannot open the database' },
+  noUser: { vi: 'không có tài khoản này', en: 'no such account' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -98,6 +103,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           const result = await importPlans(
             { db: database.db, clock: io.now ?? (() => new Date()) },
             {
+              actor: systemActor(cliUser(io.env)),
               bytes,
               sourceName: file.split(/[/\\]/).pop() ?? file,
               dryRun: opts.dryRun,
@@ -182,10 +188,69 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action(async (planId: string, opts: { format: 'xlsx' | 'docx'; out: string; db?: string }) => {
       if (!/^\d+$/.test(planId) || Number(planId) < 1) throw new UserError(`${planId}: ${T.badId[lang]}`);
       await withDatabase(opts.db, io, lang, async (database) => {
-        const bytes = await exportPlan(database.db, Number(planId), opts.format);
+        const bytes = await exportPlan(
+          database.db,
+          Number(planId),
+          opts.format,
+          systemActor(cliUser(io.env)),
+        );
         if (!bytes) throw new UserError(`${T.planNotFound[lang]} #${planId}`);
         await writeFile(opts.out, bytes);
         io.out(opts.out);
+      });
+    });
+
+  program
+    .command('reset-password')
+    .description('đặt lại mật khẩu một tài khoản (khi quản trị quên mật khẩu); in mật khẩu mới một lần')
+    .argument('<username>')
+    .addOption(dbOption())
+    .action(async (username: string, opts: { db?: string }) => {
+      await withDatabase(opts.db, io, lang, async (database) => {
+        const user = await database.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', normaliseUsername(username))
+          .executeTakeFirst();
+        if (!user) throw new UserError(`${username}: ${T.noUser[lang]}`);
+        const password = await resetPassword(
+          { db: database.db, clock: io.now ?? (() => new Date()) },
+          systemActor(cliUser(io.env)),
+          user.id,
+        );
+        io.out(
+          lang === 'vi'
+            ? `Mật khẩu mới của ${normaliseUsername(username)}: ${password} (phải đổi khi đăng nhập)`
+            : `New password for ${normaliseUsername(username)}: ${password} (to be changed at sign-in)`,
+        );
+      });
+    });
+
+  const auditCommand = program.command('audit').description('nhật ký thay đổi / audit trail');
+  auditCommand
+    .command('verify')
+    .description('kiểm tra chuỗi mã băm của nhật ký: mục nào bị sửa, xóa hay đảo thứ tự')
+    .addOption(dbOption())
+    .action(async (opts: { db?: string }) => {
+      await withDatabase(opts.db, io, lang, async (database) => {
+        const result = await verifyAudit(database.db);
+        if (result.ok) {
+          io.out(
+            lang === 'vi'
+              ? `Nhật ký nguyên vẹn: ${result.entries} mục, chuỗi mã băm khớp. Mã băm cuối: ${result.lastHash}`
+              : `Audit trail intact: ${result.entries} entries, hash chain holds. Last hash: ${result.lastHash}`,
+          );
+          return;
+        }
+        const where =
+          result.id === null ? (lang === 'vi' ? 'cuối nhật ký' : 'the end of the trail') : `#${result.id}`;
+        const why = VERIFY_REASON[lang][result.reason];
+        io.err(
+          lang === 'vi'
+            ? `parindex: nhật ký đã bị thay đổi tại mục ${where}: ${why} (${result.entries} mục trước đó khớp)`
+            : `parindex: the audit trail was altered at entry ${where}: ${why} (${result.entries} entries before it hold)`,
+        );
+        exitCode = 1;
       });
     });
 
@@ -208,6 +273,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 70;
   }
 }
+
+/** The command line audits its changes under the operating-system account that ran it. */
+function cliUser(env: NodeJS.ProcessEnv): string {
+  return `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`;
+}
+
+const VERIFY_REASON: Record<Lang, Record<'content' | 'link' | 'head', string>> = {
+  vi: {
+    content: 'nội dung không khớp mã băm của nó',
+    link: 'không nối với mục trước (mục bị xóa hoặc đảo thứ tự)',
+    head: 'mục cuối không khớp đầu chuỗi (có mục cuối bị xóa)',
+  },
+  en: {
+    content: 'its content does not match its hash',
+    link: 'it does not link to the entry before (an entry was removed or moved)',
+    head: 'the last entry does not match the head of the chain (entries at the end were removed)',
+  },
+};
 
 const OUTCOME: Record<Lang, Record<'created' | 'unchanged' | 'replaced', string>> = {
   vi: { created: 'đã tạo mới', unchanged: 'đã có, không đổi', replaced: 'đã thay nội dung' },
@@ -263,8 +346,9 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
       else io.err(`parindex: ${message}`);
       return 1;
     }
+    case 'FORBIDDEN':
     case 'UNIT_NOT_IN_PLAN':
-      throw new UserError(`${file}: unit #${error.unitId} / ${error.subject}`);
+      throw new UserError(`${file}: ${error.subject}`);
     case 'PLAN_INVALID': {
       const message =
         lang === 'vi'

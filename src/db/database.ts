@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
-import { migrationsFor } from './migrations.js';
+import { migrationsFor } from './migrations/index.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';

@@ -96,6 +96,7 @@ export async function insertItems(
 
 export interface PlanListRow {
   id: number;
+  subjectId: number;
   subject: string;
   year: number;
   baselineYear: number | null;
@@ -110,13 +111,21 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
     .leftJoin('plan_items', 'plan_items.plan_id', 'plans.id')
     .select((eb) => [
       'plans.id as id',
+      'plans.subject_unit_id as subjectId',
       'units.name as subject',
       'plans.year as year',
       'plans.baseline_year as baselineYear',
       'plans.updated_at as updatedAt',
       eb.fn.count<number>('plan_items.id').as('criteria'),
     ])
-    .groupBy(['plans.id', 'units.name', 'plans.year', 'plans.baseline_year', 'plans.updated_at'])
+    .groupBy([
+      'plans.id',
+      'plans.subject_unit_id',
+      'units.name',
+      'plans.year',
+      'plans.baseline_year',
+      'plans.updated_at',
+    ])
     .orderBy('plans.year', 'desc')
     .orderBy('units.name')
     .execute();

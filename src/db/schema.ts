@@ -110,10 +110,91 @@ export interface TaskUnitsTable {
 
 export interface PendingImportsTable {
   token: string;
+  /** who uploaded it (null before accounts existed, or from the command line) */
+  user_id: number | null;
   file_name: string;
   bytes: Uint8Array;
   created_at: string;
   expires_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** lower case */
+  username: string;
+  display_name: string;
+  password_hash: string;
+  /** 0/1 on both engines */
+  disabled: number;
+  must_change_password: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type RoleScope = 'subtree' | 'unit' | 'lead';
+
+export interface RolesTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  scope: RoleScope;
+  /** JSON array of permission names */
+  permissions: string;
+  position: number;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  user_id: number;
+  role_code: string;
+  /** null: the whole installation */
+  unit_id: number | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database gives no usable session */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string;
+  ip: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  plan_id: number | null;
+  item_id: number | null;
+  unit_id: number | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  appended: number;
+  last_hash: string;
 }
 
 export interface DB {
@@ -126,4 +207,11 @@ export interface DB {
   tasks: TasksTable;
   task_units: TaskUnitsTable;
   pending_imports: PendingImportsTable;
+  users: UsersTable;
+  roles: RolesTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

@@ -5,7 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -15,6 +18,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { MAX_FILE_BYTES } from '../formats/read.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
+import { registerSessions } from './auth.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 
@@ -27,18 +33,46 @@ export interface AppOptions {
   /** the built web app (index.html and assets); absent in API-only tests */
   webRoot?: string;
   logger?: boolean;
+  trustProxy?: boolean;
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
     bodyLimit: 1024 * 1024,
+    // behind a reverse proxy that terminates HTTPS, its X-Forwarded-* headers say the client's
+    // address and protocol (Secure cookies, audit IPs)
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   // responses are typed at compile time; at run time they are only serialised
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles into <style> elements at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // the app never embeds other origins' content and is never embedded
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  registerSessions(app, deps);
 
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {
@@ -52,13 +86,19 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // its page has inline scripts: it sets its own policy with their hashes
+    staticCSP: true,
+  });
 
   await app.register(
     async (api) => {
-      api.get('/health', () => ({ ok: true }));
+      api.get('/health', { config: { public: true } }, () => ({ ok: true }));
+      await api.register(authRoutes(deps));
       await api.register(planRoutes(deps));
       await api.register(importRoutes(deps));
+      await api.register(adminRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },
@@ -80,7 +120,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     });
     app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+      // client routes get the page; a missing built file is a 404, not the page in its place
+      if (
+        request.method === 'GET' &&
+        !request.url.startsWith('/api/') &&
+        !request.url.startsWith('/assets/')
+      ) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
       return apiNotFound(request, reply);

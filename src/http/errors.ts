@@ -26,7 +26,25 @@ export function statusOf(code: AppErrorCode): number {
       return 422;
     case 'STALE_VERSION':
     case 'PLAN_EXISTS':
+    case 'USERNAME_TAKEN':
       return 409;
+    case 'UNAUTHENTICATED':
+    case 'BAD_CREDENTIALS':
+      return 401;
+    case 'FORBIDDEN':
+    case 'CSRF_FAILED':
+    case 'PASSWORD_CHANGE_REQUIRED':
+    case 'SELF_LOCKOUT':
+      return 403;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
+    case 'USER_NOT_FOUND':
+    case 'ROLE_NOT_FOUND':
+      return 404;
+    case 'PASSWORD_TOO_WEAK':
+    case 'UNIT_CYCLE':
+    case 'LINEAGE_INVALID':
+      return 422;
     case 'FILE_TOO_LARGE':
       return 413;
   }

@@ -17,7 +17,20 @@ export type AppErrorCode =
   | 'READ_FAILED'
   | 'IMPORT_REJECTED'
   | 'PLAN_EXISTS'
-  | 'FILE_TOO_LARGE';
+  | 'FILE_TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'BAD_CREDENTIALS'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'FORBIDDEN'
+  | 'CSRF_FAILED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'PASSWORD_TOO_WEAK'
+  | 'USER_NOT_FOUND'
+  | 'USERNAME_TAKEN'
+  | 'ROLE_NOT_FOUND'
+  | 'UNIT_CYCLE'
+  | 'LINEAGE_INVALID'
+  | 'SELF_LOCKOUT';
 
 type Params = Record<string, string | number>;
 
@@ -65,6 +78,52 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   PLAN_EXISTS: {
     vi: (p) => `Đã có kế hoạch của ${p.subject} năm ${p.year} với nội dung khác; chọn "thay thế" để thay`,
     en: (p) => `A plan for ${p.subject} ${p.year} exists with other content; choose "replace" to replace it`,
+  },
+  UNAUTHENTICATED: {
+    vi: () => 'Cần đăng nhập (phiên đã hết hạn hoặc chưa đăng nhập)',
+    en: () => 'Please sign in (no session, or it has expired)',
+  },
+  BAD_CREDENTIALS: {
+    vi: () => 'Sai tên đăng nhập hoặc mật khẩu',
+    en: () => 'Wrong user name or password',
+  },
+  TOO_MANY_ATTEMPTS: {
+    vi: (p) => `Đăng nhập sai quá nhiều lần; hãy thử lại sau ${p.seconds} giây`,
+    en: (p) => `Too many failed sign-ins; try again in ${p.seconds} s`,
+  },
+  FORBIDDEN: {
+    vi: () => 'Tài khoản không có quyền làm việc này',
+    en: () => 'Your account may not do this',
+  },
+  CSRF_FAILED: {
+    vi: () => 'Yêu cầu không kèm mã xác thực của phiên; hãy tải lại trang',
+    en: () => 'The request lacks the session check token; reload the page',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    vi: () => 'Cần đổi mật khẩu trước khi tiếp tục',
+    en: () => 'Change your password before going on',
+  },
+  PASSWORD_TOO_WEAK: {
+    vi: (p) => `Mật khẩu mới cần ít nhất ${p.min} ký tự và khác mật khẩu cũ`,
+    en: (p) => `The new password needs at least ${p.min} characters and must differ from the old one`,
+  },
+  USER_NOT_FOUND: { vi: (p) => `Không có tài khoản #${p.id}`, en: (p) => `No account #${p.id}` },
+  USERNAME_TAKEN: {
+    vi: (p) => `Tên đăng nhập "${p.username}" đã có`,
+    en: (p) => `The user name "${p.username}" is taken`,
+  },
+  ROLE_NOT_FOUND: { vi: (p) => `Không có vai trò "${p.role}"`, en: (p) => `No role "${p.role}"` },
+  UNIT_CYCLE: {
+    vi: () => 'Đơn vị không thể trực thuộc chính nó hay đơn vị cấp dưới của nó',
+    en: () => 'A unit cannot belong to itself or to one of its own units',
+  },
+  LINEAGE_INVALID: {
+    vi: () => 'Đơn vị sáp nhập hoặc đổi tên cần có đơn vị kế thừa, khác chính nó',
+    en: () => 'A merged or renamed unit needs a successor other than itself',
+  },
+  SELF_LOCKOUT: {
+    vi: () => 'Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của mình',
+    en: () => 'You cannot disable your own account or remove your own administration rights',
   },
   FILE_TOO_LARGE: {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,

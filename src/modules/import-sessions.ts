@@ -17,6 +17,7 @@ import { findSubjectUnit, unitsUnder, type UnitWithAliases } from '../db/units-r
 import { readFailureMessage } from '../formats/errors.js';
 import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
+import { hasPermission, type Actor } from './access.js';
 import { AppError } from './errors.js';
 import { importPlans, planHash } from './imports.js';
 
@@ -30,8 +31,10 @@ const KEEP_MINUTES = 60;
 
 export async function previewImport(
   deps: SessionDeps,
+  actor: Actor,
   upload: { fileName: string; bytes: Uint8Array },
 ): Promise<ImportPreview> {
+  if (!hasPermission(actor, 'plan.import')) throw new AppError('FORBIDDEN');
   const read = await readPlans(upload.bytes);
   if (!read.ok) {
     throw new AppError('READ_FAILED', {
@@ -48,6 +51,7 @@ export async function previewImport(
     .insertInto('pending_imports')
     .values({
       token,
+      user_id: actor.userId,
       file_name: upload.fileName,
       bytes: upload.bytes,
       created_at: now.toISOString(),
@@ -145,6 +149,7 @@ function suggest(name: string, known: readonly UnitWithAliases[]): { id: number;
 
 export async function confirmImport(
   deps: SessionDeps,
+  actor: Actor,
   token: string,
   choice: ImportConfirm,
 ): Promise<ImportResult> {
@@ -155,8 +160,10 @@ export async function confirmImport(
     .where('token', '=', token)
     .where('expires_at', '>=', now)
     .executeTakeFirst();
-  if (!pending) throw new AppError('IMPORT_NOT_FOUND');
+  // an upload is confirmed by whoever uploaded it, nobody else
+  if (!pending || pending.user_id !== actor.userId) throw new AppError('IMPORT_NOT_FOUND');
   const result = await importPlans(deps, {
+    actor,
     bytes: new Uint8Array(pending.bytes),
     sourceName: pending.file_name,
     replace: choice.replace,
@@ -180,6 +187,8 @@ export async function confirmImport(
         throw new AppError('PLAN_EXISTS', { subject: e.subject, year: e.year, planId: e.planId });
       case 'UNIT_NOT_IN_PLAN':
         throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
+      case 'FORBIDDEN':
+        throw new AppError('FORBIDDEN');
     }
   }
   await deps.db.deleteFrom('pending_imports').where('token', '=', token).execute();

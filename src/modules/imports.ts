@@ -29,6 +29,8 @@ import {
   type NewItem,
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
+import { isGlobal, planAccess, unitParents, type Actor } from './access.js';
+import { audit } from './audit.js';
 import { findSubjectUnit, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
 
 export interface ImportDeps {
@@ -37,6 +39,8 @@ export interface ImportDeps {
 }
 
 export interface ImportRequest {
+  /** who imports: rights are checked per plan, and the import is audited as theirs */
+  actor: Actor;
   bytes: Uint8Array;
   /** the file's name, kept with the plan as its source */
   sourceName: string;
@@ -64,7 +68,8 @@ export type ImportError =
   | { code: 'NO_PLANS' }
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
   | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
-  | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string };
+  | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
+  | { code: 'FORBIDDEN'; subject: string };
 
 export type ImportResult =
   | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
@@ -114,16 +119,28 @@ async function storePlan(
   // blocking findings were refused above, so subject and year are known here
   const subject = read.subject!;
   const year = plan.year!;
-  const subjectId = await ensureSubject(db, subject, now);
+  const subjectId = await ensureSubject(db, request.actor, subject, now);
   const aliases = (request.unitAliases ?? []).filter((a) => a.plan === index);
   const { unitIds, resolution, created } = await ensureUnits(db, plan.rows, subject, subjectId, aliases, now);
+  await audit(
+    db,
+    request.actor,
+    now,
+    created.map((u) => ({
+      action: 'unit.create',
+      entity: 'unit',
+      entityId: u.id,
+      unitId: u.id,
+      newValue: u.name,
+    })),
+  );
   const unitNames = resolution.cells.map((mentions) => mentions.map((m) => resolution.units[m.unit]!.name));
   const contentHash = planHash(plan, unitNames);
   const base = { subject: subject.name, year, criteria: plan.rows.length, findings: read.findings };
 
   const existing = await findPlanBySubjectYear(db, subjectId, year);
   if (existing && existing.content_hash === contentHash) {
-    return { ...base, planId: existing.id, outcome: 'unchanged', newUnits: created };
+    return { ...base, planId: existing.id, outcome: 'unchanged', newUnits: created.map((u) => u.name) };
   }
   if (existing && !request.replace) {
     throw new Abort({
@@ -179,7 +196,23 @@ async function storePlan(
     };
   });
   await insertItems(db, planId, items, now);
-  return { ...base, planId, outcome: existing ? 'replaced' : 'created', newUnits: created };
+  await audit(db, request.actor, now, [
+    {
+      action: existing ? 'plan.replace' : 'plan.import',
+      entity: 'plan',
+      entityId: planId,
+      planId,
+      unitId: subjectId,
+      oldValue: existing ? `v${existing.version}` : null,
+      newValue: `${subject.name} ${year}: ${plan.rows.length} tiêu chí (${request.sourceName})`,
+    },
+  ]);
+  return {
+    ...base,
+    planId,
+    outcome: existing ? 'replaced' : 'created',
+    newUnits: created.map((u) => u.name),
+  };
 }
 
 function newTask(row: PlanRow, now: string): NonNullable<NewItem['task']> {
@@ -199,17 +232,26 @@ function newTask(row: PlanRow, now: string): NonNullable<NewItem['task']> {
   };
 }
 
-async function ensureSubject(db: Kysely<DB>, subject: Subject, now: string): Promise<number> {
+/** The subject's unit; importing into it needs the whole plan's import right, creating it a global one. */
+async function ensureSubject(db: Kysely<DB>, actor: Actor, subject: Subject, now: string): Promise<number> {
   const key = unitKey(subject.name, { levelWords: [] });
   const found = await findSubjectUnit(db, key, subject.kind);
+  const allowed = found
+    ? planAccess(actor, 'plan.import', found.id, await unitParents(db))?.kind === 'all'
+    : isGlobal(actor, 'plan.import');
+  if (!allowed) throw new Abort({ ok: false, error: { code: 'FORBIDDEN', subject: subject.name } });
   if (found) return found.id;
-  return insertUnit(db, {
+  const id = await insertUnit(db, {
     name: subject.name,
     name_key: key,
     kind: subject.kind,
     parent_id: null,
     created_at: now,
   });
+  await audit(db, actor, now, [
+    { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: subject.name },
+  ]);
+  return id;
 }
 
 const GROUP_NAMES: Record<UnitGroup, string> = {
@@ -256,7 +298,7 @@ async function ensureUnits(
   subjectId: number,
   aliases: readonly { name: string; unitId: number }[],
   now: string,
-): Promise<{ unitIds: number[]; resolution: UnitResolution; created: string[] }> {
+): Promise<{ unitIds: number[]; resolution: UnitResolution; created: { id: number; name: string }[] }> {
   const ctx = { levelWords: [subject.levelWord] };
   const known = (await unitsUnder(db, subjectId)).map((u) => ({
     ...u,
@@ -271,7 +313,7 @@ async function ensureUnits(
   const cells = [...rows.map((r) => r.leadUnits), ...rows.map((r) => r.supportUnits)];
   const resolution = resolveUnits(cells, known, ctx);
   const unitIds: number[] = [];
-  const created: string[] = [];
+  const created: { id: number; name: string }[] = [];
   for (const unit of resolution.units) {
     let id = unit.id;
     if (id === null) {
@@ -282,7 +324,7 @@ async function ensureUnits(
         parent_id: subjectId,
         created_at: now,
       });
-      created.push(unit.name);
+      created.push({ id, name: unit.name });
     }
     unitIds.push(id);
     const aliases = unit.variants

@@ -1,7 +1,8 @@
 /**
  * Editing a stored plan: a leaf's baseline and target, a criterion's task and its follow-up, the
  * units that lead it. Every write checks the version the client saw, so a second person saving the
- * same row is refused rather than silently overwriting; every write bumps the plan's version.
+ * same row is refused rather than silently overwriting; every write bumps the plan's version and
+ * is audited in its own transaction. Rights are checked here, not only in the page.
  */
 import type { Kysely } from 'kysely';
 import { followEdit } from '../core/edits.js';
@@ -21,6 +22,8 @@ import { findPlan, planRows } from '../db/plans-repo.js';
 import type { DB, TaskStatus } from '../db/schema.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
+import { planAccess, requireWholePlan, unitParents, type Actor } from './access.js';
+import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
 import { storedPlanHash } from './plan-view.js';
 
@@ -42,6 +45,7 @@ async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<vo
 /** Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts). */
 export async function updateItemScores(
   deps: EditDeps,
+  actor: Actor,
   planId: number,
   itemId: number,
   patch: ItemPatch,
@@ -50,6 +54,9 @@ export async function updateItemScores(
   await deps.db.transaction().execute(async (db) => {
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await unitParents(db));
+    const trail: AuditEntry[] = [];
+    const on = { planId, unitId: plan.subject_unit_id };
     const rows = await planRows(db, planId);
     const row = rows.find((r) => r.itemId === itemId);
     if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
@@ -88,6 +95,19 @@ export async function updateItemScores(
         });
       }
       itemSet[field] = value === null ? null : toDecimalString(value);
+      const before = row[field];
+      if (before !== itemSet[field]) {
+        trail.push({
+          action: 'item.update',
+          entity: 'plan_item',
+          entityId: itemId,
+          itemId,
+          field,
+          oldValue: before,
+          newValue: itemSet[field],
+          ...on,
+        });
+      }
       const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
       for (const a of follow.ancestors) {
         const ancestor = rows.find((r) => r.code === a.code)!;
@@ -97,9 +117,29 @@ export async function updateItemScores(
           .where('id', '=', ancestor.itemId)
           .execute();
         const s = scored.find((x) => x.code === a.code)!;
+        trail.push({
+          action: 'item.follow',
+          entity: 'plan_item',
+          entityId: ancestor.itemId,
+          itemId: ancestor.itemId,
+          field,
+          oldValue: s[field] === null ? null : toDecimalString(s[field]),
+          newValue: toDecimalString(a.value),
+          ...on,
+        });
         s[field] = a.value;
       }
       if (follow.total) {
+        const old = totals[field];
+        trail.push({
+          action: 'plan.total',
+          entity: 'plan',
+          entityId: planId,
+          field,
+          oldValue: old === null ? null : toDecimalString(old),
+          newValue: toDecimalString(follow.total),
+          ...on,
+        });
         planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = toDecimalString(follow.total);
         totals = { ...totals, [field]: follow.total };
       }
@@ -115,12 +155,14 @@ export async function updateItemScores(
     if (Object.keys(planSet).length > 0)
       await db.updateTable('plans').set(planSet).where('id', '=', planId).execute();
     await bumpPlan(db, planId, now);
+    await audit(db, actor, now, trail);
   });
 }
 
 /** Updates (or creates, with version 0) the task of a criterion: text, follow-up and units. */
 export async function updateTask(
   deps: EditDeps,
+  actor: Actor,
   planId: number,
   itemId: number,
   patch: TaskPatch,
@@ -129,6 +171,7 @@ export async function updateTask(
   await deps.db.transaction().execute(async (db) => {
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    const parents = await unitParents(db);
     const item = await db
       .selectFrom('plan_items')
       .select(['id'])
@@ -142,6 +185,22 @@ export async function updateTask(
       .where('plan_item_id', '=', itemId)
       .where('position', '=', 0)
       .executeTakeFirst();
+    // choosing lead units (and creating a task) is planning; the rest is follow-up, which a lead-unit
+    // officer may do on the rows of their own units
+    if (patch.leadUnitIds !== undefined || patch.supportUnitIds !== undefined || !task) {
+      requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, parents);
+    } else {
+      const follow = planAccess(actor, 'task.follow', plan.subject_unit_id, parents);
+      if (!follow) throw new AppError('FORBIDDEN');
+      if (follow.kind === 'lead') {
+        const named = await db
+          .selectFrom('task_units')
+          .select('unit_id')
+          .where('task_id', '=', task.id)
+          .execute();
+        if (!named.some((u) => follow.units.has(u.unit_id))) throw new AppError('FORBIDDEN');
+      }
+    }
     if ((task?.version ?? 0) !== patch.version) throw new AppError('STALE_VERSION');
 
     const allUnitIds = [...(patch.leadUnitIds ?? []), ...(patch.supportUnitIds ?? [])];
@@ -184,9 +243,44 @@ export async function updateTask(
     // a task marked done is complete; 100 % progress marks it done
     if (fields.status === 'done' && patch.progress === undefined) fields.progress = 100;
 
+    const on = { planId, itemId, unitId: plan.subject_unit_id };
+    let trail: AuditEntry[] = [];
     let taskId: number;
     if (task) {
       taskId = task.id;
+      const unitsBefore = await db
+        .selectFrom('task_units')
+        .innerJoin('units', 'units.id', 'task_units.unit_id')
+        .select(['task_units.role', 'units.name'])
+        .where('task_units.task_id', '=', task.id)
+        .orderBy('task_units.position')
+        .execute();
+      const before: Record<keyof typeof fields, string | number | null> = {
+        text: task.text,
+        status: task.status,
+        progress: task.progress,
+        deadline: task.deadline,
+        progress_note: task.progress_note,
+        lead_units_text: unitsBefore
+          .filter((u) => u.role === 'lead')
+          .map((u) => u.name)
+          .join('; '),
+        support_units_text: unitsBefore
+          .filter((u) => u.role === 'support')
+          .map((u) => u.name)
+          .join('; '),
+      };
+      trail = (Object.keys(fields) as (keyof typeof fields)[])
+        .filter((k) => fields[k] !== before[k])
+        .map((k) => ({
+          action: 'task.update',
+          entity: 'task',
+          entityId: task.id,
+          field: k,
+          oldValue: before[k],
+          newValue: fields[k] ?? null,
+          ...on,
+        }));
       const updated = await db
         .updateTable('tasks')
         .set({ ...fields, version: task.version + 1, updated_at: now })
@@ -215,6 +309,15 @@ export async function updateTask(
         .returning('id')
         .executeTakeFirstOrThrow();
       taskId = created.id;
+      trail = (Object.keys(fields) as (keyof typeof fields)[]).map((k) => ({
+        action: 'task.create',
+        entity: 'task',
+        entityId: created.id,
+        field: k,
+        oldValue: null,
+        newValue: fields[k] ?? null,
+        ...on,
+      }));
     }
     for (const [role, ids] of [
       ['lead', patch.leadUnitIds],
@@ -239,15 +342,22 @@ export async function updateTask(
       }
     }
     await bumpPlan(db, planId, now);
+    await audit(db, actor, now, trail);
   });
 }
 
 /** A unit under the plan's subject, found by its spelling or created; never a second one for a variant. */
-export async function ensurePlanUnit(deps: EditDeps, planId: number, name: string): Promise<Unit> {
+export async function ensurePlanUnit(
+  deps: EditDeps,
+  actor: Actor,
+  planId: number,
+  name: string,
+): Promise<Unit> {
   const now = deps.clock().toISOString();
   return deps.db.transaction().execute(async (db) => {
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await unitParents(db));
     const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
     const level = levelWordOf(subject);
     const ctx = { levelWords: level ? [level] : [] };
@@ -270,6 +380,16 @@ export async function ensurePlanUnit(deps: EditDeps, planId: number, name: strin
       created_at: now,
     });
     await bumpPlan(db, planId, now);
+    await audit(db, actor, now, [
+      {
+        action: 'unit.create',
+        entity: 'unit',
+        entityId: id,
+        planId,
+        unitId: plan.subject_unit_id,
+        newValue: clean,
+      },
+    ]);
     return { id, name: clean, kind };
   });
 }

@@ -12,9 +12,28 @@ import { buildTree, rollUpRoots } from '../core/tree.js';
 import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames, unitsUnder } from '../db/units-repo.js';
-import type { Finding, LeadUnitView, PlanListItem, PlanView, Task, Totals } from '../shared/api.js';
+import type { Access, Finding, LeadUnitView, PlanListItem, PlanView, Task, Totals } from '../shared/api.js';
+import {
+  planAccess,
+  reachesUnit,
+  unitParents,
+  type Actor,
+  type Permission,
+  type PlanAccess,
+} from './access.js';
 import { AppError } from './errors.js';
 import { planHash } from './imports.js';
+
+/** The access block of the stored plan itself; each reader gets their own (accessOf). */
+const WHOLE_PLAN: Access = {
+  scope: 'full',
+  editScores: true,
+  editTasks: true,
+  editLeadUnits: true,
+  export: true,
+  readAudit: true,
+  leadUnitIds: [],
+};
 
 interface LoadedPlan {
   view: PlanView;
@@ -121,6 +140,7 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     })),
     findings,
     units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+    access: WHOLE_PLAN,
   };
   return { view, document };
 }
@@ -128,21 +148,80 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
 /** Per database: plan ids and versions only mean something within one database. */
 const caches = new WeakMap<Kysely<DB>, Map<number, { version: number; json: string }>>();
 
-/** The plan as JSON, from the cache when the stored version has not moved. */
-export async function planViewJson(
-  db: Kysely<DB>,
-  planId: number,
-): Promise<{ json: string; version: number }> {
-  const current = await db.selectFrom('plans').select('version').where('id', '=', planId).executeTakeFirst();
-  if (!current) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+/** The whole plan as JSON, from the cache when the stored version has not moved. */
+async function fullPlanJson(db: Kysely<DB>, planId: number, version: number): Promise<string> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map<number, { version: number; json: string }>()));
   const hit = cache.get(planId);
-  if (hit && hit.version === current.version) return hit;
+  if (hit && hit.version === version) return hit.json;
   const { view } = await load(db, planId);
-  const entry = { version: view.version, json: JSON.stringify(view) };
-  cache.set(planId, entry);
-  return entry;
+  // the access block is the reader's own: it is added per request, after the cached part
+  const { access: _access, ...shared } = view;
+  const json = JSON.stringify(shared);
+  cache.set(planId, { version: view.version, json });
+  return json;
+}
+
+function accessOf(
+  actor: Actor,
+  subjectId: number,
+  parents: ReadonlyMap<number, number | null>,
+  read: PlanAccess,
+): Access {
+  const all = (p: Permission) => planAccess(actor, p, subjectId, parents)?.kind === 'all';
+  const follow = planAccess(actor, 'task.follow', subjectId, parents);
+  return {
+    scope: read?.kind === 'all' ? 'full' : 'lead',
+    editScores: all('plan.edit'),
+    editTasks: follow !== null,
+    editLeadUnits: all('plan.edit'),
+    export: read?.kind === 'all',
+    readAudit: reachesUnit(actor, 'audit.read', subjectId, parents),
+    leadUnitIds: read?.kind === 'lead' ? [...read.units] : [],
+  };
+}
+
+/**
+ * The plan as one reader sees it, as JSON with a version for its ETag: the whole plan, or for a
+ * lead-unit officer only the rows where one of their units leads or supports a task.
+ */
+export async function planViewFor(
+  db: Kysely<DB>,
+  planId: number,
+  actor: Actor,
+): Promise<{ json: string; version: number }> {
+  const plan = await db
+    .selectFrom('plans')
+    .select(['version', 'subject_unit_id'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  const parents = await unitParents(db);
+  const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
+  if (!read) throw new AppError('FORBIDDEN');
+  const access = accessOf(actor, plan.subject_unit_id, parents, read);
+  if (read.kind === 'all') {
+    const shared = await fullPlanJson(db, planId, plan.version);
+    return { json: `${shared.slice(0, -1)},"access":${JSON.stringify(access)}}`, version: plan.version };
+  }
+  const { view } = await load(db, planId);
+  return { json: JSON.stringify(restrictToUnits(view, read.units, access)), version: plan.version };
+}
+
+/** A lead-unit officer's part of a plan: their rows, their findings, their units. */
+function restrictToUnits(view: PlanView, units: ReadonlySet<number>, access: Access): PlanView {
+  const mine = (t: Task | null) =>
+    t !== null && [...t.leadUnits, ...t.supportUnits].some((u) => units.has(u.id));
+  const rows = view.rows.filter((r) => mine(r.task));
+  const codes = new Set(rows.map((r) => r.code));
+  return {
+    ...view,
+    rows,
+    findings: view.findings.filter((f) => f.code !== null && codes.has(f.code)),
+    units: view.units.filter((u) => units.has(u.id)),
+    statedTotals: null,
+    access,
+  };
 }
 
 export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView> {
@@ -171,20 +250,28 @@ function liveTotals(doc: PlanDocument): Totals {
   };
 }
 
-export async function planList(db: Kysely<DB>): Promise<PlanListItem[]> {
+export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListItem[]> {
   const plans = await listPlans(db);
+  const parents = await unitParents(db);
   const out: PlanListItem[] = [];
   for (const p of plans) {
+    const read = planAccess(actor, 'plan.read', p.subjectId, parents);
+    if (!read) continue;
     const { document, view } = await load(db, p.id);
+    const seen =
+      read.kind === 'all'
+        ? view
+        : restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
     out.push({
       id: p.id,
       subject: p.subject,
       year: p.year,
       baselineYear: p.baselineYear,
-      criteria: p.criteria,
-      totals: liveTotals(document),
-      errors: view.findings.filter((f) => f.severity === 'error').length,
-      warnings: view.findings.filter((f) => f.severity === 'warning').length,
+      criteria: seen.rows.length,
+      // a part of a plan has no totals worth showing
+      totals: read.kind === 'all' ? liveTotals(document) : { max: null, baseline: null, target: null },
+      errors: seen.findings.filter((f) => f.severity === 'error').length,
+      warnings: seen.findings.filter((f) => f.severity === 'warning').length,
       updatedAt: p.updatedAt,
     });
   }
@@ -192,7 +279,16 @@ export async function planList(db: Kysely<DB>): Promise<PlanListItem[]> {
 }
 
 /** One unit's criteria and tasks in a plan, the most points at stake first. */
-export async function leadUnitView(db: Kysely<DB>, planId: number, unitId: number): Promise<LeadUnitView> {
+export async function leadUnitView(
+  db: Kysely<DB>,
+  planId: number,
+  unitId: number,
+  actor: Actor,
+): Promise<LeadUnitView> {
+  const plan = await findPlan(db, planId);
+  if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  const read = planAccess(actor, 'plan.read', plan.subject_unit_id, await unitParents(db));
+  if (!read || (read.kind === 'lead' && !read.units.has(unitId))) throw new AppError('FORBIDDEN');
   const { view } = await load(db, planId);
   const unit = view.units.find((u) => u.id === unitId);
   if (!unit) throw new AppError('UNIT_NOT_FOUND', { id: unitId });

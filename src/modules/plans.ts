@@ -5,6 +5,7 @@ import { listPlans as listPlanRows, type PlanListRow } from '../db/plans-repo.js
 import type { DB } from '../db/schema.js';
 import { writeDocx } from '../formats/docx-write.js';
 import { writeXlsx } from '../formats/xlsx-write.js';
+import { requireWholePlan, unitParents, type Actor } from './access.js';
 import { AppError } from './errors.js';
 import { planDocument } from './plan-view.js';
 
@@ -26,11 +27,20 @@ export async function loadPlanDocument(db: Kysely<DB>, planId: number): Promise<
 
 export type ExportFormat = 'xlsx' | 'docx';
 
+/** The plan as its official appendix; only for readers of the whole plan. */
 export async function exportPlan(
   db: Kysely<DB>,
   planId: number,
   format: ExportFormat,
+  actor: Actor,
 ): Promise<Uint8Array | null> {
+  const plan = await db
+    .selectFrom('plans')
+    .select('subject_unit_id')
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan) return null;
+  requireWholePlan(actor, 'plan.read', plan.subject_unit_id, await unitParents(db));
   const doc = await loadPlanDocument(db, planId);
   if (!doc) return null;
   return format === 'xlsx' ? writeXlsx([doc]) : writeDocx([doc]);

@@ -1,12 +1,26 @@
 /**
  * The sample plans a new installation starts with: the appendices in samples/ (Đắk Nông province
- * 2022, Krông Nô district 2023), imported once into a database that holds no unit yet.
+ * 2022, Krông Nô district 2023), imported once into a database that holds no unit yet, and the
+ * relations between their units that the appendices do not say (samples/units.json).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { unitKey } from '../core/units.js';
 import type { DB } from '../db/schema.js';
+import { findUnitByKey, insertUnit } from '../db/units-repo.js';
+import { systemActor } from './access.js';
+import { audit } from './audit.js';
 import { importPlans, type ImportedPlan } from './imports.js';
+
+interface SampleUnit {
+  name: string;
+  kind: string;
+  parent?: string;
+  successor?: string;
+  lineage?: string;
+  validTo?: string;
+}
 
 export async function loadSamplesIfEmpty(
   deps: { db: Kysely<DB>; clock: () => Date },
@@ -14,15 +28,62 @@ export async function loadSamplesIfEmpty(
 ): Promise<ImportedPlan[]> {
   const any = await deps.db.selectFrom('units').select('id').limit(1).executeTakeFirst();
   if (any) return [];
+  const actor = systemActor('system');
   const loaded: ImportedPlan[] = [];
   for (const name of readdirSync(folder).sort()) {
     if (!/\.(txt|tsv|csv|xlsx|docx)$/i.test(name)) continue;
     const result = await importPlans(deps, {
+      actor,
       bytes: new Uint8Array(readFileSync(join(folder, name))),
       sourceName: name,
     });
     if (!result.ok) throw new Error(`sample ${name} could not be imported: ${result.error.code}`);
     loaded.push(...result.plans);
   }
+  const relations = JSON.parse(readFileSync(join(folder, 'units.json'), 'utf8')) as { units: SampleUnit[] };
+  const now = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (db) => {
+    const idOf = async (name: string, kind?: string): Promise<number> => {
+      const key = unitKey(name, { levelWords: [] });
+      const found = await findUnitByKey(db, null, key);
+      if (found) return found.id;
+      const id = await insertUnit(db, {
+        name,
+        name_key: key,
+        kind: kind ?? 'other',
+        parent_id: null,
+        created_at: now,
+      });
+      await audit(db, actor, now, [
+        { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
+      ]);
+      return id;
+    };
+    for (const u of relations.units) {
+      const id = await idOf(u.name, u.kind);
+      const set = {
+        parent_id: u.parent ? await idOf(u.parent) : null,
+        successor_id: u.successor ? await idOf(u.successor) : null,
+        lineage: u.lineage ?? null,
+        valid_to: u.validTo ?? null,
+      };
+      await db.updateTable('units').set(set).where('id', '=', id).execute();
+      await audit(
+        db,
+        actor,
+        now,
+        Object.entries(set)
+          .filter(([, v]) => v !== null)
+          .map(([field, v]) => ({
+            action: 'unit.update' as const,
+            entity: 'unit' as const,
+            entityId: id,
+            unitId: id,
+            field,
+            newValue: v,
+          })),
+      );
+    }
+  });
   return loaded;
 }

@@ -83,6 +83,10 @@ export const PlanView = z.object({
   findings: z.array(Finding),
   /** units under the plan's subject: the choices for lead units */
   units: z.array(Unit),
+  /** what the reader may do with this plan (the server enforces it; the page hides the rest) */
+  get access() {
+    return Access;
+  },
 });
 export type PlanView = z.infer<typeof PlanView>;
 
@@ -242,3 +246,176 @@ export const TokenParams = z.object({ token: z.string().regex(/^[a-f0-9]{32}$/) 
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+
+// ——— accounts, administration, audit ———
+
+export const Login = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const PasswordChange = z.object({
+  current: z.string().min(1).max(200),
+  next: z.string().min(1).max(200),
+});
+
+export const GrantView = z.object({
+  id: z.number().int(),
+  role: z.string(),
+  unitId: z.number().int().nullable().describe('null: the whole installation'),
+  unitName: z.string().nullable(),
+});
+
+export const Access = z.object({
+  /** full: the whole plan; lead: only the rows of the user's lead units */
+  scope: z.enum(['full', 'lead']),
+  editScores: z.boolean(),
+  editTasks: z.boolean().describe('task text and follow-up'),
+  editLeadUnits: z.boolean(),
+  export: z.boolean(),
+  readAudit: z.boolean(),
+  /** the user's own lead units in this plan (lead scope) */
+  leadUnitIds: z.array(z.number().int()),
+});
+export type Access = z.infer<typeof Access>;
+
+export const Me = z.object({
+  user: z.object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.boolean(),
+  }),
+  grants: z.array(GrantView),
+  csrfToken: z.string(),
+  can: z.object({
+    import: z.boolean(),
+    adminUsers: z.boolean(),
+    adminUnits: z.boolean(),
+    readAudit: z.boolean(),
+  }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Role = z.object({
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  scope: z.enum(['subtree', 'unit', 'lead']),
+  permissions: z.array(z.string()),
+});
+export type Role = z.infer<typeof Role>;
+
+export const AdminUser = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  grants: z.array(GrantView),
+});
+export type AdminUser = z.infer<typeof AdminUser>;
+
+export const GrantInput = z.object({
+  role: z.string().min(1).max(50),
+  unitId: z.number().int().positive().nullable(),
+});
+
+export const NewUser = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{3,50}$/, '3–50 letters, digits, ".", "_" or "-"'),
+  displayName: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200).optional().describe('omitted: a random one is made and returned once'),
+  grants: z.array(GrantInput).max(50).default([]),
+});
+export type NewUser = z.infer<typeof NewUser>;
+
+export const UserPatch = z
+  .object({ displayName: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() })
+  .refine((p) => p.displayName !== undefined || p.disabled !== undefined, 'nothing to change');
+
+export const UserParams = z.object({ userId: z.coerce.number().int().positive() });
+export const GrantParams = z.object({
+  userId: z.coerce.number().int().positive(),
+  grantId: z.coerce.number().int().positive(),
+});
+
+export const UnitNode = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  parentId: z.number().int().nullable(),
+  successorId: z
+    .number()
+    .int()
+    .nullable()
+    .describe('lineage: the unit this one was merged into or renamed to'),
+  lineage: z.string().nullable().describe('merged | renamed | dissolved'),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export type UnitNode = z.infer<typeof UnitNode>;
+
+export const UnitInput = z.object({
+  name: z.string().trim().min(2).max(300),
+  kind: z.string().trim().min(2).max(40),
+  parentId: z.number().int().positive().nullable(),
+});
+
+export const UnitPatch = z
+  .object({
+    name: z.string().trim().min(2).max(300).optional(),
+    kind: z.string().trim().min(2).max(40).optional(),
+    parentId: z.number().int().positive().nullable().optional(),
+    successorId: z.number().int().positive().nullable().optional(),
+    lineage: z.enum(['merged', 'renamed', 'dissolved']).nullable().optional(),
+    validTo: z
+      .string()
+      .refine((d) => parseDeadline(d) !== null, 'a calendar date yyyy-mm-dd')
+      .nullable()
+      .optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export type UnitPatch = z.infer<typeof UnitPatch>;
+
+export const UnitIdParams = z.object({ unitId: z.coerce.number().int().positive() });
+
+export const AuditQueryString = z.object({
+  user: z.string().max(100).optional(),
+  unit: z.coerce.number().int().positive().optional(),
+  plan: z.coerce.number().int().positive().optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  username: z.string(),
+  ip: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  planId: z.number().int().nullable(),
+  itemId: z.number().int().nullable(),
+  unitId: z.number().int().nullable(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditPage = z.object({ total: z.number().int(), entries: z.array(AuditEntryView) });
+export type AuditPage = z.infer<typeof AuditPage>;

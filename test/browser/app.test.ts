@@ -10,7 +10,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatScore } from '../../src/core/score.js';
 import { readPlans } from '../../src/formats/read.js';
-import { SCREENSHOTS, startAppAndBrowser, type Running } from '../helpers/browser.js';
+import { createAccount } from '../helpers/accounts.js';
+import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';
 import { SEED_PATH } from '../helpers/fixtures.js';
 
 let run: Running;
@@ -20,8 +21,10 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   run = await startAppAndBrowser();
+  await createAccount(run.database.db, 'quantri', [{ role: 'admin', unitId: null }]);
   context = await run.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
+  await signIn(page, run.url, 'quantri');
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('dialog', (d) => {
     pageErrors.push(`dialog: ${d.message()}`);

@@ -7,14 +7,29 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
+import { TEST_PASSWORD } from './accounts.js';
 import { ROOT } from './fixtures.js';
 
 export const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_ROOT = resolve(ROOT, 'web/dist');
+
+/** Signs in through the sign-in form, as an officer would. */
+export async function signIn(
+  page: Page,
+  url: string,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
 
 export interface Running {
   url: string;

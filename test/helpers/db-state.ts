@@ -1,4 +1,8 @@
-/** The state of a test database as numbers: row counts of every table the migrations create. */
+/**
+ * The state of a test database: row counts of the tables of plans and units, and a digest of
+ * everything.
+ */
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 
@@ -27,4 +31,44 @@ export async function countRows(db: Kysely<DB>): Promise<TableCounts> {
     counts[table] = Number(rows[0]?.n);
   }
   return counts;
+}
+
+/** Every table of the database in a fixed order, by the columns that order its rows. */
+const DIGEST_ORDER: Record<keyof DB, string> = {
+  units: 'id',
+  unit_aliases: 'id',
+  frameworks: 'id',
+  criteria: 'id',
+  plans: 'id',
+  plan_items: 'id',
+  tasks: 'id',
+  task_units: 'task_id, role, position',
+  pending_imports: 'token',
+  users: 'id',
+  roles: 'code',
+  user_roles: 'id',
+  sessions: 'id',
+  login_throttle: 'username',
+  audit_log: 'id',
+  audit_head: 'id',
+};
+
+/**
+ * The whole content of the database as one hash, to show that a refused request changed nothing:
+ * every row of every table (a kept upload's bytes by their length).
+ */
+export async function databaseDigest(db: Kysely<DB>): Promise<string> {
+  const hash = createHash('sha256');
+  for (const [table, order] of Object.entries(DIGEST_ORDER)) {
+    const columns =
+      table === 'pending_imports'
+        ? sql`token, user_id, file_name, length(bytes) as bytes, created_at, expires_at`
+        : sql`*`;
+    const { rows } = await sql<
+      Record<string, unknown>
+    >`select ${columns} from ${sql.table(table)} order by ${sql.raw(order)}`.execute(db);
+    hash.update(table);
+    for (const row of rows) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
 }

@@ -1,6 +1,6 @@
 /**
- * For the route tests: what a Fastify instance serves and answers, seen from outside, and multipart
- * bodies built by hand.
+ * For the route tests: what a Fastify instance serves and answers, seen from outside, signed-in
+ * sessions as a browser holds them, and multipart bodies built by hand.
  *
  * The routes are collected with an onRoute hook added through Fastify's documented diagnostics
  * channel 'fastify.initialization', which fires inside `Fastify()` before the caller can register
@@ -8,7 +8,8 @@
  * without parsing printRoutes' tree drawing and without changing buildApp.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
+import { SESSION_COOKIE } from '../../src/http/auth.js';
 
 /** One response as the route tests saw it: the route that answered (null: no route matched). */
 export interface Hit {
@@ -69,6 +70,51 @@ export function watchOf(app: FastifyInstance): AppWatch {
   const watch = watches.get(app);
   if (!watch) throw new Error('this Fastify instance was created before watchApps()');
   return watch;
+}
+
+/** A signed-in browser: its session cookie and the session's CSRF token. */
+export interface SignedIn {
+  username: string;
+  /** "parindex_session=…", as the Cookie header sends it */
+  cookie: string;
+  csrfToken: string;
+  /** what the browser sends with every request: the cookie and the X-CSRF-Token header */
+  headers: Record<string, string>;
+}
+
+/** The Set-Cookie line of the session cookie in a response, or null. */
+export function sessionSetCookie(res: LightMyRequestResponse): string | null {
+  const raw = res.headers['set-cookie'];
+  const lines = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return lines.find((l) => l.startsWith(`${SESSION_COOKIE}=`)) ?? null;
+}
+
+/** Signs in through POST /api/auth/login; throws unless the answer is 200 with a session cookie. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  options: { remoteAddress?: string } = {},
+): Promise<SignedIn> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  });
+  const line = sessionSetCookie(res);
+  if (res.statusCode !== 200 || !line) {
+    throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  }
+  const cookie = line.split(';')[0]!;
+  const { csrfToken } = res.json<{ csrfToken: string }>();
+  return { username, cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** The request as a signed-in browser sends it; headers the request names itself win. */
+export function withSession(options: InjectOptions, session: SignedIn | null): InjectOptions {
+  if (!session) return options;
+  return { ...options, headers: { ...session.headers, ...(options.headers ?? {}) } };
 }
 
 /** A multipart/form-data body with one file part (and optional text fields before it). */

@@ -54,6 +54,13 @@ export function setSeedCell(
   return lines.join('\n');
 }
 
+/** One appendix of the seed alone, as a file holding only that plan. */
+export function seedPlanText(text: string, plan: SeedPlan): string {
+  const lines = text.split('\n');
+  const [from, to] = planRange(lines, plan);
+  return lines.slice(from, to).join('\n');
+}
+
 /** Writes the row of `code` twice. */
 export function duplicateSeedRow(text: string, plan: SeedPlan, code: string): string {
   const lines = text.split('\n');

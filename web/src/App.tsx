@@ -1,14 +1,28 @@
 /** The shell: providers, the header with navigation and the language switch, and lazily loaded pages. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Layout, Menu, Segmented, Spin, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Dropdown,
+  Layout,
+  Menu,
+  Modal,
+  Segmented,
+  Spin,
+  Typography,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router';
 import { setApiLanguage } from './api/client';
 import { I18nProvider, useI18n, type Lang } from './i18n/i18n';
+import { ChangePasswordForm } from './features/auth/LoginPage';
+import { SessionGate, useSession } from './features/auth/session';
 import { NotFound } from './ui/States';
 
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
@@ -16,6 +30,9 @@ const PlanPage = lazy(() => import('./features/plans/PlanPage'));
 const PrintPage = lazy(() => import('./features/plans/PrintPage'));
 const LeadUnitPage = lazy(() => import('./features/units/LeadUnitPage'));
 const ImportPage = lazy(() => import('./features/imports/ImportPage'));
+const UsersPage = lazy(() => import('./features/admin/UsersPage'));
+const UnitsPage = lazy(() => import('./features/admin/UnitsPage'));
+const AuditPage = lazy(() => import('./features/admin/AuditPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
@@ -47,17 +64,19 @@ function Localised() {
       theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4, fontSize: 14 } }}
     >
       <AntApp>
-        <Routes>
-          <Route
-            path="/plans/:id/print"
-            element={
-              <Suspense fallback={<Spin />}>
-                <PrintPage />
-              </Suspense>
-            }
-          />
-          <Route path="*" element={<Shell />} />
-        </Routes>
+        <SessionGate>
+          <Routes>
+            <Route
+              path="/plans/:id/print"
+              element={
+                <Suspense fallback={<Spin />}>
+                  <PrintPage />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<Shell />} />
+          </Routes>
+        </SessionGate>
       </AntApp>
     </ConfigProvider>
   );
@@ -65,8 +84,27 @@ function Localised() {
 
 function Shell() {
   const { t, lang, setLang } = useI18n();
+  const { me, signOut } = useSession();
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const location = useLocation();
-  const selected = location.pathname.startsWith('/import') ? 'import' : 'plans';
+  const selected =
+    ['import', 'admin/users', 'admin/units', 'audit'].find((p) => location.pathname.startsWith(`/${p}`)) ??
+    'plans';
+  const nav = [
+    { key: 'plans', label: <Link to="/">{t('navPlans')}</Link> },
+    me.can.import && { key: 'import', label: <Link to="/import">{t('navImport')}</Link> },
+    me.can.adminUsers && { key: 'admin/users', label: <Link to="/admin/users">{t('navUsers')}</Link> },
+    me.can.adminUnits && { key: 'admin/units', label: <Link to="/admin/units">{t('navUnits')}</Link> },
+    me.can.readAudit && { key: 'audit', label: <Link to="/audit">{t('navAudit')}</Link> },
+    {
+      key: 'api',
+      label: (
+        <a href="/api/docs" target="_blank" rel="noreferrer">
+          {t('navApi')}
+        </a>
+      ),
+    },
+  ].filter((item) => item !== false);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -86,18 +124,7 @@ function Shell() {
           mode="horizontal"
           selectedKeys={[selected]}
           style={{ flex: 1, background: 'transparent', minWidth: 0 }}
-          items={[
-            { key: 'plans', label: <Link to="/">{t('navPlans')}</Link> },
-            { key: 'import', label: <Link to="/import">{t('navImport')}</Link> },
-            {
-              key: 'api',
-              label: (
-                <a href="/api/docs" target="_blank" rel="noreferrer">
-                  {t('navApi')}
-                </a>
-              ),
-            },
-          ]}
+          items={nav}
         />
         <Segmented<Lang>
           aria-label={t('language')}
@@ -108,7 +135,28 @@ function Shell() {
             { label: 'EN', value: 'en' },
           ]}
         />
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'password', label: t('changePassword'), onClick: () => setPasswordOpen(true) },
+              { key: 'signout', label: t('signOut'), onClick: () => void signOut() },
+            ],
+          }}
+        >
+          <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
+            {me.user.displayName}
+          </Button>
+        </Dropdown>
       </Layout.Header>
+      <Modal
+        open={passwordOpen}
+        footer={null}
+        onCancel={() => setPasswordOpen(false)}
+        destroyOnHidden
+        width={480}
+      >
+        <ChangePasswordForm onChanged={() => setPasswordOpen(false)} />
+      </Modal>
       <Layout.Content style={{ padding: '20px 24px', maxWidth: 1600, width: '100%', margin: '0 auto' }}>
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
           <Routes>
@@ -116,6 +164,9 @@ function Shell() {
             <Route path="/plans/:id" element={<PlanPage />} />
             <Route path="/plans/:id/units/:unitId" element={<LeadUnitPage />} />
             <Route path="/import" element={<ImportPage />} />
+            <Route path="/admin/users" element={<UsersPage />} />
+            <Route path="/admin/units" element={<UnitsPage />} />
+            <Route path="/audit" element={<AuditPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -5,6 +5,7 @@ import { AppError } from '../../modules/errors.js';
 import { confirmImport, previewImport } from '../../modules/import-sessions.js';
 import { ApiError, ImportConfirm, ImportPreview, ImportResult, TokenParams } from '../../shared/api.js';
 import type { AppDeps } from '../app.js';
+import { actorOf } from '../auth.js';
 
 export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   return (app, _options, done) => {
@@ -23,7 +24,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         if (!file)
           throw new AppError('READ_FAILED', { file: '?', reasonVi: 'không có tệp', reasonEn: 'no file' });
         const bytes = await file.toBuffer();
-        return previewImport(deps, {
+        return previewImport(deps, actorOf(request), {
           fileName: file.filename || 'tep-tai-len',
           bytes: new Uint8Array(bytes),
         });
@@ -41,7 +42,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           response: { 200: ImportResult, 400: ApiError, 409: ApiError, 410: ApiError, 422: ApiError },
         },
       },
-      (request) => confirmImport(deps, request.params.token, request.body),
+      (request) => confirmImport(deps, actorOf(request), request.params.token, request.body),
     );
     done();
   };

@@ -1,9 +1,9 @@
 /** Routes on plans: list, one plan, edits, units, the lead-unit view and downloads. */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
-import { leadUnitView, planList, planViewJson } from '../../modules/plan-view.js';
+import { leadUnitView, planList, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { AppError } from '../../modules/errors.js';
 import {
@@ -20,6 +20,7 @@ import {
   UnitParams,
 } from '../../shared/api.js';
 import type { AppDeps } from '../app.js';
+import { actorOf } from '../auth.js';
 
 const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
@@ -35,7 +36,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       {
         schema: { tags: ['plans'], summary: 'Danh sách kế hoạch', response: { 200: z.array(PlanListItem) } },
       },
-      () => planList(deps.db),
+      (request) => planList(deps.db, actorOf(request)),
     );
 
     app.get(
@@ -49,8 +50,10 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request, reply) => {
-        const { json, version } = await planViewJson(deps.db, request.params.id);
-        const etag = `"plan-${request.params.id}-v${version}"`;
+        const actor = actorOf(request);
+        const { json, version } = await planViewFor(deps.db, request.params.id, actor);
+        // the view depends on who reads it
+        const etag = `"plan-${request.params.id}-v${version}-u${actor.userId ?? 0}"`;
         const raw = reply as FastifyReply;
         raw.header('etag', etag).header('cache-control', 'no-cache');
         if (request.headers['if-none-match'] === etag) return raw.status(304).send();
@@ -58,8 +61,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
     );
 
-    const sendPlan = async (planId: number, reply: FastifyReply) =>
-      sendJson(reply, (await planViewJson(deps.db, planId)).json);
+    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply) =>
+      sendJson(reply, (await planViewFor(deps.db, planId, actorOf(request))).json);
 
     app.patch(
       '/plans/:id/items/:itemId',
@@ -73,8 +76,14 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request, reply) => {
-        await updateItemScores(deps, request.params.id, request.params.itemId, request.body);
-        return sendPlan(request.params.id, reply);
+        await updateItemScores(
+          deps,
+          actorOf(request),
+          request.params.id,
+          request.params.itemId,
+          request.body,
+        );
+        return sendPlan(request, request.params.id, reply);
       },
     );
 
@@ -90,8 +99,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request, reply) => {
-        await updateTask(deps, request.params.id, request.params.itemId, request.body);
-        return sendPlan(request.params.id, reply);
+        await updateTask(deps, actorOf(request), request.params.id, request.params.itemId, request.body);
+        return sendPlan(request, request.params.id, reply);
       },
     );
 
@@ -106,7 +115,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           response: { 200: Unit, ...errors },
         },
       },
-      (request) => ensurePlanUnit(deps, request.params.id, request.body.name),
+      (request) => ensurePlanUnit(deps, actorOf(request), request.params.id, request.body.name),
     );
 
     app.get(
@@ -119,7 +128,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           response: { 200: LeadUnitView, 404: ApiError },
         },
       },
-      (request) => leadUnitView(deps.db, request.params.id, request.params.unitId),
+      (request) => leadUnitView(deps.db, request.params.id, request.params.unitId, actorOf(request)),
     );
 
     app.get(
@@ -134,7 +143,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
       async (request, reply) => {
         const { id, format } = request.params;
-        const bytes = await exportPlan(deps.db, id, format);
+        const bytes = await exportPlan(deps.db, id, format, actorOf(request));
         if (!bytes) throw new AppError('PLAN_NOT_FOUND', { id });
         const type =
           format === 'xlsx'

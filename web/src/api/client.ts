@@ -3,6 +3,14 @@
  * back in it), and errors as ApiError with the server's code and message.
  */
 import type {
+  AdminUser,
+  AuditEntryView,
+  AuditPage,
+  Me,
+  NewUser,
+  Role,
+  UnitNode,
+  UnitPatch,
   ImportConfirm,
   ImportPreview,
   ImportResult,
@@ -29,16 +37,33 @@ export function setApiLanguage(lang: string): void {
   language = lang;
 }
 
+/** The session's CSRF token: sent with every request that changes something. */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (the page shows the sign-in form). */
+let onSignedOut: () => void = () => undefined;
+export function setSignedOutHandler(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+function headersFor(method: string, json: boolean): Record<string, string> {
+  return {
+    accept: 'application/json',
+    'accept-language': language,
+    ...(json ? { 'content-type': 'application/json' } : {}),
+    ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+  };
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: {
-        accept: 'application/json',
-        'accept-language': language,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
+      headers: headersFor(method, body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -60,10 +85,37 @@ function readResponse<T>(status: number, text: string): T {
   }
   if (status >= 200 && status < 300) return data as T;
   const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  if (status === 401 && error?.code === 'UNAUTHENTICATED') onSignedOut();
   throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? `HTTP ${status}`);
 }
 
 export const api = {
+  me: () => request<Me>('GET', '/api/auth/me'),
+  login: (username: string, password: string) =>
+    request<Me>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<{ ok: boolean }>('POST', '/api/auth/logout', {}),
+  changePassword: (current: string, next: string) =>
+    request<{ ok: boolean }>('POST', '/api/auth/password', { current, next }),
+  roles: () => request<Role[]>('GET', '/api/roles'),
+  users: () => request<AdminUser[]>('GET', '/api/users'),
+  createUser: (input: NewUser) =>
+    request<{ user: AdminUser; password: string | null }>('POST', '/api/users', input),
+  updateUser: (id: number, patch: { displayName?: string; disabled?: boolean }) =>
+    request<{ ok: boolean }>('PATCH', `/api/users/${id}`, patch),
+  grant: (userId: number, role: string, unitId: number | null) =>
+    request<{ ok: boolean }>('POST', `/api/users/${userId}/grants`, { role, unitId }),
+  revoke: (userId: number, grantId: number) =>
+    request<{ ok: boolean }>('DELETE', `/api/users/${userId}/grants/${grantId}`),
+  resetPassword: (userId: number) =>
+    request<{ password: string }>('POST', `/api/users/${userId}/password-reset`, {}),
+  units: () => request<UnitNode[]>('GET', '/api/units'),
+  createUnit: (input: { name: string; kind: string; parentId: number | null }) =>
+    request<UnitNode>('POST', '/api/units', input),
+  updateUnit: (id: number, patch: UnitPatch) => request<UnitNode>('PATCH', `/api/units/${id}`, patch),
+  audit: (query: URLSearchParams) => request<AuditPage>('GET', `/api/audit?${query.toString()}`),
+  auditExportUrl: (query: URLSearchParams) => `/api/audit/export?${query.toString()}`,
+  history: (planId: number, itemId: number) =>
+    request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
   plan: (id: number) => request<PlanView>('GET', `/api/plans/${id}`),
   patchItem: (planId: number, itemId: number, patch: ItemPatch) =>
@@ -83,7 +135,7 @@ export function uploadForPreview(file: File, onProgress: (percent: number) => vo
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/imports');
-    xhr.setRequestHeader('accept-language', language);
+    for (const [name, value] of Object.entries(headersFor('POST', false))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };

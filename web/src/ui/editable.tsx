@@ -126,11 +126,14 @@ export function EditableText(props: {
   singleLine?: boolean;
   /** show "…" where the text is empty (leaves: a task is expected there) */
   hint?: boolean;
+  /** false: shown as text only (the reader may not change it) */
+  editable?: boolean;
   onSave: (text: string) => Promise<boolean>;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
+  if (props.editable === false) return <div style={{ whiteSpace: 'pre-line' }}>{props.value}</div>;
   if (!editing) {
     return (
       <ClickToEdit
@@ -206,11 +209,14 @@ export function UnitPicker(props: {
   onAdd: (name: string) => Promise<Unit | null>;
   onOpen?: (unit: UnitRef) => void;
   hint?: boolean;
+  /** false: the units are shown, not chosen */
+  editable?: boolean;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [newName, setNewName] = useState('');
+  if (props.editable === false) return <UnitTags units={props.value} onOpen={props.onOpen} />;
   if (!editing) {
     return (
       <ClickToEdit

@@ -3,7 +3,7 @@
  * the checker's findings on their rows. Leaves' scores, tasks and units are edited in place; a
  * parent's values are always the live sum of its children.
  */
-import { CloseCircleFilled, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
+import { CloseCircleFilled, HistoryOutlined, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Button, Empty, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EditableScore, EditableText, UnitPicker } from '../../ui/editable';
 import { fmt, fmtSigned } from '../../ui/format';
 import { allRows, filterTree, leadUnitOptions, visibleCodes, type PlanModel, type RowModel } from './model';
+import { HistoryDrawer } from './HistoryDrawer';
 import type { PlanEdits } from './usePlan';
 
 export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
@@ -77,6 +78,7 @@ export function CriteriaTable(props: {
     return open;
   });
 
+  const [historyOf, setHistoryOf] = useState<RowModel | null>(null);
   const keep = useMemo(() => visibleCodes(model, search, unitId), [model, search, unitId]);
   const data = useMemo(() => filterTree(model.roots, keep), [model.roots, keep]);
   // a search or a filter opens every row it keeps
@@ -105,6 +107,17 @@ export function CriteriaTable(props: {
         <span style={{ whiteSpace: 'nowrap' }}>
           {r.key}
           <FindingIcon findings={r.findings} />
+          {plan.access.readAudit && (
+            <Tooltip title={t('history')}>
+              <Button
+                type="text"
+                size="small"
+                aria-label={`${t('history')} ${r.key}`}
+                icon={<HistoryOutlined />}
+                onClick={() => setHistoryOf(r)}
+              />
+            </Tooltip>
+          )}
         </span>
       ),
     },
@@ -123,7 +136,7 @@ export function CriteriaTable(props: {
       render: (_v, r) => (
         <EditableScore
           value={r.baseline}
-          editable={r.isLeaf}
+          editable={r.isLeaf && plan.access.editScores}
           label={`${t('colBaseline', { year: plan.baselineYear ?? '' })} ${r.key}`}
           onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'baseline', v)}
         />
@@ -137,7 +150,7 @@ export function CriteriaTable(props: {
       render: (_v, r) => (
         <EditableScore
           value={r.target}
-          editable={r.isLeaf}
+          editable={r.isLeaf && plan.access.editScores}
           label={`${t('colTarget', { year: plan.year })} ${r.key}`}
           onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'target', v)}
         />
@@ -163,6 +176,7 @@ export function CriteriaTable(props: {
         <EditableText
           value={r.row.task?.text ?? ''}
           hint={r.isLeaf}
+          editable={r.row.task ? plan.access.editTasks : plan.access.editLeadUnits}
           label={`${t('colTask')} ${r.key}`}
           onSave={(text) => edits.saveTask(r.row.itemId, { version: r.row.task?.version ?? 0, text })}
         />
@@ -177,6 +191,7 @@ export function CriteriaTable(props: {
           value={r.row.task?.leadUnits ?? []}
           units={plan.units}
           hint={r.isLeaf}
+          editable={plan.access.editLeadUnits}
           label={`${t('colLead')} ${r.key}`}
           onOpen={openUnit}
           onAdd={edits.addUnit}
@@ -218,6 +233,7 @@ export function CriteriaTable(props: {
         <Button onClick={() => setExpanded(allKeys)}>{t('expandAll')}</Button>
         <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
       </Space>
+      <HistoryDrawer planId={plan.id} row={historyOf} onClose={() => setHistoryOf(null)} />
       <Table<RowModel>
         size="small"
         bordered

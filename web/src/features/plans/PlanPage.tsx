@@ -1,6 +1,6 @@
 /** One plan: its totals, then tabs for the summary, the criteria tree, task follow-up and findings. */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Col, List, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, List, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Finding } from '@shared/api';
 import { Link, useParams } from 'react-router';
@@ -20,13 +20,16 @@ export default function PlanPage() {
   const planId = Number(useParams().id);
   const query = usePlan(planId);
   const edits = usePlanEdits(planId);
-  const [tab, setTab] = useState('summary');
+  const [chosenTab, setTab] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ code: string; n: number } | null>(null);
   const plan = query.data;
   const model = useMemo(() => (plan ? buildModel(plan) : null), [plan]);
 
   if (query.error) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   if (!plan || !model) return <Loading />;
+  // a lead-unit officer sees only their rows: the plan's totals and charts are not theirs to read
+  const whole = plan.access.scope === 'full';
+  const tab = chosenTab ?? (whole ? 'summary' : 'tasks');
 
   const openRow = (code: string) => {
     setTab('tree');
@@ -51,7 +54,7 @@ export default function PlanPage() {
             </Typography.Text>
           </div>
         </div>
-        <Space wrap>
+        <Space wrap style={{ display: plan.access.export ? undefined : 'none' }}>
           <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'xlsx')} download>
             {t('downloadXlsx')}
           </Button>
@@ -64,7 +67,8 @@ export default function PlanPage() {
         </Space>
       </Space>
 
-      <Row gutter={[12, 12]} style={{ margin: '16px 0' }}>
+      {!whole && <Alert type="info" showIcon message={t('leadScopeNote')} style={{ margin: '16px 0' }} />}
+      <Row gutter={[12, 12]} style={{ margin: '16px 0', display: whole ? undefined : 'none' }}>
         <Col xs={12} md={4}>
           <Card size="small">
             <Statistic title={t('statMax')} value={fmt(model.totals.max, lang)} />
@@ -113,7 +117,7 @@ export default function PlanPage() {
         activeKey={tab}
         onChange={setTab}
         items={[
-          {
+          whole && {
             key: 'summary',
             label: t('tabSummary'),
             children: <SummaryTab plan={plan} model={model} onOpenRow={openRow} />,
@@ -137,7 +141,7 @@ export default function PlanPage() {
             label: t('tabFindings', { n: counted.length }),
             children: <FindingsList findings={plan.findings} onOpen={openRow} />,
           },
-        ]}
+        ].filter((item) => item !== false)}
       />
     </>
   );

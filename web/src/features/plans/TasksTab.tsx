@@ -28,6 +28,7 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
       (status === null || r.task.status === status) &&
       (!overdueOnly || isOverdue(r.task)),
   );
+  const readOnly = !plan.access.editTasks;
   const save = (r: TaskRow, patch: Omit<Parameters<PlanEdits['saveTask']>[1], 'version'>) =>
     edits.saveTask(r.itemId, { ...patch, version: r.task.version });
   const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`status_${s}`) }));
@@ -100,6 +101,7 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
               <Space direction="vertical" size={2}>
                 <Select
                   size="small"
+                  disabled={readOnly}
                   style={{ width: 160 }}
                   aria-label={`${t('colStatus')} ${r.code}`}
                   value={r.task.status}
@@ -119,6 +121,7 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
             render: (_v, r) => (
               <InputNumber<number>
                 size="small"
+                disabled={readOnly}
                 min={0}
                 max={100}
                 step={10}
@@ -141,6 +144,7 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
               <>
                 <DatePicker
                   size="small"
+                  disabled={readOnly}
                   format="DD/MM/YYYY"
                   aria-label={`${t('colDeadline')} ${r.code}`}
                   value={r.task.deadline ? dayjs(r.task.deadline) : null}
@@ -159,6 +163,7 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
             render: (_v, r) => (
               <EditableText
                 singleLine
+                editable={!readOnly}
                 value={r.task.progressNote}
                 label={`${t('colNote')} ${r.code}`}
                 placeholder={t('notePlaceholder')}

@@ -1,0 +1,17 @@
+/**
+ * Migrations, run by Kysely's migrator on SQLite and PostgreSQL alike, in name order. Never edit one
+ * after it is merged: add a new one.
+ */
+import type { Migration } from 'kysely';
+import type { DatabaseKind } from '../database.js';
+import { coreTables } from './0001-core.js';
+import { pendingImports } from './0002-pending-imports.js';
+import { accountsAndAudit } from './0003-accounts-audit.js';
+
+export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
+  return {
+    '0001_core': coreTables(kind),
+    '0002_pending_imports': pendingImports(kind),
+    '0003_accounts_audit': accountsAndAudit(kind),
+  };
+}

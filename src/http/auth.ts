@@ -1,0 +1,102 @@
+/**
+ * Sessions over HTTP. The session cookie is HttpOnly, SameSite=Lax, Secure when the request came
+ * over HTTPS; it carries a random token whose hash names the session in the database. Every /api
+ * route needs a session unless its config says `public`; every state-changing request needs the
+ * session's CSRF token in the X-CSRF-Token header; an account that must change its password reaches
+ * only the routes that let it do so.
+ */
+import '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../modules/access.js';
+import {
+  csrfMatches,
+  SESSION_HOURS,
+  sessionFromToken,
+  type AuthDeps,
+  type Session,
+} from '../modules/auth.js';
+import { AppError } from '../modules/errors.js';
+
+export const SESSION_COOKIE = 'parindex_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+  }
+  interface FastifyContextConfig {
+    /** reachable without a session */
+    public?: boolean;
+    /** reachable while the account must change its password */
+    passwordChange?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerSessions(app: FastifyInstance, deps: AuthDeps): void {
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    // decided by the route that matched, not by the address as the client spelled it: "/%61pi/roles"
+    // reaches the route "/api/roles" too. Unknown addresses fall through to the 404 answer.
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.session = token ? await sessionFromToken(deps, token, request.ip) : null;
+    const config = request.routeOptions.config;
+    // the API's own documentation is public
+    if (config.public || route.startsWith('/api/docs')) return;
+    if (!request.session) throw new AppError('UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.session, header(request, 'x-csrf-token'))) {
+      throw new AppError('CSRF_FAILED');
+    }
+    if (request.session.user.mustChangePassword && !config.passwordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+  });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The signed-in user of a route that requires a session. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.session) throw new AppError('UNAUTHENTICATED');
+  return request.session.actor;
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
+}
+
+/**
+ * A sign-in form posted from another site is refused: browsers send Origin with every POST, and it
+ * must be this server.
+ */
+export function requireSameOrigin(request: FastifyRequest): void {
+  const origin = header(request, 'origin');
+  if (origin === undefined) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError('FORBIDDEN');
+  }
+  if (host !== header(request, 'host')) throw new AppError('FORBIDDEN');
+}

@@ -1,0 +1,159 @@
+/**
+ * Who may do what, decided in the use-cases from data: a user holds grants (a role in a unit, or in
+ * the whole installation); a role has permissions and a scope (see migration 0003). The interface only
+ * hides what the server would refuse anyway.
+ */
+import type { Kysely } from 'kysely';
+import type { DB, RoleScope } from '../db/schema.js';
+import { AppError } from './errors.js';
+
+export type Permission =
+  | 'plan.read'
+  | 'plan.edit'
+  | 'task.follow'
+  | 'plan.import'
+  | 'unit.admin'
+  | 'user.admin'
+  | 'audit.read'
+  | 'appraisal.edit';
+
+export interface Grant {
+  id: number;
+  role: string;
+  /** null: the whole installation */
+  unitId: number | null;
+  scope: RoleScope;
+  permissions: ReadonlySet<string>;
+}
+
+export interface Actor {
+  /** null for the command line, which acts with the rights of whoever can open the database */
+  userId: number | null;
+  username: string;
+  ip: string;
+  grants: readonly Grant[];
+}
+
+/** The command line: it holds the database itself, so it holds every right; its changes are audited as it. */
+export function systemActor(username = 'cli'): Actor {
+  return {
+    userId: null,
+    username,
+    ip: 'local',
+    grants: [
+      {
+        id: 0,
+        role: 'system',
+        unitId: null,
+        scope: 'subtree',
+        permissions: new Set<Permission>([
+          'plan.read',
+          'plan.edit',
+          'task.follow',
+          'plan.import',
+          'unit.admin',
+          'user.admin',
+          'audit.read',
+          'appraisal.edit',
+        ]),
+      },
+    ],
+  };
+}
+
+export async function loadGrants(db: Kysely<DB>, userId: number): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.code', 'user_roles.role_code')
+    .select([
+      'user_roles.id',
+      'user_roles.role_code',
+      'user_roles.unit_id',
+      'roles.scope',
+      'roles.permissions',
+    ])
+    .where('user_roles.user_id', '=', userId)
+    .orderBy('user_roles.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role_code,
+    unitId: r.unit_id,
+    scope: r.scope,
+    permissions: new Set(JSON.parse(r.permissions) as string[]),
+  }));
+}
+
+/** Parent of every unit, to walk up from a plan's subject. */
+export async function unitParents(db: Kysely<DB>): Promise<Map<number, number | null>> {
+  const rows = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  return new Map(rows.map((r) => [r.id, r.parent_id]));
+}
+
+export function isWithin(
+  unitId: number,
+  ancestorId: number,
+  parents: ReadonlyMap<number, number | null>,
+): boolean {
+  const seen = new Set<number>();
+  for (let u: number | null = unitId; u !== null && !seen.has(u); u = parents.get(u) ?? null) {
+    if (u === ancestorId) return true;
+    seen.add(u);
+  }
+  return false;
+}
+
+/** What a user reaches of one plan: all of it, only the rows of some lead units, or nothing. */
+export type PlanAccess = { kind: 'all' } | { kind: 'lead'; units: ReadonlySet<number> } | null;
+
+export function planAccess(
+  actor: Actor,
+  permission: Permission,
+  subjectId: number,
+  parents: ReadonlyMap<number, number | null>,
+): PlanAccess {
+  const lead = new Set<number>();
+  for (const g of actor.grants) {
+    if (!g.permissions.has(permission)) continue;
+    if (g.unitId === null) return { kind: 'all' };
+    if (g.scope === 'subtree' && isWithin(subjectId, g.unitId, parents)) return { kind: 'all' };
+    if (g.scope === 'unit' && g.unitId === subjectId) return { kind: 'all' };
+    if (g.scope === 'lead' && parents.get(g.unitId) === subjectId) lead.add(g.unitId);
+  }
+  return lead.size > 0 ? { kind: 'lead', units: lead } : null;
+}
+
+/** Refuses unless the user reaches the whole plan. */
+export function requireWholePlan(
+  actor: Actor,
+  permission: Permission,
+  subjectId: number,
+  parents: ReadonlyMap<number, number | null>,
+): void {
+  if (planAccess(actor, permission, subjectId, parents)?.kind !== 'all') throw new AppError('FORBIDDEN');
+}
+
+/** Whether a unit lies within the reach of a permission (unit administration, users, audit). */
+export function reachesUnit(
+  actor: Actor,
+  permission: Permission,
+  unitId: number | null,
+  parents: ReadonlyMap<number, number | null>,
+): boolean {
+  return actor.grants.some(
+    (g) =>
+      g.permissions.has(permission) &&
+      (g.unitId === null ||
+        (unitId !== null &&
+          ((g.scope === 'subtree' && isWithin(unitId, g.unitId, parents)) ||
+            (g.scope !== 'subtree' && g.unitId === unitId)))),
+  );
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => g.permissions.has(permission));
+}
+
+export function isGlobal(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => g.permissions.has(permission) && g.unitId === null);
+}

@@ -1,0 +1,256 @@
+/**
+ * The audit trail: every change (who, when, from where, what entity, which field, old and new value)
+ * is written in the transaction of the change itself. Entries are chained: each carries the hash of
+ * the previous one and its own hash over its content, so altering, removing or reordering a stored
+ * entry breaks the chain and `parindex audit verify` names where. The table is append-only: the
+ * application has no update or delete for it, and database triggers refuse both.
+ */
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLogTable, DB } from '../db/schema.js';
+import type { Actor } from './access.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditAction =
+  | 'plan.import'
+  | 'plan.replace'
+  | 'item.update'
+  | 'item.follow'
+  | 'plan.total'
+  | 'task.create'
+  | 'task.update'
+  | 'unit.create'
+  | 'unit.update'
+  | 'user.create'
+  | 'user.update'
+  | 'user.grant'
+  | 'user.revoke'
+  | 'user.password_reset'
+  | 'user.password_change'
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity: 'plan' | 'plan_item' | 'task' | 'unit' | 'user' | 'session';
+  entityId?: string | number | null;
+  planId?: number | null;
+  itemId?: number | null;
+  /** the unit the change belongs to (a plan's subject, a unit edited): scopes who may read it */
+  unitId?: number | null;
+  field?: string | null;
+  oldValue?: string | number | null;
+  newValue?: string | number | null;
+}
+
+type Content = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash'>;
+
+/** The hash of an entry: its content and the hash before it, in a fixed order. */
+export function entryHash(prevHash: string, c: Content): string {
+  const fields = [
+    c.at,
+    c.user_id,
+    c.username,
+    c.ip,
+    c.action,
+    c.entity,
+    c.entity_id,
+    c.plan_id,
+    c.item_id,
+    c.unit_id,
+    c.field,
+    c.old_value,
+    c.new_value,
+  ];
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
+
+/** Appends entries to the chain; call inside the transaction of the change. */
+export async function audit(
+  db: Kysely<DB>,
+  actor: Actor,
+  at: string,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  // taking the head row first serialises concurrent appenders on both engines
+  await db
+    .updateTable('audit_head')
+    .set((eb) => ({ appended: eb('appended', '+', entries.length) }))
+    .where('id', '=', 1)
+    .execute();
+  const head = await db
+    .selectFrom('audit_head')
+    .select('last_hash')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  let prev = head.last_hash;
+  const rows = entries.map((e) => {
+    const content: Content = {
+      at,
+      user_id: actor.userId,
+      username: actor.username,
+      ip: actor.ip,
+      action: e.action,
+      entity: e.entity,
+      entity_id: text(e.entityId),
+      plan_id: e.planId ?? null,
+      item_id: e.itemId ?? null,
+      unit_id: e.unitId ?? null,
+      field: e.field ?? null,
+      old_value: text(e.oldValue),
+      new_value: text(e.newValue),
+    };
+    const hash = entryHash(prev, content);
+    const row = { ...content, prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  await db.updateTable('audit_head').set({ last_hash: prev }).where('id', '=', 1).execute();
+}
+
+export type VerifyResult =
+  | { ok: true; entries: number; lastHash: string }
+  | { ok: false; entries: number; id: number | null; reason: 'content' | 'link' | 'head' };
+
+/** Walks the chain from the first entry; names the first entry whose hash or link does not hold. */
+export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let count = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.prev_hash !== prev) return { ok: false, entries: count, id: row.id, reason: 'link' };
+      const { id: _id, prev_hash: _p, hash, ...content } = row;
+      if (entryHash(prev, content) !== hash)
+        return { ok: false, entries: count, id: row.id, reason: 'content' };
+      prev = hash;
+      count += 1;
+      lastId = row.id;
+    }
+  }
+  const head = await db.selectFrom('audit_head').select('last_hash').where('id', '=', 1).executeTakeFirst();
+  // entries removed from the end leave a head that no longer matches the last entry
+  if (head && head.last_hash !== prev) return { ok: false, entries: count, id: null, reason: 'head' };
+  return { ok: true, entries: count, lastHash: prev };
+}
+
+export interface AuditQuery {
+  username?: string;
+  unitId?: number;
+  planId?: number;
+  itemId?: number;
+  /** ISO dates, inclusive */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+  /** only entries of these units (scoped readers); undefined: all */
+  units?: readonly number[];
+}
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+export async function queryAudit(
+  db: Kysely<DB>,
+  q: AuditQuery,
+): Promise<{ rows: AuditRow[]; total: number }> {
+  let base = db.selectFrom('audit_log');
+  if (q.username) base = base.where('username', '=', q.username.toLowerCase());
+  if (q.unitId !== undefined) base = base.where('unit_id', '=', q.unitId);
+  if (q.planId !== undefined) base = base.where('plan_id', '=', q.planId);
+  if (q.itemId !== undefined) base = base.where('item_id', '=', q.itemId);
+  if (q.from) base = base.where('at', '>=', startOfDay(q.from));
+  if (q.to) base = base.where('at', '<', startOfDay(q.to, 1));
+  if (q.units)
+    base = q.units.length === 0 ? base.where('id', '<', 0) : base.where('unit_id', 'in', [...q.units]);
+  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(Math.min(q.limit ?? 100, 5000))
+    .offset(q.offset ?? 0)
+    .execute();
+  return { rows, total: Number(counted.n) };
+}
+
+/**
+ * Offices read dates in Vietnam's time (UTC+7, no daylight saving): a day runs from 00:00 there,
+ * which is 17:00 UTC the day before. Entries are stored in UTC.
+ */
+const OFFICE_UTC_OFFSET = '+07:00';
+
+function startOfDay(date: string, plusDays = 0): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00${OFFICE_UTC_OFFSET}`);
+  d.setUTCDate(d.getUTCDate() + plusDays);
+  return d.toISOString();
+}
+
+const ACTION_VI: Record<string, string> = {
+  'plan.import': 'Nhập kế hoạch',
+  'plan.replace': 'Thay nội dung kế hoạch',
+  'item.update': 'Sửa điểm tiêu chí',
+  'item.follow': 'Tổng tiêu chí cha theo tiêu chí con',
+  'plan.total': 'Tổng điểm kế hoạch',
+  'task.create': 'Tạo nhiệm vụ',
+  'task.update': 'Sửa nhiệm vụ',
+  'unit.create': 'Tạo đơn vị',
+  'unit.update': 'Sửa đơn vị',
+  'user.create': 'Tạo tài khoản',
+  'user.update': 'Sửa tài khoản',
+  'user.grant': 'Cấp vai trò',
+  'user.revoke': 'Thu hồi vai trò',
+  'user.password_reset': 'Đặt lại mật khẩu',
+  'user.password_change': 'Đổi mật khẩu',
+  'auth.login': 'Đăng nhập',
+  'auth.login_failed': 'Đăng nhập thất bại',
+  'auth.logout': 'Đăng xuất',
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_VI[action] ?? action;
+}
+
+export async function auditWorkbook(rows: readonly AuditRow[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'ParIndex';
+  const sheet = workbook.addWorksheet('Nhật ký', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: 'STT', key: 'id', width: 8 },
+    { header: 'Thời gian (UTC)', key: 'at', width: 22 },
+    { header: 'Người thực hiện', key: 'username', width: 18 },
+    { header: 'Địa chỉ IP', key: 'ip', width: 16 },
+    { header: 'Hành động', key: 'action', width: 26 },
+    { header: 'Đối tượng', key: 'entity', width: 12 },
+    { header: 'Mã đối tượng', key: 'entity_id', width: 12 },
+    { header: 'Kế hoạch', key: 'plan_id', width: 10 },
+    { header: 'Đơn vị', key: 'unit_id', width: 10 },
+    { header: 'Trường', key: 'field', width: 16 },
+    { header: 'Giá trị cũ', key: 'old_value', width: 40 },
+    { header: 'Giá trị mới', key: 'new_value', width: 40 },
+    { header: 'Mã băm', key: 'hash', width: 20 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    sheet.addRow({ ...r, action: actionLabel(r.action) });
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,160 @@
+/**
+ * Administration of units: the tree of local governments, agencies and offices with their kind,
+ * parent and lineage (merged into / renamed to), so that last year's plan still resolves after a
+ * reorganisation. Audited like every change.
+ */
+import type { Kysely } from 'kysely';
+import { unitKey } from '../core/units.js';
+import type { DB } from '../db/schema.js';
+import { insertUnit } from '../db/units-repo.js';
+import type { UnitNode, UnitPatch } from '../shared/api.js';
+import { isGlobal, isWithin, reachesUnit, unitParents, type Actor } from './access.js';
+import { audit } from './audit.js';
+import { AppError } from './errors.js';
+
+export interface UnitsDeps {
+  db: Kysely<DB>;
+  clock: () => Date;
+}
+
+function toNode(u: {
+  id: number;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  successor_id: number | null;
+  lineage: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+}): UnitNode {
+  return {
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parent_id,
+    successorId: u.successor_id,
+    lineage: u.lineage,
+    validFrom: u.valid_from,
+    validTo: u.valid_to,
+  };
+}
+
+/**
+ * Every unit the actor administers, or whose audit trail it reads (the audit page filters by unit):
+ * all of them for an administrator of the installation.
+ */
+export async function listUnits(db: Kysely<DB>, actor: Actor): Promise<UnitNode[]> {
+  const rights = (['unit.admin', 'audit.read'] as const).filter((p) =>
+    actor.grants.some((g) => g.permissions.has(p)),
+  );
+  if (rights.length === 0) throw new AppError('FORBIDDEN');
+  const units = await db.selectFrom('units').selectAll().orderBy('name').execute();
+  const parents = new Map(units.map((u) => [u.id, u.parent_id]));
+  return units.filter((u) => rights.some((p) => reachesUnit(actor, p, u.id, parents))).map(toNode);
+}
+
+export async function createUnit(
+  deps: UnitsDeps,
+  actor: Actor,
+  input: { name: string; kind: string; parentId: number | null },
+): Promise<UnitNode> {
+  const parents = await unitParents(deps.db);
+  if (input.parentId !== null && !parents.has(input.parentId))
+    throw new AppError('UNIT_NOT_FOUND', { id: input.parentId });
+  if (
+    input.parentId === null
+      ? !isGlobal(actor, 'unit.admin')
+      : !reachesUnit(actor, 'unit.admin', input.parentId, parents)
+  ) {
+    throw new AppError('FORBIDDEN');
+  }
+  const now = deps.clock().toISOString();
+  const name = input.name.replace(/\s+/g, ' ').trim();
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await insertUnit(trx, {
+      name,
+      name_key: unitKey(name, { levelWords: [] }),
+      kind: input.kind,
+      parent_id: input.parentId,
+      created_at: now,
+    });
+    await audit(trx, actor, now, [
+      { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
+    ]);
+    const row = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return toNode(row);
+  });
+}
+
+export async function updateUnit(
+  deps: UnitsDeps,
+  actor: Actor,
+  unitId: number,
+  patch: UnitPatch,
+): Promise<UnitNode> {
+  const parents = await unitParents(deps.db);
+  if (!parents.has(unitId)) throw new AppError('UNIT_NOT_FOUND', { id: unitId });
+  if (!reachesUnit(actor, 'unit.admin', unitId, parents)) throw new AppError('FORBIDDEN');
+  if (patch.parentId !== undefined && patch.parentId !== null) {
+    if (!parents.has(patch.parentId)) throw new AppError('UNIT_NOT_FOUND', { id: patch.parentId });
+    if (isWithin(patch.parentId, unitId, parents)) throw new AppError('UNIT_CYCLE');
+    if (!reachesUnit(actor, 'unit.admin', patch.parentId, parents)) throw new AppError('FORBIDDEN');
+  }
+  if (patch.parentId === null && !isGlobal(actor, 'unit.admin')) throw new AppError('FORBIDDEN');
+  if (patch.successorId !== undefined && patch.successorId !== null && !parents.has(patch.successorId)) {
+    throw new AppError('UNIT_NOT_FOUND', { id: patch.successorId });
+  }
+  if (patch.successorId === unitId) throw new AppError('LINEAGE_INVALID');
+  const now = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('units')
+      .selectAll()
+      .where('id', '=', unitId)
+      .executeTakeFirstOrThrow();
+    const set: Partial<{
+      name: string;
+      name_key: string;
+      kind: string;
+      parent_id: number | null;
+      successor_id: number | null;
+      lineage: string | null;
+      valid_to: string | null;
+    }> = {};
+    if (patch.name !== undefined) {
+      set.name = patch.name.replace(/\s+/g, ' ').trim();
+      set.name_key = unitKey(set.name, { levelWords: [] });
+    }
+    if (patch.kind !== undefined) set.kind = patch.kind;
+    if (patch.parentId !== undefined) set.parent_id = patch.parentId;
+    if (patch.successorId !== undefined) set.successor_id = patch.successorId;
+    if (patch.lineage !== undefined) set.lineage = patch.lineage;
+    if (patch.validTo !== undefined) set.valid_to = patch.validTo;
+    // merged into or renamed to names the unit it became
+    const lineage = set.lineage !== undefined ? set.lineage : before.lineage;
+    const successor = set.successor_id !== undefined ? set.successor_id : before.successor_id;
+    if ((lineage === 'merged' || lineage === 'renamed') && successor === null)
+      throw new AppError('LINEAGE_INVALID');
+    const changes = (Object.keys(set) as (keyof typeof set)[])
+      .filter((k) => k !== 'name_key' && set[k] !== before[k])
+      .map((k) => ({ field: k, oldValue: before[k], newValue: set[k] ?? null }));
+    if (changes.length > 0) {
+      await trx.updateTable('units').set(set).where('id', '=', unitId).execute();
+      await audit(
+        trx,
+        actor,
+        now,
+        changes.map((c) => ({
+          action: 'unit.update' as const,
+          entity: 'unit' as const,
+          entityId: unitId,
+          unitId,
+          ...c,
+        })),
+      );
+    }
+    return toNode(
+      await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirstOrThrow(),
+    );
+  });
+}

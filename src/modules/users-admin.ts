@@ -1,0 +1,314 @@
+/**
+ * Administration of accounts: create, disable, grant and revoke roles per unit, reset a password.
+ * An administrator of a unit manages the accounts that hold roles within its units and grants roles
+ * only there; an administrator of the whole installation manages all. Every change is audited.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { AdminUser, NewUser, Role } from '../shared/api.js';
+import { isGlobal, reachesUnit, unitParents, type Actor } from './access.js';
+import { audit } from './audit.js';
+import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
+import { AppError } from './errors.js';
+
+export interface AdminDeps {
+  db: Kysely<DB>;
+  clock: () => Date;
+}
+
+export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
+  const rows = await db.selectFrom('roles').selectAll().orderBy('position').execute();
+  return rows.map((r) => ({
+    code: r.code,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+    scope: r.scope,
+    permissions: JSON.parse(r.permissions) as string[],
+  }));
+}
+
+async function grantsOf(db: Kysely<DB>, userIds: readonly number[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('user_roles')
+    .leftJoin('units', 'units.id', 'user_roles.unit_id')
+    .select([
+      'user_roles.id',
+      'user_roles.user_id',
+      'user_roles.role_code',
+      'user_roles.unit_id',
+      'units.name as unitName',
+    ])
+    .where('user_roles.user_id', 'in', [...userIds])
+    .orderBy('user_roles.id')
+    .execute();
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!actor.grants.some((g) => g.permissions.has('user.admin'))) throw new AppError('FORBIDDEN');
+}
+
+export async function listUsers(db: Kysely<DB>, actor: Actor): Promise<AdminUser[]> {
+  requireAdmin(actor);
+  const users = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  const grants = await grantsOf(
+    db,
+    users.map((u) => u.id),
+  );
+  const parents = await unitParents(db);
+  const global = isGlobal(actor, 'user.admin');
+  return users
+    .map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      disabled: Boolean(u.disabled),
+      mustChangePassword: Boolean(u.must_change_password),
+      lastLoginAt: u.last_login_at,
+      grants: grants
+        .filter((g) => g.user_id === u.id)
+        .map((g) => ({ id: g.id, role: g.role_code, unitId: g.unit_id, unitName: g.unitName ?? null })),
+    }))
+    .filter(
+      (u) =>
+        global ||
+        (u.grants.length > 0 && u.grants.every((g) => reachesUnit(actor, 'user.admin', g.unitId, parents))),
+    );
+}
+
+/** Checks the actor may manage this account (all its grants lie within the actor's reach). */
+async function requireManaged(
+  db: Kysely<DB>,
+  actor: Actor,
+  userId: number,
+): Promise<{ username: string; disabled: number }> {
+  requireAdmin(actor);
+  const user = await db
+    .selectFrom('users')
+    .select(['username', 'disabled'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND', { id: userId });
+  if (isGlobal(actor, 'user.admin')) return user;
+  const parents = await unitParents(db);
+  const grants = await grantsOf(db, [userId]);
+  if (grants.length === 0 || !grants.every((g) => reachesUnit(actor, 'user.admin', g.unit_id, parents))) {
+    throw new AppError('FORBIDDEN');
+  }
+  return user;
+}
+
+async function requireGrantable(
+  db: Kysely<DB>,
+  actor: Actor,
+  role: string,
+  unitId: number | null,
+): Promise<void> {
+  const known = await db.selectFrom('roles').select('code').where('code', '=', role).executeTakeFirst();
+  if (!known) throw new AppError('ROLE_NOT_FOUND', { role });
+  if (unitId !== null) {
+    const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+    if (!unit) throw new AppError('UNIT_NOT_FOUND', { id: unitId });
+  }
+  if (!reachesUnit(actor, 'user.admin', unitId, await unitParents(db))) throw new AppError('FORBIDDEN');
+}
+
+export async function createUser(
+  deps: AdminDeps,
+  actor: Actor,
+  input: NewUser,
+): Promise<{ user: AdminUser; password: string | null }> {
+  requireAdmin(actor);
+  const username = normaliseUsername(input.username);
+  const generated = input.password ? null : randomPassword();
+  const password = input.password ?? generated!;
+  checkPasswordStrength(password);
+  for (const g of input.grants) await requireGrantable(deps.db, actor, g.role, g.unitId);
+  // a unit's administrator may only create accounts it will be able to manage
+  if (!isGlobal(actor, 'user.admin') && input.grants.length === 0) throw new AppError('FORBIDDEN');
+  const taken = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (taken) throw new AppError('USERNAME_TAKEN', { username });
+  const now = deps.clock().toISOString();
+  const passwordHash = await hashPassword(password);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('users')
+      .values({
+        username,
+        display_name: input.displayName.trim(),
+        password_hash: passwordHash,
+        disabled: 0,
+        // whoever chose the password is not its owner: the owner sets their own at first sign-in
+        must_change_password: 1,
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const g of input.grants) {
+      await trx
+        .insertInto('user_roles')
+        .values({ user_id: id, role_code: g.role, unit_id: g.unitId, created_at: now })
+        .execute();
+    }
+    await audit(trx, actor, now, [
+      { action: 'user.create', entity: 'user', entityId: id, newValue: username },
+      ...input.grants.map((g) => ({
+        action: 'user.grant' as const,
+        entity: 'user' as const,
+        entityId: id,
+        unitId: g.unitId,
+        field: 'role',
+        newValue: `${g.role}@${g.unitId ?? '*'}`,
+      })),
+    ]);
+    return id;
+  });
+  const user = (await listUsers(deps.db, actor)).find((u) => u.id === id)!;
+  return { user, password: generated };
+}
+
+export async function updateUser(
+  deps: AdminDeps,
+  actor: Actor,
+  userId: number,
+  patch: { displayName?: string; disabled?: boolean },
+): Promise<void> {
+  const before = await requireManaged(deps.db, actor, userId);
+  if (patch.disabled === true && userId === actor.userId) throw new AppError('SELF_LOCKOUT');
+  const now = deps.clock().toISOString();
+  const current = await deps.db
+    .selectFrom('users')
+    .select(['display_name'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  await deps.db.transaction().execute(async (trx) => {
+    const set: { display_name?: string; disabled?: number; updated_at: string } = { updated_at: now };
+    const entries = [];
+    if (patch.displayName !== undefined && patch.displayName.trim() !== current.display_name) {
+      set.display_name = patch.displayName.trim();
+      entries.push({ field: 'display_name', oldValue: current.display_name, newValue: set.display_name });
+    }
+    if (patch.disabled !== undefined && Number(patch.disabled) !== before.disabled) {
+      set.disabled = Number(patch.disabled);
+      entries.push({ field: 'disabled', oldValue: before.disabled, newValue: set.disabled });
+      if (patch.disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    }
+    await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    await audit(
+      trx,
+      actor,
+      now,
+      entries.map((e) => ({
+        action: 'user.update' as const,
+        entity: 'user' as const,
+        entityId: userId,
+        ...e,
+      })),
+    );
+  });
+}
+
+export async function grantRole(
+  deps: AdminDeps,
+  actor: Actor,
+  userId: number,
+  grant: { role: string; unitId: number | null },
+): Promise<void> {
+  await requireManaged(deps.db, actor, userId);
+  await requireGrantable(deps.db, actor, grant.role, grant.unitId);
+  const now = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    let q = trx
+      .selectFrom('user_roles')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('role_code', '=', grant.role);
+    q = grant.unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', grant.unitId);
+    if (await q.executeTakeFirst()) return;
+    await trx
+      .insertInto('user_roles')
+      .values({ user_id: userId, role_code: grant.role, unit_id: grant.unitId, created_at: now })
+      .execute();
+    await audit(trx, actor, now, [
+      {
+        action: 'user.grant',
+        entity: 'user',
+        entityId: userId,
+        unitId: grant.unitId,
+        field: 'role',
+        newValue: `${grant.role}@${grant.unitId ?? '*'}`,
+      },
+    ]);
+  });
+}
+
+export async function revokeRole(
+  deps: AdminDeps,
+  actor: Actor,
+  userId: number,
+  grantId: number,
+): Promise<void> {
+  await requireManaged(deps.db, actor, userId);
+  const grant = await deps.db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.code', 'user_roles.role_code')
+    .select(['user_roles.id', 'user_roles.role_code', 'user_roles.unit_id', 'roles.permissions'])
+    .where('user_roles.id', '=', grantId)
+    .where('user_roles.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!grant) throw new AppError('ROLE_NOT_FOUND', { role: `#${grantId}` });
+  if (!reachesUnit(actor, 'user.admin', grant.unit_id, await unitParents(deps.db)))
+    throw new AppError('FORBIDDEN');
+  if (userId === actor.userId && (JSON.parse(grant.permissions) as string[]).includes('user.admin')) {
+    throw new AppError('SELF_LOCKOUT');
+  }
+  const now = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('user_roles').where('id', '=', grantId).execute();
+    await audit(trx, actor, now, [
+      {
+        action: 'user.revoke',
+        entity: 'user',
+        entityId: userId,
+        unitId: grant.unit_id,
+        field: 'role',
+        oldValue: `${grant.role_code}@${grant.unit_id ?? '*'}`,
+      },
+    ]);
+  });
+}
+
+/** A new random password, shown once; the owner must change it at the next sign-in. */
+export async function resetPassword(deps: AdminDeps, actor: Actor, userId: number): Promise<string> {
+  await requireManaged(deps.db, actor, userId);
+  const password = randomPassword();
+  const passwordHash = await hashPassword(password);
+  const now = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: 1, updated_at: now })
+      .where('id', '=', userId)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await trx
+      .deleteFrom('login_throttle')
+      .where(
+        'username',
+        '=',
+        (await trx.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirstOrThrow())
+          .username,
+      )
+      .execute();
+    await audit(trx, actor, now, [
+      { action: 'user.password_reset', entity: 'user', entityId: userId, field: 'password' },
+    ]);
+  });
+  return password;
+}

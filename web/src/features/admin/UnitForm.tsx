@@ -1,0 +1,176 @@
+/**
+ * A unit's form: name, kind and parent when created; also its lineage when edited, so that plans
+ * of a merged or renamed unit still lead to its successor.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import type { UnitNode, UnitPatch } from '@shared/api';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo } from 'react';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { errorText, KNOWN_KINDS, kindLabel, NO_UNIT, subtreeIds, UNITS_KEY } from './shared';
+import { UnitTreeSelect } from './UnitTreeSelect';
+
+type Lineage = 'merged' | 'renamed' | 'dissolved';
+const LINEAGES: Lineage[] = ['merged', 'renamed', 'dissolved'];
+/** Select options cannot be null: the empty string stands for a unit still in service. */
+const ACTIVE = '';
+
+interface Values {
+  name: string;
+  kind: string;
+  parentId: number;
+  lineage: Lineage | typeof ACTIVE;
+  successorId?: number;
+  validTo?: Dayjs | null;
+}
+
+function initialValues(unit: UnitNode | null): Partial<Values> {
+  if (!unit) return { lineage: ACTIVE };
+  return {
+    name: unit.name,
+    kind: unit.kind,
+    parentId: unit.parentId ?? NO_UNIT,
+    lineage: (unit.lineage ?? ACTIVE) as Values['lineage'],
+    successorId: unit.successorId ?? undefined,
+    validTo: unit.validTo ? dayjs(unit.validTo) : null,
+  };
+}
+
+/** Only what changed: the server checks each field it receives (a parent it must reach, say). */
+function patchOf(unit: UnitNode, v: Values): UnitPatch {
+  const ended = v.lineage !== ACTIVE;
+  const next: UnitPatch = {
+    name: v.name.trim(),
+    kind: v.kind,
+    parentId: v.parentId === NO_UNIT ? null : v.parentId,
+    lineage: v.lineage === ACTIVE ? null : v.lineage,
+    successorId: ended ? (v.successorId ?? null) : null,
+    validTo: ended && v.validTo ? v.validTo.format('YYYY-MM-DD') : null,
+  };
+  const patch: UnitPatch = {};
+  for (const key of Object.keys(next) as (keyof UnitPatch)[]) {
+    if (next[key] !== unit[key]) Object.assign(patch, { [key]: next[key] });
+  }
+  return patch;
+}
+
+export function UnitFormModal({
+  unit,
+  units,
+  onClose,
+}: {
+  /** null: a new unit */
+  unit: UnitNode | null;
+  units: readonly UnitNode[];
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const lineage = Form.useWatch('lineage', form);
+  const save = useMutation({
+    mutationFn: async (v: Values) => {
+      if (unit) {
+        const patch = patchOf(unit, v);
+        return Object.keys(patch).length === 0 ? unit : api.updateUnit(unit.id, patch);
+      }
+      return api.createUnit({
+        name: v.name.trim(),
+        kind: v.kind,
+        parentId: v.parentId === NO_UNIT ? null : v.parentId,
+      });
+    },
+    onSuccess: (saved) => {
+      void qc.invalidateQueries({ queryKey: UNITS_KEY });
+      void message.success(unit ? t('savedChanges') : t('unitCreated', { name: saved.name }));
+      onClose();
+    },
+  });
+  const notParents = useMemo(() => (unit ? subtreeIds(units, unit.id) : undefined), [units, unit]);
+  const notSuccessors = useMemo(() => (unit ? new Set([unit.id]) : undefined), [unit]);
+  const kinds = unit && !KNOWN_KINDS.includes(unit.kind) ? [...KNOWN_KINDS, unit.kind] : KNOWN_KINDS;
+  const ended = lineage !== undefined && lineage !== ACTIVE;
+  return (
+    <Modal
+      open
+      title={unit ? t('editUnit') : t('newUnit')}
+      okText={unit ? t('save') : t('create')}
+      cancelText={t('cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      width={640}
+      mask={{ closable: false }}
+    >
+      {save.error && (
+        <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 16 }} />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={initialValues(unit)}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item
+          name="name"
+          label={t('unitName')}
+          rules={[{ required: true, whitespace: true, min: 2, max: 300, message: t('unitNameRule') }]}
+        >
+          <Input maxLength={300} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('unitKind')} rules={[{ required: true, message: t('required') }]}>
+          <Select options={kinds.map((k) => ({ value: k, label: kindLabel(k, t) }))} />
+        </Form.Item>
+        <Form.Item
+          name="parentId"
+          label={t('unitParent')}
+          rules={[{ required: true, message: t('chooseUnit') }]}
+        >
+          <UnitTreeSelect
+            units={units}
+            noUnitLabel={t('noParent')}
+            disabledIds={notParents}
+            placeholder={t('chooseUnit')}
+          />
+        </Form.Item>
+        {unit && (
+          <>
+            <Form.Item name="lineage" label={t('unitLineage')}>
+              <Select
+                options={[
+                  { value: ACTIVE, label: t('lineageActive') },
+                  ...LINEAGES.map((l) => ({ value: l, label: t(`lineageOpt_${l}`) })),
+                ]}
+              />
+            </Form.Item>
+            <Form.Item
+              name="successorId"
+              label={t('unitSuccessor')}
+              hidden={!ended}
+              rules={[
+                {
+                  required: lineage === 'merged' || lineage === 'renamed',
+                  message: t('successorNeeded'),
+                },
+              ]}
+            >
+              <UnitTreeSelect
+                units={units}
+                disabledIds={notSuccessors}
+                placeholder={t('chooseUnit')}
+                allowClear
+              />
+            </Form.Item>
+            <Form.Item name="validTo" label={t('unitValidTo')} hidden={!ended}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: 200 }} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,143 @@
+/** Sign-in and change of password. */
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import type { Me } from '@shared/api';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+
+function Centered({ children }: { children: React.ReactNode }) {
+  return (
+    <div
+      style={{
+        display: 'flex',
+        justifyContent: 'center',
+        paddingTop: 80,
+        minHeight: '100vh',
+        background: '#f5f5f5',
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
+export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await api.login(values.username, values.password));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Centered>
+      <Card style={{ width: 380 }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('appName')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('signInTitle')}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        <Form
+          layout="vertical"
+          onFinish={(v: { username: string; password: string }) => void submit(v)}
+          requiredMark={false}
+        >
+          <Form.Item
+            name="username"
+            label={t('username')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('password')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('signIn')}
+          </Button>
+        </Form>
+      </Card>
+    </Centered>
+  );
+}
+
+export function ChangePasswordForm({ forced, onChanged }: { forced?: boolean; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: { current: string; next: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.changePassword(values.current, values.next);
+      setDone(true);
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const form = (
+    <Card style={{ width: 420 }} title={t('changePassword')}>
+      {forced && (
+        <Alert type="info" showIcon message={t('mustChangePassword')} style={{ marginBottom: 16 }} />
+      )}
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {done && <Alert type="success" showIcon message={t('passwordChanged')} style={{ marginBottom: 16 }} />}
+      <Form
+        layout="vertical"
+        onFinish={(v: { current: string; next: string }) => void submit(v)}
+        requiredMark={false}
+      >
+        <Form.Item
+          name="current"
+          label={t('currentPassword')}
+          rules={[{ required: true, message: t('required') }]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="next"
+          label={t('newPassword')}
+          rules={[{ required: true, min: 10, message: t('passwordRule') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('confirmPassword')}
+          dependencies={['next']}
+          rules={[
+            { required: true, message: t('required') },
+            ({ getFieldValue }) => ({
+              validator: (_r, value) =>
+                value === getFieldValue('next')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('passwordsDiffer'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('changePassword')}
+        </Button>
+      </Form>
+    </Card>
+  );
+  return forced ? <Centered>{form}</Centered> : form;
+}

@@ -1,0 +1,64 @@
+/**
+ * The signed-in user. Until there is a session the page shows the sign-in form; an account that
+ * must change its password sees only that form. The CSRF token of the session goes with every
+ * request that changes something.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Spin } from 'antd';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import type { Me } from '@shared/api';
+import { api, ApiError, setCsrfToken, setSignedOutHandler } from '../../api/client';
+import { ChangePasswordForm, LoginPage } from './LoginPage';
+
+interface SessionValue {
+  me: Me;
+  signOut: () => Promise<void>;
+}
+
+const Context = createContext<SessionValue | null>(null);
+
+async function currentUser(): Promise<Me | null> {
+  try {
+    return await api.me();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function SessionGate({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const me = useQuery({ queryKey: ['me'], queryFn: currentUser, retry: false, staleTime: Infinity });
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      setCsrfToken(null);
+      qc.setQueryData(['me'], null);
+    });
+  }, [qc]);
+  const signedIn = (user: Me) => {
+    setCsrfToken(user.csrfToken);
+    qc.setQueryData(['me'], user);
+  };
+  if (me.isLoading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
+  if (!me.data) return <LoginPage onSignedIn={signedIn} />;
+  setCsrfToken(me.data.csrfToken);
+  if (me.data.user.mustChangePassword) {
+    return <ChangePasswordForm forced onChanged={() => void qc.invalidateQueries({ queryKey: ['me'] })} />;
+  }
+  const value: SessionValue = {
+    me: me.data,
+    signOut: async () => {
+      await api.logout().catch(() => undefined);
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(['me'], null);
+    },
+  };
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(Context);
+  if (!value) throw new Error('useSession outside SessionGate');
+  return value;
+}

@@ -1,0 +1,66 @@
+/** The audit trail of one criterion row: its scores and its task, newest first. */
+import { useQuery } from '@tanstack/react-query';
+import { Drawer, Empty, Table, Typography } from 'antd';
+import type { AuditEntryView } from '@shared/api';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { fmtDateTime } from '../../ui/format';
+import type { RowModel } from './model';
+
+export function HistoryDrawer({
+  planId,
+  row,
+  onClose,
+}: {
+  planId: number;
+  row: RowModel | null;
+  onClose: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const itemId = row?.row.itemId ?? 0;
+  const history = useQuery({
+    queryKey: ['history', planId, itemId],
+    queryFn: () => api.history(planId, itemId),
+    enabled: row !== null,
+  });
+  return (
+    <Drawer
+      open={row !== null}
+      onClose={onClose}
+      width={760}
+      title={row ? `${t('history')} — ${row.key}. ${row.row.name}` : ''}
+      destroyOnHidden
+    >
+      <Table<AuditEntryView>
+        size="small"
+        rowKey="id"
+        loading={history.isLoading}
+        dataSource={history.data ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('historyNone')} /> }}
+        columns={[
+          { title: t('colWhen'), width: 150, render: (_v, e) => fmtDateTime(e.at, lang) },
+          { title: t('colWho'), dataIndex: 'username', width: 110 },
+          {
+            title: t('colAction'),
+            width: 150,
+            render: (_v, e) => (lang === 'vi' ? e.actionLabel : e.action),
+          },
+          { title: t('colField'), dataIndex: 'field', width: 100 },
+          {
+            title: t('colOld'),
+            render: (_v, e) => (
+              <Typography.Text delete style={{ whiteSpace: 'pre-line' }}>
+                {e.oldValue}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('colNew'),
+            render: (_v, e) => <span style={{ whiteSpace: 'pre-line' }}>{e.newValue}</span>,
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}
