@@ -45,6 +45,7 @@ function entry(fields: Partial<Entry> & Pick<Entry, 'action' | 'entity'>): Entry
     entity_id: null,
     plan_id: null,
     item_id: null,
+    code: null,
     unit_id: null,
     field: null,
     old_value: null,
@@ -174,6 +175,7 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
         entity: 'plan_item',
         entity_id: String(leaf.itemId),
         item_id: leaf.itemId,
+        code: '1.5',
         old_value: '1.5',
         new_value: '2',
       }),
@@ -183,6 +185,7 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
         entity: 'plan_item',
         entity_id: String(area.itemId),
         item_id: area.itemId,
+        code: '1',
         old_value: '8',
         new_value: '8.5',
       }),
@@ -224,6 +227,7 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
       entity_id: String(task.id),
       plan_id: planId,
       item_id: row.itemId,
+      code: '1.1',
       unit_id: subjectId,
     };
     expect(await since(after)).toEqual([
@@ -309,7 +313,8 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
     ).json<{ user: { id: number } }>();
     const on = { ...by(admin, DAY2), entity: 'user' as const, entity_id: String(user.id) };
     expect(await since(after)).toEqual([
-      entry({ ...on, action: 'user.create', new_value: 'thamdinh.tinh' }),
+      // the account belongs to the unit of its first role, for scoped readers of the trail
+      entry({ ...on, action: 'user.create', unit_id: subjectId, new_value: 'thamdinh.tinh' }),
       entry({
         ...on,
         action: 'user.grant',

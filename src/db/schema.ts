@@ -183,6 +183,7 @@ export interface AuditLogTable {
   entity_id: string | null;
   plan_id: number | null;
   item_id: number | null;
+  code: string | null;
   unit_id: number | null;
   field: string | null;
   old_value: string | null;

@@ -98,5 +98,6 @@ export function requireSameOrigin(request: FastifyRequest): void {
   } catch {
     throw new AppError('FORBIDDEN');
   }
-  if (host !== header(request, 'host')) throw new AppError('FORBIDDEN');
+  // request.host honours X-Forwarded-Host when the app trusts its proxy
+  if (host !== request.host) throw new AppError('FORBIDDEN');
 }

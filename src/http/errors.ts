@@ -64,6 +64,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 const TEXT = {
   validation: { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'Invalid request' },
   badRequest: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
+  requestTooLarge: { vi: 'Yêu cầu quá lớn (tối đa 1 MB)', en: 'The request is too large (limit 1 MB)' },
   notFound: { vi: 'Không có địa chỉ này', en: 'Not found' },
   notMultipart: {
     vi: 'cần gửi một tệp trong trường "file" dạng multipart/form-data',
@@ -76,6 +77,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const lang = langOf(request);
     if (error instanceof AppError) {
+      if (error.code === 'TOO_MANY_ATTEMPTS') void reply.header('retry-after', String(error.params.seconds));
       return send(reply, statusOf(error.code), error.code, error.messageIn(lang), error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -96,6 +98,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       error.code === 'FST_FIELDS_LIMIT'
     ) {
       return send(reply, 400, 'VALIDATION_FAILED', `${TEXT.validation[lang]}: ${TEXT.notMultipart[lang]}`);
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(reply, 413, 'REQUEST_TOO_LARGE', TEXT.requestTooLarge[lang]);
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       const limit = `${MAX_FILE_BYTES / 1024 / 1024} MB`;

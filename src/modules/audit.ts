@@ -39,6 +39,8 @@ export interface AuditEntry {
   entityId?: string | number | null;
   planId?: number | null;
   itemId?: number | null;
+  /** the criterion's code, for its history */
+  code?: string | null;
   /** the unit the change belongs to (a plan's subject, a unit edited): scopes who may read it */
   unitId?: number | null;
   field?: string | null;
@@ -60,6 +62,7 @@ export function entryHash(prevHash: string, c: Content): string {
     c.entity_id,
     c.plan_id,
     c.item_id,
+    c.code,
     c.unit_id,
     c.field,
     c.old_value,
@@ -101,6 +104,7 @@ export async function audit(
       entity_id: text(e.entityId),
       plan_id: e.planId ?? null,
       item_id: e.itemId ?? null,
+      code: e.code ?? null,
       unit_id: e.unitId ?? null,
       field: e.field ?? null,
       old_value: text(e.oldValue),
@@ -158,6 +162,8 @@ export interface AuditQuery {
   unitId?: number;
   planId?: number;
   itemId?: number;
+  /** a criterion's code (with planId: its history across replaced imports) */
+  code?: string;
   /** ISO dates, inclusive */
   from?: string;
   to?: string;
@@ -178,6 +184,7 @@ export async function queryAudit(
   if (q.unitId !== undefined) base = base.where('unit_id', '=', q.unitId);
   if (q.planId !== undefined) base = base.where('plan_id', '=', q.planId);
   if (q.itemId !== undefined) base = base.where('item_id', '=', q.itemId);
+  if (q.code !== undefined) base = base.where('code', '=', q.code);
   if (q.from) base = base.where('at', '>=', startOfDay(q.from));
   if (q.to) base = base.where('at', '<', startOfDay(q.to, 1));
   if (q.units)

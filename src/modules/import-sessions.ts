@@ -17,7 +17,7 @@ import { findSubjectUnit, unitsUnder, type UnitWithAliases } from '../db/units-r
 import { readFailureMessage } from '../formats/errors.js';
 import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
-import { hasPermission, type Actor } from './access.js';
+import { hasPermission, isGlobal, planAccess, unitParents, type Actor } from './access.js';
 import { AppError } from './errors.js';
 import { importPlans, planHash } from './imports.js';
 
@@ -59,23 +59,34 @@ export async function previewImport(
     })
     .execute();
   const plans: ImportPreviewPlan[] = [];
-  for (const plan of read.plans) plans.push(await previewPlan(deps.db, plan));
+  const parents = await unitParents(deps.db);
+  for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, parents, plan));
   return {
     token,
     fileName: upload.fileName,
     format: read.format,
     expiresAt,
     plans,
-    canConfirm: plans.length > 0 && plans.every((p) => !p.blocking),
+    canConfirm: plans.length > 0 && plans.every((p) => !p.blocking && p.allowed),
   };
 }
 
-async function previewPlan(db: Kysely<DB>, read: ReadPlan): Promise<ImportPreviewPlan> {
+async function previewPlan(
+  db: Kysely<DB>,
+  actor: Actor,
+  parents: ReadonlyMap<number, number | null>,
+  read: ReadPlan,
+): Promise<ImportPreviewPlan> {
   const { plan, subject } = read;
   const summary = summarise(plan);
-  const subjectUnit = subject
+  const found = subject
     ? await findSubjectUnit(db, unitKey(subject.name, { levelWords: [] }), subject.kind)
     : undefined;
+  const allowed = found
+    ? planAccess(actor, 'plan.import', found.id, parents)?.kind === 'all'
+    : isGlobal(actor, 'plan.import');
+  // what is stored for a unit the account may not import into stays unsaid
+  const subjectUnit = allowed ? found : undefined;
   const known: UnitWithAliases[] = subjectUnit ? await unitsUnder(db, subjectUnit.id) : [];
   const ctx = { levelWords: subject ? [subject.levelWord] : [] };
   const cells = [...plan.rows.map((r) => r.leadUnits), ...plan.rows.map((r) => r.supportUnits)];
@@ -86,6 +97,7 @@ async function previewPlan(db: Kysely<DB>, read: ReadPlan): Promise<ImportPrevie
       : undefined;
   const names = resolution.cells.map((m) => m.map((x) => resolution.units[x.unit]!.name));
   return {
+    allowed,
     subject: plan.subject,
     year: plan.year,
     baselineYear: plan.baselineYear,

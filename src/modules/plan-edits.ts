@@ -33,7 +33,7 @@ export interface EditDeps {
 }
 
 /** Every change moves the plan's version (caches and ETags follow it) and refreshes its content hash. */
-async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<void> {
+export async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<void> {
   const contentHash = await storedPlanHash(db, planId);
   await db
     .updateTable('plans')
@@ -102,6 +102,7 @@ export async function updateItemScores(
           entity: 'plan_item',
           entityId: itemId,
           itemId,
+          code: row.code,
           field,
           oldValue: before,
           newValue: itemSet[field],
@@ -122,6 +123,7 @@ export async function updateItemScores(
           entity: 'plan_item',
           entityId: ancestor.itemId,
           itemId: ancestor.itemId,
+          code: ancestor.code,
           field,
           oldValue: s[field] === null ? null : toDecimalString(s[field]),
           newValue: toDecimalString(a.value),
@@ -174,9 +176,10 @@ export async function updateTask(
     const parents = await unitParents(db);
     const item = await db
       .selectFrom('plan_items')
-      .select(['id'])
-      .where('id', '=', itemId)
-      .where('plan_id', '=', planId)
+      .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
+      .select(['plan_items.id', 'criteria.code'])
+      .where('plan_items.id', '=', itemId)
+      .where('plan_items.plan_id', '=', planId)
       .executeTakeFirst();
     if (!item) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
     const task = await db
@@ -243,7 +246,7 @@ export async function updateTask(
     // a task marked done is complete; 100 % progress marks it done
     if (fields.status === 'done' && patch.progress === undefined) fields.progress = 100;
 
-    const on = { planId, itemId, unitId: plan.subject_unit_id };
+    const on = { planId, itemId, code: item.code, unitId: plan.subject_unit_id };
     let trail: AuditEntry[] = [];
     let taskId: number;
     if (task) {

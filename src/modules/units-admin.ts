@@ -11,10 +11,20 @@ import type { UnitNode, UnitPatch } from '../shared/api.js';
 import { isGlobal, isWithin, reachesUnit, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
+import { bumpPlan } from './plan-edits.js';
 
 export interface UnitsDeps {
   db: Kysely<DB>;
   clock: () => Date;
+}
+
+async function touchPlansOf(db: Kysely<DB>, subjects: readonly number[], now: string): Promise<void> {
+  const plans = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('subject_unit_id', 'in', [...subjects])
+    .execute();
+  for (const p of plans) await bumpPlan(db, p.id, now);
 }
 
 function toNode(u: {
@@ -140,6 +150,12 @@ export async function updateUnit(
       .map((k) => ({ field: k, oldValue: before[k], newValue: set[k] ?? null }));
     if (changes.length > 0) {
       await trx.updateTable('units').set(set).where('id', '=', unitId).execute();
+      // plans show the units of their subject (and name them in tasks): the unit's own and its
+      // old and new parent's plans are read anew
+      const related = [unitId, before.parent_id, set.parent_id].filter(
+        (u): u is number => u !== null && u !== undefined,
+      );
+      await touchPlansOf(trx, related, now);
       await audit(
         trx,
         actor,

@@ -157,7 +157,14 @@ export async function createUser(
         .execute();
     }
     await audit(trx, actor, now, [
-      { action: 'user.create', entity: 'user', entityId: id, newValue: username },
+      // the account belongs, for scoped readers of the trail, to the unit of its first role
+      {
+        action: 'user.create',
+        entity: 'user',
+        entityId: id,
+        unitId: input.grants[0]?.unitId ?? null,
+        newValue: username,
+      },
       ...input.grants.map((g) => ({
         action: 'user.grant' as const,
         entity: 'user' as const,

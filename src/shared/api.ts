@@ -183,6 +183,8 @@ export const UnknownUnit = z.object({
 });
 
 export const ImportPreviewPlan = z.object({
+  /** the account may import this plan (its unit's plans, or a new unit for an installation-wide right) */
+  allowed: z.boolean(),
   subject: z.string().nullable(),
   year: z.number().int().nullable(),
   baselineYear: z.number().int().nullable(),

@@ -125,6 +125,8 @@ export function accountsAndAudit(kind: DatabaseKind): Migration {
         .addColumn('entity_id', 'text')
         .addColumn('plan_id', 'integer')
         .addColumn('item_id', 'integer')
+        // the criterion's code: its history survives a replaced plan, whose items are new rows
+        .addColumn('code', 'text')
         .addColumn('unit_id', 'integer')
         .addColumn('field', 'text')
         .addColumn('old_value', 'text')

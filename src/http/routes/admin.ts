@@ -254,11 +254,16 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: request.params.id });
         if (!reachesUnit(actor, 'audit.read', plan.subject_unit_id, await unitParents(deps.db)))
           throw new AppError('FORBIDDEN');
-        const { rows } = await queryAudit(deps.db, {
-          planId: plan.id,
-          itemId: request.params.itemId,
-          limit: 500,
-        });
+        const item = await deps.db
+          .selectFrom('plan_items')
+          .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
+          .select('criteria.code')
+          .where('plan_items.id', '=', request.params.itemId)
+          .where('plan_items.plan_id', '=', plan.id)
+          .executeTakeFirst();
+        if (!item) throw new AppError('ITEM_NOT_FOUND', { id: request.params.itemId });
+        // by code, not by item: a replaced import gives the criterion a new item, not a new history
+        const { rows } = await queryAudit(deps.db, { planId: plan.id, code: item.code, limit: 500 });
         return rows.map(entryView);
       },
     );

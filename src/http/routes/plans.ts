@@ -1,4 +1,5 @@
 /** Routes on plans: list, one plan, edits, units, the lead-unit view and downloads. */
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -52,8 +53,9 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       async (request, reply) => {
         const actor = actorOf(request);
         const { json, version } = await planViewFor(deps.db, request.params.id, actor);
-        // the view depends on who reads it
-        const etag = `"plan-${request.params.id}-v${version}-u${actor.userId ?? 0}"`;
+        // the view depends on who reads it and with which rights
+        const grants = actor.grants.map((g) => `${g.role}@${g.unitId ?? '*'}`).join(',');
+        const etag = `"plan-${request.params.id}-v${version}-${createHash('sha1').update(`${actor.userId}:${grants}`).digest('hex').slice(0, 12)}"`;
         const raw = reply as FastifyReply;
         raw.header('etag', etag).header('cache-control', 'no-cache');
         if (request.headers['if-none-match'] === etag) return raw.status(304).send();

@@ -233,6 +233,9 @@ function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
       {plan.blocking && (
         <Alert type="error" showIcon message={t('previewBlocking')} style={{ marginBottom: 12 }} />
       )}
+      {!plan.allowed && (
+        <Alert type="error" showIcon message={t('previewNotAllowed')} style={{ marginBottom: 12 }} />
+      )}
       {plan.unchanged && (
         <Alert type="info" showIcon message={t('previewUnchanged')} style={{ marginBottom: 12 }} />
       )}
