@@ -61,27 +61,28 @@ export function systemActor(username = 'cli'): Actor {
   };
 }
 
-export async function loadGrants(db: Kysely<DB>, userId: number): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom('user_roles')
-    .innerJoin('roles', 'roles.code', 'user_roles.role_code')
-    .select([
-      'user_roles.id',
-      'user_roles.role_code',
-      'user_roles.unit_id',
-      'roles.scope',
-      'roles.permissions',
-    ])
-    .where('user_roles.user_id', '=', userId)
-    .orderBy('user_roles.id')
-    .execute();
-  return rows.map((r) => ({
+export function grantOf(r: {
+  id: number;
+  role_code: string;
+  unit_id: number | null;
+  scope: RoleScope;
+  permissions: string;
+}): Grant {
+  return {
     id: r.id,
     role: r.role_code,
     unitId: r.unit_id,
     scope: r.scope,
     permissions: new Set(JSON.parse(r.permissions) as string[]),
-  }));
+  };
+}
+
+/**
+ * Parent of every unit, to walk up from a plan's subject. Grants over the whole installation never
+ * need it: for an actor who holds only those, it is not read.
+ */
+export async function parentsFor(db: Kysely<DB>, actor: Actor): Promise<ReadonlyMap<number, number | null>> {
+  return actor.grants.every((g) => g.unitId === null) ? new Map() : unitParents(db);
 }
 
 /** Parent of every unit, to walk up from a plan's subject. */

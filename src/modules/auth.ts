@@ -8,7 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { loadGrants, type Actor } from './access.js';
+import { grantOf, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
 
@@ -154,11 +154,13 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const now = deps.clock().toISOString();
   const id = sha256(token);
-  const row = await deps.db
+  // one query per request: the session, its user and the user's grants
+  const rows = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .leftJoin('roles', 'roles.code', 'user_roles.role_code')
     .select([
-      'sessions.id',
       'sessions.csrf_token',
       'sessions.expires_at',
       'users.id as userId',
@@ -166,11 +168,30 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
       'users.display_name',
       'users.disabled',
       'users.must_change_password',
+      'user_roles.id as grantId',
+      'user_roles.role_code',
+      'user_roles.unit_id',
+      'roles.scope',
+      'roles.permissions',
     ])
     .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .orderBy('user_roles.id')
+    .execute();
+  const row = rows[0];
   if (!row || row.expires_at < now || row.disabled) return null;
-  const grants = await loadGrants(deps.db, row.userId);
+  const grants = rows.flatMap((r) =>
+    r.grantId === null || r.role_code === null || r.scope === null || r.permissions === null
+      ? []
+      : [
+          grantOf({
+            id: r.grantId,
+            role_code: r.role_code,
+            unit_id: r.unit_id,
+            scope: r.scope,
+            permissions: r.permissions,
+          }),
+        ],
+  );
   return {
     id,
     csrfToken: row.csrf_token,

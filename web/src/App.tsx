@@ -21,8 +21,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router';
 import { setApiLanguage } from './api/client';
 import { I18nProvider, useI18n, type Lang } from './i18n/i18n';
-import { ChangePasswordForm } from './features/auth/LoginPage';
-import { SessionGate, useSession } from './features/auth/session';
+import { ChangePasswordForm, SessionGate, useSession } from './features/auth/session';
 import { NotFound } from './ui/States';
 
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
@@ -155,7 +154,9 @@ function Shell() {
         destroyOnHidden
         width={480}
       >
-        <ChangePasswordForm onChanged={() => setPasswordOpen(false)} />
+        <Suspense fallback={<Spin />}>
+          <ChangePasswordForm onChanged={() => setPasswordOpen(false)} />
+        </Suspense>
       </Modal>
       <Layout.Content style={{ padding: '20px 24px', maxWidth: 1600, width: '100%', margin: '0 auto' }}>
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>

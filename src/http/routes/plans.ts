@@ -26,7 +26,7 @@ import { actorOf } from '../auth.js';
 const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
 /** Sends JSON already serialised (the plan view is kept as text per version). */
-function sendJson(reply: FastifyReply, json: string) {
+function sendJson(reply: FastifyReply, json: Buffer) {
   return reply.type('application/json; charset=utf-8').send(json);
 }
 

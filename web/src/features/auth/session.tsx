@@ -5,10 +5,15 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, type ReactNode } from 'react';
 import type { Me } from '@shared/api';
 import { api, ApiError, setCsrfToken, setSignedOutHandler } from '../../api/client';
-import { ChangePasswordForm, LoginPage } from './LoginPage';
+// the forms are loaded only when they are shown: a signed-in page does not carry them
+const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
+export const ChangePasswordForm = lazy(() =>
+  import('./LoginPage').then((m) => ({ default: m.ChangePasswordForm })),
+);
+const waiting = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
 interface SessionValue {
   me: Me;
@@ -39,11 +44,21 @@ export function SessionGate({ children }: { children: ReactNode }) {
     setCsrfToken(user.csrfToken);
     qc.setQueryData(['me'], user);
   };
-  if (me.isLoading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
-  if (!me.data) return <LoginPage onSignedIn={signedIn} />;
+  if (me.isLoading) return waiting;
+  if (!me.data) {
+    return (
+      <Suspense fallback={waiting}>
+        <LoginPage onSignedIn={signedIn} />
+      </Suspense>
+    );
+  }
   setCsrfToken(me.data.csrfToken);
   if (me.data.user.mustChangePassword) {
-    return <ChangePasswordForm forced onChanged={() => void qc.invalidateQueries({ queryKey: ['me'] })} />;
+    return (
+      <Suspense fallback={waiting}>
+        <ChangePasswordForm forced onChanged={() => void qc.invalidateQueries({ queryKey: ['me'] })} />
+      </Suspense>
+    );
   }
   const value: SessionValue = {
     me: me.data,

@@ -5,6 +5,7 @@ import type { AuditEntryView } from '@shared/api';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../ui/format';
+import { named } from '../admin/auditValues';
 import type { RowModel } from './model';
 
 export function HistoryDrawer({
@@ -46,7 +47,11 @@ export function HistoryDrawer({
             width: 150,
             render: (_v, e) => (lang === 'vi' ? e.actionLabel : e.action),
           },
-          { title: t('colField'), dataIndex: 'field', width: 100 },
+          {
+            title: t('colField'),
+            width: 120,
+            render: (_v, e) => (e.field === null ? '' : named(t, 'field_', e.field)),
+          },
           {
             title: t('colOld'),
             render: (_v, e) => (
