@@ -696,9 +696,9 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
         url: url(provinceId, leaf.itemId),
         payload: { version: 1 },
       });
-      expect(expectError(refused, 400, 'VALIDATION_FAILED').message).toContain(
-        'baseline or target is needed',
-      );
+      // the Vietnamese answer says a field is wrong; zod's English wording stays in the details
+      expect(expectError(refused, 400, 'VALIDATION_FAILED').message).toBe('Dữ liệu gửi lên không hợp lệ');
+      expect(JSON.stringify(refused.json())).toContain('baseline or target is needed');
 
       expectError(
         await patchItem(MISSING, leaf.itemId, { version: 1, target: '0.5' }),

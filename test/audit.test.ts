@@ -274,7 +274,8 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
         entity: 'unit',
         entity_id: String(found.id),
         plan_id: planId,
-        unit_id: subjectId,
+        // the entry belongs to the unit created (within the subject's reach)
+        unit_id: found.id,
         new_value: 'Ban Dân tộc tỉnh',
       }),
     ]);

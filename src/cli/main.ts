@@ -8,7 +8,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { findingMessage, formatLocation, type Lang } from '../core/findings.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
 import { readFailureMessage } from '../formats/errors.js';
-import { MAX_FILE_BYTES, readPlans } from '../formats/read.js';
+import { readPlans } from '../formats/read.js';
+import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { systemActor } from '../modules/access.js';
 import { verifyAudit } from '../modules/audit.js';
 import { normaliseUsername } from '../modules/auth.js';
@@ -38,7 +39,10 @@ class UserError extends Error {
 const T = {
   notFound: { vi: 'không tìm thấy tệp', en: 'file not found' },
   notFile: { vi: 'không phải là tệp', en: 'not a file' },
-  tooLarge: { vi: 'tệp quá lớn (giới hạn 20 MB)', en: 'the file is too large (limit 20 MB)' },
+  tooLarge: {
+    vi: `tệp quá lớn (giới hạn ${megabytes(MAX_FILE_BYTES)})`,
+    en: `the file is too large (limit ${megabytes(MAX_FILE_BYTES)})`,
+  },
   noPlans: { vi: 'không có kế hoạch nào trong tệp', en: 'no plan in the file' },
   planNotFound: { vi: 'không có kế hoạch', en: 'no plan with id' },
   badId: { vi: 'mã kế hoạch phải là số nguyên dương', en: 'the plan id must be a positive whole number' },
@@ -348,7 +352,16 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
     }
     case 'FORBIDDEN':
     case 'UNIT_NOT_IN_PLAN':
-      throw new UserError(`${file}: ${error.subject}`);
+      // the command line holds every right and maps no units: neither can happen here
+      throw new UserError(`${file}: ${error.code} ${error.subject}`);
+    case 'SUBJECT_AMBIGUOUS':
+      throw new UserError(
+        lang === 'vi'
+          ? `${file}: có nhiều đơn vị tên "${error.subject}"; không biết nhập vào đơn vị nào. Không ghi gì.`
+          : `${file}: several units are named "${error.subject}"; cannot tell which one. Nothing was written.`,
+      );
+    case 'UPLOAD_GONE':
+      throw new UserError(`${file}: ${error.code}`);
     case 'PLAN_INVALID': {
       const message =
         lang === 'vi'

@@ -18,6 +18,19 @@ export async function findPlanBySubjectYear(
     .executeTakeFirst();
 }
 
+/**
+ * Takes the plan's row lock for the rest of the transaction (PostgreSQL row lock, SQLite write
+ * lock): edits of one plan then run one after the other, so none computes parents or totals from
+ * values another is changing.
+ */
+export async function lockPlan(db: Kysely<DB>, planId: number): Promise<void> {
+  await db
+    .updateTable('plans')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', planId)
+    .execute();
+}
+
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -96,6 +109,7 @@ export async function insertItems(
 
 export interface PlanListRow {
   id: number;
+  version: number;
   subjectId: number;
   subject: string;
   year: number;
@@ -111,6 +125,7 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
     .leftJoin('plan_items', 'plan_items.plan_id', 'plans.id')
     .select((eb) => [
       'plans.id as id',
+      'plans.version as version',
       'plans.subject_unit_id as subjectId',
       'units.name as subject',
       'plans.year as year',
@@ -120,6 +135,7 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
     ])
     .groupBy([
       'plans.id',
+      'plans.version',
       'plans.subject_unit_id',
       'units.name',
       'plans.year',

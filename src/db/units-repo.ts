@@ -74,17 +74,20 @@ export async function unitNames(db: Kysely<DB>, ids: readonly number[]): Promise
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** A local government or agency whose plans are stored, found by its folded name and kind. */
-export async function findSubjectUnit(
+/**
+ * The local governments or agencies of a folded name and kind: several provinces may each have a
+ * "Xã Tân Lập"; the caller chooses among them by the importer's reach.
+ */
+export async function findSubjectUnits(
   db: Kysely<DB>,
   nameKey: string,
   kind: string,
-): Promise<{ id: number; name: string } | undefined> {
+): Promise<{ id: number; name: string }[]> {
   return db
     .selectFrom('units')
     .select(['id', 'name'])
     .where('name_key', '=', nameKey)
     .where('kind', '=', kind)
     .orderBy('id')
-    .executeTakeFirst();
+    .execute();
 }

@@ -4,6 +4,7 @@
  * a file that is no plan gives one ReadFailure, a bad row gives a finding.
  */
 import { unzipSync } from 'fflate';
+import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { checkPlan } from '../core/check.js';
 import { cellLocation } from '../core/plan.js';
 import { resolveUnits } from '../core/units.js';
@@ -15,8 +16,7 @@ import type { SourceBlock, SourceFormat } from './source.js';
 import { decodeText, isTabSeparated, readCsv, readTabSeparated } from './text-read.js';
 import { readXlsx } from './xlsx-read.js';
 
-/** A real appendix is well under 1 MB; this leaves room for embedded pictures in Word files. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 /** Refuses ZIP files that would unpack into more than this (a "zip bomb"). */
 const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
@@ -33,7 +33,7 @@ export type Sniffed = { ok: true; format: SourceFormat } | { ok: false; failure:
 export function sniffFormat(bytes: Uint8Array): Sniffed {
   if (bytes.length === 0) return { ok: false, failure: { code: 'empty-file' } };
   if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, failure: { code: 'too-large', detail: `${MAX_FILE_BYTES / 1024 / 1024} MB` } };
+    return { ok: false, failure: { code: 'too-large', detail: megabytes(MAX_FILE_BYTES) } };
   }
   const head = Array.from(bytes.subarray(0, 8));
   const startsWith = (sig: number[]) => sig.every((b, i) => head[i] === b);
@@ -63,7 +63,7 @@ function sniffZip(bytes: Uint8Array): Sniffed {
     return { ok: false, failure: { code: 'corrupt-zip', detail: 'ZIP (XLSX/DOCX)' } };
   }
   if (unpacked > MAX_UNPACKED_BYTES) {
-    return { ok: false, failure: { code: 'too-large', detail: `${MAX_UNPACKED_BYTES / 1024 / 1024} MB` } };
+    return { ok: false, failure: { code: 'too-large', detail: megabytes(MAX_UNPACKED_BYTES) } };
   }
   if (names.includes('xl/workbook.xml')) return { ok: true, format: 'xlsx' };
   if (names.includes('word/document.xml')) return { ok: true, format: 'docx' };

@@ -32,13 +32,14 @@ export interface AppDeps {
 export interface AppOptions {
   /** the built web app (index.html and assets); absent in API-only tests */
   webRoot?: string;
-  logger?: boolean;
+  /** 'warn' logs server errors (the default of `npm start`), 'info' every request; tests stay silent */
+  logLevel?: 'silent' | 'warn' | 'info';
   trustProxy?: boolean;
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: 1024 * 1024,
     // behind a reverse proxy that terminates HTTPS, its X-Forwarded-* headers say the client's
     // address and protocol (Secure cookies, audit IPs)

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Lang } from '../core/findings.js';
-import { MAX_FILE_BYTES } from '../formats/read.js';
+import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { AppError, type AppErrorCode } from '../modules/errors.js';
 
 export function statusOf(code: AppErrorCode): number {
@@ -27,6 +27,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'STALE_VERSION':
     case 'PLAN_EXISTS':
     case 'USERNAME_TAKEN':
+    case 'UNIT_EXISTS':
+    case 'SUBJECT_AMBIGUOUS':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -86,7 +88,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message,
       }));
       const first = details[0];
-      const message = `${TEXT.validation[lang]}${first ? `: ${first.path ? `${first.path} — ` : ''}${first.message}` : ''}`;
+      // zod speaks English: a Vietnamese answer names the field and leaves the wording to details
+      const why = lang === 'en' && first ? first.message : null;
+      const where = first?.path ? first.path : null;
+      const message = [TEXT.validation[lang], [where, why].filter(Boolean).join(' — ')]
+        .filter(Boolean)
+        .join(': ');
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
     }
     // @fastify/multipart answers 406 to a body that is not multipart, 413 to extra files or fields:
@@ -103,7 +110,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(reply, 413, 'REQUEST_TOO_LARGE', TEXT.requestTooLarge[lang]);
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
-      const limit = `${MAX_FILE_BYTES / 1024 / 1024} MB`;
+      const limit = megabytes(MAX_FILE_BYTES);
       return send(reply, 413, 'FILE_TOO_LARGE', new AppError('FILE_TOO_LARGE', { limit }).messageIn(lang));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {

@@ -38,7 +38,7 @@ const app = await buildApp(
   { db: database.db, clock },
   {
     webRoot: resolve(root, 'web/dist'),
-    logger: process.env.LOG === '1',
+    logLevel: process.env.LOG === '1' ? 'info' : 'warn',
     trustProxy: process.env.TRUST_PROXY === '1',
   },
 );

@@ -9,7 +9,16 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../db/schema.js';
-import type { Actor } from './access.js';
+import {
+  hasPermission,
+  isGlobal,
+  isWithin,
+  parentsFor,
+  reachesUnit,
+  unitParents,
+  type Actor,
+} from './access.js';
+import { AppError } from './errors.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -209,6 +218,68 @@ function startOfDay(date: string, plusDays = 0): string {
   const d = new Date(`${date.slice(0, 10)}T00:00:00${OFFICE_UTC_OFFSET}`);
   d.setUTCDate(d.getUTCDate() + plusDays);
   return d.toISOString();
+}
+
+/** The page's filters, as a reader may use them: a scoped reader sees the entries of its units. */
+export async function auditQueryFor(
+  db: Kysely<DB>,
+  actor: Actor,
+  q: {
+    user?: string;
+    unit?: number;
+    plan?: number;
+    from?: string;
+    to?: string;
+    limit?: number;
+    offset?: number;
+  },
+): Promise<AuditQuery> {
+  if (!hasPermission(actor, 'audit.read')) throw new AppError('FORBIDDEN');
+  const parents = await unitParents(db);
+  // a unit means the unit and every unit below it
+  let units: Set<number> | undefined =
+    q.unit === undefined
+      ? undefined
+      : new Set([...parents.keys()].filter((id) => isWithin(id, q.unit!, parents)));
+  if (!isGlobal(actor, 'audit.read')) {
+    const reach = [...parents.keys()].filter((id) => reachesUnit(actor, 'audit.read', id, parents));
+    units = new Set(units === undefined ? reach : reach.filter((id) => units!.has(id)));
+  }
+  return {
+    username: q.user,
+    planId: q.plan,
+    from: q.from,
+    to: q.to,
+    limit: q.limit,
+    offset: q.offset,
+    units: units && [...units],
+  };
+}
+
+/** One criterion's history in a plan, by its code: a replaced import gives it a new item, not a new history. */
+export async function criterionHistory(
+  db: Kysely<DB>,
+  actor: Actor,
+  planId: number,
+  itemId: number,
+): Promise<AuditRow[]> {
+  const item = await db
+    .selectFrom('plan_items')
+    .innerJoin('plans', 'plans.id', 'plan_items.plan_id')
+    .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
+    .select(['criteria.code', 'plans.subject_unit_id'])
+    .where('plan_items.id', '=', itemId)
+    .where('plan_items.plan_id', '=', planId)
+    .executeTakeFirst();
+  if (!item) {
+    const plan = await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
+    throw plan
+      ? new AppError('ITEM_NOT_FOUND', { id: itemId })
+      : new AppError('PLAN_NOT_FOUND', { id: planId });
+  }
+  if (!reachesUnit(actor, 'audit.read', item.subject_unit_id, await parentsFor(db, actor)))
+    throw new AppError('FORBIDDEN');
+  return (await queryAudit(db, { planId, code: item.code, limit: 500 })).rows;
 }
 
 const ACTION_VI: Record<string, string> = {

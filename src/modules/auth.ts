@@ -4,13 +4,14 @@
  * own. Failed sign-ins back off per user name — 5 free tries, then 30 s, doubling up to 15 min — so a
  * guessing attack on one account never locks out the others.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { grantOf, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
+import { sha256 } from './hash.js';
 
 export const SESSION_HOURS = 12;
 const FREE_FAILURES = 5;
@@ -56,8 +57,6 @@ export function checkPasswordStrength(password: string): void {
     throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH });
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 // a hash to verify against when the user does not exist, so both paths take the same time
 let dummyHash: Promise<string> | null = null;
 
@@ -86,22 +85,30 @@ export async function signIn(
   const actorOf = (userId: number | null): Actor => ({ userId, username, ip: input.ip, grants: [] });
 
   if (!user || !ok || user.disabled) {
-    const failures = (throttle?.failures ?? 0) + 1;
-    const lockSeconds =
-      failures >= FREE_FAILURES
-        ? Math.min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES))
-        : 0;
-    const lockedUntil = lockSeconds > 0 ? new Date(now.getTime() + lockSeconds * 1000).toISOString() : null;
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
+    const lockSeconds = await deps.db.transaction().execute(async (trx) => {
+      // counted in the database, one by one: guesses sent in parallel each count
+      const { failures } = await trx
         .insertInto('login_throttle')
-        .values({ username, failures, locked_until: lockedUntil, updated_at: now.toISOString() })
+        .values({ username, failures: 1, locked_until: null, updated_at: now.toISOString() })
         .onConflict((oc) =>
-          oc
-            .column('username')
-            .doUpdateSet({ failures, locked_until: lockedUntil, updated_at: now.toISOString() }),
+          oc.column('username').doUpdateSet({
+            failures: sql<number>`login_throttle.failures + 1`,
+            updated_at: now.toISOString(),
+          }),
         )
-        .execute();
+        .returning('failures')
+        .executeTakeFirstOrThrow();
+      const seconds =
+        failures >= FREE_FAILURES
+          ? Math.min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES))
+          : 0;
+      if (seconds > 0) {
+        await trx
+          .updateTable('login_throttle')
+          .set({ locked_until: new Date(now.getTime() + seconds * 1000).toISOString() })
+          .where('username', '=', username)
+          .execute();
+      }
       await audit(trx, actorOf(user?.id ?? null), now.toISOString(), [
         {
           action: 'auth.login_failed',
@@ -110,6 +117,7 @@ export async function signIn(
           newValue: user?.disabled ? 'disabled' : null,
         },
       ]);
+      return seconds;
     });
     if (lockSeconds > 0) throw new AppError('TOO_MANY_ATTEMPTS', { seconds: lockSeconds });
     throw new AppError('BAD_CREDENTIALS');

@@ -30,6 +30,8 @@ export type AppErrorCode =
   | 'ROLE_NOT_FOUND'
   | 'UNIT_CYCLE'
   | 'LINEAGE_INVALID'
+  | 'SUBJECT_AMBIGUOUS'
+  | 'UNIT_EXISTS'
   | 'SELF_LOCKOUT';
 
 type Params = Record<string, string | number>;
@@ -116,6 +118,16 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   UNIT_CYCLE: {
     vi: () => 'Đơn vị không thể trực thuộc chính nó hay đơn vị cấp dưới của nó',
     en: () => 'A unit cannot belong to itself or to one of its own units',
+  },
+  SUBJECT_AMBIGUOUS: {
+    vi: (p) =>
+      `Có nhiều đơn vị tên "${p.subject}" trong phạm vi của tài khoản; hãy nhập bằng tài khoản của đúng đơn vị`,
+    en: (p) =>
+      `Several units named "${p.subject}" are within your reach; import with the account of the right one`,
+  },
+  UNIT_EXISTS: {
+    vi: (p) => `Đã có đơn vị "${p.name}" ở đây`,
+    en: (p) => `A unit "${p.name}" exists here already`,
   },
   LINEAGE_INVALID: {
     vi: () => 'Đơn vị sáp nhập hoặc đổi tên cần có đơn vị kế thừa, khác chính nó',

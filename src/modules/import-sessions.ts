@@ -10,16 +10,16 @@ import { blockingFindings, findingMessage, formatLocation } from '../core/findin
 import { decimalOrNull } from '../core/score.js';
 import { summarise } from '../core/summary.js';
 import { fold } from '../core/text.js';
-import { resolveUnits, unitKey } from '../core/units.js';
+import { resolveUnits } from '../core/units.js';
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
-import { findSubjectUnit, unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
+import { unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
 import { readFailureMessage } from '../formats/errors.js';
 import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
-import { hasPermission, isGlobal, planAccess, unitParents, type Actor } from './access.js';
+import { hasPermission, type Actor } from './access.js';
 import { AppError } from './errors.js';
-import { importPlans, planHash } from './imports.js';
+import { importPlans, planHash, resolveImportTarget } from './imports.js';
 
 export interface SessionDeps {
   db: Kysely<DB>;
@@ -59,8 +59,7 @@ export async function previewImport(
     })
     .execute();
   const plans: ImportPreviewPlan[] = [];
-  const parents = await unitParents(deps.db);
-  for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, parents, plan));
+  for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, plan));
   return {
     token,
     fileName: upload.fileName,
@@ -71,22 +70,14 @@ export async function previewImport(
   };
 }
 
-async function previewPlan(
-  db: Kysely<DB>,
-  actor: Actor,
-  parents: ReadonlyMap<number, number | null>,
-  read: ReadPlan,
-): Promise<ImportPreviewPlan> {
+async function previewPlan(db: Kysely<DB>, actor: Actor, read: ReadPlan): Promise<ImportPreviewPlan> {
   const { plan, subject } = read;
   const summary = summarise(plan);
-  const found = subject
-    ? await findSubjectUnit(db, unitKey(subject.name, { levelWords: [] }), subject.kind)
-    : undefined;
-  const allowed = found
-    ? planAccess(actor, 'plan.import', found.id, parents)?.kind === 'all'
-    : isGlobal(actor, 'plan.import');
-  // what is stored for a unit the account may not import into stays unsaid
-  const subjectUnit = allowed ? found : undefined;
+  const target = subject ? await resolveImportTarget(db, actor, subject) : null;
+  // a plan without a subject is blocked by its findings; one the account may not import is refused,
+  // and what is stored for a unit out of its reach stays unsaid
+  const allowed = target === null || target.kind === 'existing' || target.kind === 'new';
+  const subjectUnit = target?.kind === 'existing' ? { id: target.id } : undefined;
   const known: UnitWithAliases[] = subjectUnit ? await unitsUnder(db, subjectUnit.id) : [];
   const ctx = { levelWords: subject ? [subject.levelWord] : [] };
   const cells = [...plan.rows.map((r) => r.leadUnits), ...plan.rows.map((r) => r.supportUnits)];
@@ -176,6 +167,10 @@ export async function confirmImport(
   if (!pending || pending.user_id !== actor.userId) throw new AppError('IMPORT_NOT_FOUND');
   const result = await importPlans(deps, {
     actor,
+    // the upload is taken in the import's own transaction: a second confirmation finds it gone
+    claim: async (db) =>
+      (await db.deleteFrom('pending_imports').where('token', '=', token).executeTakeFirst()).numDeletedRows >
+      0n,
     bytes: new Uint8Array(pending.bytes),
     sourceName: pending.file_name,
     replace: choice.replace,
@@ -201,9 +196,12 @@ export async function confirmImport(
         throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
       case 'FORBIDDEN':
         throw new AppError('FORBIDDEN');
+      case 'SUBJECT_AMBIGUOUS':
+        throw new AppError('SUBJECT_AMBIGUOUS', { subject: e.subject });
+      case 'UPLOAD_GONE':
+        throw new AppError('IMPORT_NOT_FOUND');
     }
   }
-  await deps.db.deleteFrom('pending_imports').where('token', '=', token).execute();
   return {
     plans: result.plans.map((p) => ({ id: p.planId, subject: p.subject, year: p.year, outcome: p.outcome })),
   };

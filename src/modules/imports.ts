@@ -4,7 +4,6 @@
  * imported twice is recognised by its content and left unchanged. A dry run does all the work in a
  * transaction that is rolled back, so it reports exactly what an import would do.
  */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { compareCodes } from '../core/codes.js';
 import { parseDeadline } from '../core/dates.js';
@@ -29,9 +28,10 @@ import {
   type NewItem,
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
-import { isGlobal, planAccess, unitParents, type Actor } from './access.js';
+import { isGlobal, parentsFor, planAccess, type Actor } from './access.js';
 import { audit } from './audit.js';
-import { findSubjectUnit, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
+import { sha256 } from './hash.js';
+import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
 
 export interface ImportDeps {
   db: Kysely<DB>;
@@ -47,6 +47,11 @@ export interface ImportRequest {
   dryRun?: boolean;
   /** a plan for the same subject and year with other content is replaced instead of refused */
   replace?: boolean;
+  /**
+   * Runs first inside the import's transaction; false stops the import (the wizard claims its
+   * upload there, so confirming twice imports once)
+   */
+  claim?: (db: Kysely<DB>) => Promise<boolean>;
   /** unit names the officer mapped to existing units (by plan index in the file) */
   unitAliases?: readonly { plan: number; name: string; unitId: number }[];
 }
@@ -69,7 +74,9 @@ export type ImportError =
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
   | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
   | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
-  | { code: 'FORBIDDEN'; subject: string };
+  | { code: 'FORBIDDEN'; subject: string }
+  | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
+  | { code: 'UPLOAD_GONE' };
 
 export type ImportResult =
   | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
@@ -93,6 +100,8 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
   const now = deps.clock().toISOString();
   try {
     const plans = await deps.db.transaction().execute(async (trx) => {
+      if (request.claim && !(await request.claim(trx)))
+        throw new Abort({ ok: false, error: { code: 'UPLOAD_GONE' } });
       const out: ImportedPlan[] = [];
       for (const [index, plan] of read.plans.entries()) {
         out.push(await storePlan(trx, plan, index, request, read.format, now));
@@ -232,18 +241,40 @@ function newTask(row: PlanRow, now: string): NonNullable<NewItem['task']> {
   };
 }
 
-/** The subject's unit; importing into it needs the whole plan's import right, creating it a global one. */
+export type ImportTarget =
+  { kind: 'existing'; id: number } | { kind: 'new' } | { kind: 'forbidden' } | { kind: 'ambiguous' };
+
+/**
+ * Where a plan of this subject goes for this importer: the one unit of that name within the
+ * importer's reach; a new unit only for an installation-wide right; otherwise refused. Names repeat
+ * across provinces, so a unit outside the importer's reach is never taken for theirs.
+ */
+export async function resolveImportTarget(
+  db: Kysely<DB>,
+  actor: Actor,
+  subject: Subject,
+): Promise<ImportTarget> {
+  const candidates = await findSubjectUnits(db, unitKey(subject.name, { levelWords: [] }), subject.kind);
+  const parents = await parentsFor(db, actor);
+  const reachable = candidates.filter((c) => planAccess(actor, 'plan.import', c.id, parents)?.kind === 'all');
+  if (reachable.length === 1) return { kind: 'existing', id: reachable[0]!.id };
+  if (reachable.length > 1) return { kind: 'ambiguous' };
+  if (candidates.length === 0 && isGlobal(actor, 'plan.import')) return { kind: 'new' };
+  return { kind: 'forbidden' };
+}
+
+/** The subject's unit, found or created (see resolveImportTarget). */
 async function ensureSubject(db: Kysely<DB>, actor: Actor, subject: Subject, now: string): Promise<number> {
-  const key = unitKey(subject.name, { levelWords: [] });
-  const found = await findSubjectUnit(db, key, subject.kind);
-  const allowed = found
-    ? planAccess(actor, 'plan.import', found.id, await unitParents(db))?.kind === 'all'
-    : isGlobal(actor, 'plan.import');
-  if (!allowed) throw new Abort({ ok: false, error: { code: 'FORBIDDEN', subject: subject.name } });
-  if (found) return found.id;
+  const target = await resolveImportTarget(db, actor, subject);
+  if (target.kind === 'existing') return target.id;
+  if (target.kind === 'forbidden')
+    throw new Abort({ ok: false, error: { code: 'FORBIDDEN', subject: subject.name } });
+  if (target.kind === 'ambiguous') {
+    throw new Abort({ ok: false, error: { code: 'SUBJECT_AMBIGUOUS', subject: subject.name } });
+  }
   const id = await insertUnit(db, {
     name: subject.name,
-    name_key: key,
+    name_key: unitKey(subject.name, { levelWords: [] }),
     kind: subject.kind,
     parent_id: null,
     created_at: now,
@@ -340,10 +371,6 @@ async function ensureUnits(
     await insertAliases(db, aliases);
   }
   return { unitIds, resolution, created };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -18,11 +18,12 @@ import {
 } from '../core/score.js';
 import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
 import { levelWordOf } from '../core/subject.js';
-import { findPlan, planRows } from '../db/plans-repo.js';
+import { oneLine } from '../core/text.js';
+import { findPlan, lockPlan, planRows } from '../db/plans-repo.js';
 import type { DB, TaskStatus } from '../db/schema.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
-import { planAccess, requireWholePlan, unitParents, type Actor } from './access.js';
+import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
 import { storedPlanHash } from './plan-view.js';
@@ -52,9 +53,11 @@ export async function updateItemScores(
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (db) => {
+    // the lock first: the plan's stated totals read below are then the ones this edit changes
+    await lockPlan(db, planId);
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await unitParents(db));
+    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
     const trail: AuditEntry[] = [];
     const on = { planId, unitId: plan.subject_unit_id };
     const rows = await planRows(db, planId);
@@ -171,9 +174,10 @@ export async function updateTask(
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (db) => {
+    await lockPlan(db, planId);
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-    const parents = await unitParents(db);
+    const parents = await parentsFor(db, actor);
     const item = await db
       .selectFrom('plan_items')
       .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
@@ -243,8 +247,9 @@ export async function updateTask(
     if (patch.leadUnitIds) fields.lead_units_text = patch.leadUnitIds.map((id) => names.get(id)!).join('; ');
     if (patch.supportUnitIds)
       fields.support_units_text = patch.supportUnitIds.map((id) => names.get(id)!).join('; ');
-    // a task marked done is complete; 100 % progress marks it done
+    // a task marked done is complete; reaching 100 % marks it done
     if (fields.status === 'done' && patch.progress === undefined) fields.progress = 100;
+    if (fields.progress === 100 && patch.status === undefined) fields.status = 'done';
 
     const on = { planId, itemId, code: item.code, unitId: plan.subject_unit_id };
     let trail: AuditEntry[] = [];
@@ -358,9 +363,11 @@ export async function ensurePlanUnit(
 ): Promise<Unit> {
   const now = deps.clock().toISOString();
   return deps.db.transaction().execute(async (db) => {
+    // two people adding the same unit at once: the second finds the first's
+    await lockPlan(db, planId);
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await unitParents(db));
+    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
     const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
     const level = levelWordOf(subject);
     const ctx = { levelWords: level ? [level] : [] };
@@ -373,7 +380,7 @@ export async function ensurePlanUnit(
     }
     const found = matcher.match(name);
     if (found) return found.value;
-    const clean = name.replace(/\s+/g, ' ').trim();
+    const clean = oneLine(name);
     const kind = unitKind(clean);
     const id = await insertUnit(db, {
       name: clean,
@@ -389,7 +396,7 @@ export async function ensurePlanUnit(
         entity: 'unit',
         entityId: id,
         planId,
-        unitId: plan.subject_unit_id,
+        unitId: id,
         newValue: clean,
       },
     ]);

@@ -146,24 +146,50 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
 }
 
 /** Per database: plan ids and versions only mean something within one database. */
-const caches = new WeakMap<Kysely<DB>, Map<number, { version: number; json: Buffer }>>();
+/** What the plans list shows of a whole plan. */
+interface ListFigures {
+  totals: Totals;
+  errors: number;
+  warnings: number;
+}
+
+interface Cached {
+  version: number;
+  /** UTF-8 JSON of the plan without its closing brace (the reader's access block goes there) */
+  json: Buffer;
+  figures: ListFigures;
+}
+
+/** Per database: plan ids and versions only mean something within one database. */
+const caches = new WeakMap<Kysely<DB>, Map<number, Cached>>();
+
+function figuresOf(view: PlanView, document: PlanDocument): ListFigures {
+  return {
+    totals: liveTotals(document),
+    errors: view.findings.filter((f) => f.severity === 'error').length,
+    warnings: view.findings.filter((f) => f.severity === 'warning').length,
+  };
+}
 
 /**
- * The whole plan as JSON, from the cache when the stored version has not moved. Kept as UTF-8
- * bytes without the closing brace: encoding 70 KB of Vietnamese text again for every request costs
- * more than sending it.
+ * The whole plan, from the cache when the stored version has not moved: its JSON kept as UTF-8
+ * bytes (encoding 70 KB of Vietnamese text again for every request costs more than sending it) and
+ * the figures of the plans list.
  */
-async function fullPlanJson(db: Kysely<DB>, planId: number, version: number): Promise<Buffer> {
+async function cachedPlan(db: Kysely<DB>, planId: number, version: number): Promise<Cached> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map<number, { version: number; json: Buffer }>()));
+  if (!cache) caches.set(db, (cache = new Map<number, Cached>()));
   const hit = cache.get(planId);
-  if (hit && hit.version === version) return hit.json;
-  const { view } = await load(db, planId);
-  // the access block is the reader's own: it is added per request, after the cached part
+  if (hit && hit.version === version) return hit;
+  const { view, document } = await load(db, planId);
   const { access: _access, ...shared } = view;
-  const json = Buffer.from(JSON.stringify(shared).slice(0, -1));
-  cache.set(planId, { version: view.version, json });
-  return json;
+  const entry = {
+    version: view.version,
+    json: Buffer.from(JSON.stringify(shared).slice(0, -1)),
+    figures: figuresOf(view, document),
+  };
+  cache.set(planId, entry);
+  return entry;
 }
 
 function accessOf(
@@ -205,7 +231,7 @@ export async function planViewFor(
   if (!read) throw new AppError('FORBIDDEN');
   const access = accessOf(actor, plan.subject_unit_id, parents, read);
   if (read.kind === 'all') {
-    const shared = await fullPlanJson(db, planId, plan.version);
+    const { json: shared } = await cachedPlan(db, planId, plan.version);
     return {
       json: Buffer.concat([shared, Buffer.from(`,"access":${JSON.stringify(access)}}`)]),
       version: plan.version,
@@ -267,22 +293,26 @@ export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListIt
   for (const p of plans) {
     const read = planAccess(actor, 'plan.read', p.subjectId, parents);
     if (!read) continue;
-    const { document, view } = await load(db, p.id);
-    const seen =
-      read.kind === 'all'
-        ? view
-        : restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
-    out.push({
+    const head = {
       id: p.id,
       subject: p.subject,
       year: p.year,
       baselineYear: p.baselineYear,
+      updatedAt: p.updatedAt,
+    };
+    if (read.kind === 'all') {
+      out.push({ ...head, criteria: p.criteria, ...(await cachedPlan(db, p.id, p.version)).figures });
+      continue;
+    }
+    const { view } = await load(db, p.id);
+    const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
+    out.push({
+      ...head,
       criteria: seen.rows.length,
       // a part of a plan has no totals worth showing
-      totals: read.kind === 'all' ? liveTotals(document) : { max: null, baseline: null, target: null },
+      totals: { max: null, baseline: null, target: null },
       errors: seen.findings.filter((f) => f.severity === 'error').length,
       warnings: seen.findings.filter((f) => f.severity === 'warning').length,
-      updatedAt: p.updatedAt,
     });
   }
   return out;

@@ -5,7 +5,7 @@ import { listPlans as listPlanRows, type PlanListRow } from '../db/plans-repo.js
 import type { DB } from '../db/schema.js';
 import { writeDocx } from '../formats/docx-write.js';
 import { writeXlsx } from '../formats/xlsx-write.js';
-import { requireWholePlan, unitParents, type Actor } from './access.js';
+import { parentsFor, requireWholePlan, type Actor } from './access.js';
 import { AppError } from './errors.js';
 import { planDocument } from './plan-view.js';
 
@@ -40,7 +40,7 @@ export async function exportPlan(
     .where('id', '=', planId)
     .executeTakeFirst();
   if (!plan) return null;
-  requireWholePlan(actor, 'plan.read', plan.subject_unit_id, await unitParents(db));
+  requireWholePlan(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
   const doc = await loadPlanDocument(db, planId);
   if (!doc) return null;
   return format === 'xlsx' ? writeXlsx([doc]) : writeDocx([doc]);

@@ -4,7 +4,11 @@
  * reorganisation. Audited like every change.
  */
 import type { Kysely } from 'kysely';
+import { parseDeadline } from '../core/dates.js';
+import { levelWordOf } from '../core/subject.js';
+import { oneLine } from '../core/text.js';
 import { unitKey } from '../core/units.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { DB } from '../db/schema.js';
 import { insertUnit } from '../db/units-repo.js';
 import type { UnitNode, UnitPatch } from '../shared/api.js';
@@ -25,6 +29,28 @@ async function touchPlansOf(db: Kysely<DB>, subjects: readonly number[], now: st
     .where('subject_unit_id', 'in', [...subjects])
     .execute();
   for (const p of plans) await bumpPlan(db, p.id, now);
+}
+
+/**
+ * The folded key of a unit's name, as imports fold lead units: under a local government its level
+ * word is dropped ("Văn phòng HĐND&UBND huyện" is "Văn phòng HĐND&UBND" under a district), so a
+ * unit created here and one read from an appendix are the same unit.
+ */
+export async function unitKeyUnder(db: Kysely<DB>, name: string, parentId: number | null): Promise<string> {
+  if (parentId === null) return unitKey(name, { levelWords: [] });
+  const parent = await db.selectFrom('units').select('name').where('id', '=', parentId).executeTakeFirst();
+  const level = parent ? levelWordOf(parent.name) : null;
+  return unitKey(name, { levelWords: level ? [level] : [] });
+}
+
+/** A unique index refused the name: another unit of that spelling under the same parent. */
+async function refusingDuplicates<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('UNIT_EXISTS', { name });
+    throw error;
+  }
 }
 
 function toNode(u: {
@@ -79,21 +105,25 @@ export async function createUnit(
     throw new AppError('FORBIDDEN');
   }
   const now = deps.clock().toISOString();
-  const name = input.name.replace(/\s+/g, ' ').trim();
-  return deps.db.transaction().execute(async (trx) => {
-    const id = await insertUnit(trx, {
-      name,
-      name_key: unitKey(name, { levelWords: [] }),
-      kind: input.kind,
-      parent_id: input.parentId,
-      created_at: now,
-    });
-    await audit(trx, actor, now, [
-      { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
-    ]);
-    const row = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    return toNode(row);
-  });
+  const name = oneLine(input.name);
+  const key = await unitKeyUnder(deps.db, name, input.parentId);
+  return refusingDuplicates(name, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const id = await insertUnit(trx, {
+        name,
+        name_key: key,
+        kind: input.kind,
+        parent_id: input.parentId,
+        created_at: now,
+      });
+      await audit(trx, actor, now, [
+        { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
+      ]);
+      if (input.parentId !== null) await touchPlansOf(trx, [input.parentId], now);
+      const row = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toNode(row);
+    }),
+  );
 }
 
 export async function updateUnit(
@@ -131,15 +161,18 @@ export async function updateUnit(
       lineage: string | null;
       valid_to: string | null;
     }> = {};
-    if (patch.name !== undefined) {
-      set.name = patch.name.replace(/\s+/g, ' ').trim();
-      set.name_key = unitKey(set.name, { levelWords: [] });
+    const parentAfter = patch.parentId !== undefined ? patch.parentId : before.parent_id;
+    if (patch.name !== undefined || patch.parentId !== undefined) {
+      // the key follows the name and the parent whose level word it drops
+      set.name = patch.name !== undefined ? oneLine(patch.name) : before.name;
+      set.name_key = await unitKeyUnder(trx, set.name, parentAfter);
     }
     if (patch.kind !== undefined) set.kind = patch.kind;
     if (patch.parentId !== undefined) set.parent_id = patch.parentId;
     if (patch.successorId !== undefined) set.successor_id = patch.successorId;
     if (patch.lineage !== undefined) set.lineage = patch.lineage;
-    if (patch.validTo !== undefined) set.valid_to = patch.validTo;
+    if (patch.validTo !== undefined)
+      set.valid_to = patch.validTo === null ? null : parseDeadline(patch.validTo);
     // merged into or renamed to names the unit it became
     const lineage = set.lineage !== undefined ? set.lineage : before.lineage;
     const successor = set.successor_id !== undefined ? set.successor_id : before.successor_id;

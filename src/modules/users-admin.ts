@@ -10,6 +10,7 @@ import { isGlobal, reachesUnit, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
 import { AppError } from './errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 export interface AdminDeps {
   db: Kysely<DB>;
@@ -134,7 +135,7 @@ export async function createUser(
   if (taken) throw new AppError('USERNAME_TAKEN', { username });
   const now = deps.clock().toISOString();
   const passwordHash = await hashPassword(password);
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const create = deps.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -176,8 +177,27 @@ export async function createUser(
     ]);
     return id;
   });
+  let id: number;
+  try {
+    id = await create;
+  } catch (error) {
+    // two administrators creating the same name at once: the second is told, not given a 500
+    if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN', { username });
+    throw error;
+  }
   const user = (await listUsers(deps.db, actor)).find((u) => u.id === id)!;
   return { user, password: generated };
+}
+
+/** The unit an account belongs to in the trail (its first role's), for scoped readers. */
+async function homeUnit(db: Kysely<DB>, userId: number): Promise<number | null> {
+  const first = await db
+    .selectFrom('user_roles')
+    .select('unit_id')
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .executeTakeFirst();
+  return first?.unit_id ?? null;
 }
 
 export async function updateUser(
@@ -207,6 +227,7 @@ export async function updateUser(
       if (patch.disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     }
     await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    const home = await homeUnit(trx, userId);
     await audit(
       trx,
       actor,
@@ -215,6 +236,7 @@ export async function updateUser(
         action: 'user.update' as const,
         entity: 'user' as const,
         entityId: userId,
+        unitId: home,
         ...e,
       })),
     );
@@ -314,7 +336,13 @@ export async function resetPassword(deps: AdminDeps, actor: Actor, userId: numbe
       )
       .execute();
     await audit(trx, actor, now, [
-      { action: 'user.password_reset', entity: 'user', entityId: userId, field: 'password' },
+      {
+        action: 'user.password_reset',
+        entity: 'user',
+        entityId: userId,
+        unitId: await homeUnit(trx, userId),
+        field: 'password',
+      },
     ]);
   });
   return password;

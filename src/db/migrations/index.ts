@@ -7,11 +7,13 @@ import type { DatabaseKind } from '../database.js';
 import { coreTables } from './0001-core.js';
 import { pendingImports } from './0002-pending-imports.js';
 import { accountsAndAudit } from './0003-accounts-audit.js';
+import { uniqueTaskPosition } from './0004-task-position.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
     '0001_core': coreTables(kind),
     '0002_pending_imports': pendingImports(kind),
     '0003_accounts_audit': accountsAndAudit(kind),
+    '0004_task_position': uniqueTaskPosition,
   };
 }

@@ -2,10 +2,13 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasPermission, isGlobal, isWithin, reachesUnit, unitParents } from '../../modules/access.js';
-import { actionLabel, auditWorkbook, queryAudit, type AuditQuery } from '../../modules/audit.js';
-import { AppError } from '../../modules/errors.js';
-import { findPlan } from '../../db/plans-repo.js';
+import {
+  actionLabel,
+  auditQueryFor,
+  auditWorkbook,
+  criterionHistory,
+  queryAudit,
+} from '../../modules/audit.js';
 import { createUnit, listUnits, updateUnit } from '../../modules/units-admin.js';
 import {
   createUser,
@@ -177,31 +180,6 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       (request) => updateUnit(deps, actorOf(request), request.params.unitId, request.body),
     );
 
-    /** The filters a reader may use: a scoped reader sees the entries of the units within reach. */
-    const scopedQuery = async (
-      actor: ReturnType<typeof actorOf>,
-      q: z.infer<typeof AuditQueryString>,
-    ): Promise<AuditQuery> => {
-      if (!hasPermission(actor, 'audit.read')) throw new AppError('FORBIDDEN');
-      const query: AuditQuery = {
-        username: q.user,
-        planId: q.plan,
-        from: q.from,
-        to: q.to,
-        limit: q.limit,
-        offset: q.offset,
-      };
-      const parents = await unitParents(deps.db);
-      // a unit means the unit and every unit below it
-      let units: number[] | undefined =
-        q.unit === undefined ? undefined : [...parents.keys()].filter((id) => isWithin(id, q.unit!, parents));
-      if (!isGlobal(actor, 'audit.read')) {
-        const reach = [...parents.keys()].filter((id) => reachesUnit(actor, 'audit.read', id, parents));
-        units = units === undefined ? reach : units.filter((id) => reach.includes(id));
-      }
-      return { ...query, units };
-    };
-
     app.get(
       '/audit',
       {
@@ -213,7 +191,10 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request) => {
-        const { rows, total } = await queryAudit(deps.db, await scopedQuery(actorOf(request), request.query));
+        const { rows, total } = await queryAudit(
+          deps.db,
+          await auditQueryFor(deps.db, actorOf(request), request.query),
+        );
         return { total, entries: rows.map(entryView) };
       },
     );
@@ -229,7 +210,11 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request, reply) => {
-        const query = { ...(await scopedQuery(actorOf(request), request.query)), limit: 5000, offset: 0 };
+        const query = {
+          ...(await auditQueryFor(deps.db, actorOf(request), request.query)),
+          limit: 5000,
+          offset: 0,
+        };
         const { rows } = await queryAudit(deps.db, query);
         return (reply as FastifyReply)
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -248,24 +233,10 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           response: { 200: z.array(AuditEntryView), ...errors },
         },
       },
-      async (request) => {
-        const actor = actorOf(request);
-        const plan = await findPlan(deps.db, request.params.id);
-        if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: request.params.id });
-        if (!reachesUnit(actor, 'audit.read', plan.subject_unit_id, await unitParents(deps.db)))
-          throw new AppError('FORBIDDEN');
-        const item = await deps.db
-          .selectFrom('plan_items')
-          .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-          .select('criteria.code')
-          .where('plan_items.id', '=', request.params.itemId)
-          .where('plan_items.plan_id', '=', plan.id)
-          .executeTakeFirst();
-        if (!item) throw new AppError('ITEM_NOT_FOUND', { id: request.params.itemId });
-        // by code, not by item: a replaced import gives the criterion a new item, not a new history
-        const { rows } = await queryAudit(deps.db, { planId: plan.id, code: item.code, limit: 500 });
-        return rows.map(entryView);
-      },
+      async (request) =>
+        (await criterionHistory(deps.db, actorOf(request), request.params.id, request.params.itemId)).map(
+          entryView,
+        ),
     );
     done();
   };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hasPermission } from '../../modules/access.js';
 import { changePassword, signIn, signOut } from '../../modules/auth.js';
 import { ApiError, Login, Me, PasswordChange } from '../../shared/api.js';
+import { unitNames } from '../../db/units-repo.js';
 import type { AppDeps } from '../app.js';
 import { actorOf, clearSessionCookie, requireSameOrigin, setSessionCookie } from '../auth.js';
 import type { Session } from '../../modules/auth.js';
@@ -30,12 +31,11 @@ export function meOf(session: Session, unitNames: ReadonlyMap<number, string>): 
 
 export function authRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   return (app, _options, done) => {
-    const unitNamesOf = async (session: Session) => {
-      const ids = session.actor.grants.map((g) => g.unitId).filter((id): id is number => id !== null);
-      if (ids.length === 0) return new Map<number, string>();
-      const rows = await deps.db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-      return new Map(rows.map((r) => [r.id, r.name]));
-    };
+    const unitNamesOf = (session: Session) =>
+      unitNames(
+        deps.db,
+        session.actor.grants.map((g) => g.unitId).filter((id): id is number => id !== null),
+      );
 
     app.post(
       '/auth/login',

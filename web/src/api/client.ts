@@ -32,6 +32,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The text to show for a failed call: the server's message (already in the page's language). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 let language = 'vi';
 export function setApiLanguage(lang: string): void {
   language = lang;
@@ -86,7 +91,9 @@ function readResponse<T>(status: number, text: string): T {
   if (status >= 200 && status < 300) return data as T;
   const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
   if (status === 401 && error?.code === 'UNAUTHENTICATED') onSignedOut();
-  throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? `HTTP ${status}`);
+  const fallback =
+    language === 'en' ? `The server answered with an error (${status})` : `Máy chủ báo lỗi (${status})`;
+  throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? fallback);
 }
 
 export const api = {

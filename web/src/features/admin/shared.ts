@@ -29,9 +29,7 @@ export function roleName(roles: readonly Role[] | undefined, code: string, lang:
   return lang === 'vi' ? role.nameVi : role.nameEn;
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage as errorText } from '../../api/client';
 
 const KIND_LABELS: Record<string, MessageKey> = {
   province: 'kind_province',

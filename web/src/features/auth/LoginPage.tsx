@@ -3,7 +3,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import type { Me } from '@shared/api';
-import { api } from '../../api/client';
+import { api, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 
 function Centered({ children }: { children: React.ReactNode }) {
@@ -12,6 +12,7 @@ function Centered({ children }: { children: React.ReactNode }) {
       style={{
         display: 'flex',
         justifyContent: 'center',
+        alignItems: 'flex-start',
         paddingTop: 80,
         minHeight: '100vh',
         background: '#f5f5f5',
@@ -32,7 +33,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     try {
       onSignedIn(await api.login(values.username, values.password));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -86,7 +87,7 @@ export function ChangePasswordForm({ forced, onChanged }: { forced?: boolean; on
       setDone(true);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@
  * must change its password sees only that form. The CSRF token of the session goes with every
  * request that changes something.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { createContext, lazy, Suspense, useContext, useEffect, type ReactNode } from 'react';
 import type { Me } from '@shared/api';
@@ -22,6 +22,14 @@ interface SessionValue {
 
 const Context = createContext<SessionValue | null>(null);
 
+/**
+ * Nothing of the last account stays for the next one on a shared computer. The session query itself
+ * stays: the gate watches it.
+ */
+function forgetAccountData(qc: QueryClient): void {
+  qc.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+}
+
 async function currentUser(): Promise<Me | null> {
   try {
     return await api.me();
@@ -36,12 +44,16 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const me = useQuery({ queryKey: ['me'], queryFn: currentUser, retry: false, staleTime: Infinity });
   useEffect(() => {
     setSignedOutHandler(() => {
+      // only a session that ended while in use: the first look-up of a signed-out page answers 401 too
+      if (!qc.getQueryData(['me'])) return;
       setCsrfToken(null);
+      forgetAccountData(qc);
       qc.setQueryData(['me'], null);
     });
   }, [qc]);
   const signedIn = (user: Me) => {
     setCsrfToken(user.csrfToken);
+    forgetAccountData(qc);
     qc.setQueryData(['me'], user);
   };
   if (me.isLoading) return waiting;
@@ -65,7 +77,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     signOut: async () => {
       await api.logout().catch(() => undefined);
       setCsrfToken(null);
-      qc.clear();
+      forgetAccountData(qc);
       qc.setQueryData(['me'], null);
     },
   };

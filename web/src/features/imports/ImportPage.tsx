@@ -26,13 +26,13 @@ import {
 import { useState } from 'react';
 import type { ImportPreview, ImportPreviewPlan, ImportResult } from '@shared/api';
 import { Link } from 'react-router';
-import { api, uploadForPreview } from '../../api/client';
+import { MAX_FILE_BYTES, megabytes } from '@shared/limits';
+import { api, errorMessage, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { SEVERITY_COLOR } from '../../ui/colors';
 import { fmt } from '../../ui/format';
 
-const MAX_BYTES = 20 * 1024 * 1024;
-const LIMIT = '20 MB';
+const LIMIT = megabytes(MAX_FILE_BYTES);
 
 type Phase =
   | { step: 'upload'; error: string | null }
@@ -54,7 +54,7 @@ export default function ImportPage() {
   const [confirmError, setConfirmError] = useState<string | null>(null);
 
   const start = (file: File) => {
-    if (file.size > MAX_BYTES) {
+    if (file.size > MAX_FILE_BYTES) {
       setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
       return;
     }
@@ -70,8 +70,7 @@ export default function ImportPage() {
         setConfirmError(null);
         setPhase({ step: 'preview', preview });
       },
-      (error: unknown) =>
-        setPhase({ step: 'upload', error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
     );
   };
 
@@ -89,7 +88,7 @@ export default function ImportPage() {
       await qc.invalidateQueries();
       setPhase({ step: 'done', result });
     } catch (error) {
-      setConfirmError(error instanceof Error ? error.message : String(error));
+      setConfirmError(errorMessage(error));
     } finally {
       setConfirming(false);
     }

@@ -3,9 +3,9 @@
  * its children), per-area figures for the charts, the criteria losing most points, task completion
  * per lead unit, and the rows a search or a unit filter keeps. Pure, exact (core scores).
  */
-import { sub, sum, trimScale, type Score } from '@core/score';
+import { sub, trimScale, type Score } from '@core/score';
 import { fold } from '@core/text';
-import { buildTree, rollUp, type TreeNode } from '@core/tree';
+import { buildTree, rollUp, rollUpRoots, type TreeNode } from '@core/tree';
 import type { Finding, PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
 import { scoreOf, todayIso } from '../../ui/format';
 
@@ -98,14 +98,11 @@ export function buildModel(plan: PlanView): PlanModel {
     return model;
   };
   const roots = tree.roots.map(toModel);
-  const total = (pick: (r: RowModel) => Score | null) => {
-    const parts = roots.map(pick).filter((s): s is Score => s !== null);
-    return parts.length > 0 ? trimScale(sum(parts)) : null;
-  };
+  // the same totals the server lists: the live sums of the areas
   const totals = {
-    max: total((r) => r.max),
-    baseline: total((r) => r.baseline),
-    target: total((r) => r.target),
+    max: rollUpRoots(tree, (r) => r.max),
+    baseline: rollUpRoots(tree, (r) => r.baseline),
+    target: rollUpRoots(tree, (r) => r.target),
   };
   return {
     roots,

@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import type { PlanView, TaskPatch, Unit } from '@shared/api';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 
 export function planKey(planId: number) {
@@ -38,7 +38,7 @@ export function usePlanEdits(planId: number) {
       });
       return;
     }
-    void message.error(error instanceof Error ? error.message : String(error));
+    void message.error(errorMessage(error));
   };
 
   const accept = (plan: PlanView) => {
