@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, resolveDatabaseAddress } from '../db/database.js';
-import { createInitialAdmin } from '../modules/auth.js';
+import { createInitialAdmin } from '../modules/users-admin.js';
 import { loadSamplesIfEmpty } from '../modules/samples.js';
 import { buildApp } from './app.js';
 

@@ -19,7 +19,7 @@ import {
 import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
 import { levelWordOf } from '../core/subject.js';
 import { oneLine } from '../core/text.js';
-import { findPlan, lockPlan, planRows } from '../db/plans-repo.js';
+import { findPlan, lockPlan, planRows, type PlanRecord } from '../db/plans-repo.js';
 import type { DB, TaskStatus } from '../db/schema.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
@@ -43,6 +43,23 @@ export async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Pro
     .execute();
 }
 
+/**
+ * Runs an edit of one plan in a transaction that first takes the plan's lock (lockPlan): the plan
+ * read here and everything computed from it are then the values this edit changes.
+ */
+function editPlan<T>(
+  deps: EditDeps,
+  planId: number,
+  work: (db: Kysely<DB>, plan: PlanRecord) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction().execute(async (db) => {
+    await lockPlan(db, planId);
+    const plan = await findPlan(db, planId);
+    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    return work(db, plan);
+  });
+}
+
 /** Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts). */
 export async function updateItemScores(
   deps: EditDeps,
@@ -52,11 +69,7 @@ export async function updateItemScores(
   patch: ItemPatch,
 ): Promise<void> {
   const now = deps.clock().toISOString();
-  await deps.db.transaction().execute(async (db) => {
-    // the lock first: the plan's stated totals read below are then the ones this edit changes
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
-    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  await editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
     const trail: AuditEntry[] = [];
     const on = { planId, unitId: plan.subject_unit_id };
@@ -173,10 +186,7 @@ export async function updateTask(
   patch: TaskPatch,
 ): Promise<void> {
   const now = deps.clock().toISOString();
-  await deps.db.transaction().execute(async (db) => {
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
-    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  await editPlan(deps, planId, async (db, plan) => {
     const parents = await parentsFor(db, actor);
     const item = await db
       .selectFrom('plan_items')
@@ -362,11 +372,8 @@ export async function ensurePlanUnit(
   name: string,
 ): Promise<Unit> {
   const now = deps.clock().toISOString();
-  return deps.db.transaction().execute(async (db) => {
-    // two people adding the same unit at once: the second finds the first's
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
-    if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  // under the plan's lock, two people adding the same unit at once: the second finds the first's
+  return editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
     const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
     const level = levelWordOf(subject);

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { AdminUser, NewUser, Role } from '../shared/api.js';
-import { isGlobal, reachesUnit, unitParents, type Actor } from './access.js';
+import { isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
 import { AppError } from './errors.js';
@@ -346,4 +346,22 @@ export async function resetPassword(deps: AdminDeps, actor: Actor, userId: numbe
     ]);
   });
   return password;
+}
+
+/**
+ * The first administrator of a new installation: created only when there is no account at all,
+ * like any account (a random password shown once, to be changed at the first sign-in), with the
+ * administrator role over the whole installation. There is no default password.
+ */
+export async function createInitialAdmin(
+  deps: AdminDeps,
+): Promise<{ username: string; password: string } | null> {
+  const any = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const { user, password } = await createUser(deps, systemActor('system'), {
+    username: 'admin',
+    displayName: 'Quản trị hệ thống',
+    grants: [{ role: 'admin', unitId: null }],
+  });
+  return { username: user.username, password: password! };
 }
