@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { AdminUser, NewUser, Role } from '../shared/api.js';
 import { isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
-import { audit } from './audit.js';
+import { audit, type AuditEntry } from './audit.js';
 import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
 import { AppError } from './errors.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -15,6 +15,24 @@ import { isUniqueViolation } from '../db/errors.js';
 export interface AdminDeps {
   db: Kysely<DB>;
   clock: () => Date;
+}
+
+/** A role granted or revoked, as the trail writes it: "officer@12", "admin@*" for the whole installation. */
+function roleEntry(
+  action: 'user.grant' | 'user.revoke',
+  userId: number,
+  role: string,
+  unitId: number | null,
+): AuditEntry {
+  const value = `${role}@${unitId ?? '*'}`;
+  return {
+    action,
+    entity: 'user',
+    entityId: userId,
+    unitId,
+    field: 'role',
+    ...(action === 'user.grant' ? { newValue: value } : { oldValue: value }),
+  };
 }
 
 export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
@@ -166,14 +184,7 @@ export async function createUser(
         unitId: input.grants[0]?.unitId ?? null,
         newValue: username,
       },
-      ...input.grants.map((g) => ({
-        action: 'user.grant' as const,
-        entity: 'user' as const,
-        entityId: id,
-        unitId: g.unitId,
-        field: 'role',
-        newValue: `${g.role}@${g.unitId ?? '*'}`,
-      })),
+      ...input.grants.map((g) => roleEntry('user.grant', id, g.role, g.unitId)),
     ]);
     return id;
   });
@@ -264,16 +275,7 @@ export async function grantRole(
       .insertInto('user_roles')
       .values({ user_id: userId, role_code: grant.role, unit_id: grant.unitId, created_at: now })
       .execute();
-    await audit(trx, actor, now, [
-      {
-        action: 'user.grant',
-        entity: 'user',
-        entityId: userId,
-        unitId: grant.unitId,
-        field: 'role',
-        newValue: `${grant.role}@${grant.unitId ?? '*'}`,
-      },
-    ]);
+    await audit(trx, actor, now, [roleEntry('user.grant', userId, grant.role, grant.unitId)]);
   });
 }
 
@@ -300,16 +302,7 @@ export async function revokeRole(
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_roles').where('id', '=', grantId).execute();
-    await audit(trx, actor, now, [
-      {
-        action: 'user.revoke',
-        entity: 'user',
-        entityId: userId,
-        unitId: grant.unit_id,
-        field: 'role',
-        oldValue: `${grant.role_code}@${grant.unit_id ?? '*'}`,
-      },
-    ]);
+    await audit(trx, actor, now, [roleEntry('user.revoke', userId, grant.role_code, grant.unit_id)]);
   });
 }
 
