@@ -38,6 +38,7 @@ import {
   PlanListItem,
   PlanView,
   Role,
+  SameNameUnit,
   Unit,
   UnitNode,
   type PlanRow,
@@ -119,6 +120,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'DELETE /api/users/:userId/grants/:grantId': { input: true, missing: ['USER_NOT_FOUND', 'ROLE_NOT_FOUND'] },
   'POST /api/users/:userId/password-reset': { input: true, missing: ['USER_NOT_FOUND'] },
   'GET /api/units': { input: false, missing: [] },
+  'GET /api/units/same-name': { input: true, missing: [] },
   'POST /api/units': { input: true, missing: ['UNIT_NOT_FOUND'] },
   'PATCH /api/units/:unitId': { input: true, missing: ['UNIT_NOT_FOUND'] },
   'GET /api/audit': { input: true, missing: [] },
@@ -1254,6 +1256,20 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
       expectError(await patch(created.id, {}), 400, 'VALIDATION_FAILED');
       expectError(await patch(MISSING, { name: 'Sở Y tế' }), 404, 'UNIT_NOT_FOUND');
       expectError(await patch(province, { parentId: created.id }), 422, 'UNIT_CYCLE');
+
+      // units elsewhere of the name a form is typing, with their paths
+      const sameName = (query: string) => call({ method: 'GET', url: `/api/units/same-name?${query}` });
+      expect(
+        ok(await sameName(`name=${encodeURIComponent(' sở y tế tỉnh  đắk nông')}`), z.array(SameNameUnit)),
+      ).toEqual([
+        {
+          id: created.id,
+          name: 'Sở Y tế tỉnh Đắk Nông',
+          kind: 'department',
+          path: [PROVINCE, 'Sở Y tế tỉnh Đắk Nông'],
+        },
+      ]);
+      expectError(await sameName('name='), 400, 'VALIDATION_FAILED');
     });
 
     it('GET /api/audit and its XLSX export; the history of one criterion', async () => {

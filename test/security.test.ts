@@ -183,6 +183,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/users/:userId/password-reset': ADMINISTRATION,
   // the units tree: unit.admin, or audit.read (the audit page filters by unit)
   'GET /api/units': { admin: A, officer: A, lead_unit: D, appraiser: D, viewer: D },
+  // unit.admin: the form warns of a name used elsewhere
+  'GET /api/units/same-name': { admin: A, officer: D, lead_unit: D, appraiser: D, viewer: D },
   'POST /api/units': ADMINISTRATION,
   'PATCH /api/units/:unitId': ADMINISTRATION,
 
@@ -487,6 +489,7 @@ describe.each(ENGINES)('access control on %s', (kind) => {
       url: `/api/users/${(await throwaway(target.adminUnitId)).userId}/password-reset`,
     }),
     'GET /api/units': get('/api/units'),
+    'GET /api/units/same-name': get(`/api/units/same-name?name=${encodeURIComponent(DISTRICT)}`),
     'POST /api/units': ({ target }) =>
       Promise.resolve({
         method: 'POST',

@@ -165,9 +165,15 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+/** Sign-in attempts per user name and address (0006), counted before the password is checked. */
 export interface LoginThrottleTable {
   username: string;
+  /** the address, or for IPv6 its /64 network (modules/auth.ts#addressKey) */
+  ip: string;
+  /** every attempt since the last sign-in from there, counted before anything else */
   failures: number;
+  /** the attempts whose password was checked; the back-off doubles by these */
+  guesses: number;
   locked_until: string | null;
   updated_at: string;
 }

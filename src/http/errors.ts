@@ -46,6 +46,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'PASSWORD_TOO_WEAK':
     case 'UNIT_CYCLE':
     case 'LINEAGE_INVALID':
+    case 'UNIT_KIND_PARENT':
+    case 'UNIT_KIND_NAME':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

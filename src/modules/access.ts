@@ -158,3 +158,35 @@ export function hasPermission(actor: Actor, permission: Permission): boolean {
 export function isGlobal(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => g.permissions.has(permission) && g.unitId === null);
 }
+
+/**
+ * Whether granting a role of this scope in this unit stays within what the grantor already reaches
+ * as an administrator of accounts: what the grant reaches must lie within the grantor's `user.admin`
+ * reach. A subtree grant reaches the unit and everything under it; a unit grant the unit; a lead grant
+ * in U the rows of U's parent's plans — so a district's administrator may make a lead-unit officer of
+ * an office under the district, but not of the district itself, whose parent's plans it does not reach.
+ */
+export function grantWithinReach(
+  grantor: Actor,
+  grant: { scope: RoleScope; unitId: number | null },
+  parents: ReadonlyMap<number, number | null>,
+): boolean {
+  const admin = grantor.grants.filter((g) => g.permissions.has('user.admin'));
+  if (admin.some((g) => g.unitId === null)) return true;
+  if (grant.unitId === null) return false;
+  const unit = grant.unitId;
+  const coversSubtreeOf = (u: number) =>
+    admin.some((g) => g.unitId !== null && g.scope === 'subtree' && isWithin(u, g.unitId, parents));
+  const covers = (u: number) => coversSubtreeOf(u) || admin.some((g) => g.unitId === u && g.scope === 'unit');
+  switch (grant.scope) {
+    case 'subtree':
+      return coversSubtreeOf(unit);
+    case 'unit':
+      return covers(unit);
+    case 'lead': {
+      const parent = parents.get(unit) ?? null;
+      // a lead grant in a unit without a parent reaches no plan; the unit itself must be the grantor's
+      return covers(unit) && (parent === null || covers(parent));
+    }
+  }
+}

@@ -1,10 +1,12 @@
 /**
  * Accounts and sessions. Passwords are argon2id hashes; sessions live in the database (any server
  * process can serve any user) under the SHA-256 of the cookie's token, with a CSRF token of their
- * own. Failed sign-ins back off per user name — 5 free tries, then 30 s, doubling up to 15 min — so a
- * guessing attack on one account never locks out the others.
+ * own. Failed sign-ins back off per user name and address — 5 free tries, then 30 s, doubling up to
+ * 15 min — so a guessing attack on one account never locks out the others, nor its owner elsewhere.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -52,13 +54,106 @@ export function randomPassword(): string {
   return randomBytes(14).toString('base64url').slice(0, 18);
 }
 
-export function checkPasswordStrength(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH });
+let commonPasswords: ReadonlySet<string> | null = null;
+
+/**
+ * The common passwords shipped beside this module (common-passwords.txt, copied into dist/ by the
+ * build), lower case; read once.
+ */
+export function isCommonPassword(password: string): boolean {
+  commonPasswords ??= new Set(
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#')),
+  );
+  return commonPasswords.has(password.toLocaleLowerCase('vi'));
+}
+
+/**
+ * The password policy: at least 10 characters, not digits only ("1234567890"), not a common
+ * password, not the user name. Passwords the system makes (randomPassword) always pass.
+ */
+export function checkPasswordStrength(password: string, username?: string): void {
+  const refuse = (reason: string) => {
+    throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH, reason });
+  };
+  if ([...password].length < MIN_PASSWORD_LENGTH) refuse('short');
+  if (/^\p{Nd}+$/u.test(password)) refuse('digits');
+  if (username !== undefined && password.trim().toLowerCase() === normaliseUsername(username))
+    refuse('username');
+  if (isCommonPassword(password)) refuse('common');
 }
 
 // a hash to verify against when the user does not exist, so both paths take the same time
 let dummyHash: Promise<string> | null = null;
+
+/**
+ * The address failed sign-ins are counted by: an IPv4 address as it is (also when written as
+ * IPv4-mapped IPv6), an IPv6 address by its /64 network — one subscriber holds a whole /64, so
+ * counting its addresses one by one would give a guesser 2^64 fresh starts.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** The back-off after the n-th checked guess from one address for one name: 0 for the first 4. */
+export function lockSeconds(guesses: number): number {
+  return guesses >= FREE_FAILURES
+    ? Math.min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** Math.min(guesses - FREE_FAILURES, 30))
+    : 0;
+}
+
+type Admission = { admitted: false; seconds: number } | { admitted: true; attempt: number; seconds: number };
+
+/**
+ * Counts the attempt before its password is checked, in one transaction on the row of this name and
+ * address (the upsert locks it in PostgreSQL; SQLite runs one writer at a time): of guesses sent at
+ * once, each is counted, and only those the back-off lets through are checked — the lock a guess
+ * sets is in place before the next one is counted.
+ */
+async function admit(db: Kysely<DB>, username: string, ip: string, now: Date): Promise<Admission> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('login_throttle')
+      .values({ username, ip, failures: 1, guesses: 0, locked_until: null, updated_at: at })
+      .onConflict((oc) =>
+        oc.columns(['username', 'ip']).doUpdateSet({
+          failures: sql<number>`login_throttle.failures + 1`,
+          updated_at: at,
+        }),
+      )
+      .returning(['failures', 'guesses', 'locked_until'])
+      .executeTakeFirstOrThrow();
+    if (row.locked_until && row.locked_until > at) {
+      return { admitted: false, seconds: Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000) };
+    }
+    const guesses = row.guesses + 1;
+    const seconds = lockSeconds(guesses);
+    await trx
+      .updateTable('login_throttle')
+      .set({
+        guesses,
+        // a guess that may fail locks at once: the guesses sent with it wait, unread
+        locked_until: seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null,
+      })
+      .where('username', '=', username)
+      .where('ip', '=', ip)
+      .execute();
+    return { admitted: true, attempt: row.failures, seconds };
+  });
+}
 
 export async function signIn(
   deps: AuthDeps,
@@ -66,14 +161,22 @@ export async function signIn(
 ): Promise<{ token: string; session: Session }> {
   const now = deps.clock();
   const username = normaliseUsername(input.username);
-  const throttle = await deps.db
-    .selectFrom('login_throttle')
-    .selectAll()
-    .where('username', '=', username)
-    .executeTakeFirst();
-  if (throttle?.locked_until && throttle.locked_until > now.toISOString()) {
-    const seconds = Math.ceil((Date.parse(throttle.locked_until) - now.getTime()) / 1000);
-    throw new AppError('TOO_MANY_ATTEMPTS', { seconds });
+  const from = addressKey(input.ip);
+  const actorOf = (userId: number | null): Actor => ({ userId, username, ip: input.ip, grants: [] });
+  const admission = await admit(deps.db, username, from, now);
+  const failed = async (userId: number | null, why: string | null) => {
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        audit(trx, actorOf(userId), now.toISOString(), [
+          { action: 'auth.login_failed', entity: 'session', entityId: null, newValue: why },
+        ]),
+      );
+  };
+  if (!admission.admitted) {
+    // refused before the password is read: the right one waits too (from this address only)
+    await failed(null, 'locked');
+    throw new AppError('TOO_MANY_ATTEMPTS', { seconds: admission.seconds });
   }
   const user = await deps.db
     .selectFrom('users')
@@ -82,44 +185,10 @@ export async function signIn(
     .executeTakeFirst();
   dummyHash ??= hashPassword(randomPassword());
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
-  const actorOf = (userId: number | null): Actor => ({ userId, username, ip: input.ip, grants: [] });
 
   if (!user || !ok || user.disabled) {
-    const lockSeconds = await deps.db.transaction().execute(async (trx) => {
-      // counted in the database, one by one: guesses sent in parallel each count
-      const { failures } = await trx
-        .insertInto('login_throttle')
-        .values({ username, failures: 1, locked_until: null, updated_at: now.toISOString() })
-        .onConflict((oc) =>
-          oc.column('username').doUpdateSet({
-            failures: sql<number>`login_throttle.failures + 1`,
-            updated_at: now.toISOString(),
-          }),
-        )
-        .returning('failures')
-        .executeTakeFirstOrThrow();
-      const seconds =
-        failures >= FREE_FAILURES
-          ? Math.min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES))
-          : 0;
-      if (seconds > 0) {
-        await trx
-          .updateTable('login_throttle')
-          .set({ locked_until: new Date(now.getTime() + seconds * 1000).toISOString() })
-          .where('username', '=', username)
-          .execute();
-      }
-      await audit(trx, actorOf(user?.id ?? null), now.toISOString(), [
-        {
-          action: 'auth.login_failed',
-          entity: 'session',
-          entityId: null,
-          newValue: user?.disabled ? 'disabled' : null,
-        },
-      ]);
-      return seconds;
-    });
-    if (lockSeconds > 0) throw new AppError('TOO_MANY_ATTEMPTS', { seconds: lockSeconds });
+    await failed(user?.id ?? null, user?.disabled ? 'disabled' : null);
+    if (admission.seconds > 0) throw new AppError('TOO_MANY_ATTEMPTS', { seconds: admission.seconds });
     throw new AppError('BAD_CREDENTIALS');
   }
 
@@ -128,7 +197,18 @@ export async function signIn(
   const id = sha256(token);
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('login_throttle').where('username', '=', username).execute();
+    // the count starts again, unless another attempt was counted meanwhile (a guess sent with this one)
+    await trx
+      .deleteFrom('login_throttle')
+      .where('username', '=', username)
+      .where('ip', '=', from)
+      .where('failures', '=', admission.attempt)
+      .execute();
+    // counts nobody added to for a day are over: their longest back-off has long passed
+    await trx
+      .deleteFrom('login_throttle')
+      .where('updated_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString())
+      .execute();
     await trx.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
     await trx
       .insertInto('sessions')
@@ -242,8 +322,9 @@ export async function changePassword(
     .executeTakeFirstOrThrow();
   if (!(await verify(user.password_hash, input.current).catch(() => false)))
     throw new AppError('BAD_CREDENTIALS');
-  checkPasswordStrength(input.next);
-  if (input.next === input.current) throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH });
+  checkPasswordStrength(input.next, session.user.username);
+  if (input.next === input.current)
+    throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH, reason: 'same' });
   const now = deps.clock().toISOString();
   const passwordHash = await hashPassword(input.next);
   await deps.db.transaction().execute(async (trx) => {

@@ -32,6 +32,8 @@ export type AppErrorCode =
   | 'LINEAGE_INVALID'
   | 'SUBJECT_AMBIGUOUS'
   | 'UNIT_EXISTS'
+  | 'UNIT_KIND_PARENT'
+  | 'UNIT_KIND_NAME'
   | 'SELF_LOCKOUT';
 
 type Params = Record<string, string | number>;
@@ -106,8 +108,20 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
     en: () => 'Change your password before going on',
   },
   PASSWORD_TOO_WEAK: {
-    vi: (p) => `Mật khẩu mới cần ít nhất ${p.min} ký tự và khác mật khẩu cũ`,
-    en: (p) => `The new password needs at least ${p.min} characters and must differ from the old one`,
+    vi: (p) =>
+      ({
+        digits: 'Mật khẩu mới không được chỉ gồm chữ số',
+        common: 'Mật khẩu mới nằm trong danh sách mật khẩu phổ biến, dễ bị đoán; hãy chọn mật khẩu khác',
+        username: 'Mật khẩu mới không được trùng tên đăng nhập',
+        same: 'Mật khẩu mới phải khác mật khẩu cũ',
+      })[String(p.reason)] ?? `Mật khẩu mới cần ít nhất ${p.min} ký tự`,
+    en: (p) =>
+      ({
+        digits: 'The new password cannot be digits only',
+        common: 'The new password is on the list of common passwords, easy to guess; choose another',
+        username: 'The new password cannot be the user name',
+        same: 'The new password must differ from the old one',
+      })[String(p.reason)] ?? `The new password needs at least ${p.min} characters`,
   },
   USER_NOT_FOUND: { vi: (p) => `Không có tài khoản #${p.id}`, en: (p) => `No account #${p.id}` },
   USERNAME_TAKEN: {
@@ -128,6 +142,14 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   UNIT_EXISTS: {
     vi: (p) => `Đã có đơn vị "${p.name}" ở đây`,
     en: (p) => `A unit "${p.name}" exists here already`,
+  },
+  UNIT_KIND_PARENT: {
+    vi: (p) => `Đơn vị loại "${p.kind}" không thể trực thuộc ${p.parent} (loại "${p.parentKind}")`,
+    en: (p) => `A unit of kind "${p.kindEn}" cannot belong to ${p.parent} (kind "${p.parentKindEn}")`,
+  },
+  UNIT_KIND_NAME: {
+    vi: (p) => `Tên "${p.name}" là tên của đơn vị loại "${p.named}", không phải loại "${p.kind}"`,
+    en: (p) => `The name "${p.name}" is that of a unit of kind "${p.namedEn}", not "${p.kindEn}"`,
   },
   LINEAGE_INVALID: {
     vi: () => 'Đơn vị sáp nhập hoặc đổi tên cần có đơn vị kế thừa, khác chính nó',

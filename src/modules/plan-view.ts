@@ -23,6 +23,7 @@ import {
 } from './access.js';
 import { AppError } from './errors.js';
 import { planHash } from './imports.js';
+import { unitPath } from './units-admin.js';
 
 /** The access block of the stored plan itself; each reader gets their own (accessOf). */
 const WHOLE_PLAN: Access = {
@@ -238,10 +239,10 @@ export async function planViewFor(
     };
   }
   const { view } = await load(db, planId);
-  return {
-    json: Buffer.from(JSON.stringify(restrictToUnits(view, read.units, access))),
-    version: plan.version,
-  };
+  const part = restrictToUnits(view, read.units, access);
+  // a plan where none of the reader's units leads or supports a task is not theirs to see at all
+  if (part.rows.length === 0) throw new AppError('FORBIDDEN');
+  return { json: Buffer.from(JSON.stringify(part)), version: plan.version };
 }
 
 /** A lead-unit officer's part of a plan: their rows, their findings, their units. */
@@ -288,7 +289,11 @@ function liveTotals(doc: PlanDocument): Totals {
 
 export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListItem[]> {
   const plans = await listPlans(db);
-  const parents = await parentsFor(db, actor);
+  // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
+  const units = new Map(
+    (await db.selectFrom('units').select(['id', 'name', 'parent_id']).execute()).map((u) => [u.id, u]),
+  );
+  const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
   const out: PlanListItem[] = [];
   for (const p of plans) {
     const read = planAccess(actor, 'plan.read', p.subjectId, parents);
@@ -296,6 +301,7 @@ export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListIt
     const head = {
       id: p.id,
       subject: p.subject,
+      subjectPath: unitPath(p.subjectId, units),
       year: p.year,
       baselineYear: p.baselineYear,
       updatedAt: p.updatedAt,
@@ -306,6 +312,7 @@ export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListIt
     }
     const { view } = await load(db, p.id);
     const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
+    if (seen.rows.length === 0) continue;
     out.push({
       ...head,
       criteria: seen.rows.length,
@@ -359,6 +366,8 @@ export async function leadUnitView(
     });
   }
   const stake = (x: (typeof rows)[number]) => (x.atStake === null ? -1 : fromDecimalString(x.atStake).units);
+  // a lead-unit officer whose unit has no task in the plan does not see the plan at all
+  if (read.kind === 'lead' && rows.length === 0) throw new AppError('FORBIDDEN');
   rows.sort((a, b) => stake(b) - stake(a));
   return { plan: { id: view.id, subject: view.subject.name, year: view.year }, unit, rows };
 }

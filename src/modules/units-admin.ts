@@ -7,11 +7,12 @@ import type { Kysely } from 'kysely';
 import { parseDeadline } from '../core/dates.js';
 import { levelWordOf } from '../core/subject.js';
 import { oneLine } from '../core/text.js';
+import { kindFitsParent, kindOfName, kindRule } from '../core/unit-kinds.js';
 import { unitKey } from '../core/units.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { DB } from '../db/schema.js';
 import { insertUnit } from '../db/units-repo.js';
-import type { UnitNode, UnitPatch } from '../shared/api.js';
+import type { SameNameUnit, UnitNode, UnitPatch } from '../shared/api.js';
 import { isGlobal, isWithin, reachesUnit, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
@@ -51,6 +52,80 @@ async function refusingDuplicates<T>(name: string, work: () => Promise<T>): Prom
     if (isUniqueViolation(error)) throw new AppError('UNIT_EXISTS', { name });
     throw error;
   }
+}
+
+/**
+ * A unit's kind must fit its parent's (core/unit-kinds.ts), and a name that announces a kind
+ * ("Tỉnh …") must be of that kind: a district's administrator cannot make a "Tỉnh Đắk Nông" of its own.
+ */
+function requireFittingKind(name: string, kind: string, parent: { name: string; kind: string } | null): void {
+  const named = kindOfName(name);
+  if (named !== null && named !== kind) {
+    const [a, b] = [kindRule(named), kindRule(kind)];
+    throw new AppError('UNIT_KIND_NAME', { name, named: a.vi, namedEn: a.en, kind: b.vi, kindEn: b.en });
+  }
+  if (parent && !kindFitsParent(kind, parent.kind)) {
+    const [a, b] = [kindRule(kind), kindRule(parent.kind)];
+    throw new AppError('UNIT_KIND_PARENT', {
+      kind: a.vi,
+      kindEn: a.en,
+      parent: parent.name,
+      parentKind: b.vi,
+      parentKindEn: b.en,
+    });
+  }
+}
+
+async function unitRow(db: Kysely<DB>, id: number | null): Promise<{ name: string; kind: string } | null> {
+  if (id === null) return null;
+  return (
+    (await db.selectFrom('units').select(['name', 'kind']).where('id', '=', id).executeTakeFirst()) ?? null
+  );
+}
+
+/** Names from the root down to the unit: ["Tỉnh Đắk Nông", "Huyện Krông Nô"]. */
+export function unitPath(
+  id: number,
+  units: ReadonlyMap<number, { name: string; parent_id: number | null }>,
+): string[] {
+  const path: string[] = [];
+  const seen = new Set<number>();
+  for (let u: number | null = id; u !== null && !seen.has(u);) {
+    seen.add(u);
+    const unit = units.get(u);
+    if (!unit) break;
+    path.unshift(unit.name);
+    u = unit.parent_id;
+  }
+  return path;
+}
+
+/** The same name, whatever the case and spacing: "tỉnh  Đắk Nông" is "Tỉnh Đắk Nông". */
+function sameName(a: string, b: string): boolean {
+  return (
+    oneLine(a).normalize('NFC').toLocaleLowerCase('vi') ===
+    oneLine(b).normalize('NFC').toLocaleLowerCase('vi')
+  );
+}
+
+/**
+ * The units anywhere in the installation whose name is exactly this one, with their path, so the
+ * unit form can warn before a second "Tỉnh Đắk Nông" is made. Names of units are no secret; the
+ * paths tell apart what the names do not.
+ */
+export async function sameNameUnits(
+  db: Kysely<DB>,
+  actor: Actor,
+  name: string,
+  exceptId: number | null,
+): Promise<SameNameUnit[]> {
+  if (!actor.grants.some((g) => g.permissions.has('unit.admin'))) throw new AppError('FORBIDDEN');
+  const units = await db.selectFrom('units').select(['id', 'name', 'kind', 'parent_id']).execute();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  return units
+    .filter((u) => u.id !== exceptId && sameName(u.name, name))
+    .map((u) => ({ id: u.id, name: u.name, kind: u.kind, path: unitPath(u.id, byId) }))
+    .sort((a, b) => a.path.join('\u0000').localeCompare(b.path.join('\u0000'), 'vi'));
 }
 
 function toNode(u: {
@@ -106,6 +181,7 @@ export async function createUnit(
   }
   const now = deps.clock().toISOString();
   const name = oneLine(input.name);
+  requireFittingKind(name, input.kind, await unitRow(deps.db, input.parentId));
   const key = await unitKeyUnder(deps.db, name, input.parentId);
   return refusingDuplicates(name, () =>
     deps.db.transaction().execute(async (trx) => {
@@ -169,6 +245,21 @@ export async function updateUnit(
     }
     if (patch.kind !== undefined) set.kind = patch.kind;
     if (patch.parentId !== undefined) set.parent_id = patch.parentId;
+    if (patch.name !== undefined || patch.kind !== undefined || patch.parentId !== undefined) {
+      const kindAfter = set.kind ?? before.kind;
+      requireFittingKind(set.name ?? before.name, kindAfter, await unitRow(trx, parentAfter));
+      // the units under it must still fit under its new kind
+      if (set.kind !== undefined && set.kind !== before.kind) {
+        const children = await trx
+          .selectFrom('units')
+          .select(['name', 'kind'])
+          .where('parent_id', '=', unitId)
+          .execute();
+        const parent = { name: set.name ?? before.name, kind: kindAfter };
+        const misfit = children.find((c) => !kindFitsParent(c.kind, kindAfter));
+        if (misfit) requireFittingKind(misfit.name, misfit.kind, parent);
+      }
+    }
     if (patch.successorId !== undefined) set.successor_id = patch.successorId;
     if (patch.lineage !== undefined) set.lineage = patch.lineage;
     if (patch.validTo !== undefined)

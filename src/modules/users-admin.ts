@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { AdminUser, NewUser, Role } from '../shared/api.js';
-import { isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
+import { grantWithinReach, isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
 import { AppError } from './errors.js';
@@ -123,13 +123,24 @@ async function requireGrantable(
   role: string,
   unitId: number | null,
 ): Promise<void> {
-  const known = await db.selectFrom('roles').select('code').where('code', '=', role).executeTakeFirst();
+  const known = await db
+    .selectFrom('roles')
+    .select(['code', 'scope'])
+    .where('code', '=', role)
+    .executeTakeFirst();
   if (!known) throw new AppError('ROLE_NOT_FOUND', { role });
   if (unitId !== null) {
     const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
     if (!unit) throw new AppError('UNIT_NOT_FOUND', { id: unitId });
   }
-  if (!reachesUnit(actor, 'user.admin', unitId, await unitParents(db))) throw new AppError('FORBIDDEN');
+  // only within the grantor's units, and never reaching further than the grantor does (a lead
+  // grant in its own unit would reach the parent's plans)
+  const parents = await unitParents(db);
+  if (
+    !reachesUnit(actor, 'user.admin', unitId, parents) ||
+    !grantWithinReach(actor, { scope: known.scope, unitId }, parents)
+  )
+    throw new AppError('FORBIDDEN');
 }
 
 export async function createUser(
@@ -141,7 +152,7 @@ export async function createUser(
   const username = normaliseUsername(input.username);
   const generated = input.password ? null : randomPassword();
   const password = input.password ?? generated!;
-  checkPasswordStrength(password);
+  checkPasswordStrength(password, username);
   for (const g of input.grants) await requireGrantable(deps.db, actor, g.role, g.unitId);
   // a unit's administrator may only create accounts it will be able to manage
   if (!isGlobal(actor, 'user.admin') && input.grants.length === 0) throw new AppError('FORBIDDEN');

@@ -93,6 +93,9 @@ export type PlanView = z.infer<typeof PlanView>;
 export const PlanListItem = z.object({
   id: z.number().int(),
   subject: z.string(),
+  subjectPath: z
+    .array(z.string())
+    .describe('names from the root down to the subject: ["Tỉnh Đắk Nông", "Huyện Krông Nô"]'),
   year: z.number().int(),
   baselineYear: z.number().int().nullable(),
   criteria: z.number().int(),
@@ -384,6 +387,19 @@ export const UnitPatch = z
 export type UnitPatch = z.infer<typeof UnitPatch>;
 
 export const UnitIdParams = z.object({ unitId: z.coerce.number().int().positive() });
+
+export const SameNameQuery = z.object({
+  name: z.string().trim().min(1).max(300),
+  except: z.coerce.number().int().positive().optional().describe('the unit being edited'),
+});
+
+export const SameNameUnit = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  path: z.array(z.string()).describe('names from the root down to the unit'),
+});
+export type SameNameUnit = z.infer<typeof SameNameUnit>;
 
 export const AuditQueryString = z.object({
   user: z.string().max(100).optional(),

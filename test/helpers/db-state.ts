@@ -48,7 +48,7 @@ const DIGEST_ORDER: Record<keyof DB, string> = {
   roles: 'code',
   user_roles: 'id',
   sessions: 'id',
-  login_throttle: 'username',
+  login_throttle: 'username, ip',
   audit_log: 'id',
   audit_head: 'id',
 };

@@ -9,7 +9,7 @@ import {
   criterionHistory,
   queryAudit,
 } from '../../modules/audit.js';
-import { createUnit, listUnits, updateUnit } from '../../modules/units-admin.js';
+import { createUnit, listUnits, sameNameUnits, updateUnit } from '../../modules/units-admin.js';
 import {
   createUser,
   grantRole,
@@ -29,6 +29,8 @@ import {
   ItemParams,
   NewUser,
   Role,
+  SameNameQuery,
+  SameNameUnit,
   UnitIdParams,
   UnitInput,
   UnitNode,
@@ -151,6 +153,19 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       (request) => listUnits(deps.db, actorOf(request)),
+    );
+
+    app.get(
+      '/units/same-name',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Các đơn vị cùng tên ở nơi khác (để cảnh báo trước khi tạo hay đổi tên)',
+          querystring: SameNameQuery,
+          response: { 200: z.array(SameNameUnit), ...errors },
+        },
+      },
+      (request) => sameNameUnits(deps.db, actorOf(request), request.query.name, request.query.except ?? null),
     );
 
     app.post(

@@ -9,6 +9,7 @@ import type {
   Me,
   NewUser,
   Role,
+  SameNameUnit,
   UnitNode,
   UnitPatch,
   ImportConfirm,
@@ -116,6 +117,11 @@ export const api = {
   resetPassword: (userId: number) =>
     request<{ password: string }>('POST', `/api/users/${userId}/password-reset`, {}),
   units: () => request<UnitNode[]>('GET', '/api/units'),
+  sameNameUnits: (name: string, except: number | null) =>
+    request<SameNameUnit[]>(
+      'GET',
+      `/api/units/same-name?${new URLSearchParams({ name, ...(except ? { except: String(except) } : {}) }).toString()}`,
+    ),
   createUnit: (input: { name: string; kind: string; parentId: number | null }) =>
     request<UnitNode>('POST', '/api/units', input),
   updateUnit: (id: number, patch: UnitPatch) => request<UnitNode>('PATCH', `/api/units/${id}`, patch),

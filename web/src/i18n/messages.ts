@@ -177,6 +177,10 @@ const vi = {
   newPassword: 'Mật khẩu mới (ít nhất 10 ký tự)',
   confirmPassword: 'Nhập lại mật khẩu mới',
   passwordRule: 'Ít nhất 10 ký tự',
+  passwordPolicy:
+    'Ít nhất 10 ký tự, không chỉ gồm chữ số, không phải mật khẩu phổ biến (như "matkhau123", "qwertyuiop") và khác tên đăng nhập.',
+  passwordDigits: 'Không được chỉ gồm chữ số',
+  passwordIsUsername: 'Không được trùng tên đăng nhập',
   passwordsDiffer: 'Hai lần nhập không khớp',
   navUsers: 'Tài khoản',
   navUnits: 'Đơn vị',
@@ -272,6 +276,10 @@ const vi = {
   successorSelf: 'Đơn vị không thể kế thừa chính nó',
   unitCreated: 'Đã tạo đơn vị {name}',
   unitNameRule: 'Từ 2 đến 300 ký tự',
+  sameNameWarning: 'Đã có đơn vị cùng tên ở nơi khác',
+  sameNameHelp:
+    'Hai đơn vị cùng tên sẽ khó phân biệt trong danh sách kế hoạch. Hãy chắc đây là đơn vị khác, với đúng loại và đơn vị cấp trên.',
+  kindNotUnderParent: 'không thể trực thuộc đơn vị cấp trên đã chọn',
   kind_province: 'Tỉnh',
   kind_city: 'Thành phố',
   kind_district: 'Huyện',
@@ -508,6 +516,10 @@ const en: Record<MessageKey, string> = {
   newPassword: 'New password (at least 10 characters)',
   confirmPassword: 'New password again',
   passwordRule: 'At least 10 characters',
+  passwordPolicy:
+    'At least 10 characters, not digits only, not a common password (such as "password123", "qwertyuiop") and not the user name.',
+  passwordDigits: 'Cannot be digits only',
+  passwordIsUsername: 'Cannot be the user name',
   passwordsDiffer: 'The two entries differ',
   navUsers: 'Accounts',
   navUnits: 'Units',
@@ -603,6 +615,10 @@ const en: Record<MessageKey, string> = {
   successorSelf: 'A unit cannot succeed itself',
   unitCreated: 'Unit {name} created',
   unitNameRule: '2 to 300 characters',
+  sameNameWarning: 'A unit of this name exists elsewhere',
+  sameNameHelp:
+    'Two units of the same name are hard to tell apart in the plans list. Make sure this is another unit, with the right kind and parent.',
+  kindNotUnderParent: 'cannot belong to the chosen parent',
   kind_province: 'Province',
   kind_city: 'City',
   kind_district: 'District',

@@ -2,11 +2,12 @@
  * A unit's form: name, kind and parent when created; also its lineage when edited, so that plans
  * of a merged or renamed unit still lead to its successor.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import type { UnitNode, UnitPatch } from '@shared/api';
+import type { SameNameUnit, UnitNode, UnitPatch } from '@shared/api';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo } from 'react';
+import { kindFitsParent } from '@core/unit-kinds';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText, KNOWN_KINDS, kindLabel, NO_UNIT, subtreeIds, UNITS_KEY } from './shared';
@@ -71,6 +72,8 @@ export function UnitFormModal({
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const lineage = Form.useWatch('lineage', form);
+  const parentId = Form.useWatch('parentId', form);
+  const sameName = useSameName(Form.useWatch('name', form), unit?.id ?? null);
   const save = useMutation({
     mutationFn: async (v: Values) => {
       if (unit) {
@@ -93,6 +96,19 @@ export function UnitFormModal({
   const notSuccessors = useMemo(() => (unit ? new Set([unit.id]) : undefined), [unit]);
   const kinds = unit && !KNOWN_KINDS.includes(unit.kind) ? [...KNOWN_KINDS, unit.kind] : KNOWN_KINDS;
   const ended = lineage !== undefined && lineage !== ACTIVE;
+  // the server refuses a kind that does not fit the parent (core/unit-kinds.ts): the form says so first
+  const parentKind =
+    parentId === undefined || parentId === NO_UNIT
+      ? null
+      : (units.find((u) => u.id === parentId)?.kind ?? null);
+  const kindOptions = kinds.map((k) => {
+    const fits = kindFitsParent(k, parentKind);
+    return {
+      value: k,
+      label: fits ? kindLabel(k, t) : `${kindLabel(k, t)} — ${t('kindNotUnderParent')}`,
+      disabled: !fits && k !== unit?.kind,
+    };
+  });
   return (
     <Modal
       open
@@ -122,8 +138,26 @@ export function UnitFormModal({
         >
           <Input maxLength={300} />
         </Form.Item>
+        {sameName.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('sameNameWarning')}
+            description={
+              <>
+                <ul style={{ margin: '4px 0', paddingInlineStart: 20 }}>
+                  {sameName.map((u) => (
+                    <li key={u.id}>{u.path.join(' › ')}</li>
+                  ))}
+                </ul>
+                {t('sameNameHelp')}
+              </>
+            }
+          />
+        )}
         <Form.Item name="kind" label={t('unitKind')} rules={[{ required: true, message: t('required') }]}>
-          <Select options={kinds.map((k) => ({ value: k, label: kindLabel(k, t) }))} />
+          <Select options={kindOptions} />
         </Form.Item>
         <Form.Item
           name="parentId"
@@ -173,4 +207,20 @@ export function UnitFormModal({
       </Form>
     </Modal>
   );
+}
+
+/** Units elsewhere of the name being typed, asked once the typing pauses. */
+function useSameName(typed: string | undefined, except: number | null): SameNameUnit[] {
+  const [name, setName] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setName((typed ?? '').trim()), 300);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const query = useQuery({
+    queryKey: ['admin', 'same-name', name, except],
+    queryFn: () => api.sameNameUnits(name, except),
+    enabled: name.length >= 2,
+    staleTime: 30_000,
+  });
+  return name.length >= 2 ? (query.data ?? []) : [];
 }

@@ -5,6 +5,7 @@ import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import type { AdminUser, UnitNode } from '@shared/api';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { passwordRules } from '../auth/passwordRules';
 import type { OneTimePassword } from './OneTimePassword';
 import { errorText, NO_UNIT, roleName, useRoles, USERS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -129,8 +130,9 @@ export function CreateUserModal({
         <Form.Item
           name="password"
           label={t('passwordOptional')}
-          extra={t('passwordOptionalHelp')}
-          rules={[{ min: 10, message: t('passwordRule') }]}
+          extra={`${t('passwordPolicy')} ${t('passwordOptionalHelp')}`}
+          dependencies={['username']}
+          rules={passwordRules(t, () => form.getFieldValue('username') as string | undefined)}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

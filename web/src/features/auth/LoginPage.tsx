@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import type { Me } from '@shared/api';
 import { api, errorMessage } from '../../api/client';
+import { passwordRules } from './passwordRules';
 import { useI18n } from '../../i18n/i18n';
 
 function Centered({ children }: { children: React.ReactNode }) {
@@ -114,7 +115,8 @@ export function ChangePasswordForm({ forced, onChanged }: { forced?: boolean; on
         <Form.Item
           name="next"
           label={t('newPassword')}
-          rules={[{ required: true, min: 10, message: t('passwordRule') }]}
+          extra={t('passwordPolicy')}
+          rules={[{ required: true, message: t('required') }, ...passwordRules(t)]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -2,15 +2,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { PlanListItem } from '@shared/api';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
+import { repeatedSubjects } from './model';
 
 export default function PlansPage() {
   const { t, lang } = useI18n();
   const plans = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
+  const repeated = useMemo(() => repeatedSubjects(plans.data ?? []), [plans.data]);
   if (plans.error) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;
   return (
     <>
@@ -32,7 +35,17 @@ export default function PlansPage() {
           {
             title: t('colSubject'),
             dataIndex: 'subject',
-            render: (_v, p) => <Link to={`/plans/${p.id}`}>{p.subject}</Link>,
+            render: (_v, p) => (
+              <>
+                <Link to={`/plans/${p.id}`}>{p.subject}</Link>
+                {/* the same name for two units: the path tells them apart */}
+                {repeated.has(p.subject) && p.subjectPath.length > 1 && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {p.subjectPath.join(' › ')}
+                  </Typography.Text>
+                )}
+              </>
+            ),
             sorter: (a, b) => a.subject.localeCompare(b.subject, 'vi'),
           },
           { title: t('colYear'), dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
