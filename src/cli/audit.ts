@@ -31,7 +31,8 @@ const REASON: Record<Lang, Record<VerifyFailure, string>> = {
     gap: 'its id does not follow the entry before (entries are missing at the start or in between)',
     head: 'the last entry does not match the head of the chain (entries at the end were removed, or the head was moved back)',
     count: 'the trail does not hold as many entries as the head counted (entries were removed)',
-    anchor: 'the trail no longer holds this entry with the hash kept outside the database (the trail was rewritten)',
+    anchor:
+      'the trail no longer holds this entry with the hash kept outside the database (the trail was rewritten)',
   },
 };
 
@@ -107,7 +108,9 @@ export function auditCommands(program: Command, cli: CliContext): void {
         const head = await auditHead(database.db);
         const anchor = formatAnchor(head);
         if (opts.json) {
-          cli.io.out(JSON.stringify({ id: head.id, hash: head.hash, entries: head.entries, anchor }, null, 2));
+          cli.io.out(
+            JSON.stringify({ id: head.id, hash: head.hash, entries: head.entries, anchor }, null, 2),
+          );
           return;
         }
         cli.io.out(anchor);

@@ -236,7 +236,8 @@ export async function verifyAudit(
     if (id > lastId) return { ok: false, entries: count, id, reason: 'anchor' };
   const head = await auditHead(db);
   // entries removed from the end leave a head that no longer matches the last entry
-  if (head.hash !== prev || head.id !== lastId) return { ok: false, entries: count, id: null, reason: 'head' };
+  if (head.hash !== prev || head.id !== lastId)
+    return { ok: false, entries: count, id: null, reason: 'head' };
   if (head.entries !== count) return { ok: false, entries: count, id: null, reason: 'count' };
   return { ok: true, entries: count, lastHash: prev, lastId };
 }

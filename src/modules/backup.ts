@@ -38,8 +38,7 @@ export type BackupProblem =
   | { code: 'AUDIT'; result: Extract<VerifyResult, { ok: false }> };
 
 export type BackupOutcome =
-  | { ok: true; engine: 'sqlite' | 'postgres'; bytes: number }
-  | { ok: false; problem: BackupProblem };
+  { ok: true; engine: 'sqlite' | 'postgres'; bytes: number } | { ok: false; problem: BackupProblem };
 
 interface Deps {
   clock: () => Date;
@@ -196,11 +195,13 @@ async function checkRestored(
     await database.db.deleteFrom('sessions').execute();
     const result = await verifyAudit(database.db);
     if (!result.ok) return { ok: false, problem: { code: 'AUDIT', result } };
-    await database.db.transaction().execute((trx) =>
-      audit(trx, actor, deps.clock().toISOString(), [
-        { action: 'backup.restore', entity: 'database', newValue: basename(input) },
-      ]),
-    );
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        audit(trx, actor, deps.clock().toISOString(), [
+          { action: 'backup.restore', entity: 'database', newValue: basename(input) },
+        ]),
+      );
     return { ok: true, head: await auditHead(database.db) };
   } finally {
     await database.close();

@@ -141,7 +141,8 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   BACKUP_USE_PG_DUMP: {
     vi: () =>
       'CSDL là PostgreSQL: sao lưu trên máy chủ bằng `parindex backup TỆP` (chạy pg_dump) hoặc pg_dump',
-    en: () => 'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
+    en: () =>
+      'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
   },
   FILE_TOO_LARGE: {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,

@@ -27,13 +27,14 @@ export function auditHead(kind: DatabaseKind): Migration {
 
       // a forward move: as many new entries as the last id grew by, the new last one carries the
       // new hash, and the first new one links to the old hash
-      const forward = (o: string, n: string) => sql.raw(
-        `${n}.id = ${o}.id and ${n}.last_id >= ${o}.last_id
+      const forward = (o: string, n: string) =>
+        sql.raw(
+          `${n}.id = ${o}.id and ${n}.last_id >= ${o}.last_id
          and ${n}.appended - ${o}.appended = ${n}.last_id - ${o}.last_id
          and ((${n}.last_id = ${o}.last_id and ${n}.last_hash = ${o}.last_hash)
            or (exists (select 1 from audit_log a where a.id = ${n}.last_id and a.hash = ${n}.last_hash)
                and exists (select 1 from audit_log a where a.id = ${o}.last_id + 1 and a.prev_hash = ${o}.last_hash)))`,
-      );
+        );
       if (kind === 'postgres') {
         await sql`create function audit_head_guard() returns trigger language plpgsql as $$
           begin
@@ -79,7 +80,12 @@ export function auditHead(kind: DatabaseKind): Migration {
         await sql`drop trigger if exists audit_head_guard on audit_head`.execute(db);
         await sql`drop function if exists audit_head_guard()`.execute(db);
       } else {
-        for (const t of ['audit_log_past_head', 'audit_head_no_insert', 'audit_head_no_delete', 'audit_head_forward'])
+        for (const t of [
+          'audit_log_past_head',
+          'audit_head_no_insert',
+          'audit_head_no_delete',
+          'audit_head_forward',
+        ])
           await sql`drop trigger if exists ${sql.raw(t)}`.execute(db);
       }
       await db.schema.alterTable('audit_head').dropColumn('last_id').execute();
