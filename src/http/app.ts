@@ -27,6 +27,8 @@ import { planRoutes } from './routes/plans.js';
 export interface AppDeps {
   db: Kysely<DB>;
   clock: () => Date;
+  /** data/initial-admin.txt: deleted once the first administrator has changed the password */
+  initialAdminFile?: string;
 }
 
 export interface AppOptions {
