@@ -17,7 +17,8 @@ import { buildApp } from './app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const clock = () => new Date();
-const database = await openDatabase(resolveDatabaseAddress(undefined));
+const databaseAddress = resolveDatabaseAddress(undefined);
+const database = await openDatabase(databaseAddress);
 const samples = await loadSamplesIfEmpty({ db: database.db, clock }, resolve(root, 'samples'));
 for (const p of samples) console.log(`Đã nạp kế hoạch mẫu #${p.planId}: ${p.subject} năm ${p.year}`);
 
@@ -35,7 +36,7 @@ if (admin) {
 }
 
 const app = await buildApp(
-  { db: database.db, clock, initialAdminFile },
+  { db: database.db, clock, initialAdminFile, databaseAddress },
   {
     webRoot: resolve(root, 'web/dist'),
     logLevel: process.env.LOG === '1' ? 'info' : 'warn',

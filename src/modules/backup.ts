@@ -45,10 +45,47 @@ interface Deps {
 }
 
 /**
- * Writes a backup of the open database to `out`: SQLite by the online backup API, PostgreSQL by
- * pg_dump (custom format, without the sessions' rows). `address` is the database's address (the
- * PostgreSQL URL with its password, which `Database.label` hides).
+ * Writes a backup of the database to `target` (a path that is free or may be replaced): SQLite by
+ * the online backup API, PostgreSQL by pg_dump (custom format, without the sessions' rows) given its
+ * address (the URL with its password, which `Database.label` hides).
  */
+async function writeBackup(
+  db: Kysely<DB>,
+  address: string | undefined,
+  target: string,
+): Promise<{ ok: true; engine: 'sqlite' | 'postgres' } | { ok: false; problem: BackupProblem }> {
+  const source = await sqliteFileOf(db);
+  if (source !== null) {
+    if (resolve(source) === target) return { ok: false, problem: { code: 'SAME_FILE' } };
+    await backupSqlite(source, target);
+    return { ok: true, engine: 'sqlite' };
+  }
+  if (address === undefined || !isPostgresAddress(address))
+    return { ok: false, problem: { code: 'PG_TOOL_MISSING', program: 'pg_dump' } };
+  const partial = partialPath(target);
+  createPrivateFile(partial);
+  const ran = await runPgTool('pg_dump', address, [
+    '--format=custom',
+    '--no-owner',
+    '--no-privileges',
+    '--exclude-table-data=sessions',
+    '--file',
+    partial,
+  ]);
+  if (!ran.ok) {
+    rmSync(partial, { force: true });
+    return {
+      ok: false,
+      problem: ran.missing
+        ? { code: 'PG_TOOL_MISSING', program: 'pg_dump' }
+        : { code: 'PG_TOOL_FAILED', program: 'pg_dump', message: ran.message },
+    };
+  }
+  renameSync(partial, target);
+  return { ok: true, engine: 'postgres' };
+}
+
+/** `parindex backup OUT`: a backup of the open database, audited as the command line's. */
 export async function backupDatabase(
   deps: Deps,
   database: Database,
@@ -57,34 +94,9 @@ export async function backupDatabase(
   options: { actor: Actor; force?: boolean },
 ): Promise<BackupOutcome> {
   const target = resolve(out);
-  const exists = fileExists(target);
-  if (exists && !options.force) return { ok: false, problem: { code: 'OUT_EXISTS' } };
-  if (database.kind === 'sqlite') {
-    const source = await sqliteFileOf(database.db);
-    if (source === null || resolve(source) === target) return { ok: false, problem: { code: 'SAME_FILE' } };
-    await backupSqlite(source, target);
-  } else {
-    const partial = partialPath(target);
-    createPrivateFile(partial);
-    const ran = await runPgTool('pg_dump', address, [
-      '--format=custom',
-      '--no-owner',
-      '--no-privileges',
-      '--exclude-table-data=sessions',
-      '--file',
-      partial,
-    ]);
-    if (!ran.ok) {
-      rmSync(partial, { force: true });
-      return {
-        ok: false,
-        problem: ran.missing
-          ? { code: 'PG_TOOL_MISSING', program: 'pg_dump' }
-          : { code: 'PG_TOOL_FAILED', program: 'pg_dump', message: ran.message },
-      };
-    }
-    renameSync(partial, target);
-  }
+  if (fileExists(target) && !options.force) return { ok: false, problem: { code: 'OUT_EXISTS' } };
+  const written = await writeBackup(database.db, address, target);
+  if (!written.ok) return written;
   await database.db
     .transaction()
     .execute((trx) =>
@@ -92,7 +104,7 @@ export async function backupDatabase(
         { action: 'backup.create', entity: 'database', newValue: basename(target) },
       ]),
     );
-  return { ok: true, engine: database.kind, bytes: statSync(target).size };
+  return { ok: true, engine: written.engine, bytes: statSync(target).size };
 }
 
 export type RestoreOutcome =
@@ -237,32 +249,45 @@ export function mayBackup(actor: Actor): boolean {
 
 export interface BackupInfo {
   engine: 'sqlite' | 'postgres';
+  /** whether the server makes the copy itself (PostgreSQL: when it knows its address) */
+  download: boolean;
   head: AuditHead;
 }
 
-export async function backupInfo(db: Kysely<DB>, actor: Actor): Promise<BackupInfo> {
+type WebDeps = Deps & { db: Kysely<DB>; databaseAddress?: string };
+
+export async function backupInfo(deps: WebDeps, actor: Actor): Promise<BackupInfo> {
   if (!mayBackup(actor)) throw new AppError('FORBIDDEN');
-  return { engine: (await sqliteFileOf(db)) === null ? 'postgres' : 'sqlite', head: await auditHead(db) };
+  const sqlite = (await sqliteFileOf(deps.db)) !== null;
+  return {
+    engine: sqlite ? 'sqlite' : 'postgres',
+    download: sqlite || (deps.databaseAddress !== undefined && isPostgresAddress(deps.databaseAddress)),
+    head: await auditHead(deps.db),
+  };
 }
 
 /**
- * A backup for the web page: an SQLite copy in a private temporary folder, audited as the
- * administrator's. The caller sends the file, then calls `dispose`.
+ * A backup for the web page, in a private temporary folder, audited as the administrator's: an
+ * SQLite copy, or a pg_dump file when the server knows its PostgreSQL address and pg_dump is
+ * installed. The caller sends the file, then calls `dispose`.
  */
 export async function backupForDownload(
-  deps: Deps & { db: Kysely<DB> },
+  deps: WebDeps,
   actor: Actor,
-): Promise<{ path: string; fileName: string; dispose: () => void }> {
+): Promise<{ path: string; fileName: string; engine: 'sqlite' | 'postgres'; dispose: () => void }> {
   if (!mayBackup(actor)) throw new AppError('FORBIDDEN');
-  const source = await sqliteFileOf(deps.db);
-  if (source === null) throw new AppError('BACKUP_USE_PG_DUMP');
   const stamp = deps.clock().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const fileName = `parindex-${stamp}.sqlite`;
   const dir = mkdtempSync(join(tmpdir(), 'parindex-backup-'));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
+    const sqlite = (await sqliteFileOf(deps.db)) !== null;
+    const fileName = `parindex-${stamp}.${sqlite ? 'sqlite' : 'dump'}`;
     const path = join(dir, fileName);
-    await backupSqlite(source, path);
+    const written = await writeBackup(deps.db, deps.databaseAddress, path);
+    if (!written.ok) {
+      if (written.problem.code === 'PG_TOOL_MISSING') throw new AppError('BACKUP_USE_PG_DUMP');
+      throw new Error(`backup failed: ${JSON.stringify(written.problem)}`);
+    }
     await deps.db
       .transaction()
       .execute((trx) =>
@@ -270,7 +295,7 @@ export async function backupForDownload(
           { action: 'backup.create', entity: 'database', newValue: fileName },
         ]),
       );
-    return { path, fileName, dispose };
+    return { path, fileName, engine: written.engine, dispose };
   } catch (error) {
     dispose();
     throw error;
