@@ -26,19 +26,17 @@ async function cli(args: readonly string[]) {
 /** `n` entries appended one change at a time, as the application does. */
 async function append(db: Kysely<DB>, n: number, from = 0): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await db
-      .transaction()
-      .execute((trx) =>
-        audit(trx, systemActor('cli:test'), AT, [
-          {
-            action: 'unit.update',
-            entity: 'unit',
-            entityId: from + i,
-            field: 'name',
-            newValue: `Đơn vị ${from + i}`,
-          },
-        ]),
-      );
+    await db.transaction().execute((trx) =>
+      audit(trx, systemActor('cli:test'), AT, [
+        {
+          action: 'unit.update',
+          entity: 'unit',
+          entityId: from + i,
+          field: 'name',
+          newValue: `Đơn vị ${from + i}`,
+        },
+      ]),
+    );
   }
 }
 

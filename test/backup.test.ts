@@ -104,7 +104,7 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
       headers: { ...admin.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as unknown };
+    return { status: res.status, body: await res.json() };
   };
 
   it('keeps every edit acknowledged before a backup taken under load, in one snapshot', async () => {

@@ -72,7 +72,7 @@ export function backupCommands(program: Command, cli: CliContext): void {
       const lang = cli.lang();
       const address = resolveDatabaseAddress(opts.db, cli.io.env);
       await cli.withDatabase(opts.db, async (database) => {
-        const result = await backupDatabase({ clock: cli.now }, database, address, out, {
+        const result = await backupDatabase({ clock: () => cli.now() }, database, address, out, {
           actor: systemActor(cli.user),
           force: opts.force,
         });
@@ -101,7 +101,7 @@ export function backupCommands(program: Command, cli: CliContext): void {
       const address = resolveDatabaseAddress(opts.db, cli.io.env);
       let result;
       try {
-        result = await restoreDatabase({ clock: cli.now }, input, address, {
+        result = await restoreDatabase({ clock: () => cli.now() }, input, address, {
           actor: systemActor(cli.user),
           force: opts.force,
         });
