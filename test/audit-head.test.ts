@@ -5,10 +5,12 @@
  * caught by verify (ids that do not start at 1 or have gaps, a head whose count is off), and someone
  * who rewrites the whole chain consistently is caught by an anchor kept outside the database.
  */
-import { sql, type Kysely } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Database } from '../src/db/database.js';
+import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/access.js';
 import { audit, entryHash, GENESIS_HASH, verifyAudit } from '../src/modules/audit.js';
@@ -267,5 +269,71 @@ describe.each(ENGINES)('audit head on %s', (kind) => {
     expect(anchored.code).toBe(1);
     expect(anchored.out).toBe('');
     expect(anchored.err).toContain('#2');
+  });
+});
+
+describe('a PostgreSQL trail from before migration 0005', () => {
+  it('has the gaps of rolled-back changes closed, keeps its chain, and gets its head', async () => {
+    const testDb = await createTestDatabase('postgres');
+    const pool = new pg.Pool({ connectionString: testDb.address, max: 2 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: () => Promise.resolve(migrationsFor('postgres')) },
+      });
+      expect((await migrator.migrateTo('0004_task_position')).error).toBeUndefined();
+      // as 0003's appender wrote them: ids from the sequence, which a rolled-back change skips
+      let prev = GENESIS_HASH;
+      const content = (i: number) => ({
+        at: AT,
+        user_id: null,
+        username: 'cli:test',
+        ip: 'local',
+        action: 'unit.update',
+        entity: 'unit',
+        entity_id: String(i),
+        plan_id: null,
+        item_id: null,
+        code: null,
+        unit_id: null,
+        field: 'name',
+        old_value: null,
+        new_value: `Đơn vị ${i}`,
+      });
+      for (const i of [1, 2, 3, 4, 5]) {
+        if (i === 3) await sql`select nextval('audit_log_id_seq')`.execute(db);
+        const c = content(i);
+        const hash = entryHash(prev, c);
+        await db
+          .insertInto('audit_log')
+          .values({ ...c, prev_hash: prev, hash })
+          .execute();
+        await db
+          .updateTable('audit_head')
+          .set({ appended: i, last_hash: hash } as never)
+          .execute();
+        prev = hash;
+      }
+      const before = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id').execute();
+      expect(before.map((r) => r.id)).toEqual([1, 2, 4, 5, 6]);
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const after = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id').execute();
+      expect(after).toEqual(before.map((r, i) => ({ id: i + 1, hash: r.hash })));
+      expect(await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()).toEqual({
+        id: 1,
+        appended: 5,
+        last_hash: prev,
+        last_id: 5,
+      });
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 5, lastId: 5 });
+      // and the next change appends #6
+      await append(db, 1, 6);
+      expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 6, lastId: 6 });
+    } finally {
+      await db.destroy();
+      await testDb.drop();
+    }
   });
 });
