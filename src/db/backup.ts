@@ -8,7 +8,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
@@ -50,6 +52,51 @@ export function createPrivateFile(path: string): void {
 }
 
 /**
+ * The copy itself, in a worker thread: the one-step copy and the vacuum are synchronous, and on the
+ * server's thread they would hold every request for as long as they take (≈3 s for 80 MB). Plain
+ * CommonJS given the driver's resolved path, so it runs the same from src/ (tests) and dist/.
+ */
+const COPY_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.driver);
+(async () => {
+  const from = new SQLite(workerData.source, { fileMustExist: true });
+  try {
+    from.pragma('busy_timeout = 5000');
+    // every remaining page in the next step: one read transaction, so one snapshot
+    await from.backup(workerData.out, { progress: () => 0x7fffffff });
+  } finally {
+    from.close();
+  }
+  const copy = new SQLite(workerData.out, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    copy.exec('delete from sessions');
+    copy.exec('vacuum');
+  } finally {
+    copy.close();
+  }
+})().then(
+  () => parentPort.postMessage({ ok: true }),
+  (error) => parentPort.postMessage({ ok: false, message: String((error && error.message) || error) }),
+);
+`;
+
+function copyInWorker(source: string, out: string): Promise<void> {
+  return new Promise((resolveCopy, reject) => {
+    const worker = new Worker(COPY_WORKER, {
+      eval: true,
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), source, out },
+    });
+    worker.once('message', (m: { ok: boolean; message?: string }) =>
+      m.ok ? resolveCopy() : reject(new Error(m.message)),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the backup worker stopped (${code})`)));
+  });
+}
+
+/**
  * Copies the SQLite database at `source` to `out`: one snapshot, without the sessions (a restored
  * copy signs nobody in), compacted so deleted rows leave nothing behind, mode 0600. Written beside
  * `out` and renamed onto it at the end: a failed backup leaves no half file.
@@ -58,22 +105,7 @@ export async function backupSqlite(source: string, out: string): Promise<void> {
   const partial = partialPath(out);
   createPrivateFile(partial);
   try {
-    const from = new SQLite(source, { fileMustExist: true });
-    try {
-      from.pragma('busy_timeout = 5000');
-      // every remaining page in the next step: one read transaction, so one snapshot
-      await from.backup(partial, { progress: () => 0x7fffffff });
-    } finally {
-      from.close();
-    }
-    const copy = new SQLite(partial, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-      copy.exec('delete from sessions');
-      copy.exec('vacuum');
-    } finally {
-      copy.close();
-    }
+    await copyInWorker(source, partial);
     chmodSync(partial, 0o600);
     renameSync(partial, out);
   } catch (error) {
