@@ -143,7 +143,23 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
     await edited(3);
     const out = join(dir, `under-load.${kind === 'sqlite' ? 'sqlite' : 'dump'}`);
     backupStarted = performance.now();
+    // the server keeps answering while the copy is made
+    let backingUp = true;
+    const health: number[] = [];
+    const poll = (async () => {
+      while (backingUp) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/health`);
+        expect(res.status).toBe(200);
+        health.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
     const backup = await cli(['backup', out, '--db', source.address]);
+    backingUp = false;
+    await poll;
+    expect(health.length).toBeGreaterThan(0);
+    expect(Math.max(...health)).toBeLessThan(1000);
     // edits went on during the backup and after it
     await edited(Math.max(...acked.map((a) => a.last)) + 2);
     stop = true;
