@@ -31,6 +31,7 @@ import {
   ApiError,
   AuditEntryView,
   AuditPage,
+  BackupInfo,
   ImportPreview,
   ImportResult,
   LeadUnitView,
@@ -126,6 +127,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/audit': { input: true, missing: [] },
   'GET /api/audit/export': { input: true, missing: [] },
   'GET /api/plans/:id/items/:itemId/history': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'GET /api/admin/backup': { input: false, missing: [] },
+  'POST /api/admin/backup': { input: false, missing: [] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -221,7 +224,7 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
     ]);
     provinceId = loaded[0]!.planId;
     districtId = loaded[1]!.planId;
-    app = await buildApp({ db, clock });
+    app = await buildApp({ db, clock, databaseAddress: testDb.address });
     await app.ready();
     watch = watchOf(app);
     await addUser({ db, clock }, ADMIN, [{ role: 'admin', unitId: null }]);
@@ -1086,7 +1089,13 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
         { id: expect.any(Number) as number, role: 'admin', unitId: null, unitName: null },
       ]);
       expect(me.csrfToken).toBe(session.csrfToken);
-      expect(me.can).toEqual({ import: true, adminUsers: true, adminUnits: true, readAudit: true });
+      expect(me.can).toEqual({
+        import: true,
+        adminUsers: true,
+        adminUnits: true,
+        readAudit: true,
+        backup: true,
+      });
       const roles = ok(await call({ method: 'GET', url: '/api/roles' }), Role.array());
       expect(roles.map((r) => [r.code, r.scope])).toEqual([
         ['admin', 'subtree'],
@@ -1338,6 +1347,18 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
     } finally {
       await broken.close();
     }
+  });
+
+  it('GET /api/admin/backup tells the engine and the audit head; POST sends a copy of the database', async () => {
+    const info = ok(await call({ method: 'GET', url: '/api/admin/backup' }), BackupInfo);
+    expect(info).toMatchObject({ engine: kind, download: true });
+    expect(info.head.anchor).toBe(`${info.head.id}:${info.head.hash}`);
+    const res = await call({ method: 'POST', url: '/api/admin/backup', payload: {} });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="parindex-\d{8}-\d{6}\.(sqlite|dump)"$/,
+    );
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe(kind === 'sqlite' ? 'SQLit' : 'PGDMP');
   });
 
   it('exercised every route of the table as it says, and no answer carried a stack trace', () => {

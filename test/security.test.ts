@@ -191,6 +191,10 @@ const MATRIX: Record<string, Rule> = {
   // the audit trail: audit.read (a scoped reader sees its units' entries)
   'GET /api/audit': { admin: A, officer: A, lead_unit: D, appraiser: D, viewer: D },
   'GET /api/audit/export': { admin: A, officer: A, lead_unit: D, appraiser: D, viewer: D },
+
+  // a copy of everything: an administrator of the whole installation only (none of these is)
+  'GET /api/admin/backup': { admin: D, officer: D, lead_unit: D, appraiser: D, viewer: D },
+  'POST /api/admin/backup': { admin: D, officer: D, lead_unit: D, appraiser: D, viewer: D },
 };
 
 const routeOf = (key: string) => key.split('#')[0]!;
@@ -507,6 +511,9 @@ describe.each(ENGINES)('access control on %s', (kind) => {
     },
     'GET /api/audit': get('/api/audit'),
     'GET /api/audit/export': get('/api/audit/export'),
+    'GET /api/admin/backup': get('/api/admin/backup'),
+    'POST /api/admin/backup': () =>
+      Promise.resolve({ method: 'POST', url: '/api/admin/backup', payload: {} }),
   };
 
   /** Sends a built request as the user (or the request's own session), checking it reached its route. */

@@ -11,12 +11,14 @@ import { readFailureMessage } from '../formats/errors.js';
 import { readPlans } from '../formats/read.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { systemActor } from '../modules/access.js';
-import { verifyAudit } from '../modules/audit.js';
 import { normaliseUsername } from '../modules/auth.js';
 import { resetPassword } from '../modules/users-admin.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
 import { exportPlan, listPlans } from '../modules/plans.js';
 import { summarise } from '../core/summary.js';
+import { auditCommands } from './audit.js';
+import { backupCommands } from './backup.js';
+import type { CliContext } from './context.js';
 import { findingJson, summaryJson, summaryText } from './output.js';
 
 export interface Io {
@@ -230,33 +232,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       });
     });
 
-  const auditCommand = program.command('audit').description('nhật ký thay đổi / audit trail');
-  auditCommand
-    .command('verify')
-    .description('kiểm tra chuỗi mã băm của nhật ký: mục nào bị sửa, xóa hay đảo thứ tự')
-    .addOption(dbOption())
-    .action(async (opts: { db?: string }) => {
-      await withDatabase(opts.db, io, lang, async (database) => {
-        const result = await verifyAudit(database.db);
-        if (result.ok) {
-          io.out(
-            lang === 'vi'
-              ? `Nhật ký nguyên vẹn: ${result.entries} mục, chuỗi mã băm khớp. Mã băm cuối: ${result.lastHash}`
-              : `Audit trail intact: ${result.entries} entries, hash chain holds. Last hash: ${result.lastHash}`,
-          );
-          return;
-        }
-        const where =
-          result.id === null ? (lang === 'vi' ? 'cuối nhật ký' : 'the end of the trail') : `#${result.id}`;
-        const why = VERIFY_REASON[lang][result.reason];
-        io.err(
-          lang === 'vi'
-            ? `parindex: nhật ký đã bị thay đổi tại mục ${where}: ${why} (${result.entries} mục trước đó khớp)`
-            : `parindex: the audit trail was altered at entry ${where}: ${why} (${result.entries} entries before it hold)`,
-        );
-        exitCode = 1;
-      });
-    });
+  const cli: CliContext = {
+    io,
+    lang: () => lang,
+    withDatabase: (flag, work) => withDatabase(flag, io, lang, work),
+    fail: (message, code = 2) => {
+      throw new UserError(message, code);
+    },
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    user: cliUser(io.env),
+    now: () => (io.now ?? (() => new Date()))(),
+    dbOption,
+  };
+  auditCommands(program, cli);
+  backupCommands(program, cli);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -282,19 +273,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 function cliUser(env: NodeJS.ProcessEnv): string {
   return `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`;
 }
-
-const VERIFY_REASON: Record<Lang, Record<'content' | 'link' | 'head', string>> = {
-  vi: {
-    content: 'nội dung không khớp mã băm của nó',
-    link: 'không nối với mục trước (mục bị xóa hoặc đảo thứ tự)',
-    head: 'mục cuối không khớp đầu chuỗi (có mục cuối bị xóa)',
-  },
-  en: {
-    content: 'its content does not match its hash',
-    link: 'it does not link to the entry before (an entry was removed or moved)',
-    head: 'the last entry does not match the head of the chain (entries at the end were removed)',
-  },
-};
 
 const OUTCOME: Record<Lang, Record<'created' | 'unchanged' | 'replaced', string>> = {
   vi: { created: 'đã tạo mới', unchanged: 'đã có, không đổi', replaced: 'đã thay nội dung' },

@@ -2,7 +2,7 @@
  * Opens the database: SQLite embedded (a file, created with its folder on first use) by default,
  * PostgreSQL when the address is a postgres:// URL. Migrations run on open.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
@@ -48,7 +48,7 @@ export async function openDatabase(address: string): Promise<Database> {
     database = { db, kind: 'postgres', label: redact(address), close: () => db.destroy() };
   } else {
     const path = address.startsWith('file:') ? address.slice(5) : address;
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:') createPrivately(path);
     const sqlite = new SQLite(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
@@ -63,6 +63,21 @@ export async function openDatabase(address: string): Promise<Database> {
     throw error;
   }
   return database;
+}
+
+/**
+ * A new database's folder is 0700 and its file 0600 (its -wal and -shm take the file's mode):
+ * plans, accounts' hashes and the audit trail are for the server's account only. Existing ones are
+ * left as the operator set them.
+ */
+function createPrivately(path: string): void {
+  const file = resolve(path);
+  const created = mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (created !== undefined) chmodSync(dirname(file), 0o700);
+  if (!existsSync(file)) {
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  }
 }
 
 export async function migrate(database: Pick<Database, 'db' | 'kind'>): Promise<void> {

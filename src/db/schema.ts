@@ -200,8 +200,11 @@ export interface AuditLogTable {
 
 export interface AuditHeadTable {
   id: number;
+  /** the number of entries appended */
   appended: number;
   last_hash: string;
+  /** the id of the last entry (0 before the first); entries take their ids from here (0005) */
+  last_id: number;
 }
 
 export interface DB {

@@ -21,12 +21,17 @@ import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { backupRoutes } from './routes/backup.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 
 export interface AppDeps {
   db: Kysely<DB>;
   clock: () => Date;
+  /** data/initial-admin.txt: deleted once the first administrator has changed the password */
+  initialAdminFile?: string;
+  /** the database's address (a PostgreSQL URL): lets the backup page run pg_dump */
+  databaseAddress?: string;
 }
 
 export interface AppOptions {
@@ -100,6 +105,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(planRoutes(deps));
       await api.register(importRoutes(deps));
       await api.register(adminRoutes(deps));
+      await api.register(backupRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

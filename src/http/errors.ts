@@ -29,6 +29,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'USERNAME_TAKEN':
     case 'UNIT_EXISTS':
     case 'SUBJECT_AMBIGUOUS':
+    case 'BACKUP_USE_PG_DUMP':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':

@@ -40,11 +40,13 @@ export type AuditAction =
   | 'user.password_change'
   | 'auth.login'
   | 'auth.login_failed'
-  | 'auth.logout';
+  | 'auth.logout'
+  | 'backup.create'
+  | 'backup.restore';
 
 export interface AuditEntry {
   action: AuditAction;
-  entity: 'plan' | 'plan_item' | 'task' | 'unit' | 'user' | 'session';
+  entity: 'plan' | 'plan_item' | 'task' | 'unit' | 'user' | 'session' | 'database';
   entityId?: string | number | null;
   planId?: number | null;
   itemId?: number | null;
@@ -90,19 +92,20 @@ export async function audit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  // taking the head row first serialises concurrent appenders on both engines
+  // taking the head row first (an update that changes nothing) serialises appenders on both engines
   await db
     .updateTable('audit_head')
-    .set((eb) => ({ appended: eb('appended', '+', entries.length) }))
+    .set((eb) => ({ appended: eb.ref('appended') }))
     .where('id', '=', 1)
     .execute();
   const head = await db
     .selectFrom('audit_head')
-    .select('last_hash')
+    .select(['last_hash', 'last_id'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
   let prev = head.last_hash;
-  const rows = entries.map((e) => {
+  // ids come from the head, not a sequence: a rolled-back change leaves no gap (see migration 0005)
+  const rows = entries.map((e, i) => {
     const content: Content = {
       at,
       user_id: actor.userId,
@@ -120,7 +123,7 @@ export async function audit(
       new_value: text(e.newValue),
     };
     const hash = entryHash(prev, content);
-    const row = { ...content, prev_hash: prev, hash };
+    const row = { id: head.last_id + 1 + i, ...content, prev_hash: prev, hash };
     prev = hash;
     return row;
   });
@@ -129,15 +132,79 @@ export async function audit(
       .insertInto('audit_log')
       .values(rows.slice(i, i + 200))
       .execute();
-  await db.updateTable('audit_head').set({ last_hash: prev }).where('id', '=', 1).execute();
+  await db
+    .updateTable('audit_head')
+    .set((eb) => ({
+      appended: eb('appended', '+', rows.length),
+      last_id: head.last_id + rows.length,
+      last_hash: prev,
+    }))
+    .where('id', '=', 1)
+    .execute();
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number; lastHash: string }
-  | { ok: false; entries: number; id: number | null; reason: 'content' | 'link' | 'head' };
+/** The head of the chain: what an operator keeps outside the database (`parindex audit anchor`). */
+export interface AuditHead {
+  /** the last entry's id (0: no entry yet) */
+  id: number;
+  hash: string;
+  /** entries appended */
+  entries: number;
+}
 
-/** Walks the chain from the first entry; names the first entry whose hash or link does not hold. */
-export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
+export async function auditHead(db: Kysely<DB>): Promise<AuditHead> {
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['last_id', 'last_hash', 'appended'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { id: head.last_id, hash: head.last_hash, entries: Number(head.appended) };
+}
+
+/** An entry known from outside the database: the trail must still hold it with that hash. */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+}
+
+/** "1234:9f86d0…" → an anchor, or null when it is not one. */
+export function parseAnchor(text: string): AuditAnchor | null {
+  const m = /^\s*#?(\d+)\s*:\s*([0-9a-fA-F]{64})\s*$/.exec(text);
+  return m ? { id: Number(m[1]), hash: m[2]!.toLowerCase() } : null;
+}
+
+export function formatAnchor(anchor: AuditAnchor): string {
+  return `${anchor.id}:${anchor.hash}`;
+}
+
+export type VerifyFailure =
+  /** an entry's content does not give its hash */
+  | 'content'
+  /** an entry does not carry the hash of the one before (removed or moved) */
+  | 'link'
+  /** ids do not run 1, 2, 3… (entries missing at the start or in between) */
+  | 'gap'
+  /** the last entry is not the head's (entries at the end removed, or the head moved) */
+  | 'head'
+  /** the trail does not hold as many entries as the head counted */
+  | 'count'
+  /** an anchor kept outside the database: its entry is gone or has another hash */
+  | 'anchor';
+
+export type VerifyResult =
+  | { ok: true; entries: number; lastHash: string; lastId: number }
+  | { ok: false; entries: number; id: number | null; reason: VerifyFailure };
+
+/**
+ * Walks the chain from the first entry: each links to the one before, its content gives its hash,
+ * ids run from 1 without gaps; the head names the last entry and counts them all; every anchor's
+ * entry is still there with its hash. Names the first entry where any of this does not hold.
+ */
+export async function verifyAudit(
+  db: Kysely<DB>,
+  options: { anchors?: readonly AuditAnchor[] } = {},
+): Promise<VerifyResult> {
+  const anchors = new Map((options.anchors ?? []).map((a) => [a.id, a.hash]));
   let prev = GENESIS_HASH;
   let count = 0;
   let lastId = 0;
@@ -155,15 +222,24 @@ export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
       const { id: _id, prev_hash: _p, hash, ...content } = row;
       if (entryHash(prev, content) !== hash)
         return { ok: false, entries: count, id: row.id, reason: 'content' };
+      // a chain rebuilt from a later entry on links and hashes well, but cannot start at id 1
+      if (row.id !== lastId + 1) return { ok: false, entries: count, id: row.id, reason: 'gap' };
+      const anchored = anchors.get(row.id);
+      if (anchored !== undefined && anchored !== hash)
+        return { ok: false, entries: count, id: row.id, reason: 'anchor' };
       prev = hash;
       count += 1;
       lastId = row.id;
     }
   }
-  const head = await db.selectFrom('audit_head').select('last_hash').where('id', '=', 1).executeTakeFirst();
+  for (const id of anchors.keys())
+    if (id > lastId) return { ok: false, entries: count, id, reason: 'anchor' };
+  const head = await auditHead(db);
   // entries removed from the end leave a head that no longer matches the last entry
-  if (head && head.last_hash !== prev) return { ok: false, entries: count, id: null, reason: 'head' };
-  return { ok: true, entries: count, lastHash: prev };
+  if (head.hash !== prev || head.id !== lastId)
+    return { ok: false, entries: count, id: null, reason: 'head' };
+  if (head.entries !== count) return { ok: false, entries: count, id: null, reason: 'count' };
+  return { ok: true, entries: count, lastHash: prev, lastId };
 }
 
 export interface AuditQuery {
@@ -301,6 +377,8 @@ const ACTION_VI: Record<string, string> = {
   'auth.login': 'Đăng nhập',
   'auth.login_failed': 'Đăng nhập thất bại',
   'auth.logout': 'Đăng xuất',
+  'backup.create': 'Sao lưu dữ liệu',
+  'backup.restore': 'Khôi phục dữ liệu từ bản sao lưu',
 };
 
 export function actionLabel(action: string): string {

@@ -34,7 +34,8 @@ export type AppErrorCode =
   | 'UNIT_EXISTS'
   | 'UNIT_KIND_PARENT'
   | 'UNIT_KIND_NAME'
-  | 'SELF_LOCKOUT';
+  | 'SELF_LOCKOUT'
+  | 'BACKUP_USE_PG_DUMP';
 
 type Params = Record<string, string | number>;
 
@@ -158,6 +159,12 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   SELF_LOCKOUT: {
     vi: () => 'Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của mình',
     en: () => 'You cannot disable your own account or remove your own administration rights',
+  },
+  BACKUP_USE_PG_DUMP: {
+    vi: () =>
+      'CSDL là PostgreSQL: sao lưu trên máy chủ bằng `parindex backup TỆP` (chạy pg_dump) hoặc pg_dump',
+    en: () =>
+      'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
   },
   FILE_TOO_LARGE: {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,

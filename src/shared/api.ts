@@ -298,6 +298,7 @@ export const Me = z.object({
     adminUsers: z.boolean(),
     adminUnits: z.boolean(),
     readAudit: z.boolean(),
+    backup: z.boolean().describe('an administrator of the whole installation: the backup page'),
   }),
 });
 export type Me = z.infer<typeof Me>;
@@ -437,3 +438,23 @@ export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 export const AuditPage = z.object({ total: z.number().int(), entries: z.array(AuditEntryView) });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+/** The head of the audit chain: an anchor the administrator keeps outside the database. */
+export const AuditHeadView = z.object({
+  id: z.number().int().describe('the last entry'),
+  hash: z.string(),
+  entries: z.number().int(),
+  anchor: z.string().describe('"id:hash", for `parindex audit verify --anchor`'),
+});
+export type AuditHeadView = z.infer<typeof AuditHeadView>;
+
+export const BackupInfo = z.object({
+  engine: z.enum(['sqlite', 'postgres']),
+  download: z
+    .boolean()
+    .describe(
+      'the server makes the copy (PostgreSQL: it knows its address); else `parindex backup` or pg_dump',
+    ),
+  head: AuditHeadView,
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;

@@ -32,6 +32,7 @@ const ImportPage = lazy(() => import('./features/imports/ImportPage'));
 const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const UnitsPage = lazy(() => import('./features/admin/UnitsPage'));
 const AuditPage = lazy(() => import('./features/admin/AuditPage'));
+const BackupPage = lazy(() => import('./features/admin/BackupPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
@@ -87,14 +88,16 @@ function Shell() {
   const [passwordOpen, setPasswordOpen] = useState(false);
   const location = useLocation();
   const selected =
-    ['import', 'admin/users', 'admin/units', 'audit'].find((p) => location.pathname.startsWith(`/${p}`)) ??
-    'plans';
+    ['import', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
+      location.pathname.startsWith(`/${p}`),
+    ) ?? 'plans';
   const nav = [
     { key: 'plans', label: <Link to="/">{t('navPlans')}</Link> },
     me.can.import && { key: 'import', label: <Link to="/import">{t('navImport')}</Link> },
     me.can.adminUsers && { key: 'admin/users', label: <Link to="/admin/users">{t('navUsers')}</Link> },
     me.can.adminUnits && { key: 'admin/units', label: <Link to="/admin/units">{t('navUnits')}</Link> },
     me.can.readAudit && { key: 'audit', label: <Link to="/audit">{t('navAudit')}</Link> },
+    me.can.backup && { key: 'admin/backup', label: <Link to="/admin/backup">{t('navBackup')}</Link> },
     {
       key: 'api',
       label: (
@@ -168,6 +171,7 @@ function Shell() {
             <Route path="/admin/users" element={<UsersPage />} />
             <Route path="/admin/units" element={<UnitsPage />} />
             <Route path="/audit" element={<AuditPage />} />
+            <Route path="/admin/backup" element={<BackupPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -3,6 +3,8 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasPermission } from '../../modules/access.js';
 import { changePassword, signIn, signOut } from '../../modules/auth.js';
+import { forgetInitialAdminFile } from '../../modules/initial-admin-file.js';
+import { mayBackup } from '../../modules/backup.js';
 import { ApiError, Login, Me, PasswordChange } from '../../shared/api.js';
 import { unitNames } from '../../db/units-repo.js';
 import type { AppDeps } from '../app.js';
@@ -25,6 +27,7 @@ export function meOf(session: Session, unitNames: ReadonlyMap<number, string>): 
       adminUsers: hasPermission(actor, 'user.admin'),
       adminUnits: hasPermission(actor, 'unit.admin'),
       readAudit: hasPermission(actor, 'audit.read'),
+      backup: mayBackup(actor),
     },
   };
 }
@@ -105,6 +108,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       async (request) => {
         actorOf(request);
         await changePassword(deps, request.session!, request.body);
+        if (deps.initialAdminFile) await forgetInitialAdminFile(deps.db, deps.initialAdminFile);
         return { ok: true };
       },
     );

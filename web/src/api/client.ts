@@ -6,6 +6,7 @@ import type {
   AdminUser,
   AuditEntryView,
   AuditPage,
+  BackupInfo,
   Me,
   NewUser,
   Role,
@@ -141,7 +142,30 @@ export const api = {
   confirmImport: (token: string, choice: ImportConfirm) =>
     request<ImportResult>('POST', `/api/imports/${token}/confirm`, choice),
   exportUrl: (planId: number, format: 'xlsx' | 'docx') => `/api/plans/${planId}/export/${format}`,
+  backupInfo: () => request<BackupInfo>('GET', '/api/admin/backup'),
 };
+
+/** A consistent copy of the database (POST: the server records it), as a file to save. */
+export async function downloadBackup(): Promise<{ blob: Blob; fileName: string }> {
+  let response: Response;
+  try {
+    response = await fetch('/api/admin/backup', {
+      method: 'POST',
+      headers: headersFor('POST', true),
+      body: '{}',
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'NETWORK',
+      language === 'en' ? 'Cannot reach the server' : 'Không kết nối được máy chủ',
+    );
+  }
+  if (!response.ok) readResponse(response.status, await response.text());
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'parindex.sqlite';
+  return { blob: await response.blob(), fileName };
+}
 
 /** Uploads a file for preview, reporting upload progress (fetch cannot). */
 export function uploadForPreview(file: File, onProgress: (percent: number) => void): Promise<ImportPreview> {

@@ -316,6 +316,22 @@ const vi = {
   entity_unit: 'Đơn vị',
   entity_user: 'Tài khoản',
   entity_session: 'Phiên đăng nhập',
+  entity_database: 'Cơ sở dữ liệu',
+  navBackup: 'Sao lưu',
+  backupTitle: 'Sao lưu dữ liệu',
+  backupIntro:
+    'Bản sao lưu chứa toàn bộ kế hoạch, số liệu theo dõi, đơn vị, tài khoản và nhật ký tại một thời điểm, nhất quán cả khi mọi người đang sửa. Không gồm phiên đăng nhập. Việc tải về được ghi vào nhật ký.',
+  backupDownload: 'Tải bản sao lưu',
+  backupDone: 'Đã tải {file}. Cất ở nơi an toàn: tệp chứa mã băm mật khẩu và toàn bộ dữ liệu.',
+  backupPostgres:
+    'Cơ sở dữ liệu là PostgreSQL: sao lưu trên máy chủ bằng lệnh dưới đây (chạy pg_dump, nhất quán khi máy chủ đang chạy).',
+  backupRestoreTitle: 'Khôi phục',
+  backupRestoreHint:
+    'Trên máy chủ: dừng ParIndex, chạy lệnh dưới đây (kiểm tra tính toàn vẹn và chuỗi nhật ký trước khi thay), rồi khởi động lại. Mọi người đăng nhập lại.',
+  backupAnchorTitle: 'Mốc nhật ký',
+  backupAnchorHint:
+    'Ghi giữ mốc này ở ngoài cơ sở dữ liệu (sổ, thư, kho khác). Nếu sau này ai đó viết lại nhật ký trong CSDL, lệnh dưới đây sẽ phát hiện.',
+  backupAnchorEntries: 'Mục cuối #{id}, tổng {n} mục',
   field_baseline: 'Điểm đạt được',
   field_target: 'Mục tiêu',
   field_text: 'Nội dung nhiệm vụ',
@@ -655,6 +671,22 @@ const en: Record<MessageKey, string> = {
   entity_unit: 'Unit',
   entity_user: 'Account',
   entity_session: 'Session',
+  entity_database: 'Database',
+  navBackup: 'Backup',
+  backupTitle: 'Backup',
+  backupIntro:
+    'A backup holds every plan, follow-up value, unit, account and audit entry at one moment, consistent even while people edit. Sessions are not included. Each download is recorded in the audit trail.',
+  backupDownload: 'Download a backup',
+  backupDone: '{file} downloaded. Keep it somewhere safe: it holds password hashes and all the data.',
+  backupPostgres:
+    'The database is PostgreSQL: back it up on the server with the command below (it runs pg_dump, consistent while the server runs).',
+  backupRestoreTitle: 'Restore',
+  backupRestoreHint:
+    'On the server: stop ParIndex, run the command below (it checks integrity and the audit chain before replacing anything), then start it again. Everyone signs in again.',
+  backupAnchorTitle: 'Audit anchor',
+  backupAnchorHint:
+    'Keep this anchor outside the database (a register, an e-mail, another store). If someone later rewrites the trail inside the database, the command below finds it.',
+  backupAnchorEntries: 'Last entry #{id}, {n} entries in all',
   field_baseline: 'Achieved score',
   field_target: 'Target',
   field_text: 'Task text',

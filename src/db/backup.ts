@@ -1,0 +1,183 @@
+/**
+ * Copies of the whole database, consistent while the server writes. SQLite: the online backup API
+ * (better-sqlite3's `backup()`) copying every page in one step, so the copy is one snapshot even
+ * when other connections commit meanwhile (a plain `cp` of a WAL database misses what is still in
+ * the -wal file). PostgreSQL: `pg_dump` (one snapshot) and `pg_restore`, when they are installed.
+ * Files written here are readable by their owner only (0600).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+export type BackupFormat = 'sqlite' | 'pg_dump' | 'unknown';
+
+/** What a file is, by its first bytes. */
+export function backupFormatOf(path: string): BackupFormat {
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, head, 0, 16, 0);
+    const bytes = head.subarray(0, n);
+    if (bytes.toString('latin1') === 'SQLite format 3\0') return 'sqlite';
+    if (bytes.subarray(0, 5).toString('latin1') === 'PGDMP') return 'pg_dump';
+    return 'unknown';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file of an SQLite database opened through Kysely; null for PostgreSQL or an in-memory one. */
+export async function sqliteFileOf(db: Kysely<DB>): Promise<string | null> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return null;
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  const main = rows.find((r) => r.name === 'main');
+  return main?.file ? main.file : null;
+}
+
+/** A name next to `path` for a file being written, renamed onto `path` once complete. */
+export function partialPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+}
+
+/** Creates `path` empty with mode 0600 (whatever the umask), so what is written into it stays private. */
+export function createPrivateFile(path: string): void {
+  closeSync(openSync(path, 'wx', 0o600));
+  chmodSync(path, 0o600);
+}
+
+/**
+ * The copy itself, in a worker thread: the one-step copy and the vacuum are synchronous, and on the
+ * server's thread they would hold every request for as long as they take (≈3 s for 80 MB). Plain
+ * CommonJS given the driver's resolved path, so it runs the same from src/ (tests) and dist/.
+ */
+const COPY_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.driver);
+(async () => {
+  const from = new SQLite(workerData.source, { fileMustExist: true });
+  try {
+    from.pragma('busy_timeout = 5000');
+    // every remaining page in the next step: one read transaction, so one snapshot
+    await from.backup(workerData.out, { progress: () => 0x7fffffff });
+  } finally {
+    from.close();
+  }
+  const copy = new SQLite(workerData.out, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    copy.exec('delete from sessions');
+    copy.exec('vacuum');
+  } finally {
+    copy.close();
+  }
+})().then(
+  () => parentPort.postMessage({ ok: true }),
+  (error) => parentPort.postMessage({ ok: false, message: String((error && error.message) || error) }),
+);
+`;
+
+function copyInWorker(source: string, out: string): Promise<void> {
+  return new Promise((resolveCopy, reject) => {
+    const worker = new Worker(COPY_WORKER, {
+      eval: true,
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), source, out },
+    });
+    worker.once('message', (m: { ok: boolean; message?: string }) =>
+      m.ok ? resolveCopy() : reject(new Error(m.message)),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the backup worker stopped (${code})`)));
+  });
+}
+
+/**
+ * Copies the SQLite database at `source` to `out`: one snapshot, without the sessions (a restored
+ * copy signs nobody in), compacted so deleted rows leave nothing behind, mode 0600. Written beside
+ * `out` and renamed onto it at the end: a failed backup leaves no half file.
+ */
+export async function backupSqlite(source: string, out: string): Promise<void> {
+  const partial = partialPath(out);
+  createPrivateFile(partial);
+  try {
+    await copyInWorker(source, partial);
+    chmodSync(partial, 0o600);
+    renameSync(partial, out);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/** `PRAGMA integrity_check`: an empty list when the file is sound, otherwise what SQLite found. */
+export function sqliteIntegrity(path: string): string[] {
+  const db = new SQLite(path, { fileMustExist: true });
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length > 0) problems.push(`${fk.length} foreign key violation(s)`);
+    return problems;
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether the SQLite file holds a ParIndex database (its migrations and audit trail). */
+export function isParIndexSqlite(path: string): boolean {
+  const db = new SQLite(path, { fileMustExist: true, readonly: true });
+  try {
+    const tables = new Set(
+      (db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
+    return tables.has('audit_log') && tables.has('plans') && tables.has('kysely_migration');
+  } finally {
+    db.close();
+  }
+}
+
+/** Removes an SQLite database file with its -wal and -shm companions. */
+export function removeSqliteFiles(path: string): void {
+  for (const suffix of ['-wal', '-shm', '']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/** Runs a PostgreSQL client program; the password goes by PGPASSWORD, not on the command line. */
+export function runPgTool(
+  program: 'pg_dump' | 'pg_restore',
+  url: string,
+  args: readonly string[],
+): Promise<{ ok: true } | { ok: false; missing: boolean; message: string }> {
+  const u = new URL(url);
+  const env = { ...process.env };
+  if (u.password) {
+    env.PGPASSWORD = decodeURIComponent(u.password);
+    u.password = '';
+  }
+  return new Promise((resolve) => {
+    const child = spawn(program, [...args, '--dbname', u.toString()], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4000) stderr += chunk.toString('utf8');
+    });
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ ok: false, missing: error.code === 'ENOENT', message: error.message }),
+    );
+    child.on('close', (code) =>
+      resolve(
+        code === 0
+          ? { ok: true }
+          : { ok: false, missing: false, message: stderr.trim().split('\n')[0] ?? `exit ${code}` },
+      ),
+    );
+  });
+}
