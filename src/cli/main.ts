@@ -17,7 +17,9 @@ import { resetPassword } from '../modules/users-admin.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
 import { exportPlan, listPlans } from '../modules/plans.js';
 import { summarise } from '../core/summary.js';
-import { findingJson, summaryJson, summaryText } from './output.js';
+import { AppError } from '../modules/errors.js';
+import { endedParams } from '../modules/import-sessions.js';
+import { diffJson, diffText, findingJson, summaryJson, summaryText } from './output.js';
 
 export interface Io {
   out(text: string): void;
@@ -132,6 +134,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
                     outcome: p.outcome,
                     newUnits: p.newUnits,
                     findings: p.findings.map(findingJson),
+                    diff: p.diff && diffJson(p.diff),
                   })),
                 },
                 null,
@@ -148,6 +151,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
                 ? `${prefix}Kế hoạch #${p.planId}: ${p.subject} năm ${p.year}, ${p.criteria} tiêu chí — ${verb}`
                 : `${prefix}Plan #${p.planId}: ${p.subject} ${p.year}, ${p.criteria} criteria — ${verb}`,
             );
+            if (p.diff) for (const line of diffText(p.diff, lang)) io.out(line);
           }
         });
       },
@@ -343,8 +347,8 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
     case 'PLAN_EXISTS': {
       const message =
         lang === 'vi'
-          ? `${file}: đã có kế hoạch #${error.planId} của ${error.subject} năm ${error.year} với nội dung khác; dùng --replace để thay. Không ghi gì.`
-          : `${file}: plan #${error.planId} for ${error.subject} ${error.year} exists with other content; use --replace to replace it. Nothing was written.`;
+          ? `${file}: đã có kế hoạch #${error.planId} của ${error.subject} năm ${error.year} với nội dung khác; dùng --replace để thay (--replace --dry-run cho biết khác những gì). Không ghi gì.`
+          : `${file}: plan #${error.planId} for ${error.subject} ${error.year} exists with other content; use --replace to replace it (--replace --dry-run shows the differences). Nothing was written.`;
       if (json)
         io.out(JSON.stringify({ error: { code: error.code, message, planId: error.planId } }, null, 2));
       else io.err(`parindex: ${message}`);
@@ -361,7 +365,16 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
           : `${file}: several units are named "${error.subject}"; cannot tell which one. Nothing was written.`,
       );
     case 'UPLOAD_GONE':
+    case 'PARENT_REQUIRED':
+    case 'PARENT_INVALID':
+      // the command line gives no parents: a new subject stands at the top level
       throw new UserError(`${file}: ${error.code}`);
+    case 'UNIT_DISSOLVED': {
+      const message = `${file}: ${new AppError('UNIT_DISSOLVED', endedParams(error)).messageIn(lang)}`;
+      if (json) io.out(JSON.stringify({ error: { code: error.code, message } }, null, 2));
+      else io.err(`parindex: ${message}`);
+      return 1;
+    }
     case 'PLAN_INVALID': {
       const message =
         lang === 'vi'

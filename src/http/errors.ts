@@ -46,6 +46,9 @@ export function statusOf(code: AppErrorCode): number {
     case 'PASSWORD_TOO_WEAK':
     case 'UNIT_CYCLE':
     case 'LINEAGE_INVALID':
+    case 'UNIT_DISSOLVED':
+    case 'PARENT_REQUIRED':
+    case 'PARENT_INVALID':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

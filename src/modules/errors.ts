@@ -32,11 +32,20 @@ export type AppErrorCode =
   | 'LINEAGE_INVALID'
   | 'SUBJECT_AMBIGUOUS'
   | 'UNIT_EXISTS'
-  | 'SELF_LOCKOUT';
+  | 'SELF_LOCKOUT'
+  | 'UNIT_DISSOLVED'
+  | 'PARENT_REQUIRED'
+  | 'PARENT_INVALID';
 
 type Params = Record<string, string | number>;
 
 /** Scores arrive formatted for Vietnamese ("1,25", no grouping); English writes a decimal point. */
+/** "2025-06-30" → "30/06/2025" */
+const vnDate = (iso: string | number | undefined) => String(iso).split('-').reverse().join('/');
+
+const ENDED_VI: Record<string, string> = { dissolved: 'giải thể', merged: 'sáp nhập', renamed: 'đổi tên' };
+const ENDED_EN: Record<string, string> = { dissolved: 'dissolved', merged: 'merged', renamed: 'renamed' };
+
 const withPoint = (score: string | number | undefined) => String(score).replace(',', '.');
 
 const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
@@ -136,6 +145,29 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   SELF_LOCKOUT: {
     vi: () => 'Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của mình',
     en: () => 'You cannot disable your own account or remove your own administration rights',
+  },
+  UNIT_DISSOLVED: {
+    vi: (p) =>
+      `${p.subject} đã ${ENDED_VI[String(p.lineage)] ?? 'ngừng hoạt động'} (hoạt động đến ${vnDate(p.until)})` +
+      (p.successor ? `; đơn vị kế thừa là ${p.successor}` : '; không có đơn vị kế thừa') +
+      `. Không nhập kế hoạch năm ${p.year} cho đơn vị này` +
+      (p.successor ? ` — hãy lập kế hoạch cho ${p.successor}` : '') +
+      '; không ghi gì',
+    en: (p) =>
+      `${p.subject} was ${ENDED_EN[String(p.lineage)] ?? 'closed'} (in operation until ${vnDate(p.until)})` +
+      (p.successor ? `; its successor is ${p.successor}` : '; it has no successor') +
+      `. A plan for ${p.year} cannot be filed under it` +
+      (p.successor ? ` — make the plan for ${p.successor}` : '') +
+      '; nothing was written',
+  },
+  PARENT_REQUIRED: {
+    vi: (p) => `${p.subject} là đơn vị mới: hãy chọn đơn vị cấp trên của nó`,
+    en: (p) => `${p.subject} is a new unit: choose the unit it belongs to`,
+  },
+  PARENT_INVALID: {
+    vi: (p) =>
+      `Không thể đặt ${p.subject} trực thuộc đơn vị đã chọn: cần ${p.kinds} trong phạm vi của tài khoản`,
+    en: (p) => `${p.subject} cannot be placed under the chosen unit: it needs ${p.kindsEn} within your reach`,
   },
   FILE_TOO_LARGE: {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,

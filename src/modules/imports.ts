@@ -9,7 +9,9 @@ import { compareCodes } from '../core/codes.js';
 import { parseDeadline } from '../core/dates.js';
 import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
-import { decimalOrNull } from '../core/score.js';
+import { diffPlan, type IncomingDiffRow, type PlanDiff, type StoredDiffRow } from '../core/plan-diff.js';
+import { decimalOrNull, storedScore } from '../core/score.js';
+import { endedBefore, parentKindsFor } from '../core/subject-unit.js';
 import type { Subject } from '../core/subject.js';
 import { normaliseTonePlacement, oneLine } from '../core/text.js';
 import { buildTree, walk } from '../core/tree.js';
@@ -18,18 +20,25 @@ import type { UnitGroup } from '../core/unit-names.js';
 import type { ReadFailure } from '../formats/errors.js';
 import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { SourceFormat } from '../formats/source.js';
-import { criterionIds, findFramework, insertFramework, latestVersion } from '../db/frameworks-repo.js';
 import {
-  deletePlanContent,
+  chunks,
+  criterionIds,
+  findFramework,
+  insertFramework,
+  latestVersion,
+} from '../db/frameworks-repo.js';
+import {
   findPlanBySubjectYear,
   insertItems,
   insertPlan,
+  planRows,
+  planTaskUnits,
   updatePlan,
   type NewItem,
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
-import { isGlobal, parentsFor, planAccess, type Actor } from './access.js';
-import { audit } from './audit.js';
+import { isGlobal, parentsFor, planAccess, reachesUnit, type Actor } from './access.js';
+import { audit, type AuditEntry } from './audit.js';
 import { sha256 } from './hash.js';
 import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
 
@@ -54,7 +63,16 @@ export interface ImportRequest {
   claim?: (db: Kysely<DB>) => Promise<boolean>;
   /** unit names the officer mapped to existing units (by plan index in the file) */
   unitAliases?: readonly { plan: number; name: string; unitId: number }[];
+  /**
+   * Where a new subject unit goes (by plan index): under an existing unit, or under the subject of
+   * an earlier plan of the same file. Without one, a new subject stands at the top level.
+   */
+  subjectParents?: readonly SubjectParent[];
+  /** a new subject that belongs under another unit (a district, a commune…) must be given a parent */
+  requireParent?: boolean;
 }
+
+export type SubjectParent = { plan: number; unitId: number } | { plan: number; parentPlan: number };
 
 export type PlanOutcome = 'created' | 'unchanged' | 'replaced';
 
@@ -66,6 +84,8 @@ export interface ImportedPlan {
   outcome: PlanOutcome;
   newUnits: string[];
   findings: Finding[];
+  /** what a replacement changed in the stored plan (null when created or unchanged) */
+  diff: PlanDiff | null;
 }
 
 export type ImportError =
@@ -76,7 +96,20 @@ export type ImportError =
   | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
   | { code: 'FORBIDDEN'; subject: string }
   | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
-  | { code: 'UPLOAD_GONE' };
+  | { code: 'UPLOAD_GONE' }
+  | ({ code: 'UNIT_DISSOLVED' } & SubjectEnded)
+  | { code: 'PARENT_REQUIRED'; subject: string }
+  | { code: 'PARENT_INVALID'; subject: string; group: UnitGroup };
+
+/** The subject's unit ended before the plan's year: whose plan it should be instead. */
+export interface SubjectEnded {
+  subject: string;
+  year: number;
+  /** ISO date of its last day */
+  until: string;
+  lineage: string | null;
+  successor: string | null;
+}
 
 export type ImportResult =
   | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
@@ -103,8 +136,11 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
       if (request.claim && !(await request.claim(trx)))
         throw new Abort({ ok: false, error: { code: 'UPLOAD_GONE' } });
       const out: ImportedPlan[] = [];
+      const subjectIds: number[] = [];
       for (const [index, plan] of read.plans.entries()) {
-        out.push(await storePlan(trx, plan, index, request, read.format, now));
+        const stored = await storePlan(trx, plan, index, request, read.format, now, subjectIds);
+        out.push(stored.plan);
+        subjectIds.push(stored.subjectId);
       }
       if (request.dryRun) throw new Abort({ ok: true, dryRun: true, format: read.format, plans: out });
       return out;
@@ -123,12 +159,26 @@ async function storePlan(
   request: ImportRequest,
   format: SourceFormat,
   now: string,
-): Promise<ImportedPlan> {
+  earlierSubjects: readonly number[],
+): Promise<{ plan: ImportedPlan; subjectId: number }> {
   const { plan } = read;
   // blocking findings were refused above, so subject and year are known here
   const subject = read.subject!;
   const year = plan.year!;
-  const subjectId = await ensureSubject(db, request.actor, subject, now);
+  const parent = request.subjectParents?.find((p) => p.plan === index);
+  const parentId =
+    parent === undefined
+      ? undefined
+      : 'unitId' in parent
+        ? parent.unitId
+        : earlierSubjects[parent.parentPlan];
+  if (parent !== undefined && parentId === undefined) {
+    throw new Abort({
+      ok: false,
+      error: { code: 'PARENT_INVALID', subject: subject.name, group: subject.group },
+    });
+  }
+  const subjectId = await ensureSubject(db, request, subject, year, parentId, now);
   const aliases = (request.unitAliases ?? []).filter((a) => a.plan === index);
   const { unitIds, resolution, created } = await ensureUnits(db, plan.rows, subject, subjectId, aliases, now);
   await audit(
@@ -145,11 +195,17 @@ async function storePlan(
   );
   const unitNames = resolution.cells.map((mentions) => mentions.map((m) => resolution.units[m.unit]!.name));
   const contentHash = planHash(plan, unitNames);
-  const base = { subject: subject.name, year, criteria: plan.rows.length, findings: read.findings };
+  const base = {
+    subject: subject.name,
+    year,
+    criteria: plan.rows.length,
+    findings: read.findings,
+    newUnits: created.map((u) => u.name),
+  };
 
   const existing = await findPlanBySubjectYear(db, subjectId, year);
   if (existing && existing.content_hash === contentHash) {
-    return { ...base, planId: existing.id, outcome: 'unchanged', newUnits: created.map((u) => u.name) };
+    return { plan: { ...base, planId: existing.id, outcome: 'unchanged', diff: null }, subjectId };
   }
   if (existing && !request.replace) {
     throw new Abort({
@@ -173,21 +229,6 @@ async function storePlan(
     stated_target: decimalOrNull(plan.statedTotals?.target ?? null),
     updated_at: now,
   };
-  let planId: number;
-  if (existing) {
-    planId = existing.id;
-    await deletePlanContent(db, planId);
-    await updatePlan(db, planId, { ...header, version: existing.version + 1 });
-  } else {
-    planId = await insertPlan(db, {
-      ...header,
-      subject_unit_id: subjectId,
-      year,
-      version: 1,
-      created_at: now,
-    });
-  }
-
   const criteria = await criterionIds(db, frameworkId);
   const rowCount = plan.rows.length;
   const items: NewItem[] = plan.rows.map((row, i) => {
@@ -195,33 +236,61 @@ async function storePlan(
       ...resolution.cells[i]!.map((m, position) => ({ role: 'lead' as const, position, m })),
       ...resolution.cells[rowCount + i]!.map((m, position) => ({ role: 'support' as const, position, m })),
     ].map(({ role, position, m }) => ({ role, position, unit_id: unitIds[m.unit]!, source_text: m.text }));
-    const hasTask = row.task !== '' || row.leadUnits !== '' || row.supportUnits !== '' || row.deadline !== '';
     return {
       criterion_id: criteria.get(row.code)!,
       baseline: decimalOrNull(row.baseline),
       target: decimalOrNull(row.target),
-      task: hasTask ? newTask(row, now) : null,
+      task: hasTask(row) ? newTask(row, now) : null,
       units,
     };
+  });
+  const summary = `${subject.name} ${year}: ${plan.rows.length} tiêu chí (${request.sourceName})`;
+  if (existing) {
+    const planId = existing.id;
+    const diff = diffPlan(await storedDiffRows(db, planId), incomingDiffRows(plan, unitNames));
+    const trail = await mergePlan(db, planId, plan.rows, items, diff, now);
+    await updatePlan(db, planId, { ...header, version: existing.version + 1 });
+    await audit(db, request.actor, now, [
+      {
+        action: 'plan.replace',
+        entity: 'plan',
+        entityId: planId,
+        planId,
+        unitId: subjectId,
+        oldValue: `v${existing.version}`,
+        newValue:
+          `${summary}: ${diff.added} thêm, ${diff.removed} bỏ, ${diff.changed} sửa, ` +
+          `${diff.moved} chuyển dòng, ${diff.lostFollowUp} mục theo dõi bị bỏ`,
+      },
+      ...trail.map((e) => ({ ...e, planId, unitId: subjectId })),
+    ]);
+    return { plan: { ...base, planId, outcome: 'replaced', diff }, subjectId };
+  }
+  const planId = await insertPlan(db, {
+    ...header,
+    subject_unit_id: subjectId,
+    year,
+    version: 1,
+    created_at: now,
   });
   await insertItems(db, planId, items, now);
   await audit(db, request.actor, now, [
     {
-      action: existing ? 'plan.replace' : 'plan.import',
+      action: 'plan.import',
       entity: 'plan',
       entityId: planId,
       planId,
       unitId: subjectId,
-      oldValue: existing ? `v${existing.version}` : null,
-      newValue: `${subject.name} ${year}: ${plan.rows.length} tiêu chí (${request.sourceName})`,
+      oldValue: null,
+      newValue: summary,
     },
   ]);
-  return {
-    ...base,
-    planId,
-    outcome: existing ? 'replaced' : 'created',
-    newUnits: created.map((u) => u.name),
-  };
+  return { plan: { ...base, planId, outcome: 'created', diff: null }, subjectId };
+}
+
+/** A row of the file holds a task when any of its task columns says something. */
+function hasTask(row: PlanRow): boolean {
+  return row.task !== '' || row.leadUnits !== '' || row.supportUnits !== '' || row.deadline !== '';
 }
 
 function newTask(row: PlanRow, now: string): NonNullable<NewItem['task']> {
@@ -263,26 +332,101 @@ export async function resolveImportTarget(
   return { kind: 'forbidden' };
 }
 
-/** The subject's unit, found or created (see resolveImportTarget). */
-async function ensureSubject(db: Kysely<DB>, actor: Actor, subject: Subject, now: string): Promise<number> {
+/** The subject's unit, found or created (see resolveImportTarget), and alive in the plan's year. */
+async function ensureSubject(
+  db: Kysely<DB>,
+  request: ImportRequest,
+  subject: Subject,
+  year: number,
+  parentId: number | undefined,
+  now: string,
+): Promise<number> {
+  const { actor } = request;
   const target = await resolveImportTarget(db, actor, subject);
-  if (target.kind === 'existing') return target.id;
+  if (target.kind === 'existing') {
+    const ended = await subjectEnded(db, target.id, year);
+    if (ended) throw new Abort({ ok: false, error: { code: 'UNIT_DISSOLVED', ...ended } });
+    return target.id;
+  }
   if (target.kind === 'forbidden')
     throw new Abort({ ok: false, error: { code: 'FORBIDDEN', subject: subject.name } });
   if (target.kind === 'ambiguous') {
     throw new Abort({ ok: false, error: { code: 'SUBJECT_AMBIGUOUS', subject: subject.name } });
   }
+  if (parentId === undefined && request.requireParent && parentKindsFor(subject.group).length > 0) {
+    throw new Abort({ ok: false, error: { code: 'PARENT_REQUIRED', subject: subject.name } });
+  }
+  if (parentId !== undefined) {
+    const options = await parentOptions(db, actor, subject, year);
+    if (!options.some((o) => o.id === parentId)) {
+      throw new Abort({
+        ok: false,
+        error: { code: 'PARENT_INVALID', subject: subject.name, group: subject.group },
+      });
+    }
+  }
   const id = await insertUnit(db, {
     name: subject.name,
     name_key: unitKey(subject.name, { levelWords: [] }),
     kind: subject.kind,
-    parent_id: null,
+    parent_id: parentId ?? null,
     created_at: now,
   });
   await audit(db, actor, now, [
     { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: subject.name },
   ]);
   return id;
+}
+
+/**
+ * The units a new subject can be placed under: of a sensible kind (a district under a province…),
+ * within the importer's reach, and still existing in the plan's year.
+ */
+export async function parentOptions(
+  db: Kysely<DB>,
+  actor: Actor,
+  subject: Subject,
+  year: number,
+): Promise<{ id: number; name: string; kind: string }[]> {
+  const kinds = parentKindsFor(subject.group);
+  if (kinds.length === 0) return [];
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'valid_to as validTo', 'lineage'])
+    .where('kind', 'in', kinds)
+    .orderBy('name')
+    .execute();
+  const parents = await parentsFor(db, actor);
+  return units
+    .filter((u) => !endedBefore(u, year) && reachesUnit(actor, 'plan.import', u.id, parents))
+    .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+}
+
+/** Whether the unit ended before the plan's year, and what became of it. */
+export async function subjectEnded(
+  db: Kysely<DB>,
+  unitId: number,
+  year: number,
+): Promise<SubjectEnded | null> {
+  const unit = await db
+    .selectFrom('units')
+    .leftJoin('units as successor', 'successor.id', 'units.successor_id')
+    .select([
+      'units.name as name',
+      'units.valid_to as validTo',
+      'units.lineage as lineage',
+      'successor.name as successor',
+    ])
+    .where('units.id', '=', unitId)
+    .executeTakeFirstOrThrow();
+  if (!endedBefore(unit, year)) return null;
+  return {
+    subject: unit.name,
+    year,
+    until: unit.validTo!,
+    lineage: unit.lineage,
+    successor: unit.successor,
+  };
 }
 
 const GROUP_NAMES: Record<UnitGroup, string> = {
@@ -371,6 +515,277 @@ async function ensureUnits(
     await insertAliases(db, aliases);
   }
   return { unitIds, resolution, created };
+}
+
+/** The stored plan as the diff sees it: rows by code, each with its task, units and follow-up. */
+export async function storedDiffRows(db: Kysely<DB>, planId: number): Promise<StoredDiffRow[]> {
+  const [rows, links] = await Promise.all([planRows(db, planId), planTaskUnits(db, planId)]);
+  const names = (taskId: number, role: 'lead' | 'support') =>
+    links.filter((l) => l.taskId === taskId && l.role === role).map((l) => l.unitName);
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    max: storedScore(r.maxScore),
+    baseline: storedScore(r.baseline),
+    target: storedScore(r.target),
+    tasks:
+      r.taskId === null
+        ? []
+        : [
+            {
+              id: r.taskId,
+              position: 0,
+              text: r.taskText ?? '',
+              leadUnits: names(r.taskId, 'lead'),
+              supportUnits: names(r.taskId, 'support'),
+              deadlineText: r.deadlineText ?? '',
+              followUp: {
+                status: r.status ?? 'not_started',
+                progress: r.progress ?? 0,
+                deadline: r.deadline,
+                note: r.progressNote ?? '',
+              },
+            },
+          ],
+  }));
+}
+
+/** A file's plan as the diff sees it; unit cells count by the names of the units they resolve to. */
+export function incomingDiffRows(
+  plan: PlanDocument,
+  unitNames: readonly (readonly string[])[],
+): IncomingDiffRow[] {
+  const n = plan.rows.length;
+  return plan.rows.map((r, i) => ({
+    code: r.code,
+    name: r.name,
+    max: r.max,
+    baseline: r.baseline,
+    target: r.target,
+    task: hasTask(r)
+      ? { text: r.task, leadUnits: unitNames[i]!, supportUnits: unitNames[n + i]!, deadlineText: r.deadline }
+      : null,
+  }));
+}
+
+/**
+ * Writes a re-imported plan over the stored one without losing what the file does not hold: items
+ * keep their ids by code, tasks the diff matched keep their ids, status, progress and note (and a
+ * deadline set in the app, unless the file gives a new one); only what the file changed is written,
+ * and each change is an audit entry.
+ */
+async function mergePlan(
+  db: Kysely<DB>,
+  planId: number,
+  rows: readonly PlanRow[],
+  items: readonly NewItem[],
+  diff: PlanDiff,
+  now: string,
+): Promise<AuditEntry[]> {
+  const stored = await planRows(db, planId);
+  const links = await planTaskUnits(db, planId);
+  const oldItem = new Map(stored.map((r) => [r.code, r]));
+  const oldTask = new Map(stored.flatMap((r) => (r.taskId === null ? [] : [[r.taskId, r] as const])));
+  const index = new Map(rows.map((r, i) => [r.code, i]));
+  const trail: AuditEntry[] = [];
+
+  for (const chunk of chunks(diff.removedTaskIds, 400)) {
+    await db.deleteFrom('task_units').where('task_id', 'in', chunk).execute();
+    await db.deleteFrom('tasks').where('id', 'in', chunk).execute();
+  }
+  for (const id of diff.removedTaskIds) {
+    const t = oldTask.get(id)!;
+    trail.push({
+      action: 'task.delete',
+      entity: 'task',
+      entityId: id,
+      itemId: t.itemId,
+      code: t.code,
+      oldValue:
+        `${t.taskText ?? ''} [${t.status}; ${t.progress ?? 0}%` +
+        `${t.deadline ? `; ${t.deadline}` : ''}${t.progressNote ? `; ${t.progressNote}` : ''}]`,
+    });
+  }
+
+  const itemIdOf = new Map<string, number>();
+  const rowChanges = new Map(diff.rows.map((r) => [r.code, r.changes]));
+  for (const [i, row] of rows.entries()) {
+    const item = items[i]!;
+    const old = oldItem.get(row.code);
+    if (!old) {
+      const created = await db
+        .insertInto('plan_items')
+        .values({
+          plan_id: planId,
+          criterion_id: item.criterion_id,
+          baseline: item.baseline,
+          target: item.target,
+          version: 1,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      itemIdOf.set(row.code, created.id);
+      trail.push({
+        action: 'item.create',
+        entity: 'plan_item',
+        entityId: created.id,
+        itemId: created.id,
+        code: row.code,
+        newValue: row.name,
+      });
+      continue;
+    }
+    itemIdOf.set(row.code, old.itemId);
+    const scoresChanged = old.baseline !== item.baseline || old.target !== item.target;
+    const criterionChanged = old.criterionId !== item.criterion_id;
+    if (scoresChanged || criterionChanged) {
+      await db
+        .updateTable('plan_items')
+        .set({
+          criterion_id: item.criterion_id,
+          baseline: item.baseline,
+          target: item.target,
+          ...(scoresChanged ? { version: old.itemVersion + 1, updated_at: now } : {}),
+        })
+        .where('id', '=', old.itemId)
+        .execute();
+    }
+    for (const c of rowChanges.get(row.code) ?? []) {
+      if (c.field !== 'name' && c.field !== 'max' && c.field !== 'baseline' && c.field !== 'target') continue;
+      trail.push({
+        action: 'item.update',
+        entity: 'plan_item',
+        entityId: old.itemId,
+        itemId: old.itemId,
+        code: row.code,
+        field: c.field,
+        oldValue: c.old,
+        newValue: c.new,
+      });
+    }
+  }
+
+  // tasks found under another criterion move there; positions pass through a free negative value
+  // so that no two tasks hold one (item, position) between two statements
+  const moved = diff.kept.filter((k) => oldTask.get(k.taskId)!.code !== k.code);
+  for (const k of moved) {
+    await db
+      .updateTable('tasks')
+      .set({ plan_item_id: itemIdOf.get(k.code)!, position: -k.taskId })
+      .where('id', '=', k.taskId)
+      .execute();
+  }
+  for (const k of moved)
+    await db.updateTable('tasks').set({ position: 0 }).where('id', '=', k.taskId).execute();
+
+  const linkKey = (l: { role: string; unitId: number; position: number; sourceText: string }) =>
+    `${l.role}|${l.unitId}|${l.position}|${l.sourceText}`;
+  for (const k of diff.kept) {
+    const old = oldTask.get(k.taskId)!;
+    const item = items[index.get(k.code)!]!;
+    const task = item.task!;
+    const itemId = itemIdOf.get(k.code)!;
+    // a deadline is follow-up unless the file gives a new one
+    const deadline =
+      oneLine(task.deadline_text ?? '') === '' ||
+      oneLine(task.deadline_text ?? '') === oneLine(old.deadlineText ?? '')
+        ? old.deadline
+        : (task.deadline ?? null);
+    const next = {
+      text: task.text,
+      lead_units_text: task.lead_units_text,
+      support_units_text: task.support_units_text,
+      deadline_text: task.deadline_text ?? '',
+      deadline,
+    };
+    const before = {
+      text: old.taskText ?? '',
+      lead_units_text: old.leadUnitsText ?? '',
+      support_units_text: old.supportUnitsText ?? '',
+      deadline_text: old.deadlineText ?? '',
+      deadline: old.deadline,
+    };
+    const fields = (Object.keys(next) as (keyof typeof next)[]).filter((f) => next[f] !== before[f]);
+    const on = { entity: 'task' as const, entityId: k.taskId, itemId, code: k.code };
+    if (old.code !== k.code) {
+      trail.push({ action: 'task.update', ...on, field: 'code', oldValue: old.code, newValue: k.code });
+    }
+    for (const f of fields) {
+      trail.push({ action: 'task.update', ...on, field: f, oldValue: before[f], newValue: next[f] });
+    }
+    if (fields.length > 0 || old.code !== k.code) {
+      await db
+        .updateTable('tasks')
+        .set({ ...next, version: (old.taskVersion ?? 1) + 1, updated_at: now })
+        .where('id', '=', k.taskId)
+        .execute();
+    }
+    const oldLinks = links
+      .filter((l) => l.taskId === k.taskId)
+      .map(linkKey)
+      .sort();
+    const newLinks = item.units
+      .map((u) =>
+        linkKey({ role: u.role, unitId: u.unit_id, position: u.position, sourceText: u.source_text }),
+      )
+      .sort();
+    if (oldLinks.join('\n') !== newLinks.join('\n')) {
+      await db.deleteFrom('task_units').where('task_id', '=', k.taskId).execute();
+      if (item.units.length > 0) {
+        await db
+          .insertInto('task_units')
+          .values(item.units.map((u) => ({ ...u, task_id: k.taskId })))
+          .execute();
+      }
+    }
+  }
+
+  const keptAt = new Set(diff.kept.map((k) => k.code));
+  for (const [i, row] of rows.entries()) {
+    const item = items[i]!;
+    if (item.task === null || keptAt.has(row.code)) continue;
+    const itemId = itemIdOf.get(row.code)!;
+    const created = await db
+      .insertInto('tasks')
+      .values({ ...item.task, plan_item_id: itemId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (item.units.length > 0) {
+      await db
+        .insertInto('task_units')
+        .values(item.units.map((u) => ({ ...u, task_id: created.id })))
+        .execute();
+    }
+    trail.push({
+      action: 'task.create',
+      entity: 'task',
+      entityId: created.id,
+      itemId,
+      code: row.code,
+      field: 'text',
+      newValue: item.task.text,
+    });
+  }
+
+  const gone = stored.filter((r) => !index.has(r.code));
+  for (const chunk of chunks(
+    gone.map((r) => r.itemId),
+    400,
+  )) {
+    await db.deleteFrom('plan_items').where('id', 'in', chunk).execute();
+  }
+  for (const r of gone) {
+    trail.push({
+      action: 'item.delete',
+      entity: 'plan_item',
+      entityId: r.itemId,
+      itemId: r.itemId,
+      code: r.code,
+      oldValue: r.name,
+    });
+  }
+  return trail;
 }
 
 /**
