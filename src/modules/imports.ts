@@ -679,8 +679,6 @@ async function mergePlan(
   for (const k of moved)
     await db.updateTable('tasks').set({ position: 0 }).where('id', '=', k.taskId).execute();
 
-  const linkKey = (l: { role: string; unitId: number; position: number; sourceText: string }) =>
-    `${l.role}|${l.unitId}|${l.position}|${l.sourceText}`;
   for (const k of diff.kept) {
     const old = oldTask.get(k.taskId)!;
     const item = items[index.get(k.code)!]!;
@@ -692,10 +690,20 @@ async function mergePlan(
       oneLine(task.deadline_text ?? '') === oneLine(old.deadlineText ?? '')
         ? old.deadline
         : (task.deadline ?? null);
+    // the same units in the same order: the cells keep the spelling they were stored with
+    const ids = (role: 'lead' | 'support', list: readonly { role: string; id: number }[]) =>
+      list
+        .filter((l) => l.role === role)
+        .map((l) => l.id)
+        .join(',');
+    const oldLinks = links.filter((l) => l.taskId === k.taskId).map((l) => ({ role: l.role, id: l.unitId }));
+    const newLinks = item.units.map((u) => ({ role: u.role, id: u.unit_id }));
+    const sameLead = ids('lead', oldLinks) === ids('lead', newLinks);
+    const sameSupport = ids('support', oldLinks) === ids('support', newLinks);
     const next = {
       text: task.text,
-      lead_units_text: task.lead_units_text,
-      support_units_text: task.support_units_text,
+      lead_units_text: sameLead ? (old.leadUnitsText ?? '') : task.lead_units_text,
+      support_units_text: sameSupport ? (old.supportUnitsText ?? '') : task.support_units_text,
       deadline_text: task.deadline_text ?? '',
       deadline,
     };
@@ -721,16 +729,7 @@ async function mergePlan(
         .where('id', '=', k.taskId)
         .execute();
     }
-    const oldLinks = links
-      .filter((l) => l.taskId === k.taskId)
-      .map(linkKey)
-      .sort();
-    const newLinks = item.units
-      .map((u) =>
-        linkKey({ role: u.role, unitId: u.unit_id, position: u.position, sourceText: u.source_text }),
-      )
-      .sort();
-    if (oldLinks.join('\n') !== newLinks.join('\n')) {
+    if (!sameLead || !sameSupport) {
       await db.deleteFrom('task_units').where('task_id', '=', k.taskId).execute();
       if (item.units.length > 0) {
         await db
