@@ -394,11 +394,12 @@ export async function parentOptions(
     .selectFrom('units')
     .select(['id', 'name', 'kind', 'valid_to as validTo', 'lineage'])
     .where('kind', 'in', kinds)
-    .orderBy('name')
     .execute();
   const parents = await parentsFor(db, actor);
+  const vi = new Intl.Collator('vi');
   return units
     .filter((u) => !endedBefore(u, year) && reachesUnit(actor, 'plan.import', u.id, parents))
+    .sort((a, b) => vi.compare(a.name, b.name))
     .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
 }
 
