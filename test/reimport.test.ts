@@ -310,6 +310,30 @@ describe.each(ENGINES)('re-importing a followed-up plan on %s', (kind) => {
     expect(lost.old_value).toContain('Ghi chú 1.4.1');
   });
 
+  it('API: a plan changed after its preview is not replaced — the differences shown were of what it was', async () => {
+    const exported = await exportXlsx(districtId);
+    const up = await preview('krong-no.xlsx', await editWorkbook(exported, { '1.1.1': { task: 'Khác' } }));
+    const seen = up.plans[0]!.existingVersion!;
+    expect(up.plans[0]!.diff).toMatchObject({ changed: 1, lostFollowUp: 0 });
+    // meanwhile a lead unit records progress
+    const view = PlanView.parse(ok(await call({ method: 'GET', url: `/api/plans/${districtId}` })));
+    const row = view.rows.find((r) => r.code === '1.3.1')!;
+    ok(
+      await call({
+        method: 'PATCH',
+        url: `/api/plans/${districtId}/items/${row.itemId}/task`,
+        payload: { version: row.task!.version, progress: 50 },
+      }),
+    );
+    const digest = await databaseDigest(db);
+    const res = await confirm(up.token, { replace: true, seenVersions: [{ plan: 0, version: seen }] });
+    expect(res.statusCode).toBe(409);
+    const error = res.json<{ error: { code: string; message: string } }>().error;
+    expect(error.code).toBe('PLAN_CHANGED');
+    expect(error.message).toContain('tải tệp lên lại');
+    expect(await databaseDigest(db)).toBe(digest);
+  });
+
   it('CLI: --replace --dry-run --json lists old → new and the follow-up lost, writing nothing; --replace keeps the rest', async () => {
     const before = await followUp(db, districtId);
     const file = join(dir, 'krong-no.xlsx');

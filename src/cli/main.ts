@@ -365,9 +365,10 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
           : `${file}: several units are named "${error.subject}"; cannot tell which one. Nothing was written.`,
       );
     case 'UPLOAD_GONE':
+    case 'PLAN_CHANGED':
     case 'PARENT_REQUIRED':
     case 'PARENT_INVALID':
-      // the command line gives no parents: a new subject stands at the top level
+      // the command line gives no parents (a new subject stands at the top level) and no versions
       throw new UserError(`${file}: ${error.code}`);
     case 'UNIT_DISSOLVED': {
       const message = `${file}: ${new AppError('UNIT_DISSOLVED', endedParams(error)).messageIn(lang)}`;

@@ -26,6 +26,7 @@ export function statusOf(code: AppErrorCode): number {
       return 422;
     case 'STALE_VERSION':
     case 'PLAN_EXISTS':
+    case 'PLAN_CHANGED':
     case 'USERNAME_TAKEN':
     case 'UNIT_EXISTS':
     case 'SUBJECT_AMBIGUOUS':

@@ -35,7 +35,8 @@ export type AppErrorCode =
   | 'SELF_LOCKOUT'
   | 'UNIT_DISSOLVED'
   | 'PARENT_REQUIRED'
-  | 'PARENT_INVALID';
+  | 'PARENT_INVALID'
+  | 'PLAN_CHANGED';
 
 type Params = Record<string, string | number>;
 
@@ -159,6 +160,12 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
       `. A plan for ${p.year} cannot be filed under it` +
       (p.successor ? ` — make the plan for ${p.successor}` : '') +
       '; nothing was written',
+  },
+  PLAN_CHANGED: {
+    vi: (p) =>
+      `Kế hoạch của ${p.subject} năm ${p.year} đã được sửa sau khi xem trước; hãy tải tệp lên lại để xem khác biệt mới. Không ghi gì`,
+    en: (p) =>
+      `The plan for ${p.subject} ${p.year} was changed after the preview; upload the file again to see the new differences. Nothing was written`,
   },
   PARENT_REQUIRED: {
     vi: (p) => `${p.subject} là đơn vị mới: hãy chọn đơn vị cấp trên của nó`,

@@ -175,6 +175,7 @@ async function previewPlan(
     })),
     blocking: blockingFindings(read.findings).length > 0,
     existingPlanId: existing?.id ?? null,
+    existingVersion: existing?.version ?? null,
     unchanged,
     diff: diff && {
       added: diff.added,
@@ -247,6 +248,7 @@ export async function confirmImport(
     replace: choice.replace,
     requireParent: true,
     subjectParents: choice.parents,
+    seenVersions: choice.seenVersions,
     unitAliases: choice.mapping.flatMap((m) =>
       m.unitId === null ? [] : [{ plan: m.plan, name: m.name, unitId: m.unitId }],
     ),
@@ -265,6 +267,8 @@ export async function confirmImport(
         throw new AppError('IMPORT_REJECTED');
       case 'PLAN_EXISTS':
         throw new AppError('PLAN_EXISTS', { subject: e.subject, year: e.year, planId: e.planId });
+      case 'PLAN_CHANGED':
+        throw new AppError('PLAN_CHANGED', { subject: e.subject, year: e.year });
       case 'UNIT_NOT_IN_PLAN':
         throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
       case 'FORBIDDEN':

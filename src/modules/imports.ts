@@ -70,6 +70,12 @@ export interface ImportRequest {
   subjectParents?: readonly SubjectParent[];
   /** a new subject that belongs under another unit (a district, a commune…) must be given a parent */
   requireParent?: boolean;
+  /**
+   * The version of each stored plan (by plan index) the preview compared the file with: a plan
+   * changed since then is not replaced, since the differences and the follow-up lost were counted
+   * on what it was
+   */
+  seenVersions?: readonly { plan: number; version: number }[];
 }
 
 export type SubjectParent = { plan: number; unitId: number } | { plan: number; parentPlan: number };
@@ -93,6 +99,7 @@ export type ImportError =
   | { code: 'NO_PLANS' }
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
   | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
+  | { code: 'PLAN_CHANGED'; subject: string; year: number }
   | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
   | { code: 'FORBIDDEN'; subject: string }
   | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
@@ -212,6 +219,10 @@ async function storePlan(
       ok: false,
       error: { code: 'PLAN_EXISTS', subject: subject.name, year, planId: existing.id },
     });
+  }
+  const seen = request.seenVersions?.find((v) => v.plan === index);
+  if (existing && seen && seen.version !== existing.version) {
+    throw new Abort({ ok: false, error: { code: 'PLAN_CHANGED', subject: subject.name, year } });
   }
   const frameworkId = await ensureFramework(db, plan, subject.group, year, now);
 

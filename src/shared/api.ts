@@ -220,6 +220,8 @@ export const ImportPreviewPlan = z.object({
   findings: z.array(Finding.extend({ location: z.string() })),
   blocking: z.boolean(),
   existingPlanId: z.number().int().nullable(),
+  /** the stored plan's version the differences were computed on (sent back with the confirmation) */
+  existingVersion: z.number().int().nullable(),
   /** the stored plan has exactly this content: importing changes nothing */
   unchanged: z.boolean(),
   unknownUnits: z.array(UnknownUnit),
@@ -275,6 +277,10 @@ export const ImportConfirm = z.object({
     )
     .default([]),
   replace: z.boolean().default(false),
+  /** the versions of the stored plans the preview showed: a plan changed since is not replaced */
+  seenVersions: z
+    .array(z.object({ plan: z.number().int().min(0), version: z.number().int().min(1) }))
+    .default([]),
   /** where each new subject unit goes: under an existing unit or under an earlier plan's subject */
   parents: z
     .array(

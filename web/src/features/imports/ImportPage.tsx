@@ -93,6 +93,9 @@ export default function ImportPage() {
     try {
       const result = await api.confirmImport(preview.token, {
         replace,
+        seenVersions: preview.plans.flatMap((p, plan) =>
+          p.existingVersion === null ? [] : [{ plan, version: p.existingVersion }],
+        ),
         parents: Object.entries(parents).map(([plan, value]) =>
           value.startsWith('p:')
             ? { plan: Number(plan), parentPlan: Number(value.slice(2)) }
