@@ -116,6 +116,14 @@ describe('re-importing a followed-up plan through the wizard', () => {
     expect(text).toContain('mất theo dõi');
     expect(await page.getByTestId('diff-lost').innerText()).toContain('của 1 nhiệm vụ bị bỏ');
     await shot('import-reimport-diff.png');
+    // the same in English
+    await page.getByText('EN', { exact: true }).click();
+    await expect.poll(() => diff.innerText()).toContain('Differences from the stored plan');
+    expect(await diff.innerText()).toMatch(/Target:\s*0\.5\s*→\s*0\.25/);
+    expect(await page.getByTestId('diff-lost').innerText()).toContain('of 1 removed task(s)');
+    await shot('import-reimport-diff-en.png');
+    await page.getByText('VI', { exact: true }).click();
+    await expect.poll(() => diff.innerText()).toContain('Khác với kế hoạch đã có');
 
     await page.getByRole('button', { name: 'Tiếp' }).click();
     await expect
