@@ -22,13 +22,12 @@ import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
 import { hasPermission, type Actor } from './access.js';
 import { AppError } from './errors.js';
+import { incomingDiffRows, storedDiffRows } from './import-merge.js';
 import {
   importPlans,
-  incomingDiffRows,
   parentOptions,
   planHash,
   resolveImportTarget,
-  storedDiffRows,
   subjectEnded,
   type SubjectEnded,
 } from './imports.js';
