@@ -416,7 +416,8 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
       }),
     ).json<{ plans: { outcome: string }[] }>();
     expect(result.plans.map((p) => p.outcome)).toEqual(['replaced']);
-    expect(await since(after)).toEqual([
+    const entries = await since(after);
+    expect(entries[0]).toEqual(
       entry({
         ...by(officer, DAY3),
         action: 'plan.replace',
@@ -425,9 +426,27 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
         plan_id: planId,
         unit_id: subjectId,
         old_value: `v${before.version}`,
-        new_value: `${PROVINCE} 2022: 119 tiêu chí (phu-luc-sua.txt)`,
+        new_value: `${PROVINCE} 2022: 119 tiêu chí (phu-luc-sua.txt): 0 thêm, 0 bỏ, 4 sửa, 0 chuyển dòng, 0 mục theo dõi bị bỏ`,
       }),
+    );
+    // the file's content wins over the edits made since the first import, each change an entry of
+    // its own; the follow-up of the tasks stays
+    expect(entries.slice(1).map((e) => [e.action, e.code, e.field, e.old_value, e.new_value])).toEqual([
+      ['item.update', '1', 'target', '8.5', '8'],
+      ['item.update', '1.2', 'target', '0.5', '0.25'],
+      ['item.update', '1.5', 'target', '2', '1.5'],
+      [
+        'task.update',
+        '1.1',
+        'text',
+        'Ban hành kế hoạch CCHC năm 2022',
+        'Theo dõi, đôn đốc hoàn thành 100% hoạt động tại Kế hoạch CCHC năm 2022 của tỉnh.',
+      ],
+      ['task.update', '1.1', 'lead_units_text', 'Sở Tư pháp; Sở Nội vụ', 'Sở Nội vụ'],
     ]);
+    expect(entries.slice(1).every((e) => e.plan_id === planId && e.username === 'chuyenvien.tinh')).toBe(
+      true,
+    );
   });
 
   it('filters the audit page by user, plan and date; a scoped reader sees its units only', async () => {
@@ -482,7 +501,15 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
     );
     // newest first
     const both = await page(admin, 'user=chuyenvien.tinh&from=2024-06-05&to=2024-06-05');
-    expect(both.entries.map((e) => e.action)).toEqual(['plan.replace', 'auth.login']);
+    expect(both.entries.map((e) => e.action)).toEqual([
+      'task.update',
+      'task.update',
+      'item.update',
+      'item.update',
+      'item.update',
+      'plan.replace',
+      'auth.login',
+    ]);
 
     // an officer of the district reads the entries of the district, none of the province's
     const district = await page(districtOfficer, '');

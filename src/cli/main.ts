@@ -19,7 +19,9 @@ import { summarise } from '../core/summary.js';
 import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
 import type { CliContext } from './context.js';
-import { findingJson, summaryJson, summaryText } from './output.js';
+import { AppError } from '../modules/errors.js';
+import { endedParams } from '../modules/import-sessions.js';
+import { diffJson, diffText, findingJson, summaryJson, summaryText } from './output.js';
 
 export interface Io {
   out(text: string): void;
@@ -134,6 +136,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
                     outcome: p.outcome,
                     newUnits: p.newUnits,
                     findings: p.findings.map(findingJson),
+                    diff: p.diff && diffJson(p.diff),
                   })),
                 },
                 null,
@@ -150,6 +153,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
                 ? `${prefix}Kế hoạch #${p.planId}: ${p.subject} năm ${p.year}, ${p.criteria} tiêu chí — ${verb}`
                 : `${prefix}Plan #${p.planId}: ${p.subject} ${p.year}, ${p.criteria} criteria — ${verb}`,
             );
+            if (p.diff) for (const line of diffText(p.diff, lang)) io.out(line);
           }
         });
       },
@@ -321,8 +325,8 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
     case 'PLAN_EXISTS': {
       const message =
         lang === 'vi'
-          ? `${file}: đã có kế hoạch #${error.planId} của ${error.subject} năm ${error.year} với nội dung khác; dùng --replace để thay. Không ghi gì.`
-          : `${file}: plan #${error.planId} for ${error.subject} ${error.year} exists with other content; use --replace to replace it. Nothing was written.`;
+          ? `${file}: đã có kế hoạch #${error.planId} của ${error.subject} năm ${error.year} với nội dung khác; dùng --replace để thay (--replace --dry-run cho biết khác những gì). Không ghi gì.`
+          : `${file}: plan #${error.planId} for ${error.subject} ${error.year} exists with other content; use --replace to replace it (--replace --dry-run shows the differences). Nothing was written.`;
       if (json)
         io.out(JSON.stringify({ error: { code: error.code, message, planId: error.planId } }, null, 2));
       else io.err(`parindex: ${message}`);
@@ -339,7 +343,17 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
           : `${file}: several units are named "${error.subject}"; cannot tell which one. Nothing was written.`,
       );
     case 'UPLOAD_GONE':
+    case 'PLAN_CHANGED':
+    case 'PARENT_REQUIRED':
+    case 'PARENT_INVALID':
+      // the command line gives no parents (a new subject stands at the top level) and no versions
       throw new UserError(`${file}: ${error.code}`);
+    case 'UNIT_DISSOLVED': {
+      const message = `${file}: ${new AppError('UNIT_DISSOLVED', endedParams(error)).messageIn(lang)}`;
+      if (json) io.out(JSON.stringify({ error: { code: error.code, message } }, null, 2));
+      else io.err(`parindex: ${message}`);
+      return 1;
+    }
     case 'PLAN_INVALID': {
       const message =
         lang === 'vi'

@@ -62,3 +62,15 @@ export const SPELLING_VARIANTS: readonly { pattern: RegExp; replacement: string;
   { pattern: word('ủy ban nhân dân'), replacement: 'ubnd', misspelling: false },
   { pattern: word('hội đồng nhân dân'), replacement: 'hđnd', misspelling: false },
 ];
+
+/**
+ * Which groups of local governments or agencies a new subject may belong to: a district under a
+ * province; a commune under a district, or under a province since the 2025 two-level reform; a
+ * department under a province. A province stands at the top.
+ */
+export const PARENT_GROUPS: Record<UnitGroup, readonly UnitGroup[]> = {
+  province: [],
+  district: ['province'],
+  commune: ['district', 'province'],
+  department: ['province'],
+};

@@ -48,10 +48,6 @@ export async function updatePlan(
   await db.updateTable('plans').set(values).where('id', '=', id).execute();
 }
 
-export async function deletePlanContent(db: Kysely<DB>, planId: number): Promise<void> {
-  await db.deleteFrom('plan_items').where('plan_id', '=', planId).execute();
-}
-
 export interface NewItem {
   criterion_id: number;
   baseline: string | null;
@@ -151,6 +147,7 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
 export interface StoredRow {
   itemId: number;
   itemVersion: number;
+  criterionId: number;
   code: string;
   parentCode: string | null;
   name: string;
@@ -181,6 +178,7 @@ export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRo
     .select([
       'plan_items.id as itemId',
       'plan_items.version as itemVersion',
+      'plan_items.criterion_id as criterionId',
       'criteria.code as code',
       'criteria.parent_code as parentCode',
       'criteria.name as name',

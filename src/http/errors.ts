@@ -26,6 +26,7 @@ export function statusOf(code: AppErrorCode): number {
       return 422;
     case 'STALE_VERSION':
     case 'PLAN_EXISTS':
+    case 'PLAN_CHANGED':
     case 'USERNAME_TAKEN':
     case 'UNIT_EXISTS':
     case 'SUBJECT_AMBIGUOUS':
@@ -49,6 +50,9 @@ export function statusOf(code: AppErrorCode): number {
     case 'LINEAGE_INVALID':
     case 'UNIT_KIND_PARENT':
     case 'UNIT_KIND_NAME':
+    case 'UNIT_DISSOLVED':
+    case 'PARENT_REQUIRED':
+    case 'PARENT_INVALID':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

@@ -30,6 +30,9 @@ export type AuditAction =
   | 'plan.total'
   | 'task.create'
   | 'task.update'
+  | 'item.create'
+  | 'item.delete'
+  | 'task.delete'
   | 'unit.create'
   | 'unit.update'
   | 'user.create'
@@ -366,6 +369,9 @@ const ACTION_VI: Record<string, string> = {
   'plan.total': 'Tổng điểm kế hoạch',
   'task.create': 'Tạo nhiệm vụ',
   'task.update': 'Sửa nhiệm vụ',
+  'item.create': 'Thêm tiêu chí (nhập lại)',
+  'item.delete': 'Bỏ tiêu chí (nhập lại)',
+  'task.delete': 'Bỏ nhiệm vụ (nhập lại)',
   'unit.create': 'Tạo đơn vị',
   'unit.update': 'Sửa đơn vị',
   'user.create': 'Tạo tài khoản',

@@ -35,11 +35,21 @@ export type AppErrorCode =
   | 'UNIT_KIND_PARENT'
   | 'UNIT_KIND_NAME'
   | 'SELF_LOCKOUT'
-  | 'BACKUP_USE_PG_DUMP';
+  | 'BACKUP_USE_PG_DUMP'
+  | 'UNIT_DISSOLVED'
+  | 'PARENT_REQUIRED'
+  | 'PARENT_INVALID'
+  | 'PLAN_CHANGED';
 
 type Params = Record<string, string | number>;
 
 /** Scores arrive formatted for Vietnamese ("1,25", no grouping); English writes a decimal point. */
+/** "2025-06-30" → "30/06/2025" */
+const vnDate = (iso: string | number | undefined) => String(iso).split('-').reverse().join('/');
+
+const ENDED_VI: Record<string, string> = { dissolved: 'giải thể', merged: 'sáp nhập', renamed: 'đổi tên' };
+const ENDED_EN: Record<string, string> = { dissolved: 'dissolved', merged: 'merged', renamed: 'renamed' };
+
 const withPoint = (score: string | number | undefined) => String(score).replace(',', '.');
 
 const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
@@ -165,6 +175,35 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
       'CSDL là PostgreSQL: sao lưu trên máy chủ bằng `parindex backup TỆP` (chạy pg_dump) hoặc pg_dump',
     en: () =>
       'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
+  },
+  UNIT_DISSOLVED: {
+    vi: (p) =>
+      `${p.subject} đã ${ENDED_VI[String(p.lineage)] ?? 'ngừng hoạt động'} (hoạt động đến ${vnDate(p.until)})` +
+      (p.successor ? `; đơn vị kế thừa là ${p.successor}` : '; không có đơn vị kế thừa') +
+      `. Không nhập kế hoạch năm ${p.year} cho đơn vị này` +
+      (p.successor ? ` — hãy lập kế hoạch cho ${p.successor}` : '') +
+      '; không ghi gì',
+    en: (p) =>
+      `${p.subject} was ${ENDED_EN[String(p.lineage)] ?? 'closed'} (in operation until ${vnDate(p.until)})` +
+      (p.successor ? `; its successor is ${p.successor}` : '; it has no successor') +
+      `. A plan for ${p.year} cannot be filed under it` +
+      (p.successor ? ` — make the plan for ${p.successor}` : '') +
+      '; nothing was written',
+  },
+  PLAN_CHANGED: {
+    vi: (p) =>
+      `Kế hoạch của ${p.subject} năm ${p.year} đã được sửa sau khi xem trước; hãy tải tệp lên lại để xem khác biệt mới. Không ghi gì`,
+    en: (p) =>
+      `The plan for ${p.subject} ${p.year} was changed after the preview; upload the file again to see the new differences. Nothing was written`,
+  },
+  PARENT_REQUIRED: {
+    vi: (p) => `${p.subject} là đơn vị mới: hãy chọn đơn vị cấp trên của nó`,
+    en: (p) => `${p.subject} is a new unit: choose the unit it belongs to`,
+  },
+  PARENT_INVALID: {
+    vi: (p) =>
+      `Không thể đặt ${p.subject} trực thuộc đơn vị đã chọn: cần ${p.kinds} trong phạm vi của tài khoản`,
+    en: (p) => `${p.subject} cannot be placed under the chosen unit: it needs ${p.kindsEn} within your reach`,
   },
   FILE_TOO_LARGE: {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,

@@ -7,7 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { blockingFindings, findingMessage, formatLocation } from '../core/findings.js';
+import { diffPlan } from '../core/plan-diff.js';
 import { decimalOrNull } from '../core/score.js';
+import { parentKindsFor } from '../core/subject-unit.js';
+import type { UnitGroup } from '../core/unit-names.js';
 import { summarise } from '../core/summary.js';
 import { fold } from '../core/text.js';
 import { resolveUnits } from '../core/units.js';
@@ -19,7 +22,38 @@ import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
 import { hasPermission, type Actor } from './access.js';
 import { AppError } from './errors.js';
-import { importPlans, planHash, resolveImportTarget } from './imports.js';
+import { incomingDiffRows, storedDiffRows } from './import-merge.js';
+import {
+  importPlans,
+  parentOptions,
+  planHash,
+  resolveImportTarget,
+  subjectEnded,
+  type SubjectEnded,
+} from './imports.js';
+
+/** The catalog's parameters for a subject that ended before the plan's year. */
+export function endedParams(e: SubjectEnded): Record<string, string | number> {
+  return {
+    subject: e.subject,
+    year: e.year,
+    until: e.until,
+    lineage: e.lineage ?? '',
+    successor: e.successor ?? '',
+  };
+}
+
+const PARENT_WORDS: Record<UnitGroup, { vi: string; en: string }> = {
+  province: { vi: 'không đơn vị nào (đơn vị cấp tỉnh)', en: 'no unit (a province stands at the top)' },
+  district: { vi: 'một tỉnh', en: 'a province' },
+  department: { vi: 'một tỉnh', en: 'a province' },
+  commune: { vi: 'một huyện (quận, thị xã, thành phố) hoặc một tỉnh', en: 'a district or a province' },
+};
+
+/** The catalog's parameters for a parent that does not fit the subject. */
+export function parentParams(subject: string, group: UnitGroup): Record<string, string> {
+  return { subject, kinds: PARENT_WORDS[group].vi, kindsEn: PARENT_WORDS[group].en };
+}
 
 export interface SessionDeps {
   db: Kysely<DB>;
@@ -59,18 +93,23 @@ export async function previewImport(
     })
     .execute();
   const plans: ImportPreviewPlan[] = [];
-  for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, plan));
+  for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, plan, plans));
   return {
     token,
     fileName: upload.fileName,
     format: read.format,
     expiresAt,
     plans,
-    canConfirm: plans.length > 0 && plans.every((p) => !p.blocking && p.allowed),
+    canConfirm: plans.length > 0 && plans.every((p) => !p.blocking && p.allowed && p.ended === null),
   };
 }
 
-async function previewPlan(db: Kysely<DB>, actor: Actor, read: ReadPlan): Promise<ImportPreviewPlan> {
+async function previewPlan(
+  db: Kysely<DB>,
+  actor: Actor,
+  read: ReadPlan,
+  earlier: readonly ImportPreviewPlan[],
+): Promise<ImportPreviewPlan> {
   const { plan, subject } = read;
   const summary = summarise(plan);
   const target = subject ? await resolveImportTarget(db, actor, subject) : null;
@@ -87,6 +126,22 @@ async function previewPlan(db: Kysely<DB>, actor: Actor, read: ReadPlan): Promis
       ? await findPlanBySubjectYear(db, subjectUnit.id, plan.year)
       : undefined;
   const names = resolution.cells.map((m) => m.map((x) => resolution.units[x.unit]!.name));
+  const unchanged = existing !== undefined && existing.content_hash === planHash(plan, names);
+  const diff =
+    existing && !unchanged
+      ? diffPlan(await storedDiffRows(db, existing.id), incomingDiffRows(plan, names))
+      : null;
+  const ended = subjectUnit && plan.year !== null ? await subjectEnded(db, subjectUnit.id, plan.year) : null;
+  let newSubject: ImportPreviewPlan['newSubject'] = null;
+  if (target?.kind === 'new' && subject) {
+    const kinds = parentKindsFor(subject.group);
+    newSubject = {
+      kind: subject.kind,
+      needsParent: kinds.length > 0,
+      parentOptions: plan.year === null ? [] : await parentOptions(db, actor, subject, plan.year),
+      parentPlans: earlier.flatMap((p, i) => (p.newSubject && kinds.includes(p.newSubject.kind) ? [i] : [])),
+    };
+  }
   return {
     allowed,
     subject: plan.subject,
@@ -119,7 +174,23 @@ async function previewPlan(db: Kysely<DB>, actor: Actor, read: ReadPlan): Promis
     })),
     blocking: blockingFindings(read.findings).length > 0,
     existingPlanId: existing?.id ?? null,
-    unchanged: existing !== undefined && existing.content_hash === planHash(plan, names),
+    existingVersion: existing?.version ?? null,
+    unchanged,
+    diff: diff && {
+      added: diff.added,
+      removed: diff.removed,
+      changed: diff.changed,
+      moved: diff.moved,
+      lostFollowUp: diff.lostFollowUp,
+      rows: diff.rows,
+    },
+    ended: ended && {
+      until: ended.until,
+      successor: ended.successor,
+      message: new AppError('UNIT_DISSOLVED', endedParams(ended)).messageIn('vi'),
+      messageEn: new AppError('UNIT_DISSOLVED', endedParams(ended)).messageIn('en'),
+    },
+    newSubject,
     unknownUnits: resolution.units
       .filter((u) => u.id === null)
       .map((u) => ({ name: u.name, variants: u.variants, suggestion: suggest(u.name, known) })),
@@ -174,6 +245,9 @@ export async function confirmImport(
     bytes: new Uint8Array(pending.bytes),
     sourceName: pending.file_name,
     replace: choice.replace,
+    requireParent: true,
+    subjectParents: choice.parents,
+    seenVersions: choice.seenVersions,
     unitAliases: choice.mapping.flatMap((m) =>
       m.unitId === null ? [] : [{ plan: m.plan, name: m.name, unitId: m.unitId }],
     ),
@@ -192,6 +266,8 @@ export async function confirmImport(
         throw new AppError('IMPORT_REJECTED');
       case 'PLAN_EXISTS':
         throw new AppError('PLAN_EXISTS', { subject: e.subject, year: e.year, planId: e.planId });
+      case 'PLAN_CHANGED':
+        throw new AppError('PLAN_CHANGED', { subject: e.subject, year: e.year });
       case 'UNIT_NOT_IN_PLAN':
         throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
       case 'FORBIDDEN':
@@ -200,6 +276,12 @@ export async function confirmImport(
         throw new AppError('SUBJECT_AMBIGUOUS', { subject: e.subject });
       case 'UPLOAD_GONE':
         throw new AppError('IMPORT_NOT_FOUND');
+      case 'UNIT_DISSOLVED':
+        throw new AppError('UNIT_DISSOLVED', endedParams(e));
+      case 'PARENT_REQUIRED':
+        throw new AppError('PARENT_REQUIRED', { subject: e.subject });
+      case 'PARENT_INVALID':
+        throw new AppError('PARENT_INVALID', parentParams(e.subject, e.group));
     }
   }
   return {

@@ -9,7 +9,9 @@ import { compareCodes } from '../core/codes.js';
 import { parseDeadline } from '../core/dates.js';
 import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
+import { diffPlan, type PlanDiff } from '../core/plan-diff.js';
 import { decimalOrNull } from '../core/score.js';
+import { endedBefore, parentKindsFor } from '../core/subject-unit.js';
 import type { Subject } from '../core/subject.js';
 import { normaliseTonePlacement, oneLine } from '../core/text.js';
 import { buildTree, walk } from '../core/tree.js';
@@ -20,7 +22,6 @@ import { readPlans, type ReadPlan } from '../formats/read.js';
 import type { SourceFormat } from '../formats/source.js';
 import { criterionIds, findFramework, insertFramework, latestVersion } from '../db/frameworks-repo.js';
 import {
-  deletePlanContent,
   findPlanBySubjectYear,
   insertItems,
   insertPlan,
@@ -28,8 +29,9 @@ import {
   type NewItem,
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
-import { isGlobal, parentsFor, planAccess, type Actor } from './access.js';
+import { isGlobal, parentsFor, planAccess, reachesUnit, type Actor } from './access.js';
 import { audit } from './audit.js';
+import { hasTask, incomingDiffRows, mergePlan, storedDiffRows } from './import-merge.js';
 import { sha256 } from './hash.js';
 import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
 
@@ -54,7 +56,22 @@ export interface ImportRequest {
   claim?: (db: Kysely<DB>) => Promise<boolean>;
   /** unit names the officer mapped to existing units (by plan index in the file) */
   unitAliases?: readonly { plan: number; name: string; unitId: number }[];
+  /**
+   * Where a new subject unit goes (by plan index): under an existing unit, or under the subject of
+   * an earlier plan of the same file. Without one, a new subject stands at the top level.
+   */
+  subjectParents?: readonly SubjectParent[];
+  /** a new subject that belongs under another unit (a district, a commune…) must be given a parent */
+  requireParent?: boolean;
+  /**
+   * The version of each stored plan (by plan index) the preview compared the file with: a plan
+   * changed since then is not replaced, since the differences and the follow-up lost were counted
+   * on what it was
+   */
+  seenVersions?: readonly { plan: number; version: number }[];
 }
+
+export type SubjectParent = { plan: number; unitId: number } | { plan: number; parentPlan: number };
 
 export type PlanOutcome = 'created' | 'unchanged' | 'replaced';
 
@@ -66,6 +83,8 @@ export interface ImportedPlan {
   outcome: PlanOutcome;
   newUnits: string[];
   findings: Finding[];
+  /** what a replacement changed in the stored plan (null when created or unchanged) */
+  diff: PlanDiff | null;
 }
 
 export type ImportError =
@@ -73,10 +92,24 @@ export type ImportError =
   | { code: 'NO_PLANS' }
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
   | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
+  | { code: 'PLAN_CHANGED'; subject: string; year: number }
   | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
   | { code: 'FORBIDDEN'; subject: string }
   | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
-  | { code: 'UPLOAD_GONE' };
+  | { code: 'UPLOAD_GONE' }
+  | ({ code: 'UNIT_DISSOLVED' } & SubjectEnded)
+  | { code: 'PARENT_REQUIRED'; subject: string }
+  | { code: 'PARENT_INVALID'; subject: string; group: UnitGroup };
+
+/** The subject's unit ended before the plan's year: whose plan it should be instead. */
+export interface SubjectEnded {
+  subject: string;
+  year: number;
+  /** ISO date of its last day */
+  until: string;
+  lineage: string | null;
+  successor: string | null;
+}
 
 export type ImportResult =
   | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
@@ -103,8 +136,11 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
       if (request.claim && !(await request.claim(trx)))
         throw new Abort({ ok: false, error: { code: 'UPLOAD_GONE' } });
       const out: ImportedPlan[] = [];
+      const subjectIds: number[] = [];
       for (const [index, plan] of read.plans.entries()) {
-        out.push(await storePlan(trx, plan, index, request, read.format, now));
+        const stored = await storePlan(trx, plan, index, request, read.format, now, subjectIds);
+        out.push(stored.plan);
+        subjectIds.push(stored.subjectId);
       }
       if (request.dryRun) throw new Abort({ ok: true, dryRun: true, format: read.format, plans: out });
       return out;
@@ -123,12 +159,26 @@ async function storePlan(
   request: ImportRequest,
   format: SourceFormat,
   now: string,
-): Promise<ImportedPlan> {
+  earlierSubjects: readonly number[],
+): Promise<{ plan: ImportedPlan; subjectId: number }> {
   const { plan } = read;
   // blocking findings were refused above, so subject and year are known here
   const subject = read.subject!;
   const year = plan.year!;
-  const subjectId = await ensureSubject(db, request.actor, subject, now);
+  const parent = request.subjectParents?.find((p) => p.plan === index);
+  const parentId =
+    parent === undefined
+      ? undefined
+      : 'unitId' in parent
+        ? parent.unitId
+        : earlierSubjects[parent.parentPlan];
+  if (parent !== undefined && parentId === undefined) {
+    throw new Abort({
+      ok: false,
+      error: { code: 'PARENT_INVALID', subject: subject.name, group: subject.group },
+    });
+  }
+  const subjectId = await ensureSubject(db, request, subject, year, parentId, now);
   const aliases = (request.unitAliases ?? []).filter((a) => a.plan === index);
   const { unitIds, resolution, created } = await ensureUnits(db, plan.rows, subject, subjectId, aliases, now);
   await audit(
@@ -145,17 +195,27 @@ async function storePlan(
   );
   const unitNames = resolution.cells.map((mentions) => mentions.map((m) => resolution.units[m.unit]!.name));
   const contentHash = planHash(plan, unitNames);
-  const base = { subject: subject.name, year, criteria: plan.rows.length, findings: read.findings };
+  const base = {
+    subject: subject.name,
+    year,
+    criteria: plan.rows.length,
+    findings: read.findings,
+    newUnits: created.map((u) => u.name),
+  };
 
   const existing = await findPlanBySubjectYear(db, subjectId, year);
   if (existing && existing.content_hash === contentHash) {
-    return { ...base, planId: existing.id, outcome: 'unchanged', newUnits: created.map((u) => u.name) };
+    return { plan: { ...base, planId: existing.id, outcome: 'unchanged', diff: null }, subjectId };
   }
   if (existing && !request.replace) {
     throw new Abort({
       ok: false,
       error: { code: 'PLAN_EXISTS', subject: subject.name, year, planId: existing.id },
     });
+  }
+  const seen = request.seenVersions?.find((v) => v.plan === index);
+  if (existing && seen && seen.version !== existing.version) {
+    throw new Abort({ ok: false, error: { code: 'PLAN_CHANGED', subject: subject.name, year } });
   }
   const frameworkId = await ensureFramework(db, plan, subject.group, year, now);
 
@@ -173,21 +233,6 @@ async function storePlan(
     stated_target: decimalOrNull(plan.statedTotals?.target ?? null),
     updated_at: now,
   };
-  let planId: number;
-  if (existing) {
-    planId = existing.id;
-    await deletePlanContent(db, planId);
-    await updatePlan(db, planId, { ...header, version: existing.version + 1 });
-  } else {
-    planId = await insertPlan(db, {
-      ...header,
-      subject_unit_id: subjectId,
-      year,
-      version: 1,
-      created_at: now,
-    });
-  }
-
   const criteria = await criterionIds(db, frameworkId);
   const rowCount = plan.rows.length;
   const items: NewItem[] = plan.rows.map((row, i) => {
@@ -195,33 +240,56 @@ async function storePlan(
       ...resolution.cells[i]!.map((m, position) => ({ role: 'lead' as const, position, m })),
       ...resolution.cells[rowCount + i]!.map((m, position) => ({ role: 'support' as const, position, m })),
     ].map(({ role, position, m }) => ({ role, position, unit_id: unitIds[m.unit]!, source_text: m.text }));
-    const hasTask = row.task !== '' || row.leadUnits !== '' || row.supportUnits !== '' || row.deadline !== '';
     return {
       criterion_id: criteria.get(row.code)!,
       baseline: decimalOrNull(row.baseline),
       target: decimalOrNull(row.target),
-      task: hasTask ? newTask(row, now) : null,
+      task: hasTask(row) ? newTask(row, now) : null,
       units,
     };
+  });
+  const summary = `${subject.name} ${year}: ${plan.rows.length} tiêu chí (${request.sourceName})`;
+  if (existing) {
+    const planId = existing.id;
+    const diff = diffPlan(await storedDiffRows(db, planId), incomingDiffRows(plan, unitNames));
+    const trail = await mergePlan(db, planId, plan.rows, items, diff, now);
+    await updatePlan(db, planId, { ...header, version: existing.version + 1 });
+    await audit(db, request.actor, now, [
+      {
+        action: 'plan.replace',
+        entity: 'plan',
+        entityId: planId,
+        planId,
+        unitId: subjectId,
+        oldValue: `v${existing.version}`,
+        newValue:
+          `${summary}: ${diff.added} thêm, ${diff.removed} bỏ, ${diff.changed} sửa, ` +
+          `${diff.moved} chuyển dòng, ${diff.lostFollowUp} mục theo dõi bị bỏ`,
+      },
+      ...trail.map((e) => ({ ...e, planId, unitId: subjectId })),
+    ]);
+    return { plan: { ...base, planId, outcome: 'replaced', diff }, subjectId };
+  }
+  const planId = await insertPlan(db, {
+    ...header,
+    subject_unit_id: subjectId,
+    year,
+    version: 1,
+    created_at: now,
   });
   await insertItems(db, planId, items, now);
   await audit(db, request.actor, now, [
     {
-      action: existing ? 'plan.replace' : 'plan.import',
+      action: 'plan.import',
       entity: 'plan',
       entityId: planId,
       planId,
       unitId: subjectId,
-      oldValue: existing ? `v${existing.version}` : null,
-      newValue: `${subject.name} ${year}: ${plan.rows.length} tiêu chí (${request.sourceName})`,
+      oldValue: null,
+      newValue: summary,
     },
   ]);
-  return {
-    ...base,
-    planId,
-    outcome: existing ? 'replaced' : 'created',
-    newUnits: created.map((u) => u.name),
-  };
+  return { plan: { ...base, planId, outcome: 'created', diff: null }, subjectId };
 }
 
 function newTask(row: PlanRow, now: string): NonNullable<NewItem['task']> {
@@ -263,26 +331,102 @@ export async function resolveImportTarget(
   return { kind: 'forbidden' };
 }
 
-/** The subject's unit, found or created (see resolveImportTarget). */
-async function ensureSubject(db: Kysely<DB>, actor: Actor, subject: Subject, now: string): Promise<number> {
+/** The subject's unit, found or created (see resolveImportTarget), and alive in the plan's year. */
+async function ensureSubject(
+  db: Kysely<DB>,
+  request: ImportRequest,
+  subject: Subject,
+  year: number,
+  parentId: number | undefined,
+  now: string,
+): Promise<number> {
+  const { actor } = request;
   const target = await resolveImportTarget(db, actor, subject);
-  if (target.kind === 'existing') return target.id;
+  if (target.kind === 'existing') {
+    const ended = await subjectEnded(db, target.id, year);
+    if (ended) throw new Abort({ ok: false, error: { code: 'UNIT_DISSOLVED', ...ended } });
+    return target.id;
+  }
   if (target.kind === 'forbidden')
     throw new Abort({ ok: false, error: { code: 'FORBIDDEN', subject: subject.name } });
   if (target.kind === 'ambiguous') {
     throw new Abort({ ok: false, error: { code: 'SUBJECT_AMBIGUOUS', subject: subject.name } });
   }
+  if (parentId === undefined && request.requireParent && parentKindsFor(subject.group).length > 0) {
+    throw new Abort({ ok: false, error: { code: 'PARENT_REQUIRED', subject: subject.name } });
+  }
+  if (parentId !== undefined) {
+    const options = await parentOptions(db, actor, subject, year);
+    if (!options.some((o) => o.id === parentId)) {
+      throw new Abort({
+        ok: false,
+        error: { code: 'PARENT_INVALID', subject: subject.name, group: subject.group },
+      });
+    }
+  }
   const id = await insertUnit(db, {
     name: subject.name,
     name_key: unitKey(subject.name, { levelWords: [] }),
     kind: subject.kind,
-    parent_id: null,
+    parent_id: parentId ?? null,
     created_at: now,
   });
   await audit(db, actor, now, [
     { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: subject.name },
   ]);
   return id;
+}
+
+/**
+ * The units a new subject can be placed under: of a sensible kind (a district under a province…),
+ * within the importer's reach, and still existing in the plan's year.
+ */
+export async function parentOptions(
+  db: Kysely<DB>,
+  actor: Actor,
+  subject: Subject,
+  year: number,
+): Promise<{ id: number; name: string; kind: string }[]> {
+  const kinds = parentKindsFor(subject.group);
+  if (kinds.length === 0) return [];
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'valid_to as validTo', 'lineage'])
+    .where('kind', 'in', kinds)
+    .execute();
+  const parents = await parentsFor(db, actor);
+  const vi = new Intl.Collator('vi');
+  return units
+    .filter((u) => !endedBefore(u, year) && reachesUnit(actor, 'plan.import', u.id, parents))
+    .sort((a, b) => vi.compare(a.name, b.name))
+    .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+}
+
+/** Whether the unit ended before the plan's year, and what became of it. */
+export async function subjectEnded(
+  db: Kysely<DB>,
+  unitId: number,
+  year: number,
+): Promise<SubjectEnded | null> {
+  const unit = await db
+    .selectFrom('units')
+    .leftJoin('units as successor', 'successor.id', 'units.successor_id')
+    .select([
+      'units.name as name',
+      'units.valid_to as validTo',
+      'units.lineage as lineage',
+      'successor.name as successor',
+    ])
+    .where('units.id', '=', unitId)
+    .executeTakeFirstOrThrow();
+  if (!endedBefore(unit, year)) return null;
+  return {
+    subject: unit.name,
+    year,
+    until: unit.validTo!,
+    lineage: unit.lineage,
+    successor: unit.successor,
+  };
 }
 
 const GROUP_NAMES: Record<UnitGroup, string> = {

@@ -12,6 +12,7 @@ import {
   Checkbox,
   Collapse,
   List,
+  Popconfirm,
   Progress,
   Result,
   Select,
@@ -31,6 +32,7 @@ import { api, errorMessage, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { SEVERITY_COLOR } from '../../ui/colors';
 import { fmt } from '../../ui/format';
+import { PlanDiff } from './PlanDiff';
 
 const LIMIT = megabytes(MAX_FILE_BYTES);
 
@@ -44,11 +46,15 @@ type Phase =
 /** key "plan index|name" → unit id, or null for "create a new unit" */
 type Mapping = Record<string, number | null>;
 
+/** plan index → where its new subject unit goes: "u:<unit id>" or "p:<index of an earlier plan>" */
+type Parents = Record<number, string>;
+
 export default function ImportPage() {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [phase, setPhase] = useState<Phase>({ step: 'upload', error: null });
   const [mapping, setMapping] = useState<Mapping>({});
+  const [parents, setParents] = useState<Parents>({});
   const [replace, setReplace] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
@@ -66,6 +72,13 @@ export default function ImportPage() {
           for (const u of p.unknownUnits) initial[`${i}|${u.name}`] = u.suggestion?.id ?? null;
         });
         setMapping(initial);
+        // a new subject's parent: the plan of the same file it can belong to, else the officer chooses
+        const chosen: Parents = {};
+        preview.plans.forEach((p, i) => {
+          const first = p.newSubject?.parentPlans[0];
+          if (first !== undefined) chosen[i] = `p:${first}`;
+        });
+        setParents(chosen);
         setReplace(false);
         setConfirmError(null);
         setPhase({ step: 'preview', preview });
@@ -80,6 +93,14 @@ export default function ImportPage() {
     try {
       const result = await api.confirmImport(preview.token, {
         replace,
+        seenVersions: preview.plans.flatMap((p, plan) =>
+          p.existingVersion === null ? [] : [{ plan, version: p.existingVersion }],
+        ),
+        parents: Object.entries(parents).map(([plan, value]) =>
+          value.startsWith('p:')
+            ? { plan: Number(plan), parentPlan: Number(value.slice(2)) }
+            : { plan: Number(plan), unitId: Number(value.slice(2)) },
+        ),
         mapping: Object.entries(mapping).map(([key, unitId]) => {
           const bar = key.indexOf('|');
           return { plan: Number(key.slice(0, bar)), name: key.slice(bar + 1), unitId };
@@ -154,6 +175,8 @@ export default function ImportPage() {
           preview={phase.preview}
           mapping={mapping}
           setMapping={setMapping}
+          parents={parents}
+          setParents={setParents}
           replace={replace}
           setReplace={setReplace}
           confirming={confirming}
@@ -232,6 +255,15 @@ function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
       {plan.blocking && (
         <Alert type="error" showIcon message={t('previewBlocking')} style={{ marginBottom: 12 }} />
       )}
+      {plan.ended && (
+        <Alert
+          data-testid="subject-ended"
+          type="error"
+          showIcon
+          message={lang === 'vi' ? plan.ended.message : plan.ended.messageEn}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {!plan.allowed && (
         <Alert type="error" showIcon message={t('previewNotAllowed')} style={{ marginBottom: 12 }} />
       )}
@@ -246,6 +278,7 @@ function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
           style={{ marginBottom: 12 }}
         />
       )}
+      {plan.diff && <PlanDiff diff={plan.diff} />}
       <Typography.Paragraph>
         {t('previewTotals', {
           max: fmt(plan.totals.max, lang),
@@ -339,6 +372,8 @@ function UnitsStep(props: {
   preview: ImportPreview;
   mapping: Mapping;
   setMapping: (m: Mapping) => void;
+  parents: Parents;
+  setParents: (p: Parents) => void;
   replace: boolean;
   setReplace: (v: boolean) => void;
   confirming: boolean;
@@ -348,7 +383,23 @@ function UnitsStep(props: {
 }) {
   const { t } = useI18n();
   const { preview, mapping } = props;
-  const needsReplace = preview.plans.some((p) => p.existingPlanId !== null && !p.unchanged);
+  const replacing = preview.plans.filter((p) => p.existingPlanId !== null && !p.unchanged);
+  const needsReplace = replacing.length > 0;
+  const lost = replacing.reduce((n, p) => n + (p.diff?.lostFollowUp ?? 0), 0);
+  const parentMissing = preview.plans.some(
+    (p, i) => p.newSubject?.needsParent === true && props.parents[i] === undefined,
+  );
+  const blocked = !preview.canConfirm || parentMissing || (needsReplace && !props.replace);
+  const confirmButton = (
+    <Button
+      type="primary"
+      loading={props.confirming}
+      disabled={blocked}
+      onClick={needsReplace ? undefined : props.onConfirm}
+    >
+      {t('confirmImport')}
+    </Button>
+  );
   return (
     <>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -356,8 +407,36 @@ function UnitsStep(props: {
           <Card
             key={i}
             size="small"
-            title={`${t('unknownUnitsTitle')}: ${p.subject ?? t('unknownSubject')} ${p.year ?? ''}`}
+            data-testid="units-card"
+            title={`${p.subject ?? t('unknownSubject')} — ${p.year ?? '?'}`}
           >
+            {p.newSubject?.needsParent && (
+              <div style={{ marginBottom: 16 }}>
+                <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+                  {t('parentTitle', { subject: p.subject ?? '' })}
+                </Typography.Paragraph>
+                <Select
+                  style={{ width: '100%', maxWidth: 420 }}
+                  showSearch
+                  optionFilterProp="label"
+                  aria-label={t('parentPlaceholder')}
+                  placeholder={t('parentPlaceholder')}
+                  notFoundContent={t('parentNone')}
+                  value={props.parents[i]}
+                  onChange={(v: string) => props.setParents({ ...props.parents, [i]: v })}
+                  options={[
+                    ...p.newSubject.parentPlans.map((j) => ({
+                      value: `p:${j}`,
+                      label: t('parentFromFile', { subject: preview.plans[j]?.subject ?? '' }),
+                    })),
+                    ...p.newSubject.parentOptions.map((u) => ({ value: `u:${u.id}`, label: u.name })),
+                  ]}
+                />
+              </div>
+            )}
+            <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+              {t('leadUnitsUnknownTitle')}
+            </Typography.Paragraph>
             {p.unknownUnits.length === 0 ? (
               <Typography.Text type="secondary">{t('unknownUnitsNone')}</Typography.Text>
             ) : (
@@ -403,18 +482,28 @@ function UnitsStep(props: {
             {t('replaceExisting')}
           </Checkbox>
         )}
+        {parentMissing && <Typography.Text type="secondary">{t('parentNeeded')}</Typography.Text>}
+        {needsReplace && !props.replace && (
+          <Typography.Text type="secondary">{t('replaceNeeded')}</Typography.Text>
+        )}
         {props.error && <Alert type="error" showIcon message={props.error} />}
       </Space>
       <Space style={{ marginTop: 16 }}>
         <Button onClick={props.onBack}>{t('back')}</Button>
-        <Button
-          type="primary"
-          loading={props.confirming}
-          disabled={!preview.canConfirm}
-          onClick={props.onConfirm}
-        >
-          {t('confirmImport')}
-        </Button>
+        {needsReplace && !blocked ? (
+          <Popconfirm
+            title={t('replaceConfirmTitle', { n: replacing.length })}
+            description={lost > 0 ? t('replaceConfirmLost', { n: lost }) : t('replaceConfirmKeeps')}
+            okText={t('replaceOk')}
+            okButtonProps={{ danger: lost > 0 }}
+            cancelText={t('cancel')}
+            onConfirm={props.onConfirm}
+          >
+            {confirmButton}
+          </Popconfirm>
+        ) : (
+          confirmButton
+        )}
       </Space>
     </>
   );
