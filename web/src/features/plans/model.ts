@@ -3,6 +3,7 @@
  * its children), per-area figures for the charts, the criteria losing most points, task completion
  * per lead unit, and the rows a search or a unit filter keeps. Pure, exact (core scores).
  */
+import { daysBetween } from '@core/dates';
 import { sub, trimScale, type Score } from '@core/score';
 import { fold } from '@core/text';
 import { buildTree, rollUp, rollUpRoots, type TreeNode } from '@core/tree';
@@ -240,4 +241,20 @@ export function completionByUnit(plan: PlanView, today = todayIso()): UnitComple
   return [...map.values()]
     .map((c) => ({ ...c, done: Math.round((c.byStatus.done / c.tasks) * 100) }))
     .sort((a, b) => b.tasks - a.tasks || a.unit.localeCompare(b.unit, 'vi'));
+}
+
+export type Due =
+  | { kind: 'none' }
+  | { kind: 'done' }
+  | { kind: 'later'; days: number }
+  | { kind: 'today' }
+  | { kind: 'overdue'; days: number };
+
+/** How a task stands against its deadline today: "còn N ngày", "quá hạn N ngày". */
+export function dueOf(task: Pick<Task, 'deadline' | 'status'>, today = todayIso()): Due {
+  if (task.deadline === null) return { kind: 'none' };
+  if (task.status === 'done') return { kind: 'done' };
+  const days = daysBetween(today, task.deadline);
+  if (days > 0) return { kind: 'later', days };
+  return days === 0 ? { kind: 'today' } : { kind: 'overdue', days: -days };
 }
