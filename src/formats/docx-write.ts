@@ -126,7 +126,13 @@ function score(s: Score | null): string {
 export function cell(
   text: string,
   width: number,
-  opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; span?: number },
+  opts: {
+    bold?: boolean;
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    span?: number;
+    /** in half-points; the document's 12 pt when absent */
+    size?: number;
+  },
 ): TableCell {
   const lines = text === '' ? [''] : text.split('\n');
   return new TableCell({
@@ -138,7 +144,7 @@ export function cell(
       (l) =>
         new Paragraph({
           alignment: opts.align ?? AlignmentType.LEFT,
-          children: [new TextRun({ text: l, bold: opts.bold ?? false })],
+          children: [new TextRun({ text: l, bold: opts.bold ?? false, size: opts.size })],
         }),
     ),
   });

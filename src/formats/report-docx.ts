@@ -38,6 +38,9 @@ import {
 
 const FONT = 'Times New Roman';
 const TABLE_WIDTH = A4_LONG - 2 * MARGIN;
+/** 9 pt in the summary so that it holds on one page (about 25 lines of areas and units); 11 pt in the task list */
+const SUMMARY_SIZE = 18;
+const TASKS_SIZE = 22;
 
 export async function writeReportDocx(doc: ProgressReportDocument): Promise<Uint8Array> {
   const page = {
@@ -83,11 +86,13 @@ function widthsOf(columns: readonly ReportColumn[]): number[] {
   return columns.map((c) => Math.floor((c.width / total) * TABLE_WIDTH));
 }
 
-function headerRow(columns: readonly ReportColumn[], widths: readonly number[]): TableRow {
+function headerRow(columns: readonly ReportColumn[], widths: readonly number[], size: number): TableRow {
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: columns.map((c, i) => cell(c.title, widths[i]!, { bold: true, align: AlignmentType.CENTER })),
+    children: columns.map((c, i) =>
+      cell(c.title, widths[i]!, { bold: true, align: AlignmentType.CENTER, size }),
+    ),
   });
 }
 
@@ -103,14 +108,16 @@ function summaryTable(title: string, groups: readonly ProgressGroup[], total: Pr
     const texts = [label, ...counts.map(String), `${donePercent}%`, score(atStake), score(atStakeOpen)];
     return new TableRow({
       cantSplit: true,
-      children: texts.map((t, i) => cell(t, widths[i]!, { bold, align: ALIGN[columns[i]!.align] })),
+      children: texts.map((t, i) =>
+        cell(t, widths[i]!, { bold, align: ALIGN[columns[i]!.align], size: SUMMARY_SIZE }),
+      ),
     });
   };
   return new Table({
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      headerRow(columns, widths),
+      headerRow(columns, widths, SUMMARY_SIZE),
       ...groups.map((g) => row(title === BY_AREA ? `${g.key}. ${g.label}` : g.label, g, false)),
       ...(total ? [row(TOTAL_LABEL, total, true)] : []),
     ],
@@ -131,7 +138,7 @@ function tasksTable(doc: ProgressReportDocument): Table {
   const columns = TASK_COLUMNS;
   const widths = widthsOf(columns);
   const areas = new Map(doc.report.byArea.map((a) => [a.key, a.label]));
-  const rows: TableRow[] = [headerRow(columns, widths)];
+  const rows: TableRow[] = [headerRow(columns, widths, TASKS_SIZE)];
   let area: string | null = null;
   for (const t of doc.report.rows) {
     if (t.areaCode !== area) {
@@ -140,11 +147,11 @@ function tasksTable(doc: ProgressReportDocument): Table {
         new TableRow({
           cantSplit: true,
           children: [
-            cell(area, widths[0]!, { bold: true, align: AlignmentType.CENTER }),
+            cell(area, widths[0]!, { bold: true, align: AlignmentType.CENTER, size: TASKS_SIZE }),
             cell(
               areas.get(area) ?? '',
               widths.slice(1).reduce((s, w) => s + w, 0),
-              { bold: true, span: columns.length - 1 },
+              { bold: true, span: columns.length - 1, size: TASKS_SIZE },
             ),
           ],
         }),
@@ -164,7 +171,11 @@ function tasksTable(doc: ProgressReportDocument): Table {
     rows.push(
       new TableRow({
         children: texts.map((text, i) =>
-          cell(text, widths[i]!, { bold: i === 8 && text !== '', align: ALIGN[columns[i]!.align] }),
+          cell(text, widths[i]!, {
+            bold: i === 8 && text !== '',
+            align: ALIGN[columns[i]!.align],
+            size: TASKS_SIZE,
+          }),
         ),
       }),
     );

@@ -50,18 +50,18 @@ export interface ReportColumn {
 
 export const TASK_COLUMNS: readonly ReportColumn[] = [
   { title: 'STT', width: 7, align: 'center' },
-  { title: 'Tiêu chí/Tiêu chí thành phần', width: 34, align: 'left' },
-  { title: 'Nhiệm vụ/giải pháp', width: 44, align: 'left' },
-  { title: 'Đơn vị chủ trì', width: 20, align: 'left' },
+  { title: 'Tiêu chí/Tiêu chí thành phần', width: 30, align: 'left' },
+  { title: 'Nhiệm vụ/giải pháp', width: 38, align: 'left' },
+  { title: 'Đơn vị chủ trì', width: 18, align: 'left' },
   { title: 'Thời hạn', width: 12, align: 'center' },
-  { title: 'Trạng thái', width: 14, align: 'center' },
+  { title: 'Trạng thái', width: 15, align: 'center' },
   { title: 'Tiến độ', width: 9, align: 'center' },
-  { title: 'Ghi chú', width: 28, align: 'left' },
-  { title: 'Quá hạn', width: 12, align: 'center' },
+  { title: 'Ghi chú', width: 24, align: 'left' },
+  { title: 'Quá hạn', width: 15, align: 'center' },
 ];
 
 export const SUMMARY_COLUMNS = (first: string): readonly ReportColumn[] => [
-  { title: first, width: 40, align: 'left' },
+  { title: first, width: 52, align: 'left' },
   { title: 'Số nhiệm vụ', width: 9, align: 'center' },
   { title: 'Hoàn thành', width: 10, align: 'center' },
   { title: 'Đang thực hiện', width: 10, align: 'center' },

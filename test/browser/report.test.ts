@@ -25,7 +25,11 @@ let page: Page;
 let districtId: number;
 let noiVuId: number;
 const pageErrors: string[] = [];
-const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+async function shot(p: Page, name: string): Promise<void> {
+  // no table still fading in under its loading veil
+  await p.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+  await p.screenshot({ path: join(SCREENSHOTS, name) });
+}
 
 /** A day counted from today in Vietnam (the app and the browser both run on this machine). */
 function dayFromToday(days: number): string {
@@ -92,11 +96,11 @@ describe('progress report and plans list', () => {
     expect(await page.getByTestId(`progress-${districtId}`).innerText()).toContain('Quá hạn: 1');
     await shot(page, 'plans-list-progress.png');
 
-    await page.getByLabel('Tìm theo đơn vị, năm').fill('krong no');
+    await page.getByLabel('Tìm đơn vị, năm').fill('krong no');
     await expect.poll(() => planRows().count()).toBe(1);
     expect(await planRows().first().innerText()).toContain('Huyện Krông Nô');
     expect(page.url()).toContain('q=krong+no');
-    await page.getByLabel('Tìm theo đơn vị, năm').fill('');
+    await page.getByLabel('Tìm đơn vị, năm').fill('');
     await expect.poll(() => planRows().count()).toBe(2);
 
     await page.getByRole('switch', { name: 'Có việc quá hạn' }).click();
@@ -157,6 +161,7 @@ describe('progress report and plans list', () => {
     await expect.poll(() => table.innerText()).toContain('quá hạn 10 ngày');
     expect(await table.innerText()).toContain('còn 5 ngày');
     await page.getByTestId('report-download').waitFor();
+    await page.getByText('quá hạn 10 ngày').scrollIntoViewIfNeeded();
     await shot(page, 'lead-unit-deadlines.png');
     const text = await docxText(await download(page, /Báo cáo tiến độ DOCX/));
     expect(text).toContain('Đơn vị: Phòng Nội vụ');
