@@ -12,6 +12,7 @@ import { buildTree, rollUpRoots } from '../core/tree.js';
 import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames, unitsUnder } from '../db/units-repo.js';
+import { vietnamDate } from '../core/dates.js';
 import { overdueDays } from '../core/progress.js';
 import { fold } from '../core/text.js';
 import type {
@@ -315,14 +316,15 @@ function liveTotals(doc: PlanDocument): Totals {
 /**
  * The plans a reader may see with their list figures, filtered as asked: a search in the unit's
  * name and the year without diacritics, a year, a unit (and the units below it), with errors, with
- * an overdue task. `today` (yyyy-mm-dd, Vietnam) decides what is overdue.
+ * an overdue task. Overdue is counted on today's date in Vietnam.
  */
 export async function planList(
   db: Kysely<DB>,
   actor: Actor,
-  today: string,
+  clock: () => Date,
   query: PlanListQuery = {},
 ): Promise<PlanListItem[]> {
+  const today = vietnamDate(clock());
   const plans = await listPlans(db);
   const parents = await parentsFor(db, actor);
   const unitParentsMap = query.unit === undefined ? null : await unitParents(db);

@@ -7,7 +7,6 @@ import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan
 import { leadUnitView, planList, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
-import { vietnamDate } from '../../core/dates.js';
 import { AppError } from '../../modules/errors.js';
 import {
   ApiError,
@@ -46,7 +45,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           response: { 200: z.array(PlanListItem) },
         },
       },
-      (request) => planList(deps.db, actorOf(request), vietnamDate(deps.clock()), request.query),
+      (request) => planList(deps.db, actorOf(request), deps.clock, request.query),
     );
 
     app.get(
