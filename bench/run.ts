@@ -13,6 +13,10 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { readPlans } from '../src/formats/read.js';
 import { writeDocx } from '../src/formats/docx-write.js';
 import { writeXlsx } from '../src/formats/xlsx-write.js';
+import { progressReport } from '../src/core/progress.js';
+import type { ProgressReportDocument } from '../src/formats/report-layout.js';
+import { writeReportDocx } from '../src/formats/report-docx.js';
+import { writeReportXlsx } from '../src/formats/report-xlsx.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
 import { SEED_PATH } from '../test/helpers/fixtures.js';
@@ -23,6 +27,35 @@ if (!read.ok) throw new Error('seed not readable');
 const docs = read.plans.map((p) => p.plan);
 const xlsx = await writeXlsx(docs);
 const docx = await writeDocx(docs);
+
+// the district plan's progress report, every task half done and late
+const district = docs[docs.length - 1]!;
+const report: ProgressReportDocument = {
+  subject: district.subject ?? '',
+  year: district.year ?? 0,
+  unit: null,
+  report: progressReport(
+    district.rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      max: r.max,
+      baseline: r.baseline,
+      task:
+        r.task === '' && r.leadUnits === ''
+          ? null
+          : {
+              text: r.task,
+              status: 'in_progress' as const,
+              progress: 50,
+              deadline: '2026-06-30',
+              deadlineText: '',
+              note: 'Đang thực hiện theo kế hoạch',
+              leadUnits: r.leadUnits.split(/;\s*/).filter((u) => u !== ''),
+            },
+    })),
+    '2026-11-30',
+  ),
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
 let n = 0;
@@ -70,6 +103,12 @@ bench
   })
   .add('write DOCX of both plans', async () => {
     await writeDocx(docs);
+  })
+  .add('progress report XLSX (district plan)', async () => {
+    await writeReportXlsx(report);
+  })
+  .add('progress report DOCX (district plan)', async () => {
+    await writeReportDocx(report);
   });
 
 await bench.run();

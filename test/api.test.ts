@@ -97,7 +97,7 @@ interface RouteSpec {
  */
 const ROUTES: Record<string, RouteSpec> = {
   'GET /api/health': { input: false, missing: [] },
-  'GET /api/plans': { input: false, missing: [] },
+  'GET /api/plans': { input: true, missing: [] },
   'GET /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'PATCH /api/plans/:id/items/:itemId': { input: true, missing: ['PLAN_NOT_FOUND', 'ITEM_NOT_FOUND'] },
   'PATCH /api/plans/:id/items/:itemId/task': {
@@ -107,6 +107,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/plans/:id/units': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'GET /api/plans/:id/units/:unitId': { input: true, missing: ['PLAN_NOT_FOUND', 'UNIT_NOT_FOUND'] },
   'GET /api/plans/:id/export/:format': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'GET /api/plans/:id/report/:format': { input: true, missing: ['PLAN_NOT_FOUND', 'UNIT_NOT_FOUND'] },
   'POST /api/imports': { input: true, missing: [] },
   'POST /api/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'POST /api/auth/login': { input: true, missing: [] },
@@ -466,6 +467,40 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
       'VALIDATION_FAILED',
     );
     expectError(await call({ method: 'GET', url: `/api/plans/abc/export/xlsx` }), 400, 'VALIDATION_FAILED');
+  });
+
+  // the report's content and rights: test/report.test.ts
+  it('GET /api/plans/:id/report/:format downloads the progress report; GET /api/plans filters', async () => {
+    for (const format of ['xlsx', 'docx'] as const) {
+      const res = await call({
+        method: 'GET',
+        url: `/api/plans/${districtId}/report/${format}?asOf=30/11/2026`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-disposition']).toContain('2026-11-30');
+    }
+    const view = await getPlan(provinceId);
+    expectError(
+      await call({ method: 'GET', url: `/api/plans/${districtId}/report/xlsx?unit=${view.units[0]!.id}` }),
+      404,
+      'UNIT_NOT_FOUND',
+    );
+    expectError(
+      await call({ method: 'GET', url: `/api/plans/${MISSING}/report/docx` }),
+      404,
+      'PLAN_NOT_FOUND',
+    );
+    expectError(
+      await call({ method: 'GET', url: `/api/plans/${districtId}/report/docx?asOf=30/02/2026` }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const found = ok(
+      await call({ method: 'GET', url: '/api/plans?q=krong%20no&year=2023' }),
+      z.array(PlanListItem),
+    );
+    expect(found.map((p) => p.id)).toEqual([districtId]);
+    expectError(await call({ method: 'GET', url: '/api/plans?year=x' }), 400, 'VALIDATION_FAILED');
   });
 
   it('POST /api/imports previews the samples as unchanged and writes nothing; confirming changes nothing', async () => {

@@ -149,6 +149,14 @@ const MATRIX: Record<string, Rule> = {
     appraiser: SUBTREE,
     viewer: SUBTREE,
   },
+  // the progress report: the whole plan's or any unit's for readers of the plan, a lead unit its own
+  'GET /api/plans/:id/report/:format': {
+    admin: SUBTREE,
+    officer: OWN_PLAN,
+    lead_unit: OWN_ROWS,
+    appraiser: SUBTREE,
+    viewer: SUBTREE,
+  },
   'PATCH /api/plans/:id/items/:itemId': PLANNING,
   // follow-up of a task (its progress): task.follow
   'PATCH /api/plans/:id/items/:itemId/task': {
@@ -416,6 +424,11 @@ describe.each(ENGINES)('access control on %s', (kind) => {
       Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}/units/${target.unitId}` }),
     'GET /api/plans/:id/export/:format': ({ target }) =>
       Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}/export/xlsx` }),
+    'GET /api/plans/:id/report/:format': ({ target }) =>
+      Promise.resolve({
+        method: 'GET',
+        url: `/api/plans/${target.plan.id}/report/xlsx?unit=${target.unitId}`,
+      }),
     // the value it has: a change of nothing but the versions
     'PATCH /api/plans/:id/items/:itemId': async ({ target }) => {
       const { version, target: value } = await item(target.itemId);

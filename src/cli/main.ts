@@ -14,7 +14,9 @@ import { systemActor } from '../modules/access.js';
 import { normaliseUsername } from '../modules/auth.js';
 import { resetPassword } from '../modules/users-admin.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
-import { exportPlan, listPlans } from '../modules/plans.js';
+import { exportPlan, listPlans, loadPlanDocument } from '../modules/plans.js';
+import { exportProgressReport, planUnitsNamed } from '../modules/reports.js';
+import { ReportQuery } from '../shared/api.js';
 import { summarise } from '../core/summary.js';
 import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
@@ -52,6 +54,12 @@ const T = {
   badId: { vi: 'mã kế hoạch phải là số nguyên dương', en: 'the plan id must be a positive whole number' },
   dbFailed: { vi: 'không mở được cơ sở dữ liệu', en: 'cannot open the database' },
   noUser: { vi: 'không có tài khoản này', en: 'no such account' },
+  badDate: { vi: 'ngày phải viết dd/mm/yyyy và có thật', en: 'the date must be a real date dd/mm/yyyy' },
+  noUnit: {
+    vi: 'không có đơn vị này trong địa phương của kế hoạch',
+    en: "no such unit in the plan's locality",
+  },
+  manyUnits: { vi: 'nhiều đơn vị cùng tên, không rõ đơn vị nào', en: 'several units have this name' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -209,6 +217,53 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         io.out(opts.out);
       });
     });
+
+  program
+    .command('report')
+    .description(
+      'xuất báo cáo tiến độ thực hiện kế hoạch (XLSX hoặc DOCX), cả kế hoạch hoặc một đơn vị chủ trì',
+    )
+    .argument('<planId>')
+    .addOption(
+      new Option('--format <format>', 'xlsx hoặc docx').choices(['xlsx', 'docx']).makeOptionMandatory(),
+    )
+    .option('--unit <name>', 'tên đơn vị chủ trì (báo cáo của riêng đơn vị)')
+    .option('--as-of <date>', 'tính đến ngày dd/mm/yyyy (mặc định hôm nay, giờ Việt Nam)')
+    .requiredOption('-o, --out <file>', 'tệp kết quả')
+    .addOption(dbOption())
+    .action(
+      async (
+        planId: string,
+        opts: { format: 'xlsx' | 'docx'; unit?: string; asOf?: string; out: string; db?: string },
+      ) => {
+        if (!/^\d+$/.test(planId) || Number(planId) < 1) throw new UserError(`${planId}: ${T.badId[lang]}`);
+        const asOf = opts.asOf === undefined ? undefined : ReportQuery.shape.asOf.safeParse(opts.asOf);
+        if (asOf && (!asOf.success || asOf.data === undefined))
+          throw new UserError(`--as-of ${opts.asOf}: ${T.badDate[lang]}`);
+        await withDatabase(opts.db, io, lang, async (database) => {
+          const id = Number(planId);
+          const exists = await loadPlanDocument(database.db, id);
+          if (!exists) throw new UserError(`${T.planNotFound[lang]} #${planId}`);
+          let unitId: number | undefined;
+          if (opts.unit !== undefined) {
+            const units = await planUnitsNamed(database.db, id, opts.unit);
+            if (units.length !== 1)
+              throw new UserError(
+                `--unit ${opts.unit}: ${(units.length === 0 ? T.noUnit : T.manyUnits)[lang]}`,
+              );
+            unitId = units[0]!.id;
+          }
+          const file = await exportProgressReport(
+            database.db,
+            systemActor(cliUser(io.env)),
+            io.now ?? (() => new Date()),
+            { planId: id, format: opts.format, unitId, asOf: asOf?.data },
+          );
+          await writeFile(opts.out, file.bytes);
+          io.out(opts.out);
+        });
+      },
+    );
 
   program
     .command('reset-password')

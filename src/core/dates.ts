@@ -14,3 +14,22 @@ export function parseDeadline(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * The calendar day in Vietnam (UTC+7, no daylight saving) at an instant, as yyyy-mm-dd: offices
+ * count deadlines in their own days, whatever the server's time zone.
+ */
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from one yyyy-mm-dd to another: positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** yyyy-mm-dd → dd/mm/yyyy, the way Vietnamese documents write a date. */
+export function formatDateVi(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

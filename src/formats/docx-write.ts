@@ -23,9 +23,9 @@ import { layoutRows, officialColumns, titleLines, TOTAL_LABEL, type LayoutColumn
 
 const FONT = 'Times New Roman';
 /** A4 in twentieths of a point, margins of 2 cm */
-const A4_SHORT = 11906;
-const A4_LONG = 16838;
-const MARGIN = 1134;
+export const A4_SHORT = 11906;
+export const A4_LONG = 16838;
+export const MARGIN = 1134;
 const TABLE_WIDTH = A4_LONG - 2 * MARGIN;
 
 export async function writeDocx(plans: readonly PlanDocument[]): Promise<Uint8Array> {
@@ -123,10 +123,16 @@ function score(s: Score | null): string {
   return s === null ? '' : formatScore(s, 'vi');
 }
 
-function cell(
+export function cell(
   text: string,
   width: number,
-  opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; span?: number },
+  opts: {
+    bold?: boolean;
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    span?: number;
+    /** in half-points; the document's 12 pt when absent */
+    size?: number;
+  },
 ): TableCell {
   const lines = text === '' ? [''] : text.split('\n');
   return new TableCell({
@@ -138,7 +144,7 @@ function cell(
       (l) =>
         new Paragraph({
           alignment: opts.align ?? AlignmentType.LEFT,
-          children: [new TextRun({ text: l, bold: opts.bold ?? false })],
+          children: [new TextRun({ text: l, bold: opts.bold ?? false, size: opts.size })],
         }),
     ),
   });

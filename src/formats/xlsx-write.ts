@@ -140,7 +140,7 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
  * Spreadsheet programs do not grow a row for wrapped text on opening, so the height is set from
  * the text: about 1.3 characters of 12-point Times per unit of column width, 12-point lines.
  */
-function rowHeight(texts: readonly string[], widths: readonly number[]): number {
+export function rowHeight(texts: readonly string[], widths: readonly number[]): number {
   const lines = texts.map((t, i) =>
     t
       .split('\n')
@@ -167,7 +167,7 @@ function styleDataRow(row: ExcelJS.Row, lastColumn: number, bold: boolean): void
   }
 }
 
-function thinBorder(): Partial<ExcelJS.Borders> {
+export function thinBorder(): Partial<ExcelJS.Borders> {
   const side: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
   return { top: side, left: side, bottom: side, right: side };
 }

@@ -12,8 +12,21 @@ import { buildTree, rollUpRoots } from '../core/tree.js';
 import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames, unitsUnder } from '../db/units-repo.js';
-import type { Access, Finding, LeadUnitView, PlanListItem, PlanView, Task, Totals } from '../shared/api.js';
+import { vietnamDate } from '../core/dates.js';
+import { overdueDays } from '../core/progress.js';
+import { fold } from '../core/text.js';
+import type {
+  Access,
+  Finding,
+  LeadUnitView,
+  PlanListItem,
+  PlanListQuery,
+  PlanView,
+  Task,
+  Totals,
+} from '../shared/api.js';
 import {
+  isWithin,
   parentsFor,
   planAccess,
   reachesUnit,
@@ -152,6 +165,18 @@ interface ListFigures {
   totals: Totals;
   errors: number;
   warnings: number;
+  /** the followed tasks' status and deadline: overdue depends on the day, so it is counted per request */
+  tasks: FollowedTask[];
+}
+
+type FollowedTask = Pick<Task, 'status' | 'deadline'>;
+
+/** The tasks worth following, as the plan page and the progress report count them. */
+function followedTasks(rows: PlanView['rows']): FollowedTask[] {
+  return rows
+    .map((r) => r.task)
+    .filter((t): t is Task => t !== null && (t.text.trim() !== '' || t.leadUnits.length > 0))
+    .map((t) => ({ status: t.status, deadline: t.deadline }));
 }
 
 interface Cached {
@@ -169,6 +194,7 @@ function figuresOf(view: PlanView, document: PlanDocument): ListFigures {
     totals: liveTotals(document),
     errors: view.findings.filter((f) => f.severity === 'error').length,
     warnings: view.findings.filter((f) => f.severity === 'warning').length,
+    tasks: followedTasks(view.rows),
   };
 }
 
@@ -287,42 +313,75 @@ function liveTotals(doc: PlanDocument): Totals {
   };
 }
 
-export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListItem[]> {
+/**
+ * The plans a reader may see with their list figures, filtered as asked: a search in the unit's
+ * name and the year without diacritics, a year, a unit (and the units below it), with errors, with
+ * an overdue task. Overdue is counted on today's date in Vietnam.
+ */
+export async function planList(
+  db: Kysely<DB>,
+  actor: Actor,
+  clock: () => Date,
+  query: PlanListQuery = {},
+): Promise<PlanListItem[]> {
+  const today = vietnamDate(clock());
   const plans = await listPlans(db);
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
   const units = new Map(
     (await db.selectFrom('units').select(['id', 'name', 'parent_id']).execute()).map((u) => [u.id, u]),
   );
   const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
+  const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
   const out: PlanListItem[] = [];
   for (const p of plans) {
+    if (query.year !== undefined && p.year !== query.year) continue;
+    if (needle !== '' && !fold(`${p.subject} ${p.year}`).includes(needle)) continue;
+    if (query.unit !== undefined && !isWithin(p.subjectId, query.unit, parents)) continue;
     const read = planAccess(actor, 'plan.read', p.subjectId, parents);
     if (!read) continue;
     const head = {
       id: p.id,
       subject: p.subject,
       subjectPath: unitPath(p.subjectId, units),
+      subjectId: p.subjectId,
       year: p.year,
       baselineYear: p.baselineYear,
       updatedAt: p.updatedAt,
     };
+    let item: PlanListItem;
     if (read.kind === 'all') {
-      out.push({ ...head, criteria: p.criteria, ...(await cachedPlan(db, p.id, p.version)).figures });
-      continue;
+      const { tasks, ...figures } = (await cachedPlan(db, p.id, p.version)).figures;
+      item = { ...head, criteria: p.criteria, ...figures, ...taskFigures(tasks, today) };
+    } else {
+      const { view } = await load(db, p.id);
+      const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
+      item = {
+        ...head,
+        criteria: seen.rows.length,
+        // a part of a plan has no totals worth showing
+        totals: { max: null, baseline: null, target: null },
+        errors: seen.findings.filter((f) => f.severity === 'error').length,
+        warnings: seen.findings.filter((f) => f.severity === 'warning').length,
+        ...taskFigures(followedTasks(seen.rows), today),
+      };
     }
-    const { view } = await load(db, p.id);
-    const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
-    if (seen.rows.length === 0) continue;
-    out.push({
-      ...head,
-      criteria: seen.rows.length,
-      // a part of a plan has no totals worth showing
-      totals: { max: null, baseline: null, target: null },
-      errors: seen.findings.filter((f) => f.severity === 'error').length,
-      warnings: seen.findings.filter((f) => f.severity === 'warning').length,
-    });
+    if (item.criteria === 0 && read.kind !== 'all') continue;
+    if (query.hasErrors !== undefined && item.errors > 0 !== query.hasErrors) continue;
+    if (query.overdue !== undefined && item.overdue > 0 !== query.overdue) continue;
+    out.push(item);
   }
   return out;
+}
+
+function taskFigures(
+  tasks: readonly FollowedTask[],
+  today: string,
+): Pick<PlanListItem, 'tasks' | 'tasksDone' | 'overdue'> {
+  return {
+    tasks: tasks.length,
+    tasksDone: tasks.filter((t) => t.status === 'done').length,
+    overdue: tasks.filter((t) => overdueDays(t, today) !== null).length,
+  };
 }
 
 /** One unit's criteria and tasks in a plan, the most points at stake first. */

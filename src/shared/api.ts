@@ -103,8 +103,23 @@ export const PlanListItem = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   updatedAt: z.string(),
+  subjectId: z.number().int(),
+  tasks: z.number().int().describe('tasks followed (with text or a lead unit) the reader sees'),
+  tasksDone: z.number().int(),
+  overdue: z.number().int().describe('tasks past their deadline and not done, today in Vietnam'),
 });
 export type PlanListItem = z.infer<typeof PlanListItem>;
+
+const Flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+export const PlanListQuery = z.object({
+  q: z.string().max(200).optional().describe('search in the unit name and year, diacritics optional'),
+  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  unit: z.coerce.number().int().positive().optional().describe('plans of this unit or of a unit below it'),
+  hasErrors: Flag.optional(),
+  overdue: Flag.optional().describe('only plans with an overdue task'),
+});
+export type PlanListQuery = z.infer<typeof PlanListQuery>;
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 export const ItemParams = z.object({
@@ -144,6 +159,22 @@ export const TaskPatch = z.object({
   supportUnitIds: z.array(z.number().int().positive()).max(50).optional(),
 });
 export type TaskPatch = z.infer<typeof TaskPatch>;
+
+/** dd/mm/yyyy as officers write it, or yyyy-mm-dd; the day the report is "as of". */
+export const ReportQuery = z.object({
+  unit: z.coerce.number().int().positive().optional().describe("a lead unit's report"),
+  asOf: z
+    .string()
+    .trim()
+    .refine(
+      (d) => /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(d) && parseDeadline(d) !== null,
+      'a calendar date dd/mm/yyyy',
+    )
+    .transform((d) => parseDeadline(d)!)
+    .optional()
+    .describe('dd/mm/yyyy (or yyyy-mm-dd); today in Vietnam when absent'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
 
 export const UnitCreate = z.object({ name: z.string().trim().min(2).max(300) });
 

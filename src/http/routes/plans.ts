@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
 import { leadUnitView, planList, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
+import { exportProgressReport } from '../../modules/reports.js';
 import { AppError } from '../../modules/errors.js';
 import {
   ApiError,
@@ -14,7 +15,9 @@ import {
   ItemPatch,
   LeadUnitView,
   PlanListItem,
+  PlanListQuery,
   PlanView,
+  ReportQuery,
   TaskPatch,
   Unit,
   UnitCreate,
@@ -35,9 +38,14 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
     app.get(
       '/plans',
       {
-        schema: { tags: ['plans'], summary: 'Danh sách kế hoạch', response: { 200: z.array(PlanListItem) } },
+        schema: {
+          tags: ['plans'],
+          summary: 'Danh sách kế hoạch (tìm kiếm, lọc theo năm, đơn vị, lỗi, quá hạn)',
+          querystring: PlanListQuery,
+          response: { 200: z.array(PlanListItem) },
+        },
       },
-      (request) => planList(deps.db, actorOf(request)),
+      (request) => planList(deps.db, actorOf(request), deps.clock, request.query),
     );
 
     app.get(
@@ -147,16 +155,43 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         const { id, format } = request.params;
         const bytes = await exportPlan(deps.db, id, format, actorOf(request));
         if (!bytes) throw new AppError('PLAN_NOT_FOUND', { id });
-        const type =
-          format === 'xlsx'
-            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
         return (reply as FastifyReply)
-          .type(type)
+          .type(CONTENT_TYPE[format])
           .header('content-disposition', `attachment; filename="ke-hoach-${id}.${format}"`)
           .send(Buffer.from(bytes));
+      },
+    );
+
+    app.get(
+      '/plans/:id/report/:format',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Tải báo cáo tiến độ thực hiện (XLSX/DOCX) của kế hoạch hoặc của một đơn vị chủ trì',
+          params: IdParams.extend({ format: z.enum(['xlsx', 'docx']) }),
+          querystring: ReportQuery,
+          response: { 400: ApiError, 403: ApiError, 404: ApiError },
+        },
+      },
+      async (request, reply) => {
+        const { id, format } = request.params;
+        const file = await exportProgressReport(deps.db, actorOf(request), deps.clock, {
+          planId: id,
+          format,
+          unitId: request.query.unit,
+          asOf: request.query.asOf,
+        });
+        return (reply as FastifyReply)
+          .type(CONTENT_TYPE[format])
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(Buffer.from(file.bytes));
       },
     );
     done();
   };
 }
+
+const CONTENT_TYPE = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;

@@ -131,6 +131,9 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
+  /** the list searched and filtered by the server: q, year, unit, hasErrors, overdue */
+  plansFiltered: (query: URLSearchParams) =>
+    request<PlanListItem[]>('GET', query.size > 0 ? `/api/plans?${query.toString()}` : '/api/plans'),
   plan: (id: number) => request<PlanView>('GET', `/api/plans/${id}`),
   patchItem: (planId: number, itemId: number, patch: ItemPatch) =>
     request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}`, patch),
@@ -143,6 +146,14 @@ export const api = {
     request<ImportResult>('POST', `/api/imports/${token}/confirm`, choice),
   exportUrl: (planId: number, format: 'xlsx' | 'docx') => `/api/plans/${planId}/export/${format}`,
   backupInfo: () => request<BackupInfo>('GET', '/api/admin/backup'),
+  /** the progress report of the plan, or of one lead unit; `asOf` as yyyy-mm-dd */
+  reportUrl: (planId: number, format: 'xlsx' | 'docx', options: { unitId?: number; asOf?: string } = {}) => {
+    const query = new URLSearchParams();
+    if (options.unitId !== undefined) query.set('unit', String(options.unitId));
+    if (options.asOf !== undefined) query.set('asOf', options.asOf);
+    const suffix = query.size > 0 ? `?${query.toString()}` : '';
+    return `/api/plans/${planId}/report/${format}${suffix}`;
+  },
 };
 
 /** A consistent copy of the database (POST: the server records it), as a file to save. */

@@ -9,7 +9,8 @@ import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { CriteriaTable } from './CriteriaTable';
-import { buildModel, taskRows } from './model';
+import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
+import { ReportDownload } from './ReportDownload';
 import { SEVERITY_COLOR } from '../../ui/colors';
 import { SummaryTab } from './SummaryTab';
 import { TasksTab } from './TasksTab';
@@ -37,6 +38,11 @@ export default function PlanPage() {
   };
   const tasks = taskRows(plan);
   const done = tasks.filter((r) => r.task.status === 'done').length;
+  const overdue = tasks.filter((r) => isOverdue(r.task)).length;
+  // a lead-unit officer downloads its own unit's report (the server refuses any other)
+  const reportUnits = whole
+    ? leadUnitOptions(tasks)
+    : leadUnitOptions(tasks).filter((u) => plan.access.leadUnitIds.includes(u.value));
   const counted = plan.findings.filter((f) => f.severity !== 'info');
   const errors = counted.filter((f) => f.severity === 'error').length;
 
@@ -48,6 +54,11 @@ export default function PlanPage() {
             {t('planTitle', { subject: plan.subject.name, year: plan.year })}
           </Typography.Title>
           {plan.title && <Typography.Text type="secondary">{plan.title}</Typography.Text>}
+          <div style={{ marginTop: 4 }}>
+            <Tag color={overdue > 0 ? 'red' : 'default'} data-testid="overdue-count">
+              {t('statOverdue')}: {overdue}
+            </Tag>
+          </div>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('planSource', { file: plan.sourceName })}
@@ -135,7 +146,20 @@ export default function PlanPage() {
               />
             ),
           },
-          { key: 'tasks', label: t('tabTasks'), children: <TasksTab plan={plan} edits={edits} /> },
+          {
+            key: 'tasks',
+            label: t('tabTasks'),
+            children: (
+              <>
+                <ReportDownload
+                  planId={plan.id}
+                  units={whole || reportUnits.length > 1 ? reportUnits : undefined}
+                  unitId={!whole && reportUnits.length === 1 ? reportUnits[0]!.value : undefined}
+                />
+                <TasksTab plan={plan} edits={edits} />
+              </>
+            ),
+          },
           {
             key: 'findings',
             label: t('tabFindings', { n: counted.length }),

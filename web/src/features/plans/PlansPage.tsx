@@ -1,19 +1,76 @@
-/** The list of plans: whose, which year, the live totals, the findings to look at, the last change. */
+/**
+ * The list of plans: whose, which year, the live totals, the progress of their tasks, the findings
+ * to look at, the last change. Search (without diacritics) and filters (year, unit, with errors,
+ * with overdue tasks) are asked of the server and kept in the address, so a filtered list can be
+ * shared or reloaded.
+ */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Progress, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import type { PlanListItem } from '@shared/api';
-import { useMemo } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { repeatedSubjects } from './model';
 
+const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue'] as const;
+
 export default function PlansPage() {
   const { t, lang } = useI18n();
-  const plans = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
-  const repeated = useMemo(() => repeatedSubjects(plans.data ?? []), [plans.data]);
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => {
+    const query = new URLSearchParams();
+    for (const name of FILTERS) {
+      const value = params.get(name);
+      if (value) query.set(name, value);
+    }
+    return query;
+  }, [params]);
+  const filtered = filters.size > 0;
+  // the whole list (shared with the other pages) gives the choices of the filters
+  const all = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
+  const matching = useQuery({
+    queryKey: ['plans', lang, filters.toString()],
+    queryFn: () => api.plansFiltered(filters),
+    enabled: filtered,
+  });
+  const plans = filtered ? matching : all;
+
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const setFilter = (name: (typeof FILTERS)[number], value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === null || value === '') next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: true },
+    );
+  // the search is sent a moment after typing stops
+  useEffect(() => {
+    const current = params.get('q') ?? '';
+    if (search.trim() === current) return;
+    const timer = setTimeout(() => setFilter('q', search.trim()), 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text restarts the wait
+  }, [search]);
+
+  const years = useMemo(
+    () => [...new Set((all.data ?? []).map((p) => p.year))].sort((a, b) => b - a),
+    [all.data],
+  );
+  const subjects = useMemo(() => {
+    const seen = new Map<number, string>();
+    for (const p of all.data ?? []) seen.set(p.subjectId, p.subject);
+    return [...seen]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  }, [all.data]);
+  const repeated = useMemo(() => repeatedSubjects(all.data ?? []), [all.data]);
+
   if (plans.error) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;
   return (
     <>
@@ -25,12 +82,63 @@ export default function PlansPage() {
           <Button type="primary">{t('navImport')}</Button>
         </Link>
       </Space>
+      <Space wrap style={{ marginBottom: 12 }} data-testid="plan-filters">
+        <Input.Search
+          allowClear
+          style={{ width: 340, maxWidth: '100%' }}
+          placeholder={t('plansSearch')}
+          aria-label={t('plansSearch')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => {
+            setSearch(v);
+            setFilter('q', v.trim());
+          }}
+        />
+        <Select
+          allowClear
+          style={{ width: 110 }}
+          placeholder={t('filterYear')}
+          aria-label={t('filterYear')}
+          value={params.get('year') ? Number(params.get('year')) : undefined}
+          onChange={(v: number | undefined) => setFilter('year', v === undefined ? null : String(v))}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          style={{ width: 240, maxWidth: '100%' }}
+          placeholder={t('filterSubject')}
+          aria-label={t('filterSubject')}
+          value={params.get('unit') ? Number(params.get('unit')) : undefined}
+          onChange={(v: number | undefined) => setFilter('unit', v === undefined ? null : String(v))}
+          options={subjects}
+        />
+        <Space>
+          <Switch
+            checked={params.get('hasErrors') === '1'}
+            onChange={(on) => setFilter('hasErrors', on ? '1' : null)}
+            aria-label={t('onlyWithErrors')}
+          />
+          {t('onlyWithErrors')}
+        </Space>
+        <Space>
+          <Switch
+            checked={params.get('overdue') === '1'}
+            onChange={(on) => setFilter('overdue', on ? '1' : null)}
+            aria-label={t('onlyOverduePlans')}
+          />
+          {t('onlyOverduePlans')}
+        </Space>
+      </Space>
       <Table<PlanListItem>
         rowKey="id"
         loading={plans.isLoading}
         dataSource={plans.data ?? []}
         pagination={false}
-        locale={{ emptyText: <Empty description={t('plansEmpty')} /> }}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: <Empty description={filtered ? t('plansNoMatch') : t('plansEmpty')} /> }}
         columns={[
           {
             title: t('colSubject'),
@@ -64,6 +172,25 @@ export default function PlansPage() {
           },
           { title: t('colMaxTotal'), width: 110, align: 'right', render: (_v, p) => fmt(p.totals.max, lang) },
           {
+            title: t('colTasksDone'),
+            width: 170,
+            sorter: (a, b) => donePercent(a) - donePercent(b),
+            render: (_v, p) => (
+              <div data-testid={`progress-${p.id}`}>
+                <Progress
+                  size="small"
+                  percent={donePercent(p)}
+                  format={(pct) => `${pct}% (${p.tasksDone}/${p.tasks})`}
+                />
+                {p.overdue > 0 && (
+                  <Tag color="red">
+                    {t('overdue')}: {p.overdue}
+                  </Tag>
+                )}
+              </div>
+            ),
+          },
+          {
             title: t('colFindings'),
             width: 200,
             render: (_v, p) =>
@@ -81,4 +208,8 @@ export default function PlansPage() {
       />
     </>
   );
+}
+
+function donePercent(p: PlanListItem): number {
+  return p.tasks === 0 ? 0 : Math.round((p.tasksDone / p.tasks) * 100);
 }

@@ -3,6 +3,7 @@
  * its children), per-area figures for the charts, the criteria losing most points, task completion
  * per lead unit, and the rows a search or a unit filter keeps. Pure, exact (core scores).
  */
+import { daysBetween } from '@core/dates';
 import { sub, trimScale, type Score } from '@core/score';
 import { fold } from '@core/text';
 import { buildTree, rollUp, rollUpRoots, type TreeNode } from '@core/tree';
@@ -254,4 +255,20 @@ export function repeatedSubjects(plans: readonly PlanListItem[]): Set<string> {
     paths.set(p.subject, seen);
   }
   return new Set([...paths].filter(([, seen]) => seen.size > 1).map(([name]) => name));
+}
+
+export type Due =
+  | { kind: 'none' }
+  | { kind: 'done' }
+  | { kind: 'later'; days: number }
+  | { kind: 'today' }
+  | { kind: 'overdue'; days: number };
+
+/** How a task stands against its deadline today: "còn N ngày", "quá hạn N ngày". */
+export function dueOf(task: Pick<Task, 'deadline' | 'status'>, today = todayIso()): Due {
+  if (task.deadline === null) return { kind: 'none' };
+  if (task.status === 'done') return { kind: 'done' };
+  const days = daysBetween(today, task.deadline);
+  if (days > 0) return { kind: 'later', days };
+  return days === 0 ? { kind: 'today' } : { kind: 'overdue', days: -days };
 }

@@ -8,7 +8,9 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
+import { DueTag } from '../plans/DueTag';
 import { isOverdue } from '../plans/model';
+import { ReportDownload } from '../plans/ReportDownload';
 import { STATUS_COLOR } from '../../ui/colors';
 
 export default function LeadUnitPage() {
@@ -75,6 +77,7 @@ export default function LeadUnitPage() {
           </Card>
         </Col>
       </Row>
+      <ReportDownload planId={view.plan.id} unitId={view.unit.id} />
       <Table<LeadUnitRow>
         size="small"
         bordered
@@ -82,7 +85,7 @@ export default function LeadUnitPage() {
         dataSource={view.rows}
         pagination={false}
         locale={{ emptyText: t('unitNoRows') }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1150 }}
         columns={[
           { title: t('colCode'), dataIndex: 'code', width: 80 },
           {
@@ -131,6 +134,11 @@ export default function LeadUnitPage() {
             width: 110,
             align: 'right',
             render: (_v, r) => fmtSigned(r.gain === null ? null : fromDecimalString(r.gain), lang),
+          },
+          {
+            title: t('colDeadline'),
+            width: 150,
+            render: (_v, r) => <DueTag task={r.task} />,
           },
           {
             title: t('colStatus'),
