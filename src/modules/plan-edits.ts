@@ -10,6 +10,7 @@ import { parseDeadline } from '../core/dates.js';
 import type { ScoreField } from '../core/findings.js';
 import {
   compare,
+  decimalOrNull,
   formatScore,
   fromDecimalString,
   isNegative,
@@ -130,7 +131,7 @@ export async function updateItemScores(
         const ancestor = rows.find((r) => r.code === a.code)!;
         await db
           .updateTable('plan_items')
-          .set({ [field]: toDecimalString(a.value), updated_at: now })
+          .set({ [field]: decimalOrNull(a.value), updated_at: now })
           .where('id', '=', ancestor.itemId)
           .execute();
         const s = scored.find((x) => x.code === a.code)!;
@@ -141,25 +142,26 @@ export async function updateItemScores(
           itemId: ancestor.itemId,
           code: ancestor.code,
           field,
-          oldValue: s[field] === null ? null : toDecimalString(s[field]),
-          newValue: toDecimalString(a.value),
+          oldValue: decimalOrNull(s[field]),
+          newValue: decimalOrNull(a.value),
           ...on,
         });
         s[field] = a.value;
       }
       if (follow.total) {
         const old = totals[field];
+        const next = follow.total.value;
         trail.push({
           action: 'plan.total',
           entity: 'plan',
           entityId: planId,
           field,
-          oldValue: old === null ? null : toDecimalString(old),
-          newValue: toDecimalString(follow.total),
+          oldValue: decimalOrNull(old),
+          newValue: decimalOrNull(next),
           ...on,
         });
-        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = toDecimalString(follow.total);
-        totals = { ...totals, [field]: follow.total };
+        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = decimalOrNull(next);
+        totals = { ...totals, [field]: next };
       }
       scored.find((x) => x.code === row.code)![field] = value;
     }
