@@ -13,6 +13,7 @@
  */
 import type { Finding, RuleId, ScoreField } from './findings.js';
 import { abs, decimalOrNull, sub, sum, trimScale, type Score } from './score.js';
+import { buildTree } from './tree.js';
 
 /** A difference below 0,01 point is a rounding in the document, not a mistake (100 ten-thousandths). */
 export const ROUNDING_UNITS = 100;
@@ -78,4 +79,20 @@ export function findingKey(f: Pick<Finding, 'rule' | 'code' | 'params'>): string
   if (!s) return null;
   const value = (v: Score | null) => decimalOrNull(v === null ? null : trimScale(v));
   return JSON.stringify([f.rule, s.code, s.field, value(s.stated), value(s.computed)]);
+}
+
+/**
+ * The total a plan shows and exports: the stated total row, or — where the document has no total
+ * (or leaves this field empty) — the sum of the areas' stated values. The page, the print view, the
+ * writers and the content identity all take it from here, so they cannot disagree.
+ */
+export function shownTotal<R extends { code: string } & Record<ScoreField, Score | null>>(
+  rows: readonly R[],
+  statedTotals: Record<ScoreField, Score | null> | null,
+  field: ScoreField,
+): Score | null {
+  const stated = statedTotals?.[field] ?? null;
+  if (stated !== null) return stated;
+  const tree = buildTree(rows);
+  return statedSum(tree.roots.filter((r) => !tree.orphans.includes(r)).map((r) => r.row[field]));
 }

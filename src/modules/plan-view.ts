@@ -22,7 +22,7 @@ import {
   type PlanAccess,
 } from './access.js';
 import { AppError } from './errors.js';
-import { planHash } from './imports.js';
+import { planHash } from './hash.js';
 
 /** The access block of the stored plan itself; each reader gets their own (accessOf). */
 const WHOLE_PLAN: Access = {
