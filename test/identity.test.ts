@@ -2,13 +2,15 @@
  * Issue 8.3: a plan's own export is the same content. Any stored plan — imported, then edited the
  * way officers edit (task texts typed with double spaces, line breaks of any style, "-" items,
  * scores set, cleared and set again) — exported to XLSX or DOCX and imported again is reported
- * unchanged. On both engines.
+ * unchanged, and the numbers the page shows are the numbers each export prints. On both engines.
  */
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument, PlanRow } from '../src/core/plan.js';
-import { statedSum } from '../src/core/consistency.js';
-import { toDecimalString, type Score } from '../src/core/score.js';
+import { shownTotal, statedSum } from '../src/core/consistency.js';
+import { SCORE_FIELDS } from '../src/core/plan.js';
+import { decimalOrNull, storedScore, toDecimalString, trimScale, type Score } from '../src/core/score.js';
+import { readPlans } from '../src/formats/read.js';
 import type { Database } from '../src/db/database.js';
 import { writeXlsx } from '../src/formats/xlsx-write.js';
 import { systemActor } from '../src/modules/access.js';
@@ -186,8 +188,32 @@ describe.each(ENGINES)('a stored plan exported and imported again is unchanged, 
             [field]: value === null ? null : toDecimalString(value),
           });
         }
+        // the numbers the page shows (stated values, the shown total) are the ones each export prints
+        const view = await planView(database.db, planId);
+        const scored = view.rows.map((r) => ({
+          code: r.code,
+          max: storedScore(r.max),
+          baseline: storedScore(r.baseline),
+          target: storedScore(r.target),
+        }));
+        const stated = view.statedTotals && {
+          max: storedScore(view.statedTotals.max),
+          baseline: storedScore(view.statedTotals.baseline),
+          target: storedScore(view.statedTotals.target),
+        };
+        const numbers = (
+          rows: readonly Pick<PlanRow, 'code' | 'max' | 'baseline' | 'target'>[],
+          totals: typeof stated,
+        ) => [
+          ...rows.map((r) => [r.code, ...SCORE_FIELDS.map((f) => decimalOrNull(r[f] && trimScale(r[f])))]),
+          SCORE_FIELDS.map((f) => decimalOrNull(shownTotal(rows, totals, f))),
+        ];
         for (const format of ['xlsx', 'docx'] as const) {
           const bytes = await exportPlan(database.db, planId, format, actor);
+          const read = await readPlans(bytes!);
+          if (!read.ok) throw new Error(read.failure.code);
+          const printed = read.plans[0]!.plan;
+          expect(numbers(printed.rows, printed.statedTotals), format).toEqual(numbers(scored, stated));
           const again = await importPlans(deps(), { actor, bytes: bytes!, sourceName: `again.${format}` });
           if (!again.ok) throw new Error(`${format}: ${JSON.stringify(again.error)}`);
           expect(
