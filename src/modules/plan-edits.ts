@@ -14,6 +14,7 @@ import {
   formatScore,
   fromDecimalString,
   isNegative,
+  sameScore,
   toDecimalString,
   storedScore,
 } from '../core/score.js';
@@ -128,6 +129,8 @@ export async function updateItemScores(
       }
       const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
       for (const a of follow.ancestors) {
+        // an ancestor that keeps its value (the leaf set to what it had) is neither written nor audited
+        if (sameScore(scored.find((x) => x.code === a.code)![field], a.value)) continue;
         const ancestor = rows.find((r) => r.code === a.code)!;
         await db
           .updateTable('plan_items')
@@ -148,7 +151,7 @@ export async function updateItemScores(
         });
         s[field] = a.value;
       }
-      if (follow.total) {
+      if (follow.total && !sameScore(totals[field], follow.total.value)) {
         const old = totals[field];
         const next = follow.total.value;
         trail.push({
