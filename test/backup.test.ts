@@ -45,11 +45,12 @@ const CARRIED: Record<Exclude<keyof DB, 'sessions' | 'audit_log' | 'audit_head'>
   plan_items: 'id',
   tasks: 'id',
   task_units: 'task_id, role, position',
+  finding_acknowledgements: 'id',
   pending_imports: 'token',
   users: 'id',
   roles: 'code',
   user_roles: 'id',
-  login_throttle: 'username',
+  login_throttle: 'username, ip',
 };
 
 async function rowsOf(db: Kysely<DB>, table: string, order: string): Promise<unknown[]> {

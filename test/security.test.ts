@@ -169,6 +169,9 @@ const MATRIX: Record<string, Rule> = {
   // choosing the lead units of a task is planning
   'PATCH /api/plans/:id/items/:itemId/task#lead units': PLANNING,
   'POST /api/plans/:id/units': PLANNING,
+  // resolving the plan's own inconsistencies is planning too
+  'POST /api/plans/:id/findings/adopt-sum': PLANNING,
+  'POST /api/plans/:id/findings/acknowledge': PLANNING,
   'GET /api/plans/:id/items/:itemId/history': {
     admin: SUBTREE,
     officer: OWN_PLAN,
@@ -315,6 +318,9 @@ describe.each(ENGINES)('access control on %s', (kind) => {
     }
   };
 
+  const planVersion = async (planId: number) =>
+    (await db.selectFrom('plans').select('version').where('id', '=', planId).executeTakeFirstOrThrow())
+      .version;
   const item = (itemId: number) =>
     db
       .selectFrom('plan_items')
@@ -461,6 +467,21 @@ describe.each(ENGINES)('access control on %s', (kind) => {
         url: `/api/plans/${target.plan.id}/units`,
         payload: { name: target.plan.otherUnitName },
       }),
+    // a finding the plan does not have: 409 FINDING_NOT_FOUND once allowed, nothing written
+    'POST /api/plans/:id/findings/adopt-sum': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/plans/${target.plan.id}/findings/adopt-sum`,
+      payload: { version: await planVersion(target.plan.id), key: '["sum-target","0","target",null,null]' },
+    }),
+    'POST /api/plans/:id/findings/acknowledge': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/plans/${target.plan.id}/findings/acknowledge`,
+      payload: {
+        version: await planVersion(target.plan.id),
+        key: '["sum-target","0","target",null,null]',
+        note: 'Như văn bản',
+      },
+    }),
     'GET /api/plans/:id/items/:itemId/history': ({ target }) =>
       Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}/items/${target.itemId}/history` }),
     'POST /api/imports': ({ target }) =>

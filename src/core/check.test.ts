@@ -195,9 +195,23 @@ describe('sum rules', () => {
     expect(rulesOf(checkPlan(plan(rows)))).toEqual(['sum-max@2.1']);
   });
 
-  it('skips a sum when the parent or a child has no value', () => {
+  it('an empty child adds nothing; an empty parent over children with values disagrees with them', () => {
     const rows = withRow(withRow(consistentRows(), '1.1', { target: null }), '2', { baseline: null });
-    expect(rulesOf(checkPlan(plan(rows)))).toEqual(['missing-value@1.1', 'missing-value@2']);
+    expect(rulesOf(checkPlan(plan(rows)))).toEqual([
+      'missing-value@1.1',
+      'missing-value@2',
+      'sum-target@1',
+      'sum-baseline@2',
+    ]);
+    const [empty] = checkPlan(plan(rows)).filter((f) => f.rule === 'sum-baseline');
+    expect(empty!.params).toMatchObject({ stated: null, difference: null, rounding: 0 });
+    expect(empty!.severity).toBe('error');
+    expect(findingMessage(empty!, 'vi')).not.toContain('chênh');
+  });
+
+  it('an empty parent whose children are all empty agrees with them', () => {
+    const rows = consistentRows().map((r) => ({ ...r, target: null }));
+    expect(rulesOf(checkPlan(plan(rows))).filter((r) => r.startsWith('sum-'))).toEqual([]);
   });
 
   it('points at the cell of the stated sum in a spreadsheet', () => {
@@ -273,7 +287,19 @@ describe('total rules', () => {
         },
       ],
     ],
-    ['an empty target total is not checked', totals('100', '80,1234', null), []],
+    [
+      'an empty target total over areas with targets disagrees with them',
+      totals('100', '80,1234', null),
+      [
+        {
+          rule: 'total-target',
+          severity: 'error',
+          code: null,
+          location: { sheet: 'Phụ lục', row: 40, column: 5 },
+          params: { field: 'target', stated: null, computed: score('90'), difference: null, rounding: 0 },
+        },
+      ],
+    ],
   ])('%s', (_title, stated, expected) => {
     expect(checkPlan(plan(consistentRows(), { statedTotals: stated, totalLocation, columns }))).toEqual(
       expected,

@@ -5,11 +5,9 @@
 import { compareCodes, parentCode, previousSibling } from './codes.js';
 import type { Finding, ScoreField, Severity } from './findings.js';
 import { cellLocation, SCORE_FIELDS, type PlanDocument, type PlanRow } from './plan.js';
-import { abs, compare, isNegative, sub, sum, trimScale, type Score } from './score.js';
+import { agreement, difference, statedSum } from './consistency.js';
+import { compare, isNegative, sum, type Score } from './score.js';
 import { buildTree, type TreeNode } from './tree.js';
-
-/** A difference below 0,01 point is a rounding in the document, not a mistake (100 ten-thousandths). */
-const ROUNDING_UNITS = 100;
 
 type CheckedPlan = Pick<PlanDocument, 'rows' | 'statedTotals' | 'totalLocation' | 'columns'>;
 
@@ -64,9 +62,12 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
     if (node.children.length === 0) continue;
     for (const field of SCORE_FIELDS) {
       const stated = node.row[field];
-      const parts = node.children.map((c) => c.row[field]);
-      if (stated === null || parts.some((p) => p === null)) continue;
-      const finding = sumFinding(`sum-${field}`, stated, sum(parts as Score[]), field);
+      const finding = sumFinding(
+        `sum-${field}`,
+        stated,
+        statedSum(node.children.map((c) => c.row[field])),
+        field,
+      );
       if (finding) {
         findings.push({
           ...finding,
@@ -96,9 +97,7 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
   if (doc.statedTotals) {
     for (const field of SCORE_FIELDS) {
       const stated = doc.statedTotals[field];
-      const parts = areas.map((a) => a.row[field]);
-      if (stated === null || parts.some((p) => p === null)) continue;
-      const finding = sumFinding(`total-${field}`, stated, sum(parts as Score[]), field);
+      const finding = sumFinding(`total-${field}`, stated, statedSum(areas.map((a) => a.row[field])), field);
       if (finding) {
         findings.push({
           ...finding,
@@ -110,22 +109,23 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
   return findings;
 }
 
+/** A parent or total that disagrees with its children under the rule of core/consistency.ts. */
 function sumFinding(
   rule: `sum-${ScoreField}` | `total-${ScoreField}`,
-  stated: Score,
-  computed: Score,
+  stated: Score | null,
+  computed: Score | null,
   field: ScoreField,
 ): Finding | null {
-  const difference = trimScale(abs(sub(stated, computed)));
-  if (difference.units === 0) return null;
-  const rounding = difference.units < ROUNDING_UNITS;
+  const agrees = agreement(stated, computed);
+  if (agrees === 'exact') return null;
+  const rounding = agrees === 'rounding';
   const severity: Severity = rounding ? 'warning' : 'error';
   return {
     rule,
     severity,
     code: null,
     location: null,
-    params: { field, stated, computed: trimScale(computed), difference, rounding: rounding ? 1 : 0 },
+    params: { field, stated, computed, difference: difference(stated, computed), rounding: rounding ? 1 : 0 },
   };
 }
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { followEdit, type FollowingChanges, type ScoredRow } from './edits.js';
+import { agreement, statedSum, type Agreement } from './consistency.js';
+import { adoptChildrenSums, followEdit, type FollowingChanges, type ScoredRow } from './edits.js';
 import type { Totals } from './plan.js';
-import { score, sum, toDecimalString, type Score } from './score.js';
-import { buildTree } from './tree.js';
+import { score, toDecimalString, type Score } from './score.js';
+import { buildTree, rollUpRoots } from './tree.js';
 
 type EditField = 'baseline' | 'target';
 
@@ -24,8 +25,8 @@ const totals = (baseline: string | null, target: string | null = baseline): Tota
 /** The changes as decimal strings, so a test reads like the document. */
 function shown(changes: FollowingChanges) {
   return {
-    ancestors: changes.ancestors.map((a) => [a.code, toDecimalString(a.value)]),
-    total: changes.total === null ? null : toDecimalString(changes.total),
+    ancestors: changes.ancestors.map((a) => [a.code, a.value && toDecimalString(a.value)]),
+    total: changes.total === null ? null : changes.total.value && toDecimalString(changes.total.value),
   };
 }
 
@@ -72,7 +73,7 @@ describe('followEdit', () => {
   it('moves the chain down as well as up, keeping the precision the document wrote', () => {
     const changes = followEdit(CONSISTENT, CONSISTENT_TOTAL, '2.1', 'baseline', score('0,25'));
     expect(shown(changes)).toEqual({ ancestors: [['2', '1.75']], total: '5.7091' });
-    expect(changes.ancestors[0]!.value.scale).toBe(2);
+    expect(changes.ancestors[0]!.value!.scale).toBe(2);
   });
 
   it('moves the ancestors by zero when the value does not change', () => {
@@ -145,31 +146,80 @@ describe('followEdit', () => {
     });
   });
 
-  it('does not move the total when an area has no value', () => {
+  it('moves the total when an empty area adds nothing to it', () => {
     const rows = [row('1', '4'), row('1.1', '4'), row('2', null)];
     expect(shown(followEdit(rows, totals('4'), '1.1', 'target', score('3')))).toEqual({
       ancestors: [['1', '3']],
-      total: null,
+      total: '3',
     });
   });
 
-  describe('null values', () => {
-    it('moves nothing when the leaf had no value before', () => {
+  describe('empty values: an empty child adds nothing, all children empty make an empty parent', () => {
+    it('follows when the leaf had no value before', () => {
       const rows = [row('1', '2'), row('1.1', null), row('1.2', '2')];
       expect(shown(followEdit(rows, totals('2'), '1.1', 'target', score('1')))).toEqual({
-        ancestors: [],
-        total: null,
+        ancestors: [['1', '3']],
+        total: '3',
       });
     });
 
-    it('moves nothing when the value is cleared', () => {
+    it('follows when the value is cleared', () => {
       expect(shown(followEdit(CONSISTENT, CONSISTENT_TOTAL, '1.1.1', 'baseline', null))).toEqual({
-        ancestors: [],
+        ancestors: [
+          ['1.1', '1.83'],
+          ['1', '3.08'],
+        ],
+        total: '6.08',
+      });
+    });
+
+    it('Krông Nô 1.2.2: 0,25 → empty → 0,2 leaves 1.2 at 0,95, the sum of its children', () => {
+      let rows = [row('1', '1'), row('1.2', '1'), row('1.2.1', '0,75'), row('1.2.2', '0,25')];
+      const step = (value: Score | null) => {
+        const c = followEdit(rows, null, '1.2.2', 'target', value);
+        const moved = new Map<string, Score | null>([
+          ['1.2.2', value],
+          ...c.ancestors.map((a) => [a.code, a.value] as const),
+        ]);
+        rows = rows.map((r) => (moved.has(r.code) ? { ...r, target: moved.get(r.code)! } : r));
+        return shown(c);
+      };
+      expect(step(null)).toEqual({
+        ancestors: [
+          ['1.2', '0.75'],
+          ['1', '0.75'],
+        ],
+        total: null,
+      });
+      expect(step(score('0,2'))).toEqual({
+        ancestors: [
+          ['1.2', '0.95'],
+          ['1', '0.95'],
+        ],
         total: null,
       });
     });
 
-    it('stops at an ancestor with no stated value', () => {
+    it('empties a parent whose children are all cleared, and fills it again', () => {
+      const rows = [row('1', '1'), row('1.1', '1'), row('1.1.1', '1'), row('1.2', null)];
+      expect(shown(followEdit(rows, totals('1'), '1.1.1', 'target', null))).toEqual({
+        ancestors: [
+          ['1.1', null],
+          ['1', null],
+        ],
+        total: null,
+      });
+      const empty = [row('1', null), row('1.1', null), row('1.1.1', null), row('1.2', null)];
+      expect(shown(followEdit(empty, totals(null), '1.1.1', 'target', score('0,5')))).toEqual({
+        ancestors: [
+          ['1.1', '0.5'],
+          ['1', '0.5'],
+        ],
+        total: '0.5',
+      });
+    });
+
+    it('stops at an empty ancestor whose children have values (inconsistent)', () => {
       const rows = [row('1', '3'), row('1.1', null), row('1.1.1', '1'), row('1.2', '2')];
       expect(shown(followEdit(rows, totals('3'), '1.1.1', 'target', score('0,5')))).toEqual({
         ancestors: [],
@@ -177,11 +227,25 @@ describe('followEdit', () => {
       });
     });
 
-    it('stops at an ancestor one of whose children has no value', () => {
+    it('follows through an ancestor one of whose children is empty', () => {
       const rows = [row('1', '3'), row('1.1', '1'), row('1.1.1', '1'), row('1.1.2', null), row('1.2', '2')];
       expect(shown(followEdit(rows, totals('3'), '1.1.1', 'target', score('0,5')))).toEqual({
-        ancestors: [],
-        total: null,
+        ancestors: [
+          ['1.1', '0.5'],
+          ['1', '2.5'],
+        ],
+        total: '2.5',
+      });
+    });
+
+    it('a parent within rounding of its children takes their exact new sum', () => {
+      const rows = [row('6', '2,71'), row('6.1', '2,71'), row('6.1.1', '1,7091'), row('6.1.2', '1')];
+      expect(shown(followEdit(rows, totals('2,71'), '6.1.2', 'baseline', score('0,5')))).toEqual({
+        ancestors: [
+          ['6.1', '2.2091'],
+          ['6', '2.2091'],
+        ],
+        total: '2.2091',
       });
     });
   });
@@ -197,9 +261,9 @@ describe('followEdit', () => {
 // ---- properties over generated plans --------------------------------------------------------
 
 interface Spec {
-  /** a leaf's baseline and target; a parent's are the sums of its children's */
-  baseline: Score;
-  target: Score;
+  /** a leaf's baseline and target (null: left empty); a parent's are the sums of its children's */
+  baseline: Score | null;
+  target: Score | null;
   /** for a parent: state a value that is not the sum (an error of the source document) */
   wrong: { baseline: boolean; target: boolean };
   children: Spec[];
@@ -211,14 +275,16 @@ const scoreArb: fc.Arbitrary<Score> = fc
   .chain((scale) =>
     fc.integer({ min: 0, max: 10 * 10 ** scale }).map((k) => ({ units: k * 10 ** (4 - scale), scale })),
   );
+/** A score or, one time in four, an empty cell. */
+const cellArb: fc.Arbitrary<Score | null> = fc.option(scoreArb, { freq: 4 });
 
 function specArb(depth: number, wrongRate: number): fc.Arbitrary<Spec> {
   const maxChildren = [0, 4, 11, 3, 2][depth] ?? 0;
   const wrong =
     wrongRate === 0 ? fc.constant(false) : fc.integer({ min: 1, max: wrongRate }).map((n) => n === 1);
   return fc.record({
-    baseline: scoreArb,
-    target: scoreArb,
+    baseline: cellArb,
+    target: cellArb,
     wrong: fc.record({ baseline: wrong, target: wrong }),
     children:
       depth >= 4 ? fc.constant([]) : fc.array(specArb(depth + 1, wrongRate), { maxLength: maxChildren }),
@@ -233,9 +299,11 @@ function toRows(specs: readonly Spec[], prefix: string | null, out: ScoredRow[])
     const children = toRows(spec.children, code, out);
     if (children.length > 0) {
       for (const field of ['baseline', 'target'] as const) {
-        const total = sum(children.map((c) => c[field]!));
-        // an inconsistent parent states its children's sum plus something
-        r[field] = spec.wrong[field] ? { units: total.units + spec[field].units + 1, scale: 4 } : total;
+        const total = statedSum(children.map((c) => c[field]));
+        // an inconsistent parent states its children's sum plus something, or a value where they are all empty
+        r[field] = spec.wrong[field]
+          ? { units: (total?.units ?? 0) + (spec[field]?.units ?? 0) + 1, scale: 4 }
+          : total;
       }
     }
     return r;
@@ -257,97 +325,167 @@ function planArb(wrongRate: number): fc.Arbitrary<GeneratedPlan> {
       const rows: ScoredRow[] = [];
       const roots = toRows(areas, null, rows);
       const total = (field: EditField) => {
-        const s = sum(roots.map((r) => r[field]!));
-        return wrongTotal ? { units: s.units + 1, scale: 4 } : s;
+        const s = statedSum(roots.map((r) => r[field]));
+        return wrongTotal ? { units: (s?.units ?? 0) + 1, scale: 4 } : s;
       };
       return { rows, totals: { max: null, baseline: total('baseline'), target: total('target') } };
     });
 }
 
-/** A plan, one of its leaves, a field and the new value. */
-function editArb(wrongRate: number) {
+interface Edit {
+  code: string;
+  field: EditField;
+  value: Score | null;
+}
+
+/** A plan and a sequence of edits of its leaves: set, clear, set again. */
+function editsArb(wrongRate: number) {
   return planArb(wrongRate).chain((plan) => {
     const tree = buildTree(plan.rows);
     const leaves = tree.nodes.filter((n) => n.children.length === 0).map((n) => n.row.code);
-    return fc.record({
-      plan: fc.constant(plan),
+    const edit: fc.Arbitrary<Edit> = fc.record({
       code: fc.constantFrom(...leaves),
       field: fc.constantFrom<EditField>('baseline', 'target'),
-      value: scoreArb,
+      value: cellArb,
     });
+    return fc.record({ plan: fc.constant(plan), edits: fc.array(edit, { minLength: 1, maxLength: 8 }) });
   });
 }
 
 /** The plan after the edit and the changes followEdit asked for. */
-function applied(plan: GeneratedPlan, code: string, field: EditField, value: Score): GeneratedPlan {
+function applied(plan: GeneratedPlan, { code, field, value }: Edit): GeneratedPlan {
   const changes = followEdit(plan.rows, plan.totals, code, field, value);
-  const moved = new Map(changes.ancestors.map((a) => [a.code, a.value]));
+  const moved = new Map<string, Score | null>(changes.ancestors.map((a) => [a.code, a.value]));
   const rows = plan.rows.map((r) => {
     if (r.code === code) return { ...r, [field]: value };
-    const v = moved.get(r.code);
-    return v === undefined ? r : { ...r, [field]: v };
+    return moved.has(r.code) ? { ...r, [field]: moved.get(r.code)! } : r;
   });
-  const totals = changes.total === null ? plan.totals : { ...plan.totals, [field]: changes.total };
+  const totals = changes.total === null ? plan.totals : { ...plan.totals, [field]: changes.total.value };
   return { rows, totals };
 }
 
-/** Per parent code and for the total: does the stated value equal the sum of the children? */
-function consistency(plan: GeneratedPlan, field: EditField): Map<string, boolean> {
+/** Per parent code and for the total: how the stated value agrees with the children's sum. */
+function consistency(plan: GeneratedPlan, field: EditField): Map<string, Agreement> {
   const tree = buildTree(plan.rows);
-  const out = new Map<string, boolean>();
+  const out = new Map<string, Agreement>();
   for (const node of tree.nodes) {
     if (node.children.length === 0) continue;
-    out.set(node.row.code, sum(node.children.map((c) => c.row[field]!)).units === node.row[field]!.units);
+    out.set(node.row.code, agreement(node.row[field], statedSum(node.children.map((c) => c.row[field]))));
   }
-  out.set('TOTAL', sum(tree.roots.map((r) => r.row[field]!)).units === plan.totals[field]!.units);
+  out.set('TOTAL', agreement(plan.totals[field], statedSum(tree.roots.map((r) => r.row[field]))));
   return out;
 }
 
+const stated = (plan: GeneratedPlan, code: string, field: EditField) =>
+  code === 'TOTAL' ? plan.totals[field] : plan.rows.find((r) => r.code === code)![field];
+
 describe('followEdit on generated plans', () => {
-  it('keeps a consistent plan consistent: every parent is the sum of its children, the total of the areas', () => {
+  it('keeps a consistent plan consistent through any sequence of edits, empties included', () => {
     fc.assert(
-      fc.property(editArb(0), ({ plan, code, field, value }) => {
-        const after = applied(plan, code, field, value);
+      fc.property(editsArb(0), ({ plan, edits }) => {
+        let after = plan;
+        for (const edit of edits) after = applied(after, edit);
         for (const f of ['baseline', 'target'] as const) {
-          expect([...consistency(after, f)].filter(([, ok]) => !ok)).toEqual([]);
+          expect([...consistency(after, f)].filter(([, ok]) => ok !== 'exact')).toEqual([]);
+          // the stated total is the live roll-up of every leaf, exactly (empty when all are empty)
+          const tree = buildTree(after.rows);
+          expect(after.totals[f]?.units ?? null).toBe(rollUpRoots(tree, (r) => r[f])?.units ?? null);
         }
-        // the edited field's total is the sum of every leaf, exactly
-        const tree = buildTree(after.rows);
-        const leaves = tree.nodes.filter((n) => n.children.length === 0).map((n) => n.row[field]!);
-        expect(after.totals[field]!.units).toBe(sum(leaves).units);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('on any plan, keeps each consistent parent consistent and leaves each inconsistent one as stated', () => {
+  it('on any plan, each edit keeps each consistent parent consistent and leaves each inconsistent one as stated', () => {
     fc.assert(
-      fc.property(editArb(4), ({ plan, code, field, value }) => {
-        const after = applied(plan, code, field, value);
-        const before = consistency(plan, field);
-        const now = consistency(after, field);
-        const stated = new Map(plan.rows.map((r) => [r.code, r[field]!.units]));
-        for (const [parent, ok] of before) {
-          if (ok) expect(now.get(parent), parent).toBe(true);
-          else if (parent === 'TOTAL') expect(after.totals[field]).toEqual(plan.totals[field]);
-          else
-            expect(after.rows.find((r) => r.code === parent)![field]!.units, parent).toBe(stated.get(parent));
+      fc.property(editsArb(4), ({ plan, edits }) => {
+        let current = plan;
+        for (const edit of edits) {
+          const after = applied(current, edit);
+          const before = consistency(current, edit.field);
+          const now = consistency(after, edit.field);
+          for (const [parent, agrees] of before) {
+            // a parent within rounding stays within it (exact once the edit reaches it)
+            if (agrees === 'exact') expect(now.get(parent), parent).toBe('exact');
+            else if (agrees === 'rounding') expect(now.get(parent), parent).not.toBe('differs');
+            else
+              expect(stated(after, parent, edit.field), parent).toEqual(stated(current, parent, edit.field));
+          }
+          // the other field is untouched
+          const other = edit.field === 'baseline' ? 'target' : 'baseline';
+          expect(after.rows.map((r) => r[other])).toEqual(current.rows.map((r) => r[other]));
+          expect(after.totals[other]).toEqual(current.totals[other]);
+          current = after;
         }
-        // the other field is untouched
-        const other = field === 'baseline' ? 'target' : 'baseline';
-        expect(after.rows.map((r) => r[other])).toEqual(plan.rows.map((r) => r[other]));
-        expect(after.totals[other]).toEqual(plan.totals[other]);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('generates the cases that matter (inconsistent parents, deep trees)', () => {
-    const samples = fc.sample(editArb(4), { numRuns: 100, seed: 7 });
-    const inconsistent = samples.filter(({ plan, field }) =>
-      [...consistency(plan, field).values()].includes(false),
+  it('generates the cases that matter (inconsistent parents, deep trees, empties, clearing)', () => {
+    const samples = fc.sample(editsArb(4), { numRuns: 100, seed: 7 });
+    const inconsistent = samples.filter(({ plan }) =>
+      [...consistency(plan, 'target').values()].includes('differs'),
     );
     expect(inconsistent.length).toBeGreaterThan(10);
-    expect(samples.some(({ code }) => code.split('.').length >= 3)).toBe(true);
+    expect(samples.some(({ edits }) => edits.some((e) => e.code.split('.').length >= 3))).toBe(true);
+    expect(samples.filter(({ edits }) => edits.some((e) => e.value === null)).length).toBeGreaterThan(10);
+    expect(samples.filter(({ plan }) => plan.rows.some((r) => r.target === null)).length).toBeGreaterThan(10);
+  });
+});
+
+describe('adoptChildrenSums', () => {
+  it('Đắk Nông 7.2 (1,21 stated, children 1,5): 7.2 takes 1,5, and area 7 (13,25) then agrees', () => {
+    const rows = [
+      row('7', '13,25'),
+      row('7.1', '11,75'),
+      row('7.2', '1,21'),
+      row('7.2.1', '1'),
+      row('7.2.2', '0,5'),
+    ];
+    const { plan, changes } = adoptChildrenSums({ rows, totals: totals('13,25') }, [
+      { code: '7.2', field: 'baseline' },
+    ]);
+    expect(
+      changes.map((c) => [c.code, c.kind, c.old && toDecimalString(c.old), c.new && toDecimalString(c.new)]),
+    ).toEqual([['7.2', 'adopted', '1.21', '1.5']]);
+    expect(plan.rows.find((r) => r.code === '7')!.baseline).toEqual(score('13,25'));
+  });
+
+  it('a consistent ancestor follows the adopted value; the total is adopted last', () => {
+    const rows = [
+      row('6', '2,71'),
+      row('6.1', '2,71'),
+      row('6.1.1', '1,7091'),
+      row('6.1.2', '1'),
+      row('7', '1'),
+    ];
+    const { plan, changes } = adoptChildrenSums({ rows, totals: totals('4') }, [
+      { code: null, field: 'baseline' },
+      { code: '6.1', field: 'baseline' },
+    ]);
+    expect(changes.map((c) => [c.code, c.kind, c.new && toDecimalString(c.new)])).toEqual([
+      ['6.1', 'adopted', '2.7091'],
+      ['6', 'follow', '2.7091'],
+      [null, 'adopted', '3.7091'],
+    ]);
+    expect(plan.totals!.baseline).toEqual(score('3,7091'));
+  });
+
+  it('adopting every sum finding leaves every parent and the total consistent', () => {
+    fc.assert(
+      fc.property(planArb(3), (generated) => {
+        const targets = (['baseline', 'target'] as const).flatMap((field) =>
+          [...consistency(generated, field)]
+            .filter(([, a]) => a !== 'exact')
+            .map(([code]) => ({ code: code === 'TOTAL' ? null : code, field })),
+        );
+        const { plan } = adoptChildrenSums(generated, targets);
+        const after = { rows: plan.rows, totals: plan.totals! };
+        for (const f of ['baseline', 'target'] as const)
+          expect([...consistency(after, f)].filter(([, a]) => a !== 'exact')).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -59,13 +59,20 @@ const FIELD_EN: Record<string, string> = { max: 'max score', baseline: 'baseline
 const fieldVi = (p: FindingParams) => FIELD_VI[val(p.field, 'vi')] ?? val(p.field, 'vi');
 const fieldEn = (p: FindingParams) => FIELD_EN[val(p.field, 'en')] ?? val(p.field, 'en');
 
+/** " (chênh 0,29)", " (chênh 0,0009, do làm tròn)"; nothing when one side is empty. */
+function offBy(p: FindingParams, lang: Lang): string {
+  if (p.difference === null || p.difference === undefined) return '';
+  if (lang === 'vi') return ` (chênh ${val(p.difference, 'vi')}${p.rounding === 1 ? ', do làm tròn' : ''})`;
+  return ` (off by ${val(p.difference, 'en')}${p.rounding === 1 ? ', rounding' : ''})`;
+}
+
 function sumRule(): RuleSpec {
   return {
     blocksImport: false,
     vi: (p) =>
-      `Tổng ${fieldVi(p)} của các tiêu chí con là ${val(p.computed, 'vi')}, khác ${val(p.stated, 'vi')} ghi ở tiêu chí ${val(p.parent, 'vi')} (chênh ${val(p.difference, 'vi')}${p.rounding === 1 ? ', do làm tròn' : ''})`,
+      `Tổng ${fieldVi(p)} của các tiêu chí con là ${val(p.computed, 'vi')}, khác ${val(p.stated, 'vi')} ghi ở tiêu chí ${val(p.parent, 'vi')}${offBy(p, 'vi')}`,
     en: (p) =>
-      `Children's ${fieldEn(p)} add up to ${val(p.computed, 'en')}, not the ${val(p.stated, 'en')} written for ${val(p.parent, 'en')} (off by ${val(p.difference, 'en')}${p.rounding === 1 ? ', rounding' : ''})`,
+      `Children's ${fieldEn(p)} add up to ${val(p.computed, 'en')}, not the ${val(p.stated, 'en')} written for ${val(p.parent, 'en')}${offBy(p, 'en')}`,
   };
 }
 
@@ -73,9 +80,9 @@ function totalRule(): RuleSpec {
   return {
     blocksImport: false,
     vi: (p) =>
-      `Dòng tổng ghi ${fieldVi(p)} ${val(p.stated, 'vi')}, nhưng tổng các lĩnh vực là ${val(p.computed, 'vi')} (chênh ${val(p.difference, 'vi')}${p.rounding === 1 ? ', do làm tròn' : ''})`,
+      `Dòng tổng ghi ${fieldVi(p)} ${val(p.stated, 'vi')}, nhưng tổng các lĩnh vực là ${val(p.computed, 'vi')}${offBy(p, 'vi')}`,
     en: (p) =>
-      `The total row states ${fieldEn(p)} ${val(p.stated, 'en')}, but the areas add up to ${val(p.computed, 'en')} (off by ${val(p.difference, 'en')}${p.rounding === 1 ? ', rounding' : ''})`,
+      `The total row states ${fieldEn(p)} ${val(p.stated, 'en')}, but the areas add up to ${val(p.computed, 'en')}${offBy(p, 'en')}`,
   };
 }
 

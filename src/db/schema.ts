@@ -108,6 +108,18 @@ export interface TaskUnitsTable {
   source_text: string;
 }
 
+/** "Keep as written": a finding of a plan acknowledged with a note, for the values it had then. */
+export interface FindingAcknowledgementsTable {
+  id: Generated<number>;
+  plan_id: number;
+  /** core/consistency.ts#findingKey: rule, row, field, stated and computed values */
+  finding_key: string;
+  note: string;
+  user_id: number | null;
+  username: string;
+  created_at: string;
+}
+
 export interface PendingImportsTable {
   token: string;
   /** who uploaded it (null before accounts existed, or from the command line) */
@@ -216,6 +228,7 @@ export interface DB {
   plan_items: PlanItemsTable;
   tasks: TasksTable;
   task_units: TaskUnitsTable;
+  finding_acknowledgements: FindingAcknowledgementsTable;
   pending_imports: PendingImportsTable;
   users: UsersTable;
   roles: RolesTable;

@@ -17,8 +17,8 @@ import {
   WidthType,
 } from 'docx';
 import type { PlanDocument } from '../core/plan.js';
-import { formatScore, sum, type Score } from '../core/score.js';
-import { rollUp } from '../core/tree.js';
+import { shownTotal } from '../core/consistency.js';
+import { formatScore, type Score } from '../core/score.js';
 import { layoutRows, officialColumns, titleLines, TOTAL_LABEL, type LayoutColumn } from './layout.js';
 
 const FONT = 'Times New Roman';
@@ -73,8 +73,8 @@ function planTable(plan: PlanDocument): Table {
   const rows = nodes.map((node) => {
     const { row } = node;
     const bold = node.depth === 1;
-    const value = (key: 'max' | 'baseline' | 'target') =>
-      row[key] ?? (node.children.length > 0 ? rollUp(node, (x) => x[key]) : null);
+    // the stated value, also for a parent: a parent that disagrees is a finding, not rewritten here
+    const value = (key: 'max' | 'baseline' | 'target') => row[key];
     const texts = [
       row.code,
       row.name,
@@ -88,15 +88,8 @@ function planTable(plan: PlanDocument): Table {
       children: texts.map((t, i) => cell(t, widths[i]!, { bold, align: alignOf(columns[i]!) })),
     });
   });
-  const areas = nodes.filter((n) => n.parent === null);
-  const total = (key: 'max' | 'baseline' | 'target'): Score | null => {
-    const stated = plan.statedTotals?.[key];
-    if (stated) return stated;
-    const parts = areas
-      .map((a) => a.row[key] ?? rollUp(a, (x) => x[key]))
-      .filter((s): s is Score => s !== null);
-    return parts.length > 0 ? sum(parts) : null;
-  };
+  const total = (key: 'max' | 'baseline' | 'target'): Score | null =>
+    shownTotal(plan.rows, plan.statedTotals, key);
   const totalRow = new TableRow({
     cantSplit: true,
     children: [

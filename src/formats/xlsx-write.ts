@@ -6,8 +6,9 @@
  */
 import ExcelJS from 'exceljs';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
-import { sum, toNumber, type Score } from '../core/score.js';
-import { rollUp, type TreeNode } from '../core/tree.js';
+import { shownTotal } from '../core/consistency.js';
+import { toNumber } from '../core/score.js';
+import type { TreeNode } from '../core/tree.js';
 import { layoutRows, officialColumns, titleLines, TOTAL_LABEL } from './layout.js';
 
 const FONT = 'Times New Roman';
@@ -103,9 +104,12 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
       const stated = item[key];
       if (node.children.length > 0) {
         const refs = node.children.map((c) => sheet.getCell(rowOf.get(c)!, col).address);
-        const shown = stated ?? rollUp(node, (x) => x[key]);
-        cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? 0 : toNumber(shown) };
-        cell.numFmt = numberFormat(shown?.scale ?? 0);
+        // no cached result for an empty parent: a reader that does not recompute reads it empty
+        cell.value = {
+          formula: `SUM(${refs.join(',')})`,
+          result: stated === null ? undefined : toNumber(stated),
+        };
+        cell.numFmt = numberFormat(stated?.scale ?? 0);
       } else if (stated !== null) {
         cell.value = toNumber(stated);
         cell.numFmt = numberFormat(stated.scale);
@@ -125,9 +129,7 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
   for (const key of Object.keys(SCORE_COLUMNS) as ScoreKey[]) {
     const col = SCORE_COLUMNS[key];
     const refs = areas.map((a) => sheet.getCell(rowOf.get(a)!, col).address);
-    const computed = areas.map((a) => rollUpStated(a, key)).filter((s): s is Score => s !== null);
-    const stated = plan.statedTotals?.[key] ?? null;
-    const shown = stated ?? (computed.length > 0 ? sum(computed) : null);
+    const shown = shownTotal(plan.rows, plan.statedTotals, key);
     const cell = totalRow.getCell(col);
     cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? 0 : toNumber(shown) };
     cell.numFmt = numberFormat(shown?.scale ?? 0);
@@ -147,10 +149,6 @@ export function rowHeight(texts: readonly string[], widths: readonly number[]): 
       .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (Math.max(1, widths[i]!) * 1.3))), 0),
   );
   return Math.max(1, ...lines) * 15.75 + 4;
-}
-
-function rollUpStated(node: TreeNode<PlanRow>, key: ScoreKey): Score | null {
-  return node.row[key] ?? rollUp(node, (x) => x[key]);
 }
 
 function styleDataRow(row: ExcelJS.Row, lastColumn: number, bold: boolean): void {

@@ -18,6 +18,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'IMPORT_NOT_FOUND':
       return 410;
     case 'NOT_A_LEAF':
+    case 'FINDING_NOT_ADOPTABLE':
     case 'SCORE_ABOVE_MAX':
     case 'SCORE_NEGATIVE':
     case 'UNIT_NOT_IN_PLAN':
@@ -25,6 +26,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'IMPORT_REJECTED':
       return 422;
     case 'STALE_VERSION':
+    case 'FINDING_NOT_FOUND':
     case 'PLAN_EXISTS':
     case 'PLAN_CHANGED':
     case 'USERNAME_TAKEN':

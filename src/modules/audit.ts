@@ -28,6 +28,8 @@ export type AuditAction =
   | 'item.update'
   | 'item.follow'
   | 'plan.total'
+  | 'finding.adopt_sum'
+  | 'finding.acknowledge'
   | 'task.create'
   | 'task.update'
   | 'item.create'
@@ -367,6 +369,8 @@ const ACTION_VI: Record<string, string> = {
   'item.update': 'Sửa điểm tiêu chí',
   'item.follow': 'Tổng tiêu chí cha theo tiêu chí con',
   'plan.total': 'Tổng điểm kế hoạch',
+  'finding.adopt_sum': 'Dùng tổng các tiêu chí con',
+  'finding.acknowledge': 'Giữ như văn bản',
   'task.create': 'Tạo nhiệm vụ',
   'task.update': 'Sửa nhiệm vụ',
   'item.create': 'Thêm tiêu chí (nhập lại)',

@@ -13,6 +13,8 @@ export type AppErrorCode =
   | 'SCORE_ABOVE_MAX'
   | 'SCORE_NEGATIVE'
   | 'STALE_VERSION'
+  | 'FINDING_NOT_FOUND'
+  | 'FINDING_NOT_ADOPTABLE'
   | 'UNIT_NOT_IN_PLAN'
   | 'READ_FAILED'
   | 'IMPORT_REJECTED'
@@ -80,6 +82,16 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   STALE_VERSION: {
     vi: () => 'Dữ liệu đã được người khác thay đổi; hãy tải lại trang rồi sửa lại',
     en: () => 'Changed by someone else; reload and edit again',
+  },
+  FINDING_NOT_FOUND: {
+    vi: () => 'Phát hiện này không còn (số liệu đã thay đổi); hãy tải lại trang',
+    en: () => 'This finding no longer exists (the values have changed); reload the page',
+  },
+  FINDING_NOT_ADOPTABLE: {
+    vi: (p) =>
+      `Không thể thay điểm chuẩn của tiêu chí ${p.code} ở kế hoạch: điểm chuẩn thuộc bộ tiêu chí; hãy chọn "Giữ như văn bản"`,
+    en: (p) =>
+      `The max score of criterion ${p.code} belongs to the criteria framework, not the plan; choose "keep as written"`,
   },
   UNIT_NOT_IN_PLAN: {
     vi: (p) => `Đơn vị #${p.id} không thuộc ${p.subject}`,

@@ -1,6 +1,12 @@
 /** The one digest the modules use: content identities, session ids. */
 import { createHash } from 'node:crypto';
+import { planContent, type IdentityPlan } from '../core/identity.js';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A plan's content identity (core/identity.ts) as a digest: the same for a file and its stored plan. */
+export function planHash(plan: IdentityPlan, unitNames: readonly (readonly string[])[]): string {
+  return sha256(planContent(plan, unitNames));
 }

@@ -5,7 +5,6 @@
  * transaction that is rolled back, so it reports exactly what an import would do.
  */
 import type { Kysely } from 'kysely';
-import { compareCodes } from '../core/codes.js';
 import { parseDeadline } from '../core/dates.js';
 import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
@@ -32,7 +31,8 @@ import type { DB } from '../db/schema.js';
 import { isGlobal, parentsFor, planAccess, reachesUnit, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { hasTask, incomingDiffRows, mergePlan, storedDiffRows } from './import-merge.js';
-import { sha256 } from './hash.js';
+import { planHash, sha256 } from './hash.js';
+import { storedPlanHash } from './plan-view.js';
 import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
 
 export interface ImportDeps {
@@ -204,7 +204,11 @@ async function storePlan(
   };
 
   const existing = await findPlanBySubjectYear(db, subjectId, year);
-  if (existing && existing.content_hash === contentHash) {
+  // a hash stored by an older identity rule is recomputed before a plan is called changed
+  if (
+    existing &&
+    (existing.content_hash === contentHash || (await storedPlanHash(db, existing.id)) === contentHash)
+  ) {
     return { plan: { ...base, planId: existing.id, outcome: 'unchanged', diff: null }, subjectId };
   }
   if (existing && !request.replace) {
@@ -517,38 +521,5 @@ async function ensureUnits(
   return { unitIds, resolution, created };
 }
 
-/**
- * The identity of a plan's content, whatever format it came in: units count by the unit they
- * resolve to, so a plan read back from its own export is the same plan. Follow-up (status,
- * progress) is not content: a file never holds it.
- */
-export function planHash(plan: PlanDocument, unitNames: readonly (readonly string[])[]): string {
-  const n = plan.rows.length;
-  return sha256(
-    JSON.stringify([
-      plan.label,
-      plan.title,
-      plan.subtitle,
-      plan.subject,
-      plan.year,
-      plan.baselineYear,
-      [plan.statedTotals?.max, plan.statedTotals?.baseline, plan.statedTotals?.target].map((s) =>
-        decimalOrNull(s ?? null),
-      ),
-      plan.rows
-        .map((r, i) => [
-          r.code,
-          r.name,
-          decimalOrNull(r.max),
-          decimalOrNull(r.baseline),
-          decimalOrNull(r.target),
-          r.task,
-          unitNames[i],
-          unitNames[n + i],
-          r.deadline,
-        ])
-        // the order rows are listed in is not content: the tree is
-        .sort((a, b) => compareCodes(a[0] as string, b[0] as string)),
-    ]),
-  );
-}
+/** The content identity, shared with stored plans (plan-view.ts): core/identity.ts, hashed. */
+export { planHash } from './hash.js';

@@ -10,9 +10,11 @@ import { parseDeadline } from '../core/dates.js';
 import type { ScoreField } from '../core/findings.js';
 import {
   compare,
+  decimalOrNull,
   formatScore,
   fromDecimalString,
   isNegative,
+  sameScore,
   toDecimalString,
   storedScore,
 } from '../core/score.js';
@@ -127,10 +129,12 @@ export async function updateItemScores(
       }
       const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
       for (const a of follow.ancestors) {
+        // an ancestor that keeps its value (the leaf set to what it had) is neither written nor audited
+        if (sameScore(scored.find((x) => x.code === a.code)![field], a.value)) continue;
         const ancestor = rows.find((r) => r.code === a.code)!;
         await db
           .updateTable('plan_items')
-          .set({ [field]: toDecimalString(a.value), updated_at: now })
+          .set({ [field]: decimalOrNull(a.value), updated_at: now })
           .where('id', '=', ancestor.itemId)
           .execute();
         const s = scored.find((x) => x.code === a.code)!;
@@ -141,25 +145,26 @@ export async function updateItemScores(
           itemId: ancestor.itemId,
           code: ancestor.code,
           field,
-          oldValue: s[field] === null ? null : toDecimalString(s[field]),
-          newValue: toDecimalString(a.value),
+          oldValue: decimalOrNull(s[field]),
+          newValue: decimalOrNull(a.value),
           ...on,
         });
         s[field] = a.value;
       }
-      if (follow.total) {
+      if (follow.total && !sameScore(totals[field], follow.total.value)) {
         const old = totals[field];
+        const next = follow.total.value;
         trail.push({
           action: 'plan.total',
           entity: 'plan',
           entityId: planId,
           field,
-          oldValue: old === null ? null : toDecimalString(old),
-          newValue: toDecimalString(follow.total),
+          oldValue: decimalOrNull(old),
+          newValue: decimalOrNull(next),
           ...on,
         });
-        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = toDecimalString(follow.total);
-        totals = { ...totals, [field]: follow.total };
+        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = decimalOrNull(next);
+        totals = { ...totals, [field]: next };
       }
       scored.find((x) => x.code === row.code)![field] = value;
     }

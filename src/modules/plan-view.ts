@@ -5,10 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
-import { findingMessage } from '../core/findings.js';
+import { findingKey, shownTotal, SUM_RULES } from '../core/consistency.js';
+import { findingMessage, type Finding as CoreFinding, type ScoreField } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
 import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '../core/score.js';
-import { buildTree, rollUpRoots } from '../core/tree.js';
 import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames, unitsUnder } from '../db/units-repo.js';
@@ -35,7 +35,7 @@ import {
   type PlanAccess,
 } from './access.js';
 import { AppError } from './errors.js';
-import { planHash } from './imports.js';
+import { planHash } from './hash.js';
 import { unitPath } from './units-admin.js';
 
 /** The access block of the stored plan itself; each reader gets their own (accessOf). */
@@ -57,11 +57,12 @@ interface LoadedPlan {
 async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
   const plan = await findPlan(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-  const [rows, links, subjectNames, units] = await Promise.all([
+  const [rows, links, subjectNames, units, acknowledgements] = await Promise.all([
     planRows(db, planId),
     planTaskUnits(db, planId),
     unitNames(db, [plan.subject_unit_id]),
     unitsUnder(db, plan.subject_unit_id),
+    planAcknowledgements(db, planId),
   ]);
   const linksOf = (taskId: number, role: 'lead' | 'support') =>
     links
@@ -121,13 +122,23 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     totalLocation: null,
     columns: {},
   };
-  const findings: Finding[] = checkPlan(document).map((f) => ({
-    rule: f.rule,
-    severity: f.severity,
-    code: f.code,
-    message: findingMessage(f, 'vi'),
-    messageEn: findingMessage(f, 'en'),
-  }));
+  const findings: Finding[] = checkPlan(document).map((f) => {
+    const key = findingKey(f);
+    const shown: Finding = {
+      rule: f.rule,
+      severity: f.severity,
+      code: f.code,
+      message: findingMessage(f, 'vi'),
+      messageEn: findingMessage(f, 'en'),
+    };
+    if (key === null) return shown;
+    return {
+      ...shown,
+      key,
+      adoptable: isAdoptable(f),
+      acknowledgement: acknowledgements.get(key) ?? null,
+    };
+  });
   const view: PlanView = {
     id: plan.id,
     subject: { id: plan.subject_unit_id, name: subject },
@@ -189,11 +200,16 @@ interface Cached {
 /** Per database: plan ids and versions only mean something within one database. */
 const caches = new WeakMap<Kysely<DB>, Map<number, Cached>>();
 
+/** Errors and warnings still open: an acknowledged finding ("keep as written") is not. */
+export function openFindings(findings: readonly Finding[], severity: 'error' | 'warning'): number {
+  return findings.filter((f) => f.severity === severity && !f.acknowledgement).length;
+}
+
 function figuresOf(view: PlanView, document: PlanDocument): ListFigures {
   return {
-    totals: liveTotals(document),
-    errors: view.findings.filter((f) => f.severity === 'error').length,
-    warnings: view.findings.filter((f) => f.severity === 'warning').length,
+    totals: shownTotals(document),
+    errors: openFindings(view.findings, 'error'),
+    warnings: openFindings(view.findings, 'warning'),
     tasks: followedTasks(view.rows),
   };
 }
@@ -303,14 +319,28 @@ export async function planDocument(db: Kysely<DB>, planId: number): Promise<Plan
   return (await load(db, planId)).document;
 }
 
-/** Live totals: every parent is the sum of its children, whatever the document stated. */
-function liveTotals(doc: PlanDocument): Totals {
-  const tree = buildTree(doc.rows);
-  return {
-    max: decimalOrNull(rollUpRoots(tree, (r) => r.max)),
-    baseline: decimalOrNull(rollUpRoots(tree, (r) => r.baseline)),
-    target: decimalOrNull(rollUpRoots(tree, (r) => r.target)),
-  };
+/** The totals the plan page, the print view and the exports show (core/consistency.ts#shownTotal). */
+function shownTotals(doc: PlanDocument): Totals {
+  const total = (field: ScoreField) => decimalOrNull(shownTotal(doc.rows, doc.statedTotals, field));
+  return { max: total('max'), baseline: total('baseline'), target: total('target') };
+}
+
+/** Sum findings a plan can resolve itself: a parent's baseline or target, or the total row. */
+export function isAdoptable(f: Pick<CoreFinding, 'rule'>): boolean {
+  return f.rule !== 'sum-max' && SUM_RULES.has(f.rule);
+}
+
+/** The plan's acknowledgements by finding key. */
+async function planAcknowledgements(
+  db: Kysely<DB>,
+  planId: number,
+): Promise<Map<string, { note: string; by: string; at: string }>> {
+  const rows = await db
+    .selectFrom('finding_acknowledgements')
+    .select(['finding_key', 'note', 'username', 'created_at'])
+    .where('plan_id', '=', planId)
+    .execute();
+  return new Map(rows.map((r) => [r.finding_key, { note: r.note, by: r.username, at: r.created_at }]));
 }
 
 /**
@@ -360,8 +390,8 @@ export async function planList(
         criteria: seen.rows.length,
         // a part of a plan has no totals worth showing
         totals: { max: null, baseline: null, target: null },
-        errors: seen.findings.filter((f) => f.severity === 'error').length,
-        warnings: seen.findings.filter((f) => f.severity === 'warning').length,
+        errors: openFindings(seen.findings, 'error'),
+        warnings: openFindings(seen.findings, 'warning'),
         ...taskFigures(followedTasks(seen.rows), today),
       };
     }

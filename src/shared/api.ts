@@ -51,12 +51,24 @@ export const PlanRow = z.object({
 });
 export type PlanRow = z.infer<typeof PlanRow>;
 
+export const FindingAcknowledgement = z.object({
+  note: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+
 export const Finding = z.object({
   rule: z.string(),
   severity: Severity,
   code: z.string().nullable(),
   message: z.string(),
   messageEn: z.string(),
+  /** a stated value that disagrees with its children: the key to act on it (core/consistency.ts) */
+  key: z.string().nullable().optional(),
+  /** whether "use the children's sum" can replace the stated value (a max belongs to the framework) */
+  adoptable: z.boolean().optional(),
+  /** "keep as written": acknowledged for the values it has now; no longer an open error */
+  acknowledgement: FindingAcknowledgement.nullable().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -139,6 +151,21 @@ export const ItemPatch = z
   })
   .refine((p) => p.baseline !== undefined || p.target !== undefined, 'baseline or target is needed');
 export type ItemPatch = z.infer<typeof ItemPatch>;
+
+/** "Use the children's sum": for one finding (its key) or for every open one of the plan. */
+export const AdoptSums = z.object({
+  version: z.number().int().min(1).describe('the plan version the client last saw'),
+  key: z.string().min(1).max(500).nullable().describe('one finding; null: every open sum finding'),
+});
+export type AdoptSums = z.infer<typeof AdoptSums>;
+
+/** "Keep as written": a finding acknowledged with a note. */
+export const AcknowledgeFinding = z.object({
+  version: z.number().int().min(1),
+  key: z.string().min(1).max(500),
+  note: z.string().trim().min(1).max(2000),
+});
+export type AcknowledgeFinding = z.infer<typeof AcknowledgeFinding>;
 
 export const TaskPatch = z.object({
   version: z

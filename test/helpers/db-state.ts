@@ -43,6 +43,7 @@ const DIGEST_ORDER: Record<keyof DB, string> = {
   plan_items: 'id',
   tasks: 'id',
   task_units: 'task_id, role, position',
+  finding_acknowledgements: 'id',
   pending_imports: 'token',
   users: 'id',
   roles: 'code',

@@ -10,6 +10,7 @@ import { accountsAndAudit } from './0003-accounts-audit.js';
 import { uniqueTaskPosition } from './0004-task-position.js';
 import { auditHead } from './0005-audit-head.js';
 import { loginPerAddress } from './0006-login-per-address.js';
+import { findingAcknowledgements } from './0007-finding-acknowledgements.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -19,5 +20,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0004_task_position': uniqueTaskPosition,
     '0005_audit_head': auditHead(kind),
     '0006_login_per_address': loginPerAddress,
+    '0007_finding_acknowledgements': findingAcknowledgements(kind),
   };
 }

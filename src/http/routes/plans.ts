@@ -4,11 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
+import { acknowledgeFinding, adoptSums } from '../../modules/plan-findings.js';
 import { leadUnitView, planList, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
 import { AppError } from '../../modules/errors.js';
 import {
+  AcknowledgeFinding,
+  AdoptSums,
   ApiError,
   IdParams,
   ItemParams,
@@ -110,6 +113,41 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
       async (request, reply) => {
         await updateTask(deps, actorOf(request), request.params.id, request.params.itemId, request.body);
+        return sendPlan(request, request.params.id, reply);
+      },
+    );
+
+    app.post(
+      '/plans/:id/findings/adopt-sum',
+      {
+        schema: {
+          tags: ['plans'],
+          summary:
+            'Dùng tổng các tiêu chí con thay giá trị ghi ở tiêu chí cha / dòng tổng (một phát hiện hoặc cả kế hoạch)',
+          params: IdParams,
+          body: AdoptSums,
+          response: { 200: PlanView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await adoptSums(deps, actorOf(request), request.params.id, request.body);
+        return sendPlan(request, request.params.id, reply);
+      },
+    );
+
+    app.post(
+      '/plans/:id/findings/acknowledge',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Giữ như văn bản: xác nhận một phát hiện kèm ghi chú (cho đến khi số liệu thay đổi)',
+          params: IdParams,
+          body: AcknowledgeFinding,
+          response: { 200: PlanView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await acknowledgeFinding(deps, actorOf(request), request.params.id, request.body);
         return sendPlan(request, request.params.id, reply);
       },
     );

@@ -139,6 +139,10 @@ export const api = {
     request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}`, patch),
   patchTask: (planId: number, itemId: number, patch: TaskPatch) =>
     request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}/task`, patch),
+  adoptSums: (planId: number, version: number, key: string | null) =>
+    request<PlanView>('POST', `/api/plans/${planId}/findings/adopt-sum`, { version, key }),
+  acknowledgeFinding: (planId: number, version: number, key: string, note: string) =>
+    request<PlanView>('POST', `/api/plans/${planId}/findings/acknowledge`, { version, key, note }),
   ensureUnit: (planId: number, name: string) => request<Unit>('POST', `/api/plans/${planId}/units`, { name }),
   leadUnit: (planId: number, unitId: number) =>
     request<LeadUnitView>('GET', `/api/plans/${planId}/units/${unitId}`),

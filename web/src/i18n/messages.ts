@@ -131,6 +131,19 @@ const vi = {
   severity_warning: 'Cảnh báo',
   severity_info: 'Thông tin',
   jumpToRow: 'Đến dòng',
+  findingUseSum: 'Dùng tổng các tiêu chí con',
+  findingUseSumAll: 'Dùng tổng các tiêu chí con cho cả kế hoạch',
+  findingUseSumConfirm:
+    'Thay {n} giá trị ghi trong văn bản bằng tổng các tiêu chí con? Giá trị cũ vẫn được lưu trong lịch sử thay đổi.',
+  findingKeep: 'Giữ như văn bản',
+  findingKeepTitle: 'Giữ giá trị như văn bản',
+  findingKeepHelp:
+    'Phát hiện sẽ được ghi nhận, không còn tính là lỗi, cho đến khi giá trị ghi hoặc tổng các tiêu chí con thay đổi.',
+  findingKeepNote: 'Ghi chú (vì sao giữ như văn bản)',
+  findingNoteRequired: 'Hãy nhập ghi chú',
+  findingAcknowledged: 'Đã giữ như văn bản',
+  findingAcknowledgedBy: '{by}, {at}: {note}',
+  findingDone: 'Đã cập nhật',
 
   unitTitle: '{unit} — {subject} năm {year}',
   unitRole_lead: 'Chủ trì',
@@ -533,6 +546,19 @@ const en: Record<MessageKey, string> = {
   severity_warning: 'Warning',
   severity_info: 'Info',
   jumpToRow: 'Go to row',
+  findingUseSum: "Use the children's sum",
+  findingUseSumAll: "Use the children's sum for the whole plan",
+  findingUseSumConfirm:
+    'Replace {n} values stated in the document with the sum of their children? The old values stay in the history.',
+  findingKeep: 'Keep as written',
+  findingKeepTitle: 'Keep the value as written',
+  findingKeepHelp:
+    "The finding is acknowledged and no longer counts as an error, until the stated value or the children's sum changes.",
+  findingKeepNote: 'Note (why it is kept as written)',
+  findingNoteRequired: 'Enter a note',
+  findingAcknowledged: 'Kept as written',
+  findingAcknowledgedBy: '{by}, {at}: {note}',
+  findingDone: 'Updated',
 
   unitTitle: '{unit} — {subject} {year}',
   unitRole_lead: 'Lead',

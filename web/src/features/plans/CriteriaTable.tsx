@@ -1,7 +1,7 @@
 /**
  * The criteria tree: code, criterion, max, baseline, target, planned gain, task and lead units, with
  * the checker's findings on their rows. Leaves' scores, tasks and units are edited in place; a
- * parent's values are always the live sum of its children.
+ * parent's values are the stated ones, which every edit keeps equal to the sum of its children.
  */
 import { CloseCircleFilled, HistoryOutlined, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Button, Empty, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
@@ -19,9 +19,11 @@ import type { PlanEdits } from './usePlan';
 export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
   const { lang } = useI18n();
   if (findings.length === 0) return null;
-  const worst = findings.some((f) => f.severity === 'error')
+  // a finding kept as written is acknowledged, not open: it no longer marks the row as an error
+  const open = findings.filter((f) => !f.acknowledgement);
+  const worst = open.some((f) => f.severity === 'error')
     ? 'error'
-    : findings.some((f) => f.severity === 'warning')
+    : open.some((f) => f.severity === 'warning')
       ? 'warning'
       : 'info';
   const icon =

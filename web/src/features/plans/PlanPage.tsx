@@ -1,17 +1,16 @@
 /** One plan: its totals, then tabs for the summary, the criteria tree, task follow-up and findings. */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, List, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { Finding } from '@shared/api';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { CriteriaTable } from './CriteriaTable';
+import { FindingsTab } from './FindingsTab';
 import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
 import { ReportDownload } from './ReportDownload';
-import { SEVERITY_COLOR } from '../../ui/colors';
 import { SummaryTab } from './SummaryTab';
 import { TasksTab } from './TasksTab';
 import { usePlan, usePlanEdits } from './usePlan';
@@ -43,7 +42,8 @@ export default function PlanPage() {
   const reportUnits = whole
     ? leadUnitOptions(tasks)
     : leadUnitOptions(tasks).filter((u) => plan.access.leadUnitIds.includes(u.value));
-  const counted = plan.findings.filter((f) => f.severity !== 'info');
+  // a finding kept as written (acknowledged) is no longer open
+  const counted = plan.findings.filter((f) => f.severity !== 'info' && !f.acknowledgement);
   const errors = counted.filter((f) => f.severity === 'error').length;
 
   return (
@@ -163,55 +163,10 @@ export default function PlanPage() {
           {
             key: 'findings',
             label: t('tabFindings', { n: counted.length }),
-            children: <FindingsList findings={plan.findings} onOpen={openRow} />,
+            children: <FindingsTab plan={plan} edits={edits} onOpen={openRow} />,
           },
         ].filter((item) => item !== false)}
       />
     </>
-  );
-}
-
-function FindingsList({
-  findings,
-  onOpen,
-}: {
-  findings: readonly Finding[];
-  onOpen: (code: string) => void;
-}) {
-  const { t, lang } = useI18n();
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
-  return (
-    <Card title={t('findingsTitle')} size="small">
-      <List
-        dataSource={sorted}
-        locale={{ emptyText: t('findingsNone') }}
-        renderItem={(f) => (
-          <List.Item
-            actions={
-              f.code
-                ? [
-                    <Typography.Link key="go" onClick={() => onOpen(f.code!)}>
-                      {t('jumpToRow')} {f.code}
-                    </Typography.Link>,
-                  ]
-                : []
-            }
-          >
-            <Space align="start">
-              <Tag color={SEVERITY_COLOR[f.severity]}>{t(`severity_${f.severity}`)}</Tag>
-              <span>
-                {f.code && <Typography.Text strong>{f.code} </Typography.Text>}
-                {lang === 'vi' ? f.message : f.messageEn}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {' '}
-                  [{f.rule}]
-                </Typography.Text>
-              </span>
-            </Space>
-          </List.Item>
-        )}
-      />
-    </Card>
   );
 }

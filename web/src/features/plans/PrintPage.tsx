@@ -1,6 +1,6 @@
 /**
  * The appendix for printing: A4 landscape, the table's header repeated on every page (a thead
- * prints on each page), area rows bold, parents as the live sums of their children.
+ * prints on each page), area rows bold, the stated values, as the exports print them.
  */
 import { useMemo } from 'react';
 import { useParams } from 'react-router';

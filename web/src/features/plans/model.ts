@@ -1,12 +1,13 @@
 /**
- * What the plan page derives from a plan: the tree with live values (a parent is always the sum of
- * its children), per-area figures for the charts, the criteria losing most points, task completion
+ * What the plan page derives from a plan: the tree with the stated values (the ones the print view
+ * and the exports carry; a parent that disagrees with its children shows a finding), per-area figures for the charts, the criteria losing most points, task completion
  * per lead unit, and the rows a search or a unit filter keeps. Pure, exact (core scores).
  */
 import { daysBetween } from '@core/dates';
 import { sub, trimScale, type Score } from '@core/score';
 import { fold } from '@core/text';
-import { buildTree, rollUp, rollUpRoots, type TreeNode } from '@core/tree';
+import { shownTotal } from '@core/consistency';
+import { buildTree, type TreeNode } from '@core/tree';
 import type { Finding, PlanListItem, PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
 import { scoreOf, todayIso } from '../../ui/format';
 
@@ -15,7 +16,7 @@ export interface RowModel {
   row: PlanRow;
   depth: number;
   isLeaf: boolean;
-  /** live values: a leaf's own, a parent's sum of its children */
+  /** stated values: kept equal to the children's sums by every edit (core/edits.ts) */
   max: Score | null;
   baseline: Score | null;
   target: Score | null;
@@ -75,9 +76,7 @@ export function buildModel(plan: PlanView): PlanModel {
   const parentOf = new Map<string, string | null>();
   const toModel = (node: TreeNode<Scored>): RowModel => {
     const { row } = node.row;
-    const max = rollUp(node, (r) => r.max);
-    const baseline = rollUp(node, (r) => r.baseline);
-    const target = rollUp(node, (r) => r.target);
+    const { max, baseline, target } = node.row;
     const units = row.task
       ? [...row.task.leadUnits, ...row.task.supportUnits].map((u) => u.name).join(' ')
       : '';
@@ -99,11 +98,16 @@ export function buildModel(plan: PlanView): PlanModel {
     return model;
   };
   const roots = tree.roots.map(toModel);
-  // the same totals the server lists: the live sums of the areas
+  // the same totals the server lists and the exports print: the stated total row, or the areas' sum
+  const stated = plan.statedTotals && {
+    max: scoreOf(plan.statedTotals.max),
+    baseline: scoreOf(plan.statedTotals.baseline),
+    target: scoreOf(plan.statedTotals.target),
+  };
   const totals = {
-    max: rollUpRoots(tree, (r) => r.max),
-    baseline: rollUpRoots(tree, (r) => r.baseline),
-    target: rollUpRoots(tree, (r) => r.target),
+    max: shownTotal(scored, stated, 'max'),
+    baseline: shownTotal(scored, stated, 'baseline'),
+    target: shownTotal(scored, stated, 'target'),
   };
   return {
     roots,
