@@ -28,6 +28,7 @@ import {
   parentOptions,
   planHash,
   resolveImportTarget,
+  sameContent,
   subjectEnded,
   type SubjectEnded,
 } from './imports.js';
@@ -126,7 +127,7 @@ async function previewPlan(
       ? await findPlanBySubjectYear(db, subjectUnit.id, plan.year)
       : undefined;
   const names = resolution.cells.map((m) => m.map((x) => resolution.units[x.unit]!.name));
-  const unchanged = existing !== undefined && existing.content_hash === planHash(plan, names);
+  const unchanged = existing !== undefined && (await sameContent(db, existing, planHash(plan, names)));
   const diff =
     existing && !unchanged
       ? diffPlan(await storedDiffRows(db, existing.id), incomingDiffRows(plan, names))

@@ -204,11 +204,7 @@ async function storePlan(
   };
 
   const existing = await findPlanBySubjectYear(db, subjectId, year);
-  // a hash stored by an older identity rule is recomputed before a plan is called changed
-  if (
-    existing &&
-    (existing.content_hash === contentHash || (await storedPlanHash(db, existing.id)) === contentHash)
-  ) {
+  if (existing && (await sameContent(db, existing, contentHash))) {
     return { plan: { ...base, planId: existing.id, outcome: 'unchanged', diff: null }, subjectId };
   }
   if (existing && !request.replace) {
@@ -523,3 +519,15 @@ async function ensureUnits(
 
 /** The content identity, shared with stored plans (plan-view.ts): core/identity.ts, hashed. */
 export { planHash } from './hash.js';
+
+/**
+ * Whether a stored plan holds this content. A hash stored by an older identity rule is recomputed
+ * before a plan is called changed.
+ */
+export async function sameContent(
+  db: Kysely<DB>,
+  stored: { id: number; content_hash: string },
+  contentHash: string,
+): Promise<boolean> {
+  return stored.content_hash === contentHash || (await storedPlanHash(db, stored.id)) === contentHash;
+}
