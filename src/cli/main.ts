@@ -164,7 +164,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (opts.json) {
           io.out(
             JSON.stringify(
-              plans.map((p) => ({ id: p.id, subject: p.subject, year: p.year, criteria: p.criteria })),
+              plans.map((p) => ({
+                id: p.id,
+                subject: p.subject,
+                year: p.year,
+                criteria: p.criteria,
+                archived: p.archived,
+              })),
               null,
               2,
             ),
@@ -174,7 +180,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (plans.length === 0) io.out(lang === 'vi' ? 'Chưa có kế hoạch nào.' : 'No plans yet.');
         for (const p of plans) {
           io.out(
-            `${String(p.id).padStart(4)}  ${p.subject.padEnd(28)} ${p.year}  ${p.criteria} ${lang === 'vi' ? 'tiêu chí' : 'criteria'}`,
+            `${String(p.id).padStart(4)}  ${p.subject.padEnd(28)} ${p.year}  ${p.criteria} ${lang === 'vi' ? 'tiêu chí' : 'criteria'}${p.archived ? (lang === 'vi' ? '  [đã lưu trữ]' : '  [archived]') : ''}`,
           );
         }
       });

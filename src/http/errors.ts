@@ -29,6 +29,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'USERNAME_TAKEN':
     case 'UNIT_EXISTS':
     case 'SUBJECT_AMBIGUOUS':
+    case 'PLAN_ARCHIVED':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -46,6 +47,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'PASSWORD_TOO_WEAK':
     case 'UNIT_CYCLE':
     case 'LINEAGE_INVALID':
+    case 'CONFIRMATION_MISMATCH':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

@@ -32,7 +32,9 @@ export type AppErrorCode =
   | 'LINEAGE_INVALID'
   | 'SUBJECT_AMBIGUOUS'
   | 'UNIT_EXISTS'
-  | 'SELF_LOCKOUT';
+  | 'SELF_LOCKOUT'
+  | 'PLAN_ARCHIVED'
+  | 'CONFIRMATION_MISMATCH';
 
 type Params = Record<string, string | number>;
 
@@ -134,8 +136,22 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
     en: () => 'A merged or renamed unit needs a successor other than itself',
   },
   SELF_LOCKOUT: {
-    vi: () => 'Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của mình',
-    en: () => 'You cannot disable your own account or remove your own administration rights',
+    vi: (p) =>
+      p.what === 'role'
+        ? 'Không thể tự bỏ vai trò quản trị cuối cùng của mình: nhờ một quản trị viên khác làm việc này'
+        : 'Không thể tự khóa tài khoản của mình: nhờ một quản trị viên khác làm việc này',
+    en: (p) =>
+      p.what === 'role'
+        ? 'You cannot remove your own last administrator role: ask another administrator'
+        : 'You cannot disable your own account: ask another administrator',
+  },
+  PLAN_ARCHIVED: {
+    vi: () => 'Kế hoạch đã lưu trữ chỉ để xem; hãy bỏ lưu trữ trước khi sửa',
+    en: () => 'An archived plan is read-only; unarchive it before editing',
+  },
+  CONFIRMATION_MISMATCH: {
+    vi: (p) => `Tên gõ xác nhận không khớp; hãy gõ đúng "${p.expected}"`,
+    en: (p) => `The confirmation does not match; type "${p.expected}" exactly`,
   },
   FILE_TOO_LARGE: {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,

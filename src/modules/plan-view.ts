@@ -32,6 +32,8 @@ const WHOLE_PLAN: Access = {
   editLeadUnits: true,
   export: true,
   readAudit: true,
+  archive: true,
+  delete: true,
   leadUnitIds: [],
 };
 
@@ -125,6 +127,7 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     sourceName: plan.source_name,
     version: plan.version,
     updatedAt: plan.updated_at,
+    archived: Boolean(plan.archived),
     statedTotals,
     rows: rows.map((r) => ({
       itemId: r.itemId,
@@ -197,16 +200,21 @@ function accessOf(
   subjectId: number,
   parents: ReadonlyMap<number, number | null>,
   read: PlanAccess,
+  archived: boolean,
 ): Access {
   const all = (p: Permission) => planAccess(actor, p, subjectId, parents)?.kind === 'all';
   const follow = planAccess(actor, 'task.follow', subjectId, parents);
+  // an archived plan is read-only for everyone (plan-edits.ts refuses it too)
+  const open = !archived;
   return {
     scope: read?.kind === 'all' ? 'full' : 'lead',
-    editScores: all('plan.edit'),
-    editTasks: follow !== null,
-    editLeadUnits: all('plan.edit'),
+    editScores: open && all('plan.edit'),
+    editTasks: open && follow !== null,
+    editLeadUnits: open && all('plan.edit'),
     export: read?.kind === 'all',
     readAudit: reachesUnit(actor, 'audit.read', subjectId, parents),
+    archive: all('plan.edit'),
+    delete: all('plan.delete'),
     leadUnitIds: read?.kind === 'lead' ? [...read.units] : [],
   };
 }
@@ -222,14 +230,14 @@ export async function planViewFor(
 ): Promise<{ json: Buffer; version: number }> {
   const plan = await db
     .selectFrom('plans')
-    .select(['version', 'subject_unit_id'])
+    .select(['version', 'subject_unit_id', 'archived'])
     .where('id', '=', planId)
     .executeTakeFirst();
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsFor(db, actor);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
-  const access = accessOf(actor, plan.subject_unit_id, parents, read);
+  const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
   if (read.kind === 'all') {
     const { json: shared } = await cachedPlan(db, planId, plan.version);
     return {
@@ -286,8 +294,13 @@ function liveTotals(doc: PlanDocument): Totals {
   };
 }
 
-export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListItem[]> {
-  const plans = await listPlans(db);
+/** The plans the actor reads; archived ones only when asked for (`includeArchived`). */
+export async function planList(
+  db: Kysely<DB>,
+  actor: Actor,
+  options: { includeArchived?: boolean } = {},
+): Promise<PlanListItem[]> {
+  const plans = (await listPlans(db)).filter((p) => options.includeArchived === true || !p.archived);
   const parents = await parentsFor(db, actor);
   const out: PlanListItem[] = [];
   for (const p of plans) {
@@ -299,13 +312,14 @@ export async function planList(db: Kysely<DB>, actor: Actor): Promise<PlanListIt
       year: p.year,
       baselineYear: p.baselineYear,
       updatedAt: p.updatedAt,
+      archived: p.archived,
     };
     if (read.kind === 'all') {
       out.push({ ...head, criteria: p.criteria, ...(await cachedPlan(db, p.id, p.version)).figures });
       continue;
     }
     const { view } = await load(db, p.id);
-    const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
+    const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read, p.archived));
     out.push({
       ...head,
       criteria: seen.rows.length,

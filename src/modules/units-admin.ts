@@ -62,6 +62,7 @@ function toNode(u: {
   lineage: string | null;
   valid_from: string | null;
   valid_to: string | null;
+  archived: number;
 }): UnitNode {
   return {
     id: u.id,
@@ -72,6 +73,7 @@ function toNode(u: {
     lineage: u.lineage,
     validFrom: u.valid_from,
     validTo: u.valid_to,
+    archived: Boolean(u.archived),
   };
 }
 
@@ -160,6 +162,7 @@ export async function updateUnit(
       successor_id: number | null;
       lineage: string | null;
       valid_to: string | null;
+      archived: number;
     }> = {};
     const parentAfter = patch.parentId !== undefined ? patch.parentId : before.parent_id;
     if (patch.name !== undefined || patch.parentId !== undefined) {
@@ -173,6 +176,8 @@ export async function updateUnit(
     if (patch.lineage !== undefined) set.lineage = patch.lineage;
     if (patch.validTo !== undefined)
       set.valid_to = patch.validTo === null ? null : parseDeadline(patch.validTo);
+    // archived: hidden from the units list by default; its plans, tasks and trail stay as they are
+    if (patch.archived !== undefined) set.archived = Number(patch.archived);
     // merged into or renamed to names the unit it became
     const lineage = set.lineage !== undefined ? set.lineage : before.lineage;
     const successor = set.successor_id !== undefined ? set.successor_id : before.successor_id;

@@ -78,6 +78,7 @@ export const PlanView = z.object({
   sourceName: z.string(),
   version: z.number().int(),
   updatedAt: z.string(),
+  archived: z.boolean().describe('read-only; unarchive it to edit'),
   statedTotals: Totals.nullable(),
   rows: z.array(PlanRow),
   findings: z.array(Finding),
@@ -100,8 +101,35 @@ export const PlanListItem = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   updatedAt: z.string(),
+  archived: z.boolean(),
 });
 export type PlanListItem = z.infer<typeof PlanListItem>;
+
+/**
+ * What an administrator types to delete a plan: its subject and year as the plans list shows them
+ * ("Huyện Krông Nô 2024"), the same in either language.
+ */
+export function planConfirmName(subject: string, year: number): string {
+  return `${subject} ${year}`;
+}
+
+/** Typed confirmations compare without regard to case, Unicode form or runs of spaces. */
+export function confirms(typed: string, expected: string): boolean {
+  const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+  return fold(typed) === fold(expected);
+}
+
+export const PlanPatch = z.object({
+  archived: z.boolean().describe('archived: read-only and hidden from the plans list by default'),
+});
+
+export const PlanDelete = z.object({
+  confirm: z.string().max(500).describe("the plan's subject and year as the list shows them"),
+});
+
+export const PlanListQuery = z.object({
+  archived: z.enum(['0', '1']).optional().describe('1: archived plans are listed too'),
+});
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 export const ItemParams = z.object({
@@ -276,6 +304,8 @@ export const Access = z.object({
   editLeadUnits: z.boolean(),
   export: z.boolean(),
   readAudit: z.boolean(),
+  archive: z.boolean().describe('archive or unarchive the plan (plan.edit on the whole plan)'),
+  delete: z.boolean().describe('delete the plan (plan.delete)'),
   /** the user's own lead units in this plan (lead scope) */
   leadUnitIds: z.array(z.number().int()),
 });
@@ -358,6 +388,7 @@ export const UnitNode = z.object({
   lineage: z.string().nullable().describe('merged | renamed | dissolved'),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
+  archived: z.boolean(),
 });
 export type UnitNode = z.infer<typeof UnitNode>;
 
@@ -379,6 +410,7 @@ export const UnitPatch = z
       .refine((d) => parseDeadline(d) !== null, 'a calendar date yyyy-mm-dd')
       .nullable()
       .optional(),
+    archived: z.boolean().optional().describe('hidden from lists by default, kept with its audit'),
   })
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type UnitPatch = z.infer<typeof UnitPatch>;

@@ -8,6 +8,7 @@ import { coreTables } from './0001-core.js';
 import { pendingImports } from './0002-pending-imports.js';
 import { accountsAndAudit } from './0003-accounts-audit.js';
 import { uniqueTaskPosition } from './0004-task-position.js';
+import { archived } from './0010-archived.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -15,5 +16,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0002_pending_imports': pendingImports(kind),
     '0003_accounts_audit': accountsAndAudit(kind),
     '0004_task_position': uniqueTaskPosition,
+    '0010_archived': archived,
   };
 }
