@@ -124,7 +124,13 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
+  /** the plans list with the archived plans too */
+  plansWithArchived: () => request<PlanListItem[]>('GET', '/api/plans?archived=1'),
   plan: (id: number) => request<PlanView>('GET', `/api/plans/${id}`),
+  archivePlan: (id: number, archived: boolean) =>
+    request<PlanView>('PATCH', `/api/plans/${id}`, { archived }),
+  deletePlan: (id: number, confirm: string) =>
+    request<{ ok: boolean }>('DELETE', `/api/plans/${id}`, { confirm }),
   patchItem: (planId: number, itemId: number, patch: ItemPatch) =>
     request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}`, patch),
   patchTask: (planId: number, itemId: number, patch: TaskPatch) =>

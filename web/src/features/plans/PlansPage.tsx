@@ -1,16 +1,23 @@
 /** The list of plans: whose, which year, the live totals, the findings to look at, the last change. */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { PlanListItem } from '@shared/api';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
+import { useSession } from '../auth/session';
 
 export default function PlansPage() {
   const { t, lang } = useI18n();
-  const plans = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
+  const { me } = useSession();
+  const [showArchived, setShowArchived] = useState(false);
+  const plans = useQuery({
+    queryKey: ['plans', lang, showArchived],
+    queryFn: showArchived ? api.plansWithArchived : api.plans,
+  });
   if (plans.error) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;
   return (
     <>
@@ -18,9 +25,18 @@ export default function PlansPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('plansTitle')}
         </Typography.Title>
-        <Link to="/import">
-          <Button type="primary">{t('navImport')}</Button>
-        </Link>
+        <Space wrap>
+          <Space>
+            <Switch checked={showArchived} onChange={setShowArchived} aria-label={t('showArchived')} />
+            {t('showArchived')}
+          </Space>
+          {/* only for an account the server lets import (plan.import) */}
+          {me.can.import && (
+            <Link to="/import">
+              <Button type="primary">{t('navImport')}</Button>
+            </Link>
+          )}
+        </Space>
       </Space>
       <Table<PlanListItem>
         rowKey="id"
@@ -32,7 +48,12 @@ export default function PlansPage() {
           {
             title: t('colSubject'),
             dataIndex: 'subject',
-            render: (_v, p) => <Link to={`/plans/${p.id}`}>{p.subject}</Link>,
+            render: (_v, p) => (
+              <>
+                <Link to={`/plans/${p.id}`}>{p.subject}</Link>
+                {p.archived && <Tag style={{ marginInlineStart: 8 }}>{t('archivedTag')}</Tag>}
+              </>
+            ),
             sorter: (a, b) => a.subject.localeCompare(b.subject, 'vi'),
           },
           { title: t('colYear'), dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
