@@ -20,7 +20,7 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
     return (
       <Result
         status="403"
-        title={t('forbiddenTitle')}
+        title={t('forbiddenPage')}
         subTitle={error.message}
         extra={
           <Link to="/">

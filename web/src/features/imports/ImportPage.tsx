@@ -29,6 +29,8 @@ import { Link } from 'react-router';
 import { MAX_FILE_BYTES, megabytes } from '@shared/limits';
 import { api, errorMessage, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { Forbidden } from '../admin/Forbidden';
+import { useSession } from '../auth/session';
 import { SEVERITY_COLOR } from '../../ui/colors';
 import { fmt } from '../../ui/format';
 
@@ -44,7 +46,13 @@ type Phase =
 /** key "plan index|name" → unit id, or null for "create a new unit" */
 type Mapping = Record<string, number | null>;
 
+/** The wizard only for an account the server lets import (plan.import); others are told at once. */
 export default function ImportPage() {
+  const { me } = useSession();
+  return me.can.import ? <ImportWizard /> : <Forbidden />;
+}
+
+function ImportWizard() {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [phase, setPhase] = useState<Phase>({ step: 'upload', error: null });
