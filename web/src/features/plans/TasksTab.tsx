@@ -42,12 +42,15 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
   const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`status_${s}`) }));
   const saveDeadline = (r: TaskRow, deadline: string | null) => {
     if (!deadlineOutsideYear(deadline, plan.year)) return void save(r, { deadline });
-    modal.confirm({
-      title: t('deadlineOutsideYearTitle'),
-      content: t('deadlineOutsideYear', { date: fmtDate(deadline, lang), year: plan.year }),
-      okText: t('keepDeadline'),
-      cancelText: t('cancel'),
-      onOk: () => void save(r, { deadline }),
+    // asked once the picker has closed: the key that chose the date must not reach the question
+    window.setTimeout(() => {
+      modal.confirm({
+        title: t('deadlineOutsideYearTitle'),
+        content: t('deadlineOutsideYear', { date: fmtDate(deadline, lang), year: plan.year }),
+        okText: t('keepDeadline'),
+        cancelText: t('cancel'),
+        onOk: () => void save(r, { deadline }),
+      });
     });
   };
   /** What the user typed before a stale refusal, offered again in its cell. */
