@@ -5,10 +5,10 @@
  * the audit entry as JSON in the same transaction, so nothing is lost.
  */
 import type { Kysely } from 'kysely';
+import { confirms, planConfirmName } from '../core/plan-name.js';
 import { findPlan, lockPlan } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames } from '../db/units-repo.js';
-import { confirms, planConfirmName } from '../shared/api.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
@@ -55,7 +55,7 @@ export async function setPlanArchived(
 
 /**
  * Deletes a plan with everything in it. The administrator confirms by typing the plan's name
- * (planConfirmName); the audit entry keeps the plan as the API showed it (rows, tasks, follow-up,
+ * (core/plan-name.ts); the audit entry keeps the plan as the API showed it (rows, tasks, follow-up,
  * units, findings) and its stored record, as JSON in `old_value`.
  */
 export async function deletePlan(

@@ -105,20 +105,6 @@ export const PlanListItem = z.object({
 });
 export type PlanListItem = z.infer<typeof PlanListItem>;
 
-/**
- * What an administrator types to delete a plan: its subject and year as the plans list shows them
- * ("Huyện Krông Nô 2024"), the same in either language.
- */
-export function planConfirmName(subject: string, year: number): string {
-  return `${subject} ${year}`;
-}
-
-/** Typed confirmations compare without regard to case, Unicode form or runs of spaces. */
-export function confirms(typed: string, expected: string): boolean {
-  const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
-  return fold(typed) === fold(expected);
-}
-
 export const PlanPatch = z.object({
   archived: z.boolean().describe('archived: read-only and hidden from the plans list by default'),
 });
