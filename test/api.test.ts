@@ -1474,6 +1474,11 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
       expect(await countRows(db)).toEqual(counts);
       // archiving again changes nothing
       expect(ok(await archive(districtId, { archived: true }), PlanView).version).toBe(archived.version);
+      // nor may an import replace its content
+      const changed = setSeedCell(seedText(), 'district', '1.1', 'task', 'Nhiệm vụ viết lại khi đã lưu trữ');
+      const preview = ok(await upload('phu-luc-luu-tru.txt', toBytes(changed)), ImportPreview);
+      expectError(await confirm(preview.token, { replace: true }), 409, 'PLAN_ARCHIVED');
+      expect(await countRows(db)).toEqual(counts);
 
       const back = ok(await archive(districtId, { archived: false }), PlanView);
       expect(back).toMatchObject({ archived: false, access: { editScores: true, editTasks: true } });

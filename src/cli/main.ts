@@ -356,6 +356,12 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
       else io.err(`parindex: ${message}`);
       return 1;
     }
+    case 'PLAN_ARCHIVED':
+      throw new UserError(
+        lang === 'vi'
+          ? `${file}: kế hoạch #${error.planId} của ${error.subject} năm ${error.year} đã lưu trữ, chỉ để xem; bỏ lưu trữ trước khi thay. Không ghi gì.`
+          : `${file}: plan #${error.planId} for ${error.subject} ${error.year} is archived (read-only); unarchive it before replacing it. Nothing was written.`,
+      );
     case 'FORBIDDEN':
     case 'UNIT_NOT_IN_PLAN':
       // the command line holds every right and maps no units: neither can happen here

@@ -73,6 +73,7 @@ export type ImportError =
   | { code: 'NO_PLANS' }
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
   | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
+  | { code: 'PLAN_ARCHIVED'; subject: string; year: number; planId: number }
   | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
   | { code: 'FORBIDDEN'; subject: string }
   | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
@@ -150,6 +151,13 @@ async function storePlan(
   const existing = await findPlanBySubjectYear(db, subjectId, year);
   if (existing && existing.content_hash === contentHash) {
     return { ...base, planId: existing.id, outcome: 'unchanged', newUnits: created.map((u) => u.name) };
+  }
+  // an archived plan is read-only: unarchive it before replacing its content
+  if (existing?.archived) {
+    throw new Abort({
+      ok: false,
+      error: { code: 'PLAN_ARCHIVED', subject: subject.name, year, planId: existing.id },
+    });
   }
   if (existing && !request.replace) {
     throw new Abort({
