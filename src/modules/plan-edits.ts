@@ -48,7 +48,7 @@ export async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Pro
  * Runs an edit of one plan in a transaction that first takes the plan's lock (lockPlan): the plan
  * read here and everything computed from it are then the values this edit changes.
  */
-export function editPlan<T>(
+function editPlan<T>(
   deps: EditDeps,
   planId: number,
   work: (db: Kysely<DB>, plan: PlanRecord) => Promise<T>,
