@@ -263,6 +263,32 @@ describe('archiving and deleting a plan', () => {
     ).toBe(0);
   });
 
+  it('an archived unit leaves the units list until "show archived" is on', async () => {
+    await page.goto(`${run.url}/admin/units`);
+    const row = page.getByRole('row').filter({ hasText: 'Phòng Tư pháp' });
+    await expect.poll(() => row.count(), SOON).toBe(1);
+    await row.getByRole('button', { name: 'Lưu trữ Phòng Tư pháp' }).click();
+    await expect.poll(() => row.count(), SOON).toBe(0);
+    await page.getByRole('switch', { name: 'Hiện cả mục đã lưu trữ' }).click();
+    await expect.poll(() => row.count(), SOON).toBe(1);
+    expect(await row.innerText()).toContain('Đã lưu trữ');
+    await row.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await shot(page, 'rough-units-archived.png');
+    await row.getByRole('button', { name: 'Bỏ lưu trữ Phòng Tư pháp' }).click();
+    await expect.poll(() => row.innerText(), SOON).not.toContain('Đã lưu trữ');
+    const audit = await run.database.db
+      .selectFrom('audit_log')
+      .select(['field', 'old_value', 'new_value'])
+      .where('action', '=', 'unit.update')
+      .orderBy('id')
+      .execute();
+    expect(audit.slice(-2)).toEqual([
+      { field: 'archived', old_value: '0', new_value: '1' },
+      { field: 'archived', old_value: '1', new_value: '0' },
+    ]);
+  });
+
   it('an administrator deletes a plan after typing its name; the trail keeps its content', async () => {
     await page.goto(`${run.url}/plans/${districtPlan}`);
     await page.getByRole('button', { name: /Xóa kế hoạch/ }).click();

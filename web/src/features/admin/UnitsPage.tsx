@@ -183,7 +183,7 @@ export default function UnitsPage() {
           },
           {
             title: t('colActions'),
-            width: 200,
+            width: 230,
             render: (_v, u) => (
               <Space size={4}>
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit: u })}>
