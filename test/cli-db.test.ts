@@ -29,6 +29,7 @@ interface ListJson {
   subject: string;
   year: number;
   criteria: number;
+  archived: boolean;
 }
 
 async function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
@@ -132,9 +133,35 @@ describe.each(ENGINES)('parindex CLI on %s', (kind) => {
   it('list --json gives id, subject, year and criteria of each plan', async () => {
     const [province, district] = await seedIds();
     expect(json<ListJson[]>(await cli(['list', '--json', ...db()]))).toEqual([
-      { id: district, subject: 'Huyện Krông Nô', year: 2023, criteria: 146 },
-      { id: province, subject: 'Tỉnh Đắk Nông', year: 2022, criteria: 119 },
+      { id: district, subject: 'Huyện Krông Nô', year: 2023, criteria: 146, archived: false },
+      { id: province, subject: 'Tỉnh Đắk Nông', year: 2022, criteria: 119, archived: false },
     ]);
+  });
+
+  it('list marks an archived plan', async () => {
+    const [province, district] = await seedIds();
+    const setArchived = async (value: number) => {
+      const database = await testDb.open();
+      try {
+        await database.db.updateTable('plans').set({ archived: value }).where('id', '=', district).execute();
+      } finally {
+        await database.close();
+      }
+    };
+    await setArchived(1);
+    try {
+      const listed = await cli(['list', ...db()]);
+      expect(listed.code).toBe(0);
+      expect(listed.out.find((l) => l.includes('Huyện Krông Nô'))).toMatch(/\[đã lưu trữ\]$/);
+      expect(listed.out.find((l) => l.includes('Tỉnh Đắk Nông'))).not.toContain('lưu trữ');
+      const json = (await cli(['list', '--json', ...db()])).out.join('\n');
+      expect((JSON.parse(json) as ListJson[]).map((p) => [p.id, p.archived])).toEqual([
+        [district, true],
+        [province, false],
+      ]);
+    } finally {
+      await setArchived(0);
+    }
   });
 
   it.each(['xlsx', 'docx'] as const)(

@@ -103,6 +103,7 @@ const PLANNING: Rule = {
  * The expected answer of every route (a "#" names a second request to the same route), derived
  * from the roles' permissions and scopes in migration 0003 and the rules of src/modules/access.ts:
  *   admin     subtree  plan.read plan.edit task.follow plan.import unit.admin user.admin audit.read
+ *             plan.delete (migration 0010)
  *   officer   unit     plan.read plan.edit task.follow plan.import audit.read
  *   lead_unit lead     plan.read task.follow
  *   appraiser subtree  plan.read appraisal.edit
@@ -158,6 +159,9 @@ const MATRIX: Record<string, Rule> = {
     viewer: SUBTREE,
   },
   'PATCH /api/plans/:id/items/:itemId': PLANNING,
+  // archiving is planning; deleting is for administrators (plan.delete, migration 0010)
+  'PATCH /api/plans/:id': PLANNING,
+  'DELETE /api/plans/:id': ADMINISTRATION,
   // follow-up of a task (its progress): task.follow
   'PATCH /api/plans/:id/items/:itemId/task': {
     admin: SUBTREE,
@@ -434,6 +438,20 @@ describe.each(ENGINES)('access control on %s', (kind) => {
       Promise.resolve({
         method: 'GET',
         url: `/api/plans/${target.plan.id}/report/xlsx?unit=${target.unitId}`,
+      }),
+    // not archived, as it is: nothing changes
+    'PATCH /api/plans/:id': ({ target }) =>
+      Promise.resolve({
+        method: 'PATCH',
+        url: `/api/plans/${target.plan.id}`,
+        payload: { archived: false },
+      }),
+    // a wrong confirmation: allowed answers 422 CONFIRMATION_MISMATCH and deletes nothing
+    'DELETE /api/plans/:id': ({ target }) =>
+      Promise.resolve({
+        method: 'DELETE',
+        url: `/api/plans/${target.plan.id}`,
+        payload: { confirm: 'không phải tên kế hoạch' },
       }),
     // the value it has: a change of nothing but the versions
     'PATCH /api/plans/:id/items/:itemId': async ({ target }) => {
@@ -1045,6 +1063,8 @@ describe.each(ENGINES)('access control on %s', (kind) => {
       editLeadUnits: false,
       export: false,
       readAudit: false,
+      archive: false,
+      delete: false,
       leadUnitIds: [soNoiVu],
     });
     const list = PlanListItem.array().parse((await as({ method: 'GET', url: '/api/plans' })).json());

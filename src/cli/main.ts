@@ -178,7 +178,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (opts.json) {
           io.out(
             JSON.stringify(
-              plans.map((p) => ({ id: p.id, subject: p.subject, year: p.year, criteria: p.criteria })),
+              plans.map((p) => ({
+                id: p.id,
+                subject: p.subject,
+                year: p.year,
+                criteria: p.criteria,
+                archived: p.archived,
+              })),
               null,
               2,
             ),
@@ -188,7 +194,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (plans.length === 0) io.out(lang === 'vi' ? 'Chưa có kế hoạch nào.' : 'No plans yet.');
         for (const p of plans) {
           io.out(
-            `${String(p.id).padStart(4)}  ${p.subject.padEnd(28)} ${p.year}  ${p.criteria} ${lang === 'vi' ? 'tiêu chí' : 'criteria'}`,
+            `${String(p.id).padStart(4)}  ${p.subject.padEnd(28)} ${p.year}  ${p.criteria} ${lang === 'vi' ? 'tiêu chí' : 'criteria'}${p.archived ? (lang === 'vi' ? '  [đã lưu trữ]' : '  [archived]') : ''}`,
           );
         }
       });
@@ -387,6 +393,12 @@ function reportImportError(error: ImportError, file: string, io: Io, lang: Lang,
       else io.err(`parindex: ${message}`);
       return 1;
     }
+    case 'PLAN_ARCHIVED':
+      throw new UserError(
+        lang === 'vi'
+          ? `${file}: kế hoạch #${error.planId} của ${error.subject} năm ${error.year} đã lưu trữ, chỉ để xem; bỏ lưu trữ trước khi thay. Không ghi gì.`
+          : `${file}: plan #${error.planId} for ${error.subject} ${error.year} is archived (read-only); unarchive it before replacing it. Nothing was written.`,
+      );
     case 'FORBIDDEN':
     case 'UNIT_NOT_IN_PLAN':
       // the command line holds every right and maps no units: neither can happen here

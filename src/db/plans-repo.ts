@@ -112,6 +112,7 @@ export interface PlanListRow {
   baselineYear: number | null;
   criteria: number;
   updatedAt: string;
+  archived: boolean;
 }
 
 export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
@@ -127,6 +128,7 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
       'plans.year as year',
       'plans.baseline_year as baselineYear',
       'plans.updated_at as updatedAt',
+      'plans.archived as archived',
       eb.fn.count<number>('plan_items.id').as('criteria'),
     ])
     .groupBy([
@@ -137,11 +139,12 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
       'plans.year',
       'plans.baseline_year',
       'plans.updated_at',
+      'plans.archived',
     ])
     .orderBy('plans.year', 'desc')
     .orderBy('units.name')
     .execute();
-  return rows.map((r) => ({ ...r, criteria: Number(r.criteria) }));
+  return rows.map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }));
 }
 
 export interface StoredRow {

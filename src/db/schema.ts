@@ -17,6 +17,8 @@ export interface UnitsTable {
   valid_from: string | null;
   valid_to: string | null;
   created_at: string;
+  /** 0/1: hidden from lists by default, kept with its audit trail (0010) */
+  archived: Generated<number>;
 }
 
 export interface UnitAliasesTable {
@@ -66,6 +68,8 @@ export interface PlansTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 0/1: read-only, hidden from the plans list by default (0010) */
+  archived: Generated<number>;
 }
 
 export interface PlanItemsTable {

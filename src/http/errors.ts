@@ -33,6 +33,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_EXISTS':
     case 'SUBJECT_AMBIGUOUS':
     case 'BACKUP_USE_PG_DUMP':
+    case 'PLAN_ARCHIVED':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -55,6 +56,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_DISSOLVED':
     case 'PARENT_REQUIRED':
     case 'PARENT_INVALID':
+    case 'CONFIRMATION_MISMATCH':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

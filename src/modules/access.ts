@@ -15,7 +15,8 @@ export type Permission =
   | 'unit.admin'
   | 'user.admin'
   | 'audit.read'
-  | 'appraisal.edit';
+  | 'appraisal.edit'
+  | 'plan.delete';
 
 export interface Grant {
   id: number;
@@ -55,6 +56,7 @@ export function systemActor(username = 'cli'): Actor {
           'user.admin',
           'audit.read',
           'appraisal.edit',
+          'plan.delete',
         ]),
       },
     ],

@@ -25,6 +25,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditAction =
   | 'plan.import'
   | 'plan.replace'
+  | 'plan.archive'
+  | 'plan.delete'
   | 'item.update'
   | 'item.follow'
   | 'plan.total'
@@ -366,6 +368,8 @@ export async function criterionHistory(
 const ACTION_VI: Record<string, string> = {
   'plan.import': 'Nhập kế hoạch',
   'plan.replace': 'Thay nội dung kế hoạch',
+  'plan.archive': 'Lưu trữ / bỏ lưu trữ kế hoạch',
+  'plan.delete': 'Xóa kế hoạch (nội dung giữ trong nhật ký)',
   'item.update': 'Sửa điểm tiêu chí',
   'item.follow': 'Tổng tiêu chí cha theo tiêu chí con',
   'plan.total': 'Tổng điểm kế hoạch',

@@ -41,7 +41,9 @@ export type AppErrorCode =
   | 'UNIT_DISSOLVED'
   | 'PARENT_REQUIRED'
   | 'PARENT_INVALID'
-  | 'PLAN_CHANGED';
+  | 'PLAN_CHANGED'
+  | 'PLAN_ARCHIVED'
+  | 'CONFIRMATION_MISMATCH';
 
 type Params = Record<string, string | number>;
 
@@ -179,8 +181,22 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
     en: () => 'A merged or renamed unit needs a successor other than itself',
   },
   SELF_LOCKOUT: {
-    vi: () => 'Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của mình',
-    en: () => 'You cannot disable your own account or remove your own administration rights',
+    vi: (p) =>
+      p.what === 'role'
+        ? 'Không thể tự bỏ vai trò quản trị cuối cùng của mình: nhờ một quản trị viên khác làm việc này'
+        : 'Không thể tự khóa tài khoản của mình: nhờ một quản trị viên khác làm việc này',
+    en: (p) =>
+      p.what === 'role'
+        ? 'You cannot remove your own last administrator role: ask another administrator'
+        : 'You cannot disable your own account: ask another administrator',
+  },
+  PLAN_ARCHIVED: {
+    vi: () => 'Kế hoạch đã lưu trữ chỉ để xem; hãy bỏ lưu trữ trước khi sửa',
+    en: () => 'An archived plan is read-only; unarchive it before editing',
+  },
+  CONFIRMATION_MISMATCH: {
+    vi: (p) => `Tên gõ xác nhận không khớp; hãy gõ đúng "${p.expected}"`,
+    en: (p) => `The confirmation does not match; type "${p.expected}" exactly`,
   },
   BACKUP_USE_PG_DUMP: {
     vi: () =>

@@ -269,6 +269,8 @@ export async function confirmImport(
         throw new AppError('PLAN_EXISTS', { subject: e.subject, year: e.year, planId: e.planId });
       case 'PLAN_CHANGED':
         throw new AppError('PLAN_CHANGED', { subject: e.subject, year: e.year });
+      case 'PLAN_ARCHIVED':
+        throw new AppError('PLAN_ARCHIVED');
       case 'UNIT_NOT_IN_PLAN':
         throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
       case 'FORBIDDEN':

@@ -93,6 +93,7 @@ export type ImportError =
   | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
   | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
   | { code: 'PLAN_CHANGED'; subject: string; year: number }
+  | { code: 'PLAN_ARCHIVED'; subject: string; year: number; planId: number }
   | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
   | { code: 'FORBIDDEN'; subject: string }
   | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
@@ -206,6 +207,13 @@ async function storePlan(
   const existing = await findPlanBySubjectYear(db, subjectId, year);
   if (existing && (await sameContent(db, existing, contentHash))) {
     return { plan: { ...base, planId: existing.id, outcome: 'unchanged', diff: null }, subjectId };
+  }
+  // an archived plan is read-only: unarchive it before replacing its content
+  if (existing?.archived) {
+    throw new Abort({
+      ok: false,
+      error: { code: 'PLAN_ARCHIVED', subject: subject.name, year, planId: existing.id },
+    });
   }
   if (existing && !request.replace) {
     throw new Abort({

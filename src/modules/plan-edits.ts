@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { followEdit } from '../core/edits.js';
 import { parseDeadline } from '../core/dates.js';
+import { settleFollowUp } from '../core/follow-up.js';
 import type { ScoreField } from '../core/findings.js';
 import {
   compare,
@@ -58,6 +59,7 @@ function editPlan<T>(
     await lockPlan(db, planId);
     const plan = await findPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+    if (plan.archived) throw new AppError('PLAN_ARCHIVED');
     return work(db, plan);
   });
 }
@@ -262,9 +264,14 @@ export async function updateTask(
     if (patch.leadUnitIds) fields.lead_units_text = patch.leadUnitIds.map((id) => names.get(id)!).join('; ');
     if (patch.supportUnitIds)
       fields.support_units_text = patch.supportUnitIds.map((id) => names.get(id)!).join('; ');
-    // a task marked done is complete; reaching 100 % marks it done
-    if (fields.status === 'done' && patch.progress === undefined) fields.progress = 100;
-    if (fields.progress === 100 && patch.status === undefined) fields.status = 'done';
+    // status and progress settle together (core/follow-up.ts): only fields that move are written
+    if (patch.status !== undefined || patch.progress !== undefined) {
+      const before = { status: task?.status ?? 'not_started', progress: task?.progress ?? 0 };
+      const after = settleFollowUp(before, { status: patch.status, progress: patch.progress });
+      if (patch.status !== undefined || after.status !== before.status) fields.status = after.status;
+      if (patch.progress !== undefined || after.progress !== before.progress)
+        fields.progress = after.progress;
+    }
 
     const on = { planId, itemId, code: item.code, unitId: plan.subject_unit_id };
     let trail: AuditEntry[] = [];

@@ -46,6 +46,8 @@ const WHOLE_PLAN: Access = {
   editLeadUnits: true,
   export: true,
   readAudit: true,
+  archive: true,
+  delete: true,
   leadUnitIds: [],
 };
 
@@ -150,6 +152,7 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     sourceName: plan.source_name,
     version: plan.version,
     updatedAt: plan.updated_at,
+    archived: Boolean(plan.archived),
     statedTotals,
     rows: rows.map((r) => ({
       itemId: r.itemId,
@@ -240,16 +243,21 @@ function accessOf(
   subjectId: number,
   parents: ReadonlyMap<number, number | null>,
   read: PlanAccess,
+  archived: boolean,
 ): Access {
   const all = (p: Permission) => planAccess(actor, p, subjectId, parents)?.kind === 'all';
   const follow = planAccess(actor, 'task.follow', subjectId, parents);
+  // an archived plan is read-only for everyone (plan-edits.ts refuses it too)
+  const open = !archived;
   return {
     scope: read?.kind === 'all' ? 'full' : 'lead',
-    editScores: all('plan.edit'),
-    editTasks: follow !== null,
-    editLeadUnits: all('plan.edit'),
+    editScores: open && all('plan.edit'),
+    editTasks: open && follow !== null,
+    editLeadUnits: open && all('plan.edit'),
     export: read?.kind === 'all',
     readAudit: reachesUnit(actor, 'audit.read', subjectId, parents),
+    archive: all('plan.edit'),
+    delete: all('plan.delete'),
     leadUnitIds: read?.kind === 'lead' ? [...read.units] : [],
   };
 }
@@ -265,14 +273,14 @@ export async function planViewFor(
 ): Promise<{ json: Buffer; version: number }> {
   const plan = await db
     .selectFrom('plans')
-    .select(['version', 'subject_unit_id'])
+    .select(['version', 'subject_unit_id', 'archived'])
     .where('id', '=', planId)
     .executeTakeFirst();
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsFor(db, actor);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
-  const access = accessOf(actor, plan.subject_unit_id, parents, read);
+  const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
   if (read.kind === 'all') {
     const { json: shared } = await cachedPlan(db, planId, plan.version);
     return {
@@ -346,7 +354,7 @@ async function planAcknowledgements(
 /**
  * The plans a reader may see with their list figures, filtered as asked: a search in the unit's
  * name and the year without diacritics, a year, a unit (and the units below it), with errors, with
- * an overdue task. Overdue is counted on today's date in Vietnam.
+ * an overdue task. Overdue is counted on today's date in Vietnam. Archived plans only when asked for.
  */
 export async function planList(
   db: Kysely<DB>,
@@ -355,7 +363,7 @@ export async function planList(
   query: PlanListQuery = {},
 ): Promise<PlanListItem[]> {
   const today = vietnamDate(clock());
-  const plans = await listPlans(db);
+  const plans = (await listPlans(db)).filter((p) => query.archived === true || !p.archived);
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
   const units = new Map(
     (await db.selectFrom('units').select(['id', 'name', 'parent_id']).execute()).map((u) => [u.id, u]),
@@ -377,6 +385,7 @@ export async function planList(
       year: p.year,
       baselineYear: p.baselineYear,
       updatedAt: p.updatedAt,
+      archived: p.archived,
     };
     let item: PlanListItem;
     if (read.kind === 'all') {
@@ -384,7 +393,7 @@ export async function planList(
       item = { ...head, criteria: p.criteria, ...figures, ...taskFigures(tasks, today) };
     } else {
       const { view } = await load(db, p.id);
-      const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read));
+      const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read, p.archived));
       item = {
         ...head,
         criteria: seen.rows.length,

@@ -137,6 +137,7 @@ function toNode(u: {
   lineage: string | null;
   valid_from: string | null;
   valid_to: string | null;
+  archived: number;
 }): UnitNode {
   return {
     id: u.id,
@@ -147,6 +148,7 @@ function toNode(u: {
     lineage: u.lineage,
     validFrom: u.valid_from,
     validTo: u.valid_to,
+    archived: Boolean(u.archived),
   };
 }
 
@@ -236,6 +238,7 @@ export async function updateUnit(
       successor_id: number | null;
       lineage: string | null;
       valid_to: string | null;
+      archived: number;
     }> = {};
     const parentAfter = patch.parentId !== undefined ? patch.parentId : before.parent_id;
     if (patch.name !== undefined || patch.parentId !== undefined) {
@@ -264,6 +267,8 @@ export async function updateUnit(
     if (patch.lineage !== undefined) set.lineage = patch.lineage;
     if (patch.validTo !== undefined)
       set.valid_to = patch.validTo === null ? null : parseDeadline(patch.validTo);
+    // archived: hidden from the units list by default; its plans, tasks and trail stay as they are
+    if (patch.archived !== undefined) set.archived = Number(patch.archived);
     // merged into or renamed to names the unit it became
     const lineage = set.lineage !== undefined ? set.lineage : before.lineage;
     const successor = set.successor_id !== undefined ? set.successor_id : before.successor_id;

@@ -229,7 +229,9 @@ export async function updateUser(
   patch: { displayName?: string; disabled?: boolean },
 ): Promise<void> {
   const before = await requireManaged(deps.db, actor, userId);
-  if (patch.disabled === true && userId === actor.userId) throw new AppError('SELF_LOCKOUT');
+  if (patch.disabled === true && userId === actor.userId) {
+    throw new AppError('SELF_LOCKOUT', { what: 'account' });
+  }
   const now = deps.clock().toISOString();
   const current = await deps.db
     .selectFrom('users')
@@ -290,6 +292,8 @@ export async function grantRole(
   });
 }
 
+const isAdministering = (permissions: string) => (JSON.parse(permissions) as string[]).includes('user.admin');
+
 export async function revokeRole(
   deps: AdminDeps,
   actor: Actor,
@@ -307,8 +311,18 @@ export async function revokeRole(
   if (!grant) throw new AppError('ROLE_NOT_FOUND', { role: `#${grantId}` });
   if (!reachesUnit(actor, 'user.admin', grant.unit_id, await unitParents(deps.db)))
     throw new AppError('FORBIDDEN');
-  if (userId === actor.userId && (JSON.parse(grant.permissions) as string[]).includes('user.admin')) {
-    throw new AppError('SELF_LOCKOUT');
+  // one's own administrator role may go only while another one is left: nobody locks themselves out
+  if (userId === actor.userId && isAdministering(grant.permissions)) {
+    const others = await deps.db
+      .selectFrom('user_roles')
+      .innerJoin('roles', 'roles.code', 'user_roles.role_code')
+      .select('roles.permissions')
+      .where('user_roles.user_id', '=', userId)
+      .where('user_roles.id', '!=', grantId)
+      .execute();
+    if (!others.some((o) => isAdministering(o.permissions))) {
+      throw new AppError('SELF_LOCKOUT', { what: 'role' });
+    }
   }
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {

@@ -90,6 +90,7 @@ export const PlanView = z.object({
   sourceName: z.string(),
   version: z.number().int(),
   updatedAt: z.string(),
+  archived: z.boolean().describe('read-only; unarchive it to edit'),
   statedTotals: Totals.nullable(),
   rows: z.array(PlanRow),
   findings: z.array(Finding),
@@ -119,6 +120,7 @@ export const PlanListItem = z.object({
   tasks: z.number().int().describe('tasks followed (with text or a lead unit) the reader sees'),
   tasksDone: z.number().int(),
   overdue: z.number().int().describe('tasks past their deadline and not done, today in Vietnam'),
+  archived: z.boolean(),
 });
 export type PlanListItem = z.infer<typeof PlanListItem>;
 
@@ -130,8 +132,17 @@ export const PlanListQuery = z.object({
   unit: z.coerce.number().int().positive().optional().describe('plans of this unit or of a unit below it'),
   hasErrors: Flag.optional(),
   overdue: Flag.optional().describe('only plans with an overdue task'),
+  archived: Flag.optional().describe('1: archived plans are listed too'),
 });
 export type PlanListQuery = z.infer<typeof PlanListQuery>;
+
+export const PlanPatch = z.object({
+  archived: z.boolean().describe('archived: read-only and hidden from the plans list by default'),
+});
+
+export const PlanDelete = z.object({
+  confirm: z.string().max(500).describe("the plan's subject and year as the list shows them"),
+});
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 export const ItemParams = z.object({
@@ -399,6 +410,8 @@ export const Access = z.object({
   editLeadUnits: z.boolean(),
   export: z.boolean(),
   readAudit: z.boolean(),
+  archive: z.boolean().describe('archive or unarchive the plan (plan.edit on the whole plan)'),
+  delete: z.boolean().describe('delete the plan (plan.delete)'),
   /** the user's own lead units in this plan (lead scope) */
   leadUnitIds: z.array(z.number().int()),
 });
@@ -482,6 +495,7 @@ export const UnitNode = z.object({
   lineage: z.string().nullable().describe('merged | renamed | dissolved'),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
+  archived: z.boolean(),
 });
 export type UnitNode = z.infer<typeof UnitNode>;
 
@@ -503,6 +517,7 @@ export const UnitPatch = z
       .refine((d) => parseDeadline(d) !== null, 'a calendar date yyyy-mm-dd')
       .nullable()
       .optional(),
+    archived: z.boolean().optional().describe('hidden from lists by default, kept with its audit'),
   })
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type UnitPatch = z.infer<typeof UnitPatch>;

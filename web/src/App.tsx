@@ -19,7 +19,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router';
-import { setApiLanguage } from './api/client';
+import { ApiError, setApiLanguage } from './api/client';
 import { I18nProvider, useI18n, type Lang } from './i18n/i18n';
 import { ChangePasswordForm, SessionGate, useSession } from './features/auth/session';
 import { NotFound } from './ui/States';
@@ -35,7 +35,15 @@ const AuditPage = lazy(() => import('./features/admin/AuditPage'));
 const BackupPage = lazy(() => import('./features/admin/BackupPage'));
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
+  defaultOptions: {
+    queries: {
+      // a refusal or a missing page answers the same the second time: only other failures are retried
+      retry: (failures, error) =>
+        failures < 1 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      refetchOnWindowFocus: false,
+      staleTime: 5_000,
+    },
+  },
 });
 
 export function App() {

@@ -11,6 +11,7 @@ import { uniqueTaskPosition } from './0004-task-position.js';
 import { auditHead } from './0005-audit-head.js';
 import { loginPerAddress } from './0006-login-per-address.js';
 import { findingAcknowledgements } from './0007-finding-acknowledgements.js';
+import { archived } from './0010-archived.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -21,5 +22,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0005_audit_head': auditHead(kind),
     '0006_login_per_address': loginPerAddress,
     '0007_finding_acknowledgements': findingAcknowledgements(kind),
+    '0010_archived': archived,
   };
 }

@@ -8,6 +8,7 @@ import { acknowledgeFinding, adoptSums } from '../../modules/plan-findings.js';
 import { leadUnitView, planList, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
+import { deletePlan, setPlanArchived } from '../../modules/plan-archive.js';
 import { AppError } from '../../modules/errors.js';
 import {
   AcknowledgeFinding,
@@ -17,8 +18,10 @@ import {
   ItemParams,
   ItemPatch,
   LeadUnitView,
+  PlanDelete,
   PlanListItem,
   PlanListQuery,
+  PlanPatch,
   PlanView,
   ReportQuery,
   TaskPatch,
@@ -43,7 +46,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       {
         schema: {
           tags: ['plans'],
-          summary: 'Danh sách kế hoạch (tìm kiếm, lọc theo năm, đơn vị, lỗi, quá hạn)',
+          summary:
+            'Danh sách kế hoạch (tìm kiếm, lọc theo năm, đơn vị, lỗi, quá hạn; kế hoạch đã lưu trữ khi có archived=1)',
           querystring: PlanListQuery,
           response: { 200: z.array(PlanListItem) },
         },
@@ -76,6 +80,40 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
 
     const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply) =>
       sendJson(reply, (await planViewFor(deps.db, planId, actorOf(request))).json);
+
+    app.patch(
+      '/plans/:id',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Lưu trữ hoặc bỏ lưu trữ một kế hoạch',
+          params: IdParams,
+          body: PlanPatch,
+          response: { 200: PlanView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await setPlanArchived(deps, actorOf(request), request.params.id, request.body.archived);
+        return sendPlan(request, request.params.id, reply);
+      },
+    );
+
+    app.delete(
+      '/plans/:id',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Xóa một kế hoạch (quản trị; gõ tên kế hoạch để xác nhận; nội dung giữ trong nhật ký)',
+          params: IdParams,
+          body: PlanDelete,
+          response: { 200: z.object({ ok: z.boolean() }), ...errors },
+        },
+      },
+      async (request) => {
+        await deletePlan(deps, actorOf(request), request.params.id, request.body.confirm);
+        return { ok: true };
+      },
+    );
 
     app.patch(
       '/plans/:id/items/:itemId',

@@ -131,10 +131,14 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
-  /** the list searched and filtered by the server: q, year, unit, hasErrors, overdue */
+  /** the list searched and filtered by the server: q, year, unit, hasErrors, overdue, archived */
   plansFiltered: (query: URLSearchParams) =>
     request<PlanListItem[]>('GET', query.size > 0 ? `/api/plans?${query.toString()}` : '/api/plans'),
   plan: (id: number) => request<PlanView>('GET', `/api/plans/${id}`),
+  archivePlan: (id: number, archived: boolean) =>
+    request<PlanView>('PATCH', `/api/plans/${id}`, { archived }),
+  deletePlan: (id: number, confirm: string) =>
+    request<{ ok: boolean }>('DELETE', `/api/plans/${id}`, { confirm }),
   patchItem: (planId: number, itemId: number, patch: ItemPatch) =>
     request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}`, patch),
   patchTask: (planId: number, itemId: number, patch: TaskPatch) =>

@@ -9,16 +9,41 @@ export function Loading() {
   return <Spin tip={t('loading')} style={{ display: 'block', marginTop: 80 }} />;
 }
 
+/**
+ * A page that could not load. A refusal (403) or something missing (404) will not change by
+ * trying again: the page says why, in the server's words, and offers the way back instead.
+ */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
   if (error instanceof ApiError && error.status === 404) return <NotFound message={error.message} />;
+  if (error instanceof ApiError && error.status === 403) {
+    return (
+      <Result
+        status="403"
+        title={t('forbiddenPage')}
+        subTitle={error.message}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('backHome')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
   const message = error instanceof Error ? error.message : t('networkError');
   return (
     <Result
       status="warning"
       title={t('errorTitle')}
       subTitle={message}
-      extra={onRetry ? <Button onClick={onRetry}>{t('retry')}</Button> : undefined}
+      extra={
+        <>
+          {onRetry && <Button onClick={onRetry}>{t('retry')}</Button>}
+          <Link to="/">
+            <Button type="link">{t('backHome')}</Button>
+          </Link>
+        </>
+      }
     />
   );
 }

@@ -1,6 +1,7 @@
 /** The units tree: kinds, parents and lineage (merged into, renamed to, dissolved); create and edit. */
-import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, InboxOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { fold } from '@core/text';
 import type { UnitNode } from '@shared/api';
 import { useMemo, useState, type Key } from 'react';
@@ -9,7 +10,8 @@ import { fmtDate } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { Forbidden } from './Forbidden';
-import { kindLabel, unitForest, useUnits, type UnitTreeNode } from './shared';
+import { errorText, kindLabel, unitForest, UNITS_KEY, useUnits, type UnitTreeNode } from './shared';
+import { api } from '../../api/client';
 import { UnitFormModal } from './UnitForm';
 
 /** Keeps the units whose name matches and the units above them, so each match shows where it sits. */
@@ -71,8 +73,21 @@ export default function UnitsPage() {
   const [collapsed, setCollapsed] = useState<ReadonlySet<Key>>(new Set());
   // mounted only while open, so each opening starts from the unit as it is now
   const [editing, setEditing] = useState<{ unit: UnitNode | null } | null>(null);
+  // archived units are kept (plans and the trail name them) but hidden unless asked for
+  const [showArchived, setShowArchived] = useState(false);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const setArchived = async (unit: UnitNode, archived: boolean) => {
+    try {
+      await api.updateUnit(unit.id, { archived });
+      await qc.invalidateQueries({ queryKey: UNITS_KEY });
+    } catch (error) {
+      void message.error(errorText(error));
+    }
+  };
 
-  const list = useMemo(() => units.data ?? [], [units.data]);
+  const all = useMemo(() => units.data ?? [], [units.data]);
+  const list = useMemo(() => (showArchived ? all : all.filter((u) => !u.archived)), [all, showArchived]);
   const byId = useMemo(() => new Map(list.map((u) => [u.id, u])), [list]);
   const forest = useMemo(() => unitForest(list), [list]);
   const needle = fold(search.trim());
@@ -94,6 +109,10 @@ export default function UnitsPage() {
           <Typography.Text type="secondary">{t('unitsCount', { n: list.length })}</Typography.Text>
         </Space>
         <Space wrap>
+          <Space>
+            <Switch checked={showArchived} onChange={setShowArchived} aria-label={t('showArchived')} />
+            {t('showArchived')}
+          </Space>
           <Input
             allowClear
             prefix={<SearchOutlined />}
@@ -142,6 +161,7 @@ export default function UnitsPage() {
                 }}
               >
                 {u.name}
+                {u.archived && <Tag style={{ marginInlineStart: 8 }}>{t('archivedTag')}</Tag>}
               </Typography.Text>
             ),
           },
@@ -163,11 +183,21 @@ export default function UnitsPage() {
           },
           {
             title: t('colActions'),
-            width: 90,
+            width: 230,
             render: (_v, u) => (
-              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit: u })}>
-                {t('edit')}
-              </Button>
+              <Space size={4}>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit: u })}>
+                  {t('edit')}
+                </Button>
+                <Button
+                  size="small"
+                  icon={<InboxOutlined />}
+                  aria-label={`${t(u.archived ? 'unarchiveUnit' : 'archiveUnit')} ${u.name}`}
+                  onClick={() => void setArchived(u, !u.archived)}
+                >
+                  {t(u.archived ? 'unarchiveUnit' : 'archiveUnit')}
+                </Button>
+              </Space>
             ),
           },
         ]}

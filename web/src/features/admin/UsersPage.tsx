@@ -99,6 +99,14 @@ export default function UsersPage() {
     return all.filter((u) => fold(`${u.username} ${u.displayName}`).includes(needle));
   }, [users.data, search]);
 
+  // one's own last administrator role cannot be removed (the server refuses it: SELF_LOCKOUT)
+  const administers = (role: string) =>
+    roles.data?.find((r) => r.code === role)?.permissions.includes('user.admin') ?? role === 'admin';
+  const keepsOwnAdmin = (user: AdminUser, grant: Grant) =>
+    user.id === me.user.id &&
+    administers(grant.role) &&
+    !user.grants.some((other) => other.id !== grant.id && administers(other.role));
+
   if (!me.can.adminUsers) return <Forbidden />;
   if (users.error) return <LoadError error={users.error} onRetry={() => void users.refetch()} />;
   return (
@@ -151,7 +159,7 @@ export default function UsersPage() {
                   <Tag
                     key={g.id}
                     color={g.role === 'admin' ? 'red' : 'blue'}
-                    closable={{ 'aria-label': t('removeRole') }}
+                    closable={keepsOwnAdmin(u, g) ? false : { 'aria-label': t('removeRole') }}
                     onClose={(e) => {
                       // the tag stays until the server has revoked the role
                       e.preventDefault();
@@ -199,9 +207,12 @@ export default function UsersPage() {
             width: 220,
             render: (_v, u) => (
               <Space size={4} wrap>
-                <Button size="small" danger={!u.disabled} onClick={() => askToggle(u)}>
-                  {t(u.disabled ? 'enableUser' : 'disableUser')}
-                </Button>
+                {/* the server refuses to disable one's own account (SELF_LOCKOUT) */}
+                {u.id !== me.user.id && (
+                  <Button size="small" danger={!u.disabled} onClick={() => askToggle(u)}>
+                    {t(u.disabled ? 'enableUser' : 'disableUser')}
+                  </Button>
+                )}
                 <Button size="small" onClick={() => askReset(u)}>
                   {t('resetPassword')}
                 </Button>

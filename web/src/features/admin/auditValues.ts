@@ -39,7 +39,11 @@ export function readableValue(field: string | null, value: string, ctx: ValueCon
       return `${roleName(ctx.roles, value.slice(0, at), lang)} @ ${where}`;
     }
     case 'disabled':
+    case 'archived':
       return value === '1' ? t('yes') : value === '0' ? t('no') : value;
+    case 'content':
+      // a deleted plan's whole content: the XLSX export of the trail carries it in full
+      return value.length > 120 ? `${value.slice(0, 120)}…` : value;
     case 'lineage':
       return named(t, 'lineageOpt_', value);
     case 'status':

@@ -30,6 +30,8 @@ import { Link } from 'react-router';
 import { MAX_FILE_BYTES, megabytes } from '@shared/limits';
 import { api, errorMessage, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { Forbidden } from '../admin/Forbidden';
+import { useSession } from '../auth/session';
 import { SEVERITY_COLOR } from '../../ui/colors';
 import { fmt } from '../../ui/format';
 import { PlanDiff } from './PlanDiff';
@@ -49,7 +51,13 @@ type Mapping = Record<string, number | null>;
 /** plan index → where its new subject unit goes: "u:<unit id>" or "p:<index of an earlier plan>" */
 type Parents = Record<number, string>;
 
+/** The wizard only for an account the server lets import (plan.import); others are told at once. */
 export default function ImportPage() {
+  const { me } = useSession();
+  return me.can.import ? <ImportWizard /> : <Forbidden />;
+}
+
+function ImportWizard() {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [phase, setPhase] = useState<Phase>({ step: 'upload', error: null });

@@ -11,7 +11,8 @@ import type { Finding, PlanView, UnitRef } from '@shared/api';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { EditableScore, EditableText, UnitPicker } from '../../ui/editable';
-import { fmt, fmtSigned } from '../../ui/format';
+import { fmt, fmtSigned, scoreOf } from '../../ui/format';
+import { KeptValue } from '../../ui/KeptValue';
 import { allRows, filterTree, leadUnitOptions, visibleCodes, type PlanModel, type RowModel } from './model';
 import { HistoryDrawer } from './HistoryDrawer';
 import type { PlanEdits } from './usePlan';
@@ -99,6 +100,20 @@ export function CriteriaTable(props: {
   const openUnit = (u: UnitRef) => void navigate(`/plans/${plan.id}/units/${u.id}`);
   const leadUnits = useMemo(() => leadUnitOptions(plan.rows), [plan.rows]);
 
+  /** a score the server refused as stale, offered again in its cell */
+  const keptScore = (r: RowModel, field: 'baseline' | 'target') => {
+    const kept = edits.keptScore(r.row.itemId, field);
+    if (!kept) return null;
+    return (
+      <KeptValue
+        text={fmt(scoreOf(kept.value), lang)}
+        label={r.key}
+        onReapply={() => edits.reapply('score', r.row.itemId, field)}
+        onDiscard={() => edits.discard('score', r.row.itemId, field)}
+      />
+    );
+  };
+
   const columns: ColumnsType<RowModel> = [
     {
       title: t('colCode'),
@@ -136,12 +151,15 @@ export function CriteriaTable(props: {
       width: 100,
       align: 'right',
       render: (_v, r) => (
-        <EditableScore
-          value={r.baseline}
-          editable={r.isLeaf && plan.access.editScores}
-          label={`${t('colBaseline', { year: plan.baselineYear ?? '' })} ${r.key}`}
-          onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'baseline', v)}
-        />
+        <>
+          <EditableScore
+            value={r.baseline}
+            editable={r.isLeaf && plan.access.editScores}
+            label={`${t('colBaseline', { year: plan.baselineYear ?? '' })} ${r.key}`}
+            onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'baseline', v)}
+          />
+          {keptScore(r, 'baseline')}
+        </>
       ),
     },
     {
@@ -150,12 +168,15 @@ export function CriteriaTable(props: {
       width: 100,
       align: 'right',
       render: (_v, r) => (
-        <EditableScore
-          value={r.target}
-          editable={r.isLeaf && plan.access.editScores}
-          label={`${t('colTarget', { year: plan.year })} ${r.key}`}
-          onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'target', v)}
-        />
+        <>
+          <EditableScore
+            value={r.target}
+            editable={r.isLeaf && plan.access.editScores}
+            label={`${t('colTarget', { year: plan.year })} ${r.key}`}
+            onSave={(v) => edits.saveScore(r.row.itemId, r.row.version, 'target', v)}
+          />
+          {keptScore(r, 'target')}
+        </>
       ),
     },
     {

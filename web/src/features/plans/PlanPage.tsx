@@ -11,6 +11,7 @@ import { CriteriaTable } from './CriteriaTable';
 import { FindingsTab } from './FindingsTab';
 import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
 import { ReportDownload } from './ReportDownload';
+import { PlanActions } from './PlanActions';
 import { SummaryTab } from './SummaryTab';
 import { TasksTab } from './TasksTab';
 import { usePlan, usePlanEdits } from './usePlan';
@@ -65,19 +66,31 @@ export default function PlanPage() {
             </Typography.Text>
           </div>
         </div>
-        <Space wrap style={{ display: plan.access.export ? undefined : 'none' }}>
-          <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'xlsx')} download>
-            {t('downloadXlsx')}
-          </Button>
-          <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'docx')} download>
-            {t('downloadDocx')}
-          </Button>
-          <Link to={`/plans/${plan.id}/print`} target="_blank">
-            <Button icon={<PrinterOutlined />}>{t('printView')}</Button>
-          </Link>
+        <Space wrap>
+          <Space wrap style={{ display: plan.access.export ? undefined : 'none' }}>
+            <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'xlsx')} download>
+              {t('downloadXlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={api.exportUrl(plan.id, 'docx')} download>
+              {t('downloadDocx')}
+            </Button>
+            <Link to={`/plans/${plan.id}/print`} target="_blank">
+              <Button icon={<PrinterOutlined />}>{t('printView')}</Button>
+            </Link>
+          </Space>
+          <PlanActions plan={plan} />
         </Space>
       </Space>
 
+      {plan.archived && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="archived-note"
+          message={t('archivedNote')}
+          style={{ margin: '16px 0' }}
+        />
+      )}
       {!whole && <Alert type="info" showIcon message={t('leadScopeNote')} style={{ margin: '16px 0' }} />}
       <Row gutter={[12, 12]} style={{ margin: '16px 0', display: whole ? undefined : 'none' }}>
         <Col xs={12} md={4}>

@@ -13,12 +13,14 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
+import { useSession } from '../auth/session';
 import { repeatedSubjects } from './model';
 
-const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue'] as const;
+const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue', 'archived'] as const;
 
 export default function PlansPage() {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => {
     const query = new URLSearchParams();
@@ -70,6 +72,8 @@ export default function PlansPage() {
       .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
   }, [all.data]);
   const repeated = useMemo(() => repeatedSubjects(all.data ?? []), [all.data]);
+  const showArchived = params.get('archived') === '1';
+  const setShowArchived = (on: boolean) => setFilter('archived', on ? '1' : null);
 
   if (plans.error) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;
   return (
@@ -78,9 +82,18 @@ export default function PlansPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('plansTitle')}
         </Typography.Title>
-        <Link to="/import">
-          <Button type="primary">{t('navImport')}</Button>
-        </Link>
+        <Space wrap>
+          <Space>
+            <Switch checked={showArchived} onChange={setShowArchived} aria-label={t('showArchived')} />
+            {t('showArchived')}
+          </Space>
+          {/* only for an account the server lets import (plan.import) */}
+          {me.can.import && (
+            <Link to="/import">
+              <Button type="primary">{t('navImport')}</Button>
+            </Link>
+          )}
+        </Space>
       </Space>
       <Space wrap style={{ marginBottom: 12 }} data-testid="plan-filters">
         <Input.Search
@@ -152,6 +165,7 @@ export default function PlansPage() {
                     {p.subjectPath.join(' › ')}
                   </Typography.Text>
                 )}
+                {p.archived && <Tag style={{ marginInlineStart: 8 }}>{t('archivedTag')}</Tag>}
               </>
             ),
             sorter: (a, b) => a.subject.localeCompare(b.subject, 'vi'),

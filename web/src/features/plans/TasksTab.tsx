@@ -1,24 +1,31 @@
 /**
  * Follow-up of the tasks: status, progress, deadline and a short progress note per criterion, edited
- * in place; overdue tasks are marked. Filters by lead unit, status and overdue.
+ * in place; overdue tasks and tasks without a deadline are marked. Filters by lead unit, status,
+ * overdue and no deadline. A deadline outside the plan's year is saved only after the user confirms
+ * it (the server accepts any calendar date: a task may rightly run into the next year).
  */
-import { DatePicker, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, DatePicker, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
-import type { PlanView, TaskStatus } from '@shared/api';
+import { useMemo, useState, type ReactNode } from 'react';
+import { deadlineOutsideYear } from '@core/follow-up';
+import type { PlanView, TaskPatch, TaskStatus } from '@shared/api';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { EditableText, UnitTags } from '../../ui/editable';
+import { fmtDate } from '../../ui/format';
+import { KeptValue } from '../../ui/KeptValue';
 import { isOverdue, leadUnitOptions, taskRows, type TaskRow } from './model';
 import { STATUS_COLOR, STATUSES } from '../../ui/colors';
 import type { PlanEdits } from './usePlan';
 
 export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { modal } = App.useApp();
   const navigate = useNavigate();
   const [unitId, setUnitId] = useState<number | null>(null);
   const [status, setStatus] = useState<TaskStatus | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
+  const [noDeadlineOnly, setNoDeadlineOnly] = useState(false);
 
   const rows = useMemo(() => taskRows(plan), [plan]);
   const units = useMemo(() => leadUnitOptions(rows), [rows]);
@@ -26,12 +33,43 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
     (r) =>
       (unitId === null || r.task.leadUnits.some((u) => u.id === unitId)) &&
       (status === null || r.task.status === status) &&
-      (!overdueOnly || isOverdue(r.task)),
+      (!overdueOnly || isOverdue(r.task)) &&
+      (!noDeadlineOnly || r.task.deadline === null),
   );
   const readOnly = !plan.access.editTasks;
   const save = (r: TaskRow, patch: Omit<Parameters<PlanEdits['saveTask']>[1], 'version'>) =>
     edits.saveTask(r.itemId, { ...patch, version: r.task.version });
   const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`status_${s}`) }));
+  const saveDeadline = (r: TaskRow, deadline: string | null) => {
+    if (!deadlineOutsideYear(deadline, plan.year)) return void save(r, { deadline });
+    // asked once the picker has closed: the key that chose the date must not reach the question
+    window.setTimeout(() => {
+      modal.confirm({
+        title: t('deadlineOutsideYearTitle'),
+        content: t('deadlineOutsideYear', { date: fmtDate(deadline, lang), year: plan.year }),
+        okText: t('keepDeadline'),
+        cancelText: t('cancel'),
+        onOk: () => void save(r, { deadline }),
+      });
+    });
+  };
+  /** What the user typed before a stale refusal, offered again in its cell. */
+  const kept = (
+    r: TaskRow,
+    field: keyof Omit<TaskPatch, 'version'>,
+    show: (c: Omit<TaskPatch, 'version'>) => string,
+  ): ReactNode => {
+    const change = edits.keptTask(r.itemId, field);
+    if (!change) return null;
+    return (
+      <KeptValue
+        text={show(change)}
+        label={r.code}
+        onReapply={() => edits.reapply('task', r.itemId, field)}
+        onDiscard={() => edits.discard('task', r.itemId, field)}
+      />
+    );
+  };
 
   return (
     <>
@@ -57,6 +95,10 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
         <Space>
           <Switch checked={overdueOnly} onChange={setOverdueOnly} aria-label={t('onlyOverdue')} />
           {t('onlyOverdue')}
+        </Space>
+        <Space>
+          <Switch checked={noDeadlineOnly} onChange={setNoDeadlineOnly} aria-label={t('onlyNoDeadline')} />
+          {t('onlyNoDeadline')}
         </Space>
       </Space>
       <Table<TaskRow>
@@ -112,6 +154,7 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
                   onChange={(v: TaskStatus) => void save(r, { status: v })}
                 />
                 {isOverdue(r.task) && <Tag color="red">{t('overdue')}</Tag>}
+                {kept(r, 'status', (c) => (c.status ? t(`status_${c.status}`) : ''))}
               </Space>
             ),
           },
@@ -119,22 +162,25 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
             title: t('colProgress'),
             width: 110,
             render: (_v, r) => (
-              <InputNumber<number>
-                size="small"
-                disabled={readOnly}
-                min={0}
-                max={100}
-                step={10}
-                aria-label={`${t('colProgress')} ${r.code}`}
-                value={r.task.progress}
-                formatter={(v) => `${v ?? 0}%`}
-                parser={(v) => Number((v ?? '').replace('%', '')) || 0}
-                onBlur={(e) => {
-                  const v = Math.max(0, Math.min(100, Number(e.target.value.replace('%', '')) || 0));
-                  if (v !== r.task.progress) void save(r, { progress: v });
-                }}
-                onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
-              />
+              <>
+                <InputNumber<number>
+                  size="small"
+                  disabled={readOnly}
+                  min={0}
+                  max={100}
+                  step={10}
+                  aria-label={`${t('colProgress')} ${r.code}`}
+                  value={r.task.progress}
+                  formatter={(v) => `${v ?? 0}%`}
+                  parser={(v) => Number((v ?? '').replace('%', '')) || 0}
+                  onBlur={(e) => {
+                    const v = Math.max(0, Math.min(100, Number(e.target.value.replace('%', '')) || 0));
+                    if (v !== r.task.progress) void save(r, { progress: v });
+                  }}
+                  onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
+                />
+                {kept(r, 'progress', (c) => `${c.progress ?? 0}%`)}
+              </>
             ),
           },
           {
@@ -148,27 +194,36 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
                   format="DD/MM/YYYY"
                   aria-label={`${t('colDeadline')} ${r.code}`}
                   value={r.task.deadline ? dayjs(r.task.deadline) : null}
-                  onChange={(d) => void save(r, { deadline: d ? d.format('YYYY-MM-DD') : null })}
+                  onChange={(d) => saveDeadline(r, d ? d.format('YYYY-MM-DD') : null)}
                 />
-                {r.task.deadlineText && !r.task.deadline && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.task.deadlineText}
-                  </Typography.Text>
+                {!r.task.deadline && (
+                  <div>
+                    <Tag data-testid="no-deadline">{t('noDeadline')}</Tag>
+                    {r.task.deadlineText && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.task.deadlineText}
+                      </Typography.Text>
+                    )}
+                  </div>
                 )}
+                {kept(r, 'deadline', (c) => (c.deadline ? fmtDate(c.deadline, lang) : t('noDeadline')))}
               </>
             ),
           },
           {
             title: t('colNote'),
             render: (_v, r) => (
-              <EditableText
-                singleLine
-                editable={!readOnly}
-                value={r.task.progressNote}
-                label={`${t('colNote')} ${r.code}`}
-                placeholder={t('notePlaceholder')}
-                onSave={(text) => save(r, { progressNote: text })}
-              />
+              <>
+                <EditableText
+                  singleLine
+                  editable={!readOnly}
+                  value={r.task.progressNote}
+                  label={`${t('colNote')} ${r.code}`}
+                  placeholder={t('notePlaceholder')}
+                  onSave={(text) => save(r, { progressNote: text })}
+                />
+                {kept(r, 'progressNote', (c) => c.progressNote ?? '')}
+              </>
             ),
           },
         ]}

@@ -1,16 +1,44 @@
 /**
- * The plan on the page and its edits. A score change shows at once (the stated parents and total
- * that follow it and the charts move before the server answers) and is rolled back if the server refuses it; the server's answer is
- * the new plan. A refusal because someone else changed the row offers a reload.
+ * The plan on the page and its edits. A score or follow-up change shows at once (the stated parents
+ * and total that follow it and the charts move; a task's status settles with its progress as the
+ * server will settle it: core/follow-up) before the server answers, and is rolled back if the server
+ * refuses it; the server's answer is the new plan. A refusal because someone else changed the row
+ * offers a reload and keeps what the user typed, so the cell can offer it again ("reapply") on the
+ * reloaded row.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
+import { useState } from 'react';
 import { followEdit } from '@core/edits';
+import { settleFollowUp } from '@core/follow-up';
 import { decimalOrNull } from '@core/score';
-import type { PlanView, TaskPatch, Unit } from '@shared/api';
+import type { PlanView, Task, TaskPatch, Unit } from '@shared/api';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { scoreOf } from '../../ui/format';
+
+type TaskChange = Omit<TaskPatch, 'version'>;
+type ScoreField = 'baseline' | 'target';
+
+/** What the user typed into one cell when the server refused it as stale. */
+export type Kept =
+  | { kind: 'task'; itemId: number; field: keyof TaskChange; change: TaskChange }
+  | { kind: 'score'; itemId: number; field: ScoreField; value: string | null };
+
+const keptKey = (kind: Kept['kind'], itemId: number, field: string) => `${kind}:${itemId}:${field}`;
+
+/** A task with a change applied as the server applies it. */
+function applied(task: Task, change: TaskChange): Task {
+  const settled = settleFollowUp(task, { status: change.status, progress: change.progress });
+  return {
+    ...task,
+    ...(change.text !== undefined ? { text: change.text } : {}),
+    ...(change.deadline !== undefined ? { deadline: change.deadline } : {}),
+    ...(change.progressNote !== undefined ? { progressNote: change.progressNote } : {}),
+    status: settled.status,
+    progress: settled.progress,
+  };
+}
 
 export function planKey(planId: number) {
   return ['plan', planId] as const;
@@ -30,11 +58,25 @@ export function usePlanEdits(planId: number) {
   const { t } = useI18n();
   const key = planKey(planId);
 
-  const report = (error: unknown) => {
+  const [kept, setKept] = useState<Readonly<Record<string, Kept>>>({});
+  const keep = (entries: readonly Kept[]) =>
+    setKept((all) => {
+      const next = { ...all };
+      for (const e of entries) next[keptKey(e.kind, e.itemId, e.field)] = e;
+      return next;
+    });
+  const forget = (k: Kept) =>
+    setKept((all) => {
+      const { [keptKey(k.kind, k.itemId, k.field)]: _gone, ...rest } = all;
+      return rest;
+    });
+
+  const report = (error: unknown, typed: readonly Kept[] = []) => {
     if (error instanceof ApiError && error.code === 'STALE_VERSION') {
+      keep(typed);
       modal.confirm({
         title: t('staleTitle'),
-        content: error.message,
+        content: typed.length > 0 ? `${error.message}. ${t('staleKept')}` : error.message,
         okText: t('reload'),
         cancelText: t('close'),
         onOk: () => qc.invalidateQueries({ queryKey: key }),
@@ -62,9 +104,9 @@ export function usePlanEdits(planId: number) {
       if (before) qc.setQueryData<PlanView>(key, withEdit(before, v.itemId, v.field, v.value));
       return { before };
     },
-    onError: (error, _v, context) => {
+    onError: (error, v, context) => {
       if (context?.before) qc.setQueryData(key, context.before);
-      report(error);
+      report(error, [{ kind: 'score', itemId: v.itemId, field: v.field, value: v.value }]);
     },
     onSuccess: (plan) => {
       accept(plan);
@@ -74,7 +116,32 @@ export function usePlanEdits(planId: number) {
 
   const task = useMutation({
     mutationFn: (v: { itemId: number; patch: TaskPatch }) => api.patchTask(planId, v.itemId, v.patch),
-    onError: report,
+    onMutate: async (v) => {
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<PlanView>(key);
+      if (before) {
+        qc.setQueryData<PlanView>(key, {
+          ...before,
+          rows: before.rows.map((r) =>
+            r.itemId === v.itemId && r.task ? { ...r, task: applied(r.task, v.patch) } : r,
+          ),
+        });
+      }
+      return { before };
+    },
+    onError: (error, v, context) => {
+      if (context?.before) qc.setQueryData(key, context.before);
+      const { version: _version, ...change } = v.patch;
+      report(
+        error,
+        (Object.keys(change) as (keyof TaskChange)[]).map((field) => ({
+          kind: 'task' as const,
+          itemId: v.itemId,
+          field,
+          change: { [field]: change[field] },
+        })),
+      );
+    },
     onSuccess: (plan) => {
       accept(plan);
       void message.success(t('savedOk'), 1);
@@ -90,12 +157,15 @@ export function usePlanEdits(planId: number) {
         ? api.adoptSums(planId, version, v.key)
         : api.acknowledgeFinding(planId, version, v.key, v.note);
     },
-    onError: report,
+    onError: (error) => report(error),
     onSuccess: (plan) => {
       accept(plan);
       void message.success(t('findingDone'), 1);
     },
   });
+
+  /** The row as the page has it now (after a reload: the server's latest versions). */
+  const current = (itemId: number) => qc.getQueryData<PlanView>(key)?.rows.find((r) => r.itemId === itemId);
 
   const addUnit = async (name: string): Promise<Unit | null> => {
     try {
@@ -133,6 +203,34 @@ export function usePlanEdits(planId: number) {
         () => false,
       ),
     saving: score.isPending || task.isPending || findings.isPending,
+    /** what the user typed into this cell before a stale refusal, if it is still to be reapplied */
+    keptTask: (itemId: number, field: keyof TaskChange): TaskChange | null => {
+      const k = kept[keptKey('task', itemId, field)];
+      return k?.kind === 'task' ? k.change : null;
+    },
+    keptScore: (itemId: number, field: ScoreField): { value: string | null } | null => {
+      const k = kept[keptKey('score', itemId, field)];
+      return k?.kind === 'score' ? { value: k.value } : null;
+    },
+    /** saves the kept value again on the row's current version */
+    reapply: (kind: Kept['kind'], itemId: number, field: string) => {
+      const k = kept[keptKey(kind, itemId, field)];
+      const row = current(itemId);
+      if (!k || !row) return;
+      forget(k);
+      if (k.kind === 'score')
+        void score
+          .mutateAsync({ itemId, version: row.version, field: k.field, value: k.value })
+          .catch(() => undefined);
+      else
+        void task
+          .mutateAsync({ itemId, patch: { ...k.change, version: row.task?.version ?? 0 } })
+          .catch(() => undefined);
+    },
+    discard: (kind: Kept['kind'], itemId: number, field: string) => {
+      const k = kept[keptKey(kind, itemId, field)];
+      if (k) forget(k);
+    },
   };
 }
 
