@@ -5,6 +5,7 @@ import type { PlanListItem } from '@shared/api';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { compareVi } from '@core/collate';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 
@@ -27,13 +28,14 @@ export default function PlansPage() {
         loading={plans.isLoading}
         dataSource={plans.data ?? []}
         pagination={false}
+        scroll={{ x: 980 }}
         locale={{ emptyText: <Empty description={t('plansEmpty')} /> }}
         columns={[
           {
             title: t('colSubject'),
             dataIndex: 'subject',
             render: (_v, p) => <Link to={`/plans/${p.id}`}>{p.subject}</Link>,
-            sorter: (a, b) => a.subject.localeCompare(b.subject, 'vi'),
+            sorter: (a, b) => compareVi(a.subject, b.subject),
           },
           { title: t('colYear'), dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
           { title: t('colCriteria'), dataIndex: 'criteria', width: 100, align: 'right' },
@@ -57,10 +59,10 @@ export default function PlansPage() {
               p.errors + p.warnings === 0 ? (
                 <Tag color="green">{t('noFindings')}</Tag>
               ) : (
-                <>
+                <Space size={4} wrap>
                   {p.errors > 0 && <Tag color="red">{t('errorsCount', { n: p.errors })}</Tag>}
                   {p.warnings > 0 && <Tag color="orange">{t('warningsCount', { n: p.warnings })}</Tag>}
-                </>
+                </Space>
               ),
           },
           { title: t('colUpdated'), width: 160, render: (_v, p) => fmtDateTime(p.updatedAt, lang) },
