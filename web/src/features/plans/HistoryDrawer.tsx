@@ -40,10 +40,10 @@ export function HistoryDrawer({
         scroll={{ x: 700 }}
         locale={{ emptyText: <Empty description={t('historyNone')} /> }}
         columns={[
-          { title: t('colWhen'), width: 150, render: (_v, e) => e.time },
-          { title: t('colWho'), dataIndex: 'username', width: 110 },
-          { title: t('colAction'), width: 150, render: (_v, e) => e.actionLabel },
-          { title: t('colField'), width: 120, render: (_v, e) => e.fieldLabel ?? '' },
+          { title: t('colWhen'), width: 130, render: (_v, e) => e.time },
+          { title: t('colWho'), dataIndex: 'username', width: 100 },
+          { title: t('colAction'), width: 140, render: (_v, e) => e.actionLabel },
+          { title: t('colField'), width: 100, render: (_v, e) => e.fieldLabel ?? '' },
           {
             title: t('colOld'),
             render: (_v, e) => (

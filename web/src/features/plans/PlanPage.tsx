@@ -103,7 +103,7 @@ export default function PlanPage() {
           </Card>
         </Col>
         <Col xs={24} md={6}>
-          <Card size="small">
+          <Card size="small" data-testid="findings-count">
             <Statistic
               title={t('colFindings')}
               value={t('findingsCounts', {
