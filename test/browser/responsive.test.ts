@@ -155,7 +155,9 @@ describe.each(['wide', 'phone'] as const)('every page at the %s size', (size) =>
     });
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: 'Theo dõi nhiệm vụ' }).click();
-    await visit('plan-tasks', null, () => page.waitForTimeout(300));
+    await visit('plan-tasks', null, () =>
+      page.getByRole('tab', { name: 'Theo dõi nhiệm vụ', selected: true }).waitFor(),
+    );
     await page.getByRole('tab', { name: /Phát hiện/ }).click();
     await visit('plan-findings', null, () => page.waitForTimeout(300));
     await page.getByText('Đến dòng 7.2').first().click();

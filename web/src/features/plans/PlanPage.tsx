@@ -69,12 +69,12 @@ export default function PlanPage() {
 
       {!whole && <Alert type="info" showIcon message={t('leadScopeNote')} style={{ margin: '16px 0' }} />}
       <Row gutter={[12, 12]} style={{ margin: '16px 0', display: whole ? undefined : 'none' }}>
-        <Col xs={12} md={3}>
+        <Col xs={8} md={3}>
           <Card size="small">
             <Statistic title={t('statMax')} value={fmt(model.totals.max, lang)} />
           </Card>
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={8} md={4}>
           <Card size="small">
             <Statistic
               title={t('statBaseline', { year: plan.baselineYear ?? '' })}
@@ -83,7 +83,7 @@ export default function PlanPage() {
             />
           </Card>
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={8} md={4}>
           <Card size="small" data-testid="total-target">
             <Statistic
               title={t('statTarget', { year: plan.year })}
