@@ -196,6 +196,13 @@ describe.each(['wide', 'phone'] as const)('every page at the %s size', (size) =>
       expect(await chart.getAttribute('data-values')).toBe('hidden');
       expect(texts).not.toContain('13,63');
     }
+    // hovering a group of bars names its area in the tooltip
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6, { steps: 8 });
+    // the area's full title, as the document writes it
+    await poll(async () => (await chart.textContent()) ?? '').toMatch(/\d\. \p{Lu}{2,} \p{Lu}{2,}/u);
+    await shot(page, 'chart-hover', size);
     // the legend table names every area, whatever the size
     const legend = page.getByTestId('area-legend');
     expect(await legend.innerText()).toContain('Cải cách thủ tục hành chính');
@@ -305,7 +312,8 @@ describe('one number and date format, words instead of codes', () => {
     const names = units.map((u) => u.name);
     expect(names).toEqual([...names].sort(compareVi));
     await page.goto(`${run.url}/audit`);
-    await page.getByLabel('Đơn vị').click();
+    await settle(page);
+    await page.getByLabel('Đơn vị', { exact: true }).first().click();
     await page.keyboard.type('phong noi vu');
     const options = page.locator('.ant-select-tree-title');
     await poll(() => options.allInnerTexts()).toContain('Phòng Nội vụ — Huyện Cư Jút');
