@@ -126,7 +126,11 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
         >
           <Menu mode="inline" selectedKeys={[selected]} items={nav} style={{ borderInlineEnd: 0 }} />
           <Divider />
-          <Space direction="vertical" size="middle" style={{ width: '100%', paddingInline: 16 }}>
+          <Space
+            direction="vertical"
+            size="middle"
+            style={{ width: '100%', paddingInline: 16, boxSizing: 'border-box' }}
+          >
             <Space>
               <Typography.Text type="secondary">{t('language')}</Typography.Text>
               <LanguageSwitch />
