@@ -1210,6 +1210,15 @@ describe.each(ENGINES)('HTTP API on %s', (kind) => {
         'VALIDATION_FAILED',
       );
       const next = 'mat-khau-cua-toi-2024';
+      // a wrong current password says so, and the session stays open
+      const wrong = await as({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { current: 'khong-phai-mat-khau', next },
+      });
+      expectError(wrong, 422, 'WRONG_CURRENT_PASSWORD');
+      expect(wrong.json<{ error: { message: string } }>().error.message).toBe('Mật khẩu hiện tại không đúng');
+      expect(ok(await as({ method: 'GET', url: '/api/auth/me' }), Me).user.mustChangePassword).toBe(true);
       expect(
         ok(
           await as({ method: 'POST', url: '/api/auth/password', payload: { current: password, next } }),

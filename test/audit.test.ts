@@ -17,6 +17,7 @@ import { run } from '../src/cli/main.js';
 import type { Database } from '../src/db/database.js';
 import type { AuditLogTable, DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
+import { formatDateTime } from '../src/core/display.js';
 import { verifyAudit } from '../src/modules/audit.js';
 import { planView } from '../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
@@ -394,6 +395,68 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
     expect(await history('1.2')).toEqual([]);
   });
 
+  it('words each entry for its reader: labels, names, one number and date format, Vietnam time', async () => {
+    const view = await planView(db, planId);
+    const history = async (code: string, lang: 'vi' | 'en') =>
+      AuditEntryView.array().parse(
+        ok(
+          await as(officer, {
+            method: 'GET',
+            url: `/api/plans/${planId}/items/${rowOf(view, code).itemId}/history`,
+            headers: { 'accept-language': lang },
+          }),
+        ).json(),
+      );
+    const name = rowOf(view, '1.5').name;
+    expect(await history('1.5', 'vi')).toEqual([
+      expect.objectContaining({
+        time: formatDateTime(DAY1),
+        actionLabel: 'Sửa điểm tiêu chí',
+        entityLabel: `Tiêu chí 1.5 — ${name}`,
+        fieldLabel: 'Mục tiêu',
+        oldText: '1,5',
+        newText: '2',
+      }),
+    ]);
+    expect(await history('1.5', 'en')).toEqual([
+      expect.objectContaining({
+        actionLabel: 'Criterion score edited',
+        entityLabel: `Criterion 1.5 — ${name}`,
+        fieldLabel: 'Target',
+        oldText: '1.5',
+      }),
+    ]);
+    const task = await history('1.1', 'vi');
+    expect(task.find((e) => e.field === 'status')).toMatchObject({
+      entityLabel: `Nhiệm vụ 1.1 — ${rowOf(view, '1.1').name}`,
+      fieldLabel: 'Trạng thái',
+      oldText: 'Chưa thực hiện',
+      newText: 'Đang thực hiện',
+    });
+    expect((await history('1.1', 'en')).find((e) => e.field === 'status')).toMatchObject({
+      actionLabel: 'Task edited',
+      oldText: 'Not started',
+      newText: 'In progress',
+    });
+  });
+
+  it('names the units and roles of the trail, never by number', async () => {
+    const page = AuditPage.parse(ok(await as(admin, { method: 'GET', url: '/api/audit?limit=1000' })).json());
+    const grants = page.entries.filter((e) => e.field === 'role');
+    expect(grants.length).toBeGreaterThan(0);
+    for (const e of grants) expect(`${e.oldText ?? ''}${e.newText ?? ''}`).not.toMatch(/@ #?\d/);
+    for (const e of page.entries) expect(e.entityLabel).not.toMatch(/#\d/);
+    const unitEntries = page.entries.filter((e) => e.entity === 'unit');
+    for (const e of unitEntries) {
+      const unit = await db
+        .selectFrom('units')
+        .select('name')
+        .where('id', '=', Number(e.entityId))
+        .executeTakeFirstOrThrow();
+      expect(e.entityLabel).toBe(unit.name);
+    }
+  });
+
   it('records an import that replaces a plan', async () => {
     await day(DAY3);
     const file = toBytes(
@@ -534,12 +597,11 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual([
       'STT',
-      'Thời gian (UTC)',
+      'Thời gian (giờ Việt Nam)',
       'Người thực hiện',
       'Địa chỉ IP',
       'Hành động',
       'Đối tượng',
-      'Mã đối tượng',
       'Kế hoạch',
       'Đơn vị',
       'Trường',
@@ -555,20 +617,48 @@ describe.each(ENGINES)('audit trail on %s', (kind) => {
     });
     // the officer's entries of that day: its sign-in, the score edit (3), the task edit (3)
     expect(rows).toHaveLength(7);
+    const plan = await db
+      .selectFrom('plans')
+      .innerJoin('units', 'units.id', 'plans.subject_unit_id')
+      .select(['units.name', 'plans.year'])
+      .where('plans.id', '=', planId)
+      .executeTakeFirstOrThrow();
+    const criterion = await db
+      .selectFrom('criteria')
+      .innerJoin('plan_items', 'plan_items.criterion_id', 'criteria.id')
+      .select('criteria.name')
+      .where('plan_items.plan_id', '=', planId)
+      .where('criteria.code', '=', '1.5')
+      .executeTakeFirstOrThrow();
+    // words, names and the one format of the page: no codes, no ids, no ISO times
     expect(rows).toContainEqual(
       expect.objectContaining({
         STT: marks.score,
-        'Thời gian (UTC)': DAY1,
+        'Thời gian (giờ Việt Nam)': formatDateTime(DAY1),
         'Người thực hiện': 'chuyenvien.tinh',
         'Địa chỉ IP': officer.ip,
         'Hành động': 'Sửa điểm tiêu chí',
-        'Đối tượng': 'plan_item',
-        'Kế hoạch': planId,
-        Trường: 'target',
-        'Giá trị cũ': '1.5',
+        'Đối tượng': `Tiêu chí 1.5 — ${criterion.name}`,
+        'Kế hoạch': `${plan.name} — ${plan.year}`,
+        'Đơn vị': plan.name,
+        Trường: 'Mục tiêu',
+        'Giá trị cũ': '1,5',
         'Giá trị mới': '2',
       }),
     );
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        'Hành động': 'Sửa nhiệm vụ',
+        'Đối tượng': expect.stringMatching(/^Nhiệm vụ 1\.1 — \S/) as string,
+        Trường: 'Trạng thái',
+        'Giá trị cũ': 'Chưa thực hiện',
+        'Giá trị mới': 'Đang thực hiện',
+      }),
+    );
+    for (const row of rows) {
+      expect(String(row['Thời gian (giờ Việt Nam)'])).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+      expect(String(row['Đối tượng'])).not.toMatch(/#\d/);
+    }
   });
 
   it('holds its hash chain, and the database refuses to update or delete an entry', async () => {

@@ -1,5 +1,6 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { compareVi } from '../core/collate.js';
 import { chunks } from './frameworks-repo.js';
 import type { DB, PlansTable, TasksTable, TaskStatus } from './schema.js';
 
@@ -142,9 +143,12 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
       'plans.archived',
     ])
     .orderBy('plans.year', 'desc')
-    .orderBy('units.name')
+    .orderBy('plans.id')
     .execute();
-  return rows.map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }));
+  // names in Vietnamese order, which neither engine's default collation gives
+  return rows
+    .map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }))
+    .sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject));
 }
 
 export interface StoredRow {

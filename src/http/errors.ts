@@ -49,6 +49,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'ROLE_NOT_FOUND':
       return 404;
     case 'PASSWORD_TOO_WEAK':
+    case 'WRONG_CURRENT_PASSWORD':
     case 'UNIT_CYCLE':
     case 'LINEAGE_INVALID':
     case 'UNIT_KIND_PARENT':

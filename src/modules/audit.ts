@@ -6,7 +6,6 @@
  * application has no update or delete for it, and database triggers refuse both.
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import {
@@ -365,7 +364,7 @@ export async function criterionHistory(
   return (await queryAudit(db, { planId, code: item.code, limit: 500 })).rows;
 }
 
-const ACTION_VI: Record<string, string> = {
+const ACTION_VI: Record<AuditAction, string> = {
   'plan.import': 'Nhập kế hoạch',
   'plan.replace': 'Thay nội dung kế hoạch',
   'plan.archive': 'Lưu trữ / bỏ lưu trữ kế hoạch',
@@ -395,32 +394,38 @@ const ACTION_VI: Record<string, string> = {
   'backup.restore': 'Khôi phục dữ liệu từ bản sao lưu',
 };
 
-export function actionLabel(action: string): string {
-  return ACTION_VI[action] ?? action;
-}
+const ACTION_EN: Record<AuditAction, string> = {
+  'plan.import': 'Plan imported',
+  'plan.replace': 'Plan content replaced',
+  'plan.archive': 'Plan archived / unarchived',
+  'plan.delete': 'Plan deleted (content kept in the trail)',
+  'item.update': 'Criterion score edited',
+  'item.follow': 'Parent criterion follows its children',
+  'plan.total': 'Plan total',
+  'finding.adopt_sum': "Children's sum used",
+  'finding.acknowledge': 'Kept as written',
+  'task.create': 'Task created',
+  'task.update': 'Task edited',
+  'item.create': 'Criterion added (re-import)',
+  'item.delete': 'Criterion removed (re-import)',
+  'task.delete': 'Task removed (re-import)',
+  'unit.create': 'Unit created',
+  'unit.update': 'Unit edited',
+  'user.create': 'Account created',
+  'user.update': 'Account edited',
+  'user.grant': 'Role granted',
+  'user.revoke': 'Role revoked',
+  'user.password_reset': 'Password reset',
+  'user.password_change': 'Password changed',
+  'auth.login': 'Signed in',
+  'auth.login_failed': 'Sign-in failed',
+  'auth.logout': 'Signed out',
+  'backup.create': 'Backup made',
+  'backup.restore': 'Restored from a backup',
+};
 
-export async function auditWorkbook(rows: readonly AuditRow[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'ParIndex';
-  const sheet = workbook.addWorksheet('Nhật ký', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: 'STT', key: 'id', width: 8 },
-    { header: 'Thời gian (UTC)', key: 'at', width: 22 },
-    { header: 'Người thực hiện', key: 'username', width: 18 },
-    { header: 'Địa chỉ IP', key: 'ip', width: 16 },
-    { header: 'Hành động', key: 'action', width: 26 },
-    { header: 'Đối tượng', key: 'entity', width: 12 },
-    { header: 'Mã đối tượng', key: 'entity_id', width: 12 },
-    { header: 'Kế hoạch', key: 'plan_id', width: 10 },
-    { header: 'Đơn vị', key: 'unit_id', width: 10 },
-    { header: 'Trường', key: 'field', width: 16 },
-    { header: 'Giá trị cũ', key: 'old_value', width: 40 },
-    { header: 'Giá trị mới', key: 'new_value', width: 40 },
-    { header: 'Mã băm', key: 'hash', width: 20 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    sheet.addRow({ ...r, action: actionLabel(r.action) });
-  }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+/** An action in words; an unknown action (from a newer version's trail) reads as its code. */
+export function actionLabel(action: string, lang: 'vi' | 'en' = 'vi'): string {
+  const labels: Record<string, string> = lang === 'en' ? ACTION_EN : ACTION_VI;
+  return labels[action] ?? action;
 }

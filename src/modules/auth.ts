@@ -320,8 +320,9 @@ export async function changePassword(
     .select('password_hash')
     .where('id', '=', session.user.id)
     .executeTakeFirstOrThrow();
+  // not BAD_CREDENTIALS: the person is signed in, and a 401 would read as the session ending
   if (!(await verify(user.password_hash, input.current).catch(() => false)))
-    throw new AppError('BAD_CREDENTIALS');
+    throw new AppError('WRONG_CURRENT_PASSWORD');
   checkPasswordStrength(input.next, session.user.username);
   if (input.next === input.current)
     throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH, reason: 'same' });

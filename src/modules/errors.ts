@@ -22,6 +22,7 @@ export type AppErrorCode =
   | 'FILE_TOO_LARGE'
   | 'UNAUTHENTICATED'
   | 'BAD_CREDENTIALS'
+  | 'WRONG_CURRENT_PASSWORD'
   | 'TOO_MANY_ATTEMPTS'
   | 'FORBIDDEN'
   | 'CSRF_FAILED'
@@ -115,6 +116,10 @@ const MESSAGES: Record<AppErrorCode, Record<Lang, (p: Params) => string>> = {
   BAD_CREDENTIALS: {
     vi: () => 'Sai tên đăng nhập hoặc mật khẩu',
     en: () => 'Wrong user name or password',
+  },
+  WRONG_CURRENT_PASSWORD: {
+    vi: () => 'Mật khẩu hiện tại không đúng',
+    en: () => 'The current password is wrong',
   },
   TOO_MANY_ATTEMPTS: {
     vi: (p) => `Đăng nhập sai quá nhiều lần; hãy thử lại sau ${p.seconds} giây`,

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
+import { sortByName } from '../core/collate.js';
 import { findingKey, shownTotal, SUM_RULES } from '../core/consistency.js';
 import { findingMessage, type Finding as CoreFinding, type ScoreField } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
@@ -167,7 +168,7 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
       task: task(r),
     })),
     findings,
-    units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+    units: sortByName(units, (u) => u.name).map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
     access: WHOLE_PLAN,
   };
   return { view, document };

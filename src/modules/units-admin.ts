@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { parseDeadline } from '../core/dates.js';
 import { levelWordOf } from '../core/subject.js';
+import { sortByName } from '../core/collate.js';
 import { oneLine } from '../core/text.js';
 import { kindFitsParent, kindOfName, kindRule } from '../core/unit-kinds.js';
 import { unitKey } from '../core/units.js';
@@ -161,7 +162,7 @@ export async function listUnits(db: Kysely<DB>, actor: Actor): Promise<UnitNode[
     actor.grants.some((g) => g.permissions.has(p)),
   );
   if (rights.length === 0) throw new AppError('FORBIDDEN');
-  const units = await db.selectFrom('units').selectAll().orderBy('name').execute();
+  const units = sortByName(await db.selectFrom('units').selectAll().orderBy('id').execute(), (u) => u.name);
   const parents = new Map(units.map((u) => [u.id, u.parent_id]));
   return units.filter((u) => rights.some((p) => reachesUnit(actor, p, u.id, parents))).map(toNode);
 }

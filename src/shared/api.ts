@@ -568,6 +568,14 @@ export const AuditEntryView = z.object({
   field: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** the same entry in words, in the request's language (modules/audit-view.ts) */
+  time: z.string(),
+  entityLabel: z.string(),
+  planLabel: z.string().nullable(),
+  unitLabel: z.string().nullable(),
+  fieldLabel: z.string().nullable(),
+  oldText: z.string().nullable(),
+  newText: z.string().nullable(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 

@@ -28,7 +28,8 @@ export async function signIn(
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('user-menu').waitFor();
+  // a wide screen shows the account menu; a phone, the menu button of the drawer
+  await page.locator('[data-testid="user-menu"], [data-testid="menu-button"]').first().waitFor();
 }
 
 export interface Running {

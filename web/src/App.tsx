@@ -1,27 +1,16 @@
-/** The shell: providers, the header with navigation and the language switch, and lazily loaded pages. */
+/** The shell: providers, the header (AppHeader.tsx) and lazily loaded pages. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { UserOutlined } from '@ant-design/icons';
-import {
-  App as AntApp,
-  Button,
-  ConfigProvider,
-  Dropdown,
-  Layout,
-  Menu,
-  Modal,
-  Segmented,
-  Spin,
-  Typography,
-} from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Modal, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router';
+import { lazy, Suspense, useLayoutEffect, useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setApiLanguage } from './api/client';
-import { I18nProvider, useI18n, type Lang } from './i18n/i18n';
-import { ChangePasswordForm, SessionGate, useSession } from './features/auth/session';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { AppHeader } from './AppHeader';
+import { ChangePasswordForm, SessionGate } from './features/auth/session';
 import { NotFound } from './ui/States';
 
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
@@ -60,7 +49,8 @@ export function App() {
 
 function Localised() {
   const { lang } = useI18n();
-  useEffect(() => {
+  // a layout effect: it runs before the pages' queries start, so they ask in the new language
+  useLayoutEffect(() => {
     setApiLanguage(lang);
     dayjs.locale(lang === 'vi' ? 'vi' : 'en');
     document.documentElement.lang = lang;
@@ -91,73 +81,10 @@ function Localised() {
 }
 
 function Shell() {
-  const { t, lang, setLang } = useI18n();
-  const { me, signOut } = useSession();
   const [passwordOpen, setPasswordOpen] = useState(false);
-  const location = useLocation();
-  const selected =
-    ['import', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
-      location.pathname.startsWith(`/${p}`),
-    ) ?? 'plans';
-  const nav = [
-    { key: 'plans', label: <Link to="/">{t('navPlans')}</Link> },
-    me.can.import && { key: 'import', label: <Link to="/import">{t('navImport')}</Link> },
-    me.can.adminUsers && { key: 'admin/users', label: <Link to="/admin/users">{t('navUsers')}</Link> },
-    me.can.adminUnits && { key: 'admin/units', label: <Link to="/admin/units">{t('navUnits')}</Link> },
-    me.can.readAudit && { key: 'audit', label: <Link to="/audit">{t('navAudit')}</Link> },
-    me.can.backup && { key: 'admin/backup', label: <Link to="/admin/backup">{t('navBackup')}</Link> },
-    {
-      key: 'api',
-      label: (
-        <a href="/api/docs" target="_blank" rel="noreferrer">
-          {t('navApi')}
-        </a>
-      ),
-    },
-  ].filter((item) => item !== false);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8e1f18', paddingInline: 24 }}
-      >
-        <Link
-          to="/"
-          style={{ color: '#fff', display: 'flex', alignItems: 'baseline', gap: 8, whiteSpace: 'nowrap' }}
-        >
-          <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-            {t('appName')}
-          </Typography.Text>
-          <Typography.Text style={{ color: '#f3d9d6' }}>{t('appTagline')}</Typography.Text>
-        </Link>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[selected]}
-          style={{ flex: 1, background: 'transparent', minWidth: 0 }}
-          items={nav}
-        />
-        <Segmented<Lang>
-          aria-label={t('language')}
-          value={lang}
-          onChange={(v) => setLang(v)}
-          options={[
-            { label: 'VI', value: 'vi' },
-            { label: 'EN', value: 'en' },
-          ]}
-        />
-        <Dropdown
-          menu={{
-            items: [
-              { key: 'password', label: t('changePassword'), onClick: () => setPasswordOpen(true) },
-              { key: 'signout', label: t('signOut'), onClick: () => void signOut() },
-            ],
-          }}
-        >
-          <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
-            {me.user.displayName}
-          </Button>
-        </Dropdown>
-      </Layout.Header>
+      <AppHeader onChangePassword={() => setPasswordOpen(true)} />
       <Modal
         open={passwordOpen}
         footer={null}
@@ -169,7 +96,7 @@ function Shell() {
           <ChangePasswordForm onChanged={() => setPasswordOpen(false)} />
         </Suspense>
       </Modal>
-      <Layout.Content style={{ padding: '20px 24px', maxWidth: 1600, width: '100%', margin: '0 auto' }}>
+      <Layout.Content className="page-content">
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
           <Routes>
             <Route path="/" element={<PlansPage />} />

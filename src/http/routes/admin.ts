@@ -2,13 +2,9 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  actionLabel,
-  auditQueryFor,
-  auditWorkbook,
-  criterionHistory,
-  queryAudit,
-} from '../../modules/audit.js';
+import type { Lang } from '../../core/findings.js';
+import { auditQueryFor, criterionHistory, queryAudit, type AuditRow } from '../../modules/audit.js';
+import { auditWorkbook, describeAudit } from '../../modules/audit-view.js';
 import { createUnit, listUnits, sameNameUnits, updateUnit } from '../../modules/units-admin.js';
 import {
   createUser,
@@ -41,6 +37,7 @@ import {
 } from '../../shared/api.js';
 import type { AppDeps } from '../app.js';
 import { actorOf } from '../auth.js';
+import { langOf } from '../errors.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 const ok = z.object({ ok: z.boolean() });
@@ -210,7 +207,7 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           deps.db,
           await auditQueryFor(deps.db, actorOf(request), request.query),
         );
-        return { total, entries: rows.map(entryView) };
+        return { total, entries: await entryViews(deps.db, rows, langOf(request)) };
       },
     );
 
@@ -234,7 +231,7 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         return (reply as FastifyReply)
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', 'attachment; filename="nhat-ky.xlsx"')
-          .send(Buffer.from(await auditWorkbook(rows)));
+          .send(Buffer.from(await auditWorkbook(deps.db, rows)));
       },
     );
 
@@ -249,24 +246,28 @@ export function adminRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request) =>
-        (await criterionHistory(deps.db, actorOf(request), request.params.id, request.params.itemId)).map(
-          entryView,
+        entryViews(
+          deps.db,
+          await criterionHistory(deps.db, actorOf(request), request.params.id, request.params.itemId),
+          langOf(request),
         ),
     );
     done();
   };
 }
 
-function entryView(
-  r: Awaited<ReturnType<typeof queryAudit>>['rows'][number],
-): z.infer<typeof AuditEntryView> {
-  return {
+async function entryViews(
+  db: AppDeps['db'],
+  rows: readonly AuditRow[],
+  lang: Lang,
+): Promise<z.infer<typeof AuditEntryView>[]> {
+  const texts = await describeAudit(db, rows, lang);
+  return rows.map((r, i) => ({
     id: r.id,
     at: r.at,
     username: r.username,
     ip: r.ip,
     action: r.action,
-    actionLabel: actionLabel(r.action),
     entity: r.entity,
     entityId: r.entity_id,
     planId: r.plan_id,
@@ -275,5 +276,6 @@ function entryView(
     field: r.field,
     oldValue: r.old_value,
     newValue: r.new_value,
-  };
+    ...texts[i]!,
+  }));
 }

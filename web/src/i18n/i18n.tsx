@@ -28,6 +28,13 @@ export function format(template: string, params?: Record<string, string | number
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** A count of one takes the key's `_one` form when the catalog has one: "1 error", "2 errors". */
+export function pick(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const messages: Record<string, string> = MESSAGES[lang];
+  const one = params?.n === 1 ? messages[`${key}_one`] : undefined;
+  return one ?? MESSAGES[lang][key];
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((next: Lang) => {
@@ -39,7 +46,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
     document.documentElement.lang = next;
   }, []);
-  const t = useCallback<Translate>((key, params) => format(MESSAGES[lang][key], params), [lang]);
+  const t = useCallback<Translate>((key, params) => format(pick(lang, key, params), params), [lang]);
   const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

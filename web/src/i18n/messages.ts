@@ -95,7 +95,7 @@ const vi = {
   colProgress: 'Tiến độ',
   colDeadline: 'Hạn',
   colNote: 'Ghi chú tiến độ',
-  searchPlaceholder: 'Tìm tiêu chí, nhiệm vụ, đơn vị (gõ không dấu cũng được)',
+  searchPlaceholder: 'Tìm tiêu chí, nhiệm vụ, đơn vị',
   filterUnit: 'Lọc theo đơn vị chủ trì',
   expandAll: 'Mở hết',
   collapseAll: 'Thu gọn',
@@ -433,8 +433,13 @@ const vi = {
   field_successor_id: 'Đơn vị kế thừa',
   field_lineage: 'Sáp nhập, đổi tên',
   field_valid_to: 'Ngày cuối còn hiệu lực',
-  field_archived: 'Lưu trữ',
-  field_content: 'Nội dung kế hoạch (JSON)',
+  menu: 'Menu',
+  errorsCount_one: '{n} lỗi',
+  warningsCount_one: '{n} cảnh báo',
+  findingsCounts: '{errors} · {warnings}',
+  chartAreaNames: 'Các lĩnh vực',
+  colArea: 'Lĩnh vực',
+  searchHint: 'Gõ không dấu cũng được',
 };
 
 export type MessageKey = keyof typeof vi;
@@ -535,7 +540,7 @@ const en: Record<MessageKey, string> = {
   colProgress: 'Progress',
   colDeadline: 'Deadline',
   colNote: 'Progress note',
-  searchPlaceholder: 'Search criteria, tasks, units (diacritics optional)',
+  searchPlaceholder: 'Search criteria, tasks, units',
   filterUnit: 'Filter by lead unit',
   expandAll: 'Expand all',
   collapseAll: 'Collapse',
@@ -872,8 +877,13 @@ const en: Record<MessageKey, string> = {
   field_successor_id: 'Successor',
   field_lineage: 'Lineage',
   field_valid_to: 'Last valid day',
-  field_archived: 'Archived',
-  field_content: 'Plan content (JSON)',
+  menu: 'Menu',
+  errorsCount_one: '{n} error',
+  warningsCount_one: '{n} warning',
+  findingsCounts: '{errors} · {warnings}',
+  chartAreaNames: 'Areas',
+  colArea: 'Area',
+  searchHint: 'Diacritics optional',
 };
 
 export const MESSAGES = { vi, en } as const;

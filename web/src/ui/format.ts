@@ -1,4 +1,5 @@
 /** Numbers and dates as Vietnamese officers read them: "86,26", "31/01/2025". */
+import { formatDate, formatDateTime } from '@core/display';
 import { formatScore, fromDecimalString, type Score } from '@core/score';
 
 export function scoreOf(decimal: string | null | undefined): Score | null {
@@ -18,25 +19,14 @@ export function fmtSigned(value: Score | null, lang: 'vi' | 'en'): string {
   return value.units > 0 ? `+${text}` : `−${text}`;
 }
 
-export function fmtDate(iso: string | null | undefined, lang: 'vi' | 'en'): string {
-  if (!iso) return '';
-  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return date.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: iso.length === 10 ? 'UTC' : undefined,
-  });
+/** dd/mm/yyyy in both languages; a timestamp gives its day in Vietnam (core/display.ts). */
+export function fmtDate(iso: string | null | undefined, _lang?: 'vi' | 'en'): string {
+  return iso ? formatDate(iso) : '';
 }
 
-export function fmtDateTime(iso: string, lang: 'vi' | 'en'): string {
-  const date = new Date(iso);
-  const day = fmtDate(iso, lang);
-  const time = date.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  return `${day} ${time}`;
+/** dd/mm/yyyy HH:mm (or :ss) in Vietnam time, wherever the browser is. */
+export function fmtDateTime(iso: string, _lang?: 'vi' | 'en', seconds = false): string {
+  return formatDateTime(iso, seconds);
 }
 
 /** Today as yyyy-mm-dd in the browser's time zone, to compare with deadlines. */

@@ -3,29 +3,27 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Space, Table, Tooltip, Typography } from 'antd';
 import type { AuditEntryView } from '@shared/api';
-import dayjs from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { Forbidden } from './Forbidden';
 import { AuditFilters, filterParams, type AuditFilter } from './AuditFilters';
-import { named, readableValue, type ValueContext } from './auditValues';
-import { AUDIT_KEY, useRoles, useUnits } from './shared';
+import { AUDIT_KEY } from './shared';
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
-function Value({ field, text, ctx }: { field: string | null; text: string | null; ctx: ValueContext }) {
+/** A value as the server worded it; the stored form on hover when they differ. */
+function Value({ stored, text }: { stored: string | null; text: string | null }) {
   if (text === null || text === '') return null;
-  const readable = readableValue(field, text, ctx);
   return (
     <Typography.Paragraph
-      title={readable === text ? undefined : text}
+      title={text === stored || stored === null ? undefined : stored}
       ellipsis={{ rows: 4, expandable: 'collapsible' }}
       style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
     >
-      {readable}
+      {text}
     </Typography.Paragraph>
   );
 }
@@ -33,10 +31,6 @@ function Value({ field, text, ctx }: { field: string | null; text: string | null
 export default function AuditPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
-  const roles = useRoles();
-  const units = useUnits(me.can.adminUnits);
-  const unitsById = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
-  const ctx: ValueContext = { t, lang, roles: roles.data, units: unitsById };
   const [filter, setFilterState] = useState<AuditFilter>({});
   const [page, setPage] = useState({ current: 1, size: 50 });
   const setFilter = useCallback((next: AuditFilter) => {
@@ -48,16 +42,11 @@ export default function AuditPage() {
   params.set('limit', String(page.size));
   params.set('offset', String((page.current - 1) * page.size));
   const audit = useQuery({
-    queryKey: [...AUDIT_KEY, params.toString()],
+    queryKey: [...AUDIT_KEY, lang, params.toString()],
     queryFn: () => api.audit(params),
     placeholderData: keepPreviousData,
     enabled: me.can.readAudit,
   });
-  const plans = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
-  const planName = (id: number) => {
-    const plan = plans.data?.find((p) => p.id === id);
-    return plan ? `${plan.subject} — ${plan.year}` : `#${id}`;
-  };
 
   if (!me.can.readAudit) return <Forbidden />;
   return (
@@ -83,7 +72,7 @@ export default function AuditPage() {
           loading={audit.isFetching}
           dataSource={audit.data?.entries ?? []}
           locale={{ emptyText: t('auditEmpty') }}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1250 }}
           tableLayout="fixed"
           pagination={{
             current: page.current,
@@ -95,11 +84,7 @@ export default function AuditPage() {
             onChange: (current, size) => setPage({ current: size === page.size ? current : 1, size }),
           }}
           columns={[
-            {
-              title: t('colWhen'),
-              width: 150,
-              render: (_v, e) => dayjs(e.at).format('DD/MM/YYYY HH:mm:ss'),
-            },
+            { title: t('colWhen'), width: 150, render: (_v, e) => e.time },
             { title: t('colWho'), dataIndex: 'username', width: 110 },
             {
               title: t('colIp'),
@@ -107,30 +92,13 @@ export default function AuditPage() {
               // an IPv6 address has no place to wrap
               render: (_v, e) => <span style={{ wordBreak: 'break-all' }}>{e.ip}</span>,
             },
-            {
-              title: t('colAction'),
-              width: 150,
-              render: (_v, e) => (lang === 'vi' ? e.actionLabel : e.action),
-            },
-            {
-              title: t('colEntity'),
-              width: 130,
-              render: (_v, e) =>
-                `${named(t, 'entity_', e.entity)}${e.entityId === null ? '' : ` #${e.entityId}`}`,
-            },
-            {
-              title: t('colPlan'),
-              width: 150,
-              render: (_v, e) => (e.planId === null ? '' : planName(e.planId)),
-            },
-            {
-              title: t('colField'),
-              width: 140,
-              render: (_v, e) => (e.field === null ? '' : named(t, 'field_', e.field)),
-            },
+            { title: t('colAction'), width: 150, render: (_v, e) => e.actionLabel },
+            { title: t('colEntity'), width: 200, render: (_v, e) => e.entityLabel },
+            { title: t('colPlan'), width: 150, render: (_v, e) => e.planLabel ?? '' },
+            { title: t('colField'), width: 120, render: (_v, e) => e.fieldLabel ?? '' },
             // the values take what is left: they are what the reader came for
-            { title: t('colOld'), render: (_v, e) => <Value field={e.field} text={e.oldValue} ctx={ctx} /> },
-            { title: t('colNew'), render: (_v, e) => <Value field={e.field} text={e.newValue} ctx={ctx} /> },
+            { title: t('colOld'), render: (_v, e) => <Value stored={e.oldValue} text={e.oldText} /> },
+            { title: t('colNew'), render: (_v, e) => <Value stored={e.newValue} text={e.newText} /> },
           ]}
         />
       )}

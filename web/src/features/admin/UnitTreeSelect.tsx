@@ -2,6 +2,7 @@
 import { TreeSelect } from 'antd';
 import type { UnitNode } from '@shared/api';
 import { useMemo } from 'react';
+import { unitLabels } from '@core/collate';
 import { labelMatches, NO_UNIT, unitForest, type UnitTreeNode } from './shared';
 
 interface Option {
@@ -27,18 +28,23 @@ interface Props {
   'aria-label'?: string;
 }
 
-function toOptions(nodes: readonly UnitTreeNode[], disabled?: ReadonlySet<number>): Option[] {
+function toOptions(
+  nodes: readonly UnitTreeNode[],
+  labels: ReadonlyMap<number, string>,
+  disabled?: ReadonlySet<number>,
+): Option[] {
   return nodes.map((n) => ({
     value: n.id,
-    title: n.name,
+    // two units of one name ("Phòng Nội vụ" of two districts) are told apart by their parent
+    title: labels.get(n.id) ?? n.name,
     disabled: disabled?.has(n.id),
-    children: n.children ? toOptions(n.children, disabled) : undefined,
+    children: n.children ? toOptions(n.children, labels, disabled) : undefined,
   }));
 }
 
 export function UnitTreeSelect({ units, noUnitLabel, disabledIds, style, ...rest }: Props) {
   const treeData = useMemo(() => {
-    const options = toOptions(unitForest(units), disabledIds);
+    const options = toOptions(unitForest(units), unitLabels(units), disabledIds);
     return noUnitLabel === undefined ? options : [{ value: NO_UNIT, title: noUnitLabel }, ...options];
   }, [units, noUnitLabel, disabledIds]);
   return (

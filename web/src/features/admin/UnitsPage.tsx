@@ -119,7 +119,7 @@ export default function UnitsPage() {
             placeholder={t('unitsSearch')}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            style={{ width: 340 }}
+            style={{ width: 340, maxWidth: '100%' }}
           />
           <Button onClick={() => setCollapsed(new Set())} disabled={Boolean(needle)}>
             {t('expandAll')}

@@ -2,6 +2,7 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { unitLabels } from '@core/collate';
 import { fold } from '@core/text';
 import type { AdminUser } from '@shared/api';
 import { useMemo, useState } from 'react';
@@ -63,8 +64,10 @@ export default function UsersPage() {
     });
   };
 
+  // two units of one name are told apart by their parent
+  const unitLabel = useMemo(() => unitLabels(units.data ?? []), [units.data]);
   const grantLabel = (g: Grant) =>
-    `${roleName(roles.data, g.role, lang)} @ ${g.unitId === null ? t('wholeInstallation') : (g.unitName ?? `#${g.unitId}`)}`;
+    `${roleName(roles.data, g.role, lang)} @ ${g.unitId === null ? t('wholeInstallation') : (unitLabel.get(g.unitId) ?? g.unitName ?? `#${g.unitId}`)}`;
 
   const askToggle = (user: AdminUser) => {
     const disabled = !user.disabled;

@@ -1,5 +1,6 @@
 /** What the administration pages share: the roles and units they pick from, and how to name them. */
 import { useQuery } from '@tanstack/react-query';
+import { sortByName } from '@core/collate';
 import { fold } from '@core/text';
 import type { Role, UnitNode } from '@shared/api';
 import { api } from '../../api/client';
@@ -69,7 +70,8 @@ export interface UnitTreeNode extends UnitNode {
 export function unitForest(units: readonly UnitNode[]): UnitTreeNode[] {
   const nodes = new Map<number, UnitTreeNode>(units.map((u) => [u.id, { ...u }]));
   const roots: UnitTreeNode[] = [];
-  for (const node of nodes.values()) {
+  // each level in Vietnamese order, whatever order the list came in
+  for (const node of sortByName([...nodes.values()], (n) => n.name)) {
     const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
     if (parent) (parent.children ??= []).push(node);
     else roots.push(node);

@@ -1,11 +1,12 @@
 /** Sign-in and change of password. */
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { Me } from '@shared/api';
 import { api, errorMessage } from '../../api/client';
 import { passwordRules } from './passwordRules';
 import { useI18n } from '../../i18n/i18n';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
 
 function Centered({ children }: { children: React.ReactNode }) {
   return (
@@ -14,8 +15,9 @@ function Centered({ children }: { children: React.ReactNode }) {
         display: 'flex',
         justifyContent: 'center',
         alignItems: 'flex-start',
-        paddingTop: 80,
+        padding: '80px 12px 24px',
         minHeight: '100vh',
+        boxSizing: 'border-box',
         background: '#f5f5f5',
       }}
     >
@@ -41,10 +43,13 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   };
   return (
     <Centered>
-      <Card style={{ width: 380 }}>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('appName')}
-        </Typography.Title>
+      <Card style={{ width: '100%', maxWidth: 380 }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8 }}>
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {t('appName')}
+          </Typography.Title>
+          <LanguageSwitch />
+        </div>
         <Typography.Paragraph type="secondary">{t('signInTitle')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form
@@ -75,7 +80,16 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   );
 }
 
-export function ChangePasswordForm({ forced, onChanged }: { forced?: boolean; onChanged: () => void }) {
+export function ChangePasswordForm({
+  forced,
+  onChanged,
+  onSignOut,
+}: {
+  forced?: boolean;
+  onChanged: () => void;
+  /** the forced change offers a way out: another person may be at the keyboard */
+  onSignOut?: () => void;
+}) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -94,7 +108,11 @@ export function ChangePasswordForm({ forced, onChanged }: { forced?: boolean; on
     }
   };
   const form = (
-    <Card style={{ width: 420 }} title={t('changePassword')}>
+    <Card
+      style={{ width: '100%', maxWidth: 420 }}
+      title={t('changePassword')}
+      extra={forced ? <LanguageSwitch /> : undefined}
+    >
       {forced && (
         <Alert type="info" showIcon message={t('mustChangePassword')} style={{ marginBottom: 16 }} />
       )}
@@ -136,9 +154,16 @@ export function ChangePasswordForm({ forced, onChanged }: { forced?: boolean; on
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {t('changePassword')}
-        </Button>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('changePassword')}
+          </Button>
+          {onSignOut && (
+            <Button icon={<LogoutOutlined />} onClick={onSignOut}>
+              {t('signOut')}
+            </Button>
+          )}
+        </Space>
       </Form>
     </Card>
   );

@@ -65,22 +65,24 @@ export function SessionGate({ children }: { children: ReactNode }) {
     );
   }
   setCsrfToken(me.data.csrfToken);
+  const signOut = async () => {
+    await api.logout().catch(() => undefined);
+    setCsrfToken(null);
+    forgetAccountData(qc);
+    qc.setQueryData(['me'], null);
+  };
   if (me.data.user.mustChangePassword) {
     return (
       <Suspense fallback={waiting}>
-        <ChangePasswordForm forced onChanged={() => void qc.invalidateQueries({ queryKey: ['me'] })} />
+        <ChangePasswordForm
+          forced
+          onChanged={() => void qc.invalidateQueries({ queryKey: ['me'] })}
+          onSignOut={() => void signOut()}
+        />
       </Suspense>
     );
   }
-  const value: SessionValue = {
-    me: me.data,
-    signOut: async () => {
-      await api.logout().catch(() => undefined);
-      setCsrfToken(null);
-      forgetAccountData(qc);
-      qc.setQueryData(['me'], null);
-    },
-  };
+  const value: SessionValue = { me: me.data, signOut };
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -233,12 +233,13 @@ export function CriteriaTable(props: {
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <div className="toolbar">
         <Input.Search
           allowClear
-          style={{ width: 420 }}
+          className="grow"
           placeholder={t('searchPlaceholder')}
           aria-label={t('searchPlaceholder')}
+          title={t('searchHint')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
@@ -246,16 +247,22 @@ export function CriteriaTable(props: {
           allowClear
           showSearch
           optionFilterProp="label"
-          style={{ width: 300 }}
+          className="grow"
+          style={{ minWidth: 200 }}
           placeholder={t('filterUnit')}
           aria-label={t('filterUnit')}
           value={unitId ?? undefined}
           onChange={(v: number | undefined) => setUnitId(v ?? null)}
           options={leadUnits}
         />
-        <Button onClick={() => setExpanded(allKeys)}>{t('expandAll')}</Button>
-        <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
-      </Space>
+        {/* a flat list (a lead-unit officer's rows) has nothing to open or fold */}
+        {allKeys.length > 0 && (
+          <Space.Compact>
+            <Button onClick={() => setExpanded(allKeys)}>{t('expandAll')}</Button>
+            <Button onClick={() => setExpanded([])}>{t('collapseAll')}</Button>
+          </Space.Compact>
+        )}
+      </div>
       <HistoryDrawer planId={plan.id} row={historyOf} onClose={() => setHistoryOf(null)} />
       <Table<RowModel>
         size="small"

@@ -4,8 +4,6 @@ import { Drawer, Empty, Table, Typography } from 'antd';
 import type { AuditEntryView } from '@shared/api';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { fmtDateTime } from '../../ui/format';
-import { named } from '../admin/auditValues';
 import type { RowModel } from './model';
 
 export function HistoryDrawer({
@@ -20,7 +18,7 @@ export function HistoryDrawer({
   const { t, lang } = useI18n();
   const itemId = row?.row.itemId ?? 0;
   const history = useQuery({
-    queryKey: ['history', planId, itemId],
+    queryKey: ['history', planId, itemId, lang],
     queryFn: () => api.history(planId, itemId),
     enabled: row !== null,
   });
@@ -28,7 +26,8 @@ export function HistoryDrawer({
     <Drawer
       open={row !== null}
       onClose={onClose}
-      width={760}
+      size={760}
+      styles={{ wrapper: { maxWidth: '100vw' } }}
       title={row ? `${t('history')} — ${row.key}. ${row.row.name}` : ''}
       destroyOnHidden
     >
@@ -38,31 +37,24 @@ export function HistoryDrawer({
         loading={history.isLoading}
         dataSource={history.data ?? []}
         pagination={false}
+        scroll={{ x: 700 }}
         locale={{ emptyText: <Empty description={t('historyNone')} /> }}
         columns={[
-          { title: t('colWhen'), width: 150, render: (_v, e) => fmtDateTime(e.at, lang) },
-          { title: t('colWho'), dataIndex: 'username', width: 110 },
-          {
-            title: t('colAction'),
-            width: 150,
-            render: (_v, e) => (lang === 'vi' ? e.actionLabel : e.action),
-          },
-          {
-            title: t('colField'),
-            width: 120,
-            render: (_v, e) => (e.field === null ? '' : named(t, 'field_', e.field)),
-          },
+          { title: t('colWhen'), width: 130, render: (_v, e) => e.time },
+          { title: t('colWho'), dataIndex: 'username', width: 100 },
+          { title: t('colAction'), width: 140, render: (_v, e) => e.actionLabel },
+          { title: t('colField'), width: 100, render: (_v, e) => e.fieldLabel ?? '' },
           {
             title: t('colOld'),
             render: (_v, e) => (
               <Typography.Text delete style={{ whiteSpace: 'pre-line' }}>
-                {e.oldValue}
+                {e.oldText}
               </Typography.Text>
             ),
           },
           {
             title: t('colNew'),
-            render: (_v, e) => <span style={{ whiteSpace: 'pre-line' }}>{e.newValue}</span>,
+            render: (_v, e) => <span style={{ whiteSpace: 'pre-line' }}>{e.newText}</span>,
           },
         ]}
       />

@@ -93,12 +93,12 @@ export default function PlanPage() {
       )}
       {!whole && <Alert type="info" showIcon message={t('leadScopeNote')} style={{ margin: '16px 0' }} />}
       <Row gutter={[12, 12]} style={{ margin: '16px 0', display: whole ? undefined : 'none' }}>
-        <Col xs={12} md={4}>
+        <Col xs={8} md={3}>
           <Card size="small">
             <Statistic title={t('statMax')} value={fmt(model.totals.max, lang)} />
           </Card>
         </Col>
-        <Col xs={12} md={5}>
+        <Col xs={8} md={4}>
           <Card size="small">
             <Statistic
               title={t('statBaseline', { year: plan.baselineYear ?? '' })}
@@ -107,7 +107,7 @@ export default function PlanPage() {
             />
           </Card>
         </Col>
-        <Col xs={12} md={5}>
+        <Col xs={8} md={4}>
           <Card size="small" data-testid="total-target">
             <Statistic
               title={t('statTarget', { year: plan.year })}
@@ -116,22 +116,25 @@ export default function PlanPage() {
             />
           </Card>
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={3}>
           <Card size="small">
             <Statistic title={t('statGain')} value={fmtSigned(model.totals.gain, lang)} />
           </Card>
         </Col>
-        <Col xs={12} md={3}>
+        <Col xs={12} md={4}>
           <Card size="small">
             <Statistic title={t('statTasks')} value={`${done}/${tasks.length}`} />
           </Card>
         </Col>
-        <Col xs={12} md={3}>
-          <Card size="small">
+        <Col xs={24} md={6}>
+          <Card size="small" data-testid="findings-count">
             <Statistic
               title={t('colFindings')}
-              value={`${errors}/${counted.length - errors}`}
-              valueStyle={{ color: errors > 0 ? '#cf1322' : undefined }}
+              value={t('findingsCounts', {
+                errors: t('errorsCount', { n: errors }),
+                warnings: t('warningsCount', { n: counted.length - errors }),
+              })}
+              valueStyle={{ color: errors > 0 ? '#cf1322' : undefined, fontSize: 18 }}
             />
           </Card>
         </Col>

@@ -11,6 +11,7 @@ import type { PlanListItem } from '@shared/api';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { compareVi } from '@core/collate';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
@@ -168,7 +169,7 @@ export default function PlansPage() {
                 {p.archived && <Tag style={{ marginInlineStart: 8 }}>{t('archivedTag')}</Tag>}
               </>
             ),
-            sorter: (a, b) => a.subject.localeCompare(b.subject, 'vi'),
+            sorter: (a, b) => compareVi(a.subject, b.subject),
           },
           { title: t('colYear'), dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
           { title: t('colCriteria'), dataIndex: 'criteria', width: 100, align: 'right' },
@@ -211,10 +212,10 @@ export default function PlansPage() {
               p.errors + p.warnings === 0 ? (
                 <Tag color="green">{t('noFindings')}</Tag>
               ) : (
-                <>
+                <Space size={4} wrap>
                   {p.errors > 0 && <Tag color="red">{t('errorsCount', { n: p.errors })}</Tag>}
                   {p.warnings > 0 && <Tag color="orange">{t('warningsCount', { n: p.warnings })}</Tag>}
-                </>
+                </Space>
               ),
           },
           { title: t('colUpdated'), width: 160, render: (_v, p) => fmtDateTime(p.updatedAt, lang) },

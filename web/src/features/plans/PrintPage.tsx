@@ -25,6 +25,11 @@ const css = `
 .print-page .multiline { white-space: pre-line; }
 .print-toolbar { margin-bottom: 12px; }
 @media print { .print-toolbar { display: none; } body { background: #fff; } }
+@media screen and (max-width: 767px) {
+  .print-page { padding: 8px; font-size: 11pt; }
+  .print-page .table-box { overflow-x: auto; }
+  .print-page table { min-width: 900px; }
+}
 `;
 
 export default function PrintPage() {
@@ -47,42 +52,45 @@ export default function PrintPage() {
       <h1>{plan.label ?? 'PHỤ LỤC'}</h1>
       {plan.title && <h2>{plan.title}</h2>}
       {plan.subtitle && <div className="subtitle">{plan.subtitle}</div>}
-      <table>
-        <thead>
-          <tr>
-            <th>STT</th>
-            <th>Lĩnh vực/Tiêu chí/Tiêu chí thành phần</th>
-            <th>Điểm chuẩn</th>
-            <th>Điểm {plan.baselineYear} đạt được</th>
-            <th>Mục tiêu năm {plan.year}</th>
-            <th>Nhiệm vụ/giải pháp</th>
-            <th>Đơn vị chủ trì</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} className={r.depth === 1 ? 'area' : undefined}>
-              <td className="num">{r.key}</td>
-              <td>{r.row.name}</td>
-              <td className="num">{fmt(r.max, 'vi')}</td>
-              <td className="num">{fmt(r.baseline, 'vi')}</td>
-              <td className="num">{fmt(r.target, 'vi')}</td>
-              <td className="multiline">{r.row.task?.text ?? ''}</td>
-              <td className="multiline">{(r.row.task?.leadUnits ?? []).map((u) => u.name).join('\n')}</td>
+      {/* on a phone's screen the A4 table scrolls in its own box, not the page */}
+      <div className="table-box">
+        <table>
+          <thead>
+            <tr>
+              <th>STT</th>
+              <th>Lĩnh vực/Tiêu chí/Tiêu chí thành phần</th>
+              <th>Điểm chuẩn</th>
+              <th>Điểm {plan.baselineYear} đạt được</th>
+              <th>Mục tiêu năm {plan.year}</th>
+              <th>Nhiệm vụ/giải pháp</th>
+              <th>Đơn vị chủ trì</th>
             </tr>
-          ))}
-          <tr className="area">
-            <td colSpan={2} className="num">
-              TỔNG ĐIỂM
-            </td>
-            <td className="num">{fmt(model.totals.max, 'vi')}</td>
-            <td className="num">{fmt(model.totals.baseline, 'vi')}</td>
-            <td className="num">{fmt(model.totals.target, 'vi')}</td>
-            <td />
-            <td />
-          </tr>
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} className={r.depth === 1 ? 'area' : undefined}>
+                <td className="num">{r.key}</td>
+                <td>{r.row.name}</td>
+                <td className="num">{fmt(r.max, 'vi')}</td>
+                <td className="num">{fmt(r.baseline, 'vi')}</td>
+                <td className="num">{fmt(r.target, 'vi')}</td>
+                <td className="multiline">{r.row.task?.text ?? ''}</td>
+                <td className="multiline">{(r.row.task?.leadUnits ?? []).map((u) => u.name).join('\n')}</td>
+              </tr>
+            ))}
+            <tr className="area">
+              <td colSpan={2} className="num">
+                TỔNG ĐIỂM
+              </td>
+              <td className="num">{fmt(model.totals.max, 'vi')}</td>
+              <td className="num">{fmt(model.totals.baseline, 'vi')}</td>
+              <td className="num">{fmt(model.totals.target, 'vi')}</td>
+              <td />
+              <td />
+            </tr>
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

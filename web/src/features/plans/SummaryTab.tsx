@@ -5,13 +5,21 @@
  */
 import { CheckCircleFilled, CloseCircleOutlined } from '@ant-design/icons';
 import { Card, Col, Progress, Row, Table, Tag, Typography } from 'antd';
+import { sentenceCase } from '@core/display';
 import { toNumber } from '@core/score';
 import type { PlanView } from '@shared/api';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { BarChart } from '../../ui/BarChart';
 import { fmt } from '../../ui/format';
-import { completionByUnit, topLosses, type Loss, type PlanModel, type UnitCompletion } from './model';
+import {
+  completionByUnit,
+  topLosses,
+  type AreaFigure,
+  type Loss,
+  type PlanModel,
+  type UnitCompletion,
+} from './model';
 
 function Mark({ ok }: { ok: boolean }) {
   const { t } = useI18n();
@@ -42,13 +50,15 @@ export function SummaryTab({
   const losses = topLosses(model);
   const completion = completionByUnit(plan);
 
+  const names = model.areas.map((a) => a.name);
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={14}>
+      <Col xs={24}>
         <Card title={t('chartByArea')} size="small">
           <BarChart
             testId="chart-areas"
             categories={categories}
+            names={names}
             format={number}
             series={[
               { name: t('seriesMax'), color: '#bfbfbf', values: model.areas.map((a) => value(a.max)) },
@@ -67,9 +77,41 @@ export function SummaryTab({
           <BarChart
             testId="chart-lost"
             categories={categories}
+            names={names}
             format={number}
             series={[
               { name: t('seriesLost'), color: '#fa8c16', values: model.areas.map((a) => value(a.lost)) },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={14}>
+        <Card title={t('chartAreaNames')} size="small">
+          <Table<AreaFigure>
+            size="small"
+            rowKey="code"
+            pagination={false}
+            dataSource={model.areas}
+            data-testid="area-legend"
+            scroll={{ x: 560 }}
+            columns={[
+              {
+                title: t('colCode'),
+                width: 56,
+                render: (_v, a) => (
+                  <Typography.Link onClick={() => onOpenRow(a.code)}>{a.code}</Typography.Link>
+                ),
+              },
+              { title: t('colArea'), render: (_v, a) => sentenceCase(a.name) },
+              { title: t('seriesMax'), width: 72, align: 'right', render: (_v, a) => fmt(a.max, lang) },
+              {
+                title: t('seriesBaseline'),
+                width: 90,
+                align: 'right',
+                render: (_v, a) => fmt(a.baseline, lang),
+              },
+              { title: t('seriesTarget'), width: 80, align: 'right', render: (_v, a) => fmt(a.target, lang) },
+              { title: t('seriesLost'), width: 72, align: 'right', render: (_v, a) => fmt(a.lost, lang) },
             ]}
           />
         </Card>
@@ -81,6 +123,7 @@ export function SummaryTab({
             rowKey={(l) => l.row.key}
             pagination={false}
             dataSource={losses}
+            scroll={{ x: 600 }}
             columns={[
               {
                 title: t('colCode'),
@@ -89,7 +132,7 @@ export function SummaryTab({
                   <Typography.Link onClick={() => onOpenRow(l.row.key)}>{l.row.key}</Typography.Link>
                 ),
               },
-              { title: t('colCriterion'), render: (_v, l) => l.row.row.name },
+              { title: t('colCriterion'), width: 260, render: (_v, l) => l.row.row.name },
               { title: t('colLost'), width: 80, align: 'right', render: (_v, l) => fmt(l.lost, lang) },
               {
                 title: t('colHasTask'),
@@ -114,6 +157,7 @@ export function SummaryTab({
             rowKey="unitId"
             pagination={false}
             dataSource={completion}
+            scroll={{ x: 480 }}
             columns={[
               {
                 title: t('colUnit'),

@@ -3,6 +3,7 @@
  * and the exports carry; a parent that disagrees with its children shows a finding), per-area figures for the charts, the criteria losing most points, task completion
  * per lead unit, and the rows a search or a unit filter keeps. Pure, exact (core scores).
  */
+import { compareVi } from '@core/collate';
 import { daysBetween } from '@core/dates';
 import { sub, trimScale, type Score } from '@core/score';
 import { fold } from '@core/text';
@@ -199,9 +200,7 @@ export function taskRows(plan: PlanView): TaskRow[] {
 export function leadUnitOptions(rows: readonly PlanRow[]): { value: number; label: string }[] {
   const used = new Map<number, string>();
   for (const r of rows) for (const u of r.task?.leadUnits ?? []) used.set(u.id, u.name);
-  return [...used]
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+  return [...used].map(([value, label]) => ({ value, label })).sort((a, b) => compareVi(a.label, b.label));
 }
 
 export function isOverdue(task: Task, today = todayIso()): boolean {
@@ -244,7 +243,7 @@ export function completionByUnit(plan: PlanView, today = todayIso()): UnitComple
   }
   return [...map.values()]
     .map((c) => ({ ...c, done: Math.round((c.byStatus.done / c.tasks) * 100) }))
-    .sort((a, b) => b.tasks - a.tasks || a.unit.localeCompare(b.unit, 'vi'));
+    .sort((a, b) => b.tasks - a.tasks || compareVi(a.unit, b.unit));
 }
 
 /**

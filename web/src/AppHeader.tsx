@@ -1,0 +1,196 @@
+/**
+ * The header: on a wide screen the navigation, the language switch and the account menu in one bar;
+ * on a phone (below antd's `md`, 768 px) a menu button opens a drawer holding all three, so nothing
+ * sits off-screen.
+ */
+import { LogoutOutlined, MenuOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Divider, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useI18n } from './i18n/i18n';
+import { useSession } from './features/auth/session';
+import { LanguageSwitch } from './ui/LanguageSwitch';
+
+export function AppHeader({ onChangePassword }: { onChangePassword: () => void }) {
+  const { t } = useI18n();
+  const { me, signOut } = useSession();
+  const screens = Grid.useBreakpoint();
+  // before the first measure antd reports nothing: assume the wide layout only when md is known
+  const narrow = screens.md !== true;
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const selected =
+    ['import', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
+      location.pathname.startsWith(`/${p}`),
+    ) ?? 'plans';
+  const close = () => setOpen(false);
+  const nav = [
+    {
+      key: 'plans',
+      label: (
+        <Link to="/" onClick={close}>
+          {t('navPlans')}
+        </Link>
+      ),
+    },
+    me.can.import && {
+      key: 'import',
+      label: (
+        <Link to="/import" onClick={close}>
+          {t('navImport')}
+        </Link>
+      ),
+    },
+    me.can.adminUsers && {
+      key: 'admin/users',
+      label: (
+        <Link to="/admin/users" onClick={close}>
+          {t('navUsers')}
+        </Link>
+      ),
+    },
+    me.can.adminUnits && {
+      key: 'admin/units',
+      label: (
+        <Link to="/admin/units" onClick={close}>
+          {t('navUnits')}
+        </Link>
+      ),
+    },
+    me.can.readAudit && {
+      key: 'audit',
+      label: (
+        <Link to="/audit" onClick={close}>
+          {t('navAudit')}
+        </Link>
+      ),
+    },
+    me.can.backup && {
+      key: 'admin/backup',
+      label: (
+        <Link to="/admin/backup" onClick={close}>
+          {t('navBackup')}
+        </Link>
+      ),
+    },
+    {
+      key: 'api',
+      label: (
+        <a href="/api/docs" target="_blank" rel="noreferrer">
+          {t('navApi')}
+        </a>
+      ),
+    },
+  ].filter((item) => item !== false);
+
+  const brand = (
+    <Link
+      to="/"
+      style={{
+        color: '#fff',
+        display: 'flex',
+        alignItems: 'baseline',
+        gap: 8,
+        whiteSpace: 'nowrap',
+        minWidth: 0,
+        overflow: 'hidden',
+      }}
+    >
+      <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+        {t('appName')}
+      </Typography.Text>
+      <Typography.Text style={{ color: '#f3d9d6' }} ellipsis>
+        {t('appTagline')}
+      </Typography.Text>
+    </Link>
+  );
+
+  if (narrow) {
+    return (
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          background: '#8e1f18',
+          paddingInline: 12,
+        }}
+      >
+        <Button
+          type="text"
+          icon={<MenuOutlined />}
+          style={{ color: '#fff' }}
+          aria-label={t('menu')}
+          data-testid="menu-button"
+          onClick={() => setOpen(true)}
+        />
+        {brand}
+        <Drawer
+          open={open}
+          onClose={close}
+          placement="left"
+          size={300}
+          title={t('appName')}
+          data-testid="menu-drawer"
+        >
+          <Menu mode="inline" selectedKeys={[selected]} items={nav} style={{ borderInlineEnd: 0 }} />
+          <Divider />
+          <Space
+            direction="vertical"
+            size="middle"
+            style={{ width: '100%', paddingInline: 16, boxSizing: 'border-box' }}
+          >
+            <Space>
+              <Typography.Text type="secondary">{t('language')}</Typography.Text>
+              <LanguageSwitch />
+            </Space>
+            <Typography.Text strong>
+              <UserOutlined /> <span data-testid="user-menu">{me.user.displayName}</span>
+            </Typography.Text>
+            <Button
+              block
+              icon={<KeyOutlined />}
+              onClick={() => {
+                close();
+                onChangePassword();
+              }}
+            >
+              {t('changePassword')}
+            </Button>
+            <Button block danger icon={<LogoutOutlined />} onClick={() => void signOut()}>
+              {t('signOut')}
+            </Button>
+          </Space>
+        </Drawer>
+      </Layout.Header>
+    );
+  }
+
+  return (
+    <Layout.Header
+      style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8e1f18', paddingInline: 24 }}
+    >
+      {brand}
+      <Menu
+        theme="dark"
+        mode="horizontal"
+        selectedKeys={[selected]}
+        style={{ flex: 1, background: 'transparent', minWidth: 0 }}
+        items={nav}
+      />
+      <LanguageSwitch />
+      <Dropdown
+        menu={{
+          items: [
+            { key: 'password', label: t('changePassword'), onClick: onChangePassword },
+            { key: 'signout', label: t('signOut'), onClick: () => void signOut() },
+          ],
+        }}
+      >
+        <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
+          {me.user.displayName}
+        </Button>
+      </Dropdown>
+    </Layout.Header>
+  );
+}
