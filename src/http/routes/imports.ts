@@ -25,7 +25,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           throw new AppError('READ_FAILED', { file: '?', reasonVi: 'không có tệp', reasonEn: 'no file' });
         const bytes = await file.toBuffer();
         return previewImport(deps, actorOf(request), {
-          fileName: file.filename || 'tep-tai-len',
+          fileName: file.filename,
           bytes: new Uint8Array(bytes),
         });
       },
