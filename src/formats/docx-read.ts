@@ -8,7 +8,7 @@ import { isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
 import { cleanLines } from '../core/text.js';
-import { MAX_CELLS, MAX_COLUMNS } from '../shared/limits.js';
+import { MAX_DOCX_CELLS, MAX_COLUMNS } from '../shared/limits.js';
 import { ReadLimitError } from './errors.js';
 import type { SourceBlock, SourceCell } from './source.js';
 
@@ -99,8 +99,8 @@ function tableRows(table: Element, tableNo: number): SourceBlock[] {
         throw new ReadLimitError({ name: colspan > MAX_COLUMNS ? 'span' : 'columns', max: MAX_COLUMNS, at });
       }
       cells += colspan * Math.min(rowspan, rows.length - r);
-      if (cells > MAX_CELLS) {
-        throw new ReadLimitError({ name: 'cells', max: MAX_CELLS, at: { table: tableNo, row: r + 1 } });
+      if (cells > MAX_DOCX_CELLS) {
+        throw new ReadLimitError({ name: 'cells', max: MAX_DOCX_CELLS, at: { table: tableNo, row: r + 1 } });
       }
       const text = cleanLines(cellText(td).replace(/\t/g, '\n'));
       const origin = { table: tableNo, row: r + 1, column: col + 1 };

@@ -8,7 +8,7 @@
  * The XML is scanned as Latin-1 text: every tag and attribute looked at is ASCII, and the bytes of
  * any other text pass unchanged.
  */
-import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS } from '../shared/limits.js';
+import { MAX_CELLS, MAX_COLUMNS, MAX_DOCX_CELLS, MAX_ROWS } from '../shared/limits.js';
 import { ReadLimitError } from './errors.js';
 
 /** Tags with an optional namespace prefix ("x:row", "w:tc"). */
@@ -146,7 +146,7 @@ export function withoutDataValidations(parts: ReadonlyMap<string, Uint8Array>): 
 }
 
 /**
- * The Word document's tables: throws ReadLimitError past MAX_ROWS rows or MAX_CELLS cells (a
+ * The Word document's tables: throws ReadLimitError past MAX_ROWS rows or MAX_DOCX_CELLS cells (a
  * cell spanning columns counts each), for a cell spanning more than MAX_COLUMNS columns or a row
  * wider than that. Tables are numbered as the reader numbers them (nested ones belong to their
  * outer table's row).
@@ -192,7 +192,37 @@ export function scanDocument(bytes: Uint8Array): void {
         if (depth === 1) column += span - 1;
       }
     }
-    if (tally.cells > MAX_CELLS) throw new ReadLimitError({ name: 'cells', max: MAX_CELLS, at: at() });
+    if (tally.cells > MAX_DOCX_CELLS) {
+      throw new ReadLimitError({ name: 'cells', max: MAX_DOCX_CELLS, at: at() });
+    }
     if (column > MAX_COLUMNS) throw new ReadLimitError({ name: 'columns', max: MAX_COLUMNS, at: at() });
+  }
+}
+
+/**
+ * Plain text before it is split: throws ReadLimitError past MAX_ROWS lines, MAX_CELLS cells or a
+ * line of more than MAX_COLUMNS cells, counting `separator`s (for CSV an upper bound: a quoted
+ * cell may hold separators and line breaks, so only lines and cells are checked here).
+ */
+export function scanText(text: string, separator: string, checkColumns: boolean): void {
+  let line = 1;
+  let cells = 1;
+  let column = 1;
+  const sep = separator.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line += 1;
+      cells += 1;
+      column = 1;
+      if (line > MAX_ROWS) throw new ReadLimitError({ name: 'rows', max: MAX_ROWS, at: { line } });
+    } else if (c === sep) {
+      cells += 1;
+      column += 1;
+      if (checkColumns && column > MAX_COLUMNS) {
+        throw new ReadLimitError({ name: 'columns', max: MAX_COLUMNS, at: { line, column } });
+      }
+    } else continue;
+    if (cells > MAX_CELLS) throw new ReadLimitError({ name: 'cells', max: MAX_CELLS, at: { line } });
   }
 }
