@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { readFailureMessage } from '../src/formats/errors.js';
-import { readPlansIsolated } from '../src/formats/read-pool.js';
+import { createReadPool, readPlansIsolated } from '../src/formats/read-pool.js';
 import { writeDocx } from '../src/formats/docx-write.js';
 import { writeXlsx } from '../src/formats/xlsx-write.js';
 import { buildApp } from '../src/http/app.js';
@@ -122,6 +122,29 @@ describe('reading crafted files in the worker pool', () => {
     }
     const next = await readPlansIsolated(seedBytes());
     expect(next.ok && next.plans.length).toBe(2);
+  });
+
+  it('stops a file past the time limit, refuses files past the queue, and keeps reading', async () => {
+    // a pool of one worker with a limit no reading meets, and room for one waiting file
+    const strict = createReadPool({ threads: 1, maxWaiting: 1, timeLimitMs: 1, heapMb: 192 });
+    const roomy = createReadPool({ threads: 1, maxWaiting: 1, timeLimitMs: 60_000, heapMb: 192 });
+    try {
+      const slow = await strict.read(seedBytes());
+      expect(slow.ok ? 'plans' : slow.failure.code).toBe('too-slow');
+      if (!slow.ok) {
+        expect(readFailureMessage(slow.failure, 'en')).toBe(
+          'reading the file took too long (over 0.001 s) and was stopped; the file is too large or too complex',
+        );
+      }
+      const three = await Promise.all([1, 2, 3].map(() => roomy.read(seedBytes())));
+      expect(three.map((r) => (r.ok ? 'plans' : r.failure.code))).toEqual(['plans', 'plans', 'busy']);
+      expect(readFailureMessage({ code: 'busy' }, 'vi')).toBe(
+        'máy chủ đang đọc nhiều tệp khác; hãy thử lại sau ít phút',
+      );
+    } finally {
+      await strict.close();
+      await roomy.close();
+    }
   });
 });
 

@@ -22,48 +22,84 @@ import type { ReadOutcome } from './read.js';
 const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 const MAX_WAITING = 8;
 
-let pool: Piscina<Uint8Array, ReadOutcome> | null = null;
-let running = 0;
-const waiting: (() => void)[] = [];
+export interface ReadPoolOptions {
+  threads: number;
+  /** files waiting for a worker; one more is refused as 'busy' */
+  maxWaiting: number;
+  timeLimitMs: number;
+  heapMb: number;
+}
+
+export interface ReadPool {
+  /** readPlans in a worker thread, within the heap and time limits; never throws for a bad file */
+  read(bytes: Uint8Array): Promise<ReadOutcome>;
+  /** ends the threads */
+  close(): Promise<void>;
+}
 
 function workerFile(): string {
   const compiled = import.meta.url.endsWith('.js');
   return new URL(compiled ? './read-worker.js' : './read-worker-tsx.js', import.meta.url).href;
 }
 
-function thePool(): Piscina<Uint8Array, ReadOutcome> {
-  pool ??= new Piscina<Uint8Array, ReadOutcome>({
-    filename: workerFile(),
-    minThreads: 0,
-    maxThreads: THREADS,
-    // a warm worker answers the next upload without loading exceljs and mammoth again
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-  });
-  return pool;
-}
+export function createReadPool(options: ReadPoolOptions): ReadPool {
+  let pool: Piscina<Uint8Array, ReadOutcome> | null = null;
+  let running = 0;
+  const waiting: (() => void)[] = [];
 
-/** readPlans in a worker thread, within the heap and time limits; never throws for a bad file. */
-export async function readPlansIsolated(bytes: Uint8Array): Promise<ReadOutcome> {
-  if (running >= THREADS) {
-    if (waiting.length >= MAX_WAITING) return { ok: false, failure: { code: 'busy' } };
+  const thePool = () =>
+    (pool ??= new Piscina<Uint8Array, ReadOutcome>({
+      filename: workerFile(),
+      minThreads: 0,
+      maxThreads: options.threads,
+      // a warm worker answers the next upload without loading exceljs and mammoth again
+      idleTimeout: 60_000,
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.heapMb,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
+    }));
+
+  /** A worker slot: taken at once, or handed over by a finishing file; false when too many wait. */
+  const acquire = async (): Promise<boolean> => {
+    if (running < options.threads) {
+      running += 1;
+      return true;
+    }
+    if (waiting.length >= options.maxWaiting) return false;
     await new Promise<void>((resolve) => waiting.push(resolve));
-  }
-  running += 1;
-  try {
-    return await thePool().run(bytes, { signal: AbortSignal.timeout(READ_TIME_LIMIT_MS) });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') {
-      return { ok: false, failure: { code: 'too-slow', detail: String(READ_TIME_LIMIT_MS / 1000) } };
-    }
-    if (isOutOfMemory(error)) {
-      return { ok: false, failure: { code: 'out-of-memory', detail: `${READ_HEAP_MB} MB` } };
-    }
-    throw error;
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
+    return true;
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+
+  return {
+    async read(bytes) {
+      if (!(await acquire())) return { ok: false, failure: { code: 'busy' } };
+      try {
+        return await thePool().run(bytes, { signal: AbortSignal.timeout(options.timeLimitMs) });
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AbortError') {
+          return { ok: false, failure: { code: 'too-slow', detail: String(options.timeLimitMs / 1000) } };
+        }
+        if (isOutOfMemory(error)) {
+          return { ok: false, failure: { code: 'out-of-memory', detail: `${options.heapMb} MB` } };
+        }
+        throw error;
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      const closing = pool;
+      pool = null;
+      await closing?.destroy();
+    },
+  };
 }
 
 function isOutOfMemory(error: unknown): boolean {
@@ -73,9 +109,20 @@ function isOutOfMemory(error: unknown): boolean {
   );
 }
 
-/** Ends the pool's threads (the command line, once its work is done). */
-export async function closeReadPool(): Promise<void> {
-  const closing = pool;
-  pool = null;
-  await closing?.destroy();
+/** The pool uploads and the command line read with. */
+const shared = createReadPool({
+  threads: THREADS,
+  maxWaiting: MAX_WAITING,
+  timeLimitMs: READ_TIME_LIMIT_MS,
+  heapMb: READ_HEAP_MB,
+});
+
+/** readPlans in the shared worker pool, within the limits of src/shared/limits.ts. */
+export function readPlansIsolated(bytes: Uint8Array): Promise<ReadOutcome> {
+  return shared.read(bytes);
+}
+
+/** Ends the shared pool's threads (they end by themselves after a minute idle). */
+export function closeReadPool(): Promise<void> {
+  return shared.close();
 }
