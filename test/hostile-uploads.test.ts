@@ -38,6 +38,8 @@ interface Attack {
 }
 
 const GB = 1024 ** 3;
+/** 16 MB on disk, made once for both engines */
+let honest: Uint8Array | undefined;
 let seedXlsx: Uint8Array = new Uint8Array();
 let seedDocx: Uint8Array = new Uint8Array();
 
@@ -223,6 +225,22 @@ describe.each(ENGINES)('the upload route on %s, through a listening server', (ki
   });
 
   type ApiBody = { error: { code: string; message: string } };
+
+  it('refuses an honest XLSX of 2.6 M rows of tiny cells while /api/health answers within a second', async () => {
+    honest ??= xlsxManyRows(2_600_000);
+    const { payload, headers } = multipartFile('2,6-trieu-hang.xlsx', honest);
+    const { result, probes } = await probeHealth(
+      base,
+      (async () => {
+        const res = await upload(payload, headers['content-type']!, 'en');
+        return [res.status, (await res.json()) as ApiBody] as const;
+      })(),
+    );
+    const [status, body] = result;
+    expect([status, body.error.code]).toEqual([422, 'READ_FAILED']);
+    expect(body.error.message).toContain('more than 32 MB once unpacked, at part xl/worksheets/sheet1.xml');
+    expect(Math.max(...probes)).toBeLessThan(1000);
+  });
 
   const pendingUploads = async () =>
     Number(
