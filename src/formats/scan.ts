@@ -58,6 +58,11 @@ export function sheetNames(parts: ReadonlyMap<string, Uint8Array>): Map<string, 
   return names;
 }
 
+/** Where Excel puts worksheets, or wherever the workbook's relationships say one is. */
+function isWorksheet(part: string, names: ReadonlyMap<string, string>): boolean {
+  return /^xl\/worksheets\/[^/]+\.xml$/i.test(part) || names.has(part);
+}
+
 function decodeEntities(text: string): string {
   return text
     .replace(/&lt;/g, '<')
@@ -76,7 +81,7 @@ export function scanWorkbook(parts: ReadonlyMap<string, Uint8Array>): void {
   const names = sheetNames(parts);
   const tally: Tally = { rows: 0, cells: 0 };
   for (const [part, bytes] of parts) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(part)) continue;
+    if (!isWorksheet(part, names)) continue;
     scanSheet(latin1(bytes), names.get(part) ?? part, tally);
   }
 }
@@ -131,9 +136,10 @@ function scanSheet(xml: string, sheet: string, tally: Tally): void {
  * before exceljs opens them.
  */
 export function withoutDataValidations(parts: ReadonlyMap<string, Uint8Array>): Map<string, Uint8Array> {
+  const names = sheetNames(parts);
   const out = new Map(parts);
   for (const [part, bytes] of parts) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(part)) continue;
+    if (!isWorksheet(part, names)) continue;
     const xml = latin1(bytes);
     if (!xml.includes('dataValidations')) continue;
     const cleaned = xml.replace(
