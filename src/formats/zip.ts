@@ -2,10 +2,11 @@
  * The ZIP container of XLSX and DOCX files, opened without trusting it. The sizes a ZIP declares
  * are not believed: every entry the readers need is inflated here with the bytes actually produced
  * counted, and unpacking stops as soon as the total passes the limit (a 9 KB file may declare 4 KB
- * for an entry that inflates to gigabytes). Pictures and embedded objects are not inflated at all:
- * no reader looks at them. What comes out is a ZIP of stored (uncompressed) entries whose sizes are
- * now true, for exceljs and mammoth to open.
+ * for an entry that inflates to gigabytes), and each is checked against its CRC-32. Pictures and
+ * embedded objects are not inflated at all: no reader looks at them. What comes out is a ZIP of
+ * stored (uncompressed) entries whose sizes are now true, for exceljs and mammoth to open.
  */
+import { crc32 } from 'node:zlib';
 import { Inflate, zipSync, type Zippable } from 'fflate';
 import { MAX_UNPACKED_BYTES, MAX_ZIP_ENTRIES } from '../shared/limits.js';
 import { ReadLimitError } from './errors.js';
@@ -15,6 +16,8 @@ export interface ZipEntry {
   /** 0 stored, 8 deflated; anything else cannot be read */
   method: number;
   compressedSize: number;
+  /** the CRC-32 of the entry's content */
+  crc: number;
   /** where the entry's local header starts */
   offset: number;
 }
@@ -61,6 +64,7 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || u32(at) !== CENTRAL) throw new CorruptZipError('bad directory entry');
     const method = u16(at + 10);
+    const crc = u32(at + 16);
     let compressedSize = u32(at + 20);
     const nameLength = u16(at + 28);
     const extraLength = u16(at + 30);
@@ -90,7 +94,7 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
         x += 4 + size;
       }
     }
-    entries.push({ name, method, compressedSize, offset });
+    entries.push({ name, method, compressedSize, crc, offset });
     at = nameEnd + extraLength + commentLength;
   }
   return entries;
@@ -130,7 +134,7 @@ export function unpackZip(bytes: Uint8Array, entries: readonly ZipEntry[]): Map<
     if (entry.method === 0) {
       total += data.length;
       if (total > MAX_UNPACKED_BYTES) throw over();
-      out.set(entry.name, data);
+      out.set(entry.name, checked(entry, data));
       continue;
     }
     if (entry.method !== 8) throw new CorruptZipError(`compression method ${entry.method}`);
@@ -153,9 +157,15 @@ export function unpackZip(bytes: Uint8Array, entries: readonly ZipEntry[]): Map<
       throw new CorruptZipError(`${entry.name} does not inflate`);
     }
     if (!ended && data.length > 0) throw new CorruptZipError(`${entry.name} is truncated`);
-    out.set(entry.name, concat(chunks, size));
+    out.set(entry.name, checked(entry, concat(chunks, size)));
   }
   return out;
+}
+
+/** A damaged entry is refused at once, not handed to a parser that may choke on it for minutes. */
+function checked(entry: ZipEntry, content: Uint8Array): Uint8Array {
+  if (crc32(content) >>> 0 !== entry.crc) throw new CorruptZipError(`${entry.name} fails its CRC`);
+  return content;
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
