@@ -252,6 +252,26 @@ describe.each(ENGINES)('the upload route on %s, through a listening server', (ki
       ).n,
     );
 
+  it('ends the worker of a file past the heap, not the server: /api/health answers throughout', async () => {
+    const paragraph = '<w:p><w:r><w:t>Nội dung rất dài của một đoạn văn bản trong tệp</w:t></w:r></w:p>';
+    const { payload, headers } = multipartFile('nang.docx', docxOfBody(paragraph.repeat(250_000)));
+    const { result, probes } = await probeHealth(
+      base,
+      (async () => {
+        const res = await upload(payload, headers['content-type']!);
+        return [res.status, (await res.json()) as ApiBody] as const;
+      })(),
+    );
+    const [status, body] = result;
+    expect([status, body.error.code]).toEqual([422, 'READ_FAILED']);
+    expect(body.error.message).toContain('đọc tệp cần quá nhiều bộ nhớ (giới hạn 192 MB), đã dừng');
+    expect(probes.length).toBeGreaterThan(3);
+    expect(Math.max(...probes)).toBeLessThan(1000);
+    // and the next upload is read by a new worker
+    const next = multipartFile('phu-luc.txt', seedBytes());
+    expect((await upload(next.payload, next.headers['content-type']!)).status).toBe(200);
+  });
+
   const MALFORMED: [string, () => { body: Buffer; type: string }][] = [
     [
       'a multipart body without a boundary',
