@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { readPlans } from '../src/formats/read.js';
+import { closeReadPool, readPlansIsolated } from '../src/formats/read-pool.js';
 import { writeDocx } from '../src/formats/docx-write.js';
 import { writeXlsx } from '../src/formats/xlsx-write.js';
 import { progressReport } from '../src/core/progress.js';
@@ -71,6 +72,10 @@ bench
     const r = await readPlans(bytes);
     if (!r.ok) throw new Error('read failed');
   })
+  .add('check seed in the worker pool (as uploads and the CLI are)', async () => {
+    const r = await readPlansIsolated(bytes);
+    if (!r.ok) throw new Error('read failed');
+  })
   .add('check seed as XLSX', async () => {
     const r = await readPlans(xlsx);
     if (!r.ok) throw new Error('read failed');
@@ -80,7 +85,7 @@ bench
     if (!r.ok) throw new Error('read failed');
   })
   .add(
-    'import seed into a new SQLite database',
+    'import seed into a new SQLite database (read in the worker pool)',
     async () => {
       const result = await importPlans(
         { db: database!.db, clock: () => new Date() },
@@ -111,7 +116,39 @@ bench
     await writeReportDocx(report);
   });
 
+// the pool's worker starts (and loads the readers) once, as in a running server
+await readPlansIsolated(bytes);
 await bench.run();
+
+/**
+ * The worker against the main thread for the common case, interleaved round by round (tinybench
+ * runs one task after the other, and this machine's load drifts between them): the seed imported
+ * into a new SQLite database, and read alone.
+ */
+const rounds = {
+  importWorker: [] as number[],
+  importMain: [] as number[],
+  readWorker: [] as number[],
+  readMain: [] as number[],
+};
+for (let i = 0; i < 30; i++) {
+  for (const inWorker of [true, false]) {
+    n += 1;
+    const db = await openDatabase(join(dir, `bench-${n}.sqlite`));
+    let started = performance.now();
+    const result = await importPlans(
+      { db: db.db, clock: () => new Date(), read: inWorker ? readPlansIsolated : readPlans },
+      { actor: systemActor('bench'), bytes, sourceName: 'seed.txt' },
+    );
+    (inWorker ? rounds.importWorker : rounds.importMain).push(performance.now() - started);
+    await db.close();
+    if (!result.ok) throw new Error('import failed');
+    started = performance.now();
+    await (inWorker ? readPlansIsolated : readPlans)(bytes);
+    (inWorker ? rounds.readWorker : rounds.readMain).push(performance.now() - started);
+  }
+}
+await closeReadPool();
 rmSync(dir, { recursive: true, force: true });
 
 const baseline = bench.tasks[0]!.result;
@@ -128,6 +165,19 @@ for (const task of bench.tasks) {
   }
   console.log(
     `${task.name} | ${r.latency.p50.toFixed(3)} | ${r.latency.p99.toFixed(3)} | ${r.latency.samplesCount} | ${(r.latency.p50 / base).toFixed(1)}`,
+  );
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(
+  '\nseed, worker pool against main thread, interleaved (30 rounds) | median ms worker | median ms main | worker / main',
+);
+console.log('---|---:|---:|---:');
+for (const [name, worker, main] of [
+  ['import into a new SQLite database', rounds.importWorker, rounds.importMain],
+  ['read + recognise + check', rounds.readWorker, rounds.readMain],
+] as const) {
+  console.log(
+    `${name} | ${median(worker).toFixed(1)} | ${median(main).toFixed(1)} | ${(median(worker) / median(main)).toFixed(2)}`,
   );
 }
 const mem = process.memoryUsage();

@@ -14,6 +14,14 @@ import { run, type Io } from '../src/cli/main.js';
 import { openDatabase } from '../src/db/database.js';
 import { writeXlsx } from '../src/formats/xlsx-write.js';
 import { ROOT, SEED_PATH } from './helpers/fixtures.js';
+import {
+  docxWideSpan,
+  entriesOf,
+  lyingEntry,
+  rawZip,
+  xlsxFarColumn,
+  xlsxManyRows,
+} from './helpers/hostile.js';
 import { readSeed } from './helpers/plans.js';
 
 interface Captured {
@@ -54,6 +62,27 @@ bad('lớn.txt', 'tệp quá lớn (giới hạn 20 MB)', 'the file is too large
 bad('không-có.xlsx', 'không tìm thấy tệp', 'file not found');
 bad('cũ.xls', 'định dạng không hỗ trợ (XLS/DOC 97-2003)', 'unsupported format (XLS/DOC 97-2003)');
 bad('văn-bản.pdf', 'định dạng không hỗ trợ (PDF)', 'unsupported format (PDF)');
+// crafted to exhaust the reader (issue 7): refused by the same limits as an upload
+bad(
+  'xfd1.xlsx',
+  "hơn 200 cột, tại trang tính 'Phụ lục', ô XFD1",
+  "more than 200 columns, at sheet 'Phụ lục', cell XFD1",
+);
+bad(
+  'gộp-rộng.docx',
+  'một ô gộp hơn 200 cột, tại bảng 1, hàng 2',
+  'a cell spanning more than 200 columns, at table 1, row 2',
+);
+bad(
+  'bom-zip.xlsx',
+  'nội dung giải nén hơn 32 MB, tại phần xl/theme/theme1.xml',
+  'more than 32 MB once unpacked, at part xl/theme/theme1.xml',
+);
+bad(
+  'nhiều-hàng.xlsx',
+  "hơn 20.000 hàng, tại trang tính 'Phụ lục', hàng 20001",
+  "more than 20,000 rows, at sheet 'Phụ lục', row 20001",
+);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parindex-bad-'));
@@ -76,6 +105,14 @@ beforeAll(async () => {
   truncateSync(join(dir, 'lớn.txt'), 21 * 1024 * 1024);
   write('cũ.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504)]));
   write('văn-bản.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n');
+  write('xfd1.xlsx', xlsxFarColumn());
+  write('gộp-rộng.docx', docxWideSpan());
+  const theme = 'xl/theme/theme1.xml';
+  write(
+    'bom-zip.xlsx',
+    rawZip([...entriesOf(xlsx).filter((e) => e.name !== theme), lyingEntry(theme, 1024 ** 3)]),
+  );
+  write('nhiều-hàng.xlsx', xlsxManyRows(20_001));
 });
 
 afterAll(() => {
@@ -142,6 +179,16 @@ describe('a real process', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`parindex: ${path}: tệp rỗng\n`);
+  });
+
+  it('refuses a ZIP bomb with exit 2 and one line, its worker ended, the process gone', () => {
+    const path = join(dir, 'bom-zip.xlsx');
+    const result = cli(['check', path]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `parindex: ${path}: tệp vượt giới hạn đọc: nội dung giải nén hơn 32 MB, tại phần xl/theme/theme1.xml; một phụ lục thật không lớn đến vậy\n`,
+    );
   });
 
   it('imports nothing from a PDF and says so in English', async () => {

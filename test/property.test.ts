@@ -266,6 +266,8 @@ const FAILURES: readonly ReadFailureCode[] = [
   'unsupported-format',
   'no-table',
   'no-header',
+  // a mutated span or reference may pass a reading limit
+  'over-limit',
 ];
 
 /** Either plans, each with its findings, or one failure with a known code and a message. */
@@ -296,8 +298,10 @@ describe('damaged files never make the reader throw', () => {
 
   it.each([
     ['text', 150],
-    ['xlsx', 40],
-    ['docx', 40],
+    // a damaged ZIP part fails its CRC at once, so most mutations end there (≈96 %): more runs keep
+    // the files that still read among the outcomes, and cost little
+    ['xlsx', 200],
+    ['docx', 200],
   ] as const)('the seed as %s, mutated', async (kind, numRuns) => {
     const outcomes = new Set<string>();
     await fc.assert(

@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { findingMessage, formatLocation, type Lang } from '../core/findings.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
 import { readFailureMessage } from '../formats/errors.js';
-import { readPlans } from '../formats/read.js';
+import { readPlansIsolated } from '../formats/read-pool.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { systemActor } from '../modules/access.js';
 import { normaliseUsername } from '../modules/auth.js';
@@ -93,7 +93,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--info', 'in cả các thông tin (mặc định chỉ lỗi và cảnh báo)')
     .action(async (file: string, opts: { json?: boolean; info?: boolean }) => {
       const bytes = await readInput(file, lang);
-      const read = await readPlans(bytes);
+      const read = await readPlansIsolated(bytes);
       if (!read.ok) throw new UserError(`${file}: ${readFailureMessage(read.failure, lang)}`);
       const docs = read.plans.map((p) => ({ summary: summarise(p.plan), findings: p.findings }));
       if (opts.json) {

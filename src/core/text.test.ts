@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanLines, fold, normaliseTonePlacement, oneLine, titleCase } from './text.js';
+import {
+  cleanFileName,
+  cleanLines,
+  fold,
+  MAX_FILE_NAME,
+  normaliseTonePlacement,
+  oneLine,
+  titleCase,
+} from './text.js';
 
 describe('fold', () => {
   it.each([
@@ -147,5 +155,38 @@ describe('oneLine and cleanLines', () => {
         }
       }),
     );
+  });
+});
+
+describe('cleanFileName', () => {
+  it.each([
+    ['Phụ lục 2022.xlsx', 'Phụ lục 2022.xlsx'],
+    ['C:\\Users\\cb\\Desktop\\ke-hoach.docx', 'ke-hoach.docx'],
+    ['../../etc/passwd', 'passwd'],
+    ['ke\u0000hoach\u0007.txt', 'kehoach.txt'],
+    ['hoá-đơn\u202Excod.exe', 'hoá-đơnxcod.exe'],
+    ['  nhiều   khoảng\ttrắng .csv ', 'nhiều khoảngtrắng .csv'],
+    ['Pha\u0300n.txt', 'Phàn.txt'],
+    ['..', 'tep'],
+    ['', 'tep'],
+    ['a/b/', 'tep'],
+  ])('%j → %j', (name, cleaned) => {
+    expect(cleanFileName(name, 'tep')).toBe(cleaned);
+  });
+
+  it('cuts a long name to 255 characters and keeps its extension', () => {
+    const name = `${'Kế hoạch cải thiện '.repeat(20)}.xlsx`;
+    const cleaned = cleanFileName(name, 'tep');
+    // the cut fell after a space, which does not stay before the extension
+    expect(Array.from(cleaned)).toHaveLength(MAX_FILE_NAME - 1);
+    expect(cleaned).not.toContain(' .xlsx');
+    expect(cleaned.endsWith('.xlsx')).toBe(true);
+    expect(name.startsWith(cleaned.slice(0, -5))).toBe(true);
+  });
+
+  it('never splits a character made of two UTF-16 units', () => {
+    const cleaned = cleanFileName(`${'𝔸'.repeat(300)}.txt`, 'tep');
+    expect(Array.from(cleaned)).toHaveLength(MAX_FILE_NAME);
+    expect(cleaned).not.toMatch(/[\ud800-\udfff](?![\udc00-\udfff])/u);
   });
 });

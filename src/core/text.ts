@@ -49,3 +49,32 @@ export function normaliseTonePlacement(text: string): string {
     return (lead + tone).normalize('NFC') + base;
   });
 }
+
+/** The longest file name kept (the common limit of file systems). */
+export const MAX_FILE_NAME = 255;
+
+/**
+ * A file name as given by a browser or a path, made safe to keep and show: the last path part
+ * only, NFC, without control or bidirectional-override characters, white space collapsed, at most
+ * MAX_FILE_NAME characters (the extension kept when it is cut); `fallback` when nothing is left.
+ */
+export function cleanFileName(name: string, fallback: string): string {
+  const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are what is taken out
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+$/, '');
+  if (cleaned === '') return fallback;
+  const chars = Array.from(cleaned);
+  if (chars.length <= MAX_FILE_NAME) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 16 ? Array.from(cleaned.slice(dot)) : [];
+  return (
+    chars
+      .slice(0, MAX_FILE_NAME - extension.length)
+      .join('')
+      .trimEnd() + extension.join('')
+  );
+}

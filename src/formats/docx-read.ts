@@ -8,10 +8,16 @@ import { isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
 import { cleanLines } from '../core/text.js';
+import { MAX_DOCX_CELLS, MAX_COLUMNS } from '../shared/limits.js';
+import { ReadLimitError } from './errors.js';
 import type { SourceBlock, SourceCell } from './source.js';
 
 export async function readDocx(bytes: Uint8Array): Promise<SourceBlock[]> {
-  const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  const { value: html } = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes) },
+    // pictures are never read (zip.ts does not even unpack them)
+    { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+  );
   return htmlToBlocks(html);
 }
 
@@ -79,6 +85,7 @@ function childTags(node: Element, names: readonly string[]): Element[] {
 function tableRows(table: Element, tableNo: number): SourceBlock[] {
   const grid: SourceCell[][] = [];
   const rows = childTags(table, ['tr']);
+  let cells = 0;
   rows.forEach((tr, r) => {
     grid[r] ??= [];
     let col = 0;
@@ -86,6 +93,15 @@ function tableRows(table: Element, tableNo: number): SourceBlock[] {
       while (grid[r][col] !== undefined) col++;
       const colspan = Math.max(1, Number(td.attribs.colspan ?? 1) || 1);
       const rowspan = Math.max(1, Number(td.attribs.rowspan ?? 1) || 1);
+      // scan.ts refused the document's oversized tables; HTML from elsewhere meets the same limits
+      if (col + colspan > MAX_COLUMNS) {
+        const at = { table: tableNo, row: r + 1, column: col + 1 };
+        throw new ReadLimitError({ name: colspan > MAX_COLUMNS ? 'span' : 'columns', max: MAX_COLUMNS, at });
+      }
+      cells += colspan * Math.min(rowspan, rows.length - r);
+      if (cells > MAX_DOCX_CELLS) {
+        throw new ReadLimitError({ name: 'cells', max: MAX_DOCX_CELLS, at: { table: tableNo, row: r + 1 } });
+      }
       const text = cleanLines(cellText(td).replace(/\t/g, '\n'));
       const origin = { table: tableNo, row: r + 1, column: col + 1 };
       for (let dr = 0; dr < rowspan && r + dr < rows.length; dr++) {

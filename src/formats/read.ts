@@ -3,22 +3,21 @@
  * reads it into a source stream, recognises the plans and checks them. Never throws for bad input:
  * a file that is no plan gives one ReadFailure, a bad row gives a finding.
  */
-import { unzipSync } from 'fflate';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { checkPlan } from '../core/check.js';
 import { cellLocation } from '../core/plan.js';
 import { resolveUnits } from '../core/units.js';
 import type { Finding } from '../core/findings.js';
-import type { ReadFailure } from './errors.js';
+import { ReadLimitError, type ReadFailure } from './errors.js';
 import { readDocx } from './docx-read.js';
 import { extractPlans, type ExtractedPlan } from './extract.js';
 import type { SourceBlock, SourceFormat } from './source.js';
 import { decodeText, isTabSeparated, readCsv, readTabSeparated } from './text-read.js';
 import { readXlsx } from './xlsx-read.js';
+import { scanDocument, scanWorkbook, withoutDataValidations } from './scan.js';
+import { CorruptZipError, listZip, storeZip, unpackZip } from './zip.js';
 
 export { MAX_FILE_BYTES };
-/** Refuses ZIP files that would unpack into more than this (a "zip bomb"). */
-const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
 export interface ReadPlan extends ExtractedPlan {
   /** the reader's and the checker's findings, in document order */
@@ -49,25 +48,20 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
 }
 
 function sniffZip(bytes: Uint8Array): Sniffed {
-  const names: string[] = [];
-  let unpacked = 0;
+  let names: string[];
   try {
-    unzipSync(bytes, {
-      filter: (file) => {
-        names.push(file.name);
-        unpacked += file.originalSize;
-        return false;
-      },
-    });
-  } catch {
+    names = listZip(bytes).map((e) => e.name);
+  } catch (error) {
+    if (error instanceof ReadLimitError) return { ok: false, failure: overLimit(error) };
     return { ok: false, failure: { code: 'corrupt-zip', detail: 'ZIP (XLSX/DOCX)' } };
-  }
-  if (unpacked > MAX_UNPACKED_BYTES) {
-    return { ok: false, failure: { code: 'too-large', detail: megabytes(MAX_UNPACKED_BYTES) } };
   }
   if (names.includes('xl/workbook.xml')) return { ok: true, format: 'xlsx' };
   if (names.includes('word/document.xml')) return { ok: true, format: 'docx' };
   return { ok: false, failure: { code: 'unsupported-format', detail: 'ZIP' } };
+}
+
+function overLimit(error: ReadLimitError): ReadFailure {
+  return { code: 'over-limit', limit: error.limit };
 }
 
 export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
@@ -77,7 +71,8 @@ export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
   let blocks: SourceBlock[];
   try {
     blocks = await readBlocks(format, bytes);
-  } catch {
+  } catch (error) {
+    if (error instanceof ReadLimitError) return { ok: false, failure: overLimit(error) };
     // the container opened but its content is broken (truncated XML, missing parts)
     return { ok: false, failure: { code: 'corrupt-zip', detail: format.toUpperCase() } };
   }
@@ -92,10 +87,19 @@ export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
 
 async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promise<SourceBlock[]> {
   switch (format) {
-    case 'xlsx':
-      return readXlsx(bytes);
-    case 'docx':
-      return readDocx(bytes);
+    case 'xlsx': {
+      // the bytes inflated are counted and the sheets' sizes known before exceljs builds its model
+      const parts = unpackZip(bytes, listZip(bytes));
+      scanWorkbook(parts);
+      return readXlsx(storeZip(withoutDataValidations(parts)));
+    }
+    case 'docx': {
+      const parts = unpackZip(bytes, listZip(bytes));
+      const document = parts.get('word/document.xml');
+      if (!document) throw new CorruptZipError('no word/document.xml');
+      scanDocument(document);
+      return readDocx(storeZip(parts));
+    }
     case 'text':
     case 'csv': {
       const decoded = decodeText(bytes);

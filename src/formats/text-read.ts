@@ -4,6 +4,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { ReadFailure } from './errors.js';
+import { MAX_COLUMNS } from '../shared/limits.js';
+import { ReadLimitError } from './errors.js';
+import { scanText } from './scan.js';
 import type { SourceBlock } from './source.js';
 
 export type Decoded = { ok: true; text: string } | { ok: false; failure: ReadFailure };
@@ -54,6 +57,7 @@ export function isTabSeparated(text: string): boolean {
  * one row per line. A line without a tab is free text (a title, a note).
  */
 export function readTabSeparated(text: string): SourceBlock[] {
+  scanText(text, '\t', true);
   return text.split(/\r\n|\r|\n/).map((line, i) => {
     const location = { line: i + 1 };
     if (!line.includes('\t')) return { kind: 'text', text: line, location };
@@ -63,8 +67,10 @@ export function readTabSeparated(text: string): SourceBlock[] {
 
 /** CSV with quoted cells (which may hold separators and line breaks). */
 export function readCsv(text: string): SourceBlock[] {
+  const delimiter = guessCsvDelimiter(text);
+  scanText(text, delimiter, false);
   const records = parse(text, {
-    delimiter: guessCsvDelimiter(text),
+    delimiter,
     quote: '"',
     relax_quotes: true,
     relax_column_count: true,
@@ -75,6 +81,13 @@ export function readCsv(text: string): SourceBlock[] {
     // info.lines is where the record ends; a quoted cell may span lines
     const spanned = record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
     const location = { line: info.lines - spanned };
+    if (record.length > MAX_COLUMNS) {
+      throw new ReadLimitError({
+        name: 'columns',
+        max: MAX_COLUMNS,
+        at: { ...location, column: MAX_COLUMNS + 1 },
+      });
+    }
     if (record.length <= 1) return { kind: 'text', text: record[0] ?? '', location };
     return { kind: 'row', cells: record.map((t) => ({ text: t })), location };
   });

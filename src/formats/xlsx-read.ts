@@ -2,6 +2,7 @@
  * XLSX workbooks: every visible worksheet is read as rows of cells. Merged cells give their value
  * to every cell they cover (a merged "Điểm" header spans three columns; a lead unit merged down
  * several rows names each of them). Numbers stay numbers, with the decimals their format shows.
+ * The bytes come from read.ts, which has unpacked and counted the workbook first (zip.ts, scan.ts).
  */
 import ExcelJS from 'exceljs';
 import type { SourceBlock, SourceCell } from './source.js';
@@ -13,12 +14,14 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceBlock[]> {
   for (const sheet of workbook.worksheets) {
     if (sheet.state !== 'visible') continue;
     blocks.push({ kind: 'break' });
-    const width = sheet.columnCount;
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      // only the cells that hold something (merged ones included), up to the row's last such cell:
+      // neither the sheet's width nor a formatted empty cell far to the right makes a row longer
       const cells: SourceCell[] = [];
-      for (let col = 1; col <= Math.max(width, row.cellCount); col++) {
-        cells.push(readCell(row.getCell(col), sheet.name));
-      }
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        while (cells.length < col - 1) cells.push({ text: '' });
+        cells.push(readCell(cell, sheet.name));
+      });
       blocks.push({ kind: 'row', cells, location: { sheet: sheet.name, row: rowNumber } });
     });
   }

@@ -84,8 +84,22 @@ const TEXT = {
     vi: 'cần gửi một tệp trong trường "file" dạng multipart/form-data',
     en: 'send one file in the "file" field as multipart/form-data',
   },
+  malformedMultipart: {
+    vi: 'phần thân multipart/form-data bị hỏng (thiếu ranh giới, một phần không kết thúc hoặc dữ liệu không đọc được); hãy gửi lại tệp',
+    en: 'the multipart/form-data body is malformed (no boundary, an unterminated part or unreadable data); send the file again',
+  },
   internal: { vi: 'Lỗi máy chủ; đã ghi lại để xử lý', en: 'Server error; it has been logged' },
 } satisfies Record<string, Record<Lang, string>>;
+
+/**
+ * A multipart body the parser could not make sense of: its errors are plain Errors without a code,
+ * so the upload route wraps what it catches while parsing in this.
+ */
+export class MalformedMultipart extends Error {
+  constructor(override readonly cause: unknown) {
+    super('malformed multipart body');
+  }
+}
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -93,6 +107,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof AppError) {
       if (error.code === 'TOO_MANY_ATTEMPTS') void reply.header('retry-after', String(error.params.seconds));
       return send(reply, statusOf(error.code), error.code, error.messageIn(lang), error.details);
+    }
+    if (error instanceof MalformedMultipart) {
+      return send(
+        reply,
+        400,
+        'VALIDATION_FAILED',
+        `${TEXT.validation[lang]}: ${TEXT.malformedMultipart[lang]}`,
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({

@@ -12,13 +12,14 @@ import { decimalOrNull } from '../core/score.js';
 import { parentKindsFor } from '../core/subject-unit.js';
 import type { UnitGroup } from '../core/unit-names.js';
 import { summarise } from '../core/summary.js';
-import { fold } from '../core/text.js';
+import { cleanFileName, fold } from '../core/text.js';
 import { resolveUnits } from '../core/units.js';
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
 import { readFailureMessage } from '../formats/errors.js';
-import { readPlans, type ReadPlan } from '../formats/read.js';
+import type { ReadPlan } from '../formats/read.js';
+import { readPlansIsolated } from '../formats/read-pool.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
 import { hasPermission, type Actor } from './access.js';
 import { AppError } from './errors.js';
@@ -28,6 +29,7 @@ import {
   parentOptions,
   planHash,
   resolveImportTarget,
+  UNNAMED_FILE,
   sameContent,
   subjectEnded,
   type SubjectEnded,
@@ -70,10 +72,11 @@ export async function previewImport(
   upload: { fileName: string; bytes: Uint8Array },
 ): Promise<ImportPreview> {
   if (!hasPermission(actor, 'plan.import')) throw new AppError('FORBIDDEN');
-  const read = await readPlans(upload.bytes);
+  const fileName = cleanFileName(upload.fileName, UNNAMED_FILE);
+  const read = await readPlansIsolated(upload.bytes);
   if (!read.ok) {
     throw new AppError('READ_FAILED', {
-      file: upload.fileName,
+      file: fileName,
       reasonVi: readFailureMessage(read.failure, 'vi'),
       reasonEn: readFailureMessage(read.failure, 'en'),
     });
@@ -87,7 +90,7 @@ export async function previewImport(
     .values({
       token,
       user_id: actor.userId,
-      file_name: upload.fileName,
+      file_name: fileName,
       bytes: upload.bytes,
       created_at: now.toISOString(),
       expires_at: expiresAt,
@@ -97,7 +100,7 @@ export async function previewImport(
   for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, plan, plans));
   return {
     token,
-    fileName: upload.fileName,
+    fileName,
     format: read.format,
     expiresAt,
     plans,

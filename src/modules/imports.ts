@@ -12,12 +12,13 @@ import { diffPlan, type PlanDiff } from '../core/plan-diff.js';
 import { decimalOrNull } from '../core/score.js';
 import { endedBefore, parentKindsFor } from '../core/subject-unit.js';
 import type { Subject } from '../core/subject.js';
-import { normaliseTonePlacement, oneLine } from '../core/text.js';
+import { cleanFileName, normaliseTonePlacement, oneLine } from '../core/text.js';
 import { buildTree, walk } from '../core/tree.js';
 import { resolveUnits, unitKey, type UnitResolution } from '../core/units.js';
 import type { UnitGroup } from '../core/unit-names.js';
 import type { ReadFailure } from '../formats/errors.js';
-import { readPlans, type ReadPlan } from '../formats/read.js';
+import type { ReadOutcome, ReadPlan } from '../formats/read.js';
+import { readPlansIsolated } from '../formats/read-pool.js';
 import type { SourceFormat } from '../formats/source.js';
 import { criterionIds, findFramework, insertFramework, latestVersion } from '../db/frameworks-repo.js';
 import {
@@ -38,6 +39,8 @@ import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/u
 export interface ImportDeps {
   db: Kysely<DB>;
   clock: () => Date;
+  /** how a file is read: by default in the worker pool, within its time and memory limits */
+  read?: (bytes: Uint8Array) => Promise<ReadOutcome>;
 }
 
 export interface ImportRequest {
@@ -122,8 +125,12 @@ class Abort extends Error {
   }
 }
 
-export async function importPlans(deps: ImportDeps, request: ImportRequest): Promise<ImportResult> {
-  const read = await readPlans(request.bytes);
+/** The name kept for a file that came without one. */
+export const UNNAMED_FILE = 'tep-tai-len';
+
+export async function importPlans(deps: ImportDeps, given: ImportRequest): Promise<ImportResult> {
+  const read = await (deps.read ?? readPlansIsolated)(given.bytes);
+  const request = { ...given, sourceName: cleanFileName(given.sourceName, UNNAMED_FILE) };
   if (!read.ok) return { ok: false, error: { code: 'READ_FAILED', failure: read.failure } };
   if (read.plans.length === 0) return { ok: false, error: { code: 'NO_PLANS' } };
   const invalid = read.plans

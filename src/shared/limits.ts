@@ -6,3 +6,25 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export function megabytes(bytes: number): string {
   return `${bytes / 1024 / 1024} MB`;
 }
+
+/*
+ * What reading one file may take. A real appendix has 7 to 12 columns and a few hundred rows (the
+ * seed: 265 rows, 2 tables); these caps are far above that and far below what would exhaust the
+ * server. A file past one is refused with one message naming the limit and where it was passed.
+ */
+/** Bytes actually inflated from a ZIP (XLSX/DOCX), pictures not counted (they are never read). */
+export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
+/** Parts in a ZIP container. */
+export const MAX_ZIP_ENTRIES = 10_000;
+/** Columns of a table or sheet (a cell at XFD1 makes a sheet 16,384 columns wide). */
+export const MAX_COLUMNS = 200;
+/** Rows of all sheets or tables of a file. */
+export const MAX_ROWS = 20_000;
+/** Cells of all sheets of a workbook, merged ones included (exceljs: about 1 KB each). */
+export const MAX_CELLS = 100_000;
+/** Cells of all tables of a Word document, spans included (mammoth: about 5 KB each). */
+export const MAX_DOCX_CELLS = 20_000;
+/** How long reading one file may take. */
+export const READ_TIME_LIMIT_MS = 30_000;
+/** The heap a file's reading may use; past it the reading ends (its worker, not the server). */
+export const READ_HEAP_MB = 192;

@@ -1,4 +1,5 @@
 /** The import wizard's routes: upload for a preview (nothing written), then confirm. */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { MAX_FILE_BYTES } from '../../formats/read.js';
 import { AppError } from '../../modules/errors.js';
@@ -6,6 +7,23 @@ import { confirmImport, previewImport } from '../../modules/import-sessions.js';
 import { ApiError, ImportConfirm, ImportPreview, ImportResult, TokenParams } from '../../shared/api.js';
 import type { AppDeps } from '../app.js';
 import { actorOf } from '../auth.js';
+import { MalformedMultipart } from '../errors.js';
+
+/**
+ * The one file of a multipart upload. The parser's own errors (no boundary, a part cut short,
+ * junk) are plain Errors: they become MalformedMultipart, a 400; Fastify's coded ones (not
+ * multipart, too large, too many parts) go to the error mapper as they are.
+ */
+async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+  try {
+    const file = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
+    if (!file) return null;
+    return { fileName: file.filename, bytes: new Uint8Array(await file.toBuffer()) };
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string') throw error;
+    throw new MalformedMultipart(error);
+  }
+}
 
 export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   return (app, _options, done) => {
@@ -20,14 +38,10 @@ export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request) => {
-        const file = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
-        if (!file)
+        const upload = await readUpload(request);
+        if (!upload)
           throw new AppError('READ_FAILED', { file: '?', reasonVi: 'không có tệp', reasonEn: 'no file' });
-        const bytes = await file.toBuffer();
-        return previewImport(deps, actorOf(request), {
-          fileName: file.filename || 'tep-tai-len',
-          bytes: new Uint8Array(bytes),
-        });
+        return previewImport(deps, actorOf(request), upload);
       },
     );
 

@@ -1,0 +1,128 @@
+/**
+ * Reading files off the main thread. Each file is read by read-worker.ts in a pool of worker
+ * threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish: a file past
+ * either ends its worker — the server keeps answering — and gets one ReadFailure ('out-of-memory',
+ * 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
+ * milliseconds; these limits catch whatever they miss.
+ *
+ * The time limit starts when a worker takes the file, not while it waits for one, so a slow file
+ * never makes the next one "too slow"; at most MAX_WAITING files wait, further ones are refused
+ * ('busy'), so waiting uploads cannot pile up in memory.
+ *
+ * Which file the worker runs: from the build (`npm start`, bin/parindex.js) this module is
+ * dist/formats/read-pool.js and loads dist/formats/read-worker.js; from the TypeScript sources
+ * (vitest, tsx) it is read-pool.ts and loads read-worker-tsx.js, which registers tsx in the thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { READ_HEAP_MB, READ_TIME_LIMIT_MS } from '../shared/limits.js';
+import type { ReadOutcome } from './read.js';
+
+/** Two cores here: one file read at a time per core, the server's own thread aside. */
+const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
+const MAX_WAITING = 8;
+
+export interface ReadPoolOptions {
+  threads: number;
+  /** files waiting for a worker; one more is refused as 'busy' */
+  maxWaiting: number;
+  timeLimitMs: number;
+  heapMb: number;
+}
+
+export interface ReadPool {
+  /** readPlans in a worker thread, within the heap and time limits; never throws for a bad file */
+  read(bytes: Uint8Array): Promise<ReadOutcome>;
+  /** ends the threads */
+  close(): Promise<void>;
+}
+
+function workerFile(): string {
+  const compiled = import.meta.url.endsWith('.js');
+  return new URL(compiled ? './read-worker.js' : './read-worker-tsx.js', import.meta.url).href;
+}
+
+export function createReadPool(options: ReadPoolOptions): ReadPool {
+  let pool: Piscina<Uint8Array, ReadOutcome> | null = null;
+  let running = 0;
+  const waiting: (() => void)[] = [];
+
+  const thePool = () =>
+    (pool ??= new Piscina<Uint8Array, ReadOutcome>({
+      filename: workerFile(),
+      minThreads: 0,
+      maxThreads: options.threads,
+      // a warm worker answers the next upload without loading exceljs and mammoth again
+      idleTimeout: 60_000,
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.heapMb,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
+    }));
+
+  /** A worker slot: taken at once, or handed over by a finishing file; false when too many wait. */
+  const acquire = async (): Promise<boolean> => {
+    if (running < options.threads) {
+      running += 1;
+      return true;
+    }
+    if (waiting.length >= options.maxWaiting) return false;
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    return true;
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+
+  return {
+    async read(bytes) {
+      if (!(await acquire())) return { ok: false, failure: { code: 'busy' } };
+      try {
+        return await thePool().run(bytes, { signal: AbortSignal.timeout(options.timeLimitMs) });
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AbortError') {
+          return { ok: false, failure: { code: 'too-slow', detail: String(options.timeLimitMs / 1000) } };
+        }
+        if (isOutOfMemory(error)) {
+          return { ok: false, failure: { code: 'out-of-memory', detail: `${options.heapMb} MB` } };
+        }
+        throw error;
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      const closing = pool;
+      pool = null;
+      await closing?.destroy();
+    },
+  };
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit/i.test(error.message))
+  );
+}
+
+/** The pool uploads and the command line read with. */
+const shared = createReadPool({
+  threads: THREADS,
+  maxWaiting: MAX_WAITING,
+  timeLimitMs: READ_TIME_LIMIT_MS,
+  heapMb: READ_HEAP_MB,
+});
+
+/** readPlans in the shared worker pool, within the limits of src/shared/limits.ts. */
+export function readPlansIsolated(bytes: Uint8Array): Promise<ReadOutcome> {
+  return shared.read(bytes);
+}
+
+/** Ends the shared pool's threads (they end by themselves after a minute idle). */
+export function closeReadPool(): Promise<void> {
+  return shared.close();
+}
