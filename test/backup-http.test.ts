@@ -132,30 +132,54 @@ describe.each(ENGINES)('the backup page on %s', (kind) => {
     expect(await database.db.selectFrom('audit_log').select('id').execute()).toEqual(before);
   });
 
-  it.runIf(kind === 'postgres')('says to use pg_dump when the server does not know its address', async () => {
-    const blind = await buildApp({ db: database.db, clock });
-    try {
-      const session = await signIn(blind, 'quantri', TEST_PASSWORD);
-      const info = BackupInfo.parse(
-        (await blind.inject(withSession({ method: 'GET', url: '/api/admin/backup' }, session))).json(),
-      );
-      expect(info.download).toBe(false);
-      const res = await blind.inject(
-        withSession(
-          { method: 'POST', url: '/api/admin/backup', payload: {}, headers: { 'accept-language': 'en' } },
-          session,
-        ),
-      );
-      expect(res.statusCode).toBe(409);
-      expect(res.json()).toEqual({
-        error: {
-          code: 'BACKUP_USE_PG_DUMP',
-          message:
-            'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
-        },
-      });
-    } finally {
-      await blind.close();
-    }
-  });
+  // SQLite copies through its own connection; PostgreSQL needs its address for pg_dump
+  it(
+    kind === 'postgres'
+      ? 'says to use pg_dump when the server does not know its address'
+      : 'sends a copy of SQLite also when the server was not told its address',
+    async () => {
+      if (kind === 'sqlite') {
+        const blind = await buildApp({ db: database.db, clock });
+        try {
+          const session = await signIn(blind, 'quantri', TEST_PASSWORD);
+          const info = BackupInfo.parse(
+            (await blind.inject(withSession({ method: 'GET', url: '/api/admin/backup' }, session))).json(),
+          );
+          expect(info.download).toBe(true);
+          const res = await blind.inject(
+            withSession({ method: 'POST', url: '/api/admin/backup', payload: {} }, session),
+          );
+          expect(res.statusCode).toBe(200);
+          expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('SQLit');
+        } finally {
+          await blind.close();
+        }
+        return;
+      }
+      const blind = await buildApp({ db: database.db, clock });
+      try {
+        const session = await signIn(blind, 'quantri', TEST_PASSWORD);
+        const info = BackupInfo.parse(
+          (await blind.inject(withSession({ method: 'GET', url: '/api/admin/backup' }, session))).json(),
+        );
+        expect(info.download).toBe(false);
+        const res = await blind.inject(
+          withSession(
+            { method: 'POST', url: '/api/admin/backup', payload: {}, headers: { 'accept-language': 'en' } },
+            session,
+          ),
+        );
+        expect(res.statusCode).toBe(409);
+        expect(res.json()).toEqual({
+          error: {
+            code: 'BACKUP_USE_PG_DUMP',
+            message:
+              'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
+          },
+        });
+      } finally {
+        await blind.close();
+      }
+    },
+  );
 });
