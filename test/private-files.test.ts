@@ -89,7 +89,8 @@ describe.each(ENGINES)('the first administrator’s password file on %s', (kind)
           session,
         ),
       );
-      expect(wrong.statusCode).toBe(401);
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.json()).toMatchObject({ error: { code: 'WRONG_CURRENT_PASSWORD' } });
       expect(existsSync(file)).toBe(true);
       const changed = await app.inject(
         withSession(
