@@ -47,17 +47,13 @@ export function FindingsTab({
   };
 
   return (
-    <Card
-      title={t('findingsTitle')}
-      size="small"
-      extra={
-        canAct && adoptable.length > 0 ? (
-          <Button size="small" onClick={adoptAll} disabled={edits.saving} data-testid="adopt-all">
-            {t('findingUseSumAll')}
-          </Button>
-        ) : null
-      }
-    >
+    <Card title={t('findingsTitle')} size="small">
+      {/* in the body, not the card's title bar: on a phone the title and the button share 350 px */}
+      {canAct && adoptable.length > 0 && (
+        <Button size="small" onClick={adoptAll} disabled={edits.saving} data-testid="adopt-all">
+          {t('findingUseSumAll')}
+        </Button>
+      )}
       <List
         dataSource={sorted}
         locale={{ emptyText: t('findingsNone') }}
@@ -90,8 +86,8 @@ export function FindingsTab({
               </Typography.Link>,
             );
           return (
-            <List.Item actions={actions} data-testid={`finding-${f.rule}-${f.code ?? 'total'}`}>
-              <Space align="start">
+            <List.Item data-testid={`finding-${f.rule}-${f.code ?? 'total'}`}>
+              <Space align="start" style={{ maxWidth: '100%' }}>
                 {f.acknowledgement ? (
                   <Tag icon={<CheckCircleOutlined />} color="default">
                     {t('findingAcknowledged')}
@@ -118,6 +114,12 @@ export function FindingsTab({
                         })}
                       </Typography.Text>
                     </div>
+                  )}
+                  {/* the actions under the message, wrapping, so a phone never scrolls sideways */}
+                  {actions.length > 0 && (
+                    <Space wrap size="small" style={{ display: 'flex', marginTop: 6 }}>
+                      {actions}
+                    </Space>
                   )}
                 </span>
               </Space>
