@@ -196,7 +196,8 @@ describe.each(['wide', 'phone'] as const)('every page at the %s size', (size) =>
       expect(await chart.getAttribute('data-values')).toBe('hidden');
       expect(texts).not.toContain('13,63');
     }
-    // hovering a group of bars names its area in the tooltip
+    // hovering a group of bars names its area in the tooltip (on a phone the chart is below the fold)
+    await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + 5, box.y + 5);
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6, { steps: 8 });
