@@ -7,6 +7,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { findingMessage, formatLocation, type Lang } from '../core/findings.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
+import { findUserByName } from '../db/users-repo.js';
 import { readFailureMessage } from '../formats/errors.js';
 import { readPlans } from '../formats/read.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
@@ -278,11 +279,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(dbOption())
     .action(async (username: string, opts: { db?: string }) => {
       await withDatabase(opts.db, io, lang, async (database) => {
-        const user = await database.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', normaliseUsername(username))
-          .executeTakeFirst();
+        const user = await findUserByName(database.db, normaliseUsername(username));
         if (!user) throw new UserError(`${username}: ${T.noUser[lang]}`);
         const password = await resetPassword(
           { db: database.db, clock: io.now ?? (() => new Date()) },

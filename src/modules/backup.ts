@@ -22,6 +22,7 @@ import {
 } from '../db/backup.js';
 import { isPostgresAddress, openDatabase, type Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { deleteAllSessions } from '../db/sessions-repo.js';
 import { isGlobal, type Actor } from './access.js';
 import { audit, auditHead, verifyAudit, type AuditHead, type VerifyResult } from './audit.js';
 import { AppError } from './errors.js';
@@ -204,7 +205,7 @@ async function checkRestored(
   actor: Actor,
 ): Promise<{ ok: true; head: AuditHead } | { ok: false; problem: BackupProblem }> {
   try {
-    await database.db.deleteFrom('sessions').execute();
+    await deleteAllSessions(database.db);
     const result = await verifyAudit(database.db);
     if (!result.ok) return { ok: false, problem: { code: 'AUDIT', result } };
     await database.db
