@@ -140,3 +140,14 @@ export async function insertGrant(
 export async function deleteGrant(db: Kysely<DB>, grantId: number): Promise<void> {
   await db.deleteFrom('user_roles').where('id', '=', grantId).execute();
 }
+
+/** User names by account id. */
+export async function usernamesOf(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.username]));
+}

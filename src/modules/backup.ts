@@ -24,7 +24,8 @@ import { isPostgresAddress, openDatabase, type Database } from '../db/database.j
 import type { DB } from '../db/schema.js';
 import { deleteAllSessions } from '../db/sessions-repo.js';
 import { isGlobal, type Actor } from './access.js';
-import { audit, auditHead, verifyAudit, type AuditHead, type VerifyResult } from './audit.js';
+import { audit } from './audit.js';
+import { auditHead, verifyAudit, type AuditHead, type VerifyResult } from './audit-verify.js';
 import { AppError } from './errors.js';
 
 export type BackupProblem =

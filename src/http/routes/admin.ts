@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Lang } from '../../core/findings.js';
-import { auditQueryFor, criterionHistory, queryAudit, type AuditRow } from '../../modules/audit.js';
+import { auditQueryFor, criterionHistory, queryAudit, type AuditRow } from '../../modules/audit-query.js';
 import { auditWorkbook, describeAudit } from '../../modules/audit-view.js';
 import { createUnit, listUnits, sameNameUnits, updateUnit } from '../../modules/units-admin.js';
 import {
