@@ -1,28 +1,13 @@
 /** Queries on sign-in sessions (stored under the SHA-256 of the cookie's token). No rules here. */
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, RoleScope, SessionsTable } from './schema.js';
+import type { DB, SessionsTable } from './schema.js';
 
 export async function insertSession(db: Kysely<DB>, session: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto('sessions').values(session).execute();
 }
 
-export interface SessionGrantRow {
-  csrf_token: string;
-  expires_at: string;
-  userId: number;
-  username: string;
-  display_name: string;
-  disabled: number;
-  must_change_password: number;
-  grantId: number | null;
-  role_code: string | null;
-  unit_id: number | null;
-  scope: RoleScope | null;
-  permissions: string | null;
-}
-
 /** One query: the session, its user and one row per grant of the user (none: one row of nulls). */
-export async function sessionWithGrants(db: Kysely<DB>, id: string): Promise<SessionGrantRow[]> {
+export async function sessionWithGrants(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')

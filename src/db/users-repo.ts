@@ -46,16 +46,8 @@ export async function updateUserRow(
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
-export interface GrantRow {
-  id: number;
-  user_id: number;
-  role_code: string;
-  unit_id: number | null;
-  unitName: string | null;
-}
-
 /** The grants of these accounts with their unit's name, in the order they were given. */
-export async function grantsOf(db: Kysely<DB>, userIds: readonly number[]): Promise<GrantRow[]> {
+export async function grantsOf(db: Kysely<DB>, userIds: readonly number[]) {
   if (userIds.length === 0) return [];
   return db
     .selectFrom('user_roles')
@@ -100,11 +92,7 @@ export async function findGrant(
 }
 
 /** One grant of an account with its role's permissions (JSON). */
-export async function findGrantWithPermissions(
-  db: Kysely<DB>,
-  userId: number,
-  grantId: number,
-): Promise<{ id: number; role_code: string; unit_id: number | null; permissions: string } | undefined> {
+export async function findGrantWithPermissions(db: Kysely<DB>, userId: number, grantId: number) {
   return db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.code', 'user_roles.role_code')

@@ -3,8 +3,8 @@
  * An administrator of a unit manages the accounts that hold roles within its units and grants roles
  * only there; an administrator of the whole installation manages all. Every change is audited.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { DB, UsersTable } from '../db/schema.js';
 import type { AdminUser, NewUser, Role } from '../shared/api.js';
 import { grantWithinReach, isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
@@ -207,13 +207,12 @@ export async function updateUser(
     throw new AppError('SELF_LOCKOUT', { what: 'account' });
   }
   const now = deps.clock().toISOString();
-  const current = before;
   await deps.db.transaction().execute(async (trx) => {
-    const set: { display_name?: string; disabled?: number; updated_at: string } = { updated_at: now };
+    const set: Updateable<UsersTable> = { updated_at: now };
     const entries = [];
-    if (patch.displayName !== undefined && patch.displayName.trim() !== current.display_name) {
+    if (patch.displayName !== undefined && patch.displayName.trim() !== before.display_name) {
       set.display_name = patch.displayName.trim();
-      entries.push({ field: 'display_name', oldValue: current.display_name, newValue: set.display_name });
+      entries.push({ field: 'display_name', oldValue: before.display_name, newValue: set.display_name });
     }
     if (patch.disabled !== undefined && Number(patch.disabled) !== before.disabled) {
       set.disabled = Number(patch.disabled);
