@@ -7,13 +7,12 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { findingMessage, formatLocation, type Lang } from '../core/findings.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
-import { findUserByName } from '../db/users-repo.js';
 import { readFailureMessage } from '../formats/errors.js';
 import { readPlans } from '../formats/read.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { systemActor } from '../modules/access.js';
 import { normaliseUsername } from '../modules/auth.js';
-import { resetPassword } from '../modules/users-admin.js';
+import { resetPassword, userIdByName } from '../modules/users-admin.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
 import { exportPlan, listPlans, loadPlanDocument } from '../modules/plans.js';
 import { exportProgressReport, planUnitsNamed } from '../modules/reports.js';
@@ -279,12 +278,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(dbOption())
     .action(async (username: string, opts: { db?: string }) => {
       await withDatabase(opts.db, io, lang, async (database) => {
-        const user = await findUserByName(database.db, normaliseUsername(username));
-        if (!user) throw new UserError(`${username}: ${T.noUser[lang]}`);
+        const userId = await userIdByName(database.db, username);
+        if (userId === null) throw new UserError(`${username}: ${T.noUser[lang]}`);
         const password = await resetPassword(
           { db: database.db, clock: io.now ?? (() => new Date()) },
           systemActor(cliUser(io.env)),
-          user.id,
+          userId,
         );
         io.out(
           lang === 'vi'

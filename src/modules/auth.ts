@@ -18,6 +18,7 @@ import {
   sessionWithGrants,
 } from '../db/sessions-repo.js';
 import { clearCountAt, countAttempt, deleteCountsBefore, setGuesses } from '../db/throttle-repo.js';
+import { unitNames } from '../db/units-repo.js';
 import { findUser, findUserByName, updateUserRow } from '../db/users-repo.js';
 import { grantOf, type Actor } from './access.js';
 import { audit } from './audit.js';
@@ -248,6 +249,14 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
     },
     actor: { userId: row.userId, username: row.username, ip, grants },
   };
+}
+
+/** The names of the units the session's grants are in, by id. */
+export function grantUnitNames(db: Kysely<DB>, session: Session): Promise<Map<number, string>> {
+  return unitNames(
+    db,
+    session.actor.grants.map((g) => g.unitId).filter((id): id is number => id !== null),
+  );
 }
 
 export function csrfMatches(session: Session, header: string | undefined): boolean {

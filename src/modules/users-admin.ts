@@ -284,6 +284,11 @@ export async function revokeRole(
   });
 }
 
+/** An account's id by its name as typed (trimmed, any case); null when there is none. */
+export async function userIdByName(db: Kysely<DB>, username: string): Promise<number | null> {
+  return (await findUserByName(db, normaliseUsername(username)))?.id ?? null;
+}
+
 /** A new random password, shown once; the owner must change it at the next sign-in. */
 export async function resetPassword(deps: AdminDeps, actor: Actor, userId: number): Promise<string> {
   const { username } = await requireManaged(deps.db, actor, userId);
