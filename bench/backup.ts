@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { backupSqlite } from '../src/db/backup.js';
 import { openDatabase } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
-import { audit, verifyAudit, type AuditEntry } from '../src/modules/audit.js';
+import { audit, type AuditEntry } from '../src/modules/audit.js';
+import { verifyAudit } from '../src/modules/audit-verify.js';
 import { restoreDatabase } from '../src/modules/backup.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 

@@ -13,7 +13,8 @@ import type { Database } from '../src/db/database.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/access.js';
-import { audit, entryHash, GENESIS_HASH, verifyAudit } from '../src/modules/audit.js';
+import { audit, entryHash, GENESIS_HASH } from '../src/modules/audit.js';
+import { verifyAudit } from '../src/modules/audit-verify.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 
 const AT = '2024-06-03T02:00:00.000Z';

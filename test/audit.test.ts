@@ -18,7 +18,7 @@ import type { Database } from '../src/db/database.js';
 import type { AuditLogTable, DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { formatDateTime } from '../src/core/display.js';
-import { verifyAudit } from '../src/modules/audit.js';
+import { verifyAudit } from '../src/modules/audit-verify.js';
 import { planView } from '../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import { AuditEntryView, AuditPage, type PlanView } from '../src/shared/api.js';

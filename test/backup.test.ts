@@ -16,7 +16,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { sqliteIntegrity } from '../src/db/backup.js';
 import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
-import { verifyAudit } from '../src/modules/audit.js';
+import { verifyAudit } from '../src/modules/audit-verify.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import type { PlanView } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';

@@ -89,6 +89,7 @@ describe.each(ENGINES)('the first administrator’s password file on %s', (kind)
           session,
         ),
       );
+      // 422, not 401: the person is signed in (modules/auth.ts#changePassword)
       expect(wrong.statusCode).toBe(422);
       expect(wrong.json()).toMatchObject({ error: { code: 'WRONG_CURRENT_PASSWORD' } });
       expect(existsSync(file)).toBe(true);

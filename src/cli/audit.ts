@@ -13,7 +13,7 @@ import {
   type AuditAnchor,
   type VerifyFailure,
   type VerifyResult,
-} from '../modules/audit.js';
+} from '../modules/audit-verify.js';
 import type { CliContext } from './context.js';
 
 const REASON: Record<Lang, Record<VerifyFailure, string>> = {

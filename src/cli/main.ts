@@ -12,7 +12,7 @@ import { readPlansIsolated } from '../formats/read-pool.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { systemActor } from '../modules/access.js';
 import { normaliseUsername } from '../modules/auth.js';
-import { resetPassword } from '../modules/users-admin.js';
+import { resetPassword, userIdByName } from '../modules/users-admin.js';
 import { importPlans, type ImportError } from '../modules/imports.js';
 import { exportPlan, listPlans, loadPlanDocument } from '../modules/plans.js';
 import { exportProgressReport, planUnitsNamed } from '../modules/reports.js';
@@ -278,16 +278,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(dbOption())
     .action(async (username: string, opts: { db?: string }) => {
       await withDatabase(opts.db, io, lang, async (database) => {
-        const user = await database.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', normaliseUsername(username))
-          .executeTakeFirst();
-        if (!user) throw new UserError(`${username}: ${T.noUser[lang]}`);
+        const userId = await userIdByName(database.db, username);
+        if (userId === null) throw new UserError(`${username}: ${T.noUser[lang]}`);
         const password = await resetPassword(
           { db: database.db, clock: io.now ?? (() => new Date()) },
           systemActor(cliUser(io.env)),
-          user.id,
+          userId,
         );
         io.out(
           lang === 'vi'

@@ -3,7 +3,9 @@
  * contradict each other where the officer did not choose it. The server applies it to every saved
  * change; the page applies the same function to show the change before the server answers.
  */
-export type FollowUpStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
+/** A task's statuses, in the order the page lists them: the one definition (db schema, API, page). */
+export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'at_risk'] as const;
+export type FollowUpStatus = (typeof TASK_STATUSES)[number];
 
 export interface FollowUp {
   status: FollowUpStatus;

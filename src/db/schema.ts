@@ -3,6 +3,7 @@
  * keep them exact and with the precision the document used; times are ISO-8601 strings in UTC.
  */
 import type { Generated } from 'kysely';
+import type { FollowUpStatus } from '../core/follow-up.js';
 
 export interface UnitsTable {
   id: Generated<number>;
@@ -82,7 +83,7 @@ export interface PlanItemsTable {
   updated_at: string;
 }
 
-export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
+export type TaskStatus = FollowUpStatus;
 
 export interface TasksTable {
   id: Generated<number>;

@@ -1,6 +1,6 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { DB, UnitsTable } from './schema.js';
 
 export interface UnitWithAliases {
   id: number;
@@ -90,4 +90,28 @@ export async function findSubjectUnits(
     .where('kind', '=', kind)
     .orderBy('id')
     .execute();
+}
+
+export async function unitExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  return (await db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Every unit's parent, by id. */
+export async function unitParentRows(db: Kysely<DB>): Promise<Map<number, number | null>> {
+  const rows = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  return new Map(rows.map((r) => [r.id, r.parent_id]));
+}
+
+/** Whether any unit exists at all. */
+export async function anyUnit(db: Kysely<DB>): Promise<boolean> {
+  return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Sets a unit's place: its parent, successor, lineage and last valid day. */
+export async function setUnitPlace(
+  db: Kysely<DB>,
+  id: number,
+  place: Pick<Updateable<UnitsTable>, 'parent_id' | 'successor_id' | 'lineage' | 'valid_to'>,
+): Promise<void> {
+  await db.updateTable('units').set(place).where('id', '=', id).execute();
 }

@@ -19,11 +19,13 @@ import type { DB } from '../db/schema.js';
 import { MAX_FILE_BYTES } from '../formats/read.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
-import { adminRoutes } from './routes/admin.js';
+import { accountRoutes } from './routes/accounts.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
+import { unitRoutes } from './routes/units.js';
 
 export interface AppDeps {
   db: Kysely<DB>;
@@ -104,7 +106,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(authRoutes(deps));
       await api.register(planRoutes(deps));
       await api.register(importRoutes(deps));
-      await api.register(adminRoutes(deps));
+      await api.register(accountRoutes(deps));
+      await api.register(unitRoutes(deps));
+      await api.register(auditRoutes(deps));
       await api.register(backupRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, RoleScope } from '../db/schema.js';
+import { unitParentRows } from '../db/units-repo.js';
 import { AppError } from './errors.js';
 
 export type Permission =
@@ -88,9 +89,8 @@ export async function parentsFor(db: Kysely<DB>, actor: Actor): Promise<Readonly
 }
 
 /** Parent of every unit, to walk up from a plan's subject. */
-export async function unitParents(db: Kysely<DB>): Promise<Map<number, number | null>> {
-  const rows = await db.selectFrom('units').select(['id', 'parent_id']).execute();
-  return new Map(rows.map((r) => [r.id, r.parent_id]));
+export function unitParents(db: Kysely<DB>): Promise<Map<number, number | null>> {
+  return unitParentRows(db);
 }
 
 export function isWithin(

@@ -5,15 +5,92 @@
  * and times in Vietnam's time. The names behind the stored ids are looked up once per page of entries
  * — one query per kind of reference, never one per row.
  */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { formatDate, formatDateTime } from '../core/display.js';
 import type { Lang } from '../core/findings.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
+import {
+  criteriaOfPlansByCode,
+  itemCriteria,
+  planNames,
+  taskCriteria,
+  type AuditRow,
+} from '../db/audit-repo.js';
 import type { DB } from '../db/schema.js';
-import { actionLabel, type AuditRow } from './audit.js';
+import { unitNames } from '../db/units-repo.js';
+import { listRoleRows, usernamesOf } from '../db/users-repo.js';
+import { writeAuditXlsx, type AuditEntryText } from '../formats/audit-xlsx.js';
+import type { AuditAction } from './audit.js';
+
+export type { AuditEntryText };
 
 type Labels = Record<Lang, Record<string, string>>;
+
+const ACTION_VI: Record<AuditAction, string> = {
+  'plan.import': 'Nhập kế hoạch',
+  'plan.replace': 'Thay nội dung kế hoạch',
+  'plan.archive': 'Lưu trữ / bỏ lưu trữ kế hoạch',
+  'plan.delete': 'Xóa kế hoạch (nội dung giữ trong nhật ký)',
+  'item.update': 'Sửa điểm tiêu chí',
+  'item.follow': 'Tổng tiêu chí cha theo tiêu chí con',
+  'plan.total': 'Tổng điểm kế hoạch',
+  'finding.adopt_sum': 'Dùng tổng các tiêu chí con',
+  'finding.acknowledge': 'Giữ như văn bản',
+  'task.create': 'Tạo nhiệm vụ',
+  'task.update': 'Sửa nhiệm vụ',
+  'item.create': 'Thêm tiêu chí (nhập lại)',
+  'item.delete': 'Bỏ tiêu chí (nhập lại)',
+  'task.delete': 'Bỏ nhiệm vụ (nhập lại)',
+  'unit.create': 'Tạo đơn vị',
+  'unit.update': 'Sửa đơn vị',
+  'user.create': 'Tạo tài khoản',
+  'user.update': 'Sửa tài khoản',
+  'user.grant': 'Cấp vai trò',
+  'user.revoke': 'Thu hồi vai trò',
+  'user.password_reset': 'Đặt lại mật khẩu',
+  'user.password_change': 'Đổi mật khẩu',
+  'auth.login': 'Đăng nhập',
+  'auth.login_failed': 'Đăng nhập thất bại',
+  'auth.logout': 'Đăng xuất',
+  'backup.create': 'Sao lưu dữ liệu',
+  'backup.restore': 'Khôi phục dữ liệu từ bản sao lưu',
+};
+
+const ACTION_EN: Record<AuditAction, string> = {
+  'plan.import': 'Plan imported',
+  'plan.replace': 'Plan content replaced',
+  'plan.archive': 'Plan archived / unarchived',
+  'plan.delete': 'Plan deleted (content kept in the trail)',
+  'item.update': 'Criterion score edited',
+  'item.follow': 'Parent criterion follows its children',
+  'plan.total': 'Plan total',
+  'finding.adopt_sum': "Children's sum used",
+  'finding.acknowledge': 'Kept as written',
+  'task.create': 'Task created',
+  'task.update': 'Task edited',
+  'item.create': 'Criterion added (re-import)',
+  'item.delete': 'Criterion removed (re-import)',
+  'task.delete': 'Task removed (re-import)',
+  'unit.create': 'Unit created',
+  'unit.update': 'Unit edited',
+  'user.create': 'Account created',
+  'user.update': 'Account edited',
+  'user.grant': 'Role granted',
+  'user.revoke': 'Role revoked',
+  'user.password_reset': 'Password reset',
+  'user.password_change': 'Password changed',
+  'auth.login': 'Signed in',
+  'auth.login_failed': 'Sign-in failed',
+  'auth.logout': 'Signed out',
+  'backup.create': 'Backup made',
+  'backup.restore': 'Restored from a backup',
+};
+
+/** An action in words; an unknown action (from a newer version's trail) reads as its code. */
+export function actionLabel(action: string, lang: 'vi' | 'en' = 'vi'): string {
+  const labels: Record<string, string> = lang === 'en' ? ACTION_EN : ACTION_VI;
+  return labels[action] ?? action;
+}
 
 const ENTITY: Labels = {
   vi: {
@@ -150,19 +227,6 @@ const WORDS: Labels = {
   en: { yes: 'Yes', no: 'No', everywhere: 'Whole installation' },
 };
 
-export interface AuditEntryText {
-  /** dd/mm/yyyy HH:mm:ss in Vietnam's time */
-  time: string;
-  actionLabel: string;
-  /** "Tiêu chí 1.2.2 — Thực hiện chế độ báo cáo", "Sở Nội vụ", "Tỉnh Đắk Nông — 2022" */
-  entityLabel: string;
-  planLabel: string | null;
-  unitLabel: string | null;
-  fieldLabel: string | null;
-  oldText: string | null;
-  newText: string | null;
-}
-
 /** The names behind the ids of a page of entries, each kind in one query. */
 interface Names {
   plans: Map<number, string>;
@@ -176,14 +240,11 @@ interface Names {
 }
 
 async function criteriaByCode(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<Map<string, string>> {
-  if (rows.length === 0) return new Map();
-  const found = await db
-    .selectFrom('plan_items')
-    .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-    .select(['plan_items.plan_id', 'criteria.code', 'criteria.name'])
-    .where('plan_items.plan_id', 'in', [...new Set(rows.map((r) => r.plan_id!))])
-    .where('criteria.code', 'in', [...new Set(rows.map((r) => r.code!))])
-    .execute();
+  const found = await criteriaOfPlansByCode(
+    db,
+    [...new Set(rows.map((r) => r.plan_id!))],
+    [...new Set(rows.map((r) => r.code!))],
+  );
   return new Map(found.map((f) => [`${f.plan_id}:${f.code}`, f.name]));
 }
 
@@ -225,49 +286,13 @@ async function lookUp(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<Names>
       if (unit !== null) units.add(unit);
     }
   }
-  const [planRows, itemRows, taskRows, unitRows, userRows, roleRows] = await Promise.all([
-    plans.size === 0
-      ? []
-      : db
-          .selectFrom('plans')
-          .innerJoin('units', 'units.id', 'plans.subject_unit_id')
-          .select(['plans.id', 'units.name', 'plans.year'])
-          .where('plans.id', 'in', [...plans])
-          .execute(),
-    items.size === 0
-      ? []
-      : db
-          .selectFrom('plan_items')
-          .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-          .select(['plan_items.id', 'criteria.code', 'criteria.name'])
-          .where('plan_items.id', 'in', [...items])
-          .execute(),
-    tasks.size === 0
-      ? []
-      : db
-          .selectFrom('tasks')
-          .innerJoin('plan_items', 'plan_items.id', 'tasks.plan_item_id')
-          .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-          .select(['tasks.id', 'criteria.code', 'criteria.name'])
-          .where('tasks.id', 'in', [...tasks])
-          .execute(),
-    units.size === 0
-      ? []
-      : db
-          .selectFrom('units')
-          .select(['id', 'name'])
-          .where('id', 'in', [...units])
-          .execute(),
-    users.size === 0
-      ? []
-      : db
-          .selectFrom('users')
-          .select(['id', 'username'])
-          .where('id', 'in', [...users])
-          .execute(),
-    rows.some((r) => r.field === 'role')
-      ? db.selectFrom('roles').select(['code', 'name_vi', 'name_en']).execute()
-      : [],
+  const [planRows, itemRows, taskRows, unitsById, usersById, roleRows] = await Promise.all([
+    planNames(db, [...plans]),
+    itemCriteria(db, [...items]),
+    taskCriteria(db, [...tasks]),
+    unitNames(db, [...units]),
+    usernamesOf(db, [...users]),
+    rows.some((r) => r.field === 'role') ? listRoleRows(db) : [],
   ]);
   // an item or task a later import replaced is gone; its code in the same plan names it still
   const foundItems = new Set(itemRows.map((i) => i.id));
@@ -287,8 +312,8 @@ async function lookUp(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<Names>
     plans: new Map(planRows.map((p) => [p.id, `${p.name} — ${p.year}`])),
     items: new Map(itemRows.map((i) => [i.id, { code: i.code, name: i.name }])),
     tasks: new Map(taskRows.map((t) => [t.id, { code: t.code, name: t.name }])),
-    units: new Map(unitRows.map((u) => [u.id, u.name])),
-    users: new Map(userRows.map((u) => [u.id, u.username])),
+    units: unitsById,
+    users: usersById,
     roles: new Map(roleRows.map((r) => [r.code, { vi: r.name_vi, en: r.name_en }])),
   };
 }
@@ -389,28 +414,7 @@ export async function describeAudit(
 /** The trail as a workbook: the same words and formats as the page, in Vietnamese (an office's file). */
 export async function auditWorkbook(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<Uint8Array> {
   const texts = await describeAudit(db, rows, 'vi');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'ParIndex';
-  const sheet = workbook.addWorksheet('Nhật ký', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: 'STT', key: 'id', width: 8 },
-    { header: 'Thời gian (giờ Việt Nam)', key: 'time', width: 20 },
-    { header: 'Người thực hiện', key: 'username', width: 18 },
-    { header: 'Địa chỉ IP', key: 'ip', width: 16 },
-    { header: 'Hành động', key: 'actionLabel', width: 28 },
-    { header: 'Đối tượng', key: 'entityLabel', width: 40 },
-    { header: 'Kế hoạch', key: 'planLabel', width: 28 },
-    { header: 'Đơn vị', key: 'unitLabel', width: 28 },
-    { header: 'Trường', key: 'fieldLabel', width: 18 },
-    { header: 'Giá trị cũ', key: 'oldText', width: 40 },
-    { header: 'Giá trị mới', key: 'newText', width: 40 },
-    { header: 'Mã băm', key: 'hash', width: 20 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  rows.forEach((r, i) => {
-    sheet.addRow({ id: r.id, username: r.username, ip: r.ip, hash: r.hash, ...texts[i] });
-  });
-  sheet.getColumn('oldText').alignment = { wrapText: true, vertical: 'top' };
-  sheet.getColumn('newText').alignment = { wrapText: true, vertical: 'top' };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return writeAuditXlsx(
+    rows.map((r, i) => ({ id: r.id, username: r.username, ip: r.ip, hash: r.hash, ...texts[i]! })),
+  );
 }

@@ -8,8 +8,18 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  insertSession,
+  sessionWithGrants,
+} from '../db/sessions-repo.js';
+import { clearCountAt, countAttempt, deleteCountsBefore, setGuesses } from '../db/throttle-repo.js';
+import { unitNames } from '../db/units-repo.js';
+import { findUser, findUserByName, updateUserRow } from '../db/users-repo.js';
 import { grantOf, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
@@ -125,32 +135,20 @@ type Admission = { admitted: false; seconds: number } | { admitted: true; attemp
 async function admit(db: Kysely<DB>, username: string, ip: string, now: Date): Promise<Admission> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('login_throttle')
-      .values({ username, ip, failures: 1, guesses: 0, locked_until: null, updated_at: at })
-      .onConflict((oc) =>
-        oc.columns(['username', 'ip']).doUpdateSet({
-          failures: sql<number>`login_throttle.failures + 1`,
-          updated_at: at,
-        }),
-      )
-      .returning(['failures', 'guesses', 'locked_until'])
-      .executeTakeFirstOrThrow();
+    const row = await countAttempt(trx, username, ip, at);
     if (row.locked_until && row.locked_until > at) {
       return { admitted: false, seconds: Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000) };
     }
     const guesses = row.guesses + 1;
     const seconds = lockSeconds(guesses);
-    await trx
-      .updateTable('login_throttle')
-      .set({
-        guesses,
-        // a guess that may fail locks at once: the guesses sent with it wait, unread
-        locked_until: seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null,
-      })
-      .where('username', '=', username)
-      .where('ip', '=', ip)
-      .execute();
+    await setGuesses(
+      trx,
+      username,
+      ip,
+      guesses,
+      // a guess that may fail locks at once: the guesses sent with it wait, unread
+      seconds > 0 ? new Date(now.getTime() + seconds * 1000).toISOString() : null,
+    );
     return { admitted: true, attempt: row.failures, seconds };
   });
 }
@@ -178,11 +176,7 @@ export async function signIn(
     await failed(null, 'locked');
     throw new AppError('TOO_MANY_ATTEMPTS', { seconds: admission.seconds });
   }
-  const user = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', username)
-    .executeTakeFirst();
+  const user = await findUserByName(deps.db, username);
   dummyHash ??= hashPassword(randomPassword());
   const ok = await verify(user?.password_hash ?? (await dummyHash), input.password).catch(() => false);
 
@@ -198,36 +192,21 @@ export async function signIn(
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
   await deps.db.transaction().execute(async (trx) => {
     // the count starts again, unless another attempt was counted meanwhile (a guess sent with this one)
-    await trx
-      .deleteFrom('login_throttle')
-      .where('username', '=', username)
-      .where('ip', '=', from)
-      .where('failures', '=', admission.attempt)
-      .execute();
+    await clearCountAt(trx, username, from, admission.attempt);
     // counts nobody added to for a day are over: their longest back-off has long passed
-    await trx
-      .deleteFrom('login_throttle')
-      .where('updated_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString())
-      .execute();
-    await trx.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id,
-        user_id: user.id,
-        csrf_token: csrfToken,
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        expires_at: expires,
-        ip: input.ip,
-        user_agent: input.userAgent.slice(0, 300),
-      })
-      .execute();
-    await trx
-      .updateTable('users')
-      .set({ last_login_at: now.toISOString() })
-      .where('id', '=', user.id)
-      .execute();
+    await deleteCountsBefore(trx, new Date(now.getTime() - 24 * 3600_000).toISOString());
+    await deleteExpiredSessions(trx, now.toISOString());
+    await insertSession(trx, {
+      id,
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expires,
+      ip: input.ip,
+      user_agent: input.userAgent.slice(0, 300),
+    });
+    await updateUserRow(trx, user.id, { last_login_at: now.toISOString() });
     await audit(trx, actorOf(user.id), now.toISOString(), [
       { action: 'auth.login', entity: 'session', entityId: user.id },
     ]);
@@ -243,28 +222,7 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
   const now = deps.clock().toISOString();
   const id = sha256(token);
   // one query per request: the session, its user and the user's grants
-  const rows = await deps.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .leftJoin('roles', 'roles.code', 'user_roles.role_code')
-    .select([
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'users.id as userId',
-      'users.username',
-      'users.display_name',
-      'users.disabled',
-      'users.must_change_password',
-      'user_roles.id as grantId',
-      'user_roles.role_code',
-      'user_roles.unit_id',
-      'roles.scope',
-      'roles.permissions',
-    ])
-    .where('sessions.id', '=', id)
-    .orderBy('user_roles.id')
-    .execute();
+  const rows = await sessionWithGrants(deps.db, id);
   const row = rows[0];
   if (!row || row.expires_at < now || row.disabled) return null;
   const grants = rows.flatMap((r) =>
@@ -293,6 +251,14 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
   };
 }
 
+/** The names of the units the session's grants are in, by id. */
+export function grantUnitNames(db: Kysely<DB>, session: Session): Promise<Map<number, string>> {
+  return unitNames(
+    db,
+    session.actor.grants.map((g) => g.unitId).filter((id): id is number => id !== null),
+  );
+}
+
 export function csrfMatches(session: Session, header: string | undefined): boolean {
   if (!header) return false;
   const a = Buffer.from(session.csrfToken);
@@ -302,7 +268,7 @@ export function csrfMatches(session: Session, header: string | undefined): boole
 
 export async function signOut(deps: AuthDeps, session: Session): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('sessions').where('id', '=', session.id).execute();
+    await deleteSession(trx, session.id);
     await audit(trx, session.actor, deps.clock().toISOString(), [
       { action: 'auth.logout', entity: 'session', entityId: session.user.id },
     ]);
@@ -315,11 +281,8 @@ export async function changePassword(
   session: Session,
   input: { current: string; next: string },
 ): Promise<void> {
-  const user = await deps.db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', session.user.id)
-    .executeTakeFirstOrThrow();
+  const user = await findUser(deps.db, session.user.id);
+  if (!user) throw new Error(`no user ${session.user.id}`);
   // not BAD_CREDENTIALS: the person is signed in, and a 401 would read as the session ending
   if (!(await verify(user.password_hash, input.current).catch(() => false)))
     throw new AppError('WRONG_CURRENT_PASSWORD');
@@ -329,16 +292,12 @@ export async function changePassword(
   const now = deps.clock().toISOString();
   const passwordHash = await hashPassword(input.next);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 0, updated_at: now })
-      .where('id', '=', session.user.id)
-      .execute();
-    await trx
-      .deleteFrom('sessions')
-      .where('user_id', '=', session.user.id)
-      .where('id', '!=', session.id)
-      .execute();
+    await updateUserRow(trx, session.user.id, {
+      password_hash: passwordHash,
+      must_change_password: 0,
+      updated_at: now,
+    });
+    await deleteUserSessions(trx, session.user.id, session.id);
     await audit(trx, session.actor, now, [
       { action: 'user.password_change', entity: 'user', entityId: session.user.id, field: 'password' },
     ]);

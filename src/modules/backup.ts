@@ -22,8 +22,10 @@ import {
 } from '../db/backup.js';
 import { isPostgresAddress, openDatabase, type Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { deleteAllSessions } from '../db/sessions-repo.js';
 import { isGlobal, type Actor } from './access.js';
-import { audit, auditHead, verifyAudit, type AuditHead, type VerifyResult } from './audit.js';
+import { audit } from './audit.js';
+import { auditHead, verifyAudit, type AuditHead, type VerifyResult } from './audit-verify.js';
 import { AppError } from './errors.js';
 
 export type BackupProblem =
@@ -204,7 +206,7 @@ async function checkRestored(
   actor: Actor,
 ): Promise<{ ok: true; head: AuditHead } | { ok: false; problem: BackupProblem }> {
   try {
-    await database.db.deleteFrom('sessions').execute();
+    await deleteAllSessions(database.db);
     const result = await verifyAudit(database.db);
     if (!result.ok) return { ok: false, problem: { code: 'AUDIT', result } };
     await database.db

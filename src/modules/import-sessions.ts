@@ -14,6 +14,12 @@ import type { UnitGroup } from '../core/unit-names.js';
 import { summarise } from '../core/summary.js';
 import { cleanFileName, fold } from '../core/text.js';
 import { resolveUnits } from '../core/units.js';
+import {
+  deleteExpiredImports,
+  findPendingImport,
+  insertPendingImport,
+  takePendingImport,
+} from '../db/pending-imports-repo.js';
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
@@ -84,18 +90,15 @@ export async function previewImport(
   const now = deps.clock();
   const token = randomBytes(16).toString('hex');
   const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
-  await deps.db.deleteFrom('pending_imports').where('expires_at', '<', now.toISOString()).execute();
-  await deps.db
-    .insertInto('pending_imports')
-    .values({
-      token,
-      user_id: actor.userId,
-      file_name: fileName,
-      bytes: upload.bytes,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-    })
-    .execute();
+  await deleteExpiredImports(deps.db, now.toISOString());
+  await insertPendingImport(deps.db, {
+    token,
+    user_id: actor.userId,
+    file_name: fileName,
+    bytes: upload.bytes,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+  });
   const plans: ImportPreviewPlan[] = [];
   for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, plan, plans));
   return {
@@ -232,20 +235,13 @@ export async function confirmImport(
   choice: ImportConfirm,
 ): Promise<ImportResult> {
   const now = deps.clock().toISOString();
-  const pending = await deps.db
-    .selectFrom('pending_imports')
-    .selectAll()
-    .where('token', '=', token)
-    .where('expires_at', '>=', now)
-    .executeTakeFirst();
+  const pending = await findPendingImport(deps.db, token, now);
   // an upload is confirmed by whoever uploaded it, nobody else
   if (!pending || pending.user_id !== actor.userId) throw new AppError('IMPORT_NOT_FOUND');
   const result = await importPlans(deps, {
     actor,
     // the upload is taken in the import's own transaction: a second confirmation finds it gone
-    claim: async (db) =>
-      (await db.deleteFrom('pending_imports').where('token', '=', token).executeTakeFirst()).numDeletedRows >
-      0n,
+    claim: (db) => takePendingImport(db, token),
     bytes: new Uint8Array(pending.bytes),
     sourceName: pending.file_name,
     replace: choice.replace,

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { findUserByName } from '../db/users-repo.js';
 
 export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
 
@@ -28,11 +29,7 @@ export async function forgetInitialAdminFile(db: Kysely<DB>, file: string): Prom
   if (!existsSync(file)) return false;
   const username = /user name: (\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
   if (!username) return false;
-  const user = await db
-    .selectFrom('users')
-    .select('must_change_password')
-    .where('username', '=', username)
-    .executeTakeFirst();
+  const user = await findUserByName(db, username);
   if (!user || user.must_change_password) return false;
   rmSync(file, { force: true });
   return true;

@@ -1,7 +1,7 @@
 /** Reading stored plans back as the domain's PlanDocument, for exports, checks and listings. */
 import type { Kysely } from 'kysely';
 import type { PlanDocument } from '../core/plan.js';
-import { listPlans as listPlanRows, type PlanListRow } from '../db/plans-repo.js';
+import { findPlan, listPlans as listPlanRows, type PlanListRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { writeDocx } from '../formats/docx-write.js';
 import { writeXlsx } from '../formats/xlsx-write.js';
@@ -34,11 +34,7 @@ export async function exportPlan(
   format: ExportFormat,
   actor: Actor,
 ): Promise<Uint8Array | null> {
-  const plan = await db
-    .selectFrom('plans')
-    .select('subject_unit_id')
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const plan = await findPlan(db, planId);
   if (!plan) return null;
   requireWholePlan(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
   const doc = await loadPlanDocument(db, planId);

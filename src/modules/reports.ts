@@ -8,6 +8,7 @@ import { vietnamDate } from '../core/dates.js';
 import { fold, oneLine } from '../core/text.js';
 import { progressReport, type ProgressInput } from '../core/progress.js';
 import { storedScore } from '../core/score.js';
+import { findPlan } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { writeReportDocx } from '../formats/report-docx.js';
 import type { ProgressReportDocument } from '../formats/report-layout.js';
@@ -38,11 +39,7 @@ export async function progressReportDocument(
   clock: () => Date,
   request: Omit<ReportRequest, 'format'>,
 ): Promise<{ doc: ProgressReportDocument; unitId: number | null }> {
-  const plan = await db
-    .selectFrom('plans')
-    .select('subject_unit_id')
-    .where('id', '=', request.planId)
-    .executeTakeFirst();
+  const plan = await findPlan(db, request.planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: request.planId });
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
   if (!read) throw new AppError('FORBIDDEN');

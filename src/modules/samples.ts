@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { unitKey } from '../core/units.js';
 import type { DB } from '../db/schema.js';
-import { findUnitByKey, insertUnit } from '../db/units-repo.js';
+import { anyUnit, findUnitByKey, insertUnit, setUnitPlace } from '../db/units-repo.js';
 import { systemActor } from './access.js';
 import { audit } from './audit.js';
 import { importPlans, type ImportedPlan } from './imports.js';
@@ -26,8 +26,7 @@ export async function loadSamplesIfEmpty(
   deps: { db: Kysely<DB>; clock: () => Date },
   folder: string,
 ): Promise<ImportedPlan[]> {
-  const any = await deps.db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-  if (any) return [];
+  if (await anyUnit(deps.db)) return [];
   const actor = systemActor('system');
   const loaded: ImportedPlan[] = [];
   for (const name of readdirSync(folder).sort()) {
@@ -67,7 +66,7 @@ export async function loadSamplesIfEmpty(
         lineage: u.lineage ?? null,
         valid_to: u.validTo ?? null,
       };
-      await db.updateTable('units').set(set).where('id', '=', id).execute();
+      await setUnitPlace(db, id, set);
       await audit(
         db,
         actor,

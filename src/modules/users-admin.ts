@@ -3,14 +3,35 @@
  * An administrator of a unit manages the accounts that hold roles within its units and grants roles
  * only there; an administrator of the whole installation manages all. Every change is audited.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { DB, UsersTable } from '../db/schema.js';
 import type { AdminUser, NewUser, Role } from '../shared/api.js';
 import { grantWithinReach, isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
 import { AppError } from './errors.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { deleteUserSessions } from '../db/sessions-repo.js';
+import { clearCountsOf } from '../db/throttle-repo.js';
+import { unitExists } from '../db/units-repo.js';
+import {
+  anyUser,
+  deleteGrant,
+  findGrant,
+  findGrantWithPermissions,
+  findRole,
+  findUser,
+  findUserByName,
+  type UserRecord,
+  firstGrantUnit,
+  grantsOf,
+  insertGrant,
+  insertUser,
+  listRoleRows,
+  listUserRows,
+  otherGrantPermissions,
+  updateUserRow,
+} from '../db/users-repo.js';
 
 export interface AdminDeps {
   db: Kysely<DB>;
@@ -36,7 +57,7 @@ function roleEntry(
 }
 
 export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
-  const rows = await db.selectFrom('roles').selectAll().orderBy('position').execute();
+  const rows = await listRoleRows(db);
   return rows.map((r) => ({
     code: r.code,
     nameVi: r.name_vi,
@@ -46,30 +67,13 @@ export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
   }));
 }
 
-async function grantsOf(db: Kysely<DB>, userIds: readonly number[]) {
-  if (userIds.length === 0) return [];
-  return db
-    .selectFrom('user_roles')
-    .leftJoin('units', 'units.id', 'user_roles.unit_id')
-    .select([
-      'user_roles.id',
-      'user_roles.user_id',
-      'user_roles.role_code',
-      'user_roles.unit_id',
-      'units.name as unitName',
-    ])
-    .where('user_roles.user_id', 'in', [...userIds])
-    .orderBy('user_roles.id')
-    .execute();
-}
-
 function requireAdmin(actor: Actor): void {
   if (!actor.grants.some((g) => g.permissions.has('user.admin'))) throw new AppError('FORBIDDEN');
 }
 
 export async function listUsers(db: Kysely<DB>, actor: Actor): Promise<AdminUser[]> {
   requireAdmin(actor);
-  const users = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  const users = await listUserRows(db);
   const grants = await grantsOf(
     db,
     users.map((u) => u.id),
@@ -96,17 +100,9 @@ export async function listUsers(db: Kysely<DB>, actor: Actor): Promise<AdminUser
 }
 
 /** Checks the actor may manage this account (all its grants lie within the actor's reach). */
-async function requireManaged(
-  db: Kysely<DB>,
-  actor: Actor,
-  userId: number,
-): Promise<{ username: string; disabled: number }> {
+async function requireManaged(db: Kysely<DB>, actor: Actor, userId: number): Promise<UserRecord> {
   requireAdmin(actor);
-  const user = await db
-    .selectFrom('users')
-    .select(['username', 'disabled'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const user = await findUser(db, userId);
   if (!user) throw new AppError('USER_NOT_FOUND', { id: userId });
   if (isGlobal(actor, 'user.admin')) return user;
   const parents = await unitParents(db);
@@ -123,15 +119,10 @@ async function requireGrantable(
   role: string,
   unitId: number | null,
 ): Promise<void> {
-  const known = await db
-    .selectFrom('roles')
-    .select(['code', 'scope'])
-    .where('code', '=', role)
-    .executeTakeFirst();
+  const known = await findRole(db, role);
   if (!known) throw new AppError('ROLE_NOT_FOUND', { role });
   if (unitId !== null) {
-    const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-    if (!unit) throw new AppError('UNIT_NOT_FOUND', { id: unitId });
+    if (!(await unitExists(db, unitId))) throw new AppError('UNIT_NOT_FOUND', { id: unitId });
   }
   // only within the grantor's units, and never reaching further than the grantor does (a lead
   // grant in its own unit would reach the parent's plans)
@@ -156,35 +147,24 @@ export async function createUser(
   for (const g of input.grants) await requireGrantable(deps.db, actor, g.role, g.unitId);
   // a unit's administrator may only create accounts it will be able to manage
   if (!isGlobal(actor, 'user.admin') && input.grants.length === 0) throw new AppError('FORBIDDEN');
-  const taken = await deps.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', username)
-    .executeTakeFirst();
+  const taken = await findUserByName(deps.db, username);
   if (taken) throw new AppError('USERNAME_TAKEN', { username });
   const now = deps.clock().toISOString();
   const passwordHash = await hashPassword(password);
   const create = deps.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('users')
-      .values({
-        username,
-        display_name: input.displayName.trim(),
-        password_hash: passwordHash,
-        disabled: 0,
-        // whoever chose the password is not its owner: the owner sets their own at first sign-in
-        must_change_password: 1,
-        last_login_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertUser(trx, {
+      username,
+      display_name: input.displayName.trim(),
+      password_hash: passwordHash,
+      disabled: 0,
+      // whoever chose the password is not its owner: the owner sets their own at first sign-in
+      must_change_password: 1,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    });
     for (const g of input.grants) {
-      await trx
-        .insertInto('user_roles')
-        .values({ user_id: id, role_code: g.role, unit_id: g.unitId, created_at: now })
-        .execute();
+      await insertGrant(trx, { user_id: id, role_code: g.role, unit_id: g.unitId, created_at: now });
     }
     await audit(trx, actor, now, [
       // the account belongs, for scoped readers of the trail, to the unit of its first role
@@ -212,14 +192,8 @@ export async function createUser(
 }
 
 /** The unit an account belongs to in the trail (its first role's), for scoped readers. */
-async function homeUnit(db: Kysely<DB>, userId: number): Promise<number | null> {
-  const first = await db
-    .selectFrom('user_roles')
-    .select('unit_id')
-    .where('user_id', '=', userId)
-    .orderBy('id')
-    .executeTakeFirst();
-  return first?.unit_id ?? null;
+function homeUnit(db: Kysely<DB>, userId: number): Promise<number | null> {
+  return firstGrantUnit(db, userId);
 }
 
 export async function updateUser(
@@ -233,24 +207,19 @@ export async function updateUser(
     throw new AppError('SELF_LOCKOUT', { what: 'account' });
   }
   const now = deps.clock().toISOString();
-  const current = await deps.db
-    .selectFrom('users')
-    .select(['display_name'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
   await deps.db.transaction().execute(async (trx) => {
-    const set: { display_name?: string; disabled?: number; updated_at: string } = { updated_at: now };
+    const set: Updateable<UsersTable> = { updated_at: now };
     const entries = [];
-    if (patch.displayName !== undefined && patch.displayName.trim() !== current.display_name) {
+    if (patch.displayName !== undefined && patch.displayName.trim() !== before.display_name) {
       set.display_name = patch.displayName.trim();
-      entries.push({ field: 'display_name', oldValue: current.display_name, newValue: set.display_name });
+      entries.push({ field: 'display_name', oldValue: before.display_name, newValue: set.display_name });
     }
     if (patch.disabled !== undefined && Number(patch.disabled) !== before.disabled) {
       set.disabled = Number(patch.disabled);
       entries.push({ field: 'disabled', oldValue: before.disabled, newValue: set.disabled });
-      if (patch.disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      if (patch.disabled) await deleteUserSessions(trx, userId);
     }
-    await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    await updateUserRow(trx, userId, set);
     const home = await homeUnit(trx, userId);
     await audit(
       trx,
@@ -277,17 +246,13 @@ export async function grantRole(
   await requireGrantable(deps.db, actor, grant.role, grant.unitId);
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    let q = trx
-      .selectFrom('user_roles')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('role_code', '=', grant.role);
-    q = grant.unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', grant.unitId);
-    if (await q.executeTakeFirst()) return;
-    await trx
-      .insertInto('user_roles')
-      .values({ user_id: userId, role_code: grant.role, unit_id: grant.unitId, created_at: now })
-      .execute();
+    if (await findGrant(trx, userId, grant.role, grant.unitId)) return;
+    await insertGrant(trx, {
+      user_id: userId,
+      role_code: grant.role,
+      unit_id: grant.unitId,
+      created_at: now,
+    });
     await audit(trx, actor, now, [roleEntry('user.grant', userId, grant.role, grant.unitId)]);
   });
 }
@@ -301,58 +266,43 @@ export async function revokeRole(
   grantId: number,
 ): Promise<void> {
   await requireManaged(deps.db, actor, userId);
-  const grant = await deps.db
-    .selectFrom('user_roles')
-    .innerJoin('roles', 'roles.code', 'user_roles.role_code')
-    .select(['user_roles.id', 'user_roles.role_code', 'user_roles.unit_id', 'roles.permissions'])
-    .where('user_roles.id', '=', grantId)
-    .where('user_roles.user_id', '=', userId)
-    .executeTakeFirst();
+  const grant = await findGrantWithPermissions(deps.db, userId, grantId);
   if (!grant) throw new AppError('ROLE_NOT_FOUND', { role: `#${grantId}` });
   if (!reachesUnit(actor, 'user.admin', grant.unit_id, await unitParents(deps.db)))
     throw new AppError('FORBIDDEN');
   // one's own administrator role may go only while another one is left: nobody locks themselves out
   if (userId === actor.userId && isAdministering(grant.permissions)) {
-    const others = await deps.db
-      .selectFrom('user_roles')
-      .innerJoin('roles', 'roles.code', 'user_roles.role_code')
-      .select('roles.permissions')
-      .where('user_roles.user_id', '=', userId)
-      .where('user_roles.id', '!=', grantId)
-      .execute();
-    if (!others.some((o) => isAdministering(o.permissions))) {
+    const others = await otherGrantPermissions(deps.db, userId, grantId);
+    if (!others.some(isAdministering)) {
       throw new AppError('SELF_LOCKOUT', { what: 'role' });
     }
   }
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('user_roles').where('id', '=', grantId).execute();
+    await deleteGrant(trx, grantId);
     await audit(trx, actor, now, [roleEntry('user.revoke', userId, grant.role_code, grant.unit_id)]);
   });
 }
 
+/** An account's id by its name as typed (trimmed, any case); null when there is none. */
+export async function userIdByName(db: Kysely<DB>, username: string): Promise<number | null> {
+  return (await findUserByName(db, normaliseUsername(username)))?.id ?? null;
+}
+
 /** A new random password, shown once; the owner must change it at the next sign-in. */
 export async function resetPassword(deps: AdminDeps, actor: Actor, userId: number): Promise<string> {
-  await requireManaged(deps.db, actor, userId);
+  const { username } = await requireManaged(deps.db, actor, userId);
   const password = randomPassword();
   const passwordHash = await hashPassword(password);
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 1, updated_at: now })
-      .where('id', '=', userId)
-      .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await trx
-      .deleteFrom('login_throttle')
-      .where(
-        'username',
-        '=',
-        (await trx.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirstOrThrow())
-          .username,
-      )
-      .execute();
+    await updateUserRow(trx, userId, {
+      password_hash: passwordHash,
+      must_change_password: 1,
+      updated_at: now,
+    });
+    await deleteUserSessions(trx, userId);
+    await clearCountsOf(trx, username);
     await audit(trx, actor, now, [
       {
         action: 'user.password_reset',
@@ -374,8 +324,7 @@ export async function resetPassword(deps: AdminDeps, actor: Actor, userId: numbe
 export async function createInitialAdmin(
   deps: AdminDeps,
 ): Promise<{ username: string; password: string } | null> {
-  const any = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
+  if (await anyUser(deps.db)) return null;
   const { user, password } = await createUser(deps, systemActor('system'), {
     username: 'admin',
     displayName: 'Quản trị hệ thống',

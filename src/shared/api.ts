@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { parseDeadline } from '../core/dates.js';
+import { TASK_STATUSES } from '../core/follow-up.js';
 
 export const Decimal = z
   .string()
   .regex(/^-?\d{1,6}(\.\d{1,4})?$/, 'a decimal with at most 4 decimals, e.g. "8.5"')
   .describe('exact decimal score, decimal point, e.g. "10.10"');
 
-export const TaskStatus = z.enum(['not_started', 'in_progress', 'done', 'at_risk']);
+export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const Severity = z.enum(['error', 'warning', 'info']);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditHead } from '../../src/modules/audit.js';
+import { auditHead } from '../../src/modules/audit-verify.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
 import { createAccount, unitId } from '../helpers/accounts.js';
 import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';

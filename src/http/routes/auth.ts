@@ -2,11 +2,10 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasPermission } from '../../modules/access.js';
-import { changePassword, signIn, signOut } from '../../modules/auth.js';
+import { changePassword, grantUnitNames, signIn, signOut } from '../../modules/auth.js';
 import { forgetInitialAdminFile } from '../../modules/initial-admin-file.js';
 import { mayBackup } from '../../modules/backup.js';
 import { ApiError, Login, Me, PasswordChange } from '../../shared/api.js';
-import { unitNames } from '../../db/units-repo.js';
 import type { AppDeps } from '../app.js';
 import { actorOf, clearSessionCookie, requireSameOrigin, setSessionCookie } from '../auth.js';
 import type { Session } from '../../modules/auth.js';
@@ -34,11 +33,7 @@ export function meOf(session: Session, unitNames: ReadonlyMap<number, string>): 
 
 export function authRoutes(deps: AppDeps): FastifyPluginCallbackZod {
   return (app, _options, done) => {
-    const unitNamesOf = (session: Session) =>
-      unitNames(
-        deps.db,
-        session.actor.grants.map((g) => g.unitId).filter((id): id is number => id !== null),
-      );
+    const unitNamesOf = (session: Session) => grantUnitNames(deps.db, session);
 
     app.post(
       '/auth/login',

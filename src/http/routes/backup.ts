@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { formatAnchor } from '../../modules/audit.js';
+import { formatAnchor } from '../../modules/audit-verify.js';
 import { backupForDownload, backupInfo } from '../../modules/backup.js';
 import { ApiError, BackupInfo } from '../../shared/api.js';
 import type { AppDeps } from '../app.js';

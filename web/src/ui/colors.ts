@@ -1,7 +1,8 @@
 /** Tag colours shared by the pages: task status and finding severity. */
+import { TASK_STATUSES } from '@core/follow-up';
 import type { TaskStatus } from '@shared/api';
 
-export const STATUSES: readonly TaskStatus[] = ['not_started', 'in_progress', 'done', 'at_risk'];
+export const STATUSES: readonly TaskStatus[] = TASK_STATUSES;
 
 export const STATUS_COLOR: Record<TaskStatus, string> = {
   not_started: 'default',

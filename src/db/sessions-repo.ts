@@ -1,0 +1,52 @@
+/** Queries on sign-in sessions (stored under the SHA-256 of the cookie's token). No rules here. */
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, SessionsTable } from './schema.js';
+
+export async function insertSession(db: Kysely<DB>, session: Insertable<SessionsTable>): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+/** One query: the session, its user and one row per grant of the user (none: one row of nulls). */
+export async function sessionWithGrants(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .leftJoin('roles', 'roles.code', 'user_roles.role_code')
+    .select([
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.id as userId',
+      'users.username',
+      'users.display_name',
+      'users.disabled',
+      'users.must_change_password',
+      'user_roles.id as grantId',
+      'user_roles.role_code',
+      'user_roles.unit_id',
+      'roles.scope',
+      'roles.permissions',
+    ])
+    .where('sessions.id', '=', id)
+    .orderBy('user_roles.id')
+    .execute();
+}
+
+export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Ends the sessions of an account, but the one kept (if named). */
+export async function deleteUserSessions(db: Kysely<DB>, userId: number, keep?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep !== undefined) q = q.where('id', '!=', keep);
+  await q.execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<DB>, now: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+export async function deleteAllSessions(db: Kysely<DB>): Promise<void> {
+  await db.deleteFrom('sessions').execute();
+}
