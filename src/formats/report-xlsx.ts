@@ -111,7 +111,7 @@ function summarySheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): 
   const table = (title: string, groups: readonly ProgressGroup[], total: ProgressCounts | null) => {
     const header = sheet.getRow(r++);
     headerCells(header, SUMMARY_COLUMNS(title));
-    header.height = 48;
+    header.height = 64;
     const line = (label: string, c: ProgressCounts, bold: boolean) => {
       const row = sheet.getRow(r++);
       row.getCell(1).value = label;
@@ -122,6 +122,9 @@ function summarySheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): 
       scoreCell(row.getCell(9), atStake);
       scoreCell(row.getCell(10), atStakeOpen);
       styleRow(row, columns, bold);
+      // a long area or unit name wraps: the row grows with it (LibreOffice and Excel do not on their
+      // own); area titles are in capitals, wider than rowHeight's average letter, hence three quarters of the width
+      row.height = rowHeight([label], [columns[0]!.width * 0.75]);
       if (c.overdue > 0) markRed(row.getCell(7));
     };
     for (const g of groups) line(title === BY_AREA ? `${g.key}. ${g.label}` : g.label, g, false);
@@ -173,7 +176,17 @@ function tasksSheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): vo
     styleRow(row, columns);
     if (t.overdueDays !== null) markRed(row.getCell(9));
     row.height = rowHeight(
-      [t.code, t.name, t.task, t.leadUnits.join('; '), '', '', '', t.note, ''],
+      [
+        t.code,
+        t.name,
+        t.task,
+        t.leadUnits.join('; '),
+        t.deadline === null ? deadlineLabel(t) : '',
+        STATUS_LABEL[t.status],
+        '',
+        t.note,
+        overdueLabel(t),
+      ],
       columns.map((c) => c.width),
     );
   }

@@ -140,13 +140,14 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
 
 /**
  * Spreadsheet programs do not grow a row for wrapped text on opening, so the height is set from
- * the text: about 1.3 characters of 12-point Times per unit of column width, 12-point lines.
+ * the text: about 1,05 characters of 12-point Times per unit of column width (1,3 left rows of
+ * long texts short in LibreOffice), 12-point lines.
  */
 export function rowHeight(texts: readonly string[], widths: readonly number[]): number {
   const lines = texts.map((t, i) =>
     t
       .split('\n')
-      .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (Math.max(1, widths[i]!) * 1.3))), 0),
+      .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / (Math.max(1, widths[i]!) * 1.05))), 0),
   );
   return Math.max(1, ...lines) * 15.75 + 4;
 }
