@@ -21,8 +21,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
       async (request) => {
         const file = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
-        if (!file)
-          throw new AppError('READ_FAILED', { file: '?', reasonVi: 'không có tệp', reasonEn: 'no file' });
+        if (!file) throw new AppError('READ_FAILED', { file: '?', failure: { code: 'no-file' } });
         const bytes = await file.toBuffer();
         return previewImport(deps, actorOf(request), {
           fileName: file.filename || 'tep-tai-len',
