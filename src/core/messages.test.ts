@@ -100,6 +100,19 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.criteria': {},
   'cli.archivedMark': {},
   'cli.newPassword': { username: 'an', password: 'xyz' },
+  'cli.badAnchor': { text: '12:abc' },
+  'cli.auditIntact': { entries: 40, lastHash: 'ab'.repeat(32), anchors: [12, 30] },
+  'cli.auditAltered': { at: 12, reason: 'link', entries: 11 },
+  'cli.anchorHint': { id: 40, entries: 40, anchor: `40:${'ab'.repeat(32)}` },
+  'cli.backupExists': { file: 'bk.sqlite' },
+  'cli.backupSameFile': { file: 'bk.sqlite' },
+  'cli.pgToolMissing': { program: 'pg_dump' },
+  'cli.notABackup': { file: 'bk.sqlite' },
+  'cli.engineMismatch': { file: 'bk.dump', backup: 'pg_dump', target: 'sqlite' },
+  'cli.targetHasData': {},
+  'cli.backupDamaged': { file: 'bk.sqlite', problems: 'page 3' },
+  'cli.backedUp': { file: 'bk.sqlite', size: '2.0 MB', engine: 'sqlite' },
+  'cli.restored': { file: 'bk.sqlite', checked: true, entries: 41, head: `41:${'ab'.repeat(32)}` },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -140,7 +140,24 @@ export interface CliParams {
   'cli.criteria': None;
   'cli.archivedMark': None;
   'cli.newPassword': { username: string; password: string };
+  'cli.badAnchor': { text: string };
+  'cli.auditIntact': { entries: number; lastHash: string; anchors: number[] };
+  /** where: the entry's id, or null for the end of the trail */
+  'cli.auditAltered': { at: number | null; reason: AuditBreak; entries: number };
+  'cli.anchorHint': { id: number; entries: number; anchor: string };
+  'cli.backupExists': { file: string };
+  'cli.backupSameFile': { file: string };
+  'cli.pgToolMissing': { program: 'pg_dump' | 'pg_restore' };
+  'cli.notABackup': { file: string };
+  'cli.engineMismatch': { file: string; backup: 'sqlite' | 'pg_dump'; target: 'sqlite' | 'postgres' };
+  'cli.targetHasData': None;
+  'cli.backupDamaged': { file: string; problems: string };
+  'cli.backedUp': { file: string; size: string; engine: 'sqlite' | 'postgres' };
+  'cli.restored': { file: string; checked: boolean; entries: number; head: string };
 }
+
+/** How the audit chain can be broken (modules/audit.ts#verifyAudit). */
+export type AuditBreak = 'content' | 'link' | 'gap' | 'head' | 'count' | 'anchor';
 
 export interface MessageParams extends ErrorParams, HttpParams, CliParams {}
 export type MessageCode = keyof MessageParams;
@@ -221,6 +238,28 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
     same: 'The new password must differ from the old one',
   },
 };
+
+const AUDIT_BREAK: Record<Lang, Record<AuditBreak, string>> = {
+  vi: {
+    content: 'nội dung không khớp mã băm của nó',
+    link: 'không nối với mục trước (mục bị xóa hoặc đảo thứ tự)',
+    gap: 'số thứ tự không liền với mục trước (thiếu mục ở đầu hoặc ở giữa)',
+    head: 'mục cuối không khớp đầu chuỗi (có mục cuối bị xóa hoặc đầu chuỗi bị lùi)',
+    count: 'số mục không khớp số mục đầu chuỗi đã đếm (có mục bị xóa)',
+    anchor: 'không còn mục này với mã băm đã ghi giữ bên ngoài (nhật ký đã bị viết lại)',
+  },
+  en: {
+    content: 'its content does not match its hash',
+    link: 'it does not link to the entry before (an entry was removed or moved)',
+    gap: 'its id does not follow the entry before (entries are missing at the start or in between)',
+    head: 'the last entry does not match the head of the chain (entries at the end were removed, or the head was moved back)',
+    count: 'the trail does not hold as many entries as the head counted (entries were removed)',
+    anchor:
+      'the trail no longer holds this entry with the hash kept outside the database (the trail was rewritten)',
+  },
+};
+
+const anchorList = (ids: number[]) => ids.map((id) => `#${id}`).join(', ');
 
 const CATALOG: Catalog = {
   PLAN_NOT_FOUND: { vi: (p) => `Không có kế hoạch #${p.id}`, en: (p) => `No plan #${p.id}` },
@@ -492,6 +531,78 @@ const CATALOG: Catalog = {
   'cli.newPassword': {
     vi: (p) => `Mật khẩu mới của ${p.username}: ${p.password} (phải đổi khi đăng nhập)`,
     en: (p) => `New password for ${p.username}: ${p.password} (to be changed at sign-in)`,
+  },
+  'cli.badAnchor': {
+    vi: (p) =>
+      `--anchor ${p.text}: phải có dạng SỐ:MÃ_BĂM (64 ký tự hex), như \`parindex audit anchor\` in ra`,
+    en: (p) =>
+      `--anchor ${p.text}: expected ID:HASH (64 hex characters), as \`parindex audit anchor\` prints`,
+  },
+  'cli.auditIntact': {
+    vi: (p) =>
+      `Nhật ký nguyên vẹn: ${p.entries} mục, chuỗi mã băm khớp. Mã băm cuối: ${p.lastHash}` +
+      (p.anchors.length === 0 ? '' : ` Các mốc ${anchorList(p.anchors)} còn nguyên.`),
+    en: (p) =>
+      `Audit trail intact: ${p.entries} entries, hash chain holds. Last hash: ${p.lastHash}` +
+      (p.anchors.length === 0 ? '' : ` Anchors ${anchorList(p.anchors)} hold.`),
+  },
+  'cli.auditAltered': {
+    vi: (p) =>
+      `nhật ký đã bị thay đổi tại mục ${p.at === null ? 'cuối nhật ký' : `#${p.at}`}: ${AUDIT_BREAK.vi[p.reason]} (${p.entries} mục trước đó khớp)`,
+    en: (p) =>
+      `the audit trail was altered at entry ${p.at === null ? 'the end of the trail' : `#${p.at}`}: ${AUDIT_BREAK.en[p.reason]} (${p.entries} entries before it hold)`,
+  },
+  'cli.anchorHint': {
+    vi: (p) =>
+      `(mục cuối #${p.id}, ${p.entries} mục. Ghi giữ dòng trên ở ngoài CSDL; sau này kiểm tra bằng: parindex audit verify --anchor ${p.anchor})`,
+    en: (p) =>
+      `(last entry #${p.id}, ${p.entries} entries. Keep the line above outside the database; check later with: parindex audit verify --anchor ${p.anchor})`,
+  },
+  'cli.backupExists': {
+    vi: (p) => `${p.file}: tệp đã có; chọn tên khác hoặc dùng --force để ghi đè`,
+    en: (p) => `${p.file}: the file exists; choose another name or use --force to overwrite it`,
+  },
+  'cli.backupSameFile': {
+    vi: (p) => `${p.file}: đây chính là tệp CSDL; chọn một tệp khác`,
+    en: (p) => `${p.file}: this is the database file itself; choose another file`,
+  },
+  'cli.pgToolMissing': {
+    vi: (p) =>
+      `không tìm thấy ${p.program} (gói postgresql-client); cài nó, hoặc chạy: ${p.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file TỆP ĐỊA_CHỈ_CSDL' : 'pg_restore --single-transaction --dbname ĐỊA_CHỈ_CSDL TỆP'}`,
+    en: (p) =>
+      `${p.program} not found (package postgresql-client); install it, or run: ${p.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file FILE DATABASE_URL' : 'pg_restore --single-transaction --dbname DATABASE_URL FILE'}`,
+  },
+  'cli.notABackup': {
+    vi: (p) => `${p.file}: không phải bản sao lưu ParIndex (tệp SQLite hoặc tệp pg_dump dạng custom)`,
+    en: (p) => `${p.file}: not a ParIndex backup (an SQLite file or a pg_dump custom-format file)`,
+  },
+  'cli.engineMismatch': {
+    vi: (p) =>
+      `${p.file}: bản sao lưu ${p.backup === 'sqlite' ? 'SQLite' : 'PostgreSQL (pg_dump)'} không khôi phục được vào CSDL ${p.target === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; chọn --db cùng loại`,
+    en: (p) =>
+      `${p.file}: a ${p.backup === 'sqlite' ? 'SQLite' : 'PostgreSQL (pg_dump)'} backup cannot be restored into ${p.target === 'sqlite' ? 'an SQLite' : 'a PostgreSQL'} database; choose a --db of the same kind`,
+  },
+  'cli.targetHasData': {
+    vi: () =>
+      'CSDL đích đã có dữ liệu; dừng máy chủ rồi dùng --force để thay nó bằng bản sao lưu. Không ghi gì.',
+    en: () =>
+      'the target database holds data; stop the server, then use --force to replace it with the backup. Nothing was written.',
+  },
+  'cli.backupDamaged': {
+    vi: (p) => `${p.file}: tệp bị hỏng (integrity_check: ${p.problems}). Không ghi gì.`,
+    en: (p) => `${p.file}: the file is damaged (integrity_check: ${p.problems}). Nothing was written.`,
+  },
+  'cli.backedUp': {
+    vi: (p) =>
+      `Đã sao lưu vào ${p.file} (${p.size}, ${p.engine === 'sqlite' ? 'SQLite' : 'pg_dump dạng custom'}; không gồm phiên đăng nhập; chỉ chủ sở hữu đọc được)`,
+    en: (p) =>
+      `Backed up to ${p.file} (${p.size}, ${p.engine === 'sqlite' ? 'SQLite' : 'pg_dump custom format'}; without sessions; readable by its owner only)`,
+  },
+  'cli.restored': {
+    vi: (p) =>
+      `Đã khôi phục ${p.file}: ${p.checked ? 'integrity_check ok' : 'các ràng buộc được PostgreSQL kiểm khi khôi phục'}; nhật ký nguyên vẹn, ${p.entries} mục (kể cả mục ghi việc khôi phục); phiên đăng nhập cũ đã bỏ. Đầu nhật ký: ${p.head}`,
+    en: (p) =>
+      `Restored ${p.file}: ${p.checked ? 'integrity_check ok' : 'constraints checked by PostgreSQL while restoring'}; audit trail intact, ${p.entries} entries (the restore included); old sessions dropped. Audit head: ${p.head}`,
   },
 };
 
