@@ -113,6 +113,24 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.backupDamaged': { file: 'bk.sqlite', problems: 'page 3' },
   'cli.backedUp': { file: 'bk.sqlite', size: '2.0 MB', engine: 'sqlite' },
   'cli.restored': { file: 'bk.sqlite', checked: true, entries: 41, head: `41:${'ab'.repeat(32)}` },
+  'cli.summary': {
+    subject: null,
+    year: 2025,
+    baselineYear: 2024,
+    criteria: 119,
+    areas: 8,
+    max: '100',
+    baseline: '80,5',
+    target: '85',
+    errors: 1,
+    warnings: 2,
+    infos: 0,
+  },
+  'cli.severity': { severity: 'warning' },
+  'cli.diff': { added: 1, removed: 2, changed: 3, moved: 0, lost: 4 },
+  'cli.diffField': { field: 'leadUnits' },
+  'cli.taskMovedFrom': { code: '2.1' },
+  'cli.followUpLost': { n: 2 },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -154,7 +154,30 @@ export interface CliParams {
   'cli.backupDamaged': { file: string; problems: string };
   'cli.backedUp': { file: string; size: string; engine: 'sqlite' | 'postgres' };
   'cli.restored': { file: string; checked: boolean; entries: number; head: string };
+  /** `check`'s three lines about one plan; scores already formatted */
+  'cli.summary': {
+    subject: string | null;
+    year: number | null;
+    baselineYear: number | null;
+    criteria: number;
+    areas: number;
+    max: string;
+    baseline: string;
+    target: string;
+    errors: number;
+    warnings: number;
+    infos: number;
+  };
+  'cli.severity': { severity: 'error' | 'warning' | 'info' };
+  'cli.diff': { added: number; removed: number; changed: number; moved: number; lost: number };
+  'cli.diffField': { field: DiffFieldName };
+  'cli.taskMovedFrom': { code: string };
+  'cli.followUpLost': { n: number };
 }
+
+/** The fields a replacement's diff names (core/plan-diff.ts). */
+type DiffFieldName =
+  'name' | 'max' | 'baseline' | 'target' | 'task' | 'leadUnits' | 'supportUnits' | 'deadline';
 
 /** How the audit chain can be broken (modules/audit.ts#verifyAudit). */
 export type AuditBreak = 'content' | 'link' | 'gap' | 'head' | 'count' | 'anchor';
@@ -256,6 +279,34 @@ const AUDIT_BREAK: Record<Lang, Record<AuditBreak, string>> = {
     count: 'the trail does not hold as many entries as the head counted (entries were removed)',
     anchor:
       'the trail no longer holds this entry with the hash kept outside the database (the trail was rewritten)',
+  },
+};
+
+const SEVERITY: Record<Lang, Record<CliParams['cli.severity']['severity'], string>> = {
+  vi: { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' },
+  en: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
+};
+
+const DIFF_FIELD: Record<Lang, Record<DiffFieldName, string>> = {
+  vi: {
+    name: 'tên',
+    max: 'điểm chuẩn',
+    baseline: 'điểm đạt được',
+    target: 'mục tiêu',
+    task: 'nhiệm vụ',
+    leadUnits: 'đơn vị chủ trì',
+    supportUnits: 'đơn vị phối hợp',
+    deadline: 'thời hạn',
+  },
+  en: {
+    name: 'name',
+    max: 'max',
+    baseline: 'baseline',
+    target: 'target',
+    task: 'task',
+    leadUnits: 'lead units',
+    supportUnits: 'supporting units',
+    deadline: 'deadline',
   },
 };
 
@@ -598,6 +649,30 @@ const CATALOG: Catalog = {
     en: (p) =>
       `Backed up to ${p.file} (${p.size}, ${p.engine === 'sqlite' ? 'SQLite' : 'pg_dump custom format'}; without sessions; readable by its owner only)`,
   },
+  'cli.summary': {
+    vi: (p) =>
+      [
+        `${p.subject ?? '(chưa rõ đơn vị)'} — kế hoạch năm ${p.year ?? '?'} (điểm đạt được năm ${p.baselineYear ?? '?'})`,
+        `  ${p.criteria} tiêu chí, ${p.areas} lĩnh vực; tổng điểm chuẩn ${p.max}, đạt được ${p.baseline}, mục tiêu ${p.target}`,
+        `  ${p.errors} lỗi, ${p.warnings} cảnh báo, ${p.infos} thông tin`,
+      ].join('\n'),
+    en: (p) =>
+      [
+        `${p.subject ?? '(unknown subject)'} — plan for ${p.year ?? '?'} (baseline ${p.baselineYear ?? '?'})`,
+        `  ${p.criteria} criteria, ${p.areas} areas; totals: max ${p.max}, baseline ${p.baseline}, target ${p.target}`,
+        `  ${p.errors} errors, ${p.warnings} warnings, ${p.infos} notes`,
+      ].join('\n'),
+  },
+  'cli.severity': { vi: (p) => SEVERITY.vi[p.severity], en: (p) => SEVERITY.en[p.severity] },
+  'cli.diff': {
+    vi: (p) =>
+      `  Khác biệt: ${p.added} tiêu chí thêm, ${p.removed} bỏ, ${p.changed} sửa, ${p.moved} nhiệm vụ chuyển dòng; ${p.lost} mục theo dõi (trạng thái, tiến độ, hạn, ghi chú) bị mất`,
+    en: (p) =>
+      `  Differences: ${p.added} criteria added, ${p.removed} removed, ${p.changed} changed, ${p.moved} tasks moved; ${p.lost} follow-up entries (status, progress, deadline, note) lost`,
+  },
+  'cli.diffField': { vi: (p) => DIFF_FIELD.vi[p.field], en: (p) => DIFF_FIELD.en[p.field] },
+  'cli.taskMovedFrom': { vi: (p) => `nhiệm vụ từ ${p.code}`, en: (p) => `task from ${p.code}` },
+  'cli.followUpLost': { vi: (p) => `mất ${p.n} mục theo dõi`, en: (p) => `${p.n} follow-up lost` },
   'cli.restored': {
     vi: (p) =>
       `Đã khôi phục ${p.file}: ${p.checked ? 'integrity_check ok' : 'các ràng buộc được PostgreSQL kiểm khi khôi phục'}; nhật ký nguyên vẹn, ${p.entries} mục (kể cả mục ghi việc khôi phục); phiên đăng nhập cũ đã bỏ. Đầu nhật ký: ${p.head}`,
