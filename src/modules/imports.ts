@@ -114,6 +114,7 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
   const now = deps.clock().toISOString();
   // a controlled transaction: a dry run does all the work, then rolls it back instead of committing
   const trx = await deps.db.startTransaction().execute();
+  let finished = false;
   try {
     if (request.claim && !(await request.claim(trx))) throw new AppError('IMPORT_NOT_FOUND');
     const plans: ImportedPlan[] = [];
@@ -123,11 +124,13 @@ export async function importPlans(deps: ImportDeps, request: ImportRequest): Pro
       plans.push(stored.plan);
       subjectIds.push(stored.subjectId);
     }
+    finished = true;
     if (request.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();
     return { ok: true, dryRun: request.dryRun ?? false, format: read.format, plans };
   } catch (error) {
-    await trx.rollback().execute();
+    // a failed commit or rollback leaves nothing to roll back: its error is the one to report
+    if (!finished) await trx.rollback().execute();
     if (error instanceof AppError) return { ok: false, error };
     throw error;
   }
