@@ -194,11 +194,11 @@ describe.each(ENGINES)('storage on %s', (kind) => {
         file: () => setSeedCell(text, 'province', '6.1.1', 'target', '1,5'),
         finding: ['target-above-max', '6.1.1'],
       },
-    ])('refuses $what with PLAN_INVALID and writes nothing', async ({ file, finding }) => {
+    ])('refuses $what with IMPORT_REJECTED and writes nothing', async ({ file, finding }) => {
       const error = refused(await run(toBytes(file())));
-      if (error.code !== 'PLAN_INVALID') throw new Error(`expected PLAN_INVALID, got ${error.code}`);
-      expect(error.plans.map((p) => [p.subject, p.year])).toEqual([['Tỉnh Đắk Nông', 2022]]);
-      const findings = error.plans[0]!.findings;
+      if (!error.is('IMPORT_REJECTED')) throw new Error(`expected IMPORT_REJECTED, got ${error.code}`);
+      expect(error.params.plans.map((p) => [p.subject, p.year])).toEqual([['Tỉnh Đắk Nông', 2022]]);
+      const findings = error.params.plans[0]!.findings;
       expect(findings.map((f) => [f.rule, f.code])).toEqual([finding]);
       expect(findings.every((f) => f.severity === 'error')).toBe(true);
       expect(await countRows(db)).toEqual(EMPTY_COUNTS);
@@ -207,10 +207,10 @@ describe.each(ENGINES)('storage on %s', (kind) => {
     it('writes neither plan when the second plan of the file is invalid', async () => {
       const file = setSeedCell(text, 'district', '7.2.2', 'baseline', 'abc');
       const error = refused(await run(toBytes(file)));
-      if (error.code !== 'PLAN_INVALID') throw new Error(`expected PLAN_INVALID, got ${error.code}`);
-      expect(error.plans.map((p) => [p.subject, p.year, p.findings.map((f) => [f.rule, f.code])])).toEqual([
-        ['Huyện Krông Nô', 2023, [['invalid-number', '7.2.2']]],
-      ]);
+      if (!error.is('IMPORT_REJECTED')) throw new Error(`expected IMPORT_REJECTED, got ${error.code}`);
+      expect(
+        error.params.plans.map((p) => [p.subject, p.year, p.findings.map((f) => [f.rule, f.code])]),
+      ).toEqual([['Huyện Krông Nô', 2023, [['invalid-number', '7.2.2']]]]);
       expect(await countRows(db)).toEqual(EMPTY_COUNTS);
     });
 
@@ -415,12 +415,10 @@ describe.each(ENGINES)('storage on %s', (kind) => {
       expect(seedCell(seedText(), 'district', '7.2.2', 'target')).toBe('0,5');
       const before = await countRows(db);
       const error = refused(await run(toBytes(changed()), {}, T1));
-      expect(error).toEqual({
-        code: 'PLAN_EXISTS',
-        subject: 'Huyện Krông Nô',
-        year: 2023,
-        planId: ids.district,
-      });
+      expect([error.code, error.params]).toEqual([
+        'PLAN_EXISTS',
+        { subject: 'Huyện Krông Nô', year: 2023, planId: ids.district },
+      ]);
       expect(await countRows(db)).toEqual(before);
       expect((await itemValues(ids.district, '7.2.2')).target).toBe('0.5');
     });

@@ -4,48 +4,32 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Lang } from '../core/findings.js';
 import { resolveDatabaseAddress } from '../db/database.js';
 import { systemActor } from '../modules/access.js';
 import { backupDatabase, restoreDatabase, type BackupProblem } from '../modules/backup.js';
 import { verifyFailureLine } from './audit.js';
 import type { CliContext } from './context.js';
 
-function problemLine(problem: BackupProblem, file: string, lang: Lang): string {
-  const vi = lang === 'vi';
+function problemLine(cli: CliContext, problem: BackupProblem, file: string): string {
   switch (problem.code) {
     case 'OUT_EXISTS':
-      return vi
-        ? `${file}: tệp đã có; chọn tên khác hoặc dùng --force để ghi đè`
-        : `${file}: the file exists; choose another name or use --force to overwrite it`;
+      return cli.text('cli.backupExists', { file });
     case 'SAME_FILE':
-      return vi
-        ? `${file}: đây chính là tệp CSDL; chọn một tệp khác`
-        : `${file}: this is the database file itself; choose another file`;
+      return cli.text('cli.backupSameFile', { file });
     case 'PG_TOOL_MISSING':
-      return vi
-        ? `không tìm thấy ${problem.program} (gói postgresql-client); cài nó, hoặc chạy: ${problem.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file TỆP ĐỊA_CHỈ_CSDL' : 'pg_restore --single-transaction --dbname ĐỊA_CHỈ_CSDL TỆP'}`
-        : `${problem.program} not found (package postgresql-client); install it, or run: ${problem.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file FILE DATABASE_URL' : 'pg_restore --single-transaction --dbname DATABASE_URL FILE'}`;
+      return cli.text('cli.pgToolMissing', { program: problem.program });
     case 'PG_TOOL_FAILED':
       return `${problem.program}: ${problem.message}`;
     case 'NOT_A_BACKUP':
-      return vi
-        ? `${file}: không phải bản sao lưu ParIndex (tệp SQLite hoặc tệp pg_dump dạng custom)`
-        : `${file}: not a ParIndex backup (an SQLite file or a pg_dump custom-format file)`;
+      return cli.text('cli.notABackup', { file });
     case 'ENGINE_MISMATCH':
-      return vi
-        ? `${file}: bản sao lưu ${problem.file === 'sqlite' ? 'SQLite' : 'PostgreSQL (pg_dump)'} không khôi phục được vào CSDL ${problem.target === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; chọn --db cùng loại`
-        : `${file}: a ${problem.file === 'sqlite' ? 'SQLite' : 'PostgreSQL (pg_dump)'} backup cannot be restored into ${problem.target === 'sqlite' ? 'an SQLite' : 'a PostgreSQL'} database; choose a --db of the same kind`;
+      return cli.text('cli.engineMismatch', { file, backup: problem.file, target: problem.target });
     case 'TARGET_EXISTS':
-      return vi
-        ? 'CSDL đích đã có dữ liệu; dừng máy chủ rồi dùng --force để thay nó bằng bản sao lưu. Không ghi gì.'
-        : 'the target database holds data; stop the server, then use --force to replace it with the backup. Nothing was written.';
+      return cli.text('cli.targetHasData', {});
     case 'INTEGRITY':
-      return vi
-        ? `${file}: tệp bị hỏng (integrity_check: ${problem.problems.slice(0, 3).join('; ')}). Không ghi gì.`
-        : `${file}: the file is damaged (integrity_check: ${problem.problems.slice(0, 3).join('; ')}). Nothing was written.`;
+      return cli.text('cli.backupDamaged', { file, problems: problem.problems.slice(0, 3).join('; ') });
     case 'AUDIT':
-      return `${file}: ${verifyFailureLine(problem.result, lang)}`;
+      return `${file}: ${verifyFailureLine(cli, problem.result)}`;
   }
 }
 
@@ -69,19 +53,14 @@ export function backupCommands(program: Command, cli: CliContext): void {
     .option('--force', 'ghi đè tệp đã có')
     .addOption(cli.dbOption())
     .action(async (out: string, opts: { db?: string; force?: boolean }) => {
-      const lang = cli.lang();
       const address = resolveDatabaseAddress(opts.db, cli.io.env);
       await cli.withDatabase(opts.db, async (database) => {
         const result = await backupDatabase({ clock: () => cli.now() }, database, address, out, {
           actor: systemActor(cli.user),
           force: opts.force,
         });
-        if (!result.ok) cli.fail(problemLine(result.problem, out, lang), exitCodeOf(result.problem));
-        cli.io.out(
-          lang === 'vi'
-            ? `Đã sao lưu vào ${out} (${size(result.bytes)}, ${result.engine === 'sqlite' ? 'SQLite' : 'pg_dump dạng custom'}; không gồm phiên đăng nhập; chỉ chủ sở hữu đọc được)`
-            : `Backed up to ${out} (${size(result.bytes)}, ${result.engine === 'sqlite' ? 'SQLite' : 'pg_dump custom format'}; without sessions; readable by its owner only)`,
-        );
+        if (!result.ok) cli.fail(problemLine(cli, result.problem, out), exitCodeOf(result.problem));
+        cli.io.out(cli.text('cli.backedUp', { file: out, size: size(result.bytes), engine: result.engine }));
       });
     });
 
@@ -94,10 +73,9 @@ export function backupCommands(program: Command, cli: CliContext): void {
     .option('--force', 'thay CSDL đang có dữ liệu (dừng máy chủ trước)')
     .addOption(cli.dbOption())
     .action(async (input: string, opts: { db?: string; force?: boolean }) => {
-      const lang = cli.lang();
       const info = await stat(input).catch(() => null);
-      if (!info) cli.fail(`${input}: ${lang === 'vi' ? 'không tìm thấy tệp' : 'file not found'}`);
-      if (!info.isFile()) cli.fail(`${input}: ${lang === 'vi' ? 'không phải là tệp' : 'not a file'}`);
+      if (!info) cli.fail(cli.text('cli.fileNotFound', { file: input }));
+      if (!info.isFile()) cli.fail(cli.text('cli.notAFile', { file: input }));
       const address = resolveDatabaseAddress(opts.db, cli.io.env);
       let result;
       try {
@@ -109,17 +87,9 @@ export function backupCommands(program: Command, cli: CliContext): void {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
         cli.fail(`${input}: ${reason}`);
       }
-      if (!result.ok) cli.fail(problemLine(result.problem, input, lang), exitCodeOf(result.problem));
-      const integrity =
-        result.integrity === 'checked'
-          ? 'integrity_check ok'
-          : lang === 'vi'
-            ? 'các ràng buộc được PostgreSQL kiểm khi khôi phục'
-            : 'constraints checked by PostgreSQL while restoring';
-      cli.io.out(
-        lang === 'vi'
-          ? `Đã khôi phục ${input}: ${integrity}; nhật ký nguyên vẹn, ${result.head.entries} mục (kể cả mục ghi việc khôi phục); phiên đăng nhập cũ đã bỏ. Đầu nhật ký: ${result.head.id}:${result.head.hash}`
-          : `Restored ${input}: ${integrity}; audit trail intact, ${result.head.entries} entries (the restore included); old sessions dropped. Audit head: ${result.head.id}:${result.head.hash}`,
-      );
+      if (!result.ok) cli.fail(problemLine(cli, result.problem, input), exitCodeOf(result.problem));
+      const { entries, id, hash } = result.head;
+      const checked = result.integrity === 'checked';
+      cli.io.out(cli.text('cli.restored', { file: input, checked, entries, head: `${id}:${hash}` }));
     });
 }

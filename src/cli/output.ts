@@ -3,6 +3,7 @@ import { findingMessage, formatLocation, type Finding, type Lang } from '../core
 import type { DiffField, FieldChange, PlanDiff } from '../core/plan-diff.js';
 import { formatScore, fromDecimalString, toNumber, type Score } from '../core/score.js';
 import type { DocumentSummary } from '../core/summary.js';
+import { render } from '../core/messages.js';
 
 const num = (s: Score | null) => (s === null ? null : toNumber(s));
 
@@ -35,11 +36,6 @@ export function summaryJson(s: DocumentSummary, findings: readonly Finding[]) {
   };
 }
 
-const SEVERITY: Record<Lang, Record<Finding['severity'], string>> = {
-  vi: { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' },
-  en: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
-};
-
 export function summaryText(
   s: DocumentSummary,
   findings: readonly Finding[],
@@ -48,22 +44,29 @@ export function summaryText(
 ): string {
   const f = (x: Score | null) => (x === null ? '—' : formatScore(x, lang));
   const count = (sev: Finding['severity']) => findings.filter((x) => x.severity === sev).length;
-  const lines =
-    lang === 'vi'
-      ? [
-          `${s.subject ?? '(chưa rõ đơn vị)'} — kế hoạch năm ${s.year ?? '?'} (điểm đạt được năm ${s.baselineYear ?? '?'})`,
-          `  ${s.criteria} tiêu chí, ${s.areas} lĩnh vực; tổng điểm chuẩn ${f(s.totals.max)}, đạt được ${f(s.totals.baseline)}, mục tiêu ${f(s.totals.target)}`,
-          `  ${count('error')} lỗi, ${count('warning')} cảnh báo, ${count('info')} thông tin`,
-        ]
-      : [
-          `${s.subject ?? '(unknown subject)'} — plan for ${s.year ?? '?'} (baseline ${s.baselineYear ?? '?'})`,
-          `  ${s.criteria} criteria, ${s.areas} areas; totals: max ${f(s.totals.max)}, baseline ${f(s.totals.baseline)}, target ${f(s.totals.target)}`,
-          `  ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`,
-        ];
+  const { subject, year, baselineYear, criteria, areas, totals } = s;
+  const head = render(
+    'cli.summary',
+    {
+      subject,
+      year,
+      baselineYear,
+      criteria,
+      areas,
+      max: f(totals.max),
+      baseline: f(totals.baseline),
+      target: f(totals.target),
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+    },
+    lang,
+  );
+  const lines = [head];
   for (const x of findings) {
     if (x.severity === 'info' && !withInfo) continue;
     lines.push(
-      `  ${SEVERITY[lang][x.severity].padEnd(9)} ${(x.code ?? '').padEnd(8)} ${formatLocation(x.location, lang).padEnd(18)} ${findingMessage(x, lang)} [${x.rule}]`,
+      `  ${render('cli.severity', { severity: x.severity }, lang).padEnd(9)} ${(x.code ?? '').padEnd(8)} ${formatLocation(x.location, lang).padEnd(18)} ${findingMessage(x, lang)} [${x.rule}]`,
     );
   }
   return lines.join('\n');
@@ -81,29 +84,6 @@ export function diffJson(d: PlanDiff) {
   };
 }
 
-const FIELD: Record<Lang, Record<DiffField, string>> = {
-  vi: {
-    name: 'tên',
-    max: 'điểm chuẩn',
-    baseline: 'điểm đạt được',
-    target: 'mục tiêu',
-    task: 'nhiệm vụ',
-    leadUnits: 'đơn vị chủ trì',
-    supportUnits: 'đơn vị phối hợp',
-    deadline: 'thời hạn',
-  },
-  en: {
-    name: 'name',
-    max: 'max',
-    baseline: 'baseline',
-    target: 'target',
-    task: 'task',
-    leadUnits: 'lead units',
-    supportUnits: 'supporting units',
-    deadline: 'deadline',
-  },
-};
-
 const SCORE_FIELDS: readonly DiffField[] = ['max', 'baseline', 'target'];
 
 function shownValue(c: FieldChange, value: string | null, lang: Lang): string {
@@ -115,30 +95,18 @@ function shownValue(c: FieldChange, value: string | null, lang: Lang): string {
 
 /** A replacement's differences for people: one summary line, then a line per changed field. */
 export function diffText(d: PlanDiff, lang: Lang): string[] {
-  const lines = [
-    lang === 'vi'
-      ? `  Khác biệt: ${d.added} tiêu chí thêm, ${d.removed} bỏ, ${d.changed} sửa, ${d.moved} nhiệm vụ chuyển dòng; ${d.lostFollowUp} mục theo dõi (trạng thái, tiến độ, hạn, ghi chú) bị mất`
-      : `  Differences: ${d.added} criteria added, ${d.removed} removed, ${d.changed} changed, ${d.moved} tasks moved; ${d.lostFollowUp} follow-up entries (status, progress, deadline, note) lost`,
-  ];
+  const lines = [render('cli.diff', { ...d, lost: d.lostFollowUp }, lang)];
   const mark = { added: '+', removed: '-', changed: '~' } as const;
   for (const r of d.rows) {
     const notes = [
-      r.movedFrom !== null
-        ? lang === 'vi'
-          ? `nhiệm vụ từ ${r.movedFrom}`
-          : `task from ${r.movedFrom}`
-        : null,
-      r.lostFollowUp > 0
-        ? lang === 'vi'
-          ? `mất ${r.lostFollowUp} mục theo dõi`
-          : `${r.lostFollowUp} follow-up lost`
-        : null,
+      r.movedFrom !== null ? render('cli.taskMovedFrom', { code: r.movedFrom }, lang) : null,
+      r.lostFollowUp > 0 ? render('cli.followUpLost', { n: r.lostFollowUp }, lang) : null,
     ].filter((x) => x !== null);
     lines.push(`  ${mark[r.kind]} ${r.code} ${r.name}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
     if (r.kind !== 'changed') continue;
     for (const c of r.changes) {
       lines.push(
-        `      ${FIELD[lang][c.field]}: ${shownValue(c, c.old, lang)} → ${shownValue(c, c.new, lang)}`,
+        `      ${render('cli.diffField', { field: c.field }, lang)}: ${shownValue(c, c.old, lang)} → ${shownValue(c, c.new, lang)}`,
       );
     }
   }

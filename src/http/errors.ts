@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Lang } from '../core/findings.js';
+import { render } from '../core/messages.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { AppError, type AppErrorCode } from '../modules/errors.js';
 
@@ -75,22 +76,6 @@ function send(reply: FastifyReply, status: number, code: string, message: string
     .send({ error: details === undefined ? { code, message } : { code, message, details } });
 }
 
-const TEXT = {
-  validation: { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'Invalid request' },
-  badRequest: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
-  requestTooLarge: { vi: 'Yêu cầu quá lớn (tối đa 1 MB)', en: 'The request is too large (limit 1 MB)' },
-  notFound: { vi: 'Không có địa chỉ này', en: 'Not found' },
-  notMultipart: {
-    vi: 'cần gửi một tệp trong trường "file" dạng multipart/form-data',
-    en: 'send one file in the "file" field as multipart/form-data',
-  },
-  malformedMultipart: {
-    vi: 'phần thân multipart/form-data bị hỏng (thiếu ranh giới, một phần không kết thúc hoặc dữ liệu không đọc được); hãy gửi lại tệp',
-    en: 'the multipart/form-data body is malformed (no boundary, an unterminated part or unreadable data); send the file again',
-  },
-  internal: { vi: 'Lỗi máy chủ; đã ghi lại để xử lý', en: 'Server error; it has been logged' },
-} satisfies Record<string, Record<Lang, string>>;
-
 /**
  * A multipart body the parser could not make sense of: its errors are plain Errors without a code,
  * so the upload route wraps what it catches while parsing in this.
@@ -105,16 +90,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const lang = langOf(request);
     if (error instanceof AppError) {
-      if (error.code === 'TOO_MANY_ATTEMPTS') void reply.header('retry-after', String(error.params.seconds));
+      if (error.is('TOO_MANY_ATTEMPTS')) void reply.header('retry-after', String(error.params.seconds));
       return send(reply, statusOf(error.code), error.code, error.messageIn(lang), error.details);
     }
     if (error instanceof MalformedMultipart) {
-      return send(
-        reply,
-        400,
-        'VALIDATION_FAILED',
-        `${TEXT.validation[lang]}: ${TEXT.malformedMultipart[lang]}`,
-      );
+      return send(reply, 400, 'VALIDATION_FAILED', render('http.malformedMultipart', {}, lang));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
@@ -122,12 +102,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         message: v.message,
       }));
       const first = details[0];
-      // zod speaks English: a Vietnamese answer names the field and leaves the wording to details
-      const why = lang === 'en' && first ? first.message : null;
       const where = first?.path ? first.path : null;
-      const message = [TEXT.validation[lang], [where, why].filter(Boolean).join(' — ')]
-        .filter(Boolean)
-        .join(': ');
+      const message = render('http.validation', { where, why: first?.message ?? null }, lang);
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
     }
     // @fastify/multipart answers 406 to a body that is not multipart, 413 to extra files or fields:
@@ -138,23 +114,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
       error.code === 'FST_PARTS_LIMIT' ||
       error.code === 'FST_FIELDS_LIMIT'
     ) {
-      return send(reply, 400, 'VALIDATION_FAILED', `${TEXT.validation[lang]}: ${TEXT.notMultipart[lang]}`);
+      return send(reply, 400, 'VALIDATION_FAILED', render('http.notMultipart', {}, lang));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(reply, 413, 'REQUEST_TOO_LARGE', TEXT.requestTooLarge[lang]);
+      return send(reply, 413, 'REQUEST_TOO_LARGE', render('http.requestTooLarge', {}, lang));
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       const limit = megabytes(MAX_FILE_BYTES);
       return send(reply, 413, 'FILE_TOO_LARGE', new AppError('FILE_TOO_LARGE', { limit }).messageIn(lang));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, error.statusCode, 'BAD_REQUEST', TEXT.badRequest[lang]);
+      return send(reply, error.statusCode, 'BAD_REQUEST', render('http.badRequest', {}, lang));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return send(reply, 500, 'INTERNAL', TEXT.internal[lang]);
+    return send(reply, 500, 'INTERNAL', render('http.internal', {}, lang));
   });
 }
 
 export function apiNotFound(request: FastifyRequest, reply: FastifyReply) {
-  return send(reply, 404, 'NOT_FOUND', TEXT.notFound[langOf(request)]);
+  return send(reply, 404, 'NOT_FOUND', render('http.notFound', {}, langOf(request)));
 }

@@ -10,7 +10,6 @@ import { blockingFindings, findingMessage, formatLocation } from '../core/findin
 import { diffPlan } from '../core/plan-diff.js';
 import { decimalOrNull } from '../core/score.js';
 import { parentKindsFor } from '../core/subject-unit.js';
-import type { UnitGroup } from '../core/unit-names.js';
 import { summarise } from '../core/summary.js';
 import { cleanFileName, fold } from '../core/text.js';
 import { resolveUnits } from '../core/units.js';
@@ -23,7 +22,6 @@ import {
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
-import { readFailureMessage } from '../formats/errors.js';
 import type { ReadPlan } from '../formats/read.js';
 import { readPlansIsolated } from '../formats/read-pool.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
@@ -38,31 +36,7 @@ import {
   UNNAMED_FILE,
   sameContent,
   subjectEnded,
-  type SubjectEnded,
 } from './imports.js';
-
-/** The catalog's parameters for a subject that ended before the plan's year. */
-export function endedParams(e: SubjectEnded): Record<string, string | number> {
-  return {
-    subject: e.subject,
-    year: e.year,
-    until: e.until,
-    lineage: e.lineage ?? '',
-    successor: e.successor ?? '',
-  };
-}
-
-const PARENT_WORDS: Record<UnitGroup, { vi: string; en: string }> = {
-  province: { vi: 'không đơn vị nào (đơn vị cấp tỉnh)', en: 'no unit (a province stands at the top)' },
-  district: { vi: 'một tỉnh', en: 'a province' },
-  department: { vi: 'một tỉnh', en: 'a province' },
-  commune: { vi: 'một huyện (quận, thị xã, thành phố) hoặc một tỉnh', en: 'a district or a province' },
-};
-
-/** The catalog's parameters for a parent that does not fit the subject. */
-export function parentParams(subject: string, group: UnitGroup): Record<string, string> {
-  return { subject, kinds: PARENT_WORDS[group].vi, kindsEn: PARENT_WORDS[group].en };
-}
 
 export interface SessionDeps {
   db: Kysely<DB>;
@@ -81,11 +55,7 @@ export async function previewImport(
   const fileName = cleanFileName(upload.fileName, UNNAMED_FILE);
   const read = await readPlansIsolated(upload.bytes);
   if (!read.ok) {
-    throw new AppError('READ_FAILED', {
-      file: fileName,
-      reasonVi: readFailureMessage(read.failure, 'vi'),
-      reasonEn: readFailureMessage(read.failure, 'en'),
-    });
+    throw new AppError('READ_FAILED', { file: fileName, failure: read.failure });
   }
   const now = deps.clock();
   const token = randomBytes(16).toString('hex');
@@ -194,8 +164,8 @@ async function previewPlan(
     ended: ended && {
       until: ended.until,
       successor: ended.successor,
-      message: new AppError('UNIT_DISSOLVED', endedParams(ended)).messageIn('vi'),
-      messageEn: new AppError('UNIT_DISSOLVED', endedParams(ended)).messageIn('en'),
+      message: new AppError('UNIT_DISSOLVED', ended).messageIn('vi'),
+      messageEn: new AppError('UNIT_DISSOLVED', ended).messageIn('en'),
     },
     newSubject,
     unknownUnits: resolution.units
@@ -252,40 +222,7 @@ export async function confirmImport(
       m.unitId === null ? [] : [{ plan: m.plan, name: m.name, unitId: m.unitId }],
     ),
   });
-  if (!result.ok) {
-    const e = result.error;
-    switch (e.code) {
-      case 'READ_FAILED':
-        throw new AppError('READ_FAILED', {
-          file: pending.file_name,
-          reasonVi: readFailureMessage(e.failure, 'vi'),
-          reasonEn: readFailureMessage(e.failure, 'en'),
-        });
-      case 'NO_PLANS':
-      case 'PLAN_INVALID':
-        throw new AppError('IMPORT_REJECTED');
-      case 'PLAN_EXISTS':
-        throw new AppError('PLAN_EXISTS', { subject: e.subject, year: e.year, planId: e.planId });
-      case 'PLAN_CHANGED':
-        throw new AppError('PLAN_CHANGED', { subject: e.subject, year: e.year });
-      case 'PLAN_ARCHIVED':
-        throw new AppError('PLAN_ARCHIVED');
-      case 'UNIT_NOT_IN_PLAN':
-        throw new AppError('UNIT_NOT_IN_PLAN', { id: e.unitId, subject: e.subject });
-      case 'FORBIDDEN':
-        throw new AppError('FORBIDDEN');
-      case 'SUBJECT_AMBIGUOUS':
-        throw new AppError('SUBJECT_AMBIGUOUS', { subject: e.subject });
-      case 'UPLOAD_GONE':
-        throw new AppError('IMPORT_NOT_FOUND');
-      case 'UNIT_DISSOLVED':
-        throw new AppError('UNIT_DISSOLVED', endedParams(e));
-      case 'PARENT_REQUIRED':
-        throw new AppError('PARENT_REQUIRED', { subject: e.subject });
-      case 'PARENT_INVALID':
-        throw new AppError('PARENT_INVALID', parentParams(e.subject, e.group));
-    }
-  }
+  if (!result.ok) throw result.error;
   return {
     plans: result.plans.map((p) => ({ id: p.planId, subject: p.subject, year: p.year, outcome: p.outcome })),
   };

@@ -15,8 +15,8 @@ import type { Subject } from '../core/subject.js';
 import { cleanFileName, normaliseTonePlacement, oneLine } from '../core/text.js';
 import { buildTree, walk } from '../core/tree.js';
 import { resolveUnits, unitKey, type UnitResolution } from '../core/units.js';
+import type { SubjectEnded } from '../core/messages.js';
 import type { UnitGroup } from '../core/unit-names.js';
-import type { ReadFailure } from '../formats/errors.js';
 import type { ReadOutcome, ReadPlan } from '../formats/read.js';
 import { readPlansIsolated } from '../formats/read-pool.js';
 import type { SourceFormat } from '../formats/source.js';
@@ -31,6 +31,7 @@ import {
 import type { DB } from '../db/schema.js';
 import { isGlobal, parentsFor, planAccess, reachesUnit, type Actor } from './access.js';
 import { audit } from './audit.js';
+import { AppError } from './errors.js';
 import { hasTask, incomingDiffRows, mergePlan, storedDiffRows } from './import-merge.js';
 import { planHash, sha256 } from './hash.js';
 import { storedPlanHash } from './plan-view.js';
@@ -90,40 +91,13 @@ export interface ImportedPlan {
   diff: PlanDiff | null;
 }
 
-export type ImportError =
-  | { code: 'READ_FAILED'; failure: ReadFailure }
-  | { code: 'NO_PLANS' }
-  | { code: 'PLAN_INVALID'; plans: { subject: string | null; year: number | null; findings: Finding[] }[] }
-  | { code: 'PLAN_EXISTS'; subject: string; year: number; planId: number }
-  | { code: 'PLAN_CHANGED'; subject: string; year: number }
-  | { code: 'PLAN_ARCHIVED'; subject: string; year: number; planId: number }
-  | { code: 'UNIT_NOT_IN_PLAN'; unitId: number; subject: string }
-  | { code: 'FORBIDDEN'; subject: string }
-  | { code: 'SUBJECT_AMBIGUOUS'; subject: string }
-  | { code: 'UPLOAD_GONE' }
-  | ({ code: 'UNIT_DISSOLVED' } & SubjectEnded)
-  | { code: 'PARENT_REQUIRED'; subject: string }
-  | { code: 'PARENT_INVALID'; subject: string; group: UnitGroup };
+/** A refused import is an AppError (core/messages.ts names its codes and parameters). */
+export type ImportError = AppError;
 
-/** The subject's unit ended before the plan's year: whose plan it should be instead. */
-export interface SubjectEnded {
-  subject: string;
-  year: number;
-  /** ISO date of its last day */
-  until: string;
-  lineage: string | null;
-  successor: string | null;
-}
+export type { SubjectEnded };
 
 export type ImportResult =
-  | { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] }
-  | { ok: false; error: ImportError };
-
-class Abort extends Error {
-  constructor(readonly result: ImportResult) {
-    super('import aborted');
-  }
-}
+  { ok: true; dryRun: boolean; format: SourceFormat; plans: ImportedPlan[] } | { ok: false; error: AppError };
 
 /** The name kept for a file that came without one. */
 export const UNNAMED_FILE = 'tep-tai-len';
@@ -131,31 +105,40 @@ export const UNNAMED_FILE = 'tep-tai-len';
 export async function importPlans(deps: ImportDeps, given: ImportRequest): Promise<ImportResult> {
   const read = await (deps.read ?? readPlansIsolated)(given.bytes);
   const request = { ...given, sourceName: cleanFileName(given.sourceName, UNNAMED_FILE) };
-  if (!read.ok) return { ok: false, error: { code: 'READ_FAILED', failure: read.failure } };
-  if (read.plans.length === 0) return { ok: false, error: { code: 'NO_PLANS' } };
+  if (!read.ok) {
+    return {
+      ok: false,
+      error: new AppError('READ_FAILED', { file: request.sourceName, failure: read.failure }),
+    };
+  }
   const invalid = read.plans
     .map((p) => ({ subject: p.plan.subject, year: p.plan.year, findings: blockingFindings(p.findings) }))
     .filter((p) => p.findings.length > 0);
-  if (invalid.length > 0) return { ok: false, error: { code: 'PLAN_INVALID', plans: invalid } };
+  // a file without plans is refused as one whose plans all have errors: there is nothing to import
+  if (read.plans.length === 0 || invalid.length > 0)
+    return { ok: false, error: new AppError('IMPORT_REJECTED', { plans: invalid }) };
 
   const now = deps.clock().toISOString();
+  // a controlled transaction: a dry run does all the work, then rolls it back instead of committing
+  const trx = await deps.db.startTransaction().execute();
+  let finished = false;
   try {
-    const plans = await deps.db.transaction().execute(async (trx) => {
-      if (request.claim && !(await request.claim(trx)))
-        throw new Abort({ ok: false, error: { code: 'UPLOAD_GONE' } });
-      const out: ImportedPlan[] = [];
-      const subjectIds: number[] = [];
-      for (const [index, plan] of read.plans.entries()) {
-        const stored = await storePlan(trx, plan, index, request, read.format, now, subjectIds);
-        out.push(stored.plan);
-        subjectIds.push(stored.subjectId);
-      }
-      if (request.dryRun) throw new Abort({ ok: true, dryRun: true, format: read.format, plans: out });
-      return out;
-    });
-    return { ok: true, dryRun: false, format: read.format, plans };
+    if (request.claim && !(await request.claim(trx))) throw new AppError('IMPORT_NOT_FOUND');
+    const plans: ImportedPlan[] = [];
+    const subjectIds: number[] = [];
+    for (const [index, plan] of read.plans.entries()) {
+      const stored = await storePlan(trx, plan, index, request, read.format, now, subjectIds);
+      plans.push(stored.plan);
+      subjectIds.push(stored.subjectId);
+    }
+    finished = true;
+    if (request.dryRun) await trx.rollback().execute();
+    else await trx.commit().execute();
+    return { ok: true, dryRun: request.dryRun ?? false, format: read.format, plans };
   } catch (error) {
-    if (error instanceof Abort) return error.result;
+    // a failed commit or rollback leaves nothing to roll back: its error is the one to report
+    if (!finished) await trx.rollback().execute();
+    if (error instanceof AppError) return { ok: false, error };
     throw error;
   }
 }
@@ -181,10 +164,7 @@ async function storePlan(
         ? parent.unitId
         : earlierSubjects[parent.parentPlan];
   if (parent !== undefined && parentId === undefined) {
-    throw new Abort({
-      ok: false,
-      error: { code: 'PARENT_INVALID', subject: subject.name, group: subject.group },
-    });
+    throw new AppError('PARENT_INVALID', { subject: subject.name, group: subject.group });
   }
   const subjectId = await ensureSubject(db, request, subject, year, parentId, now);
   const aliases = (request.unitAliases ?? []).filter((a) => a.plan === index);
@@ -217,20 +197,14 @@ async function storePlan(
   }
   // an archived plan is read-only: unarchive it before replacing its content
   if (existing?.archived) {
-    throw new Abort({
-      ok: false,
-      error: { code: 'PLAN_ARCHIVED', subject: subject.name, year, planId: existing.id },
-    });
+    throw new AppError('PLAN_ARCHIVED', { subject: subject.name, year, planId: existing.id });
   }
   if (existing && !request.replace) {
-    throw new Abort({
-      ok: false,
-      error: { code: 'PLAN_EXISTS', subject: subject.name, year, planId: existing.id },
-    });
+    throw new AppError('PLAN_EXISTS', { subject: subject.name, year, planId: existing.id });
   }
   const seen = request.seenVersions?.find((v) => v.plan === index);
   if (existing && seen && seen.version !== existing.version) {
-    throw new Abort({ ok: false, error: { code: 'PLAN_CHANGED', subject: subject.name, year } });
+    throw new AppError('PLAN_CHANGED', { subject: subject.name, year });
   }
   const frameworkId = await ensureFramework(db, plan, subject.group, year, now);
 
@@ -359,24 +333,20 @@ async function ensureSubject(
   const target = await resolveImportTarget(db, actor, subject);
   if (target.kind === 'existing') {
     const ended = await subjectEnded(db, target.id, year);
-    if (ended) throw new Abort({ ok: false, error: { code: 'UNIT_DISSOLVED', ...ended } });
+    if (ended) throw new AppError('UNIT_DISSOLVED', ended);
     return target.id;
   }
-  if (target.kind === 'forbidden')
-    throw new Abort({ ok: false, error: { code: 'FORBIDDEN', subject: subject.name } });
+  if (target.kind === 'forbidden') throw new AppError('FORBIDDEN');
   if (target.kind === 'ambiguous') {
-    throw new Abort({ ok: false, error: { code: 'SUBJECT_AMBIGUOUS', subject: subject.name } });
+    throw new AppError('SUBJECT_AMBIGUOUS', { subject: subject.name });
   }
   if (parentId === undefined && request.requireParent && parentKindsFor(subject.group).length > 0) {
-    throw new Abort({ ok: false, error: { code: 'PARENT_REQUIRED', subject: subject.name } });
+    throw new AppError('PARENT_REQUIRED', { subject: subject.name });
   }
   if (parentId !== undefined) {
     const options = await parentOptions(db, actor, subject, year);
     if (!options.some((o) => o.id === parentId)) {
-      throw new Abort({
-        ok: false,
-        error: { code: 'PARENT_INVALID', subject: subject.name, group: subject.group },
-      });
+      throw new AppError('PARENT_INVALID', { subject: subject.name, group: subject.group });
     }
   }
   const id = await insertUnit(db, {
@@ -495,11 +465,7 @@ async function ensureUnits(
     aliases: [...u.aliases, ...aliases.filter((a) => a.unitId === u.id).map((a) => a.name)],
   }));
   const foreign = aliases.find((a) => !known.some((u) => u.id === a.unitId));
-  if (foreign)
-    throw new Abort({
-      ok: false,
-      error: { code: 'UNIT_NOT_IN_PLAN', unitId: foreign.unitId, subject: subject.name },
-    });
+  if (foreign) throw new AppError('UNIT_NOT_IN_PLAN', { id: foreign.unitId, subject: subject.name });
   const cells = [...rows.map((r) => r.leadUnits), ...rows.map((r) => r.supportUnits)];
   const resolution = resolveUnits(cells, known, ctx);
   const unitIds: number[] = [];

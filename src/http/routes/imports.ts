@@ -39,8 +39,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
       async (request) => {
         const upload = await readUpload(request);
-        if (!upload)
-          throw new AppError('READ_FAILED', { file: '?', reasonVi: 'không có tệp', reasonEn: 'no file' });
+        if (!upload) throw new AppError('READ_FAILED', { file: '?', failure: { code: 'no-file' } });
         return previewImport(deps, actorOf(request), upload);
       },
     );

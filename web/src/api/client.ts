@@ -23,6 +23,8 @@ import type {
   TaskPatch,
   Unit,
 } from '@shared/api';
+import { format } from '../i18n/i18n';
+import { MESSAGES, type Lang } from '../i18n/messages';
 
 export class ApiError extends Error {
   constructor(
@@ -39,9 +41,9 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-let language = 'vi';
+let language: Lang = 'vi';
 export function setApiLanguage(lang: string): void {
-  language = lang;
+  language = lang === 'en' ? 'en' : 'vi';
 }
 
 /** The session's CSRF token: sent with every request that changes something. */
@@ -74,11 +76,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(
-      0,
-      'NETWORK',
-      language === 'en' ? 'Cannot reach the server' : 'Không kết nối được máy chủ',
-    );
+    throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
   }
   return readResponse<T>(response.status, await response.text());
 }
@@ -93,8 +91,7 @@ function readResponse<T>(status: number, text: string): T {
   if (status >= 200 && status < 300) return data as T;
   const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
   if (status === 401 && error?.code === 'UNAUTHENTICATED') onSignedOut();
-  const fallback =
-    language === 'en' ? `The server answered with an error (${status})` : `Máy chủ báo lỗi (${status})`;
+  const fallback = format(MESSAGES[language].serverError, { status });
   throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? fallback);
 }
 
@@ -174,11 +171,7 @@ export async function downloadBackup(): Promise<{ blob: Blob; fileName: string }
       body: '{}',
     });
   } catch {
-    throw new ApiError(
-      0,
-      'NETWORK',
-      language === 'en' ? 'Cannot reach the server' : 'Không kết nối được máy chủ',
-    );
+    throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
   }
   if (!response.ok) readResponse(response.status, await response.text());
   const disposition = response.headers.get('content-disposition') ?? '';
@@ -202,14 +195,7 @@ export function uploadForPreview(file: File, onProgress: (percent: number) => vo
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
-    xhr.onerror = () =>
-      reject(
-        new ApiError(
-          0,
-          'NETWORK',
-          language === 'en' ? 'Cannot reach the server' : 'Không kết nối được máy chủ',
-        ),
-      );
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', MESSAGES[language].networkError));
     const form = new FormData();
     form.append('file', file);
     xhr.send(form);

@@ -34,6 +34,7 @@ const vi = {
   unarchiveUnit: 'Bỏ lưu trữ',
   errorTitle: 'Không tải được dữ liệu',
   networkError: 'Không kết nối được máy chủ',
+  serverError: 'Máy chủ báo lỗi ({status})',
 
   plansTitle: 'Kế hoạch cải thiện Chỉ số CCHC',
   plansEmpty: 'Chưa có kế hoạch nào. Hãy nhập một phụ lục.',
@@ -479,6 +480,7 @@ const en: Record<MessageKey, string> = {
   unarchiveUnit: 'Unarchive',
   errorTitle: 'Could not load the data',
   networkError: 'Cannot reach the server',
+  serverError: 'The server answered with an error ({status})',
 
   plansTitle: 'PAR Index improvement plans',
   plansEmpty: 'No plans yet. Import an appendix.',

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { RULES, findingMessage, type RuleId } from './findings.js';
+import {
+  MESSAGE_CODES,
+  READ_FAILURE_CODES,
+  readFailureText,
+  render,
+  type MessageCode,
+  type MessageParams,
+} from './messages.js';
+
+const ended = {
+  subject: 'Huyện Krông Nô',
+  year: 2026,
+  until: '2025-06-30',
+  lineage: 'merged',
+  successor: 'Xã A',
+};
+const planRef = { file: 'kh.xlsx', subject: 'Tỉnh Đắk Nông', year: 2025, planId: 7 };
+
+/** One set of parameters per code: a code added without parameters here does not compile. */
+const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
+  PLAN_NOT_FOUND: { id: 7 },
+  ITEM_NOT_FOUND: { id: 8 },
+  UNIT_NOT_FOUND: { id: 9 },
+  IMPORT_NOT_FOUND: {},
+  NOT_A_LEAF: { code: '1.1' },
+  SCORE_ABOVE_MAX: { code: '1.1', field: 'target', value: '1,25', max: '1' },
+  SCORE_NEGATIVE: { code: '1.1', value: '-0,5' },
+  STALE_VERSION: {},
+  FINDING_NOT_FOUND: {},
+  FINDING_NOT_ADOPTABLE: { code: '1.1' },
+  UNIT_NOT_IN_PLAN: { id: 9, subject: 'Tỉnh Đắk Nông' },
+  READ_FAILED: { file: 'kh.xlsx', failure: { code: 'too-large', detail: '10 MB' } },
+  IMPORT_REJECTED: { plans: [] },
+  PLAN_EXISTS: { subject: 'Tỉnh Đắk Nông', year: 2025, planId: 7 },
+  FILE_TOO_LARGE: { limit: '10 MB' },
+  UNAUTHENTICATED: {},
+  BAD_CREDENTIALS: {},
+  WRONG_CURRENT_PASSWORD: {},
+  TOO_MANY_ATTEMPTS: { seconds: 30 },
+  FORBIDDEN: {},
+  CSRF_FAILED: {},
+  PASSWORD_CHANGE_REQUIRED: {},
+  PASSWORD_TOO_WEAK: { min: 10, reason: 'short' },
+  USER_NOT_FOUND: { id: 3 },
+  USERNAME_TAKEN: { username: 'an' },
+  ROLE_NOT_FOUND: { role: 'editor' },
+  UNIT_CYCLE: {},
+  LINEAGE_INVALID: {},
+  SUBJECT_AMBIGUOUS: { subject: 'Xã A' },
+  UNIT_EXISTS: { name: 'Sở Tư pháp' },
+  UNIT_KIND_PARENT: {
+    kind: 'xã',
+    kindEn: 'commune',
+    parent: 'Sở Tư pháp',
+    parentKind: 'sở',
+    parentKindEn: 'department',
+  },
+  UNIT_KIND_NAME: { name: 'Xã A', named: 'xã', namedEn: 'commune', kind: 'sở', kindEn: 'department' },
+  SELF_LOCKOUT: { what: 'role' },
+  BACKUP_USE_PG_DUMP: {},
+  UNIT_DISSOLVED: ended,
+  PARENT_REQUIRED: { subject: 'Xã A' },
+  PARENT_INVALID: { subject: 'Xã A', group: 'commune' },
+  PLAN_CHANGED: { subject: 'Tỉnh Đắk Nông', year: 2025 },
+  PLAN_ARCHIVED: {},
+  CONFIRMATION_MISMATCH: { expected: 'Tỉnh Đắk Nông 2025' },
+  'http.validation': { where: 'items.0.target', why: 'Expected string' },
+  'http.notMultipart': {},
+  'http.malformedMultipart': {},
+  'http.badRequest': {},
+  'http.requestTooLarge': {},
+  'http.notFound': {},
+  'http.internal': {},
+  'cli.fileNotFound': { file: 'kh.xlsx' },
+  'cli.notAFile': { file: 'kh' },
+  'cli.fileTooLarge': { file: 'kh.xlsx', limit: '10 MB' },
+  'cli.noPlans': { file: 'kh.xlsx' },
+  'cli.planNotFound': { id: 7 },
+  'cli.badId': { id: 'x' },
+  'cli.dbFailed': { address: 'postgres://u:***@h/db', reason: 'refused' },
+  'cli.noUser': { username: 'an' },
+  'cli.badDate': { value: '31/02/2025' },
+  'cli.noUnit': { unit: 'Sở A' },
+  'cli.manyUnits': { unit: 'Sở A' },
+  'cli.unexpected': { reason: 'boom' },
+  'cli.planExists': planRef,
+  'cli.planArchived': planRef,
+  'cli.subjectAmbiguous': { file: 'kh.xlsx', subject: 'Xã A' },
+  'cli.importRejected': { file: 'kh.xlsx' },
+  'cli.imported': {
+    dryRun: true,
+    planId: 7,
+    subject: 'Tỉnh Đắk Nông',
+    year: 2025,
+    criteria: 119,
+    outcome: 'created',
+  },
+  'cli.noPlansYet': {},
+  'cli.criteria': {},
+  'cli.archivedMark': {},
+  'cli.newPassword': { username: 'an', password: 'xyz' },
+  'cli.badAnchor': { text: '12:abc' },
+  'cli.auditIntact': { entries: 40, lastHash: 'ab'.repeat(32), anchors: [12, 30] },
+  'cli.auditAltered': { at: 12, reason: 'link', entries: 11 },
+  'cli.anchorHint': { id: 40, entries: 40, anchor: `40:${'ab'.repeat(32)}` },
+  'cli.backupExists': { file: 'bk.sqlite' },
+  'cli.backupSameFile': { file: 'bk.sqlite' },
+  'cli.pgToolMissing': { program: 'pg_dump' },
+  'cli.notABackup': { file: 'bk.sqlite' },
+  'cli.engineMismatch': { file: 'bk.dump', backup: 'pg_dump', target: 'sqlite' },
+  'cli.targetHasData': {},
+  'cli.backupDamaged': { file: 'bk.sqlite', problems: 'page 3' },
+  'cli.backedUp': { file: 'bk.sqlite', size: '2.0 MB', engine: 'sqlite' },
+  'cli.restored': { file: 'bk.sqlite', checked: true, entries: 41, head: `41:${'ab'.repeat(32)}` },
+  'cli.summary': {
+    subject: null,
+    year: 2025,
+    baselineYear: 2024,
+    criteria: 119,
+    areas: 8,
+    max: '100',
+    baseline: '80,5',
+    target: '85',
+    errors: 1,
+    warnings: 2,
+    infos: 0,
+  },
+  'cli.severity': { severity: 'warning' },
+  'cli.diff': { added: 1, removed: 2, changed: 3, moved: 0, lost: 4 },
+  'cli.diffField': { field: 'leadUnits' },
+  'cli.taskMovedFrom': { code: '2.1' },
+  'cli.followUpLost': { n: 2 },
+};
+
+/** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */
+const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
+
+describe('the message catalog', () => {
+  it('has a sample for every code and no sample for a code it lacks', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...MESSAGE_CODES].sort());
+  });
+
+  it.each(MESSAGE_CODES)('%s has a Vietnamese and an English text', (code) => {
+    const params = SAMPLES[code];
+    const vi = render(code, params, 'vi');
+    const en = render(code, params, 'en');
+    for (const text of [vi, en]) {
+      expect(text.trim()).not.toBe('');
+      // a parameter the text names but the code does not take
+      expect(text).not.toMatch(/undefined|\[object Object\]|NaN/);
+    }
+    expect(vi).not.toBe(en);
+  });
+
+  it.each(READ_FAILURE_CODES)('read failure %s has a Vietnamese and an English text', (code) => {
+    const vi = readFailureText({ code, detail: 'XLSX' }, 'vi');
+    const en = readFailureText({ code, detail: 'XLSX' }, 'en');
+    expect(vi).toMatch(VIETNAMESE);
+    expect(en).not.toMatch(VIETNAMESE);
+    expect(en.trim()).not.toBe('');
+  });
+
+  it('names the reading limit passed and where', () => {
+    const failure = {
+      code: 'over-limit' as const,
+      limit: {
+        name: 'columns' as const,
+        max: 200,
+        at: { sheet: 'Phụ lục', row: 1, column: 16384 },
+      },
+    };
+    expect(readFailureText(failure, 'vi')).toBe(
+      "tệp vượt giới hạn đọc: hơn 200 cột, tại trang tính 'Phụ lục', ô XFD1; một phụ lục thật không lớn đến vậy",
+    );
+    expect(readFailureText(failure, 'en')).toBe(
+      "the file is past a reading limit: more than 200 columns, at sheet 'Phụ lục', cell XFD1; no real appendix is that large",
+    );
+  });
+
+  it('puts the parameters in their place in both languages', () => {
+    expect(render('UNIT_DISSOLVED', ended, 'vi')).toBe(
+      'Huyện Krông Nô đã sáp nhập (hoạt động đến 30/06/2025); đơn vị kế thừa là Xã A. Không nhập kế hoạch năm 2026 cho đơn vị này — hãy lập kế hoạch cho Xã A; không ghi gì',
+    );
+    expect(render('SCORE_ABOVE_MAX', SAMPLES.SCORE_ABOVE_MAX, 'en')).toBe(
+      'Target 1.25 is above the max score 1 of criterion 1.1',
+    );
+    expect(render('PARENT_INVALID', SAMPLES.PARENT_INVALID, 'en')).toBe(
+      'Xã A cannot be placed under the chosen unit: it needs a district or a province within your reach',
+    );
+    expect(render('READ_FAILED', SAMPLES.READ_FAILED, 'vi')).toBe('kh.xlsx: tệp quá lớn (giới hạn 10 MB)');
+    // zod speaks English: the Vietnamese answer names the field only
+    expect(render('http.validation', SAMPLES['http.validation'], 'vi')).toBe(
+      'Dữ liệu gửi lên không hợp lệ: items.0.target',
+    );
+    expect(render('http.validation', SAMPLES['http.validation'], 'en')).toBe(
+      'Invalid request: items.0.target — Expected string',
+    );
+  });
+});
+
+describe('the findings catalog', () => {
+  it.each(Object.keys(RULES) as RuleId[])('rule %s has a Vietnamese and an English text', (rule) => {
+    const finding = { rule, severity: 'error' as const, code: '1.1', location: null, params: {} };
+    const vi = findingMessage(finding, 'vi');
+    const en = findingMessage(finding, 'en');
+    expect(vi.trim()).not.toBe('');
+    expect(en.trim()).not.toBe('');
+    expect(vi).not.toBe(en);
+  });
+});

@@ -1,0 +1,304 @@
+/** The command line's own wording: file problems, listings, import refusals in its terms, audit, backup. */
+import type { Lang } from '../findings.js';
+import type { None, TextsOf, Word } from './texts.js';
+
+type PlanRef = { file: string; subject: string; year: number; planId: number };
+
+/** The command line's own wording (file problems, listings, and import refusals it words its own way). */
+export interface CliParams {
+  'cli.fileNotFound': { file: string };
+  'cli.notAFile': { file: string };
+  'cli.fileTooLarge': { file: string; limit: string };
+  'cli.noPlans': { file: string };
+  'cli.planNotFound': { id: Word };
+  'cli.badId': { id: string };
+  'cli.dbFailed': { address: string; reason: string };
+  'cli.noUser': { username: string };
+  'cli.badDate': { value: string };
+  'cli.noUnit': { unit: string };
+  'cli.manyUnits': { unit: string };
+  'cli.unexpected': { reason: string };
+  'cli.planExists': PlanRef;
+  'cli.planArchived': PlanRef;
+  'cli.subjectAmbiguous': { file: string; subject: string };
+  'cli.importRejected': { file: string };
+  'cli.imported': {
+    dryRun: boolean;
+    planId: number;
+    subject: string;
+    year: number;
+    criteria: number;
+    outcome: 'created' | 'unchanged' | 'replaced';
+  };
+  'cli.noPlansYet': None;
+  'cli.criteria': None;
+  'cli.archivedMark': None;
+  'cli.newPassword': { username: string; password: string };
+  'cli.badAnchor': { text: string };
+  'cli.auditIntact': { entries: number; lastHash: string; anchors: number[] };
+  /** where: the entry's id, or null for the end of the trail */
+  'cli.auditAltered': { at: number | null; reason: AuditBreak; entries: number };
+  'cli.anchorHint': { id: number; entries: number; anchor: string };
+  'cli.backupExists': { file: string };
+  'cli.backupSameFile': { file: string };
+  'cli.pgToolMissing': { program: 'pg_dump' | 'pg_restore' };
+  'cli.notABackup': { file: string };
+  'cli.engineMismatch': { file: string; backup: 'sqlite' | 'pg_dump'; target: 'sqlite' | 'postgres' };
+  'cli.targetHasData': None;
+  'cli.backupDamaged': { file: string; problems: string };
+  'cli.backedUp': { file: string; size: string; engine: 'sqlite' | 'postgres' };
+  'cli.restored': { file: string; checked: boolean; entries: number; head: string };
+  /** `check`'s three lines about one plan; scores already formatted */
+  'cli.summary': {
+    subject: string | null;
+    year: number | null;
+    baselineYear: number | null;
+    criteria: number;
+    areas: number;
+    max: string;
+    baseline: string;
+    target: string;
+    errors: number;
+    warnings: number;
+    infos: number;
+  };
+  'cli.severity': { severity: 'error' | 'warning' | 'info' };
+  'cli.diff': { added: number; removed: number; changed: number; moved: number; lost: number };
+  'cli.diffField': { field: DiffFieldName };
+  'cli.taskMovedFrom': { code: string };
+  'cli.followUpLost': { n: number };
+}
+
+/** The fields a replacement's diff names (core/plan-diff.ts). */
+type DiffFieldName =
+  'name' | 'max' | 'baseline' | 'target' | 'task' | 'leadUnits' | 'supportUnits' | 'deadline';
+
+/** How the audit chain can be broken (modules/audit.ts#verifyAudit). */
+export type AuditBreak = 'content' | 'link' | 'gap' | 'head' | 'count' | 'anchor';
+
+const OUTCOME: Record<Lang, Record<CliParams['cli.imported']['outcome'], string>> = {
+  vi: { created: 'đã tạo mới', unchanged: 'đã có, không đổi', replaced: 'đã thay nội dung' },
+  en: { created: 'created', unchanged: 'already stored, unchanged', replaced: 'replaced' },
+};
+
+const AUDIT_BREAK: Record<Lang, Record<AuditBreak, string>> = {
+  vi: {
+    content: 'nội dung không khớp mã băm của nó',
+    link: 'không nối với mục trước (mục bị xóa hoặc đảo thứ tự)',
+    gap: 'số thứ tự không liền với mục trước (thiếu mục ở đầu hoặc ở giữa)',
+    head: 'mục cuối không khớp đầu chuỗi (có mục cuối bị xóa hoặc đầu chuỗi bị lùi)',
+    count: 'số mục không khớp số mục đầu chuỗi đã đếm (có mục bị xóa)',
+    anchor: 'không còn mục này với mã băm đã ghi giữ bên ngoài (nhật ký đã bị viết lại)',
+  },
+  en: {
+    content: 'its content does not match its hash',
+    link: 'it does not link to the entry before (an entry was removed or moved)',
+    gap: 'its id does not follow the entry before (entries are missing at the start or in between)',
+    head: 'the last entry does not match the head of the chain (entries at the end were removed, or the head was moved back)',
+    count: 'the trail does not hold as many entries as the head counted (entries were removed)',
+    anchor:
+      'the trail no longer holds this entry with the hash kept outside the database (the trail was rewritten)',
+  },
+};
+
+const SEVERITY: Record<Lang, Record<CliParams['cli.severity']['severity'], string>> = {
+  vi: { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' },
+  en: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
+};
+
+const DIFF_FIELD: Record<Lang, Record<DiffFieldName, string>> = {
+  vi: {
+    name: 'tên',
+    max: 'điểm chuẩn',
+    baseline: 'điểm đạt được',
+    target: 'mục tiêu',
+    task: 'nhiệm vụ',
+    leadUnits: 'đơn vị chủ trì',
+    supportUnits: 'đơn vị phối hợp',
+    deadline: 'thời hạn',
+  },
+  en: {
+    name: 'name',
+    max: 'max',
+    baseline: 'baseline',
+    target: 'target',
+    task: 'task',
+    leadUnits: 'lead units',
+    supportUnits: 'supporting units',
+    deadline: 'deadline',
+  },
+};
+
+const anchorList = (ids: number[]) => ids.map((id) => `#${id}`).join(', ');
+
+export const CLI_TEXTS: TextsOf<CliParams> = {
+  'cli.fileNotFound': { vi: (p) => `${p.file}: không tìm thấy tệp`, en: (p) => `${p.file}: file not found` },
+  'cli.notAFile': { vi: (p) => `${p.file}: không phải là tệp`, en: (p) => `${p.file}: not a file` },
+  'cli.fileTooLarge': {
+    vi: (p) => `${p.file}: tệp quá lớn (giới hạn ${p.limit})`,
+    en: (p) => `${p.file}: the file is too large (limit ${p.limit})`,
+  },
+  'cli.noPlans': {
+    vi: (p) => `${p.file}: không có kế hoạch nào trong tệp`,
+    en: (p) => `${p.file}: no plan in the file`,
+  },
+  'cli.planNotFound': { vi: (p) => `không có kế hoạch #${p.id}`, en: (p) => `no plan with id #${p.id}` },
+  'cli.badId': {
+    vi: (p) => `${p.id}: mã kế hoạch phải là số nguyên dương`,
+    en: (p) => `${p.id}: the plan id must be a positive whole number`,
+  },
+  'cli.dbFailed': {
+    vi: (p) => `không mở được cơ sở dữ liệu (${p.address}): ${p.reason}`,
+    en: (p) => `cannot open the database (${p.address}): ${p.reason}`,
+  },
+  'cli.noUser': {
+    vi: (p) => `${p.username}: không có tài khoản này`,
+    en: (p) => `${p.username}: no such account`,
+  },
+  'cli.badDate': {
+    vi: (p) => `--as-of ${p.value}: ngày phải viết dd/mm/yyyy và có thật`,
+    en: (p) => `--as-of ${p.value}: the date must be a real date dd/mm/yyyy`,
+  },
+  'cli.noUnit': {
+    vi: (p) => `--unit ${p.unit}: không có đơn vị này trong địa phương của kế hoạch`,
+    en: (p) => `--unit ${p.unit}: no such unit in the plan's locality`,
+  },
+  'cli.manyUnits': {
+    vi: (p) => `--unit ${p.unit}: nhiều đơn vị cùng tên, không rõ đơn vị nào`,
+    en: (p) => `--unit ${p.unit}: several units have this name`,
+  },
+  'cli.unexpected': {
+    vi: (p) => `lỗi không mong đợi: ${p.reason}`,
+    en: (p) => `unexpected error: ${p.reason}`,
+  },
+  'cli.planExists': {
+    vi: (p) =>
+      `${p.file}: đã có kế hoạch #${p.planId} của ${p.subject} năm ${p.year} với nội dung khác; dùng --replace để thay (--replace --dry-run cho biết khác những gì). Không ghi gì.`,
+    en: (p) =>
+      `${p.file}: plan #${p.planId} for ${p.subject} ${p.year} exists with other content; use --replace to replace it (--replace --dry-run shows the differences). Nothing was written.`,
+  },
+  'cli.planArchived': {
+    vi: (p) =>
+      `${p.file}: kế hoạch #${p.planId} của ${p.subject} năm ${p.year} đã lưu trữ, chỉ để xem; bỏ lưu trữ trước khi thay. Không ghi gì.`,
+    en: (p) =>
+      `${p.file}: plan #${p.planId} for ${p.subject} ${p.year} is archived (read-only); unarchive it before replacing it. Nothing was written.`,
+  },
+  'cli.subjectAmbiguous': {
+    vi: (p) => `${p.file}: có nhiều đơn vị tên "${p.subject}"; không biết nhập vào đơn vị nào. Không ghi gì.`,
+    en: (p) =>
+      `${p.file}: several units are named "${p.subject}"; cannot tell which one. Nothing was written.`,
+  },
+  'cli.importRejected': {
+    vi: (p) => `${p.file}: tệp có lỗi phải sửa trước khi nhập; không ghi gì.`,
+    en: (p) => `${p.file}: the file has errors to fix before it can be imported; nothing was written.`,
+  },
+  'cli.imported': {
+    vi: (p) =>
+      `${p.dryRun ? '(thử) ' : ''}Kế hoạch #${p.planId}: ${p.subject} năm ${p.year}, ${p.criteria} tiêu chí — ${OUTCOME.vi[p.outcome]}`,
+    en: (p) =>
+      `${p.dryRun ? '(dry run) ' : ''}Plan #${p.planId}: ${p.subject} ${p.year}, ${p.criteria} criteria — ${OUTCOME.en[p.outcome]}`,
+  },
+  'cli.noPlansYet': { vi: () => 'Chưa có kế hoạch nào.', en: () => 'No plans yet.' },
+  'cli.criteria': { vi: () => 'tiêu chí', en: () => 'criteria' },
+  'cli.archivedMark': { vi: () => '[đã lưu trữ]', en: () => '[archived]' },
+  'cli.newPassword': {
+    vi: (p) => `Mật khẩu mới của ${p.username}: ${p.password} (phải đổi khi đăng nhập)`,
+    en: (p) => `New password for ${p.username}: ${p.password} (to be changed at sign-in)`,
+  },
+  'cli.badAnchor': {
+    vi: (p) =>
+      `--anchor ${p.text}: phải có dạng SỐ:MÃ_BĂM (64 ký tự hex), như \`parindex audit anchor\` in ra`,
+    en: (p) =>
+      `--anchor ${p.text}: expected ID:HASH (64 hex characters), as \`parindex audit anchor\` prints`,
+  },
+  'cli.auditIntact': {
+    vi: (p) =>
+      `Nhật ký nguyên vẹn: ${p.entries} mục, chuỗi mã băm khớp. Mã băm cuối: ${p.lastHash}` +
+      (p.anchors.length === 0 ? '' : ` Các mốc ${anchorList(p.anchors)} còn nguyên.`),
+    en: (p) =>
+      `Audit trail intact: ${p.entries} entries, hash chain holds. Last hash: ${p.lastHash}` +
+      (p.anchors.length === 0 ? '' : ` Anchors ${anchorList(p.anchors)} hold.`),
+  },
+  'cli.auditAltered': {
+    vi: (p) =>
+      `nhật ký đã bị thay đổi tại mục ${p.at === null ? 'cuối nhật ký' : `#${p.at}`}: ${AUDIT_BREAK.vi[p.reason]} (${p.entries} mục trước đó khớp)`,
+    en: (p) =>
+      `the audit trail was altered at entry ${p.at === null ? 'the end of the trail' : `#${p.at}`}: ${AUDIT_BREAK.en[p.reason]} (${p.entries} entries before it hold)`,
+  },
+  'cli.anchorHint': {
+    vi: (p) =>
+      `(mục cuối #${p.id}, ${p.entries} mục. Ghi giữ dòng trên ở ngoài CSDL; sau này kiểm tra bằng: parindex audit verify --anchor ${p.anchor})`,
+    en: (p) =>
+      `(last entry #${p.id}, ${p.entries} entries. Keep the line above outside the database; check later with: parindex audit verify --anchor ${p.anchor})`,
+  },
+  'cli.backupExists': {
+    vi: (p) => `${p.file}: tệp đã có; chọn tên khác hoặc dùng --force để ghi đè`,
+    en: (p) => `${p.file}: the file exists; choose another name or use --force to overwrite it`,
+  },
+  'cli.backupSameFile': {
+    vi: (p) => `${p.file}: đây chính là tệp CSDL; chọn một tệp khác`,
+    en: (p) => `${p.file}: this is the database file itself; choose another file`,
+  },
+  'cli.pgToolMissing': {
+    vi: (p) =>
+      `không tìm thấy ${p.program} (gói postgresql-client); cài nó, hoặc chạy: ${p.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file TỆP ĐỊA_CHỈ_CSDL' : 'pg_restore --single-transaction --dbname ĐỊA_CHỈ_CSDL TỆP'}`,
+    en: (p) =>
+      `${p.program} not found (package postgresql-client); install it, or run: ${p.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file FILE DATABASE_URL' : 'pg_restore --single-transaction --dbname DATABASE_URL FILE'}`,
+  },
+  'cli.notABackup': {
+    vi: (p) => `${p.file}: không phải bản sao lưu ParIndex (tệp SQLite hoặc tệp pg_dump dạng custom)`,
+    en: (p) => `${p.file}: not a ParIndex backup (an SQLite file or a pg_dump custom-format file)`,
+  },
+  'cli.engineMismatch': {
+    vi: (p) =>
+      `${p.file}: bản sao lưu ${p.backup === 'sqlite' ? 'SQLite' : 'PostgreSQL (pg_dump)'} không khôi phục được vào CSDL ${p.target === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; chọn --db cùng loại`,
+    en: (p) =>
+      `${p.file}: a ${p.backup === 'sqlite' ? 'SQLite' : 'PostgreSQL (pg_dump)'} backup cannot be restored into ${p.target === 'sqlite' ? 'an SQLite' : 'a PostgreSQL'} database; choose a --db of the same kind`,
+  },
+  'cli.targetHasData': {
+    vi: () =>
+      'CSDL đích đã có dữ liệu; dừng máy chủ rồi dùng --force để thay nó bằng bản sao lưu. Không ghi gì.',
+    en: () =>
+      'the target database holds data; stop the server, then use --force to replace it with the backup. Nothing was written.',
+  },
+  'cli.backupDamaged': {
+    vi: (p) => `${p.file}: tệp bị hỏng (integrity_check: ${p.problems}). Không ghi gì.`,
+    en: (p) => `${p.file}: the file is damaged (integrity_check: ${p.problems}). Nothing was written.`,
+  },
+  'cli.backedUp': {
+    vi: (p) =>
+      `Đã sao lưu vào ${p.file} (${p.size}, ${p.engine === 'sqlite' ? 'SQLite' : 'pg_dump dạng custom'}; không gồm phiên đăng nhập; chỉ chủ sở hữu đọc được)`,
+    en: (p) =>
+      `Backed up to ${p.file} (${p.size}, ${p.engine === 'sqlite' ? 'SQLite' : 'pg_dump custom format'}; without sessions; readable by its owner only)`,
+  },
+  'cli.summary': {
+    vi: (p) =>
+      [
+        `${p.subject ?? '(chưa rõ đơn vị)'} — kế hoạch năm ${p.year ?? '?'} (điểm đạt được năm ${p.baselineYear ?? '?'})`,
+        `  ${p.criteria} tiêu chí, ${p.areas} lĩnh vực; tổng điểm chuẩn ${p.max}, đạt được ${p.baseline}, mục tiêu ${p.target}`,
+        `  ${p.errors} lỗi, ${p.warnings} cảnh báo, ${p.infos} thông tin`,
+      ].join('\n'),
+    en: (p) =>
+      [
+        `${p.subject ?? '(unknown subject)'} — plan for ${p.year ?? '?'} (baseline ${p.baselineYear ?? '?'})`,
+        `  ${p.criteria} criteria, ${p.areas} areas; totals: max ${p.max}, baseline ${p.baseline}, target ${p.target}`,
+        `  ${p.errors} errors, ${p.warnings} warnings, ${p.infos} notes`,
+      ].join('\n'),
+  },
+  'cli.severity': { vi: (p) => SEVERITY.vi[p.severity], en: (p) => SEVERITY.en[p.severity] },
+  'cli.diff': {
+    vi: (p) =>
+      `  Khác biệt: ${p.added} tiêu chí thêm, ${p.removed} bỏ, ${p.changed} sửa, ${p.moved} nhiệm vụ chuyển dòng; ${p.lost} mục theo dõi (trạng thái, tiến độ, hạn, ghi chú) bị mất`,
+    en: (p) =>
+      `  Differences: ${p.added} criteria added, ${p.removed} removed, ${p.changed} changed, ${p.moved} tasks moved; ${p.lost} follow-up entries (status, progress, deadline, note) lost`,
+  },
+  'cli.diffField': { vi: (p) => DIFF_FIELD.vi[p.field], en: (p) => DIFF_FIELD.en[p.field] },
+  'cli.taskMovedFrom': { vi: (p) => `nhiệm vụ từ ${p.code}`, en: (p) => `task from ${p.code}` },
+  'cli.followUpLost': { vi: (p) => `mất ${p.n} mục theo dõi`, en: (p) => `${p.n} follow-up lost` },
+  'cli.restored': {
+    vi: (p) =>
+      `Đã khôi phục ${p.file}: ${p.checked ? 'integrity_check ok' : 'các ràng buộc được PostgreSQL kiểm khi khôi phục'}; nhật ký nguyên vẹn, ${p.entries} mục (kể cả mục ghi việc khôi phục); phiên đăng nhập cũ đã bỏ. Đầu nhật ký: ${p.head}`,
+    en: (p) =>
+      `Restored ${p.file}: ${p.checked ? 'integrity_check ok' : 'constraints checked by PostgreSQL while restoring'}; audit trail intact, ${p.entries} entries (the restore included); old sessions dropped. Audit head: ${p.head}`,
+  },
+};
