@@ -1,5 +1,5 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { compareVi } from '../core/collate.js';
 import { chunks } from './frameworks-repo.js';
 import type { DB, PlansTable, TasksTable, TaskStatus } from './schema.js';
@@ -32,6 +32,16 @@ export async function lockPlan(db: Kysely<DB>, planId: number): Promise<void> {
     .execute();
 }
 
+/** lockPlan and the locked row in one statement (UPDATE … RETURNING on both engines). */
+export async function lockAndFindPlan(db: Kysely<DB>, planId: number): Promise<PlanRecord | undefined> {
+  return db
+    .updateTable('plans')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', planId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -47,6 +57,50 @@ export async function updatePlan(
   values: Partial<Omit<Insertable<PlansTable>, 'id'>>,
 ): Promise<void> {
   await db.updateTable('plans').set(values).where('id', '=', id).execute();
+}
+
+/**
+ * Writes the scores of several items of one plan in one statement: `leafId` must still be at
+ * `leafVersion` and moves to the next version; the others (its ancestors) keep theirs. Returns the
+ * rows written: fewer than asked means the leaf was changed meanwhile.
+ */
+export async function updateItemScoresOf(
+  db: Kysely<DB>,
+  leafId: number,
+  leafVersion: number,
+  items: ReadonlyMap<number, { baseline?: string | null; target?: string | null }>,
+  now: string,
+): Promise<number> {
+  const valueOf = (field: 'baseline' | 'target') => {
+    const set = [...items].filter(([, v]) => v[field] !== undefined);
+    if (set.length === 0) return undefined;
+    const cases = set.map(([id, v]) => sql`when ${id} then ${v[field] ?? null}`);
+    return sql<string | null>`case id ${sql.join(cases, sql` `)} else ${sql.ref(field)} end`;
+  };
+  const baseline = valueOf('baseline');
+  const target = valueOf('target');
+  const others = [...items.keys()].filter((id) => id !== leafId);
+  const result = await db
+    .updateTable('plan_items')
+    .set((eb) => ({
+      ...(baseline ? { baseline } : {}),
+      ...(target ? { target } : {}),
+      version: eb
+        .case()
+        .when('id', '=', leafId)
+        .then(leafVersion + 1)
+        .else(eb.ref('version'))
+        .end(),
+      updated_at: now,
+    }))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('id', '=', leafId), eb('version', '=', leafVersion)]),
+        ...(others.length > 0 ? [eb('id', 'in', others)] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export interface NewItem {
@@ -151,6 +205,116 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
     .sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject));
 }
 
+/** A plan's list figures as stored with its version (migration 0013). */
+export type StoredFigures = Pick<
+  PlanRecord,
+  | 'figures_version'
+  | 'live_max'
+  | 'live_baseline'
+  | 'live_target'
+  | 'open_errors'
+  | 'open_warnings'
+  | 'tasks_followed'
+  | 'tasks_done'
+  | 'open_deadlines'
+  | 'first_open_deadline'
+  | 'search_key'
+>;
+
+/** Stores figures computed at `version`, unless the plan has moved on since. */
+export async function updatePlanFigures(
+  db: Kysely<DB>,
+  planId: number,
+  version: number,
+  figures: StoredFigures,
+): Promise<void> {
+  await db
+    .updateTable('plans')
+    .set(figures)
+    .where('id', '=', planId)
+    .where('version', '=', version)
+    .execute();
+}
+
+/** Plans whose stored figures are not those of their version (before 0013's backfill). */
+export async function plansWithStaleFigures(db: Kysely<DB>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select('id')
+    .where((eb) => eb.or([eb('figures_version', 'is', null), eb('figures_version', '<>', eb.ref('version'))]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface PlanListFilter {
+  /** archived plans too */
+  archived: boolean;
+  year?: number;
+  /** folded text (core/text.ts#fold) the search key contains */
+  search?: string;
+  hasErrors?: boolean;
+  /** with (true) or without (false) a not-done task whose deadline is before `today` */
+  overdue?: { today: string; value: boolean };
+}
+
+export type PlanFiguresRow = PlanListRow & StoredFigures;
+
+/**
+ * The plans list from the stored figures, filtered in SQL (one statement). Vietnamese order is
+ * neither engine's collation: the caller sorts (compareVi) and pages.
+ */
+export async function listPlanFigures(db: Kysely<DB>, filter: PlanListFilter): Promise<PlanFiguresRow[]> {
+  let query = db
+    .selectFrom('plans')
+    .innerJoin('units', 'units.id', 'plans.subject_unit_id')
+    .select((eb) => [
+      'plans.id as id',
+      'plans.version as version',
+      'plans.subject_unit_id as subjectId',
+      'units.name as subject',
+      'plans.year as year',
+      'plans.baseline_year as baselineYear',
+      'plans.updated_at as updatedAt',
+      'plans.archived as archived',
+      eb
+        .selectFrom('plan_items')
+        .select((i) => i.fn.countAll<number>().as('n'))
+        .whereRef('plan_items.plan_id', '=', 'plans.id')
+        .as('criteria'),
+      'plans.figures_version',
+      'plans.live_max',
+      'plans.live_baseline',
+      'plans.live_target',
+      'plans.open_errors',
+      'plans.open_warnings',
+      'plans.tasks_followed',
+      'plans.tasks_done',
+      'plans.open_deadlines',
+      'plans.first_open_deadline',
+      'plans.search_key',
+    ]);
+  if (!filter.archived) query = query.where('plans.archived', '=', 0);
+  if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`plans.search_key like ${pattern} escape '\\'`);
+  }
+  if (filter.hasErrors !== undefined)
+    query = query.where('plans.open_errors', filter.hasErrors ? '>' : '=', 0);
+  const overdue = filter.overdue;
+  if (overdue)
+    query = overdue.value
+      ? query.where('plans.first_open_deadline', '<', overdue.today)
+      : query.where((eb) =>
+          eb.or([
+            eb('plans.first_open_deadline', 'is', null),
+            eb('plans.first_open_deadline', '>=', overdue.today),
+          ]),
+        );
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, criteria: Number(r.criteria ?? 0), archived: Boolean(r.archived) }));
+}
+
 export interface StoredRow {
   itemId: number;
   itemVersion: number;
@@ -209,19 +373,16 @@ export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRo
     .execute();
 }
 
-export async function planTaskUnits(
-  db: Kysely<DB>,
-  planId: number,
-): Promise<
-  {
-    taskId: number;
-    role: 'lead' | 'support';
-    position: number;
-    unitId: number;
-    unitName: string;
-    sourceText: string;
-  }[]
-> {
+export interface TaskUnitLink {
+  taskId: number;
+  role: 'lead' | 'support';
+  position: number;
+  unitId: number;
+  unitName: string;
+  sourceText: string;
+}
+
+export async function planTaskUnits(db: Kysely<DB>, planId: number): Promise<TaskUnitLink[]> {
   return db
     .selectFrom('task_units')
     .innerJoin('tasks', 'tasks.id', 'task_units.task_id')

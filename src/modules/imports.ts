@@ -32,7 +32,7 @@ import { isGlobal, parentsFor, planAccess, reachesUnit, type Actor } from './acc
 import { audit } from './audit.js';
 import { hasTask, incomingDiffRows, mergePlan, storedDiffRows } from './import-merge.js';
 import { planHash, sha256 } from './hash.js';
-import { storedPlanHash } from './plan-view.js';
+import { storedPlanHash, storeFigures } from './plan-view.js';
 import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
 
 export interface ImportDeps {
@@ -262,6 +262,7 @@ async function storePlan(
     const diff = diffPlan(await storedDiffRows(db, planId), incomingDiffRows(plan, unitNames));
     const trail = await mergePlan(db, planId, plan.rows, items, diff, now);
     await updatePlan(db, planId, { ...header, version: existing.version + 1 });
+    await storeFigures(db, planId);
     await audit(db, request.actor, now, [
       {
         action: 'plan.replace',
@@ -286,6 +287,7 @@ async function storePlan(
     created_at: now,
   });
   await insertItems(db, planId, items, now);
+  await storeFigures(db, planId);
   await audit(db, request.actor, now, [
     {
       action: 'plan.import',

@@ -22,49 +22,201 @@ import {
 import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
 import { levelWordOf } from '../core/subject.js';
 import { oneLine } from '../core/text.js';
-import { findPlan, lockPlan, planRows, type PlanRecord } from '../db/plans-repo.js';
+import {
+  lockAndFindPlan,
+  updateItemScoresOf,
+  updatePlan,
+  type PlanRecord,
+  type StoredRow,
+} from '../db/plans-repo.js';
 import type { DB, TaskStatus } from '../db/schema.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
-import { storedPlanHash } from './plan-view.js';
+import {
+  loadPlanData,
+  lockedState,
+  rememberState,
+  stateOf,
+  type PlanData,
+  type PlanState,
+} from './plan-view.js';
 
 export interface EditDeps {
   db: Kysely<DB>;
   clock: () => Date;
 }
 
-/** Every change moves the plan's version (caches and ETags follow it) and refreshes its content hash. */
-export async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<void> {
-  const contentHash = await storedPlanHash(db, planId);
-  await db
-    .updateTable('plans')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now, content_hash: contentHash }))
-    .where('id', '=', planId)
-    .execute();
+/**
+ * Writes the next version of a plan built from `data` (the plan as it is after the change): the
+ * version, its content hash and list figures in one statement, with any other plan fields `set`.
+ */
+async function writeVersion(
+  db: Kysely<DB>,
+  data: PlanData,
+  now: string,
+  set: PlanFields = {},
+): Promise<PlanState> {
+  const plan = { ...data.plan, ...set, version: data.plan.version + 1, updated_at: now };
+  const state = stateOf({ ...data, plan });
+  await updatePlan(db, plan.id, {
+    ...set,
+    version: plan.version,
+    updated_at: now,
+    content_hash: state.hash,
+    ...state.figures,
+  });
+  return state;
+}
+
+type PlanFields = Partial<Pick<PlanRecord, 'stated_baseline' | 'stated_target'>>;
+
+/**
+ * Every change moves the plan's version (caches and ETags follow it) and stores its content hash and
+ * list figures with it: the plan is read once, after the change, in the change's transaction.
+ */
+export async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<PlanState> {
+  const data = await loadPlanData(db, planId);
+  return writeVersion(db, data, now);
 }
 
 /**
- * Runs an edit of one plan in a transaction that first takes the plan's lock (lockPlan): the plan
- * read here and everything computed from it are then the values this edit changes.
+ * Runs an edit of one plan in a transaction that first takes the plan's lock and reads its row in
+ * the same statement (lockAndFindPlan): the plan read here and everything computed from it are then
+ * the values this edit changes. The version the edit built goes to the view cache once committed.
  */
-function editPlan<T>(
+async function editPlan<T>(
   deps: EditDeps,
   planId: number,
-  work: (db: Kysely<DB>, plan: PlanRecord) => Promise<T>,
+  work: (db: Kysely<DB>, plan: PlanRecord) => Promise<{ value: T; state: PlanState | null }>,
 ): Promise<T> {
-  return deps.db.transaction().execute(async (db) => {
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
+  const { value, state } = await deps.db.transaction().execute(async (db) => {
+    const plan = await lockAndFindPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
     if (plan.archived) throw new AppError('PLAN_ARCHIVED');
     return work(db, plan);
   });
+  if (state) rememberState(deps.db, state);
+  return value;
 }
 
-/** Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts). */
+/** One leaf's new scores and the ancestors and total that follow them (core/edits.ts). */
+interface ScoreChanges {
+  /** per item id, the fields written; the edited leaf's version moves, its ancestors' do not */
+  items: Map<number, { baseline?: string | null; target?: string | null }>;
+  plan: PlanFields;
+  trail: AuditEntry[];
+}
+
+/** Checks a score patch against the plan's rows and works out every value it changes (pure). */
+function scoreChanges(
+  rows: readonly StoredRow[],
+  plan: PlanRecord,
+  itemId: number,
+  patch: ItemPatch,
+): ScoreChanges {
+  const planId = plan.id;
+  const on = { planId, unitId: plan.subject_unit_id };
+  const row = rows.find((r) => r.itemId === itemId);
+  if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
+  if (rows.some((r) => r.parentCode === row.code)) throw new AppError('NOT_A_LEAF', { code: row.code });
+  if (row.itemVersion !== patch.version) throw new AppError('STALE_VERSION');
+
+  const max = storedScore(row.maxScore);
+  const scored = rows.map((r) => ({
+    code: r.code,
+    max: storedScore(r.maxScore),
+    baseline: storedScore(r.baseline),
+    target: storedScore(r.target),
+  }));
+  let totals = {
+    max: storedScore(plan.stated_max),
+    baseline: storedScore(plan.stated_baseline),
+    target: storedScore(plan.stated_target),
+  };
+  const hasTotals = plan.stated_max !== null || plan.stated_baseline !== null || plan.stated_target !== null;
+  const changes: ScoreChanges = { items: new Map([[itemId, {}]]), plan: {}, trail: [] };
+  const itemSet = changes.items.get(itemId)!;
+  for (const field of ['baseline', 'target'] as const satisfies readonly ScoreField[]) {
+    const raw = patch[field];
+    if (raw === undefined) continue;
+    const value = raw === null ? null : fromDecimalString(raw);
+    if (value !== null && isNegative(value)) {
+      throw new AppError('SCORE_NEGATIVE', { code: row.code, value: formatScore(value) });
+    }
+    if (value !== null && max !== null && compare(value, max) > 0) {
+      throw new AppError('SCORE_ABOVE_MAX', {
+        code: row.code,
+        field,
+        value: formatScore(value),
+        max: formatScore(max),
+      });
+    }
+    itemSet[field] = value === null ? null : toDecimalString(value);
+    const before = row[field];
+    if (before !== itemSet[field]) {
+      changes.trail.push({
+        action: 'item.update',
+        entity: 'plan_item',
+        entityId: itemId,
+        itemId,
+        code: row.code,
+        field,
+        oldValue: before,
+        newValue: itemSet[field],
+        ...on,
+      });
+    }
+    const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
+    for (const a of follow.ancestors) {
+      // an ancestor that keeps its value (the leaf set to what it had) is neither written nor audited
+      if (sameScore(scored.find((x) => x.code === a.code)![field], a.value)) continue;
+      const ancestor = rows.find((r) => r.code === a.code)!;
+      const set = changes.items.get(ancestor.itemId) ?? {};
+      set[field] = decimalOrNull(a.value);
+      changes.items.set(ancestor.itemId, set);
+      const s = scored.find((x) => x.code === a.code)!;
+      changes.trail.push({
+        action: 'item.follow',
+        entity: 'plan_item',
+        entityId: ancestor.itemId,
+        itemId: ancestor.itemId,
+        code: ancestor.code,
+        field,
+        oldValue: decimalOrNull(s[field]),
+        newValue: decimalOrNull(a.value),
+        ...on,
+      });
+      s[field] = a.value;
+    }
+    if (follow.total && !sameScore(totals[field], follow.total.value)) {
+      const old = totals[field];
+      const next = follow.total.value;
+      changes.trail.push({
+        action: 'plan.total',
+        entity: 'plan',
+        entityId: planId,
+        field,
+        oldValue: decimalOrNull(old),
+        newValue: decimalOrNull(next),
+        ...on,
+      });
+      changes.plan[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = decimalOrNull(next);
+      totals = { ...totals, [field]: next };
+    }
+    scored.find((x) => x.code === row.code)![field] = value;
+  }
+  return changes;
+}
+
+/**
+ * Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts).
+ * The plan as it was comes from the view cache when it holds the locked version; the next version
+ * is built from it and the changed values, not read again: 7 statements with a warm cache (lock
+ * and row, the items, the plan with its hash and figures, 4 for the audit chain), 6 more when cold.
+ */
 export async function updateItemScores(
   deps: EditDeps,
   actor: Actor,
@@ -75,112 +227,18 @@ export async function updateItemScores(
   const now = deps.clock().toISOString();
   await editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
-    const trail: AuditEntry[] = [];
-    const on = { planId, unitId: plan.subject_unit_id };
-    const rows = await planRows(db, planId);
-    const row = rows.find((r) => r.itemId === itemId);
-    if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
-    if (rows.some((r) => r.parentCode === row.code)) throw new AppError('NOT_A_LEAF', { code: row.code });
-    if (row.itemVersion !== patch.version) throw new AppError('STALE_VERSION');
-
-    const max = storedScore(row.maxScore);
-    const scored = rows.map((r) => ({
-      code: r.code,
-      max: storedScore(r.maxScore),
-      baseline: storedScore(r.baseline),
-      target: storedScore(r.target),
-    }));
-    let totals = {
-      max: storedScore(plan.stated_max),
-      baseline: storedScore(plan.stated_baseline),
-      target: storedScore(plan.stated_target),
-    };
-    const hasTotals =
-      plan.stated_max !== null || plan.stated_baseline !== null || plan.stated_target !== null;
-    const itemSet: { baseline?: string | null; target?: string | null } = {};
-    const planSet: { stated_baseline?: string | null; stated_target?: string | null } = {};
-    for (const field of ['baseline', 'target'] as const satisfies readonly ScoreField[]) {
-      const raw = patch[field];
-      if (raw === undefined) continue;
-      const value = raw === null ? null : fromDecimalString(raw);
-      if (value !== null && isNegative(value)) {
-        throw new AppError('SCORE_NEGATIVE', { code: row.code, value: formatScore(value) });
-      }
-      if (value !== null && max !== null && compare(value, max) > 0) {
-        throw new AppError('SCORE_ABOVE_MAX', {
-          code: row.code,
-          field,
-          value: formatScore(value),
-          max: formatScore(max),
-        });
-      }
-      itemSet[field] = value === null ? null : toDecimalString(value);
-      const before = row[field];
-      if (before !== itemSet[field]) {
-        trail.push({
-          action: 'item.update',
-          entity: 'plan_item',
-          entityId: itemId,
-          itemId,
-          code: row.code,
-          field,
-          oldValue: before,
-          newValue: itemSet[field],
-          ...on,
-        });
-      }
-      const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
-      for (const a of follow.ancestors) {
-        // an ancestor that keeps its value (the leaf set to what it had) is neither written nor audited
-        if (sameScore(scored.find((x) => x.code === a.code)![field], a.value)) continue;
-        const ancestor = rows.find((r) => r.code === a.code)!;
-        await db
-          .updateTable('plan_items')
-          .set({ [field]: decimalOrNull(a.value), updated_at: now })
-          .where('id', '=', ancestor.itemId)
-          .execute();
-        const s = scored.find((x) => x.code === a.code)!;
-        trail.push({
-          action: 'item.follow',
-          entity: 'plan_item',
-          entityId: ancestor.itemId,
-          itemId: ancestor.itemId,
-          code: ancestor.code,
-          field,
-          oldValue: decimalOrNull(s[field]),
-          newValue: decimalOrNull(a.value),
-          ...on,
-        });
-        s[field] = a.value;
-      }
-      if (follow.total && !sameScore(totals[field], follow.total.value)) {
-        const old = totals[field];
-        const next = follow.total.value;
-        trail.push({
-          action: 'plan.total',
-          entity: 'plan',
-          entityId: planId,
-          field,
-          oldValue: decimalOrNull(old),
-          newValue: decimalOrNull(next),
-          ...on,
-        });
-        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = decimalOrNull(next);
-        totals = { ...totals, [field]: next };
-      }
-      scored.find((x) => x.code === row.code)![field] = value;
-    }
-    const updated = await db
-      .updateTable('plan_items')
-      .set({ ...itemSet, version: row.itemVersion + 1, updated_at: now })
-      .where('id', '=', itemId)
-      .where('version', '=', patch.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
-    if (Object.keys(planSet).length > 0)
-      await db.updateTable('plans').set(planSet).where('id', '=', planId).execute();
-    await bumpPlan(db, planId, now);
-    await audit(db, actor, now, trail);
+    const before = await lockedState(deps.db, db, plan);
+    const changes = scoreChanges(before.data.rows, plan, itemId, patch);
+    const written = await updateItemScoresOf(db, itemId, patch.version, changes.items, now);
+    if (written !== changes.items.size) throw new AppError('STALE_VERSION');
+    const rows = before.data.rows.map((r) => {
+      const set = changes.items.get(r.itemId);
+      if (!set) return r;
+      return { ...r, ...set, itemVersion: r.itemId === itemId ? r.itemVersion + 1 : r.itemVersion };
+    });
+    const state = await writeVersion(db, { ...before.data, rows }, now, changes.plan);
+    await audit(db, actor, now, changes.trail);
+    return { value: undefined, state };
   });
 }
 
@@ -371,8 +429,9 @@ export async function updateTask(
           .execute();
       }
     }
-    await bumpPlan(db, planId, now);
+    const state = await bumpPlan(db, planId, now);
     await audit(db, actor, now, trail);
+    return { value: undefined, state };
   });
 }
 
@@ -398,7 +457,7 @@ export async function ensurePlanUnit(
       for (const a of u.aliases) matcher.add(a, unit);
     }
     const found = matcher.match(name);
-    if (found) return found.value;
+    if (found) return { value: found.value, state: null };
     const clean = oneLine(name);
     const kind = unitKind(clean);
     const id = await insertUnit(db, {
@@ -408,7 +467,7 @@ export async function ensurePlanUnit(
       parent_id: plan.subject_unit_id,
       created_at: now,
     });
-    await bumpPlan(db, planId, now);
+    const state = await bumpPlan(db, planId, now);
     await audit(db, actor, now, [
       {
         action: 'unit.create',
@@ -419,6 +478,6 @@ export async function ensurePlanUnit(
         newValue: clean,
       },
     ]);
-    return { id, name: clean, kind };
+    return { value: { id, name: clean, kind }, state };
   });
 }
