@@ -65,7 +65,12 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   };
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  onHeaders?: (headers: Headers) => void,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -80,6 +85,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       language === 'en' ? 'Cannot reach the server' : 'Không kết nối được máy chủ',
     );
   }
+  onHeaders?.(response.headers);
   return readResponse<T>(response.status, await response.text());
 }
 
@@ -134,6 +140,14 @@ export const api = {
   /** the list searched and filtered by the server: q, year, unit, hasErrors, overdue, archived */
   plansFiltered: (query: URLSearchParams) =>
     request<PlanListItem[]>('GET', query.size > 0 ? `/api/plans?${query.toString()}` : '/api/plans'),
+  /** a page of the list (limit, offset with the filters) and how many plans match in all */
+  plansPage: async (query: URLSearchParams) => {
+    let total = 0;
+    const items = await request<PlanListItem[]>('GET', `/api/plans?${query.toString()}`, undefined, (h) => {
+      total = Number(h.get('x-total-count') ?? 0);
+    });
+    return { items, total };
+  },
   plan: (id: number) => request<PlanView>('GET', `/api/plans/${id}`),
   archivePlan: (id: number, archived: boolean) =>
     request<PlanView>('PATCH', `/api/plans/${id}`, { archived }),
