@@ -10,13 +10,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql, type KyselyPlugin } from 'kysely';
+import type { KyselyPlugin } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
 import { updateItemScores } from '../src/modules/plan-edits.js';
 import { planList, planViewFor } from '../src/modules/plan-view.js';
 import { SEED_PATH } from '../test/helpers/fixtures.js';
+import { copyPlans } from '../test/helpers/plan-copies.js';
 
 let statements = 0;
 const counter: KyselyPlugin = {
@@ -69,49 +70,8 @@ console.log(
     `statements ${median(counts.slice(10))}`,
 );
 
-// the plans list at N plans: copies of the seed's plans, each under a unit of its own
-async function copyPlans(n: number): Promise<void> {
-  const root = database.db;
-  const sources = await root.selectFrom('plans').selectAll().execute();
-  for (let i = 0; i < n; i++) {
-    const source = sources[i % sources.length]!;
-    await root.transaction().execute(async (trx) => {
-      const unit = await trx
-        .insertInto('units')
-        .values({
-          name: `Huyện Bản sao ${i}`,
-          name_key: `huyen ban sao ${i}`,
-          kind: 'district',
-          parent_id: null,
-          successor_id: null,
-          lineage: null,
-          valid_from: null,
-          valid_to: null,
-          created_at: clock().toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const { id: _id, ...rest } = source;
-      const plan = await trx
-        .insertInto('plans')
-        .values({ ...rest, subject_unit_id: unit.id, figures_version: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await sql`insert into plan_items (plan_id, criterion_id, baseline, target, version, updated_at)
-        select ${plan.id}, criterion_id, baseline, target, version, updated_at from plan_items
-        where plan_id = ${source.id}`.execute(trx);
-      await sql`insert into tasks (plan_item_id, position, text, lead_units_text, support_units_text,
-          deadline, deadline_text, status, progress, progress_note, version, created_at, updated_at)
-        select n.id, t.position, t.text, t.lead_units_text, t.support_units_text, t.deadline,
-          t.deadline_text, t.status, t.progress, t.progress_note, t.version, t.created_at, t.updated_at
-        from tasks t join plan_items o on o.id = t.plan_item_id
-        join plan_items n on n.plan_id = ${plan.id} and n.criterion_id = o.criterion_id
-        where o.plan_id = ${source.id}`.execute(trx);
-    });
-  }
-}
 const copyStart = performance.now();
-await copyPlans(listSize - 2);
+await copyPlans(database.db, listSize - 2, clock().toISOString());
 const copied = performance.now() - copyStart;
 const plans = await database.db
   .selectFrom('plans')
