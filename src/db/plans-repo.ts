@@ -42,6 +42,54 @@ export async function lockAndFindPlan(db: Kysely<DB>, planId: number): Promise<P
     .executeTakeFirst();
 }
 
+/** One item of a plan with its criterion's code. */
+export async function findPlanItem(
+  db: Kysely<DB>,
+  planId: number,
+  itemId: number,
+): Promise<{ id: number; code: string } | undefined> {
+  return db
+    .selectFrom('plan_items')
+    .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
+    .select(['plan_items.id', 'criteria.code'])
+    .where('plan_items.id', '=', itemId)
+    .where('plan_items.plan_id', '=', planId)
+    .executeTakeFirst();
+}
+
+/** What a reader's view of a plan needs before the plan itself: its version, subject, archived. */
+export async function planHead(
+  db: Kysely<DB>,
+  planId: number,
+): Promise<Pick<PlanRecord, 'version' | 'subject_unit_id' | 'archived'> | undefined> {
+  return db
+    .selectFrom('plans')
+    .select(['version', 'subject_unit_id', 'archived'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+}
+
+/** Sets one score of one item (the item's version stays: a findings action, not an edit of it). */
+export async function setItemScore(
+  db: Kysely<DB>,
+  itemId: number,
+  field: 'baseline' | 'target',
+  value: string | null,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('plan_items')
+    .set({ [field]: value, updated_at: now })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** Deletes a plan; its items, their tasks and the tasks' units go with it (ON DELETE CASCADE). */
+export async function deletePlanRows(db: Kysely<DB>, planId: number): Promise<void> {
+  await db.deleteFrom('plan_items').where('plan_id', '=', planId).execute();
+  await db.deleteFrom('plans').where('id', '=', planId).execute();
+}
+
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -30,6 +30,29 @@ export async function unitsUnder(db: Kysely<DB>, parentId: number): Promise<Unit
   return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unit_id === u.id).map((a) => a.alias) }));
 }
 
+/** Which of these units sit directly under `parentId`. */
+export async function childrenAmong(
+  db: Kysely<DB>,
+  parentId: number,
+  ids: readonly number[],
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('units')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('parent_id', '=', parentId)
+    .execute();
+  return new Set(rows.map((u) => u.id));
+}
+
+/** Every unit's name and parent (paths and subtrees of the plans list). */
+export async function unitTree(
+  db: Kysely<DB>,
+): Promise<{ id: number; name: string; parent_id: number | null }[]> {
+  return db.selectFrom('units').select(['id', 'name', 'parent_id']).execute();
+}
+
 export async function findUnitByKey(
   db: Kysely<DB>,
   parentId: number | null,

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { confirms, planConfirmName } from '../core/plan-name.js';
-import { findPlan, lockPlan } from '../db/plans-repo.js';
+import { deletePlanRows, findPlan, lockPlan } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames } from '../db/units-repo.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
@@ -36,8 +36,7 @@ export async function setPlanArchived(
     const before = Number(plan.archived);
     const after = Number(archived);
     if (before === after) return;
-    await db.updateTable('plans').set({ archived: after }).where('id', '=', planId).execute();
-    await bumpPlan(db, planId, now);
+    await bumpPlan(db, planId, now, { archived: after });
     await audit(db, actor, now, [
       {
         action: 'plan.archive',
@@ -89,7 +88,6 @@ export async function deletePlan(
       },
     ]);
     // items, their tasks and the tasks' units go with the plan (ON DELETE CASCADE, migration 0001)
-    await db.deleteFrom('plan_items').where('plan_id', '=', planId).execute();
-    await db.deleteFrom('plans').where('id', '=', planId).execute();
+    await deletePlanRows(db, planId);
   });
 }

@@ -13,6 +13,7 @@ import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '.
 import {
   findPlan,
   listPlanFigures,
+  planHead,
   planRows,
   plansWithStaleFigures,
   planTaskUnits,
@@ -25,7 +26,8 @@ import {
 } from '../db/plans-repo.js';
 import { compareVi } from '../core/collate.js';
 import type { DB } from '../db/schema.js';
-import { unitNames, unitsUnder } from '../db/units-repo.js';
+import { planAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
+import { unitNames, unitsUnder, unitTree } from '../db/units-repo.js';
 import { vietnamDate } from '../core/dates.js';
 import { overdueDays } from '../core/progress.js';
 import { fold } from '../core/text.js';
@@ -69,8 +71,6 @@ interface LoadedPlan {
   view: PlanView;
   document: PlanDocument;
 }
-
-type Acknowledgement = { note: string; by: string; at: string };
 
 /**
  * Everything a plan's view, document, content identity and list figures are built from: the plan
@@ -383,11 +383,7 @@ export async function planViewFor(
   planId: number,
   actor: Actor,
 ): Promise<{ json: Buffer; version: number }> {
-  const plan = await db
-    .selectFrom('plans')
-    .select(['version', 'subject_unit_id', 'archived'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const plan = await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsFor(db, actor);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
@@ -456,19 +452,6 @@ export function isAdoptable(f: Pick<CoreFinding, 'rule'>): boolean {
   return f.rule !== 'sum-max' && SUM_RULES.has(f.rule);
 }
 
-/** The plan's acknowledgements by finding key. */
-async function planAcknowledgements(
-  db: Kysely<DB>,
-  planId: number,
-): Promise<Map<string, { note: string; by: string; at: string }>> {
-  const rows = await db
-    .selectFrom('finding_acknowledgements')
-    .select(['finding_key', 'note', 'username', 'created_at'])
-    .where('plan_id', '=', planId)
-    .execute();
-  return new Map(rows.map((r) => [r.finding_key, { note: r.note, by: r.username, at: r.created_at }]));
-}
-
 /**
  * Computes and stores the figures of plans whose stored figures are not those of their version:
  * plans stored before migration 0013, once after the upgrade.
@@ -507,9 +490,7 @@ export async function planListPage(
   const today = vietnamDate(clock());
   await refreshStaleFigures(db);
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
-  const units = new Map(
-    (await db.selectFrom('units').select(['id', 'name', 'parent_id']).execute()).map((u) => [u.id, u]),
-  );
+  const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
   const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
   const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
   // the stored figures are the whole plan's: they filter in SQL only when no grant limits the reader to rows
