@@ -1,8 +1,8 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { compareVi } from '../core/collate.js';
 import { chunks } from './frameworks-repo.js';
-import type { DB, PlansTable, TasksTable, TaskStatus } from './schema.js';
+import type { DB, PlanItemsTable, PlansTable, TasksTable, TaskStatus } from './schema.js';
 
 export type PlanRecord = Selectable<PlansTable>;
 
@@ -88,6 +88,24 @@ export async function setItemScore(
 export async function deletePlanRows(db: Kysely<DB>, planId: number): Promise<void> {
   await db.deleteFrom('plan_items').where('plan_id', '=', planId).execute();
   await db.deleteFrom('plans').where('id', '=', planId).execute();
+}
+
+export async function insertItem(db: Kysely<DB>, item: Insertable<PlanItemsTable>): Promise<number> {
+  const row = await db.insertInto('plan_items').values(item).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateItem(
+  db: Kysely<DB>,
+  itemId: number,
+  values: Updateable<PlanItemsTable>,
+): Promise<void> {
+  await db.updateTable('plan_items').set(values).where('id', '=', itemId).execute();
+}
+
+/** Deletes items (their tasks and the tasks' units follow by cascade). */
+export async function deleteItems(db: Kysely<DB>, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunks(ids, 400)) await db.deleteFrom('plan_items').where('id', 'in', chunk).execute();
 }
 
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {

@@ -1,5 +1,6 @@
 /** Queries on a criterion's tasks and the units they name. No rules here: use-cases decide. */
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { chunks } from './frameworks-repo.js';
 import type { DB, TasksTable, TaskUnitsTable } from './schema.js';
 
 export type TaskRecord = Selectable<TasksTable>;
@@ -76,5 +77,59 @@ export async function replaceTaskUnits(
         source_text: u.sourceText,
       })),
     )
+    .execute();
+}
+
+/** Deletes tasks and the units they name. */
+export async function deleteTasks(db: Kysely<DB>, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunks(ids, 400)) {
+    await db.deleteFrom('task_units').where('task_id', 'in', chunk).execute();
+    await db.deleteFrom('tasks').where('id', 'in', chunk).execute();
+  }
+}
+
+/** Moves a task to another item and position (a free negative one while tasks change places). */
+export async function placeTask(
+  db: Kysely<DB>,
+  taskId: number,
+  at: { itemId?: number; position: number },
+): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ ...(at.itemId === undefined ? {} : { plan_item_id: at.itemId }), position: at.position })
+    .where('id', '=', taskId)
+    .execute();
+}
+
+/** Writes a task's fields as a re-import merges them (no version check: under the plan's lock). */
+export async function updateTask(
+  db: Kysely<DB>,
+  taskId: number,
+  values: Updateable<TasksTable>,
+): Promise<void> {
+  await db.updateTable('tasks').set(values).where('id', '=', taskId).execute();
+}
+
+export type TaskUnitRow = Omit<Insertable<TaskUnitsTable>, 'task_id'>;
+
+/** Replaces every unit of a task with these (positions as given). */
+export async function setTaskUnits(
+  db: Kysely<DB>,
+  taskId: number,
+  units: readonly TaskUnitRow[],
+): Promise<void> {
+  await db.deleteFrom('task_units').where('task_id', '=', taskId).execute();
+  await insertTaskUnits(db, taskId, units);
+}
+
+export async function insertTaskUnits(
+  db: Kysely<DB>,
+  taskId: number,
+  units: readonly TaskUnitRow[],
+): Promise<void> {
+  if (units.length === 0) return;
+  await db
+    .insertInto('task_units')
+    .values(units.map((u) => ({ ...u, task_id: taskId })))
     .execute();
 }
