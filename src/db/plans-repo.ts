@@ -108,6 +108,17 @@ export async function deleteItems(db: Kysely<DB>, ids: readonly number[]): Promi
   for (const chunk of chunks(ids, 400)) await db.deleteFrom('plan_items').where('id', 'in', chunk).execute();
 }
 
+/** The plans of these subjects. */
+export async function planIdsOfSubjects(db: Kysely<DB>, subjects: readonly number[]): Promise<number[]> {
+  if (subjects.length === 0) return [];
+  const rows = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('subject_unit_id', 'in', [...subjects])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -33,7 +33,14 @@ import { audit } from './audit.js';
 import { hasTask, incomingDiffRows, mergePlan, storedDiffRows } from './import-merge.js';
 import { planHash, sha256 } from './hash.js';
 import { storedPlanHash, storeFigures } from './plan-view.js';
-import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
+import {
+  findSubjectUnits,
+  insertAliases,
+  insertUnit,
+  unitsOfKinds,
+  unitsUnder,
+  unitWithSuccessor,
+} from '../db/units-repo.js';
 
 export interface ImportDeps {
   db: Kysely<DB>;
@@ -399,11 +406,7 @@ export async function parentOptions(
 ): Promise<{ id: number; name: string; kind: string }[]> {
   const kinds = parentKindsFor(subject.group);
   if (kinds.length === 0) return [];
-  const units = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'kind', 'valid_to as validTo', 'lineage'])
-    .where('kind', 'in', kinds)
-    .execute();
+  const units = await unitsOfKinds(db, kinds);
   const parents = await parentsFor(db, actor);
   const vi = new Intl.Collator('vi');
   return units
@@ -418,17 +421,7 @@ export async function subjectEnded(
   unitId: number,
   year: number,
 ): Promise<SubjectEnded | null> {
-  const unit = await db
-    .selectFrom('units')
-    .leftJoin('units as successor', 'successor.id', 'units.successor_id')
-    .select([
-      'units.name as name',
-      'units.valid_to as validTo',
-      'units.lineage as lineage',
-      'successor.name as successor',
-    ])
-    .where('units.id', '=', unitId)
-    .executeTakeFirstOrThrow();
+  const unit = await unitWithSuccessor(db, unitId);
   if (!endedBefore(unit, year)) return null;
   return {
     subject: unit.name,
