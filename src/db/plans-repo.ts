@@ -21,18 +21,10 @@ export async function findPlanBySubjectYear(
 
 /**
  * Takes the plan's row lock for the rest of the transaction (PostgreSQL row lock, SQLite write
- * lock): edits of one plan then run one after the other, so none computes parents or totals from
- * values another is changing.
+ * lock) and reads the locked row, in one statement (UPDATE … RETURNING on both engines): edits of
+ * one plan then run one after the other, so none computes parents or totals from values another
+ * is changing.
  */
-export async function lockPlan(db: Kysely<DB>, planId: number): Promise<void> {
-  await db
-    .updateTable('plans')
-    .set((eb) => ({ version: eb.ref('version') }))
-    .where('id', '=', planId)
-    .execute();
-}
-
-/** lockPlan and the locked row in one statement (UPDATE … RETURNING on both engines). */
 export async function lockAndFindPlan(db: Kysely<DB>, planId: number): Promise<PlanRecord | undefined> {
   return db
     .updateTable('plans')

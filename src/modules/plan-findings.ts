@@ -13,7 +13,7 @@ import { adoptChildrenSums, type ScoredRow } from '../core/edits.js';
 import type { Finding, ScoreField } from '../core/findings.js';
 import { decimalOrNull, storedScore } from '../core/score.js';
 import { acknowledge, planAcknowledgements } from '../db/findings-repo.js';
-import { findPlan, lockPlan, planRows, setItemScore } from '../db/plans-repo.js';
+import { lockAndFindPlan, planRows, setItemScore } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import type { AcknowledgeFinding, AdoptSums } from '../shared/api.js';
 import { parentsFor, requireWholePlan, type Actor } from './access.js';
@@ -26,8 +26,7 @@ const STATED_COLUMN = { max: 'stated_max', baseline: 'stated_baseline', target: 
 
 /** Opens the plan under its lock for an officer who may edit it, at the version they saw. */
 async function openPlan(db: Kysely<DB>, actor: Actor, planId: number, version: number) {
-  await lockPlan(db, planId);
-  const plan = await findPlan(db, planId);
+  const plan = await lockAndFindPlan(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
   if (plan.version !== version) throw new AppError('STALE_VERSION');
