@@ -137,10 +137,8 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
-  /** the list searched and filtered by the server: q, year, unit, hasErrors, overdue, archived */
-  plansFiltered: (query: URLSearchParams) =>
-    request<PlanListItem[]>('GET', query.size > 0 ? `/api/plans?${query.toString()}` : '/api/plans'),
-  /** a page of the list (limit, offset with the filters) and how many plans match in all */
+  // a page of the list searched and filtered by the server (q, year, unit, hasErrors, overdue,
+  // archived, limit, offset) and how many plans match in all
   plansPage: async (query: URLSearchParams) => {
     let total = 0;
     const items = await request<PlanListItem[]>('GET', `/api/plans?${query.toString()}`, undefined, (h) => {
