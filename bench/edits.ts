@@ -15,7 +15,7 @@ import { openDatabase } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
 import { updateItemScores } from '../src/modules/plan-edits.js';
-import { planList, planViewFor } from '../src/modules/plan-view.js';
+import { planListPage, planViewFor } from '../src/modules/plan-view.js';
 import { SEED_PATH } from '../test/helpers/fixtures.js';
 import { copyPlans } from '../test/helpers/plan-copies.js';
 
@@ -84,18 +84,18 @@ statements = 0;
 const listDb = reopened.db.withPlugin(counter);
 // copies are made without list figures (figures_version null, as plans stored before 0013)
 let start = performance.now();
-const first = await planList(listDb, actor, clock, {});
+const { items: first } = await planListPage(listDb, actor, clock, {});
 const cold = performance.now() - start;
 const coldStatements = statements;
 start = performance.now();
-await planList(listDb, actor, clock, {});
+await planListPage(listDb, actor, clock, {});
 const warm = performance.now() - start;
 await reopened.close();
 const again = await openDatabase(join(dir, 'bench.sqlite'));
 const againDb = again.db.withPlugin(counter);
 statements = 0;
 start = performance.now();
-const page = await planList(againDb, actor, clock, { q: 'ban sao 1', limit: 50 });
+const { items: page } = await planListPage(againDb, actor, clock, { q: 'ban sao 1', limit: 50 });
 const restarted = performance.now() - start;
 console.log(
   `plans list at ${Number(plans.n)} plans (copies made in ${(copied / 1000).toFixed(1)} s): ` +

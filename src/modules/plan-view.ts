@@ -456,10 +456,8 @@ export function isAdoptable(f: Pick<CoreFinding, 'rule'>): boolean {
  * Computes and stores the figures of plans whose stored figures are not those of their version:
  * plans stored before migration 0013, once after the upgrade.
  */
-async function refreshStaleFigures(db: Kysely<DB>): Promise<boolean> {
-  const stale = await plansWithStaleFigures(db);
-  for (const id of stale) await storeFigures(db, id);
-  return stale.length > 0;
+async function refreshStaleFigures(db: Kysely<DB>): Promise<void> {
+  for (const id of await plansWithStaleFigures(db)) await storeFigures(db, id);
 }
 
 /**
@@ -471,16 +469,9 @@ async function refreshStaleFigures(db: Kysely<DB>): Promise<boolean> {
  * (three statements: the figures, the units, the stale check). A lead-unit officer sees only the
  * rows of their units, so their figures are computed from those rows, per plan, as before 0013:
  * such a reader has few plans, and storing figures per unit would multiply every edit's writes.
+ * Sorted newest year first, then by subject in Vietnamese order (no engine collates so: done here),
+ * then cut to the page asked (limit, offset); `total` is how many match.
  */
-export async function planList(
-  db: Kysely<DB>,
-  actor: Actor,
-  clock: () => Date,
-  query: PlanListQuery = {},
-): Promise<PlanListItem[]> {
-  return (await planListPage(db, actor, clock, query)).items;
-}
-
 export async function planListPage(
   db: Kysely<DB>,
   actor: Actor,
