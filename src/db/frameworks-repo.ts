@@ -1,6 +1,6 @@
 /** Queries on frameworks (criteria sets, versioned per year and unit group) and their criteria. */
 import type { Insertable, Kysely } from 'kysely';
-import type { CriteriaTable, DB } from './schema.js';
+import type { CriteriaTable, DB, FrameworksTable } from './schema.js';
 
 export async function findFramework(
   db: Kysely<DB>,
@@ -29,14 +29,7 @@ export async function latestVersion(db: Kysely<DB>, unitGroup: string, year: num
 
 export async function insertFramework(
   db: Kysely<DB>,
-  framework: {
-    unit_group: string;
-    year: number;
-    version: number;
-    name: string;
-    content_hash: string;
-    created_at: string;
-  },
+  framework: Insertable<FrameworksTable>,
   criteria: readonly Omit<Insertable<CriteriaTable>, 'framework_id'>[],
 ): Promise<number> {
   const { id } = await db

@@ -1,8 +1,8 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { compareVi } from '../core/collate.js';
 import { chunks } from './frameworks-repo.js';
-import type { DB, PlansTable, TasksTable, TaskStatus } from './schema.js';
+import type { DB, PlanItemsTable, PlansTable, TasksTable, TaskStatus } from './schema.js';
 
 export type PlanRecord = Selectable<PlansTable>;
 
@@ -21,15 +21,94 @@ export async function findPlanBySubjectYear(
 
 /**
  * Takes the plan's row lock for the rest of the transaction (PostgreSQL row lock, SQLite write
- * lock): edits of one plan then run one after the other, so none computes parents or totals from
- * values another is changing.
+ * lock) and reads the locked row, in one statement (UPDATE … RETURNING on both engines): edits of
+ * one plan then run one after the other, so none computes parents or totals from values another
+ * is changing.
  */
-export async function lockPlan(db: Kysely<DB>, planId: number): Promise<void> {
-  await db
+export async function lockAndFindPlan(db: Kysely<DB>, planId: number): Promise<PlanRecord | undefined> {
+  return db
     .updateTable('plans')
     .set((eb) => ({ version: eb.ref('version') }))
     .where('id', '=', planId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One item of a plan with its criterion's code. */
+export async function findPlanItem(
+  db: Kysely<DB>,
+  planId: number,
+  itemId: number,
+): Promise<{ id: number; code: string } | undefined> {
+  return db
+    .selectFrom('plan_items')
+    .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
+    .select(['plan_items.id', 'criteria.code'])
+    .where('plan_items.id', '=', itemId)
+    .where('plan_items.plan_id', '=', planId)
+    .executeTakeFirst();
+}
+
+/** What a reader's view of a plan needs before the plan itself: its version, subject, archived. */
+export async function planHead(
+  db: Kysely<DB>,
+  planId: number,
+): Promise<Pick<PlanRecord, 'version' | 'subject_unit_id' | 'archived'> | undefined> {
+  return db
+    .selectFrom('plans')
+    .select(['version', 'subject_unit_id', 'archived'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+}
+
+/** Sets one score of one item (the item's version stays: a findings action, not an edit of it). */
+export async function setItemScore(
+  db: Kysely<DB>,
+  itemId: number,
+  field: 'baseline' | 'target',
+  value: string | null,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('plan_items')
+    .set({ [field]: value, updated_at: now })
+    .where('id', '=', itemId)
     .execute();
+}
+
+/** Deletes a plan; its items, their tasks and the tasks' units go with it (ON DELETE CASCADE). */
+export async function deletePlanRows(db: Kysely<DB>, planId: number): Promise<void> {
+  await db.deleteFrom('plan_items').where('plan_id', '=', planId).execute();
+  await db.deleteFrom('plans').where('id', '=', planId).execute();
+}
+
+export async function insertItem(db: Kysely<DB>, item: Insertable<PlanItemsTable>): Promise<number> {
+  const row = await db.insertInto('plan_items').values(item).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateItem(
+  db: Kysely<DB>,
+  itemId: number,
+  values: Updateable<PlanItemsTable>,
+): Promise<void> {
+  await db.updateTable('plan_items').set(values).where('id', '=', itemId).execute();
+}
+
+/** Deletes items (their tasks and the tasks' units follow by cascade). */
+export async function deleteItems(db: Kysely<DB>, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunks(ids, 400)) await db.deleteFrom('plan_items').where('id', 'in', chunk).execute();
+}
+
+/** The plans of these subjects. */
+export async function planIdsOfSubjects(db: Kysely<DB>, subjects: readonly number[]): Promise<number[]> {
+  if (subjects.length === 0) return [];
+  const rows = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('subject_unit_id', 'in', [...subjects])
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {
@@ -47,6 +126,50 @@ export async function updatePlan(
   values: Partial<Omit<Insertable<PlansTable>, 'id'>>,
 ): Promise<void> {
   await db.updateTable('plans').set(values).where('id', '=', id).execute();
+}
+
+/**
+ * Writes the scores of several items of one plan in one statement: `leafId` must still be at
+ * `leafVersion` and moves to the next version; the others (its ancestors) keep theirs. Returns the
+ * rows written: fewer than asked means the leaf was changed meanwhile.
+ */
+export async function updateItemScoresOf(
+  db: Kysely<DB>,
+  leafId: number,
+  leafVersion: number,
+  items: ReadonlyMap<number, { baseline?: string | null; target?: string | null }>,
+  now: string,
+): Promise<number> {
+  const valueOf = (field: 'baseline' | 'target') => {
+    const set = [...items].filter(([, v]) => v[field] !== undefined);
+    if (set.length === 0) return undefined;
+    const cases = set.map(([id, v]) => sql`when ${id} then ${v[field] ?? null}`);
+    return sql<string | null>`case id ${sql.join(cases, sql` `)} else ${sql.ref(field)} end`;
+  };
+  const baseline = valueOf('baseline');
+  const target = valueOf('target');
+  const others = [...items.keys()].filter((id) => id !== leafId);
+  const result = await db
+    .updateTable('plan_items')
+    .set((eb) => ({
+      ...(baseline ? { baseline } : {}),
+      ...(target ? { target } : {}),
+      version: eb
+        .case()
+        .when('id', '=', leafId)
+        .then(leafVersion + 1)
+        .else(eb.ref('version'))
+        .end(),
+      updated_at: now,
+    }))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('id', '=', leafId), eb('version', '=', leafVersion)]),
+        ...(others.length > 0 ? [eb('id', 'in', others)] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export interface NewItem {
@@ -151,6 +274,116 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
     .sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject));
 }
 
+/** A plan's list figures as stored with its version (migration 0013). */
+export type StoredFigures = Pick<
+  PlanRecord,
+  | 'figures_version'
+  | 'live_max'
+  | 'live_baseline'
+  | 'live_target'
+  | 'open_errors'
+  | 'open_warnings'
+  | 'tasks_followed'
+  | 'tasks_done'
+  | 'open_deadlines'
+  | 'first_open_deadline'
+  | 'search_key'
+>;
+
+/** Stores figures computed at `version`, unless the plan has moved on since. */
+export async function updatePlanFigures(
+  db: Kysely<DB>,
+  planId: number,
+  version: number,
+  figures: StoredFigures,
+): Promise<void> {
+  await db
+    .updateTable('plans')
+    .set(figures)
+    .where('id', '=', planId)
+    .where('version', '=', version)
+    .execute();
+}
+
+/** Plans whose stored figures are not those of their version (before 0013's backfill). */
+export async function plansWithStaleFigures(db: Kysely<DB>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select('id')
+    .where((eb) => eb.or([eb('figures_version', 'is', null), eb('figures_version', '<>', eb.ref('version'))]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface PlanListFilter {
+  /** archived plans too */
+  archived: boolean;
+  year?: number;
+  /** folded text (core/text.ts#fold) the search key contains */
+  search?: string;
+  hasErrors?: boolean;
+  /** with (true) or without (false) a not-done task whose deadline is before `today` */
+  overdue?: { today: string; value: boolean };
+}
+
+export type PlanFiguresRow = PlanListRow & StoredFigures;
+
+/**
+ * The plans list from the stored figures, filtered in SQL (one statement). Vietnamese order is
+ * neither engine's collation: the caller sorts (compareVi) and pages.
+ */
+export async function listPlanFigures(db: Kysely<DB>, filter: PlanListFilter): Promise<PlanFiguresRow[]> {
+  let query = db
+    .selectFrom('plans')
+    .innerJoin('units', 'units.id', 'plans.subject_unit_id')
+    .select((eb) => [
+      'plans.id as id',
+      'plans.version as version',
+      'plans.subject_unit_id as subjectId',
+      'units.name as subject',
+      'plans.year as year',
+      'plans.baseline_year as baselineYear',
+      'plans.updated_at as updatedAt',
+      'plans.archived as archived',
+      eb
+        .selectFrom('plan_items')
+        .select((i) => i.fn.countAll<number>().as('n'))
+        .whereRef('plan_items.plan_id', '=', 'plans.id')
+        .as('criteria'),
+      'plans.figures_version',
+      'plans.live_max',
+      'plans.live_baseline',
+      'plans.live_target',
+      'plans.open_errors',
+      'plans.open_warnings',
+      'plans.tasks_followed',
+      'plans.tasks_done',
+      'plans.open_deadlines',
+      'plans.first_open_deadline',
+      'plans.search_key',
+    ]);
+  if (!filter.archived) query = query.where('plans.archived', '=', 0);
+  if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`plans.search_key like ${pattern} escape '\\'`);
+  }
+  if (filter.hasErrors !== undefined)
+    query = query.where('plans.open_errors', filter.hasErrors ? '>' : '=', 0);
+  const overdue = filter.overdue;
+  if (overdue)
+    query = overdue.value
+      ? query.where('plans.first_open_deadline', '<', overdue.today)
+      : query.where((eb) =>
+          eb.or([
+            eb('plans.first_open_deadline', 'is', null),
+            eb('plans.first_open_deadline', '>=', overdue.today),
+          ]),
+        );
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, criteria: Number(r.criteria ?? 0), archived: Boolean(r.archived) }));
+}
+
 export interface StoredRow {
   itemId: number;
   itemVersion: number;
@@ -209,19 +442,16 @@ export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRo
     .execute();
 }
 
-export async function planTaskUnits(
-  db: Kysely<DB>,
-  planId: number,
-): Promise<
-  {
-    taskId: number;
-    role: 'lead' | 'support';
-    position: number;
-    unitId: number;
-    unitName: string;
-    sourceText: string;
-  }[]
-> {
+export interface TaskUnitLink {
+  taskId: number;
+  role: 'lead' | 'support';
+  position: number;
+  unitId: number;
+  unitName: string;
+  sourceText: string;
+}
+
+export async function planTaskUnits(db: Kysely<DB>, planId: number): Promise<TaskUnitLink[]> {
   return db
     .selectFrom('task_units')
     .innerJoin('tasks', 'tasks.id', 'task_units.task_id')

@@ -71,6 +71,24 @@ export interface PlansTable {
   updated_at: string;
   /** 0/1: read-only, hidden from the plans list by default (0010) */
   archived: Generated<number>;
+  /** the version the list figures below were computed at; null before (0013) */
+  figures_version: number | null;
+  /** live totals (core/consistency.ts#shownTotal), decimal strings */
+  live_max: string | null;
+  live_baseline: string | null;
+  live_target: string | null;
+  /** open (not acknowledged) error and warning findings */
+  open_errors: Generated<number>;
+  open_warnings: Generated<number>;
+  /** tasks followed (with text or a lead unit) and those done */
+  tasks_followed: Generated<number>;
+  tasks_done: Generated<number>;
+  /** JSON object: ISO date → followed tasks not done with that deadline */
+  open_deadlines: Generated<string>;
+  /** the earliest of those dates: a plan has an overdue task when it is before today */
+  first_open_deadline: string | null;
+  /** core/text.ts#fold of "subject year": the list's search */
+  search_key: Generated<string>;
 }
 
 export interface PlanItemsTable {

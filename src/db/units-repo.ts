@@ -1,6 +1,15 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, UnitsTable } from './schema.js';
+
+export type UnitRecord = Selectable<UnitsTable>;
+/** The fields of a unit an administrator changes. */
+export type UnitChange = Partial<
+  Pick<
+    UnitRecord,
+    'name' | 'name_key' | 'kind' | 'parent_id' | 'successor_id' | 'lineage' | 'valid_to' | 'archived'
+  >
+>;
 
 export interface UnitWithAliases {
   id: number;
@@ -28,6 +37,81 @@ export async function unitsUnder(db: Kysely<DB>, parentId: number): Promise<Unit
     .orderBy('id')
     .execute();
   return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unit_id === u.id).map((a) => a.alias) }));
+}
+
+/** Which of these units sit directly under `parentId`. */
+export async function childrenAmong(
+  db: Kysely<DB>,
+  parentId: number,
+  ids: readonly number[],
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('units')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('parent_id', '=', parentId)
+    .execute();
+  return new Set(rows.map((u) => u.id));
+}
+
+/** Every unit's name and parent (paths and subtrees of the plans list). */
+export async function unitTree(
+  db: Kysely<DB>,
+): Promise<{ id: number; name: string; parent_id: number | null }[]> {
+  return db.selectFrom('units').select(['id', 'name', 'parent_id']).execute();
+}
+
+export async function findUnit(db: Kysely<DB>, id: number): Promise<UnitRecord | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every unit, in the order they were created. */
+export async function allUnits(db: Kysely<DB>): Promise<UnitRecord[]> {
+  return db.selectFrom('units').selectAll().orderBy('id').execute();
+}
+
+/** The units directly under a unit, with their kind. */
+export async function childUnits(
+  db: Kysely<DB>,
+  parentId: number,
+): Promise<{ name: string; kind: string }[]> {
+  return db.selectFrom('units').select(['name', 'kind']).where('parent_id', '=', parentId).execute();
+}
+
+export async function updateUnitRow(db: Kysely<DB>, id: number, change: UnitChange): Promise<void> {
+  await db.updateTable('units').set(change).where('id', '=', id).execute();
+}
+
+/** The units of these kinds, with when they ended and what became of them. */
+export async function unitsOfKinds(
+  db: Kysely<DB>,
+  kinds: readonly string[],
+): Promise<{ id: number; name: string; kind: string; validTo: string | null; lineage: string | null }[]> {
+  if (kinds.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'valid_to as validTo', 'lineage'])
+    .where('kind', 'in', [...kinds])
+    .execute();
+}
+
+/** A unit's end and lineage with the name of the unit it became. */
+export async function unitWithSuccessor(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ name: string; validTo: string | null; lineage: string | null; successor: string | null }> {
+  return db
+    .selectFrom('units')
+    .leftJoin('units as successor', 'successor.id', 'units.successor_id')
+    .select([
+      'units.name as name',
+      'units.valid_to as validTo',
+      'units.lineage as lineage',
+      'successor.name as successor',
+    ])
+    .where('units.id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 export async function findUnitByKey(
@@ -105,13 +189,4 @@ export async function unitParentRows(db: Kysely<DB>): Promise<Map<number, number
 /** Whether any unit exists at all. */
 export async function anyUnit(db: Kysely<DB>): Promise<boolean> {
   return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) !== undefined;
-}
-
-/** Sets a unit's place: its parent, successor, lineage and last valid day. */
-export async function setUnitPlace(
-  db: Kysely<DB>,
-  id: number,
-  place: Pick<Updateable<UnitsTable>, 'parent_id' | 'successor_id' | 'lineage' | 'valid_to'>,
-): Promise<void> {
-  await db.updateTable('units').set(place).where('id', '=', id).execute();
 }

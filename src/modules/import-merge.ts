@@ -9,8 +9,22 @@ import type { PlanDocument, PlanRow } from '../core/plan.js';
 import type { IncomingDiffRow, PlanDiff, StoredDiffRow } from '../core/plan-diff.js';
 import { storedScore } from '../core/score.js';
 import { oneLine } from '../core/text.js';
-import { chunks } from '../db/frameworks-repo.js';
-import { planRows, planTaskUnits, type NewItem } from '../db/plans-repo.js';
+import {
+  deleteItems,
+  insertItem,
+  planRows,
+  planTaskUnits,
+  updateItem,
+  type NewItem,
+} from '../db/plans-repo.js';
+import {
+  deleteTasks,
+  insertTask,
+  insertTaskUnits,
+  placeTask,
+  setTaskUnits,
+  updateTask,
+} from '../db/tasks-repo.js';
 import type { DB } from '../db/schema.js';
 import type { AuditEntry } from './audit.js';
 
@@ -91,10 +105,7 @@ export async function mergePlan(
   const index = new Map(rows.map((r, i) => [r.code, i]));
   const trail: AuditEntry[] = [];
 
-  for (const chunk of chunks(diff.removedTaskIds, 400)) {
-    await db.deleteFrom('task_units').where('task_id', 'in', chunk).execute();
-    await db.deleteFrom('tasks').where('id', 'in', chunk).execute();
-  }
+  await deleteTasks(db, diff.removedTaskIds);
   for (const id of diff.removedTaskIds) {
     const t = oldTask.get(id)!;
     trail.push({
@@ -115,24 +126,20 @@ export async function mergePlan(
     const item = items[i]!;
     const old = oldItem.get(row.code);
     if (!old) {
-      const created = await db
-        .insertInto('plan_items')
-        .values({
-          plan_id: planId,
-          criterion_id: item.criterion_id,
-          baseline: item.baseline,
-          target: item.target,
-          version: 1,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      itemIdOf.set(row.code, created.id);
+      const createdId = await insertItem(db, {
+        plan_id: planId,
+        criterion_id: item.criterion_id,
+        baseline: item.baseline,
+        target: item.target,
+        version: 1,
+        updated_at: now,
+      });
+      itemIdOf.set(row.code, createdId);
       trail.push({
         action: 'item.create',
         entity: 'plan_item',
-        entityId: created.id,
-        itemId: created.id,
+        entityId: createdId,
+        itemId: createdId,
         code: row.code,
         newValue: row.name,
       });
@@ -142,16 +149,12 @@ export async function mergePlan(
     const scoresChanged = old.baseline !== item.baseline || old.target !== item.target;
     const criterionChanged = old.criterionId !== item.criterion_id;
     if (scoresChanged || criterionChanged) {
-      await db
-        .updateTable('plan_items')
-        .set({
-          criterion_id: item.criterion_id,
-          baseline: item.baseline,
-          target: item.target,
-          ...(scoresChanged ? { version: old.itemVersion + 1, updated_at: now } : {}),
-        })
-        .where('id', '=', old.itemId)
-        .execute();
+      await updateItem(db, old.itemId, {
+        criterion_id: item.criterion_id,
+        baseline: item.baseline,
+        target: item.target,
+        ...(scoresChanged ? { version: old.itemVersion + 1, updated_at: now } : {}),
+      });
     }
     for (const c of rowChanges.get(row.code) ?? []) {
       if (c.field !== 'name' && c.field !== 'max' && c.field !== 'baseline' && c.field !== 'target') continue;
@@ -171,15 +174,9 @@ export async function mergePlan(
   // tasks found under another criterion move there; positions pass through a free negative value
   // so that no two tasks hold one (item, position) between two statements
   const moved = diff.kept.filter((k) => oldTask.get(k.taskId)!.code !== k.code);
-  for (const k of moved) {
-    await db
-      .updateTable('tasks')
-      .set({ plan_item_id: itemIdOf.get(k.code)!, position: -k.taskId })
-      .where('id', '=', k.taskId)
-      .execute();
-  }
   for (const k of moved)
-    await db.updateTable('tasks').set({ position: 0 }).where('id', '=', k.taskId).execute();
+    await placeTask(db, k.taskId, { itemId: itemIdOf.get(k.code)!, position: -k.taskId });
+  for (const k of moved) await placeTask(db, k.taskId, { position: 0 });
 
   for (const k of diff.kept) {
     const old = oldTask.get(k.taskId)!;
@@ -225,20 +222,10 @@ export async function mergePlan(
       trail.push({ action: 'task.update', ...on, field: f, oldValue: before[f], newValue: next[f] });
     }
     if (fields.length > 0 || old.code !== k.code) {
-      await db
-        .updateTable('tasks')
-        .set({ ...next, version: (old.taskVersion ?? 1) + 1, updated_at: now })
-        .where('id', '=', k.taskId)
-        .execute();
+      await updateTask(db, k.taskId, { ...next, version: (old.taskVersion ?? 1) + 1, updated_at: now });
     }
     if (!sameLead || !sameSupport) {
-      await db.deleteFrom('task_units').where('task_id', '=', k.taskId).execute();
-      if (item.units.length > 0) {
-        await db
-          .insertInto('task_units')
-          .values(item.units.map((u) => ({ ...u, task_id: k.taskId })))
-          .execute();
-      }
+      await setTaskUnits(db, k.taskId, item.units);
     }
   }
 
@@ -247,21 +234,12 @@ export async function mergePlan(
     const item = items[i]!;
     if (item.task === null || keptAt.has(row.code)) continue;
     const itemId = itemIdOf.get(row.code)!;
-    const created = await db
-      .insertInto('tasks')
-      .values({ ...item.task, plan_item_id: itemId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (item.units.length > 0) {
-      await db
-        .insertInto('task_units')
-        .values(item.units.map((u) => ({ ...u, task_id: created.id })))
-        .execute();
-    }
+    const createdId = await insertTask(db, { ...item.task, plan_item_id: itemId });
+    await insertTaskUnits(db, createdId, item.units);
     trail.push({
       action: 'task.create',
       entity: 'task',
-      entityId: created.id,
+      entityId: createdId,
       itemId,
       code: row.code,
       field: 'text',
@@ -270,12 +248,10 @@ export async function mergePlan(
   }
 
   const gone = stored.filter((r) => !index.has(r.code));
-  for (const chunk of chunks(
+  await deleteItems(
+    db,
     gone.map((r) => r.itemId),
-    400,
-  )) {
-    await db.deleteFrom('plan_items').where('id', 'in', chunk).execute();
-  }
+  );
   for (const r of gone) {
     trail.push({
       action: 'item.delete',

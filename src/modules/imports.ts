@@ -34,8 +34,15 @@ import { audit } from './audit.js';
 import { AppError } from './errors.js';
 import { hasTask, incomingDiffRows, mergePlan, storedDiffRows } from './import-merge.js';
 import { planHash, sha256 } from './hash.js';
-import { storedPlanHash } from './plan-view.js';
-import { findSubjectUnits, insertAliases, insertUnit, unitsUnder } from '../db/units-repo.js';
+import { storedPlanHash, storeFigures } from './plan-view.js';
+import {
+  findSubjectUnits,
+  insertAliases,
+  insertUnit,
+  unitsOfKinds,
+  unitsUnder,
+  unitWithSuccessor,
+} from '../db/units-repo.js';
 
 export interface ImportDeps {
   db: Kysely<DB>;
@@ -243,6 +250,7 @@ async function storePlan(
     const diff = diffPlan(await storedDiffRows(db, planId), incomingDiffRows(plan, unitNames));
     const trail = await mergePlan(db, planId, plan.rows, items, diff, now);
     await updatePlan(db, planId, { ...header, version: existing.version + 1 });
+    await storeFigures(db, planId);
     await audit(db, request.actor, now, [
       {
         action: 'plan.replace',
@@ -267,6 +275,7 @@ async function storePlan(
     created_at: now,
   });
   await insertItems(db, planId, items, now);
+  await storeFigures(db, planId);
   await audit(db, request.actor, now, [
     {
       action: 'plan.import',
@@ -374,11 +383,7 @@ export async function parentOptions(
 ): Promise<{ id: number; name: string; kind: string }[]> {
   const kinds = parentKindsFor(subject.group);
   if (kinds.length === 0) return [];
-  const units = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'kind', 'valid_to as validTo', 'lineage'])
-    .where('kind', 'in', kinds)
-    .execute();
+  const units = await unitsOfKinds(db, kinds);
   const parents = await parentsFor(db, actor);
   const vi = new Intl.Collator('vi');
   return units
@@ -393,17 +398,7 @@ export async function subjectEnded(
   unitId: number,
   year: number,
 ): Promise<SubjectEnded | null> {
-  const unit = await db
-    .selectFrom('units')
-    .leftJoin('units as successor', 'successor.id', 'units.successor_id')
-    .select([
-      'units.name as name',
-      'units.valid_to as validTo',
-      'units.lineage as lineage',
-      'successor.name as successor',
-    ])
-    .where('units.id', '=', unitId)
-    .executeTakeFirstOrThrow();
+  const unit = await unitWithSuccessor(db, unitId);
   if (!endedBefore(unit, year)) return null;
   return {
     subject: unit.name,

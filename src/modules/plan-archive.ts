@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { confirms, planConfirmName } from '../core/plan-name.js';
-import { findPlan, lockPlan } from '../db/plans-repo.js';
+import { deletePlanRows, lockAndFindPlan } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitNames } from '../db/units-repo.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
@@ -29,15 +29,13 @@ export async function setPlanArchived(
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (db) => {
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
+    const plan = await lockAndFindPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
     requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
     const before = Number(plan.archived);
     const after = Number(archived);
     if (before === after) return;
-    await db.updateTable('plans').set({ archived: after }).where('id', '=', planId).execute();
-    await bumpPlan(db, planId, now);
+    await bumpPlan(db, planId, now, { archived: after });
     await audit(db, actor, now, [
       {
         action: 'plan.archive',
@@ -66,8 +64,7 @@ export async function deletePlan(
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (db) => {
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
+    const plan = await lockAndFindPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
     const access = planAccess(actor, 'plan.delete', plan.subject_unit_id, await parentsFor(db, actor));
     if (access?.kind !== 'all') throw new AppError('FORBIDDEN');
@@ -89,7 +86,6 @@ export async function deletePlan(
       },
     ]);
     // items, their tasks and the tasks' units go with the plan (ON DELETE CASCADE, migration 0001)
-    await db.deleteFrom('plan_items').where('plan_id', '=', planId).execute();
-    await db.deleteFrom('plans').where('id', '=', planId).execute();
+    await deletePlanRows(db, planId);
   });
 }

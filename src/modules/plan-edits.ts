@@ -22,49 +22,219 @@ import {
 import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
 import { levelWordOf } from '../core/subject.js';
 import { oneLine } from '../core/text.js';
-import { findPlan, lockPlan, planRows, type PlanRecord } from '../db/plans-repo.js';
-import type { DB, TaskStatus } from '../db/schema.js';
-import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
+import {
+  findPlanItem,
+  lockAndFindPlan,
+  updateItemScoresOf,
+  updatePlan,
+  type PlanRecord,
+  type StoredRow,
+} from '../db/plans-repo.js';
+import type { DB } from '../db/schema.js';
+import {
+  firstTask,
+  insertTask,
+  replaceTaskUnits,
+  taskUnits,
+  updateTaskAt,
+  type TaskFields,
+  type TaskRecord,
+} from '../db/tasks-repo.js';
+import { childrenAmong, insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
-import { storedPlanHash } from './plan-view.js';
+import {
+  loadPlanData,
+  lockedState,
+  rememberState,
+  stateOf,
+  type PlanData,
+  type PlanState,
+} from './plan-view.js';
 
 export interface EditDeps {
   db: Kysely<DB>;
   clock: () => Date;
 }
 
-/** Every change moves the plan's version (caches and ETags follow it) and refreshes its content hash. */
-export async function bumpPlan(db: Kysely<DB>, planId: number, now: string): Promise<void> {
-  const contentHash = await storedPlanHash(db, planId);
-  await db
-    .updateTable('plans')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now, content_hash: contentHash }))
-    .where('id', '=', planId)
-    .execute();
+/**
+ * Writes the next version of a plan built from `data` (the plan as it is after the change): the
+ * version, its content hash and list figures in one statement, with any other plan fields `set`.
+ */
+async function writeVersion(
+  db: Kysely<DB>,
+  data: PlanData,
+  now: string,
+  set: PlanFields = {},
+): Promise<PlanState> {
+  const plan = { ...data.plan, ...set, version: data.plan.version + 1, updated_at: now };
+  const state = stateOf({ ...data, plan });
+  await updatePlan(db, plan.id, {
+    ...set,
+    version: plan.version,
+    updated_at: now,
+    content_hash: state.hash,
+    ...state.figures,
+  });
+  return state;
+}
+
+/** Plan fields a change writes with the new version. */
+export type PlanFields = Partial<
+  Pick<PlanRecord, 'stated_max' | 'stated_baseline' | 'stated_target' | 'archived'>
+>;
+
+/**
+ * Every change moves the plan's version (caches and ETags follow it) and stores its content hash and
+ * list figures with it: the plan is read once, after the change, in the change's transaction.
+ */
+export async function bumpPlan(
+  db: Kysely<DB>,
+  planId: number,
+  now: string,
+  set: PlanFields = {},
+): Promise<PlanState> {
+  const data = await loadPlanData(db, planId);
+  return writeVersion(db, data, now, set);
 }
 
 /**
- * Runs an edit of one plan in a transaction that first takes the plan's lock (lockPlan): the plan
- * read here and everything computed from it are then the values this edit changes.
+ * Runs an edit of one plan in a transaction that first takes the plan's lock and reads its row in
+ * the same statement (lockAndFindPlan): the plan read here and everything computed from it are then
+ * the values this edit changes. The version the edit built goes to the view cache once committed.
  */
-function editPlan<T>(
+async function editPlan<T>(
   deps: EditDeps,
   planId: number,
-  work: (db: Kysely<DB>, plan: PlanRecord) => Promise<T>,
+  work: (db: Kysely<DB>, plan: PlanRecord) => Promise<{ value: T; state: PlanState | null }>,
 ): Promise<T> {
-  return deps.db.transaction().execute(async (db) => {
-    await lockPlan(db, planId);
-    const plan = await findPlan(db, planId);
+  const { value, state } = await deps.db.transaction().execute(async (db) => {
+    const plan = await lockAndFindPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
     if (plan.archived) throw new AppError('PLAN_ARCHIVED');
     return work(db, plan);
   });
+  if (state) rememberState(deps.db, state);
+  return value;
 }
 
-/** Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts). */
+/** One leaf's new scores and the ancestors and total that follow them (core/edits.ts). */
+interface ScoreChanges {
+  /** per item id, the fields written; the edited leaf's version moves, its ancestors' do not */
+  items: Map<number, { baseline?: string | null; target?: string | null }>;
+  plan: PlanFields;
+  trail: AuditEntry[];
+}
+
+/** Checks a score patch against the plan's rows and works out every value it changes (pure). */
+function scoreChanges(
+  rows: readonly StoredRow[],
+  plan: PlanRecord,
+  itemId: number,
+  patch: ItemPatch,
+): ScoreChanges {
+  const planId = plan.id;
+  const on = { planId, unitId: plan.subject_unit_id };
+  const row = rows.find((r) => r.itemId === itemId);
+  if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
+  if (rows.some((r) => r.parentCode === row.code)) throw new AppError('NOT_A_LEAF', { code: row.code });
+  if (row.itemVersion !== patch.version) throw new AppError('STALE_VERSION');
+
+  const max = storedScore(row.maxScore);
+  const scored = rows.map((r) => ({
+    code: r.code,
+    max: storedScore(r.maxScore),
+    baseline: storedScore(r.baseline),
+    target: storedScore(r.target),
+  }));
+  let totals = {
+    max: storedScore(plan.stated_max),
+    baseline: storedScore(plan.stated_baseline),
+    target: storedScore(plan.stated_target),
+  };
+  const hasTotals = plan.stated_max !== null || plan.stated_baseline !== null || plan.stated_target !== null;
+  const changes: ScoreChanges = { items: new Map([[itemId, {}]]), plan: {}, trail: [] };
+  const itemSet = changes.items.get(itemId)!;
+  for (const field of ['baseline', 'target'] as const satisfies readonly ScoreField[]) {
+    const raw = patch[field];
+    if (raw === undefined) continue;
+    const value = raw === null ? null : fromDecimalString(raw);
+    if (value !== null && isNegative(value)) {
+      throw new AppError('SCORE_NEGATIVE', { code: row.code, value: formatScore(value) });
+    }
+    if (value !== null && max !== null && compare(value, max) > 0) {
+      throw new AppError('SCORE_ABOVE_MAX', {
+        code: row.code,
+        field,
+        value: formatScore(value),
+        max: formatScore(max),
+      });
+    }
+    itemSet[field] = value === null ? null : toDecimalString(value);
+    const before = row[field];
+    if (before !== itemSet[field]) {
+      changes.trail.push({
+        action: 'item.update',
+        entity: 'plan_item',
+        entityId: itemId,
+        itemId,
+        code: row.code,
+        field,
+        oldValue: before,
+        newValue: itemSet[field],
+        ...on,
+      });
+    }
+    const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
+    for (const a of follow.ancestors) {
+      // an ancestor that keeps its value (the leaf set to what it had) is neither written nor audited
+      if (sameScore(scored.find((x) => x.code === a.code)![field], a.value)) continue;
+      const ancestor = rows.find((r) => r.code === a.code)!;
+      const set = changes.items.get(ancestor.itemId) ?? {};
+      set[field] = decimalOrNull(a.value);
+      changes.items.set(ancestor.itemId, set);
+      const s = scored.find((x) => x.code === a.code)!;
+      changes.trail.push({
+        action: 'item.follow',
+        entity: 'plan_item',
+        entityId: ancestor.itemId,
+        itemId: ancestor.itemId,
+        code: ancestor.code,
+        field,
+        oldValue: decimalOrNull(s[field]),
+        newValue: decimalOrNull(a.value),
+        ...on,
+      });
+      s[field] = a.value;
+    }
+    if (follow.total && !sameScore(totals[field], follow.total.value)) {
+      const old = totals[field];
+      const next = follow.total.value;
+      changes.trail.push({
+        action: 'plan.total',
+        entity: 'plan',
+        entityId: planId,
+        field,
+        oldValue: decimalOrNull(old),
+        newValue: decimalOrNull(next),
+        ...on,
+      });
+      changes.plan[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = decimalOrNull(next);
+      totals = { ...totals, [field]: next };
+    }
+    scored.find((x) => x.code === row.code)![field] = value;
+  }
+  return changes;
+}
+
+/**
+ * Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts).
+ * The plan as it was comes from the view cache when it holds the locked version; the next version
+ * is built from it and the changed values, not read again: 7 statements with a warm cache (lock
+ * and row, the items, the plan with its hash and figures, 4 for the audit chain), 6 more when cold.
+ */
 export async function updateItemScores(
   deps: EditDeps,
   actor: Actor,
@@ -75,113 +245,156 @@ export async function updateItemScores(
   const now = deps.clock().toISOString();
   await editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
-    const trail: AuditEntry[] = [];
-    const on = { planId, unitId: plan.subject_unit_id };
-    const rows = await planRows(db, planId);
-    const row = rows.find((r) => r.itemId === itemId);
-    if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
-    if (rows.some((r) => r.parentCode === row.code)) throw new AppError('NOT_A_LEAF', { code: row.code });
-    if (row.itemVersion !== patch.version) throw new AppError('STALE_VERSION');
-
-    const max = storedScore(row.maxScore);
-    const scored = rows.map((r) => ({
-      code: r.code,
-      max: storedScore(r.maxScore),
-      baseline: storedScore(r.baseline),
-      target: storedScore(r.target),
-    }));
-    let totals = {
-      max: storedScore(plan.stated_max),
-      baseline: storedScore(plan.stated_baseline),
-      target: storedScore(plan.stated_target),
-    };
-    const hasTotals =
-      plan.stated_max !== null || plan.stated_baseline !== null || plan.stated_target !== null;
-    const itemSet: { baseline?: string | null; target?: string | null } = {};
-    const planSet: { stated_baseline?: string | null; stated_target?: string | null } = {};
-    for (const field of ['baseline', 'target'] as const satisfies readonly ScoreField[]) {
-      const raw = patch[field];
-      if (raw === undefined) continue;
-      const value = raw === null ? null : fromDecimalString(raw);
-      if (value !== null && isNegative(value)) {
-        throw new AppError('SCORE_NEGATIVE', { code: row.code, value: formatScore(value) });
-      }
-      if (value !== null && max !== null && compare(value, max) > 0) {
-        throw new AppError('SCORE_ABOVE_MAX', {
-          code: row.code,
-          field,
-          value: formatScore(value),
-          max: formatScore(max),
-        });
-      }
-      itemSet[field] = value === null ? null : toDecimalString(value);
-      const before = row[field];
-      if (before !== itemSet[field]) {
-        trail.push({
-          action: 'item.update',
-          entity: 'plan_item',
-          entityId: itemId,
-          itemId,
-          code: row.code,
-          field,
-          oldValue: before,
-          newValue: itemSet[field],
-          ...on,
-        });
-      }
-      const follow = followEdit(scored, hasTotals ? totals : null, row.code, field, value);
-      for (const a of follow.ancestors) {
-        // an ancestor that keeps its value (the leaf set to what it had) is neither written nor audited
-        if (sameScore(scored.find((x) => x.code === a.code)![field], a.value)) continue;
-        const ancestor = rows.find((r) => r.code === a.code)!;
-        await db
-          .updateTable('plan_items')
-          .set({ [field]: decimalOrNull(a.value), updated_at: now })
-          .where('id', '=', ancestor.itemId)
-          .execute();
-        const s = scored.find((x) => x.code === a.code)!;
-        trail.push({
-          action: 'item.follow',
-          entity: 'plan_item',
-          entityId: ancestor.itemId,
-          itemId: ancestor.itemId,
-          code: ancestor.code,
-          field,
-          oldValue: decimalOrNull(s[field]),
-          newValue: decimalOrNull(a.value),
-          ...on,
-        });
-        s[field] = a.value;
-      }
-      if (follow.total && !sameScore(totals[field], follow.total.value)) {
-        const old = totals[field];
-        const next = follow.total.value;
-        trail.push({
-          action: 'plan.total',
-          entity: 'plan',
-          entityId: planId,
-          field,
-          oldValue: decimalOrNull(old),
-          newValue: decimalOrNull(next),
-          ...on,
-        });
-        planSet[field === 'baseline' ? 'stated_baseline' : 'stated_target'] = decimalOrNull(next);
-        totals = { ...totals, [field]: next };
-      }
-      scored.find((x) => x.code === row.code)![field] = value;
-    }
-    const updated = await db
-      .updateTable('plan_items')
-      .set({ ...itemSet, version: row.itemVersion + 1, updated_at: now })
-      .where('id', '=', itemId)
-      .where('version', '=', patch.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
-    if (Object.keys(planSet).length > 0)
-      await db.updateTable('plans').set(planSet).where('id', '=', planId).execute();
-    await bumpPlan(db, planId, now);
-    await audit(db, actor, now, trail);
+    const before = await lockedState(deps.db, db, plan);
+    const changes = scoreChanges(before.data.rows, plan, itemId, patch);
+    const written = await updateItemScoresOf(db, itemId, patch.version, changes.items, now);
+    if (written !== changes.items.size) throw new AppError('STALE_VERSION');
+    const rows = before.data.rows.map((r) => {
+      const set = changes.items.get(r.itemId);
+      if (!set) return r;
+      return { ...r, ...set, itemVersion: r.itemId === itemId ? r.itemVersion + 1 : r.itemVersion };
+    });
+    const state = await writeVersion(db, { ...before.data, rows }, now, changes.plan);
+    await audit(db, actor, now, changes.trail);
+    return { value: undefined, state };
   });
+}
+
+/**
+ * Choosing lead units (and creating a task) is planning; the rest is follow-up, which a lead-unit
+ * officer may do on the rows of their own units.
+ */
+function requireTaskRight(
+  actor: Actor,
+  plan: PlanRecord,
+  parents: ReadonlyMap<number, number | null>,
+  patch: TaskPatch,
+  task: TaskRecord | undefined,
+  named: readonly { unitId: number }[],
+): void {
+  if (patch.leadUnitIds !== undefined || patch.supportUnitIds !== undefined || !task) {
+    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, parents);
+    return;
+  }
+  const follow = planAccess(actor, 'task.follow', plan.subject_unit_id, parents);
+  if (!follow) throw new AppError('FORBIDDEN');
+  if (follow.kind === 'lead' && !named.some((u) => follow.units.has(u.unitId)))
+    throw new AppError('FORBIDDEN');
+}
+
+/** The names of the units a patch names; each must be a unit directly under the plan's subject. */
+async function unitsOfPatch(
+  db: Kysely<DB>,
+  plan: PlanRecord,
+  patch: TaskPatch,
+): Promise<Map<number, string>> {
+  const ids = [...(patch.leadUnitIds ?? []), ...(patch.supportUnitIds ?? [])];
+  const names = await unitNames(db, ids);
+  const own = await childrenAmong(db, plan.subject_unit_id, ids);
+  const foreign = ids.find((id) => !own.has(id));
+  if (foreign !== undefined) {
+    if (!names.has(foreign)) throw new AppError('UNIT_NOT_FOUND', { id: foreign });
+    const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
+    throw new AppError('UNIT_NOT_IN_PLAN', { id: foreign, subject });
+  }
+  return names;
+}
+
+type TaskField = keyof TaskFields;
+
+/** The task fields a patch writes; status and progress settle together (core/follow-up.ts). */
+function taskFields(
+  patch: TaskPatch,
+  task: TaskRecord | undefined,
+  names: ReadonlyMap<number, string>,
+): TaskFields {
+  const fields: TaskFields = {};
+  if (patch.text !== undefined) fields.text = patch.text.replace(/\r\n?/g, '\n').trim();
+  if (patch.status !== undefined) fields.status = patch.status;
+  if (patch.progress !== undefined) fields.progress = patch.progress;
+  if (patch.deadline !== undefined) {
+    fields.deadline = patch.deadline === null ? null : parseDeadline(patch.deadline);
+  }
+  if (patch.progressNote !== undefined) fields.progress_note = patch.progressNote.trim();
+  if (patch.leadUnitIds) fields.lead_units_text = patch.leadUnitIds.map((id) => names.get(id)!).join('; ');
+  if (patch.supportUnitIds)
+    fields.support_units_text = patch.supportUnitIds.map((id) => names.get(id)!).join('; ');
+  // only fields that move are written
+  if (patch.status !== undefined || patch.progress !== undefined) {
+    const before = { status: task?.status ?? 'not_started', progress: task?.progress ?? 0 };
+    const after = settleFollowUp(before, { status: patch.status, progress: patch.progress });
+    if (patch.status !== undefined || after.status !== before.status) fields.status = after.status;
+    if (patch.progress !== undefined || after.progress !== before.progress) fields.progress = after.progress;
+  }
+  return fields;
+}
+
+/** Writes the task (update at the client's version, or create) and returns its id and audit trail. */
+async function writeTask(
+  db: Kysely<DB>,
+  task: TaskRecord | undefined,
+  named: readonly { role: string; name: string }[],
+  fields: TaskFields,
+  patch: TaskPatch,
+  itemId: number,
+  on: Pick<AuditEntry, 'planId' | 'itemId' | 'code' | 'unitId'>,
+  now: string,
+): Promise<{ taskId: number; trail: AuditEntry[] }> {
+  const keys = Object.keys(fields) as TaskField[];
+  if (task) {
+    const unitsText = (role: string) =>
+      named
+        .filter((u) => u.role === role)
+        .map((u) => u.name)
+        .join('; ');
+    const before: Record<TaskField, string | number | null> = {
+      text: task.text,
+      status: task.status,
+      progress: task.progress,
+      deadline: task.deadline,
+      progress_note: task.progress_note,
+      lead_units_text: unitsText('lead'),
+      support_units_text: unitsText('support'),
+    };
+    const trail = keys
+      .filter((k) => fields[k] !== before[k])
+      .map((k): AuditEntry => ({
+        action: 'task.update',
+        entity: 'task',
+        entityId: task.id,
+        field: k,
+        oldValue: before[k],
+        newValue: fields[k] ?? null,
+        ...on,
+      }));
+    if (!(await updateTaskAt(db, task.id, patch.version, fields, now))) throw new AppError('STALE_VERSION');
+    return { taskId: task.id, trail };
+  }
+  const taskId = await insertTask(db, {
+    plan_item_id: itemId,
+    position: 0,
+    text: fields.text ?? '',
+    lead_units_text: fields.lead_units_text ?? '',
+    support_units_text: fields.support_units_text ?? '',
+    deadline: fields.deadline ?? null,
+    deadline_text: '',
+    status: fields.status ?? 'not_started',
+    progress: fields.progress ?? 0,
+    progress_note: fields.progress_note ?? '',
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  const trail = keys.map((k): AuditEntry => ({
+    action: 'task.create',
+    entity: 'task',
+    entityId: taskId,
+    field: k,
+    oldValue: null,
+    newValue: fields[k] ?? null,
+    ...on,
+  }));
+  return { taskId, trail };
 }
 
 /** Updates (or creates, with version 0) the task of a criterion: text, follow-up and units. */
@@ -195,184 +408,27 @@ export async function updateTask(
   const now = deps.clock().toISOString();
   await editPlan(deps, planId, async (db, plan) => {
     const parents = await parentsFor(db, actor);
-    const item = await db
-      .selectFrom('plan_items')
-      .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-      .select(['plan_items.id', 'criteria.code'])
-      .where('plan_items.id', '=', itemId)
-      .where('plan_items.plan_id', '=', planId)
-      .executeTakeFirst();
+    const item = await findPlanItem(db, planId, itemId);
     if (!item) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
-    const task = await db
-      .selectFrom('tasks')
-      .selectAll()
-      .where('plan_item_id', '=', itemId)
-      .where('position', '=', 0)
-      .executeTakeFirst();
-    // choosing lead units (and creating a task) is planning; the rest is follow-up, which a lead-unit
-    // officer may do on the rows of their own units
-    if (patch.leadUnitIds !== undefined || patch.supportUnitIds !== undefined || !task) {
-      requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, parents);
-    } else {
-      const follow = planAccess(actor, 'task.follow', plan.subject_unit_id, parents);
-      if (!follow) throw new AppError('FORBIDDEN');
-      if (follow.kind === 'lead') {
-        const named = await db
-          .selectFrom('task_units')
-          .select('unit_id')
-          .where('task_id', '=', task.id)
-          .execute();
-        if (!named.some((u) => follow.units.has(u.unit_id))) throw new AppError('FORBIDDEN');
-      }
-    }
+    const task = await firstTask(db, itemId);
+    const named = task ? await taskUnits(db, task.id) : [];
+    requireTaskRight(actor, plan, parents, patch, task, named);
     if ((task?.version ?? 0) !== patch.version) throw new AppError('STALE_VERSION');
-
-    const allUnitIds = [...(patch.leadUnitIds ?? []), ...(patch.supportUnitIds ?? [])];
-    const names = await unitNames(db, allUnitIds);
-    if (allUnitIds.length > 0) {
-      const own = await db
-        .selectFrom('units')
-        .select('id')
-        .where('id', 'in', allUnitIds)
-        .where('parent_id', '=', plan.subject_unit_id)
-        .execute();
-      const ownIds = new Set(own.map((u) => u.id));
-      const foreign = allUnitIds.find((id) => !ownIds.has(id));
-      if (foreign !== undefined) {
-        if (!names.has(foreign)) throw new AppError('UNIT_NOT_FOUND', { id: foreign });
-        const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
-        throw new AppError('UNIT_NOT_IN_PLAN', { id: foreign, subject });
-      }
-    }
-
-    const fields: {
-      text?: string;
-      status?: TaskStatus;
-      progress?: number;
-      deadline?: string | null;
-      progress_note?: string;
-      lead_units_text?: string;
-      support_units_text?: string;
-    } = {};
-    if (patch.text !== undefined) fields.text = patch.text.replace(/\r\n?/g, '\n').trim();
-    if (patch.status !== undefined) fields.status = patch.status;
-    if (patch.progress !== undefined) fields.progress = patch.progress;
-    if (patch.deadline !== undefined) {
-      fields.deadline = patch.deadline === null ? null : parseDeadline(patch.deadline);
-    }
-    if (patch.progressNote !== undefined) fields.progress_note = patch.progressNote.trim();
-    if (patch.leadUnitIds) fields.lead_units_text = patch.leadUnitIds.map((id) => names.get(id)!).join('; ');
-    if (patch.supportUnitIds)
-      fields.support_units_text = patch.supportUnitIds.map((id) => names.get(id)!).join('; ');
-    // status and progress settle together (core/follow-up.ts): only fields that move are written
-    if (patch.status !== undefined || patch.progress !== undefined) {
-      const before = { status: task?.status ?? 'not_started', progress: task?.progress ?? 0 };
-      const after = settleFollowUp(before, { status: patch.status, progress: patch.progress });
-      if (patch.status !== undefined || after.status !== before.status) fields.status = after.status;
-      if (patch.progress !== undefined || after.progress !== before.progress)
-        fields.progress = after.progress;
-    }
-
+    const names = await unitsOfPatch(db, plan, patch);
+    const fields = taskFields(patch, task, names);
     const on = { planId, itemId, code: item.code, unitId: plan.subject_unit_id };
-    let trail: AuditEntry[] = [];
-    let taskId: number;
-    if (task) {
-      taskId = task.id;
-      const unitsBefore = await db
-        .selectFrom('task_units')
-        .innerJoin('units', 'units.id', 'task_units.unit_id')
-        .select(['task_units.role', 'units.name'])
-        .where('task_units.task_id', '=', task.id)
-        .orderBy('task_units.position')
-        .execute();
-      const before: Record<keyof typeof fields, string | number | null> = {
-        text: task.text,
-        status: task.status,
-        progress: task.progress,
-        deadline: task.deadline,
-        progress_note: task.progress_note,
-        lead_units_text: unitsBefore
-          .filter((u) => u.role === 'lead')
-          .map((u) => u.name)
-          .join('; '),
-        support_units_text: unitsBefore
-          .filter((u) => u.role === 'support')
-          .map((u) => u.name)
-          .join('; '),
-      };
-      trail = (Object.keys(fields) as (keyof typeof fields)[])
-        .filter((k) => fields[k] !== before[k])
-        .map((k) => ({
-          action: 'task.update',
-          entity: 'task',
-          entityId: task.id,
-          field: k,
-          oldValue: before[k],
-          newValue: fields[k] ?? null,
-          ...on,
-        }));
-      const updated = await db
-        .updateTable('tasks')
-        .set({ ...fields, version: task.version + 1, updated_at: now })
-        .where('id', '=', task.id)
-        .where('version', '=', patch.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('STALE_VERSION');
-    } else {
-      const created = await db
-        .insertInto('tasks')
-        .values({
-          plan_item_id: itemId,
-          position: 0,
-          text: fields.text ?? '',
-          lead_units_text: fields.lead_units_text ?? '',
-          support_units_text: fields.support_units_text ?? '',
-          deadline: fields.deadline ?? null,
-          deadline_text: '',
-          status: fields.status ?? 'not_started',
-          progress: fields.progress ?? 0,
-          progress_note: fields.progress_note ?? '',
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      taskId = created.id;
-      trail = (Object.keys(fields) as (keyof typeof fields)[]).map((k) => ({
-        action: 'task.create',
-        entity: 'task',
-        entityId: created.id,
-        field: k,
-        oldValue: null,
-        newValue: fields[k] ?? null,
-        ...on,
-      }));
-    }
+    const { taskId, trail } = await writeTask(db, task, named, fields, patch, itemId, on, now);
     for (const [role, ids] of [
       ['lead', patch.leadUnitIds],
       ['support', patch.supportUnitIds],
     ] as const) {
       if (!ids) continue;
-      await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', role).execute();
-      const unique = [...new Set(ids)];
-      if (unique.length > 0) {
-        await db
-          .insertInto('task_units')
-          .values(
-            unique.map((unit_id, position) => ({
-              task_id: taskId,
-              unit_id,
-              role,
-              position,
-              source_text: names.get(unit_id)!,
-            })),
-          )
-          .execute();
-      }
+      const unique = [...new Set(ids)].map((unitId) => ({ unitId, sourceText: names.get(unitId)! }));
+      await replaceTaskUnits(db, taskId, role, unique);
     }
-    await bumpPlan(db, planId, now);
+    const state = await bumpPlan(db, planId, now);
     await audit(db, actor, now, trail);
+    return { value: undefined, state };
   });
 }
 
@@ -398,7 +454,7 @@ export async function ensurePlanUnit(
       for (const a of u.aliases) matcher.add(a, unit);
     }
     const found = matcher.match(name);
-    if (found) return found.value;
+    if (found) return { value: found.value, state: null };
     const clean = oneLine(name);
     const kind = unitKind(clean);
     const id = await insertUnit(db, {
@@ -408,7 +464,7 @@ export async function ensurePlanUnit(
       parent_id: plan.subject_unit_id,
       created_at: now,
     });
-    await bumpPlan(db, planId, now);
+    const state = await bumpPlan(db, planId, now);
     await audit(db, actor, now, [
       {
         action: 'unit.create',
@@ -419,6 +475,6 @@ export async function ensurePlanUnit(
         newValue: clean,
       },
     ]);
-    return { id, name: clean, kind };
+    return { value: { id, name: clean, kind }, state };
   });
 }

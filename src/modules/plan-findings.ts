@@ -12,7 +12,8 @@ import { findingKey, sumSubject } from '../core/consistency.js';
 import { adoptChildrenSums, type ScoredRow } from '../core/edits.js';
 import type { Finding, ScoreField } from '../core/findings.js';
 import { decimalOrNull, storedScore } from '../core/score.js';
-import { findPlan, lockPlan, planRows } from '../db/plans-repo.js';
+import { acknowledge, planAcknowledgements } from '../db/findings-repo.js';
+import { lockAndFindPlan, planRows, setItemScore } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import type { AcknowledgeFinding, AdoptSums } from '../shared/api.js';
 import { parentsFor, requireWholePlan, type Actor } from './access.js';
@@ -25,8 +26,7 @@ const STATED_COLUMN = { max: 'stated_max', baseline: 'stated_baseline', target: 
 
 /** Opens the plan under its lock for an officer who may edit it, at the version they saw. */
 async function openPlan(db: Kysely<DB>, actor: Actor, planId: number, version: number) {
-  await lockPlan(db, planId);
-  const plan = await findPlan(db, planId);
+  const plan = await lockAndFindPlan(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
   if (plan.version !== version) throw new AppError('STALE_VERSION');
@@ -35,12 +35,7 @@ async function openPlan(db: Kysely<DB>, actor: Actor, planId: number, version: n
 }
 
 async function acknowledgedKeys(db: Kysely<DB>, planId: number): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('finding_acknowledgements')
-    .select('finding_key')
-    .where('plan_id', '=', planId)
-    .execute();
-  return new Set(rows.map((r) => r.finding_key));
+  return new Set((await planAcknowledgements(db, planId)).keys());
 }
 
 function byKey(findings: readonly Finding[], key: string): Finding {
@@ -114,11 +109,7 @@ export async function adoptSums(
       // the framework's max is not the plan's: only a baseline or target of a row changes here
       if (c.field === 'max') throw new AppError('FINDING_NOT_ADOPTABLE', { code: c.code });
       const item = rows.find((r) => r.code === c.code)!;
-      await db
-        .updateTable('plan_items')
-        .set({ [c.field]: newValue, updated_at: now })
-        .where('id', '=', item.itemId)
-        .execute();
+      await setItemScore(db, item.itemId, c.field, newValue, now);
       trail.push({
         action: c.kind === 'adopted' ? 'finding.adopt_sum' : 'item.follow',
         entity: 'plan_item',
@@ -131,9 +122,7 @@ export async function adoptSums(
         ...on,
       });
     }
-    if (Object.keys(planSet).length > 0)
-      await db.updateTable('plans').set(planSet).where('id', '=', planId).execute();
-    await bumpPlan(db, planId, now);
+    await bumpPlan(db, planId, now, planSet);
     await audit(db, actor, now, trail);
   });
 }
@@ -151,31 +140,7 @@ export async function acknowledgeFinding(
     const f = byKey(findings, body.key);
     const subject = sumSubject(f)!;
     const note = body.note.trim();
-    const existing = await db
-      .selectFrom('finding_acknowledgements')
-      .select(['id', 'note'])
-      .where('plan_id', '=', planId)
-      .where('finding_key', '=', body.key)
-      .executeTakeFirst();
-    if (existing) {
-      await db
-        .updateTable('finding_acknowledgements')
-        .set({ note, user_id: actor.userId, username: actor.username, created_at: now })
-        .where('id', '=', existing.id)
-        .execute();
-    } else {
-      await db
-        .insertInto('finding_acknowledgements')
-        .values({
-          plan_id: planId,
-          finding_key: body.key,
-          note,
-          user_id: actor.userId,
-          username: actor.username,
-          created_at: now,
-        })
-        .execute();
-    }
+    await acknowledge(db, planId, body.key, actor, note, now);
     const item =
       subject.code === null ? undefined : (await planRows(db, planId)).find((r) => r.code === subject.code);
     await bumpPlan(db, planId, now);

@@ -10,9 +10,24 @@ import { findingKey, shownTotal, SUM_RULES } from '../core/consistency.js';
 import { findingMessage, type Finding as CoreFinding, type ScoreField } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
 import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '../core/score.js';
-import { findPlan, listPlans, planRows, planTaskUnits, type StoredRow } from '../db/plans-repo.js';
+import {
+  findPlan,
+  listPlanFigures,
+  planHead,
+  planRows,
+  plansWithStaleFigures,
+  planTaskUnits,
+  updatePlanFigures,
+  type PlanFiguresRow,
+  type PlanRecord,
+  type StoredFigures,
+  type StoredRow,
+  type TaskUnitLink,
+} from '../db/plans-repo.js';
+import { compareVi } from '../core/collate.js';
 import type { DB } from '../db/schema.js';
-import { unitNames, unitsUnder } from '../db/units-repo.js';
+import { planAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
+import { unitNames, unitsUnder, unitTree } from '../db/units-repo.js';
 import { vietnamDate } from '../core/dates.js';
 import { overdueDays } from '../core/progress.js';
 import { fold } from '../core/text.js';
@@ -57,8 +72,24 @@ interface LoadedPlan {
   document: PlanDocument;
 }
 
-async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
-  const plan = await findPlan(db, planId);
+/**
+ * Everything a plan's view, document, content identity and list figures are built from: the plan
+ * row, its criteria rows with their task, the units tasks name, the subject's name, the units under
+ * it and the acknowledged findings. An edit that holds these builds the next version from them
+ * (stateOf) instead of reading the plan again.
+ */
+export interface PlanData {
+  plan: PlanRecord;
+  rows: readonly StoredRow[];
+  links: readonly TaskUnitLink[];
+  subject: string;
+  units: readonly { id: number; name: string; kind: string }[];
+  acknowledgements: ReadonlyMap<string, Acknowledgement>;
+}
+
+/** Reads a plan's data: 6 statements (7 without the plan row), run together. */
+async function loadData(db: Kysely<DB>, planId: number, known?: PlanRecord): Promise<PlanData> {
+  const plan = known ?? (await findPlan(db, planId));
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const [rows, links, subjectNames, units, acknowledgements] = await Promise.all([
     planRows(db, planId),
@@ -67,6 +98,23 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     unitsUnder(db, plan.subject_unit_id),
     planAcknowledgements(db, planId),
   ]);
+  return {
+    plan,
+    rows,
+    links,
+    subject: subjectNames.get(plan.subject_unit_id) ?? '',
+    units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+    acknowledgements,
+  };
+}
+
+async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
+  return build(await loadData(db, planId));
+}
+
+/** The view and the document of a plan's data (pure: the checker runs here). */
+function build(data: PlanData): LoadedPlan {
+  const { plan, rows, links, units, acknowledgements } = data;
   const linksOf = (taskId: number, role: 'lead' | 'support') =>
     links
       .filter((l) => l.taskId === taskId && l.role === role)
@@ -108,7 +156,7 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
     plan.stated_max === null && plan.stated_baseline === null && plan.stated_target === null
       ? null
       : { max: plan.stated_max, baseline: plan.stated_baseline, target: plan.stated_target };
-  const subject = subjectNames.get(plan.subject_unit_id) ?? '';
+  const subject = data.subject;
   const document: PlanDocument = {
     label: plan.label,
     title: plan.title,
@@ -174,16 +222,6 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
   return { view, document };
 }
 
-/** Per database: plan ids and versions only mean something within one database. */
-/** What the plans list shows of a whole plan. */
-interface ListFigures {
-  totals: Totals;
-  errors: number;
-  warnings: number;
-  /** the followed tasks' status and deadline: overdue depends on the day, so it is counted per request */
-  tasks: FollowedTask[];
-}
-
 type FollowedTask = Pick<Task, 'status' | 'deadline'>;
 
 /** The tasks worth following, as the plan page and the progress report count them. */
@@ -194,49 +232,122 @@ function followedTasks(rows: PlanView['rows']): FollowedTask[] {
     .map((t) => ({ status: t.status, deadline: t.deadline }));
 }
 
-interface Cached {
+/** One version of a plan, built once: its data, view, document, content identity and list figures. */
+export interface PlanState {
   version: number;
-  /** UTF-8 JSON of the plan without its closing brace (the reader's access block goes there) */
-  json: Buffer;
-  figures: ListFigures;
+  data: PlanData;
+  view: PlanView;
+  document: PlanDocument;
+  /** the content identity (core/identity.ts) as a digest, the same function an import uses on a file */
+  hash: string;
+  figures: StoredFigures;
+  /** UTF-8 JSON of the plan without its closing brace (the reader's access block goes there), made once */
+  json?: Buffer;
 }
-
-/** Per database: plan ids and versions only mean something within one database. */
-const caches = new WeakMap<Kysely<DB>, Map<number, Cached>>();
 
 /** Errors and warnings still open: an acknowledged finding ("keep as written") is not. */
 export function openFindings(findings: readonly Finding[], severity: 'error' | 'warning'): number {
   return findings.filter((f) => f.severity === severity && !f.acknowledgement).length;
 }
 
-function figuresOf(view: PlanView, document: PlanDocument): ListFigures {
+/** The search key of the plans list: the subject and the year without diacritics. */
+function searchKey(subject: string, year: number): string {
+  return fold(`${subject} ${year}`);
+}
+
+/** Builds a version of a plan from its data: view, document, identity and list figures (pure). */
+export function stateOf(data: PlanData): PlanState {
+  const { view, document } = build(data);
+  const names = (pick: (t: Task) => { name: string }[]) =>
+    view.rows.map((r) => (r.task ? pick(r.task).map((u) => u.name) : []));
+  const hash = planHash(document, [...names((t) => t.leadUnits), ...names((t) => t.supportUnits)]);
+  const tasks = followedTasks(view.rows);
+  const byDate = new Map<string, number>();
+  for (const t of tasks)
+    if (t.status !== 'done' && t.deadline !== null) byDate.set(t.deadline, (byDate.get(t.deadline) ?? 0) + 1);
+  const dates = [...byDate.keys()].sort();
+  const totals = shownTotals(document);
   return {
-    totals: shownTotals(document),
-    errors: openFindings(view.findings, 'error'),
-    warnings: openFindings(view.findings, 'warning'),
-    tasks: followedTasks(view.rows),
+    version: data.plan.version,
+    data,
+    view,
+    document,
+    hash,
+    figures: {
+      figures_version: data.plan.version,
+      live_max: totals.max,
+      live_baseline: totals.baseline,
+      live_target: totals.target,
+      open_errors: openFindings(view.findings, 'error'),
+      open_warnings: openFindings(view.findings, 'warning'),
+      tasks_followed: tasks.length,
+      tasks_done: tasks.filter((t) => t.status === 'done').length,
+      open_deadlines: JSON.stringify(Object.fromEntries(dates.map((d) => [d, byDate.get(d)!]))),
+      first_open_deadline: dates[0] ?? null,
+      search_key: searchKey(data.subject, data.plan.year),
+    },
   };
 }
 
+/** Overdue tasks on a day, from the stored not-done deadlines counted by date. */
+function overdueOf(openDeadlines: string, today: string): number {
+  let overdue = 0;
+  for (const [deadline, count] of Object.entries(JSON.parse(openDeadlines) as Record<string, number>))
+    if (overdueDays({ deadline, status: 'not_started' }, today) !== null) overdue += count;
+  return overdue;
+}
+
 /**
- * The whole plan, from the cache when the stored version has not moved: its JSON kept as UTF-8
- * bytes (encoding 70 KB of Vietnamese text again for every request costs more than sending it) and
- * the figures of the plans list.
+ * Per database (plan ids and versions only mean something within one database): the last built
+ * version of each plan. Every change of a plan's content bumps its version, so an entry whose
+ * version is the stored one is the plan as stored.
  */
-async function cachedPlan(db: Kysely<DB>, planId: number, version: number): Promise<Cached> {
+const caches = new WeakMap<Kysely<DB>, Map<number, PlanState>>();
+
+function cacheOf(db: Kysely<DB>): Map<number, PlanState> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map<number, Cached>()));
+  if (!cache) caches.set(db, (cache = new Map<number, PlanState>()));
+  return cache;
+}
+
+/** Keeps a version built by an edit, once its transaction has committed. */
+export function rememberState(db: Kysely<DB>, state: PlanState): void {
+  const cache = cacheOf(db);
+  const held = cache.get(state.data.plan.id);
+  if (!held || held.version <= state.version) cache.set(state.data.plan.id, state);
+}
+
+/**
+ * The plan as it is at the locked row's version, for an edit running in `trx`: from the cache of
+ * `root` when it holds that version, else read in the transaction (6 statements).
+ */
+export async function lockedState(root: Kysely<DB>, trx: Kysely<DB>, plan: PlanRecord): Promise<PlanState> {
+  const hit = cacheOf(root).get(plan.id);
+  if (hit && hit.version === plan.version) return hit;
+  return stateOf(await loadData(trx, plan.id, plan));
+}
+
+/** A plan's data read now (after an edit's writes, in its transaction). */
+export function loadPlanData(db: Kysely<DB>, planId: number): Promise<PlanData> {
+  return loadData(db, planId);
+}
+
+function jsonOf(state: PlanState): Buffer {
+  if (!state.json) {
+    const { access: _access, ...shared } = state.view;
+    state.json = Buffer.from(JSON.stringify(shared).slice(0, -1));
+  }
+  return state.json;
+}
+
+/** The whole plan, from the cache when the stored version has not moved. */
+async function cachedPlan(db: Kysely<DB>, planId: number, version: number): Promise<PlanState> {
+  const cache = cacheOf(db);
   const hit = cache.get(planId);
   if (hit && hit.version === version) return hit;
-  const { view, document } = await load(db, planId);
-  const { access: _access, ...shared } = view;
-  const entry = {
-    version: view.version,
-    json: Buffer.from(JSON.stringify(shared).slice(0, -1)),
-    figures: figuresOf(view, document),
-  };
-  cache.set(planId, entry);
-  return entry;
+  const state = stateOf(await loadData(db, planId));
+  rememberState(db, state);
+  return state;
 }
 
 function accessOf(
@@ -272,18 +383,14 @@ export async function planViewFor(
   planId: number,
   actor: Actor,
 ): Promise<{ json: Buffer; version: number }> {
-  const plan = await db
-    .selectFrom('plans')
-    .select(['version', 'subject_unit_id', 'archived'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const plan = await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsFor(db, actor);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
   const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
   if (read.kind === 'all') {
-    const { json: shared } = await cachedPlan(db, planId, plan.version);
+    const shared = jsonOf(await cachedPlan(db, planId, plan.version));
     return {
       json: Buffer.concat([shared, Buffer.from(`,"access":${JSON.stringify(access)}}`)]),
       version: plan.version,
@@ -318,10 +425,16 @@ export async function planView(db: Kysely<DB>, planId: number): Promise<PlanView
 
 /** The content hash of a stored plan, the same function an import uses on a file (imports.ts). */
 export async function storedPlanHash(db: Kysely<DB>, planId: number): Promise<string> {
-  const { view, document } = await load(db, planId);
-  const names = (pick: (t: Task) => { name: string }[]) =>
-    view.rows.map((r) => (r.task ? pick(r.task).map((u) => u.name) : []));
-  return planHash(document, [...names((t) => t.leadUnits), ...names((t) => t.supportUnits)]);
+  return stateOf(await loadData(db, planId)).hash;
+}
+
+/**
+ * Stores a plan's list figures for its current version without moving it (an import writes the
+ * plan itself; the list refreshes figures computed at another version).
+ */
+export async function storeFigures(db: Kysely<DB>, planId: number): Promise<void> {
+  const state = stateOf(await loadData(db, planId));
+  await updatePlanFigures(db, planId, state.version, state.figures);
 }
 
 export async function planDocument(db: Kysely<DB>, planId: number): Promise<PlanDocument> {
@@ -339,42 +452,50 @@ export function isAdoptable(f: Pick<CoreFinding, 'rule'>): boolean {
   return f.rule !== 'sum-max' && SUM_RULES.has(f.rule);
 }
 
-/** The plan's acknowledgements by finding key. */
-async function planAcknowledgements(
-  db: Kysely<DB>,
-  planId: number,
-): Promise<Map<string, { note: string; by: string; at: string }>> {
-  const rows = await db
-    .selectFrom('finding_acknowledgements')
-    .select(['finding_key', 'note', 'username', 'created_at'])
-    .where('plan_id', '=', planId)
-    .execute();
-  return new Map(rows.map((r) => [r.finding_key, { note: r.note, by: r.username, at: r.created_at }]));
+/**
+ * Computes and stores the figures of plans whose stored figures are not those of their version:
+ * plans stored before migration 0013, once after the upgrade.
+ */
+async function refreshStaleFigures(db: Kysely<DB>): Promise<void> {
+  for (const id of await plansWithStaleFigures(db)) await storeFigures(db, id);
 }
 
 /**
  * The plans a reader may see with their list figures, filtered as asked: a search in the unit's
  * name and the year without diacritics, a year, a unit (and the units below it), with errors, with
  * an overdue task. Overdue is counted on today's date in Vietnam. Archived plans only when asked for.
+ *
+ * Whole-plan readers get the figures stored with each plan's version, read and filtered in SQL
+ * (three statements: the figures, the units, the stale check). A lead-unit officer sees only the
+ * rows of their units, so their figures are computed from those rows, per plan, as before 0013:
+ * such a reader has few plans, and storing figures per unit would multiply every edit's writes.
+ * Sorted newest year first, then by subject in Vietnamese order (no engine collates so: done here),
+ * then cut to the page asked (limit, offset); `total` is how many match.
  */
-export async function planList(
+export async function planListPage(
   db: Kysely<DB>,
   actor: Actor,
   clock: () => Date,
   query: PlanListQuery = {},
-): Promise<PlanListItem[]> {
+): Promise<{ items: PlanListItem[]; total: number }> {
   const today = vietnamDate(clock());
-  const plans = (await listPlans(db)).filter((p) => query.archived === true || !p.archived);
+  await refreshStaleFigures(db);
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
-  const units = new Map(
-    (await db.selectFrom('units').select(['id', 'name', 'parent_id']).execute()).map((u) => [u.id, u]),
-  );
+  const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
   const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
   const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
+  // the stored figures are the whole plan's: they filter in SQL only when no grant limits the reader to rows
+  const wholePlansOnly = actor.grants.every((g) => g.scope !== 'lead');
+  const rows = await listPlanFigures(db, {
+    archived: query.archived === true,
+    year: query.year,
+    search: needle === '' ? undefined : needle,
+    hasErrors: wholePlansOnly ? query.hasErrors : undefined,
+    overdue: wholePlansOnly && query.overdue !== undefined ? { today, value: query.overdue } : undefined,
+  });
+  rows.sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject) || a.id - b.id);
   const out: PlanListItem[] = [];
-  for (const p of plans) {
-    if (query.year !== undefined && p.year !== query.year) continue;
-    if (needle !== '' && !fold(`${p.subject} ${p.year}`).includes(needle)) continue;
+  for (const p of rows) {
     if (query.unit !== undefined && !isWithin(p.subjectId, query.unit, parents)) continue;
     const read = planAccess(actor, 'plan.read', p.subjectId, parents);
     if (!read) continue;
@@ -390,8 +511,7 @@ export async function planList(
     };
     let item: PlanListItem;
     if (read.kind === 'all') {
-      const { tasks, ...figures } = (await cachedPlan(db, p.id, p.version)).figures;
-      item = { ...head, criteria: p.criteria, ...figures, ...taskFigures(tasks, today) };
+      item = { ...head, ...storedListFigures(p, today) };
     } else {
       const { view } = await load(db, p.id);
       const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read, p.archived));
@@ -410,7 +530,9 @@ export async function planList(
     if (query.overdue !== undefined && item.overdue > 0 !== query.overdue) continue;
     out.push(item);
   }
-  return out;
+  const offset = query.offset ?? 0;
+  const items = query.limit === undefined ? out.slice(offset) : out.slice(offset, offset + query.limit);
+  return { items, total: out.length };
 }
 
 function taskFigures(
@@ -421,6 +543,21 @@ function taskFigures(
     tasks: tasks.length,
     tasksDone: tasks.filter((t) => t.status === 'done').length,
     overdue: tasks.filter((t) => overdueDays(t, today) !== null).length,
+  };
+}
+
+function storedListFigures(
+  p: PlanFiguresRow,
+  today: string,
+): Pick<PlanListItem, 'criteria' | 'totals' | 'errors' | 'warnings' | 'tasks' | 'tasksDone' | 'overdue'> {
+  return {
+    criteria: p.criteria,
+    totals: { max: p.live_max, baseline: p.live_baseline, target: p.live_target },
+    errors: p.open_errors,
+    warnings: p.open_warnings,
+    tasks: p.tasks_followed,
+    tasksDone: p.tasks_done,
+    overdue: overdueOf(p.open_deadlines, today),
   };
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { unitKey } from '../core/units.js';
 import type { DB } from '../db/schema.js';
-import { anyUnit, findUnitByKey, insertUnit, setUnitPlace } from '../db/units-repo.js';
+import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor } from './access.js';
 import { audit } from './audit.js';
 import { importPlans, type ImportedPlan } from './imports.js';
@@ -66,7 +66,7 @@ export async function loadSamplesIfEmpty(
         lineage: u.lineage ?? null,
         valid_to: u.validTo ?? null,
       };
-      await setUnitPlace(db, id, set);
+      await updateUnitRow(db, id, set);
       await audit(
         db,
         actor,

@@ -12,7 +12,15 @@ import { kindFitsParent, kindOfName, kindRule } from '../core/unit-kinds.js';
 import { unitKey } from '../core/units.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { DB } from '../db/schema.js';
-import { insertUnit } from '../db/units-repo.js';
+import { planIdsOfSubjects } from '../db/plans-repo.js';
+import {
+  allUnits,
+  childUnits,
+  findUnit,
+  insertUnit,
+  updateUnitRow,
+  type UnitChange,
+} from '../db/units-repo.js';
 import type { SameNameUnit, UnitNode, UnitPatch } from '../shared/api.js';
 import { isGlobal, isWithin, reachesUnit, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
@@ -25,12 +33,8 @@ export interface UnitsDeps {
 }
 
 async function touchPlansOf(db: Kysely<DB>, subjects: readonly number[], now: string): Promise<void> {
-  const plans = await db
-    .selectFrom('plans')
-    .select('id')
-    .where('subject_unit_id', 'in', [...subjects])
-    .execute();
-  for (const p of plans) await bumpPlan(db, p.id, now);
+  // each plan is read once, after the change, and written with its hash and list figures
+  for (const id of await planIdsOfSubjects(db, subjects)) await bumpPlan(db, id, now);
 }
 
 /**
@@ -40,7 +44,7 @@ async function touchPlansOf(db: Kysely<DB>, subjects: readonly number[], now: st
  */
 export async function unitKeyUnder(db: Kysely<DB>, name: string, parentId: number | null): Promise<string> {
   if (parentId === null) return unitKey(name, { levelWords: [] });
-  const parent = await db.selectFrom('units').select('name').where('id', '=', parentId).executeTakeFirst();
+  const parent = await findUnit(db, parentId);
   const level = parent ? levelWordOf(parent.name) : null;
   return unitKey(name, { levelWords: level ? [level] : [] });
 }
@@ -79,9 +83,7 @@ function requireFittingKind(name: string, kind: string, parent: { name: string; 
 
 async function unitRow(db: Kysely<DB>, id: number | null): Promise<{ name: string; kind: string } | null> {
   if (id === null) return null;
-  return (
-    (await db.selectFrom('units').select(['name', 'kind']).where('id', '=', id).executeTakeFirst()) ?? null
-  );
+  return (await findUnit(db, id)) ?? null;
 }
 
 /** Names from the root down to the unit: ["Tỉnh Đắk Nông", "Huyện Krông Nô"]. */
@@ -121,7 +123,7 @@ export async function sameNameUnits(
   exceptId: number | null,
 ): Promise<SameNameUnit[]> {
   if (!actor.grants.some((g) => g.permissions.has('unit.admin'))) throw new AppError('FORBIDDEN');
-  const units = await db.selectFrom('units').select(['id', 'name', 'kind', 'parent_id']).execute();
+  const units = await allUnits(db);
   const byId = new Map(units.map((u) => [u.id, u]));
   return units
     .filter((u) => u.id !== exceptId && sameName(u.name, name))
@@ -162,7 +164,7 @@ export async function listUnits(db: Kysely<DB>, actor: Actor): Promise<UnitNode[
     actor.grants.some((g) => g.permissions.has(p)),
   );
   if (rights.length === 0) throw new AppError('FORBIDDEN');
-  const units = sortByName(await db.selectFrom('units').selectAll().orderBy('id').execute(), (u) => u.name);
+  const units = sortByName(await allUnits(db), (u) => u.name);
   const parents = new Map(units.map((u) => [u.id, u.parent_id]));
   return units.filter((u) => rights.some((p) => reachesUnit(actor, p, u.id, parents))).map(toNode);
 }
@@ -199,8 +201,7 @@ export async function createUnit(
         { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
       ]);
       if (input.parentId !== null) await touchPlansOf(trx, [input.parentId], now);
-      const row = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return toNode(row);
+      return toNode((await findUnit(trx, id))!);
     }),
   );
 }
@@ -226,21 +227,8 @@ export async function updateUnit(
   if (patch.successorId === unitId) throw new AppError('LINEAGE_INVALID');
   const now = deps.clock().toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('units')
-      .selectAll()
-      .where('id', '=', unitId)
-      .executeTakeFirstOrThrow();
-    const set: Partial<{
-      name: string;
-      name_key: string;
-      kind: string;
-      parent_id: number | null;
-      successor_id: number | null;
-      lineage: string | null;
-      valid_to: string | null;
-      archived: number;
-    }> = {};
+    const before = (await findUnit(trx, unitId))!;
+    const set: UnitChange = {};
     const parentAfter = patch.parentId !== undefined ? patch.parentId : before.parent_id;
     if (patch.name !== undefined || patch.parentId !== undefined) {
       // the key follows the name and the parent whose level word it drops
@@ -254,11 +242,7 @@ export async function updateUnit(
       requireFittingKind(set.name ?? before.name, kindAfter, await unitRow(trx, parentAfter));
       // the units under it must still fit under its new kind
       if (set.kind !== undefined && set.kind !== before.kind) {
-        const children = await trx
-          .selectFrom('units')
-          .select(['name', 'kind'])
-          .where('parent_id', '=', unitId)
-          .execute();
+        const children = await childUnits(trx, unitId);
         const parent = { name: set.name ?? before.name, kind: kindAfter };
         const misfit = children.find((c) => !kindFitsParent(c.kind, kindAfter));
         if (misfit) requireFittingKind(misfit.name, misfit.kind, parent);
@@ -279,7 +263,7 @@ export async function updateUnit(
       .filter((k) => k !== 'name_key' && set[k] !== before[k])
       .map((k) => ({ field: k, oldValue: before[k], newValue: set[k] ?? null }));
     if (changes.length > 0) {
-      await trx.updateTable('units').set(set).where('id', '=', unitId).execute();
+      await updateUnitRow(trx, unitId, set);
       // plans show the units of their subject (and name them in tasks): the unit's own and its
       // old and new parent's plans are read anew
       const related = [unitId, before.parent_id, set.parent_id].filter(
@@ -299,8 +283,6 @@ export async function updateUnit(
         })),
       );
     }
-    return toNode(
-      await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirstOrThrow(),
-    );
+    return toNode((await findUnit(trx, unitId))!);
   });
 }

@@ -134,6 +134,14 @@ export const PlanListQuery = z.object({
   hasErrors: Flag.optional(),
   overdue: Flag.optional().describe('only plans with an overdue task'),
   archived: Flag.optional().describe('1: archived plans are listed too'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('a page of at most this many plans; the header x-total-count gives how many match'),
+  offset: z.coerce.number().int().min(0).optional().describe('plans skipped before the page'),
 });
 export type PlanListQuery = z.infer<typeof PlanListQuery>;
 

@@ -12,6 +12,7 @@ import { auditHead } from './0005-audit-head.js';
 import { loginPerAddress } from './0006-login-per-address.js';
 import { findingAcknowledgements } from './0007-finding-acknowledgements.js';
 import { archived } from './0010-archived.js';
+import { planFigures } from './0013-plan-figures.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -23,5 +24,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0006_login_per_address': loginPerAddress,
     '0007_finding_acknowledgements': findingAcknowledgements(kind),
     '0010_archived': archived,
+    '0013_plan_figures': planFigures,
   };
 }

@@ -5,7 +5,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
 import { acknowledgeFinding, adoptSums } from '../../modules/plan-findings.js';
-import { leadUnitView, planList, planViewFor } from '../../modules/plan-view.js';
+import { leadUnitView, planListPage, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
 import { deletePlan, setPlanArchived } from '../../modules/plan-archive.js';
@@ -52,7 +52,11 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           response: { 200: z.array(PlanListItem) },
         },
       },
-      (request) => planList(deps.db, actorOf(request), deps.clock, request.query),
+      async (request, reply) => {
+        const { items, total } = await planListPage(deps.db, actorOf(request), deps.clock, request.query);
+        void reply.header('x-total-count', String(total));
+        return items;
+      },
     );
 
     app.get(

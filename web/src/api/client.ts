@@ -67,7 +67,12 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   };
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  onHeaders?: (headers: Headers) => void,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -78,6 +83,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   } catch {
     throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
   }
+  onHeaders?.(response.headers);
   return readResponse<T>(response.status, await response.text());
 }
 
@@ -128,9 +134,15 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
-  /** the list searched and filtered by the server: q, year, unit, hasErrors, overdue, archived */
-  plansFiltered: (query: URLSearchParams) =>
-    request<PlanListItem[]>('GET', query.size > 0 ? `/api/plans?${query.toString()}` : '/api/plans'),
+  // a page of the list searched and filtered by the server (q, year, unit, hasErrors, overdue,
+  // archived, limit, offset) and how many plans match in all
+  plansPage: async (query: URLSearchParams) => {
+    let total = 0;
+    const items = await request<PlanListItem[]>('GET', `/api/plans?${query.toString()}`, undefined, (h) => {
+      total = Number(h.get('x-total-count') ?? 0);
+    });
+    return { items, total };
+  },
   plan: (id: number) => request<PlanView>('GET', `/api/plans/${id}`),
   archivePlan: (id: number, archived: boolean) =>
     request<PlanView>('PATCH', `/api/plans/${id}`, { archived }),

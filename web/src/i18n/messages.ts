@@ -147,6 +147,7 @@ const vi = {
   onlyWithErrors: 'Có lỗi',
   onlyOverduePlans: 'Có việc quá hạn',
   plansNoMatch: 'Không có kế hoạch nào khớp bộ lọc',
+  plansTotal: '{n} kế hoạch',
   colTasksDone: 'Nhiệm vụ hoàn thành',
 
   findingsTitle: 'Phát hiện khi kiểm tra',
@@ -436,6 +437,7 @@ const vi = {
   field_valid_to: 'Ngày cuối còn hiệu lực',
   menu: 'Menu',
   errorsCount_one: '{n} lỗi',
+  plansTotal_one: '{n} kế hoạch',
   warningsCount_one: '{n} cảnh báo',
   findingsCounts: '{errors} · {warnings}',
   chartAreaNames: 'Các lĩnh vực',
@@ -593,6 +595,7 @@ const en: Record<MessageKey, string> = {
   onlyWithErrors: 'With errors',
   onlyOverduePlans: 'With overdue tasks',
   plansNoMatch: 'No plan matches the filters',
+  plansTotal: '{n} plans',
   colTasksDone: 'Tasks done',
 
   findingsTitle: 'Findings',
@@ -881,6 +884,7 @@ const en: Record<MessageKey, string> = {
   field_valid_to: 'Last valid day',
   menu: 'Menu',
   errorsCount_one: '{n} error',
+  plansTotal_one: '{n} plan',
   warningsCount_one: '{n} warning',
   findingsCounts: '{errors} · {warnings}',
   chartAreaNames: 'Areas',

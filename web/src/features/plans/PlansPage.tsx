@@ -18,6 +18,7 @@ import { useSession } from '../auth/session';
 import { repeatedSubjects } from './model';
 
 const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue', 'archived'] as const;
+const PAGE_SIZES = [20, 50, 100, 200];
 
 export default function PlansPage() {
   const { t, lang } = useI18n();
@@ -32,14 +33,21 @@ export default function PlansPage() {
     return query;
   }, [params]);
   const filtered = filters.size > 0;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
   // the whole list (shared with the other pages) gives the choices of the filters
   const all = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
-  const matching = useQuery({
-    queryKey: ['plans', lang, filters.toString()],
-    queryFn: () => api.plansFiltered(filters),
-    enabled: filtered,
+  // the page shown: filtered, sorted and cut by the server
+  const plans = useQuery({
+    queryKey: ['plans', lang, filters.toString(), page, pageSize],
+    queryFn: () => {
+      const query = new URLSearchParams(filters);
+      query.set('limit', String(pageSize));
+      query.set('offset', String((page - 1) * pageSize));
+      return api.plansPage(query);
+    },
+    placeholderData: (previous) => previous,
   });
-  const plans = filtered ? matching : all;
 
   const [search, setSearch] = useState(params.get('q') ?? '');
   const setFilter = (name: (typeof FILTERS)[number], value: string | null) =>
@@ -48,6 +56,8 @@ export default function PlansPage() {
         const next = new URLSearchParams(prev);
         if (value === null || value === '') next.delete(name);
         else next.set(name, value);
+        // another filter: back to its first page
+        next.delete('page');
         return next;
       },
       { replace: true },
@@ -149,8 +159,29 @@ export default function PlansPage() {
       <Table<PlanListItem>
         rowKey="id"
         loading={plans.isLoading}
-        dataSource={plans.data ?? []}
-        pagination={false}
+        dataSource={plans.data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize,
+          total: plans.data?.total ?? 0,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
+          hideOnSinglePage: false,
+          showTotal: (total) => t('plansTotal', { n: total }),
+          onChange: (nextPage, nextSize) =>
+            setParams(
+              (prev) => {
+                const next = new URLSearchParams(prev);
+                if (nextSize !== pageSize) next.delete('page');
+                else if (nextPage > 1) next.set('page', String(nextPage));
+                else next.delete('page');
+                if (nextSize !== 50) next.set('pageSize', String(nextSize));
+                else next.delete('pageSize');
+                return next;
+              },
+              { replace: true },
+            ),
+        }}
         scroll={{ x: 1100 }}
         locale={{ emptyText: <Empty description={filtered ? t('plansNoMatch') : t('plansEmpty')} /> }}
         columns={[

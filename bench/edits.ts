@@ -1,0 +1,107 @@
+/**
+ * Edits and the plans list, through the use-cases on SQLite: what a score edit costs (PATCH of one
+ * target = updateItemScores + the plan view the route answers with), in milliseconds and in SQL
+ * statements, and the plans list's first request after a start at N plans (copies of the seed's
+ * plans under new units). Prints figures; BENCHMARKS.md records them.
+ *
+ *   npx tsx bench/edits.ts [N plans for the list, default 1000]
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { KyselyPlugin } from 'kysely';
+import { openDatabase } from '../src/db/database.js';
+import { systemActor } from '../src/modules/access.js';
+import { importPlans } from '../src/modules/imports.js';
+import { updateItemScores } from '../src/modules/plan-edits.js';
+import { planListPage, planViewFor } from '../src/modules/plan-view.js';
+import { SEED_PATH } from '../test/helpers/fixtures.js';
+import { copyPlans } from '../test/helpers/plan-copies.js';
+
+let statements = 0;
+const counter: KyselyPlugin = {
+  transformQuery: (args) => {
+    statements++;
+    return args.node;
+  },
+  transformResult: (args) => Promise.resolve(args.result),
+};
+
+const listSize = Number(process.argv[2] ?? 1000);
+const dir = mkdtempSync(join(tmpdir(), 'parindex-bench-edits-'));
+const database = await openDatabase(join(dir, 'bench.sqlite'));
+const clock = () => new Date('2026-11-30T03:00:00Z');
+const actor = systemActor('bench');
+const imported = await importPlans(
+  { db: database.db, clock },
+  { bytes: new Uint8Array(readFileSync(SEED_PATH)), sourceName: 'seed.txt', actor },
+);
+if (!imported.ok) throw new Error('seed not imported');
+const planId = imported.plans[0]!.planId;
+const db = database.db.withPlugin(counter);
+
+const view = JSON.parse((await planViewFor(db, planId, actor)).json.toString()) as {
+  rows: { itemId: number; code: string; parentCode: string | null; max: string | null; version: number }[];
+};
+const leaf = view.rows.find(
+  (r) => r.max !== null && Number(r.max) >= 1 && !view.rows.some((c) => c.parentCode === r.code),
+)!;
+let version = leaf.version;
+const times: number[] = [];
+const counts: number[] = [];
+for (let i = 0; i < 60; i++) {
+  statements = 0;
+  const start = performance.now();
+  await updateItemScores({ db, clock }, actor, planId, leaf.itemId, {
+    version,
+    target: i % 2 === 0 ? '0.5' : '1',
+  });
+  await planViewFor(db, planId, actor);
+  times.push(performance.now() - start);
+  counts.push(statements);
+  version++;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const tail = times.slice(10);
+console.log(
+  `score edit (PATCH: edit + plan view), ${leaf.code}: median ${median(tail).toFixed(1)} ms, ` +
+    `p90 ${[...tail].sort((a, b) => a - b)[Math.floor(tail.length * 0.9)]!.toFixed(1)} ms, ` +
+    `statements ${median(counts.slice(10))}`,
+);
+
+const copyStart = performance.now();
+await copyPlans(database.db, listSize - 2, clock().toISOString());
+const copied = performance.now() - copyStart;
+const plans = await database.db
+  .selectFrom('plans')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
+// a fresh handle: the first list request after a start
+await database.close();
+const reopened = await openDatabase(join(dir, 'bench.sqlite'));
+statements = 0;
+const listDb = reopened.db.withPlugin(counter);
+// copies are made without list figures (figures_version null, as plans stored before 0013)
+let start = performance.now();
+const { items: first } = await planListPage(listDb, actor, clock, {});
+const cold = performance.now() - start;
+const coldStatements = statements;
+start = performance.now();
+await planListPage(listDb, actor, clock, {});
+const warm = performance.now() - start;
+await reopened.close();
+const again = await openDatabase(join(dir, 'bench.sqlite'));
+const againDb = again.db.withPlugin(counter);
+statements = 0;
+start = performance.now();
+const { items: page } = await planListPage(againDb, actor, clock, { q: 'ban sao 1', limit: 50 });
+const restarted = performance.now() - start;
+console.log(
+  `plans list at ${Number(plans.n)} plans (copies made in ${(copied / 1000).toFixed(1)} s): ` +
+    `first request ${cold.toFixed(0)} ms (${coldStatements} statements, ${first.length} items), ` +
+    `second ${warm.toFixed(0)} ms; first after a restart (search, page of 50) ` +
+    `${restarted.toFixed(0)} ms (${statements} statements, ${page.length} items)`,
+);
+await again.close();
+rmSync(dir, { recursive: true, force: true });

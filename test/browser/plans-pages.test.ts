@@ -1,0 +1,68 @@
+/**
+ * The plans list in pages, in a real browser: 62 plans (the two samples and 60 copies) show 50 to a
+ * page with the count of all; the next page is asked of the server and kept in the address; a
+ * search goes back to the first page of what matches; the page size can change.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
+import { createAccount } from '../helpers/accounts.js';
+import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { copyPlans } from '../helpers/plan-copies.js';
+
+let run: Running;
+let page: Page;
+const pageErrors: string[] = [];
+const SLOW = { timeout: 10_000 };
+
+beforeAll(async () => {
+  run = await startAppAndBrowser();
+  const db = run.database.db;
+  const clock = () => new Date();
+  await loadSamplesIfEmpty({ db, clock }, join(ROOT, 'samples'));
+  await copyPlans(db, 60, clock().toISOString());
+  await createAccount(db, 'quantri', [{ role: 'admin', unitId: null }]);
+  page = await run.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await signIn(page, `${run.url}/`, 'quantri');
+}, 120_000);
+
+afterAll(async () => {
+  await run?.stop();
+});
+
+const bodyRows = () => page.locator('.ant-table-tbody tr.ant-table-row');
+
+describe('the plans list in pages', () => {
+  it('shows 50 plans of 62, then the next 12, with the page in the address', async () => {
+    await page.goto(`${run.url}/`);
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
+    await expect.poll(() => page.locator('.ant-pagination-total-text').innerText(), SLOW).toBe('62 kế hoạch');
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-first.png'), fullPage: true });
+    await page.locator('.ant-pagination-item-2').click();
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(12);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-second.png'), fullPage: true });
+  });
+
+  it('a search goes back to the first page of what matches', async () => {
+    await page.getByLabel('Tìm đơn vị, năm (không cần gõ dấu)').fill('ban sao 1');
+    // "Bản sao 1", "Bản sao 10" … "Bản sao 19"
+    await expect.poll(() => page.locator('.ant-pagination-total-text').innerText(), SLOW).toBe('11 kế hoạch');
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(11);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    expect(await bodyRows().first().innerText()).toContain('Huyện Bản sao 1');
+    await page.getByLabel('Tìm đơn vị, năm (không cần gõ dấu)').fill('');
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
+  });
+
+  it('shows 100 to a page when asked', async () => {
+    await page.goto(`${run.url}/?pageSize=100`);
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(62);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Copies of stored plans, each under a unit of its own ("Huyện Bản sao 0", …), for lists of many
+ * plans (bench/edits.ts, the list's pages in a browser). Copies are made without list figures
+ * (figures_version null), as plans stored before migration 0013: the list computes them.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
+
+export async function copyPlans(root: Kysely<DB>, n: number, now: string): Promise<void> {
+  const sources = await root.selectFrom('plans').selectAll().orderBy('id').execute();
+  for (let i = 0; i < n; i++) {
+    const source = sources[i % sources.length]!;
+    await root.transaction().execute(async (trx) => {
+      const unit = await trx
+        .insertInto('units')
+        .values({
+          name: `Huyện Bản sao ${i}`,
+          name_key: `huyen ban sao ${i}`,
+          kind: 'district',
+          parent_id: null,
+          successor_id: null,
+          lineage: null,
+          valid_from: null,
+          valid_to: null,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id: _id, ...rest } = source;
+      const plan = await trx
+        .insertInto('plans')
+        .values({ ...rest, subject_unit_id: unit.id, figures_version: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await sql`insert into plan_items (plan_id, criterion_id, baseline, target, version, updated_at)
+        select ${plan.id}, criterion_id, baseline, target, version, updated_at from plan_items
+        where plan_id = ${source.id}`.execute(trx);
+      await sql`insert into tasks (plan_item_id, position, text, lead_units_text, support_units_text,
+          deadline, deadline_text, status, progress, progress_note, version, created_at, updated_at)
+        select n.id, t.position, t.text, t.lead_units_text, t.support_units_text, t.deadline,
+          t.deadline_text, t.status, t.progress, t.progress_note, t.version, t.created_at, t.updated_at
+        from tasks t join plan_items o on o.id = t.plan_item_id
+        join plan_items n on n.plan_id = ${plan.id} and n.criterion_id = o.criterion_id
+        where o.plan_id = ${source.id}`.execute(trx);
+    });
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * Issue 9.1 on both engines: a score edit (PATCH of one target) runs at most 8 SQL statements, and
+ * the plans list, read from the figures stored with each plan's version (migration 0013), shows
+ * what computing every plan from its rows shows — after edits, task follow-up, findings actions,
+ * a re-import that merges, archiving, a unit renamed, and for plans stored before 0013 — filtered
+ * and paginated in SQL.
+ */
+import { resolve } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shownTotal } from '../src/core/consistency.js';
+import { vietnamDate } from '../src/core/dates.js';
+import { overdueDays } from '../src/core/progress.js';
+import { SCORE_FIELDS } from '../src/core/plan.js';
+import { decimalOrNull, storedScore } from '../src/core/score.js';
+import type { Database } from '../src/db/database.js';
+import { buildApp } from '../src/http/app.js';
+import { systemActor } from '../src/modules/access.js';
+import { importPlans } from '../src/modules/imports.js';
+import { planView } from '../src/modules/plan-view.js';
+import { loadSamplesIfEmpty } from '../src/modules/samples.js';
+import { PlanListItem, type PlanView } from '../src/shared/api.js';
+import { addUser, TEST_PASSWORD, unitId } from './helpers/accounts.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { ROOT, SAMPLE_PATH } from './helpers/fixtures.js';
+import { signIn, withSession, type SignedIn } from './helpers/http.js';
+import { readFileSync } from 'node:fs';
+import { setSeedCell, toBytes } from './helpers/seed-edit.js';
+
+/** Counts the statements the app sends (every query Kysely compiles). */
+function statementCounter(): { plugin: KyselyPlugin; count: number } {
+  const counter = {
+    count: 0,
+    plugin: {
+      transformQuery: (args) => {
+        counter.count++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    } satisfies KyselyPlugin,
+  };
+  return counter;
+}
+
+/** The list figures of a plan computed from the whole plan as loaded now (the computation before 0013). */
+function expectedFigures(view: PlanView, today: string) {
+  const scored = view.rows.map((r) => ({
+    code: r.code,
+    max: storedScore(r.max),
+    baseline: storedScore(r.baseline),
+    target: storedScore(r.target),
+  }));
+  const stated = view.statedTotals && {
+    max: storedScore(view.statedTotals.max),
+    baseline: storedScore(view.statedTotals.baseline),
+    target: storedScore(view.statedTotals.target),
+  };
+  const [max, baseline, target] = SCORE_FIELDS.map((f) => decimalOrNull(shownTotal(scored, stated, f)));
+  const tasks = view.rows
+    .map((r) => r.task)
+    .filter((t) => t !== null && (t.text.trim() !== '' || t.leadUnits.length > 0));
+  const open = (severity: string) =>
+    view.findings.filter((f) => f.severity === severity && !f.acknowledgement).length;
+  return {
+    id: view.id,
+    criteria: view.rows.length,
+    totals: { max, baseline, target },
+    errors: open('error'),
+    warnings: open('warning'),
+    tasks: tasks.length,
+    tasksDone: tasks.filter((t) => t!.status === 'done').length,
+    overdue: tasks.filter((t) => overdueDays(t!, today) !== null).length,
+    archived: view.archived,
+    year: view.year,
+    subject: view.subject.name,
+  };
+}
+
+describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  let app: FastifyInstance;
+  let admin: SignedIn;
+  let province: number;
+  let district: number;
+  const counter = statementCounter();
+  const now = new Date('2026-11-30T03:00:00Z');
+  const clock = () => now;
+  const today = vietnamDate(now);
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    database = await test.open();
+    await loadSamplesIfEmpty({ db: database.db, clock }, resolve(ROOT, 'samples'));
+    await addUser({ db: database.db, clock }, 'quantri', [{ role: 'admin', unitId: null }]);
+    app = await buildApp({ db: database.db.withPlugin(counter.plugin), clock });
+    admin = await signIn(app, 'quantri', TEST_PASSWORD);
+    const planOf = async (unit: string) =>
+      (
+        await database.db
+          .selectFrom('plans')
+          .select('id')
+          .where('subject_unit_id', '=', await unitId(database.db, unit))
+          .executeTakeFirstOrThrow()
+      ).id;
+    province = await planOf('Tỉnh Đắk Nông');
+    district = await planOf('Huyện Krông Nô');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await test?.drop();
+  });
+
+  const call = (options: InjectOptions) => app.inject(withSession(options, admin));
+  const plan = async (id: number) => {
+    const answer = await call({ method: 'GET', url: `/api/plans/${id}` });
+    expect(answer.statusCode, answer.body).toBe(200);
+    return answer.json<PlanView>();
+  };
+  const row = (view: PlanView, code: string) => view.rows.find((r) => r.code === code)!;
+  const list = async (query = 'archived=1') => {
+    const answer = await call({ method: 'GET', url: `/api/plans?${query}` });
+    expect(answer.statusCode, answer.body).toBe(200);
+    return {
+      items: PlanListItem.array().parse(answer.json()),
+      total: Number(answer.headers['x-total-count']),
+    };
+  };
+  /** The list (archived too) equals the figures computed from every plan loaded whole. */
+  const expectListAsComputed = async () => {
+    const { items } = await list();
+    const expected = await Promise.all(
+      items.map(async (p) => expectedFigures(await planView(database.db, p.id), today)),
+    );
+    expect(
+      items.map((p) => ({
+        id: p.id,
+        criteria: p.criteria,
+        totals: p.totals,
+        errors: p.errors,
+        warnings: p.warnings,
+        tasks: p.tasks,
+        tasksDone: p.tasksDone,
+        overdue: p.overdue,
+        archived: p.archived,
+        year: p.year,
+        subject: p.subject,
+      })),
+    ).toEqual(expected);
+    return items;
+  };
+
+  it('a score edit runs at most 8 statements (the edit and the plan it answers with)', async () => {
+    const view = await plan(district);
+    const leaf = row(view, '1.2.2');
+    counter.count = 0;
+    const answer = await call({
+      method: 'PATCH',
+      url: `/api/plans/${district}/items/${leaf.itemId}`,
+      payload: { version: leaf.version, target: '0.2' },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    // the session's own query is counted too: it is one statement of the request
+    const sessionStatements = 1;
+    expect(counter.count - sessionStatements).toBeLessThanOrEqual(8);
+    const after = answer.json<PlanView>();
+    expect([row(after, '1.2.2').target, row(after, '1.2').target, row(after, '1').target]).toEqual([
+      '0.2',
+      '0.95',
+      '12.95',
+    ]);
+    // what the edit built is what a fresh load of the stored plan gives
+    const { access: _a, ...built } = after;
+    const { access: _b, ...stored } = await planView(database.db, district);
+    expect(built).toEqual(stored);
+    await expectListAsComputed();
+  });
+
+  it('a stale score edit is refused and writes nothing', async () => {
+    const view = await plan(district);
+    const leaf = row(view, '1.2.2');
+    const answer = await call({
+      method: 'PATCH',
+      url: `/api/plans/${district}/items/${leaf.itemId}`,
+      payload: { version: leaf.version - 1, target: '0.1' },
+    });
+    expect(answer.statusCode).toBe(409);
+    expect(row(await plan(district), '1.2.2').target).toBe('0.2');
+  });
+
+  it('follows task edits: done, overdue by deadline, unfollowed', async () => {
+    let view = await plan(district);
+    const withTask = view.rows.filter((r) => r.task !== null && r.task.text.trim() !== '');
+    const edit = async (code: string, payload: object) => {
+      const r = row(view, code);
+      const answer = await call({
+        method: 'PATCH',
+        url: `/api/plans/${district}/items/${r.itemId}/task`,
+        payload: { version: r.task!.version, ...payload },
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+      view = answer.json<PlanView>();
+    };
+    await edit(withTask[0]!.code, { status: 'done' });
+    await edit(withTask[1]!.code, { deadline: '2026-01-15' });
+    await edit(withTask[2]!.code, { deadline: '2026-01-15' });
+    await edit(withTask[3]!.code, { deadline: '2027-06-30', status: 'in_progress' });
+    const items = await expectListAsComputed();
+    const item = items.find((p) => p.id === district)!;
+    expect(item.overdue).toBeGreaterThanOrEqual(2);
+    expect(item.tasksDone).toBeGreaterThanOrEqual(1);
+    expect((await list('overdue=1')).items.map((p) => p.id)).toContain(district);
+    await edit(withTask[1]!.code, { status: 'done' });
+    await expectListAsComputed();
+  });
+
+  it('follows the findings actions', async () => {
+    const start = await plan(province);
+    const rounded = start.findings.find((f) => f.rule === 'sum-baseline' && f.code === '6.1')!;
+    let answer = await call({
+      method: 'POST',
+      url: `/api/plans/${province}/findings/acknowledge`,
+      payload: { version: start.version, key: rounded.key, note: 'Văn bản đã làm tròn' },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const errorsBefore = (await expectListAsComputed()).find((p) => p.id === province)!.errors;
+    expect(errorsBefore).toBeGreaterThan(0);
+    expect((await list('hasErrors=1')).items.map((p) => p.id)).toContain(province);
+    answer = await call({
+      method: 'POST',
+      url: `/api/plans/${province}/findings/adopt-sum`,
+      payload: { version: answer.json<PlanView>().version, key: null },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const items = await expectListAsComputed();
+    expect(items.find((p) => p.id === province)!.errors).toBeLessThan(errorsBefore);
+  });
+
+  it('follows a re-import that merges, a renamed unit, and archiving', async () => {
+    const text = readFileSync(SAMPLE_PATH, 'utf8');
+    const bytes = toBytes(setSeedCell(text, 'district', '2.3.1', 'target', '0,1'));
+    const replaced = await importPlans(
+      { db: database.db, clock },
+      { actor: systemActor('test'), bytes, sourceName: 'sua.txt', replace: true },
+    );
+    if (!replaced.ok) throw new Error(JSON.stringify(replaced.error));
+    expect(replaced.plans.map((p) => p.outcome)).toContain('replaced');
+    await expectListAsComputed();
+
+    const subject = await unitId(database.db, 'Huyện Krông Nô');
+    let answer = await call({
+      method: 'PATCH',
+      url: `/api/units/${subject}`,
+      payload: { name: 'Huyện Krông Nô Mới' },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect((await list('q=krong%20no%20moi')).items.map((p) => p.id)).toEqual([district]);
+    await expectListAsComputed();
+
+    answer = await call({ method: 'PATCH', url: `/api/plans/${district}`, payload: { archived: true } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect((await list('')).items.map((p) => p.id)).toEqual([province]);
+    expect((await list()).items.map((p) => p.id).sort()).toEqual([province, district].sort());
+    await expectListAsComputed();
+  });
+
+  it('computes and stores the figures of plans stored before 0013, once', async () => {
+    const expected = await list();
+    await database.db
+      .updateTable('plans')
+      .set({
+        figures_version: null,
+        open_errors: 99,
+        tasks_followed: 0,
+        open_deadlines: '{}',
+        search_key: '',
+      })
+      .execute();
+    expect(await list()).toEqual(expected);
+    const stale = await database.db.selectFrom('plans').select(['version', 'figures_version']).execute();
+    expect(stale.every((p) => p.figures_version === p.version)).toBe(true);
+    await expectListAsComputed();
+  });
+
+  it('filters and pages in SQL: search without diacritics, year, unit, errors, overdue, archived', async () => {
+    const all = await list();
+    expect(all.total).toBe(2);
+    const first = await list('archived=1&limit=1');
+    const second = await list('archived=1&limit=1&offset=1');
+    expect(first.total).toBe(2);
+    expect(second.total).toBe(2);
+    expect([...first.items, ...second.items]).toEqual(all.items);
+    expect((await list('archived=1&offset=5')).items).toEqual([]);
+    expect((await list('archived=1&q=DAK%20NONG')).items.map((p) => p.id)).toEqual([province]);
+    expect((await list('archived=1&q=%25')).items).toEqual([]);
+    const provinceYear = all.items.find((p) => p.id === province)!.year;
+    expect((await list(`archived=1&year=${provinceYear}`)).items.map((p) => p.id)).toEqual([province]);
+    const root = await unitId(database.db, 'Tỉnh Đắk Nông');
+    expect((await list(`archived=1&unit=${root}`)).items.map((p) => p.id).sort()).toEqual(
+      [province, district].sort(),
+    );
+    const withErrors = all.items.filter((p) => p.errors > 0).map((p) => p.id);
+    expect((await list('archived=1&hasErrors=1')).items.map((p) => p.id)).toEqual(withErrors);
+    expect((await list('archived=1&hasErrors=0')).items.map((p) => p.id)).toEqual(
+      all.items.filter((p) => p.errors === 0).map((p) => p.id),
+    );
+    const overdue = all.items.filter((p) => p.overdue > 0).map((p) => p.id);
+    expect(overdue).toEqual([district]);
+    expect((await list('archived=1&overdue=1')).items.map((p) => p.id)).toEqual(overdue);
+    expect((await list('archived=1&overdue=0')).items.map((p) => p.id)).toEqual([province]);
+    expect((await call({ method: 'GET', url: '/api/plans?limit=0' })).statusCode).toBe(400);
+  });
+});
