@@ -148,7 +148,9 @@ export interface UsersTable {
   updated_at: string;
 }
 
-export type RoleScope = 'subtree' | 'unit' | 'lead';
+import type { RoleScope } from '../core/access.js';
+
+export type { RoleScope };
 
 export interface RolesTable {
   code: string;

@@ -174,7 +174,6 @@ async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
   return { view, document };
 }
 
-/** Per database: plan ids and versions only mean something within one database. */
 /** What the plans list shows of a whole plan. */
 interface ListFigures {
   totals: Totals;
