@@ -4,6 +4,9 @@
  */
 import type { Generated } from 'kysely';
 
+/** The two engines; migrations and the database layer branch on it. */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
 export interface UnitsTable {
   id: Generated<number>;
   name: string;

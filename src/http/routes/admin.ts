@@ -35,7 +35,7 @@ import {
   UserPatch,
   AuditEntryView,
 } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 import { langOf } from '../errors.js';
 
