@@ -6,7 +6,7 @@
  * file's edits; the tests of a block run in order within it.
  */
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import {
@@ -21,7 +21,7 @@ import {
   UnitNode,
 } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
-import { signIn, watchApps, withSession } from './helpers/http.js';
+import { signIn, withSession } from './helpers/http.js';
 import {
   apiHarness,
   PROVINCE,
@@ -34,12 +34,6 @@ import {
   unitId,
 } from './helpers/api-harness.js';
 import { expectExercised } from './helpers/route-table.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('HTTP API, admin, on %s', (kind) => {
   const api = apiHarness(kind);

@@ -5,19 +5,12 @@
  * file. One fresh database per engine for this file (test/helpers/api-harness.ts), so it depends on
  * no other file's edits; the tests of a block run in order within it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromDecimalString } from '../src/core/score.js';
 import { LeadUnitView, PlanListItem, PlanView, Unit } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
-import { watchApps } from './helpers/http.js';
 import { apiHarness, DISTRICT, MISSING, expectError, ok, rowOf, unitId } from './helpers/api-harness.js';
 import { expectExercised } from './helpers/route-table.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
   const api = apiHarness(kind);

@@ -5,12 +5,12 @@
  * gives this file. One fresh database per engine for this file (test/helpers/api-harness.ts), so it
  * depends on no other file's edits; the tests of a block run in order within it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planView } from '../src/modules/plan-view.js';
 import { ImportPreview, ImportResult } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
 import { seedBytes } from './helpers/fixtures.js';
-import { multipartFields, watchApps } from './helpers/http.js';
+import { multipartFields } from './helpers/http.js';
 import { duplicateSeedRow, seedText, setSeedCell, toBytes } from './helpers/seed-edit.js';
 import {
   apiHarness,
@@ -35,12 +35,6 @@ const SMALL_DISTRICT_PLAN = [
   'TỔNG ĐIỂM\t\t100\t90\t95\t\t',
 ].join('\n');
 const NEW_SPELLING = 'P. Nội vụ huyện';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('HTTP API, imports, on %s', (kind) => {
   const api = apiHarness(kind);

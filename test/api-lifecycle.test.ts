@@ -5,22 +5,16 @@
  * this file. One fresh database per engine for this file (test/helpers/api-harness.ts), so it
  * depends on no other file's edits; the tests of a block run in order within it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError, ImportPreview, Me, PlanListItem, PlanView, UnitNode } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { ENGINES } from './helpers/databases.js';
 import { countRows } from './helpers/db-state.js';
-import { signIn, watchApps, withSession, type SignedIn } from './helpers/http.js';
+import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { seedText, setSeedCell, toBytes } from './helpers/seed-edit.js';
 import { apiHarness, DISTRICT, MISSING, ADMIN, expectError, ok, rowOf } from './helpers/api-harness.js';
 import { expectExercised } from './helpers/route-table.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('HTTP API, lifecycle, on %s', (kind) => {
   const api = apiHarness(kind);

@@ -6,7 +6,7 @@
  * file (test/helpers/api-harness.ts), so it depends on no other file's edits; the tests of a block
  * run in order within it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fromDecimalString, sub, toDecimalString, trimScale } from '../src/core/score.js';
 import { readPlans } from '../src/formats/read.js';
@@ -14,7 +14,7 @@ import { buildApp } from '../src/http/app.js';
 import { planView } from '../src/modules/plan-view.js';
 import { BackupInfo, LeadUnitView, PlanListItem, PlanView } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
-import { watchApps, withSession } from './helpers/http.js';
+import { withSession } from './helpers/http.js';
 import {
   apiHarness,
   PROVINCE,
@@ -26,12 +26,6 @@ import {
   unitId,
 } from './helpers/api-harness.js';
 import { expectExercised, ROUTES } from './helpers/route-table.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('HTTP API, plans, on %s', (kind) => {
   const api = apiHarness(kind);

@@ -4,19 +4,13 @@
  * so it depends on no other file's edits.
  */
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planView } from '../src/modules/plan-view.js';
 import { PlanListItem, PlanView, type Task } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
 import { databaseDigest } from './helpers/db-state.js';
-import { watchApps, withSession } from './helpers/http.js';
+import { withSession } from './helpers/http.js';
 import { securityHarness, codeOf } from './helpers/access-matrix.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('access control, lead-unit, on %s', (kind) => {
   const sec = securityHarness(kind);

@@ -3,11 +3,11 @@
  * request lands, and the plans each user lists. The fixture and the matrix are test/helpers/access-
  * matrix.ts's; this file opens its own database with them, so it depends on no other file's edits.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlanListItem } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
 import { databaseDigest } from './helpers/db-state.js';
-import { watchApps, withSession } from './helpers/http.js';
+import { withSession } from './helpers/http.js';
 import {
   securityHarness,
   ROLES,
@@ -20,12 +20,6 @@ import {
   codeOf,
   verdictOf,
 } from './helpers/access-matrix.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('access control, matrix, on %s', (kind) => {
   const sec = securityHarness(kind);

@@ -6,20 +6,13 @@
  * other file's edits.
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.js';
 import { ImportPreview } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { ENGINES } from './helpers/databases.js';
 import { databaseDigest } from './helpers/db-state.js';
-import {
-  multipartFile,
-  sessionSetCookie,
-  signIn,
-  watchApps,
-  withSession,
-  type SignedIn,
-} from './helpers/http.js';
+import { multipartFile, sessionSetCookie, signIn, withSession, type SignedIn } from './helpers/http.js';
 import {
   securityHarness,
   PROVINCE,
@@ -30,12 +23,6 @@ import {
   expectError,
   sampleUrl,
 } from './helpers/access-matrix.js';
-
-let stopWatching: () => void = () => undefined;
-beforeAll(() => {
-  stopWatching = watchApps();
-});
-afterAll(() => stopWatching());
 
 describe.each(ENGINES)('access control, sessions, on %s', (kind) => {
   const sec = securityHarness(kind);

@@ -32,7 +32,15 @@ import { ApiError, type Task } from '../../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { ROOT } from './fixtures.js';
-import { multipartFile, signIn, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
+import {
+  multipartFile,
+  signIn,
+  watchApps,
+  watchOf,
+  withSession,
+  type AppWatch,
+  type SignedIn,
+} from './http.js';
 import { seedPlanText, seedText, toBytes } from './seed-edit.js';
 
 export const SAMPLES = resolve(ROOT, 'samples');
@@ -618,7 +626,13 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
       .executeTakeFirstOrThrow();
     expect(district.parent_id).toBe(plans.province.subjectId);
 
-    app = await buildApp({ db, clock });
+    // the watch is added while Fastify() runs: only this app is watched
+    const stopWatching = watchApps();
+    try {
+      app = await buildApp({ db, clock });
+    } finally {
+      stopWatching();
+    }
     await app.ready();
     watch = watchOf(app);
     for (const [s, set] of SETS.entries()) {

@@ -19,7 +19,15 @@ import { addUser, TEST_PASSWORD } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { countRows, type TableCounts } from './db-state.js';
 import { ROOT } from './fixtures.js';
-import { multipartFile, signIn, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
+import {
+  multipartFile,
+  signIn,
+  watchApps,
+  watchOf,
+  withSession,
+  type AppWatch,
+  type SignedIn,
+} from './http.js';
 
 export const SAMPLES = resolve(ROOT, 'samples');
 export const PROVINCE = 'Tỉnh Đắk Nông';
@@ -56,18 +64,6 @@ export function unitId(view: PlanView, name: string): number {
   if (!unit) throw new Error(`no unit ${name} under ${view.subject.name}`);
   return unit.id;
 }
-
-/** A small appendix for the district, for 2024, whose 1.1 names the PAR office in a new spelling. */
-export const SMALL_DISTRICT_PLAN = [
-  'PHỤ LỤC**NHIỆM VỤ, GIẢI PHÁP CẢI THIỆN VÀ NÂNG CAO CHỈ SỐ CCHC HUYỆN KRÔNG NÔ NĂM 2024**',
-  '',
-  'STT\tLĩnh vực/ tiêu chí/ tiêu chí thành phần\tĐiểm chuẩn\tĐiểm năm 2023 đạt được\tMục tiêu năm 2024\tNhiệm vụ/ giải pháp/ kết quả đầu ra\tĐơn vị chủ trì',
-  '1\tCÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC\t100\t90\t95\t\t',
-  '1.1\tKế hoạch CCHC năm\t60\t50\t55\tXây dựng kế hoạch trước ngày 10/01/2024\tP. Nội vụ huyện',
-  '1.2\tThực hiện chế độ báo cáo CCHC định kỳ\t40\t40\t40\tBáo cáo đầy đủ, đúng hạn\tPhòng Tư pháp',
-  'TỔNG ĐIỂM\t\t100\t90\t95\t\t',
-].join('\n');
-export const NEW_SPELLING = 'P. Nội vụ huyện';
 
 /** The app of one test file on one engine; its fields are set before the file's first test. */
 export interface ApiHarness {
@@ -134,7 +130,13 @@ export function apiHarness(kind: (typeof ENGINES)[number]): ApiHarness {
     ]);
     h.provinceId = loaded[0]!.planId;
     h.districtId = loaded[1]!.planId;
-    h.app = await buildApp({ ...deps, databaseAddress: h.testDb.address });
+    // the watch is added while Fastify() runs: only this app is watched
+    const stopWatching = watchApps();
+    try {
+      h.app = await buildApp({ ...deps, databaseAddress: h.testDb.address });
+    } finally {
+      stopWatching();
+    }
     await h.app.ready();
     h.watch = watchOf(h.app);
     await addUser(deps, ADMIN, [{ role: 'admin', unitId: null }]);
