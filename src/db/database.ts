@@ -8,9 +8,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import { migrationsFor } from './migrations/index.js';
-import type { DB } from './schema.js';
+import type { DatabaseKind, DB } from './schema.js';
 
-export type DatabaseKind = 'sqlite' | 'postgres';
+export type { DatabaseKind };
 
 export interface Database {
   db: Kysely<DB>;

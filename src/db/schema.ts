@@ -5,6 +5,9 @@
 import type { Generated } from 'kysely';
 import type { FollowUpStatus } from '../core/follow-up.js';
 
+/** The two engines; migrations and the database layer branch on it. */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
 export interface UnitsTable {
   id: Generated<number>;
   name: string;
@@ -167,7 +170,9 @@ export interface UsersTable {
   updated_at: string;
 }
 
-export type RoleScope = 'subtree' | 'unit' | 'lead';
+import type { RoleScope } from '../core/access.js';
+
+export type { RoleScope };
 
 export interface RolesTable {
   code: string;

@@ -14,9 +14,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
 import { MAX_FILE_BYTES } from '../formats/read.js';
+import type { ServerDeps } from '../modules/deps.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -27,14 +26,8 @@ import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { unitRoutes } from './routes/units.js';
 
-export interface AppDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-  /** data/initial-admin.txt: deleted once the first administrator has changed the password */
-  initialAdminFile?: string;
-  /** the database's address (a PostgreSQL URL): lets the backup page run pg_dump */
-  databaseAddress?: string;
-}
+/** The routes take it from modules/deps.ts; the name stays for the callers of buildApp. */
+export type AppDeps = ServerDeps;
 
 export interface AppOptions {
   /** the built web app (index.html and assets); absent in API-only tests */

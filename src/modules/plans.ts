@@ -1,28 +1,19 @@
 /** Reading stored plans back as the domain's PlanDocument, for exports, checks and listings. */
 import type { Kysely } from 'kysely';
 import type { PlanDocument } from '../core/plan.js';
-import { findPlan, listPlans as listPlanRows, type PlanListRow } from '../db/plans-repo.js';
+import { findPlan, type PlanListRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { writeDocx } from '../formats/docx-write.js';
 import { writeXlsx } from '../formats/xlsx-write.js';
 import { parentsFor, requireWholePlan, type Actor } from './access.js';
-import { AppError } from './errors.js';
 import { planDocument } from './plan-view.js';
 
 export type { PlanListRow };
-
-export function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
-  return listPlanRows(db);
-}
+export { listPlans } from '../db/plans-repo.js';
 
 /** A stored plan as a document; unit cells name the units the plan resolved, joined by "; ". */
 export async function loadPlanDocument(db: Kysely<DB>, planId: number): Promise<PlanDocument | null> {
-  try {
-    return await planDocument(db, planId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'PLAN_NOT_FOUND') return null;
-    throw error;
-  }
+  return (await findPlan(db, planId)) ? planDocument(db, planId) : null;
 }
 
 export type ExportFormat = 'xlsx' | 'docx';
@@ -37,7 +28,6 @@ export async function exportPlan(
   const plan = await findPlan(db, planId);
   if (!plan) return null;
   requireWholePlan(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
-  const doc = await loadPlanDocument(db, planId);
-  if (!doc) return null;
+  const doc = await planDocument(db, planId);
   return format === 'xlsx' ? writeXlsx([doc]) : writeDocx([doc]);
 }

@@ -1,6 +1,6 @@
 /** 0001: units, frameworks and criteria, plans, items, tasks and the units they name. */
 import { sql, type Migration } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 import { idTable, type AnyDb } from './common.js';
 
 export function coreTables(kind: DatabaseKind): Migration {

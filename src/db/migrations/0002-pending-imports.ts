@@ -1,6 +1,6 @@
 /** 0002: uploads waiting for the import wizard's confirmation. */
 import type { Migration } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 import type { AnyDb } from './common.js';
 
 export function pendingImports(kind: DatabaseKind): Migration {

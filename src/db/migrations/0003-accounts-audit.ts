@@ -3,7 +3,7 @@
  * audit trail — append-only: triggers refuse UPDATE and DELETE on it in both engines.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 import { idTable, type AnyDb } from './common.js';
 
 /**

@@ -12,7 +12,7 @@
  * the database (`parindex audit anchor`) is what detects that — see SECURITY.md.
  */
 import { sql, type Migration } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 import type { AnyDb } from './common.js';
 
 export function auditHead(kind: DatabaseKind): Migration {

@@ -5,7 +5,7 @@
  * them changes. Removed with the plan.
  */
 import type { Migration } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 import { idTable, type AnyDb } from './common.js';
 
 export function findingAcknowledgements(kind: DatabaseKind): Migration {

@@ -1,6 +1,6 @@
 /** Helpers shared by the migrations: only the primary key differs between the engines. */
 import type { Kysely } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 
 export type AnyDb = Kysely<unknown>;
 

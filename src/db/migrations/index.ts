@@ -3,7 +3,7 @@
  * after it is merged: add a new one.
  */
 import type { Migration } from 'kysely';
-import type { DatabaseKind } from '../database.js';
+import type { DatabaseKind } from '../schema.js';
 import { coreTables } from './0001-core.js';
 import { pendingImports } from './0002-pending-imports.js';
 import { accountsAndAudit } from './0003-accounts-audit.js';

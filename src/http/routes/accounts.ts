@@ -20,7 +20,7 @@ import {
   UserParams,
   UserPatch,
 } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 import { adminErrors, ok } from './admin-schemas.js';
 

@@ -6,7 +6,7 @@ import type { Lang } from '../../core/findings.js';
 import { auditQueryFor, criterionHistory, queryAudit, type AuditRow } from '../../modules/audit-query.js';
 import { auditWorkbook, describeAudit } from '../../modules/audit-view.js';
 import { AuditEntryView, AuditPage, AuditQueryString, ItemParams } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 import { langOf } from '../errors.js';
 import { adminErrors } from './admin-schemas.js';

@@ -6,7 +6,7 @@ import { changePassword, grantUnitNames, signIn, signOut } from '../../modules/a
 import { forgetInitialAdminFile } from '../../modules/initial-admin-file.js';
 import { mayBackup } from '../../modules/backup.js';
 import { ApiError, Login, Me, PasswordChange } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf, clearSessionCookie, requireSameOrigin, setSessionCookie } from '../auth.js';
 import type { Session } from '../../modules/auth.js';
 

@@ -8,7 +8,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { formatAnchor } from '../../modules/audit-verify.js';
 import { backupForDownload, backupInfo } from '../../modules/backup.js';
 import { ApiError, BackupInfo } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 
 const errors = { 401: ApiError, 403: ApiError, 409: ApiError };

@@ -5,7 +5,7 @@ import { MAX_FILE_BYTES } from '../../formats/read.js';
 import { AppError } from '../../modules/errors.js';
 import { confirmImport, previewImport } from '../../modules/import-sessions.js';
 import { ApiError, ImportConfirm, ImportPreview, ImportResult, TokenParams } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 import { MalformedMultipart } from '../errors.js';
 

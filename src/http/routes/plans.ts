@@ -29,7 +29,7 @@ import {
   UnitCreate,
   UnitParams,
 } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 
 const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };

@@ -10,7 +10,7 @@ import {
   UnitNode,
   UnitPatch,
 } from '../../shared/api.js';
-import type { AppDeps } from '../app.js';
+import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
 import { adminErrors } from './admin-schemas.js';
 

@@ -1,0 +1,20 @@
+/**
+ * What every use-case is handed: the database and the clock (tests pass a fixed one). The HTTP server
+ * builds one of these and passes it down; the use-cases' own deps types (ImportDeps, EditDeps, …) are
+ * this shape and may become aliases of it.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+export interface Deps {
+  db: Kysely<DB>;
+  clock: () => Date;
+}
+
+/** What the server holds beyond that: the files and address a few use-cases need. */
+export interface ServerDeps extends Deps {
+  /** data/initial-admin.txt: deleted once the first administrator has changed the password */
+  initialAdminFile?: string;
+  /** the database's address (a PostgreSQL URL): lets the backup page run pg_dump */
+  databaseAddress?: string;
+}

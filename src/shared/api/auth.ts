@@ -1,0 +1,38 @@
+/** Signing in, the password, and who the signed-in user is. */
+import { z } from 'zod';
+
+export const Login = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const PasswordChange = z.object({
+  current: z.string().min(1).max(200),
+  next: z.string().min(1).max(200),
+});
+
+export const GrantView = z.object({
+  id: z.number().int(),
+  role: z.string(),
+  unitId: z.number().int().nullable().describe('null: the whole installation'),
+  unitName: z.string().nullable(),
+});
+
+export const Me = z.object({
+  user: z.object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.boolean(),
+  }),
+  grants: z.array(GrantView),
+  csrfToken: z.string(),
+  can: z.object({
+    import: z.boolean(),
+    adminUsers: z.boolean(),
+    adminUnits: z.boolean(),
+    readAudit: z.boolean(),
+    backup: z.boolean().describe('an administrator of the whole installation: the backup page'),
+  }),
+});
+export type Me = z.infer<typeof Me>;

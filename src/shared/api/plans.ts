@@ -1,0 +1,232 @@
+/** Plans: the plan page, the list, edits of scores and tasks, findings, reports, a lead unit's page. */
+import { z } from 'zod';
+import { parseDeadline } from '../../core/dates.js';
+import { Decimal, Severity, TaskStatus, Totals, Unit, UnitRef } from './common.js';
+
+export const Task = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  status: TaskStatus,
+  progress: z.number().int().min(0).max(100),
+  deadline: z.string().nullable().describe('ISO date yyyy-mm-dd'),
+  deadlineText: z.string().describe('the deadline as the document wrote it'),
+  progressNote: z.string(),
+  version: z.number().int(),
+  leadUnits: z.array(UnitRef),
+  supportUnits: z.array(UnitRef),
+  leadUnitsText: z.string().describe('the lead-unit cell as the document wrote it'),
+});
+export type Task = z.infer<typeof Task>;
+
+export const PlanRow = z.object({
+  itemId: z.number().int(),
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  depth: z.number().int(),
+  name: z.string(),
+  max: Decimal.nullable(),
+  baseline: Decimal.nullable().describe('as stated; for a parent the live value is the sum of its children'),
+  target: Decimal.nullable(),
+  version: z.number().int(),
+  task: Task.nullable(),
+});
+export type PlanRow = z.infer<typeof PlanRow>;
+
+export const FindingAcknowledgement = z.object({
+  note: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+
+export const Finding = z.object({
+  rule: z.string(),
+  severity: Severity,
+  code: z.string().nullable(),
+  message: z.string(),
+  messageEn: z.string(),
+  /** a stated value that disagrees with its children: the key to act on it (core/consistency.ts) */
+  key: z.string().nullable().optional(),
+  /** whether "use the children's sum" can replace the stated value (a max belongs to the framework) */
+  adoptable: z.boolean().optional(),
+  /** "keep as written": acknowledged for the values it has now; no longer an open error */
+  acknowledgement: FindingAcknowledgement.nullable().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Access = z.object({
+  /** full: the whole plan; lead: only the rows of the user's lead units */
+  scope: z.enum(['full', 'lead']),
+  editScores: z.boolean(),
+  editTasks: z.boolean().describe('task text and follow-up'),
+  editLeadUnits: z.boolean(),
+  export: z.boolean(),
+  readAudit: z.boolean(),
+  archive: z.boolean().describe('archive or unarchive the plan (plan.edit on the whole plan)'),
+  delete: z.boolean().describe('delete the plan (plan.delete)'),
+  /** the user's own lead units in this plan (lead scope) */
+  leadUnitIds: z.array(z.number().int()),
+});
+export type Access = z.infer<typeof Access>;
+
+export const PlanView = z.object({
+  id: z.number().int(),
+  subject: UnitRef,
+  year: z.number().int(),
+  baselineYear: z.number().int().nullable(),
+  label: z.string().nullable(),
+  title: z.string().nullable(),
+  subtitle: z.string().nullable(),
+  sourceName: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  archived: z.boolean().describe('read-only; unarchive it to edit'),
+  statedTotals: Totals.nullable(),
+  rows: z.array(PlanRow),
+  findings: z.array(Finding),
+  /** units under the plan's subject: the choices for lead units */
+  units: z.array(Unit),
+  /** what the reader may do with this plan (the server enforces it; the page hides the rest) */
+  access: Access,
+});
+export type PlanView = z.infer<typeof PlanView>;
+
+export const PlanListItem = z.object({
+  id: z.number().int(),
+  subject: z.string(),
+  subjectPath: z
+    .array(z.string())
+    .describe('names from the root down to the subject: ["Tỉnh Đắk Nông", "Huyện Krông Nô"]'),
+  year: z.number().int(),
+  baselineYear: z.number().int().nullable(),
+  criteria: z.number().int(),
+  totals: Totals.describe('live sums of the criteria'),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  updatedAt: z.string(),
+  subjectId: z.number().int(),
+  tasks: z.number().int().describe('tasks followed (with text or a lead unit) the reader sees'),
+  tasksDone: z.number().int(),
+  overdue: z.number().int().describe('tasks past their deadline and not done, today in Vietnam'),
+  archived: z.boolean(),
+});
+export type PlanListItem = z.infer<typeof PlanListItem>;
+
+const Flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+export const PlanListQuery = z.object({
+  q: z.string().max(200).optional().describe('search in the unit name and year, diacritics optional'),
+  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  unit: z.coerce.number().int().positive().optional().describe('plans of this unit or of a unit below it'),
+  hasErrors: Flag.optional(),
+  overdue: Flag.optional().describe('only plans with an overdue task'),
+  archived: Flag.optional().describe('1: archived plans are listed too'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('a page of at most this many plans; the header x-total-count gives how many match'),
+  offset: z.coerce.number().int().min(0).optional().describe('plans skipped before the page'),
+});
+export type PlanListQuery = z.infer<typeof PlanListQuery>;
+
+export const PlanPatch = z.object({
+  archived: z.boolean().describe('archived: read-only and hidden from the plans list by default'),
+});
+
+export const PlanDelete = z.object({
+  confirm: z.string().max(500).describe("the plan's subject and year as the list shows them"),
+});
+
+export const ItemParams = z.object({
+  id: z.coerce.number().int().positive(),
+  itemId: z.coerce.number().int().positive(),
+});
+export const UnitParams = z.object({
+  id: z.coerce.number().int().positive(),
+  unitId: z.coerce.number().int().positive(),
+});
+
+export const ItemPatch = z
+  .object({
+    version: z.number().int().min(1).describe('the version the client last saw'),
+    baseline: Decimal.nullable().optional(),
+    target: Decimal.nullable().optional(),
+  })
+  .refine((p) => p.baseline !== undefined || p.target !== undefined, 'baseline or target is needed');
+export type ItemPatch = z.infer<typeof ItemPatch>;
+
+/** "Use the children's sum": for one finding (its key) or for every open one of the plan. */
+export const AdoptSums = z.object({
+  version: z.number().int().min(1).describe('the plan version the client last saw'),
+  key: z.string().min(1).max(500).nullable().describe('one finding; null: every open sum finding'),
+});
+export type AdoptSums = z.infer<typeof AdoptSums>;
+
+/** "Keep as written": a finding acknowledged with a note. */
+export const AcknowledgeFinding = z.object({
+  version: z.number().int().min(1),
+  key: z.string().min(1).max(500),
+  note: z.string().trim().min(1).max(2000),
+});
+export type AcknowledgeFinding = z.infer<typeof AcknowledgeFinding>;
+
+export const TaskPatch = z.object({
+  version: z
+    .number()
+    .int()
+    .min(0)
+    .describe('the task version the client last saw; 0 when there is no task yet'),
+  text: z.string().max(20_000).optional(),
+  status: TaskStatus.optional(),
+  progress: z.number().int().min(0).max(100).optional(),
+  deadline: z
+    .string()
+    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && parseDeadline(d) !== null, 'a calendar date yyyy-mm-dd')
+    .nullable()
+    .optional(),
+  progressNote: z.string().max(2000).optional(),
+  leadUnitIds: z.array(z.number().int().positive()).max(50).optional(),
+  supportUnitIds: z.array(z.number().int().positive()).max(50).optional(),
+});
+export type TaskPatch = z.infer<typeof TaskPatch>;
+
+/** dd/mm/yyyy as officers write it, or yyyy-mm-dd; the day the report is "as of". */
+export const ReportQuery = z.object({
+  unit: z.coerce.number().int().positive().optional().describe("a lead unit's report"),
+  asOf: z
+    .string()
+    .trim()
+    .refine(
+      (d) => /^\d{1,2}\/\d{1,2}\/\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(d) && parseDeadline(d) !== null,
+      'a calendar date dd/mm/yyyy',
+    )
+    .transform((d) => parseDeadline(d)!)
+    .optional()
+    .describe('dd/mm/yyyy (or yyyy-mm-dd); today in Vietnam when absent'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export const UnitCreate = z.object({ name: z.string().trim().min(2).max(300) });
+
+export const LeadUnitRow = z.object({
+  itemId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  role: z.enum(['lead', 'support']),
+  max: Decimal.nullable(),
+  baseline: Decimal.nullable(),
+  target: Decimal.nullable(),
+  atStake: Decimal.nullable().describe('max − baseline'),
+  gain: Decimal.nullable().describe('target − baseline'),
+  task: Task,
+});
+export type LeadUnitRow = z.infer<typeof LeadUnitRow>;
+
+export const LeadUnitView = z.object({
+  plan: z.object({ id: z.number().int(), subject: z.string(), year: z.number().int() }),
+  unit: Unit,
+  rows: z.array(LeadUnitRow),
+});
+export type LeadUnitView = z.infer<typeof LeadUnitView>;

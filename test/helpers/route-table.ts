@@ -1,0 +1,200 @@
+/**
+ * The table of every route the app serves, for the HTTP API's route tests (test/api-*.test.ts).
+ * Each file serves the whole app but exercises the routes of its feature: COVERS says which parts of
+ * each route's spec (its happy path, a refused input, each missing thing) a file's own requests must
+ * show, and test/api-routes.test.ts checks that the files together cover the whole table.
+ */
+import { expect } from 'vitest';
+import type { Hit } from './http.js';
+
+export type Missing =
+  | 'PLAN_NOT_FOUND'
+  | 'ITEM_NOT_FOUND'
+  | 'UNIT_NOT_FOUND'
+  | 'IMPORT_NOT_FOUND'
+  | 'USER_NOT_FOUND'
+  | 'ROLE_NOT_FOUND';
+
+export interface RouteSpec {
+  /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
+  input: boolean;
+  /** the codes some test must get for a missing plan, item, unit or upload */
+  missing: Missing[];
+}
+
+/**
+ * Every route the app serves, as Fastify names it ("METHOD url-pattern", HEAD left out: Fastify adds
+ * one for each GET). The routes really served are collected by an onRoute hook that
+ * test/helpers/http.ts adds through Fastify's 'fastify.initialization' diagnostics channel, i.e.
+ * inside Fastify() before buildApp registers anything — so a route added anywhere (a new plugin, a
+ * prefix) is seen with its full URL, without parsing printRoutes' drawing and without changing
+ * buildApp. An onSend hook added the same way records each answer (route, status, error code), which
+ * each file's last test compares with `input` and `missing` below, for the parts COVERS gives it.
+ * The documentation UI's own routes come from @fastify/swagger-ui; they are listed so that nothing
+ * under /api goes unnoticed, and only their happy path is checked.
+ */
+export const ROUTES: Record<string, RouteSpec> = {
+  'GET /api/health': { input: false, missing: [] },
+  'GET /api/plans': { input: true, missing: [] },
+  'GET /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'PATCH /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'DELETE /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'PATCH /api/plans/:id/items/:itemId': { input: true, missing: ['PLAN_NOT_FOUND', 'ITEM_NOT_FOUND'] },
+  'PATCH /api/plans/:id/items/:itemId/task': {
+    input: true,
+    missing: ['PLAN_NOT_FOUND', 'ITEM_NOT_FOUND', 'UNIT_NOT_FOUND'],
+  },
+  'POST /api/plans/:id/units': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'POST /api/plans/:id/findings/adopt-sum': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'POST /api/plans/:id/findings/acknowledge': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'GET /api/plans/:id/units/:unitId': { input: true, missing: ['PLAN_NOT_FOUND', 'UNIT_NOT_FOUND'] },
+  'GET /api/plans/:id/export/:format': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'GET /api/plans/:id/report/:format': { input: true, missing: ['PLAN_NOT_FOUND', 'UNIT_NOT_FOUND'] },
+  'POST /api/imports': { input: true, missing: [] },
+  'POST /api/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'POST /api/auth/login': { input: true, missing: [] },
+  'POST /api/auth/logout': { input: false, missing: [] },
+  'GET /api/auth/me': { input: false, missing: [] },
+  'POST /api/auth/password': { input: true, missing: [] },
+  'GET /api/roles': { input: false, missing: [] },
+  'GET /api/users': { input: false, missing: [] },
+  'POST /api/users': { input: true, missing: ['ROLE_NOT_FOUND', 'UNIT_NOT_FOUND'] },
+  'PATCH /api/users/:userId': { input: true, missing: ['USER_NOT_FOUND'] },
+  'POST /api/users/:userId/grants': { input: true, missing: ['USER_NOT_FOUND', 'ROLE_NOT_FOUND'] },
+  'DELETE /api/users/:userId/grants/:grantId': { input: true, missing: ['USER_NOT_FOUND', 'ROLE_NOT_FOUND'] },
+  'POST /api/users/:userId/password-reset': { input: true, missing: ['USER_NOT_FOUND'] },
+  'GET /api/units': { input: false, missing: [] },
+  'GET /api/units/same-name': { input: true, missing: [] },
+  'POST /api/units': { input: true, missing: ['UNIT_NOT_FOUND'] },
+  'PATCH /api/units/:unitId': { input: true, missing: ['UNIT_NOT_FOUND'] },
+  'GET /api/audit': { input: true, missing: [] },
+  'GET /api/audit/export': { input: true, missing: [] },
+  'GET /api/plans/:id/items/:itemId/history': { input: true, missing: ['PLAN_NOT_FOUND'] },
+  'GET /api/admin/backup': { input: false, missing: [] },
+  'POST /api/admin/backup': { input: false, missing: [] },
+  'GET /api/docs/json': { input: false, missing: [] },
+  // @fastify/swagger-ui
+  'GET /api/docs': { input: false, missing: [] },
+  'GET /api/docs/static/index.html': { input: false, missing: [] },
+  'GET /api/docs/static/swagger-initializer.js': { input: false, missing: [] },
+  'GET /api/docs/yaml': { input: false, missing: [] },
+  'GET /api/docs/static/*': { input: false, missing: [] },
+};
+
+/** A response that must be the API's error: its status, its code, a message and no internals. */
+
+/** One thing the table asks of a route: an answer below 400, a 400 VALIDATION_FAILED, or a missing code. */
+export type Part = 'happy' | 'validation' | Missing;
+
+/** The parts the table asks of every route. */
+export function requiredParts(): Map<string, Part[]> {
+  return new Map(
+    Object.entries(ROUTES).map(([route, spec]): [string, Part[]] => [
+      route,
+      ['happy', ...(spec.input ? ['validation' as const] : []), ...spec.missing],
+    ]),
+  );
+}
+
+/** Whether one of the answers shows that part of the route's spec. */
+export function shows(hits: readonly Hit[], route: string, part: Part): boolean {
+  const mine = hits.filter((h) => `${h.method} ${h.route}` === route);
+  if (part === 'happy') return mine.some((h) => h.status < 400);
+  if (part === 'validation') return mine.some((h) => h.status === 400 && h.code === 'VALIDATION_FAILED');
+  const status = part === 'IMPORT_NOT_FOUND' ? 410 : 404;
+  return mine.some((h) => h.status === status && h.code === part);
+}
+
+/** The route test files and the parts of the table each one's requests must show. */
+export type ApiFile = keyof typeof COVERS;
+
+/** The file's answers exercised its parts of the table, and none carried a stack trace. */
+export function expectExercised(hits: readonly Hit[], file: ApiFile): void {
+  for (const [route, parts] of Object.entries(COVERS[file]) as [string, readonly Part[]][]) {
+    expect(ROUTES[route], `${route} is in the table`).toBeDefined();
+    for (const part of parts) expect(shows(hits, route, part), `${route}: ${part}`).toBe(true);
+  }
+  // every error answer was the API's error shape, and no answer showed the server's internals
+  expect(hits.filter((h) => h.status >= 400 && h.code === null)).toEqual([]);
+  expect(hits.filter((h) => h.stack)).toEqual([]);
+}
+
+export const COVERS = {
+  plans: {
+    'GET /api/health': ['happy'],
+    'GET /api/plans': ['happy', 'validation'],
+    'GET /api/plans/:id': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'POST /api/plans/:id/findings/adopt-sum': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'POST /api/plans/:id/findings/acknowledge': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'GET /api/plans/:id/units/:unitId': ['happy', 'validation', 'PLAN_NOT_FOUND', 'UNIT_NOT_FOUND'],
+    'GET /api/plans/:id/export/:format': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'GET /api/plans/:id/report/:format': ['happy', 'validation', 'PLAN_NOT_FOUND', 'UNIT_NOT_FOUND'],
+    'POST /api/auth/login': ['happy'],
+    'GET /api/admin/backup': ['happy'],
+    'POST /api/admin/backup': ['happy'],
+    'GET /api/docs/json': ['happy'],
+    'GET /api/docs': ['happy'],
+    'GET /api/docs/static/index.html': ['happy'],
+    'GET /api/docs/static/swagger-initializer.js': ['happy'],
+    'GET /api/docs/yaml': ['happy'],
+    'GET /api/docs/static/*': ['happy'],
+  },
+  edits: {
+    'GET /api/plans': ['happy'],
+    'GET /api/plans/:id': ['happy'],
+    'PATCH /api/plans/:id/items/:itemId': ['happy', 'validation', 'PLAN_NOT_FOUND', 'ITEM_NOT_FOUND'],
+    'PATCH /api/plans/:id/items/:itemId/task': [
+      'happy',
+      'validation',
+      'PLAN_NOT_FOUND',
+      'ITEM_NOT_FOUND',
+      'UNIT_NOT_FOUND',
+    ],
+    'POST /api/plans/:id/units': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'GET /api/plans/:id/units/:unitId': ['happy'],
+    'POST /api/auth/login': ['happy'],
+  },
+  imports: {
+    'GET /api/plans/:id': ['happy'],
+    'POST /api/imports': ['happy', 'validation'],
+    'POST /api/imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
+    'POST /api/auth/login': ['happy'],
+  },
+  admin: {
+    'GET /api/plans': ['happy'],
+    'GET /api/plans/:id': ['happy'],
+    'PATCH /api/plans/:id/items/:itemId/task': ['happy'],
+    'POST /api/auth/login': ['happy', 'validation'],
+    'POST /api/auth/logout': ['happy'],
+    'GET /api/auth/me': ['happy'],
+    'POST /api/auth/password': ['happy', 'validation'],
+    'GET /api/roles': ['happy'],
+    'GET /api/users': ['happy'],
+    'POST /api/users': ['happy', 'validation', 'ROLE_NOT_FOUND', 'UNIT_NOT_FOUND'],
+    'PATCH /api/users/:userId': ['happy', 'validation', 'USER_NOT_FOUND'],
+    'POST /api/users/:userId/grants': ['happy', 'validation', 'USER_NOT_FOUND', 'ROLE_NOT_FOUND'],
+    'DELETE /api/users/:userId/grants/:grantId': ['happy', 'validation', 'USER_NOT_FOUND', 'ROLE_NOT_FOUND'],
+    'POST /api/users/:userId/password-reset': ['happy', 'validation', 'USER_NOT_FOUND'],
+    'GET /api/units': ['happy'],
+    'GET /api/units/same-name': ['happy', 'validation'],
+    'POST /api/units': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+    'PATCH /api/units/:unitId': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+    'GET /api/audit': ['happy', 'validation'],
+    'GET /api/audit/export': ['happy', 'validation'],
+    'GET /api/plans/:id/items/:itemId/history': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+  },
+  lifecycle: {
+    'GET /api/plans': ['happy', 'validation'],
+    'GET /api/plans/:id': ['happy', 'PLAN_NOT_FOUND'],
+    'PATCH /api/plans/:id': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'DELETE /api/plans/:id': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+    'PATCH /api/plans/:id/items/:itemId/task': ['happy'],
+    'POST /api/imports': ['happy'],
+    'POST /api/auth/login': ['happy'],
+    'GET /api/auth/me': ['happy'],
+    'POST /api/users/:userId/grants': ['happy'],
+    'DELETE /api/users/:userId/grants/:grantId': ['happy'],
+    'GET /api/units': ['happy'],
+    'PATCH /api/units/:unitId': ['happy'],
+  },
+} satisfies Record<string, Record<string, Part[]>>;

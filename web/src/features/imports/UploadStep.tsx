@@ -1,0 +1,52 @@
+/** The wizard's first step: choose a file (within the size limit), then its upload's progress. */
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Card, Progress, Space, Spin, Typography, Upload } from 'antd';
+import { MAX_FILE_BYTES, megabytes } from '@shared/limits';
+import { useI18n } from '../../i18n/i18n';
+
+export const LIMIT = megabytes(MAX_FILE_BYTES);
+
+export type UploadPhase =
+  { step: 'upload'; error: string | null } | { step: 'uploading'; percent: number; file: string };
+
+export function UploadStep({ phase, start }: { phase: UploadPhase; start: (file: File) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {phase.step === 'upload' && (
+        <>
+          {phase.error && <Alert type="error" showIcon message={phase.error} style={{ marginBottom: 16 }} />}
+          <Upload.Dragger
+            accept=".txt,.tsv,.csv,.xlsx,.docx"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              start(file);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('uploadHint', { limit: LIMIT })}</p>
+            <p className="ant-upload-hint">{t('uploadSub')}</p>
+          </Upload.Dragger>
+        </>
+      )}
+      {phase.step === 'uploading' && (
+        <Card style={{ maxWidth: 600 }}>
+          <Typography.Paragraph>{phase.file}</Typography.Paragraph>
+          <Progress percent={phase.percent} status="active" />
+          {phase.percent >= 100 && (
+            <Space style={{ marginTop: 12 }}>
+              <Spin size="small" /> {t('reading')}
+            </Space>
+          )}
+          {phase.percent < 100 && (
+            <Typography.Text type="secondary">{t('uploading', { percent: phase.percent })}</Typography.Text>
+          )}
+        </Card>
+      )}
+    </>
+  );
+}
