@@ -189,6 +189,32 @@ describe('XLSX with sums of zero', () => {
     expect(back.statedTotals!.baseline).toEqual({ units: 0, scale: 0 });
     expect(comparablePlan(back)).toEqual(comparablePlan(plan));
   });
+
+  it('reads an empty total (every area empty) as empty, not as 0', async () => {
+    const plan: PlanDocument = {
+      ...province.plan,
+      rows: [
+        {
+          code: '1',
+          rawCode: '1',
+          name: 'Lĩnh vực 1',
+          max: score('1'),
+          baseline: score('0,5'),
+          target: null,
+          task: '',
+          leadUnits: '',
+          supportUnits: '',
+          deadline: '',
+          location: null,
+        },
+      ],
+      statedTotals: { max: score('1'), baseline: score('0,5'), target: null },
+    };
+    const back = (await readOk(await writeXlsx([plan]))).plans[0]!.plan;
+    expect(back.rows[0]!.target).toBeNull();
+    expect(back.statedTotals!.target).toBeNull();
+    expect(back.statedTotals!.baseline).toEqual(score('0,5'));
+  });
 });
 
 describe('DOCX written from the seed', () => {

@@ -131,7 +131,8 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
     const refs = areas.map((a) => sheet.getCell(rowOf.get(a)!, col).address);
     const shown = shownTotal(plan.rows, plan.statedTotals, key);
     const cell = totalRow.getCell(col);
-    cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? 0 : toNumber(shown) };
+    // as for a parent: an empty total has no cached result, so it reads back empty, not 0
+    cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? undefined : toNumber(shown) };
     cell.numFmt = numberFormat(shown?.scale ?? 0);
   }
   styleDataRow(totalRow, lastColumn, true);
