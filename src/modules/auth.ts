@@ -24,6 +24,7 @@ import { grantOf, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
 import { sha256 } from './hash.js';
+import type { Deps } from './deps.js';
 
 export const SESSION_HOURS = 12;
 const FREE_FAILURES = 5;
@@ -31,10 +32,7 @@ const FIRST_LOCK_SECONDS = 30;
 const MAX_LOCK_SECONDS = 15 * 60;
 export const MIN_PASSWORD_LENGTH = 10;
 
-export interface AuthDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-}
+export type AuthDeps = Deps;
 
 export interface SessionUser {
   id: number;

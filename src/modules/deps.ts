@@ -1,7 +1,7 @@
 /**
  * What every use-case is handed: the database and the clock (tests pass a fixed one). The HTTP server
- * builds one of these and passes it down; the use-cases' own deps types (ImportDeps, EditDeps, …) are
- * this shape and may become aliases of it.
+ * builds one of these and passes it down; the use-cases' names for it (ImportDeps, EditDeps, …) are
+ * aliases of it (ImportDeps adds how a file is read).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';

@@ -37,11 +37,9 @@ import {
   sameContent,
   subjectEnded,
 } from './imports.js';
+import type { Deps } from './deps.js';
 
-export interface SessionDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-}
+export type SessionDeps = Deps;
 
 /** How long an uploaded file waits for its confirmation. */
 const KEEP_MINUTES = 60;

@@ -43,10 +43,9 @@ import {
   unitsUnder,
   unitWithSuccessor,
 } from '../db/units-repo.js';
+import type { Deps } from './deps.js';
 
-export interface ImportDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
+export interface ImportDeps extends Deps {
   /** how a file is read: by default in the worker pool, within its time and memory limits */
   read?: (bytes: Uint8Array) => Promise<ReadOutcome>;
 }

@@ -4,21 +4,17 @@
  * for an administrator (`plan.delete`) who types the plan's name; the plan's full content goes into
  * the audit entry as JSON in the same transaction, so nothing is lost.
  */
-import type { Kysely } from 'kysely';
 import { confirms, planConfirmName } from '../core/plan-name.js';
 import { deletePlanRows, lockAndFindPlan } from '../db/plans-repo.js';
-import type { DB } from '../db/schema.js';
 import { unitNames } from '../db/units-repo.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
 import { bumpPlan } from './plan-edits.js';
 import { planView } from './plan-view.js';
+import type { Deps } from './deps.js';
 
-export interface ArchiveDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-}
+export type ArchiveDeps = Deps;
 
 /** Archives or unarchives a plan (plan.edit on the whole plan); the same state again changes nothing. */
 export async function setPlanArchived(

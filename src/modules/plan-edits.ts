@@ -53,11 +53,9 @@ import {
   type PlanData,
   type PlanState,
 } from './plan-view.js';
+import type { Deps } from './deps.js';
 
-export interface EditDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-}
+export type EditDeps = Deps;
 
 /**
  * Writes the next version of a plan built from `data` (the plan as it is after the change): the

@@ -26,11 +26,9 @@ import { isGlobal, isWithin, reachesUnit, unitParents, type Actor } from './acce
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
 import { bumpPlan } from './plan-edits.js';
+import type { Deps } from './deps.js';
 
-export interface UnitsDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-}
+export type UnitsDeps = Deps;
 
 async function touchPlansOf(db: Kysely<DB>, subjects: readonly number[], now: string): Promise<void> {
   // each plan is read once, after the change, and written with its hash and list figures

@@ -32,11 +32,9 @@ import {
   otherGrantPermissions,
   updateUserRow,
 } from '../db/users-repo.js';
+import type { Deps } from './deps.js';
 
-export interface AdminDeps {
-  db: Kysely<DB>;
-  clock: () => Date;
-}
+export type AdminDeps = Deps;
 
 /** A role granted or revoked, as the trail writes it: "officer@12", "admin@*" for the whole installation. */
 function roleEntry(
