@@ -21,6 +21,7 @@ import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import type { PlanView } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { ROW_ORDER } from './helpers/db-state.js';
 import { ROOT } from './helpers/fixtures.js';
 import { signIn, type SignedIn } from './helpers/http.js';
 
@@ -36,22 +37,9 @@ async function cli(args: readonly string[]) {
 }
 
 /** Every table a restore carries, by the columns that order its rows (sessions are not carried). */
-const CARRIED: Record<Exclude<keyof DB, 'sessions' | 'audit_log' | 'audit_head'>, string> = {
-  units: 'id',
-  unit_aliases: 'id',
-  frameworks: 'id',
-  criteria: 'id',
-  plans: 'id',
-  plan_items: 'id',
-  tasks: 'id',
-  task_units: 'task_id, role, position',
-  finding_acknowledgements: 'id',
-  pending_imports: 'token',
-  users: 'id',
-  roles: 'code',
-  user_roles: 'id',
-  login_throttle: 'username, ip',
-};
+const CARRIED = Object.entries(ROW_ORDER).filter(
+  ([table]) => !['sessions', 'audit_log', 'audit_head'].includes(table),
+);
 
 async function rowsOf(db: Kysely<DB>, table: string, order: string): Promise<unknown[]> {
   const { rows } = await sql<
@@ -244,7 +232,7 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
     expect((await cli(['restore', out, '--db', target])).code).toBe(0);
     const restored = await openDatabase(target);
     try {
-      for (const [table, order] of Object.entries(CARRIED)) {
+      for (const [table, order] of CARRIED) {
         const before = await rowsOf(database.db, table, order);
         expect(await rowsOf(restored.db, table, order), table).toEqual(before);
       }

@@ -34,7 +34,7 @@ export async function countRows(db: Kysely<DB>): Promise<TableCounts> {
 }
 
 /** Every table of the database in a fixed order, by the columns that order its rows. */
-const DIGEST_ORDER: Record<keyof DB, string> = {
+export const ROW_ORDER: Record<keyof DB, string> = {
   units: 'id',
   unit_aliases: 'id',
   frameworks: 'id',
@@ -60,7 +60,7 @@ const DIGEST_ORDER: Record<keyof DB, string> = {
  */
 export async function databaseDigest(db: Kysely<DB>): Promise<string> {
   const hash = createHash('sha256');
-  for (const [table, order] of Object.entries(DIGEST_ORDER)) {
+  for (const [table, order] of Object.entries(ROW_ORDER)) {
     const columns =
       table === 'pending_imports'
         ? sql`token, user_id, file_name, length(bytes) as bytes, created_at, expires_at`
