@@ -254,6 +254,9 @@ export const RULES = {
 
 export type RuleId = keyof typeof RULES;
 
+/** Every rule of the catalog (for the API's schema and the completeness test). */
+export const RULE_IDS = Object.keys(RULES) as [RuleId, ...RuleId[]];
+
 export function ruleBlocksImport(rule: RuleId): boolean {
   return RULES[rule].blocksImport;
 }

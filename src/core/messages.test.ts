@@ -50,14 +50,8 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   LINEAGE_INVALID: {},
   SUBJECT_AMBIGUOUS: { subject: 'Xã A' },
   UNIT_EXISTS: { name: 'Sở Tư pháp' },
-  UNIT_KIND_PARENT: {
-    kind: 'xã',
-    kindEn: 'commune',
-    parent: 'Sở Tư pháp',
-    parentKind: 'sở',
-    parentKindEn: 'department',
-  },
-  UNIT_KIND_NAME: { name: 'Xã A', named: 'xã', namedEn: 'commune', kind: 'sở', kindEn: 'department' },
+  UNIT_KIND_PARENT: { kind: 'commune', parent: 'Sở Tư pháp', parentKind: 'department' },
+  UNIT_KIND_NAME: { name: 'Xã A', named: 'commune', kind: 'department' },
   SELF_LOCKOUT: { what: 'role' },
   BACKUP_USE_PG_DUMP: {},
   UNIT_DISSOLVED: ended,
@@ -132,6 +126,15 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.diffField': { field: 'leadUnits' },
   'cli.taskMovedFrom': { code: '2.1' },
   'cli.followUpLost': { n: 2 },
+  'audit.action': { action: 'item.update' },
+  'audit.entity': { entity: 'plan_item' },
+  'audit.field': { field: 'target' },
+  'audit.status': { status: 'at_risk' },
+  'audit.lineage': { lineage: 'merged' },
+  'audit.kind': { kind: 'urban-district' },
+  'audit.yes': {},
+  'audit.no': {},
+  'audit.everywhere': {},
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */
@@ -188,6 +191,12 @@ describe('the message catalog', () => {
     );
     expect(render('PARENT_INVALID', SAMPLES.PARENT_INVALID, 'en')).toBe(
       'Xã A cannot be placed under the chosen unit: it needs a district or a province within your reach',
+    );
+    expect(render('UNIT_KIND_NAME', SAMPLES.UNIT_KIND_NAME, 'vi')).toBe(
+      'Tên "Xã A" là tên của đơn vị loại "xã", không phải loại "sở, ban, ngành"',
+    );
+    expect(render('UNIT_KIND_PARENT', SAMPLES.UNIT_KIND_PARENT, 'en')).toBe(
+      'A unit of kind "commune" cannot belong to Sở Tư pháp (kind "department")',
     );
     expect(render('READ_FAILED', SAMPLES.READ_FAILED, 'vi')).toBe('kh.xlsx: tệp quá lớn (giới hạn 10 MB)');
     // zod speaks English: the Vietnamese answer names the field only

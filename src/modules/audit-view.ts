@@ -2,12 +2,14 @@
  * The audit trail as a reader reads it, on the page and in the XLSX alike: the action, the entity and
  * the field in words, the criterion by its code and name, the unit and the plan by name, values as
  * labels ("Chưa thực hiện", not "not_started"), numbers and dates in the one format (0,95; 30/06/2026)
- * and times in Vietnam's time. The names behind the stored ids are looked up once per page of entries
+ * and times in Vietnam's time. The words come from the one catalog (core/messages/audit.ts, through
+ * render()). The names behind the stored ids are looked up once per page of entries
  * — one query per kind of reference, never one per row.
  */
 import type { Kysely } from 'kysely';
 import { formatDate, formatDateTime } from '../core/display.js';
 import type { Lang } from '../core/findings.js';
+import { isAuditWord, render } from '../core/messages.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
 import {
   criteriaOfPlansByCode,
@@ -20,212 +22,13 @@ import type { DB } from '../db/schema.js';
 import { unitNames } from '../db/units-repo.js';
 import { listRoleRows, usernamesOf } from '../db/users-repo.js';
 import { writeAuditXlsx, type AuditEntryText } from '../formats/audit-xlsx.js';
-import type { AuditAction } from './audit.js';
 
 export type { AuditEntryText };
 
-type Labels = Record<Lang, Record<string, string>>;
-
-const ACTION_VI: Record<AuditAction, string> = {
-  'plan.import': 'Nhập kế hoạch',
-  'plan.replace': 'Thay nội dung kế hoạch',
-  'plan.archive': 'Lưu trữ / bỏ lưu trữ kế hoạch',
-  'plan.delete': 'Xóa kế hoạch (nội dung giữ trong nhật ký)',
-  'item.update': 'Sửa điểm tiêu chí',
-  'item.follow': 'Tổng tiêu chí cha theo tiêu chí con',
-  'plan.total': 'Tổng điểm kế hoạch',
-  'finding.adopt_sum': 'Dùng tổng các tiêu chí con',
-  'finding.acknowledge': 'Giữ như văn bản',
-  'task.create': 'Tạo nhiệm vụ',
-  'task.update': 'Sửa nhiệm vụ',
-  'item.create': 'Thêm tiêu chí (nhập lại)',
-  'item.delete': 'Bỏ tiêu chí (nhập lại)',
-  'task.delete': 'Bỏ nhiệm vụ (nhập lại)',
-  'unit.create': 'Tạo đơn vị',
-  'unit.update': 'Sửa đơn vị',
-  'user.create': 'Tạo tài khoản',
-  'user.update': 'Sửa tài khoản',
-  'user.grant': 'Cấp vai trò',
-  'user.revoke': 'Thu hồi vai trò',
-  'user.password_reset': 'Đặt lại mật khẩu',
-  'user.password_change': 'Đổi mật khẩu',
-  'auth.login': 'Đăng nhập',
-  'auth.login_failed': 'Đăng nhập thất bại',
-  'auth.logout': 'Đăng xuất',
-  'backup.create': 'Sao lưu dữ liệu',
-  'backup.restore': 'Khôi phục dữ liệu từ bản sao lưu',
-};
-
-const ACTION_EN: Record<AuditAction, string> = {
-  'plan.import': 'Plan imported',
-  'plan.replace': 'Plan content replaced',
-  'plan.archive': 'Plan archived / unarchived',
-  'plan.delete': 'Plan deleted (content kept in the trail)',
-  'item.update': 'Criterion score edited',
-  'item.follow': 'Parent criterion follows its children',
-  'plan.total': 'Plan total',
-  'finding.adopt_sum': "Children's sum used",
-  'finding.acknowledge': 'Kept as written',
-  'task.create': 'Task created',
-  'task.update': 'Task edited',
-  'item.create': 'Criterion added (re-import)',
-  'item.delete': 'Criterion removed (re-import)',
-  'task.delete': 'Task removed (re-import)',
-  'unit.create': 'Unit created',
-  'unit.update': 'Unit edited',
-  'user.create': 'Account created',
-  'user.update': 'Account edited',
-  'user.grant': 'Role granted',
-  'user.revoke': 'Role revoked',
-  'user.password_reset': 'Password reset',
-  'user.password_change': 'Password changed',
-  'auth.login': 'Signed in',
-  'auth.login_failed': 'Sign-in failed',
-  'auth.logout': 'Signed out',
-  'backup.create': 'Backup made',
-  'backup.restore': 'Restored from a backup',
-};
-
 /** An action in words; an unknown action (from a newer version's trail) reads as its code. */
-export function actionLabel(action: string, lang: 'vi' | 'en' = 'vi'): string {
-  const labels: Record<string, string> = lang === 'en' ? ACTION_EN : ACTION_VI;
-  return labels[action] ?? action;
+export function actionLabel(action: string, lang: Lang = 'vi'): string {
+  return isAuditWord('action', action) ? render('audit.action', { action }, lang) : action;
 }
-
-const ENTITY: Labels = {
-  vi: {
-    plan: 'Kế hoạch',
-    plan_item: 'Tiêu chí',
-    task: 'Nhiệm vụ',
-    unit: 'Đơn vị',
-    user: 'Tài khoản',
-    session: 'Phiên đăng nhập',
-    database: 'Cơ sở dữ liệu',
-  },
-  en: {
-    plan: 'Plan',
-    plan_item: 'Criterion',
-    task: 'Task',
-    unit: 'Unit',
-    user: 'Account',
-    session: 'Session',
-    database: 'Database',
-  },
-};
-
-const FIELD: Labels = {
-  vi: {
-    baseline: 'Điểm đạt được',
-    target: 'Mục tiêu',
-    text: 'Nội dung nhiệm vụ',
-    status: 'Trạng thái',
-    progress: 'Tiến độ (%)',
-    deadline: 'Hạn',
-    progress_note: 'Ghi chú tiến độ',
-    lead_units_text: 'Đơn vị chủ trì',
-    support_units_text: 'Đơn vị phối hợp',
-    role: 'Vai trò',
-    display_name: 'Họ và tên',
-    disabled: 'Khóa tài khoản',
-    password: 'Mật khẩu',
-    name: 'Tên',
-    kind: 'Loại đơn vị',
-    parent_id: 'Trực thuộc',
-    successor_id: 'Đơn vị kế thừa',
-    lineage: 'Sáp nhập, đổi tên',
-    valid_to: 'Ngày cuối còn hiệu lực',
-    archived: 'Lưu trữ',
-    content: 'Nội dung kế hoạch (JSON)',
-    code: 'Mã tiêu chí',
-    max: 'Điểm tối đa',
-    task: 'Nhiệm vụ',
-  },
-  en: {
-    baseline: 'Achieved score',
-    target: 'Target',
-    text: 'Task text',
-    status: 'Status',
-    progress: 'Progress (%)',
-    deadline: 'Deadline',
-    progress_note: 'Progress note',
-    lead_units_text: 'Lead units',
-    support_units_text: 'Supporting units',
-    role: 'Role',
-    display_name: 'Full name',
-    disabled: 'Account locked',
-    password: 'Password',
-    name: 'Name',
-    kind: 'Kind',
-    parent_id: 'Parent unit',
-    successor_id: 'Successor',
-    lineage: 'Lineage',
-    valid_to: 'Last valid day',
-    archived: 'Archived',
-    content: 'Plan content (JSON)',
-    code: 'Criterion code',
-    max: 'Maximum score',
-    task: 'Task',
-  },
-};
-
-const STATUS: Labels = {
-  vi: {
-    not_started: 'Chưa thực hiện',
-    in_progress: 'Đang thực hiện',
-    done: 'Hoàn thành',
-    at_risk: 'Có nguy cơ chậm',
-  },
-  en: { not_started: 'Not started', in_progress: 'In progress', done: 'Done', at_risk: 'At risk of delay' },
-};
-
-const LINEAGE: Labels = {
-  vi: { merged: 'Sáp nhập vào đơn vị khác', renamed: 'Đổi tên thành đơn vị khác', dissolved: 'Giải thể' },
-  en: { merged: 'Merged into another unit', renamed: 'Renamed to another unit', dissolved: 'Dissolved' },
-};
-
-const KIND: Labels = {
-  vi: {
-    province: 'Tỉnh',
-    city: 'Thành phố',
-    district: 'Huyện',
-    town: 'Thị xã',
-    urban_district: 'Quận',
-    commune: 'Xã',
-    ward: 'Phường',
-    township: 'Thị trấn',
-    department: 'Sở/ban/ngành',
-    office: 'Phòng',
-    committee: 'UBND',
-    center: 'Trung tâm',
-    section: 'Bộ phận',
-    group: 'Nhóm đơn vị',
-    agency: 'Cơ quan ngành dọc',
-    other: 'Khác',
-  },
-  en: {
-    province: 'Province',
-    city: 'City',
-    district: 'District',
-    town: 'Town',
-    urban_district: 'Urban district',
-    commune: 'Commune',
-    ward: 'Ward',
-    township: 'Township',
-    department: 'Department',
-    office: 'Office',
-    committee: "People's Committee",
-    center: 'Center',
-    section: 'Section',
-    group: 'Group of units',
-    agency: 'Central agency branch',
-    other: 'Other',
-  },
-};
-
-const WORDS: Labels = {
-  vi: { yes: 'Có', no: 'Không', everywhere: 'Toàn hệ thống' },
-  en: { yes: 'Yes', no: 'No', everywhere: 'Whole installation' },
-};
 
 /** The names behind the ids of a page of entries, each kind in one query. */
 interface Names {
@@ -326,7 +129,9 @@ function criterion(c: { code: string; name: string } | undefined, r: AuditRow, n
 }
 
 function entityLabel(r: AuditRow, names: Names, lang: Lang): string {
-  const word = ENTITY[lang][r.entity] ?? r.entity;
+  const word = isAuditWord('entity', r.entity)
+    ? render('audit.entity', { entity: r.entity }, lang)
+    : r.entity;
   const id = asId(r.entity_id);
   switch (r.entity) {
     case 'plan':
@@ -358,18 +163,21 @@ function entityLabel(r: AuditRow, names: Names, lang: Lang): string {
 
 function valueText(field: string | null, value: string | null, names: Names, lang: Lang): string | null {
   if (value === null || value === '') return value;
-  const label = (labels: Labels) => labels[lang][value] ?? value;
   const unit = (id: number | null) => (id === null ? value : (names.units.get(id) ?? value));
   switch (field) {
     case 'status':
-      return label(STATUS);
+      return isAuditWord('status', value) ? render('audit.status', { status: value }, lang) : value;
     case 'lineage':
-      return label(LINEAGE);
+      return isAuditWord('lineage', value) ? render('audit.lineage', { lineage: value }, lang) : value;
     case 'kind':
-      return label(KIND);
+      return isAuditWord('kind', value) ? render('audit.kind', { kind: value }, lang) : value;
     case 'disabled':
     case 'archived':
-      return value === '1' ? WORDS[lang].yes! : value === '0' ? WORDS[lang].no! : value;
+      return value === '1'
+        ? render('audit.yes', {}, lang)
+        : value === '0'
+          ? render('audit.no', {}, lang)
+          : value;
     case 'parent_id':
     case 'successor_id':
       return unit(asId(value));
@@ -377,7 +185,8 @@ function valueText(field: string | null, value: string | null, names: Names, lan
       const at = value.lastIndexOf('@');
       if (at < 0) return value;
       const role = names.roles.get(value.slice(0, at));
-      const where = value.slice(at + 1) === '*' ? WORDS[lang].everywhere! : unit(roleUnit(value));
+      const where =
+        value.slice(at + 1) === '*' ? render('audit.everywhere', {}, lang) : unit(roleUnit(value));
       return `${role ? role[lang] : value.slice(0, at)} @ ${where}`;
     }
     case 'deadline':
@@ -390,6 +199,10 @@ function valueText(field: string | null, value: string | null, names: Names, lan
     default:
       return value;
   }
+}
+
+function fieldLabel(field: string, lang: Lang): string {
+  return isAuditWord('field', field) ? render('audit.field', { field }, lang) : field;
 }
 
 /** Every entry of a page in words, in the reader's language; one look-up per kind of name. */
@@ -405,7 +218,7 @@ export async function describeAudit(
     entityLabel: entityLabel(r, names, lang),
     planLabel: r.plan_id === null ? null : (names.plans.get(r.plan_id) ?? null),
     unitLabel: r.unit_id === null ? null : (names.units.get(r.unit_id) ?? null),
-    fieldLabel: r.field === null ? null : (FIELD[lang][r.field] ?? r.field),
+    fieldLabel: r.field === null ? null : fieldLabel(r.field, lang),
     oldText: valueText(r.field, r.old_value, names, lang),
     newText: valueText(r.field, r.new_value, names, lang),
   }));

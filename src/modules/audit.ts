@@ -10,44 +10,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { AuditAction, AuditEntity } from '../core/messages.js';
 import { advanceAuditHead, insertAuditEntries, lockAuditHead, readAuditHead } from '../db/audit-repo.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import type { Actor } from './access.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditAction =
-  | 'plan.import'
-  | 'plan.replace'
-  | 'plan.archive'
-  | 'plan.delete'
-  | 'item.update'
-  | 'item.follow'
-  | 'plan.total'
-  | 'finding.adopt_sum'
-  | 'finding.acknowledge'
-  | 'task.create'
-  | 'task.update'
-  | 'item.create'
-  | 'item.delete'
-  | 'task.delete'
-  | 'unit.create'
-  | 'unit.update'
-  | 'user.create'
-  | 'user.update'
-  | 'user.grant'
-  | 'user.revoke'
-  | 'user.password_reset'
-  | 'user.password_change'
-  | 'auth.login'
-  | 'auth.login_failed'
-  | 'auth.logout'
-  | 'backup.create'
-  | 'backup.restore';
+export type { AuditAction, AuditEntity };
 
 export interface AuditEntry {
   action: AuditAction;
-  entity: 'plan' | 'plan_item' | 'task' | 'unit' | 'user' | 'session' | 'database';
+  entity: AuditEntity;
   entityId?: string | number | null;
   planId?: number | null;
   itemId?: number | null;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { blockingFindings, findingMessage, formatLocation } from '../core/findings.js';
+import { blockingFindings } from '../core/findings.js';
 import { diffPlan } from '../core/plan-diff.js';
 import { decimalOrNull } from '../core/score.js';
 import { parentKindsFor } from '../core/subject-unit.js';
@@ -143,9 +143,8 @@ async function previewPlan(
       rule: f.rule,
       severity: f.severity,
       code: f.code,
-      message: findingMessage(f, 'vi'),
-      messageEn: findingMessage(f, 'en'),
-      location: formatLocation(f.location, 'vi'),
+      params: f.params,
+      location: f.location,
     })),
     blocking: blockingFindings(read.findings).length > 0,
     existingPlanId: existing?.id ?? null,

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
 import { sortByName } from '../core/collate.js';
 import { findingKey, shownTotal, SUM_RULES } from '../core/consistency.js';
-import { findingMessage, type Finding as CoreFinding, type ScoreField } from '../core/findings.js';
+import { type Finding as CoreFinding, type ScoreField } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
 import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '../core/score.js';
 import {
@@ -179,8 +179,8 @@ function build(data: PlanData): LoadedPlan {
       rule: f.rule,
       severity: f.severity,
       code: f.code,
-      message: findingMessage(f, 'vi'),
-      messageEn: findingMessage(f, 'en'),
+      params: f.params,
+      location: f.location,
     };
     if (key === null) return shown;
     return {

@@ -8,7 +8,7 @@ import { parseDeadline } from '../core/dates.js';
 import { levelWordOf } from '../core/subject.js';
 import { sortByName } from '../core/collate.js';
 import { oneLine } from '../core/text.js';
-import { kindFitsParent, kindOfName, kindRule } from '../core/unit-kinds.js';
+import { kindFitsParent, kindOfName } from '../core/unit-kinds.js';
 import { unitKey } from '../core/units.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { DB } from '../db/schema.js';
@@ -64,18 +64,10 @@ async function refusingDuplicates<T>(name: string, work: () => Promise<T>): Prom
 function requireFittingKind(name: string, kind: string, parent: { name: string; kind: string } | null): void {
   const named = kindOfName(name);
   if (named !== null && named !== kind) {
-    const [a, b] = [kindRule(named), kindRule(kind)];
-    throw new AppError('UNIT_KIND_NAME', { name, named: a.vi, namedEn: a.en, kind: b.vi, kindEn: b.en });
+    throw new AppError('UNIT_KIND_NAME', { name, named, kind });
   }
   if (parent && !kindFitsParent(kind, parent.kind)) {
-    const [a, b] = [kindRule(kind), kindRule(parent.kind)];
-    throw new AppError('UNIT_KIND_PARENT', {
-      kind: a.vi,
-      kindEn: a.en,
-      parent: parent.name,
-      parentKind: b.vi,
-      parentKindEn: b.en,
-    });
+    throw new AppError('UNIT_KIND_PARENT', { kind, parent: parent.name, parentKind: parent.kind });
   }
 }
 

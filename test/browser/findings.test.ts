@@ -103,6 +103,18 @@ describe('consistent parents and the findings actions in the browser', () => {
     const errorTags = () => page.locator('.ant-list-item .ant-tag').filter({ hasText: /^Lỗi$/ }).count();
     expect(await errorTags()).toBe(3);
     await shot('findings-before.png');
+    // the page words each finding from its rule and parameters, in the reader's language
+    const switchTo = (lang: 'EN' | 'VI') =>
+      page.getByTestId('language-switch').getByText(lang, { exact: true }).click();
+    const sum72 = () => item('finding-sum-baseline-7.2').innerText();
+    expect(await sum72()).toMatch(/Tổng điểm đạt được năm trước của các tiêu chí con là [\d,]+, khác [\d,]+/);
+    await switchTo('EN');
+    await expect
+      .poll(sum72)
+      .toMatch(/Children's baseline score add up to [\d.]+, not the [\d.]+ written for 7\.2/);
+    await shot('findings-english.png');
+    await switchTo('VI');
+    await expect.poll(sum72).toContain('Tổng điểm đạt được năm trước');
 
     // 6.1: the document rounded 2,7091 to 2,71 — keep it as written, with a note
     await item('finding-sum-baseline-6.1').getByRole('button', { name: 'Giữ như văn bản' }).click();

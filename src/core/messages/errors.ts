@@ -1,5 +1,6 @@
 /** The errors a use-case raises (AppError): each code's parameters and texts. */
 import type { Finding, Lang } from '../findings.js';
+import { kindRule } from '../unit-kinds.js';
 import type { UnitGroup } from '../unit-names.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -51,14 +52,10 @@ export interface ErrorParams {
   LINEAGE_INVALID: None;
   SUBJECT_AMBIGUOUS: { subject: string };
   UNIT_EXISTS: { name: string };
-  UNIT_KIND_PARENT: {
-    kind: string;
-    kindEn: string;
-    parent: string;
-    parentKind: string;
-    parentKindEn: string;
-  };
-  UNIT_KIND_NAME: { name: string; named: string; namedEn: string; kind: string; kindEn: string };
+  /** kinds are codes of core/unit-kinds.ts, worded by the catalog */
+  UNIT_KIND_PARENT: { kind: string; parent: string; parentKind: string };
+  /** named: the kind the name announces; kind: the one asked for (codes of core/unit-kinds.ts) */
+  UNIT_KIND_NAME: { name: string; named: string; kind: string };
   SELF_LOCKOUT: { what: 'role' | 'account' };
   BACKUP_USE_PG_DUMP: None;
   UNIT_DISSOLVED: SubjectEnded;
@@ -210,12 +207,16 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
     en: (p) => `A unit "${p.name}" exists here already`,
   },
   UNIT_KIND_PARENT: {
-    vi: (p) => `Đơn vị loại "${p.kind}" không thể trực thuộc ${p.parent} (loại "${p.parentKind}")`,
-    en: (p) => `A unit of kind "${p.kindEn}" cannot belong to ${p.parent} (kind "${p.parentKindEn}")`,
+    vi: (p) =>
+      `Đơn vị loại "${kindRule(p.kind).vi}" không thể trực thuộc ${p.parent} (loại "${kindRule(p.parentKind).vi}")`,
+    en: (p) =>
+      `A unit of kind "${kindRule(p.kind).en}" cannot belong to ${p.parent} (kind "${kindRule(p.parentKind).en}")`,
   },
   UNIT_KIND_NAME: {
-    vi: (p) => `Tên "${p.name}" là tên của đơn vị loại "${p.named}", không phải loại "${p.kind}"`,
-    en: (p) => `The name "${p.name}" is that of a unit of kind "${p.namedEn}", not "${p.kindEn}"`,
+    vi: (p) =>
+      `Tên "${p.name}" là tên của đơn vị loại "${kindRule(p.named).vi}", không phải loại "${kindRule(p.kind).vi}"`,
+    en: (p) =>
+      `The name "${p.name}" is that of a unit of kind "${kindRule(p.named).en}", not "${kindRule(p.kind).en}"`,
   },
   LINEAGE_INVALID: {
     vi: () => 'Đơn vị sáp nhập hoặc đổi tên cần có đơn vị kế thừa, khác chính nó',

@@ -55,7 +55,7 @@ export const ImportPreviewPlan = z.object({
   areas: z.number().int(),
   totals: Totals,
   rows: z.array(PreviewRow),
-  findings: z.array(Finding.extend({ location: z.string() })),
+  findings: z.array(Finding),
   blocking: z.boolean(),
   existingPlanId: z.number().int().nullable(),
   /** the stored plan's version the differences were computed on (sent back with the confirmation) */

@@ -1,6 +1,7 @@
 /** Plans: the plan page, the list, edits of scores and tasks, findings, reports, a lead unit's page. */
 import { z } from 'zod';
 import { parseDeadline } from '../../core/dates.js';
+import { RULE_IDS } from '../../core/findings.js';
 import { Decimal, Severity, TaskStatus, Totals, Unit, UnitRef } from './common.js';
 
 export const Task = z.object({
@@ -38,12 +39,33 @@ export const FindingAcknowledgement = z.object({
   at: z.string(),
 });
 
+/** Where in the source a finding points (core/findings.ts#SourceLocation). */
+export const SourceLocation = z.object({
+  line: z.number().int().optional(),
+  sheet: z.string().optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+
+/** A finding's parameter: a word, a number, a score (ten-thousandths and decimals shown) or empty. */
+const FindingParam = z.union([
+  z.string(),
+  z.number(),
+  z.object({ units: z.number().int(), scale: z.number().int() }),
+  z.null(),
+]);
+
+/**
+ * A finding as a value: its rule, parameters and location; the page words it in the reader's
+ * language with the rule catalog of core/findings.ts (findingMessage, formatLocation).
+ */
 export const Finding = z.object({
-  rule: z.string(),
+  rule: z.enum(RULE_IDS),
   severity: Severity,
   code: z.string().nullable(),
-  message: z.string(),
-  messageEn: z.string(),
+  params: z.record(z.string(), FindingParam),
+  location: SourceLocation.nullable(),
   /** a stated value that disagrees with its children: the key to act on it (core/consistency.ts) */
   key: z.string().nullable().optional(),
   /** whether "use the children's sum" can replace the stated value (a max belongs to the framework) */

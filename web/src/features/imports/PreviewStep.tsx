@@ -1,4 +1,5 @@
 /** The wizard's second step: each plan found in the file, its findings and its tree, before anything is written. */
+import { findingMessage, formatLocation } from '@core/findings';
 import { Alert, Button, Card, Collapse, List, Space, Table, Tag, Typography } from 'antd';
 import type { ImportPreview, ImportPreviewPlan } from '@shared/api';
 import { useI18n } from '../../i18n/i18n';
@@ -95,8 +96,10 @@ function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
               <Tag color={SEVERITY_COLOR[f.severity]}>{t(`severity_${f.severity}`)}</Tag>
               <span>
                 {f.code && <strong>{f.code} </strong>}
-                {lang === 'vi' ? f.message : f.messageEn}
-                {f.location && <Typography.Text type="secondary"> ({f.location})</Typography.Text>}
+                {findingMessage(f, lang)}
+                {f.location && (
+                  <Typography.Text type="secondary"> ({formatLocation(f.location, lang)})</Typography.Text>
+                )}
               </span>
             </Space>
           </List.Item>

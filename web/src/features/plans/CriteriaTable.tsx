@@ -6,6 +6,7 @@
 import { CloseCircleFilled, HistoryOutlined, InfoCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Button, Empty, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { findingMessage } from '@core/findings';
 import { useEffect, useMemo, useState } from 'react';
 import type { Finding, PlanView, UnitRef } from '@shared/api';
 import { useNavigate } from 'react-router';
@@ -40,7 +41,7 @@ export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
       title={
         <div>
           {findings.map((f, i) => (
-            <div key={i}>{lang === 'vi' ? f.message : f.messageEn}</div>
+            <div key={i}>{findingMessage(f, lang)}</div>
           ))}
         </div>
       }

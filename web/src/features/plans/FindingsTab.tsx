@@ -5,6 +5,7 @@
  * audited actions (modules/plan-findings.ts); only an officer who may edit the plan sees them.
  */
 import { CheckCircleOutlined } from '@ant-design/icons';
+import { findingMessage } from '@core/findings';
 import { App, Button, Card, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Finding, PlanView } from '@shared/api';
@@ -98,7 +99,7 @@ export function FindingsTab({
                 <span>
                   {f.code && <Typography.Text strong>{f.code} </Typography.Text>}
                   <Typography.Text type={f.acknowledgement ? 'secondary' : undefined}>
-                    {lang === 'vi' ? f.message : f.messageEn}
+                    {findingMessage(f, lang)}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {' '}
@@ -166,7 +167,7 @@ function KeepDialog({
     >
       <Typography.Paragraph>
         {finding.code && <Typography.Text strong>{finding.code} </Typography.Text>}
-        {lang === 'vi' ? finding.message : finding.messageEn}
+        {findingMessage(finding, lang)}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('findingKeepHelp')}</Typography.Paragraph>
       <Form form={form} layout="vertical">

@@ -128,8 +128,8 @@ describe('buildModel', () => {
   const model = buildModel(
     plan(rows, {
       findings: [
-        { rule: 'sum-baseline', severity: 'error', code: '1', message: 'm', messageEn: 'm' },
-        { rule: 'no-total', severity: 'warning', code: null, message: 'p', messageEn: 'p' },
+        { rule: 'sum-baseline', severity: 'error', code: '1', params: {}, location: null },
+        { rule: 'areas-not-100', severity: 'warning', code: null, params: {}, location: null },
       ],
     }),
   );
@@ -170,7 +170,7 @@ describe('buildModel', () => {
     ]);
     expect(model.byCode.get('1')!.findings.map((f) => f.rule)).toEqual(['sum-baseline']);
     expect(model.byCode.get('1.1')!.findings).toEqual([]);
-    expect(model.planFindings.map((f) => f.rule)).toEqual(['no-total']);
+    expect(model.planFindings.map((f) => f.rule)).toEqual(['areas-not-100']);
   });
 });
 

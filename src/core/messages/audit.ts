@@ -1,0 +1,333 @@
+/**
+ * The audit trail's words: each action, entity, field and stored value (task status, unit kind,
+ * lineage) in Vietnamese and English. modules/audit-view.ts renders an entry through render(); a
+ * value a newer version wrote and this catalog lacks reads as its code (see isAuditWord).
+ */
+import type { Lang } from '../findings.js';
+import type { None, TextsOf } from './texts.js';
+
+/** What an audit entry records (modules/audit.ts writes them). */
+export type AuditAction =
+  | 'plan.import'
+  | 'plan.replace'
+  | 'plan.archive'
+  | 'plan.delete'
+  | 'item.update'
+  | 'item.follow'
+  | 'plan.total'
+  | 'finding.adopt_sum'
+  | 'finding.acknowledge'
+  | 'task.create'
+  | 'task.update'
+  | 'item.create'
+  | 'item.delete'
+  | 'task.delete'
+  | 'unit.create'
+  | 'unit.update'
+  | 'user.create'
+  | 'user.update'
+  | 'user.grant'
+  | 'user.revoke'
+  | 'user.password_reset'
+  | 'user.password_change'
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout'
+  | 'backup.create'
+  | 'backup.restore';
+
+export type AuditEntity = 'plan' | 'plan_item' | 'task' | 'unit' | 'user' | 'session' | 'database';
+export type AuditField =
+  | 'baseline'
+  | 'target'
+  | 'text'
+  | 'status'
+  | 'progress'
+  | 'deadline'
+  | 'progress_note'
+  | 'lead_units_text'
+  | 'support_units_text'
+  | 'role'
+  | 'display_name'
+  | 'disabled'
+  | 'password'
+  | 'name'
+  | 'kind'
+  | 'parent_id'
+  | 'successor_id'
+  | 'lineage'
+  | 'valid_to'
+  | 'archived'
+  | 'content'
+  | 'code'
+  | 'max'
+  | 'task';
+export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
+export type AuditLineage = 'merged' | 'renamed' | 'dissolved';
+/** the unit kinds the trail words (core/unit-kinds.ts codes) */
+export type AuditKind =
+  | 'province'
+  | 'city'
+  | 'district'
+  | 'town'
+  | 'urban-district'
+  | 'commune'
+  | 'ward'
+  | 'township'
+  | 'department'
+  | 'office'
+  | 'committee'
+  | 'center'
+  | 'section'
+  | 'group'
+  | 'agency'
+  | 'other';
+
+const ACTION: Record<Lang, Record<AuditAction, string>> = {
+  vi: {
+    'plan.import': 'Nhập kế hoạch',
+    'plan.replace': 'Thay nội dung kế hoạch',
+    'plan.archive': 'Lưu trữ / bỏ lưu trữ kế hoạch',
+    'plan.delete': 'Xóa kế hoạch (nội dung giữ trong nhật ký)',
+    'item.update': 'Sửa điểm tiêu chí',
+    'item.follow': 'Tổng tiêu chí cha theo tiêu chí con',
+    'plan.total': 'Tổng điểm kế hoạch',
+    'finding.adopt_sum': 'Dùng tổng các tiêu chí con',
+    'finding.acknowledge': 'Giữ như văn bản',
+    'task.create': 'Tạo nhiệm vụ',
+    'task.update': 'Sửa nhiệm vụ',
+    'item.create': 'Thêm tiêu chí (nhập lại)',
+    'item.delete': 'Bỏ tiêu chí (nhập lại)',
+    'task.delete': 'Bỏ nhiệm vụ (nhập lại)',
+    'unit.create': 'Tạo đơn vị',
+    'unit.update': 'Sửa đơn vị',
+    'user.create': 'Tạo tài khoản',
+    'user.update': 'Sửa tài khoản',
+    'user.grant': 'Cấp vai trò',
+    'user.revoke': 'Thu hồi vai trò',
+    'user.password_reset': 'Đặt lại mật khẩu',
+    'user.password_change': 'Đổi mật khẩu',
+    'auth.login': 'Đăng nhập',
+    'auth.login_failed': 'Đăng nhập thất bại',
+    'auth.logout': 'Đăng xuất',
+    'backup.create': 'Sao lưu dữ liệu',
+    'backup.restore': 'Khôi phục dữ liệu từ bản sao lưu',
+  },
+  en: {
+    'plan.import': 'Plan imported',
+    'plan.replace': 'Plan content replaced',
+    'plan.archive': 'Plan archived / unarchived',
+    'plan.delete': 'Plan deleted (content kept in the trail)',
+    'item.update': 'Criterion score edited',
+    'item.follow': 'Parent criterion follows its children',
+    'plan.total': 'Plan total',
+    'finding.adopt_sum': "Children's sum used",
+    'finding.acknowledge': 'Kept as written',
+    'task.create': 'Task created',
+    'task.update': 'Task edited',
+    'item.create': 'Criterion added (re-import)',
+    'item.delete': 'Criterion removed (re-import)',
+    'task.delete': 'Task removed (re-import)',
+    'unit.create': 'Unit created',
+    'unit.update': 'Unit edited',
+    'user.create': 'Account created',
+    'user.update': 'Account edited',
+    'user.grant': 'Role granted',
+    'user.revoke': 'Role revoked',
+    'user.password_reset': 'Password reset',
+    'user.password_change': 'Password changed',
+    'auth.login': 'Signed in',
+    'auth.login_failed': 'Sign-in failed',
+    'auth.logout': 'Signed out',
+    'backup.create': 'Backup made',
+    'backup.restore': 'Restored from a backup',
+  },
+};
+
+const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
+  vi: {
+    plan: 'Kế hoạch',
+    plan_item: 'Tiêu chí',
+    task: 'Nhiệm vụ',
+    unit: 'Đơn vị',
+    user: 'Tài khoản',
+    session: 'Phiên đăng nhập',
+    database: 'Cơ sở dữ liệu',
+  },
+  en: {
+    plan: 'Plan',
+    plan_item: 'Criterion',
+    task: 'Task',
+    unit: 'Unit',
+    user: 'Account',
+    session: 'Session',
+    database: 'Database',
+  },
+};
+
+const FIELD: Record<Lang, Record<AuditField, string>> = {
+  vi: {
+    baseline: 'Điểm đạt được',
+    target: 'Mục tiêu',
+    text: 'Nội dung nhiệm vụ',
+    status: 'Trạng thái',
+    progress: 'Tiến độ (%)',
+    deadline: 'Hạn',
+    progress_note: 'Ghi chú tiến độ',
+    lead_units_text: 'Đơn vị chủ trì',
+    support_units_text: 'Đơn vị phối hợp',
+    role: 'Vai trò',
+    display_name: 'Họ và tên',
+    disabled: 'Khóa tài khoản',
+    password: 'Mật khẩu',
+    name: 'Tên',
+    kind: 'Loại đơn vị',
+    parent_id: 'Trực thuộc',
+    successor_id: 'Đơn vị kế thừa',
+    lineage: 'Sáp nhập, đổi tên',
+    valid_to: 'Ngày cuối còn hiệu lực',
+    archived: 'Lưu trữ',
+    content: 'Nội dung kế hoạch (JSON)',
+    code: 'Mã tiêu chí',
+    max: 'Điểm tối đa',
+    task: 'Nhiệm vụ',
+  },
+  en: {
+    baseline: 'Achieved score',
+    target: 'Target',
+    text: 'Task text',
+    status: 'Status',
+    progress: 'Progress (%)',
+    deadline: 'Deadline',
+    progress_note: 'Progress note',
+    lead_units_text: 'Lead units',
+    support_units_text: 'Supporting units',
+    role: 'Role',
+    display_name: 'Full name',
+    disabled: 'Account locked',
+    password: 'Password',
+    name: 'Name',
+    kind: 'Kind',
+    parent_id: 'Parent unit',
+    successor_id: 'Successor',
+    lineage: 'Lineage',
+    valid_to: 'Last valid day',
+    archived: 'Archived',
+    content: 'Plan content (JSON)',
+    code: 'Criterion code',
+    max: 'Maximum score',
+    task: 'Task',
+  },
+};
+
+const STATUS: Record<Lang, Record<AuditStatus, string>> = {
+  vi: {
+    not_started: 'Chưa thực hiện',
+    in_progress: 'Đang thực hiện',
+    done: 'Hoàn thành',
+    at_risk: 'Có nguy cơ chậm',
+  },
+  en: {
+    not_started: 'Not started',
+    in_progress: 'In progress',
+    done: 'Done',
+    at_risk: 'At risk of delay',
+  },
+};
+
+const LINEAGE: Record<Lang, Record<AuditLineage, string>> = {
+  vi: {
+    merged: 'Sáp nhập vào đơn vị khác',
+    renamed: 'Đổi tên thành đơn vị khác',
+    dissolved: 'Giải thể',
+  },
+  en: {
+    merged: 'Merged into another unit',
+    renamed: 'Renamed to another unit',
+    dissolved: 'Dissolved',
+  },
+};
+
+const KIND: Record<Lang, Record<AuditKind, string>> = {
+  vi: {
+    province: 'Tỉnh',
+    city: 'Thành phố',
+    district: 'Huyện',
+    town: 'Thị xã',
+    'urban-district': 'Quận',
+    commune: 'Xã',
+    ward: 'Phường',
+    township: 'Thị trấn',
+    department: 'Sở/ban/ngành',
+    office: 'Phòng',
+    committee: 'UBND',
+    center: 'Trung tâm',
+    section: 'Bộ phận',
+    group: 'Nhóm đơn vị',
+    agency: 'Cơ quan ngành dọc',
+    other: 'Khác',
+  },
+  en: {
+    province: 'Province',
+    city: 'City',
+    district: 'District',
+    town: 'Town',
+    'urban-district': 'Urban district',
+    commune: 'Commune',
+    ward: 'Ward',
+    township: 'Township',
+    department: 'Department',
+    office: 'Office',
+    committee: "People's Committee",
+    center: 'Center',
+    section: 'Section',
+    group: 'Group of units',
+    agency: 'Central agency branch',
+    other: 'Other',
+  },
+};
+
+/** The words of the audit trail, each a code with the stored value it words. */
+export interface AuditParams {
+  'audit.action': { action: AuditAction };
+  'audit.entity': { entity: AuditEntity };
+  'audit.field': { field: AuditField };
+  'audit.status': { status: AuditStatus };
+  'audit.lineage': { lineage: AuditLineage };
+  'audit.kind': { kind: AuditKind };
+  'audit.yes': None;
+  'audit.no': None;
+  'audit.everywhere': None;
+}
+
+export const AUDIT_TEXTS: TextsOf<AuditParams> = {
+  'audit.action': { vi: (p) => ACTION.vi[p.action], en: (p) => ACTION.en[p.action] },
+  'audit.entity': { vi: (p) => ENTITY.vi[p.entity], en: (p) => ENTITY.en[p.entity] },
+  'audit.field': { vi: (p) => FIELD.vi[p.field], en: (p) => FIELD.en[p.field] },
+  'audit.status': { vi: (p) => STATUS.vi[p.status], en: (p) => STATUS.en[p.status] },
+  'audit.lineage': { vi: (p) => LINEAGE.vi[p.lineage], en: (p) => LINEAGE.en[p.lineage] },
+  'audit.kind': { vi: (p) => KIND.vi[p.kind], en: (p) => KIND.en[p.kind] },
+  'audit.yes': { vi: () => 'Có', en: () => 'Yes' },
+  'audit.no': { vi: () => 'Không', en: () => 'No' },
+  'audit.everywhere': { vi: () => 'Toàn hệ thống', en: () => 'Whole installation' },
+};
+
+/** Every value each parameterised audit word knows (for the completeness test and isAuditWord). */
+export const AUDIT_VALUES = {
+  action: Object.keys(ACTION.vi) as AuditAction[],
+  entity: Object.keys(ENTITY.vi) as AuditEntity[],
+  field: Object.keys(FIELD.vi) as AuditField[],
+  status: Object.keys(STATUS.vi) as AuditStatus[],
+  lineage: Object.keys(LINEAGE.vi) as AuditLineage[],
+  kind: Object.keys(KIND.vi) as AuditKind[],
+};
+
+type AuditValues = typeof AUDIT_VALUES;
+
+/** Whether the catalog words this stored value (an entry of a newer version may hold one it does not). */
+export function isAuditWord<K extends keyof AuditValues>(
+  kind: K,
+  value: string,
+): value is AuditValues[K][number] {
+  return (AUDIT_VALUES[kind] as readonly string[]).includes(value);
+}
