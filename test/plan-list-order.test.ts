@@ -6,11 +6,12 @@
  * for a reader of everything, of a province's subtree, of one unit, and with a unit asked for.
  */
 import { resolve } from 'node:path';
-import type { Kysely } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareVi, vietnameseSortKey } from '../src/core/collate.js';
 import type { Actor, Grant } from '../src/core/access.js';
 import type { Database } from '../src/db/database.js';
+import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit, updateUnitRow } from '../src/db/units-repo.js';
 import { systemActor } from '../src/modules/access.js';
@@ -132,6 +133,17 @@ describe.each(ENGINES)('plans list sorted and paged in SQL, on %s', (kind) => {
     const units = await db.selectFrom('units').select(['name', 'sort_key']).execute();
     expect(units.length).toBeGreaterThan(NAMES.length);
     for (const u of units) expect(u.sort_key).toBe(vietnameseSortKey(u.name));
+  });
+
+  it('backfills the key of units stored before migration 0014', async () => {
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
+    });
+    expect((await migrator.migrateTo('0013_plan_figures')).error).toBeUndefined();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const units = await db.selectFrom('units').select(['name', 'sort_key']).execute();
+    expect(units.filter((u) => u.sort_key !== vietnameseSortKey(u.name))).toEqual([]);
   });
 
   it('lists every plan in the order compareVi gives, archived or not', async () => {
