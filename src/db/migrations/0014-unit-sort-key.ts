@@ -2,8 +2,8 @@
  * 0014: each unit keeps a sort key of its name (core/collate.ts#vietnameseSortKey) whose byte order
  * is the Vietnamese order, so the plans list sorts and pages in SQL: SQLite compares text bytewise
  * (BINARY), and on PostgreSQL the column itself is COLLATE "C", so its comparisons, ORDER BY and
- * index are bytewise there too without any query saying so. db/units-repo.ts
- * writes it with every name. Existing units are backfilled here (the key is pure core).
+ * index are bytewise there too without any query saying so. db/units-repo.ts writes it with every
+ * name (insertUnit, updateUnitRow). Existing units are backfilled here (the key is pure core).
  */
 import { sql, type Migration } from 'kysely';
 import { vietnameseSortKey } from '../../core/collate.js';
