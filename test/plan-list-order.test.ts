@@ -13,6 +13,7 @@ import type { Actor, Grant } from '../src/core/access.js';
 import type { Database } from '../src/db/database.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
+import { listPlans } from '../src/db/plans-repo.js';
 import { insertUnit, updateUnitRow } from '../src/db/units-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { planListPage } from '../src/modules/plan-view.js';
@@ -152,6 +153,10 @@ describe.each(ENGINES)('plans list sorted and paged in SQL, on %s', (kind) => {
       expect(expected.length).toBeGreaterThan(40);
       expect(await ids(systemActor(), { archived })).toEqual({ ids: expected, total: expected.length });
     }
+  });
+
+  it('lists every plan for the command line (plans-repo.ts#listPlans) in the same order', async () => {
+    expect((await listPlans(db)).map((p) => p.id)).toEqual(await expectedOrder(() => true, true));
   });
 
   it('gives the slices of that order with limit and offset, and the total of every match', async () => {

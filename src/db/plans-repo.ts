@@ -1,6 +1,5 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { compareVi } from '../core/collate.js';
 import { chunks } from './frameworks-repo.js';
 import type { DB, PlanItemsTable, PlansTable, TasksTable, TaskStatus } from './schema.js';
 
@@ -260,18 +259,18 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
       'plans.version',
       'plans.subject_unit_id',
       'units.name',
+      'units.sort_key',
       'plans.year',
       'plans.baseline_year',
       'plans.updated_at',
       'plans.archived',
     ])
+    // names in Vietnamese order: the units' sort key compared bytewise (0014)
     .orderBy('plans.year', 'desc')
+    .orderBy('units.sort_key')
     .orderBy('plans.id')
     .execute();
-  // names in Vietnamese order, which neither engine's default collation gives
-  return rows
-    .map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }))
-    .sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject));
+  return rows.map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }));
 }
 
 /** A plan's list figures as stored with its version (migration 0013). */
