@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vietnameseSortKey } from '../src/core/collate.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { forgetInitialAdminFile, writeInitialAdminFile } from '../src/modules/initial-admin-file.js';
@@ -31,6 +32,7 @@ describe('a new SQLite database', () => {
         .insertInto('units')
         .values({
           name: 'Tỉnh A',
+          sort_key: vietnameseSortKey('Tỉnh A'),
           name_key: 'tinh a',
           kind: 'province',
           parent_id: null,

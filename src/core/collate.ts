@@ -40,3 +40,84 @@ export function unitLabels(units: readonly NamedUnit[]): Map<number, string> {
   }
   return labels;
 }
+
+/**
+ * Everything but letters and digits a unit name may hold, in the collator's order (all before the
+ * digits, which come before the letters).
+ */
+// prettier-ignore
+const MARKS = [
+  '\t', ' ', '_', '-', '–', '—', ',', ';', ':', '!', '?', '…', '.', '·', "'", '‘', '’', '"', '“', '”', '(',
+  ')', '[', ']', '{', '}', '@', '*', '/', '\\', '&', '#', '%', '`', '^', '+', '<', '=', '>', '|', '~', '$',
+];
+/** Vietnamese letters in order, ASCII letters between (f, j, w, z), as letter + primary mark (NFD). */
+// prettier-ignore
+const LETTERS = [
+  'a', 'a\u0306', 'a\u0302', 'b', 'c', 'd', 'đ', 'e', 'e\u0302', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+  'n', 'o', 'o\u0302', 'o\u031b', 'p', 'q', 'r', 's', 't', 'u', 'u\u031b', 'v', 'w', 'x', 'y', 'z',
+];
+/** The tones, a second-level difference: none, huyền, hỏi, ngã, sắc, nặng. */
+const TONES = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
+/** Marks that make another letter in Vietnamese (ă, â, ê, ô, ơ, ư): first-level. */
+const LETTER_MARKS = new Set(['\u0306', '\u0302', '\u031b']);
+
+/** First-level weights: one printable ASCII character each, above the level separator "!". */
+const FIRST = 0x23;
+const markWeight = new Map(MARKS.map((m, i) => [m, String.fromCharCode(FIRST + i)]));
+const NUMBER = String.fromCharCode(FIRST + MARKS.length);
+const letterWeight = new Map(LETTERS.map((l, i) => [l, String.fromCharCode(FIRST + MARKS.length + 1 + i)]));
+/** Anything else: after every letter, by code point (six hex digits). */
+const OTHER = String.fromCharCode(FIRST + MARKS.length + 1 + LETTERS.length);
+const SEPARATOR = '!';
+
+/**
+ * A key whose plain byte order (SQLite's BINARY, PostgreSQL's COLLATE "C", JavaScript's `<`) is the
+ * order of compareVi, so a database sorts unit names the Vietnamese way: the letters' order first
+ * (case and tones aside, numbers by value), then the tones (none, huyền, hỏi, ngã, sắc, nặng), then
+ * the case (small before capital) — the collator's three levels, one after the other, separated by
+ * "!", lower than any weight. Equal keys for names the collator holds equal ("Phường 01" and
+ * "Phường 1"). Exact for what unit names hold: Vietnamese and ASCII letters, digits, spaces and the
+ * punctuation in MARKS; any other character (a letter with a foreign accent, a symbol) sorts after
+ * the letters by code point, which the collator does not.
+ */
+export function vietnameseSortKey(name: string): string {
+  const chars = [...name.normalize('NFD')];
+  let first = '';
+  let second = '';
+  let third = '';
+  for (let i = 0; i < chars.length;) {
+    const c = chars[i]!;
+    if (c >= '0' && c <= '9') {
+      let j = i;
+      while (j < chars.length && chars[j]! >= '0' && chars[j]! <= '9') j++;
+      const digits = chars.slice(i, j).join('').replace(/^0+/, '');
+      // numbers by value: longer is larger, then digit by digit (up to 90 digits)
+      first += NUMBER + String.fromCharCode(FIRST + Math.min(digits.length, 90)) + digits;
+      i = j;
+      continue;
+    }
+    let j = i + 1;
+    while (j < chars.length && /\p{M}/u.test(chars[j]!)) j++;
+    const marks = chars.slice(i + 1, j);
+    i = j;
+    const lower = c.toLowerCase();
+    const letterMarks = marks.filter((m) => LETTER_MARKS.has(m));
+    const tones = marks.filter((m) => !LETTER_MARKS.has(m));
+    const letter = letterWeight.get(lower + letterMarks.join(''));
+    const tone = tones.length === 0 ? 0 : tones.length === 1 ? TONES.indexOf(tones[0]!) : -1;
+    if (letter !== undefined && tone >= 0) {
+      first += letter;
+      second += String(tone);
+      third += lower === c ? '0' : '1';
+      continue;
+    }
+    const mark = marks.length === 0 ? markWeight.get(c) : undefined;
+    if (mark !== undefined) {
+      first += mark;
+      continue;
+    }
+    const cluster = (c + marks.join('')).normalize('NFC');
+    for (const ch of cluster) first += OTHER + ch.codePointAt(0)!.toString(16).padStart(6, '0');
+  }
+  return first + SEPARATOR + second + SEPARATOR + third;
+}

@@ -1,6 +1,5 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { compareVi } from '../core/collate.js';
 import { chunks } from './frameworks-repo.js';
 import type { DB, PlanItemsTable, PlansTable, TasksTable, TaskStatus } from './schema.js';
 
@@ -260,18 +259,18 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
       'plans.version',
       'plans.subject_unit_id',
       'units.name',
+      'units.sort_key',
       'plans.year',
       'plans.baseline_year',
       'plans.updated_at',
       'plans.archived',
     ])
+    // names in Vietnamese order: the units' sort key compared bytewise (0014)
     .orderBy('plans.year', 'desc')
+    .orderBy('units.sort_key')
     .orderBy('plans.id')
     .execute();
-  // names in Vietnamese order, which neither engine's default collation gives
-  return rows
-    .map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }))
-    .sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject));
+  return rows.map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }));
 }
 
 /** A plan's list figures as stored with its version (migration 0013). */
@@ -324,18 +323,67 @@ export interface PlanListFilter {
   hasErrors?: boolean;
   /** with (true) or without (false) a not-done task whose deadline is before `today` */
   overdue?: { today: string; value: boolean };
+  /** only plans whose subject is one of `units` or lies under (or is) one of `subtrees`; absent: all */
+  reach?: { subtrees: readonly number[]; units: readonly number[] };
+  /** only plans whose subject lies under (or is) this unit */
+  under?: number;
 }
 
 export type PlanFiguresRow = PlanListRow & StoredFigures;
 
+/** The unit and every unit below it, as a subquery of ids (one recursive query on both engines). */
+function subtreeOf(roots: readonly number[]) {
+  return sql<number>`(with recursive reach(id) as (
+      select u.id from units u where u.id in (${sql.join(roots)})
+      union select c.id from units c inner join reach r on c.parent_id = r.id
+    ) select id from reach)`;
+}
+
+/** The plans (with their subject unit) that pass the filter. */
+function filteredPlans(db: Kysely<DB>, filter: PlanListFilter) {
+  let query = db.selectFrom('plans').innerJoin('units', 'units.id', 'plans.subject_unit_id');
+  if (!filter.archived) query = query.where('plans.archived', '=', 0);
+  if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`plans.search_key like ${pattern} escape '\\'`);
+  }
+  if (filter.hasErrors !== undefined)
+    query = query.where('plans.open_errors', filter.hasErrors ? '>' : '=', 0);
+  const overdue = filter.overdue;
+  if (overdue)
+    query = overdue.value
+      ? query.where('plans.first_open_deadline', '<', overdue.today)
+      : query.where((eb) =>
+          eb.or([
+            eb('plans.first_open_deadline', 'is', null),
+            eb('plans.first_open_deadline', '>=', overdue.today),
+          ]),
+        );
+  const reach = filter.reach;
+  if (reach)
+    query = query.where((eb) =>
+      eb.or([
+        ...(reach.units.length > 0 ? [eb('plans.subject_unit_id', 'in', [...reach.units])] : []),
+        ...(reach.subtrees.length > 0 ? [eb('plans.subject_unit_id', 'in', subtreeOf(reach.subtrees))] : []),
+      ]),
+    );
+  if (filter.under !== undefined)
+    query = query.where('plans.subject_unit_id', 'in', subtreeOf([filter.under]));
+  return query;
+}
+
 /**
- * The plans list from the stored figures, filtered in SQL (one statement). Vietnamese order is
- * neither engine's collation: the caller sorts (compareVi) and pages.
+ * The plans list from the stored figures, filtered, sorted and paged in SQL (one statement): newest
+ * year first, then the subject's name in Vietnamese order (units.sort_key compared bytewise, 0014),
+ * then id; `limit` and `offset` cut the page.
  */
-export async function listPlanFigures(db: Kysely<DB>, filter: PlanListFilter): Promise<PlanFiguresRow[]> {
-  let query = db
-    .selectFrom('plans')
-    .innerJoin('units', 'units.id', 'plans.subject_unit_id')
+export async function listPlanFigures(
+  db: Kysely<DB>,
+  filter: PlanListFilter,
+  page: { limit?: number; offset?: number } = {},
+): Promise<PlanFiguresRow[]> {
+  let query = filteredPlans(db, filter)
     .select((eb) => [
       'plans.id as id',
       'plans.version as version',
@@ -361,27 +409,24 @@ export async function listPlanFigures(db: Kysely<DB>, filter: PlanListFilter): P
       'plans.open_deadlines',
       'plans.first_open_deadline',
       'plans.search_key',
-    ]);
-  if (!filter.archived) query = query.where('plans.archived', '=', 0);
-  if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
-  if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`plans.search_key like ${pattern} escape '\\'`);
-  }
-  if (filter.hasErrors !== undefined)
-    query = query.where('plans.open_errors', filter.hasErrors ? '>' : '=', 0);
-  const overdue = filter.overdue;
-  if (overdue)
-    query = overdue.value
-      ? query.where('plans.first_open_deadline', '<', overdue.today)
-      : query.where((eb) =>
-          eb.or([
-            eb('plans.first_open_deadline', 'is', null),
-            eb('plans.first_open_deadline', '>=', overdue.today),
-          ]),
-        );
+    ])
+    .orderBy('plans.year', 'desc')
+    .orderBy('units.sort_key')
+    .orderBy('plans.id');
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  // SQLite takes no OFFSET without a LIMIT, PostgreSQL no negative one: the largest is none
+  if (page.offset)
+    query = (page.limit === undefined ? query.limit(Number.MAX_SAFE_INTEGER) : query).offset(page.offset);
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, criteria: Number(r.criteria ?? 0), archived: Boolean(r.archived) }));
+}
+
+/** How many plans pass the filter (the list's total, beside a page of it). */
+export async function countPlanFigures(db: Kysely<DB>, filter: PlanListFilter): Promise<number> {
+  const row = await filteredPlans(db, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface StoredRow {

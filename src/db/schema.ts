@@ -23,6 +23,8 @@ export interface UnitsTable {
   created_at: string;
   /** 0/1: hidden from lists by default, kept with its audit trail (0010) */
   archived: Generated<number>;
+  /** the name's Vietnamese-order key, compared bytewise (core/collate.ts#vietnameseSortKey, 0014) */
+  sort_key: string;
 }
 
 export interface UnitAliasesTable {

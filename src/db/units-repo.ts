@@ -1,5 +1,6 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
 import type { Kysely, Selectable } from 'kysely';
+import { vietnameseSortKey } from '../core/collate.js';
 import type { DB, UnitsTable } from './schema.js';
 
 export type UnitRecord = Selectable<UnitsTable>;
@@ -79,8 +80,14 @@ export async function childUnits(
   return db.selectFrom('units').select(['name', 'kind']).where('parent_id', '=', parentId).execute();
 }
 
+/** Changes a unit; a new name brings its sort key (migration 0014). */
 export async function updateUnitRow(db: Kysely<DB>, id: number, change: UnitChange): Promise<void> {
-  await db.updateTable('units').set(change).where('id', '=', id).execute();
+  const sortKey = change.name === undefined ? {} : { sort_key: vietnameseSortKey(change.name) };
+  await db
+    .updateTable('units')
+    .set({ ...change, ...sortKey })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The units of these kinds, with when they ended and what became of them. */
@@ -130,7 +137,14 @@ export async function insertUnit(
 ): Promise<number> {
   const row = await db
     .insertInto('units')
-    .values({ ...unit, successor_id: null, lineage: null, valid_from: null, valid_to: null })
+    .values({
+      ...unit,
+      sort_key: vietnameseSortKey(unit.name),
+      successor_id: null,
+      lineage: null,
+      valid_from: null,
+      valid_to: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

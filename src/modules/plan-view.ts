@@ -11,6 +11,7 @@ import { type Finding as CoreFinding, type ScoreField } from '../core/findings.j
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
 import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '../core/score.js';
 import {
+  countPlanFigures,
   findPlan,
   listPlanFigures,
   planHead,
@@ -19,12 +20,12 @@ import {
   planTaskUnits,
   updatePlanFigures,
   type PlanFiguresRow,
+  type PlanListFilter,
   type PlanRecord,
   type StoredFigures,
   type StoredRow,
   type TaskUnitLink,
 } from '../db/plans-repo.js';
-import { compareVi } from '../core/collate.js';
 import type { DB } from '../db/schema.js';
 import { planAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
 import { unitNames, unitsUnder, unitTree } from '../db/units-repo.js';
@@ -42,7 +43,6 @@ import type {
   Totals,
 } from '../shared/api.js';
 import {
-  isWithin,
   parentsFor,
   planAccess,
   reachesUnit,
@@ -464,13 +464,14 @@ async function refreshStaleFigures(db: Kysely<DB>): Promise<void> {
  * The plans a reader may see with their list figures, filtered as asked: a search in the unit's
  * name and the year without diacritics, a year, a unit (and the units below it), with errors, with
  * an overdue task. Overdue is counted on today's date in Vietnam. Archived plans only when asked for.
+ * Newest year first, then by subject in Vietnamese order (units.sort_key, migration 0014), then id;
+ * cut to the page asked (limit, offset); `total` is how many match.
  *
- * Whole-plan readers get the figures stored with each plan's version, read and filtered in SQL
- * (three statements: the figures, the units, the stale check). A lead-unit officer sees only the
- * rows of their units, so their figures are computed from those rows, per plan, as before 0013:
- * such a reader has few plans, and storing figures per unit would multiply every edit's writes.
- * Sorted newest year first, then by subject in Vietnamese order (no engine collates so: done here),
- * then cut to the page asked (limit, offset); `total` is how many match.
+ * Whole-plan readers get the figures stored with each plan's version, filtered by their reach,
+ * sorted and paged in SQL (four statements: the stale check, the units' paths, the page, the count).
+ * A lead-unit officer sees only the rows of their units, so their figures are computed from those
+ * rows, per plan, as before 0013, and the page is cut here after that: such a reader has few plans,
+ * and storing figures per unit would multiply every edit's writes. The rows still come sorted from SQL.
  */
 export async function planListPage(
   db: Kysely<DB>,
@@ -480,43 +481,62 @@ export async function planListPage(
 ): Promise<{ items: PlanListItem[]; total: number }> {
   const today = vietnamDate(clock());
   await refreshStaleFigures(db);
+  const readGrants = actor.grants.filter((g) => g.permissions.has('plan.read'));
+  if (readGrants.length === 0) return { items: [], total: 0 };
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
   const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
-  const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
   const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
-  // the stored figures are the whole plan's: they filter in SQL only when no grant limits the reader to rows
-  const wholePlansOnly = actor.grants.every((g) => g.scope !== 'lead');
-  const rows = await listPlanFigures(db, {
+  const filter: PlanListFilter = {
     archived: query.archived === true,
     year: query.year,
     search: needle === '' ? undefined : needle,
-    hasErrors: wholePlansOnly ? query.hasErrors : undefined,
-    overdue: wholePlansOnly && query.overdue !== undefined ? { today, value: query.overdue } : undefined,
+    under: query.unit,
+  };
+  const head = (p: PlanFiguresRow) => ({
+    id: p.id,
+    subject: p.subject,
+    subjectPath: unitPath(p.subjectId, units),
+    subjectId: p.subjectId,
+    year: p.year,
+    baselineYear: p.baselineYear,
+    updatedAt: p.updatedAt,
+    archived: p.archived,
   });
-  rows.sort((a, b) => b.year - a.year || compareVi(a.subject, b.subject) || a.id - b.id);
+
+  // the stored figures are the whole plan's: the list is read in SQL when no grant limits the reader to rows
+  if (readGrants.every((g) => g.scope !== 'lead')) {
+    const whole: PlanListFilter = {
+      ...filter,
+      hasErrors: query.hasErrors,
+      overdue: query.overdue === undefined ? undefined : { today, value: query.overdue },
+      reach: readGrants.some((g) => g.unitId === null)
+        ? undefined
+        : {
+            subtrees: readGrants.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
+            units: readGrants.filter((g) => g.scope === 'unit').map((g) => g.unitId!),
+          },
+    };
+    const [rows, total] = await Promise.all([
+      listPlanFigures(db, whole, { limit: query.limit, offset: query.offset }),
+      countPlanFigures(db, whole),
+    ]);
+    return { items: rows.map((p) => ({ ...head(p), ...storedListFigures(p, today) })), total };
+  }
+
+  const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
   const out: PlanListItem[] = [];
-  for (const p of rows) {
-    if (query.unit !== undefined && !isWithin(p.subjectId, query.unit, parents)) continue;
+  for (const p of await listPlanFigures(db, filter)) {
     const read = planAccess(actor, 'plan.read', p.subjectId, parents);
     if (!read) continue;
-    const head = {
-      id: p.id,
-      subject: p.subject,
-      subjectPath: unitPath(p.subjectId, units),
-      subjectId: p.subjectId,
-      year: p.year,
-      baselineYear: p.baselineYear,
-      updatedAt: p.updatedAt,
-      archived: p.archived,
-    };
     let item: PlanListItem;
     if (read.kind === 'all') {
-      item = { ...head, ...storedListFigures(p, today) };
+      item = { ...head(p), ...storedListFigures(p, today) };
     } else {
       const { view } = await load(db, p.id);
       const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read, p.archived));
+      if (seen.rows.length === 0) continue;
       item = {
-        ...head,
+        ...head(p),
         criteria: seen.rows.length,
         // a part of a plan has no totals worth showing
         totals: { max: null, baseline: null, target: null },
@@ -525,7 +545,6 @@ export async function planListPage(
         ...taskFigures(followedTasks(seen.rows), today),
       };
     }
-    if (item.criteria === 0 && read.kind !== 'all') continue;
     if (query.hasErrors !== undefined && item.errors > 0 !== query.hasErrors) continue;
     if (query.overdue !== undefined && item.overdue > 0 !== query.overdue) continue;
     out.push(item);

@@ -4,6 +4,7 @@
  * (figures_version null), as plans stored before migration 0013: the list computes them.
  */
 import { sql, type Kysely } from 'kysely';
+import { vietnameseSortKey } from '../../src/core/collate.js';
 import type { DB } from '../../src/db/schema.js';
 
 export async function copyPlans(root: Kysely<DB>, n: number, now: string): Promise<void> {
@@ -15,6 +16,7 @@ export async function copyPlans(root: Kysely<DB>, n: number, now: string): Promi
         .insertInto('units')
         .values({
           name: `Huyện Bản sao ${i}`,
+          sort_key: vietnameseSortKey(`Huyện Bản sao ${i}`),
           name_key: `huyen ban sao ${i}`,
           kind: 'district',
           parent_id: null,

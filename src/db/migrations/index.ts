@@ -13,6 +13,7 @@ import { loginPerAddress } from './0006-login-per-address.js';
 import { findingAcknowledgements } from './0007-finding-acknowledgements.js';
 import { archived } from './0010-archived.js';
 import { planFigures } from './0013-plan-figures.js';
+import { unitSortKey } from './0014-unit-sort-key.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -25,5 +26,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0007_finding_acknowledgements': findingAcknowledgements(kind),
     '0010_archived': archived,
     '0013_plan_figures': planFigures,
+    '0014_unit_sort_key': unitSortKey(kind),
   };
 }
