@@ -13,7 +13,7 @@ import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import type { PlanView } from '../src/shared/api.js';
-import { addUser, TEST_PASSWORD, unitId } from './helpers/accounts.js';
+import { addUser, planIdOf, TEST_PASSWORD, unitId } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT } from './helpers/fixtures.js';
 import { multipartFile, signIn, withSession, type SignedIn } from './helpers/http.js';
@@ -34,14 +34,7 @@ describe.each(ENGINES)('at once, on %s', (kind) => {
     await addUser({ db: database.db, clock }, 'quantri', [{ role: 'admin', unitId: null }]);
     app = await buildApp({ db: database.db, clock });
     admin = await signIn(app, 'quantri', TEST_PASSWORD);
-    const province = await unitId(database.db, 'Tỉnh Đắk Nông');
-    planId = (
-      await database.db
-        .selectFrom('plans')
-        .select('id')
-        .where('subject_unit_id', '=', province)
-        .executeTakeFirstOrThrow()
-    ).id;
+    planId = await planIdOf(database.db, 'Tỉnh Đắk Nông');
   });
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ import { readPlans } from '../src/formats/read.js';
 import { buildApp } from '../src/http/app.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import type { Finding, PlanView } from '../src/shared/api.js';
-import { addUser, TEST_PASSWORD, unitId } from './helpers/accounts.js';
+import { addUser, planIdOf, TEST_PASSWORD } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT } from './helpers/fixtures.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
@@ -37,16 +37,8 @@ describe.each(ENGINES)('findings actions and consistent parents, on %s', (kind) 
     await addUser({ db: database.db, clock }, 'quantri', [{ role: 'admin', unitId: null }]);
     app = await buildApp({ db: database.db, clock });
     admin = await signIn(app, 'quantri', TEST_PASSWORD);
-    const planOf = async (unit: string) =>
-      (
-        await database.db
-          .selectFrom('plans')
-          .select('id')
-          .where('subject_unit_id', '=', await unitId(database.db, unit))
-          .executeTakeFirstOrThrow()
-      ).id;
-    province = await planOf('Tỉnh Đắk Nông');
-    district = await planOf('Huyện Krông Nô');
+    province = await planIdOf(database.db, 'Tỉnh Đắk Nông');
+    district = await planIdOf(database.db, 'Huyện Krông Nô');
   });
 
   afterAll(async () => {

@@ -21,7 +21,7 @@ import { importPlans } from '../src/modules/imports.js';
 import { planView } from '../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import { PlanListItem, type PlanView } from '../src/shared/api.js';
-import { addUser, TEST_PASSWORD, unitId } from './helpers/accounts.js';
+import { addUser, planIdOf, TEST_PASSWORD, unitId } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT, SAMPLE_PATH } from './helpers/fixtures.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
@@ -96,16 +96,8 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     await addUser({ db: database.db, clock }, 'quantri', [{ role: 'admin', unitId: null }]);
     app = await buildApp({ db: database.db.withPlugin(counter.plugin), clock });
     admin = await signIn(app, 'quantri', TEST_PASSWORD);
-    const planOf = async (unit: string) =>
-      (
-        await database.db
-          .selectFrom('plans')
-          .select('id')
-          .where('subject_unit_id', '=', await unitId(database.db, unit))
-          .executeTakeFirstOrThrow()
-      ).id;
-    province = await planOf('Tỉnh Đắk Nông');
-    district = await planOf('Huyện Krông Nô');
+    province = await planIdOf(database.db, 'Tỉnh Đắk Nông');
+    district = await planIdOf(database.db, 'Huyện Krông Nô');
   });
 
   afterAll(async () => {

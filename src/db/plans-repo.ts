@@ -238,39 +238,21 @@ export interface PlanListRow {
   archived: boolean;
 }
 
+/** Every plan, archived ones too, in the list's order (the command line's `list`). */
 export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
-  const rows = await db
-    .selectFrom('plans')
-    .innerJoin('units', 'units.id', 'plans.subject_unit_id')
-    .leftJoin('plan_items', 'plan_items.plan_id', 'plans.id')
-    .select((eb) => [
-      'plans.id as id',
-      'plans.version as version',
-      'plans.subject_unit_id as subjectId',
-      'units.name as subject',
-      'plans.year as year',
-      'plans.baseline_year as baselineYear',
-      'plans.updated_at as updatedAt',
-      'plans.archived as archived',
-      eb.fn.count<number>('plan_items.id').as('criteria'),
-    ])
-    .groupBy([
-      'plans.id',
-      'plans.version',
-      'plans.subject_unit_id',
-      'units.name',
-      'units.sort_key',
-      'plans.year',
-      'plans.baseline_year',
-      'plans.updated_at',
-      'plans.archived',
-    ])
-    // names in Vietnamese order: the units' sort key compared bytewise (0014)
-    .orderBy('plans.year', 'desc')
-    .orderBy('units.sort_key')
-    .orderBy('plans.id')
-    .execute();
-  return rows.map((r) => ({ ...r, criteria: Number(r.criteria), archived: Boolean(r.archived) }));
+  return (await listPlanFigures(db, { archived: true })).map(
+    ({ id, version, subjectId, subject, year, baselineYear, criteria, updatedAt, archived }) => ({
+      id,
+      version,
+      subjectId,
+      subject,
+      year,
+      baselineYear,
+      criteria,
+      updatedAt,
+      archived,
+    }),
+  );
 }
 
 /** A plan's list figures as stored with its version (migration 0013). */

@@ -50,3 +50,14 @@ export async function unitId(db: Kysely<DB>, name: string): Promise<number> {
   const unit = await db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow();
   return unit.id;
 }
+
+/** The id of the (one) plan of the unit of that name, as the samples hold it. */
+export async function planIdOf(db: Kysely<DB>, unitName: string): Promise<number> {
+  const subject = await unitId(db, unitName);
+  const plan = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('subject_unit_id', '=', subject)
+    .executeTakeFirstOrThrow();
+  return plan.id;
+}
