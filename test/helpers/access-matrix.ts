@@ -19,7 +19,6 @@
  * FORBIDDEN, and a refused state-changing request leaves every table as it was. Without a session
  * every route but the public ones answers 401.
  */
-import { resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -30,8 +29,8 @@ import { planView } from '../../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
 import { ApiError, type Task } from '../../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './accounts.js';
+import { DISTRICT, PROVINCE, SAMPLES } from './api-harness.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
-import { ROOT } from './fixtures.js';
 import {
   multipartFile,
   signIn,
@@ -43,9 +42,7 @@ import {
 } from './http.js';
 import { seedPlanText, seedText, toBytes } from './seed-edit.js';
 
-export const SAMPLES = resolve(ROOT, 'samples');
-export const PROVINCE = 'Tỉnh Đắk Nông';
-export const DISTRICT = 'Huyện Krông Nô';
+export { DISTRICT, expectError, PROVINCE, SAMPLES } from './api-harness.js';
 
 export const ROLES = ['admin', 'officer', 'lead_unit', 'appraiser', 'viewer'] as const;
 export type RoleCode = (typeof ROLES)[number];
@@ -267,13 +264,6 @@ export function verdictOf(res: LightMyRequestResponse): string {
     return `${res.statusCode} ${code}`;
   }
   return A;
-}
-
-export function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = ApiError.parse(res.json());
-  expect(body.error.code).toBe(code);
-  return body.error;
 }
 
 /** A URL that reaches a route pattern, whatever its parameters (the gates run before validation). */
