@@ -25,7 +25,7 @@ import {
   type ProgressReportDocument,
   type ReportColumn,
 } from './report-layout.js';
-import { numberFormat, rowHeight, thinBorder } from './xlsx-write.js';
+import { headerCell, numberFormat, rowHeight, thinBorder } from './xlsx-write.js';
 
 const FONT = 'Times New Roman';
 const PERCENT = '[$-42A]0%';
@@ -74,14 +74,7 @@ function banner(sheet: ExcelJS.Worksheet, doc: ProgressReportDocument, width: nu
 }
 
 function headerCells(row: ExcelJS.Row, columns: readonly ReportColumn[]): void {
-  columns.forEach((c, i) => {
-    const cell = row.getCell(i + 1);
-    cell.value = c.title;
-    cell.font = { name: FONT, size: 12, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    cell.border = thinBorder();
-  });
+  columns.forEach((c, i) => headerCell(row.getCell(i + 1), c.title));
 }
 
 function styleRow(row: ExcelJS.Row, columns: readonly ReportColumn[], bold = false): void {

@@ -75,14 +75,7 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
   if (title) sheet.getRow(2).height = 36;
 
   const header = sheet.getRow(HEADER_ROW);
-  columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.title;
-    cell.font = { name: FONT, size: 12, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-    cell.border = thinBorder();
-  });
+  columns.forEach((c, i) => headerCell(header.getCell(i + 1), c.title));
   header.height = 32;
 
   const nodes = layoutRows(plan);
@@ -165,6 +158,15 @@ function styleDataRow(row: ExcelJS.Row, lastColumn: number, bold: boolean): void
       wrapText: !score,
     };
   }
+}
+
+/** A column title cell of the official tables: bold, centred, wrapped, shaded, framed. */
+export function headerCell(cell: ExcelJS.Cell, title: string): void {
+  cell.value = title;
+  cell.font = { name: FONT, size: 12, bold: true };
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  cell.border = thinBorder();
 }
 
 export function thinBorder(): Partial<ExcelJS.Borders> {
