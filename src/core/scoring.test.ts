@@ -547,6 +547,24 @@ describe('scoreFramework', () => {
     expect(dec(row(result.criteria, '1.1.1').score)).toBe('0');
   });
 
+  it('a gate on a criterion excluded as not applicable leaves the decision to the own rule', () => {
+    const rows = [
+      criterion('1', '3', null),
+      criterion('1.1', '1', issuedPlan, { notApplicable: 'excluded' }),
+      criterion('1.2', '2', { kind: 'gate', code: '1.1', rule: planDone }),
+    ];
+    const result = scoreFramework(
+      rows,
+      new Map<string, Answer>([
+        ['1.1', { kind: 'not-applicable' }],
+        ['1.2', { kind: 'percent', value: 9500 }],
+      ]),
+    );
+    expect(dec(row(result.criteria, '1.2').score)).toBe('2');
+    expect(dec(result.max)).toBe('2');
+    expect(dec(result.index)).toBe('100');
+  });
+
   it('lists unanswered leaves and never counts them as 0', () => {
     const result = scoreFramework(framework, answerMap({ '1.1.1': '1', '2.1': '3' }));
     expect(result.missing).toEqual(['1.1.2', '1.1.4', '1.1.5', '2.2', '3.1', '3.2']);
