@@ -497,6 +497,11 @@ export function scoreFramework(
       const cycle = inCycle.get(c.code);
       if (cycle !== undefined) return failed(problem('scoring.gateCycle', { codes: cycle }));
       if (unknownCode !== null) return failed(problem('scoring.gateNoCriterion', { code: unknownCode }));
+      // neither this criterion nor the one it depends on answered yet: missing, not a problem
+      if (answer === undefined) {
+        missing.add(c.code);
+        return { score: null, applicableMax: full, applicable: true };
+      }
     }
     return failed(result);
   };
