@@ -36,6 +36,11 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   IMPORT_REJECTED: { plans: [] },
   PLAN_EXISTS: { subject: 'Tỉnh Đắk Nông', year: 2025, planId: 7 },
   FILE_TOO_LARGE: { limit: '10 MB' },
+  EVIDENCE_REFUSED: {
+    file: 'bao-cao.pdf',
+    refusal: { code: 'evidence.nameMismatch', params: { extension: 'pdf', type: 'docx' } },
+  },
+  EVIDENCE_DAMAGED: { sha256: 'ab'.repeat(32) },
   UNAUTHENTICATED: {},
   BAD_CREDENTIALS: {},
   WRONG_CURRENT_PASSWORD: {},
@@ -163,6 +168,14 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'scoring.noSuchOption': { text: 'Muộn', options: 'Kịp thời; Không kịp thời; Không ban hành' },
   'scoring.noSuchPart': { text: 'Báo giấy' },
   'scoring.noSuchCondition': { text: 'Kinh phí' },
+  'evidence.empty': {},
+  'evidence.unsupported': { detected: 'gif' },
+  'evidence.nameMismatch': { extension: 'pdf', type: 'xlsx' },
+  'evidence.macros': { type: 'docx' },
+  'evidence.corrupt': { type: 'zip' },
+  'evidence.tooLarge': { size: 21 * 1024 * 1024, limit: 20 * 1024 * 1024 },
+  'evidence.unitFull': { used: 499 * 1024 * 1024, size: 3 * 1024 * 1024, limit: 500 * 1024 * 1024 },
+  'evidence.damaged': { sha256: 'cd'.repeat(32) },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */
@@ -207,6 +220,17 @@ describe('the message catalog', () => {
     );
     expect(readFailureText(failure, 'en')).toBe(
       "the file is past a reading limit: more than 200 columns, at sheet 'Phụ lục', cell XFD1; no real appendix is that large",
+    );
+  });
+
+  it('words an evidence refusal with the file, the sizes in MB and a decimal comma in Vietnamese', () => {
+    expect(render('EVIDENCE_REFUSED', SAMPLES.EVIDENCE_REFUSED, 'vi')).toBe(
+      'bao-cao.pdf: Tên tệp có đuôi .pdf nhưng nội dung là Word (DOCX): hãy kiểm tra lại tệp',
+    );
+    const big = { size: Math.round(20.25 * 1024 * 1024), limit: 20 * 1024 * 1024 };
+    expect(render('evidence.tooLarge', big, 'vi')).toBe('Tệp quá lớn (20,3 MB; tối đa 20 MB mỗi tệp)');
+    expect(render('evidence.tooLarge', big, 'en')).toBe(
+      'The file is too large (20.3 MB; limit 20 MB per file)',
     );
   });
 

@@ -1,6 +1,6 @@
 /**
  * The server's message catalog: every error a use-case raises, every reason a file cannot be read,
- * the HTTP layer's own answers, the command line's wording, the audit trail's words and the problems of scoring a criterion, each as a code with typed parameters
+ * the HTTP layer's own answers, the command line's wording, the audit trail's words, the problems of scoring a criterion and why an evidence file is refused, each as a code with typed parameters
  * and one Vietnamese and one English text. `render(code, params, lang)` is the only way they become
  * words; the API renders in the request's Accept-Language, the CLI in --lang. Findings have their
  * own rule catalog beside this one (core/findings.ts). Pure: the web could render from it too.
@@ -9,6 +9,7 @@ import type { Lang } from './findings.js';
 import { AUDIT_TEXTS, type AuditParams } from './messages/audit.js';
 import { CLI_TEXTS, type CliParams } from './messages/cli.js';
 import { ERROR_TEXTS, type AppErrorCode, type ErrorParams } from './messages/errors.js';
+import { EVIDENCE_TEXTS, type EvidenceParams } from './messages/evidence.js';
 import { HTTP_TEXTS, type HttpParams } from './messages/http.js';
 import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
 import type { Texts, TextsOf } from './messages/texts.js';
@@ -22,6 +23,14 @@ export {
 } from './messages/audit.js';
 export type { AuditBreak, CliParams } from './messages/cli.js';
 export type { AppErrorCode, ErrorParams, RejectedPlans, SubjectEnded } from './messages/errors.js';
+export {
+  EVIDENCE_TYPES,
+  evidenceRefusalText,
+  type EvidenceParams,
+  type EvidenceRefusal,
+  type EvidenceRefusalCode,
+  type EvidenceType,
+} from './messages/evidence.js';
 export type { HttpParams } from './messages/http.js';
 export {
   READ_FAILURE_CODES,
@@ -39,7 +48,8 @@ export {
   type ScoringProblemCode,
 } from './messages/scoring.js';
 
-export interface MessageParams extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams {}
+export interface MessageParams
+  extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, EvidenceParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {
@@ -48,6 +58,7 @@ const CATALOG: TextsOf<MessageParams> = {
   ...CLI_TEXTS,
   ...AUDIT_TEXTS,
   ...SCORING_TEXTS,
+  ...EVIDENCE_TEXTS,
 };
 
 /** Every code of the catalog (for the completeness test and for exhaustive listings). */

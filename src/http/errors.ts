@@ -59,7 +59,10 @@ export function statusOf(code: AppErrorCode): number {
     case 'PARENT_REQUIRED':
     case 'PARENT_INVALID':
     case 'CONFIRMATION_MISMATCH':
+    case 'EVIDENCE_REFUSED':
       return 422;
+    case 'EVIDENCE_DAMAGED':
+      return 500;
     case 'FILE_TOO_LARGE':
       return 413;
   }

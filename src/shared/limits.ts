@@ -28,3 +28,8 @@ export const MAX_DOCX_CELLS = 20_000;
 export const READ_TIME_LIMIT_MS = 30_000;
 /** The heap a file's reading may use; past it the reading ends (its worker, not the server). */
 export const READ_HEAP_MB = 192;
+
+/** Defaults of the evidence limits (PARINDEX_EVIDENCE_MAX_FILE_MB, PARINDEX_EVIDENCE_MAX_UNIT_MB). */
+export const EVIDENCE_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** All the evidence files of one unit in one assessment round, each counted once. */
+export const EVIDENCE_MAX_UNIT_BYTES = 500 * 1024 * 1024;

@@ -2,6 +2,7 @@
 import type { Finding, Lang } from '../findings.js';
 import { kindRule } from '../unit-kinds.js';
 import type { UnitGroup } from '../unit-names.js';
+import { EVIDENCE_TEXTS, evidenceRefusalText, type EvidenceRefusal } from './evidence.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import type { None, TextsOf, Word } from './texts.js';
 
@@ -37,6 +38,10 @@ export interface ErrorParams {
   IMPORT_REJECTED: RejectedPlans;
   PLAN_EXISTS: { subject: string; year: number; planId: number };
   FILE_TOO_LARGE: { limit: string };
+  /** an evidence file refused (its type, its name, its size, the unit's allowance) */
+  EVIDENCE_REFUSED: { file: string; refusal: EvidenceRefusal };
+  /** a stored evidence file whose content no longer matches its SHA-256 */
+  EVIDENCE_DAMAGED: { sha256: string };
   UNAUTHENTICATED: None;
   BAD_CREDENTIALS: None;
   WRONG_CURRENT_PASSWORD: None;
@@ -280,4 +285,9 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
     vi: (p) => `Tệp quá lớn (tối đa ${p.limit})`,
     en: (p) => `The file is too large (limit ${p.limit})`,
   },
+  EVIDENCE_REFUSED: {
+    vi: (p) => `${p.file}: ${evidenceRefusalText(p.refusal, 'vi')}`,
+    en: (p) => `${p.file}: ${evidenceRefusalText(p.refusal, 'en')}`,
+  },
+  EVIDENCE_DAMAGED: EVIDENCE_TEXTS['evidence.damaged'],
 };
