@@ -1,8 +1,8 @@
 /**
  * Edits and the plans list, through the use-cases on SQLite: what a score edit costs (PATCH of one
  * target = updateItemScores + the plan view the route answers with), in milliseconds and in SQL
- * statements, and the plans list's first request after a start at N plans (copies of the seed's
- * plans under new units). Prints figures; BENCHMARKS.md records them.
+ * statements, a task edit likewise, a unit named in 50 plans renamed, and the plans list's first
+ * request after a start at N plans (copies of the seed's plans under new units). Prints figures; BENCHMARKS.md records them.
  *
  *   npx tsx bench/edits.ts [N plans for the list, default 1000]
  */
@@ -14,10 +14,11 @@ import type { KyselyPlugin } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
-import { updateItemScores } from '../src/modules/plan-edits.js';
+import { updateItemScores, updateTask } from '../src/modules/plan-edits.js';
+import { updateUnit } from '../src/modules/units-admin.js';
 import { planListPage, planViewFor } from '../src/modules/plan-view.js';
 import { SEED_PATH } from '../test/helpers/fixtures.js';
-import { copyPlans } from '../test/helpers/plan-copies.js';
+import { copyPlanYears, copyPlans } from '../test/helpers/plan-copies.js';
 
 let statements = 0;
 const counter: KyselyPlugin = {
@@ -70,8 +71,63 @@ console.log(
     `statements ${median(counts.slice(10))}`,
 );
 
+// a task's follow-up (PATCH …/task: updateTask + the plan view), then its lead units
+const tasked = JSON.parse((await planViewFor(db, planId, actor)).json.toString()) as {
+  rows: { itemId: number; code: string; task: { version: number } | null }[];
+  units: { id: number; name: string }[];
+};
+const taskRow = tasked.rows.find((r) => r.task !== null)!;
+let taskVersion = taskRow.task!.version;
+const taskEdit = async (patch: object) => {
+  const taskTimes: number[] = [];
+  const taskCounts: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    statements = 0;
+    const start = performance.now();
+    await updateTask({ db, clock }, actor, planId, taskRow.itemId, {
+      version: taskVersion,
+      progress: i % 2 === 0 ? 40 : 60,
+      ...patch,
+    });
+    await planViewFor(db, planId, actor);
+    taskTimes.push(performance.now() - start);
+    taskCounts.push(statements);
+    taskVersion++;
+  }
+  return { ms: median(taskTimes.slice(10)), statements: median(taskCounts.slice(10)) };
+};
+const progressOnly = await taskEdit({});
+const withUnits = await taskEdit({
+  leadUnitIds: [tasked.units[0]!.id],
+  supportUnitIds: [tasked.units[1]!.id],
+});
+console.log(
+  `task edit (PATCH …/task: edit + plan view), ${taskRow.code}: progress median ${progressOnly.ms.toFixed(1)} ms, ` +
+    `statements ${progressOnly.statements}; with lead and support units ${withUnits.ms.toFixed(1)} ms, ` +
+    `statements ${withUnits.statements}`,
+);
+
+// a unit named in the tasks of 50 plans of one subject (the plan and 49 later years) renamed
+await copyPlanYears(database.db, planId, 49);
+const renamed = tasked.units[0]!.id;
+const renameTimes: number[] = [];
+const renameCounts: number[] = [];
+for (let i = 0; i < 7; i++) {
+  statements = 0;
+  const start = performance.now();
+  const name = tasked.units[0]!.name;
+  await updateUnit({ db, clock }, actor, renamed, { name: i % 2 === 0 ? `${name} mới` : name });
+  renameTimes.push(performance.now() - start);
+  renameCounts.push(statements);
+}
+console.log(
+  `unit named in 50 plans renamed (updateUnit): median ${median(renameTimes.slice(2)).toFixed(0)} ms, ` +
+    `statements ${median(renameCounts.slice(2))}`,
+);
+
 const copyStart = performance.now();
-await copyPlans(database.db, listSize - 2, clock().toISOString());
+// the seed's 2 plans and the 49 copies above, then copies of them under units of their own
+await copyPlans(database.db, listSize - 51, clock().toISOString());
 const copied = performance.now() - copyStart;
 const plans = await database.db
   .selectFrom('plans')

@@ -275,7 +275,7 @@ describe.each(ENGINES)('audit head on %s', (kind) => {
 
 describe('a PostgreSQL trail from before migration 0005', () => {
   it('has the gaps of rolled-back changes closed, keeps its chain, and gets its head', async () => {
-    const testDb = await createTestDatabase('postgres');
+    const testDb = await createTestDatabase('postgres', { empty: true });
     const pool = new pg.Pool({ connectionString: testDb.address, max: 2 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {

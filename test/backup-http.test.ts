@@ -99,7 +99,7 @@ describe.each(ENGINES)('the backup page on %s', (kind) => {
     let target: string;
     if (kind === 'sqlite') target = join(dir, 'restored', 'parindex.sqlite');
     else {
-      const t = await createTestDatabase('postgres');
+      const t = await createTestDatabase('postgres', { empty: true });
       targets.push(t);
       target = t.address;
     }

@@ -62,7 +62,7 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
   /** A new empty database to restore into: a file path that does not exist yet, or an empty PostgreSQL database. */
   async function newTarget(): Promise<string> {
     if (kind === 'sqlite') return join(mkdtempSync(join(dir, 'target-')), 'data', 'restored.sqlite');
-    const target = await createTestDatabase('postgres');
+    const target = await createTestDatabase('postgres', { empty: true });
     targets.push(target);
     return target.address;
   }

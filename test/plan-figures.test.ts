@@ -27,6 +27,7 @@ import { ROOT, SAMPLE_PATH } from './helpers/fixtures.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { readFileSync } from 'node:fs';
 import { setSeedCell, toBytes } from './helpers/seed-edit.js';
+import { copyPlanYears } from './helpers/plan-copies.js';
 
 /** Counts the statements the app sends (every query Kysely compiles). */
 function statementCounter(): { plugin: KyselyPlugin; count: number } {
@@ -183,6 +184,71 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     expect(row(await plan(district), '1.2.2').target).toBe('0.2');
   });
 
+  /** The plan as the edit built it (the route's answer) is what a fresh load of the stored plan gives. */
+  const expectBuiltAsStored = async (answered: PlanView) => {
+    const { access: _a, ...built } = answered;
+    const { access: _b, ...stored } = await planView(database.db, answered.id);
+    expect(built).toEqual(stored);
+  };
+
+  it('a task edit runs at most 8 statements, 10 when it names units (the edit and the plan it answers with)', async () => {
+    const view = await plan(district);
+    const followed = view.rows.filter((r) => r.task !== null && r.task.text.trim() !== '');
+    const target = followed[4]!;
+    const patch = async (code: string, payload: object, most: number) => {
+      const r = row(await plan(district), code);
+      counter.count = 0;
+      const answer = await call({
+        method: 'PATCH',
+        url: `/api/plans/${district}/items/${r.itemId}/task`,
+        payload: { version: r.task?.version ?? 0, ...payload },
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+      // the session's own query is counted too: it is one statement of the request
+      expect(counter.count - 1).toBeLessThanOrEqual(most);
+      const after = answer.json<PlanView>();
+      await expectBuiltAsStored(after);
+      return { before: r, after: row(after, code), units: after.units };
+    };
+
+    const followUp = await patch(
+      target.code,
+      { status: 'in_progress', progress: 40, progressNote: 'Đang làm' },
+      8,
+    );
+    expect(followUp.after.task).toMatchObject({
+      status: 'in_progress',
+      progress: 40,
+      progressNote: 'Đang làm',
+      version: target.task!.version + 1,
+    });
+
+    const [a, b, c] = followUp.units;
+    const named = await patch(
+      target.code,
+      { text: 'Rà soát thủ tục hành chính', leadUnitIds: [b!.id, a!.id], supportUnitIds: [c!.id] },
+      10,
+    );
+    expect(named.after.task!.text).toBe('Rà soát thủ tục hành chính');
+    expect(named.after.task!.leadUnits.map((u) => u.id)).toEqual([b!.id, a!.id]);
+    expect(named.after.task!.supportUnits.map((u) => u.id)).toEqual([c!.id]);
+
+    const bare = view.rows.find((r) => r.task === null)!;
+    const created = await patch(
+      bare.code,
+      { text: 'Nhiệm vụ mới', leadUnitIds: [a!.id], deadline: '2026-12-31' },
+      10,
+    );
+    expect(created.after.task).toMatchObject({
+      text: 'Nhiệm vụ mới',
+      deadline: '2026-12-31',
+      status: 'not_started',
+      version: 1,
+    });
+    expect(created.after.task!.leadUnits.map((u) => u.id)).toEqual([a!.id]);
+    await expectListAsComputed();
+  });
+
   it('follows task edits: done, overdue by deadline, unfollowed', async () => {
     let view = await plan(district);
     const withTask = view.rows.filter((r) => r.task !== null && r.task.text.trim() !== '');
@@ -304,5 +370,46 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     expect((await list('archived=1&overdue=1')).items.map((p) => p.id)).toEqual(overdue);
     expect((await list('archived=1&overdue=0')).items.map((p) => p.id)).toEqual([province]);
     expect((await call({ method: 'GET', url: '/api/plans?limit=0' })).statusCode).toBe(400);
+  });
+
+  // last: it adds 49 plans to the district (the tests above count two plans)
+  it('a unit named in 50 plans is renamed in a bounded number of statements, every plan following', async () => {
+    const view = await plan(district);
+    const lead = view.rows.flatMap((r) => r.task?.leadUnits ?? [])[0]!;
+    const copies = await copyPlanYears(database.db, district, 49);
+    const plans = [district, ...copies];
+    const versions = new Map(
+      (await database.db.selectFrom('plans').select(['id', 'version']).execute()).map((p) => [
+        p.id,
+        p.version,
+      ]),
+    );
+    counter.count = 0;
+    const answer = await call({
+      method: 'PATCH',
+      url: `/api/units/${lead.id}`,
+      payload: { name: `${lead.name} mới` },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    // the session, the unit's checks and write, the 50 plans locked and read (6) and written (1) in
+    // bulk, the audit chain: 18 whatever the number of plans (each plan read and written alone: 412)
+    expect(counter.count).toBeLessThanOrEqual(18);
+    const after = await database.db
+      .selectFrom('plans')
+      .select(['id', 'version', 'figures_version'])
+      .execute();
+    for (const p of after) {
+      const moved = plans.includes(p.id) ? 1 : 0;
+      expect(p.version).toBe(versions.get(p.id)! + moved);
+      expect(p.figures_version).toBe(p.version);
+    }
+    for (const id of [district, copies[0]!, copies[48]!]) {
+      const shown = await plan(id);
+      expect(shown.rows.flatMap((r) => r.task?.leadUnits ?? []).map((u) => u.name)).toContain(
+        `${lead.name} mới`,
+      );
+      await expectBuiltAsStored(shown);
+    }
+    await expectListAsComputed();
   });
 });

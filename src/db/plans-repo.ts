@@ -33,21 +33,6 @@ export async function lockAndFindPlan(db: Kysely<DB>, planId: number): Promise<P
     .executeTakeFirst();
 }
 
-/** One item of a plan with its criterion's code. */
-export async function findPlanItem(
-  db: Kysely<DB>,
-  planId: number,
-  itemId: number,
-): Promise<{ id: number; code: string } | undefined> {
-  return db
-    .selectFrom('plan_items')
-    .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-    .select(['plan_items.id', 'criteria.code'])
-    .where('plan_items.id', '=', itemId)
-    .where('plan_items.plan_id', '=', planId)
-    .executeTakeFirst();
-}
-
 /** What a reader's view of a plan needs before the plan itself: its version, subject, archived. */
 export async function planHead(
   db: Kysely<DB>,
@@ -99,15 +84,73 @@ export async function deleteItems(db: Kysely<DB>, ids: readonly number[]): Promi
   for (const chunk of chunks(ids, 400)) await db.deleteFrom('plan_items').where('id', 'in', chunk).execute();
 }
 
-/** The plans of these subjects. */
-export async function planIdsOfSubjects(db: Kysely<DB>, subjects: readonly number[]): Promise<number[]> {
+/**
+ * Takes the row locks of the plans of these subjects and reads them, in one statement (as
+ * lockAndFindPlan does for one plan): a change of a unit moves them all in its transaction.
+ */
+export async function lockAndFindPlansOf(db: Kysely<DB>, subjects: readonly number[]): Promise<PlanRecord[]> {
   if (subjects.length === 0) return [];
-  const rows = await db
-    .selectFrom('plans')
-    .select('id')
+  const plans = await db
+    .updateTable('plans')
+    .set((eb) => ({ version: eb.ref('version') }))
     .where('subject_unit_id', 'in', [...subjects])
+    .returningAll()
     .execute();
-  return rows.map((r) => r.id);
+  return plans.sort((a, b) => a.id - b.id);
+}
+
+/** The next version of a plan, as written with it: its content hash and list figures. */
+export interface PlanVersionWrite {
+  id: number;
+  content_hash: string;
+  figures: Omit<StoredFigures, 'figures_version'>;
+}
+
+const INTEGER_FIGURES = ['open_errors', 'open_warnings', 'tasks_followed', 'tasks_done'] as const;
+const TEXT_FIGURES = [
+  'live_max',
+  'live_baseline',
+  'live_target',
+  'open_deadlines',
+  'first_open_deadline',
+  'search_key',
+] as const;
+
+/**
+ * Moves several plans (locked by the caller) to their next version with each one's hash and list
+ * figures: one UPDATE per 200 plans, the values picked by id (CASE; integers cast for PostgreSQL).
+ */
+export async function writePlanVersions(
+  db: Kysely<DB>,
+  writes: readonly PlanVersionWrite[],
+  now: string,
+): Promise<void> {
+  for (const chunk of chunks(writes, 200)) {
+    const pick = (value: (w: PlanVersionWrite) => string | number | null, integer: boolean) =>
+      sql`case id ${sql.join(
+        chunk.map((w) =>
+          integer ? sql`when ${w.id} then cast(${value(w)} as integer)` : sql`when ${w.id} then ${value(w)}`,
+        ),
+        sql` `,
+      )} end`;
+    const set: Record<string, unknown> = { content_hash: pick((w) => w.content_hash, false) };
+    for (const f of INTEGER_FIGURES) set[f] = pick((w) => w.figures[f], true);
+    for (const f of TEXT_FIGURES) set[f] = pick((w) => w.figures[f], false);
+    await db
+      .updateTable('plans')
+      .set((eb) => ({
+        ...(set as Partial<Record<keyof PlansTable, never>>),
+        version: eb('version', '+', 1),
+        figures_version: eb('version', '+', 1),
+        updated_at: now,
+      }))
+      .where(
+        'id',
+        'in',
+        chunk.map((w) => w.id),
+      )
+      .execute();
+  }
 }
 
 export async function findPlan(db: Kysely<DB>, id: number): Promise<PlanRecord | undefined> {
@@ -436,37 +479,58 @@ export interface StoredRow {
 
 /** Every criterion of a plan in framework order, with its first task (a plan row has one). */
 export async function planRows(db: Kysely<DB>, planId: number): Promise<StoredRow[]> {
-  return db
-    .selectFrom('plan_items')
-    .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
-    .leftJoin('tasks', (j) =>
-      j.onRef('tasks.plan_item_id', '=', 'plan_items.id').on('tasks.position', '=', 0),
-    )
-    .select([
-      'plan_items.id as itemId',
-      'plan_items.version as itemVersion',
-      'plan_items.criterion_id as criterionId',
-      'criteria.code as code',
-      'criteria.parent_code as parentCode',
-      'criteria.name as name',
-      'criteria.depth as depth',
-      'criteria.max_score as maxScore',
-      'plan_items.baseline as baseline',
-      'plan_items.target as target',
-      'tasks.id as taskId',
-      'tasks.text as taskText',
-      'tasks.lead_units_text as leadUnitsText',
-      'tasks.support_units_text as supportUnitsText',
-      'tasks.deadline as deadline',
-      'tasks.deadline_text as deadlineText',
-      'tasks.status as status',
-      'tasks.progress as progress',
-      'tasks.progress_note as progressNote',
-      'tasks.version as taskVersion',
-    ])
-    .where('plan_items.plan_id', '=', planId)
-    .orderBy('criteria.position')
-    .execute();
+  return (await plansRows(db, [planId])).get(planId) ?? [];
+}
+
+/** planRows of several plans: one statement per 400 plans; a plan without rows is absent. */
+export async function plansRows(
+  db: Kysely<DB>,
+  planIds: readonly number[],
+): Promise<Map<number, StoredRow[]>> {
+  const out = new Map<number, StoredRow[]>();
+  for (const chunk of chunks(planIds, 400)) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .innerJoin('criteria', 'criteria.id', 'plan_items.criterion_id')
+      .leftJoin('tasks', (j) =>
+        j.onRef('tasks.plan_item_id', '=', 'plan_items.id').on('tasks.position', '=', 0),
+      )
+      .select([
+        'plan_items.plan_id as planId',
+        'plan_items.id as itemId',
+        'plan_items.version as itemVersion',
+        'plan_items.criterion_id as criterionId',
+        'criteria.code as code',
+        'criteria.parent_code as parentCode',
+        'criteria.name as name',
+        'criteria.depth as depth',
+        'criteria.max_score as maxScore',
+        'plan_items.baseline as baseline',
+        'plan_items.target as target',
+        'tasks.id as taskId',
+        'tasks.text as taskText',
+        'tasks.lead_units_text as leadUnitsText',
+        'tasks.support_units_text as supportUnitsText',
+        'tasks.deadline as deadline',
+        'tasks.deadline_text as deadlineText',
+        'tasks.status as status',
+        'tasks.progress as progress',
+        'tasks.progress_note as progressNote',
+        'tasks.version as taskVersion',
+      ])
+      .where('plan_items.plan_id', 'in', chunk)
+      .orderBy('plan_items.plan_id')
+      .orderBy('criteria.position')
+      .execute();
+    for (const { planId, ...row } of rows) push(out, planId, row);
+  }
+  return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export interface TaskUnitLink {
@@ -479,22 +543,36 @@ export interface TaskUnitLink {
 }
 
 export async function planTaskUnits(db: Kysely<DB>, planId: number): Promise<TaskUnitLink[]> {
-  return db
-    .selectFrom('task_units')
-    .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
-    .innerJoin('plan_items', 'plan_items.id', 'tasks.plan_item_id')
-    .innerJoin('units', 'units.id', 'task_units.unit_id')
-    .select([
-      'task_units.task_id as taskId',
-      'task_units.role as role',
-      'task_units.position as position',
-      'units.id as unitId',
-      'units.name as unitName',
-      'task_units.source_text as sourceText',
-    ])
-    .where('plan_items.plan_id', '=', planId)
-    .orderBy('task_units.task_id')
-    .orderBy('task_units.role')
-    .orderBy('task_units.position')
-    .execute();
+  return (await plansTaskUnits(db, [planId])).get(planId) ?? [];
+}
+
+/** The units the tasks of several plans name, by plan: one statement per 400 plans. */
+export async function plansTaskUnits(
+  db: Kysely<DB>,
+  planIds: readonly number[],
+): Promise<Map<number, TaskUnitLink[]>> {
+  const out = new Map<number, TaskUnitLink[]>();
+  for (const chunk of chunks(planIds, 400)) {
+    const rows = await db
+      .selectFrom('task_units')
+      .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
+      .innerJoin('plan_items', 'plan_items.id', 'tasks.plan_item_id')
+      .innerJoin('units', 'units.id', 'task_units.unit_id')
+      .select([
+        'plan_items.plan_id as planId',
+        'task_units.task_id as taskId',
+        'task_units.role as role',
+        'task_units.position as position',
+        'units.id as unitId',
+        'units.name as unitName',
+        'task_units.source_text as sourceText',
+      ])
+      .where('plan_items.plan_id', 'in', chunk)
+      .orderBy('task_units.task_id')
+      .orderBy('task_units.role')
+      .orderBy('task_units.position')
+      .execute();
+    for (const { planId, ...link } of rows) push(out, planId, link);
+  }
+  return out;
 }

@@ -1,39 +1,14 @@
 /** Queries on a criterion's tasks and the units they name. No rules here: use-cases decide. */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { chunks } from './frameworks-repo.js';
 import type { DB, TasksTable, TaskUnitsTable } from './schema.js';
 
-export type TaskRecord = Selectable<TasksTable>;
 /** The task fields an edit may set (text, follow-up, the unit cells as written). */
 export type TaskFields = Pick<
   Updateable<TasksTable>,
   'text' | 'status' | 'progress' | 'deadline' | 'progress_note' | 'lead_units_text' | 'support_units_text'
 >;
 export type TaskRole = TaskUnitsTable['role'];
-
-/** A plan row's task (a plan row has one, at position 0). */
-export async function firstTask(db: Kysely<DB>, itemId: number): Promise<TaskRecord | undefined> {
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('plan_item_id', '=', itemId)
-    .where('position', '=', 0)
-    .executeTakeFirst();
-}
-
-/** The units a task names, in order, with their current names. */
-export async function taskUnits(
-  db: Kysely<DB>,
-  taskId: number,
-): Promise<{ unitId: number; role: TaskRole; name: string }[]> {
-  return db
-    .selectFrom('task_units')
-    .innerJoin('units', 'units.id', 'task_units.unit_id')
-    .select(['task_units.unit_id as unitId', 'task_units.role as role', 'units.name as name'])
-    .where('task_units.task_id', '=', taskId)
-    .orderBy('task_units.position')
-    .execute();
-}
 
 /** Writes a task at `version` and moves it to the next; false when it was changed meanwhile. */
 export async function updateTaskAt(
@@ -57,27 +32,36 @@ export async function insertTask(db: Kysely<DB>, task: Insertable<TasksTable>): 
   return created.id;
 }
 
-/** Replaces the units of one role of a task, in the order given. */
+/**
+ * Replaces the units of the roles given of a task, each role's in the order given: one DELETE for
+ * the roles, one INSERT for their units (none when no role is given).
+ */
 export async function replaceTaskUnits(
   db: Kysely<DB>,
   taskId: number,
-  role: TaskRole,
-  units: readonly { unitId: number; sourceText: string }[],
+  roles: readonly { role: TaskRole; units: readonly { unitId: number; sourceText: string }[] }[],
 ): Promise<void> {
-  await db.deleteFrom('task_units').where('task_id', '=', taskId).where('role', '=', role).execute();
-  if (units.length === 0) return;
+  if (roles.length === 0) return;
   await db
-    .insertInto('task_units')
-    .values(
-      units.map((u, position) => ({
-        task_id: taskId,
-        unit_id: u.unitId,
-        role,
-        position,
-        source_text: u.sourceText,
-      })),
+    .deleteFrom('task_units')
+    .where('task_id', '=', taskId)
+    .where(
+      'role',
+      'in',
+      roles.map((r) => r.role),
     )
     .execute();
+  const rows = roles.flatMap(({ role, units }) =>
+    units.map((u, position) => ({
+      task_id: taskId,
+      unit_id: u.unitId,
+      role,
+      position,
+      source_text: u.sourceText,
+    })),
+  );
+  if (rows.length === 0) return;
+  await db.insertInto('task_units').values(rows).execute();
 }
 
 /** Deletes tasks and the units they name. */

@@ -40,20 +40,25 @@ export async function unitsUnder(db: Kysely<DB>, parentId: number): Promise<Unit
   return units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unit_id === u.id).map((a) => a.alias) }));
 }
 
-/** Which of these units sit directly under `parentId`. */
-export async function childrenAmong(
+/** The units directly under each of these units (without aliases), in the order they were created. */
+export async function unitsUnderEach(
   db: Kysely<DB>,
-  parentId: number,
-  ids: readonly number[],
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
+  parentIds: readonly number[],
+): Promise<Map<number, { id: number; name: string; kind: string }[]>> {
+  const out = new Map<number, { id: number; name: string; kind: string }[]>();
+  if (parentIds.length === 0) return out;
   const rows = await db
     .selectFrom('units')
-    .select('id')
-    .where('id', 'in', [...ids])
-    .where('parent_id', '=', parentId)
+    .select(['id', 'name', 'kind', 'parent_id'])
+    .where('parent_id', 'in', [...new Set(parentIds)])
+    .orderBy('id')
     .execute();
-  return new Set(rows.map((u) => u.id));
+  for (const { parent_id, ...unit } of rows) {
+    const list = out.get(parent_id!);
+    if (list) list.push(unit);
+    else out.set(parent_id!, [unit]);
+  }
+  return out;
 }
 
 /** Every unit's name and parent (paths and subtrees of the plans list). */

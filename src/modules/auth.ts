@@ -24,7 +24,7 @@ import { grantOf, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
 import { sha256 } from './hash.js';
-import type { Deps } from './deps.js';
+import type { Deps, PasswordCost } from './deps.js';
 
 export const SESSION_HOURS = 12;
 const FREE_FAILURES = 5;
@@ -53,8 +53,9 @@ export function normaliseUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+/** An argon2id hash of the password, at the library's default cost unless `cost` says (Deps). */
+export function hashPassword(password: string, cost?: PasswordCost): Promise<string> {
+  return hash(password, cost);
 }
 
 /** A password for a new or reset account: 18 characters from 108 random bits. */
@@ -288,7 +289,7 @@ export async function changePassword(
   if (input.next === input.current)
     throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH, reason: 'same' });
   const now = deps.clock().toISOString();
-  const passwordHash = await hashPassword(input.next);
+  const passwordHash = await hashPassword(input.next, deps.passwordCost);
   await deps.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, session.user.id, {
       password_hash: passwordHash,

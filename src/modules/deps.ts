@@ -9,6 +9,18 @@ import type { DB } from '../db/schema.js';
 export interface Deps {
   db: Kysely<DB>;
   clock: () => Date;
+  /**
+   * The argon2id cost of new password hashes. Absent — as the server and the CLI always leave it —
+   * it is the library's default (19 MiB, 2 passes: OWASP's minimum for argon2id). Tests set a
+   * cheaper one (test/helpers/accounts.ts): a hash carries its own cost, so verifying follows it.
+   */
+  passwordCost?: PasswordCost;
+}
+
+export interface PasswordCost {
+  /** KiB */
+  memoryCost: number;
+  timeCost: number;
 }
 
 /** What the server holds beyond that: the files and address a few use-cases need. */

@@ -23,30 +23,25 @@ import { UnitMatcher, unitKey, unitKind } from '../core/units.js';
 import { levelWordOf } from '../core/subject.js';
 import { oneLine } from '../core/text.js';
 import {
-  findPlanItem,
   lockAndFindPlan,
+  lockAndFindPlansOf,
+  writePlanVersions,
   updateItemScoresOf,
   updatePlan,
   type PlanRecord,
   type StoredRow,
+  type TaskUnitLink,
 } from '../db/plans-repo.js';
-import type { DB } from '../db/schema.js';
-import {
-  firstTask,
-  insertTask,
-  replaceTaskUnits,
-  taskUnits,
-  updateTaskAt,
-  type TaskFields,
-  type TaskRecord,
-} from '../db/tasks-repo.js';
-import { childrenAmong, insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
+import type { DB, TaskStatus } from '../db/schema.js';
+import { insertTask, replaceTaskUnits, updateTaskAt, type TaskFields } from '../db/tasks-repo.js';
+import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
 import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
 import {
   loadPlanData,
+  loadPlansData,
   lockedState,
   rememberState,
   stateOf,
@@ -96,6 +91,33 @@ export async function bumpPlan(
 ): Promise<PlanState> {
   const data = await loadPlanData(db, planId);
   return writeVersion(db, data, now, set);
+}
+
+/**
+ * A change of units moves every plan of these subjects (the units a plan shows and its tasks name
+ * are those under its subject): their rows locked and read in one statement, their data in 5, the
+ * next versions built from it and written in one (per 200 plans), whatever their number. Returns
+ * the versions built, for the view cache once the transaction has committed.
+ */
+export async function bumpPlansOf(
+  db: Kysely<DB>,
+  subjects: readonly number[],
+  now: string,
+): Promise<PlanState[]> {
+  const plans = await lockAndFindPlansOf(db, subjects);
+  if (plans.length === 0) return [];
+  const states = (await loadPlansData(db, plans)).map((data) =>
+    stateOf({ ...data, plan: { ...data.plan, version: data.plan.version + 1, updated_at: now } }),
+  );
+  await writePlanVersions(
+    db,
+    states.map((s) => {
+      const { figures_version: _version, ...figures } = s.figures;
+      return { id: s.data.plan.id, content_hash: s.hash, figures };
+    }),
+    now,
+  );
+  return states;
 }
 
 /**
@@ -231,7 +253,7 @@ function scoreChanges(
  * Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts).
  * The plan as it was comes from the view cache when it holds the locked version; the next version
  * is built from it and the changed values, not read again: 7 statements with a warm cache (lock
- * and row, the items, the plan with its hash and figures, 4 for the audit chain), 6 more when cold.
+ * and row, the items, the plan with its hash and figures, 4 for the audit chain), 5 more when cold.
  */
 export async function updateItemScores(
   deps: EditDeps,
@@ -258,6 +280,30 @@ export async function updateItemScores(
   });
 }
 
+/** A criterion's task as the edit holds it: from the plan's rows, not read again. */
+interface HeldTask {
+  id: number;
+  version: number;
+  text: string;
+  status: TaskStatus;
+  progress: number;
+  deadline: string | null;
+  progressNote: string;
+}
+
+function heldTask(row: StoredRow): HeldTask | undefined {
+  if (row.taskId === null) return undefined;
+  return {
+    id: row.taskId,
+    version: row.taskVersion ?? 1,
+    text: row.taskText ?? '',
+    status: row.status ?? 'not_started',
+    progress: row.progress ?? 0,
+    deadline: row.deadline,
+    progressNote: row.progressNote ?? '',
+  };
+}
+
 /**
  * Choosing lead units (and creating a task) is planning; the rest is follow-up, which a lead-unit
  * officer may do on the rows of their own units.
@@ -267,7 +313,7 @@ function requireTaskRight(
   plan: PlanRecord,
   parents: ReadonlyMap<number, number | null>,
   patch: TaskPatch,
-  task: TaskRecord | undefined,
+  task: HeldTask | undefined,
   named: readonly { unitId: number }[],
 ): void {
   if (patch.leadUnitIds !== undefined || patch.supportUnitIds !== undefined || !task) {
@@ -280,22 +326,23 @@ function requireTaskRight(
     throw new AppError('FORBIDDEN');
 }
 
-/** The names of the units a patch names; each must be a unit directly under the plan's subject. */
-async function unitsOfPatch(
-  db: Kysely<DB>,
-  plan: PlanRecord,
-  patch: TaskPatch,
-): Promise<Map<number, string>> {
-  const ids = [...(patch.leadUnitIds ?? []), ...(patch.supportUnitIds ?? [])];
-  const names = await unitNames(db, ids);
-  const own = await childrenAmong(db, plan.subject_unit_id, ids);
-  const foreign = ids.find((id) => !own.has(id));
+/** The ids a patch names as lead or support units. */
+function patchUnitIds(patch: TaskPatch): number[] {
+  return [...(patch.leadUnitIds ?? []), ...(patch.supportUnitIds ?? [])];
+}
+
+/**
+ * The names of the units a patch names; each must be a unit directly under the plan's subject
+ * (among the plan's data's units; the database is asked only to tell which error it is).
+ */
+async function unitsOfPatch(db: Kysely<DB>, data: PlanData, patch: TaskPatch): Promise<Map<number, string>> {
+  const own = new Map(data.units.map((u) => [u.id, u.name]));
+  const foreign = patchUnitIds(patch).find((id) => !own.has(id));
   if (foreign !== undefined) {
-    if (!names.has(foreign)) throw new AppError('UNIT_NOT_FOUND', { id: foreign });
-    const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
-    throw new AppError('UNIT_NOT_IN_PLAN', { id: foreign, subject });
+    if (!(await unitNames(db, [foreign])).has(foreign)) throw new AppError('UNIT_NOT_FOUND', { id: foreign });
+    throw new AppError('UNIT_NOT_IN_PLAN', { id: foreign, subject: data.subject });
   }
-  return names;
+  return own;
 }
 
 type TaskField = keyof TaskFields;
@@ -303,7 +350,7 @@ type TaskField = keyof TaskFields;
 /** The task fields a patch writes; status and progress settle together (core/follow-up.ts). */
 function taskFields(
   patch: TaskPatch,
-  task: TaskRecord | undefined,
+  task: HeldTask | undefined,
   names: ReadonlyMap<number, string>,
 ): TaskFields {
   const fields: TaskFields = {};
@@ -330,8 +377,8 @@ function taskFields(
 /** Writes the task (update at the client's version, or create) and returns its id and audit trail. */
 async function writeTask(
   db: Kysely<DB>,
-  task: TaskRecord | undefined,
-  named: readonly { role: string; name: string }[],
+  task: HeldTask | undefined,
+  named: readonly { role: string; unitName: string }[],
   fields: TaskFields,
   patch: TaskPatch,
   itemId: number,
@@ -343,14 +390,14 @@ async function writeTask(
     const unitsText = (role: string) =>
       named
         .filter((u) => u.role === role)
-        .map((u) => u.name)
+        .map((u) => u.unitName)
         .join('; ');
     const before: Record<TaskField, string | number | null> = {
       text: task.text,
       status: task.status,
       progress: task.progress,
       deadline: task.deadline,
-      progress_note: task.progress_note,
+      progress_note: task.progressNote,
       lead_units_text: unitsText('lead'),
       support_units_text: unitsText('support'),
     };
@@ -369,17 +416,8 @@ async function writeTask(
     return { taskId: task.id, trail };
   }
   const taskId = await insertTask(db, {
+    ...newTask(fields),
     plan_item_id: itemId,
-    position: 0,
-    text: fields.text ?? '',
-    lead_units_text: fields.lead_units_text ?? '',
-    support_units_text: fields.support_units_text ?? '',
-    deadline: fields.deadline ?? null,
-    deadline_text: '',
-    status: fields.status ?? 'not_started',
-    progress: fields.progress ?? 0,
-    progress_note: fields.progress_note ?? '',
-    version: 1,
     created_at: now,
     updated_at: now,
   });
@@ -395,7 +433,61 @@ async function writeTask(
   return { taskId, trail };
 }
 
-/** Updates (or creates, with version 0) the task of a criterion: text, follow-up and units. */
+/** A task created by an edit: the fields it sets, the rest as a new task has them. */
+function newTask(fields: TaskFields) {
+  return {
+    position: 0,
+    text: fields.text ?? '',
+    lead_units_text: fields.lead_units_text ?? '',
+    support_units_text: fields.support_units_text ?? '',
+    deadline: fields.deadline ?? null,
+    deadline_text: '',
+    status: fields.status ?? 'not_started',
+    progress: fields.progress ?? 0,
+    progress_note: fields.progress_note ?? '',
+    version: 1,
+  };
+}
+
+/** The row of an edited task as the database now holds it (planRows' shape), from what was written. */
+function rowAfter(row: StoredRow, taskId: number, fields: TaskFields, version: number): StoredRow {
+  const base =
+    row.taskId === null
+      ? newTask(fields)
+      : {
+          text: row.taskText ?? '',
+          lead_units_text: row.leadUnitsText ?? '',
+          support_units_text: row.supportUnitsText ?? '',
+          deadline: row.deadline,
+          deadline_text: row.deadlineText ?? '',
+          status: row.status ?? 'not_started',
+          progress: row.progress ?? 0,
+          progress_note: row.progressNote ?? '',
+          version,
+        };
+  const t = { ...base, ...fields };
+  return {
+    ...row,
+    taskId,
+    taskText: t.text,
+    leadUnitsText: t.lead_units_text,
+    supportUnitsText: t.support_units_text,
+    deadline: t.deadline,
+    deadlineText: t.deadline_text,
+    status: t.status,
+    progress: t.progress,
+    progressNote: t.progress_note,
+    taskVersion: t.version,
+  };
+}
+
+/**
+ * Updates (or creates, with version 0) the task of a criterion: text, follow-up and units. The plan
+ * as it was comes from the view cache when it holds the locked version (its rows carry each task
+ * and the units tasks name, and the units under the subject); the next version is built from it
+ * and what was written: 7 statements with a warm cache (lock and row, the task, the plan with its
+ * hash and figures, 4 for the audit chain), 2 more when the units change, 5 more when cold.
+ */
 export async function updateTask(
   deps: EditDeps,
   actor: Actor,
@@ -406,28 +498,56 @@ export async function updateTask(
   const now = deps.clock().toISOString();
   await editPlan(deps, planId, async (db, plan) => {
     const parents = await parentsFor(db, actor);
-    const item = await findPlanItem(db, planId, itemId);
-    if (!item) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
-    const task = await firstTask(db, itemId);
-    const named = task ? await taskUnits(db, task.id) : [];
+    let before = await lockedState(deps.db, db, plan);
+    // a unit created under the subject by another year's import does not move this plan's version
+    if (patchUnitIds(patch).some((id) => !before.data.units.some((u) => u.id === id)))
+      before = await lockedState(deps.db, db, plan, { fresh: true });
+    const { data } = before;
+    const row = data.rows.find((r) => r.itemId === itemId);
+    if (!row) throw new AppError('ITEM_NOT_FOUND', { id: itemId });
+    const task = heldTask(row);
+    const named = task ? data.links.filter((l) => l.taskId === task.id) : [];
     requireTaskRight(actor, plan, parents, patch, task, named);
     if ((task?.version ?? 0) !== patch.version) throw new AppError('STALE_VERSION');
-    const names = await unitsOfPatch(db, plan, patch);
+    const names = await unitsOfPatch(db, data, patch);
     const fields = taskFields(patch, task, names);
-    const on = { planId, itemId, code: item.code, unitId: plan.subject_unit_id };
+    const on = { planId, itemId, code: row.code, unitId: plan.subject_unit_id };
     const { taskId, trail } = await writeTask(db, task, named, fields, patch, itemId, on, now);
-    for (const [role, ids] of [
-      ['lead', patch.leadUnitIds],
-      ['support', patch.supportUnitIds],
-    ] as const) {
-      if (!ids) continue;
-      const unique = [...new Set(ids)].map((unitId) => ({ unitId, sourceText: names.get(unitId)! }));
-      await replaceTaskUnits(db, taskId, role, unique);
-    }
-    const state = await bumpPlan(db, planId, now);
+    const roles = (['lead', 'support'] as const).flatMap((role) => {
+      const ids = role === 'lead' ? patch.leadUnitIds : patch.supportUnitIds;
+      if (!ids) return [];
+      return [
+        { role, units: [...new Set(ids)].map((unitId) => ({ unitId, sourceText: names.get(unitId)! })) },
+      ];
+    });
+    await replaceTaskUnits(db, taskId, roles);
+    const replaced = new Set(roles.map((r) => r.role));
+    const links = [
+      ...data.links.filter((l) => l.taskId !== taskId || !replaced.has(l.role)),
+      ...roles.flatMap(({ role, units }) =>
+        units.map((u, position) => ({
+          taskId,
+          role,
+          position,
+          unitId: u.unitId,
+          unitName: u.sourceText,
+          sourceText: u.sourceText,
+        })),
+      ),
+    ];
+    const rows = data.rows.map((r) => (r === row ? rowAfter(row, taskId, fields, patch.version + 1) : r));
+    const state = await writeVersion(db, { ...data, rows, links: sortLinks(links) }, now);
     await audit(db, actor, now, trail);
     return { value: undefined, state };
   });
+}
+
+/** Links in planTaskUnits' order: by task, role, position. */
+function sortLinks(links: TaskUnitLink[]): TaskUnitLink[] {
+  return links.sort(
+    (a, b) =>
+      a.taskId - b.taskId || (a.role < b.role ? -1 : a.role > b.role ? 1 : 0) || a.position - b.position,
+  );
 }
 
 /** A unit under the plan's subject, found by its spelling or created; never a second one for a variant. */
@@ -441,12 +561,13 @@ export async function ensurePlanUnit(
   // under the plan's lock, two people adding the same unit at once: the second finds the first's
   return editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
-    const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
-    const level = levelWordOf(subject);
+    const before = await lockedState(deps.db, db, plan);
+    const level = levelWordOf(before.data.subject);
     const ctx = { levelWords: level ? [level] : [] };
     const key = unitKey(name, ctx);
     const matcher = new UnitMatcher<Unit>(ctx);
-    for (const u of await unitsUnder(db, plan.subject_unit_id)) {
+    const under = await unitsUnder(db, plan.subject_unit_id);
+    for (const u of under) {
       const unit = { id: u.id, name: u.name, kind: u.kind };
       matcher.add(u.name, unit);
       for (const a of u.aliases) matcher.add(a, unit);
@@ -462,7 +583,12 @@ export async function ensurePlanUnit(
       parent_id: plan.subject_unit_id,
       created_at: now,
     });
-    const state = await bumpPlan(db, planId, now);
+    // the plan's units as just read (in unitsUnder's order, by id), the new one last
+    const units = [
+      ...under.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+      { id, name: clean, kind },
+    ];
+    const state = await writeVersion(db, { ...before.data, units }, now);
     await audit(db, actor, now, [
       {
         action: 'unit.create',

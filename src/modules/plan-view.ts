@@ -15,9 +15,9 @@ import {
   findPlan,
   listPlanFigures,
   planHead,
-  planRows,
+  plansRows,
   plansWithStaleFigures,
-  planTaskUnits,
+  plansTaskUnits,
   updatePlanFigures,
   type PlanFiguresRow,
   type PlanListFilter,
@@ -27,8 +27,8 @@ import {
   type TaskUnitLink,
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
-import { planAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
-import { unitNames, unitsUnder, unitTree } from '../db/units-repo.js';
+import { plansAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
+import { unitNames, unitsUnderEach, unitTree } from '../db/units-repo.js';
 import { vietnamDate } from '../core/dates.js';
 import { overdueDays } from '../core/progress.js';
 import { fold } from '../core/text.js';
@@ -87,25 +87,35 @@ export interface PlanData {
   acknowledgements: ReadonlyMap<string, Acknowledgement>;
 }
 
-/** Reads a plan's data: 6 statements (7 without the plan row), run together. */
+/** Reads a plan's data: 5 statements (6 without the plan row), run together. */
 async function loadData(db: Kysely<DB>, planId: number, known?: PlanRecord): Promise<PlanData> {
   const plan = known ?? (await findPlan(db, planId));
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
+  return (await loadPlansData(db, [plan]))[0]!;
+}
+
+/**
+ * Reads the data of several plans (their rows as given, read in this transaction): 5 statements
+ * whatever their number (one more per 400 plans), run together.
+ */
+export async function loadPlansData(db: Kysely<DB>, plans: readonly PlanRecord[]): Promise<PlanData[]> {
+  const ids = plans.map((p) => p.id);
+  const subjects = [...new Set(plans.map((p) => p.subject_unit_id))];
   const [rows, links, subjectNames, units, acknowledgements] = await Promise.all([
-    planRows(db, planId),
-    planTaskUnits(db, planId),
-    unitNames(db, [plan.subject_unit_id]),
-    unitsUnder(db, plan.subject_unit_id),
-    planAcknowledgements(db, planId),
+    plansRows(db, ids),
+    plansTaskUnits(db, ids),
+    unitNames(db, subjects),
+    unitsUnderEach(db, subjects),
+    plansAcknowledgements(db, ids),
   ]);
-  return {
+  return plans.map((plan) => ({
     plan,
-    rows,
-    links,
+    rows: rows.get(plan.id) ?? [],
+    links: links.get(plan.id) ?? [],
     subject: subjectNames.get(plan.subject_unit_id) ?? '',
-    units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
-    acknowledgements,
-  };
+    units: units.get(plan.subject_unit_id) ?? [],
+    acknowledgements: acknowledgements.get(plan.id) ?? new Map(),
+  }));
 }
 
 async function load(db: Kysely<DB>, planId: number): Promise<LoadedPlan> {
@@ -319,11 +329,17 @@ export function rememberState(db: Kysely<DB>, state: PlanState): void {
 
 /**
  * The plan as it is at the locked row's version, for an edit running in `trx`: from the cache of
- * `root` when it holds that version, else read in the transaction (6 statements).
+ * `root` when it holds that version (unless `fresh` is asked), else read in the transaction (5
+ * statements).
  */
-export async function lockedState(root: Kysely<DB>, trx: Kysely<DB>, plan: PlanRecord): Promise<PlanState> {
+export async function lockedState(
+  root: Kysely<DB>,
+  trx: Kysely<DB>,
+  plan: PlanRecord,
+  options: { fresh?: boolean } = {},
+): Promise<PlanState> {
   const hit = cacheOf(root).get(plan.id);
-  if (hit && hit.version === plan.version) return hit;
+  if (hit && hit.version === plan.version && !options.fresh) return hit;
   return stateOf(await loadData(trx, plan.id, plan));
 }
 

@@ -12,7 +12,6 @@ import { kindFitsParent, kindOfName } from '../core/unit-kinds.js';
 import { unitKey } from '../core/units.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { DB } from '../db/schema.js';
-import { planIdsOfSubjects } from '../db/plans-repo.js';
 import {
   allUnits,
   childUnits,
@@ -25,15 +24,11 @@ import type { SameNameUnit, UnitNode, UnitPatch } from '../shared/api.js';
 import { isGlobal, isWithin, reachesUnit, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
-import { bumpPlan } from './plan-edits.js';
+import { bumpPlansOf } from './plan-edits.js';
+import { rememberState, type PlanState } from './plan-view.js';
 import type { Deps } from './deps.js';
 
 export type UnitsDeps = Deps;
-
-async function touchPlansOf(db: Kysely<DB>, subjects: readonly number[], now: string): Promise<void> {
-  // each plan is read once, after the change, and written with its hash and list figures
-  for (const id of await planIdsOfSubjects(db, subjects)) await bumpPlan(db, id, now);
-}
 
 /**
  * The folded key of a unit's name, as imports fold lead units: under a local government its level
@@ -178,7 +173,8 @@ export async function createUnit(
   const name = oneLine(input.name);
   requireFittingKind(name, input.kind, await unitRow(deps.db, input.parentId));
   const key = await unitKeyUnder(deps.db, name, input.parentId);
-  return refusingDuplicates(name, () =>
+  let moved: PlanState[] = [];
+  const node = await refusingDuplicates(name, () =>
     deps.db.transaction().execute(async (trx) => {
       const id = await insertUnit(trx, {
         name,
@@ -190,10 +186,13 @@ export async function createUnit(
       await audit(trx, actor, now, [
         { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
       ]);
-      if (input.parentId !== null) await touchPlansOf(trx, [input.parentId], now);
+      // the plans of the parent show the units under it
+      if (input.parentId !== null) moved = await bumpPlansOf(trx, [input.parentId], now);
       return toNode((await findUnit(trx, id))!);
     }),
   );
+  for (const state of moved) rememberState(deps.db, state);
+  return node;
 }
 
 export async function updateUnit(
@@ -216,7 +215,8 @@ export async function updateUnit(
   }
   if (patch.successorId === unitId) throw new AppError('LINEAGE_INVALID');
   const now = deps.clock().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  let moved: PlanState[] = [];
+  const node = await deps.db.transaction().execute(async (trx) => {
     const before = (await findUnit(trx, unitId))!;
     const set: UnitChange = {};
     const parentAfter = patch.parentId !== undefined ? patch.parentId : before.parent_id;
@@ -255,11 +255,11 @@ export async function updateUnit(
     if (changes.length > 0) {
       await updateUnitRow(trx, unitId, set);
       // plans show the units of their subject (and name them in tasks): the unit's own and its
-      // old and new parent's plans are read anew
+      // old and new parent's plans are read anew, all at once
       const related = [unitId, before.parent_id, set.parent_id].filter(
         (u): u is number => u !== null && u !== undefined,
       );
-      await touchPlansOf(trx, related, now);
+      moved = await bumpPlansOf(trx, related, now);
       await audit(
         trx,
         actor,
@@ -275,4 +275,6 @@ export async function updateUnit(
     }
     return toNode((await findUnit(trx, unitId))!);
   });
+  for (const state of moved) rememberState(deps.db, state);
+  return node;
 }

@@ -148,7 +148,7 @@ export async function createUser(
   const taken = await findUserByName(deps.db, username);
   if (taken) throw new AppError('USERNAME_TAKEN', { username });
   const now = deps.clock().toISOString();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, deps.passwordCost);
   const create = deps.db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, {
       username,
@@ -291,7 +291,7 @@ export async function userIdByName(db: Kysely<DB>, username: string): Promise<nu
 export async function resetPassword(deps: AdminDeps, actor: Actor, userId: number): Promise<string> {
   const { username } = await requireManaged(deps.db, actor, userId);
   const password = randomPassword();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, deps.passwordCost);
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, userId, {

@@ -28,7 +28,7 @@ import { buildApp } from '../../src/http/app.js';
 import { planView } from '../../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
 import { ApiError, type Task } from '../../src/shared/api.js';
-import { addUser, TEST_PASSWORD } from './accounts.js';
+import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST } from './accounts.js';
 import { DISTRICT, PROVINCE, SAMPLES } from './api-harness.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import {
@@ -619,7 +619,7 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     // the watch is added while Fastify() runs: only this app is watched
     const stopWatching = watchApps();
     try {
-      app = await buildApp({ db, clock });
+      app = await buildApp({ db, clock, passwordCost: TEST_PASSWORD_COST });
     } finally {
       stopWatching();
     }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { systemActor } from '../../src/modules/access.js';
+import type { PasswordCost } from '../../src/modules/deps.js';
 import { createUser } from '../../src/modules/users-admin.js';
 
 /** Long enough for the password rule (10 characters). */
@@ -17,13 +18,20 @@ export interface TestGrant {
   unitId: number | null;
 }
 
+/**
+ * The argon2id cost of the test accounts' passwords (Deps.passwordCost): the smallest the library
+ * takes. The server's default costs ≈ 35 ms of CPU per hash and as much per sign-in; the tests make
+ * and sign in hundreds of accounts and test the rules, not the cost.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { memoryCost: 256, timeCost: 1 };
+
 export async function addUser(
   deps: { db: Kysely<DB>; clock: () => Date },
   username: string,
   grants: readonly TestGrant[],
   options: { password?: string; mustChangePassword?: boolean } = {},
 ): Promise<number> {
-  const { user } = await createUser(deps, systemActor('test'), {
+  const { user } = await createUser({ ...deps, passwordCost: TEST_PASSWORD_COST }, systemActor('test'), {
     username,
     displayName: username,
     password: options.password ?? TEST_PASSWORD,

@@ -15,7 +15,7 @@ import type { DB } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
 import { ApiError, PlanView, type PlanRow } from '../../src/shared/api.js';
-import { addUser, TEST_PASSWORD } from './accounts.js';
+import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { countRows, type TableCounts } from './db-state.js';
 import { ROOT } from './fixtures.js';
@@ -133,7 +133,11 @@ export function apiHarness(kind: (typeof ENGINES)[number]): ApiHarness {
     // the watch is added while Fastify() runs: only this app is watched
     const stopWatching = watchApps();
     try {
-      h.app = await buildApp({ ...deps, databaseAddress: h.testDb.address });
+      h.app = await buildApp({
+        ...deps,
+        databaseAddress: h.testDb.address,
+        passwordCost: TEST_PASSWORD_COST,
+      });
     } finally {
       stopWatching();
     }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
-import { TEST_PASSWORD } from './accounts.js';
+import { TEST_PASSWORD, TEST_PASSWORD_COST } from './accounts.js';
 import { ROOT } from './fixtures.js';
 
 export const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
@@ -46,7 +46,10 @@ export async function startAppAndBrowser(): Promise<Running> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
   const database = await openDatabase(join(dir, 'browser.sqlite'));
-  const app = await buildApp({ db: database.db, clock: () => new Date() }, { webRoot: WEB_ROOT });
+  const app = await buildApp(
+    { db: database.db, clock: () => new Date(), passwordCost: TEST_PASSWORD_COST },
+    { webRoot: WEB_ROOT },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const browser = await chromium.launch({

@@ -47,3 +47,46 @@ export async function copyPlans(root: Kysely<DB>, n: number, now: string): Promi
     });
   }
 }
+
+/**
+ * Copies of one stored plan for the same subject in the years after it (year + 1, …), with their
+ * tasks and the units the tasks name: a lead unit then appears in n + 1 plans (units-admin's
+ * batch, bench/edits.ts). Copies carry the source's figures as stored with its version.
+ */
+export async function copyPlanYears(root: Kysely<DB>, planId: number, n: number): Promise<number[]> {
+  const source = await root
+    .selectFrom('plans')
+    .selectAll()
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow();
+  const ids: number[] = [];
+  await root.transaction().execute(async (trx) => {
+    for (let i = 1; i <= n; i++) {
+      const { id: _id, ...rest } = source;
+      const plan = await trx
+        .insertInto('plans')
+        .values({ ...rest, year: source.year + i })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(plan.id);
+      await sql`insert into plan_items (plan_id, criterion_id, baseline, target, version, updated_at)
+        select ${plan.id}, criterion_id, baseline, target, version, updated_at from plan_items
+        where plan_id = ${source.id}`.execute(trx);
+      await sql`insert into tasks (plan_item_id, position, text, lead_units_text, support_units_text,
+          deadline, deadline_text, status, progress, progress_note, version, created_at, updated_at)
+        select n.id, t.position, t.text, t.lead_units_text, t.support_units_text, t.deadline,
+          t.deadline_text, t.status, t.progress, t.progress_note, t.version, t.created_at, t.updated_at
+        from tasks t join plan_items o on o.id = t.plan_item_id
+        join plan_items n on n.plan_id = ${plan.id} and n.criterion_id = o.criterion_id
+        where o.plan_id = ${source.id}`.execute(trx);
+      await sql`insert into task_units (task_id, unit_id, role, position, source_text)
+        select nt.id, tu.unit_id, tu.role, tu.position, tu.source_text
+        from task_units tu join tasks ot on ot.id = tu.task_id
+        join plan_items o on o.id = ot.plan_item_id
+        join plan_items n on n.plan_id = ${plan.id} and n.criterion_id = o.criterion_id
+        join tasks nt on nt.plan_item_id = n.id and nt.position = ot.position
+        where o.plan_id = ${source.id}`.execute(trx);
+    }
+  });
+  return ids;
+}
