@@ -21,7 +21,8 @@ import { importPlans } from '../src/modules/imports.js';
 import { backfillFigures, planView } from '../src/modules/plan-view.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
-import { PlanListItem, type PlanView } from '../src/shared/api.js';
+import { PlanListChoices, PlanListItem, type PlanView } from '../src/shared/api.js';
+import { compareVi } from '../src/core/collate.js';
 import { addUser, planIdOf, TEST_PASSWORD, unitId, type TestGrant } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT, SAMPLE_PATH } from './helpers/fixtures.js';
@@ -196,6 +197,15 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     expect(await ids('hasErrors=0')).toEqual(items.filter((p) => p.errors === 0).map((p) => p.id));
     expect(await ids('overdue=1')).toEqual(items.filter((p) => p.overdue > 0).map((p) => p.id));
     expect(await ids('overdue=0')).toEqual(items.filter((p) => p.overdue === 0).map((p) => p.id));
+    // the filters' choices are those of the plans listed
+    const choices = await call({ method: 'GET', url: '/api/plans/choices?archived=1' }, as);
+    expect(choices.statusCode, choices.body).toBe(200);
+    expect(PlanListChoices.parse(choices.json())).toEqual({
+      years: [...new Set(items.map((p) => p.year))].sort((a, b) => b - a),
+      subjects: [...new Map(items.map((p) => [p.subjectId, p])).values()]
+        .sort((a, b) => compareVi(a.subject, b.subject))
+        .map((p) => ({ id: p.subjectId, name: p.subject, path: p.subjectPath })),
+    });
     return items;
   };
   /** The same for every reader: the administrator, the lead-unit officers, the mixed reader. */

@@ -485,6 +485,29 @@ export async function listPlanFigures(
   }));
 }
 
+/**
+ * The years and the subject units of the plans that pass the filter (the list's filter choices):
+ * years newest first, units in Vietnamese order (two statements).
+ */
+export async function listChoices(
+  db: Kysely<DB>,
+  filter: PlanListFilter,
+): Promise<{ years: number[]; subjects: { id: number; name: string }[] }> {
+  const [years, subjects] = await Promise.all([
+    listed(db, filter).select('listed.year').distinct().orderBy('listed.year', 'desc').execute(),
+    listed(db, filter)
+      .select(['listed.subjectId', 'listed.subject', 'listed.sort_key'])
+      .distinct()
+      .orderBy('listed.sort_key')
+      .orderBy('listed.subjectId')
+      .execute(),
+  ]);
+  return {
+    years: years.map((y) => y.year),
+    subjects: subjects.map((u) => ({ id: u.subjectId, name: u.subject })),
+  };
+}
+
 /** How many plans pass the filter (the list's total, beside a page of it). */
 export async function countPlanFigures(db: Kysely<DB>, filter: PlanListFilter): Promise<number> {
   const row = await listed(db, filter)

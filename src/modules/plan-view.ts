@@ -13,6 +13,7 @@ import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '.
 import {
   countPlanFigures,
   findPlan,
+  listChoices,
   listPlanFigures,
   planHead,
   planRows,
@@ -37,6 +38,7 @@ import type {
   Access,
   Finding,
   LeadUnitView,
+  PlanListChoices,
   PlanListItem,
   PlanListQuery,
   PlanView,
@@ -528,19 +530,78 @@ export async function planListPage(
   query: PlanListQuery = {},
 ): Promise<{ items: PlanListItem[]; total: number }> {
   const today = vietnamDate(clock());
-  const readGrants = actor.grants.filter((g) => g.permissions.has('plan.read'));
-  if (readGrants.length === 0) return { items: [], total: 0 };
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
   const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
   const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
-  const filter: PlanListFilter = {
+  const scope = readerScope(actor, units, {
     archived: query.archived === true,
     year: query.year,
     search: needle === '' ? undefined : needle,
     under: query.unit,
     hasErrors: query.hasErrors,
     overdue: query.overdue === undefined ? undefined : { today, value: query.overdue },
+  });
+  if (scope === null) return { items: [], total: 0 };
+  if (scope.kind === 'computed') {
+    const all = await computedList(db, actor, units, scope.filter, query, today);
+    const offset = query.offset ?? 0;
+    const end = query.limit === undefined ? undefined : offset + query.limit;
+    return { items: all.slice(offset, end), total: all.length };
+  }
+  const [rows, total] = await Promise.all([
+    listPlanFigures(db, scope.filter, { limit: query.limit, offset: query.offset }),
+    countPlanFigures(db, scope.filter),
+  ]);
+  return { items: rows.map((p) => ({ ...listHead(p, units), ...storedListFigures(p, today) })), total };
+}
+
+/**
+ * The choices of the list's filters: the years and the subject units (with their paths) of the
+ * plans the reader may see, archived ones too when asked — computed in SQL like the list.
+ */
+export async function planListChoices(
+  db: Kysely<DB>,
+  actor: Actor,
+  clock: () => Date,
+  archived: boolean,
+): Promise<PlanListChoices> {
+  const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
+  const scope = readerScope(actor, units, { archived });
+  if (scope === null) return { years: [], subjects: [] };
+  let choices: { years: number[]; subjects: { id: number; name: string }[] };
+  if (scope.kind === 'computed') {
+    const all = await computedList(db, actor, units, scope.filter, {}, vietnamDate(clock()));
+    const subjects = new Map(all.map((p) => [p.subjectId, p.subject]));
+    choices = {
+      years: [...new Set(all.map((p) => p.year))].sort((a, b) => b - a),
+      // the list's order is the subjects' order within a year: sort them by name here
+      subjects: sortByName(
+        [...subjects].map(([id, name]) => ({ id, name })),
+        (u) => u.name,
+      ),
+    };
+  } else {
+    choices = await listChoices(db, scope.filter);
+  }
+  return {
+    years: choices.years,
+    subjects: choices.subjects.map((u) => ({ ...u, path: unitPath(u.id, units) })),
   };
+}
+
+/**
+ * Which plans a reader lists, as a filter of the stored figures: the whole plans of their grants'
+ * reach and the plans where one of their lead units has a task (with that unit's figures). null:
+ * they may read no plan. `computed`: a reader with two lead units under one subject sees the rows
+ * of either, which no stored figures hold: their list is computed from the plans' rows.
+ */
+function readerScope(
+  actor: Actor,
+  units: UnitTree,
+  filter: PlanListFilter,
+): { kind: 'stored' | 'computed'; filter: PlanListFilter } | null {
+  const readGrants = actor.grants.filter((g) => g.permissions.has('plan.read'));
+  if (readGrants.length === 0) return null;
   // a grant without a unit reaches everything, whatever its scope (core/access.ts#planAccess)
   const whole = readGrants.filter((g) => g.scope !== 'lead' || g.unitId === null);
   // a lead grant reaches the plans of its unit's parent
@@ -553,27 +614,23 @@ export async function planListPage(
         .map((g) => g.unitId!),
     ),
   ];
-  const parentsOfLead = lead.map((id) => units.get(id)!.parent_id);
-  if (new Set(parentsOfLead).size < lead.length)
-    return computedListPage(db, actor, units, filter, query, today);
-
-  const scoped: PlanListFilter = {
-    ...filter,
-    reach: whole.some((g) => g.unitId === null)
-      ? undefined
-      : whole.length === 0
-        ? null
-        : {
-            subtrees: whole.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
-            units: whole.filter((g) => g.scope !== 'subtree').map((g) => g.unitId!),
-          },
-    lead,
+  const parentsOfLead = new Set(lead.map((id) => units.get(id)!.parent_id));
+  if (parentsOfLead.size < lead.length) return { kind: 'computed', filter };
+  return {
+    kind: 'stored',
+    filter: {
+      ...filter,
+      reach: whole.some((g) => g.unitId === null)
+        ? undefined
+        : whole.length === 0
+          ? null
+          : {
+              subtrees: whole.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
+              units: whole.filter((g) => g.scope !== 'subtree').map((g) => g.unitId!),
+            },
+      lead,
+    },
   };
-  const [rows, total] = await Promise.all([
-    listPlanFigures(db, scoped, { limit: query.limit, offset: query.offset }),
-    countPlanFigures(db, scoped),
-  ]);
-  return { items: rows.map((p) => ({ ...listHead(p, units), ...storedListFigures(p, today) })), total };
 }
 
 type UnitTree = ReadonlyMap<number, { name: string; parent_id: number | null }>;
@@ -594,16 +651,16 @@ function listHead(p: PlanFiguresRow, units: UnitTree) {
 
 /**
  * The list of a reader with two lead units under one subject: every plan's part they see computed
- * from its rows (the whole plans they reach from the stored figures), cut to the page here.
+ * from its rows (the whole plans they reach from the stored figures), filtered here.
  */
-async function computedListPage(
+async function computedList(
   db: Kysely<DB>,
   actor: Actor,
   units: UnitTree,
   filter: PlanListFilter,
-  query: PlanListQuery,
+  query: Pick<PlanListQuery, 'hasErrors' | 'overdue'>,
   today: string,
-): Promise<{ items: PlanListItem[]; total: number }> {
+): Promise<PlanListItem[]> {
   const parents = new Map([...units.entries()].map(([id, u]) => [id, u.parent_id]));
   const out: PlanListItem[] = [];
   const { hasErrors: _e, overdue: _o, ...plain } = filter;
@@ -631,9 +688,7 @@ async function computedListPage(
     if (query.overdue !== undefined && item.overdue > 0 !== query.overdue) continue;
     out.push(item);
   }
-  const offset = query.offset ?? 0;
-  const items = query.limit === undefined ? out.slice(offset) : out.slice(offset, offset + query.limit);
-  return { items, total: out.length };
+  return out;
 }
 
 function taskFigures(

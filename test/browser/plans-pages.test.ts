@@ -11,6 +11,7 @@ import { createAccount } from '../helpers/accounts.js';
 import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { copyPlans } from '../helpers/plan-copies.js';
+import { backfillFigures } from '../../src/modules/plan-view.js';
 
 let run: Running;
 let page: Page;
@@ -23,6 +24,8 @@ beforeAll(async () => {
   const clock = () => new Date();
   await loadSamplesIfEmpty({ db, clock }, join(ROOT, 'samples'));
   await copyPlans(db, 60, clock().toISOString());
+  // as the server does at start-up
+  await backfillFigures(db);
   await createAccount(db, 'quantri', [{ role: 'admin', unitId: null }]);
   page = await run.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
