@@ -63,6 +63,28 @@ describe('the plans list in pages', () => {
     await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
   });
 
+  it('takes the filter choices from the server and never asks for the whole list', async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/plans')) asked.push(url.pathname + url.search);
+    });
+    await page.goto(`${run.url}/`);
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
+    await page.getByRole('combobox', { name: 'Đơn vị' }).click();
+    // the 60 copies' units and the two sample subjects, in Vietnamese order
+    await expect
+      .poll(() => page.locator('.ant-select-item-option').first().innerText(), SLOW)
+      .toBe('Huyện Bản sao 0');
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-choices.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    expect(asked.filter((u) => u.startsWith('/api/plans/choices'))).not.toEqual([]);
+    // every request for the list itself asks for one page
+    const lists = asked.filter((u) => u === '/api/plans' || u.startsWith('/api/plans?'));
+    expect(lists).not.toEqual([]);
+    expect(lists.filter((u) => !/[?&]limit=\d+/.test(u))).toEqual([]);
+  });
+
   it('shows 100 to a page when asked', async () => {
     await page.goto(`${run.url}/?pageSize=100`);
     await expect.poll(() => bodyRows().count(), SLOW).toBe(62);
