@@ -4,7 +4,9 @@
  * and paged in SQL too. modules/plan-view.ts#stateOf computes them with the plan's own figures and
  * they are written in the same UPDATE of the plan (plans.unit_figures, a JSON array); a trigger
  * spreads that array into plan_unit_figures (one row per plan and unit that has a task in it, the
- * table the list reads), so storing them costs an edit no statement of its own.
+ * table the list reads), so storing them costs an edit no statement of its own. It runs when they
+ * change, and whenever stale figures are stored (figures_version null before: a back-fill), so rows
+ * never lag behind a JSON that arrived some other way.
  *
  * Backfill: the figures come from checking the plan, which a migration must not import; this one
  * marks every plan's figures stale (figures_version null) and the start-up back-fill
@@ -54,12 +56,12 @@ export function planUnitFigures(kind: DatabaseKind): Migration {
             return null;
           end $$`.execute(db);
         await sql`create trigger plans_unit_figures after update of unit_figures on plans
-          for each row when (new.unit_figures is distinct from old.unit_figures)
+          for each row when (new.unit_figures is distinct from old.unit_figures or old.figures_version is null)
           execute function plans_unit_figures()`.execute(db);
       } else {
         const value = (field: string) => sql.raw(`json_extract(value, '$.${field}')`);
         await sql`create trigger plans_unit_figures after update of unit_figures on plans
-          for each row when new.unit_figures is not old.unit_figures
+          for each row when new.unit_figures is not old.unit_figures or old.figures_version is null
           begin
             delete from plan_unit_figures where plan_id = new.id;
             insert into plan_unit_figures (plan_id, ${FIELDS})
