@@ -12,7 +12,7 @@ import { fromDecimalString, sub, toDecimalString, trimScale } from '../src/core/
 import { readPlans } from '../src/formats/read.js';
 import { buildApp } from '../src/http/app.js';
 import { planView } from '../src/modules/plan-view.js';
-import { BackupInfo, LeadUnitView, PlanListItem, PlanView } from '../src/shared/api.js';
+import { BackupInfo, LeadUnitView, PlanListChoices, PlanListItem, PlanView } from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
 import { withSession } from './helpers/http.js';
 import {
@@ -297,6 +297,25 @@ describe.each(ENGINES)('HTTP API, plans, on %s', (kind) => {
     );
     expect(found.map((p) => p.id)).toEqual([api.districtId]);
     expectError(await call({ method: 'GET', url: '/api/plans?year=x' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it("gives the list's filter choices: the years and units of the plans the reader sees", async () => {
+    const all = ok(await call({ method: 'GET', url: '/api/plans?archived=1' }), z.array(PlanListItem));
+    const choices = ok(await call({ method: 'GET', url: '/api/plans/choices?archived=1' }), PlanListChoices);
+    expect(all.length).toBeGreaterThan(1);
+    expect(choices.years).toEqual([...new Set(all.map((p) => p.year))].sort((a, b) => b - a));
+    expect(choices.subjects.map((u) => u.id).sort()).toEqual(
+      [...new Set(all.map((p) => p.subjectId))].sort(),
+    );
+    for (const u of choices.subjects) {
+      const plan = all.find((p) => p.subjectId === u.id)!;
+      expect([u.name, u.path]).toEqual([plan.subject, plan.subjectPath]);
+    }
+    expectError(
+      await call({ method: 'GET', url: '/api/plans/choices?archived=maybe' }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('answers a failure it did not foresee with 500 INTERNAL and no internals', async () => {

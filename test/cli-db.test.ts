@@ -138,6 +138,24 @@ describe.each(ENGINES)('parindex CLI on %s', (kind) => {
     ]);
   });
 
+  it('back-fills stale list figures when it opens the database (as after an upgrade)', async () => {
+    await seedIds();
+    const figures = async (stale?: true) => {
+      const database = await testDb.open();
+      try {
+        if (stale) await database.db.updateTable('plans').set({ figures_version: null }).execute();
+        return await database.db.selectFrom('plans').select(['version', 'figures_version']).execute();
+      } finally {
+        await database.close();
+      }
+    };
+    expect((await figures(true)).every((p) => p.figures_version === null)).toBe(true);
+    expect((await cli(['list', ...db()])).code).toBe(0);
+    const after = await figures();
+    expect(after.length).toBe(2);
+    expect(after.every((p) => p.figures_version === p.version)).toBe(true);
+  });
+
   it('list marks an archived plan', async () => {
     const [province, district] = await seedIds();
     const setArchived = async (value: number) => {

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import type { KyselyPlugin } from 'kysely';
+import { Migrator, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shownTotal } from '../src/core/consistency.js';
 import { vietnamDate } from '../src/core/dates.js';
@@ -18,10 +18,12 @@ import type { Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
-import { planView } from '../src/modules/plan-view.js';
+import { backfillFigures, planView } from '../src/modules/plan-view.js';
+import { migrationsFor } from '../src/db/migrations/index.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
-import { PlanListItem, type PlanView } from '../src/shared/api.js';
-import { addUser, planIdOf, TEST_PASSWORD, unitId } from './helpers/accounts.js';
+import { PlanListChoices, PlanListItem, type PlanView } from '../src/shared/api.js';
+import { compareVi } from '../src/core/collate.js';
+import { addUser, planIdOf, TEST_PASSWORD, unitId, type TestGrant } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT, SAMPLE_PATH } from './helpers/fixtures.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
@@ -85,6 +87,8 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
   let admin: SignedIn;
   let province: number;
   let district: number;
+  /** lead-unit officers and a reader of both kinds (set up in beforeAll) */
+  const readers: Record<string, SignedIn> = {};
   const counter = statementCounter();
   const now = new Date('2026-11-30T03:00:00Z');
   const clock = () => now;
@@ -99,6 +103,36 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     admin = await signIn(app, 'quantri', TEST_PASSWORD);
     province = await planIdOf(database.db, 'Tỉnh Đắk Nông');
     district = await planIdOf(database.db, 'Huyện Krông Nô');
+    // units leading tasks: two in the district's plan, one in the province's
+    const leading = (view: PlanView) => [
+      ...new Set(view.rows.flatMap((r) => r.task?.leadUnits.map((u) => u.id) ?? [])),
+    ];
+    const [d1, d2] = leading(await planView(database.db, district));
+    const [p1] = leading(await planView(database.db, province));
+    const krongNo = await unitId(database.db, 'Huyện Krông Nô');
+    const grants: Record<string, TestGrant[]> = {
+      // one lead unit: the district plan's rows of that unit
+      lead: [{ role: 'lead_unit', unitId: d1! }],
+      // lead units under two subjects: a part of each plan
+      leadTwoPlans: [
+        { role: 'lead_unit', unitId: d1! },
+        { role: 'lead_unit', unitId: p1! },
+      ],
+      // the district whole, a part of the province's plan
+      mixed: [
+        { role: 'viewer', unitId: krongNo },
+        { role: 'lead_unit', unitId: p1! },
+      ],
+      // two lead units under one subject: the rows of either (computed from the rows)
+      leadOneSubject: [
+        { role: 'lead_unit', unitId: d1! },
+        { role: 'lead_unit', unitId: d2! },
+      ],
+    };
+    for (const [name, g] of Object.entries(grants)) {
+      await addUser({ db: database.db, clock }, name.toLowerCase(), g);
+      readers[name] = await signIn(app, name.toLowerCase(), TEST_PASSWORD);
+    }
   });
 
   afterAll(async () => {
@@ -107,27 +141,42 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     await test?.drop();
   });
 
-  const call = (options: InjectOptions) => app.inject(withSession(options, admin));
+  const call = (options: InjectOptions, as: SignedIn = admin) => app.inject(withSession(options, as));
   const plan = async (id: number) => {
     const answer = await call({ method: 'GET', url: `/api/plans/${id}` });
     expect(answer.statusCode, answer.body).toBe(200);
     return answer.json<PlanView>();
   };
   const row = (view: PlanView, code: string) => view.rows.find((r) => r.code === code)!;
-  const list = async (query = 'archived=1') => {
-    const answer = await call({ method: 'GET', url: `/api/plans?${query}` });
+  const list = async (query = 'archived=1', as: SignedIn = admin) => {
+    const answer = await call({ method: 'GET', url: `/api/plans?${query}` }, as);
     expect(answer.statusCode, answer.body).toBe(200);
     return {
       items: PlanListItem.array().parse(answer.json()),
       total: Number(answer.headers['x-total-count']),
     };
   };
-  /** The list (archived too) equals the figures computed from every plan loaded whole. */
-  const expectListAsComputed = async () => {
-    const { items } = await list();
-    const expected = await Promise.all(
-      items.map(async (p) => expectedFigures(await planView(database.db, p.id), today)),
-    );
+  /**
+   * The list (archived too) equals the figures computed from every plan as the reader sees it:
+   * loaded whole, or a lead-unit officer's part (no totals); it lists exactly the plans they may read.
+   */
+  const expectListAsComputed = async (as: SignedIn = admin) => {
+    const { items, total } = await list('archived=1', as);
+    const expected = [];
+    for (const id of [province, district]) {
+      const answer = await call({ method: 'GET', url: `/api/plans/${id}` }, as);
+      if (answer.statusCode === 403) continue;
+      const view = answer.json<PlanView>();
+      const figures = expectedFigures(view, today);
+      expected.push(
+        view.access.scope === 'lead'
+          ? { ...figures, totals: { max: null, baseline: null, target: null } }
+          : figures,
+      );
+    }
+    const order = items.map((p) => p.id);
+    expected.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    expect(total).toBe(items.length);
     expect(
       items.map((p) => ({
         id: p.id,
@@ -143,8 +192,54 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
         subject: p.subject,
       })),
     ).toEqual(expected);
+    // the filters on figures select what the figures say
+    const ids = async (query: string) => (await list(`archived=1&${query}`, as)).items.map((p) => p.id);
+    expect(await ids('hasErrors=1')).toEqual(items.filter((p) => p.errors > 0).map((p) => p.id));
+    expect(await ids('hasErrors=0')).toEqual(items.filter((p) => p.errors === 0).map((p) => p.id));
+    expect(await ids('overdue=1')).toEqual(items.filter((p) => p.overdue > 0).map((p) => p.id));
+    expect(await ids('overdue=0')).toEqual(items.filter((p) => p.overdue === 0).map((p) => p.id));
+    // the filters' choices are those of the plans listed
+    const choices = await call({ method: 'GET', url: '/api/plans/choices?archived=1' }, as);
+    expect(choices.statusCode, choices.body).toBe(200);
+    expect(PlanListChoices.parse(choices.json())).toEqual({
+      years: [...new Set(items.map((p) => p.year))].sort((a, b) => b - a),
+      subjects: [...new Map(items.map((p) => [p.subjectId, p])).values()]
+        .sort((a, b) => compareVi(a.subject, b.subject))
+        .map((p) => ({ id: p.subjectId, name: p.subject, path: p.subjectPath })),
+    });
     return items;
   };
+  /** The same for every reader: the administrator, the lead-unit officers, the mixed reader. */
+  const expectListsAsComputed = async () => {
+    const items = await expectListAsComputed();
+    for (const reader of Object.values(readers)) await expectListAsComputed(reader);
+    return items;
+  };
+
+  it("lists each reader's plans with the figures of the part they see", async () => {
+    await expectListsAsComputed();
+    const seen = async (name: string) =>
+      (await list('archived=1', readers[name])).items.map((p) => [p.id, p.totals.max !== null, p.criteria]);
+    const whole = (await list()).items;
+    const criteria = (id: number) => whole.find((p) => p.id === id)!.criteria;
+    const lead = await seen('lead');
+    expect(lead.map(([id]) => id)).toEqual([district]);
+    expect(lead[0]![2]).toBeLessThan(criteria(district));
+    expect((await seen('leadTwoPlans')).map(([id, totals]) => [id, totals]).sort()).toEqual(
+      [
+        [province, false],
+        [district, false],
+      ].sort(),
+    );
+    // the district whole (with its totals), a part of the province
+    const mixed = await seen('mixed');
+    expect(mixed.find(([id]) => id === district)).toEqual([district, true, criteria(district)]);
+    expect(mixed.find(([id]) => id === province)![1]).toBe(false);
+    // two lead units of the district: more rows than one of them
+    const both = await seen('leadOneSubject');
+    expect(both.map(([id]) => id)).toEqual([district]);
+    expect(both[0]![2]).toBeGreaterThan(lead[0]![2] as number);
+  });
 
   it('a score edit runs at most 8 statements (the edit and the plan it answers with)', async () => {
     const view = await plan(district);
@@ -169,7 +264,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     const { access: _a, ...built } = after;
     const { access: _b, ...stored } = await planView(database.db, district);
     expect(built).toEqual(stored);
-    await expectListAsComputed();
+    await expectListsAsComputed();
   });
 
   it('a stale score edit is refused and writes nothing', async () => {
@@ -266,13 +361,13 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     await edit(withTask[1]!.code, { deadline: '2026-01-15' });
     await edit(withTask[2]!.code, { deadline: '2026-01-15' });
     await edit(withTask[3]!.code, { deadline: '2027-06-30', status: 'in_progress' });
-    const items = await expectListAsComputed();
+    const items = await expectListsAsComputed();
     const item = items.find((p) => p.id === district)!;
     expect(item.overdue).toBeGreaterThanOrEqual(2);
     expect(item.tasksDone).toBeGreaterThanOrEqual(1);
     expect((await list('overdue=1')).items.map((p) => p.id)).toContain(district);
     await edit(withTask[1]!.code, { status: 'done' });
-    await expectListAsComputed();
+    await expectListsAsComputed();
   });
 
   it('follows the findings actions', async () => {
@@ -284,7 +379,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
       payload: { version: start.version, key: rounded.key, note: 'Văn bản đã làm tròn' },
     });
     expect(answer.statusCode, answer.body).toBe(200);
-    const errorsBefore = (await expectListAsComputed()).find((p) => p.id === province)!.errors;
+    const errorsBefore = (await expectListsAsComputed()).find((p) => p.id === province)!.errors;
     expect(errorsBefore).toBeGreaterThan(0);
     expect((await list('hasErrors=1')).items.map((p) => p.id)).toContain(province);
     answer = await call({
@@ -293,7 +388,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
       payload: { version: answer.json<PlanView>().version, key: null },
     });
     expect(answer.statusCode, answer.body).toBe(200);
-    const items = await expectListAsComputed();
+    const items = await expectListsAsComputed();
     expect(items.find((p) => p.id === province)!.errors).toBeLessThan(errorsBefore);
   });
 
@@ -306,7 +401,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     );
     if (!replaced.ok) throw new Error(JSON.stringify(replaced.error));
     expect(replaced.plans.map((p) => p.outcome)).toContain('replaced');
-    await expectListAsComputed();
+    await expectListsAsComputed();
 
     const subject = await unitId(database.db, 'Huyện Krông Nô');
     let answer = await call({
@@ -316,31 +411,48 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     });
     expect(answer.statusCode, answer.body).toBe(200);
     expect((await list('q=krong%20no%20moi')).items.map((p) => p.id)).toEqual([district]);
-    await expectListAsComputed();
+    await expectListsAsComputed();
 
     answer = await call({ method: 'PATCH', url: `/api/plans/${district}`, payload: { archived: true } });
     expect(answer.statusCode, answer.body).toBe(200);
     expect((await list('')).items.map((p) => p.id)).toEqual([province]);
     expect((await list()).items.map((p) => p.id).sort()).toEqual([province, district].sort());
-    await expectListAsComputed();
+    await expectListsAsComputed();
   });
 
-  it('computes and stores the figures of plans stored before 0013, once', async () => {
+  it('an upgraded database has its figures back-filled at start-up, before any request; a list request writes none', async () => {
     const expected = await list();
-    await database.db
-      .updateTable('plans')
-      .set({
-        figures_version: null,
-        open_errors: 99,
-        tasks_followed: 0,
-        open_deadlines: '{}',
-        search_key: '',
-      })
-      .execute();
+    const stored = () =>
+      database.db.selectFrom('plans').select(['id', 'version', 'figures_version']).orderBy('id').execute();
+    const unitRows = () =>
+      database.db.selectFrom('plan_unit_figures').selectAll().orderBy('plan_id').orderBy('unit_id').execute();
+    const unitsBefore = await unitRows();
+    expect(unitsBefore.length).toBeGreaterThan(2);
+    // the upgrade to 0017: the units' figures table is new (empty) and every plan's figures stale
+    const migrator = new Migrator({
+      db: database.db,
+      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
+    });
+    expect((await migrator.migrateTo('0014_unit_sort_key')).error).toBeUndefined();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    await database.db.updateTable('plans').set({ open_errors: 99, tasks_followed: 0 }).execute();
+    expect((await stored()).every((p) => p.figures_version === null)).toBe(true);
+    expect(await unitRows()).toEqual([]);
+    // a list request computes nothing and stores nothing
+    await list();
+    expect((await stored()).every((p) => p.figures_version === null)).toBe(true);
+    // the start-up step (server.ts, the CLI's withDatabase), in batches of one plan here
+    expect(await backfillFigures(database.db, 1)).toBe(2);
+    expect((await stored()).every((p) => p.figures_version === p.version)).toBe(true);
+    expect(await unitRows()).toEqual(unitsBefore);
+    expect(await backfillFigures(database.db)).toBe(0);
+    // rows that lag behind their JSON (a plan arrived with it by some other way) follow a back-fill
+    await database.db.deleteFrom('plan_unit_figures').execute();
+    await database.db.updateTable('plans').set({ figures_version: null }).execute();
+    expect(await backfillFigures(database.db)).toBe(2);
+    expect(await unitRows()).toEqual(unitsBefore);
     expect(await list()).toEqual(expected);
-    const stale = await database.db.selectFrom('plans').select(['version', 'figures_version']).execute();
-    expect(stale.every((p) => p.figures_version === p.version)).toBe(true);
-    await expectListAsComputed();
+    await expectListsAsComputed();
   });
 
   it('filters and pages in SQL: search without diacritics, year, unit, errors, overdue, archived', async () => {

@@ -4,7 +4,7 @@
  * error or a warning.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Finding } from '../src/core/findings.js';
+import type { AnyFindingParams, Finding } from '../src/core/findings.js';
 import { formatScore, type Score } from '../src/core/score.js';
 import { readPlans, type ReadPlan } from '../src/formats/read.js';
 import { summarise } from '../src/core/summary.js';
@@ -31,8 +31,8 @@ function sumFindings(findings: readonly Finding[]) {
       rule: f.rule,
       severity: f.severity,
       code: f.code,
-      stated: vi(f.params.stated as Score | undefined),
-      computed: vi(f.params.computed as Score | undefined),
+      stated: vi((f.params as AnyFindingParams).stated as Score | undefined),
+      computed: vi((f.params as AnyFindingParams).computed as Score | undefined),
     }));
 }
 

@@ -10,6 +10,7 @@ import type { Lang } from '../core/findings.js';
 import { render } from '../core/messages.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
 import { AppError } from '../modules/errors.js';
+import { backfillFigures } from '../modules/plan-view.js';
 import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
@@ -131,6 +132,8 @@ async function withDatabase(
     );
   }
   try {
+    // plans stored before their list figures were (migrations 0013, 0017) get them first
+    await backfillFigures(database.db);
     await work(database);
   } finally {
     await database.close();

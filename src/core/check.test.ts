@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from './check.js';
-import { findingMessage, formatLocation, type Finding, type SourceLocation } from './findings.js';
+import {
+  findingMessage,
+  formatLocation,
+  type AnyFindingParams,
+  type Finding,
+  type SourceLocation,
+} from './findings.js';
 import type { ColumnRole, PlanDocument, PlanRow, Totals } from './plan.js';
 import { score, trimScale, type Score } from './score.js';
 
@@ -613,10 +619,11 @@ describe('sums, as a property', () => {
             ]
           : [[`sum-${field}`, `${area + 1}`, severity]];
         expect(sums.map((f) => [f.rule, f.code, f.severity])).toEqual(expected);
-        for (const f of sums) {
+        for (const { params } of sums) {
+          const p: AnyFindingParams = params;
           // the difference is a computed value: shown with its natural precision
-          expect(f.params.difference).toEqual(trimScale(u(Math.abs(delta))));
-          expect(f.params.rounding).toBe(severity === 'warning' ? 1 : 0);
+          expect(p.difference).toEqual(trimScale(u(Math.abs(delta))));
+          expect(p.rounding).toBe(severity === 'warning' ? 1 : 0);
         }
       }),
     );

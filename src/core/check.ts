@@ -3,7 +3,14 @@
  * being imported and a stored plan after an edit.
  */
 import { compareCodes, parentCode, previousSibling } from './codes.js';
-import type { Finding, ScoreField, Severity, SourceLocation } from './findings.js';
+import {
+  finding,
+  type Finding,
+  type FindingParamsOf,
+  type ScoreField,
+  type Severity,
+  type SourceLocation,
+} from './findings.js';
 import { cellLocation, SCORE_FIELDS, type PlanDocument, type PlanRow } from './plan.js';
 import { agreement, difference, statedSum } from './consistency.js';
 import { compare, isNegative, sum, type Score } from './score.js';
@@ -24,20 +31,14 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
   for (const node of tree.nodes) {
     if (node.children.length === 0) continue;
     for (const field of SCORE_FIELDS) {
-      const stated = node.row[field];
-      const finding = sumFinding(
-        `sum-${field}`,
-        stated,
-        statedSum(node.children.map((c) => c.row[field])),
-        field,
-      );
-      if (finding) {
-        findings.push({
-          ...finding,
-          code: node.row.code,
-          location: at(node.row, field),
-          params: { ...finding.params, parent: node.row.code },
-        });
+      const sums = sumParams(node.row[field], statedSum(node.children.map((c) => c.row[field])), field);
+      if (sums) {
+        findings.push(
+          finding(`sum-${field}`, sums.severity, node.row.code, at(node.row, field), {
+            ...sums.params,
+            parent: node.row.code,
+          }),
+        );
       }
     }
   }
@@ -47,25 +48,17 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
   if (areas.length > 0 && areaMax.every((m) => m !== null)) {
     const computed = sum(areaMax);
     if (computed.units !== 100 * 10_000) {
-      findings.push({
-        rule: 'areas-not-100',
-        severity: 'warning',
-        code: null,
-        location: doc.totalLocation ? cellLocation(doc, doc.totalLocation, 'max') : null,
-        params: { computed },
-      });
+      const location = doc.totalLocation ? cellLocation(doc, doc.totalLocation, 'max') : null;
+      findings.push(finding('areas-not-100', 'warning', null, location, { computed }));
     }
   }
 
   if (doc.statedTotals) {
     for (const field of SCORE_FIELDS) {
-      const stated = doc.statedTotals[field];
-      const finding = sumFinding(`total-${field}`, stated, statedSum(areas.map((a) => a.row[field])), field);
-      if (finding) {
-        findings.push({
-          ...finding,
-          location: doc.totalLocation ? cellLocation(doc, doc.totalLocation, field) : null,
-        });
+      const sums = sumParams(doc.statedTotals[field], statedSum(areas.map((a) => a.row[field])), field);
+      if (sums) {
+        const location = doc.totalLocation ? cellLocation(doc, doc.totalLocation, field) : null;
+        findings.push(finding(`total-${field}`, sums.severity, null, location, sums.params));
       }
     }
   }
@@ -82,23 +75,21 @@ export function codeFindings<R extends { code: string; location: SourceLocation 
 ): Finding[] {
   const findings: Finding[] = [];
   for (const { row, first } of tree.duplicates) {
-    findings.push({
-      rule: 'duplicate-code',
-      severity: 'error',
-      code: row.code,
-      location: where(row),
-      params: { code: row.code, first: first.location?.line ?? first.location?.row ?? null },
-    });
+    findings.push(
+      finding('duplicate-code', 'error', row.code, where(row), {
+        code: row.code,
+        first: first.location?.line ?? first.location?.row ?? null,
+      }),
+    );
   }
 
   for (const node of tree.orphans) {
-    findings.push({
-      rule: 'missing-parent',
-      severity: 'error',
-      code: node.row.code,
-      location: where(node.row),
-      params: { code: node.row.code, parent: parentCode(node.row.code) },
-    });
+    findings.push(
+      finding('missing-parent', 'error', node.row.code, where(node.row), {
+        code: node.row.code,
+        parent: parentCode(node.row.code),
+      }),
+    );
   }
 
   for (const node of tree.nodes) {
@@ -110,35 +101,28 @@ export function codeFindings<R extends { code: string; location: SourceLocation 
         .filter((c) => parentCode(c) === parentCode(node.row.code) && compareCodes(c, node.row.code) < 0)
         .sort(compareCodes)
         .pop();
-      findings.push({
-        rule: 'numbering-gap',
-        severity: 'warning',
-        code: node.row.code,
-        location: where(node.row),
-        params: { code: node.row.code, previous: before ?? parentCode(node.row.code) ?? '—' },
-      });
+      findings.push(
+        finding('numbering-gap', 'warning', node.row.code, where(node.row), {
+          code: node.row.code,
+          previous: before ?? parentCode(node.row.code) ?? '—',
+        }),
+      );
     }
   }
-
   return findings;
 }
 
 /** A parent or total that disagrees with its children under the rule of core/consistency.ts. */
-export function sumFinding(
-  rule: `sum-${ScoreField}` | `total-${ScoreField}`,
+export function sumParams(
   stated: Score | null,
   computed: Score | null,
   field: ScoreField,
-): Finding | null {
+): { severity: Severity; params: FindingParamsOf['total-max'] } | null {
   const agrees = agreement(stated, computed);
   if (agrees === 'exact') return null;
   const rounding = agrees === 'rounding';
-  const severity: Severity = rounding ? 'warning' : 'error';
   return {
-    rule,
-    severity,
-    code: null,
-    location: null,
+    severity: rounding ? 'warning' : 'error',
     params: { field, stated, computed, difference: difference(stated, computed), rounding: rounding ? 1 : 0 },
   };
 }
@@ -146,73 +130,51 @@ export function sumFinding(
 function checkRow(node: TreeNode<PlanRow>, doc: CheckedPlan): Finding[] {
   const row = node.row;
   const out: Finding[] = [];
-  const push = (f: Omit<Finding, 'code'>) => out.push({ ...f, code: row.code });
+  const at = (field: Parameters<typeof cellLocation>[2]) => cellLocation(doc, row.location, field);
   if (row.max === null) {
-    push({
-      rule: 'missing-max',
-      severity: 'error',
-      location: cellLocation(doc, row.location, 'max'),
-      params: {},
-    });
+    out.push(finding('missing-max', 'error', row.code, at('max'), {}));
   }
   for (const field of ['baseline', 'target'] as const) {
     if (row[field] === null) {
-      push({
-        rule: 'missing-value',
-        severity: 'warning',
-        location: cellLocation(doc, row.location, field),
-        params: { field },
-      });
+      out.push(finding('missing-value', 'warning', row.code, at(field), { field }));
     }
   }
   for (const field of SCORE_FIELDS) {
     const value = row[field];
     if (value !== null && isNegative(value)) {
-      push({
-        rule: 'negative-score',
-        severity: 'error',
-        location: cellLocation(doc, row.location, field),
-        params: { field, value },
-      });
+      out.push(finding('negative-score', 'error', row.code, at(field), { field, value }));
     }
   }
   if (row.max !== null) {
     for (const field of ['baseline', 'target'] as const) {
       const value = row[field];
       if (value !== null && compare(value, row.max) > 0) {
-        push({
-          rule: field === 'baseline' ? 'baseline-above-max' : 'target-above-max',
-          severity: 'error',
-          location: cellLocation(doc, row.location, field),
-          params: { field, value, max: row.max },
-        });
+        out.push(
+          finding(
+            field === 'baseline' ? 'baseline-above-max' : 'target-above-max',
+            'error',
+            row.code,
+            at(field),
+            { field, value, max: row.max },
+          ),
+        );
       }
     }
   }
   if (node.children.length === 0) {
     if (row.baseline !== null && row.target !== null && compare(row.target, row.baseline) < 0) {
-      push({
-        rule: 'target-below-baseline',
-        severity: 'warning',
-        location: cellLocation(doc, row.location, 'target'),
-        params: { target: row.target, baseline: row.baseline },
-      });
+      out.push(
+        finding('target-below-baseline', 'warning', row.code, at('target'), {
+          target: row.target,
+          baseline: row.baseline,
+        }),
+      );
     }
     if (row.leadUnits.trim() === '') {
-      push({
-        rule: 'leaf-without-lead-unit',
-        severity: 'warning',
-        location: cellLocation(doc, row.location, 'lead'),
-        params: {},
-      });
+      out.push(finding('leaf-without-lead-unit', 'warning', row.code, at('lead'), {}));
     }
     if (row.task.trim() === '') {
-      push({
-        rule: 'leaf-without-task',
-        severity: 'warning',
-        location: cellLocation(doc, row.location, 'task'),
-        params: {},
-      });
+      out.push(finding('leaf-without-task', 'warning', row.code, at('task'), {}));
     }
   }
   return out;

@@ -11,7 +11,7 @@
  * consistent states, at every row, what the live roll-up computes (core/tree.ts#rollUp), so the page,
  * the print view and the exports cannot disagree.
  */
-import type { Finding, RuleId, ScoreField } from './findings.js';
+import type { AnyFindingParams, Finding, FindingJson, RuleId, ScoreField } from './findings.js';
 import { abs, decimalOrNull, sub, sum, trimScale, type Score } from './score.js';
 import { buildTree } from './tree.js';
 
@@ -57,15 +57,17 @@ export interface SumSubject {
   computed: Score | null;
 }
 
-export function sumSubject(f: Pick<Finding, 'rule' | 'code' | 'params'>): SumSubject | null {
+export function sumSubject(f: Pick<Finding | FindingJson, 'rule' | 'code' | 'params'>): SumSubject | null {
   if (!SUM_RULES.has(f.rule)) return null;
+  // a finding from JSON (the API's) has its parameters untyped: read them as values
+  const params: AnyFindingParams = f.params;
   const score = (v: unknown): Score | null =>
     typeof v === 'object' && v !== null && 'units' in v ? (v as Score) : null;
   return {
     code: f.rule.startsWith('total-') ? null : f.code,
-    field: f.params.field as ScoreField,
-    stated: score(f.params.stated),
-    computed: score(f.params.computed),
+    field: params.field as ScoreField,
+    stated: score(params.stated),
+    computed: score(params.computed),
   };
 }
 
@@ -74,7 +76,7 @@ export function sumSubject(f: Pick<Finding, 'rule' | 'code' | 'params'>): SumSub
  * both values. When the stated value or the children's sum changes later, the key changes and the
  * acknowledgement no longer applies — it was given for those numbers.
  */
-export function findingKey(f: Pick<Finding, 'rule' | 'code' | 'params'>): string | null {
+export function findingKey(f: Pick<Finding | FindingJson, 'rule' | 'code' | 'params'>): string | null {
   const s = sumSubject(f);
   if (!s) return null;
   const value = (v: Score | null) => decimalOrNull(v === null ? null : trimScale(v));

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   blockingFindings,
   columnLetter,
+  finding as makeFinding,
   findingMessage,
   formatLocation,
+  type AnyFindingParams,
   RULES,
   ruleBlocksImport,
   type Finding,
@@ -13,16 +15,38 @@ import {
 } from './findings.js';
 import { score } from './score.js';
 
-const finding = (
-  rule: RuleId,
-  params: Finding['params'],
-  severity: Finding['severity'] = 'error',
-): Finding => ({
-  rule,
-  severity,
-  code: null,
-  location: null,
-  params,
+/** A finding as JSON may bring it: any parameters, some missing (the messages must still read). */
+const finding = (rule: RuleId, params: AnyFindingParams, severity: Finding['severity'] = 'error'): Finding =>
+  ({ rule, severity, code: null, location: null, params }) as Finding;
+
+describe('finding()', () => {
+  it("takes each rule's own parameters and no others (checked by tsc: the lines marked fail to compile)", () => {
+    const ok = makeFinding('duplicate-code', 'error', '1.2', null, { code: '1.2', first: 12 });
+    expect(findingMessage(ok, 'en')).toBe('Code 1.2 appears twice (first on row 12)');
+    const sum = makeFinding('sum-target', 'warning', '1', null, {
+      field: 'target',
+      stated: score('2'),
+      computed: score('2,0001'),
+      difference: score('0,0001'),
+      rounding: 1,
+      parent: '1',
+    });
+    // narrowing the rule types the parameters
+    if (sum.rule === 'sum-target') expect(sum.params.parent).toBe('1');
+    const wrong = [
+      // @ts-expect-error a parameter is missing (first)
+      makeFinding('duplicate-code', 'error', '1.2', null, { code: '1.2' }),
+      // @ts-expect-error a parameter of another rule
+      makeFinding('malformed-code', 'error', null, null, { raw: 'x', code: '1' }),
+      // @ts-expect-error a parameter of the wrong type
+      makeFinding('year-assumed', 'info', null, null, { year: '2024' }),
+      // @ts-expect-error a rule without parameters takes none
+      makeFinding('missing-max', 'error', '1', null, { field: 'max' }),
+      // @ts-expect-error no such rule
+      makeFinding('no-such-rule', 'error', null, null, {}),
+    ];
+    expect(wrong).toHaveLength(5);
+  });
 });
 
 describe('findingMessage', () => {

@@ -21,23 +21,123 @@ export interface SourceLocation {
 }
 
 export type ParamValue = string | number | Score | null;
-export type FindingParams = Record<string, ParamValue>;
+/** A finding's parameters whatever its rule: the form JSON carries them in (the API, the page). */
+export type AnyFindingParams = Readonly<Record<string, ParamValue>>;
 
-export interface Finding {
-  rule: RuleId;
+/** A stated value against its children's or the areas' sum (core/check.ts#sumFinding). */
+type SumParams = {
+  field: ScoreField;
+  stated: Score | null;
+  computed: Score | null;
+  difference: Score | null;
+  /** 1 when the difference is only rounding */
+  rounding: 0 | 1;
+};
+type NoParams = Record<string, never>;
+
+/**
+ * Each rule's parameters. A rule is one entry here and one in RULES below: RULES must have an
+ * entry for every rule of this map and no other (tsc says which is missing), its messages read
+ * these parameters, and finding() takes exactly these — a wrong or missing parameter does not compile.
+ */
+export type FindingParamsOf = {
+  'sum-max': SumParams & { parent: string };
+  'sum-baseline': SumParams & { parent: string };
+  'sum-target': SumParams & { parent: string };
+  'total-max': SumParams;
+  'total-baseline': SumParams;
+  'total-target': SumParams;
+  'areas-not-100': { computed: Score };
+  'baseline-above-max': { field: ScoreField; value: Score; max: Score };
+  'target-above-max': { field: ScoreField; value: Score; max: Score };
+  'negative-score': { field: ScoreField; value: Score };
+  'target-below-baseline': { target: Score; baseline: Score };
+  /** first: the line or row of the first occurrence */
+  'duplicate-code': { code: string; first: number | null };
+  'missing-parent': { code: string; parent: string | null };
+  'numbering-gap': { code: string; previous: string };
+  /** fixes: comma-separated keys of CODE_FIX_VI */
+  'code-normalised': { raw: string; code: string; fixes: string };
+  'malformed-code': { raw: string };
+  'leaf-without-lead-unit': NoParams;
+  'leaf-without-task': NoParams;
+  'markup-in-cell': { tags: string };
+  'invalid-number': { field: ScoreField; text: string };
+  'too-many-decimals': { field: ScoreField; text: string };
+  'missing-max': NoParams;
+  'missing-value': { field: ScoreField };
+  'row-without-code': { text: string };
+  'row-continued': { code: string };
+  'code-from-number': { number: string; code: string };
+  'merged-cell': { text: string };
+  'unit-name-folded': { original: string; unit: string };
+  'missing-column': { column: string; columnEn: string };
+  'year-assumed': { year: number };
+  'subject-unknown': NoParams;
+  'year-unknown': NoParams;
+  // frameworks (core/framework-check.ts)
+  'rule-exceeds-max': { points: Score; max: Score };
+  'rule-below-max': { points: Score; max: Score };
+  /** 1-based position of the band */
+  'bands-out-of-order': { band: number };
+  /** the last band's count, or its edge in hundredths of a percent */
+  'bands-incomplete': { count: number | null; percent: number | null };
+  'duplicate-option': { label: string };
+  'gate-unknown': { target: string };
+  'gate-self': NoParams;
+  /** "1.1.4 → 1.1.1 → 1.1.4" */
+  'gate-cycle': { codes: string };
+  'leaf-without-rule': NoParams;
+  'missing-cap': NoParams;
+  'rule-invalid': { reason: RuleFault };
+  'method-not-recognised': { text: string };
+};
+
+export type RuleId = keyof FindingParamsOf;
+
+/** A finding of one rule, its parameters those of the rule. */
+export interface FindingOf<R extends RuleId> {
+  rule: R;
   severity: Severity;
   /** criterion code the finding is about, when there is one */
   code: string | null;
   location: SourceLocation | null;
-  params: FindingParams;
+  params: FindingParamsOf[R];
 }
 
-type Render = (p: FindingParams, lang: Lang) => string;
+/** A finding of any of the rules `R` (a union on `rule`: narrowing the rule types the parameters). */
+export type FindingFor<R extends RuleId> = R extends RuleId ? FindingOf<R> : never;
+export type Finding = FindingFor<RuleId>;
 
-interface RuleSpec {
+/** A finding as JSON carries it (the API's schema cannot tie the parameters to the rule). */
+export interface FindingJson {
+  rule: RuleId;
+  severity: Severity;
+  code: string | null;
+  location: SourceLocation | null;
+  params: AnyFindingParams;
+}
+
+/**
+ * The one way to make a finding: the parameters are checked against the rule's (for a rule chosen
+ * among several, `rule: 'a' | 'b'`, against either's).
+ */
+export function finding<R extends RuleId>(
+  rule: R,
+  severity: Severity,
+  code: string | null,
+  location: SourceLocation | null,
+  params: FindingParamsOf[R],
+): FindingFor<R> {
+  return { rule, severity, code, location, params } as FindingOf<R> as FindingFor<R>;
+}
+
+type Render<P> = (p: P, lang: Lang) => string;
+
+interface RuleSpec<P> {
   blocksImport: boolean;
-  vi: Render;
-  en: Render;
+  vi: Render<P>;
+  en: Render<P>;
 }
 
 function isScore(v: ParamValue): v is Score {
@@ -56,17 +156,17 @@ const FIELD_VI: Record<string, string> = {
   target: 'điểm mục tiêu',
 };
 const FIELD_EN: Record<string, string> = { max: 'max score', baseline: 'baseline score', target: 'target' };
-const fieldVi = (p: FindingParams) => FIELD_VI[val(p.field, 'vi')] ?? val(p.field, 'vi');
-const fieldEn = (p: FindingParams) => FIELD_EN[val(p.field, 'en')] ?? val(p.field, 'en');
+const fieldVi = (p: { field: ScoreField }) => FIELD_VI[val(p.field, 'vi')] ?? val(p.field, 'vi');
+const fieldEn = (p: { field: ScoreField }) => FIELD_EN[val(p.field, 'en')] ?? val(p.field, 'en');
 
 /** " (chênh 0,29)", " (chênh 0,0009, do làm tròn)"; nothing when one side is empty. */
-function offBy(p: FindingParams, lang: Lang): string {
+function offBy(p: SumParams, lang: Lang): string {
   if (p.difference === null || p.difference === undefined) return '';
   if (lang === 'vi') return ` (chênh ${val(p.difference, 'vi')}${p.rounding === 1 ? ', do làm tròn' : ''})`;
   return ` (off by ${val(p.difference, 'en')}${p.rounding === 1 ? ', rounding' : ''})`;
 }
 
-function sumRule(): RuleSpec {
+function sumRule(): RuleSpec<SumParams & { parent: string }> {
   return {
     blocksImport: false,
     vi: (p) =>
@@ -76,7 +176,7 @@ function sumRule(): RuleSpec {
   };
 }
 
-function totalRule(): RuleSpec {
+function totalRule(): RuleSpec<SumParams> {
   return {
     blocksImport: false,
     vi: (p) =>
@@ -86,7 +186,7 @@ function totalRule(): RuleSpec {
   };
 }
 
-function aboveMaxRule(): RuleSpec {
+function aboveMaxRule(): RuleSpec<{ field: ScoreField; value: Score; max: Score }> {
   return {
     blocksImport: true,
     vi: (p) => `${cap(fieldVi(p))} ${val(p.value, 'vi')} vượt điểm chuẩn ${val(p.max, 'vi')}`,
@@ -366,9 +466,7 @@ export const RULES = {
     vi: (p) => `Chưa nhận dạng được cách tính điểm "${val(p.text, 'vi')}": hãy đặt cách tính điểm bằng tay`,
     en: (p) => `Scoring method not recognised, set it by hand: "${val(p.text, 'en')}"`,
   },
-} satisfies Record<string, RuleSpec>;
-
-export type RuleId = keyof typeof RULES;
+} satisfies { [R in RuleId]: RuleSpec<FindingParamsOf[R]> };
 
 /** Every rule of the catalog (for the API's schema and the completeness test). */
 export const RULE_IDS = Object.keys(RULES) as [RuleId, ...RuleId[]];
@@ -377,8 +475,14 @@ export function ruleBlocksImport(rule: RuleId): boolean {
   return RULES[rule].blocksImport;
 }
 
-export function findingMessage(f: Finding, lang: Lang): string {
-  return RULES[f.rule][lang](f.params, lang);
+/**
+ * A finding in words. It takes a finding as JSON carries it too (the page gets its findings from
+ * the API, whose schema cannot tie the parameters to the rule); a parameter the JSON lacks reads
+ * "(trống)" / "(empty)".
+ */
+export function findingMessage(f: Pick<Finding | FindingJson, 'rule' | 'params'>, lang: Lang): string {
+  const render = RULES[f.rule][lang] as Render<AnyFindingParams>;
+  return render(f.params, lang);
 }
 
 export function blockingFindings(findings: readonly Finding[]): Finding[] {

@@ -3,10 +3,17 @@
  * scoring rule against its criterion — points that do not fit the max, bands out of order, labels
  * taken twice, gates on nothing or in a cycle. Pure; the reader, the rule editor and publishing use it.
  */
-import { codeFindings, sumFinding } from './check.js';
+import { codeFindings, sumParams } from './check.js';
 import { statedSum } from './consistency.js';
 import type { FrameworkCriterion, FrameworkDocument, ScoringRule } from './framework.js';
-import type { Finding, FindingParams, RuleFault, RuleId, Severity } from './findings.js';
+import {
+  finding,
+  type Finding,
+  type FindingParamsOf,
+  type RuleFault,
+  type RuleId,
+  type Severity,
+} from './findings.js';
 import { compare, sum, type Score } from './score.js';
 import { isExtra, ruleMaxPoints } from './scoring.js';
 import { fold, oneLine } from './text.js';
@@ -22,23 +29,25 @@ export function checkFramework(doc: FrameworkDocument): Finding[] {
 
   for (const node of tree.nodes) {
     const c = node.row;
-    const push = (rule: RuleId, severity: Severity, params: FindingParams = {}) =>
-      findings.push({ rule, severity, code: c.code, location: c.location, params });
-    if (c.max === null && !extra.get(c.code)) push('missing-max', 'error');
+    if (c.max === null && !extra.get(c.code))
+      findings.push(finding('missing-max', 'error', c.code, c.location, {}));
     if (node.children.length > 0) {
       // bonus and penalty children add to or take from the area; they are not part of its max
       const counted = node.children.filter((child) => !extra.get(child.row.code));
       if (counted.length === 0 || c.max === null) continue;
-      const f = sumFinding('sum-max', c.max, statedSum(counted.map((child) => child.row.max)), 'max');
-      if (f)
-        findings.push({ ...f, code: c.code, location: c.location, params: { ...f.params, parent: c.code } });
+      const sums = sumParams(c.max, statedSum(counted.map((child) => child.row.max)), 'max');
+      if (sums) {
+        findings.push(
+          finding('sum-max', sums.severity, c.code, c.location, { ...sums.params, parent: c.code }),
+        );
+      }
       continue;
     }
     if (c.rule === null) {
-      push('leaf-without-rule', 'error');
+      findings.push(finding('leaf-without-rule', 'error', c.code, c.location, {}));
       continue;
     }
-    for (const f of ruleFindings(c, c.rule)) push(f.rule, f.severity, f.params);
+    for (const f of ruleFindings(c, c.rule)) findings.push({ ...f, code: c.code, location: c.location });
   }
 
   findings.push(...gateFindings(tree));
@@ -48,13 +57,7 @@ export function checkFramework(doc: FrameworkDocument): Finding[] {
   if (areas.length > 0 && areaMax.every((m) => m !== null)) {
     const computed = sum(areaMax);
     if (computed.units !== HUNDRED) {
-      findings.push({
-        rule: 'areas-not-100',
-        severity: 'warning',
-        code: null,
-        location: null,
-        params: { computed },
-      });
+      findings.push(finding('areas-not-100', 'warning', null, null, { computed }));
     }
   }
   return findings;
@@ -66,11 +69,8 @@ function allExtra(node: TreeNode<FrameworkCriterion>): boolean {
   return node.children.every(allExtra);
 }
 
-interface RuleFinding {
-  rule: RuleId;
-  severity: Severity;
-  params: FindingParams;
-}
+/** A finding of a rule before it is placed on its criterion. */
+type RuleFinding = { [R in RuleId]: { rule: R; severity: Severity; params: FindingParamsOf[R] } }[RuleId];
 
 function ruleFindings(c: FrameworkCriterion, rule: ScoringRule): RuleFinding[] {
   const out: RuleFinding[] = [];
@@ -161,7 +161,7 @@ function ratioBandOrder(bands: readonly { edge: number | null; strict: boolean }
   }
   const last = bands[bands.length - 1];
   if (last && last.edge !== null && (last.edge > 0 || last.strict) && out.length === 0) {
-    out.push({ rule: 'bands-incomplete', severity: 'warning', params: { percent: last.edge } });
+    out.push({ rule: 'bands-incomplete', severity: 'warning', params: { count: null, percent: last.edge } });
   }
   return out;
 }
@@ -178,7 +178,11 @@ function countBandOrder(bands: readonly { atMost: number | null }[]): RuleFindin
   }
   const last = bands[bands.length - 1];
   if (last && last.atMost !== null && out.length === 0) {
-    out.push({ rule: 'bands-incomplete', severity: 'warning', params: { count: last.atMost } });
+    out.push({
+      rule: 'bands-incomplete',
+      severity: 'warning',
+      params: { count: last.atMost, percent: null },
+    });
   }
   return out;
 }
@@ -199,15 +203,13 @@ function gateFindings(tree: Tree<FrameworkCriterion>): Finding[] {
     const target = gateOf(node.row);
     if (target === null || node.children.length > 0) continue;
     const c = node.row;
-    const push = (rule: RuleId, params: FindingParams = {}) =>
-      out.push({ rule, severity: 'error', code: c.code, location: c.location, params });
     const targetNode = tree.byCode.get(target);
     if (!targetNode) {
-      push('gate-unknown', { target });
+      out.push(finding('gate-unknown', 'error', c.code, c.location, { target }));
       continue;
     }
     if (target === c.code || c.code.startsWith(`${target}.`)) {
-      push('gate-self');
+      out.push(finding('gate-self', 'error', c.code, c.location, {}));
       continue;
     }
     edges.set(c.code, leavesOf(targetNode));
@@ -223,13 +225,7 @@ function gateFindings(tree: Tree<FrameworkCriterion>): Finding[] {
       if (s === 'open') {
         const cycle = [...path.slice(path.indexOf(next)), next];
         const node = tree.byCode.get(next)!;
-        out.push({
-          rule: 'gate-cycle',
-          severity: 'error',
-          code: next,
-          location: node.row.location,
-          params: { codes: cycle.join(' → ') },
-        });
+        out.push(finding('gate-cycle', 'error', next, node.row.location, { codes: cycle.join(' → ') }));
       } else if (s === undefined) {
         visit(next);
       }

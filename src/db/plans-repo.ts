@@ -1,7 +1,14 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { chunks } from './frameworks-repo.js';
-import type { DB, PlanItemsTable, PlansTable, TasksTable, TaskStatus } from './schema.js';
+import type {
+  DB,
+  PlanItemsTable,
+  PlansTable,
+  PlanUnitFiguresTable,
+  TasksTable,
+  TaskStatus,
+} from './schema.js';
 
 export type PlanRecord = Selectable<PlansTable>;
 
@@ -312,31 +319,48 @@ export type StoredFigures = Pick<
   | 'open_deadlines'
   | 'first_open_deadline'
   | 'search_key'
+  | 'unit_figures'
 >;
 
-/** Stores figures computed at `version`, unless the plan has moved on since. */
+/** Stores figures computed at `version`, unless the plan has moved on since; whether it stored them. */
 export async function updatePlanFigures(
   db: Kysely<DB>,
   planId: number,
   version: number,
   figures: StoredFigures,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('plans')
     .set(figures)
     .where('id', '=', planId)
     .where('version', '=', version)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
-/** Plans whose stored figures are not those of their version (before 0013's backfill). */
-export async function plansWithStaleFigures(db: Kysely<DB>): Promise<number[]> {
+/** A plan's list figures as one unit sees it (migration 0017: plans.unit_figures holds them as JSON). */
+export type UnitFigures = Omit<Selectable<PlanUnitFiguresTable>, 'plan_id'>;
+
+/**
+ * The ids of up to `limit` plans after `afterId` whose stored figures are not those of their
+ * version (before 0013, or marked stale by 0017), in id order.
+ */
+export async function plansWithStaleFigures(db: Kysely<DB>, limit: number, afterId = 0): Promise<number[]> {
   const rows = await db
     .selectFrom('plans')
     .select('id')
+    .where('id', '>', afterId)
     .where((eb) => eb.or([eb('figures_version', 'is', null), eb('figures_version', '<>', eb.ref('version'))]))
+    .orderBy('id')
+    .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Whole plans within a reach: subjects that are one of `units` or lie under (or are) one of `subtrees`. */
+export interface PlanReach {
+  subtrees: readonly number[];
+  units: readonly number[];
 }
 
 export interface PlanListFilter {
@@ -348,13 +372,19 @@ export interface PlanListFilter {
   hasErrors?: boolean;
   /** with (true) or without (false) a not-done task whose deadline is before `today` */
   overdue?: { today: string; value: boolean };
-  /** only plans whose subject is one of `units` or lies under (or is) one of `subtrees`; absent: all */
-  reach?: { subtrees: readonly number[]; units: readonly number[] };
+  /** whole plans: those within this reach (absent: all of them; null: none) */
+  reach?: PlanReach | null;
+  /**
+   * lead units: besides the whole plans, the plans of these units' parents where the unit leads or
+   * supports a task, with that unit's figures (0017) — at most one of them per parent
+   */
+  lead?: readonly number[];
   /** only plans whose subject lies under (or is) this unit */
   under?: number;
 }
 
-export type PlanFiguresRow = PlanListRow & StoredFigures;
+/** A row of the list: the plan and the figures its reader sees (the whole plan's or a lead unit's). */
+export type PlanFiguresRow = PlanListRow & Omit<StoredFigures, 'unit_figures'>;
 
 /** The unit and every unit below it, as a subquery of ids (one recursive query on both engines). */
 function subtreeOf(roots: readonly number[]) {
@@ -364,8 +394,8 @@ function subtreeOf(roots: readonly number[]) {
     ) select id from reach)`;
 }
 
-/** The plans (with their subject unit) that pass the filter. */
-function filteredPlans(db: Kysely<DB>, filter: PlanListFilter) {
+/** The plans (with their subject unit) that pass the filter's conditions on the plan itself. */
+function plansOf(db: Kysely<DB>, filter: PlanListFilter) {
   let query = db.selectFrom('plans').innerJoin('units', 'units.id', 'plans.subject_unit_id');
   if (!filter.archived) query = query.where('plans.archived', '=', 0);
   if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
@@ -373,28 +403,101 @@ function filteredPlans(db: Kysely<DB>, filter: PlanListFilter) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where(sql<boolean>`plans.search_key like ${pattern} escape '\\'`);
   }
+  if (filter.under !== undefined)
+    query = query.where('plans.subject_unit_id', 'in', subtreeOf([filter.under]));
+  return query;
+}
+
+/** Whether a plan's subject lies within a reach (an expression over plans.subject_unit_id). */
+function within(reach: PlanReach) {
+  return sql<boolean>`(${sql.join(
+    [
+      ...(reach.units.length > 0 ? [sql`plans.subject_unit_id in (${sql.join([...reach.units])})`] : []),
+      ...(reach.subtrees.length > 0 ? [sql`plans.subject_unit_id in ${subtreeOf(reach.subtrees)}`] : []),
+      ...(reach.units.length === 0 && reach.subtrees.length === 0 ? [sql`1 = 0`] : []),
+    ],
+    sql` or `,
+  )})`;
+}
+
+/**
+ * Every plan the filter lists, one row each with the figures its reader sees: a whole plan's
+ * stored figures, or a lead unit's (0017; no totals: a part of a plan has none worth showing),
+ * then filtered by those figures (errors, overdue).
+ */
+function listed(db: Kysely<DB>, filter: PlanListFilter) {
+  const head = [
+    'plans.id as id',
+    'plans.version as version',
+    'plans.subject_unit_id as subjectId',
+    'units.name as subject',
+    'units.sort_key as sort_key',
+    'plans.year as year',
+    'plans.baseline_year as baselineYear',
+    'plans.updated_at as updatedAt',
+    'plans.archived as archived',
+    'plans.figures_version as figures_version',
+    'plans.search_key as search_key',
+  ] as const;
+  const reach = filter.reach;
+  const whole = plansOf(db, filter).select((eb) => [
+    ...head,
+    eb
+      .selectFrom('plan_items')
+      .select((i) => i.fn.countAll<number>().as('n'))
+      .whereRef('plan_items.plan_id', '=', 'plans.id')
+      .as('criteria'),
+    'plans.live_max as live_max',
+    'plans.live_baseline as live_baseline',
+    'plans.live_target as live_target',
+    'plans.open_errors as open_errors',
+    'plans.open_warnings as open_warnings',
+    'plans.tasks_followed as tasks_followed',
+    'plans.tasks_done as tasks_done',
+    'plans.open_deadlines as open_deadlines',
+    'plans.first_open_deadline as first_open_deadline',
+  ]);
+  const lead = filter.lead ?? [];
+  let union;
+  if (reach === undefined || lead.length === 0) {
+    union = reach === undefined ? whole : whole.where(reach === null ? sql<boolean>`1 = 0` : within(reach));
+  } else {
+    let parts = plansOf(db, filter)
+      .innerJoin('plan_unit_figures as f', 'f.plan_id', 'plans.id')
+      .innerJoin('units as lead', 'lead.id', 'f.unit_id')
+      .where('f.unit_id', 'in', [...lead])
+      .whereRef('lead.parent_id', '=', 'plans.subject_unit_id');
+    // a plan the reader reaches whole is listed whole
+    if (reach !== null) parts = parts.where(sql<boolean>`not ${within(reach)}`);
+    const nothing = sql<string | null>`null`;
+    const partsListed = parts.select([
+      ...head,
+      'f.criteria as criteria',
+      nothing.as('live_max'),
+      nothing.as('live_baseline'),
+      nothing.as('live_target'),
+      'f.open_errors as open_errors',
+      'f.open_warnings as open_warnings',
+      'f.tasks_followed as tasks_followed',
+      'f.tasks_done as tasks_done',
+      'f.open_deadlines as open_deadlines',
+      'f.first_open_deadline as first_open_deadline',
+    ]);
+    union = reach === null ? partsListed : whole.where(within(reach)).unionAll(partsListed);
+  }
+  let query = db.selectFrom(union.as('listed'));
   if (filter.hasErrors !== undefined)
-    query = query.where('plans.open_errors', filter.hasErrors ? '>' : '=', 0);
+    query = query.where('listed.open_errors', filter.hasErrors ? '>' : '=', 0);
   const overdue = filter.overdue;
   if (overdue)
     query = overdue.value
-      ? query.where('plans.first_open_deadline', '<', overdue.today)
+      ? query.where('listed.first_open_deadline', '<', overdue.today)
       : query.where((eb) =>
           eb.or([
-            eb('plans.first_open_deadline', 'is', null),
-            eb('plans.first_open_deadline', '>=', overdue.today),
+            eb('listed.first_open_deadline', 'is', null),
+            eb('listed.first_open_deadline', '>=', overdue.today),
           ]),
         );
-  const reach = filter.reach;
-  if (reach)
-    query = query.where((eb) =>
-      eb.or([
-        ...(reach.units.length > 0 ? [eb('plans.subject_unit_id', 'in', [...reach.units])] : []),
-        ...(reach.subtrees.length > 0 ? [eb('plans.subject_unit_id', 'in', subtreeOf(reach.subtrees))] : []),
-      ]),
-    );
-  if (filter.under !== undefined)
-    query = query.where('plans.subject_unit_id', 'in', subtreeOf([filter.under]));
   return query;
 }
 
@@ -408,47 +511,49 @@ export async function listPlanFigures(
   filter: PlanListFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<PlanFiguresRow[]> {
-  let query = filteredPlans(db, filter)
-    .select((eb) => [
-      'plans.id as id',
-      'plans.version as version',
-      'plans.subject_unit_id as subjectId',
-      'units.name as subject',
-      'plans.year as year',
-      'plans.baseline_year as baselineYear',
-      'plans.updated_at as updatedAt',
-      'plans.archived as archived',
-      eb
-        .selectFrom('plan_items')
-        .select((i) => i.fn.countAll<number>().as('n'))
-        .whereRef('plan_items.plan_id', '=', 'plans.id')
-        .as('criteria'),
-      'plans.figures_version',
-      'plans.live_max',
-      'plans.live_baseline',
-      'plans.live_target',
-      'plans.open_errors',
-      'plans.open_warnings',
-      'plans.tasks_followed',
-      'plans.tasks_done',
-      'plans.open_deadlines',
-      'plans.first_open_deadline',
-      'plans.search_key',
-    ])
-    .orderBy('plans.year', 'desc')
-    .orderBy('units.sort_key')
-    .orderBy('plans.id');
+  let query = listed(db, filter)
+    .selectAll()
+    .orderBy('listed.year', 'desc')
+    .orderBy('listed.sort_key')
+    .orderBy('listed.id');
   if (page.limit !== undefined) query = query.limit(page.limit);
   // SQLite takes no OFFSET without a LIMIT, PostgreSQL no negative one: the largest is none
   if (page.offset)
     query = (page.limit === undefined ? query.limit(Number.MAX_SAFE_INTEGER) : query).offset(page.offset);
   const rows = await query.execute();
-  return rows.map((r) => ({ ...r, criteria: Number(r.criteria ?? 0), archived: Boolean(r.archived) }));
+  return rows.map(({ sort_key: _key, ...r }) => ({
+    ...r,
+    criteria: Number(r.criteria ?? 0),
+    archived: Boolean(r.archived),
+  }));
+}
+
+/**
+ * The years and the subject units of the plans that pass the filter (the list's filter choices):
+ * years newest first, units in Vietnamese order (two statements).
+ */
+export async function listChoices(
+  db: Kysely<DB>,
+  filter: PlanListFilter,
+): Promise<{ years: number[]; subjects: { id: number; name: string }[] }> {
+  const [years, subjects] = await Promise.all([
+    listed(db, filter).select('listed.year').distinct().orderBy('listed.year', 'desc').execute(),
+    listed(db, filter)
+      .select(['listed.subjectId', 'listed.subject', 'listed.sort_key'])
+      .distinct()
+      .orderBy('listed.sort_key')
+      .orderBy('listed.subjectId')
+      .execute(),
+  ]);
+  return {
+    years: years.map((y) => y.year),
+    subjects: subjects.map((u) => ({ id: u.subjectId, name: u.subject })),
+  };
 }
 
 /** How many plans pass the filter (the list's total, beside a page of it). */
 export async function countPlanFigures(db: Kysely<DB>, filter: PlanListFilter): Promise<number> {
-  const row = await filteredPlans(db, filter)
+  const row = await listed(db, filter)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

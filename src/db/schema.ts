@@ -94,6 +94,29 @@ export interface PlansTable {
   first_open_deadline: string | null;
   /** core/text.ts#fold of "subject year": the list's search */
   search_key: Generated<string>;
+  /**
+   * JSON array: the figures of the plan as each unit with a task in it sees it (0017); a trigger
+   * spreads it into plan_unit_figures whenever it changes
+   */
+  unit_figures: Generated<string>;
+}
+
+/**
+ * A plan's list figures as one unit sees it: the rows where it leads or supports a task (0017).
+ * Written only by the trigger on plans.unit_figures.
+ */
+export interface PlanUnitFiguresTable {
+  plan_id: number;
+  unit_id: number;
+  /** the rows where the unit leads or supports a task (at least one) */
+  criteria: number;
+  open_errors: number;
+  open_warnings: number;
+  tasks_followed: number;
+  tasks_done: number;
+  /** JSON object: ISO date → followed tasks not done with that deadline */
+  open_deadlines: string;
+  first_open_deadline: string | null;
 }
 
 export interface PlanItemsTable {
@@ -256,6 +279,7 @@ export interface DB {
   criteria: CriteriaTable;
   plans: PlansTable;
   plan_items: PlanItemsTable;
+  plan_unit_figures: PlanUnitFiguresTable;
   tasks: TasksTable;
   task_units: TaskUnitsTable;
   finding_acknowledgements: FindingAcknowledgementsTable;

@@ -4,7 +4,7 @@
  * a header after a total row, or on a new worksheet. Bad rows give findings, never exceptions.
  */
 import { parseCode } from '../core/codes.js';
-import type { Finding, ScoreField, SourceLocation } from '../core/findings.js';
+import { finding, type Finding, type ScoreField, type SourceLocation } from '../core/findings.js';
 import type { ColumnRole, PlanDocument, PlanRow, Totals } from '../core/plan.js';
 import { parseScore, scoreFromNumber, type Score } from '../core/score.js';
 import { findSubject, findYear, type Subject } from '../core/subject.js';
@@ -340,16 +340,6 @@ function noteMerges(draft: Draft, cells: readonly SourceCell[], location: Source
       ),
     );
   });
-}
-
-function finding(
-  rule: Finding['rule'],
-  severity: Finding['severity'],
-  code: string | null,
-  location: SourceLocation | null,
-  params: Finding['params'],
-): Finding {
-  return { rule, severity, code, location, params };
 }
 
 function finish(draft: Draft): ExtractedPlan {

@@ -7,7 +7,7 @@ import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { checkPlan } from '../core/check.js';
 import { cellLocation } from '../core/plan.js';
 import { resolveUnits } from '../core/units.js';
-import type { Finding } from '../core/findings.js';
+import { finding, type Finding } from '../core/findings.js';
 import { ReadLimitError, type ReadFailure } from './errors.js';
 import { readDocx } from './docx-read.js';
 import { extractPlans, type ExtractedPlan } from './extract.js';
@@ -116,13 +116,8 @@ function unitFindings({ plan, subject }: ExtractedPlan): Finding[] {
   const { folded } = resolveUnits(cells, [], { levelWords: subject ? [subject.levelWord] : [] });
   return folded.map(({ cell, original, unit }) => {
     const row = plan.rows[cell % n]!;
-    return {
-      rule: 'unit-name-folded',
-      severity: 'info',
-      code: row.code,
-      location: cellLocation(plan, row.location, cell < n ? 'lead' : 'support'),
-      params: { original, unit },
-    };
+    const location = cellLocation(plan, row.location, cell < n ? 'lead' : 'support');
+    return finding('unit-name-folded', 'info', row.code, location, { original, unit });
   });
 }
 

@@ -12,6 +12,7 @@ import {
   writeInitialAdminFile,
 } from '../modules/initial-admin-file.js';
 import { createInitialAdmin } from '../modules/users-admin.js';
+import { backfillFigures } from '../modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../modules/samples.js';
 import { buildApp } from './app.js';
 
@@ -19,6 +20,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const clock = () => new Date();
 const databaseAddress = resolveDatabaseAddress(undefined);
 const database = await openDatabase(databaseAddress);
+// plans stored before their list figures were (migrations 0013, 0017) get them now, before any request
+const refreshed = await backfillFigures(database.db);
+if (refreshed > 0) console.log(`Đã tính số liệu danh sách của ${refreshed} kế hoạch`);
 const samples = await loadSamplesIfEmpty({ db: database.db, clock }, resolve(root, 'samples'));
 for (const p of samples) console.log(`Đã nạp kế hoạch mẫu #${p.planId}: ${p.subject} năm ${p.year}`);
 

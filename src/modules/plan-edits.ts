@@ -54,7 +54,8 @@ export type EditDeps = Deps;
 
 /**
  * Writes the next version of a plan built from `data` (the plan as it is after the change): the
- * version, its content hash and list figures in one statement, with any other plan fields `set`.
+ * version, its content hash and list figures (its units' too, 0017) in one statement, with any
+ * other plan fields `set`.
  */
 async function writeVersion(
   db: Kysely<DB>,

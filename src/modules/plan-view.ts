@@ -13,6 +13,7 @@ import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '.
 import {
   countPlanFigures,
   findPlan,
+  listChoices,
   listPlanFigures,
   planHead,
   plansRows,
@@ -25,6 +26,7 @@ import {
   type StoredFigures,
   type StoredRow,
   type TaskUnitLink,
+  type UnitFigures,
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { plansAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
@@ -36,6 +38,7 @@ import type {
   Access,
   Finding,
   LeadUnitView,
+  PlanListChoices,
   PlanListItem,
   PlanListQuery,
   PlanView,
@@ -250,6 +253,7 @@ export interface PlanState {
   document: PlanDocument;
   /** the content identity (core/identity.ts) as a digest, the same function an import uses on a file */
   hash: string;
+  /** the list figures, the whole plan's and each lead unit's (unit_figures, 0017) */
   figures: StoredFigures;
   /** UTF-8 JSON of the plan without its closing brace (the reader's access block goes there), made once */
   json?: Buffer;
@@ -271,11 +275,6 @@ export function stateOf(data: PlanData): PlanState {
   const names = (pick: (t: Task) => { name: string }[]) =>
     view.rows.map((r) => (r.task ? pick(r.task).map((u) => u.name) : []));
   const hash = planHash(document, [...names((t) => t.leadUnits), ...names((t) => t.supportUnits)]);
-  const tasks = followedTasks(view.rows);
-  const byDate = new Map<string, number>();
-  for (const t of tasks)
-    if (t.status !== 'done' && t.deadline !== null) byDate.set(t.deadline, (byDate.get(t.deadline) ?? 0) + 1);
-  const dates = [...byDate.keys()].sort();
   const totals = shownTotals(document);
   return {
     version: data.plan.version,
@@ -288,15 +287,54 @@ export function stateOf(data: PlanData): PlanState {
       live_max: totals.max,
       live_baseline: totals.baseline,
       live_target: totals.target,
-      open_errors: openFindings(view.findings, 'error'),
-      open_warnings: openFindings(view.findings, 'warning'),
-      tasks_followed: tasks.length,
-      tasks_done: tasks.filter((t) => t.status === 'done').length,
-      open_deadlines: JSON.stringify(Object.fromEntries(dates.map((d) => [d, byDate.get(d)!]))),
-      first_open_deadline: dates[0] ?? null,
+      ...partFigures(view.rows, view.findings),
       search_key: searchKey(data.subject, data.plan.year),
+      unit_figures: JSON.stringify(unitFigures(view)),
     },
   };
+}
+
+/** The list figures of some of a plan's rows (the whole plan's, or a lead unit's part of it). */
+function partFigures(
+  rows: PlanView['rows'],
+  findings: readonly Finding[],
+): Omit<UnitFigures, 'unit_id' | 'criteria'> {
+  const tasks = followedTasks(rows);
+  const byDate = new Map<string, number>();
+  for (const t of tasks)
+    if (t.status !== 'done' && t.deadline !== null) byDate.set(t.deadline, (byDate.get(t.deadline) ?? 0) + 1);
+  const dates = [...byDate.keys()].sort();
+  return {
+    open_errors: openFindings(findings, 'error'),
+    open_warnings: openFindings(findings, 'warning'),
+    tasks_followed: tasks.length,
+    tasks_done: tasks.filter((t) => t.status === 'done').length,
+    open_deadlines: JSON.stringify(Object.fromEntries(dates.map((d) => [d, byDate.get(d)!]))),
+    first_open_deadline: dates[0] ?? null,
+  };
+}
+
+/**
+ * The list figures of each unit that leads or supports a task in the plan, as that unit's officer
+ * sees the plan (restrictToUnits: their rows and those rows' findings), by unit id.
+ */
+function unitFigures(view: PlanView): UnitFigures[] {
+  const rowsOf = new Map<number, PlanView['rows']>();
+  for (const r of view.rows) {
+    if (!r.task) continue;
+    for (const id of new Set([...r.task.leadUnits, ...r.task.supportUnits].map((u) => u.id))) {
+      const rows = rowsOf.get(id);
+      if (rows) rows.push(r);
+      else rowsOf.set(id, [r]);
+    }
+  }
+  return [...rowsOf.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([unitId, rows]) => {
+      const codes = new Set(rows.map((r) => r.code));
+      const findings = view.findings.filter((f) => f.code !== null && codes.has(f.code));
+      return { unit_id: unitId, criteria: rows.length, ...partFigures(rows, findings) };
+    });
 }
 
 /** Overdue tasks on a day, from the stored not-done deadlines counted by date. */
@@ -453,6 +491,26 @@ export async function storeFigures(db: Kysely<DB>, planId: number): Promise<void
   await updatePlanFigures(db, planId, state.version, state.figures);
 }
 
+/**
+ * Computes and stores the figures of plans whose stored figures are not those of their version
+ * (plans stored before migration 0013, or every plan after 0017), `batch` plans at a time in the
+ * order of their ids, each plan read and stored in a transaction of its own. The server and the CLI run it once after the migrations, so
+ * no list request ever does; returns how many plans it refreshed.
+ */
+export async function backfillFigures(db: Kysely<DB>, batch = 50): Promise<number> {
+  let done = 0;
+  let after = 0;
+  for (;;) {
+    const stale = await plansWithStaleFigures(db, batch, after);
+    if (stale.length === 0) return done;
+    for (const id of stale) {
+      await db.transaction().execute((trx) => storeFigures(trx, id));
+      after = id;
+      done++;
+    }
+  }
+}
+
 export async function planDocument(db: Kysely<DB>, planId: number): Promise<PlanDocument> {
   return (await load(db, planId)).document;
 }
@@ -469,25 +527,17 @@ export function isAdoptable(f: Pick<CoreFinding, 'rule'>): boolean {
 }
 
 /**
- * Computes and stores the figures of plans whose stored figures are not those of their version:
- * plans stored before migration 0013, once after the upgrade.
- */
-async function refreshStaleFigures(db: Kysely<DB>): Promise<void> {
-  for (const id of await plansWithStaleFigures(db)) await storeFigures(db, id);
-}
-
-/**
  * The plans a reader may see with their list figures, filtered as asked: a search in the unit's
  * name and the year without diacritics, a year, a unit (and the units below it), with errors, with
  * an overdue task. Overdue is counted on today's date in Vietnam. Archived plans only when asked for.
  * Newest year first, then by subject in Vietnamese order (units.sort_key, migration 0014), then id;
  * cut to the page asked (limit, offset); `total` is how many match.
  *
- * Whole-plan readers get the figures stored with each plan's version, filtered by their reach,
- * sorted and paged in SQL (four statements: the stale check, the units' paths, the page, the count).
- * A lead-unit officer sees only the rows of their units, so their figures are computed from those
- * rows, per plan, as before 0013, and the page is cut here after that: such a reader has few plans,
- * and storing figures per unit would multiply every edit's writes. The rows still come sorted from SQL.
+ * The figures are those stored with each plan's version (0013): the whole plan's for a reader who
+ * reaches it whole, their lead unit's part of it for a lead-unit officer (0017). Filtered, sorted
+ * and paged in SQL (three statements: the units' paths, the page, the count). The one exception: a
+ * reader with two lead units under one subject sees the rows of either, which no stored figures
+ * hold; such a reader's plans are computed from their rows as before 0017 and cut here.
  */
 export async function planListPage(
   db: Kysely<DB>,
@@ -496,19 +546,114 @@ export async function planListPage(
   query: PlanListQuery = {},
 ): Promise<{ items: PlanListItem[]; total: number }> {
   const today = vietnamDate(clock());
-  await refreshStaleFigures(db);
-  const readGrants = actor.grants.filter((g) => g.permissions.has('plan.read'));
-  if (readGrants.length === 0) return { items: [], total: 0 };
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
   const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
   const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
-  const filter: PlanListFilter = {
+  const scope = readerScope(actor, units, {
     archived: query.archived === true,
     year: query.year,
     search: needle === '' ? undefined : needle,
     under: query.unit,
+    hasErrors: query.hasErrors,
+    overdue: query.overdue === undefined ? undefined : { today, value: query.overdue },
+  });
+  if (scope === null) return { items: [], total: 0 };
+  if (scope.kind === 'computed') {
+    const all = await computedList(db, actor, units, scope.filter, query, today);
+    const offset = query.offset ?? 0;
+    const end = query.limit === undefined ? undefined : offset + query.limit;
+    return { items: all.slice(offset, end), total: all.length };
+  }
+  const [rows, total] = await Promise.all([
+    listPlanFigures(db, scope.filter, { limit: query.limit, offset: query.offset }),
+    countPlanFigures(db, scope.filter),
+  ]);
+  return { items: rows.map((p) => ({ ...listHead(p, units), ...storedListFigures(p, today) })), total };
+}
+
+/**
+ * The choices of the list's filters: the years and the subject units (with their paths) of the
+ * plans the reader may see, archived ones too when asked — computed in SQL like the list.
+ */
+export async function planListChoices(
+  db: Kysely<DB>,
+  actor: Actor,
+  clock: () => Date,
+  archived: boolean,
+): Promise<PlanListChoices> {
+  const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
+  const scope = readerScope(actor, units, { archived });
+  if (scope === null) return { years: [], subjects: [] };
+  let choices: { years: number[]; subjects: { id: number; name: string }[] };
+  if (scope.kind === 'computed') {
+    const all = await computedList(db, actor, units, scope.filter, {}, vietnamDate(clock()));
+    const subjects = new Map(all.map((p) => [p.subjectId, p.subject]));
+    choices = {
+      years: [...new Set(all.map((p) => p.year))].sort((a, b) => b - a),
+      // the list's order is the subjects' order within a year: sort them by name here
+      subjects: sortByName(
+        [...subjects].map(([id, name]) => ({ id, name })),
+        (u) => u.name,
+      ),
+    };
+  } else {
+    choices = await listChoices(db, scope.filter);
+  }
+  return {
+    years: choices.years,
+    subjects: choices.subjects.map((u) => ({ ...u, path: unitPath(u.id, units) })),
   };
-  const head = (p: PlanFiguresRow) => ({
+}
+
+/**
+ * Which plans a reader lists, as a filter of the stored figures: the whole plans of their grants'
+ * reach and the plans where one of their lead units has a task (with that unit's figures). null:
+ * they may read no plan. `computed`: a reader with two lead units under one subject sees the rows
+ * of either, which no stored figures hold: their list is computed from the plans' rows.
+ */
+function readerScope(
+  actor: Actor,
+  units: UnitTree,
+  filter: PlanListFilter,
+): { kind: 'stored' | 'computed'; filter: PlanListFilter } | null {
+  const readGrants = actor.grants.filter((g) => g.permissions.has('plan.read'));
+  if (readGrants.length === 0) return null;
+  // a grant without a unit reaches everything, whatever its scope (core/access.ts#planAccess)
+  const whole = readGrants.filter((g) => g.scope !== 'lead' || g.unitId === null);
+  // a lead grant reaches the plans of its unit's parent
+  const lead = [
+    ...new Set(
+      readGrants
+        .filter(
+          (g) => g.scope === 'lead' && g.unitId !== null && (units.get(g.unitId)?.parent_id ?? null) !== null,
+        )
+        .map((g) => g.unitId!),
+    ),
+  ];
+  const parentsOfLead = new Set(lead.map((id) => units.get(id)!.parent_id));
+  if (parentsOfLead.size < lead.length) return { kind: 'computed', filter };
+  return {
+    kind: 'stored',
+    filter: {
+      ...filter,
+      reach: whole.some((g) => g.unitId === null)
+        ? undefined
+        : whole.length === 0
+          ? null
+          : {
+              subtrees: whole.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
+              units: whole.filter((g) => g.scope !== 'subtree').map((g) => g.unitId!),
+            },
+      lead,
+    },
+  };
+}
+
+type UnitTree = ReadonlyMap<number, { name: string; parent_id: number | null }>;
+
+/** What the list says of a plan besides its figures. */
+function listHead(p: PlanFiguresRow, units: UnitTree) {
+  return {
     id: p.id,
     subject: p.subject,
     subjectPath: unitPath(p.subjectId, units),
@@ -517,42 +662,36 @@ export async function planListPage(
     baselineYear: p.baselineYear,
     updatedAt: p.updatedAt,
     archived: p.archived,
-  });
+  };
+}
 
-  // the stored figures are the whole plan's: the list is read in SQL when no grant limits the reader to rows
-  if (readGrants.every((g) => g.scope !== 'lead')) {
-    const whole: PlanListFilter = {
-      ...filter,
-      hasErrors: query.hasErrors,
-      overdue: query.overdue === undefined ? undefined : { today, value: query.overdue },
-      reach: readGrants.some((g) => g.unitId === null)
-        ? undefined
-        : {
-            subtrees: readGrants.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
-            units: readGrants.filter((g) => g.scope === 'unit').map((g) => g.unitId!),
-          },
-    };
-    const [rows, total] = await Promise.all([
-      listPlanFigures(db, whole, { limit: query.limit, offset: query.offset }),
-      countPlanFigures(db, whole),
-    ]);
-    return { items: rows.map((p) => ({ ...head(p), ...storedListFigures(p, today) })), total };
-  }
-
-  const parents = new Map([...units.values()].map((u) => [u.id, u.parent_id]));
+/**
+ * The list of a reader with two lead units under one subject: every plan's part they see computed
+ * from its rows (the whole plans they reach from the stored figures), filtered here.
+ */
+async function computedList(
+  db: Kysely<DB>,
+  actor: Actor,
+  units: UnitTree,
+  filter: PlanListFilter,
+  query: Pick<PlanListQuery, 'hasErrors' | 'overdue'>,
+  today: string,
+): Promise<PlanListItem[]> {
+  const parents = new Map([...units.entries()].map(([id, u]) => [id, u.parent_id]));
   const out: PlanListItem[] = [];
-  for (const p of await listPlanFigures(db, filter)) {
+  const { hasErrors: _e, overdue: _o, ...plain } = filter;
+  for (const p of await listPlanFigures(db, plain)) {
     const read = planAccess(actor, 'plan.read', p.subjectId, parents);
     if (!read) continue;
     let item: PlanListItem;
     if (read.kind === 'all') {
-      item = { ...head(p), ...storedListFigures(p, today) };
+      item = { ...listHead(p, units), ...storedListFigures(p, today) };
     } else {
       const { view } = await load(db, p.id);
       const seen = restrictToUnits(view, read.units, accessOf(actor, p.subjectId, parents, read, p.archived));
       if (seen.rows.length === 0) continue;
       item = {
-        ...head(p),
+        ...listHead(p, units),
         criteria: seen.rows.length,
         // a part of a plan has no totals worth showing
         totals: { max: null, baseline: null, target: null },
@@ -565,9 +704,7 @@ export async function planListPage(
     if (query.overdue !== undefined && item.overdue > 0 !== query.overdue) continue;
     out.push(item);
   }
-  const offset = query.offset ?? 0;
-  const items = query.limit === undefined ? out.slice(offset) : out.slice(offset, offset + query.limit);
-  return { items, total: out.length };
+  return out;
 }
 
 function taskFigures(

@@ -11,6 +11,7 @@ import { createAccount } from '../helpers/accounts.js';
 import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { copyPlans } from '../helpers/plan-copies.js';
+import { backfillFigures } from '../../src/modules/plan-view.js';
 
 let run: Running;
 let page: Page;
@@ -23,6 +24,8 @@ beforeAll(async () => {
   const clock = () => new Date();
   await loadSamplesIfEmpty({ db, clock }, join(ROOT, 'samples'));
   await copyPlans(db, 60, clock().toISOString());
+  // as the server does at start-up
+  await backfillFigures(db);
   await createAccount(db, 'quantri', [{ role: 'admin', unitId: null }]);
   page = await run.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -58,6 +61,28 @@ describe('the plans list in pages', () => {
     expect(await bodyRows().first().innerText()).toContain('Huyện Bản sao 1');
     await page.getByLabel('Tìm đơn vị, năm (không cần gõ dấu)').fill('');
     await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
+  });
+
+  it('takes the filter choices from the server and never asks for the whole list', async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/plans')) asked.push(url.pathname + url.search);
+    });
+    await page.goto(`${run.url}/`);
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
+    await page.getByRole('combobox', { name: 'Đơn vị' }).click();
+    // the 60 copies' units and the two sample subjects, in Vietnamese order
+    await expect
+      .poll(() => page.locator('.ant-select-item-option').first().innerText(), SLOW)
+      .toBe('Huyện Bản sao 0');
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-choices.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    expect(asked.filter((u) => u.startsWith('/api/plans/choices'))).not.toEqual([]);
+    // every request for the list itself asks for one page
+    const lists = asked.filter((u) => u === '/api/plans' || u.startsWith('/api/plans?'));
+    expect(lists).not.toEqual([]);
+    expect(lists.filter((u) => !/[?&]limit=\d+/.test(u))).toEqual([]);
   });
 
   it('shows 100 to a page when asked', async () => {

@@ -41,6 +41,7 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   criteria: 'id',
   plans: 'id',
   plan_items: 'id',
+  plan_unit_figures: 'plan_id, unit_id',
   tasks: 'id',
   task_units: 'task_id, role, position',
   finding_acknowledgements: 'id',

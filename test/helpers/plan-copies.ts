@@ -1,7 +1,8 @@
 /**
  * Copies of stored plans, each under a unit of its own ("Huyện Bản sao 0", …), for lists of many
  * plans (bench/edits.ts, the list's pages in a browser). Copies are made without list figures
- * (figures_version null), as plans stored before migration 0013: the list computes them.
+ * (figures_version null), as plans stored before migrations 0013 and 0017: the caller runs the
+ * start-up back-fill (modules/plan-view.ts#backfillFigures) before listing them.
  */
 import { sql, type Kysely } from 'kysely';
 import { vietnameseSortKey } from '../../src/core/collate.js';

@@ -36,6 +36,7 @@ export interface RouteSpec {
 export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/health': { input: false, missing: [] },
   'GET /api/plans': { input: true, missing: [] },
+  'GET /api/plans/choices': { input: true, missing: [] },
   'GET /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'PATCH /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'DELETE /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
@@ -123,6 +124,7 @@ export const COVERS = {
   plans: {
     'GET /api/health': ['happy'],
     'GET /api/plans': ['happy', 'validation'],
+    'GET /api/plans/choices': ['happy', 'validation'],
     'GET /api/plans/:id': ['happy', 'validation', 'PLAN_NOT_FOUND'],
     'POST /api/plans/:id/findings/adopt-sum': ['happy', 'validation', 'PLAN_NOT_FOUND'],
     'POST /api/plans/:id/findings/acknowledge': ['happy', 'validation', 'PLAN_NOT_FOUND'],

@@ -6,9 +6,9 @@
  * loading and checking every plan.
  *
  * Backfill: the figures come from checking the plan (core/check.ts), which a migration must not
- * import (db/ knows nothing above it). Existing plans get figures_version null here; the plans
- * list computes and stores the figures of any plan whose figures_version is not its version, once,
- * on its first request after the upgrade (modules/plan-view.ts#refreshStaleFigures).
+ * import (db/ knows nothing above it). Existing plans get figures_version null here; the start-up
+ * back-fill computes and stores the figures of any plan whose figures_version is not its version,
+ * once, after the migrations (modules/plan-view.ts#backfillFigures).
  */
 import { sql, type Migration } from 'kysely';
 import type { AnyDb } from './common.js';

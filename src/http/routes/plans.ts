@@ -5,7 +5,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
 import { acknowledgeFinding, adoptSums } from '../../modules/plan-findings.js';
-import { leadUnitView, planListPage, planViewFor } from '../../modules/plan-view.js';
+import { leadUnitView, planListChoices, planListPage, planViewFor } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
 import { deletePlan, setPlanArchived } from '../../modules/plan-archive.js';
@@ -18,7 +18,9 @@ import {
   ItemParams,
   ItemPatch,
   LeadUnitView,
+  PlanChoicesQuery,
   PlanDelete,
+  PlanListChoices,
   PlanListItem,
   PlanListQuery,
   PlanPatch,
@@ -57,6 +59,19 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         void reply.header('x-total-count', String(total));
         return items;
       },
+    );
+
+    app.get(
+      '/plans/choices',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Các lựa chọn của bộ lọc danh sách: các năm và đơn vị có kế hoạch người dùng được xem',
+          querystring: PlanChoicesQuery,
+          response: { 200: PlanListChoices },
+        },
+      },
+      (request) => planListChoices(deps.db, actorOf(request), deps.clock, request.query.archived === true),
     );
 
     app.get(

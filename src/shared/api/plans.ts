@@ -153,6 +153,25 @@ export const PlanListQuery = z.object({
 });
 export type PlanListQuery = z.infer<typeof PlanListQuery>;
 
+/** The choices of the plans list's filters: what the reader's plans have. */
+export const PlanListChoices = z.object({
+  years: z.array(z.number().int()).describe('the years of the plans the reader may see, newest first'),
+  subjects: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        path: z.array(z.string()).describe('names from the root down to the unit'),
+      }),
+    )
+    .describe('the units whose plans the reader may see, in Vietnamese order'),
+});
+export type PlanListChoices = z.infer<typeof PlanListChoices>;
+
+export const PlanChoicesQuery = z.object({
+  archived: Flag.optional().describe('1: the choices of archived plans too'),
+});
+
 export const PlanPatch = z.object({
   archived: z.boolean().describe('archived: read-only and hidden from the plans list by default'),
 });

@@ -18,6 +18,7 @@ import type {
   ImportResult,
   ItemPatch,
   LeadUnitView,
+  PlanListChoices,
   PlanListItem,
   PlanView,
   TaskPatch,
@@ -134,6 +135,9 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
+  // the choices of the list's filters: the years and units of the plans the reader may see
+  planChoices: (archived: boolean) =>
+    request<PlanListChoices>('GET', `/api/plans/choices${archived ? '?archived=1' : ''}`),
   // a page of the list searched and filtered by the server (q, year, unit, hasErrors, overdue,
   // archived, limit, offset) and how many plans match in all
   plansPage: async (query: URLSearchParams) => {

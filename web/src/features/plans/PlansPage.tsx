@@ -35,8 +35,12 @@ export default function PlansPage() {
   const filtered = filters.size > 0;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
-  // the whole list (shared with the other pages) gives the choices of the filters
-  const all = useQuery({ queryKey: ['plans', lang], queryFn: api.plans });
+  const showArchived = params.get('archived') === '1';
+  // the filters' choices (years, units) come from the server; the list itself only page by page
+  const choices = useQuery({
+    queryKey: ['plans', 'choices', lang, showArchived],
+    queryFn: () => api.planChoices(showArchived),
+  });
   // the page shown: filtered, sorted and cut by the server
   const plans = useQuery({
     queryKey: ['plans', lang, filters.toString(), page, pageSize],
@@ -71,19 +75,17 @@ export default function PlansPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text restarts the wait
   }, [search]);
 
-  const years = useMemo(
-    () => [...new Set((all.data ?? []).map((p) => p.year))].sort((a, b) => b - a),
-    [all.data],
+  const years = choices.data?.years ?? [];
+  const subjects = useMemo(
+    () => (choices.data?.subjects ?? []).map((u) => ({ value: u.id, label: u.name })),
+    [choices.data],
   );
-  const subjects = useMemo(() => {
-    const seen = new Map<number, string>();
-    for (const p of all.data ?? []) seen.set(p.subjectId, p.subject);
-    return [...seen]
-      .map(([value, label]) => ({ value, label }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-  }, [all.data]);
-  const repeated = useMemo(() => repeatedSubjects(all.data ?? []), [all.data]);
-  const showArchived = params.get('archived') === '1';
+  // a name two units share: the list shows their paths
+  const repeated = useMemo(
+    () =>
+      repeatedSubjects((choices.data?.subjects ?? []).map((u) => ({ subject: u.name, subjectPath: u.path }))),
+    [choices.data],
+  );
   const setShowArchived = (on: boolean) => setFilter('archived', on ? '1' : null);
 
   if (plans.error) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;

@@ -250,7 +250,9 @@ export function completionByUnit(plan: PlanView, today = todayIso()): UnitComple
  * Subject names that stand for more than one unit in the list (two "Huyện Krông Nô" of two
  * provinces): the list shows their paths. The same unit's plans of several years do not count.
  */
-export function repeatedSubjects(plans: readonly PlanListItem[]): Set<string> {
+export function repeatedSubjects(
+  plans: readonly Pick<PlanListItem, 'subject' | 'subjectPath'>[],
+): Set<string> {
   const paths = new Map<string, Set<string>>();
   for (const p of plans) {
     const seen = paths.get(p.subject) ?? new Set<string>();
