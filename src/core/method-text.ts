@@ -79,7 +79,7 @@ function splitClauses(text: string): string[] {
   return text
     .normalize('NFC')
     .replace(/\r/g, '')
-    .split(/\n|;|(?<=(?:điểm|đ))\s*[.,]\s+|\.\s+(?=[-+•])/u)
+    .split(/\n|;|(?<=(?:điểm|đ))\s*[.,]\s+|\.\s+(?=[-+•\p{Lu}])/u)
     .map((c) =>
       c
         .replace(/^\s*(?:[-+•*–]|[a-zđ][).]|\d+[).])\s*/iu, '')
