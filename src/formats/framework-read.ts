@@ -3,10 +3,12 @@
  * text, CSV), as read.ts is for plans: the format sniffed by content, the source stream, the table
  * found by its column titles (framework-extract.ts), then each criterion's method text turned into
  * a rule (core/method-text.ts). A text no pattern matches becomes a rule set by hand (`manual`),
- * the text kept, with a finding. Never throws for bad input.
+ * the text kept, with a finding; then the framework is checked (core/framework-check.ts) as plans
+ * are. Never throws for bad input.
  */
 import { MANUAL_STEP, gateStatements, recognizeMethod, scorerFromText } from '../core/method-text.js';
 import type { FrameworkCriterion, FrameworkDocument, Scorer, ScoringRule } from '../core/framework.js';
+import { checkFramework } from '../core/framework-check.js';
 import { findDecision, findYears } from '../core/framework-title.js';
 import type { Finding, SourceLocation } from '../core/findings.js';
 import { fold, oneLine } from '../core/text.js';
@@ -54,17 +56,15 @@ function buildFramework(extracted: ExtractedFramework, fileName: string): ReadFr
 
   const criteria = extracted.rows.map((row) => criterion(row, extracted.rows, isLeaf(row.code), findings));
   applyGateStatements(criteria);
-  return {
-    document: {
-      title,
-      decision: findDecision(decisionLine) ?? findDecision(lines.join(' ')),
-      unitGroup: unitGroupFromTitle(title) ?? unitGroupFromTitle(fileName),
-      yearFrom: years?.from ?? null,
-      yearTo: years?.to ?? null,
-      criteria,
-    },
-    findings: sortFindings(findings),
+  const document: FrameworkDocument = {
+    title,
+    decision: findDecision(decisionLine) ?? findDecision(lines.join(' ')),
+    unitGroup: unitGroupFromTitle(title) ?? unitGroupFromTitle(fileName),
+    yearFrom: years?.from ?? null,
+    yearTo: years?.to ?? null,
+    criteria,
   };
+  return { document, findings: sortFindings([...findings, ...checkFramework(document)]) };
 }
 
 /**
