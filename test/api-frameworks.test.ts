@@ -539,6 +539,23 @@ describe.each(ENGINES)('HTTP API, frameworks, on %s', (kind) => {
     expectError(await get(`/api/frameworks/${imported}/crosswalk`), 422, 'FRAMEWORK_NO_PREVIOUS');
   });
 
+  it("the audit trail words the frameworks' entries", async () => {
+    const res = await call({
+      method: 'GET',
+      url: '/api/audit?limit=200',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    for (const words of [
+      'Nhập bộ tiêu chí',
+      'Công bố bộ tiêu chí',
+      'Sửa tiêu chí của bộ tiêu chí',
+      'Xác nhận đối chiếu tiêu chí',
+    ]) {
+      expect(res.body).toContain(words);
+    }
+  });
+
   it('exercised its part of the route table', () => {
     expectExercised(api.watch.hits, 'frameworks');
   });
