@@ -210,10 +210,6 @@ export async function updateFrameworkRow(
   await db.updateTable('frameworks').set(set).where('id', '=', id).execute();
 }
 
-export async function unitExists(db: Kysely<DB>, id: number): Promise<boolean> {
-  return (await db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}
-
 /** The crosswalk rows between two frameworks, in the earlier one's criteria order. */
 export async function crosswalkRows(
   db: Kysely<DB>,

@@ -40,7 +40,6 @@ import {
   nextFrameworkIds,
   plansUsing,
   rootCriteria,
-  unitExists,
   updateCriterionRow,
   updateFrameworkRow,
   type CriterionRecord,
@@ -53,6 +52,7 @@ import {
   takePendingImport,
 } from '../db/pending-imports-repo.js';
 import type { CriteriaTable, DB, FrameworkStateColumn } from '../db/schema.js';
+import { unitExists } from '../db/units-repo.js';
 import type { FrameworkReadOutcome } from '../formats/framework-read.js';
 import { readFrameworksInPool } from '../formats/read-pool.js';
 import type {
