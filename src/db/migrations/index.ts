@@ -14,6 +14,7 @@ import { findingAcknowledgements } from './0007-finding-acknowledgements.js';
 import { archived } from './0010-archived.js';
 import { planFigures } from './0013-plan-figures.js';
 import { unitSortKey } from './0014-unit-sort-key.js';
+import { frameworks } from './0015-frameworks.js';
 import { planUnitFigures } from './0017-plan-unit-figures.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -28,6 +29,7 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0010_archived': archived,
     '0013_plan_figures': planFigures,
     '0014_unit_sort_key': unitSortKey(kind),
+    '0015_frameworks': frameworks(kind),
     '0017_plan_unit_figures': planUnitFigures(kind),
   };
 }
