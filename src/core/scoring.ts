@@ -114,10 +114,12 @@ export function scoreRule(
     return problem('scoring.wrongAnswer', { rule: rule.kind, answer: answer.kind });
   }
   const result = points(rule, max, answer);
-  if (result.ok && !['bonus', 'penalty'].includes(rule.kind) && compare(result.score, max) > 0) {
+  if (!result.ok) return result;
+  if (!['bonus', 'penalty'].includes(rule.kind) && compare(result.score, max) > 0) {
     return problem('scoring.aboveMax', { points: result.score, max });
   }
-  return result;
+  // a computed score has no written precision: 0,25 + 0,25 + 0,5 is 1, not "1,00"
+  return ok(trimScale(result.score));
 }
 
 function points(rule: Exclude<ScoringRule, { kind: 'gate' }>, max: Score, answer: Answer): RuleScore {
@@ -214,6 +216,10 @@ function points(rule: Exclude<ScoringRule, { kind: 'gate' }>, max: Score, answer
 
 /** The most a rule can give: for checks ("the rule never reaches the max") and display. */
 export function ruleMaxPoints(rule: ScoringRule, max: Score): Score {
+  return trimScale(bestPoints(rule, max));
+}
+
+function bestPoints(rule: ScoringRule, max: Score): Score {
   const best = (scores: Score[]) => scores.reduce((a, b) => (compare(b, a) > 0 ? b : a), ZERO);
   switch (rule.kind) {
     case 'choice':
@@ -227,7 +233,7 @@ export function ruleMaxPoints(rule: ScoringRule, max: Score): Score {
     case 'all':
       return rule.points;
     case 'gate':
-      return ruleMaxPoints(rule.rule, max);
+      return bestPoints(rule.rule, max);
     case 'linear':
     case 'manual':
     case 'survey':
