@@ -36,7 +36,10 @@ export interface ScoredSheet {
 /** "code, answer", "mã, câu trả lời", "STT; Trả lời"…: a first row of titles, not an answer. */
 const TITLE = /^(code|ma|ma so|ma tieu chi|stt|tt|tieu chi)$/;
 
-export function scoreAnswerSheet(criteria: readonly FrameworkCriterion[], rows: readonly SheetRow[]): ScoredSheet {
+export function scoreAnswerSheet(
+  criteria: readonly FrameworkCriterion[],
+  rows: readonly SheetRow[],
+): ScoredSheet {
   const byCode = new Map(criteria.map((c) => [c.code, c]));
   const parents = new Set(
     criteria.flatMap((c) => {
@@ -54,7 +57,15 @@ export function scoreAnswerSheet(criteria: readonly FrameworkCriterion[], rows: 
 
   filled.forEach((row, i) => {
     const { line, cells } = row;
-    if (i === 0 && TITLE.test(fold(cells[0] ?? '').replace(/[^a-z ]/g, '').trim())) return;
+    if (
+      i === 0 &&
+      TITLE.test(
+        fold(cells[0] ?? '')
+          .replace(/[^a-z ]/g, '')
+          .trim(),
+      )
+    )
+      return;
     const fail = (code: string | null, problem: AnswerProblem | ScoringProblem) => {
       problems.push({ line, code, problem });
       if (code !== null) answeredBadly.add(code);
@@ -62,7 +73,8 @@ export function scoreAnswerSheet(criteria: readonly FrameworkCriterion[], rows: 
     const parsed = parseCode(cells[0] ?? '');
     if (!parsed.ok) return fail(null, { problem: 'answers.badCode', params: { text: cells[0] ?? '' } });
     const code = parsed.code;
-    if (cells.length !== 2) return fail(code, { problem: 'answers.columns', params: { columns: cells.length } });
+    if (cells.length !== 2)
+      return fail(code, { problem: 'answers.columns', params: { columns: cells.length } });
     const criterion = byCode.get(code);
     if (!criterion) return fail(null, { problem: 'answers.unknownCode', params: { code } });
     if (parents.has(code)) return fail(null, { problem: 'answers.notALeaf', params: { code } });
@@ -88,7 +100,8 @@ export function scoreAnswerSheet(criteria: readonly FrameworkCriterion[], rows: 
   }
   problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   for (const code of score.missing) {
-    if (!answeredBadly.has(code)) problems.push({ line: null, code, problem: { problem: 'answers.missing', params: { code } } });
+    if (!answeredBadly.has(code))
+      problems.push({ line: null, code, problem: { problem: 'answers.missing', params: { code } } });
   }
   return { score, problems, answered: answers.size };
 }

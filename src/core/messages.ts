@@ -41,7 +41,8 @@ export {
   type ScoringProblemCode,
 } from './messages/scoring.js';
 
-export interface MessageParams extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, AnswerParams {}
+export interface MessageParams
+  extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, AnswerParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {

@@ -24,7 +24,8 @@ export function readAnswerCsv(bytes: Uint8Array): AnswerCsv {
     });
     return { ok: true, rows };
   } catch (error) {
-    if (error instanceof ReadLimitError) return { ok: false, failure: { code: 'over-limit', limit: error.limit } };
+    if (error instanceof ReadLimitError)
+      return { ok: false, failure: { code: 'over-limit', limit: error.limit } };
     const lines = (error as { lines?: unknown }).lines;
     return { ok: false, unclosedQuote: typeof lines === 'number' ? lines : null };
   }

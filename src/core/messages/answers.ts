@@ -38,7 +38,8 @@ export const ANSWER_TEXTS: TextsOf<AnswerParams> = {
     en: (p) => `The framework has no criterion ${p.code}`,
   },
   'answers.notALeaf': {
-    vi: (p) => `Tiêu chí ${p.code} có tiêu chí thành phần: điểm của nó là tổng điểm các tiêu chí thành phần, không trả lời trực tiếp`,
+    vi: (p) =>
+      `Tiêu chí ${p.code} có tiêu chí thành phần: điểm của nó là tổng điểm các tiêu chí thành phần, không trả lời trực tiếp`,
     en: (p) => `Criterion ${p.code} has sub-criteria: its score is their sum and takes no answer of its own`,
   },
   'answers.duplicate': {

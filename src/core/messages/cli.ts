@@ -201,8 +201,7 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
         .join('\n'),
   },
   'cli.answersQuote': {
-    vi: (p) =>
-      `${p.file}: dấu ngoặc kép mở${p.line === null ? '' : ` (đến dòng ${p.line})`} mà không đóng`,
+    vi: (p) => `${p.file}: dấu ngoặc kép mở${p.line === null ? '' : ` (đến dòng ${p.line})`} mà không đóng`,
     en: (p) => `${p.file}: a quote opened${p.line === null ? '' : ` (up to line ${p.line})`} is never closed`,
   },
   'cli.answerProblem': {
