@@ -336,6 +336,32 @@ describe('scoreRule, kind by kind, from the real wording', () => {
   });
 });
 
+describe('bands hold top to bottom', () => {
+  it('a higher ratio never scores less under descending bands (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (d, a0, b0) => {
+          const [lo, hi] = [a0 % (d + 1), b0 % (d + 1)].sort((x, y) => x - y) as [number, number];
+          const at = (n: number) =>
+            scoreRule(planDone, pts('2'), { kind: 'ratio', numerator: n, denominator: d });
+          const low = at(lo);
+          const high = at(hi);
+          if (!low.ok || !high.ok) throw new Error('unscored');
+          expect(high.score.units).toBeGreaterThanOrEqual(low.score.units);
+          // the same ratio as a percentage, when it is one exactly, scores the same
+          if ((hi * 10_000) % d === 0) {
+            const percent = scoreRule(planDone, pts('2'), { kind: 'percent', value: (hi * 10_000) / d });
+            expect(percent).toEqual(high);
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('ruleMaxPoints', () => {
   it.each<[string, ScoringRule, string, string]>([
     ['choice: the best option', issuedPlan, '1', '1'],
@@ -545,6 +571,35 @@ describe('scoreFramework', () => {
     );
     expect(dec(row(result.criteria, '1.1.4').score)).toBe('0');
     expect(dec(row(result.criteria, '1.1.1').score)).toBe('0');
+  });
+
+  it('a gate on a criterion excluded as not applicable leaves the decision to the own rule', () => {
+    const rows = [
+      criterion('1', '3', null),
+      criterion('1.1', '1', issuedPlan, { notApplicable: 'excluded' }),
+      criterion('1.2', '2', { kind: 'gate', code: '1.1', rule: planDone }),
+    ];
+    const result = scoreFramework(
+      rows,
+      new Map<string, Answer>([
+        ['1.1', { kind: 'not-applicable' }],
+        ['1.2', { kind: 'percent', value: 9500 }],
+      ]),
+    );
+    expect(dec(row(result.criteria, '1.2').score)).toBe('2');
+    expect(dec(result.max)).toBe('2');
+    expect(dec(result.index)).toBe('100');
+  });
+
+  it('a gated leaf waits for the criterion it depends on', () => {
+    const waiting = scoreFramework(framework, answerMap({ '1.1.4': '50/50' }));
+    expect(row(waiting.criteria, '1.1.4').problem).toEqual({
+      problem: 'scoring.gateUnknown',
+      params: { code: '1.1.1' },
+    });
+    const unanswered = scoreFramework(framework, answerMap({}));
+    expect(row(unanswered.criteria, '1.1.4').problem).toBeUndefined();
+    expect(unanswered.missing).toContain('1.1.4');
   });
 
   it('lists unanswered leaves and never counts them as 0', () => {

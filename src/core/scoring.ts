@@ -465,6 +465,7 @@ export function scoreFramework(
       return failed(problem('scoring.notApplicable', {}));
     }
     let unknownCode: string | null = null;
+    let excludedTarget = false;
     const scoreOf = (other: string): Score | null => {
       const target = tree.byCode.get(other);
       if (!target) {
@@ -477,10 +478,16 @@ export function scoreFramework(
         for (const member of stack.slice(at)) inCycle.set(member, cycle);
         return null;
       }
-      return evaluate(target).score;
+      const e = evaluate(target);
+      if (!e.applicable) excludedTarget = true;
+      return e.score;
     };
     const max = c.max ?? (c.rule.kind === 'bonus' || c.rule.kind === 'penalty' ? c.rule.cap : ZERO);
-    const result = scoreRule(c.rule, max, answer, scoreOf);
+    let result = scoreRule(c.rule, max, answer, scoreOf);
+    // a gate on a criterion excluded as not applicable does not close: the own rule decides
+    if (!result.ok && result.problem === 'scoring.gateUnknown' && excludedTarget && c.rule.kind === 'gate') {
+      result = scoreRule(c.rule.rule, max, answer, scoreOf);
+    }
     if (result.ok) return { score: result.score, applicableMax: full, applicable: true };
     if (result.problem === 'scoring.noAnswer') {
       missing.add(c.code);
@@ -490,6 +497,11 @@ export function scoreFramework(
       const cycle = inCycle.get(c.code);
       if (cycle !== undefined) return failed(problem('scoring.gateCycle', { codes: cycle }));
       if (unknownCode !== null) return failed(problem('scoring.gateNoCriterion', { code: unknownCode }));
+      // neither this criterion nor the one it depends on answered yet: missing, not a problem
+      if (answer === undefined) {
+        missing.add(c.code);
+        return { score: null, applicableMax: full, applicable: true };
+      }
     }
     return failed(result);
   };
