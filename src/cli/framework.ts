@@ -5,7 +5,6 @@
  * cannot be read at all.
  */
 import type { Command } from 'commander';
-import { checkFramework } from '../core/framework-check.js';
 import type { FrameworkDocument } from '../core/framework.js';
 import { RULE_KIND_WORDS } from '../core/messages.js';
 import { formatScore, toNumber, type Score } from '../core/score.js';
@@ -13,7 +12,6 @@ import { scoreFramework } from '../core/scoring.js';
 import { unitGroupName } from '../core/unit-groups.js';
 import type { ReadFramework } from '../formats/framework-read.js';
 import { readFrameworksInPool } from '../formats/read-pool.js';
-import { sortFindings } from '../formats/read.js';
 import type { CliContext } from './context.js';
 import { frameworkScoreCommand } from './framework-score.js';
 import { readInput } from './input.js';
@@ -42,18 +40,14 @@ export function frameworkCommands(program: Command, cli: CliContext): void {
 }
 
 /**
- * The frameworks of a file, read in the worker pool, with the checker's findings beside the
- * reader's; a file that cannot be read, or holds none, stops the command (exit 2).
+ * The frameworks of a file, read (and checked) in the worker pool; a file that cannot be read, or holds none, stops the command (exit 2).
  */
 export async function readFrameworkFile(cli: CliContext, file: string): Promise<ReadFramework[]> {
   const bytes = await readInput(cli, file);
   const read = await readFrameworksInPool(bytes, baseName(file));
   if (read.failure) cli.fail(cli.text('READ_FAILED', { file, failure: read.failure }));
   if (read.frameworks.length === 0) cli.fail(cli.text('cli.noFrameworks', { file }));
-  return read.frameworks.map((f) => ({
-    document: f.document,
-    findings: sortFindings([...f.findings, ...checkFramework(f.document)]),
-  }));
+  return read.frameworks;
 }
 
 export function baseName(file: string): string {

@@ -13,6 +13,7 @@ import {
   frameworkRows,
   frameworkTitleLines,
   printedMethods,
+  scorerText,
   summedRoots,
   type FrameworkField,
 } from './framework-layout.js';
@@ -39,6 +40,7 @@ function frameworkTable(doc: FrameworkDocument): Table {
       max: score(c.max),
       method: methods.get(c.code) ?? c.method,
       evidence: c.evidence,
+      scorer: scorerText(c),
       followedBy: c.followedBy ?? '',
     };
     const bold = node.depth === 1;

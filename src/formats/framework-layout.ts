@@ -1,11 +1,12 @@
 /**
  * The official layout of a criteria framework (bộ tiêu chí), shared by the XLSX and DOCX writers:
  * STT | Lĩnh vực/Tiêu chí/Tiêu chí thành phần | Điểm tối đa | Cách tính điểm | Tài liệu kiểm chứng,
- * and "Đơn vị theo dõi" when any criterion names the department that follows it; the title with the
+ * "Hình thức đánh giá" when a criterion is scored other than by the unit itself, and "Đơn vị theo
+ * dõi" when any criterion names the department that follows it; the title with the
  * years and the line "Ban hành kèm theo Quyết định số …"; the rows in tree order; each criterion's
  * method text.
  */
-import type { FrameworkCriterion, FrameworkDocument, ScoringRule } from '../core/framework.js';
+import type { FrameworkCriterion, FrameworkDocument, Scorer, ScoringRule } from '../core/framework.js';
 import { MANUAL_STEP, recognizeMethod } from '../core/method-text.js';
 import { describeRule } from '../core/rule-text.js';
 import { isExtra } from '../core/scoring.js';
@@ -15,7 +16,7 @@ import type { LayoutColumn } from './layout.js';
 
 export const FRAMEWORK_TOTAL_LABEL = 'TỔNG ĐIỂM';
 
-export type FrameworkField = 'code' | 'name' | 'max' | 'method' | 'evidence' | 'followedBy';
+export type FrameworkField = 'code' | 'name' | 'max' | 'method' | 'evidence' | 'scorer' | 'followedBy';
 
 export interface FrameworkColumn extends LayoutColumn {
   field: FrameworkField;
@@ -23,16 +24,33 @@ export interface FrameworkColumn extends LayoutColumn {
 
 export function frameworkColumns(doc: Pick<FrameworkDocument, 'criteria'>): FrameworkColumn[] {
   const columns: FrameworkColumn[] = [
-    { field: 'code', title: 'STT', width: 7, kind: 'code' },
-    { field: 'name', title: 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', width: 44, kind: 'text' },
-    { field: 'max', title: 'Điểm tối đa', width: 9, kind: 'score' },
-    { field: 'method', title: 'Cách tính điểm', width: 52, kind: 'text' },
-    { field: 'evidence', title: 'Tài liệu kiểm chứng', width: 40, kind: 'text' },
+    { field: 'code', title: 'STT', width: 11, kind: 'code' },
+    { field: 'name', title: 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', width: 40, kind: 'text' },
+    { field: 'max', title: 'Điểm tối đa', width: 12, kind: 'score' },
+    { field: 'method', title: 'Cách tính điểm', width: 48, kind: 'text' },
+    { field: 'evidence', title: 'Tài liệu kiểm chứng', width: 36, kind: 'text' },
   ];
+  if (doc.criteria.some((c) => c.rule !== null && c.scorer !== 'self')) {
+    columns.push({ field: 'scorer', title: 'Hình thức đánh giá', width: 14, kind: 'text' });
+  }
   if (doc.criteria.some((c) => (c.followedBy ?? '').trim() !== '')) {
-    columns.push({ field: 'followedBy', title: 'Đơn vị theo dõi', width: 20, kind: 'text' });
+    columns.push({ field: 'followedBy', title: 'Đơn vị theo dõi', width: 18, kind: 'text' });
   }
   return columns;
+}
+
+/** Who scores a criterion, in the words of the documents' "Hình thức đánh giá" column. */
+const SCORER_WORDS: Record<Scorer, string> = {
+  self: 'Tự đánh giá',
+  survey: 'Điều tra xã hội học',
+  council: 'Hội đồng thẩm định',
+  bonus: 'Điểm thưởng',
+  penalty: 'Điểm trừ',
+};
+
+/** The "Hình thức đánh giá" cell: a scored criterion's scorer (a parent's is its children's). */
+export function scorerText(c: Pick<FrameworkCriterion, 'rule' | 'scorer'>): string {
+  return c.rule === null ? '' : SCORER_WORDS[c.scorer];
 }
 
 /** The title (with the years when it does not say them) and the issuing decision's line. */

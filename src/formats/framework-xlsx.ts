@@ -14,6 +14,7 @@ import {
   frameworkRows,
   frameworkTitleLines,
   printedMethods,
+  scorerText,
   summedChildren,
   summedRoots,
   type FrameworkField,
@@ -62,6 +63,7 @@ export async function writeFrameworkXlsx(doc: FrameworkDocument): Promise<Uint8A
       max: '',
       method: methods.get(c.code) ?? c.method,
       evidence: c.evidence,
+      scorer: scorerText(c),
       followedBy: c.followedBy ?? '',
     };
     columns.forEach((column, i) => {
