@@ -14,6 +14,7 @@ import type { ReadFramework } from '../formats/framework-read.js';
 import { readFrameworksInPool } from '../formats/read-pool.js';
 import type { CliContext } from './context.js';
 import { frameworkScoreCommand } from './framework-score.js';
+import { frameworkStoreCommands } from './framework-store.js';
 import { readInput } from './input.js';
 import { findingJson, findingLine } from './output.js';
 
@@ -37,6 +38,7 @@ export function frameworkCommands(program: Command, cli: CliContext): void {
       if (frameworks.some((f) => f.findings.some((x) => x.severity === 'error'))) cli.setExitCode(1);
     });
   frameworkScoreCommand(framework, cli);
+  frameworkStoreCommands(framework, cli);
 }
 
 /**

@@ -202,6 +202,10 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.answerProblem': { file: 'tl.csv', line: 4, code: '1.1.1', message: 'x' },
   'cli.frameworkTotal': { total: '85,5', max: '100', index: '85,50', complete: true },
   'cli.notApplicableMark': {},
+  'cli.frameworkImported': { id: 3, name: 'Xã 2026', group: 'UBND xã', year: 2026, version: 1 },
+  'cli.noFrameworksYet': {},
+  'cli.frameworkState': { state: 'draft' },
+  'cli.badFrameworkId': { id: 'x' },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -90,6 +90,10 @@ export interface CliParams {
   /** scores already formatted; index null when the applicable max is 0 */
   'cli.frameworkTotal': { total: string; max: string; index: string | null; complete: boolean };
   'cli.notApplicableMark': None;
+  'cli.frameworkImported': { id: number; name: string; group: string; year: number; version: number };
+  'cli.noFrameworksYet': None;
+  'cli.frameworkState': { state: 'draft' | 'published' | 'in-use' };
+  'cli.badFrameworkId': { id: string };
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -217,6 +221,21 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
       `Total: ${p.total}/${p.max}${p.index === null ? '' : `; index: ${p.index}%`}${p.complete ? '' : ' (incomplete: some criteria could not be scored)'}`,
   },
   'cli.notApplicableMark': { vi: () => 'không áp dụng', en: () => 'not applicable' },
+  'cli.frameworkImported': {
+    vi: (p) =>
+      `Đã nhập bộ tiêu chí #${p.id} "${p.name}" (${p.group}, năm ${p.year}, phiên bản ${p.version}) dạng bản nháp`,
+    en: (p) =>
+      `Imported framework #${p.id} "${p.name}" (${p.group}, ${p.year}, version ${p.version}) as a draft`,
+  },
+  'cli.noFrameworksYet': { vi: () => 'Chưa có bộ tiêu chí nào.', en: () => 'No framework stored yet.' },
+  'cli.frameworkState': {
+    vi: (p) => ({ draft: 'bản nháp', published: 'đã công bố', 'in-use': 'đang dùng' })[p.state],
+    en: (p) => ({ draft: 'draft', published: 'published', 'in-use': 'in use' })[p.state],
+  },
+  'cli.badFrameworkId': {
+    vi: (p) => `${p.id}: mã bộ tiêu chí phải là số nguyên dương`,
+    en: (p) => `${p.id}: the framework id must be a positive whole number`,
+  },
   'cli.fileNotFound': { vi: (p) => `${p.file}: không tìm thấy tệp`, en: (p) => `${p.file}: file not found` },
   'cli.notAFile': { vi: (p) => `${p.file}: không phải là tệp`, en: (p) => `${p.file}: not a file` },
   'cli.fileTooLarge': {
