@@ -18,6 +18,7 @@ import { writeFrameworkDocx } from '../src/formats/framework-docx.js';
 import { sameRule } from '../src/formats/framework-layout.js';
 import { readFrameworks } from '../src/formats/framework-read.js';
 import { writeFrameworkXlsx } from '../src/formats/framework-xlsx.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT } from './helpers/fixtures.js';
 
 const SAMPLE = resolve(ROOT, 'samples/frameworks/bo-tieu-chi-cap-xa-2026.docx');
@@ -437,5 +438,36 @@ describe('the framework export', () => {
     expect(xml).toContain('<w:tblHeader/>');
     expect(strFromU8(files['word/styles.xml']!)).toContain('Times New Roman');
     expect(xml).toContain('Ban hành kèm theo Quyết định số 2468/QĐ-UBND ngày 15/12/2025');
+  });
+});
+
+describe.each(ENGINES)('framework import, list, export on %s', (kind) => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('imports the sample as a draft, lists it, exports it and the export reads back the same', async () => {
+    const db = ['--db', testDb.address];
+    const imported = await cli(['framework', 'import', SAMPLE, '--json', ...db]);
+    expect(imported.err).toEqual([]);
+    expect(imported.code).toBe(0);
+    const { frameworks } = JSON.parse(imported.out.join('\n')) as { frameworks: { id: number }[] };
+    expect(frameworks).toHaveLength(1);
+    const id = frameworks[0]!.id;
+    const listed = await cli(['framework', 'list', '--json', ...db]);
+    const rows = JSON.parse(listed.out.join('\n')) as { id: number; state: string; criteria: number }[];
+    expect(rows.find((r) => r.id === id)).toMatchObject({ state: 'draft', criteria: 89 });
+    const out = join(dir, `export-${kind}.xlsx`);
+    const exported = await cli(['framework', 'export', String(id), '--format', 'xlsx', '--out', out, ...db]);
+    expect(exported).toMatchObject({ code: 0, out: [out], err: [] });
+    const back = await readFrameworks(new Uint8Array(readFileSync(out)), 'export.xlsx');
+    expectSameFramework(back.frameworks[0]!.document, await sampleDocument());
+    const missing = await cli(['framework', 'export', '999', '--format', 'docx', ...db]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toHaveLength(1);
   });
 });
