@@ -24,7 +24,7 @@ import { parseScore, toNumber } from '../src/core/score.js';
 const SOURCE = new URL('../samples/frameworks/bo-tieu-chi-cap-xa-2026.txt', import.meta.url);
 const FONT = 'Times New Roman';
 /** relative widths: STT, criterion, max, method, evidence, scorer, followed by */
-const WIDTHS = [6, 34, 8, 52, 26, 12, 14];
+const WIDTHS = [10, 32, 10, 48, 24, 12, 16];
 const METHOD = 3;
 
 interface Sample {
@@ -129,7 +129,7 @@ async function writeXlsxSample(sample: Sample): Promise<Uint8Array> {
   r += 1;
   const header = sheet.getRow(r);
   sample.header.forEach((t, i) => headerCell(header.getCell(i + 1), t));
-  header.height = 32;
+  header.height = 48;
   for (const row of sample.rows) {
     r += 1;
     const out = sheet.getRow(r);

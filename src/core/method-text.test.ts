@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScoringRule } from './framework.js';
 import { gateStatements, methodNumber, recognizeMethod, scorerFromText } from './method-text.js';
@@ -356,5 +357,58 @@ describe('scorerFromText', () => {
     ['Khác', null],
   ])('%s → %s', (text, scorer) => {
     expect(scorerFromText(text)).toBe(scorer);
+  });
+});
+
+describe('recognizeMethod on any text', () => {
+  const words = fc.constantFrom(
+    'Từ',
+    'đến',
+    'dưới',
+    'trên',
+    'trở lên',
+    '90%',
+    '70 %',
+    '1',
+    '0,5',
+    'điểm',
+    ':',
+    ';',
+    '\n',
+    'lần',
+    'mỗi',
+    'trừ',
+    'tỷ lệ',
+    '×',
+    'Đủ',
+    'và',
+    'thiếu',
+    'Nếu tiêu chí 1.1.1 đạt 0 điểm thì',
+    'Điểm thưởng',
+    'tối đa',
+    'điều tra xã hội học',
+    'không',
+    'Ban hành',
+    '(',
+    ')',
+    '0 lần',
+    '1/2',
+  );
+
+  it('never throws, and what it recognises gives points within the max', () => {
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 30 }), fc.constantFrom('1', '2', '0,5'), (parts, max) => {
+        const rule = recognizeMethod(parts.join(' '), s(max));
+        const inner = rule?.kind === 'gate' ? rule.rule : rule;
+        if (inner?.kind === 'choice') {
+          expect(Math.max(...inner.options.map((o) => o.points.units))).toBe(units(max));
+        }
+        if (inner?.kind === 'parts') {
+          expect(inner.parts.reduce((n, p) => n + p.points.units, 0)).toBe(units(max));
+        }
+        if (inner?.kind === 'bands') expect(inner.bands[inner.bands.length - 1]!.edge).toBe(null);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -36,7 +36,11 @@ const ROLE_PATTERNS: readonly [HeaderRole, RegExp][] = [
   ['max', /diem chuan|toi da|^chuan$|thang diem/],
   ['deadline', /thoi gian|thoi han|han hoan thanh/],
   ['note', /ghi chu/],
-  ['followedBy', /theo doi|tham dinh|don vi danh gia|co quan danh gia/],
+  // "Đơn vị theo dõi", "Cơ quan thẩm định"; not a column of scores ("Điểm thẩm định")
+  [
+    'followedBy',
+    /theo doi|^(co quan|don vi|so|phong|to)( chu tri)? (tham dinh|danh gia|cham diem)|^tham dinh$/,
+  ],
 ];
 
 /** Column titles are short; longer cells are data and are not classified. */
