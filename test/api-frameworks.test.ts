@@ -5,6 +5,8 @@
  * the crosswalk. Each route's happy path, a request its schema refuses (400) and the thing it names
  * missing, as the route table gives this file (test/helpers/route-table.ts).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { setFrameworkInUse } from '../src/modules/frameworks.js';
@@ -21,7 +23,7 @@ import {
 import { systemActor } from '../src/core/access.js';
 import { ENGINES } from './helpers/databases.js';
 import { multipartFile } from './helpers/http.js';
-import { apiHarness, expectError, MISSING, ok, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
+import { apiHarness, expectError, MISSING, ok, SAMPLES, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
 import { expectExercised } from './helpers/route-table.js';
 import { seedBytes } from './helpers/fixtures.js';
 
@@ -418,6 +420,42 @@ describe.each(ENGINES)('HTTP API, frameworks, on %s', (kind) => {
     expectError(await get(`/api/frameworks/${version2}/diff?from=zero`), 400, 'VALIDATION_FAILED');
     expectError(await post(`/api/frameworks/${MISSING}/versions`), 404, 'FRAMEWORK_NOT_FOUND');
     expectError(await post('/api/frameworks/0/versions'), 400, 'VALIDATION_FAILED');
+  });
+
+  it("publishing is refused while the checker finds errors: a rule that gives more than the criterion's max", async () => {
+    const v2 = await view(version2);
+    const choice = criterion(v2, '1.1');
+    const edited = ok(
+      await patch(`/api/frameworks/${version2}/criteria/${choice.id}`, {
+        version: choice.version,
+        max: '0.5',
+      }),
+      FrameworkView,
+    );
+    expect(edited.findings.some((f) => f.rule === 'rule-exceeds-max' && f.code === '1.1')).toBe(true);
+    const error = expectError(await post(`/api/frameworks/${version2}/publish`), 422, 'FRAMEWORK_HAS_ERRORS');
+    expect(error.message).toContain(v2.name);
+    expect((await view(version2)).state).toBe('draft');
+  });
+
+  it('the sample framework document (DOCX) is read in the worker pool with every rule recognised', async () => {
+    const bytes = new Uint8Array(readFileSync(resolve(SAMPLES, 'frameworks/bo-tieu-chi-cap-xa-2026.docx')));
+    const preview = ok(
+      await call({
+        method: 'POST',
+        url: '/api/frameworks/imports',
+        ...multipartFile('bo-tieu-chi.docx', bytes),
+      }),
+      FrameworkImportPreview,
+    );
+    const [doc] = preview.frameworks;
+    expect(preview.canConfirm).toBe(true);
+    expect(doc).toMatchObject({ unitGroup: 'commune', yearFrom: 2026, max: '100', blocking: false });
+    expect(doc!.findings.filter((f) => f.rule === 'method-not-recognised')).toEqual([]);
+    const kinds = new Set(doc!.criteria.flatMap((c) => (c.rule ? [c.rule.kind] : [])));
+    expect(kinds.size).toBe(11);
+    // the group and year already hold an imported version 1
+    expect(doc!.nextVersion).toBe(3);
   });
 
   it('POST …/next-year copies it for the year after, as a draft', async () => {

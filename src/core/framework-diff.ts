@@ -1,8 +1,8 @@
 /**
  * What changed between two versions of a framework: criteria matched by code; per criterion the
  * fields that differ (name, max, method and evidence texts, scorer, not-applicable policy, who
- * follows it, its rule). Rules compare by content: the order of an object's keys and the decimals a
- * score is written with (0,5 or 0,50) do not make a change. Pure.
+ * follows it, its rule). Rules and the max compare by value: the order of an object's keys and the
+ * decimals a score is written with (0,5 or 0,50) do not make a change. Pure.
  */
 import type { FrameworkCriterion, ScoringRule } from './framework.js';
 import { decimalOrNull } from './score.js';
@@ -91,7 +91,11 @@ export function diffFrameworks(from: readonly Comparable[], to: readonly Compara
     const a = fieldsOf(old);
     const b = fieldsOf(c);
     const changes = FIELDS.filter((f) =>
-      f === 'rule' ? canonicalJson(old.rule) !== canonicalJson(c.rule) : a[f] !== b[f],
+      f === 'rule'
+        ? canonicalJson(old.rule) !== canonicalJson(c.rule)
+        : f === 'max'
+          ? old.max?.units !== c.max?.units
+          : a[f] !== b[f],
     ).map((field) => ({ field, old: a[field], new: b[field] }));
     if (changes.length > 0) {
       rows.push({ code: c.code, name: c.name, kind: 'changed', changes, oldRule: old.rule, newRule: c.rule });

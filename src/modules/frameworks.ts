@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import { codeParts } from '../core/codes.js';
 import { nameLikeness, proposeCrosswalk } from '../core/crosswalk.js';
+import { checkFramework } from '../core/framework-check.js';
 import { canonicalJson, diffFrameworks } from '../core/framework-diff.js';
 import type {
   FrameworkCriterion,
@@ -53,8 +54,9 @@ import {
 } from '../db/pending-imports-repo.js';
 import type { CriteriaTable, DB, FrameworkStateColumn } from '../db/schema.js';
 import { writeFrameworkDocx } from '../formats/framework-docx.js';
-import { readFrameworks, type FrameworkReadOutcome } from '../formats/framework-read.js';
+import type { FrameworkReadOutcome } from '../formats/framework-read.js';
 import { writeFrameworkXlsx } from '../formats/framework-xlsx.js';
+import { readFrameworksInPool } from '../formats/read-pool.js';
 import type {
   Crosswalk,
   CrosswalkConfirm,
@@ -97,14 +99,8 @@ function requireManage(actor: Actor): void {
   if (!isGlobal(actor, 'framework.manage')) throw new AppError('FORBIDDEN');
 }
 
-// TEMPORARY until h1score's core/framework-check.ts is merged
-function checkFramework(_doc: FrameworkDocument): Finding[] {
-  return [];
-}
-
 function readerOf(deps: FrameworkDeps): FrameworkReader {
-  // TODO: the worker pool once formats/read-pool.ts reads frameworks
-  return deps.readFrameworks ?? readFrameworks;
+  return deps.readFrameworks ?? readFrameworksInPool;
 }
 
 // ---------------------------------------------------------------- reading
