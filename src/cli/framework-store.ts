@@ -10,7 +10,6 @@ import { systemActor } from '../core/access.js';
 import { findingMessage, formatLocation } from '../core/findings.js';
 import { cleanFileName } from '../core/text.js';
 import { unitGroupName } from '../core/unit-groups.js';
-import { readFrameworksInPool } from '../formats/read-pool.js';
 import { AppError } from '../modules/errors.js';
 import { exportFramework, importFrameworkFile, listFrameworks } from '../modules/frameworks.js';
 import type { CliContext } from './context.js';
@@ -28,7 +27,7 @@ export function frameworkStoreCommands(framework: Command, cli: CliContext): voi
     .action(async (file: string, opts: { json?: boolean; db?: string }) => {
       const bytes = await readInput(cli, file);
       await cli.withDatabase(opts.db, async (database) => {
-        const deps = { db: database.db, clock: () => cli.now(), readFrameworks: readFrameworksInPool };
+        const deps = { db: database.db, clock: () => cli.now() };
         let created;
         try {
           created = await importFrameworkFile(deps, systemActor(cli.user), {
