@@ -16,6 +16,7 @@ import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
 import type { CliContext, CommandFile } from './context.js';
 import { exportCommand } from './export.js';
+import { frameworkCommands } from './framework.js';
 import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
@@ -47,6 +48,7 @@ const COMMANDS: readonly CommandFile[] = [
   resetPasswordCommand,
   auditCommands,
   backupCommands,
+  frameworkCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -11,6 +11,7 @@ import { CLI_TEXTS, type CliParams } from './messages/cli.js';
 import { ERROR_TEXTS, type AppErrorCode, type ErrorParams } from './messages/errors.js';
 import { EVIDENCE_TEXTS, type EvidenceParams } from './messages/evidence.js';
 import { HTTP_TEXTS, type HttpParams } from './messages/http.js';
+import { ANSWER_TEXTS, type AnswerParams } from './messages/answers.js';
 import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
 import type { Texts, TextsOf } from './messages/texts.js';
 
@@ -21,6 +22,7 @@ export {
   type AuditEntity,
   type AuditParams,
 } from './messages/audit.js';
+export type { AnswerParams, AnswerProblem, AnswerProblemCode } from './messages/answers.js';
 export type { AuditBreak, CliParams } from './messages/cli.js';
 export type { AppErrorCode, ErrorParams, RejectedPlans, SubjectEnded } from './messages/errors.js';
 export {
@@ -49,7 +51,7 @@ export {
 } from './messages/scoring.js';
 
 export interface MessageParams
-  extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, EvidenceParams {}
+  extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, EvidenceParams, AnswerParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {
@@ -59,6 +61,7 @@ const CATALOG: TextsOf<MessageParams> = {
   ...AUDIT_TEXTS,
   ...SCORING_TEXTS,
   ...EVIDENCE_TEXTS,
+  ...ANSWER_TEXTS,
 };
 
 /** Every code of the catalog (for the completeness test and for exhaustive listings). */

@@ -53,7 +53,9 @@ import {
 } from '../db/pending-imports-repo.js';
 import type { CriteriaTable, DB, FrameworkStateColumn } from '../db/schema.js';
 import { unitExists } from '../db/units-repo.js';
+import { writeFrameworkDocx } from '../formats/framework-docx.js';
 import type { FrameworkReadOutcome } from '../formats/framework-read.js';
+import { writeFrameworkXlsx } from '../formats/framework-xlsx.js';
 import { readFrameworksInPool } from '../formats/read-pool.js';
 import type {
   Crosswalk,
@@ -242,6 +244,22 @@ async function viewOf(db: Kysely<DB>, f: FrameworkRecord): Promise<FrameworkView
 export async function getFramework(deps: Deps, actor: Actor, id: number): Promise<FrameworkView> {
   requireRead(actor);
   return viewOf(deps.db, await frameworkOrThrow(deps.db, id));
+}
+
+/** A stored framework in the official layout (formats/framework-xlsx.ts, framework-docx.ts), with its name. */
+export async function exportFramework(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  format: 'xlsx' | 'docx',
+): Promise<{ name: string; bytes: Uint8Array }> {
+  requireRead(actor);
+  const f = await frameworkOrThrow(deps.db, id);
+  const doc = documentOf(f, await frameworkCriteria(deps.db, f.id));
+  return {
+    name: f.name,
+    bytes: format === 'xlsx' ? await writeFrameworkXlsx(doc) : await writeFrameworkDocx(doc),
+  };
 }
 
 // ---------------------------------------------------------------- import
