@@ -5,7 +5,7 @@
  * is not a number, a score outside 0..max); inconsistencies of the document itself (sums that do
  * not add up) are stored as written and reported, because the approved appendix is what it is.
  */
-import { formatScore, type Score } from './score.js';
+import { formatScore, trimScale, type Score } from './score.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Lang = 'vi' | 'en';
@@ -112,6 +112,48 @@ const CODE_FIX_EN: Record<string, string> = {
   spaces: 'spaces',
   'leading-zero': 'leading zero',
 };
+
+/** What makes a rule unusable (the 'rule-invalid' finding's reason). */
+export type RuleFault =
+  | 'no-options'
+  | 'no-bands'
+  | 'no-parts'
+  | 'no-conditions'
+  | 'no-count-rule'
+  | 'floor-above-full'
+  | 'edge-above-100'
+  | 'step-not-positive'
+  | 'negative-points';
+
+const RULE_FAULT_VI: Record<string, string> = {
+  'no-options': 'chưa có phương án nào',
+  'no-bands': 'chưa có khoảng nào',
+  'no-parts': 'chưa có phần nào',
+  'no-conditions': 'chưa có điều kiện nào',
+  'no-count-rule': 'chưa có khoảng số lần cũng như số điểm trừ mỗi lần',
+  'floor-above-full': 'ngưỡng tính điểm cao hơn ngưỡng đạt điểm tối đa',
+  'edge-above-100': 'có ngưỡng tỷ lệ vượt 100 %',
+  'step-not-positive': 'bước chấm điểm phải lớn hơn 0',
+  'negative-points': 'số điểm (hoặc điểm trừ mỗi lần) âm',
+};
+const RULE_FAULT_EN: Record<string, string> = {
+  'no-options': 'it has no options',
+  'no-bands': 'it has no bands',
+  'no-parts': 'it has no parts',
+  'no-conditions': 'it has no conditions',
+  'no-count-rule': 'it has neither count bands nor points per occurrence',
+  'floor-above-full': 'its floor is above the ratio that gives the max',
+  'edge-above-100': 'a band edge is above 100%',
+  'step-not-positive': 'its step must be above 0',
+  'negative-points': 'negative points (or points per occurrence)',
+};
+
+/** hundredths of a percent → "70 %" / "70%" */
+function percent(v: ParamValue | undefined, lang: Lang): string {
+  if (typeof v !== 'number') return val(null, lang);
+  const text = formatScore(trimScale({ units: v * 100, scale: 0 }), lang);
+  return lang === 'vi' ? `${text} %` : `${text}%`;
+}
 
 export const RULES = {
   'sum-max': sumRule(),
@@ -249,6 +291,80 @@ export const RULES = {
     blocksImport: true,
     vi: () => `Không xác định được năm kế hoạch (trong tiêu đề hoặc cột mục tiêu)`,
     en: () => `Cannot tell the plan year (from the title or the target column)`,
+  },
+  // ——— frameworks (core/framework-check.ts) ———
+  'rule-exceeds-max': {
+    blocksImport: true,
+    vi: (p) =>
+      `Cách tính điểm cho tới ${val(p.points, 'vi')} điểm, vượt điểm tối đa ${val(p.max, 'vi')} của tiêu chí`,
+    en: (p) =>
+      `The rule gives up to ${val(p.points, 'en')} points, above the criterion's max ${val(p.max, 'en')}`,
+  },
+  'rule-below-max': {
+    blocksImport: false,
+    vi: (p) =>
+      `Cách tính điểm cho nhiều nhất ${val(p.points, 'vi')} điểm, không bao giờ đạt điểm tối đa ${val(p.max, 'vi')}`,
+    en: (p) =>
+      `The rule gives at most ${val(p.points, 'en')} points and never reaches the max ${val(p.max, 'en')}`,
+  },
+  'bands-out-of-order': {
+    blocksImport: true,
+    vi: (p) =>
+      `Khoảng thứ ${val(p.band, 'vi')} chồng lấn hoặc sai thứ tự so với khoảng trước nó (các khoảng phải nối tiếp nhau, không chồng lấn)`,
+    en: (p) => `Band ${val(p.band, 'en')} overlaps the band before it or is out of order`,
+  },
+  'bands-incomplete': {
+    blocksImport: false,
+    vi: (p) =>
+      typeof p.count === 'number'
+        ? `Không có khoảng nào cho số lần trên ${p.count}`
+        : `Không có khoảng nào cho tỷ lệ dưới ${percent(p.percent, 'vi')}`,
+    en: (p) =>
+      typeof p.count === 'number'
+        ? `No band for a count above ${p.count}`
+        : `No band for a ratio below ${percent(p.percent, 'en')}`,
+  },
+  'duplicate-option': {
+    blocksImport: false,
+    vi: (p) => `Hai phương án (hoặc phần, điều kiện) cùng tên "${val(p.label, 'vi')}"`,
+    en: (p) => `Two options (or parts, conditions) share the label "${val(p.label, 'en')}"`,
+  },
+  'gate-unknown': {
+    blocksImport: true,
+    vi: (p) =>
+      `Cách tính điểm phụ thuộc tiêu chí ${val(p.target, 'vi')}, nhưng bộ tiêu chí không có tiêu chí này`,
+    en: (p) => `The rule depends on criterion ${val(p.target, 'en')}, which the framework does not have`,
+  },
+  'gate-self': {
+    blocksImport: true,
+    vi: () => `Cách tính điểm phụ thuộc chính tiêu chí này`,
+    en: () => `The rule depends on its own criterion`,
+  },
+  'gate-cycle': {
+    blocksImport: true,
+    vi: (p) => `Các tiêu chí phụ thuộc lẫn nhau thành vòng: ${val(p.codes, 'vi')}`,
+    en: (p) => `Criteria depend on each other in a cycle: ${val(p.codes, 'en')}`,
+  },
+  'leaf-without-rule': {
+    blocksImport: true,
+    vi: () => `Tiêu chí chưa có cách tính điểm`,
+    en: () => `No scoring rule for this criterion`,
+  },
+  'missing-cap': {
+    blocksImport: true,
+    vi: () => `Điểm thưởng hoặc điểm trừ chưa có mức tối đa`,
+    en: () => `Bonus or penalty points without a cap`,
+  },
+  'rule-invalid': {
+    blocksImport: true,
+    vi: (p) => `Cách tính điểm không dùng được: ${RULE_FAULT_VI[val(p.reason, 'vi')] ?? val(p.reason, 'vi')}`,
+    en: (p) =>
+      `The scoring rule cannot be used: ${RULE_FAULT_EN[val(p.reason, 'en')] ?? val(p.reason, 'en')}`,
+  },
+  'method-not-recognised': {
+    blocksImport: false,
+    vi: (p) => `Chưa nhận dạng được cách tính điểm "${val(p.text, 'vi')}": hãy đặt cách tính điểm bằng tay`,
+    en: (p) => `Scoring method not recognised, set it by hand: "${val(p.text, 'en')}"`,
   },
 } satisfies Record<string, RuleSpec>;
 

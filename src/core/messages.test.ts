@@ -8,6 +8,7 @@ import {
   type MessageCode,
   type MessageParams,
 } from './messages.js';
+import { score } from './score.js';
 
 const ended = {
   subject: 'Huyện Krông Nô',
@@ -135,6 +136,33 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'audit.yes': {},
   'audit.no': {},
   'audit.everywhere': {},
+  'scoring.noAnswer': {},
+  'scoring.wrongAnswer': { rule: 'bands', answer: 'count' },
+  'scoring.noOption': { option: 4, options: 3 },
+  'scoring.zeroDenominator': {},
+  'scoring.badRatio': { numerator: -1, denominator: 5 },
+  'scoring.ratioAbove100': { percent: 12000 },
+  'scoring.noRatioBand': { percent: 6550 },
+  'scoring.badCount': { count: -1 },
+  'scoring.noCountBand': { count: 3 },
+  'scoring.noPart': { part: 4, parts: 3 },
+  'scoring.partTwice': { part: 2 },
+  'scoring.conditions': { expected: 2, got: 1 },
+  'scoring.outOfRange': { score: score('1,5'), max: score('1') },
+  'scoring.offStep': { score: score('0,3'), step: score('0,25') },
+  'scoring.aboveCap': { score: score('3'), cap: score('2') },
+  'scoring.noEach': {},
+  'scoring.aboveMax': { points: score('2'), max: score('1') },
+  'scoring.noMax': {},
+  'scoring.noRule': {},
+  'scoring.notApplicable': {},
+  'scoring.gateNoCriterion': { code: '1.1.9' },
+  'scoring.gateUnknown': { code: '1.1.1' },
+  'scoring.gateCycle': { codes: '1.1.4 → 1.1.1 → 1.1.4' },
+  'scoring.unreadable': { text: 'nhiều', rule: 'count' },
+  'scoring.noSuchOption': { text: 'Muộn', options: 'Kịp thời; Không kịp thời; Không ban hành' },
+  'scoring.noSuchPart': { text: 'Báo giấy' },
+  'scoring.noSuchCondition': { text: 'Kinh phí' },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -1,6 +1,6 @@
 /**
  * The server's message catalog: every error a use-case raises, every reason a file cannot be read,
- * the HTTP layer's own answers, the command line's wording and the audit trail's words, each as a code with typed parameters
+ * the HTTP layer's own answers, the command line's wording, the audit trail's words and the problems of scoring a criterion, each as a code with typed parameters
  * and one Vietnamese and one English text. `render(code, params, lang)` is the only way they become
  * words; the API renders in the request's Accept-Language, the CLI in --lang. Findings have their
  * own rule catalog beside this one (core/findings.ts). Pure: the web could render from it too.
@@ -10,6 +10,7 @@ import { AUDIT_TEXTS, type AuditParams } from './messages/audit.js';
 import { CLI_TEXTS, type CliParams } from './messages/cli.js';
 import { ERROR_TEXTS, type AppErrorCode, type ErrorParams } from './messages/errors.js';
 import { HTTP_TEXTS, type HttpParams } from './messages/http.js';
+import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
 import type { Texts, TextsOf } from './messages/texts.js';
 
 export {
@@ -30,11 +31,24 @@ export {
   type ReadLimit,
   type ReadLimitName,
 } from './messages/read-failures.js';
+export {
+  formatPercent,
+  RULE_KIND_WORDS,
+  type ScoringParams,
+  type ScoringProblem,
+  type ScoringProblemCode,
+} from './messages/scoring.js';
 
-export interface MessageParams extends ErrorParams, HttpParams, CliParams, AuditParams {}
+export interface MessageParams extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams {}
 export type MessageCode = keyof MessageParams;
 
-const CATALOG: TextsOf<MessageParams> = { ...ERROR_TEXTS, ...HTTP_TEXTS, ...CLI_TEXTS, ...AUDIT_TEXTS };
+const CATALOG: TextsOf<MessageParams> = {
+  ...ERROR_TEXTS,
+  ...HTTP_TEXTS,
+  ...CLI_TEXTS,
+  ...AUDIT_TEXTS,
+  ...SCORING_TEXTS,
+};
 
 /** Every code of the catalog (for the completeness test and for exhaustive listings). */
 export const MESSAGE_CODES = Object.keys(CATALOG) as MessageCode[];
