@@ -16,7 +16,9 @@ export type Permission =
   | 'user.admin'
   | 'audit.read'
   | 'appraisal.edit'
-  | 'plan.delete';
+  | 'plan.delete'
+  /** frameworks: import, edit, publish, new versions, crosswalks (installation-wide) */
+  | 'framework.manage';
 
 export interface Grant {
   id: number;
@@ -57,6 +59,7 @@ export function systemActor(username = 'cli'): Actor {
           'audit.read',
           'appraisal.edit',
           'plan.delete',
+          'framework.manage',
         ]),
       },
     ],

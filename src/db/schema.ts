@@ -43,7 +43,21 @@ export interface FrameworksTable {
   name: string;
   content_hash: string;
   created_at: string;
+  /** the document's title as written (0015) */
+  title: string | null;
+  decision_number: string | null;
+  /** ISO date */
+  decision_date: string | null;
+  /** the last year it applies to; null: `year` only */
+  year_to: number | null;
+  /** draft → published → in-use (frozen: a change makes a new version) */
+  state: Generated<FrameworkStateColumn>;
+  /** the framework this one was made from (a new version, the next year's copy) */
+  previous_id: number | null;
+  source_name: string | null;
 }
+
+export type FrameworkStateColumn = 'draft' | 'published' | 'in-use';
 
 export interface CriteriaTable {
   id: Generated<number>;
@@ -54,6 +68,35 @@ export interface CriteriaTable {
   position: number;
   name: string;
   max_score: string | null;
+  /** the code as the document wrote it ("1.1.4.", "II") (0015) */
+  raw_code: Generated<string>;
+  method: Generated<string>;
+  evidence: Generated<string>;
+  /** core/framework.ts#Scorer */
+  scorer: Generated<string>;
+  /** core/framework.ts#NotApplicablePolicy */
+  not_applicable: Generated<string>;
+  /** the unit that follows this criterion's area, when known */
+  followed_by: number | null;
+  followed_by_text: string | null;
+  /** core/framework.ts#ScoringRule as JSON; null for a parent */
+  rule: string | null;
+  version: Generated<number>;
+}
+
+/** A match between a criterion of one framework and one of another (0015). */
+export interface FrameworkCrosswalksTable {
+  id: Generated<number>;
+  from_framework_id: number;
+  to_framework_id: number;
+  from_code: string;
+  /** null: no counterpart */
+  to_code: string | null;
+  status: 'proposed' | 'confirmed';
+  method: 'code' | 'name' | 'officer';
+  user_id: number | null;
+  username: string;
+  created_at: string;
 }
 
 export interface PlansTable {
@@ -156,6 +199,8 @@ export interface PendingImportsTable {
   bytes: Uint8Array;
   created_at: string;
   expires_at: string;
+  /** what the upload is for (0015) */
+  kind: Generated<'plan' | 'framework'>;
 }
 
 export interface UsersTable {
@@ -254,6 +299,7 @@ export interface DB {
   unit_aliases: UnitAliasesTable;
   frameworks: FrameworksTable;
   criteria: CriteriaTable;
+  framework_crosswalks: FrameworkCrosswalksTable;
   plans: PlansTable;
   plan_items: PlanItemsTable;
   tasks: TasksTable;

@@ -44,6 +44,7 @@ import {
   unitWithSuccessor,
 } from '../db/units-repo.js';
 import type { Deps } from './deps.js';
+import { HAND_RULE } from './frameworks.js';
 
 export interface ImportDeps extends Deps {
   /** how a file is read: by default in the worker pool, within its time and memory limits */
@@ -432,6 +433,9 @@ async function ensureFramework(
     position,
     name: row.name,
     max_score: decimalOrNull(row.max),
+    raw_code: row.rawCode,
+    // a plan's tree is a framework of max only: its leaves are scored by hand (0015)
+    rule: tree.byCode.get(row.code)?.children.length ? null : JSON.stringify(HAND_RULE),
   }));
   const hash = sha256(JSON.stringify([group, criteria.map((c) => [c.code, c.name, c.max_score])]));
   const found = await findFramework(db, group, year, hash);
@@ -440,7 +444,8 @@ async function ensureFramework(
   const name = `Bộ tiêu chí ${GROUP_NAMES[group]} năm ${year}${version > 1 ? ` (phiên bản ${version})` : ''}`;
   return insertFramework(
     db,
-    { unit_group: group, year, version, name, content_hash: hash, created_at: now },
+    // the plan uses it from now on: frozen (decision 0011)
+    { unit_group: group, year, version, name, content_hash: hash, created_at: now, state: 'in-use' },
     criteria,
   );
 }

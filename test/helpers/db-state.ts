@@ -39,6 +39,7 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   unit_aliases: 'id',
   frameworks: 'id',
   criteria: 'id',
+  framework_crosswalks: 'id',
   plans: 'id',
   plan_items: 'id',
   tasks: 'id',
