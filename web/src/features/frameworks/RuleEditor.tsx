@@ -10,10 +10,11 @@ import { Button, Input, Radio, Select, Space, Typography } from 'antd';
 import { RULE_KINDS, type RuleKind, type ScoringRule } from '@core/framework';
 import { ZERO, type Score } from '@core/score';
 import type { ReactNode } from 'react';
-import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
 import { CountField, PercentField, ScoreField } from './fields';
 import {
   defaultRule,
+  ruleKindLabel,
   INNER_KINDS,
   QUARTER,
   insertBand,
@@ -36,12 +37,8 @@ export interface RuleEditorProps {
   inner?: boolean;
 }
 
-export function ruleKindKey(kind: RuleKind): MessageKey {
-  return `ruleKind_${kind}` as MessageKey;
-}
-
 export function RuleEditor(props: RuleEditorProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { rule, onChange, disabled } = props;
   const kinds = props.inner ? INNER_KINDS : RULE_KINDS;
   const words = {
@@ -66,7 +63,7 @@ export function RuleEditor(props: RuleEditorProps) {
           disabled={disabled}
           style={{ minWidth: 220 }}
           onChange={(kind) => kind !== rule.kind && onChange(defaultRule(kind, props.max, words, rule))}
-          options={kinds.map((k) => ({ value: k, label: t(ruleKindKey(k)) }))}
+          options={kinds.map((k) => ({ value: k, label: ruleKindLabel(k, lang) }))}
         />
       </Space>
       <KindFields {...props} />

@@ -1,5 +1,5 @@
 import type { ScoringRule } from '@core/framework';
-import { score } from '@core/score';
+import { formatScore, score } from '@core/score';
 import { describe, expect, it } from 'vitest';
 import {
   answerForm,
@@ -12,8 +12,13 @@ import {
   moveAt,
   parseCount,
   parsePercent,
+  problemText,
   removeAt,
   replaceAt,
+  ruleGaps,
+  sameRule,
+  treeRows,
+  tryScore,
 } from './model';
 
 const WORDS = { met: 'Đạt', notMet: 'Không đạt', part: 'Phần', condition: 'Điều kiện' };
@@ -227,5 +232,115 @@ describe('the answer "try it" builds', () => {
       ok: false,
       problem: 'tryNeedScore',
     });
+  });
+});
+
+describe('the criteria tree', () => {
+  it('nests criteria by code in document order, any depth; an orphan stays visible at the top', () => {
+    const rows = treeRows([
+      { code: '1', name: 'Công tác chỉ đạo' },
+      { code: '1.1', name: 'Kế hoạch CCHC' },
+      { code: '1.1.1', name: 'Ban hành kế hoạch' },
+      { code: '1.1.2', name: 'Xác định nhiệm vụ' },
+      { code: '1.2', name: 'Báo cáo' },
+      { code: '2', name: 'Thể chế' },
+      { code: '3.1', name: 'Lạc chỗ' },
+    ]);
+    expect(rows.map((r) => r.key)).toEqual(['1', '2', '3.1']);
+    expect(rows[0]!.children!.map((r) => r.key)).toEqual(['1.1', '1.2']);
+    expect(rows[0]!.children![0]!.children!.map((r) => r.name)).toEqual([
+      'Ban hành kế hoạch',
+      'Xác định nhiệm vụ',
+    ]);
+    // a leaf has no children array (the table shows no expander)
+    expect(rows[0]!.children![1]!.children).toBeUndefined();
+  });
+});
+
+describe('the editor', () => {
+  it('sees the same rule whatever the order of its keys, and a changed point as a change', () => {
+    const a: ScoringRule = { kind: 'all', conditions: ['x'], points: score('1') };
+    const b = { points: { scale: 0, units: 10000 }, conditions: ['x'], kind: 'all' } as ScoringRule;
+    expect(sameRule(a, b)).toBe(true);
+    expect(sameRule(a, { ...a, points: score('0,5') })).toBe(false);
+    expect(sameRule(a, null)).toBe(false);
+    expect(sameRule(null, null)).toBe(true);
+  });
+
+  it('counts what the server would refuse: empty labels, a gate without its criterion', () => {
+    expect(ruleGaps({ kind: 'choice', options: [{ label: ' ', points: score('1') }] })).toBe(1);
+    expect(ruleGaps({ kind: 'all', conditions: [], points: score('1') })).toBe(1);
+    expect(
+      ruleGaps({
+        kind: 'gate',
+        code: '',
+        rule: { kind: 'parts', parts: [{ label: '', points: score('1'), evidence: '' }] },
+      }),
+    ).toBe(2);
+    expect(ruleGaps(defaultRule('choice', score('1'), WORDS))).toBe(0);
+  });
+});
+
+describe('"try it" scores with core, as the assessment will', () => {
+  // 1.1.4 "Mức độ thực hiện kế hoạch CCHC": trên 90 % 2 điểm; từ 70 % đến 90 % 1 điểm; dưới 70 % 0
+  const plan: ScoringRule = {
+    kind: 'bands',
+    bands: [
+      { edge: 9000, strict: true, points: score('2') },
+      { edge: 7000, strict: false, points: score('1') },
+      { edge: null, strict: false, points: score('0') },
+    ],
+  };
+  const max = score('2');
+  const ratio = (n: string, d: string) => ({ ...EMPTY_INPUT, numerator: n, denominator: d });
+  const shown = (r: ReturnType<typeof tryScore>) =>
+    r.kind === 'score' ? formatScore(r.score, 'vi') : r.kind;
+
+  it.each([
+    ['46', '50', '2'], // 92 %
+    ['45', '50', '1'], // exactly 90 %: not above it
+    ['35', '50', '1'], // exactly 70 %
+    ['34', '50', '0'], // 68 %
+  ])('%s/%s → %s', (n, d, expected) => {
+    expect(shown(tryScore(plan, max, 'not-allowed', ratio(n, d), ''))).toBe(expected);
+  });
+
+  it('a band changed in the editor scores at once', () => {
+    const edited: ScoringRule = {
+      kind: 'bands',
+      bands: plan.bands.map((b, i) => (i === 1 ? { ...b, points: score('1,5') } : b)),
+    };
+    expect(shown(tryScore(edited, max, 'not-allowed', ratio('40', '50'), ''))).toBe('1,5');
+  });
+
+  it('words what cannot be scored instead of a number', () => {
+    const zero = tryScore(plan, max, 'not-allowed', ratio('0', '0'), '');
+    expect(zero.kind).toBe('problem');
+    expect(zero.kind === 'problem' && problemText(zero.problem, 'vi')).toMatch(/\S/);
+    expect(tryScore(plan, max, 'not-allowed', ratio('', '50'), '')).toEqual({
+      kind: 'input',
+      problem: 'tryNeedNumbers',
+    });
+  });
+
+  it('"không áp dụng" follows the criterion\'s policy', () => {
+    const na = { ...EMPTY_INPUT, notApplicable: true };
+    expect(shown(tryScore(plan, max, 'full-points', na, ''))).toBe('2');
+    expect(tryScore(plan, max, 'excluded', na, '')).toEqual({ kind: 'excluded' });
+    expect(tryScore(plan, max, 'not-allowed', na, '').kind).toBe('problem');
+  });
+
+  it('a gate closes when the other criterion scored 0, and is open otherwise', () => {
+    // "không ban hành kế hoạch thì 1.1.4 = 0"
+    const gate: ScoringRule = { kind: 'gate', code: '1.1.1', rule: plan };
+    expect(shown(tryScore(gate, max, 'not-allowed', ratio('46', '50'), '0'))).toBe('0');
+    expect(shown(tryScore(gate, max, 'not-allowed', ratio('46', '50'), '1'))).toBe('2');
+    expect(shown(tryScore(gate, max, 'not-allowed', ratio('46', '50'), ''))).toBe('2');
+  });
+
+  it('a linear rule: 4 of 5 done scores 0,8 of 1 (4.1, commune)', () => {
+    const linear: ScoringRule = { kind: 'linear', floor: 9000, floorStrict: false, full: 10000 };
+    expect(shown(tryScore(linear, score('1'), 'not-allowed', ratio('9', '10'), ''))).toBe('0,9');
+    expect(shown(tryScore(linear, score('1'), 'not-allowed', ratio('4', '5'), ''))).toBe('0');
   });
 });

@@ -4,8 +4,13 @@
  * by position, and the answer the "try it" box builds from what was typed, for core/scoring.ts to
  * score. Nothing here scores: core does, the same function the assessment uses.
  */
-import type { Answer, NotApplicablePolicy, RuleKind, ScoringRule } from '@core/framework';
-import { formatScore, parseScore, trimScale, ZERO, type Score } from '@core/score';
+import type { Answer, FrameworkCriterion, NotApplicablePolicy, RuleKind, ScoringRule } from '@core/framework';
+import { render, RULE_KIND_WORDS, formatPercent as percentWithSign } from '@core/messages';
+import type { MessageParams, ScoringParams, ScoringProblem, ScoringProblemCode } from '@core/messages';
+import { scoreFramework, scoreRule } from '@core/scoring';
+import { parseScore, ZERO, type Score } from '@core/score';
+import { buildTree, type TreeNode } from '@core/tree';
+import type { ScoringRule as ApiScoringRule } from '@shared/api';
 
 /** Hundredths of a percent per whole percent (90 % = 9000). */
 const PER_PERCENT = 100;
@@ -115,9 +120,15 @@ export function parsePercent(text: string, upTo = 100 * PER_PERCENT): PercentPar
   return { ok: true, value };
 }
 
-/** Hundredths of a percent as written: 9000 → "90", 1250 → "12,5" (vi) or "12.5" (en). */
+/** Hundredths of a percent as typed in a field: 9000 → "90", 1250 → "12,5" (vi) or "12.5" (en). */
 export function formatPercent(value: number, lang: 'vi' | 'en'): string {
-  return formatScore(trimScale({ units: value * UNITS_PER_HUNDREDTH, scale: 0 }), lang);
+  return percentWithSign(value, lang).replace(/\s*%$/, '');
+}
+
+/** A rule kind in the catalog's words (core/messages/scoring.ts), as a label: "Theo số lần". */
+export function ruleKindLabel(kind: RuleKind, lang: 'vi' | 'en'): string {
+  const words = RULE_KIND_WORDS[kind][lang];
+  return words.charAt(0).toLocaleUpperCase(lang) + words.slice(1);
 }
 
 /** A whole number of occurrences or items as typed ("0", "12"); anything else is null. */
@@ -298,4 +309,124 @@ export function innerRule(rule: ScoringRule): Exclude<ScoringRule, { kind: 'gate
 /** Whether "không áp dụng" may be answered for a criterion, by its policy. */
 export function mayBeNotApplicable(policy: NotApplicablePolicy): boolean {
   return policy !== 'not-allowed';
+}
+
+/** A row of the criteria tree table: the criterion and, for a parent, its children (antd's tree data). */
+export type TreeRow<C> = C & { key: string; children?: TreeRow<C>[] };
+
+/**
+ * The criteria as a tree by their dotted codes (core/tree.ts), in document order; a criterion whose
+ * parent is missing stays at the top so nothing is hidden.
+ */
+export function treeRows<C extends { code: string }>(criteria: readonly C[]): TreeRow<C>[] {
+  const tree = buildTree(criteria);
+  const toRow = (node: TreeNode<C>): TreeRow<C> => {
+    const row: TreeRow<C> = { ...node.row, key: node.row.code };
+    if (node.children.length > 0) row.children = node.children.map(toRow);
+    return row;
+  };
+  return tree.roots.map(toRow);
+}
+
+/** Whether two rules are the same data (key order aside): the editor's "changed, not saved". */
+export function sameRule(a: ScoringRule | null, b: ScoringRule | null): boolean {
+  return sameData(a, b);
+}
+
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * What the editor holds that the server would refuse: an empty label of an option, part or
+ * condition, a gate without its criterion, a list left empty. Counted so Save waits for them.
+ */
+export function ruleGaps(rule: ScoringRule): number {
+  const blank = (s: string) => (s.trim() === '' ? 1 : 0);
+  switch (rule.kind) {
+    case 'choice':
+      return (rule.options.length === 0 ? 1 : 0) + rule.options.reduce((n, o) => n + blank(o.label), 0);
+    case 'bands':
+      return rule.bands.length === 0 ? 1 : 0;
+    case 'parts':
+      return (rule.parts.length === 0 ? 1 : 0) + rule.parts.reduce((n, p) => n + blank(p.label), 0);
+    case 'all':
+      return (rule.conditions.length === 0 ? 1 : 0) + rule.conditions.reduce((n, c) => n + blank(c), 0);
+    case 'gate':
+      return blank(rule.code) + ruleGaps(rule.rule);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The rule as the API takes it: a gate wraps a rule that is not a gate (the editor offers no
+ * other), so a gate inside a gate — which core's type allows — is unwrapped to the rule it decides by.
+ */
+export function apiRule(rule: ScoringRule): ApiScoringRule {
+  return rule.kind === 'gate' ? { kind: 'gate', code: rule.code, rule: innerRule(rule.rule) } : rule;
+}
+
+/** What "try it" shows: what is missing from the input, a score, "excluded", or core's problem. */
+export type TryResult =
+  | { kind: 'input'; problem: InputProblem }
+  | { kind: 'score'; score: Score }
+  | { kind: 'excluded' }
+  | { kind: 'problem'; problem: ScoringProblem };
+
+/**
+ * The score of one answer by the rule being edited, from core/scoring.ts as the assessment will
+ * compute it. "Not applicable" is the criterion's policy, so it is scored as a framework of this one
+ * criterion (scoreFramework applies the policy); a gate is open unless the other criterion's score
+ * is typed, and closed by a 0.
+ */
+export function tryScore(
+  rule: ScoringRule,
+  max: Score | null,
+  policy: NotApplicablePolicy,
+  input: TryInput,
+  gated: string,
+): TryResult {
+  const built = buildAnswer(rule, input);
+  if (!built.ok) return { kind: 'input', problem: built.problem };
+  if (built.answer.kind === 'not-applicable') {
+    const alone: FrameworkCriterion = {
+      code: '1',
+      rawCode: '1',
+      name: '',
+      max,
+      method: '',
+      evidence: '',
+      scorer: 'self',
+      notApplicable: policy,
+      followedBy: null,
+      rule,
+      location: null,
+    };
+    const [c] = scoreFramework([alone], new Map([['1', built.answer]])).criteria;
+    if (c?.problem) return { kind: 'problem', problem: c.problem };
+    return c?.score ? { kind: 'score', score: c.score } : { kind: 'excluded' };
+  }
+  const other = parseScore(gated);
+  const otherScore = other.ok ? other.score : null;
+  const scoreOf = rule.kind === 'gate' && otherScore !== null ? () => otherScore : undefined;
+  const scored = scoreRule(rule, max ?? ZERO, built.answer, scoreOf);
+  if (scored.ok) return { kind: 'score', score: scored.score };
+  const { ok: _ok, ...problem } = scored;
+  return { kind: 'problem', problem };
+}
+
+/** A scoring problem in words, from the server's catalog (core/messages.ts). */
+export function problemText<C extends ScoringProblemCode>(
+  p: { problem: C; params: ScoringParams[C] },
+  lang: 'vi' | 'en',
+): string {
+  // MessageParams extends ScoringParams: a scoring code's parameters are the same type in both
+  return render(p.problem, p.params as MessageParams[C], lang);
 }
