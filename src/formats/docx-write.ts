@@ -21,38 +21,64 @@ import { shownTotal } from '../core/consistency.js';
 import { formatScore, type Score } from '../core/score.js';
 import { layoutRows, officialColumns, titleLines, TOTAL_LABEL, type LayoutColumn } from './layout.js';
 
-const FONT = 'Times New Roman';
+export const FONT = 'Times New Roman';
 /** A4 in twentieths of a point, margins of 2 cm */
 export const A4_SHORT = 11906;
 export const A4_LONG = 16838;
 export const MARGIN = 1134;
-const TABLE_WIDTH = A4_LONG - 2 * MARGIN;
+export const TABLE_WIDTH = A4_LONG - 2 * MARGIN;
 
-export async function writeDocx(plans: readonly PlanDocument[]): Promise<Uint8Array> {
+/** A4 landscape with 2 cm margins: every official table's page. */
+export const LANDSCAPE_PAGE = {
+  size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
+  margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+};
+
+/** A document of official tables in Times New Roman 12, one landscape section per part. */
+export async function landscapeDocument(sections: readonly (Paragraph | Table)[][]): Promise<Uint8Array> {
   const doc = new Document({
     creator: 'ParIndex',
     styles: { default: { document: { run: { font: FONT, size: 24 } } } },
-    sections: plans.map((plan) => ({
-      properties: {
-        page: {
-          size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
-          margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-        },
-      },
-      children: [...heading(plan), planTable(plan)],
-    })),
+    sections: sections.map((children) => ({ properties: { page: LANDSCAPE_PAGE }, children })),
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
+/** A centred title line (13 pt unless told). */
+export function centredLine(
+  text: string,
+  run: { bold?: boolean; italics?: boolean; size?: number },
+  after = 0,
+): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after },
+    children: [new TextRun({ text, size: 26, ...run })],
+  });
+}
+
+/** Columns' relative widths as twentieths of a point across the page's width. */
+export function columnWidths(columns: readonly { width: number }[]): number[] {
+  const total = columns.reduce((s, c) => s + c.width, 0);
+  return columns.map((c) => Math.floor((c.width / total) * TABLE_WIDTH));
+}
+
+/** The column titles: bold, centred, repeated at the top of every page, never split. */
+export function headerRow(titles: readonly string[], widths: readonly number[], size?: number): TableRow {
+  return new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: titles.map((t, i) => cell(t, widths[i]!, { bold: true, align: AlignmentType.CENTER, size })),
+  });
+}
+
+export async function writeDocx(plans: readonly PlanDocument[]): Promise<Uint8Array> {
+  return landscapeDocument(plans.map((plan) => [...heading(plan), planTable(plan)]));
+}
+
 function heading(plan: PlanDocument): Paragraph[] {
   const { label, title, subtitle } = titleLines(plan);
-  const line = (text: string, run: { bold?: boolean; italics?: boolean }, after = 0) =>
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after },
-      children: [new TextRun({ text, size: 26, ...run })],
-    });
+  const line = centredLine;
   const out = [line(label, { bold: true })];
   if (title) out.push(line(title, { bold: true }));
   if (subtitle) out.push(line(subtitle, { italics: true }));
@@ -62,13 +88,11 @@ function heading(plan: PlanDocument): Paragraph[] {
 
 function planTable(plan: PlanDocument): Table {
   const columns = officialColumns(plan);
-  const totalWeight = columns.reduce((s, c) => s + c.width, 0);
-  const widths = columns.map((c) => Math.floor((c.width / totalWeight) * TABLE_WIDTH));
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: columns.map((c, i) => cell(c.title, widths[i]!, { bold: true, align: AlignmentType.CENTER })),
-  });
+  const widths = columnWidths(columns);
+  const header = headerRow(
+    columns.map((c) => c.title),
+    widths,
+  );
   const nodes = layoutRows(plan);
   const rows = nodes.map((node) => {
     const { row } = node;

@@ -10,7 +10,7 @@ import { parseScore, scoreFromNumber, type Score } from '../core/score.js';
 import { findSubject, findYear, type Subject } from '../core/subject.js';
 import { cleanLines, fold, oneLine } from '../core/text.js';
 import { markupToText, splitInlineBullets } from './cells.js';
-import { detectHeader, isColumnNumberRow, type Header } from './header.js';
+import { detectHeader, isColumnNumberRow, isPlanRole, type Header, type HeaderRole } from './header.js';
 import { isBlankRow, type SourceBlock, type SourceCell } from './source.js';
 
 export interface ExtractedPlan {
@@ -35,7 +35,7 @@ interface Draft {
   seenMerges: Set<string>;
 }
 
-const TOTAL = /^(tong|tong cong|tong diem|tong so diem|cong)$/;
+export const TOTAL = /^(tong|tong cong|tong diem|tong so diem|cong)$/;
 
 export function extractPlans(blocks: readonly SourceBlock[]): ExtractOutcome {
   const plans: ExtractedPlan[] = [];
@@ -103,7 +103,7 @@ export function extractPlans(blocks: readonly SourceBlock[]): ExtractOutcome {
 }
 
 /** The text of a row that holds one text only (possibly merged across the row), else null. */
-function singleText(cells: readonly SourceCell[]): string | null {
+export function singleText(cells: readonly SourceCell[]): string | null {
   if (cells.some((c) => c.number !== undefined)) return null;
   const texts = new Set(cells.map((c) => c.text.trim()).filter((t) => t !== ''));
   return texts.size === 1 ? [...texts][0]! : null;
@@ -122,11 +122,11 @@ function newDraft(header: Header, titleLines: string[]): Draft {
   };
 }
 
-function cleanTitle(text: string): string {
+export function cleanTitle(text: string): string {
   return cleanLines(markupToText(text.replace(/\*\*/g, '\n').replace(/__/g, '\n')).text);
 }
 
-function looksLikeTitle(text: string): boolean {
+export function looksLikeTitle(text: string): boolean {
   if (/^phụ lục\b/iu.test(text)) return true;
   const letters = text.replace(/[^\p{L}]/gu, '');
   const upper = letters.replace(/[^\p{Lu}]/gu, '');
@@ -199,21 +199,34 @@ function readCode(
   location: SourceLocation,
 ): { code: string } | null {
   const where = at(location, draft.header, 'code');
+  return readCodeCell(cell, codeText, where, (c) => draft.rows.some((r) => r.code === c), draft.findings);
+}
+
+/**
+ * A criterion code from its cell, findings pushed on `findings` (a framework's reader reads codes
+ * the same way); `taken` tells whether a code was already read, for 1.10 stored as the number 1.1.
+ */
+export function readCodeCell(
+  cell: SourceCell,
+  codeText: string,
+  where: SourceLocation,
+  taken: (code: string) => boolean,
+  findings: Finding[],
+): { code: string } | null {
   if (cell.number !== undefined) {
     // a spreadsheet keeps 1.10 as the number 1.1: the format's decimals or the codes already read tell
     let text = cell.number.toFixed(Math.max(cell.decimals ?? 0, decimalsOf(cell.number)));
     let parsed = parseCode(text);
-    const taken = (c: string) => draft.rows.some((r) => r.code === c);
     if (parsed.ok && text.includes('.') && taken(parsed.code)) {
       text += '0';
       parsed = parseCode(text);
     }
     if (!parsed.ok) {
-      draft.findings.push(finding('malformed-code', 'error', null, where, { raw: codeText }));
+      findings.push(finding('malformed-code', 'error', null, where, { raw: codeText }));
       return null;
     }
     if (text.includes('.') && parsed.code !== String(cell.number)) {
-      draft.findings.push(
+      findings.push(
         finding('code-from-number', 'info', parsed.code, where, {
           number: String(cell.number),
           code: parsed.code,
@@ -224,11 +237,11 @@ function readCode(
   }
   const parsed = parseCode(codeText);
   if (!parsed.ok) {
-    draft.findings.push(finding('malformed-code', 'error', null, where, { raw: codeText }));
+    findings.push(finding('malformed-code', 'error', null, where, { raw: codeText }));
     return null;
   }
   if (parsed.fixes.length > 0) {
-    draft.findings.push(
+    findings.push(
       finding('code-normalised', 'info', parsed.code, where, {
         raw: codeText,
         code: parsed.code,
@@ -283,13 +296,24 @@ function plain(
   shape: (text: string) => string,
   code: string | null = null,
 ): string {
+  return plainCell(cell, at(location, draft.header, role), shape, code, draft.findings);
+}
+
+/** A text cell as plain text in `shape`; markup taken out is reported on `findings`. */
+export function plainCell(
+  cell: SourceCell | undefined,
+  where: SourceLocation,
+  shape: (text: string) => string,
+  code: string | null,
+  findings: Finding[],
+): string {
   if (!cell) return '';
   const raw = cell.number !== undefined && cell.text === '' ? String(cell.number) : cell.text;
   const { text, tags } = markupToText(raw);
   const markup = [...new Set([...(cell.markup ?? []), ...tags])];
   if (markup.length > 0) {
-    draft.findings.push(
-      finding('markup-in-cell', 'info', code, at(location, draft.header, role), {
+    findings.push(
+      finding('markup-in-cell', 'info', code, where, {
         tags: markup.map((t) => `<${t}>`).join(' '),
       }),
     );
@@ -306,15 +330,26 @@ function readScore(
 ): Score | null {
   const cell = cellAt(cells, draft.header, field);
   if (!cell) return null;
+  return readScoreCell(cell, at(location, draft.header, field), field, code, draft.findings);
+}
+
+/** A score from its cell (a number, or Vietnamese text); a finding on `findings` when it is neither. */
+export function readScoreCell(
+  cell: SourceCell,
+  where: SourceLocation,
+  field: ScoreField,
+  code: string | null,
+  findings: Finding[],
+): Score | null {
   if (cell.number !== undefined) return scoreFromNumber(cell.number, cell.decimals);
   const parsed = parseScore(markupToText(cell.text).text);
   if (parsed.ok) return parsed.score;
-  draft.findings.push(
+  findings.push(
     finding(
       parsed.reason === 'too-many-decimals' ? 'too-many-decimals' : 'invalid-number',
       'error',
       code,
-      at(location, draft.header, field),
+      where,
       {
         field,
         text: oneLine(cell.text).slice(0, 40),
@@ -342,7 +377,7 @@ function noteMerges(draft: Draft, cells: readonly SourceCell[], location: Source
   });
 }
 
-function finding(
+export function finding(
   rule: Finding['rule'],
   severity: Finding['severity'],
   code: string | null,
@@ -392,8 +427,8 @@ function finish(draft: Draft): ExtractedPlan {
     }
   }
   const columns: PlanDocument['columns'] = {};
-  for (const [role, index] of Object.entries(draft.header.columns) as [ColumnRole, number][]) {
-    columns[role] = index + 1;
+  for (const [role, index] of Object.entries(draft.header.columns) as [HeaderRole, number][]) {
+    if (isPlanRole(role)) columns[role] = index + 1;
   }
   return {
     subject,

@@ -64,18 +64,27 @@ function overLimit(error: ReadLimitError): ReadFailure {
   return { code: 'over-limit', limit: error.limit };
 }
 
-export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
+export type SourceOutcome =
+  { ok: true; format: SourceFormat; blocks: SourceBlock[] } | { ok: false; failure: ReadFailure };
+
+/** Any file's source stream, whatever it holds (plans, a framework); never throws for bad input. */
+export async function readSource(bytes: Uint8Array): Promise<SourceOutcome> {
   const sniffed = sniffFormat(bytes);
   if (!sniffed.ok) return sniffed;
   const { format } = sniffed;
-  let blocks: SourceBlock[];
   try {
-    blocks = await readBlocks(format, bytes);
+    return { ok: true, format, blocks: await readBlocks(format, bytes) };
   } catch (error) {
     if (error instanceof ReadLimitError) return { ok: false, failure: overLimit(error) };
     // the container opened but its content is broken (truncated XML, missing parts)
     return { ok: false, failure: { code: 'corrupt-zip', detail: format.toUpperCase() } };
   }
+}
+
+export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
+  const source = await readSource(bytes);
+  if (!source.ok) return source;
+  const { format, blocks } = source;
   const extracted = extractPlans(blocks);
   if (!extracted.ok) return { ok: false, failure: { code: extracted.reason } };
   const plans = extracted.plans.map((p) => ({
@@ -132,7 +141,8 @@ function position(f: Finding): number[] {
   return [l.table ?? 0, l.line ?? l.row ?? 0, l.column ?? 0];
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
+/** Findings in document order: table, line or row, column; those without a place last. */
+export function sortFindings(findings: Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i, p: position(f) }))
     .sort((a, b) => {

@@ -3,20 +3,10 @@
  * landscape, Times New Roman, the table's header row repeated on every page. The first page is the
  * summary (per area, per lead unit, points at stake); the task list follows on a new page.
  */
-import {
-  AlignmentType,
-  Document,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
 import type { ProgressCounts, ProgressGroup } from '../core/progress.js';
 import { formatScore, type Score } from '../core/score.js';
-import { A4_LONG, A4_SHORT, cell, MARGIN } from './docx-write.js';
+import { cell, centredLine, columnWidths, headerRow, landscapeDocument, TABLE_WIDTH } from './docx-write.js';
 import {
   BY_AREA,
   BY_UNIT,
@@ -36,35 +26,16 @@ import {
   type ReportColumn,
 } from './report-layout.js';
 
-const FONT = 'Times New Roman';
-const TABLE_WIDTH = A4_LONG - 2 * MARGIN;
 /** 9 pt in the summary so that it holds on one page (about 25 lines of areas and units); 11 pt in the task list */
 const SUMMARY_SIZE = 18;
 const TASKS_SIZE = 22;
 
 export async function writeReportDocx(doc: ProgressReportDocument): Promise<Uint8Array> {
-  const page = {
-    size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
-    margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-  };
-  const document = new Document({
-    creator: 'ParIndex',
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
-    sections: [
-      { properties: { page }, children: summaryPage(doc) },
-      { properties: { page }, children: [...heading(doc, TASKS_HEADING), tasksTable(doc)] },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(document));
+  return landscapeDocument([summaryPage(doc), [...heading(doc, TASKS_HEADING), tasksTable(doc)]]);
 }
 
-function line(text: string, run: { bold?: boolean; italics?: boolean; size?: number }, after = 0): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { after },
-    children: [new TextRun({ text, size: 26, ...run })],
-  });
-}
+const line = centredLine;
+const titlesOf = (columns: readonly ReportColumn[]) => columns.map((c) => c.title);
 
 function heading(doc: ProgressReportDocument, part: string): Paragraph[] {
   const out = [line(reportTitle(doc), { bold: true }, 60)];
@@ -81,28 +52,13 @@ const ALIGN: Record<ReportColumn['align'], Align> = {
   right: AlignmentType.RIGHT,
 };
 
-function widthsOf(columns: readonly ReportColumn[]): number[] {
-  const total = columns.reduce((s, c) => s + c.width, 0);
-  return columns.map((c) => Math.floor((c.width / total) * TABLE_WIDTH));
-}
-
-function headerRow(columns: readonly ReportColumn[], widths: readonly number[], size: number): TableRow {
-  return new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: columns.map((c, i) =>
-      cell(c.title, widths[i]!, { bold: true, align: AlignmentType.CENTER, size }),
-    ),
-  });
-}
-
 function score(s: Score | null): string {
   return s === null ? '' : formatScore(s, 'vi');
 }
 
 function summaryTable(title: string, groups: readonly ProgressGroup[], total: ProgressCounts | null): Table {
   const columns = SUMMARY_COLUMNS(title);
-  const widths = widthsOf(columns);
+  const widths = columnWidths(columns);
   const row = (label: string, c: ProgressCounts, bold: boolean) => {
     const { counts, donePercent, atStake, atStakeOpen } = countCells(c);
     const texts = [label, ...counts.map(String), `${donePercent}%`, score(atStake), score(atStakeOpen)];
@@ -117,7 +73,7 @@ function summaryTable(title: string, groups: readonly ProgressGroup[], total: Pr
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      headerRow(columns, widths, SUMMARY_SIZE),
+      headerRow(titlesOf(columns), widths, SUMMARY_SIZE),
       ...groups.map((g) => row(title === BY_AREA ? `${g.key}. ${g.label}` : g.label, g, false)),
       ...(total ? [row(TOTAL_LABEL, total, true)] : []),
     ],
@@ -136,9 +92,9 @@ function summaryPage(doc: ProgressReportDocument): (Paragraph | Table)[] {
 
 function tasksTable(doc: ProgressReportDocument): Table {
   const columns = TASK_COLUMNS;
-  const widths = widthsOf(columns);
+  const widths = columnWidths(columns);
   const areas = new Map(doc.report.byArea.map((a) => [a.key, a.label]));
-  const rows: TableRow[] = [headerRow(columns, widths, TASKS_SIZE)];
+  const rows: TableRow[] = [headerRow(titlesOf(columns), widths, TASKS_SIZE)];
   let area: string | null = null;
   for (const t of doc.report.rows) {
     if (t.areaCode !== area) {

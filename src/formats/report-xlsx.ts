@@ -25,9 +25,16 @@ import {
   type ProgressReportDocument,
   type ReportColumn,
 } from './report-layout.js';
-import { headerCell, numberFormat, rowHeight, thinBorder } from './xlsx-write.js';
+import {
+  bannerLine,
+  FONT,
+  headerCell,
+  landscapeSheet,
+  numberFormat,
+  rowHeight,
+  thinBorder,
+} from './xlsx-write.js';
 
-const FONT = 'Times New Roman';
 const PERCENT = '[$-42A]0%';
 const DATE = 'dd/mm/yyyy';
 
@@ -39,33 +46,11 @@ export async function writeReportXlsx(doc: ProgressReportDocument): Promise<Uint
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-function newSheet(workbook: ExcelJS.Workbook, name: string, headerRow: number | null, onePage: boolean) {
-  return workbook.addWorksheet(name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: onePage ? 1 : 0,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      ...(headerRow === null ? {} : { printTitlesRow: `${headerRow}:${headerRow}` }),
-    },
-    ...(headerRow === null ? {} : { views: [{ state: 'frozen' as const, ySplit: headerRow }] }),
-  });
-}
-
 /** Title, subtitle and the given line, merged across the sheet; the next free row. */
 function banner(sheet: ExcelJS.Worksheet, doc: ProgressReportDocument, width: number, extra: string): number {
   let r = 1;
-  const line = (text: string, font: Partial<ExcelJS.Font>, height?: number) => {
-    sheet.mergeCells(r, 1, r, width);
-    const cell = sheet.getCell(r, 1);
-    cell.value = text;
-    cell.font = { name: FONT, size: 13, ...font };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    if (height) sheet.getRow(r).height = height;
-    r++;
-  };
+  const line = (text: string, font: Partial<ExcelJS.Font>, height?: number) =>
+    bannerLine(sheet, r++, width, text, font, height);
   line(reportTitle(doc), { bold: true }, 36);
   const subtitle = reportSubtitle(doc);
   if (subtitle) line(subtitle, { italic: true });
@@ -94,7 +79,7 @@ function scoreCell(cell: ExcelJS.Cell, value: Score | null): void {
 
 function summarySheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): void {
   const columns = SUMMARY_COLUMNS('');
-  const sheet = newSheet(workbook, 'Tổng hợp', null, true);
+  const sheet = landscapeSheet(workbook, 'Tổng hợp', { headerRow: null, onePage: true });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   let r = banner(sheet, doc, columns.length, SUMMARY_HEADING);
   sheet.mergeCells(r, 1, r, columns.length);
@@ -132,7 +117,7 @@ function tasksSheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): vo
   const columns = TASK_COLUMNS;
   const subtitle = reportSubtitle(doc);
   const headerRow = subtitle ? 5 : 4;
-  const sheet = newSheet(workbook, 'Chi tiết nhiệm vụ', headerRow, false);
+  const sheet = landscapeSheet(workbook, 'Chi tiết nhiệm vụ', { headerRow });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   banner(sheet, doc, columns.length, TASKS_HEADING);
   headerCells(sheet.getRow(headerRow), columns);

@@ -9,9 +9,9 @@ import type { PlanDocument, PlanRow } from '../core/plan.js';
 import { shownTotal } from '../core/consistency.js';
 import { toNumber } from '../core/score.js';
 import type { TreeNode } from '../core/tree.js';
-import { layoutRows, officialColumns, titleLines, TOTAL_LABEL } from './layout.js';
+import { layoutRows, officialColumns, titleLines, TOTAL_LABEL, type LayoutColumn } from './layout.js';
 
-const FONT = 'Times New Roman';
+export const FONT = 'Times New Roman';
 const HEADER_ROW = 5;
 const SCORE_COLUMNS = { max: 3, baseline: 4, target: 5 } as const;
 type ScoreKey = keyof typeof SCORE_COLUMNS;
@@ -45,33 +45,14 @@ export function numberFormat(scale: number): string {
 
 function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string): void {
   const columns = officialColumns(plan);
-  const sheet = workbook.addWorksheet(name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-    },
-    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
-  });
+  const sheet = landscapeSheet(workbook, name, { headerRow: HEADER_ROW });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   const lastColumn = columns.length;
 
   const { label, title, subtitle } = titleLines(plan);
-  const banner = (row: number, text: string | null, font: Partial<ExcelJS.Font>) => {
-    if (!text) return;
-    sheet.mergeCells(row, 1, row, lastColumn);
-    const cell = sheet.getCell(row, 1);
-    cell.value = text;
-    cell.font = { name: FONT, size: 13, ...font };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  };
-  banner(1, label, { bold: true });
-  banner(2, title, { bold: true });
-  banner(3, subtitle, { italic: true });
+  bannerLine(sheet, 1, lastColumn, label, { bold: true });
+  bannerLine(sheet, 2, lastColumn, title, { bold: true });
+  bannerLine(sheet, 3, lastColumn, subtitle, { italic: true });
   if (title) sheet.getRow(2).height = 36;
 
   const header = sheet.getRow(HEADER_ROW);
@@ -108,7 +89,7 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
         cell.numFmt = numberFormat(stated.scale);
       }
     }
-    styleDataRow(row, lastColumn, bold);
+    styleDataRow(row, columns, bold);
     row.height = rowHeight(
       [item.code, item.name, '', '', '', item.task, item.leadUnits],
       columns.map((c) => c.width),
@@ -128,7 +109,7 @@ function addSheet(workbook: ExcelJS.Workbook, plan: PlanDocument, name: string):
     cell.value = { formula: `SUM(${refs.join(',')})`, result: shown === null ? undefined : toNumber(shown) };
     cell.numFmt = numberFormat(shown?.scale ?? 0);
   }
-  styleDataRow(totalRow, lastColumn, true);
+  styleDataRow(totalRow, columns, true);
   totalRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
 }
 
@@ -146,18 +127,61 @@ export function rowHeight(texts: readonly string[], widths: readonly number[]): 
   return Math.max(1, ...lines) * 15.75 + 4;
 }
 
-function styleDataRow(row: ExcelJS.Row, lastColumn: number, bold: boolean): void {
-  for (let c = 1; c <= lastColumn; c++) {
-    const cell = row.getCell(c);
+/** A row of an official table: framed, codes and scores centred, texts wrapped on the left. */
+export function styleDataRow(row: ExcelJS.Row, columns: readonly LayoutColumn[], bold: boolean): void {
+  columns.forEach((column, i) => {
+    const cell = row.getCell(i + 1);
     cell.font = { name: FONT, size: 12, bold };
     cell.border = thinBorder();
-    const score = c >= 3 && c <= 5;
+    const score = column.kind === 'score';
     cell.alignment = {
       vertical: 'middle',
-      horizontal: score || c === 1 ? 'center' : 'left',
+      horizontal: column.kind === 'text' ? 'left' : 'center',
       wrapText: !score,
     };
-  }
+  });
+}
+
+/**
+ * A sheet of the official tables: A4 landscape, fitted to the page's width (and height when
+ * `onePage`), the header row printed on every page and frozen on screen.
+ */
+export function landscapeSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  opts: { headerRow: number | null; onePage?: boolean },
+): ExcelJS.Worksheet {
+  const { headerRow } = opts;
+  return workbook.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: opts.onePage ? 1 : 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      ...(headerRow === null ? {} : { printTitlesRow: `${headerRow}:${headerRow}` }),
+    },
+    ...(headerRow === null ? {} : { views: [{ state: 'frozen' as const, ySplit: headerRow }] }),
+  });
+}
+
+/** A title line merged across the table's columns, centred and wrapped (nothing for no text). */
+export function bannerLine(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  lastColumn: number,
+  text: string | null,
+  font: Partial<ExcelJS.Font>,
+  height?: number,
+): void {
+  if (!text) return;
+  sheet.mergeCells(row, 1, row, lastColumn);
+  const cell = sheet.getCell(row, 1);
+  cell.value = text;
+  cell.font = { name: FONT, size: 13, ...font };
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  if (height) sheet.getRow(row).height = height;
 }
 
 /** A column title cell of the official tables: bold, centred, wrapped, shaded, framed. */
