@@ -6,11 +6,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { FrameworkDiff, FrameworkView } from '@shared/api';
 import type { ScoringRule } from '@core/framework';
+import { describeRule } from '@core/rule-text';
 import { api } from '../../api/client';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
-import { ruleWords } from './ruleWords';
 
 type DiffRow = FrameworkDiff['rows'][number];
 type Change = DiffRow['changes'][number];
@@ -65,7 +65,7 @@ function ChangeList({ row }: { row: DiffRow }) {
   const { t, lang } = useI18n();
   if (row.kind !== 'changed') {
     const rule = row.kind === 'added' ? row.newRule : row.oldRule;
-    return rule ? <Typography.Text type="secondary">{ruleWords(rule, lang)}</Typography.Text> : null;
+    return rule ? <Typography.Text type="secondary">{describeRule(rule, lang)}</Typography.Text> : null;
   }
   return (
     <Space direction="vertical" size={2}>
@@ -87,7 +87,7 @@ function valueText(c: Change, side: 'old' | 'new', row: DiffRow, t: Translate, l
   const value = c[side];
   if (c.field === 'rule') {
     const rule: ScoringRule | null = side === 'old' ? row.oldRule : row.newRule;
-    return rule ? ruleWords(rule, lang) : t('none');
+    return rule ? describeRule(rule, lang) : t('none');
   }
   if (value === null || value === '') return t('none');
   if (c.field === 'max') return fmt(value, lang);

@@ -13,6 +13,7 @@ import {
   type Scorer,
   type ScoringRule,
 } from '@core/framework';
+import { describeRule } from '@core/rule-text';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, scoreOf } from '../../ui/format';
@@ -151,6 +152,9 @@ function CriterionPanel(props: {
           title={t('ruleTitle')}
           extra={dirty ? <Tag color="orange">{t('ruleChanged')}</Tag> : null}
         >
+          <Typography.Paragraph type="secondary" data-testid="rule-words">
+            {t('methodFromRule')}: {describeRule(rule, lang, max)}
+          </Typography.Paragraph>
           <FieldValidity.Provider value={validity.report}>
             <RuleEditor
               rule={rule}
