@@ -21,7 +21,10 @@ describe('nameLikeness', () => {
   });
 
   it('a longer wording of the same criterion stays alike', () => {
-    const likeness = nameLikeness('Ban hành kế hoạch CCHC năm', 'Ban hành Kế hoạch CCHC năm 2026 đúng thời hạn');
+    const likeness = nameLikeness(
+      'Ban hành kế hoạch CCHC năm',
+      'Ban hành Kế hoạch CCHC năm 2026 đúng thời hạn',
+    );
     expect(likeness).toBeGreaterThanOrEqual(0.5);
     expect(likeness).toBeLessThan(0.8);
   });
@@ -31,7 +34,10 @@ describe('proposeCrosswalk', () => {
   it('matches the same code with alike names by code', () => {
     const result = proposeCrosswalk(
       [c('1.1.1', 'Ban hành kế hoạch CCHC năm'), c('1.1.4', 'Mức độ thực hiện kế hoạch CCHC')],
-      [c('1.1.1', 'Ban hành Kế hoạch CCHC năm 2026 đúng thời hạn'), c('1.1.4', 'Mức độ thực hiện kế hoạch CCHC')],
+      [
+        c('1.1.1', 'Ban hành Kế hoạch CCHC năm 2026 đúng thời hạn'),
+        c('1.1.4', 'Mức độ thực hiện kế hoạch CCHC'),
+      ],
     );
     expect(result.matches.map((m) => [m.fromCode, m.toCode, m.method])).toEqual([
       ['1.1.1', '1.1.1', 'code'],
@@ -84,7 +90,10 @@ describe('proposeCrosswalk', () => {
   it('matches each later criterion at most once', () => {
     // two earlier criteria merged into one: the closer name wins, the other stays open
     const result = proposeCrosswalk(
-      [c('2.1', 'Ban hành văn bản quy phạm pháp luật'), c('2.2', 'Ban hành văn bản quy phạm pháp luật của UBND')],
+      [
+        c('2.1', 'Ban hành văn bản quy phạm pháp luật'),
+        c('2.2', 'Ban hành văn bản quy phạm pháp luật của UBND'),
+      ],
       [c('2.5', 'Ban hành văn bản quy phạm pháp luật')],
     );
     const toCodes = result.matches.map((m) => m.toCode);

@@ -34,7 +34,11 @@ export type NotApplicablePolicy =
   /** leaves the maximum: the index is taken over the applicable maximum only */
   | 'excluded';
 
-export const NOT_APPLICABLE_POLICIES: readonly NotApplicablePolicy[] = ['not-allowed', 'full-points', 'excluded'];
+export const NOT_APPLICABLE_POLICIES: readonly NotApplicablePolicy[] = [
+  'not-allowed',
+  'full-points',
+  'excluded',
+];
 
 export type FrameworkState = 'draft' | 'published' | 'in-use';
 

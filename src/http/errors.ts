@@ -15,6 +15,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'PLAN_NOT_FOUND':
     case 'ITEM_NOT_FOUND':
     case 'UNIT_NOT_FOUND':
+    case 'FRAMEWORK_NOT_FOUND':
+    case 'CRITERION_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -35,6 +37,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'SUBJECT_AMBIGUOUS':
     case 'BACKUP_USE_PG_DUMP':
     case 'PLAN_ARCHIVED':
+    case 'FRAMEWORK_FROZEN':
+    case 'FRAMEWORK_STATE':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -59,6 +63,15 @@ export function statusOf(code: AppErrorCode): number {
     case 'PARENT_REQUIRED':
     case 'PARENT_INVALID':
     case 'CONFIRMATION_MISMATCH':
+    case 'FRAMEWORK_HAS_ERRORS':
+    case 'FRAMEWORK_IMPORT_REJECTED':
+    case 'FRAMEWORK_INCOMPLETE':
+    case 'UNIT_GROUP_UNKNOWN':
+    case 'RULE_ON_PARENT':
+    case 'RULE_MISSING':
+    case 'FRAMEWORK_NO_PREVIOUS':
+    case 'CROSSWALK_CODE_UNKNOWN':
+    case 'FRAMEWORK_YEARS':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

@@ -34,9 +34,28 @@ export type AuditAction =
   | 'auth.login_failed'
   | 'auth.logout'
   | 'backup.create'
-  | 'backup.restore';
+  | 'backup.restore'
+  | 'framework.import'
+  | 'framework.update'
+  | 'framework.publish'
+  | 'framework.version'
+  | 'framework.next_year'
+  | 'framework.in_use'
+  | 'criterion.update'
+  | 'crosswalk.propose'
+  | 'crosswalk.confirm';
 
-export type AuditEntity = 'plan' | 'plan_item' | 'task' | 'unit' | 'user' | 'session' | 'database';
+export type AuditEntity =
+  | 'plan'
+  | 'plan_item'
+  | 'task'
+  | 'unit'
+  | 'user'
+  | 'session'
+  | 'database'
+  | 'framework'
+  | 'criterion'
+  | 'crosswalk';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -61,7 +80,20 @@ export type AuditField =
   | 'content'
   | 'code'
   | 'max'
-  | 'task';
+  | 'task'
+  | 'title'
+  | 'state'
+  | 'decision_number'
+  | 'decision_date'
+  | 'year_to'
+  | 'method'
+  | 'evidence'
+  | 'scorer'
+  | 'not_applicable'
+  | 'followed_by'
+  | 'followed_by_text'
+  | 'rule'
+  | 'to_code';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'renamed' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -112,6 +144,15 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'auth.logout': 'Đăng xuất',
     'backup.create': 'Sao lưu dữ liệu',
     'backup.restore': 'Khôi phục dữ liệu từ bản sao lưu',
+    'framework.import': 'Nhập bộ tiêu chí',
+    'framework.update': 'Sửa thông tin bộ tiêu chí',
+    'framework.publish': 'Công bố bộ tiêu chí',
+    'framework.version': 'Tạo phiên bản mới của bộ tiêu chí',
+    'framework.next_year': 'Sao chép bộ tiêu chí sang năm sau',
+    'framework.in_use': 'Đưa bộ tiêu chí vào sử dụng (khóa sửa)',
+    'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
+    'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
+    'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -141,6 +182,15 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'auth.logout': 'Signed out',
     'backup.create': 'Backup made',
     'backup.restore': 'Restored from a backup',
+    'framework.import': 'Framework imported',
+    'framework.update': 'Framework details edited',
+    'framework.publish': 'Framework published',
+    'framework.version': 'New framework version made',
+    'framework.next_year': 'Framework copied to the next year',
+    'framework.in_use': 'Framework put in use (frozen)',
+    'criterion.update': 'Framework criterion edited',
+    'crosswalk.propose': 'Crosswalk between versions proposed',
+    'crosswalk.confirm': 'Crosswalk match confirmed',
   },
 };
 
@@ -153,6 +203,9 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     user: 'Tài khoản',
     session: 'Phiên đăng nhập',
     database: 'Cơ sở dữ liệu',
+    framework: 'Bộ tiêu chí',
+    criterion: 'Tiêu chí (bộ tiêu chí)',
+    crosswalk: 'Đối chiếu tiêu chí',
   },
   en: {
     plan: 'Plan',
@@ -162,6 +215,9 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     user: 'Account',
     session: 'Session',
     database: 'Database',
+    framework: 'Criteria framework',
+    criterion: 'Framework criterion',
+    crosswalk: 'Criteria crosswalk',
   },
 };
 
@@ -191,6 +247,19 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     code: 'Mã tiêu chí',
     max: 'Điểm tối đa',
     task: 'Nhiệm vụ',
+    title: 'Tiêu đề văn bản',
+    state: 'Trạng thái bộ tiêu chí',
+    decision_number: 'Số quyết định ban hành',
+    decision_date: 'Ngày ban hành',
+    year_to: 'Năm cuối áp dụng',
+    method: 'Cách tính điểm',
+    evidence: 'Tài liệu kiểm chứng',
+    scorer: 'Hình thức chấm điểm',
+    not_applicable: 'Khi không áp dụng',
+    followed_by: 'Đơn vị theo dõi',
+    followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
+    rule: 'Quy tắc tính điểm (JSON)',
+    to_code: 'Tiêu chí tương ứng',
   },
   en: {
     baseline: 'Achieved score',
@@ -217,6 +286,19 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     code: 'Criterion code',
     max: 'Maximum score',
     task: 'Task',
+    title: 'Document title',
+    state: 'Framework state',
+    decision_number: 'Issuing decision number',
+    decision_date: 'Issuing date',
+    year_to: 'Last year',
+    method: 'Scoring method',
+    evidence: 'Evidence',
+    scorer: 'Scored by',
+    not_applicable: 'When not applicable',
+    followed_by: 'Followed by',
+    followed_by_text: 'Followed by (as written)',
+    rule: 'Scoring rule (JSON)',
+    to_code: 'Matching criterion',
   },
 };
 

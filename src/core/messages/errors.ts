@@ -2,6 +2,7 @@
 import type { Finding, Lang } from '../findings.js';
 import { kindRule } from '../unit-kinds.js';
 import type { UnitGroup } from '../unit-names.js';
+import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import type { None, TextsOf, Word } from './texts.js';
 
@@ -21,7 +22,7 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams {
+export interface ErrorParams extends FrameworkErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -100,6 +101,7 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
 };
 
 export const ERROR_TEXTS: TextsOf<ErrorParams> = {
+  ...FRAMEWORK_ERROR_TEXTS,
   PLAN_NOT_FOUND: { vi: (p) => `Không có kế hoạch #${p.id}`, en: (p) => `No plan #${p.id}` },
   ITEM_NOT_FOUND: {
     vi: (p) => `Kế hoạch không có tiêu chí #${p.id}`,

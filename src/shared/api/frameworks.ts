@@ -72,32 +72,29 @@ const SurveyRule = z.object({ kind: z.literal('survey') });
 const BonusRule = z.object({ kind: z.literal('bonus'), cap: RuleScore });
 const PenaltyRule = z.object({ kind: z.literal('penalty'), cap: RuleScore, each: RuleScore.nullable() });
 
-/** every kind but a gate: what a gate wraps (a gate inside a gate is not a rule any document writes) */
-export const InnerRule = z.discriminatedUnion('kind', [
+const GateRule = z.object({
+  kind: z.literal('gate'),
+  code: z.string().trim().min(1).max(50).describe('the criterion whose 0 makes this one 0'),
+  get rule(): z.ZodType<CoreRule> {
+    return ScoringRule;
+  },
+});
+
+/** core/framework.ts#ScoringRule as JSON (a gate wraps another rule) */
+export const ScoringRule: z.ZodType<CoreRule> = z.discriminatedUnion('kind', [
   ChoiceRule,
   BandsRule,
   LinearRule,
   CountRule,
   PartsRule,
   AllRule,
+  GateRule,
   ManualRule,
   SurveyRule,
   BonusRule,
   PenaltyRule,
 ]);
-
-const GateRule = z.object({
-  kind: z.literal('gate'),
-  code: z.string().trim().min(1).max(50).describe('the criterion whose 0 makes this one 0'),
-  rule: InnerRule,
-});
-
-/** core/framework.ts#ScoringRule as JSON */
-export const ScoringRule = z.discriminatedUnion('kind', [...InnerRule.options, GateRule]);
-export type ScoringRule = z.infer<typeof ScoringRule>;
-// the schema's type is the core type (a gate wrapping a gate aside)
-const _ruleIsCore: CoreRule = null as unknown as ScoringRule;
-void _ruleIsCore;
+export type ScoringRule = CoreRule;
 
 export const Scorer = z.enum(SCORERS as [CoreScorer, ...CoreScorer[]]);
 export const NotApplicable = z.enum(
@@ -340,10 +337,13 @@ export const CrosswalkRow = z.object({
   toCode: z.string().nullable(),
   toName: z.string().nullable(),
   status: z.enum(['proposed', 'confirmed']),
-  /** how the match was made: same code, a close name, or by an officer */
-  method: z.enum(['code', 'name', 'officer']),
-  by: z.string(),
-  at: z.string(),
+  /** how the match was made: same code, a close name, or by an officer; null: nothing proposed */
+  method: z.enum(['code', 'name', 'officer']).nullable(),
+  /** how alike the names are, 0..1 (core/crosswalk.ts#nameLikeness) */
+  likeness: z.number().min(0).max(1),
+  /** who proposed or confirmed it, and when; null: nothing stored yet */
+  by: z.string().nullable(),
+  at: z.string().nullable(),
 });
 export type CrosswalkRow = z.infer<typeof CrosswalkRow>;
 
