@@ -182,6 +182,7 @@ export const FRAMEWORKS_VI = {
   crosswalkConfirmAll: 'Xác nhận tất cả đề xuất',
   crosswalkCorrect: 'Sửa',
   crosswalkNone: 'Không tương ứng',
+  crosswalkUnmatched: 'Tiêu chí mới của phiên bản này (không tương ứng với tiêu chí nào trước đây)',
   crosswalkSaved: 'Đã lưu đối chiếu',
 
   fwImportTitle: 'Nhập bộ tiêu chí',
@@ -384,6 +385,7 @@ export const FRAMEWORKS_EN: Record<FrameworkMessageKey, string> = {
   crosswalkConfirmAll: 'Confirm every proposal',
   crosswalkCorrect: 'Correct',
   crosswalkNone: 'No match',
+  crosswalkUnmatched: 'New criteria of this version (matching nothing before)',
   crosswalkSaved: 'Crosswalk saved',
 
   fwImportTitle: 'Import a framework',

@@ -152,7 +152,7 @@ function CriterionPanel(props: {
           title={t('ruleTitle')}
           extra={dirty ? <Tag color="orange">{t('ruleChanged')}</Tag> : null}
         >
-          <Typography.Paragraph type="secondary" data-testid="rule-words">
+          <Typography.Paragraph type="secondary" data-testid="rule-words" style={{ whiteSpace: 'pre-line' }}>
             {t('methodFromRule')}: {describeRule(rule, lang, max)}
           </Typography.Paragraph>
           <FieldValidity.Provider value={validity.report}>

@@ -151,11 +151,7 @@ export function CrosswalkTab({ framework, editable }: { framework: FrameworkView
       {cw.unmatched.length > 0 && (
         <List
           size="small"
-          header={
-            <strong>
-              {t('crosswalkThis')}: {t('crosswalkNone').toLowerCase()}
-            </strong>
-          }
+          header={<strong>{t('crosswalkUnmatched')}</strong>}
           dataSource={cw.unmatched}
           renderItem={(u) => (
             <List.Item>

@@ -213,7 +213,8 @@ function FrameworkShown({ framework: f }: { framework: FrameworkView }) {
                 columns={[
                   {
                     title: t('colCode'),
-                    width: 110,
+                    width: 150,
+                    onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
                     render: (_v, r) =>
                       r.rule !== null ? (
                         <Typography.Link
