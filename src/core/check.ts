@@ -3,11 +3,11 @@
  * being imported and a stored plan after an edit.
  */
 import { compareCodes, parentCode, previousSibling } from './codes.js';
-import type { Finding, ScoreField, Severity } from './findings.js';
+import type { Finding, ScoreField, Severity, SourceLocation } from './findings.js';
 import { cellLocation, SCORE_FIELDS, type PlanDocument, type PlanRow } from './plan.js';
 import { agreement, difference, statedSum } from './consistency.js';
 import { compare, isNegative, sum, type Score } from './score.js';
-import { buildTree, type TreeNode } from './tree.js';
+import { buildTree, type Tree, type TreeNode } from './tree.js';
 
 type CheckedPlan = Pick<PlanDocument, 'rows' | 'statedTotals' | 'totalLocation' | 'columns'>;
 
@@ -17,44 +17,7 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
   const at = (row: PlanRow, role: Parameters<typeof cellLocation>[2]) =>
     cellLocation(doc, row.location, role);
 
-  for (const { row, first } of tree.duplicates) {
-    findings.push({
-      rule: 'duplicate-code',
-      severity: 'error',
-      code: row.code,
-      location: at(row, 'code'),
-      params: { code: row.code, first: first.location?.line ?? first.location?.row ?? null },
-    });
-  }
-
-  for (const node of tree.orphans) {
-    findings.push({
-      rule: 'missing-parent',
-      severity: 'error',
-      code: node.row.code,
-      location: at(node.row, 'code'),
-      params: { code: node.row.code, parent: parentCode(node.row.code) },
-    });
-  }
-
-  for (const node of tree.nodes) {
-    const prev = previousSibling(node.row.code);
-    if (prev !== null && !tree.byCode.has(prev)) {
-      const siblings = node.parent ? node.parent.children : tree.roots;
-      const before = siblings
-        .map((s) => s.row.code)
-        .filter((c) => parentCode(c) === parentCode(node.row.code) && compareCodes(c, node.row.code) < 0)
-        .sort(compareCodes)
-        .pop();
-      findings.push({
-        rule: 'numbering-gap',
-        severity: 'warning',
-        code: node.row.code,
-        location: at(node.row, 'code'),
-        params: { code: node.row.code, previous: before ?? parentCode(node.row.code) ?? '—' },
-      });
-    }
-  }
+  findings.push(...codeFindings(tree, (row) => at(row, 'code')));
 
   for (const node of tree.nodes) findings.push(...checkRow(node, doc));
 
@@ -109,8 +72,59 @@ export function checkPlan(doc: CheckedPlan): Finding[] {
   return findings;
 }
 
+/**
+ * What the codes of a criteria tree say, for plans and frameworks alike: a code taken twice, a
+ * parent that is absent, a gap in the numbering. `where` locates a row's code cell.
+ */
+export function codeFindings<R extends { code: string; location: SourceLocation | null }>(
+  tree: Tree<R>,
+  where: (row: R) => SourceLocation | null,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const { row, first } of tree.duplicates) {
+    findings.push({
+      rule: 'duplicate-code',
+      severity: 'error',
+      code: row.code,
+      location: where(row),
+      params: { code: row.code, first: first.location?.line ?? first.location?.row ?? null },
+    });
+  }
+
+  for (const node of tree.orphans) {
+    findings.push({
+      rule: 'missing-parent',
+      severity: 'error',
+      code: node.row.code,
+      location: where(node.row),
+      params: { code: node.row.code, parent: parentCode(node.row.code) },
+    });
+  }
+
+  for (const node of tree.nodes) {
+    const prev = previousSibling(node.row.code);
+    if (prev !== null && !tree.byCode.has(prev)) {
+      const siblings = node.parent ? node.parent.children : tree.roots;
+      const before = siblings
+        .map((s) => s.row.code)
+        .filter((c) => parentCode(c) === parentCode(node.row.code) && compareCodes(c, node.row.code) < 0)
+        .sort(compareCodes)
+        .pop();
+      findings.push({
+        rule: 'numbering-gap',
+        severity: 'warning',
+        code: node.row.code,
+        location: where(node.row),
+        params: { code: node.row.code, previous: before ?? parentCode(node.row.code) ?? '—' },
+      });
+    }
+  }
+
+  return findings;
+}
+
 /** A parent or total that disagrees with its children under the rule of core/consistency.ts. */
-function sumFinding(
+export function sumFinding(
   rule: `sum-${ScoreField}` | `total-${ScoreField}`,
   stated: Score | null,
   computed: Score | null,

@@ -114,10 +114,12 @@ export function scoreRule(
     return problem('scoring.wrongAnswer', { rule: rule.kind, answer: answer.kind });
   }
   const result = points(rule, max, answer);
-  if (result.ok && !['bonus', 'penalty'].includes(rule.kind) && compare(result.score, max) > 0) {
+  if (!result.ok) return result;
+  if (!['bonus', 'penalty'].includes(rule.kind) && compare(result.score, max) > 0) {
     return problem('scoring.aboveMax', { points: result.score, max });
   }
-  return result;
+  // a computed score has no written precision: 0,25 + 0,25 + 0,5 is 1, not "1,00"
+  return ok(trimScale(result.score));
 }
 
 function points(rule: Exclude<ScoringRule, { kind: 'gate' }>, max: Score, answer: Answer): RuleScore {
@@ -214,6 +216,10 @@ function points(rule: Exclude<ScoringRule, { kind: 'gate' }>, max: Score, answer
 
 /** The most a rule can give: for checks ("the rule never reaches the max") and display. */
 export function ruleMaxPoints(rule: ScoringRule, max: Score): Score {
+  return trimScale(bestPoints(rule, max));
+}
+
+function bestPoints(rule: ScoringRule, max: Score): Score {
   const best = (scores: Score[]) => scores.reduce((a, b) => (compare(b, a) > 0 ? b : a), ZERO);
   switch (rule.kind) {
     case 'choice':
@@ -227,7 +233,7 @@ export function ruleMaxPoints(rule: ScoringRule, max: Score): Score {
     case 'all':
       return rule.points;
     case 'gate':
-      return ruleMaxPoints(rule.rule, max);
+      return bestPoints(rule.rule, max);
     case 'linear':
     case 'manual':
     case 'survey':
@@ -459,6 +465,7 @@ export function scoreFramework(
       return failed(problem('scoring.notApplicable', {}));
     }
     let unknownCode: string | null = null;
+    let excludedTarget = false;
     const scoreOf = (other: string): Score | null => {
       const target = tree.byCode.get(other);
       if (!target) {
@@ -471,10 +478,16 @@ export function scoreFramework(
         for (const member of stack.slice(at)) inCycle.set(member, cycle);
         return null;
       }
-      return evaluate(target).score;
+      const e = evaluate(target);
+      if (!e.applicable) excludedTarget = true;
+      return e.score;
     };
     const max = c.max ?? (c.rule.kind === 'bonus' || c.rule.kind === 'penalty' ? c.rule.cap : ZERO);
-    const result = scoreRule(c.rule, max, answer, scoreOf);
+    let result = scoreRule(c.rule, max, answer, scoreOf);
+    // a gate on a criterion excluded as not applicable does not close: the own rule decides
+    if (!result.ok && result.problem === 'scoring.gateUnknown' && excludedTarget && c.rule.kind === 'gate') {
+      result = scoreRule(c.rule.rule, max, answer, scoreOf);
+    }
     if (result.ok) return { score: result.score, applicableMax: full, applicable: true };
     if (result.problem === 'scoring.noAnswer') {
       missing.add(c.code);
@@ -484,6 +497,11 @@ export function scoreFramework(
       const cycle = inCycle.get(c.code);
       if (cycle !== undefined) return failed(problem('scoring.gateCycle', { codes: cycle }));
       if (unknownCode !== null) return failed(problem('scoring.gateNoCriterion', { code: unknownCode }));
+      // neither this criterion nor the one it depends on answered yet: missing, not a problem
+      if (answer === undefined) {
+        missing.add(c.code);
+        return { score: null, applicableMax: full, applicable: true };
+      }
     }
     return failed(result);
   };
