@@ -65,11 +65,14 @@ export function summaryText(
   const lines = [head];
   for (const x of findings) {
     if (x.severity === 'info' && !withInfo) continue;
-    lines.push(
-      `  ${render('cli.severity', { severity: x.severity }, lang).padEnd(9)} ${(x.code ?? '').padEnd(8)} ${formatLocation(x.location, lang).padEnd(18)} ${findingMessage(x, lang)} [${x.rule}]`,
-    );
+    lines.push(findingLine(x, lang));
   }
   return lines.join('\n');
+}
+
+/** One finding on one line: severity, code, where, what, [rule] — for plans and frameworks alike. */
+export function findingLine(x: Finding, lang: Lang): string {
+  return `  ${render('cli.severity', { severity: x.severity }, lang).padEnd(9)} ${(x.code ?? '').padEnd(8)} ${formatLocation(x.location, lang).padEnd(18)} ${findingMessage(x, lang)} [${x.rule}]`;
 }
 
 /** A replacement's differences for scripts: the counts and the rows (the task ids stay inside). */

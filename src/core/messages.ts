@@ -10,6 +10,7 @@ import { AUDIT_TEXTS, type AuditParams } from './messages/audit.js';
 import { CLI_TEXTS, type CliParams } from './messages/cli.js';
 import { ERROR_TEXTS, type AppErrorCode, type ErrorParams } from './messages/errors.js';
 import { HTTP_TEXTS, type HttpParams } from './messages/http.js';
+import { ANSWER_TEXTS, type AnswerParams } from './messages/answers.js';
 import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
 import type { Texts, TextsOf } from './messages/texts.js';
 
@@ -20,6 +21,7 @@ export {
   type AuditEntity,
   type AuditParams,
 } from './messages/audit.js';
+export type { AnswerParams, AnswerProblem, AnswerProblemCode } from './messages/answers.js';
 export type { AuditBreak, CliParams } from './messages/cli.js';
 export type { AppErrorCode, ErrorParams, RejectedPlans, SubjectEnded } from './messages/errors.js';
 export type { HttpParams } from './messages/http.js';
@@ -39,7 +41,7 @@ export {
   type ScoringProblemCode,
 } from './messages/scoring.js';
 
-export interface MessageParams extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams {}
+export interface MessageParams extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, AnswerParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {
@@ -48,6 +50,7 @@ const CATALOG: TextsOf<MessageParams> = {
   ...CLI_TEXTS,
   ...AUDIT_TEXTS,
   ...SCORING_TEXTS,
+  ...ANSWER_TEXTS,
 };
 
 /** Every code of the catalog (for the completeness test and for exhaustive listings). */

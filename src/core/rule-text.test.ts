@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScoringRule } from './framework.js';
+import { recognizeMethod } from './method-text.js';
 import { describeRule } from './rule-text.js';
 import { score, type Score } from './score.js';
 
@@ -93,12 +94,12 @@ const CASES: { name: string; rule: ScoringRule; max: Score | null; vi: string; e
       parts: [
         { label: 'Tuyên truyền qua bảng điện tử, màn hình', points: s('0,25'), evidence: '' },
         { label: 'Tuyên truyền trên trang thông tin điện tử, mạng xã hội', points: s('0,25'), evidence: '' },
-        { label: 'Tuyên truyền qua các kênh truyền thống', points: s('0,5'), evidence: '' },
+        { label: 'Tuyên truyền qua các kênh truyền thống', points: s('0,5'), evidence: 'Ảnh chụp, biên bản' },
       ],
     },
     max: s('1'),
-    vi: '- Tuyên truyền qua bảng điện tử, màn hình: 0,25 điểm\n- Tuyên truyền trên trang thông tin điện tử, mạng xã hội: 0,25 điểm\n- Tuyên truyền qua các kênh truyền thống: 0,5 điểm',
-    en: '- Tuyên truyền qua bảng điện tử, màn hình: 0.25 points\n- Tuyên truyền trên trang thông tin điện tử, mạng xã hội: 0.25 points\n- Tuyên truyền qua các kênh truyền thống: 0.5 points',
+    vi: '- Tuyên truyền qua bảng điện tử, màn hình: 0,25 điểm\n- Tuyên truyền trên trang thông tin điện tử, mạng xã hội: 0,25 điểm\n- Tuyên truyền qua các kênh truyền thống: 0,5 điểm (Tài liệu kiểm chứng: Ảnh chụp, biên bản)',
+    en: '- Tuyên truyền qua bảng điện tử, màn hình: 0.25 points\n- Tuyên truyền trên trang thông tin điện tử, mạng xã hội: 0.25 points\n- Tuyên truyền qua các kênh truyền thống: 0.5 points (evidence: Ảnh chụp, biên bản)',
   },
   {
     name: '1.1.2 all of two conditions',
@@ -110,6 +111,17 @@ const CASES: { name: string; rule: ScoringRule; max: Score | null; vi: string; e
     max: s('1'),
     vi: 'Xác định đầy đủ các nhiệm vụ và bố trí kinh phí thực hiện: 1 điểm; thiếu một trong hai: 0 điểm',
     en: 'Xác định đầy đủ các nhiệm vụ and bố trí kinh phí thực hiện: 1 point; either missing: 0 points',
+  },
+  {
+    name: 'all of three conditions, "đủ" put first',
+    rule: {
+      kind: 'all',
+      conditions: ['Có kế hoạch kiểm tra', 'tổ chức kiểm tra', 'báo cáo kết quả'],
+      points: s('1'),
+    },
+    max: s('1'),
+    vi: 'Đủ có kế hoạch kiểm tra, tổ chức kiểm tra và báo cáo kết quả: 1 điểm; thiếu một trong các nội dung trên: 0 điểm',
+    en: 'Có kế hoạch kiểm tra, tổ chức kiểm tra and báo cáo kết quả: 1 point; any of them missing: 0 points',
   },
   {
     name: 'gate on 1.1.1 around bands',
@@ -126,8 +138,8 @@ const CASES: { name: string; rule: ScoringRule; max: Score | null; vi: string; e
     name: 'manual in steps of 0,25',
     rule: { kind: 'manual', step: s('0,25') },
     max: s('1,5'),
-    vi: 'Chấm điểm từ 0 đến 1,5 điểm, mỗi bậc 0,25 điểm',
-    en: 'Scored from 0 to 1.5 points in steps of 0.25 points',
+    vi: 'Chấm điểm trực tiếp trong khoảng từ 0 đến 1,5 (mỗi bậc 0,25)',
+    en: 'Scored directly from 0 to 1.5 (in steps of 0.25)',
   },
   {
     name: 'survey',
@@ -147,8 +159,8 @@ const CASES: { name: string; rule: ScoringRule; max: Score | null; vi: string; e
     name: 'penalty per occurrence with a cap',
     rule: { kind: 'penalty', cap: s('1'), each: s('0,25') },
     max: null,
-    vi: 'Mỗi lần trừ 0,25 điểm, tối đa 1 điểm',
-    en: 'Less 0.25 points each time, at most 1 point',
+    vi: 'Điểm trừ: mỗi lần trừ 0,25 điểm, tối đa 1 điểm',
+    en: 'Points taken away: 0.25 points each time, at most 1 point',
   },
 ];
 
@@ -175,5 +187,49 @@ describe('describeRule', () => {
         'bonus',
       ].sort(),
     );
+  });
+});
+
+/**
+ * The printed framework is read back by the document reader: a rule set by hand, once described,
+ * must be recognised as the same rule. Two kinds cannot come back whole: the reader puts the "đủ"
+ * it needs into the first condition's label, and a manual rule's text is recognised as none (the
+ * reader makes it manual with its default step).
+ */
+describe('describeRule read back by recognizeMethod', () => {
+  const values = (x: unknown) =>
+    JSON.parse(
+      JSON.stringify(x, (_k, v: unknown) =>
+        v !== null && typeof v === 'object' && 'units' in v ? (v as Score).units : v,
+      ),
+    ) as unknown;
+  const scorer = (rule: ScoringRule) =>
+    rule.kind === 'survey' || rule.kind === 'bonus' || rule.kind === 'penalty' ? undefined : 'self';
+
+  it.each(CASES.filter((c) => c.rule.kind !== 'manual' && c.rule.kind !== 'all'))(
+    '$name',
+    ({ rule, max }) => {
+      const text = describeRule(rule, 'vi', max);
+      expect(values(recognizeMethod(text, max, scorer(rule)))).toEqual(values(rule));
+    },
+  );
+
+  it('all: the kind, the points and the conditions after the first come back', () => {
+    for (const c of CASES.filter((x) => x.rule.kind === 'all')) {
+      const rule = c.rule as Extract<ScoringRule, { kind: 'all' }>;
+      const read = recognizeMethod(describeRule(rule, 'vi', c.max), c.max, 'self');
+      expect(read?.kind).toBe('all');
+      if (read?.kind !== 'all') continue;
+      expect(read.points).toEqual(rule.points);
+      expect(read.conditions.slice(1)).toEqual(rule.conditions.slice(1));
+      expect(read.conditions[0]!.toLowerCase()).toContain(rule.conditions[0]!.toLowerCase());
+    }
+  });
+
+  it('manual: the text is recognised as no other rule', () => {
+    for (const c of CASES.filter((x) => x.rule.kind === 'manual')) {
+      expect(recognizeMethod(describeRule(c.rule, 'vi', c.max), c.max, 'self')).toBeNull();
+      expect(recognizeMethod(describeRule(c.rule, 'vi', null), null, 'self')).toBeNull();
+    }
   });
 });

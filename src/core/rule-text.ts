@@ -33,6 +33,8 @@ interface Words {
   missingOne(n: number): string;
   gate(code: string): string;
   manual(max: string, step: string): string;
+  maxLevel: string;
+  evidence(text: string): string;
   survey(max: string | null): string;
   bonus(cap: string): string;
   penalty(cap: string): string;
@@ -60,15 +62,23 @@ const VI: Words = {
   anyCount: 'mọi số lần',
   each: (p) => `mỗi lần trừ ${p}`,
   floor: (p) => `thấp nhất ${p}`,
-  allOf: (c) => (c.length === 1 ? c[0]! : `${c.slice(0, -1).join(', ')} và ${c[c.length - 1]}`),
+  // "đủ" first, as the documents say it, unless the first condition says it already
+  allOf: (c) => {
+    const listed = c.length === 1 ? c[0]! : `${c.slice(0, -1).join(', ')} và ${c[c.length - 1]}`;
+    return /^(\p{L}+\s+){0,2}(đầy đủ|đủ)(?=\s|$)/iu.test(listed)
+      ? listed
+      : `đủ ${listed[0]!.toLowerCase()}${listed.slice(1)}`;
+  },
   missingOne: (n) =>
     n === 1 ? 'không đáp ứng' : n === 2 ? 'thiếu một trong hai' : 'thiếu một trong các nội dung trên',
   gate: (code) => `nếu tiêu chí ${code} đạt 0 điểm thì tiêu chí này đạt 0 điểm`,
-  manual: (max, step) => `chấm điểm từ 0 đến ${max}, mỗi bậc ${step}`,
+  maxLevel: 'mức tối đa',
+  evidence: (t) => `(Tài liệu kiểm chứng: ${t})`,
+  manual: (max, step) => `chấm điểm trực tiếp trong khoảng từ 0 đến ${max} (mỗi bậc ${step})`,
   survey: (max) => `theo kết quả điều tra xã hội học${max === null ? '' : `, tối đa ${max}`}`,
   bonus: (cap) => `điểm thưởng, tối đa ${cap}`,
   penalty: (cap) => `điểm trừ, tối đa ${cap}`,
-  penaltyEach: (each, cap) => `mỗi lần trừ ${each}, tối đa ${cap}`,
+  penaltyEach: (each, cap) => `điểm trừ: mỗi lần trừ ${each}, tối đa ${cap}`,
 };
 
 const EN: Words = {
@@ -95,11 +105,13 @@ const EN: Words = {
   allOf: (c) => (c.length === 1 ? c[0]! : `${c.slice(0, -1).join(', ')} and ${c[c.length - 1]}`),
   missingOne: (n) => (n === 1 ? 'not met' : n === 2 ? 'either missing' : 'any of them missing'),
   gate: (code) => `if criterion ${code} scores 0, this criterion scores 0`,
-  manual: (max, step) => `scored from 0 to ${max} in steps of ${step}`,
+  maxLevel: 'the maximum',
+  evidence: (t) => `(evidence: ${t})`,
+  manual: (max, step) => `scored directly from 0 to ${max} (in steps of ${step})`,
   survey: (max) => `the survey's result${max === null ? '' : `, at most ${max}`}`,
   bonus: (cap) => `bonus points, at most ${cap}`,
   penalty: (cap) => `points taken away, at most ${cap}`,
-  penaltyEach: (each, cap) => `less ${each} each time, at most ${cap}`,
+  penaltyEach: (each, cap) => `points taken away: ${each} each time, at most ${cap}`,
 };
 
 const WORDS: Record<Lang, Words> = { vi: VI, en: EN };
@@ -144,7 +156,14 @@ function clauses(rule: ScoringRule, w: Words, lang: Lang, max: Score | null): st
     }
     case 'parts':
       // additive parts, one a line as the documents list them (the choice's options share one line)
-      return [rule.parts.map((p) => `- ${p.label}: ${pts(p.points)}`).join('\n')];
+      return [
+        rule.parts
+          .map((p) => {
+            const evidence = p.evidence.trim() === '' ? '' : ` ${w.evidence(p.evidence.trim())}`;
+            return `- ${p.label}: ${pts(p.points)}${evidence}`;
+          })
+          .join('\n'),
+      ];
     case 'all': {
       const zero = pts({ units: 0, scale: 0 });
       return [
@@ -155,7 +174,13 @@ function clauses(rule: ScoringRule, w: Words, lang: Lang, max: Score | null): st
     case 'gate':
       return [w.gate(rule.code), ...clauses(rule.rule, w, lang, max)];
     case 'manual':
-      return [w.manual(maxText, pts(rule.step.units > 0 ? rule.step : DEFAULT_STEP))];
+      // the numbers without "điểm": worded so, the text reads as no other rule
+      return [
+        w.manual(
+          max === null ? w.maxLevel : formatScore(max, lang),
+          formatScore(rule.step.units > 0 ? rule.step : DEFAULT_STEP, lang),
+        ),
+      ];
     case 'survey':
       return [w.survey(max === null ? null : pts(max))];
     case 'bonus':

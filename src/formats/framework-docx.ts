@@ -6,38 +6,30 @@
 import { AlignmentType, Paragraph, Table, TableRow, WidthType } from 'docx';
 import type { FrameworkDocument } from '../core/framework.js';
 import { formatScore, sum, trimScale, type Score } from '../core/score.js';
+import { cell, centredLine, columnWidths, headerRow, landscapeDocument, TABLE_WIDTH } from './docx-write.js';
 import {
-  cell,
-  centredLine,
-  columnWidths,
-  headerRow,
-  landscapeDocument,
-  TABLE_WIDTH,
-} from './docx-write.js';
-import {
-  evidenceText,
   FRAMEWORK_TOTAL_LABEL,
   frameworkColumns,
   frameworkRows,
   frameworkTitleLines,
-  methodText,
+  printedMethods,
   summedRoots,
   type FrameworkField,
-  type RuleOfText,
 } from './framework-layout.js';
 
-export async function writeFrameworkDocx(doc: FrameworkDocument, ruleOfText: RuleOfText): Promise<Uint8Array> {
+export async function writeFrameworkDocx(doc: FrameworkDocument): Promise<Uint8Array> {
   const { title, decision } = frameworkTitleLines(doc);
   const heading = [centredLine(title, { bold: true })];
   if (decision) heading.push(centredLine(decision, { italics: true }));
   heading.push(new Paragraph({ children: [] }));
-  return landscapeDocument([[...heading, frameworkTable(doc, ruleOfText)]]);
+  return landscapeDocument([[...heading, frameworkTable(doc)]]);
 }
 
-function frameworkTable(doc: FrameworkDocument, ruleOfText: RuleOfText): Table {
+function frameworkTable(doc: FrameworkDocument): Table {
   const columns = frameworkColumns(doc);
   const widths = columnWidths(columns);
   const nodes = frameworkRows(doc);
+  const methods = printedMethods(doc);
   const rows = nodes.map((node) => {
     const c = node.row;
     const texts: Record<FrameworkField, string> = {
@@ -45,8 +37,8 @@ function frameworkTable(doc: FrameworkDocument, ruleOfText: RuleOfText): Table {
       name: c.name,
       // the stated max, also for a parent: one that disagrees with its children is a finding
       max: score(c.max),
-      method: methodText(c, ruleOfText),
-      evidence: evidenceText(c),
+      method: methods.get(c.code) ?? c.method,
+      evidence: c.evidence,
       followedBy: c.followedBy ?? '',
     };
     const bold = node.depth === 1;

@@ -6,9 +6,11 @@
  * method text.
  */
 import type { FrameworkCriterion, FrameworkDocument, ScoringRule } from '../core/framework.js';
+import { MANUAL_STEP, recognizeMethod } from '../core/method-text.js';
 import { describeRule } from '../core/rule-text.js';
 import { isExtra } from '../core/scoring.js';
 import { buildTree, walk, type TreeNode } from '../core/tree.js';
+import { applyGateStatements } from './framework-read.js';
 import type { LayoutColumn } from './layout.js';
 
 export const FRAMEWORK_TOTAL_LABEL = 'TỔNG ĐIỂM';
@@ -79,35 +81,32 @@ function allExtra(node: TreeNode<FrameworkCriterion>): boolean {
   return node.children.length > 0 && node.children.every((c) => isExtra(c.row) || allExtra(c));
 }
 
-/** How a method text reads as a rule (core/method-text.ts#recognizeMethod): null when it matches no pattern. */
-export type RuleOfText = (text: string, c: Pick<FrameworkCriterion, 'max' | 'scorer'>) => ScoringRule | null;
-
 /**
- * The method text printed for a criterion: the document's own words while they still say what the
- * rule does (a text no pattern matches stays as the instructions of a rule scored by hand); a rule
- * set by hand (no text, or a text that says something else) in describeRule's words, so that
- * reading the printed framework back gives the same rule.
+ * The method text printed for each criterion: the document's own words while they still say what
+ * the rule does — read back as the reader reads them (core/method-text.ts, then the gate sentences
+ * across criteria) they give the same rule, or no rule for a rule scored by hand — and otherwise (a
+ * rule set by hand, or no text) the rule in describeRule's words, so that reading the printed
+ * framework back gives the same rule.
  */
-export function methodText(
-  c: Pick<FrameworkCriterion, 'method' | 'rule' | 'max' | 'scorer'>,
-  ruleOfText: RuleOfText,
-): string {
-  const written = c.method.trim();
-  if (c.rule === null) return written;
-  if (written !== '') {
-    const read = ruleOfText(written, c);
-    if (read === null ? c.rule.kind === 'manual' : sameRule(read, c.rule)) return written;
-  }
-  return describeRule(c.rule, 'vi', c.max);
-}
-
-/** The evidence column: the criterion's, or each part's on its own line when only the parts say it. */
-export function evidenceText(c: Pick<FrameworkCriterion, 'evidence' | 'rule'>): string {
-  if (c.evidence.trim() !== '' || c.rule?.kind !== 'parts') return c.evidence;
-  return c.rule.parts
-    .filter((p) => p.evidence.trim() !== '')
-    .map((p) => `- ${p.evidence}`)
-    .join('\n');
+export function printedMethods(doc: Pick<FrameworkDocument, 'criteria'>): Map<string, string> {
+  const unrecognised = new Set<string>();
+  const read = doc.criteria.map((c) => {
+    if (c.rule === null) return { ...c };
+    const rule = recognizeMethod(c.method, c.max, c.scorer);
+    if (rule === null) unrecognised.add(c.code);
+    return { ...c, rule: rule ?? { kind: 'manual' as const, step: MANUAL_STEP } };
+  });
+  applyGateStatements(read);
+  const out = new Map<string, string>();
+  doc.criteria.forEach((c, i) => {
+    const written = c.method.trim();
+    const kept =
+      c.rule === null ||
+      (written !== '' &&
+        (sameRule(read[i]!.rule, c.rule) || (unrecognised.has(c.code) && c.rule.kind === 'manual')));
+    out.set(c.code, kept ? written : describeRule(c.rule!, 'vi', c.max));
+  });
+  return out;
 }
 
 /** Two rules alike, scores compared by value (a written "1,0" is the rule's 1). */

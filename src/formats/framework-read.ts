@@ -141,7 +141,7 @@ function criterion(
  * in 1.1.4's own method ("… thì tiêu chí này = 0") the criterion it depends on is the one whose
  * name says what must exist ("Ban hành kế hoạch CCHC năm").
  */
-function applyGateStatements(criteria: FrameworkCriterion[]): void {
+export function applyGateStatements(criteria: FrameworkCriterion[]): void {
   const byCode = new Map(criteria.map((c) => [c.code, c]));
   for (const c of criteria) {
     for (const statement of gateStatements(c.method)) {

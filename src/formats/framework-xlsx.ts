@@ -9,16 +9,14 @@ import type { FrameworkCriterion, FrameworkDocument } from '../core/framework.js
 import { sum, toNumber, trimScale, type Score } from '../core/score.js';
 import type { TreeNode } from '../core/tree.js';
 import {
-  evidenceText,
   FRAMEWORK_TOTAL_LABEL,
   frameworkColumns,
   frameworkRows,
   frameworkTitleLines,
-  methodText,
+  printedMethods,
   summedChildren,
   summedRoots,
   type FrameworkField,
-  type RuleOfText,
 } from './framework-layout.js';
 import {
   bannerLine,
@@ -31,7 +29,7 @@ import {
 
 const HEADER_ROW = 4;
 
-export async function writeFrameworkXlsx(doc: FrameworkDocument, ruleOfText: RuleOfText): Promise<Uint8Array> {
+export async function writeFrameworkXlsx(doc: FrameworkDocument): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ParIndex';
   workbook.calcProperties.fullCalcOnLoad = true;
@@ -50,6 +48,7 @@ export async function writeFrameworkXlsx(doc: FrameworkDocument, ruleOfText: Rul
   header.height = 32;
 
   const nodes = frameworkRows(doc);
+  const methods = printedMethods(doc);
   const rowOf = new Map<TreeNode<FrameworkCriterion>, number>();
   nodes.forEach((n, i) => rowOf.set(n, HEADER_ROW + 1 + i));
   const maxAddress = (n: TreeNode<FrameworkCriterion>) => sheet.getCell(rowOf.get(n)!, col('max')).address;
@@ -61,8 +60,8 @@ export async function writeFrameworkXlsx(doc: FrameworkDocument, ruleOfText: Rul
       code: c.rawCode.trim() || c.code,
       name: c.name,
       max: '',
-      method: methodText(c, ruleOfText),
-      evidence: evidenceText(c),
+      method: methods.get(c.code) ?? c.method,
+      evidence: c.evidence,
       followedBy: c.followedBy ?? '',
     };
     columns.forEach((column, i) => {

@@ -1,5 +1,6 @@
 /**
- * Reading files off the main thread. Each file is read by read-worker.ts in a pool of worker
+ * Reading files off the main thread: plans (readPlans) and frameworks (readFrameworks), one task
+ * kind each. Each file is read by read-worker.ts in a pool of worker
  * threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish: a file past
  * either ends its worker — the server keeps answering — and gets one ReadFailure ('out-of-memory',
  * 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
@@ -16,7 +17,10 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { READ_HEAP_MB, READ_TIME_LIMIT_MS } from '../shared/limits.js';
+import type { ReadFailure } from './errors.js';
+import type { FrameworkReadOutcome } from './framework-read.js';
 import type { ReadOutcome } from './read.js';
+import type { ReadTask } from './read-worker.js';
 
 /** Two cores here: one file read at a time per core, the server's own thread aside. */
 const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -33,6 +37,8 @@ export interface ReadPoolOptions {
 export interface ReadPool {
   /** readPlans in a worker thread, within the heap and time limits; never throws for a bad file */
   read(bytes: Uint8Array): Promise<ReadOutcome>;
+  /** readFrameworks the same way, within the same limits */
+  readFrameworks(bytes: Uint8Array, fileName: string): Promise<FrameworkReadOutcome>;
   /** ends the threads */
   close(): Promise<void>;
 }
@@ -43,12 +49,12 @@ function workerFile(): string {
 }
 
 export function createReadPool(options: ReadPoolOptions): ReadPool {
-  let pool: Piscina<Uint8Array, ReadOutcome> | null = null;
+  let pool: Piscina<ReadTask, ReadOutcome | FrameworkReadOutcome> | null = null;
   let running = 0;
   const waiting: (() => void)[] = [];
 
   const thePool = () =>
-    (pool ??= new Piscina<Uint8Array, ReadOutcome>({
+    (pool ??= new Piscina<ReadTask, ReadOutcome | FrameworkReadOutcome>({
       filename: workerFile(),
       minThreads: 0,
       maxThreads: options.threads,
@@ -77,22 +83,31 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
     else running -= 1;
   };
 
-  return {
-    async read(bytes) {
-      if (!(await acquire())) return { ok: false, failure: { code: 'busy' } };
-      try {
-        return await thePool().run(bytes, { signal: AbortSignal.timeout(options.timeLimitMs) });
-      } catch (error) {
-        if (error instanceof Error && error.name === 'AbortError') {
-          return { ok: false, failure: { code: 'too-slow', detail: String(options.timeLimitMs / 1000) } };
-        }
-        if (isOutOfMemory(error)) {
-          return { ok: false, failure: { code: 'out-of-memory', detail: `${options.heapMb} MB` } };
-        }
-        throw error;
-      } finally {
-        release();
+  /** One task in a worker; a file the pool cannot take or finish is a ReadFailure in the task's shape. */
+  const run = async <T>(task: ReadTask, failed: (failure: ReadFailure) => T): Promise<T> => {
+    if (!(await acquire())) return failed({ code: 'busy' });
+    try {
+      return (await thePool().run(task, { signal: AbortSignal.timeout(options.timeLimitMs) })) as T;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') {
+        return failed({ code: 'too-slow', detail: String(options.timeLimitMs / 1000) });
       }
+      if (isOutOfMemory(error)) return failed({ code: 'out-of-memory', detail: `${options.heapMb} MB` });
+      throw error;
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    read(bytes) {
+      return run<ReadOutcome>({ kind: 'plans', bytes }, (failure) => ({ ok: false, failure }));
+    },
+    readFrameworks(bytes, fileName) {
+      return run<FrameworkReadOutcome>({ kind: 'frameworks', bytes, fileName }, (failure) => ({
+        frameworks: [],
+        failure,
+      }));
     },
     async close() {
       const closing = pool;
@@ -120,6 +135,11 @@ const shared = createReadPool({
 /** readPlans in the shared worker pool, within the limits of src/shared/limits.ts. */
 export function readPlansIsolated(bytes: Uint8Array): Promise<ReadOutcome> {
   return shared.read(bytes);
+}
+
+/** readFrameworks in the shared worker pool, within the same limits as plans. */
+export function readFrameworksInPool(bytes: Uint8Array, fileName: string): Promise<FrameworkReadOutcome> {
+  return shared.readFrameworks(bytes, fileName);
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

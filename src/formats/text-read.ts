@@ -65,9 +65,8 @@ export function readTabSeparated(text: string): SourceBlock[] {
   });
 }
 
-/** CSV with quoted cells (which may hold separators and line breaks). */
-export function readCsv(text: string): SourceBlock[] {
-  const delimiter = guessCsvDelimiter(text);
+/** CSV with quoted cells (which may hold separators and line breaks); the delimiter guessed unless given. */
+export function readCsv(text: string, delimiter = guessCsvDelimiter(text)): SourceBlock[] {
   scanText(text, delimiter, false);
   const records = parse(text, {
     delimiter,

@@ -67,6 +67,29 @@ export interface CliParams {
   'cli.diffField': { field: DiffFieldName };
   'cli.taskMovedFrom': { code: string };
   'cli.followUpLost': { n: number };
+  'cli.noFrameworks': { file: string };
+  'cli.manyFrameworks': { file: string; count: number };
+  /** `framework check`'s line about one framework; the max already formatted, kinds in words */
+  'cli.frameworkSummary': {
+    title: string | null;
+    group: string | null;
+    yearFrom: number | null;
+    yearTo: number | null;
+    decision: string | null;
+    criteria: number;
+    leaves: number;
+    max: string;
+    kinds: string;
+    errors: number;
+    warnings: number;
+    infos: number;
+  };
+  'cli.answersQuote': { file: string; line: number | null };
+  /** one problem of an answers sheet, already in words; line null: no row answers the criterion */
+  'cli.answerProblem': { file: string; line: number | null; code: string | null; message: string };
+  /** scores already formatted; index null when the applicable max is 0 */
+  'cli.frameworkTotal': { total: string; max: string; index: string | null; complete: boolean };
+  'cli.notApplicableMark': None;
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -131,7 +154,70 @@ const DIFF_FIELD: Record<Lang, Record<DiffFieldName, string>> = {
 
 const anchorList = (ids: number[]) => ids.map((id) => `#${id}`).join(', ');
 
+const years = (from: number | null, to: number | null) =>
+  from === null ? null : to === null || to === from ? String(from) : `${from}–${to}`;
+
 export const CLI_TEXTS: TextsOf<CliParams> = {
+  'cli.noFrameworks': {
+    vi: (p) => `${p.file}: không tìm thấy bộ tiêu chí nào trong tệp`,
+    en: (p) => `${p.file}: no criteria framework in the file`,
+  },
+  'cli.manyFrameworks': {
+    vi: (p) => `${p.file}: tệp có ${p.count} bộ tiêu chí; lệnh chấm điểm cần tệp chỉ có một bộ`,
+    en: (p) => `${p.file}: the file holds ${p.count} frameworks; scoring needs a file with one`,
+  },
+  'cli.frameworkSummary': {
+    vi: (p) =>
+      [
+        p.title ?? '(không có tiêu đề)',
+        [
+          p.group === null ? null : `nhóm: ${p.group}`,
+          years(p.yearFrom, p.yearTo) === null ? null : `năm: ${years(p.yearFrom, p.yearTo)}`,
+          p.decision === null ? null : `Quyết định số ${p.decision}`,
+        ]
+          .filter((x) => x !== null)
+          .join('; '),
+        `${p.criteria} tiêu chí, ${p.leaves} tiêu chí chấm điểm; tổng điểm tối đa ${p.max}`,
+        `cách tính điểm: ${p.kinds}`,
+        `${p.errors} lỗi, ${p.warnings} cảnh báo, ${p.infos} thông tin`,
+      ]
+        .filter((x) => x !== '')
+        .join('\n'),
+    en: (p) =>
+      [
+        p.title ?? '(no title)',
+        [
+          p.group === null ? null : `group: ${p.group}`,
+          years(p.yearFrom, p.yearTo) === null ? null : `year: ${years(p.yearFrom, p.yearTo)}`,
+          p.decision === null ? null : `Decision ${p.decision}`,
+        ]
+          .filter((x) => x !== null)
+          .join('; '),
+        `${p.criteria} criteria, ${p.leaves} scored; maximum ${p.max}`,
+        `scoring rules: ${p.kinds}`,
+        `${p.errors} errors, ${p.warnings} warnings, ${p.infos} notes`,
+      ]
+        .filter((x) => x !== '')
+        .join('\n'),
+  },
+  'cli.answersQuote': {
+    vi: (p) =>
+      `${p.file}: dấu ngoặc kép mở${p.line === null ? '' : ` (đến dòng ${p.line})`} mà không đóng`,
+    en: (p) => `${p.file}: a quote opened${p.line === null ? '' : ` (up to line ${p.line})`} is never closed`,
+  },
+  'cli.answerProblem': {
+    vi: (p) =>
+      `${p.file}${p.line === null ? '' : `, dòng ${p.line}`}${p.code === null ? '' : ` (${p.code})`}: ${p.message}`,
+    en: (p) =>
+      `${p.file}${p.line === null ? '' : `, line ${p.line}`}${p.code === null ? '' : ` (${p.code})`}: ${p.message}`,
+  },
+  'cli.frameworkTotal': {
+    vi: (p) =>
+      `Tổng điểm: ${p.total}/${p.max}${p.index === null ? '' : `; chỉ số: ${p.index} %`}${p.complete ? '' : ' (chưa đủ: có tiêu chí chưa chấm được)'}`,
+    en: (p) =>
+      `Total: ${p.total}/${p.max}${p.index === null ? '' : `; index: ${p.index}%`}${p.complete ? '' : ' (incomplete: some criteria could not be scored)'}`,
+  },
+  'cli.notApplicableMark': { vi: () => 'không áp dụng', en: () => 'not applicable' },
   'cli.fileNotFound': { vi: (p) => `${p.file}: không tìm thấy tệp`, en: (p) => `${p.file}: file not found` },
   'cli.notAFile': { vi: (p) => `${p.file}: không phải là tệp`, en: (p) => `${p.file}: not a file` },
   'cli.fileTooLarge': {
