@@ -4,7 +4,7 @@
  * "Thử tính điểm" scoring the rule as it stands in the editor, saved or not. A frozen framework
  * shows all of it read-only.
  */
-import { Button, Card, Descriptions, Drawer, Grid, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Grid, Select, Space, Tag, Typography } from 'antd';
 import type { FrameworkCriterionView } from '@shared/api';
 import {
   NOT_APPLICABLE_POLICIES,
@@ -14,18 +14,19 @@ import {
   type ScoringRule,
 } from '@core/framework';
 import { describeRule } from '@core/rule-text';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { findingMessage } from '@core/findings';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, scoreOf } from '../../ui/format';
 import { FieldValidity, useFieldValidity } from './fields';
-import { apiRule, QUARTER, ruleGaps, sameRule } from './model';
+import { findingsWithRule, QUARTER, ruleGaps, sameRule } from './model';
 import { RuleEditor } from './RuleEditor';
 import { TryIt } from './TryIt';
 import type { FrameworkActions } from './useFramework';
 
 export function CriterionDrawer(props: {
   criterion: FrameworkCriterionView | null;
-  codes: readonly string[];
+  criteria: readonly FrameworkCriterionView[];
   editable: boolean;
   actions: FrameworkActions;
   onClose: () => void;
@@ -51,7 +52,7 @@ export function CriterionDrawer(props: {
 
 function CriterionPanel(props: {
   criterion: FrameworkCriterionView;
-  codes: readonly string[];
+  criteria: readonly FrameworkCriterionView[];
   editable: boolean;
   actions: FrameworkActions;
 }) {
@@ -67,11 +68,20 @@ function CriterionPanel(props: {
   const gaps = rule === null ? 0 : ruleGaps(rule);
   const blocked = validity.invalid + gaps;
   const disabled = !props.editable || props.actions.saving;
+  // the checker on the rule as edited: what publishing would say about it
+  const findings = useMemo(
+    () => (rule === null ? [] : findingsWithRule(props.criteria, c.code, rule)),
+    [props.criteria, c.code, rule],
+  );
+  const codes = useMemo(
+    () => props.criteria.map((x) => x.code).filter((x) => x !== c.code),
+    [props.criteria, c.code],
+  );
 
   const save = async () => {
     await props.actions.saveCriterion(c.id, c.code, {
       version: c.version,
-      ...(sameRule(rule, c.rule) || rule === null ? {} : { rule: apiRule(rule) }),
+      ...(sameRule(rule, c.rule) || rule === null ? {} : { rule }),
       ...(scorer === c.scorer ? {} : { scorer }),
       ...(notApplicable === c.notApplicable ? {} : { notApplicable }),
     });
@@ -156,14 +166,24 @@ function CriterionPanel(props: {
             {t('methodFromRule')}: {describeRule(rule, lang, max)}
           </Typography.Paragraph>
           <FieldValidity.Provider value={validity.report}>
-            <RuleEditor
-              rule={rule}
-              max={max}
-              onChange={setRule}
-              disabled={disabled}
-              codes={props.codes.filter((x) => x !== c.code)}
-            />
+            <RuleEditor rule={rule} max={max} onChange={setRule} disabled={disabled} codes={codes} />
           </FieldValidity.Provider>
+          {findings.length > 0 && (
+            <Alert
+              type={findings.some((f) => f.severity === 'error') ? 'error' : 'warning'}
+              showIcon
+              data-testid="rule-findings"
+              style={{ marginTop: 12 }}
+              message={t('ruleProblems')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {findings.map((f, i) => (
+                    <li key={i}>{findingMessage(f, lang)}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
         </Card>
       )}
       {props.editable && (

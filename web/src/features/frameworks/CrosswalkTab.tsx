@@ -120,11 +120,13 @@ export function CrosswalkTab({ framework, editable }: { framework: FrameworkView
               <Space direction="vertical" size={0}>
                 <Space size={4} wrap>
                   <Tag color={r.status === 'confirmed' ? 'green' : 'gold'}>{t(`crosswalk_${r.status}`)}</Tag>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t(`crosswalkBy_${r.method}`)}
-                  </Typography.Text>
+                  {r.method !== null && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t(`crosswalkBy_${r.method}`)}
+                    </Typography.Text>
+                  )}
                 </Space>
-                {r.status === 'confirmed' && (
+                {r.status === 'confirmed' && r.by !== null && r.at !== null && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {r.by}, {fmtDateTime(r.at, lang)}
                   </Typography.Text>

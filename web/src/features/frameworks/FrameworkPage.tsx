@@ -60,7 +60,6 @@ function FrameworkShown({ framework: f }: { framework: FrameworkView }) {
   );
   const leaves = f.criteria.filter((c) => c.rule !== null);
   const manual = leaves.filter((c) => c.rule?.kind === 'manual').length;
-  const codes = useMemo(() => f.criteria.map((c) => c.code), [f.criteria]);
   const open = f.criteria.find((c) => c.id === openId) ?? null;
   const canManage = me.can.manageFrameworks;
   const frozen = f.frozen || f.state === 'in-use';
@@ -319,7 +318,7 @@ function FrameworkShown({ framework: f }: { framework: FrameworkView }) {
       />
       <CriterionDrawer
         criterion={open}
-        codes={codes}
+        criteria={f.criteria}
         editable={editable}
         actions={actions}
         onClose={() => setOpenId(null)}

@@ -6,6 +6,7 @@ import {
   buildAnswer,
   defaultRule,
   EMPTY_INPUT,
+  findingsWithRule,
   formatPercent,
   insertBand,
   insertCountBand,
@@ -342,5 +343,46 @@ describe('"try it" scores with core, as the assessment will', () => {
     const linear: ScoringRule = { kind: 'linear', floor: 9000, floorStrict: false, full: 10000 };
     expect(shown(tryScore(linear, score('1'), 'not-allowed', ratio('9', '10'), ''))).toBe('0,9');
     expect(shown(tryScore(linear, score('1'), 'not-allowed', ratio('4', '5'), ''))).toBe('0');
+  });
+});
+
+describe('the checker on the rule being edited', () => {
+  const criterion = (code: string, max: string | null, rule: ScoringRule | null) => ({
+    code,
+    rawCode: code,
+    name: `Tiêu chí ${code}`,
+    max,
+    method: '',
+    evidence: '',
+    scorer: 'self' as const,
+    notApplicable: 'not-allowed' as const,
+    followedByText: null,
+    rule,
+  });
+  const choice = (points: string): ScoringRule => ({
+    kind: 'choice',
+    options: [
+      { label: 'Ban hành kịp thời', points: score(points) },
+      { label: 'Không ban hành', points: score('0') },
+    ],
+  });
+  const criteria = [
+    criterion('1', '2', null),
+    criterion('1.1', '1', choice('1')),
+    criterion('1.2', '1', choice('1')),
+  ];
+
+  it('says nothing of a rule that fits, and names points above the max on that criterion only', () => {
+    expect(findingsWithRule(criteria, '1.1', choice('1'))).toEqual([]);
+    const found = findingsWithRule(criteria, '1.1', choice('1,5'));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.code === '1.1')).toBe(true);
+    expect(found.some((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('names a gate on a criterion that is not there', () => {
+    const gate: ScoringRule = { kind: 'gate', code: '9.9', rule: choice('1') };
+    expect(findingsWithRule(criteria, '1.2', gate).length).toBeGreaterThan(0);
+    expect(findingsWithRule(criteria, '1.2', { ...gate, code: '1.1' })).toEqual([]);
   });
 });

@@ -4,13 +4,22 @@
  * by position, and the answer the "try it" box builds from what was typed, for core/scoring.ts to
  * score. Nothing here scores: core does, the same function the assessment uses.
  */
-import type { Answer, FrameworkCriterion, NotApplicablePolicy, RuleKind, ScoringRule } from '@core/framework';
+import type { Finding } from '@core/findings';
+import type {
+  Answer,
+  FrameworkCriterion,
+  FrameworkDocument,
+  NotApplicablePolicy,
+  RuleKind,
+  Scorer,
+  ScoringRule,
+} from '@core/framework';
+import { checkFramework } from '@core/framework-check';
 import { render, RULE_KIND_WORDS, formatPercent as percentWithSign } from '@core/messages';
 import type { MessageParams, ScoringParams, ScoringProblem, ScoringProblemCode } from '@core/messages';
 import { scoreFramework, scoreRule } from '@core/scoring';
-import { parseScore, ZERO, type Score } from '@core/score';
+import { fromDecimalString, parseScore, ZERO, type Score } from '@core/score';
 import { buildTree, type TreeNode } from '@core/tree';
-import type { ScoringRule as ApiScoringRule } from '@shared/api';
 
 /** Hundredths of a percent per whole percent (90 % = 9000). */
 const PER_PERCENT = 100;
@@ -365,14 +374,6 @@ export function ruleGaps(rule: ScoringRule): number {
   }
 }
 
-/**
- * The rule as the API takes it: a gate wraps a rule that is not a gate (the editor offers no
- * other), so a gate inside a gate — which core's type allows — is unwrapped to the rule it decides by.
- */
-export function apiRule(rule: ScoringRule): ApiScoringRule {
-  return rule.kind === 'gate' ? { kind: 'gate', code: rule.code, rule: innerRule(rule.rule) } : rule;
-}
-
 /** What "try it" shows: what is missing from the input, a score, "excluded", or core's problem. */
 export type TryResult =
   | { kind: 'input'; problem: InputProblem }
@@ -429,4 +430,51 @@ export function problemText<C extends ScoringProblemCode>(
 ): string {
   // MessageParams extends ScoringParams: a scoring code's parameters are the same type in both
   return render(p.problem, p.params as MessageParams[C], lang);
+}
+
+/** The fields of a criterion the checker reads, as the API sends them. */
+export interface CheckedCriterion {
+  code: string;
+  rawCode: string;
+  name: string;
+  max: string | null;
+  method: string;
+  evidence: string;
+  scorer: Scorer;
+  notApplicable: NotApplicablePolicy;
+  followedByText: string | null;
+  rule: ScoringRule | null;
+}
+
+/**
+ * The checker's findings on one criterion with the rule being edited in place of its saved one
+ * (core/framework-check.ts, as publishing will check it): points above the max, a max the rule can
+ * never reach, bands out of order, labels taken twice, a gate on nothing or in a cycle.
+ */
+export function findingsWithRule(
+  criteria: readonly CheckedCriterion[],
+  code: string,
+  rule: ScoringRule,
+): Finding[] {
+  const doc: FrameworkDocument = {
+    title: null,
+    decision: null,
+    unitGroup: null,
+    yearFrom: null,
+    yearTo: null,
+    criteria: criteria.map((c) => ({
+      code: c.code,
+      rawCode: c.rawCode,
+      name: c.name,
+      max: c.max === null ? null : fromDecimalString(c.max),
+      method: c.method,
+      evidence: c.evidence,
+      scorer: c.scorer,
+      notApplicable: c.notApplicable,
+      followedBy: c.followedByText,
+      rule: c.code === code ? rule : c.rule,
+      location: null,
+    })),
+  };
+  return checkFramework(doc).filter((f) => f.code === code && f.rule !== 'method-not-recognised');
 }
