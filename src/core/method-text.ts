@@ -70,7 +70,7 @@ const POINTS = new RegExp(
 );
 const BARE_POINTS = new RegExp(String.raw`[:=→]\s*(${NUM})\s*$`, 'u');
 const LINEAR = new RegExp(
-  String.raw`(?:tỷ lệ|tỉ lệ|kết quả|\))[^:;]*?(?:×|\*|x|nhân(?: với)?)\s*(?:(${NUM})|(?:số\s+)?điểm\s+tối\s+đa)`,
+  String.raw`(?:tỷ lệ|tỉ lệ|kết quả|\))[^:;]*?(?:×|\*|(?<![\p{L}])x(?![\p{L}])|nhân(?: với)?)\s*(?:(${NUM})(?!\s*%)|(?:số\s+)?điểm\s+tối\s+đa)`,
   'iu',
 );
 const FULL_POINTS = /(được tính |đạt |được )?(đủ điểm|điểm tối đa|tối đa số điểm)/iu;
@@ -79,7 +79,7 @@ function splitClauses(text: string): string[] {
   return text
     .normalize('NFC')
     .replace(/\r/g, '')
-    .split(/\n|;|(?<=(?:điểm|đ))\s*[.,]\s+|\.\s+(?=[-+•])/u)
+    .split(/\n|;|(?<=(?:điểm|đ))\s*[.,]\s+|\.\s+(?=[-+•\p{Lu}])/u)
     .map((c) =>
       c
         .replace(/^\s*(?:[-+•*–]|[a-zđ][).]|\d+[).])\s*/iu, '')
@@ -91,15 +91,17 @@ function splitClauses(text: string): string[] {
 
 function trimLabel(text: string): string {
   return text
-    .replace(/\s*(?:[:=→,–-]|\bthì\b|\bđược\b|\bđạt\b|\btính\b|\bbằng\b|\bcho\b)\s*$/iu, '')
-    .replace(/\s*(?:[:=→,–-]|\bthì\b|\bđược\b|\btính\b|\bbằng\b)\s*$/iu, '')
+    .replace(/(?:^|\s*[:=→,–-]|\s+(?:thì|được|đạt|tính|bằng|cho))\s*$/iu, '')
+    .replace(/(?:^|\s*[:=→,–-]|\s+(?:thì|được|tính|bằng))\s*$/iu, '')
     .replace(/^\s*(?:nếu|trường hợp)\s+/iu, '')
     .trim();
 }
 
 function readClause(raw: string, max: Score | null): Clause {
   const linear = LINEAR.exec(raw);
-  if (linear) {
+  // "Tỷ lệ % = (số hồ sơ đúng hạn ÷ tổng số hồ sơ) × 100" defines the ratio; it scores nothing
+  const definition = linear?.[1] !== undefined && methodNumber(linear[1])?.units === 100 * 10_000;
+  if (linear && !definition) {
     return {
       label: trimLabel(raw.slice(0, linear.index)),
       cond: fold(raw.slice(0, linear.index)),
@@ -194,7 +196,14 @@ const SURVEY =
   /dieu tra xa hoi hoc|dieu tra xhh|\bxhh\b|sipas|khao sat (y kien|muc do|su hai long)|chi so hai long/;
 const BONUS_WORDS = /^(diem thuong|thuong\b)|duoc cong|cong (them )?\d/;
 const PENALTY_WORDS = /^(diem tru|tru diem)|\bbi tru\b/;
-const CAP = new RegExp(String.raw`(?:toi da|khong qua|nhieu nhat)\s*(?:la\s*)?(${NUM})\s*diem`);
+const CAP = new RegExp(
+  String.raw`(?:toi da|khong qua|nhieu nhat)\s*(?:(?:bi\s*)?tru\s*|(?:duoc\s*)?cong\s*)?(?:la\s*)?(${NUM})\s*diem`,
+);
+/** "Hội đồng thẩm định chấm điểm theo mức độ, từ 0 đến 2 điểm, bước 0,25 điểm": a score set by hand, said so. */
+const MANUAL_WORDS = new RegExp(
+  String.raw`(?:tu 0 (?:diem )?den ${NUM} diem|tuy (?:theo )?muc do|can cu muc do|theo muc do (?:thuc hien|hoan thanh))`,
+);
+const MANUAL_STEP_WORDS = new RegExp(String.raw`buoc (?:cham )?(?:diem )?(?:la )?(${NUM})\s*diem`);
 const EACH_MINUS = new RegExp(String.raw`moi\b[^;:]*?\b(?:bi\s*)?tru\s*(${NUM})\s*diem`);
 const EACH_PLUS = new RegExp(String.raw`moi\b[^;:]*?\b(?:duoc\s*)?(?:cong|thuong)\s*(${NUM})\s*diem`);
 const FLOOR = new RegExp(String.raw`(?:toi thieu|thap nhat)\s*(?:con\s*|la\s*)?(${NUM})\s*diem`);
@@ -268,6 +277,9 @@ export function recognizeMethod(text: string, max: Score | null, scorer?: Scorer
     return { kind: 'count', bands: [], each: scoreOf(each[1]), floor: scoreOf(FLOOR.exec(folded)?.[1]) };
   }
 
+  if (MANUAL_WORDS.test(folded) && !/(?:\d)\s*%/.test(folded)) {
+    return { kind: 'manual', step: scoreOf(MANUAL_STEP_WORDS.exec(folded)?.[1]) ?? STEP };
+  }
   const clauses = splitClauses(withoutGateStatements(text))
     .map((c) => readClause(c, max))
     .filter((c) => c.points !== null || c.linear);

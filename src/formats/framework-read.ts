@@ -3,10 +3,12 @@
  * text, CSV), as read.ts is for plans: the format sniffed by content, the source stream, the table
  * found by its column titles (framework-extract.ts), then each criterion's method text turned into
  * a rule (core/method-text.ts). A text no pattern matches becomes a rule set by hand (`manual`),
- * the text kept, with a finding. Never throws for bad input.
+ * the text kept, with a finding; then the framework is checked (core/framework-check.ts) as plans
+ * are. Never throws for bad input.
  */
 import { MANUAL_STEP, gateStatements, recognizeMethod, scorerFromText } from '../core/method-text.js';
 import type { FrameworkCriterion, FrameworkDocument, Scorer, ScoringRule } from '../core/framework.js';
+import { checkFramework } from '../core/framework-check.js';
 import { findDecision, findYears } from '../core/framework-title.js';
 import type { Finding, SourceLocation } from '../core/findings.js';
 import { fold, oneLine } from '../core/text.js';
@@ -44,39 +46,49 @@ function buildFramework(extracted: ExtractedFramework, fileName: string): ReadFr
     .map((l) => l.trim())
     .filter(Boolean);
   const decisionLine = lines.find((l) => /quyết định/iu.test(l) && /kèm theo|ban hành/iu.test(l)) ?? null;
-  const titleLines = lines.filter((l) => l !== decisionLine && !/^(phụ lục|mẫu)\b/iu.test(l));
-  const title = titleLines.join(' ') || null;
+  const rest = lines.filter((l) => l !== decisionLine && !/^(phụ lục|mẫu)(?![\p{L}])/iu.test(l));
+  // the issuer's heading above ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG") is no part of the title
+  const start = rest.findIndex((l) => /^(bộ\s+)?(tiêu chí|chỉ số)(?![\p{L}])/iu.test(l));
+  const title = (start === -1 ? rest : rest.slice(start)).join(' ') || null;
   const years = findYears(title) ?? findYears(fileName);
   const codes = new Set(extracted.rows.map((r) => r.code));
   const isLeaf = (code: string) => ![...codes].some((c) => c.startsWith(`${code}.`));
 
   const criteria = extracted.rows.map((row) => criterion(row, extracted.rows, isLeaf(row.code), findings));
   applyGateStatements(criteria);
-  return {
-    document: {
-      title,
-      decision: findDecision(decisionLine) ?? findDecision(lines.join(' ')),
-      unitGroup: unitGroupFromTitle(title) ?? unitGroupFromTitle(fileName),
-      yearFrom: years?.from ?? null,
-      yearTo: years?.to ?? null,
-      criteria,
-    },
-    findings: sortFindings(findings),
+  const document: FrameworkDocument = {
+    title,
+    decision: findDecision(decisionLine) ?? findDecision(lines.join(' ')),
+    unitGroup: unitGroupFromTitle(title) ?? unitGroupFromTitle(fileName),
+    yearFrom: years?.from ?? null,
+    yearTo: years?.to ?? null,
+    criteria,
   };
+  return { document, findings: sortFindings([...findings, ...checkFramework(document)]) };
 }
 
-/** Who scores a row: its own "Hình thức" cell, else the nearest area that is a bonus or a penalty. */
+/**
+ * Who scores a row: a bonus or a penalty by the name of the row or an area above it (a bonus is a
+ * bonus whoever enters it), else its own "Hình thức" cell, else the nearest one above.
+ */
 function scorerOf(row: FrameworkRow, rows: readonly FrameworkRow[]): Scorer | null {
-  const own = scorerFromText(row.scorer);
-  if (own) return own;
-  const ancestors = rows.filter((r) => r === row || row.code.startsWith(`${r.code}.`));
-  for (const r of ancestors.sort((a, b) => b.code.length - a.code.length)) {
+  const lineage = ancestry(row, rows);
+  for (const r of lineage) {
     const fromName = areaScorer(r.name);
     if (fromName) return fromName;
+  }
+  for (const r of lineage) {
     const fromCell = scorerFromText(r.scorer);
     if (fromCell) return fromCell;
   }
   return null;
+}
+
+/** The row and the rows above it in the tree, nearest first. */
+function ancestry(row: FrameworkRow, rows: readonly FrameworkRow[]): FrameworkRow[] {
+  return rows
+    .filter((r) => r === row || row.code.startsWith(`${r.code}.`))
+    .sort((a, b) => b.code.length - a.code.length);
 }
 
 /** "Điểm thưởng" → bonus, "Điểm trừ" → penalty; "Điểm thưởng, điểm trừ" names both and decides nothing. */
@@ -130,7 +142,8 @@ function criterion(
     evidence: row.evidence,
     scorer,
     notApplicable: 'not-allowed',
-    followedBy: row.followedBy.trim() === '' ? null : row.followedBy,
+    // the department written on the area follows each criterion of it
+    followedBy: ancestry(row, rows).find((r) => r.followedBy.trim() !== '')?.followedBy ?? null,
     rule,
     location: row.location,
   };
