@@ -195,7 +195,7 @@ export const api = {
   confirmCrosswalk: (id: number, body: CrosswalkConfirm) =>
     request<Crosswalk>('POST', `/api/frameworks/${id}/crosswalk/confirm`, body),
   confirmFrameworkImport: (token: string, body: FrameworkImportConfirm) =>
-    request<FrameworkImportResult>('POST', `/api/framework-imports/${token}/confirm`, body),
+    request<FrameworkImportResult>('POST', `/api/frameworks/imports/${token}/confirm`, body),
   /** the progress report of the plan, or of one lead unit; `asOf` as yyyy-mm-dd */
   reportUrl: (planId: number, format: 'xlsx' | 'docx', options: { unitId?: number; asOf?: string } = {}) => {
     const query = new URLSearchParams();
@@ -234,7 +234,7 @@ export function uploadFrameworkForPreview(
   file: File,
   onProgress: (percent: number) => void,
 ): Promise<FrameworkImportPreview> {
-  return upload<FrameworkImportPreview>('/api/framework-imports', file, onProgress);
+  return upload<FrameworkImportPreview>('/api/frameworks/imports', file, onProgress);
 }
 
 function upload<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
