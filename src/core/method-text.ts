@@ -195,7 +195,8 @@ function countCondition(cond: string): CountCond {
 const SURVEY =
   /dieu tra xa hoi hoc|dieu tra xhh|\bxhh\b|sipas|khao sat (y kien|muc do|su hai long)|chi so hai long/;
 const BONUS_WORDS = /^(diem thuong|thuong\b)|duoc cong|cong (them )?\d/;
-const PENALTY_WORDS = /^(diem tru|tru diem)|\bbi tru\b/;
+// "bị trừ" inside a criterion's own method takes from its own max ("mỗi … bị trừ 0,25 điểm"): a count
+const PENALTY_WORDS = /^(diem tru|tru diem)/;
 const CAP = new RegExp(
   String.raw`(?:toi da|khong qua|nhieu nhat)\s*(?:(?:bi\s*)?tru\s*|(?:duoc\s*)?cong\s*)?(?:la\s*)?(${NUM})\s*diem`,
 );
@@ -319,6 +320,7 @@ function linearRule(clauses: Clause[], max: Score | null): ScoringRule | null {
 
 /** "Từ 90% trở lên: 2 điểm; từ 70% đến dưới 90%: 1 điểm; dưới 70%: 0 điểm", in either order. */
 function bandsRule(clauses: Clause[]): ScoringRule | null {
+  if (clauses.some((c) => c.points === null)) return null;
   const edges = clauses.map((c) => ratioEdge(c.cond));
   if (edges.some((e) => e === null)) return null;
   const bands: RatioBand[] = clauses.map((c, i) => {
@@ -341,6 +343,7 @@ function bandsRule(clauses: Clause[]): ScoringRule | null {
 
 /** "0 lần: 2 điểm; 1 lần: 1 điểm; trên 1 lần: 0 điểm". */
 function countRule(clauses: Clause[]): ScoringRule | null {
+  if (clauses.some((c) => c.points === null)) return null;
   const conds = clauses.map((c) => countCondition(c.cond));
   if (conds.some((c) => c === null)) return null;
   const bands: CountBand[] = clauses.map((c, i) => ({ atMost: conds[i]!.atMost, points: c.points! }));
