@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatioBand, ScoringRule } from '../../src/core/framework.js';
-import { formatScore, score, type Score } from '../../src/core/score.js';
+import { formatScore, fromDecimalString, trimScale } from '../../src/core/score.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
 import type { FrameworkView } from '../../src/shared/api.js';
 import { createAccount } from '../helpers/accounts.js';
@@ -83,13 +83,11 @@ describe('frameworks in the browser', () => {
     await shot(page, 'list-before');
     await page.getByTestId('framework-import').click();
 
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: sample,
-        mimeType: 'application/octet-stream',
-        buffer: readFileSync(join(SAMPLES, sample)),
-      });
+    await page.locator('input[type=file]').setInputFiles({
+      name: sample,
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync(join(SAMPLES, sample)),
+    });
     const preview = page.getByTestId('framework-preview').first();
     await preview.waitFor({ timeout: 30_000 });
     // every method of the sample is recognised: "Nhận ra cách tính của n/n tiêu chí"
@@ -118,10 +116,10 @@ describe('frameworks in the browser', () => {
     )!;
     expect(leaf).toBeDefined();
     const rule = leaf.rule as Extract<ScoringRule, { kind: 'bands' }>;
-    const max = score(leaf.max!.replace('.', ','));
+    const max = fromDecimalString(leaf.max!);
     // the new points of the second band: half the max, or a quarter when that is what it gives already
-    const half: Score = { units: Math.round(max.units / 2 / 2500) * 2500, scale: 2 };
-    const next = half.units === rule.bands[1]!.points.units ? { units: 2500, scale: 2 } : half;
+    const half = trimScale({ units: Math.round(max.units / 2 / 2500) * 2500, scale: 0 });
+    const next = half.units === rule.bands[1]!.points.units ? trimScale({ units: 2500, scale: 0 }) : half;
     const nextText = formatScore(next, 'vi');
 
     await page.getByLabel(`Mở tiêu chí ${leaf.code}`).click();
@@ -155,7 +153,7 @@ describe('frameworks in the browser', () => {
     expect(savedRule.bands[1]!.points.units).toBe(next.units);
     expect(savedRule.bands[0]).toEqual(rule.bands[0]);
     await page.keyboard.press('Escape');
-    await drawer.waitFor({ state: 'hidden' });
+    await drawer.waitFor({ state: 'detached' });
 
     await page.getByTestId('publish').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Ban hành' }).click();

@@ -42,7 +42,6 @@ export function CriterionDrawer(props: {
       styles={{ wrapper: { maxWidth: '100vw' } }}
       title={c ? `${t('criterionTitle', { code: c.rawCode || c.code })}` : ''}
       destroyOnHidden
-      data-testid="criterion-drawer"
     >
       {/* keyed by criterion: another criterion starts from its own rule */}
       {c && <CriterionPanel key={c.id} {...props} criterion={c} />}
@@ -93,7 +92,7 @@ function CriterionPanel(props: {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="criterion-drawer">
       <div>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {c.name}
