@@ -52,7 +52,7 @@ import {
   takePendingImport,
 } from '../db/pending-imports-repo.js';
 import type { CriteriaTable, DB, FrameworkStateColumn } from '../db/schema.js';
-import type { ReadFailure } from '../formats/errors.js';
+import { readFrameworks, type FrameworkReadOutcome } from '../formats/framework-read.js';
 import type {
   Crosswalk,
   CrosswalkConfirm,
@@ -76,11 +76,7 @@ import { sha256 } from './hash.js';
 /** A leaf's rule when nothing better is known: a score typed in, in steps of 0,25. */
 export const HAND_RULE: ScoringRule = { kind: 'manual', step: { units: 2500, scale: 2 } };
 
-/** What reading a framework file gives (formats/framework-read.ts). */
-export interface FrameworkReadOutcome {
-  frameworks: { document: FrameworkDocument; findings: Finding[] }[];
-  failure?: ReadFailure;
-}
+export type { FrameworkReadOutcome };
 export type FrameworkReader = (bytes: Uint8Array, fileName: string) => Promise<FrameworkReadOutcome>;
 
 export interface FrameworkDeps extends Deps {
@@ -99,16 +95,14 @@ function requireManage(actor: Actor): void {
   if (!isGlobal(actor, 'framework.manage')) throw new AppError('FORBIDDEN');
 }
 
-// TEMPORARY until h1score's core/framework-check.ts and h2read's reader pool are merged
+// TEMPORARY until h1score's core/framework-check.ts is merged
 function checkFramework(_doc: FrameworkDocument): Finding[] {
   return [];
 }
-async function defaultReader(): Promise<FrameworkReader> {
-  return () => Promise.resolve({ frameworks: [], failure: { code: 'no-table' } as ReadFailure });
-}
 
-async function readerOf(deps: FrameworkDeps): Promise<FrameworkReader> {
-  return deps.readFrameworks ?? (await defaultReader());
+function readerOf(deps: FrameworkDeps): FrameworkReader {
+  // TODO: the worker pool once formats/read-pool.ts reads frameworks
+  return deps.readFrameworks ?? readFrameworks;
 }
 
 // ---------------------------------------------------------------- reading
@@ -289,7 +283,7 @@ export async function previewFrameworkImport(
 ): Promise<FrameworkImportPreview> {
   requireManage(actor);
   const fileName = cleanFileName(upload.fileName, UNNAMED);
-  const read = await (await readerOf(deps))(upload.bytes, fileName);
+  const read = await readerOf(deps)(upload.bytes, fileName);
   if (read.failure) throw new AppError('READ_FAILED', { file: fileName, failure: read.failure });
   const now = deps.clock();
   const token = randomBytes(16).toString('hex');
@@ -481,7 +475,7 @@ export async function confirmFrameworkImport(
     throw new AppError('IMPORT_NOT_FOUND');
   }
   const bytes = new Uint8Array(pending.bytes);
-  const read = await (await readerOf(deps))(bytes, pending.file_name);
+  const read = await readerOf(deps)(bytes, pending.file_name);
   return importFrameworks(deps, actor, read, pending.file_name, choice.frameworks, (db) =>
     takePendingImport(db, token),
   );
@@ -496,7 +490,7 @@ export async function importFrameworkFile(
 ): Promise<FrameworkImportResult> {
   requireManage(actor);
   const fileName = cleanFileName(file.fileName, UNNAMED);
-  const read = await (await readerOf(deps))(file.bytes, fileName);
+  const read = await readerOf(deps)(file.bytes, fileName);
   return importFrameworks(deps, actor, read, fileName, choice);
 }
 
@@ -623,7 +617,7 @@ export async function updateFramework(
     const set: Record<string, unknown> = {};
     const entries: AuditEntry[] = [];
     for (const [field, column, value] of fields) {
-      const old = f[column] as string | number | null;
+      const old = f[column];
       if (value === undefined || value === old) continue;
       set[column] = value;
       entries.push({

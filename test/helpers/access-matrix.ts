@@ -92,6 +92,9 @@ export const PLANNING: Rule = {
   viewer: NOWHERE,
 };
 
+/** installation-wide rights none of the matrix's users holds */
+export const NOBODY: Rule = { admin: D, officer: D, lead_unit: D, appraiser: D, viewer: D };
+
 /**
  * The expected answer of every route (a "#" names a second request to the same route), derived
  * from the roles' permissions and scopes in migration 0003 and the rules of src/modules/access.ts:
@@ -203,6 +206,23 @@ export const MATRIX: Record<string, Rule> = {
   // a copy of everything: an administrator of the whole installation only (none of these is)
   'GET /api/admin/backup': { admin: D, officer: D, lead_unit: D, appraiser: D, viewer: D },
   'POST /api/admin/backup': { admin: D, officer: D, lead_unit: D, appraiser: D, viewer: D },
+
+  // criteria frameworks: read with plan.read; changed with framework.manage installation-wide
+  // (migration 0015: the admin role holds it, but these admins are granted in a unit)
+  'GET /api/frameworks': EVERY_ROLE,
+  'GET /api/frameworks/:id': EVERY_ROLE,
+  // the seeds' frameworks have no previous version: 422 once allowed
+  'GET /api/frameworks/:id/diff': EVERY_ROLE,
+  'GET /api/frameworks/:id/crosswalk': EVERY_ROLE,
+  'PATCH /api/frameworks/:id': NOBODY,
+  'PATCH /api/frameworks/:id/criteria/:criterionId': NOBODY,
+  'POST /api/frameworks/:id/publish': NOBODY,
+  'POST /api/frameworks/:id/versions': NOBODY,
+  'POST /api/frameworks/:id/next-year': NOBODY,
+  'POST /api/frameworks/:id/crosswalk/propose': NOBODY,
+  'POST /api/frameworks/:id/crosswalk/confirm': NOBODY,
+  'POST /api/frameworks/imports': NOBODY,
+  'POST /api/frameworks/imports/:token/confirm': NOBODY,
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -373,6 +393,16 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
       .execute();
     return token;
   };
+
+  /** the framework of the target's plan (a plan's tree, migration 0015) */
+  const frameworkOf = async (target: Target): Promise<number> =>
+    (
+      await db
+        .selectFrom('plans')
+        .select('framework_id')
+        .where('id', '=', target.plan.id)
+        .executeTakeFirstOrThrow()
+    ).framework_id;
 
   const get =
     (url: string): Build =>
@@ -550,6 +580,71 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     'GET /api/admin/backup': get('/api/admin/backup'),
     'POST /api/admin/backup': () =>
       Promise.resolve({ method: 'POST', url: '/api/admin/backup', payload: {} }),
+    'GET /api/frameworks': get('/api/frameworks'),
+    'GET /api/frameworks/:id': async ({ target }) => ({
+      method: 'GET',
+      url: `/api/frameworks/${await frameworkOf(target)}`,
+    }),
+    'GET /api/frameworks/:id/diff': async ({ target }) => ({
+      method: 'GET',
+      url: `/api/frameworks/${await frameworkOf(target)}/diff`,
+    }),
+    'GET /api/frameworks/:id/crosswalk': async ({ target }) => ({
+      method: 'GET',
+      url: `/api/frameworks/${await frameworkOf(target)}/crosswalk`,
+    }),
+    'PATCH /api/frameworks/:id': async ({ target }) => ({
+      method: 'PATCH',
+      url: `/api/frameworks/${await frameworkOf(target)}`,
+      payload: { name: 'Tên mới' },
+    }),
+    'PATCH /api/frameworks/:id/criteria/:criterionId': async ({ target }) => {
+      const framework = await frameworkOf(target);
+      const criterion = await db
+        .selectFrom('criteria')
+        .select(['id', 'version'])
+        .where('framework_id', '=', framework)
+        .orderBy('position')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'PATCH',
+        url: `/api/frameworks/${framework}/criteria/${criterion.id}`,
+        payload: { version: criterion.version, evidence: 'Kế hoạch CCHC năm' },
+      };
+    },
+    'POST /api/frameworks/:id/publish': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/frameworks/${await frameworkOf(target)}/publish`,
+    }),
+    'POST /api/frameworks/:id/versions': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/frameworks/${await frameworkOf(target)}/versions`,
+    }),
+    'POST /api/frameworks/:id/next-year': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/frameworks/${await frameworkOf(target)}/next-year`,
+    }),
+    'POST /api/frameworks/:id/crosswalk/propose': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/frameworks/${await frameworkOf(target)}/crosswalk/propose`,
+      payload: {},
+    }),
+    'POST /api/frameworks/:id/crosswalk/confirm': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/frameworks/${await frameworkOf(target)}/crosswalk/confirm`,
+      payload: { rows: [{ fromCode: '1', toCode: '1' }] },
+    }),
+    'POST /api/frameworks/imports': ({ target }) =>
+      Promise.resolve({
+        method: 'POST',
+        url: '/api/frameworks/imports',
+        ...multipartFile('bo-tieu-chi.txt', target.plan.file),
+      }),
+    'POST /api/frameworks/imports/:token/confirm': async ({ user, anyone, target }) => ({
+      method: 'POST',
+      url: `/api/frameworks/imports/${await pendingFor((user ?? anyone).id, target.plan.file)}/confirm`,
+      payload: {},
+    }),
   };
 
   /** Sends a built request as the user (or the request's own session), checking it reached its route. */

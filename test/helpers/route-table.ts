@@ -13,7 +13,9 @@ export type Missing =
   | 'UNIT_NOT_FOUND'
   | 'IMPORT_NOT_FOUND'
   | 'USER_NOT_FOUND'
-  | 'ROLE_NOT_FOUND';
+  | 'ROLE_NOT_FOUND'
+  | 'FRAMEWORK_NOT_FOUND'
+  | 'CRITERION_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -72,6 +74,22 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/plans/:id/items/:itemId/history': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'GET /api/admin/backup': { input: false, missing: [] },
   'POST /api/admin/backup': { input: false, missing: [] },
+  'GET /api/frameworks': { input: true, missing: [] },
+  'GET /api/frameworks/:id': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'PATCH /api/frameworks/:id': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'PATCH /api/frameworks/:id/criteria/:criterionId': {
+    input: true,
+    missing: ['FRAMEWORK_NOT_FOUND', 'CRITERION_NOT_FOUND', 'UNIT_NOT_FOUND'],
+  },
+  'POST /api/frameworks/:id/publish': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'POST /api/frameworks/:id/versions': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'POST /api/frameworks/:id/next-year': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'GET /api/frameworks/:id/diff': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'GET /api/frameworks/:id/crosswalk': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'POST /api/frameworks/:id/crosswalk/propose': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
+  'POST /api/frameworks/imports': { input: false, missing: [] },
+  'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -196,5 +214,27 @@ export const COVERS = {
     'DELETE /api/users/:userId/grants/:grantId': ['happy'],
     'GET /api/units': ['happy'],
     'PATCH /api/units/:unitId': ['happy'],
+  },
+  frameworks: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/frameworks': ['happy', 'validation'],
+    'GET /api/frameworks/:id': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'PATCH /api/frameworks/:id': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'PATCH /api/frameworks/:id/criteria/:criterionId': [
+      'happy',
+      'validation',
+      'FRAMEWORK_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+      'UNIT_NOT_FOUND',
+    ],
+    'POST /api/frameworks/:id/publish': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'POST /api/frameworks/:id/versions': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'POST /api/frameworks/:id/next-year': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'GET /api/frameworks/:id/diff': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'GET /api/frameworks/:id/crosswalk': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'POST /api/frameworks/:id/crosswalk/propose': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'POST /api/frameworks/:id/crosswalk/confirm': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND'],
+    'POST /api/frameworks/imports': ['happy'],
+    'POST /api/frameworks/imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;

@@ -366,9 +366,12 @@ export const CrosswalkQuery = z.object({
 });
 
 /** Propose matches (the rows not yet confirmed are replaced; confirmed ones stay). */
-export const CrosswalkPropose = z.object({
-  from: z.number().int().positive().optional(),
-});
+export const CrosswalkPropose = z
+  .object({
+    from: z.number().int().positive().optional(),
+  })
+  .nullish()
+  .describe('may be left out');
 
 /** Confirm or correct rows: toCode as proposed confirms it, another code (or null) corrects it. */
 export const CrosswalkConfirm = z.object({
