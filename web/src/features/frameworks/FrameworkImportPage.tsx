@@ -188,7 +188,9 @@ function FrameworkPreviewCard(props: {
   const shown = f.findings.filter((x) => x.severity !== 'info');
   const infos = f.findings.length - shown.length;
   const leaves = f.criteria.filter((c) => c.rule !== null);
-  const recognised = leaves.filter((c) => c.rule?.kind !== 'manual').length;
+  // a method the reader could not turn into a rule is a finding (it became "scored by hand")
+  const unread = new Set(f.findings.filter((x) => x.rule === 'method-not-recognised').map((x) => x.code));
+  const recognised = leaves.filter((c) => !unread.has(c.code)).length;
   return (
     <Card data-testid="framework-preview" title={f.title ?? t('noTitle')}>
       {f.blocking && (
