@@ -37,8 +37,9 @@ async function newPage(width: number, height: number): Promise<Page> {
   return page;
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `frameworks-${name}.png`), fullPage: true });
+/** The whole page, or (a drawer open) the screen as the officer sees it. */
+const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: join(SCREENSHOTS, `frameworks-${name}.png`), fullPage });
 
 /** The framework as the API gives it, read with the page's session. */
 async function frameworkOf(page: Page, id: number): Promise<FrameworkView> {
@@ -130,7 +131,7 @@ describe('frameworks in the browser', () => {
       const drawer = page.getByTestId('criterion-drawer');
       await drawer.getByTestId('rule-editor').waitFor();
       expect(await drawer.getByTestId('method-text').innerText()).toBe(leaf.method.trim() || '—');
-      await shot(page, 'drawer');
+      await shot(page, 'drawer', false);
 
       const points = drawer.getByTestId('band-points-1');
       await points.fill(nextText);
@@ -148,7 +149,8 @@ describe('frameworks in the browser', () => {
         `Điểm: ${formatScore(rule.bands[0]!.points, 'vi')} /`,
       );
       await drawer.getByTestId('try-numerator').fill(String(numerator));
-      await shot(page, 'try-it');
+      await drawer.getByTestId('try-it').scrollIntoViewIfNeeded();
+      await shot(page, 'try-it', false);
 
       await drawer.getByTestId('save-criterion').click();
       await page.getByText(`Đã lưu tiêu chí ${leaf.code}`).waitFor();
@@ -223,7 +225,7 @@ describe('frameworks in the browser', () => {
       await page.getByTestId('framework-tree').locator('a').first().click();
       await page.getByTestId('criterion-drawer').getByTestId('try-it').waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
-      await shot(page, 'phone-drawer');
+      await shot(page, 'phone-drawer', false);
       expect(pageErrors).toEqual([]);
     },
     SLOW,

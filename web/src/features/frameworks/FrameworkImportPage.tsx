@@ -34,7 +34,7 @@ import { Link } from 'react-router';
 import { api, errorMessage, uploadFrameworkForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { SEVERITY_COLOR } from '../../ui/colors';
-import { fmt } from '../../ui/format';
+import { fmt, fmtDate } from '../../ui/format';
 import { Forbidden } from '../admin/Forbidden';
 import { useSession } from '../auth/session';
 import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
@@ -201,7 +201,7 @@ function FrameworkPreviewCard(props: {
           {f.decisionNumber && (
             <Tag>
               {f.decisionDate
-                ? t('decisionOfDated', { number: f.decisionNumber, date: f.decisionDate })
+                ? t('decisionOfDated', { number: f.decisionNumber, date: fmtDate(f.decisionDate) })
                 : t('decisionOf', { number: f.decisionNumber })}
             </Tag>
           )}
