@@ -131,6 +131,7 @@ describe('frameworks in the browser', () => {
       const drawer = page.getByTestId('criterion-drawer');
       await drawer.getByTestId('rule-editor').waitFor();
       expect(await drawer.getByTestId('method-text').innerText()).toBe(leaf.method.trim() || '—');
+      await page.waitForTimeout(800);
       await shot(page, 'drawer', false);
 
       const points = drawer.getByTestId('band-points-1');
@@ -225,6 +226,8 @@ describe('frameworks in the browser', () => {
       await page.getByTestId('framework-tree').locator('a').first().click();
       await page.getByTestId('criterion-drawer').getByTestId('try-it').waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
+      // the drawer slides in: the picture after it has arrived
+      await page.waitForTimeout(800);
       await shot(page, 'phone-drawer', false);
       expect(pageErrors).toEqual([]);
     },
