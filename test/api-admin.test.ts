@@ -59,6 +59,7 @@ describe.each(ENGINES)('HTTP API, admin, on %s', (kind) => {
         adminUnits: true,
         readAudit: true,
         backup: true,
+        manageFrameworks: true,
       });
       const roles = ok(await call({ method: 'GET', url: '/api/roles' }), Role.array());
       expect(roles.map((r) => [r.code, r.scope])).toEqual([

@@ -22,6 +22,9 @@ const UsersPage = lazy(() => import('./features/admin/UsersPage'));
 const UnitsPage = lazy(() => import('./features/admin/UnitsPage'));
 const AuditPage = lazy(() => import('./features/admin/AuditPage'));
 const BackupPage = lazy(() => import('./features/admin/BackupPage'));
+const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage'));
+const FrameworkPage = lazy(() => import('./features/frameworks/FrameworkPage'));
+const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkImportPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -107,6 +110,9 @@ function Shell() {
             <Route path="/admin/units" element={<UnitsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/admin/backup" element={<BackupPage />} />
+            <Route path="/frameworks" element={<FrameworksPage />} />
+            <Route path="/frameworks/import" element={<FrameworkImportPage />} />
+            <Route path="/frameworks/:id" element={<FrameworkPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

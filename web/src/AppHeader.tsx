@@ -20,7 +20,7 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const selected =
-    ['import', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
+    ['import', 'frameworks', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
       location.pathname.startsWith(`/${p}`),
     ) ?? 'plans';
   const close = () => setOpen(false);
@@ -38,6 +38,14 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
       label: (
         <Link to="/import" onClick={close}>
           {t('navImport')}
+        </Link>
+      ),
+    },
+    {
+      key: 'frameworks',
+      label: (
+        <Link to="/frameworks" onClick={close}>
+          {t('navFrameworks')}
         </Link>
       ),
     },

@@ -27,6 +27,7 @@ export function meOf(session: Session, unitNames: ReadonlyMap<number, string>): 
       adminUnits: hasPermission(actor, 'unit.admin'),
       readAudit: hasPermission(actor, 'audit.read'),
       backup: mayBackup(actor),
+      manageFrameworks: hasPermission(actor, 'framework.manage'),
     },
   };
 }

@@ -33,6 +33,7 @@ export const Me = z.object({
     adminUnits: z.boolean(),
     readAudit: z.boolean(),
     backup: z.boolean().describe('an administrator of the whole installation: the backup page'),
+    manageFrameworks: z.boolean().describe('import, edit, publish and version criteria frameworks'),
   }),
 });
 export type Me = z.infer<typeof Me>;

@@ -7,6 +7,17 @@ import type {
   AuditEntryView,
   AuditPage,
   BackupInfo,
+  CriterionPatch,
+  Crosswalk,
+  CrosswalkConfirm,
+  FrameworkCreated,
+  FrameworkDiff,
+  FrameworkImportConfirm,
+  FrameworkImportPreview,
+  FrameworkImportResult,
+  FrameworkState,
+  FrameworkSummary,
+  FrameworkView,
   Me,
   NewUser,
   Role,
@@ -167,6 +178,28 @@ export const api = {
     request<ImportResult>('POST', `/api/imports/${token}/confirm`, choice),
   exportUrl: (planId: number, format: 'xlsx' | 'docx') => `/api/plans/${planId}/export/${format}`,
   backupInfo: () => request<BackupInfo>('GET', '/api/admin/backup'),
+  frameworks: (filter: { group?: string; year?: number; state?: FrameworkState } = {}) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(filter))
+      if (value !== undefined) query.set(name, String(value));
+    const suffix = query.size > 0 ? `?${query.toString()}` : '';
+    return request<FrameworkSummary[]>('GET', `/api/frameworks${suffix}`);
+  },
+  framework: (id: number) => request<FrameworkView>('GET', `/api/frameworks/${id}`),
+  patchCriterion: (id: number, criterionId: number, patch: CriterionPatch) =>
+    request<FrameworkView>('PATCH', `/api/frameworks/${id}/criteria/${criterionId}`, patch),
+  publishFramework: (id: number) => request<FrameworkView>('POST', `/api/frameworks/${id}/publish`, {}),
+  newFrameworkVersion: (id: number) =>
+    request<FrameworkCreated>('POST', `/api/frameworks/${id}/versions`, {}),
+  copyFrameworkToNextYear: (id: number) =>
+    request<FrameworkCreated>('POST', `/api/frameworks/${id}/next-year`, {}),
+  frameworkDiff: (id: number) => request<FrameworkDiff>('GET', `/api/frameworks/${id}/diff`),
+  crosswalk: (id: number) => request<Crosswalk>('GET', `/api/frameworks/${id}/crosswalk`),
+  proposeCrosswalk: (id: number) => request<Crosswalk>('POST', `/api/frameworks/${id}/crosswalk/propose`, {}),
+  confirmCrosswalk: (id: number, body: CrosswalkConfirm) =>
+    request<Crosswalk>('POST', `/api/frameworks/${id}/crosswalk/confirm`, body),
+  confirmFrameworkImport: (token: string, body: FrameworkImportConfirm) =>
+    request<FrameworkImportResult>('POST', `/api/frameworks/imports/${token}/confirm`, body),
   /** the progress report of the plan, or of one lead unit; `asOf` as yyyy-mm-dd */
   reportUrl: (planId: number, format: 'xlsx' | 'docx', options: { unitId?: number; asOf?: string } = {}) => {
     const query = new URLSearchParams();
@@ -197,16 +230,28 @@ export async function downloadBackup(): Promise<{ blob: Blob; fileName: string }
 
 /** Uploads a file for preview, reporting upload progress (fetch cannot). */
 export function uploadForPreview(file: File, onProgress: (percent: number) => void): Promise<ImportPreview> {
+  return upload<ImportPreview>('/api/imports', file, onProgress);
+}
+
+/** Uploads a framework document for preview, as a plan's. */
+export function uploadFrameworkForPreview(
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<FrameworkImportPreview> {
+  return upload<FrameworkImportPreview>('/api/frameworks/imports', file, onProgress);
+}
+
+function upload<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/imports');
+    xhr.open('POST', url);
     for (const [name, value] of Object.entries(headersFor('POST', false))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
       try {
-        resolve(readResponse<ImportPreview>(xhr.status, xhr.responseText));
+        resolve(readResponse<T>(xhr.status, xhr.responseText));
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }

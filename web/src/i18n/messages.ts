@@ -1,5 +1,8 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
+import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
+
 const vi = {
+  ...FRAMEWORKS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -448,6 +451,7 @@ const vi = {
 export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
+  ...FRAMEWORKS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',

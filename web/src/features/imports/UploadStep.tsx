@@ -9,7 +9,18 @@ export const LIMIT = megabytes(MAX_FILE_BYTES);
 export type UploadPhase =
   { step: 'upload'; error: string | null } | { step: 'uploading'; percent: number; file: string };
 
-export function UploadStep({ phase, start }: { phase: UploadPhase; start: (file: File) => void }) {
+/** `hint` and `sub`: what the drop zone says (a plan's appendix by default; a framework's document too). */
+export function UploadStep({
+  phase,
+  start,
+  hint,
+  sub,
+}: {
+  phase: UploadPhase;
+  start: (file: File) => void;
+  hint?: string;
+  sub?: string;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -28,8 +39,8 @@ export function UploadStep({ phase, start }: { phase: UploadPhase; start: (file:
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('uploadHint', { limit: LIMIT })}</p>
-            <p className="ant-upload-hint">{t('uploadSub')}</p>
+            <p className="ant-upload-text">{hint ?? t('uploadHint', { limit: LIMIT })}</p>
+            <p className="ant-upload-hint">{sub ?? t('uploadSub')}</p>
           </Upload.Dragger>
         </>
       )}
