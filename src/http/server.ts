@@ -13,7 +13,7 @@ import {
 } from '../modules/initial-admin-file.js';
 import { createInitialAdmin } from '../modules/users-admin.js';
 import { backfillFigures } from '../modules/plan-view.js';
-import { loadSamplesIfEmpty } from '../modules/samples.js';
+import { loadSampleFrameworks, loadSamplesIfEmpty } from '../modules/samples.js';
 import { buildApp } from './app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,6 +25,13 @@ const refreshed = await backfillFigures(database.db);
 if (refreshed > 0) console.log(`Đã tính số liệu danh sách của ${refreshed} kế hoạch`);
 const samples = await loadSamplesIfEmpty({ db: database.db, clock }, resolve(root, 'samples'));
 for (const p of samples) console.log(`Đã nạp kế hoạch mẫu #${p.planId}: ${p.subject} năm ${p.year}`);
+if (samples.length > 0) {
+  const frameworks = await loadSampleFrameworks(
+    { db: database.db, clock },
+    resolve(root, 'samples/frameworks'),
+  );
+  for (const name of frameworks) console.log(`Đã nạp bộ tiêu chí mẫu: ${name}`);
+}
 
 // a new installation gets one administrator with a random password, shown once and kept in a file
 // only its owner can read; there is no default password

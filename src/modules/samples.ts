@@ -1,7 +1,9 @@
 /**
  * The sample plans a new installation starts with: the appendices in samples/ (Đắk Nông province
  * 2022, Krông Nô district 2023), imported once into a database that holds no unit yet, and the
- * relations between their units that the appendices do not say (samples/units.json).
+ * relations between their units that the appendices do not say (samples/units.json); and the sample
+ * commune framework (samples/frameworks/, its tab-separated source: the DOCX and XLSX beside it are
+ * the same framework written for people).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor } from './access.js';
 import { audit } from './audit.js';
+import { importFrameworkFile, type FrameworkDeps } from './frameworks.js';
 import { importPlans, type ImportedPlan } from './imports.js';
 
 interface SampleUnit {
@@ -84,5 +87,20 @@ export async function loadSamplesIfEmpty(
       );
     }
   });
+  return loaded;
+}
+
+/** The sample frameworks of a new installation (call it when loadSamplesIfEmpty loaded plans). */
+export async function loadSampleFrameworks(deps: FrameworkDeps, folder: string): Promise<string[]> {
+  const actor = systemActor('system');
+  const loaded: string[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    if (!/\.txt$/i.test(name)) continue;
+    const result = await importFrameworkFile(deps, actor, {
+      fileName: name,
+      bytes: new Uint8Array(readFileSync(join(folder, name))),
+    });
+    loaded.push(...result.frameworks.map((f) => f.name));
+  }
   return loaded;
 }
