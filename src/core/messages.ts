@@ -20,7 +20,13 @@ export {
   type AuditParams,
 } from './messages/audit.js';
 export type { AuditBreak, CliParams } from './messages/cli.js';
-export type { AppErrorCode, ErrorParams, RejectedPlans, SubjectEnded } from './messages/errors.js';
+export type {
+  AppErrorCode,
+  ErrorParams,
+  LineageConflict,
+  RejectedPlans,
+  SubjectEnded,
+} from './messages/errors.js';
 export type { HttpParams } from './messages/http.js';
 export {
   READ_FAILURE_CODES,

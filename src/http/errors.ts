@@ -59,6 +59,10 @@ export function statusOf(code: AppErrorCode): number {
     case 'PARENT_REQUIRED':
     case 'PARENT_INVALID':
     case 'CONFIRMATION_MISMATCH':
+    case 'LINEAGE_CONFLICT':
+    case 'LINEAGE_LIST_REJECTED':
+    case 'BASELINE_NO_FIGURES':
+    case 'BASELINE_NO_VALUE':
       return 422;
     case 'FILE_TOO_LARGE':
       return 413;

@@ -14,6 +14,7 @@ import { findingAcknowledgements } from './0007-finding-acknowledgements.js';
 import { archived } from './0010-archived.js';
 import { planFigures } from './0013-plan-figures.js';
 import { unitSortKey } from './0014-unit-sort-key.js';
+import { unitEvents } from './0016-unit-events.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -27,5 +28,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0010_archived': archived,
     '0013_plan_figures': planFigures,
     '0014_unit_sort_key': unitSortKey(kind),
+    '0016_unit_events': unitEvents(kind),
   };
 }
