@@ -16,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { READ_HEAP_MB, READ_TIME_LIMIT_MS } from '../shared/limits.js';
+import type { ListOutcome } from './lineage-list.js';
 import type { ReadOutcome } from './read.js';
 
 /** Two cores here: one file read at a time per core, the server's own thread aside. */
@@ -33,6 +34,8 @@ export interface ReadPoolOptions {
 export interface ReadPool {
   /** readPlans in a worker thread, within the heap and time limits; never throws for a bad file */
   read(bytes: Uint8Array): Promise<ReadOutcome>;
+  /** a list of reorganisations (lineage-list.ts) in a worker thread, within the same limits */
+  readList(bytes: Uint8Array): Promise<ListOutcome>;
   /** ends the threads */
   close(): Promise<void>;
 }
@@ -43,12 +46,12 @@ function workerFile(): string {
 }
 
 export function createReadPool(options: ReadPoolOptions): ReadPool {
-  let pool: Piscina<Uint8Array, ReadOutcome> | null = null;
+  let pool: Piscina<Uint8Array, ReadOutcome | ListOutcome> | null = null;
   let running = 0;
   const waiting: (() => void)[] = [];
 
   const thePool = () =>
-    (pool ??= new Piscina<Uint8Array, ReadOutcome>({
+    (pool ??= new Piscina<Uint8Array, ReadOutcome | ListOutcome>({
       filename: workerFile(),
       minThreads: 0,
       maxThreads: options.threads,
@@ -77,23 +80,30 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
     else running -= 1;
   };
 
-  return {
-    async read(bytes) {
-      if (!(await acquire())) return { ok: false, failure: { code: 'busy' } };
-      try {
-        return await thePool().run(bytes, { signal: AbortSignal.timeout(options.timeLimitMs) });
-      } catch (error) {
-        if (error instanceof Error && error.name === 'AbortError') {
-          return { ok: false, failure: { code: 'too-slow', detail: String(options.timeLimitMs / 1000) } };
-        }
-        if (isOutOfMemory(error)) {
-          return { ok: false, failure: { code: 'out-of-memory', detail: `${options.heapMb} MB` } };
-        }
-        throw error;
-      } finally {
-        release();
+  /** one file through the worker function of that name (read-worker.ts's exports) */
+  async function run(
+    bytes: Uint8Array,
+    name: 'default' | 'readLineageList',
+  ): Promise<ReadOutcome | ListOutcome> {
+    if (!(await acquire())) return { ok: false, failure: { code: 'busy' } };
+    try {
+      return await thePool().run(bytes, { name, signal: AbortSignal.timeout(options.timeLimitMs) });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') {
+        return { ok: false, failure: { code: 'too-slow', detail: String(options.timeLimitMs / 1000) } };
       }
-    },
+      if (isOutOfMemory(error)) {
+        return { ok: false, failure: { code: 'out-of-memory', detail: `${options.heapMb} MB` } };
+      }
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    read: (bytes) => run(bytes, 'default') as Promise<ReadOutcome>,
+    readList: (bytes) => run(bytes, 'readLineageList') as Promise<ListOutcome>,
     async close() {
       const closing = pool;
       pool = null;
@@ -120,6 +130,11 @@ const shared = createReadPool({
 /** readPlans in the shared worker pool, within the limits of src/shared/limits.ts. */
 export function readPlansIsolated(bytes: Uint8Array): Promise<ReadOutcome> {
   return shared.read(bytes);
+}
+
+/** A list of reorganisations read in the shared worker pool (modules/unit-events.ts). */
+export function readLineageListIsolated(bytes: Uint8Array): Promise<ListOutcome> {
+  return shared.readList(bytes);
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

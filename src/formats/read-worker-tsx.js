@@ -4,5 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: read } = await import('./read-worker.ts');
-export default read;
+const worker = await import('./read-worker.ts');
+export default worker.default;
+export const readLineageList = worker.readLineageList;

@@ -10,3 +10,4 @@ export * from './api/plans.js';
 export * from './api/imports.js';
 export * from './api/auth.js';
 export * from './api/admin.js';
+export * from './api/lineage.js';
