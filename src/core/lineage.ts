@@ -44,6 +44,13 @@ export function dayBefore(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** "2025-06-30" → "2025-07-01": the date of the event that ended a unit on that day. */
+export function dayAfter(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** One step of a unit's lineage: the event and the unit on the other side. */
 export interface LineageStep {
   eventId: number;

@@ -6,20 +6,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { dayAfter, type LineageKind } from '../core/lineage.js';
 import { unitKey } from '../core/units.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor } from './access.js';
 import { audit } from './audit.js';
 import { importPlans, type ImportedPlan } from './imports.js';
+import { recordEventIn } from './unit-events.js';
 
 interface SampleUnit {
   name: string;
   kind: string;
   parent?: string;
   successor?: string;
-  lineage?: string;
+  lineage?: LineageKind;
   validTo?: string;
+  decision?: string;
 }
 
 export async function loadSamplesIfEmpty(
@@ -60,28 +63,32 @@ export async function loadSamplesIfEmpty(
     };
     for (const u of relations.units) {
       const id = await idOf(u.name, u.kind);
-      const set = {
-        parent_id: u.parent ? await idOf(u.parent) : null,
-        successor_id: u.successor ? await idOf(u.successor) : null,
-        lineage: u.lineage ?? null,
-        valid_to: u.validTo ?? null,
-      };
-      await updateUnitRow(db, id, set);
-      await audit(
-        db,
-        actor,
-        now,
-        Object.entries(set)
-          .filter(([, v]) => v !== null)
-          .map(([field, v]) => ({
-            action: 'unit.update' as const,
-            entity: 'unit' as const,
+      const parent = u.parent ? await idOf(u.parent) : null;
+      await updateUnitRow(db, id, { parent_id: parent });
+      if (parent !== null) {
+        await audit(db, actor, now, [
+          {
+            action: 'unit.update',
+            entity: 'unit',
             entityId: id,
             unitId: id,
-            field,
-            newValue: v,
-          })),
-      );
+            field: 'parent_id',
+            newValue: parent,
+          },
+        ]);
+      }
+    }
+    // what became of them: events dated the day after their last day (units.* follow, decision 0012)
+    for (const u of relations.units) {
+      if (!u.lineage || !u.validTo) continue;
+      await recordEventIn(db, actor, now, {
+        kind: u.lineage,
+        date: dayAfter(u.validTo),
+        decision: u.decision ?? '',
+        note: 'samples/units.json',
+        from: [await idOf(u.name)],
+        to: u.successor ? [await idOf(u.successor)] : [],
+      });
     }
   });
   return loaded;

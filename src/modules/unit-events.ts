@@ -191,6 +191,27 @@ function eventView(
   };
 }
 
+/**
+ * Records one event in the caller's transaction if it fits those recorded (LINEAGE_CONFLICT naming
+ * the unit otherwise; a move that fits its new parent): the form, and the samples' relations.
+ */
+export async function recordEventIn(
+  trx: Kysely<DB>,
+  actor: Actor,
+  now: string,
+  event: Omit<LineageEvent, 'id'> & { note: string },
+): Promise<{ id: number; byId: ReadonlyMap<number, Unit> }> {
+  const state = await lineageState(trx);
+  const [problem] = eventProblems(state.events, { ...event, id: 0 });
+  if (problem) {
+    const names = new Map(state.units.map((u) => [u.id, u.name]));
+    throw new AppError('LINEAGE_CONFLICT', conflictOf(problem, names));
+  }
+  checkMove(event, state.byId, await unitParents(trx));
+  const id = await writeEvent(trx, actor, now, event, state.events, state.byId);
+  return { id, byId: state.byId };
+}
+
 /** Records a reorganisation from the form; the successor may be created in the same step. */
 export async function recordUnitEvent(deps: Deps, actor: Actor, input: EventRequest): Promise<UnitEventView> {
   const date = parseDeadline(input.date);
@@ -207,7 +228,6 @@ export async function recordUnitEvent(deps: Deps, actor: Actor, input: EventRequ
       if (input.newUnit) {
         to.push(await createUnitIn(trx, actor, { ...input.newUnit, validFrom: date }, now));
       }
-      const state = await lineageState(trx);
       const event = {
         kind: input.kind,
         date,
@@ -216,14 +236,8 @@ export async function recordUnitEvent(deps: Deps, actor: Actor, input: EventRequ
         from: input.from,
         to,
       };
-      const [problem] = eventProblems(state.events, { ...event, id: 0 });
-      if (problem) {
-        const names = new Map(state.units.map((u) => [u.id, u.name]));
-        throw new AppError('LINEAGE_CONFLICT', conflictOf(problem, names));
-      }
-      checkMove(event, state.byId, await unitParents(trx));
-      const id = await writeEvent(trx, actor, now, event, state.events, state.byId);
-      return eventView({ ...event, id }, state.byId);
+      const { id, byId } = await recordEventIn(trx, actor, now, event);
+      return eventView({ ...event, id }, byId);
     });
   return input.newUnit ? refusingDuplicates(oneLine(input.newUnit.name), work) : work();
 }
@@ -276,16 +290,27 @@ interface PlannedEvent {
   kind: LineageKind;
   date: string;
   decision: string;
+  /** units by id; a negative id is a unit the list makes (ListPlan.create) */
   from: number[];
-  /** existing units, or a name to create */
-  to: (number | { name: string; kind: string; parentId: number | null })[];
+  to: number[];
   rows: ListRow[];
+}
+
+interface ListPlan {
+  planned: PlannedEvent[];
+  findings: Finding[];
+  /** the units the list makes, by their negative id, in the order first named */
+  create: Map<number, { name: string; kind: string; parentId: number | null }>;
+  /** every name, those to make included */
+  names: Map<number, string>;
 }
 
 /**
  * The events of a list: rows with the same kind, day and decision and the same new unit (merged) or
- * old unit (split) are one event; every other row is its own. Unknown or ambiguous names and events
- * that do not fit those recorded (or the list's earlier rows) are findings on their row and column.
+ * old unit (split) are one event; every other row is its own. A new unit the list names is made
+ * under the old unit's parent, of the kind its name says (a later row may name it). Unknown or
+ * ambiguous names and events that do not fit those recorded (or the list's earlier rows) are
+ * findings on their row and column.
  */
 function planList(
   rows: readonly ListRow[],
@@ -293,10 +318,13 @@ function planList(
   events: readonly LineageEvent[],
   actor: Actor,
   parents: ReadonlyMap<number, number | null>,
-): { planned: PlannedEvent[]; findings: Finding[] } {
+): ListPlan {
   const findings: Finding[] = [];
   const byName = unitsByName(units);
   const names = new Map(units.map((u) => [u.id, u.name]));
+  const create: ListPlan['create'] = new Map();
+  const pending = new Map<string, number>();
+  const info = new Map(units.map((u) => [u.id, { kind: u.kind, parentId: u.parent_id }]));
   const finding = (
     rule: Finding['rule'],
     row: ListRow,
@@ -304,10 +332,13 @@ function planList(
     params: Finding['params'],
     severity: Finding['severity'] = 'error',
   ) => findings.push({ rule, severity, code: null, location: row.columns[column], params });
-  const find = (row: ListRow, column: 'old' | 'new', name: string): Unit | null | 'missing' => {
-    const all = byName.get(unitKey(name, { levelWords: [] })) ?? [];
-    const mine = all.filter((u) => canChange(actor, u.id, parents));
-    if (mine.length === 1) return mine[0]!;
+  const key = (name: string) => unitKey(name, { levelWords: [] });
+  /** the unit of that name within reach (or one the list makes); null: ambiguous (a finding) */
+  const find = (row: ListRow, column: 'old' | 'new', name: string): number | null | 'missing' => {
+    const made = pending.get(key(name));
+    if (made !== undefined) return made;
+    const mine = (byName.get(key(name)) ?? []).filter((u) => canChange(actor, u.id, parents));
+    if (mine.length === 1) return mine[0]!.id;
     if (mine.length > 1) {
       finding('lineage-ambiguous-unit', row, column, { name });
       return null;
@@ -316,18 +347,19 @@ function planList(
   };
   const planned: PlannedEvent[] = [];
   const groups = new Map<string, PlannedEvent>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const old = find(row, 'old', row.old);
     if (old === 'missing') finding('lineage-unknown-unit', row, 'old', { name: row.old });
-    let to: PlannedEvent['to'][number] | null = null;
+    let to: number | null = null;
     if (row.kind === 'dissolved') {
-      if (row.new !== '')
+      if (row.new !== '') {
         finding(
           'lineage-conflict',
           row,
           'new',
           conflictParams({ problem: 'shape', kind: 'dissolved', from: 1, to: 1 }),
         );
+      }
     } else if (row.new === '') {
       finding('lineage-missing-value', row, 'new', { column: 'Đơn vị mới', columnEn: 'new unit' });
     } else {
@@ -336,24 +368,28 @@ function planList(
         if (row.kind === 'moved' || old === null || old === 'missing') {
           finding('lineage-unknown-unit', row, 'new', { name: row.new });
         } else {
-          // a new successor: under the old unit's parent, of the kind its name says (else the old one's)
-          to = { name: row.new, kind: kindOfName(row.new) ?? old.kind, parentId: old.parent_id };
+          const like = info.get(old)!;
+          to = -(create.size + 1);
+          const spec = { name: row.new, kind: kindOfName(row.new) ?? like.kind, parentId: like.parentId };
+          create.set(to, spec);
+          info.set(to, { kind: spec.kind, parentId: spec.parentId });
+          pending.set(key(row.new), to);
+          names.set(to, row.new);
           finding('lineage-new-unit', row, 'new', { name: row.new }, 'info');
         }
-      } else if (found !== null) to = found.id;
+      } else to = found;
     }
     if (old === null || old === 'missing') continue;
     if (row.kind !== 'dissolved' && to === null) continue;
-    const toKey = to === null ? '' : typeof to === 'number' ? `#${to}` : unitKey(to.name, { levelWords: [] });
-    const key =
+    const groupKey =
       row.kind === 'merged'
-        ? `merged|${row.date}|${row.decision}|${toKey}`
+        ? `merged|${row.date}|${row.decision}|${to}`
         : row.kind === 'split'
-          ? `split|${row.date}|${row.decision}|#${old.id}`
-          : `row ${planned.length}|${groups.size}|${row.location.row ?? row.location.line}`;
-    const group = groups.get(key);
+          ? `split|${row.date}|${row.decision}|${old}`
+          : `row ${index}`;
+    const group = groups.get(groupKey);
     if (group) {
-      if (row.kind === 'merged' && !group.from.includes(old.id)) group.from.push(old.id);
+      if (row.kind === 'merged' && !group.from.includes(old)) group.from.push(old);
       if (row.kind === 'split' && to !== null) group.to.push(to);
       group.rows.push(row);
     } else {
@@ -361,54 +397,32 @@ function planList(
         kind: row.kind,
         date: row.date,
         decision: row.decision,
-        from: [old.id],
+        from: [old],
         to: to === null ? [] : [to],
         rows: [row],
       };
-      groups.set(key, event);
+      groups.set(groupKey, event);
       planned.push(event);
     }
   }
-  // each event checked against those recorded and the list's earlier ones (new units as fresh ids)
+  // each event checked against those recorded and the list's earlier ones
   const seen: LineageEvent[] = [...events];
-  let fresh = -1;
-  const freshIds = new Map<string, number>();
   for (const [i, e] of planned.entries()) {
-    const to = e.to.map((t) => {
-      if (typeof t === 'number') return t;
-      const k = unitKey(t.name, { levelWords: [] });
-      if (!freshIds.has(k)) {
-        freshIds.set(k, fresh);
-        names.set(fresh, t.name);
-        fresh -= 1;
-      }
-      return freshIds.get(k)!;
-    });
-    const candidate: LineageEvent = {
-      id: -1000 - i,
-      kind: e.kind,
-      date: e.date,
-      decision: e.decision,
-      from: e.from,
-      to,
-    };
+    const candidate: LineageEvent = { id: -1000 - i, ...e };
     const problems = eventProblems(seen, candidate);
     for (const p of problems) {
       const row = e.rows[0]!;
       const unit = 'unit' in p ? p.unit : null;
-      const column =
-        unit !== null && e.to.length > 0 && to.includes(unit) && !e.from.includes(unit) ? 'new' : 'old';
+      const column = unit !== null && e.to.includes(unit) && !e.from.includes(unit) ? 'new' : 'old';
       const at =
         unit === null
           ? row
-          : (e.rows.find((r) =>
-              column === 'old' ? unitNamed(r.old, unit, names) : unitNamed(r.new, unit, names),
-            ) ?? row);
+          : (e.rows.find((r) => unitNamed(column === 'old' ? r.old : r.new, unit, names)) ?? row);
       finding('lineage-conflict', at, column, conflictParams(conflictOf(p, names)));
     }
     if (problems.length === 0) seen.push(candidate);
   }
-  return { planned, findings };
+  return { planned, findings, create, names };
 }
 
 function unitNamed(name: string, id: number, names: ReadonlyMap<number, string>): boolean {
@@ -448,21 +462,23 @@ export async function importUnitEvents(
   const run = async (trx: Kysely<DB>): Promise<LineageListResult> => {
     const parents = await unitParents(trx);
     const state = await lineageState(trx);
-    const { planned, findings: more } = planList(read.rows, state.units, state.events, actor, parents);
+    const {
+      planned,
+      findings: more,
+      create,
+      names,
+    } = planList(read.rows, state.units, state.events, actor, parents);
     const findings = sortFindings([...read.findings, ...more]);
     const errors = findings.filter((f) => f.severity === 'error');
-    const view = (e: PlannedEvent, id: number | null, created: ReadonlyMap<string, number>) => ({
+    const ref = (id: number) => ({ id, name: names.get(id) ?? `#${id}` });
+    const view = (e: PlannedEvent, id: number | null, real: (u: number) => number) => ({
       id,
       kind: e.kind,
       date: e.date,
       decision: e.decision,
       note: '',
-      from: e.from.map((u) => ({ id: u, name: state.byId.get(u)?.name ?? `#${u}` })),
-      to: e.to.map((t) =>
-        typeof t === 'number'
-          ? { id: t, name: state.byId.get(t)?.name ?? `#${t}` }
-          : { id: created.get(unitKey(t.name, { levelWords: [] })) ?? 0, name: t.name },
-      ),
+      from: e.from.map((u) => ref(u)).map((r) => ({ ...r, id: real(r.id) })),
+      to: e.to.map((u) => ref(u)).map((r) => ({ ...r, id: real(r.id) })),
     });
     if (!confirm || errors.length > 0) {
       if (confirm) {
@@ -474,43 +490,37 @@ export async function importUnitEvents(
         });
       }
       return {
-        events: planned.map((e) => view(e, null, new Map())),
+        // a unit to make has no id yet: 0
+        events: planned.map((e) => view(e, null, (u) => Math.max(u, 0))),
         findings,
         canConfirm: errors.length === 0 && planned.length > 0,
         written: false,
       };
     }
-    const created = new Map<string, number>();
+    const created = new Map<number, number>();
+    const real = (u: number) => (u < 0 ? created.get(u)! : u);
     const ids: number[] = [];
     for (const e of planned) {
-      const to: number[] = [];
-      for (const t of e.to) {
-        if (typeof t === 'number') {
-          to.push(t);
-          continue;
-        }
-        const k = unitKey(t.name, { levelWords: [] });
-        if (!created.has(k)) {
-          const id = await createUnitIn(trx, actor, { ...t, validFrom: e.date }, now);
-          created.set(k, id);
-          const fresh = (await unitLifetimes(trx)).find((u) => u.id === id)!;
-          (state.byId as Map<number, Unit>).set(id, fresh);
-        }
-        to.push(created.get(k)!);
+      for (const u of [...e.from, ...e.to]) {
+        if (u >= 0 || created.has(u)) continue;
+        const id = await createUnitIn(trx, actor, { ...create.get(u)!, validFrom: e.date }, now);
+        created.set(u, id);
+        const fresh = (await unitLifetimes(trx)).find((x) => x.id === id)!;
+        (state.byId as Map<number, Unit>).set(id, fresh);
       }
       const event = {
         kind: e.kind,
         date: e.date,
         decision: e.decision,
         note: upload.fileName,
-        from: e.from,
-        to,
+        from: e.from.map(real),
+        to: e.to.map(real),
       };
       checkMove(event, state.byId, await unitParents(trx));
       ids.push(await writeEvent(trx, actor, now, event, state.events, state.byId));
     }
     return {
-      events: planned.map((e, i) => view(e, ids[i]!, created)),
+      events: planned.map((e, i) => view(e, ids[i]!, real)),
       findings,
       canConfirm: true,
       written: true,

@@ -8,15 +8,9 @@
  * their events here: one event per (kind, successor, last day), dated the day after that last day.
  */
 import { sql, type Migration } from 'kysely';
+import { dayAfter } from '../../core/lineage.js';
 import type { DatabaseKind } from '../schema.js';
 import { idTable, type AnyDb } from './common.js';
-
-/** "2025-06-30" → "2025-07-01": the event's date is the first day after the unit's last */
-function dayAfter(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 export function unitEvents(kind: DatabaseKind): Migration {
   return {
@@ -74,7 +68,9 @@ export function unitEvents(kind: DatabaseKind): Migration {
       }
       for (const members of groups.values()) {
         const first = members[0]!;
-        const event = await sql<{ id: number }>`insert into unit_events (kind, date, decision, note, created_at)
+        const event = await sql<{
+          id: number;
+        }>`insert into unit_events (kind, date, decision, note, created_at)
           values (${first.lineage}, ${first.valid_to === null ? null : dayAfter(first.valid_to)}, '',
                   'units.lineage before 0016', ${first.created_at}) returning id`.execute(db);
         const id = event.rows[0]!.id;
