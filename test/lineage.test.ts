@@ -147,7 +147,7 @@ describe.each(ENGINES)('units across reorganisations on %s', (kind) => {
     const units = await db
       .selectFrom('units')
       .select(['id', 'successor_id', 'lineage', 'valid_from', 'valid_to', 'parent_id'])
-      .where('id', 'in', [ids[A]!, ids[B]!, ids[C]!])
+      .where('id', 'in', [ids[A]!, ids[B]!, ids[C]])
       .orderBy('id')
       .execute();
     expect(units).toEqual([
@@ -191,7 +191,7 @@ describe.each(ENGINES)('units across reorganisations on %s', (kind) => {
     ]);
     expect(entries[1]!.new_value).toContain(`${A}, ${B} → ${C}`);
 
-    const lineage = await unitLineage(db, actor, ids[C]!);
+    const lineage = await unitLineage(db, actor, ids[C]);
     expect(lineage.predecessors.map((s) => [s.unit.name, s.kind, s.date, s.decision, s.depth])).toEqual([
       [A, 'merged', '2025-07-01', DECISION, 1],
       [B, 'merged', '2025-07-01', DECISION, 1],
