@@ -61,8 +61,11 @@ export async function loadSamplesIfEmpty(
       ]);
       return id;
     };
+    // each unit's id as found or made here, before parents move them away from the top level
+    const ids = new Map<string, number>();
     for (const u of relations.units) {
       const id = await idOf(u.name, u.kind);
+      ids.set(u.name, id);
       const parent = u.parent ? await idOf(u.parent) : null;
       await updateUnitRow(db, id, { parent_id: parent });
       if (parent !== null) {
@@ -86,8 +89,8 @@ export async function loadSamplesIfEmpty(
         date: dayAfter(u.validTo),
         decision: u.decision ?? '',
         note: 'samples/units.json',
-        from: [await idOf(u.name)],
-        to: u.successor ? [await idOf(u.successor)] : [],
+        from: [ids.get(u.name)!],
+        to: u.successor ? [ids.get(u.successor) ?? (await idOf(u.successor))] : [],
       });
     }
   });
