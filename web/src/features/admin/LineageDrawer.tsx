@@ -178,7 +178,7 @@ export function LineageDrawer({ unit, onClose }: { unit: UnitNode; onClose: () =
         <Space direction="vertical" style={{ width: '100%' }} size="large">
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('unitKind')}>{kindLabel(data.unit.kind, t)}</Descriptions.Item>
-            <Descriptions.Item label={t('eventDate')}>
+            <Descriptions.Item label={t('lineageLifetime')}>
               {(data.unit.validFrom ? fmtDate(data.unit.validFrom, lang) : '…') +
                 ' – ' +
                 (data.unit.validTo ? fmtDate(data.unit.validTo, lang) : '…')}
