@@ -405,7 +405,10 @@ export async function subjectEnded(
   // the units that exist now in its place, through later renames and merges (a split names each)
   const live = liveSuccessors(await allUnitEvents(db), unitId);
   const names = await namesOfUnits(db, live);
-  const successor = live.map((id) => names.get(id)).filter((n): n is string => n !== undefined).join(', ');
+  const successor = live
+    .map((id) => names.get(id))
+    .filter((n): n is string => n !== undefined)
+    .join(', ');
   return {
     subject: unit.name,
     year,

@@ -506,7 +506,7 @@ export async function importUnitEvents(
         const id = await createUnitIn(trx, actor, { ...create.get(u)!, validFrom: e.date }, now);
         created.set(u, id);
         const fresh = (await unitLifetimes(trx)).find((x) => x.id === id)!;
-        (state.byId).set(id, fresh);
+        state.byId.set(id, fresh);
       }
       const event = {
         kind: e.kind,

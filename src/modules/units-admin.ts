@@ -61,7 +61,11 @@ export async function refusingDuplicates<T>(name: string, work: () => Promise<T>
  * A unit's kind must fit its parent's (core/unit-kinds.ts), and a name that announces a kind
  * ("Tỉnh …") must be of that kind: a district's administrator cannot make a "Tỉnh Đắk Nông" of its own.
  */
-export function requireFittingKind(name: string, kind: string, parent: { name: string; kind: string } | null): void {
+export function requireFittingKind(
+  name: string,
+  kind: string,
+  parent: { name: string; kind: string } | null,
+): void {
   const named = kindOfName(name);
   if (named !== null && named !== kind) {
     throw new AppError('UNIT_KIND_NAME', { name, named, kind });

@@ -14,7 +14,9 @@ import { MalformedMultipart } from '../errors.js';
  * junk) are plain Errors: they become MalformedMultipart, a 400; Fastify's coded ones (not
  * multipart, too large, too many parts) go to the error mapper as they are.
  */
-export async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+export async function readUpload(
+  request: FastifyRequest,
+): Promise<{ fileName: string; bytes: Uint8Array } | null> {
   try {
     const file = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
     if (!file) return null;
