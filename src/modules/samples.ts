@@ -84,14 +84,20 @@ export async function loadSamplesIfEmpty(
     // what became of them: events dated the day after their last day (units.* follow, decision 0012)
     for (const u of relations.units) {
       if (!u.lineage || !u.validTo) continue;
-      await recordEventIn(db, actor, now, {
-        kind: u.lineage,
-        date: dayAfter(u.validTo),
-        decision: u.decision ?? '',
-        note: 'samples/units.json',
-        from: [ids.get(u.name)!],
-        to: u.successor ? [ids.get(u.successor) ?? (await idOf(u.successor))] : [],
-      });
+      await recordEventIn(
+        db,
+        actor,
+        now,
+        {
+          kind: u.lineage,
+          date: dayAfter(u.validTo),
+          decision: u.decision ?? '',
+          note: 'samples/units.json',
+          from: [ids.get(u.name)!],
+          to: u.successor ? [ids.get(u.successor) ?? (await idOf(u.successor))] : [],
+        },
+        false,
+      );
     }
   });
   return loaded;

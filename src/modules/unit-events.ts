@@ -51,7 +51,13 @@ import { isWithin, reachesUnit, unitParents, type Actor } from './access.js';
 import { audit } from './audit.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
-import { createUnitIn, refusingDuplicates, requireFittingKind, touchPlansOf } from './units-admin.js';
+import {
+  createUnitIn,
+  refusingDuplicates,
+  requireFittingKind,
+  touchPlansOf,
+  unitKeyUnder,
+} from './units-admin.js';
 
 type Unit = Awaited<ReturnType<typeof unitLifetimes>>[number];
 
@@ -111,6 +117,7 @@ async function writeEvent(
   event: Omit<LineageEvent, 'id'> & { note: string },
   events: LineageEvent[],
   byId: ReadonlyMap<number, Unit>,
+  touchPlans = true,
 ): Promise<number> {
   const id = await insertUnitEvent(
     trx,
@@ -137,7 +144,12 @@ async function writeEvent(
   } else {
     const [unit] = event.from;
     const [parent] = event.to;
-    await updateUnitRow(trx, unit!, { parent_id: parent! });
+    // the folded key drops the new parent's level word, as for a unit created there
+    const moved = byId.get(unit!)!.name;
+    await updateUnitRow(trx, unit!, {
+      parent_id: parent!,
+      name_key: await unitKeyUnder(trx, moved, parent!),
+    });
   }
   const touched = [...event.from, ...event.to];
   await audit(
@@ -154,11 +166,12 @@ async function writeEvent(
     })),
   );
   const old = event.kind === 'moved' ? [byId.get(event.from[0]!)?.parent_id ?? null] : [];
-  await touchPlansOf(
-    trx,
-    [...touched, ...old].filter((u): u is number => u !== null),
-    now,
-  );
+  if (touchPlans)
+    await touchPlansOf(
+      trx,
+      [...touched, ...old].filter((u): u is number => u !== null),
+      now,
+    );
   return id;
 }
 
@@ -200,6 +213,8 @@ export async function recordEventIn(
   actor: Actor,
   now: string,
   event: Omit<LineageEvent, 'id'> & { note: string },
+  /** false for the samples' relations: their plans were just stored and are read anew anyway */
+  touchPlans = true,
 ): Promise<{ id: number; byId: ReadonlyMap<number, Unit> }> {
   const state = await lineageState(trx);
   const [problem] = eventProblems(state.events, { ...event, id: 0 });
@@ -208,7 +223,7 @@ export async function recordEventIn(
     throw new AppError('LINEAGE_CONFLICT', conflictOf(problem, names));
   }
   checkMove(event, state.byId, await unitParents(trx));
-  const id = await writeEvent(trx, actor, now, event, state.events, state.byId);
+  const id = await writeEvent(trx, actor, now, event, state.events, state.byId, touchPlans);
   return { id, byId: state.byId };
 }
 
