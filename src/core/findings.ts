@@ -91,6 +91,15 @@ export type FindingParamsOf = {
   'missing-cap': NoParams;
   'rule-invalid': { reason: RuleFault };
   'method-not-recognised': { text: string };
+  // a list of reorganisations (formats/lineage-list.ts, modules/unit-events.ts)
+  'lineage-missing-column': { column: string; columnEn: string };
+  'lineage-missing-value': { column: string; columnEn: string };
+  'lineage-bad-event': { value: string };
+  'lineage-bad-date': { value: string };
+  'lineage-unknown-unit': { name: string };
+  'lineage-ambiguous-unit': { name: string };
+  'lineage-conflict': { vi: string; en: string };
+  'lineage-new-unit': { name: string };
 };
 
 export type RuleId = keyof FindingParamsOf;
@@ -465,6 +474,48 @@ export const RULES = {
     blocksImport: false,
     vi: (p) => `Chưa nhận dạng được cách tính điểm "${val(p.text, 'vi')}": hãy đặt cách tính điểm bằng tay`,
     en: (p) => `Scoring method not recognised, set it by hand: "${val(p.text, 'en')}"`,
+  },
+  // a list of reorganisations (formats/lineage-list.ts, modules/unit-events.ts): any error refuses it
+  'lineage-missing-column': {
+    blocksImport: true,
+    vi: (p) => `Danh sách không có cột "${val(p.column, 'vi')}"`,
+    en: (p) => `The list has no "${val(p.columnEn, 'en')}" column`,
+  },
+  'lineage-missing-value': {
+    blocksImport: true,
+    vi: (p) => `Thiếu "${val(p.column, 'vi')}"`,
+    en: (p) => `The ${val(p.columnEn, 'en')} is missing`,
+  },
+  'lineage-bad-event': {
+    blocksImport: true,
+    vi: (p) =>
+      `Không hiểu sự kiện "${val(p.value, 'vi')}": ghi sáp nhập, chia tách, đổi tên, điều chuyển hoặc giải thể`,
+    en: (p) => `Unknown event "${val(p.value, 'en')}": write merged, split, renamed, moved or dissolved`,
+  },
+  'lineage-bad-date': {
+    blocksImport: true,
+    vi: (p) => `Ngày "${val(p.value, 'vi')}" không đúng (dd/mm/yyyy)`,
+    en: (p) => `"${val(p.value, 'en')}" is not a date (dd/mm/yyyy)`,
+  },
+  'lineage-unknown-unit': {
+    blocksImport: true,
+    vi: (p) => `Không có đơn vị "${val(p.name, 'vi')}" trong phạm vi quản lý`,
+    en: (p) => `No unit "${val(p.name, 'en')}" within your reach`,
+  },
+  'lineage-ambiguous-unit': {
+    blocksImport: true,
+    vi: (p) => `Có nhiều đơn vị tên "${val(p.name, 'vi')}": ghi tên đầy đủ hơn hoặc ghi nhận bằng biểu mẫu`,
+    en: (p) => `Several units are named "${val(p.name, 'en')}": use the form`,
+  },
+  'lineage-conflict': {
+    blocksImport: true,
+    vi: (p) => val(p.vi, 'vi'),
+    en: (p) => val(p.en, 'en'),
+  },
+  'lineage-new-unit': {
+    blocksImport: false,
+    vi: (p) => `Đơn vị mới "${val(p.name, 'vi')}" sẽ được tạo`,
+    en: (p) => `The new unit "${val(p.name, 'en')}" will be created`,
   },
 } satisfies { [R in RuleId]: RuleSpec<FindingParamsOf[R]> };
 

@@ -24,7 +24,6 @@ export {
 } from './messages/audit.js';
 export type { AnswerParams, AnswerProblem, AnswerProblemCode } from './messages/answers.js';
 export type { AuditBreak, CliParams } from './messages/cli.js';
-export type { AppErrorCode, ErrorParams, RejectedPlans, SubjectEnded } from './messages/errors.js';
 export {
   EVIDENCE_TYPES,
   evidenceRefusalText,
@@ -33,6 +32,13 @@ export {
   type EvidenceRefusalCode,
   type EvidenceType,
 } from './messages/evidence.js';
+export type {
+  AppErrorCode,
+  ErrorParams,
+  LineageConflict,
+  RejectedPlans,
+  SubjectEnded,
+} from './messages/errors.js';
 export type { HttpParams } from './messages/http.js';
 export {
   READ_FAILURE_CODES,

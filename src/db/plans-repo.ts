@@ -681,3 +681,36 @@ export async function plansTaskUnits(
   }
   return out;
 }
+
+/** The plans of these units for one year, with their list totals (a successor's "last year"). */
+export async function planTotalsOf(
+  db: Kysely<DB>,
+  unitIds: readonly number[],
+  year: number,
+): Promise<
+  {
+    id: number;
+    unitId: number;
+    liveMax: string | null;
+    liveBaseline: string | null;
+    liveTarget: string | null;
+    statedTarget: string | null;
+  }[]
+> {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('plans')
+    .select([
+      'id',
+      'subject_unit_id as unitId',
+      'live_max as liveMax',
+      'live_baseline as liveBaseline',
+      'live_target as liveTarget',
+      'stated_target as statedTarget',
+    ])
+    .where('subject_unit_id', 'in', [...unitIds])
+    .where('year', '=', year)
+    .where('archived', '=', 0)
+    .orderBy('id')
+    .execute();
+}

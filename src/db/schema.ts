@@ -27,6 +27,43 @@ export interface UnitsTable {
   sort_key: string;
 }
 
+/** A reorganisation (0016, decision 0012): what happened to which units, on which day, by which decision. */
+export interface UnitEventsTable {
+  id: Generated<number>;
+  kind: 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
+  /** ISO date: the first day of the new arrangement; null for a lineage recorded before 0016 without it */
+  date: string | null;
+  decision: string;
+  note: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** The units of an event: 'from' those that end (or the unit moved), 'to' the successors (or the new parent). */
+export interface UnitEventLinksTable {
+  event_id: number;
+  unit_id: number;
+  side: 'from' | 'to';
+  position: number;
+}
+
+/** A successor's figure of a year made from its predecessors' plans by a rule (core/lineage.ts). */
+export interface UnitYearBaselinesTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  rule: 'largest' | 'average' | 'entered';
+  /** decimal string */
+  value: string;
+  /** largest: the predecessor whose figure was taken */
+  from_unit_id: number | null;
+  /** JSON: the predecessors' figures the rule saw ([{unitId, planId, value}]) */
+  figures: string;
+  user_id: number | null;
+  username: string;
+  created_at: string;
+}
+
 export interface UnitAliasesTable {
   id: Generated<number>;
   unit_id: number;
@@ -320,6 +357,9 @@ export interface AuditHeadTable {
 export interface DB {
   units: UnitsTable;
   unit_aliases: UnitAliasesTable;
+  unit_events: UnitEventsTable;
+  unit_event_links: UnitEventLinksTable;
+  unit_year_baselines: UnitYearBaselinesTable;
   frameworks: FrameworksTable;
   criteria: CriteriaTable;
   framework_crosswalks: FrameworkCrosswalksTable;

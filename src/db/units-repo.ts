@@ -1,14 +1,22 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { vietnameseSortKey } from '../core/collate.js';
-import type { DB, UnitsTable } from './schema.js';
+import type { DB, UnitEventsTable, UnitsTable, UnitYearBaselinesTable } from './schema.js';
 
 export type UnitRecord = Selectable<UnitsTable>;
 /** The fields of a unit an administrator changes. */
 export type UnitChange = Partial<
   Pick<
     UnitRecord,
-    'name' | 'name_key' | 'kind' | 'parent_id' | 'successor_id' | 'lineage' | 'valid_to' | 'archived'
+    | 'name'
+    | 'name_key'
+    | 'kind'
+    | 'parent_id'
+    | 'successor_id'
+    | 'lineage'
+    | 'valid_from'
+    | 'valid_to'
+    | 'archived'
   >
 >;
 
@@ -208,4 +216,100 @@ export async function unitParentRows(db: Kysely<DB>): Promise<Map<number, number
 /** Whether any unit exists at all. */
 export async function anyUnit(db: Kysely<DB>): Promise<boolean> {
   return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Every reorganisation event with its units, in date order (0016; core/lineage.ts reads them). */
+export async function allUnitEvents(db: Kysely<DB>): Promise<
+  {
+    id: number;
+    kind: UnitEventsTable['kind'];
+    date: string | null;
+    decision: string;
+    note: string;
+    createdAt: string;
+    from: number[];
+    to: number[];
+  }[]
+> {
+  const events = await db
+    .selectFrom('unit_events')
+    .select(['id', 'kind', 'date', 'decision', 'note', 'created_at as createdAt'])
+    .orderBy('date')
+    .orderBy('id')
+    .execute();
+  const links = await db
+    .selectFrom('unit_event_links')
+    .select(['event_id', 'unit_id', 'side'])
+    .orderBy('event_id')
+    .orderBy('position')
+    .execute();
+  const sides = new Map<number, { from: number[]; to: number[] }>();
+  for (const l of links) {
+    const s = sides.get(l.event_id) ?? { from: [], to: [] };
+    s[l.side].push(l.unit_id);
+    sides.set(l.event_id, s);
+  }
+  return events.map((e) => ({ ...e, ...(sides.get(e.id) ?? { from: [], to: [] }) }));
+}
+
+/** Records one event and its units on each side, in the order given; its id. */
+export async function insertUnitEvent(
+  db: Kysely<DB>,
+  event: Omit<Insertable<UnitEventsTable>, 'id'>,
+  from: readonly number[],
+  to: readonly number[],
+): Promise<number> {
+  const { id } = await db.insertInto('unit_events').values(event).returning('id').executeTakeFirstOrThrow();
+  const links = [
+    ...from.map((unit_id, position) => ({ event_id: id, unit_id, side: 'from' as const, position })),
+    ...to.map((unit_id, position) => ({ event_id: id, unit_id, side: 'to' as const, position })),
+  ];
+  if (links.length > 0) await db.insertInto('unit_event_links').values(links).execute();
+  return id;
+}
+
+/** Every unit's name, kind, parent and lifetime (the lineage page and the list's names). */
+export async function unitLifetimes(db: Kysely<DB>): Promise<
+  {
+    id: number;
+    name: string;
+    name_key: string;
+    kind: string;
+    parent_id: number | null;
+    valid_from: string | null;
+    valid_to: string | null;
+  }[]
+> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'name_key', 'kind', 'parent_id', 'valid_from', 'valid_to'])
+    .orderBy('id')
+    .execute();
+}
+
+/** A successor's recorded figure of a year, or undefined. */
+export async function findUnitBaseline(
+  db: Kysely<DB>,
+  unitId: number,
+  year: number,
+): Promise<Selectable<UnitYearBaselinesTable> | undefined> {
+  return db
+    .selectFrom('unit_year_baselines')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
+/** Records (or replaces) a successor's figure of a year. */
+export async function saveUnitBaseline(
+  db: Kysely<DB>,
+  row: Omit<Insertable<UnitYearBaselinesTable>, 'id'>,
+): Promise<void> {
+  const { unit_id: _unit, year: _year, ...rest } = row;
+  await db
+    .insertInto('unit_year_baselines')
+    .values(row)
+    .onConflict((oc) => oc.columns(['unit_id', 'year']).doUpdateSet(rest))
+    .execute();
 }

@@ -19,8 +19,9 @@ import { Piscina } from 'piscina';
 import { READ_HEAP_MB, READ_TIME_LIMIT_MS } from '../shared/limits.js';
 import type { ReadFailure } from './errors.js';
 import type { FrameworkReadOutcome } from './framework-read.js';
+import type { ListOutcome } from './lineage-list.js';
 import type { ReadOutcome } from './read.js';
-import type { ReadTask } from './read-worker.js';
+import type { ReadTask, TaskOutcome } from './read-worker.js';
 
 /** Two cores here: one file read at a time per core, the server's own thread aside. */
 const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -39,6 +40,8 @@ export interface ReadPool {
   read(bytes: Uint8Array): Promise<ReadOutcome>;
   /** readFrameworks the same way, within the same limits */
   readFrameworks(bytes: Uint8Array, fileName: string): Promise<FrameworkReadOutcome>;
+  /** a list of reorganisations (lineage-list.ts) the same way */
+  readList(bytes: Uint8Array): Promise<ListOutcome>;
   /** ends the threads */
   close(): Promise<void>;
 }
@@ -49,12 +52,12 @@ function workerFile(): string {
 }
 
 export function createReadPool(options: ReadPoolOptions): ReadPool {
-  let pool: Piscina<ReadTask, ReadOutcome | FrameworkReadOutcome> | null = null;
+  let pool: Piscina<ReadTask, TaskOutcome> | null = null;
   let running = 0;
   const waiting: (() => void)[] = [];
 
   const thePool = () =>
-    (pool ??= new Piscina<ReadTask, ReadOutcome | FrameworkReadOutcome>({
+    (pool ??= new Piscina<ReadTask, TaskOutcome>({
       filename: workerFile(),
       minThreads: 0,
       maxThreads: options.threads,
@@ -109,6 +112,9 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
         failure,
       }));
     },
+    readList(bytes) {
+      return run<ListOutcome>({ kind: 'lineage-list', bytes }, (failure) => ({ ok: false, failure }));
+    },
     async close() {
       const closing = pool;
       pool = null;
@@ -140,6 +146,11 @@ export function readPlansIsolated(bytes: Uint8Array): Promise<ReadOutcome> {
 /** readFrameworks in the shared worker pool, within the same limits as plans. */
 export function readFrameworksInPool(bytes: Uint8Array, fileName: string): Promise<FrameworkReadOutcome> {
   return shared.readFrameworks(bytes, fileName);
+}
+
+/** A list of reorganisations read in the shared worker pool (modules/unit-events.ts). */
+export function readLineageListIsolated(bytes: Uint8Array): Promise<ListOutcome> {
+  return shared.readList(bytes);
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

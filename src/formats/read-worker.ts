@@ -1,14 +1,26 @@
 /**
  * The worker side of read-pool.ts: reads one file in a worker thread of its own heap, so that a
  * file that takes too long or too much memory ends this thread, not the server. A task says what
- * the file is read as: plans, or a criteria framework.
+ * the file is read as: plans, a criteria framework, or a list of reorganisations.
  */
 import { readFrameworks, type FrameworkReadOutcome } from './framework-read.js';
+import { readLineageList, type ListOutcome } from './lineage-list.js';
 import { readPlans, type ReadOutcome } from './read.js';
 
 export type ReadTask =
-  { kind: 'plans'; bytes: Uint8Array } | { kind: 'frameworks'; bytes: Uint8Array; fileName: string };
+  | { kind: 'plans'; bytes: Uint8Array }
+  | { kind: 'frameworks'; bytes: Uint8Array; fileName: string }
+  | { kind: 'lineage-list'; bytes: Uint8Array };
 
-export default function read(task: ReadTask): Promise<ReadOutcome | FrameworkReadOutcome> {
-  return task.kind === 'frameworks' ? readFrameworks(task.bytes, task.fileName) : readPlans(task.bytes);
+export type TaskOutcome = ReadOutcome | FrameworkReadOutcome | ListOutcome;
+
+export default function read(task: ReadTask): Promise<TaskOutcome> {
+  switch (task.kind) {
+    case 'frameworks':
+      return readFrameworks(task.bytes, task.fileName);
+    case 'lineage-list':
+      return readLineageList(task.bytes);
+    case 'plans':
+      return readPlans(task.bytes);
+  }
 }

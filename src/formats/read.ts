@@ -94,7 +94,8 @@ export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
   return { ok: true, format, plans };
 }
 
-async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promise<SourceBlock[]> {
+/** The source stream of a file whose format is known (also the list of reorganisations: lineage-list.ts). */
+export async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promise<SourceBlock[]> {
   switch (format) {
     case 'xlsx': {
       // the bytes inflated are counted and the sheets' sizes known before exceljs builds its model

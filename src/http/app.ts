@@ -26,6 +26,7 @@ import { frameworkRoutes } from './routes/frameworks.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { unitRoutes } from './routes/units.js';
+import { unitEventRoutes } from './routes/unit-events.js';
 
 /** The routes take it from modules/deps.ts; the name stays for the callers of buildApp. */
 export type AppDeps = ServerDeps;
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(importRoutes(deps));
       await api.register(accountRoutes(deps));
       await api.register(unitRoutes(deps));
+      await api.register(unitEventRoutes(deps));
       await api.register(auditRoutes(deps));
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));

@@ -73,6 +73,10 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_NO_PREVIOUS':
     case 'CROSSWALK_CODE_UNKNOWN':
     case 'FRAMEWORK_YEARS':
+    case 'LINEAGE_CONFLICT':
+    case 'LINEAGE_LIST_REJECTED':
+    case 'BASELINE_NO_FIGURES':
+    case 'BASELINE_NO_VALUE':
       return 422;
     case 'EVIDENCE_DAMAGED':
       return 500;

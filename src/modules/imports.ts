@@ -10,6 +10,7 @@ import { blockingFindings, type Finding } from '../core/findings.js';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
 import { diffPlan, type PlanDiff } from '../core/plan-diff.js';
 import { decimalOrNull } from '../core/score.js';
+import { liveSuccessors } from '../core/lineage.js';
 import { endedBefore, parentKindsFor } from '../core/subject-unit.js';
 import type { Subject } from '../core/subject.js';
 import { cleanFileName, normaliseTonePlacement, oneLine } from '../core/text.js';
@@ -42,6 +43,8 @@ import {
   unitsOfKinds,
   unitsUnder,
   unitWithSuccessor,
+  allUnitEvents,
+  unitNames as namesOfUnits,
 } from '../db/units-repo.js';
 import type { Deps } from './deps.js';
 import { HAND_RULE } from './frameworks.js';
@@ -400,12 +403,19 @@ export async function subjectEnded(
 ): Promise<SubjectEnded | null> {
   const unit = await unitWithSuccessor(db, unitId);
   if (!endedBefore(unit, year)) return null;
+  // the units that exist now in its place, through later renames and merges (a split names each)
+  const live = liveSuccessors(await allUnitEvents(db), unitId);
+  const names = await namesOfUnits(db, live);
+  const successor = live
+    .map((id) => names.get(id))
+    .filter((n): n is string => n !== undefined)
+    .join(', ');
   return {
     subject: unit.name,
     year,
     until: unit.validTo!,
     lineage: unit.lineage,
-    successor: unit.successor,
+    successor: successor === '' ? unit.successor : successor,
   };
 }
 

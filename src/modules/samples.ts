@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { dayAfter, type LineageKind } from '../core/lineage.js';
 import { unitKey } from '../core/units.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
@@ -15,14 +16,16 @@ import { systemActor } from './access.js';
 import { audit } from './audit.js';
 import { importFrameworkFile, type FrameworkDeps } from './frameworks.js';
 import { importPlans, type ImportedPlan } from './imports.js';
+import { recordEventIn } from './unit-events.js';
 
 interface SampleUnit {
   name: string;
   kind: string;
   parent?: string;
   successor?: string;
-  lineage?: string;
+  lineage?: LineageKind;
   validTo?: string;
+  decision?: string;
 }
 
 export async function loadSamplesIfEmpty(
@@ -61,29 +64,42 @@ export async function loadSamplesIfEmpty(
       ]);
       return id;
     };
+    // each unit's id as found or made here, before parents move them away from the top level
+    const ids = new Map<string, number>();
     for (const u of relations.units) {
       const id = await idOf(u.name, u.kind);
-      const set = {
-        parent_id: u.parent ? await idOf(u.parent) : null,
-        successor_id: u.successor ? await idOf(u.successor) : null,
-        lineage: u.lineage ?? null,
-        valid_to: u.validTo ?? null,
-      };
-      await updateUnitRow(db, id, set);
-      await audit(
+      ids.set(u.name, id);
+      const parent = u.parent ? await idOf(u.parent) : null;
+      await updateUnitRow(db, id, { parent_id: parent });
+      if (parent !== null) {
+        await audit(db, actor, now, [
+          {
+            action: 'unit.update',
+            entity: 'unit',
+            entityId: id,
+            unitId: id,
+            field: 'parent_id',
+            newValue: parent,
+          },
+        ]);
+      }
+    }
+    // what became of them: events dated the day after their last day (units.* follow, decision 0012)
+    for (const u of relations.units) {
+      if (!u.lineage || !u.validTo) continue;
+      await recordEventIn(
         db,
         actor,
         now,
-        Object.entries(set)
-          .filter(([, v]) => v !== null)
-          .map(([field, v]) => ({
-            action: 'unit.update' as const,
-            entity: 'unit' as const,
-            entityId: id,
-            unitId: id,
-            field,
-            newValue: v,
-          })),
+        {
+          kind: u.lineage,
+          date: dayAfter(u.validTo),
+          decision: u.decision ?? '',
+          note: 'samples/units.json',
+          from: [ids.get(u.name)!],
+          to: u.successor ? [ids.get(u.successor) ?? (await idOf(u.successor))] : [],
+        },
+        false,
       );
     }
   });

@@ -43,7 +43,7 @@ export async function unitKeyUnder(db: Kysely<DB>, name: string, parentId: numbe
 }
 
 /** A unique index refused the name: another unit of that spelling under the same parent. */
-async function refusingDuplicates<T>(name: string, work: () => Promise<T>): Promise<T> {
+export async function refusingDuplicates<T>(name: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -56,7 +56,11 @@ async function refusingDuplicates<T>(name: string, work: () => Promise<T>): Prom
  * A unit's kind must fit its parent's (core/unit-kinds.ts), and a name that announces a kind
  * ("Tỉnh …") must be of that kind: a district's administrator cannot make a "Tỉnh Đắk Nông" of its own.
  */
-function requireFittingKind(name: string, kind: string, parent: { name: string; kind: string } | null): void {
+export function requireFittingKind(
+  name: string,
+  kind: string,
+  parent: { name: string; kind: string } | null,
+): void {
   const named = kindOfName(name);
   if (named !== null && named !== kind) {
     throw new AppError('UNIT_KIND_NAME', { name, named, kind });
@@ -159,7 +163,28 @@ export async function createUnit(
   actor: Actor,
   input: { name: string; kind: string; parentId: number | null },
 ): Promise<UnitNode> {
-  const parents = await unitParents(deps.db);
+  const now = deps.clock().toISOString();
+  const name = oneLine(input.name);
+  return refusingDuplicates(name, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const id = await createUnitIn(trx, actor, input, now);
+      return toNode((await findUnit(trx, id))!);
+    }),
+  );
+}
+
+/**
+ * Creates a unit inside the caller's transaction (a successor made with its reorganisation,
+ * modules/unit-events.ts): the parent within the actor's reach, a kind that fits it, audited. A unit
+ * of the same name under the same parent is refused by the unique index (UNIT_EXISTS at the caller).
+ */
+export async function createUnitIn(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: { name: string; kind: string; parentId: number | null; validFrom?: string | null },
+  now: string,
+): Promise<number> {
+  const parents = await unitParents(trx);
   if (input.parentId !== null && !parents.has(input.parentId))
     throw new AppError('UNIT_NOT_FOUND', { id: input.parentId });
   if (
@@ -169,30 +194,23 @@ export async function createUnit(
   ) {
     throw new AppError('FORBIDDEN');
   }
-  const now = deps.clock().toISOString();
   const name = oneLine(input.name);
-  requireFittingKind(name, input.kind, await unitRow(deps.db, input.parentId));
-  const key = await unitKeyUnder(deps.db, name, input.parentId);
-  let moved: PlanState[] = [];
-  const node = await refusingDuplicates(name, () =>
-    deps.db.transaction().execute(async (trx) => {
-      const id = await insertUnit(trx, {
-        name,
-        name_key: key,
-        kind: input.kind,
-        parent_id: input.parentId,
-        created_at: now,
-      });
-      await audit(trx, actor, now, [
-        { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
-      ]);
-      // the plans of the parent show the units under it
-      if (input.parentId !== null) moved = await bumpPlansOf(trx, [input.parentId], now);
-      return toNode((await findUnit(trx, id))!);
-    }),
-  );
-  for (const state of moved) rememberState(deps.db, state);
-  return node;
+  requireFittingKind(name, input.kind, await unitRow(trx, input.parentId));
+  const key = await unitKeyUnder(trx, name, input.parentId);
+  const id = await insertUnit(trx, {
+    name,
+    name_key: key,
+    kind: input.kind,
+    parent_id: input.parentId,
+    created_at: now,
+  });
+  if (input.validFrom) await updateUnitRow(trx, id, { valid_from: input.validFrom });
+  await audit(trx, actor, now, [
+    { action: 'unit.create', entity: 'unit', entityId: id, unitId: id, newValue: name },
+  ]);
+  // the plans of the parent show the units under it
+  if (input.parentId !== null) await bumpPlansOf(trx, [input.parentId], now);
+  return id;
 }
 
 export async function updateUnit(

@@ -11,3 +11,4 @@ export * from './api/imports.js';
 export * from './api/auth.js';
 export * from './api/admin.js';
 export * from './api/frameworks.js';
+export * from './api/lineage.js';

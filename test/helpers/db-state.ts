@@ -37,6 +37,9 @@ export async function countRows(db: Kysely<DB>): Promise<TableCounts> {
 export const ROW_ORDER: Record<keyof DB, string> = {
   units: 'id',
   unit_aliases: 'id',
+  unit_events: 'id',
+  unit_event_links: 'event_id, unit_id',
+  unit_year_baselines: 'id',
   frameworks: 'id',
   criteria: 'id',
   framework_crosswalks: 'id',

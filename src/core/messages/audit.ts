@@ -24,6 +24,8 @@ export type AuditAction =
   | 'task.delete'
   | 'unit.create'
   | 'unit.update'
+  | 'unit.event'
+  | 'unit.baseline'
   | 'user.create'
   | 'user.update'
   | 'user.grant'
@@ -75,6 +77,7 @@ export type AuditField =
   | 'parent_id'
   | 'successor_id'
   | 'lineage'
+  | 'event'
   | 'valid_to'
   | 'archived'
   | 'content'
@@ -95,7 +98,7 @@ export type AuditField =
   | 'rule'
   | 'to_code';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
-export type AuditLineage = 'merged' | 'renamed' | 'dissolved';
+export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
 export type AuditKind =
   | 'province'
@@ -133,6 +136,8 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'task.delete': 'Bỏ nhiệm vụ (nhập lại)',
     'unit.create': 'Tạo đơn vị',
     'unit.update': 'Sửa đơn vị',
+    'unit.event': 'Ghi nhận sắp xếp đơn vị',
+    'unit.baseline': 'Ghi nhận điểm năm trước của đơn vị kế thừa',
     'user.create': 'Tạo tài khoản',
     'user.update': 'Sửa tài khoản',
     'user.grant': 'Cấp vai trò',
@@ -171,6 +176,8 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'task.delete': 'Task removed (re-import)',
     'unit.create': 'Unit created',
     'unit.update': 'Unit edited',
+    'unit.event': 'Reorganisation recorded',
+    'unit.baseline': "Successor's last-year figure recorded",
     'user.create': 'Account created',
     'user.update': 'Account edited',
     'user.grant': 'Role granted',
@@ -241,6 +248,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     parent_id: 'Trực thuộc',
     successor_id: 'Đơn vị kế thừa',
     lineage: 'Sáp nhập, đổi tên',
+    event: 'Sắp xếp đơn vị',
     valid_to: 'Ngày cuối còn hiệu lực',
     archived: 'Lưu trữ',
     content: 'Nội dung kế hoạch (JSON)',
@@ -280,6 +288,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     parent_id: 'Parent unit',
     successor_id: 'Successor',
     lineage: 'Lineage',
+    event: 'Reorganisation',
     valid_to: 'Last valid day',
     archived: 'Archived',
     content: 'Plan content (JSON)',
@@ -320,12 +329,16 @@ const STATUS: Record<Lang, Record<AuditStatus, string>> = {
 const LINEAGE: Record<Lang, Record<AuditLineage, string>> = {
   vi: {
     merged: 'Sáp nhập vào đơn vị khác',
+    split: 'Chia tách thành các đơn vị khác',
     renamed: 'Đổi tên thành đơn vị khác',
+    moved: 'Chuyển về đơn vị cấp trên khác',
     dissolved: 'Giải thể',
   },
   en: {
     merged: 'Merged into another unit',
+    split: 'Split into other units',
     renamed: 'Renamed to another unit',
+    moved: 'Moved under another parent',
     dissolved: 'Dissolved',
   },
 };

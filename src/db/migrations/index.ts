@@ -16,6 +16,7 @@ import { planFigures } from './0013-plan-figures.js';
 import { unitSortKey } from './0014-unit-sort-key.js';
 import { frameworks } from './0015-frameworks.js';
 import { planUnitFigures } from './0017-plan-unit-figures.js';
+import { unitEvents } from './0016-unit-events.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -31,5 +32,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0014_unit_sort_key': unitSortKey(kind),
     '0015_frameworks': frameworks(kind),
     '0017_plan_unit_figures': planUnitFigures(kind),
+    '0016_unit_events': unitEvents(kind),
   };
 }

@@ -34,6 +34,11 @@ import type {
   PlanView,
   TaskPatch,
   Unit,
+  LastYearView,
+  LineageListResult,
+  UnitEventInput,
+  UnitEventView,
+  UnitLineage,
 } from '@shared/api';
 import { format } from '../i18n/i18n';
 import { MESSAGES, type Lang } from '../i18n/messages';
@@ -141,6 +146,14 @@ export const api = {
   createUnit: (input: { name: string; kind: string; parentId: number | null }) =>
     request<UnitNode>('POST', '/api/units', input),
   updateUnit: (id: number, patch: UnitPatch) => request<UnitNode>('PATCH', `/api/units/${id}`, patch),
+  unitLineage: (id: number) => request<UnitLineage>('GET', `/api/units/${id}/lineage`),
+  recordUnitEvent: (input: UnitEventInput) => request<UnitEventView>('POST', '/api/unit-events', input),
+  lastYear: (id: number, year: number) =>
+    request<LastYearView>('GET', `/api/units/${id}/last-year?year=${year}`),
+  recordLastYear: (
+    id: number,
+    input: { year: number; rule: 'largest' | 'average' | 'entered'; value: string | null },
+  ) => request<LastYearView>('PUT', `/api/units/${id}/last-year`, input),
   audit: (query: URLSearchParams) => request<AuditPage>('GET', `/api/audit?${query.toString()}`),
   auditExportUrl: (query: URLSearchParams) => `/api/audit/export?${query.toString()}`,
   history: (planId: number, itemId: number) =>
@@ -261,4 +274,21 @@ function upload<T>(url: string, file: File, onProgress: (percent: number) => voi
     form.append('file', file);
     xhr.send(form);
   });
+}
+
+/** A list of reorganisations: previewed, or recorded all at once (confirm). */
+export async function uploadUnitEvents(file: File, confirm: boolean): Promise<LineageListResult> {
+  const form = new FormData();
+  form.append('file', file);
+  let response: Response;
+  try {
+    response = await fetch(`/api/unit-events/import?confirm=${confirm ? '1' : '0'}`, {
+      method: 'POST',
+      headers: headersFor('POST', false),
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
+  }
+  return readResponse<LineageListResult>(response.status, await response.text());
 }

@@ -1,5 +1,12 @@
 /** The units tree: kinds, parents and lineage (merged into, renamed to, dissolved); create and edit. */
-import { EditOutlined, InboxOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  BranchesOutlined,
+  EditOutlined,
+  InboxOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { fold } from '@core/text';
@@ -13,6 +20,8 @@ import { Forbidden } from './Forbidden';
 import { errorText, kindLabel, unitForest, UNITS_KEY, useUnits, type UnitTreeNode } from './shared';
 import { api } from '../../api/client';
 import { UnitFormModal } from './UnitForm';
+import { LineageDrawer } from './LineageDrawer';
+import { UnitEventImport, UnitEventModal } from './UnitEventForm';
 
 /** Keeps the units whose name matches and the units above them, so each match shows where it sits. */
 function prune(nodes: readonly UnitTreeNode[], needle: string): UnitTreeNode[] {
@@ -59,6 +68,7 @@ function lineageText(unit: UnitNode, byId: Map<number, UnitNode>, t: Translate, 
   if (unit.lineage === 'merged' || unit.lineage === 'renamed')
     parts.push(t(`lineage_${unit.lineage}`, { name: successor }));
   else if (unit.lineage === 'dissolved') parts.push(t('lineage_dissolved'));
+  else if (unit.lineage === 'split' || unit.lineage === 'moved') parts.push(t(`eventKind_${unit.lineage}`));
   else if (unit.lineage) parts.push(unit.lineage);
   if (unit.validTo) parts.push(t('lineageUntil', { date: fmtDate(unit.validTo, lang) }));
   return parts.join(' — ');
@@ -75,6 +85,10 @@ export default function UnitsPage() {
   const [editing, setEditing] = useState<{ unit: UnitNode | null } | null>(null);
   // archived units are kept (plans and the trail name them) but hidden unless asked for
   const [showArchived, setShowArchived] = useState(false);
+  // the lineage drawer of one unit; the reorganisation form; the list import
+  const [lineageOf, setLineageOf] = useState<UnitNode | null>(null);
+  const [recording, setRecording] = useState(false);
+  const [importing, setImporting] = useState(false);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const setArchived = async (unit: UnitNode, archived: boolean) => {
@@ -127,6 +141,12 @@ export default function UnitsPage() {
           <Button onClick={() => setCollapsed(new Set(allKeys))} disabled={Boolean(needle)}>
             {t('collapseAll')}
           </Button>
+          <Button icon={<BranchesOutlined />} onClick={() => setRecording(true)}>
+            {t('eventRecord')}
+          </Button>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t('eventImport')}
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })}>
             {t('newUnit')}
           </Button>
@@ -139,7 +159,7 @@ export default function UnitsPage() {
         dataSource={shown}
         pagination={false}
         locale={{ emptyText: needle ? t('noMatch') : t('unitsEmpty') }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1110 }}
         expandable={{
           expandedRowKeys: expandedKeys,
           onExpandedRowsChange: (keys) => {
@@ -183,9 +203,17 @@ export default function UnitsPage() {
           },
           {
             title: t('colActions'),
-            width: 230,
+            width: 340,
             render: (_v, u) => (
               <Space size={4}>
+                <Button
+                  size="small"
+                  icon={<BranchesOutlined />}
+                  aria-label={`${t('lineageOpen')} ${u.name}`}
+                  onClick={() => setLineageOf(u)}
+                >
+                  {t('lineageOpen')}
+                </Button>
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit: u })}>
                   {t('edit')}
                 </Button>
@@ -203,6 +231,9 @@ export default function UnitsPage() {
         ]}
       />
       {editing && <UnitFormModal unit={editing.unit} units={list} onClose={() => setEditing(null)} />}
+      {lineageOf && <LineageDrawer unit={lineageOf} onClose={() => setLineageOf(null)} />}
+      {recording && <UnitEventModal units={all} onClose={() => setRecording(false)} />}
+      {importing && <UnitEventImport onClose={() => setImporting(false)} />}
     </>
   );
 }
