@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { renderError } from '../src/core/messages.js';
 import type { Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
@@ -392,8 +393,9 @@ describe.each(ENGINES)('re-importing a followed-up plan on %s', (kind) => {
     const p = await preview('dak-nong-2026.txt', bytesOf(SMALL_PLAN('TỈNH ĐẮK NÔNG', 2026)));
     expect(p.canConfirm).toBe(false);
     expect(p.plans[0]!.ended).toMatchObject({ until: '2025-06-30', successor: 'Tỉnh Lâm Đồng' });
-    expect(p.plans[0]!.ended!.message).toContain('đến 30/06/2025');
-    expect(p.plans[0]!.ended!.message).toContain('hãy lập kế hoạch cho Tỉnh Lâm Đồng');
+    const words = renderError('UNIT_DISSOLVED', p.plans[0]!.ended!, 'vi');
+    expect(words).toContain('đến 30/06/2025');
+    expect(words).toContain('hãy lập kế hoạch cho Tỉnh Lâm Đồng');
     const digest = await databaseDigest(db);
     const refused = await confirm(p.token, {});
     expect(await databaseDigest(db)).toBe(digest);
@@ -408,7 +410,7 @@ describe.each(ENGINES)('re-importing a followed-up plan on %s', (kind) => {
     expect(en.err).toEqual([expect.stringContaining('its successor is Tỉnh Lâm Đồng')]);
     // Krông Nô was dissolved without a successor; its 2025 plan (its last half-year) is still allowed
     const district = await preview('krong-no-2026.txt', bytesOf(SMALL_PLAN('HUYỆN KRÔNG NÔ', 2026)));
-    expect(district.plans[0]!.ended!.message).toContain(
+    expect(renderError('UNIT_DISSOLVED', district.plans[0]!.ended!, 'vi')).toContain(
       'Huyện Krông Nô đã giải thể (hoạt động đến 30/06/2025)',
     );
     const last = await preview('krong-no-2025.txt', bytesOf(SMALL_PLAN('HUYỆN KRÔNG NÔ', 2025)));

@@ -158,12 +158,7 @@ async function previewPlan(
       lostFollowUp: diff.lostFollowUp,
       rows: diff.rows,
     },
-    ended: ended && {
-      until: ended.until,
-      successor: ended.successor,
-      message: new AppError('UNIT_DISSOLVED', ended).messageIn('vi'),
-      messageEn: new AppError('UNIT_DISSOLVED', ended).messageIn('en'),
-    },
+    ended,
     newSubject,
     unknownUnits: resolution.units
       .filter((u) => u.id === null)

@@ -66,13 +66,17 @@ export const ImportPreviewPlan = z.object({
   knownUnits: z.array(Unit),
   /** what replacing the stored plan would change (a plan that exists with other content) */
   diff: PlanDiffView.nullable(),
-  /** the subject unit ended before the plan's year: the import is refused, with why */
+  /**
+   * the subject unit ended before the plan's year: the import is refused; the parameters of
+   * UNIT_DISSOLVED (core/messages.ts), which the page words as the server does
+   */
   ended: z
     .object({
+      subject: z.string(),
+      year: z.number().int(),
       until: z.string(),
+      lineage: z.string().nullable(),
       successor: z.string().nullable(),
-      message: z.string(),
-      messageEn: z.string(),
     })
     .nullable(),
   /** the subject is a new unit: where it can be placed */

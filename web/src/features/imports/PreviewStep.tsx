@@ -1,5 +1,6 @@
 /** The wizard's second step: each plan found in the file, its findings and its tree, before anything is written. */
 import { findingMessage, formatLocation } from '@core/findings';
+import { renderError } from '@core/messages';
 import { Alert, Button, Card, Collapse, List, Space, Table, Tag, Typography } from 'antd';
 import type { ImportPreview, ImportPreviewPlan } from '@shared/api';
 import { useI18n } from '../../i18n/i18n';
@@ -59,7 +60,7 @@ function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
           data-testid="subject-ended"
           type="error"
           showIcon
-          message={lang === 'vi' ? plan.ended.message : plan.ended.messageEn}
+          message={renderError('UNIT_DISSOLVED', plan.ended, lang)}
           style={{ marginBottom: 12 }}
         />
       )}
