@@ -237,6 +237,14 @@ describe.each(ENGINES)('HTTP API, admin, on %s', (kind) => {
         name: 'Sở Y tế tỉnh Đắk Nông',
       });
       expectError(await patch(created.id, {}), 400, 'VALIDATION_FAILED');
+      // a reorganisation is an event (POST /api/unit-events), never a field of the unit
+      for (const lineage of [
+        { lineage: 'merged', successorId: province },
+        { successorId: province },
+        { validTo: '2025-06-30' },
+      ]) {
+        expectError(await patch(created.id, { name: 'Sở Y tế', ...lineage }), 400, 'VALIDATION_FAILED');
+      }
       expectError(await patch(MISSING, { name: 'Sở Y tế' }), 404, 'UNIT_NOT_FOUND');
       expectError(await patch(province, { parentId: created.id }), 422, 'UNIT_CYCLE');
 

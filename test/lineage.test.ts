@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLocation, findingMessage } from '../src/core/findings.js';
+import type { LineageConflict } from '../src/core/messages.js';
 import type { Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/access.js';
@@ -330,6 +331,30 @@ describe.each(ENGINES)('units across reorganisations on %s', (kind) => {
     );
     // the good row's new unit was not made either
     expect([await count('unit_events'), await count('units'), await count('audit_log')]).toEqual(counts);
+  });
+
+  it("a list's conflicts are findings with the error's typed parameters and words", async () => {
+    const csv = [
+      'Ngày;Sự kiện;Đơn vị mới;Đơn vị cũ;Quyết định',
+      `01/01/2026;Giải thể;Xã Mới;${C};15/NQ-HĐND`,
+      `01/01/2026;Giải thể;;${B};16/NQ-HĐND`,
+    ].join('\n');
+    const preview = await importUnitEvents(deps(), actor, { fileName: 'sx.csv', bytes: toBytes(csv) }, false);
+    const conflicts = preview.findings.filter((f) => f.rule === 'lineage-conflict');
+    expect(conflicts.map((f) => [formatLocation(f.location, 'vi'), f.params])).toEqual([
+      ['dòng 2, cột 3', { problem: 'shape', kind: 'dissolved', from: 1, to: 1 }],
+      ['dòng 3, cột 4', { problem: 'twice', unit: B, kind: 'merged', date: '2025-07-01' }],
+    ]);
+    for (const f of conflicts) {
+      const params = f.params as unknown as LineageConflict;
+      for (const lang of ['vi', 'en'] as const) {
+        expect(findingMessage(f, lang)).toBe(new AppError('LINEAGE_CONFLICT', params).messageIn(lang));
+      }
+    }
+    expect(findingMessage(conflicts[1]!, 'vi')).toBe(
+      'Xã Nâm Nung đã sáp nhập từ ngày 01/07/2025: một đơn vị chỉ kết thúc một lần',
+    );
+    expect(preview).toMatchObject({ canConfirm: false, written: false });
   });
 
   it('a good list (XLSX) is recorded at once, its new successor made', async () => {

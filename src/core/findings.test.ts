@@ -13,6 +13,8 @@ import {
   type RuleId,
   type SourceLocation,
 } from './findings.js';
+import { render } from './messages.js';
+import type { LineageConflict } from './messages/errors.js';
 import { score } from './score.js';
 
 /** A finding as JSON may bring it: any parameters, some missing (the messages must still read). */
@@ -162,6 +164,27 @@ describe('findingMessage', () => {
     const f = finding(rule, params);
     expect(findingMessage(f, 'vi')).toBe(vi);
     expect(findingMessage(f, 'en')).toBe(en);
+  });
+
+  it.each<LineageConflict>([
+    { problem: 'shape', kind: 'merged', from: 2, to: 0 },
+    { problem: 'same-unit', unit: 'Xã Đắk Sôr' },
+    { problem: 'twice', unit: 'Xã Nâm Nung', kind: 'merged', date: '2025-07-01' },
+    { problem: 'twice', unit: 'Xã Nâm Nung', kind: 'dissolved', date: null },
+    { problem: 'cycle', unit: 'Xã Krông Nô' },
+    { problem: 'order', unit: 'Xã Krông Nô', began: '2025-07-01' },
+    { problem: 'ended', unit: 'Huyện Krông Nô', until: '2025-06-30' },
+  ])('words a lineage conflict as the error LINEAGE_CONFLICT does (%o)', (params) => {
+    const f = makeFinding('lineage-conflict', 'error', null, { line: 2, column: 4 }, params);
+    for (const lang of ['vi', 'en'] as const) {
+      expect(findingMessage(f, lang)).toBe(render('LINEAGE_CONFLICT', params, lang));
+    }
+  });
+
+  it('words a lineage conflict of an unknown problem (from JSON) with the general sentence', () => {
+    const f = finding('lineage-conflict', { problem: 'sideways', unit: 'Xã Đắk Sôr' });
+    expect(findingMessage(f, 'vi')).toBe('Sự kiện không khớp với các lần sắp xếp đã ghi nhận');
+    expect(findingMessage(f, 'en')).toBe('The event does not fit the reorganisations recorded');
   });
 
   it('shows a missing parameter as empty rather than "undefined"', () => {

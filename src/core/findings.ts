@@ -5,6 +5,7 @@
  * is not a number, a score outside 0..max); inconsistencies of the document itself (sums that do
  * not add up) are stored as written and reported, because the approved appendix is what it is.
  */
+import { lineageConflictText, type LineageConflict } from './messages/lineage.js';
 import { formatScore, trimScale, type Score } from './score.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -98,7 +99,8 @@ export type FindingParamsOf = {
   'lineage-bad-date': { value: string };
   'lineage-unknown-unit': { name: string };
   'lineage-ambiguous-unit': { name: string };
-  'lineage-conflict': { vi: string; en: string };
+  /** the same words as the error LINEAGE_CONFLICT (core/messages/lineage.ts) */
+  'lineage-conflict': LineageConflict;
   'lineage-new-unit': { name: string };
 };
 
@@ -509,8 +511,8 @@ export const RULES = {
   },
   'lineage-conflict': {
     blocksImport: true,
-    vi: (p) => val(p.vi, 'vi'),
-    en: (p) => val(p.en, 'en'),
+    vi: (p) => lineageConflictText(p, 'vi'),
+    en: (p) => lineageConflictText(p, 'en'),
   },
   'lineage-new-unit': {
     blocksImport: false,

@@ -30,7 +30,6 @@ import {
   type LineageStep,
 } from '../core/lineage.js';
 import type { LineageConflict } from '../core/messages.js';
-import { renderError } from '../core/messages.js';
 import { decimalOrNull, parseScore, storedScore, toDecimalString, type Score } from '../core/score.js';
 import { oneLine } from '../core/text.js';
 import { kindOfName } from '../core/unit-kinds.js';
@@ -370,12 +369,7 @@ function planList(
     let to: number | null = null;
     if (row.kind === 'dissolved') {
       if (row.new !== '') {
-        add(
-          'lineage-conflict',
-          row,
-          'new',
-          conflictParams({ problem: 'shape', kind: 'dissolved', from: 1, to: 1 }),
-        );
+        add('lineage-conflict', row, 'new', { problem: 'shape', kind: 'dissolved', from: 1, to: 1 });
       }
     } else if (row.new === '') {
       add('lineage-missing-value', row, 'new', { column: 'Đơn vị mới', columnEn: 'new unit' });
@@ -435,7 +429,7 @@ function planList(
         unit === null
           ? row
           : (e.rows.find((r) => unitNamed(column === 'old' ? r.old : r.new, unit, names)) ?? row);
-      add('lineage-conflict', at, column, conflictParams(conflictOf(p, names)));
+      add('lineage-conflict', at, column, conflictOf(p, names));
     }
     if (problems.length === 0) seen.push(candidate);
   }
@@ -445,11 +439,6 @@ function planList(
 function unitNamed(name: string, id: number, names: ReadonlyMap<number, string>): boolean {
   const n = names.get(id);
   return n !== undefined && unitKey(n, { levelWords: [] }) === unitKey(name, { levelWords: [] });
-}
-
-/** A conflict as a finding's parameters: its text in both languages from the errors' catalog. */
-function conflictParams(c: LineageConflict): FindingParamsOf['lineage-conflict'] {
-  return { vi: renderError('LINEAGE_CONFLICT', c, 'vi'), en: renderError('LINEAGE_CONFLICT', c, 'en') };
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

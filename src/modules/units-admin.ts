@@ -1,10 +1,9 @@
 /**
- * Administration of units: the tree of local governments, agencies and offices with their kind,
- * parent and lineage (merged into / renamed to), so that last year's plan still resolves after a
- * reorganisation. Audited like every change.
+ * Administration of units: the tree of local governments, agencies and offices with their kind and
+ * parent. Audited like every change. Their lineage (merged, split, renamed, moved, dissolved) is not
+ * edited here: it is derived from the events recorded through modules/unit-events.ts.
  */
 import type { Kysely } from 'kysely';
-import { parseDeadline } from '../core/dates.js';
 import { levelWordOf } from '../core/subject.js';
 import { sortByName } from '../core/collate.js';
 import { oneLine } from '../core/text.js';
@@ -228,10 +227,6 @@ export async function updateUnit(
     if (!reachesUnit(actor, 'unit.admin', patch.parentId, parents)) throw new AppError('FORBIDDEN');
   }
   if (patch.parentId === null && !isGlobal(actor, 'unit.admin')) throw new AppError('FORBIDDEN');
-  if (patch.successorId !== undefined && patch.successorId !== null && !parents.has(patch.successorId)) {
-    throw new AppError('UNIT_NOT_FOUND', { id: patch.successorId });
-  }
-  if (patch.successorId === unitId) throw new AppError('LINEAGE_INVALID');
   const now = deps.clock().toISOString();
   let moved: PlanState[] = [];
   const node = await deps.db.transaction().execute(async (trx) => {
@@ -256,17 +251,8 @@ export async function updateUnit(
         if (misfit) requireFittingKind(misfit.name, misfit.kind, parent);
       }
     }
-    if (patch.successorId !== undefined) set.successor_id = patch.successorId;
-    if (patch.lineage !== undefined) set.lineage = patch.lineage;
-    if (patch.validTo !== undefined)
-      set.valid_to = patch.validTo === null ? null : parseDeadline(patch.validTo);
     // archived: hidden from the units list by default; its plans, tasks and trail stay as they are
     if (patch.archived !== undefined) set.archived = Number(patch.archived);
-    // merged into or renamed to names the unit it became
-    const lineage = set.lineage !== undefined ? set.lineage : before.lineage;
-    const successor = set.successor_id !== undefined ? set.successor_id : before.successor_id;
-    if ((lineage === 'merged' || lineage === 'renamed') && successor === null)
-      throw new AppError('LINEAGE_INVALID');
     const changes = (Object.keys(set) as (keyof typeof set)[])
       .filter((k) => k !== 'name_key' && set[k] !== before[k])
       .map((k) => ({ field: k, oldValue: before[k], newValue: set[k] ?? null }));

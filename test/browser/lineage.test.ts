@@ -1,7 +1,8 @@
 /**
  * Units across reorganisations in a real browser: the units page opens Lâm Đồng's lineage (Đắk Nông
  * merged into it on 01/07/2025, from samples/units.json), its "Năm trước" panel shows Đắk Nông's
- * 2022 plan and records the average; the reorganisation form and a list with a bad row are shown.
+ * 2022 plan and records the average; the unit's edit form points to the reorganisation form, which
+ * is shown with a list with a bad row.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +52,23 @@ describe('units across reorganisations', () => {
     expect(row).toEqual({ rule: 'average', value: '89.93' });
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
+  });
+
+  it("the unit's edit form has no lineage fields: it points to the reorganisation form", async () => {
+    await page
+      // Đắk Nông, merged into Lâm Đồng: its lineage is not edited here
+      .getByRole('row', { name: /Tỉnh Đắk Nông/ })
+      .first()
+      .getByRole('button', { name: /(^| )Sửa$/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Sửa đơn vị' });
+    await dialog.getByText(/dùng "Ghi nhận sắp xếp đơn vị" trên trang Đơn vị/).waitFor();
+    expect(await dialog.getByLabel('Tên đơn vị').inputValue()).toBe('Tỉnh Đắk Nông');
+    expect(await dialog.getByText('Đơn vị kế thừa').count()).toBe(0);
+    expect(await dialog.getByText('Sáp nhập, đổi tên, giải thể').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'unit-edit-form.png') });
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('the reorganisation form and a list with a bad row', async () => {

@@ -1,6 +1,5 @@
 /** Administration: accounts and their roles, units, the audit trail, backups. */
 import { z } from 'zod';
-import { parseDeadline } from '../../core/dates.js';
 import { GrantView } from './auth.js';
 
 export const Role = z.object({
@@ -72,20 +71,15 @@ export const UnitInput = z.object({
   parentId: z.number().int().positive().nullable(),
 });
 
+/** Name, kind, parent, archived; a reorganisation is recorded as an event (POST /api/unit-events). */
 export const UnitPatch = z
   .object({
     name: z.string().trim().min(2).max(300).optional(),
     kind: z.string().trim().min(2).max(40).optional(),
     parentId: z.number().int().positive().nullable().optional(),
-    successorId: z.number().int().positive().nullable().optional(),
-    lineage: z.enum(['merged', 'renamed', 'dissolved']).nullable().optional(),
-    validTo: z
-      .string()
-      .refine((d) => parseDeadline(d) !== null, 'a calendar date yyyy-mm-dd')
-      .nullable()
-      .optional(),
     archived: z.boolean().optional().describe('hidden from lists by default, kept with its audit'),
   })
+  .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type UnitPatch = z.infer<typeof UnitPatch>;
 

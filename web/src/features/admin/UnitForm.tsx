@@ -1,11 +1,10 @@
 /**
- * A unit's form: name, kind and parent when created; also its lineage when edited, so that plans
- * of a merged or renamed unit still lead to its successor.
+ * A unit's form: name, kind and parent. Its lineage is not edited here: a merger, split, renaming or
+ * dissolution is recorded as an event ("Ghi nhận sắp xếp đơn vị", UnitEventForm.tsx).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import type { SameNameUnit, UnitNode, UnitPatch } from '@shared/api';
-import dayjs, { type Dayjs } from 'dayjs';
 import { kindFitsParent } from '@core/unit-kinds';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
@@ -13,42 +12,23 @@ import { useI18n } from '../../i18n/i18n';
 import { errorText, KNOWN_KINDS, kindLabel, NO_UNIT, subtreeIds, UNITS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
 
-type Lineage = 'merged' | 'renamed' | 'dissolved';
-const LINEAGES: Lineage[] = ['merged', 'renamed', 'dissolved'];
-/** Select options cannot be null: the empty string stands for a unit still in service. */
-const ACTIVE = '';
-
 interface Values {
   name: string;
   kind: string;
   parentId: number;
-  lineage: Lineage | typeof ACTIVE;
-  successorId?: number;
-  validTo?: Dayjs | null;
 }
 
 function initialValues(unit: UnitNode | null): Partial<Values> {
-  if (!unit) return { lineage: ACTIVE };
-  return {
-    name: unit.name,
-    kind: unit.kind,
-    parentId: unit.parentId ?? NO_UNIT,
-    lineage: (unit.lineage ?? ACTIVE) as Values['lineage'],
-    successorId: unit.successorId ?? undefined,
-    validTo: unit.validTo ? dayjs(unit.validTo) : null,
-  };
+  if (!unit) return {};
+  return { name: unit.name, kind: unit.kind, parentId: unit.parentId ?? NO_UNIT };
 }
 
 /** Only what changed: the server checks each field it receives (a parent it must reach, say). */
 function patchOf(unit: UnitNode, v: Values): UnitPatch {
-  const ended = v.lineage !== ACTIVE;
   const next: UnitPatch = {
     name: v.name.trim(),
     kind: v.kind,
     parentId: v.parentId === NO_UNIT ? null : v.parentId,
-    lineage: v.lineage === ACTIVE ? null : v.lineage,
-    successorId: ended ? (v.successorId ?? null) : null,
-    validTo: ended && v.validTo ? v.validTo.format('YYYY-MM-DD') : null,
   };
   const patch: UnitPatch = {};
   for (const key of Object.keys(next) as (keyof UnitPatch)[]) {
@@ -71,7 +51,6 @@ export function UnitFormModal({
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const lineage = Form.useWatch('lineage', form);
   const parentId = Form.useWatch('parentId', form);
   const sameName = useSameName(Form.useWatch('name', form), unit?.id ?? null);
   const save = useMutation({
@@ -93,9 +72,7 @@ export function UnitFormModal({
     },
   });
   const notParents = useMemo(() => (unit ? subtreeIds(units, unit.id) : undefined), [units, unit]);
-  const notSuccessors = useMemo(() => (unit ? new Set([unit.id]) : undefined), [unit]);
   const kinds = unit && !KNOWN_KINDS.includes(unit.kind) ? [...KNOWN_KINDS, unit.kind] : KNOWN_KINDS;
-  const ended = lineage !== undefined && lineage !== ACTIVE;
   // the server refuses a kind that does not fit the parent (core/unit-kinds.ts): the form says so first
   const parentKind =
     parentId === undefined || parentId === NO_UNIT
@@ -171,39 +148,7 @@ export function UnitFormModal({
             placeholder={t('chooseUnit')}
           />
         </Form.Item>
-        {unit && (
-          <>
-            <Form.Item name="lineage" label={t('unitLineage')}>
-              <Select
-                options={[
-                  { value: ACTIVE, label: t('lineageActive') },
-                  ...LINEAGES.map((l) => ({ value: l, label: t(`lineageOpt_${l}`) })),
-                ]}
-              />
-            </Form.Item>
-            <Form.Item
-              name="successorId"
-              label={t('unitSuccessor')}
-              hidden={!ended}
-              rules={[
-                {
-                  required: lineage === 'merged' || lineage === 'renamed',
-                  message: t('successorNeeded'),
-                },
-              ]}
-            >
-              <UnitTreeSelect
-                units={units}
-                disabledIds={notSuccessors}
-                placeholder={t('chooseUnit')}
-                allowClear
-              />
-            </Form.Item>
-            <Form.Item name="validTo" label={t('unitValidTo')} hidden={!ended}>
-              <DatePicker format="DD/MM/YYYY" style={{ width: 200 }} />
-            </Form.Item>
-          </>
-        )}
+        {unit && <Alert type="info" showIcon title={t('unitLineageByEvent', { event: t('eventRecord') })} />}
       </Form>
     </Modal>
   );
