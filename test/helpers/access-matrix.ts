@@ -199,6 +199,26 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/units/same-name': { admin: A, officer: D, lead_unit: D, appraiser: D, viewer: D },
   'POST /api/units': ADMINISTRATION,
   'PATCH /api/units/:unitId': ADMINISTRATION,
+  // reorganisations (modules/unit-events.ts): a unit's lineage and last year are read with plan.read
+  // or unit.admin reaching the unit (an officer: its own unit; a lead unit: not the subject nor
+  // another unit); recorded with unit.admin on every unit named; a list needs unit.admin somewhere
+  'GET /api/units/:unitId/lineage': {
+    admin: SUBTREE,
+    officer: { own: A, otherUnit: D, below: D, above: D },
+    lead_unit: NOWHERE,
+    appraiser: SUBTREE,
+    viewer: SUBTREE,
+  },
+  'GET /api/units/:unitId/last-year': {
+    admin: SUBTREE,
+    officer: { own: A, otherUnit: D, below: D, above: D },
+    lead_unit: NOWHERE,
+    appraiser: SUBTREE,
+    viewer: SUBTREE,
+  },
+  'POST /api/unit-events': ADMINISTRATION,
+  'PUT /api/units/:unitId/last-year': ADMINISTRATION,
+  'POST /api/unit-events/import': { admin: A, officer: D, lead_unit: D, appraiser: D, viewer: D },
 
   // the audit trail: audit.read (a scoped reader sees its units' entries)
   'GET /api/audit': { admin: A, officer: A, lead_unit: D, appraiser: D, viewer: D },
@@ -577,6 +597,34 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
         .executeTakeFirstOrThrow();
       return { method: 'PATCH', url: `/api/units/${target.adminUnitId}`, payload: { kind: unit.kind } };
     },
+    'GET /api/units/:unitId/lineage': ({ target }) =>
+      Promise.resolve({ method: 'GET', url: `/api/units/${target.adminUnitId}/lineage` }),
+    'GET /api/units/:unitId/last-year': ({ target }) =>
+      Promise.resolve({ method: 'GET', url: `/api/units/${target.adminUnitId}/last-year?year=2023` }),
+    // a merger with no successor: refused (422) by the lineage's rules once allowed, nothing written
+    'POST /api/unit-events': ({ target }) =>
+      Promise.resolve({
+        method: 'POST',
+        url: '/api/unit-events',
+        payload: { kind: 'merged', date: '2024-01-01', from: [target.adminUnitId], to: [] },
+      }),
+    // "entered" without a value: 422 once allowed, nothing written
+    'PUT /api/units/:unitId/last-year': ({ target }) =>
+      Promise.resolve({
+        method: 'PUT',
+        url: `/api/units/${target.adminUnitId}/last-year`,
+        payload: { year: 2023, rule: 'entered', value: null },
+      }),
+    // a preview of a list naming no unit of the database: findings, nothing written
+    'POST /api/unit-events/import': () =>
+      Promise.resolve({
+        method: 'POST',
+        url: '/api/unit-events/import',
+        ...multipartFile(
+          'sap-xep.csv',
+          Buffer.from('Đơn vị cũ,Đơn vị mới,Sự kiện,Ngày\nXã Không Có,Xã Mới,sáp nhập,01/07/2025\n', 'utf8'),
+        ),
+      }),
     'GET /api/audit': get('/api/audit'),
     'GET /api/audit/export': get('/api/audit/export'),
     'GET /api/admin/backup': get('/api/admin/backup'),
