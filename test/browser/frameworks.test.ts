@@ -211,6 +211,64 @@ describe('frameworks in the browser', () => {
   );
 
   it(
+    'makes a new version of the published sample, changes a criterion, shows the change and the crosswalk',
+    async () => {
+      const page = await newPage(1366, 900);
+      await signIn(page, run.url, 'quantri');
+      await page.goto(`${run.url}/frameworks/${frameworkId}`);
+      await page.getByTestId('framework-tree').waitFor();
+      await page.getByTestId('new-version').click();
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Tạo phiên bản mới' }).click();
+      await poll(() => /\/frameworks\/(\d+)/.exec(page.url())?.[1]).not.toBe(String(frameworkId));
+      const versionId = Number(/\/frameworks\/(\d+)/.exec(page.url())![1]);
+      await poll(() => page.getByTestId('framework-state').first().getAttribute('data-state')).toBe('draft');
+      await page.getByTestId('framework-tree').waitFor();
+
+      // a leaf scored by bands: its first band's points halved in the new version
+      const version = await frameworkOf(page, versionId);
+      expect(version.previousId).toBe(frameworkId);
+      const leaf = version.criteria.find((c) => c.rule?.kind === 'bands' && c.max !== null)!;
+      const rule = leaf.rule as Extract<ScoringRule, { kind: 'bands' }>;
+      const points = rule.bands[0]!.points;
+      const lower = trimScale({
+        units: Math.max(2500, Math.round(points.units / 2 / 2500) * 2500),
+        scale: 0,
+      });
+      await page.getByLabel(`Mở tiêu chí ${leaf.code}`).click();
+      const drawer = page.getByTestId('criterion-drawer');
+      await drawer.getByTestId('rule-editor').waitFor();
+      await drawer.getByTestId('band-points-0').fill(formatScore(lower, 'vi'));
+      await drawer.getByTestId('save-criterion').click();
+      await page.getByText(`Đã lưu tiêu chí ${leaf.code}`).waitFor();
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
+
+      await page.getByRole('tab', { name: 'Thay đổi so với phiên bản trước' }).click();
+      const changes = page.getByTestId('framework-changes');
+      await changes.waitFor();
+      const changed = await changes.innerText();
+      expect(changed).toContain(leaf.code);
+      expect(changed).toContain(leaf.name.slice(0, 20));
+      // the one criterion changed, nothing added or removed
+      expect(await changes.locator('tbody tr.ant-table-row').count()).toBe(1);
+      await shot(page, 'changes');
+
+      await page.getByRole('tab', { name: 'Đối chiếu' }).click();
+      const crosswalk = page.getByTestId('crosswalk');
+      await crosswalk.waitFor();
+      await crosswalk.getByTestId('crosswalk-propose').click();
+      // every criterion of the previous version found again by its code
+      await poll(async () => crosswalk.locator('tbody tr.ant-table-row').count()).toBe(
+        version.criteria.length,
+      );
+      await poll(() => crosswalk.getByTestId('crosswalk-confirm-all').isEnabled()).toBe(true);
+      await shot(page, 'crosswalk');
+      expect(pageErrors).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'fits a phone (390 px): the list, the framework page and its drawer',
     async () => {
       const page = await newPage(390, 844);
