@@ -134,9 +134,6 @@ async function writeEvent(
     event.to,
   );
   events.push({ ...event, id });
-  const name = (u: number) => byId.get(u)?.name ?? `#${u}`;
-  const description =
-    `${event.date ?? ''} ${event.decision}: ${event.from.map(name).join(', ')} → ${event.to.map(name).join(', ')}`.trim();
   if (endsUnits(event.kind)) {
     for (const u of event.from) {
       const c = lineageColumns(events, u);
@@ -162,8 +159,10 @@ async function writeEvent(
       entity: 'unit' as const,
       entityId: u,
       unitId: u,
-      field: 'event',
-      newValue: `${event.kind} #${id} ${description}`,
+      // the kind in words on the audit page (audit.lineage); the event itself — date, decision, the units
+      // on both sides — is in unit_events, shown by the unit's lineage
+      field: 'lineage',
+      newValue: event.kind,
     })),
   );
   const old = event.kind === 'moved' ? [byId.get(event.from[0]!)?.parent_id ?? null] : [];
