@@ -210,7 +210,7 @@ describe.each(ENGINES)('at once, on %s', (kind) => {
     expect(duplicate.json<{ error: { code: string } }>().error.code).toBe('UNIT_EXISTS');
   });
 
-  it('marks a task done when its progress reaches 100 %, and stores a unit’s end date as a date', async () => {
+  it('marks a task done when its progress reaches 100 %, and stores a unit’s end date as a date (from an event)', async () => {
     const view = await plan();
     const item = row(view, '1.1');
     const saved = await call({
@@ -220,13 +220,17 @@ describe.each(ENGINES)('at once, on %s', (kind) => {
     });
     expect(row(saved.json<PlanView>(), '1.1').task).toMatchObject({ progress: 100, status: 'done' });
 
-    const unit = await unitId(database.db, 'Tỉnh Đắk Nông');
-    const edited = await call({
-      method: 'PATCH',
-      url: `/api/units/${unit}`,
-      payload: { validTo: '30/06/2025' },
+    // a unit's end comes from a reorganisation (decision 0012): dissolved from 01/07/2025, typed as an
+    // officer writes it, its last day is stored as the ISO date before
+    const unit = await unitId(database.db, 'Sở Tư pháp');
+    const recorded = await call({
+      method: 'POST',
+      url: '/api/unit-events',
+      payload: { kind: 'dissolved', date: '01/07/2025', from: [unit], to: [] },
     });
-    expect(edited.statusCode).toBe(200);
-    expect(edited.json<{ validTo: string }>().validTo).toBe('2025-06-30');
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    const units = await call({ method: 'GET', url: '/api/units' });
+    const ended = units.json<{ id: number; validTo: string | null }[]>().find((u) => u.id === unit);
+    expect(ended?.validTo).toBe('2025-06-30');
   });
 });
