@@ -68,6 +68,8 @@ describe.each(ENGINES)('HTTP API, admin, on %s', (kind) => {
         ['lead_unit', 'lead'],
         ['appraiser', 'subtree'],
         ['viewer', 'subtree'],
+        ['assessor', 'unit'],
+        ['council', 'subtree'],
       ]);
     });
 

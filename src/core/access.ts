@@ -18,7 +18,13 @@ export type Permission =
   | 'appraisal.edit'
   | 'plan.delete'
   /** frameworks: import, edit, publish, new versions, crosswalks (installation-wide) */
-  | 'framework.manage';
+  | 'framework.manage'
+  /** assessment rounds: create, calendar, extensions, survey scores, reminders, overview (core/assessment.ts) */
+  | 'round.manage'
+  /** a unit's self-assessment: answers, evidence, submit, explanations */
+  | 'assessment.self'
+  /** the appraisal council: final scores, audited corrections */
+  | 'assessment.council';
 
 export interface Grant {
   id: number;
@@ -60,6 +66,9 @@ export function systemActor(username = 'cli'): Actor {
           'appraisal.edit',
           'plan.delete',
           'framework.manage',
+          'round.manage',
+          'assessment.self',
+          'assessment.council',
         ]),
       },
     ],

@@ -354,6 +354,153 @@ export interface AuditHeadTable {
   last_id: number;
 }
 
+/** An assessment round (0018): a year's assessment of some units against one framework version. */
+export interface AssessmentRoundsTable {
+  id: Generated<number>;
+  name: string;
+  year: number;
+  framework_id: number;
+  created_at: string;
+  created_by: string;
+  /** when the publication phase was reached and recorded (read-only from then on) */
+  published_at: string | null;
+  version: Generated<number>;
+}
+
+/** core/assessment.ts#Phase with its Vietnam days, both included (yyyy-mm-dd). */
+export interface RoundPhasesTable {
+  round_id: number;
+  phase: string;
+  opens_on: string;
+  closes_on: string;
+}
+
+export interface RoundUnitsTable {
+  round_id: number;
+  unit_id: number;
+  /** core/assessment.ts#UnitRoundState */
+  state: Generated<string>;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  /** the self-assessment report's "khó khăn, vướng mắc" and "đề xuất, kiến nghị" */
+  difficulties: Generated<string>;
+  proposals: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface RoundExtensionsTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  phase: string;
+  reason: string;
+  requested_by: string;
+  requested_at: string;
+  state: Generated<'requested' | 'granted' | 'refused'>;
+  /** the last Vietnam day the phase stays open for the unit, when granted */
+  until: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: Generated<string>;
+}
+
+/** A unit's self-assessment of one leaf. */
+export interface AssessmentAnswersTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  criterion_id: number;
+  /** core/framework.ts#Answer as JSON; null: not answered yet (a note alone) */
+  answer: string | null;
+  /** the score the criterion's rule gives (decimal), never typed over */
+  score: string | null;
+  note: Generated<string>;
+  /** set when the answer is "not applicable" */
+  not_applicable_reason: string | null;
+  /** how a score above 0 was reached without evidence */
+  scoring_explanation: Generated<string>;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** core/assessment.ts#ScoreStage other than 'self': appraisal1, appraisal2, council, survey. */
+export interface AssessmentScoresTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  criterion_id: number;
+  stage: string;
+  /** the answer the score was computed from by the rule; null for an override or a survey's score */
+  answer: string | null;
+  score: string;
+  /** 1: typed over the rule (the comment is mandatory) */
+  overridden: Generated<number>;
+  comment: Generated<string>;
+  user_id: number | null;
+  username: string;
+  at: string;
+  version: Generated<number>;
+}
+
+export interface CriterionReturnsTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  criterion_id: number;
+  question: string;
+  asked_by: string;
+  asked_at: string;
+  explanation: string | null;
+  explained_by: string | null;
+  explained_at: string | null;
+  version: Generated<number>;
+}
+
+/** A unit's evidence file in a round; the bytes are in the evidence store under `sha256`. */
+export interface EvidenceFilesTable {
+  id: Generated<number>;
+  round_id: number;
+  unit_id: number;
+  sha256: string;
+  size: number;
+  /** core/messages/evidence.ts#EvidenceType */
+  type: string;
+  mime: string;
+  /** the file's name as uploaded (shown, never used as a path) */
+  name: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** Which criteria an evidence file supports (added in which phase). */
+export interface AnswerEvidenceTable {
+  evidence_id: number;
+  criterion_id: number;
+  phase: string;
+  added_at: string;
+}
+
+/** An in-app message to a unit (every account of it) or to one user. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  unit_id: number | null;
+  round_id: number | null;
+  kind: string;
+  /** the message's parameters as JSON */
+  params: Generated<string>;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Scheduled work done once, by key ("phase-opened:3:self", "reminder:3:2026-12-20"). */
+export interface ScheduledRunsTable {
+  key: string;
+  ran_at: string;
+  result: Generated<string>;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_aliases: UnitAliasesTable;
@@ -377,4 +524,15 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  assessment_rounds: AssessmentRoundsTable;
+  round_phases: RoundPhasesTable;
+  round_units: RoundUnitsTable;
+  round_extensions: RoundExtensionsTable;
+  assessment_answers: AssessmentAnswersTable;
+  assessment_scores: AssessmentScoresTable;
+  criterion_returns: CriterionReturnsTable;
+  evidence_files: EvidenceFilesTable;
+  answer_evidence: AnswerEvidenceTable;
+  notifications: NotificationsTable;
+  scheduled_runs: ScheduledRunsTable;
 }

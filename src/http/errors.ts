@@ -16,6 +16,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'ITEM_NOT_FOUND':
     case 'UNIT_NOT_FOUND':
     case 'FRAMEWORK_NOT_FOUND':
+    case 'ROUND_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
@@ -25,6 +26,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'SCORE_ABOVE_MAX':
     case 'SCORE_NEGATIVE':
     case 'UNIT_NOT_IN_PLAN':
+    case 'UNIT_NOT_IN_ROUND':
     case 'READ_FAILED':
     case 'IMPORT_REJECTED':
       return 422;
@@ -38,6 +40,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'BACKUP_USE_PG_DUMP':
     case 'PLAN_ARCHIVED':
     case 'FRAMEWORK_FROZEN':
+    case 'PHASE_CLOSED':
+    case 'ROUND_PUBLISHED':
     case 'FRAMEWORK_STATE':
       return 409;
     case 'UNAUTHENTICATED':

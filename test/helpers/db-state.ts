@@ -57,6 +57,17 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   login_throttle: 'username, ip',
   audit_log: 'id',
   audit_head: 'id',
+  assessment_rounds: 'id',
+  round_phases: 'round_id, phase',
+  round_units: 'round_id, unit_id',
+  round_extensions: 'id',
+  assessment_answers: 'id',
+  assessment_scores: 'id',
+  criterion_returns: 'id',
+  evidence_files: 'id',
+  answer_evidence: 'evidence_id, criterion_id',
+  notifications: 'id',
+  scheduled_runs: 'key',
 };
 
 /**

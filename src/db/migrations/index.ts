@@ -17,6 +17,7 @@ import { unitSortKey } from './0014-unit-sort-key.js';
 import { frameworks } from './0015-frameworks.js';
 import { planUnitFigures } from './0017-plan-unit-figures.js';
 import { unitEvents } from './0016-unit-events.js';
+import { assessment } from './0018-assessment.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -33,5 +34,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0015_frameworks': frameworks(kind),
     '0017_plan_unit_figures': planUnitFigures(kind),
     '0016_unit_events': unitEvents(kind),
+    '0018_assessment': assessment(kind),
   };
 }
