@@ -71,6 +71,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   UNIT_NOT_IN_ROUND: { unit: 'Xã Nam Đà', round: 'Đánh giá 2026' },
   PHASE_CLOSED: { phase: 'self', opensOn: '2026-12-01', closesOn: '2026-12-20' },
   ROUND_PUBLISHED: { round: 'Đánh giá 2026' },
+  SURVEY_REJECTED: { errors: 2, first: 'dòng 3, cột 2: Bộ tiêu chí của đợt đánh giá không có tiêu chí 8.4' },
   CRITERION_NOT_FOUND: { id: 41 },
   FRAMEWORK_FROZEN: { name: 'Bộ tiêu chí UBND xã năm 2026' },
   FRAMEWORK_STATE: { name: 'Bộ tiêu chí UBND xã năm 2026', state: 'published' },

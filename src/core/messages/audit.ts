@@ -45,7 +45,8 @@ export type AuditAction =
   | 'framework.in_use'
   | 'criterion.update'
   | 'crosswalk.propose'
-  | 'crosswalk.confirm';
+  | 'crosswalk.confirm'
+  | 'survey.import';
 
 export type AuditEntity =
   | 'plan'
@@ -57,7 +58,8 @@ export type AuditEntity =
   | 'database'
   | 'framework'
   | 'criterion'
-  | 'crosswalk';
+  | 'crosswalk'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -96,7 +98,8 @@ export type AuditField =
   | 'followed_by'
   | 'followed_by_text'
   | 'rule'
-  | 'to_code';
+  | 'to_code'
+  | 'score';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -158,6 +161,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'survey.import': 'Nhập điểm điều tra xã hội học',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -198,6 +202,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'survey.import': 'Survey score imported',
   },
 };
 
@@ -213,6 +218,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
+    assessment: 'Đánh giá của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -225,6 +231,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
+    assessment: "A unit's assessment",
   },
 };
 
@@ -268,6 +275,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    score: 'Điểm',
   },
   en: {
     baseline: 'Achieved score',
@@ -308,6 +316,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    score: 'Score',
   },
 };
 
