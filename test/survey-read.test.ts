@@ -13,7 +13,11 @@ import { readSurvey, type SurveyOutcome } from '../src/formats/survey-read.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
-async function xlsxOf(sheetName: string, rows: (string | number | null)[][], numFmt?: string): Promise<Uint8Array> {
+async function xlsxOf(
+  sheetName: string,
+  rows: (string | number | null)[][],
+  numFmt?: string,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const r of rows) {
@@ -122,8 +126,15 @@ describe('readSurvey, the long layout', () => {
     ]);
   });
 
-  it('keeps the precision a cell\'s format shows', async () => {
-    const bytes = await xlsxOf('KS', [['Đơn vị', 'Mã tiêu chí', 'Điểm'], ['Xã Nam Đà', '8.1.1', 3.5]], '0.00');
+  it("keeps the precision a cell's format shows", async () => {
+    const bytes = await xlsxOf(
+      'KS',
+      [
+        ['Đơn vị', 'Mã tiêu chí', 'Điểm'],
+        ['Xã Nam Đà', '8.1.1', 3.5],
+      ],
+      '0.00',
+    );
     expect(ok(await readSurvey(bytes)).rows[0]!.score).toEqual({ units: 35_000, scale: 2 });
   });
 });

@@ -15,7 +15,8 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +97,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -252,5 +255,10 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  survey: {
+    'POST /api/auth/login': ['happy'],
+    'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;
