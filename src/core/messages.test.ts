@@ -228,6 +228,12 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noFrameworksYet': {},
   'cli.frameworkState': { state: 'draft' },
   'cli.badFrameworkId': { id: 'x' },
+  'cli.badRoundId': { id: 'x' },
+  'cli.badMap': { text: 'Xã A' },
+  'cli.surveyRow': { unit: 'Xã Nam Đà', code: '8.1.1', score: '3,5', previous: '3' },
+  'cli.surveyImported': { dryRun: true, written: 3, replaced: 1, unchanged: 0 },
+  'cli.surveyRejected': { file: 'khao-sat.csv', errors: 2 },
+  'cli.surveyUnknownUnit': { name: 'Xã A' },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -21,7 +21,7 @@ import {
   type RuleId,
   type SourceLocation,
 } from '../core/findings.js';
-import { compare, fromDecimalString, sameScore, toDecimalString, ZERO, type Score } from '../core/score.js';
+import { compare, fromDecimalString, sameScore, toDecimalString, ZERO } from '../core/score.js';
 import { cleanFileName } from '../core/text.js';
 import { UnitMatcher } from '../core/units.js';
 import {

@@ -28,11 +28,12 @@ function surveyFile(ctx: MatrixContext): Uint8Array {
 export const SURVEY_MATRIX: Record<string, AssessmentEntry> = {
   'POST /api/rounds/:id/survey-imports': {
     rule: OFFICE_ONLY,
-    request: async (ctx) => ({
-      method: 'POST',
-      url: `/api/rounds/${ctx.fixture.roundId}/survey-imports`,
-      ...multipartFile('khao-sat.csv', surveyFile(ctx)),
-    }),
+    request: (ctx) =>
+      Promise.resolve({
+        method: 'POST',
+        url: `/api/rounds/${ctx.fixture.roundId}/survey-imports`,
+        ...multipartFile('khao-sat.csv', surveyFile(ctx)),
+      }),
   },
   'POST /api/rounds/:id/survey-imports/:token/confirm': {
     rule: OFFICE_ONLY,
