@@ -3,6 +3,8 @@
  * in their variants and in any order, XLSX, CSV and tab-separated text, bad rows each with its
  * place, and the reading limits through the worker pool.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { findingMessage, formatLocation } from '../src/core/findings.js';
@@ -10,6 +12,8 @@ import { readFailureMessage } from '../src/formats/errors.js';
 import { toDecimalString } from '../src/core/score.js';
 import { createReadPool, readSurveyInPool } from '../src/formats/read-pool.js';
 import { readSurvey, type SurveyOutcome } from '../src/formats/survey-read.js';
+import { ROOT } from './helpers/fixtures.js';
+import { COMMUNES } from './helpers/rounds.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
@@ -207,5 +211,21 @@ describe('readSurvey in the worker pool, within the reading limits', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('the sample survey files (samples/surveys/)', () => {
+  it('read to the same 24 scores of the eight communes, without a finding', async () => {
+    const dir = resolve(ROOT, 'samples/surveys');
+    const xlsx = await readSurvey(new Uint8Array(readFileSync(resolve(dir, 'khao-sat-2026.xlsx'))));
+    const csv = await readSurvey(new Uint8Array(readFileSync(resolve(dir, 'khao-sat-2026.csv'))));
+    expect([ok(xlsx).layout, ok(csv).layout]).toEqual(['long', 'wide']);
+    expect(ok(xlsx).findings).toEqual([]);
+    expect(ok(csv).findings).toEqual([]);
+    expect(triples(xlsx)).toHaveLength(24);
+    const sorted = (o: SurveyOutcome) => [...triples(o)].sort((a, b) => a.join().localeCompare(b.join()));
+    expect(sorted(csv)).toEqual(sorted(xlsx));
+    expect(new Set(triples(xlsx).map((t) => t[0]))).toEqual(new Set(COMMUNES));
+    expect(new Set(triples(xlsx).map((t) => t[1]))).toEqual(new Set(['8.1.1', '8.1.2', '8.1.3']));
   });
 });
