@@ -232,6 +232,7 @@ function PreviewStep(props: {
         columns={[
           {
             title: t('svColUnit'),
+            width: 170,
             render: (_v, r) => {
               const id = r.unitId ?? mapping[r.unit];
               const name = id === undefined ? null : (units.get(id) ?? null);
