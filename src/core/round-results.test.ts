@@ -14,7 +14,8 @@ import { score, toDecimalString, type Score } from './score.js';
 import { scoreFramework, scoreFromLeaves, type LeafScore } from './scoring.js';
 
 const s = (text: string): Score => score(text);
-const dec = (v: Score | null | undefined): string | null => (v == null ? null : toDecimalString(v));
+const dec = (v: Score | null | undefined): string | null =>
+  v === null || v === undefined ? null : toDecimalString(v);
 const manual: ScoringRule = { kind: 'manual', step: s('0,25') };
 
 function criterion(
