@@ -15,7 +15,8 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +97,10 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds/:id/overview': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/units/:unitId/report.docx': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -144,6 +149,13 @@ export function expectExercised(hits: readonly Hit[], file: ApiFile): void {
 }
 
 export const COVERS = {
+  overview: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/overview': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/results': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/export.xlsx': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/units/:unitId/report.docx': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
   plans: {
     'GET /api/health': ['happy'],
     'GET /api/plans': ['happy', 'validation'],
