@@ -100,6 +100,8 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noPlans': { file: 'kh.xlsx' },
   'cli.planNotFound': { id: 7 },
   'cli.badId': { id: 'x' },
+  'cli.badRoundId': { id: 'x' },
+  'cli.roundResultsHeader': {},
   'cli.dbFailed': { address: 'postgres://u:***@h/db', reason: 'refused' },
   'cli.noUser': { username: 'an' },
   'cli.badDate': { value: '31/02/2025' },

@@ -94,6 +94,9 @@ export interface CliParams {
   'cli.noFrameworksYet': None;
   'cli.frameworkState': { state: 'draft' | 'published' | 'in-use' };
   'cli.badFrameworkId': { id: string };
+  'cli.badRoundId': { id: string };
+  /** the column titles of `round results` */
+  'cli.roundResultsHeader': None;
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -235,6 +238,14 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   'cli.badFrameworkId': {
     vi: (p) => `${p.id}: mã bộ tiêu chí phải là số nguyên dương`,
     en: (p) => `${p.id}: the framework id must be a positive whole number`,
+  },
+  'cli.badRoundId': {
+    vi: (p) => `${p.id}: mã đợt đánh giá phải là số nguyên dương`,
+    en: (p) => `${p.id}: the round id must be a positive whole number`,
+  },
+  'cli.roundResultsHeader': {
+    vi: () => 'Hạng  Đơn vị / Tự đánh giá / Thẩm định / Chính thức / Tối đa / Chỉ số (%)',
+    en: () => 'Rank  Unit / Self / Appraised / Final / Max / Index (%)',
   },
   'cli.fileNotFound': { vi: (p) => `${p.file}: không tìm thấy tệp`, en: (p) => `${p.file}: file not found` },
   'cli.notAFile': { vi: (p) => `${p.file}: không phải là tệp`, en: (p) => `${p.file}: not a file` },
