@@ -2,7 +2,9 @@
  * The overview page's pure parts: the colour of a cell by the gap between the self-score and the
  * appraisal (exact, from the decimal strings), a decimal as a chart number, the table's rows.
  */
-import { compare, fromDecimalString, sub, toNumber } from '@core/score';
+import { abs, compare, fromDecimalString, sub, toNumber } from '@core/score';
+
+const ONE_POINT = fromDecimalString('1');
 import type { OverviewUnit } from '@shared/api';
 
 /** Over-scored (self above the appraisal): warm; under-scored: cool; equal or not yet appraised: none. */
@@ -10,7 +12,7 @@ export function gapColour(self: string | null, appraised: string | null): string
   if (self === null || appraised === null) return undefined;
   const gap = sub(fromDecimalString(self), fromDecimalString(appraised));
   if (gap.units === 0) return undefined;
-  const big = compare({ units: Math.abs(gap.units), scale: gap.scale }, { units: 1, scale: 0 }) >= 0;
+  const big = compare(abs(gap), ONE_POINT) >= 0;
   if (gap.units > 0) return big ? '#ffccc7' : '#fff1e6';
   return big ? '#bae0ff' : '#e6f4ff';
 }
