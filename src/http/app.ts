@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
+import { overviewRoutes } from './routes/overview.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { surveyRoutes } from './routes/survey.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
       await api.register(surveyRoutes(deps));
+      await api.register(overviewRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

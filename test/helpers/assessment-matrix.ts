@@ -35,6 +35,7 @@ import { codeOf, verdictOf, type Verdict } from './access-matrix.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
+import { OVERVIEW_MATRIX } from './assessment-matrix-overview.js';
 import { seedRound, type RoundFixture } from './rounds.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
 
@@ -99,6 +100,7 @@ export interface AssessmentEntry {
 // Each feature's entries, spread here (one line each).
 export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...SURVEY_MATRIX,
+  ...OVERVIEW_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({
