@@ -15,7 +15,8 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +97,14 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds/:id/units/:unitId/assessment': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/submit': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/withdraw': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -144,6 +153,19 @@ export function expectExercised(hits: readonly Hit[], file: ApiFile): void {
 }
 
 export const COVERS = {
+  'self-assessment': {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/units/:unitId/assessment': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/submit': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/withdraw': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id/units/:unitId/report': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
   plans: {
     'GET /api/health': ['happy'],
     'GET /api/plans': ['happy', 'validation'],

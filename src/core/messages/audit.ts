@@ -45,7 +45,11 @@ export type AuditAction =
   | 'framework.in_use'
   | 'criterion.update'
   | 'crosswalk.propose'
-  | 'crosswalk.confirm';
+  | 'crosswalk.confirm'
+  | 'assessment.answer'
+  | 'assessment.submit'
+  | 'assessment.withdraw'
+  | 'assessment.report';
 
 export type AuditEntity =
   | 'plan'
@@ -57,7 +61,8 @@ export type AuditEntity =
   | 'database'
   | 'framework'
   | 'criterion'
-  | 'crosswalk';
+  | 'crosswalk'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -96,7 +101,15 @@ export type AuditField =
   | 'followed_by'
   | 'followed_by_text'
   | 'rule'
-  | 'to_code';
+  | 'to_code'
+  | 'answer'
+  | 'score'
+  | 'note'
+  | 'not_applicable_reason'
+  | 'scoring_explanation'
+  | 'unit_state'
+  | 'difficulties'
+  | 'proposals';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -158,6 +171,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'assessment.answer': 'Tự đánh giá tiêu chí',
+    'assessment.submit': 'Gửi bản tự đánh giá',
+    'assessment.withdraw': 'Rút lại bản tự đánh giá',
+    'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -198,6 +215,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'assessment.answer': 'Criterion self-assessed',
+    'assessment.submit': 'Self-assessment submitted',
+    'assessment.withdraw': 'Self-assessment withdrawn',
+    'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
   },
 };
 
@@ -213,6 +234,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
+    assessment: 'Đánh giá của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -225,6 +247,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
+    assessment: "A unit's assessment",
   },
 };
 
@@ -268,6 +291,14 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    answer: 'Câu trả lời tự đánh giá (JSON)',
+    score: 'Điểm tự đánh giá',
+    note: 'Ghi chú',
+    not_applicable_reason: 'Lý do không áp dụng',
+    scoring_explanation: 'Diễn giải cách tính điểm',
+    unit_state: 'Trạng thái đánh giá của đơn vị',
+    difficulties: 'Khó khăn, vướng mắc',
+    proposals: 'Đề xuất, kiến nghị',
   },
   en: {
     baseline: 'Achieved score',
@@ -308,6 +339,14 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    answer: 'Self-assessment answer (JSON)',
+    score: 'Self-score',
+    note: 'Note',
+    not_applicable_reason: 'Reason for not applicable',
+    scoring_explanation: 'How the score was reached',
+    unit_state: "Unit's assessment state",
+    difficulties: 'Difficulties',
+    proposals: 'Proposals',
   },
 };
 
