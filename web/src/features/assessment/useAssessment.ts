@@ -16,6 +16,8 @@ import { inputOf } from './model';
 
 export interface Draft {
   input: TryInput;
+  /** the answer was given or touched: untouched parts and conditions are not "none met" */
+  touched: boolean;
   note: string;
   reason: string;
   explanation: string;
@@ -34,6 +36,7 @@ const AUTOSAVE_MS = 700;
 export function draftOf(c: AssessmentCriterion): Draft {
   return {
     input: inputOf(c.answer),
+    touched: c.answer !== null,
     note: c.note,
     reason: c.notApplicableReason ?? '',
     explanation: c.scoringExplanation,
@@ -43,6 +46,7 @@ export function draftOf(c: AssessmentCriterion): Draft {
 /** The answer a draft gives: built from the input, null when cleared, undefined while incomplete. */
 export function answerOfDraft(c: AssessmentCriterion, d: Draft): Answer | null | undefined {
   if (!c.rule) return undefined;
+  if (!d.touched) return c.answer;
   const built = buildAnswer(c.rule, d.input);
   if (built.ok) return built.answer;
   const cleared =
@@ -157,7 +161,8 @@ export function useAssessment(view: AssessmentView, roundId: number, unitId: num
     (id: number, change: Partial<Draft>) => {
       const current = draftsRef.current.get(id);
       if (!current) return;
-      const next = new Map(draftsRef.current).set(id, { ...current, ...change });
+      const touched = current.touched || change.input !== undefined;
+      const next = new Map(draftsRef.current).set(id, { ...current, ...change, touched });
       draftsRef.current = next;
       setDrafts(next);
       setOne(id, { kind: 'pending' });
