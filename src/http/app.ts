@@ -26,6 +26,7 @@ import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
+import { surveyRoutes } from './routes/survey.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
 
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
       await api.register(assessmentRoutes(deps));
+      await api.register(surveyRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -105,6 +105,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/rounds/:id/units/:unitId/submit': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/units/:unitId/withdraw': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -274,5 +276,10 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  survey: {
+    'POST /api/auth/login': ['happy'],
+    'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;

@@ -49,7 +49,8 @@ export type AuditAction =
   | 'assessment.answer'
   | 'assessment.submit'
   | 'assessment.withdraw'
-  | 'assessment.report';
+  | 'assessment.report'
+  | 'survey.import';
 
 export type AuditEntity =
   | 'plan'
@@ -103,13 +104,13 @@ export type AuditField =
   | 'rule'
   | 'to_code'
   | 'answer'
-  | 'score'
   | 'note'
   | 'not_applicable_reason'
   | 'scoring_explanation'
   | 'unit_state'
   | 'difficulties'
-  | 'proposals';
+  | 'proposals'
+  | 'score';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -175,6 +176,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.submit': 'Gửi bản tự đánh giá',
     'assessment.withdraw': 'Rút lại bản tự đánh giá',
     'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
+    'survey.import': 'Nhập điểm điều tra xã hội học',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -219,6 +221,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.submit': 'Self-assessment submitted',
     'assessment.withdraw': 'Self-assessment withdrawn',
     'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
+    'survey.import': 'Survey score imported',
   },
 };
 
@@ -292,13 +295,13 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
     answer: 'Câu trả lời tự đánh giá (JSON)',
-    score: 'Điểm tự đánh giá',
     note: 'Ghi chú',
     not_applicable_reason: 'Lý do không áp dụng',
     scoring_explanation: 'Diễn giải cách tính điểm',
     unit_state: 'Trạng thái đánh giá của đơn vị',
     difficulties: 'Khó khăn, vướng mắc',
     proposals: 'Đề xuất, kiến nghị',
+    score: 'Điểm',
   },
   en: {
     baseline: 'Achieved score',
@@ -340,13 +343,13 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
     answer: 'Self-assessment answer (JSON)',
-    score: 'Self-score',
     note: 'Note',
     not_applicable_reason: 'Reason for not applicable',
     scoring_explanation: 'How the score was reached',
     unit_state: "Unit's assessment state",
     difficulties: 'Difficulties',
     proposals: 'Proposals',
+    score: 'Score',
   },
 };
 

@@ -86,7 +86,7 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   };
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   url: string,
   body?: unknown,
@@ -271,7 +271,7 @@ export function uploadFile<T>(
   return upload<T>(url, file, onProgress, fields);
 }
 
-function upload<T>(
+export function upload<T>(
   url: string,
   file: File,
   onProgress: (percent: number) => void,
