@@ -37,6 +37,7 @@ import { createTestDatabase, type ENGINES, type TestDatabase } from './databases
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
 import { OVERVIEW_MATRIX } from './assessment-matrix-overview.js';
 import { seedRound, type RoundFixture } from './rounds.js';
+import { SELF_MATRIX } from './assessment-matrix-self.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
@@ -99,6 +100,7 @@ export interface AssessmentEntry {
 
 // Each feature's entries, spread here (one line each).
 export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
+  ...SELF_MATRIX,
   ...SURVEY_MATRIX,
   ...OVERVIEW_MATRIX,
 };

@@ -46,6 +46,10 @@ export type AuditAction =
   | 'criterion.update'
   | 'crosswalk.propose'
   | 'crosswalk.confirm'
+  | 'assessment.answer'
+  | 'assessment.submit'
+  | 'assessment.withdraw'
+  | 'assessment.report'
   | 'survey.import';
 
 export type AuditEntity =
@@ -99,6 +103,13 @@ export type AuditField =
   | 'followed_by_text'
   | 'rule'
   | 'to_code'
+  | 'answer'
+  | 'note'
+  | 'not_applicable_reason'
+  | 'scoring_explanation'
+  | 'unit_state'
+  | 'difficulties'
+  | 'proposals'
   | 'score';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
@@ -161,6 +172,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'assessment.answer': 'Tự đánh giá tiêu chí',
+    'assessment.submit': 'Gửi bản tự đánh giá',
+    'assessment.withdraw': 'Rút lại bản tự đánh giá',
+    'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
     'survey.import': 'Nhập điểm điều tra xã hội học',
   },
   en: {
@@ -202,6 +217,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'assessment.answer': 'Criterion self-assessed',
+    'assessment.submit': 'Self-assessment submitted',
+    'assessment.withdraw': 'Self-assessment withdrawn',
+    'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
     'survey.import': 'Survey score imported',
   },
 };
@@ -275,6 +294,13 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    answer: 'Câu trả lời tự đánh giá (JSON)',
+    note: 'Ghi chú',
+    not_applicable_reason: 'Lý do không áp dụng',
+    scoring_explanation: 'Diễn giải cách tính điểm',
+    unit_state: 'Trạng thái đánh giá của đơn vị',
+    difficulties: 'Khó khăn, vướng mắc',
+    proposals: 'Đề xuất, kiến nghị',
     score: 'Điểm',
   },
   en: {
@@ -316,6 +342,13 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    answer: 'Self-assessment answer (JSON)',
+    note: 'Note',
+    not_applicable_reason: 'Reason for not applicable',
+    scoring_explanation: 'How the score was reached',
+    unit_state: "Unit's assessment state",
+    difficulties: 'Difficulties',
+    proposals: 'Proposals',
     score: 'Score',
   },
 };

@@ -14,6 +14,7 @@ import {
   type LineageConflict,
 } from './lineage.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
+import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
 import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 
 export type { LineageConflict } from './lineage.js';
@@ -35,7 +36,8 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams, SurveyErrorParams {
+export interface ErrorParams
+  extends FrameworkErrorParams, AssessmentErrorParams, SelfAssessmentErrorParams, SurveyErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -120,6 +122,7 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
 export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
+  ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...SURVEY_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {

@@ -1,10 +1,12 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
+import { ASSESSMENT_EN, ASSESSMENT_VI } from './assessment';
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
 import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
 import { SURVEY_EN, SURVEY_VI } from './survey';
 
 const vi = {
   ...FRAMEWORKS_VI,
+  ...ASSESSMENT_VI,
   ...SURVEY_VI,
   ...OVERVIEW_VI,
   appName: 'ParIndex',
@@ -502,6 +504,7 @@ export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
   ...FRAMEWORKS_EN,
+  ...ASSESSMENT_EN,
   ...SURVEY_EN,
   ...OVERVIEW_EN,
   appName: 'ParIndex',
