@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
+import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { unitRoutes } from './routes/units.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(auditRoutes(deps));
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
+      await api.register(appraisalRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -45,7 +45,12 @@ export type AuditAction =
   | 'framework.in_use'
   | 'criterion.update'
   | 'crosswalk.propose'
-  | 'crosswalk.confirm';
+  | 'crosswalk.confirm'
+  | 'appraisal.score'
+  | 'appraisal.return'
+  | 'appraisal.explain'
+  | 'council.final'
+  | 'council.correct';
 
 export type AuditEntity =
   | 'plan'
@@ -57,7 +62,8 @@ export type AuditEntity =
   | 'database'
   | 'framework'
   | 'criterion'
-  | 'crosswalk';
+  | 'crosswalk'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -96,7 +102,13 @@ export type AuditField =
   | 'followed_by'
   | 'followed_by_text'
   | 'rule'
-  | 'to_code';
+  | 'to_code'
+  | 'appraisal1'
+  | 'appraisal2'
+  | 'council'
+  | 'question'
+  | 'explanation'
+  | 'unit_state';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -158,6 +170,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'appraisal.score': 'Chấm điểm thẩm định',
+    'appraisal.return': 'Trả lại tiêu chí để giải trình',
+    'appraisal.explain': 'Giải trình tiêu chí bị trả lại',
+    'council.final': 'Hội đồng chốt điểm chính thức',
+    'council.correct': 'Đính chính điểm chính thức',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -198,6 +215,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'appraisal.score': 'Appraisal score set',
+    'appraisal.return': 'Criterion returned for an explanation',
+    'appraisal.explain': 'Returned criterion explained',
+    'council.final': 'Final score fixed by the council',
+    'council.correct': 'Final score corrected',
   },
 };
 
@@ -213,6 +235,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
+    assessment: 'Đánh giá của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -225,6 +248,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
+    assessment: "A unit's assessment",
   },
 };
 
@@ -268,6 +292,12 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    appraisal1: 'Điểm thẩm định lần 1',
+    appraisal2: 'Điểm thẩm định lần 2',
+    council: 'Điểm chính thức (Hội đồng)',
+    question: 'Nội dung yêu cầu giải trình',
+    explanation: 'Nội dung giải trình',
+    unit_state: 'Trạng thái đánh giá của đơn vị',
   },
   en: {
     baseline: 'Achieved score',
@@ -308,6 +338,12 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    appraisal1: 'Appraisal 1 score',
+    appraisal2: 'Appraisal 2 score',
+    council: 'Final score (council)',
+    question: 'Question asked',
+    explanation: 'Explanation',
+    unit_state: "Unit's assessment state",
   },
 };
 
