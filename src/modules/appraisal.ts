@@ -535,7 +535,8 @@ export async function setStageScore(
       overridden = 1;
       if (comment === '') throw new AppError('COMMENT_REQUIRED', { code: c.code });
     }
-    if (stage === 'council' && comment === '' && !sameScore(value, proposalOf(c, data, unitId))) {
+    const proposal = stage === 'council' ? proposalOf(c, data, unitId) : null;
+    if (proposal !== null && comment === '' && !sameScore(value, proposal)) {
       throw new AppError('COMMENT_REQUIRED', { code: c.code });
     }
     const values: StageScoreValues = {

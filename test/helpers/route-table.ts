@@ -15,7 +15,8 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +97,25 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds/:id/appraisal': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PUT /api/rounds/:id/units/:unitId/scores/:criterionId/:stage': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/returns/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/returns/:criterionId/explanation': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'GET /api/rounds/:id/council': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/final': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/corrections/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -252,5 +272,35 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  appraisal: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/appraisal': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PUT /api/rounds/:id/units/:unitId/scores/:criterionId/:stage': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/returns/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/returns/:criterionId/explanation': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'GET /api/rounds/:id/council': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/final': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/corrections/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
   },
 } satisfies Record<string, Record<string, Part[]>>;
