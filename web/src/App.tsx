@@ -25,6 +25,8 @@ const BackupPage = lazy(() => import('./features/admin/BackupPage'));
 const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage'));
 const FrameworkPage = lazy(() => import('./features/frameworks/FrameworkPage'));
 const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkImportPage'));
+const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
+const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -113,6 +115,8 @@ function Shell() {
             <Route path="/frameworks" element={<FrameworksPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
+            <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
+            <Route path="/rounds/:id/council" element={<CouncilPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
