@@ -10,10 +10,9 @@
  */
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PHASES, roundDay, type Phase, type RoundCalendar } from '../src/core/assessment.js';
-import type { Answer, ScoringRule } from '../src/core/framework.js';
-import { scoreFramework } from '../src/core/scoring.js';
-import { toDecimalString, ZERO, type Score } from '../src/core/score.js';
+import type { Phase } from '../src/core/assessment.js';
+import type { ScoringRule } from '../src/core/framework.js';
+import { toDecimalString } from '../src/core/score.js';
 import { loadRound, type RoundCriterion } from '../src/modules/round-context.js';
 import {
   AppraisalView,
@@ -30,34 +29,8 @@ import { countRows } from './helpers/db-state.js';
 import { ENGINES } from './helpers/databases.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
-import { addDays, calendarFrom, type RoundFixture } from './helpers/rounds.js';
-
-/** An answer the rule takes, the best one (what a unit sure of itself would enter). */
-function bestAnswer(rule: ScoringRule, max: Score): Answer {
-  switch (rule.kind) {
-    case 'choice':
-      return { kind: 'choice', option: 0 };
-    case 'bands':
-    case 'linear':
-      return { kind: 'percent', value: 10_000 };
-    case 'count':
-      return { kind: 'count', count: 0 };
-    case 'parts':
-      return { kind: 'parts', met: rule.parts.map((_, i) => i) };
-    case 'all':
-      return { kind: 'all', met: rule.conditions.map(() => true) };
-    case 'gate':
-      return bestAnswer(rule.rule, max);
-    case 'manual':
-      return { kind: 'score', score: max };
-    case 'survey':
-    case 'bonus':
-    case 'penalty':
-      return { kind: 'score', score: ZERO };
-  }
-}
-
-const selfScored = (c: RoundCriterion) => c.rule !== null && c.scorer !== 'survey' && c.scorer !== 'council';
+import { enterPhase, selfAssess as writeSelfAssessment, selfScored } from './helpers/appraisal-fixture.js';
+import { type RoundFixture } from './helpers/rounds.js';
 
 describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
   const h = assessmentHarness(kind);
@@ -97,58 +70,8 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
   const auditOf = (action: string) =>
     h.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 
-  /** The round's calendar moved so that today is in `phase` (or, `afterCouncil`, between the council and publication). */
-  async function enter(phase: Phase | 'afterCouncil') {
-    const today = roundDay(clock());
-    let calendar: RoundCalendar;
-    if (phase === 'afterCouncil') {
-      const back = calendarFrom(addDays(today, -5 * PHASES.indexOf('publication')));
-      calendar = back.map((p) =>
-        p.phase === 'publication' ? { ...p, opensOn: addDays(today, 3), closesOn: addDays(today, 8) } : p,
-      );
-    } else {
-      calendar = calendarFrom(addDays(today, -5 * PHASES.indexOf(phase) - 1));
-    }
-    for (const p of calendar) {
-      await h.db
-        .updateTable('round_phases')
-        .set({ opens_on: p.opensOn, closes_on: p.closesOn })
-        .where('round_id', '=', f.roundId)
-        .where('phase', '=', p.phase)
-        .execute();
-    }
-  }
-
-  /** The unit's self-assessment: every leaf it scores answered at its best, scored by the rule, submitted. */
-  async function selfAssess(unitId: number) {
-    const ctx = await loadRound(h.db, f.roundId, clock());
-    const answers = new Map<string, Answer>();
-    for (const c of ctx.criteria.filter(selfScored)) answers.set(c.code, bestAnswer(c.rule!, c.max ?? ZERO));
-    const scored = scoreFramework(ctx.criteria, answers);
-    const at = clock().toISOString();
-    for (const c of ctx.criteria.filter(selfScored)) {
-      const s = scored.criteria.find((x) => x.code === c.code)!.score;
-      await h.db
-        .insertInto('assessment_answers')
-        .values({
-          round_id: f.roundId,
-          unit_id: unitId,
-          criterion_id: c.id,
-          answer: JSON.stringify(answers.get(c.code)),
-          score: s === null ? null : toDecimalString(s),
-          not_applicable_reason: null,
-          updated_at: at,
-          updated_by: 'test',
-        })
-        .execute();
-    }
-    await h.db
-      .updateTable('round_units')
-      .set({ state: 'submitted', submitted_at: at, submitted_by: 'test' })
-      .where('round_id', '=', f.roundId)
-      .where('unit_id', '=', unitId)
-      .execute();
-  }
+  const enter = (phase: Phase | 'afterCouncil') => enterPhase(h.db, f.roundId, phase, clock());
+  const selfAssess = (unitId: number) => writeSelfAssessment(h.db, f.roundId, unitId, clock());
 
   beforeAll(async () => {
     f = h.fixture;

@@ -6,8 +6,8 @@
  * the office). Each request puts the round in the phase its action belongs to and the unit in a
  * submitted state, so an allowed request reaches the use-case's own rules.
  */
-import { PHASES, roundDay, type Phase } from '../../src/core/assessment.js';
-import { addDays, calendarFrom } from './rounds.js';
+import type { Phase } from '../../src/core/assessment.js';
+import { enterPhase } from './appraisal-fixture.js';
 import { A, D } from './access-matrix.js';
 import type { AssessmentEntry, MatrixContext } from './assessment-matrix.js';
 
@@ -18,16 +18,7 @@ const R = '/api/rounds/:id/units/:unitId';
  * would outlive the actors' sessions (SESSION_HOURS). The unit and the other one are submitted.
  */
 async function prepare(ctx: MatrixContext, phase: Phase): Promise<void> {
-  const today = roundDay(ctx.now());
-  const calendar = calendarFrom(addDays(today, -5 * PHASES.indexOf(phase) - 1));
-  for (const p of calendar) {
-    await ctx.db
-      .updateTable('round_phases')
-      .set({ opens_on: p.opensOn, closes_on: p.closesOn })
-      .where('round_id', '=', ctx.fixture.roundId)
-      .where('phase', '=', p.phase)
-      .execute();
-  }
+  await enterPhase(ctx.db, ctx.fixture.roundId, phase, ctx.now());
   for (const unitId of [ctx.unitId, ctx.otherUnitId]) {
     await ctx.db
       .updateTable('round_units')

@@ -27,6 +27,10 @@ describe("the appraiser's input from the unit's answer", () => {
       { kind: 'count', count: 2 },
     ],
     [choice, { kind: 'not-applicable' }],
+    [
+      { kind: 'linear', floor: 8000, floorStrict: false, full: 10000 },
+      { kind: 'percent', value: 9250 },
+    ],
   ])('builds the same answer back (%j, %j)', (rule, answer) => {
     expect(buildAnswer(rule, inputOf(answer))).toEqual({ ok: true, answer });
   });
@@ -37,5 +41,6 @@ describe("the appraiser's input from the unit's answer", () => {
     expect(answerWords(null, { kind: 'ratio', numerator: 45, denominator: 50 }, words)).toBe('45/50');
     expect(answerWords(null, { kind: 'count', count: 2 }, words)).toBe('2 lần');
     expect(answerWords(null, null, words)).toBe('');
+    expect(answerWords(null, { kind: 'percent', value: 10_000 }, words)).toBe('100%');
   });
 });

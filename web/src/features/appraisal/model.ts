@@ -5,7 +5,7 @@
 import type { Answer, ScoringRule } from '@core/framework';
 import { formatScore } from '@core/score';
 import type { AppraisalCriterion, AppraisalRow } from '@shared/api';
-import { EMPTY_INPUT, innerRule, type TryInput } from '../frameworks/model';
+import { EMPTY_INPUT, formatPercent, innerRule, type TryInput } from '../frameworks/model';
 
 /** The input that builds `answer` back (buildAnswer(rule, inputOf(answer)) is the answer). */
 export function inputOf(answer: Answer | null): TryInput {
@@ -26,7 +26,7 @@ export function inputOf(answer: Answer | null): TryInput {
       return {
         ...EMPTY_INPUT,
         ratioMode: 'percent',
-        percent: formatScore({ units: answer.value, scale: 2 }, 'vi'),
+        percent: formatPercent(answer.value, 'vi'),
       };
     case 'count':
       return { ...EMPTY_INPUT, count: String(answer.count), penaltyByCount: true };
@@ -57,7 +57,7 @@ export function answerWords(
     case 'ratio':
       return `${answer.numerator}/${answer.denominator}`;
     case 'percent':
-      return `${formatScore({ units: answer.value, scale: 2 }, 'vi')}%`;
+      return `${formatPercent(answer.value, 'vi')}%`;
     case 'count':
       return `${answer.count} ${words.times}`;
     case 'parts':
