@@ -33,7 +33,7 @@ import { enterPhase, selfAssess as writeSelfAssessment, selfScored } from './hel
 import { type RoundFixture } from './helpers/rounds.js';
 
 describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
-  const h = assessmentHarness(kind);
+  const api = assessmentHarness(kind);
   /** the harness's clock stands still (2026-12-01, 10:00 in Vietnam); later instants are written as text */
   const clock = () => new Date('2026-12-01T03:00:00.000Z');
   const later = (minutes: number) => new Date(clock().getTime() + minutes * 60_000).toISOString();
@@ -45,9 +45,9 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
   let unitC = 0;
 
   const as = (who: keyof typeof sessions, options: InjectOptions) =>
-    h.app.inject(withSession(options, sessions[who]));
-  const office = (options: InjectOptions) => h.app.inject(withSession(options, h.users.office.session));
-  const counts = () => countRows(h.db);
+    api.app.inject(withSession(options, sessions[who]));
+  const office = (options: InjectOptions) => api.app.inject(withSession(options, api.users.office.session));
+  const counts = () => countRows(api.db);
   const base = () => `/api/rounds/${f.roundId}`;
   const scoreUrl = (unit: number, c: RoundCriterion, stage: string) =>
     `${base()}/units/${unit}/scores/${c.id}/${stage}`;
@@ -60,7 +60,7 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
     selfScored(c) && c.followedByUnitId === f.departments.get(name);
   const unitState = async (unitId: number) =>
     (
-      await h.db
+      await api.db
         .selectFrom('round_units')
         .select(['state', 'version'])
         .where('round_id', '=', f.roundId)
@@ -68,21 +68,21 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
         .executeTakeFirstOrThrow()
     ).state;
   const auditOf = (action: string) =>
-    h.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
+    api.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 
-  const enter = (phase: Phase | 'afterCouncil') => enterPhase(h.db, f.roundId, phase, clock());
-  const selfAssess = (unitId: number) => writeSelfAssessment(h.db, f.roundId, unitId, clock());
+  const enter = (phase: Phase | 'afterCouncil') => enterPhase(api.db, f.roundId, phase, clock());
+  const selfAssess = (unitId: number) => writeSelfAssessment(api.db, f.roundId, unitId, clock());
 
   beforeAll(async () => {
-    f = h.fixture;
+    f = api.fixture;
     [unitA, unitB, unitC] = f.communes.map((c) => c.id) as [number, number, number];
-    leaves = (await loadRound(h.db, f.roundId, clock())).criteria.filter((c) => c.rule !== null);
-    sessions.tuphap = h.users.otherAppraiser.session;
-    sessions.noivu = h.users.appraiser.session;
-    sessions.assessorA = h.users.assessor.session;
-    sessions.council = h.users.council.session;
-    await addUser({ db: h.db, clock }, 'thamdinh.all', [{ role: 'appraiser', unitId: null }]);
-    sessions.all = await signIn(h.app, 'thamdinh.all', TEST_PASSWORD, { remoteAddress: '10.7.0.1' });
+    leaves = (await loadRound(api.db, f.roundId, clock())).criteria.filter((c) => c.rule !== null);
+    sessions.tuphap = api.users.otherAppraiser.session;
+    sessions.noivu = api.users.appraiser.session;
+    sessions.assessorA = api.users.assessor.session;
+    sessions.council = api.users.council.session;
+    await addUser({ db: api.db, clock }, 'thamdinh.all', [{ role: 'appraiser', unitId: null }]);
+    sessions.all = await signIn(api.app, 'thamdinh.all', TEST_PASSWORD, { remoteAddress: '10.7.0.1' });
     await selfAssess(unitA);
     await selfAssess(unitB);
   });
@@ -208,7 +208,7 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
       score: '0.25',
       overridden: true,
       version: 2,
-      by: h.users.otherAppraiser.username,
+      by: api.users.otherAppraiser.username,
     });
     expectError(
       await as('tuphap', {
@@ -391,7 +391,7 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
     expect(changed).toEqual([]);
     // the unit changes the answer of the criterion scored in round 1
     const scoredInRound1 = leaf((c) => followedBy('Sở Tư pháp')(c) && c.rule?.kind === 'choice');
-    await h.db
+    await api.db
       .updateTable('assessment_answers')
       .set({ updated_at: later(30) })
       .where('round_id', '=', f.roundId)
@@ -500,7 +500,7 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
       await as('council', { method: 'GET', url: `${base()}/council` }),
       CouncilView,
     ).cells.find((c) => c.unitId === unitB && c.criterionId === changed.id)!;
-    expect(finalRow.final?.by).toBe(h.users.council.username);
+    expect(finalRow.final?.by).toBe(api.users.council.username);
     expectError(
       await as('council', {
         method: 'PUT',
@@ -638,6 +638,6 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
   });
 
   it('exercised its part of the route table', () => {
-    expectExercised(h.watch.hits, 'appraisal');
+    expectExercised(api.watch.hits, 'appraisal');
   });
 });

@@ -713,7 +713,8 @@ export async function councilView(deps: Deps, actor: Actor, roundId: number): Pr
       const k = key(u.unit_id, c.id);
       const stored = (s: ScoreStage) => storedScore(data.scores.get(s)!.get(k)?.score ?? null);
       const self = storedScore(data.answers.get(k)?.score ?? null);
-      const appraised = stored('appraisal2') ?? stored('appraisal1');
+      // where no appraiser scored (yet), the unit's own score stands
+      const appraised = stored('appraisal2') ?? stored('appraisal1') ?? self;
       const proposal = proposalOf(c, data, u.unit_id);
       const final = data.scores.get('council')!.get(k);
       cells.push({
