@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { overviewRoutes } from './routes/overview.js';
+import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { surveyRoutes } from './routes/survey.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(assessmentRoutes(deps));
       await api.register(surveyRoutes(deps));
       await api.register(overviewRoutes(deps));
+      await api.register(appraisalRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -15,3 +15,4 @@ export * from './api/lineage.js';
 export * from './api/assessment.js';
 export * from './api/survey.js';
 export * from './api/overview.js';
+export * from './api/appraisal.js';

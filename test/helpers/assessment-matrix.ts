@@ -39,6 +39,7 @@ import { OVERVIEW_MATRIX } from './assessment-matrix-overview.js';
 import { seedRound, type RoundFixture } from './rounds.js';
 import { SELF_MATRIX } from './assessment-matrix-self.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
+import { APPRAISAL_MATRIX } from './assessment-matrix-appraisal.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -103,6 +104,7 @@ export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...SELF_MATRIX,
   ...SURVEY_MATRIX,
   ...OVERVIEW_MATRIX,
+  ...APPRAISAL_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

@@ -111,6 +111,25 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/units/:unitId/report.docx': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/appraisal': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PUT /api/rounds/:id/units/:unitId/scores/:criterionId/:stage': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/returns/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/returns/:criterionId/explanation': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'GET /api/rounds/:id/council': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/final': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/corrections/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -292,5 +311,35 @@ export const COVERS = {
     'POST /api/auth/login': ['happy'],
     'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
     'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
+  },
+  appraisal: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/appraisal': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PUT /api/rounds/:id/units/:unitId/scores/:criterionId/:stage': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/returns/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/returns/:criterionId/explanation': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'GET /api/rounds/:id/council': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/final': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/corrections/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
   },
 } satisfies Record<string, Record<string, Part[]>>;

@@ -28,6 +28,8 @@ const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkIm
 const AssessmentPage = lazy(() => import('./features/assessment/AssessmentPage'));
 const SurveyImportPage = lazy(() => import('./features/survey/SurveyImportPage'));
 const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
+const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
+const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -119,6 +121,8 @@ function Shell() {
             <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
             <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
             <Route path="/rounds/:id/overview" element={<OverviewPage />} />
+            <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
+            <Route path="/rounds/:id/council" element={<CouncilPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

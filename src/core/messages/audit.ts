@@ -50,7 +50,12 @@ export type AuditAction =
   | 'assessment.submit'
   | 'assessment.withdraw'
   | 'assessment.report'
-  | 'survey.import';
+  | 'survey.import'
+  | 'appraisal.score'
+  | 'appraisal.return'
+  | 'appraisal.explain'
+  | 'council.final'
+  | 'council.correct';
 
 export type AuditEntity =
   | 'plan'
@@ -107,10 +112,15 @@ export type AuditField =
   | 'note'
   | 'not_applicable_reason'
   | 'scoring_explanation'
-  | 'unit_state'
   | 'difficulties'
   | 'proposals'
-  | 'score';
+  | 'score'
+  | 'appraisal1'
+  | 'appraisal2'
+  | 'council'
+  | 'question'
+  | 'explanation'
+  | 'unit_state';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -177,6 +187,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.withdraw': 'Rút lại bản tự đánh giá',
     'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
     'survey.import': 'Nhập điểm điều tra xã hội học',
+    'appraisal.score': 'Chấm điểm thẩm định',
+    'appraisal.return': 'Trả lại tiêu chí để giải trình',
+    'appraisal.explain': 'Giải trình tiêu chí bị trả lại',
+    'council.final': 'Hội đồng chốt điểm chính thức',
+    'council.correct': 'Đính chính điểm chính thức',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -222,6 +237,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.withdraw': 'Self-assessment withdrawn',
     'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
     'survey.import': 'Survey score imported',
+    'appraisal.score': 'Appraisal score set',
+    'appraisal.return': 'Criterion returned for an explanation',
+    'appraisal.explain': 'Returned criterion explained',
+    'council.final': 'Final score fixed by the council',
+    'council.correct': 'Final score corrected',
   },
 };
 
@@ -302,6 +322,11 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     difficulties: 'Khó khăn, vướng mắc',
     proposals: 'Đề xuất, kiến nghị',
     score: 'Điểm',
+    appraisal1: 'Điểm thẩm định lần 1',
+    appraisal2: 'Điểm thẩm định lần 2',
+    council: 'Điểm chính thức (Hội đồng)',
+    question: 'Nội dung yêu cầu giải trình',
+    explanation: 'Nội dung giải trình',
   },
   en: {
     baseline: 'Achieved score',
@@ -350,6 +375,11 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     difficulties: 'Difficulties',
     proposals: 'Proposals',
     score: 'Score',
+    appraisal1: 'Appraisal 1 score',
+    appraisal2: 'Appraisal 2 score',
+    council: 'Final score (council)',
+    question: 'Question asked',
+    explanation: 'Explanation',
   },
 };
 

@@ -3,12 +3,14 @@ import { ASSESSMENT_EN, ASSESSMENT_VI } from './assessment';
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
 import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
 import { SURVEY_EN, SURVEY_VI } from './survey';
+import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
 
 const vi = {
   ...FRAMEWORKS_VI,
   ...ASSESSMENT_VI,
   ...SURVEY_VI,
   ...OVERVIEW_VI,
+  ...APPRAISAL_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -507,6 +509,7 @@ const en: Record<MessageKey, string> = {
   ...ASSESSMENT_EN,
   ...SURVEY_EN,
   ...OVERVIEW_EN,
+  ...APPRAISAL_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
