@@ -22,6 +22,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(auditRoutes(deps));
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
+      await api.register(evidenceRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

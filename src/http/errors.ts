@@ -18,6 +18,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_NOT_FOUND':
     case 'ROUND_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
+    case 'EVIDENCE_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -43,6 +44,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'PHASE_CLOSED':
     case 'ROUND_PUBLISHED':
     case 'FRAMEWORK_STATE':
+    case 'EVIDENCE_UNIT_SUBMITTED':
+    case 'EVIDENCE_EXPLANATION_ONLY':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -68,6 +71,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'PARENT_INVALID':
     case 'CONFIRMATION_MISMATCH':
     case 'EVIDENCE_REFUSED':
+    case 'EVIDENCE_NOT_INLINE':
     case 'FRAMEWORK_HAS_ERRORS':
     case 'FRAMEWORK_IMPORT_REJECTED':
     case 'FRAMEWORK_INCOMPLETE':
@@ -83,6 +87,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'BASELINE_NO_VALUE':
       return 422;
     case 'EVIDENCE_DAMAGED':
+    case 'EVIDENCE_MISSING':
       return 500;
     case 'FILE_TOO_LARGE':
       return 413;

@@ -45,7 +45,11 @@ export type AuditAction =
   | 'framework.in_use'
   | 'criterion.update'
   | 'crosswalk.propose'
-  | 'crosswalk.confirm';
+  | 'crosswalk.confirm'
+  | 'evidence.upload'
+  | 'evidence.link'
+  | 'evidence.unlink'
+  | 'evidence.remove';
 
 export type AuditEntity =
   | 'plan'
@@ -57,7 +61,8 @@ export type AuditEntity =
   | 'database'
   | 'framework'
   | 'criterion'
-  | 'crosswalk';
+  | 'crosswalk'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -158,6 +163,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'evidence.upload': 'Tải lên tài liệu kiểm chứng',
+    'evidence.link': 'Gắn tài liệu kiểm chứng vào tiêu chí',
+    'evidence.unlink': 'Bỏ tài liệu kiểm chứng khỏi tiêu chí',
+    'evidence.remove': 'Xóa tài liệu kiểm chứng',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -198,6 +207,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'evidence.upload': 'Evidence file uploaded',
+    'evidence.link': 'Evidence file linked to a criterion',
+    'evidence.unlink': 'Evidence file unlinked from a criterion',
+    'evidence.remove': 'Evidence file removed',
   },
 };
 
@@ -213,6 +226,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
+    assessment: 'Tự đánh giá, thẩm định của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -225,6 +239,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
+    assessment: "A unit's assessment",
   },
 };
 

@@ -3,7 +3,13 @@ import type { Finding, Lang } from '../findings.js';
 import { kindRule } from '../unit-kinds.js';
 import type { UnitGroup } from '../unit-names.js';
 import { ASSESSMENT_ERROR_TEXTS, type AssessmentErrorParams } from './assessment.js';
-import { EVIDENCE_TEXTS, evidenceRefusalText, type EvidenceRefusal } from './evidence.js';
+import {
+  EVIDENCE_ERROR_TEXTS,
+  EVIDENCE_TEXTS,
+  evidenceRefusalText,
+  type EvidenceErrorParams,
+  type EvidenceRefusal,
+} from './evidence.js';
 import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
 import {
   ENDED_EN,
@@ -34,7 +40,7 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams {
+export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams, EvidenceErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -119,6 +125,7 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
 export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
+  ...EVIDENCE_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,
