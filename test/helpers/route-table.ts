@@ -15,7 +15,9 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND'
+  | 'EVIDENCE_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +98,24 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds/:id/units/:unitId/evidence': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/evidence': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'PUT /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EVIDENCE_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EVIDENCE_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EVIDENCE_NOT_FOUND'],
+  },
+  'GET /api/evidence/:evidenceId/content': { input: true, missing: ['EVIDENCE_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -252,5 +272,36 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  evidence: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/units/:unitId/evidence': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/evidence': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'PUT /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+    ],
+    'GET /api/evidence/:evidenceId/content': ['happy', 'validation', 'EVIDENCE_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;

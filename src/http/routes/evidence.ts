@@ -3,6 +3,7 @@
  * optionally the criterion it supports), link and unlink, remove; and a file's bytes, downloaded as
  * an attachment under its own name, or shown in the browser (PDF, JPEG, PNG only) in a sandbox.
  */
+import type { FastifyMultipartBaseOptions } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,9 +49,13 @@ async function readEvidenceUpload(
   let upload: EvidenceUpload | null = null;
   let criterion: string | null = null;
   try {
-    const parts = request.parts({
+    // past the limit the stream ends, marked truncated: refused with the evidence wording (the
+    // option is read per request by @fastify/multipart; its types list it for the plugin only)
+    const options: FastifyMultipartBaseOptions = {
       limits: { fileSize: maxFileBytes, files: 1, fields: 2, fieldSize: 64 },
-    });
+      throwFileSizeLimit: false,
+    };
+    const parts = request.parts(options);
     for await (const part of parts) {
       if (part.type === 'file') {
         if (part.fieldname !== EVIDENCE_UPLOAD_FIELDS.file) {
