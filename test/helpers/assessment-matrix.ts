@@ -36,6 +36,7 @@ import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './ac
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
 import { seedRound, type RoundFixture } from './rounds.js';
+import { EVIDENCE_MATRIX } from './assessment-matrix-evidence.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -96,7 +97,9 @@ export interface AssessmentEntry {
 }
 
 // Each feature's entries, spread here (one line each).
-export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {};
+export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
+  ...EVIDENCE_MATRIX,
+};
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({
   office: { role: 'admin', unitId: f.provinceId },
