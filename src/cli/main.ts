@@ -15,6 +15,7 @@ import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
 import type { CliContext, CommandFile } from './context.js';
+import { evidenceCommands } from './evidence.js';
 import { exportCommand } from './export.js';
 import { frameworkCommands } from './framework.js';
 import { importCommand } from './import.js';
@@ -49,6 +50,7 @@ const COMMANDS: readonly CommandFile[] = [
   auditCommands,
   backupCommands,
   frameworkCommands,
+  evidenceCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

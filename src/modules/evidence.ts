@@ -37,6 +37,7 @@ import {
   evidenceLinkRows,
   evidenceShaCounts,
   evidenceShaReferences,
+  evidenceTotals,
   insertEvidenceFile,
   insertEvidenceLink,
   lockEvidenceContent,
@@ -536,4 +537,12 @@ export async function collectEvidenceGarbage(
     if (!seen.has(content)) result.missing.push({ sha256: content, files });
   }
   return result;
+}
+
+/**
+ * The evidence the database's records refer to (each content once): what a database backup does
+ * not hold and the store's own backup must (decision 0013), printed by `parindex backup`.
+ */
+export function evidenceHeld(db: Kysely<DB>): Promise<{ files: number; bytes: number }> {
+  return evidenceTotals(db);
 }
