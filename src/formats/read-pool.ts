@@ -1,9 +1,9 @@
 /**
  * Reading files off the main thread: plans (readPlans), frameworks (readFrameworks), lists of
- * reorganisations and evidence files' types, one task kind each. Each file is read by read-worker.ts in a pool of worker
- * threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish: a file past
- * either ends its worker — the server keeps answering — and gets one ReadFailure ('out-of-memory',
- * 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
+ * reorganisations and evidence files' types, one task kind each. Each file is read by read-worker.ts
+ * in a pool of worker threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish:
+ * a file past either ends its worker — the server keeps answering — and gets one ReadFailure
+ * ('out-of-memory', 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
  * milliseconds; these limits catch whatever they miss.
  *
  * The time limit starts when a worker takes the file, not while it waits for one, so a slow file
