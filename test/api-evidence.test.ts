@@ -17,7 +17,7 @@ import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { contentDisposition } from '../src/http/routes/evidence.js';
 import { sha256 } from '../src/modules/hash.js';
-import { collectEvidenceGarbage } from '../src/modules/evidence.js';
+import { collectEvidenceGarbage, evidenceIdsOfUnit } from '../src/modules/evidence.js';
 import {
   FolderEvidenceStore,
   openEvidenceStore,
@@ -222,6 +222,7 @@ describe.each(ENGINES)('evidence files over HTTP (%s)', (kind) => {
     const listed = await list('a', unit(0));
     expect(listed.files.map((f) => f.type)).toEqual(['pdf', 'png', 'docx', 'xlsx']);
     expect(listed.usedBytes).toBe(made.reduce((sum, m) => sum + m[1].length, 0));
+    expect(await evidenceIdsOfUnit(api.db, api.round.roundId, unit(0))).toEqual(new Map([[leaf, [ids.pdf]]]));
     // the same content again is the same file: no new row, no new bytes counted
     const again = uploaded(await api.upload('a', unit(0), 'ban-sao.pdf', pdf()));
     expect(again.id).toBe(ids.pdf);

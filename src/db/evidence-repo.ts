@@ -70,6 +70,33 @@ export function evidenceLinkRows(
     .execute();
 }
 
+/**
+ * The ids of the unit's files supporting each criterion in the round (criterion id → file ids,
+ * ascending): what the self-assessment and appraisal views put beside each answer.
+ */
+export async function evidenceIdsByCriterion(
+  db: Kysely<DB>,
+  roundId: number,
+  unitId: number,
+): Promise<Map<number, number[]>> {
+  const rows = await db
+    .selectFrom('answer_evidence')
+    .innerJoin('evidence_files', 'evidence_files.id', 'answer_evidence.evidence_id')
+    .select(['answer_evidence.criterion_id as criterion_id', 'answer_evidence.evidence_id as evidence_id'])
+    .where('evidence_files.round_id', '=', roundId)
+    .where('evidence_files.unit_id', '=', unitId)
+    .orderBy('answer_evidence.criterion_id')
+    .orderBy('answer_evidence.evidence_id')
+    .execute();
+  const byCriterion = new Map<number, number[]>();
+  for (const r of rows) {
+    const ids = byCriterion.get(r.criterion_id) ?? [];
+    ids.push(r.evidence_id);
+    byCriterion.set(r.criterion_id, ids);
+  }
+  return byCriterion;
+}
+
 export async function insertEvidenceFile(
   db: Kysely<DB>,
   values: Omit<EvidenceFileRecord, 'id'>,

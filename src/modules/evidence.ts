@@ -34,6 +34,7 @@ import {
   deleteEvidenceFile,
   deleteEvidenceLink,
   evidenceFileRow,
+  evidenceIdsByCriterion,
   evidenceLinkRows,
   evidenceShaCounts,
   evidenceShaReferences,
@@ -545,4 +546,17 @@ export async function collectEvidenceGarbage(
  */
 export function evidenceHeld(db: Kysely<DB>): Promise<{ files: number; bytes: number }> {
   return evidenceTotals(db);
+}
+
+/**
+ * The ids of the unit's evidence files supporting each criterion (criterion id → file ids): for the
+ * views that show an answer with its evidence (SELF's criteria, APPRAISAL's side by side). The
+ * caller has checked who reads; an area appraiser's view keeps its areas' criteria only.
+ */
+export function evidenceIdsOfUnit(
+  db: Kysely<DB>,
+  roundId: number,
+  unitId: number,
+): Promise<Map<number, number[]>> {
+  return evidenceIdsByCriterion(db, roundId, unitId);
 }

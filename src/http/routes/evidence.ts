@@ -162,8 +162,8 @@ export function evidenceRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
       },
       async (request) => {
-        const limit = deps.evidence?.limits.maxFileBytes ?? 0;
-        const { upload, criterionId } = await readEvidenceUpload(request, limit);
+        if (!deps.evidence) throw new Error('the server was built without an evidence store');
+        const { upload, criterionId } = await readEvidenceUpload(request, deps.evidence.limits.maxFileBytes);
         if (!upload) throw new AppError('READ_FAILED', { file: '?', failure: { code: 'no-file' } });
         const { id, unitId } = request.params;
         return { file: await uploadEvidence(deps, actorOf(request), id, unitId, upload, criterionId) };
