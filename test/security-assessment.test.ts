@@ -18,9 +18,10 @@ import {
   verdictOf,
 } from './helpers/assessment-matrix.js';
 import { databaseDigest } from './helpers/db-state.js';
+import { EVIDENCE_MATRIX_DEPS } from './helpers/assessment-matrix-evidence.js';
 
 describe.each(ENGINES)('access control of the assessment round, on %s', (kind) => {
-  const h = assessmentHarness(kind);
+  const h = assessmentHarness(kind, { app: () => ({ evidence: EVIDENCE_MATRIX_DEPS }) });
 
   it('the matrix names every assessment route the app serves', () => {
     const served = [...h.watch.routes].filter(isAssessmentRoute).sort();

@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { resolveDatabaseAddress } from '../db/database.js';
 import { systemActor } from '../modules/access.js';
 import { backupDatabase, restoreDatabase, type BackupProblem } from '../modules/backup.js';
+import { evidenceHeld } from '../modules/evidence.js';
+import { openEvidenceStore, S3EvidenceStore } from '../modules/evidence-store.js';
 import { verifyFailureLine } from './audit.js';
 import type { CliContext } from './context.js';
 
@@ -61,6 +63,11 @@ export function backupCommands(program: Command, cli: CliContext): void {
         });
         if (!result.ok) cli.fail(problemLine(cli, result.problem, out), exitCodeOf(result.problem));
         cli.io.out(cli.text('cli.backedUp', { file: out, size: size(result.bytes), engine: result.engine }));
+        // the evidence files are not in the database's backup: say so, and where they are
+        const store = openEvidenceStore(cli.io.env);
+        if (store instanceof S3EvidenceStore) store.close();
+        const held = await evidenceHeld(database.db);
+        cli.io.out(cli.text('evidence.backupNote', { store: store.label, ...held }));
       });
     });
 

@@ -16,6 +16,7 @@ import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
 import type { CliContext, CommandFile } from './context.js';
+import { evidenceCommands } from './evidence.js';
 import { exportCommand } from './export.js';
 import { frameworkCommands } from './framework.js';
 import { importCommand } from './import.js';
@@ -56,6 +57,7 @@ const COMMANDS: readonly CommandFile[] = [
   // after ROUNDS' round.ts: `round results` joins its `round` group
   roundResultsCommands,
   assessmentCommands,
+  evidenceCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

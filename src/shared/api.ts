@@ -16,3 +16,4 @@ export * from './api/assessment.js';
 export * from './api/survey.js';
 export * from './api/overview.js';
 export * from './api/appraisal.js';
+export * from './api/evidence.js';

@@ -40,6 +40,7 @@ import { seedRound, type RoundFixture } from './rounds.js';
 import { SELF_MATRIX } from './assessment-matrix-self.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
 import { APPRAISAL_MATRIX } from './assessment-matrix-appraisal.js';
+import { EVIDENCE_MATRIX } from './assessment-matrix-evidence.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -105,6 +106,7 @@ export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...SURVEY_MATRIX,
   ...OVERVIEW_MATRIX,
   ...APPRAISAL_MATRIX,
+  ...EVIDENCE_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

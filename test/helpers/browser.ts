@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
+import { evidenceLimits, FolderEvidenceStore } from '../../src/modules/evidence-store.js';
 import { TEST_PASSWORD, TEST_PASSWORD_COST } from './accounts.js';
 import { ROOT } from './fixtures.js';
 
@@ -47,7 +48,12 @@ export async function startAppAndBrowser(): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
   const database = await openDatabase(join(dir, 'browser.sqlite'));
   const app = await buildApp(
-    { db: database.db, clock: () => new Date(), passwordCost: TEST_PASSWORD_COST },
+    {
+      db: database.db,
+      clock: () => new Date(),
+      passwordCost: TEST_PASSWORD_COST,
+      evidence: { store: new FolderEvidenceStore(join(dir, 'evidence')), limits: evidenceLimits({}) },
+    },
     { webRoot: WEB_ROOT },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -16,7 +16,8 @@ export type Missing =
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
   | 'CRITERION_NOT_FOUND'
-  | 'ROUND_NOT_FOUND';
+  | 'ROUND_NOT_FOUND'
+  | 'EVIDENCE_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -130,6 +131,24 @@ export const ROUTES: Record<string, RouteSpec> = {
     input: true,
     missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
   },
+  'GET /api/rounds/:id/units/:unitId/evidence': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/evidence': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'PUT /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EVIDENCE_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EVIDENCE_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EVIDENCE_NOT_FOUND'],
+  },
+  'GET /api/evidence/:evidenceId/content': { input: true, missing: ['EVIDENCE_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -341,5 +360,36 @@ export const COVERS = {
       'ROUND_NOT_FOUND',
       'CRITERION_NOT_FOUND',
     ],
+  },
+  evidence: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/units/:unitId/evidence': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/evidence': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'PUT /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'DELETE /api/rounds/:id/units/:unitId/evidence/:evidenceId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+    ],
+    'GET /api/evidence/:evidenceId/content': ['happy', 'validation', 'EVIDENCE_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;
