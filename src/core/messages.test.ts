@@ -247,6 +247,12 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noFrameworksYet': {},
   'cli.frameworkState': { state: 'draft' },
   'cli.badFrameworkId': { id: 'x' },
+  'cli.badRoundOption': { option: '--group', value: '3' },
+  'cli.badCalendarFile': { file: 'lich.json' },
+  'cli.roundCreated': { id: 2, name: 'Đánh giá 2026', units: 8, framework: 'Xã 2026' },
+  'cli.noRoundsYet': {},
+  'cli.roundPhase': { phase: 'between' },
+  'cli.roundSubmitted': { submitted: 3, units: 8 },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */
