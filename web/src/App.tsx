@@ -25,6 +25,8 @@ const BackupPage = lazy(() => import('./features/admin/BackupPage'));
 const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage'));
 const FrameworkPage = lazy(() => import('./features/frameworks/FrameworkPage'));
 const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkImportPage'));
+const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
+const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -113,6 +115,8 @@ function Shell() {
             <Route path="/frameworks" element={<FrameworksPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
+            <Route path="/rounds" element={<RoundsPage />} />
+            <Route path="/rounds/:id" element={<RoundPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -84,7 +84,7 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   };
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   url: string,
   body?: unknown,

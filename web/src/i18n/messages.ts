@@ -1,8 +1,10 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
+import { ROUNDS_EN, ROUNDS_VI } from './rounds';
 
 const vi = {
   ...FRAMEWORKS_VI,
+  ...ROUNDS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -498,6 +500,7 @@ export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
   ...FRAMEWORKS_EN,
+  ...ROUNDS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
