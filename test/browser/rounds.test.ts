@@ -55,7 +55,7 @@ describe('assessment rounds in the browser', () => {
       await page.getByTestId('round-create').click();
       const form = page.getByTestId('round-form');
       await form.getByLabel('Tên đợt đánh giá').fill('Đánh giá CCHC xã 2026 — đợt thử');
-      await form.getByTestId('round-framework').click();
+      await form.getByLabel('Bộ tiêu chí (đã ban hành hoặc đang dùng)').click();
       await page.locator('.ant-select-dropdown .ant-select-item-option').first().click();
       await form.getByLabel('Thuộc đơn vị').click();
       await page
@@ -78,20 +78,20 @@ describe('assessment rounds in the browser', () => {
       const publication = form.locator('[data-testid="phase-publication"] input');
       await publication.click();
       await publication.fill(vn(addDays(start, 35)));
-      await publication.press('Enter');
       await shot(page, 'create-form', false);
-      await form.getByTestId('round-submit').click();
+      // Enter in the last date submits the form, as the submit button does
+      await publication.press('Enter');
 
       await page
         .getByTestId('round-name')
         .getByText('Đánh giá CCHC xã 2026 — đợt thử')
         .waitFor({ timeout: 30_000 });
       const calendar = page.getByTestId('round-calendar');
-      await expect.poll(() => calendar.locator('tbody tr').count()).toBe(6);
-      await expect.poll(() => calendar.locator('tbody tr').first().innerText()).toContain('Đang mở');
-      expect(await calendar.locator('tbody tr').nth(1).innerText()).toContain('Sắp tới');
+      await expect.poll(() => calendar.locator('tr.ant-table-row').count()).toBe(6);
+      await expect.poll(() => calendar.locator('tr.ant-table-row').first().innerText()).toContain('Đang mở');
+      expect(await calendar.locator('tr.ant-table-row').nth(1).innerText()).toContain('Sắp tới');
       const units = page.getByTestId('round-units');
-      await expect.poll(() => units.locator('tbody tr').count()).toBe(8);
+      await expect.poll(() => units.locator('tr.ant-table-row').count()).toBe(8);
       expect(await units.innerText()).toContain('Chưa bắt đầu');
       expect(await page.getByTestId('round-links').innerText()).toContain('Thẩm định');
       await shot(page, 'round-page');
@@ -118,23 +118,15 @@ describe('assessment rounds in the browser', () => {
       await extensions.getByRole('button', { name: 'Chấp thuận' }).click();
       const until = addDays(start, 9);
       const dialog = page.getByRole('dialog');
-      await dialog
-        .locator('[data-testid="decide-until"] input, input[data-testid="decide-until"]')
-        .first()
-        .click();
-      await dialog
-        .locator('[data-testid="decide-until"] input, input[data-testid="decide-until"]')
-        .first()
-        .fill(vn(until));
-      await dialog
-        .locator('[data-testid="decide-until"] input, input[data-testid="decide-until"]')
-        .first()
-        .press('Enter');
       await dialog.getByLabel('Ghi chú').fill('Đồng ý gia hạn');
+      const untilInput = dialog.getByLabel('Gia hạn đến hết ngày');
+      await untilInput.click();
+      await untilInput.fill(vn(until));
       await shot(page, 'grant-dialog', false);
-      await page.getByTestId('decide-ok').click();
+      // Enter in the date confirms the dialog's form, as its OK button does
+      await untilInput.press('Enter');
       await expect.poll(() => extensions.innerText(), { timeout: 30_000 }).toContain('Đã chấp thuận');
-      const row = units.locator('tbody tr', { hasText: commune.name });
+      const row = units.locator('tr.ant-table-row', { hasText: commune.name });
       expect(await row.innerText()).toContain(`Tự đánh giá đến hết ${vn(until)}`);
       await shot(page, 'round-granted');
 

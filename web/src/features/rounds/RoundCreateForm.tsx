@@ -147,23 +147,20 @@ export function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void
       )}
       <div style={{ marginBottom: 8, fontWeight: 500 }}>{t('roundCalendar')}</div>
       {PHASES.map((phase) => (
-        <Form.Item
-          key={phase}
-          name={['phases', phase]}
-          label={phase === 'publication' ? t('roundPublicationFrom') : t(phaseKey(phase))}
-          rules={required}
-          style={{ marginBottom: 12 }}
-        >
-          {phase === 'publication' ? (
-            <DatePicker format="DD/MM/YYYY" aria-label={t(phaseKey(phase))} data-testid={`phase-${phase}`} />
-          ) : (
-            <DatePicker.RangePicker
-              format="DD/MM/YYYY"
-              aria-label={t(phaseKey(phase))}
-              data-testid={`phase-${phase}`}
-            />
-          )}
-        </Form.Item>
+        <div key={phase} data-testid={`phase-${phase}`}>
+          <Form.Item
+            name={['phases', phase]}
+            label={phase === 'publication' ? t('roundPublicationFrom') : t(phaseKey(phase))}
+            rules={required}
+            style={{ marginBottom: 12 }}
+          >
+            {phase === 'publication' ? (
+              <DatePicker format="DD/MM/YYYY" />
+            ) : (
+              <DatePicker.RangePicker format="DD/MM/YYYY" />
+            )}
+          </Form.Item>
+        </div>
       ))}
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="round-error" />

@@ -323,7 +323,7 @@ function Decide({
             label={t('extensionGrantUntil')}
             rules={[{ required: true, message: t('roundRequired') }]}
           >
-            <DatePicker format="DD/MM/YYYY" data-testid="decide-until" />
+            <DatePicker format="DD/MM/YYYY" />
           </Form.Item>
         )}
         <Form.Item name="note" label={t('extensionNote')}>

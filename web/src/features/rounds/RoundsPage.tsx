@@ -73,7 +73,7 @@ export default function RoundsPage() {
                 <>
                   <PhaseTag phase={r.phase} t={t} />
                   {dates && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                       {datesText(dates, t)}
                     </Typography.Text>
                   )}
