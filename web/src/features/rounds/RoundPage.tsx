@@ -58,7 +58,7 @@ export default function RoundPage() {
           <Link to={`/frameworks/${r.framework.id}`}>{r.framework.name}</Link>
           <Typography.Text type="secondary">{t('roundToday', { day: fmtDate(r.today) })}</Typography.Text>
         </Space>
-        <Space wrap style={{ marginTop: 8 }} data-testid="round-links">
+        <Space wrap style={{ marginTop: 8, display: 'flex' }} data-testid="round-links">
           <Link to={`/rounds/${r.id}/appraisal`}>{t('roundLinkAppraisal')}</Link>
           <Link to={`/rounds/${r.id}/council`}>{t('roundLinkCouncil')}</Link>
           <Link to={`/rounds/${r.id}/survey`}>{t('roundLinkSurvey')}</Link>
