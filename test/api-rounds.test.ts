@@ -16,7 +16,7 @@ import { insertUnit } from '../src/db/units-repo.js';
 import { importFrameworkFile } from '../src/modules/frameworks.js';
 import { Extension, RoundList, RoundView } from '../src/shared/api.js';
 import { z } from 'zod';
-import { addUser, TEST_PASSWORD, type TestGrant } from './helpers/accounts.js';
+import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { apiHarness, expectError, MISSING, ok } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
@@ -208,7 +208,7 @@ describe.each(ENGINES)('HTTP API, assessment rounds, on %s', (kind) => {
     expectError(await get('/api/rounds/abc'), 400, 'VALIDATION_FAILED');
 
     await addUser({ db: api.db, clock: api.clock }, 'xa-nam-da', [
-      { role: 'assessor' as TestGrant['role'], unitId: communes.get('Xã Nam Đà')! },
+      { role: 'assessor', unitId: communes.get('Xã Nam Đà')! },
     ]);
     assessor = await signIn(api.app, 'xa-nam-da', TEST_PASSWORD);
     const theirs = RoundList.parse((await as(assessor, 'GET', '/api/rounds')).json());
