@@ -60,6 +60,7 @@ describe.each(ENGINES)('HTTP API, admin, on %s', (kind) => {
         readAudit: true,
         backup: true,
         manageFrameworks: true,
+        manageRounds: true,
       });
       const roles = ok(await call({ method: 'GET', url: '/api/roles' }), Role.array());
       expect(roles.map((r) => [r.code, r.scope])).toEqual([

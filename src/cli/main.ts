@@ -25,6 +25,7 @@ import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
 import { surveyCommands } from './survey.js';
 import { roundResultsCommands } from './round-results.js';
+import { roundCommands } from './round.js';
 
 export interface Io {
   out(text: string): void;
@@ -54,7 +55,8 @@ const COMMANDS: readonly CommandFile[] = [
   backupCommands,
   frameworkCommands,
   surveyCommands,
-  // after ROUNDS' round.ts: `round results` joins its `round` group
+  roundCommands,
+  // after round.ts: `round results` joins its `round` group
   roundResultsCommands,
   assessmentCommands,
   evidenceCommands,

@@ -98,6 +98,26 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   RETURN_NOT_FOUND: { code: '2.1.1' },
   NO_PROPOSAL: { code: '9.1' },
   CORRECTION_NOT_YET: { closesOn: '2027-01-20' },
+  ROUND_CALENDAR_INVALID: {
+    problems: [
+      { code: 'phase-missing', phase: 'council' },
+      { code: 'bad-date', phase: 'self', value: '2026-02-30' },
+      { code: 'ends-before-start', phase: 'explanation' },
+      { code: 'out-of-order', phase: 'appraisal2', previous: 'explanation' },
+    ],
+  },
+  ROUND_NO_UNITS: {},
+  ROUND_FOLLOW_UP_MISSING: {
+    criteria: [
+      { code: '1.1', name: 'Ban hành kế hoạch CCHC năm', text: 'Sở Nội vụ' },
+      { code: '2.1', name: 'Tỷ lệ hồ sơ', text: null },
+    ],
+  },
+  EXTENSION_NOT_FOUND: { id: 5 },
+  EXTENSION_NOT_ALLOWED: { phase: 'self', problem: 'past' },
+  EXTENSION_PENDING: { phase: 'explanation' },
+  EXTENSION_DECIDED: { state: 'granted' },
+  EXTENSION_UNTIL: { phase: 'self', until: '2026-12-31', problem: 'after-publication' },
   CRITERION_NOT_FOUND: { id: 41 },
   FRAMEWORK_FROZEN: { name: 'Bộ tiêu chí UBND xã năm 2026' },
   FRAMEWORK_STATE: { name: 'Bộ tiêu chí UBND xã năm 2026', state: 'published' },
@@ -264,6 +284,12 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.surveyImported': { dryRun: true, written: 3, replaced: 1, unchanged: 0 },
   'cli.surveyRejected': { file: 'khao-sat.csv', errors: 2 },
   'cli.surveyUnknownUnit': { name: 'Xã A' },
+  'cli.badRoundOption': { option: '--group', value: '3' },
+  'cli.badCalendarFile': { file: 'lich.json' },
+  'cli.roundCreated': { id: 2, name: 'Đánh giá 2026', units: 8, framework: 'Xã 2026' },
+  'cli.noRoundsYet': {},
+  'cli.roundPhase': { phase: 'between' },
+  'cli.roundSubmitted': { submitted: 3, units: 8 },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -30,6 +30,7 @@ import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { surveyRoutes } from './routes/survey.js';
+import { roundRoutes } from './routes/rounds.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
 
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(overviewRoutes(deps));
       await api.register(appraisalRoutes(deps));
       await api.register(evidenceRoutes(deps));
+      await api.register(roundRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -17,6 +17,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_NOT_FOUND':
     case 'FRAMEWORK_NOT_FOUND':
     case 'ROUND_NOT_FOUND':
+    case 'EXTENSION_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
@@ -50,6 +51,9 @@ export function statusOf(code: AppErrorCode): number {
     case 'PHASE_CLOSED':
     case 'ROUND_PUBLISHED':
     case 'ASSESSMENT_NOT_EDITABLE':
+    case 'EXTENSION_NOT_ALLOWED':
+    case 'EXTENSION_PENDING':
+    case 'EXTENSION_DECIDED':
     case 'FRAMEWORK_STATE':
     case 'UNIT_NOT_SUBMITTED':
     case 'RETURN_EXISTS':
@@ -96,6 +100,10 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_NO_PREVIOUS':
     case 'CROSSWALK_CODE_UNKNOWN':
     case 'FRAMEWORK_YEARS':
+    case 'ROUND_CALENDAR_INVALID':
+    case 'ROUND_NO_UNITS':
+    case 'ROUND_FOLLOW_UP_MISSING':
+    case 'EXTENSION_UNTIL':
     case 'LINEAGE_CONFLICT':
     case 'LINEAGE_LIST_REJECTED':
     case 'BASELINE_NO_FIGURES':

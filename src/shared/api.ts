@@ -17,3 +17,4 @@ export * from './api/survey.js';
 export * from './api/overview.js';
 export * from './api/appraisal.js';
 export * from './api/evidence.js';
+export * from './api/rounds.js';

@@ -36,6 +36,7 @@ import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './ac
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
 import { OVERVIEW_MATRIX } from './assessment-matrix-overview.js';
+import { ROUNDS_MATRIX } from './assessment-matrix-rounds.js';
 import { seedRound, type RoundFixture } from './rounds.js';
 import { SELF_MATRIX } from './assessment-matrix-self.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
@@ -107,6 +108,7 @@ export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...OVERVIEW_MATRIX,
   ...APPRAISAL_MATRIX,
   ...EVIDENCE_MATRIX,
+  ...ROUNDS_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

@@ -30,6 +30,8 @@ const SurveyImportPage = lazy(() => import('./features/survey/SurveyImportPage')
 const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
 const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
 const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
+const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
+const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -123,6 +125,8 @@ function Shell() {
             <Route path="/rounds/:id/overview" element={<OverviewPage />} />
             <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
             <Route path="/rounds/:id/council" element={<CouncilPage />} />
+            <Route path="/rounds" element={<RoundsPage />} />
+            <Route path="/rounds/:id" element={<RoundPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

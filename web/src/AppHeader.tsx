@@ -20,7 +20,7 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const selected =
-    ['import', 'frameworks', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
+    ['import', 'frameworks', 'rounds', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
       location.pathname.startsWith(`/${p}`),
     ) ?? 'plans';
   const close = () => setOpen(false);
@@ -46,6 +46,14 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
       label: (
         <Link to="/frameworks" onClick={close}>
           {t('navFrameworks')}
+        </Link>
+      ),
+    },
+    {
+      key: 'rounds',
+      label: (
+        <Link to="/rounds" onClick={close} data-testid="nav-rounds">
+          {t('navRounds')}
         </Link>
       ),
     },

@@ -59,7 +59,13 @@ export type AuditAction =
   | 'evidence.upload'
   | 'evidence.link'
   | 'evidence.unlink'
-  | 'evidence.remove';
+  | 'evidence.remove'
+  | 'round.create'
+  | 'round.update'
+  | 'round.calendar'
+  | 'round.extension_request'
+  | 'round.extension_grant'
+  | 'round.extension_refuse';
 
 export type AuditEntity =
   | 'plan'
@@ -72,7 +78,8 @@ export type AuditEntity =
   | 'framework'
   | 'criterion'
   | 'crosswalk'
-  | 'assessment';
+  | 'assessment'
+  | 'round';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -124,7 +131,9 @@ export type AuditField =
   | 'council'
   | 'question'
   | 'explanation'
-  | 'unit_state';
+  | 'unit_state'
+  | 'calendar'
+  | 'extension';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -200,6 +209,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'evidence.link': 'Gắn tài liệu kiểm chứng vào tiêu chí',
     'evidence.unlink': 'Bỏ tài liệu kiểm chứng khỏi tiêu chí',
     'evidence.remove': 'Xóa tài liệu kiểm chứng',
+    'round.create': 'Tạo đợt đánh giá',
+    'round.update': 'Sửa thông tin đợt đánh giá',
+    'round.calendar': 'Sửa lịch đợt đánh giá',
+    'round.extension_request': 'Đơn vị xin gia hạn',
+    'round.extension_grant': 'Chấp thuận gia hạn',
+    'round.extension_refuse': 'Từ chối gia hạn',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -254,6 +269,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'evidence.link': 'Evidence file linked to a criterion',
     'evidence.unlink': 'Evidence file unlinked from a criterion',
     'evidence.remove': 'Evidence file removed',
+    'round.create': 'Assessment round created',
+    'round.update': 'Assessment round edited',
+    'round.calendar': "Round's calendar changed",
+    'round.extension_request': 'Unit asked for more time',
+    'round.extension_grant': 'Extension granted',
+    'round.extension_refuse': 'Extension refused',
   },
 };
 
@@ -270,6 +291,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
     assessment: 'Đánh giá của đơn vị',
+    round: 'Đợt đánh giá',
   },
   en: {
     plan: 'Plan',
@@ -283,6 +305,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
     assessment: "A unit's assessment",
+    round: 'Assessment round',
   },
 };
 
@@ -339,6 +362,8 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     council: 'Điểm chính thức (Hội đồng)',
     question: 'Nội dung yêu cầu giải trình',
     explanation: 'Nội dung giải trình',
+    calendar: 'Lịch giai đoạn',
+    extension: 'Gia hạn',
   },
   en: {
     baseline: 'Achieved score',
@@ -392,6 +417,8 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     council: 'Final score (council)',
     question: 'Question asked',
     explanation: 'Explanation',
+    calendar: 'Phase dates',
+    extension: 'Extension',
   },
 };
 

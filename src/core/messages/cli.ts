@@ -1,6 +1,21 @@
 /** The command line's own wording: file problems, listings, import refusals in its terms, audit, backup. */
 import type { Lang } from '../findings.js';
+import { PHASES, type Phase } from '../assessment.js';
+import { PHASE_WORDS } from './assessment.js';
 import type { None, TextsOf, Word } from './texts.js';
+
+const ROUND_OPTION_VI = {
+  '--units': 'cần danh sách mã đơn vị cách nhau bằng dấu phẩy, ví dụ 12,13,14',
+  '--group': 'cần MÃ_ĐƠN_VỊ_CHA:loại,loại, ví dụ 3:commune,ward',
+  '--year': 'năm phải là số từ 2000 đến 2100',
+  '--framework': 'mã bộ tiêu chí phải là số nguyên dương',
+} as const;
+const ROUND_OPTION_EN = {
+  '--units': 'a comma-separated list of unit ids is needed, e.g. 12,13,14',
+  '--group': 'PARENT_ID:kind,kind is needed, e.g. 3:commune,ward',
+  '--year': 'the year must be a number from 2000 to 2100',
+  '--framework': 'the framework id must be a positive whole number',
+} as const;
 
 type PlanRef = { file: string; subject: string; year: number; planId: number };
 
@@ -103,6 +118,15 @@ export interface CliParams {
   'cli.surveyUnknownUnit': { name: string };
   /** the column titles of `round results` */
   'cli.roundResultsHeader': None;
+  /** `round create`'s --units, --group, --year or --framework not in the form asked */
+  'cli.badRoundOption': { option: '--units' | '--group' | '--year' | '--framework'; value: string };
+  /** the --calendar file: not JSON, or not a list of phases with their days */
+  'cli.badCalendarFile': { file: string };
+  'cli.roundCreated': { id: number; name: string; units: number; framework: string };
+  'cli.noRoundsYet': None;
+  /** a round's current phase in words ('before': not started, 'between': between two phases) */
+  'cli.roundPhase': { phase: Phase | 'before' | 'between' };
+  'cli.roundSubmitted': { submitted: number; units: number };
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -240,6 +264,39 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   'cli.frameworkState': {
     vi: (p) => ({ draft: 'bản nháp', published: 'đã công bố', 'in-use': 'đang dùng' })[p.state],
     en: (p) => ({ draft: 'draft', published: 'published', 'in-use': 'in use' })[p.state],
+  },
+  'cli.badRoundOption': {
+    vi: (p) => `${p.option} "${p.value}": ${ROUND_OPTION_VI[p.option]}`,
+    en: (p) => `${p.option} "${p.value}": ${ROUND_OPTION_EN[p.option]}`,
+  },
+  'cli.badCalendarFile': {
+    vi: (p) =>
+      `${p.file}: lịch phải là JSON, một danh sách các giai đoạn [{"phase":"self","opensOn":"2026-12-01","closesOn":"2026-12-20"}, …]; giai đoạn: ${PHASES.join(', ')}`,
+    en: (p) =>
+      `${p.file}: the calendar must be JSON, a list of phases [{"phase":"self","opensOn":"2026-12-01","closesOn":"2026-12-20"}, …]; phases: ${PHASES.join(', ')}`,
+  },
+  'cli.roundCreated': {
+    vi: (p) => `Đã tạo đợt đánh giá #${p.id} «${p.name}»: ${p.units} đơn vị, bộ tiêu chí «${p.framework}»`,
+    en: (p) => `Created assessment round #${p.id} «${p.name}»: ${p.units} units, framework «${p.framework}»`,
+  },
+  'cli.noRoundsYet': { vi: () => 'Chưa có đợt đánh giá nào.', en: () => 'No assessment round yet.' },
+  'cli.roundPhase': {
+    vi: (p) =>
+      p.phase === 'before'
+        ? 'Chưa bắt đầu'
+        : p.phase === 'between'
+          ? 'Giữa hai giai đoạn'
+          : PHASE_WORDS.vi[p.phase],
+    en: (p) =>
+      p.phase === 'before'
+        ? 'Not started'
+        : p.phase === 'between'
+          ? 'Between phases'
+          : PHASE_WORDS.en[p.phase],
+  },
+  'cli.roundSubmitted': {
+    vi: (p) => `${p.submitted}/${p.units} đơn vị đã gửi`,
+    en: (p) => `${p.submitted}/${p.units} units submitted`,
   },
   'cli.badFrameworkId': {
     vi: (p) => `${p.id}: mã bộ tiêu chí phải là số nguyên dương`,

@@ -28,6 +28,7 @@ export function meOf(session: Session, unitNames: ReadonlyMap<number, string>): 
       readAudit: hasPermission(actor, 'audit.read'),
       backup: mayBackup(actor),
       manageFrameworks: hasPermission(actor, 'framework.manage'),
+      manageRounds: hasPermission(actor, 'round.manage'),
     },
   };
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
 import { Decimal } from './common.js';
 import { RuleScore, ScoringRule } from './frameworks.js';
+import { RoundUnitParams } from './rounds.js';
 
 const Count = z.number().int().min(0).max(1_000_000_000);
 
@@ -41,7 +42,6 @@ export const AppraisalQuery = z.object({
 });
 export type AppraisalQuery = z.input<typeof AppraisalQuery>;
 
-export const RoundUnitParams = z.object({ id: Id, unitId: Id });
 export const RoundUnitCriterionParams = RoundUnitParams.extend({ criterionId: Id });
 export const StageScoreParams = RoundUnitCriterionParams.extend({ stage: ScoredStage });
 

@@ -34,6 +34,7 @@ export const Me = z.object({
     readAudit: z.boolean(),
     backup: z.boolean().describe('an administrator of the whole installation: the backup page'),
     manageFrameworks: z.boolean().describe('import, edit, publish and version criteria frameworks'),
+    manageRounds: z.boolean().describe('create assessment rounds and decide their extensions (round.manage)'),
   }),
 });
 export type Me = z.infer<typeof Me>;

@@ -4,6 +4,7 @@ import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
 import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
 import { SURVEY_EN, SURVEY_VI } from './survey';
 import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
+import { ROUNDS_EN, ROUNDS_VI } from './rounds';
 
 const vi = {
   ...FRAMEWORKS_VI,
@@ -11,6 +12,7 @@ const vi = {
   ...SURVEY_VI,
   ...OVERVIEW_VI,
   ...APPRAISAL_VI,
+  ...ROUNDS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -510,6 +512,7 @@ const en: Record<MessageKey, string> = {
   ...SURVEY_EN,
   ...OVERVIEW_EN,
   ...APPRAISAL_EN,
+  ...ROUNDS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',

@@ -1,0 +1,154 @@
+/**
+ * Assessment rounds in a real browser: the office opens "Đánh giá", creates a round of the province's
+ * communes from the sample commune framework with the six phases' dates typed as dd/mm/yyyy, lands
+ * on the round's page (calendar with the phase open today, the eight communes not started), then
+ * grants a commune's request for more time until a day; the list fits a phone. Screenshots in
+ * test-results/screenshots (rounds-*.png).
+ */
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundDay } from '../../src/core/assessment.js';
+import { createAccount } from '../helpers/accounts.js';
+import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';
+import { addDays, seedRound, type RoundFixture } from '../helpers/rounds.js';
+
+let run: Running;
+let fixture: RoundFixture;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+const SLOW = 300_000;
+
+async function newPage(width: number, height: number): Promise<Page> {
+  const context = await run.browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return page;
+}
+
+const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: join(SCREENSHOTS, `rounds-${name}.png`), fullPage });
+
+const vn = (iso: string) => iso.split('-').reverse().join('/');
+
+beforeAll(async () => {
+  run = await startAppAndBrowser();
+  fixture = await seedRound({ db: run.database.db, clock: () => new Date() });
+  await createAccount(run.database.db, 'quantri', [{ role: 'admin', unitId: null }]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await run?.stop();
+});
+
+describe('assessment rounds in the browser', () => {
+  it(
+    'the office creates a round from the form and sees its calendar and units; grants a request for more time',
+    async () => {
+      const page = await newPage(1366, 900);
+      await signIn(page, `${run.url}/`, 'quantri');
+      await page.getByTestId('nav-rounds').click();
+      await page.getByTestId('rounds-table').getByText('Đánh giá Chỉ số CCHC cấp xã năm 2026').waitFor();
+
+      await page.getByTestId('round-create').click();
+      const form = page.getByTestId('round-form');
+      await form.getByLabel('Tên đợt đánh giá').fill('Đánh giá CCHC xã 2026 — đợt thử');
+      await form.getByLabel('Bộ tiêu chí (đã ban hành hoặc đang dùng)').click();
+      await page.locator('.ant-select-dropdown .ant-select-item-option').first().click();
+      await form.getByLabel('Thuộc đơn vị').click();
+      await page
+        .locator('.ant-select-tree-node-content-wrapper', { hasText: 'Tỉnh Lâm Đồng' })
+        .first()
+        .click();
+
+      // self-assessment open from three days ago, each phase a week, publication after
+      const today = roundDay(new Date());
+      const start = addDays(today, -3);
+      const phases = ['self', 'appraisal1', 'explanation', 'appraisal2', 'council'];
+      for (const [i, phase] of phases.entries()) {
+        const inputs = form.locator(`[data-testid="phase-${phase}"] input`);
+        await inputs.nth(0).click();
+        await inputs.nth(0).fill(vn(addDays(start, i * 7)));
+        await inputs.nth(0).press('Enter');
+        await inputs.nth(1).fill(vn(addDays(start, i * 7 + 6)));
+        await inputs.nth(1).press('Enter');
+      }
+      const publication = form.locator('[data-testid="phase-publication"] input');
+      await publication.click();
+      await publication.fill(vn(addDays(start, 35)));
+      await shot(page, 'create-form', false);
+      // Enter in the last date submits the form, as the submit button does
+      await publication.press('Enter');
+
+      await page
+        .getByTestId('round-name')
+        .getByText('Đánh giá CCHC xã 2026 — đợt thử')
+        .waitFor({ timeout: 30_000 });
+      const calendar = page.getByTestId('round-calendar');
+      await expect.poll(() => calendar.locator('tr.ant-table-row').count()).toBe(6);
+      await expect.poll(() => calendar.locator('tr.ant-table-row').first().innerText()).toContain('Đang mở');
+      expect(await calendar.locator('tr.ant-table-row').nth(1).innerText()).toContain('Sắp tới');
+      const units = page.getByTestId('round-units');
+      await expect.poll(() => units.locator('tr.ant-table-row').count()).toBe(8);
+      expect(await units.innerText()).toContain('Chưa bắt đầu');
+      expect(await page.getByTestId('round-links').innerText()).toContain('Thẩm định');
+      await shot(page, 'round-page');
+
+      // a commune asks for more time (written as the unit's request would be), the office grants it
+      const roundId = Number(/\/rounds\/(\d+)/.exec(page.url())![1]);
+      const commune = fixture.communes[2]!;
+      await run.database.db
+        .insertInto('round_extensions')
+        .values({
+          round_id: roundId,
+          unit_id: commune.id,
+          phase: 'self',
+          reason: 'Cán bộ phụ trách nghỉ ốm hai tuần',
+          requested_by: 'xa',
+          requested_at: new Date().toISOString(),
+          until: null,
+          decided_by: null,
+          decided_at: null,
+        })
+        .execute();
+      await page.reload();
+      const extensions = page.getByTestId('round-extensions');
+      await extensions.getByRole('button', { name: 'Chấp thuận' }).click();
+      const until = addDays(start, 9);
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Ghi chú').fill('Đồng ý gia hạn');
+      const untilInput = dialog.getByLabel('Gia hạn đến hết ngày');
+      await untilInput.click();
+      await untilInput.fill(vn(until));
+      await shot(page, 'grant-dialog', false);
+      // Enter in the date confirms the dialog's form, as its OK button does
+      await untilInput.press('Enter');
+      await expect.poll(() => extensions.innerText(), { timeout: 30_000 }).toContain('Đã chấp thuận');
+      const row = units.locator('tr.ant-table-row', { hasText: commune.name });
+      expect(await row.innerText()).toContain(`Tự đánh giá đến hết ${vn(until)}`);
+      await shot(page, 'round-granted');
+
+      expect(pageErrors).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'the list fits a phone',
+    async () => {
+      const page = await newPage(390, 844);
+      await signIn(page, `${run.url}/rounds`, 'quantri');
+      await page.getByTestId('rounds-table').getByText('Đánh giá CCHC xã 2026 — đợt thử').waitFor();
+      const overflow = Number(
+        await page.evaluate(
+          'Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth',
+        ),
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, 'list-phone');
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,335 @@
+/**
+ * One round: its calendar (each phase open now, closed or upcoming on the server's Vietnam day), the
+ * units the reader may see with their state, when they submitted, late in red with why, and their
+ * extension; the requests for more time (the office grants until a day or refuses with a note); links
+ * to the appraisal, council, survey and overview pages and to each unit's self-assessment.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Extension, ExtensionDecision, PhaseDates, RoundUnit, RoundView } from '@shared/api';
+import { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { fmtDate, fmtDateTime } from '../../ui/format';
+import { LoadError, NotFound } from '../../ui/States';
+import { roundsApi } from './api';
+import { datesText, phaseKey, phaseStatus, PhaseTag, UnitStateTag } from './parts';
+
+const STATUS_COLOR = { open: 'green', closed: 'default', upcoming: 'blue' } as const;
+const STATUS_KEY = { open: 'phaseOpen', closed: 'phaseClosed', upcoming: 'phaseUpcoming' } as const;
+const EXT_COLOR = { requested: 'gold', granted: 'green', refused: 'red' } as const;
+
+export default function RoundPage() {
+  const { t, lang } = useI18n();
+  const id = Number(useParams().id);
+  const round = useQuery({
+    queryKey: ['round', id, lang],
+    queryFn: () => roundsApi.round(id),
+    enabled: Number.isInteger(id) && id > 0,
+  });
+  if (!Number.isInteger(id) || id < 1) return <NotFound />;
+  if (round.error) return <LoadError error={round.error} onRetry={() => void round.refetch()} />;
+  if (!round.data) return <Card loading />;
+  const r = round.data;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="round-name">
+          {r.name}
+        </Typography.Title>
+        <Space wrap style={{ marginTop: 8 }}>
+          <PhaseTag phase={r.phase} t={t} />
+          <Typography.Text type="secondary">{r.year}</Typography.Text>
+          <Link to={`/frameworks/${r.framework.id}`}>{r.framework.name}</Link>
+          <Typography.Text type="secondary">{t('roundToday', { day: fmtDate(r.today) })}</Typography.Text>
+        </Space>
+        <Space wrap style={{ marginTop: 8, display: 'flex' }} data-testid="round-links">
+          <Link to={`/rounds/${r.id}/appraisal`}>{t('roundLinkAppraisal')}</Link>
+          <Link to={`/rounds/${r.id}/council`}>{t('roundLinkCouncil')}</Link>
+          <Link to={`/rounds/${r.id}/survey`}>{t('roundLinkSurvey')}</Link>
+          <Link to={`/rounds/${r.id}/overview`}>{t('roundLinkOverview')}</Link>
+        </Space>
+      </div>
+      <Card title={t('roundCalendarTitle')} size="small">
+        <Table<PhaseDates>
+          rowKey="phase"
+          size="small"
+          pagination={false}
+          data-testid="round-calendar"
+          dataSource={r.calendar}
+          scroll={{ x: 520 }}
+          columns={[
+            { title: t('colPhase'), render: (_v, p) => t(phaseKey(p.phase)) },
+            { title: t('colOpensOn'), width: 120, render: (_v, p) => fmtDate(p.opensOn) },
+            {
+              title: t('colClosesOn'),
+              width: 120,
+              render: (_v, p) => (p.phase === 'publication' ? '' : fmtDate(p.closesOn)),
+            },
+            {
+              title: t('colPhaseState'),
+              width: 130,
+              render: (_v, p) => {
+                const status = phaseStatus(p, r.today);
+                return <Tag color={STATUS_COLOR[status]}>{t(STATUS_KEY[status])}</Tag>;
+              },
+            },
+          ]}
+        />
+      </Card>
+      <UnitsCard round={r} />
+      <ExtensionsCard round={r} />
+    </Space>
+  );
+}
+
+function UnitsCard({ round }: { round: RoundView }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState<RoundUnit | null>(null);
+  return (
+    <Card title={t('roundUnitsTitle')} size="small">
+      <Table<RoundUnit>
+        rowKey="unitId"
+        size="small"
+        data-testid="round-units"
+        dataSource={round.units}
+        pagination={{ pageSize: 100, hideOnSinglePage: true }}
+        scroll={{ x: 820 }}
+        columns={[
+          {
+            title: t('colRoundUnit'),
+            render: (_v, u) => <Link to={`/rounds/${round.id}/units/${u.unitId}`}>{u.unitName}</Link>,
+          },
+          { title: t('colUnitState'), width: 170, render: (_v, u) => <UnitStateTag state={u.state} t={t} /> },
+          {
+            title: t('colSubmittedAt'),
+            width: 150,
+            render: (_v, u) => (u.submittedAt ? fmtDateTime(u.submittedAt) : ''),
+          },
+          {
+            title: t('colLate'),
+            width: 260,
+            render: (_v, u) =>
+              u.late && u.lateReason ? (
+                <Typography.Text type="danger" data-testid="late">
+                  {t(`late_${u.lateReason}`)}
+                </Typography.Text>
+              ) : null,
+          },
+          {
+            title: t('colExtension'),
+            width: 220,
+            render: (_v, u) => (
+              <>
+                {u.extension &&
+                  t('extensionUntil', {
+                    phase: t(phaseKey(u.extension.phase)),
+                    until: fmtDate(u.extension.until),
+                  })}
+                {!round.canManage && !round.published && (
+                  <Button size="small" type="link" onClick={() => setAsking(u)} data-testid="extension-ask">
+                    {t('extensionAsk')}
+                  </Button>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+      {asking && <AskExtension round={round} unit={asking} onClose={() => setAsking(null)} />}
+    </Card>
+  );
+}
+
+function AskExtension({ round, unit, onClose }: { round: RoundView; unit: RoundUnit; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ phase: 'self' | 'explanation'; reason: string }>();
+  const ask = useMutation({
+    mutationFn: (v: { phase: 'self' | 'explanation'; reason: string }) =>
+      roundsApi.askExtension(round.id, unit.unitId, v),
+    onSuccess: () => {
+      void message.success(t('extensionAsked'));
+      void queryClient.invalidateQueries({ queryKey: ['round', round.id] });
+      onClose();
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  return (
+    <Modal
+      open
+      title={t('extensionAskTitle', { unit: unit.unitName })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={ask.isPending}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ phase: 'self' }} onFinish={(v) => ask.mutate(v)}>
+        <Form.Item name="phase" label={t('extensionAskPhase')}>
+          <Radio.Group
+            options={(['self', 'explanation'] as const).map((p) => ({ value: p, label: t(phaseKey(p)) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('extensionAskReason')}
+          rules={[{ required: true, message: t('roundRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ExtensionsCard({ round }: { round: RoundView }) {
+  const { t } = useI18n();
+  const [deciding, setDeciding] = useState<{ ext: Extension; decision: 'grant' | 'refuse' } | null>(null);
+  return (
+    <Card title={t('extensionsTitle')} size="small">
+      <Table<Extension>
+        rowKey="id"
+        size="small"
+        data-testid="round-extensions"
+        dataSource={round.extensions}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: t('extensionsEmpty') }}
+        scroll={{ x: 900 }}
+        columns={[
+          { title: t('colRoundUnit'), dataIndex: 'unitName', width: 180 },
+          { title: t('colPhase'), width: 140, render: (_v, e) => t(phaseKey(e.phase)) },
+          { title: t('colReason'), render: (_v, e) => <Typography.Text>{e.reason}</Typography.Text> },
+          {
+            title: t('colRequested'),
+            width: 180,
+            render: (_v, e) => t('extensionBy', { who: e.requestedBy, at: fmtDateTime(e.requestedAt) }),
+          },
+          {
+            title: t('colExtensionDecision'),
+            width: 260,
+            render: (_v, e) =>
+              e.state === 'requested' && round.canManage && !round.published ? (
+                <Space>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setDeciding({ ext: e, decision: 'grant' })}
+                  >
+                    {t('extensionGrant')}
+                  </Button>
+                  <Button size="small" danger onClick={() => setDeciding({ ext: e, decision: 'refuse' })}>
+                    {t('extensionRefuse')}
+                  </Button>
+                </Space>
+              ) : (
+                <>
+                  <Tag color={EXT_COLOR[e.state]}>{t(`extensionState_${e.state}`)}</Tag>
+                  {e.until && fmtDate(e.until)}
+                  {e.note && (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {e.note}
+                    </Typography.Text>
+                  )}
+                </>
+              ),
+          },
+        ]}
+      />
+      {deciding && (
+        <Decide
+          round={round}
+          extension={deciding.ext}
+          decision={deciding.decision}
+          onClose={() => setDeciding(null)}
+        />
+      )}
+    </Card>
+  );
+}
+
+function Decide({
+  round,
+  extension,
+  decision,
+  onClose,
+}: {
+  round: RoundView;
+  extension: Extension;
+  decision: 'grant' | 'refuse';
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ until?: Dayjs; note?: string }>();
+  const decide = useMutation({
+    mutationFn: (body: ExtensionDecision) => roundsApi.decideExtension(round.id, extension.id, body),
+    onSuccess: (view) => {
+      void message.success(t('extensionDecided'));
+      queryClient.setQueryData(['round', round.id], view);
+      void queryClient.invalidateQueries({ queryKey: ['round', round.id] });
+      onClose();
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  const phase = round.calendar.find((p) => p.phase === extension.phase);
+  return (
+    <Modal
+      open
+      title={t(decision === 'grant' ? 'extensionGrantTitle' : 'extensionRefuseTitle', {
+        unit: extension.unitName,
+      })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={decide.isPending}
+      okText={t(decision === 'grant' ? 'extensionGrant' : 'extensionRefuse')}
+      okButtonProps={{ danger: decision === 'refuse', ...{ 'data-testid': 'decide-ok' } }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        {t(phaseKey(extension.phase))}
+        {phase ? `: ${datesText(phase, t)}` : ''} — {extension.reason}
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          decide.mutate({
+            decision,
+            ...(v.until ? { until: v.until.format('YYYY-MM-DD') } : {}),
+            ...(v.note ? { note: v.note } : {}),
+          })
+        }
+      >
+        {decision === 'grant' && (
+          <Form.Item
+            name="until"
+            label={t('extensionGrantUntil')}
+            rules={[{ required: true, message: t('roundRequired') }]}
+          >
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+        )}
+        <Form.Item name="note" label={t('extensionNote')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
