@@ -17,6 +17,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_NOT_FOUND':
     case 'FRAMEWORK_NOT_FOUND':
     case 'ROUND_NOT_FOUND':
+    case 'NOTIFICATION_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':

@@ -45,7 +45,11 @@ export type AuditAction =
   | 'framework.in_use'
   | 'criterion.update'
   | 'crosswalk.propose'
-  | 'crosswalk.confirm';
+  | 'crosswalk.confirm'
+  | 'round.reminder'
+  | 'round.phase_opened'
+  | 'round.phase_closed'
+  | 'round.published';
 
 export type AuditEntity =
   | 'plan'
@@ -57,7 +61,8 @@ export type AuditEntity =
   | 'database'
   | 'framework'
   | 'criterion'
-  | 'crosswalk';
+  | 'crosswalk'
+  | 'round';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -96,7 +101,10 @@ export type AuditField =
   | 'followed_by'
   | 'followed_by_text'
   | 'rule'
-  | 'to_code';
+  | 'to_code'
+  | 'email'
+  | 'phase'
+  | 'unanswered';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -158,6 +166,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'round.reminder': 'Nhắc nhở đơn vị chưa gửi tự đánh giá',
+    'round.phase_opened': 'Mở giai đoạn của đợt đánh giá (theo lịch)',
+    'round.phase_closed': 'Kết thúc giai đoạn của đợt đánh giá (theo lịch)',
+    'round.published': 'Công bố kết quả đợt đánh giá (theo lịch)',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -198,6 +210,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'round.reminder': 'Units not yet submitted reminded',
+    'round.phase_opened': 'Round phase opened (by the calendar)',
+    'round.phase_closed': 'Round phase closed (by the calendar)',
+    'round.published': 'Round results published (by the calendar)',
   },
 };
 
@@ -213,6 +229,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
+    round: 'Đợt đánh giá',
   },
   en: {
     plan: 'Plan',
@@ -225,6 +242,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
+    round: 'Assessment round',
   },
 };
 
@@ -268,6 +286,9 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    email: 'Thư điện tử',
+    phase: 'Giai đoạn',
+    unanswered: 'Số tiêu chí chưa trả lời',
   },
   en: {
     baseline: 'Achieved score',
@@ -308,6 +329,9 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    email: 'E-mail',
+    phase: 'Phase',
+    unanswered: 'Unanswered criteria',
   },
 };
 

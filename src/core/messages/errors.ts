@@ -5,6 +5,7 @@ import type { UnitGroup } from '../unit-names.js';
 import { ASSESSMENT_ERROR_TEXTS, type AssessmentErrorParams } from './assessment.js';
 import { EVIDENCE_TEXTS, evidenceRefusalText, type EvidenceRefusal } from './evidence.js';
 import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
+import { NOTIFICATION_ERROR_TEXTS, type NotificationErrorParams } from './notifications.js';
 import {
   ENDED_EN,
   ENDED_VI,
@@ -34,7 +35,7 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams {
+export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams, NotificationErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -119,6 +120,7 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
 export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
+  ...NOTIFICATION_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,
