@@ -86,6 +86,8 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'notification.extension-refused': { round: 'Đánh giá 2026', phase: 'self', note: null },
   'notification.published': { round: 'Đánh giá 2026' },
   'notification.subject': { round: 'Đánh giá 2026', kind: 'reminder' },
+  'notification.mailTo': { unit: 'Xã Nam Đà' },
+  'notification.mailFooter': {},
   CRITERION_NOT_FOUND: { id: 41 },
   FRAMEWORK_FROZEN: { name: 'Bộ tiêu chí UBND xã năm 2026' },
   FRAMEWORK_STATE: { name: 'Bộ tiêu chí UBND xã năm 2026', state: 'published' },

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { Mailer } from './mail.js';
 
 export interface Deps {
   db: Kysely<DB>;
@@ -29,4 +30,6 @@ export interface ServerDeps extends Deps {
   initialAdminFile?: string;
   /** the database's address (a PostgreSQL URL): lets the backup page run pg_dump */
   databaseAddress?: string;
+  /** e-mail through SMTP (modules/mail.ts); absent or null: not configured, nothing is mailed */
+  mailer?: Mailer | null;
 }

@@ -8,7 +8,7 @@
 import type { Phase } from '../assessment.js';
 import { PHASE_WORDS } from './assessment.js';
 import { vnDate } from './lineage.js';
-import type { TextsOf, Word } from './texts.js';
+import type { None, TextsOf, Word } from './texts.js';
 
 /** Each kind of notification with its parameters (every one names its round). */
 export interface NotificationKindParams {
@@ -47,6 +47,9 @@ export type NotificationParams = {
   [K in NotificationKind as `notification.${K}`]: NotificationKindParams[K];
 } & {
   'notification.subject': { round: string; kind: NotificationKind };
+  /** an e-mail's first line: the unit it is for */
+  'notification.mailTo': { unit: string };
+  'notification.mailFooter': None;
 };
 
 export interface NotificationErrorParams {
@@ -104,8 +107,10 @@ export const NOTIFICATION_TEXTS: TextsOf<NotificationParams> = {
       (p.closesOn ? `; due by the end of ${p.closesOn}` : ''),
   },
   'notification.returned': {
-    vi: (p) => `Đợt đánh giá ${quoted(p.round)}: tiêu chí ${p.code} bị trả lại để giải trình: «${p.question}»`,
-    en: (p) => `Round ${quoted(p.round)}: criterion ${p.code} was returned for an explanation: «${p.question}»`,
+    vi: (p) =>
+      `Đợt đánh giá ${quoted(p.round)}: tiêu chí ${p.code} bị trả lại để giải trình: «${p.question}»`,
+    en: (p) =>
+      `Round ${quoted(p.round)}: criterion ${p.code} was returned for an explanation: «${p.question}»`,
   },
   'notification.extension-granted': {
     vi: (p) =>
@@ -128,6 +133,11 @@ export const NOTIFICATION_TEXTS: TextsOf<NotificationParams> = {
   'notification.subject': {
     vi: (p) => `[ParIndex] ${p.round}: ${SUBJECT_VI[p.kind]}`,
     en: (p) => `[ParIndex] ${p.round}: ${SUBJECT_EN[p.kind]}`,
+  },
+  'notification.mailTo': { vi: (p) => `Kính gửi: ${p.unit}`, en: (p) => `To: ${p.unit}` },
+  'notification.mailFooter': {
+    vi: () => 'Thư này do ParIndex gửi tự động; xin đăng nhập ParIndex để xem chi tiết.',
+    en: () => 'This message was sent automatically by ParIndex; sign in to ParIndex for the details.',
   },
 };
 
