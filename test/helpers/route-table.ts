@@ -15,7 +15,9 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND'
+  | 'NOTIFICATION_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +98,10 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/notifications': { input: false, missing: [] },
+  'POST /api/notifications/:id/read': { input: true, missing: ['NOTIFICATION_NOT_FOUND'] },
+  'POST /api/notifications/read-all': { input: false, missing: [] },
+  'POST /api/rounds/:id/reminders': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -252,5 +258,12 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  notifications: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/notifications': ['happy'],
+    'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
+    'POST /api/notifications/read-all': ['happy'],
+    'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;
