@@ -227,6 +227,19 @@ export interface Scheduler {
 
 export const SCHEDULER_QUEUE = 'parindex-scheduled-work';
 
+/** A set-up step tried again a few times, a little later each time (another server may hold its rows). */
+async function retrying(step: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 /**
  * The scheduler for one app server. `database`: the engine and, for PostgreSQL, its address (pg-boss
  * keeps its own pool and schema there).
@@ -297,9 +310,14 @@ export function createScheduler(
     },
     async start() {
       await boss.start();
-      // 'stately': at most one job waiting and one running, whatever the number of servers
-      await boss.createQueue(SCHEDULER_QUEUE, { name: SCHEDULER_QUEUE, policy: 'stately', retryLimit: 2 });
-      await boss.schedule(SCHEDULER_QUEUE, '* * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' });
+      // servers starting together race to create the queue (PostgreSQL may call it a deadlock and
+      // abort one): whoever loses finds it made by the other
+      await retrying(async () => {
+        if (await boss.getQueue(SCHEDULER_QUEUE)) return;
+        // 'stately': at most one job waiting and one running, whatever the number of servers
+        await boss.createQueue(SCHEDULER_QUEUE, { name: SCHEDULER_QUEUE, policy: 'stately', retryLimit: 2 });
+      });
+      await retrying(() => boss.schedule(SCHEDULER_QUEUE, '* * * * *', {}, { tz: 'Asia/Ho_Chi_Minh' }));
       await boss.work(SCHEDULER_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
         await runOnce();
       });
