@@ -106,11 +106,11 @@ describe.each(ENGINES)('notifications and reminders, on %s', (kind) => {
 
   it('lets each account read a unit notification for itself', async () => {
     const [mine] = (await list('officerA')).items;
-    // another unit's account does not see it, so cannot mark it
+    // another unit's account does not see it, and may not mark it
     expectError(
       await h.as('officerB', { method: 'POST', url: `/api/notifications/${mine!.id}/read` }),
-      404,
-      'NOTIFICATION_NOT_FOUND',
+      403,
+      'FORBIDDEN',
     );
     expectError(
       await h.as('officerA', { method: 'POST', url: `/api/notifications/${MISSING}/read` }),

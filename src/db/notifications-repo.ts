@@ -77,6 +77,11 @@ export function findVisibleNotification(
     .executeTakeFirst();
 }
 
+export async function notificationExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  const row = await db.selectFrom('notifications').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function markRead(db: Kysely<DB>, userId: number, ids: readonly number[], at: string) {
   if (ids.length === 0) return;
   await db

@@ -18,6 +18,7 @@ import {
   findVisibleNotification,
   insertNotifications,
   markRead,
+  notificationExists,
   notificationRows,
   unitMailboxes,
   unreadCount,
@@ -127,11 +128,15 @@ export async function listNotifications(db: Kysely<DB>, actor: Actor, lang: Lang
   return { items: rows.map((r) => viewOf(r, lang)), unread };
 }
 
-/** Marks one notification read for the actor; one it does not see is NOTIFICATION_NOT_FOUND. */
+/** Marks one notification read for the actor; one it does not see is refused, one that does not exist is NOTIFICATION_NOT_FOUND. */
 export async function readNotification(deps: Deps, actor: Actor, id: number): Promise<{ unread: number }> {
   const who = recipientOf(actor);
   const row = who ? await findVisibleNotification(deps.db, who, id) : undefined;
-  if (!who || !row) throw new AppError('NOTIFICATION_NOT_FOUND', { id });
+  if (!who || !row) {
+    // another unit's notification is refused, as its data is, not hidden
+    if (await notificationExists(deps.db, id)) throw new AppError('FORBIDDEN');
+    throw new AppError('NOTIFICATION_NOT_FOUND', { id });
+  }
   await markRead(deps.db, who.userId, [id], deps.clock().toISOString());
   return { unread: await unreadCount(deps.db, who) };
 }
