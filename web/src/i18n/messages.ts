@@ -1,8 +1,10 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
+import { NOTIFICATIONS_EN, NOTIFICATIONS_VI } from './notifications';
 
 const vi = {
   ...FRAMEWORKS_VI,
+  ...NOTIFICATIONS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -498,6 +500,7 @@ export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
   ...FRAMEWORKS_EN,
+  ...NOTIFICATIONS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
