@@ -94,7 +94,7 @@ export function jobsHarness(
     const grants: Record<JobAccount, TestGrant> = {
       office: { role: 'admin', unitId: h.fixture.provinceId },
       officerA: { role: 'officer', unitId: h.unitA },
-      assessorA: { role: 'assessor' as TestGrant['role'], unitId: h.unitA },
+      assessorA: { role: 'assessor', unitId: h.unitA },
       officerB: { role: 'officer', unitId: h.unitB },
       officerC: { role: 'officer', unitId: h.unitC },
       viewer: { role: 'viewer', unitId: h.fixture.provinceId },
