@@ -88,6 +88,16 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'notification.subject': { round: 'Đánh giá 2026', kind: 'reminder' },
   'notification.mailTo': { unit: 'Xã Nam Đà' },
   'notification.mailFooter': {},
+  ANSWER_INVALID: {
+    code: '1.1.4',
+    problem: { problem: 'scoring.ratioAbove100', params: { percent: 12000 } },
+  },
+  NOT_APPLICABLE_REFUSED: { code: '1.1.1' },
+  NOT_APPLICABLE_REASON: { code: '2.3' },
+  NOT_SELF_SCORED: { code: '8.1.1', by: 'survey' },
+  ASSESSMENT_NOT_EDITABLE: { unit: 'Xã Nam Đà', state: 'submitted' },
+  ASSESSMENT_INCOMPLETE: { missing: ['1.1.1', '1.1.2'], unexplained: ['2.1'] },
+  SURVEY_REJECTED: { errors: 2, first: 'dòng 3, cột 2: Bộ tiêu chí của đợt đánh giá không có tiêu chí 8.4' },
   CRITERION_NOT_FOUND: { id: 41 },
   FRAMEWORK_FROZEN: { name: 'Bộ tiêu chí UBND xã năm 2026' },
   FRAMEWORK_STATE: { name: 'Bộ tiêu chí UBND xã năm 2026', state: 'published' },
@@ -117,6 +127,8 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noPlans': { file: 'kh.xlsx' },
   'cli.planNotFound': { id: 7 },
   'cli.badId': { id: 'x' },
+  'cli.badRoundId': { id: 'x' },
+  'cli.roundResultsHeader': {},
   'cli.dbFailed': { address: 'postgres://u:***@h/db', reason: 'refused' },
   'cli.noUser': { username: 'an' },
   'cli.badDate': { value: '31/02/2025' },
@@ -244,6 +256,11 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noFrameworksYet': {},
   'cli.frameworkState': { state: 'draft' },
   'cli.badFrameworkId': { id: 'x' },
+  'cli.badMap': { text: 'Xã A' },
+  'cli.surveyRow': { unit: 'Xã Nam Đà', code: '8.1.1', score: '3,5', previous: '3' },
+  'cli.surveyImported': { dryRun: true, written: 3, replaced: 1, unchanged: 0 },
+  'cli.surveyRejected': { file: 'khao-sat.csv', errors: 2 },
+  'cli.surveyUnknownUnit': { name: 'Xã A' },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

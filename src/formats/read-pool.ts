@@ -1,6 +1,6 @@
 /**
- * Reading files off the main thread: plans (readPlans) and frameworks (readFrameworks), one task
- * kind each. Each file is read by read-worker.ts in a pool of worker
+ * Reading files off the main thread: plans (readPlans), frameworks (readFrameworks), lists of
+ * reorganisations and survey scores, one task kind each. Each file is read by read-worker.ts in a pool of worker
  * threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish: a file past
  * either ends its worker — the server keeps answering — and gets one ReadFailure ('out-of-memory',
  * 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
@@ -22,6 +22,7 @@ import type { FrameworkReadOutcome } from './framework-read.js';
 import type { ListOutcome } from './lineage-list.js';
 import type { ReadOutcome } from './read.js';
 import type { ReadTask, TaskOutcome } from './read-worker.js';
+import type { SurveyOutcome } from './survey-read.js';
 
 /** Two cores here: one file read at a time per core, the server's own thread aside. */
 const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -42,6 +43,8 @@ export interface ReadPool {
   readFrameworks(bytes: Uint8Array, fileName: string): Promise<FrameworkReadOutcome>;
   /** a list of reorganisations (lineage-list.ts) the same way */
   readList(bytes: Uint8Array): Promise<ListOutcome>;
+  /** a survey's scores (survey-read.ts) the same way */
+  readSurvey(bytes: Uint8Array): Promise<SurveyOutcome>;
   /** ends the threads */
   close(): Promise<void>;
 }
@@ -115,6 +118,9 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
     readList(bytes) {
       return run<ListOutcome>({ kind: 'lineage-list', bytes }, (failure) => ({ ok: false, failure }));
     },
+    readSurvey(bytes) {
+      return run<SurveyOutcome>({ kind: 'survey', bytes }, (failure) => ({ ok: false, failure }));
+    },
     async close() {
       const closing = pool;
       pool = null;
@@ -151,6 +157,11 @@ export function readFrameworksInPool(bytes: Uint8Array, fileName: string): Promi
 /** A list of reorganisations read in the shared worker pool (modules/unit-events.ts). */
 export function readLineageListIsolated(bytes: Uint8Array): Promise<ListOutcome> {
   return shared.readList(bytes);
+}
+
+/** A survey's scores read in the shared worker pool (modules/survey.ts). */
+export function readSurveyInPool(bytes: Uint8Array): Promise<SurveyOutcome> {
+  return shared.readSurvey(bytes);
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

@@ -19,13 +19,16 @@ import type { ServerDeps } from '../modules/deps.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
+import { assessmentRoutes } from './routes/assessment.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
+import { overviewRoutes } from './routes/overview.js';
 import { importRoutes } from './routes/imports.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
+import { surveyRoutes } from './routes/survey.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
 
@@ -109,6 +112,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
       await api.register(notificationRoutes(deps));
+      await api.register(assessmentRoutes(deps));
+      await api.register(surveyRoutes(deps));
+      await api.register(overviewRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

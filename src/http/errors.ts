@@ -28,6 +28,11 @@ export function statusOf(code: AppErrorCode): number {
     case 'SCORE_NEGATIVE':
     case 'UNIT_NOT_IN_PLAN':
     case 'UNIT_NOT_IN_ROUND':
+    case 'ANSWER_INVALID':
+    case 'NOT_APPLICABLE_REFUSED':
+    case 'NOT_APPLICABLE_REASON':
+    case 'NOT_SELF_SCORED':
+    case 'ASSESSMENT_INCOMPLETE':
     case 'READ_FAILED':
     case 'IMPORT_REJECTED':
       return 422;
@@ -43,6 +48,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_FROZEN':
     case 'PHASE_CLOSED':
     case 'ROUND_PUBLISHED':
+    case 'ASSESSMENT_NOT_EDITABLE':
     case 'FRAMEWORK_STATE':
       return 409;
     case 'UNAUTHENTICATED':
@@ -82,6 +88,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'LINEAGE_LIST_REJECTED':
     case 'BASELINE_NO_FIGURES':
     case 'BASELINE_NO_VALUE':
+    case 'SURVEY_REJECTED':
       return 422;
     case 'EVIDENCE_DAMAGED':
       return 500;

@@ -36,7 +36,10 @@ import { JOBS_MATRIX } from './assessment-matrix-jobs.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
+import { OVERVIEW_MATRIX } from './assessment-matrix-overview.js';
 import { seedRound, type RoundFixture } from './rounds.js';
+import { SELF_MATRIX } from './assessment-matrix-self.js';
+import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -99,6 +102,9 @@ export interface AssessmentEntry {
 // Each feature's entries, spread here (one line each).
 export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...JOBS_MATRIX,
+  ...SELF_MATRIX,
+  ...SURVEY_MATRIX,
+  ...OVERVIEW_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

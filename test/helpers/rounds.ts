@@ -62,14 +62,14 @@ export interface RoundFixture {
   calendar: RoundCalendar;
 }
 
-function addUnit(db: Kysely<DB>, name: string, kind: string, parentId: number | null, at: string) {
-  return insertUnit(db, {
-    name,
-    name_key: unitKey(name, { levelWords: [] }),
-    kind,
-    parent_id: parentId,
-    created_at: at,
-  });
+/** The unit of that name under that parent, made when missing (the samples already hold Tỉnh Lâm Đồng). */
+async function addUnit(db: Kysely<DB>, name: string, kind: string, parentId: number | null, at: string) {
+  const nameKey = unitKey(name, { levelWords: [] });
+  let q = db.selectFrom('units').select('id').where('name_key', '=', nameKey);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  const found = await q.executeTakeFirst();
+  if (found) return found.id;
+  return insertUnit(db, { name, name_key: nameKey, kind, parent_id: parentId, created_at: at });
 }
 
 export async function seedRound(
@@ -83,7 +83,14 @@ export async function seedRound(
     bytes: new Uint8Array(readFileSync(SAMPLE_FRAMEWORK)),
   });
   const frameworkId = imported.frameworks[0]!.id;
-  const provinceId = await addUnit(db, ROUND_PROVINCE, 'province', null, at);
+  // the sample units (samples/units.json, loaded by the API harness) already hold the province
+  const existing = await db
+    .selectFrom('units')
+    .select('id')
+    .where('name', '=', ROUND_PROVINCE)
+    .where('parent_id', 'is', null)
+    .executeTakeFirst();
+  const provinceId = existing?.id ?? (await addUnit(db, ROUND_PROVINCE, 'province', null, at));
   const departments = new Map<string, number>();
   for (const name of DEPARTMENTS)
     departments.set(name, await addUnit(db, name, 'department', provinceId, at));

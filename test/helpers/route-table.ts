@@ -102,6 +102,20 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/notifications/:id/read': { input: true, missing: ['NOTIFICATION_NOT_FOUND'] },
   'POST /api/notifications/read-all': { input: false, missing: [] },
   'POST /api/rounds/:id/reminders': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/units/:unitId/assessment': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/submit': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/withdraw': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds/:id/overview': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/units/:unitId/report.docx': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -150,6 +164,26 @@ export function expectExercised(hits: readonly Hit[], file: ApiFile): void {
 }
 
 export const COVERS = {
+  overview: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/overview': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/results': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/export.xlsx': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/units/:unitId/report.docx': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
+  'self-assessment': {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/units/:unitId/assessment': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/submit': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/withdraw': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id/units/:unitId/report': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
   plans: {
     'GET /api/health': ['happy'],
     'GET /api/plans': ['happy', 'validation'],
@@ -265,5 +299,10 @@ export const COVERS = {
     'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
     'POST /api/notifications/read-all': ['happy'],
     'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
+  survey: {
+    'POST /api/auth/login': ['happy'],
+    'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;

@@ -25,6 +25,9 @@ const BackupPage = lazy(() => import('./features/admin/BackupPage'));
 const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage'));
 const FrameworkPage = lazy(() => import('./features/frameworks/FrameworkPage'));
 const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkImportPage'));
+const AssessmentPage = lazy(() => import('./features/assessment/AssessmentPage'));
+const SurveyImportPage = lazy(() => import('./features/survey/SurveyImportPage'));
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -113,6 +116,9 @@ function Shell() {
             <Route path="/frameworks" element={<FrameworksPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
+            <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
+            <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
+            <Route path="/rounds/:id/overview" element={<OverviewPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

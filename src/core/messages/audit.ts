@@ -49,7 +49,12 @@ export type AuditAction =
   | 'round.reminder'
   | 'round.phase_opened'
   | 'round.phase_closed'
-  | 'round.published';
+  | 'round.published'
+  | 'assessment.answer'
+  | 'assessment.submit'
+  | 'assessment.withdraw'
+  | 'assessment.report'
+  | 'survey.import';
 
 export type AuditEntity =
   | 'plan'
@@ -62,7 +67,8 @@ export type AuditEntity =
   | 'framework'
   | 'criterion'
   | 'crosswalk'
-  | 'round';
+  | 'round'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -104,7 +110,15 @@ export type AuditField =
   | 'to_code'
   | 'email'
   | 'phase'
-  | 'unanswered';
+  | 'unanswered'
+  | 'answer'
+  | 'note'
+  | 'not_applicable_reason'
+  | 'scoring_explanation'
+  | 'unit_state'
+  | 'difficulties'
+  | 'proposals'
+  | 'score';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -170,6 +184,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.phase_opened': 'Mở giai đoạn của đợt đánh giá (theo lịch)',
     'round.phase_closed': 'Kết thúc giai đoạn của đợt đánh giá (theo lịch)',
     'round.published': 'Công bố kết quả đợt đánh giá (theo lịch)',
+    'assessment.answer': 'Tự đánh giá tiêu chí',
+    'assessment.submit': 'Gửi bản tự đánh giá',
+    'assessment.withdraw': 'Rút lại bản tự đánh giá',
+    'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
+    'survey.import': 'Nhập điểm điều tra xã hội học',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -214,6 +233,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.phase_opened': 'Round phase opened (by the calendar)',
     'round.phase_closed': 'Round phase closed (by the calendar)',
     'round.published': 'Round results published (by the calendar)',
+    'assessment.answer': 'Criterion self-assessed',
+    'assessment.submit': 'Self-assessment submitted',
+    'assessment.withdraw': 'Self-assessment withdrawn',
+    'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
+    'survey.import': 'Survey score imported',
   },
 };
 
@@ -230,6 +254,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
     round: 'Đợt đánh giá',
+    assessment: 'Đánh giá của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -243,6 +268,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
     round: 'Assessment round',
+    assessment: "A unit's assessment",
   },
 };
 
@@ -289,6 +315,14 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     email: 'Thư điện tử',
     phase: 'Giai đoạn',
     unanswered: 'Số tiêu chí chưa trả lời',
+    answer: 'Câu trả lời tự đánh giá (JSON)',
+    note: 'Ghi chú',
+    not_applicable_reason: 'Lý do không áp dụng',
+    scoring_explanation: 'Diễn giải cách tính điểm',
+    unit_state: 'Trạng thái đánh giá của đơn vị',
+    difficulties: 'Khó khăn, vướng mắc',
+    proposals: 'Đề xuất, kiến nghị',
+    score: 'Điểm',
   },
   en: {
     baseline: 'Achieved score',
@@ -332,6 +366,14 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     email: 'E-mail',
     phase: 'Phase',
     unanswered: 'Unanswered criteria',
+    answer: 'Self-assessment answer (JSON)',
+    note: 'Note',
+    not_applicable_reason: 'Reason for not applicable',
+    scoring_explanation: 'How the score was reached',
+    unit_state: "Unit's assessment state",
+    difficulties: 'Difficulties',
+    proposals: 'Proposals',
+    score: 'Score',
   },
 };
 

@@ -15,6 +15,8 @@ import {
   type LineageConflict,
 } from './lineage.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
+import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
+import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -35,7 +37,13 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams, NotificationErrorParams {
+export interface ErrorParams
+  extends
+    FrameworkErrorParams,
+    AssessmentErrorParams,
+    SelfAssessmentErrorParams,
+    SurveyErrorParams,
+    NotificationErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -121,6 +129,8 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
   ...NOTIFICATION_ERROR_TEXTS,
+  ...SELF_ASSESSMENT_ERROR_TEXTS,
+  ...SURVEY_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,

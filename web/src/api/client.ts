@@ -49,6 +49,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** the server's `error.details` (a stale row's current state, the lists of a refusal) */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -85,7 +87,7 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   };
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   url: string,
   body?: unknown,
@@ -113,10 +115,10 @@ function readResponse<T>(status: number, text: string): T {
     // not JSON: reported below with the status
   }
   if (status >= 200 && status < 300) return data as T;
-  const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
   if (status === 401 && error?.code === 'UNAUTHENTICATED') onSignedOut();
   const fallback = format(MESSAGES[language].serverError, { status });
-  throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? fallback);
+  throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? fallback, error?.details);
 }
 
 export const api = {
@@ -260,7 +262,27 @@ export function uploadFrameworkForPreview(
   return upload<FrameworkImportPreview>('/api/frameworks/imports', file, onProgress);
 }
 
-function upload<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+/** A JSON call for a feature's own API module (features/<feature>/api.ts). */
+export function apiRequest<T>(method: string, url: string, body?: unknown): Promise<T> {
+  return request<T>(method, url, body);
+}
+
+/** A multipart upload (the file after the text fields), reporting progress. */
+export function uploadFile<T>(
+  url: string,
+  file: File,
+  onProgress: (percent: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
+  return upload<T>(url, file, onProgress, fields);
+}
+
+export function upload<T>(
+  url: string,
+  file: File,
+  onProgress: (percent: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -277,6 +299,7 @@ function upload<T>(url: string, file: File, onProgress: (percent: number) => voi
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', MESSAGES[language].networkError));
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', file);
     xhr.send(form);
   });

@@ -1,10 +1,16 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
+import { ASSESSMENT_EN, ASSESSMENT_VI } from './assessment';
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
 import { NOTIFICATIONS_EN, NOTIFICATIONS_VI } from './notifications';
+import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
+import { SURVEY_EN, SURVEY_VI } from './survey';
 
 const vi = {
   ...FRAMEWORKS_VI,
   ...NOTIFICATIONS_VI,
+  ...ASSESSMENT_VI,
+  ...SURVEY_VI,
+  ...OVERVIEW_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -501,6 +507,9 @@ export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
   ...FRAMEWORKS_EN,
   ...NOTIFICATIONS_EN,
+  ...ASSESSMENT_EN,
+  ...SURVEY_EN,
+  ...OVERVIEW_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
