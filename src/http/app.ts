@@ -28,6 +28,7 @@ import { frameworkRoutes } from './routes/frameworks.js';
 import { overviewRoutes } from './routes/overview.js';
 import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
 import { surveyRoutes } from './routes/survey.js';
 import { roundRoutes } from './routes/rounds.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(auditRoutes(deps));
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
+      await api.register(notificationRoutes(deps));
       await api.register(assessmentRoutes(deps));
       await api.register(surveyRoutes(deps));
       await api.register(overviewRoutes(deps));

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { EvidenceLimits, EvidenceStore } from './evidence-store.js';
+import type { Mailer } from './mail.js';
 
 export interface Deps {
   db: Kysely<DB>;
@@ -30,6 +31,8 @@ export interface ServerDeps extends Deps {
   initialAdminFile?: string;
   /** the database's address (a PostgreSQL URL): lets the backup page run pg_dump */
   databaseAddress?: string;
+  /** e-mail through SMTP (modules/mail.ts); absent or null: not configured, nothing is mailed */
+  mailer?: Mailer | null;
   /**
    * Where evidence files go and how large they may be (modules/evidence.ts). `npm start` always sets
    * it (openEvidenceStore, evidenceLimits); a test app that never touches evidence may leave it out,

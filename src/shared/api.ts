@@ -12,6 +12,7 @@ export * from './api/auth.js';
 export * from './api/admin.js';
 export * from './api/frameworks.js';
 export * from './api/lineage.js';
+export * from './api/notifications.js';
 export * from './api/assessment.js';
 export * from './api/survey.js';
 export * from './api/overview.js';

@@ -32,6 +32,7 @@ import type { DB } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadRound, type RoundCriterion } from '../../src/modules/round-context.js';
 import { codeOf, verdictOf, type Verdict } from './access-matrix.js';
+import { JOBS_MATRIX } from './assessment-matrix-jobs.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
@@ -103,6 +104,7 @@ export interface AssessmentEntry {
 
 // Each feature's entries, spread here (one line each).
 export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
+  ...JOBS_MATRIX,
   ...SELF_MATRIX,
   ...SURVEY_MATRIX,
   ...OVERVIEW_MATRIX,

@@ -18,7 +18,8 @@ export type Missing =
   | 'CRITERION_NOT_FOUND'
   | 'ROUND_NOT_FOUND'
   | 'EVIDENCE_NOT_FOUND'
-  | 'EXTENSION_NOT_FOUND';
+  | 'EXTENSION_NOT_FOUND'
+  | 'NOTIFICATION_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -99,6 +100,10 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/notifications': { input: false, missing: [] },
+  'POST /api/notifications/:id/read': { input: true, missing: ['NOTIFICATION_NOT_FOUND'] },
+  'POST /api/notifications/read-all': { input: false, missing: [] },
+  'POST /api/rounds/:id/reminders': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/units/:unitId/assessment': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': {
     input: true,
@@ -349,6 +354,13 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  notifications: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/notifications': ['happy'],
+    'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
+    'POST /api/notifications/read-all': ['happy'],
+    'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
   },
   survey: {
     'POST /api/auth/login': ['happy'],

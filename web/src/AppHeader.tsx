@@ -10,6 +10,7 @@ import { Link, useLocation } from 'react-router';
 import { useI18n } from './i18n/i18n';
 import { useSession } from './features/auth/session';
 import { LanguageSwitch } from './ui/LanguageSwitch';
+import { NotificationBell } from './features/notifications/NotificationBell';
 
 export function AppHeader({ onChangePassword }: { onChangePassword: () => void }) {
   const { t } = useI18n();
@@ -141,6 +142,9 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
           onClick={() => setOpen(true)}
         />
         {brand}
+        <div style={{ marginInlineStart: 'auto' }}>
+          <NotificationBell />
+        </div>
         <Drawer
           open={open}
           onClose={close}
@@ -194,6 +198,7 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
         style={{ flex: 1, background: 'transparent', minWidth: 0 }}
         items={nav}
       />
+      <NotificationBell />
       <LanguageSwitch />
       <Dropdown
         menu={{

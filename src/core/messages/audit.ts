@@ -46,6 +46,10 @@ export type AuditAction =
   | 'criterion.update'
   | 'crosswalk.propose'
   | 'crosswalk.confirm'
+  | 'round.reminder'
+  | 'round.phase_opened'
+  | 'round.phase_closed'
+  | 'round.published'
   | 'assessment.answer'
   | 'assessment.submit'
   | 'assessment.withdraw'
@@ -119,6 +123,9 @@ export type AuditField =
   | 'followed_by_text'
   | 'rule'
   | 'to_code'
+  | 'email'
+  | 'phase'
+  | 'unanswered'
   | 'answer'
   | 'note'
   | 'not_applicable_reason'
@@ -195,6 +202,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'round.reminder': 'Nhắc nhở đơn vị chưa gửi tự đánh giá',
+    'round.phase_opened': 'Mở giai đoạn của đợt đánh giá (theo lịch)',
+    'round.phase_closed': 'Kết thúc giai đoạn của đợt đánh giá (theo lịch)',
+    'round.published': 'Công bố kết quả đợt đánh giá (theo lịch)',
     'assessment.answer': 'Tự đánh giá tiêu chí',
     'assessment.submit': 'Gửi bản tự đánh giá',
     'assessment.withdraw': 'Rút lại bản tự đánh giá',
@@ -255,6 +266,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'round.reminder': 'Units not yet submitted reminded',
+    'round.phase_opened': 'Round phase opened (by the calendar)',
+    'round.phase_closed': 'Round phase closed (by the calendar)',
+    'round.published': 'Round results published (by the calendar)',
     'assessment.answer': 'Criterion self-assessed',
     'assessment.submit': 'Self-assessment submitted',
     'assessment.withdraw': 'Self-assessment withdrawn',
@@ -290,8 +305,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
-    assessment: 'Đánh giá của đơn vị',
     round: 'Đợt đánh giá',
+    assessment: 'Đánh giá của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -304,8 +319,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
-    assessment: "A unit's assessment",
     round: 'Assessment round',
+    assessment: "A unit's assessment",
   },
 };
 
@@ -349,6 +364,9 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    email: 'Thư điện tử',
+    phase: 'Giai đoạn',
+    unanswered: 'Số tiêu chí chưa trả lời',
     answer: 'Câu trả lời tự đánh giá (JSON)',
     note: 'Ghi chú',
     not_applicable_reason: 'Lý do không áp dụng',
@@ -404,6 +422,9 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    email: 'E-mail',
+    phase: 'Phase',
+    unanswered: 'Unanswered criteria',
     answer: 'Self-assessment answer (JSON)',
     note: 'Note',
     not_applicable_reason: 'Reason for not applicable',

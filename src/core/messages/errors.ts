@@ -12,6 +12,7 @@ import {
   type EvidenceRefusal,
 } from './evidence.js';
 import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
+import { NOTIFICATION_ERROR_TEXTS, type NotificationErrorParams } from './notifications.js';
 import {
   ENDED_EN,
   ENDED_VI,
@@ -52,7 +53,8 @@ export interface ErrorParams
     SurveyErrorParams,
     AppraisalErrorParams,
     EvidenceErrorParams,
-    RoundErrorParams {
+    RoundErrorParams,
+    NotificationErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -137,6 +139,7 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
 export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
+  ...NOTIFICATION_ERROR_TEXTS,
   ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...SURVEY_ERROR_TEXTS,
   ...APPRAISAL_ERROR_TEXTS,

@@ -18,6 +18,7 @@ import { frameworks } from './0015-frameworks.js';
 import { planUnitFigures } from './0017-plan-unit-figures.js';
 import { unitEvents } from './0016-unit-events.js';
 import { assessment } from './0018-assessment.js';
+import { notificationReads } from './0020-notifications.js';
 import { surveyImports } from './0024-survey-imports.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -36,6 +37,7 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0017_plan_unit_figures': planUnitFigures(kind),
     '0016_unit_events': unitEvents(kind),
     '0018_assessment': assessment(kind),
+    '0020_notifications': notificationReads,
     '0024_survey_imports': surveyImports,
   };
 }

@@ -40,6 +40,7 @@ import type {
   UnitEventView,
   UnitLineage,
 } from '@shared/api';
+import type { NotificationList, ReminderResult, UnreadCount } from '@shared/api';
 import { format } from '../i18n/i18n';
 import { MESSAGES, type Lang } from '../i18n/messages';
 
@@ -131,7 +132,7 @@ export const api = {
   users: () => request<AdminUser[]>('GET', '/api/users'),
   createUser: (input: NewUser) =>
     request<{ user: AdminUser; password: string | null }>('POST', '/api/users', input),
-  updateUser: (id: number, patch: { displayName?: string; disabled?: boolean }) =>
+  updateUser: (id: number, patch: { displayName?: string; email?: string | null; disabled?: boolean }) =>
     request<{ ok: boolean }>('PATCH', `/api/users/${id}`, patch),
   grant: (userId: number, role: string, unitId: number | null) =>
     request<{ ok: boolean }>('POST', `/api/users/${userId}/grants`, { role, unitId }),
@@ -215,6 +216,11 @@ export const api = {
     request<Crosswalk>('POST', `/api/frameworks/${id}/crosswalk/confirm`, body),
   confirmFrameworkImport: (token: string, body: FrameworkImportConfirm) =>
     request<FrameworkImportResult>('POST', `/api/frameworks/imports/${token}/confirm`, body),
+  notifications: () => request<NotificationList>('GET', '/api/notifications'),
+  readNotification: (id: number) => request<UnreadCount>('POST', `/api/notifications/${id}/read`, {}),
+  readAllNotifications: () => request<UnreadCount>('POST', '/api/notifications/read-all', {}),
+  remind: (roundId: number, unitIds?: number[]) =>
+    request<ReminderResult>('POST', `/api/rounds/${roundId}/reminders`, unitIds ? { unitIds } : {}),
   /** the progress report of the plan, or of one lead unit; `asOf` as yyyy-mm-dd */
   reportUrl: (planId: number, format: 'xlsx' | 'docx', options: { unitId?: number; asOf?: string } = {}) => {
     const query = new URLSearchParams();

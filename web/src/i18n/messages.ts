@@ -1,6 +1,7 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
 import { ASSESSMENT_EN, ASSESSMENT_VI } from './assessment';
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
+import { NOTIFICATIONS_EN, NOTIFICATIONS_VI } from './notifications';
 import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
 import { SURVEY_EN, SURVEY_VI } from './survey';
 import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
@@ -8,6 +9,7 @@ import { ROUNDS_EN, ROUNDS_VI } from './rounds';
 
 const vi = {
   ...FRAMEWORKS_VI,
+  ...NOTIFICATIONS_VI,
   ...ASSESSMENT_VI,
   ...SURVEY_VI,
   ...OVERVIEW_VI,
@@ -508,6 +510,7 @@ export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
   ...FRAMEWORKS_EN,
+  ...NOTIFICATIONS_EN,
   ...ASSESSMENT_EN,
   ...SURVEY_EN,
   ...OVERVIEW_EN,

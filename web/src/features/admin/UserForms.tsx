@@ -51,6 +51,7 @@ function GrantFields({ prefix, units }: { prefix: (string | number)[]; units: re
 interface NewUserValues {
   username: string;
   displayName: string;
+  email?: string;
   password?: string;
   grants: GrantValues[];
 }
@@ -75,6 +76,7 @@ export function CreateUserModal({
       api.createUser({
         username: v.username.trim(),
         displayName: v.displayName.trim(),
+        email: v.email?.trim() ? v.email.trim() : null,
         password: v.password ? v.password : undefined,
         grants: v.grants.map(toGrant),
       }),
@@ -126,6 +128,14 @@ export function CreateUserModal({
           rules={[{ required: true, whitespace: true, message: t('required') }]}
         >
           <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('email')}
+          extra={t('emailHelp')}
+          rules={[{ type: 'email', message: t('emailInvalid') }]}
+        >
+          <Input type="email" autoComplete="off" maxLength={254} />
         </Form.Item>
         <Form.Item
           name="password"

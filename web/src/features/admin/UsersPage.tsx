@@ -37,6 +37,13 @@ export default function UsersPage() {
       api.updateUser(v.user.id, { disabled: v.disabled }),
     onSettled: changed,
   });
+  const setEmail = useMutation({
+    mutationFn: (v: { user: AdminUser; email: string | null }) =>
+      api.updateUser(v.user.id, { email: v.email }),
+    onSuccess: (_r, v) => void message.success(t('emailSaved', { user: v.user.username })),
+    onError: (error) => void message.error(errorText(error)),
+    onSettled: changed,
+  });
   const revoke = useMutation({
     mutationFn: (v: { user: AdminUser; grant: Grant }) => api.revoke(v.user.id, v.grant.id),
     onSettled: changed,
@@ -153,6 +160,28 @@ export default function UsersPage() {
             ),
           },
           { title: t('displayName'), dataIndex: 'displayName', width: 200 },
+          {
+            title: t('email'),
+            dataIndex: 'email',
+            width: 220,
+            render: (_v, u) => (
+              <Typography.Text
+                type={u.email ? undefined : 'secondary'}
+                editable={{
+                  text: u.email ?? '',
+                  tooltip: t('emailEdit'),
+                  triggerType: ['icon'],
+                  onChange: (value) => {
+                    const email = value.trim() === '' ? null : value.trim();
+                    if (email !== u.email) setEmail.mutate({ user: u, email });
+                  },
+                }}
+                style={{ wordBreak: 'break-all' }}
+              >
+                {u.email ?? t('emailNone')}
+              </Typography.Text>
+            ),
+          },
           {
             title: t('colRolesInUnits'),
             render: (_v, u) => (
