@@ -8,7 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Answer, ScoringRule } from '../core/framework.js';
 import { dayAfter, type LineageKind } from '../core/lineage.js';
+import { ZERO, type Score } from '../core/score.js';
 import { unitKey } from '../core/units.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
@@ -119,4 +121,46 @@ export async function loadSampleFrameworks(deps: FrameworkDeps, folder: string):
     loaded.push(...result.frameworks.map((f) => f.name));
   }
   return loaded;
+}
+
+// ——— the sample round ———
+
+/** How well a sample unit did: every criterion at its best, or somewhere below. */
+export type SampleLevel = 'good' | 'fair';
+
+/**
+ * An answer a unit could give to a rule, of the kind the rule takes (every kind of the sample
+ * framework): the best option, 45 of 50 files on time, no incident, every part met, the max for a
+ * manual score … or, for a 'fair' unit, the next option, 43 of 50, one incident, half the parts.
+ * null for a survey's rule: the unit does not answer it. Pure: the sample round, the bench and the
+ * tests give the same answers.
+ */
+export function sampleAnswer(rule: ScoringRule, max: Score, level: SampleLevel): Answer | null {
+  const fair = level === 'fair';
+  switch (rule.kind) {
+    case 'gate':
+      return sampleAnswer(rule.rule, max, level);
+    case 'choice':
+      return { kind: 'choice', option: fair && rule.options.length > 1 ? 1 : 0 };
+    case 'bands':
+    case 'linear':
+      return fair ? { kind: 'ratio', numerator: 43, denominator: 50 } : { kind: 'percent', value: 9500 };
+    case 'count':
+      return { kind: 'count', count: fair ? 1 : 0 };
+    case 'parts':
+      return {
+        kind: 'parts',
+        met: rule.parts.map((_, i) => i).filter((i) => !fair || i % 2 === 0),
+      };
+    case 'all':
+      return { kind: 'all', met: rule.conditions.map((_, i) => !fair || i < rule.conditions.length - 1) };
+    case 'manual':
+      return { kind: 'score', score: fair ? ZERO : max };
+    case 'survey':
+      return null;
+    case 'bonus':
+      return { kind: 'score', score: fair ? ZERO : rule.cap };
+    case 'penalty':
+      return rule.each !== null && fair ? { kind: 'count', count: 1 } : { kind: 'score', score: ZERO };
+  }
 }
