@@ -13,7 +13,7 @@ import { createUser } from '../../src/modules/users-admin.js';
 export const TEST_PASSWORD = 'mat-khau-thu-2024';
 
 export interface TestGrant {
-  role: 'admin' | 'officer' | 'lead_unit' | 'appraiser' | 'viewer';
+  role: 'admin' | 'officer' | 'lead_unit' | 'appraiser' | 'viewer' | 'assessor' | 'council';
   /** null: the whole installation */
   unitId: number | null;
 }
