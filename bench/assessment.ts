@@ -95,7 +95,7 @@ async function serve(): Promise<void> {
   for (const [i, unitId] of unitIds.entries()) {
     const username = `canbo${i + 1}`;
     // 'assessor' is a role of 0018 the test helper's type does not list yet
-    await addUser({ db: database.db, clock }, username, [{ role: 'assessor' as 'officer', unitId }]);
+    await addUser({ db: database.db, clock }, username, [{ role: 'assessor', unitId }]);
     const { token, session } = await signIn(
       { db: database.db, clock, passwordCost: TEST_PASSWORD_COST },
       { username, password: TEST_PASSWORD, ip: '127.0.0.1', userAgent: 'bench' },
