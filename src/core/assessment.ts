@@ -243,3 +243,102 @@ export function canReadAssessment(
     (published && grantReaches(actor, 'plan.read', unitId, parents))
   );
 }
+
+// ——— extensions and lateness ———
+
+/** The phases a unit works in itself, so the only ones it may ask more time for. */
+export const UNIT_PHASES: readonly Phase[] = ['self', 'explanation'];
+
+/**
+ * How many days after a phase closed a unit may still ask for more time in it. Our choice (no
+ * document sets it): a week lets a unit that missed a deadline by a few days ask, while the appraisal
+ * that follows has not gone far; after that the phase is past for good and the office decides alone.
+ */
+export const EXTENSION_GRACE_DAYS = 7;
+
+/** Why a unit may not ask for more time in a phase on a day (null: it may). */
+export type ExtensionRequestProblem =
+  /** not a phase the unit works in (appraisal, council, publication) */
+  | 'not-unit-phase'
+  /** the phase has not opened yet */
+  | 'not-open-yet'
+  /** closed more than EXTENSION_GRACE_DAYS ago */
+  | 'past'
+  /** the round is published */
+  | 'published';
+
+/** yyyy-mm-dd plus some days (negative: before). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function extensionRequestProblem(
+  calendar: RoundCalendar,
+  phase: Phase,
+  day: string,
+): ExtensionRequestProblem | null {
+  if (isPublished(calendar, day)) return 'published';
+  if (!UNIT_PHASES.includes(phase)) return 'not-unit-phase';
+  const dates = phaseDates(calendar, phase);
+  if (!dates || day < dates.opensOn) return 'not-open-yet';
+  if (day > addDays(dates.closesOn, EXTENSION_GRACE_DAYS)) return 'past';
+  return null;
+}
+
+/** Why a granted day is refused (null: it may be granted). */
+export type ExtensionUntilProblem =
+  /** not after the phase's own last day: nothing to grant */
+  | 'not-later'
+  /** on or after publication's first day: results would be published before the unit finished */
+  | 'after-publication'
+  /** before today: the unit could not use it */
+  | 'in-the-past';
+
+export function extensionUntilProblem(
+  calendar: RoundCalendar,
+  phase: Phase,
+  until: string,
+  day: string,
+): ExtensionUntilProblem | null {
+  const dates = phaseDates(calendar, phase);
+  if (!dates || until <= dates.closesOn) return 'not-later';
+  const publication = phaseDates(calendar, 'publication');
+  if (publication && until >= publication.opensOn) return 'after-publication';
+  if (until < day) return 'in-the-past';
+  return null;
+}
+
+/** What makes a unit late on a day. */
+export type LateReason =
+  /** not submitted after the self-assessment phase closed for it */
+  | 'not-submitted'
+  /** a returned criterion still without explanation after the explanation phase closed for it */
+  | 'not-explained';
+
+/**
+ * Whether a unit is late on a day, and why: each phase counted to its own last day or to the unit's
+ * granted extension in it. A unit both unsubmitted and unexplained is reported for the first.
+ */
+export function lateReason(
+  calendar: RoundCalendar,
+  day: string,
+  unit: {
+    state: UnitRoundState;
+    /** criteria returned and not yet explained */
+    unexplained: number;
+    /** the unit's granted last days per phase */
+    extendedUntil: Partial<Record<Phase, string>>;
+  },
+): LateReason | null {
+  const closed = (phase: Phase) => {
+    const dates = phaseDates(calendar, phase);
+    if (!dates) return false;
+    const ext = unit.extendedUntil[phase];
+    const last = ext !== undefined && ext > dates.closesOn ? ext : dates.closesOn;
+    return day > last;
+  };
+  if ((unit.state === 'not-started' || unit.state === 'in-progress') && closed('self'))
+    return 'not-submitted';
+  if (unit.unexplained > 0 && closed('explanation')) return 'not-explained';
+  return null;
+}

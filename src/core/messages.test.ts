@@ -71,6 +71,26 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   UNIT_NOT_IN_ROUND: { unit: 'Xã Nam Đà', round: 'Đánh giá 2026' },
   PHASE_CLOSED: { phase: 'self', opensOn: '2026-12-01', closesOn: '2026-12-20' },
   ROUND_PUBLISHED: { round: 'Đánh giá 2026' },
+  ROUND_CALENDAR_INVALID: {
+    problems: [
+      { code: 'phase-missing', phase: 'council' },
+      { code: 'bad-date', phase: 'self', value: '2026-02-30' },
+      { code: 'ends-before-start', phase: 'explanation' },
+      { code: 'out-of-order', phase: 'appraisal2', previous: 'explanation' },
+    ],
+  },
+  ROUND_NO_UNITS: {},
+  ROUND_FOLLOW_UP_MISSING: {
+    criteria: [
+      { code: '1.1', name: 'Ban hành kế hoạch CCHC năm', text: 'Sở Nội vụ' },
+      { code: '2.1', name: 'Tỷ lệ hồ sơ', text: null },
+    ],
+  },
+  EXTENSION_NOT_FOUND: { id: 5 },
+  EXTENSION_NOT_ALLOWED: { phase: 'self', problem: 'past' },
+  EXTENSION_PENDING: { phase: 'explanation' },
+  EXTENSION_DECIDED: { state: 'granted' },
+  EXTENSION_UNTIL: { phase: 'self', until: '2026-12-31', problem: 'after-publication' },
   CRITERION_NOT_FOUND: { id: 41 },
   FRAMEWORK_FROZEN: { name: 'Bộ tiêu chí UBND xã năm 2026' },
   FRAMEWORK_STATE: { name: 'Bộ tiêu chí UBND xã năm 2026', state: 'published' },

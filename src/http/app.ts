@@ -25,6 +25,7 @@ import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
+import { roundRoutes } from './routes/rounds.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(auditRoutes(deps));
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
+      await api.register(roundRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

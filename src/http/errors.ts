@@ -17,6 +17,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_NOT_FOUND':
     case 'FRAMEWORK_NOT_FOUND':
     case 'ROUND_NOT_FOUND':
+    case 'EXTENSION_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
@@ -42,6 +43,9 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_FROZEN':
     case 'PHASE_CLOSED':
     case 'ROUND_PUBLISHED':
+    case 'EXTENSION_NOT_ALLOWED':
+    case 'EXTENSION_PENDING':
+    case 'EXTENSION_DECIDED':
     case 'FRAMEWORK_STATE':
       return 409;
     case 'UNAUTHENTICATED':
@@ -77,6 +81,10 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_NO_PREVIOUS':
     case 'CROSSWALK_CODE_UNKNOWN':
     case 'FRAMEWORK_YEARS':
+    case 'ROUND_CALENDAR_INVALID':
+    case 'ROUND_NO_UNITS':
+    case 'ROUND_FOLLOW_UP_MISSING':
+    case 'EXTENSION_UNTIL':
     case 'LINEAGE_CONFLICT':
     case 'LINEAGE_LIST_REJECTED':
     case 'BASELINE_NO_FIGURES':

@@ -12,3 +12,4 @@ export * from './api/auth.js';
 export * from './api/admin.js';
 export * from './api/frameworks.js';
 export * from './api/lineage.js';
+export * from './api/rounds.js';

@@ -15,7 +15,9 @@ export type Missing =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_FOUND'
   | 'FRAMEWORK_NOT_FOUND'
-  | 'CRITERION_NOT_FOUND';
+  | 'CRITERION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND'
+  | 'EXTENSION_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -96,6 +98,15 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/frameworks/:id/crosswalk/confirm': { input: true, missing: ['FRAMEWORK_NOT_FOUND'] },
   'POST /api/frameworks/imports': { input: false, missing: [] },
   'POST /api/frameworks/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds': { input: false, missing: [] },
+  'POST /api/rounds': { input: true, missing: ['FRAMEWORK_NOT_FOUND', 'UNIT_NOT_FOUND'] },
+  'GET /api/rounds/:id': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/extensions': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/extensions/:extensionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'EXTENSION_NOT_FOUND'],
+  },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -221,6 +232,20 @@ export const COVERS = {
     'DELETE /api/users/:userId/grants/:grantId': ['happy'],
     'GET /api/units': ['happy'],
     'PATCH /api/units/:unitId': ['happy'],
+  },
+  rounds: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds': ['happy'],
+    'POST /api/rounds': ['happy', 'validation', 'FRAMEWORK_NOT_FOUND', 'UNIT_NOT_FOUND'],
+    'GET /api/rounds/:id': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/extensions': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/extensions/:extensionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'EXTENSION_NOT_FOUND',
+    ],
   },
   frameworks: {
     'POST /api/auth/login': ['happy'],

@@ -45,7 +45,13 @@ export type AuditAction =
   | 'framework.in_use'
   | 'criterion.update'
   | 'crosswalk.propose'
-  | 'crosswalk.confirm';
+  | 'crosswalk.confirm'
+  | 'round.create'
+  | 'round.update'
+  | 'round.calendar'
+  | 'round.extension_request'
+  | 'round.extension_grant'
+  | 'round.extension_refuse';
 
 export type AuditEntity =
   | 'plan'
@@ -57,7 +63,8 @@ export type AuditEntity =
   | 'database'
   | 'framework'
   | 'criterion'
-  | 'crosswalk';
+  | 'crosswalk'
+  | 'round';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -96,7 +103,9 @@ export type AuditField =
   | 'followed_by'
   | 'followed_by_text'
   | 'rule'
-  | 'to_code';
+  | 'to_code'
+  | 'calendar'
+  | 'extension';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -158,6 +167,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Sửa tiêu chí của bộ tiêu chí',
     'crosswalk.propose': 'Đề xuất đối chiếu tiêu chí giữa hai phiên bản',
     'crosswalk.confirm': 'Xác nhận đối chiếu tiêu chí',
+    'round.create': 'Tạo đợt đánh giá',
+    'round.update': 'Sửa thông tin đợt đánh giá',
+    'round.calendar': 'Sửa lịch đợt đánh giá',
+    'round.extension_request': 'Đơn vị xin gia hạn',
+    'round.extension_grant': 'Chấp thuận gia hạn',
+    'round.extension_refuse': 'Từ chối gia hạn',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -198,6 +213,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'criterion.update': 'Framework criterion edited',
     'crosswalk.propose': 'Crosswalk between versions proposed',
     'crosswalk.confirm': 'Crosswalk match confirmed',
+    'round.create': 'Assessment round created',
+    'round.update': 'Assessment round edited',
+    'round.calendar': "Round's calendar changed",
+    'round.extension_request': 'Unit asked for more time',
+    'round.extension_grant': 'Extension granted',
+    'round.extension_refuse': 'Extension refused',
   },
 };
 
@@ -213,6 +234,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Bộ tiêu chí',
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
+    round: 'Đợt đánh giá',
   },
   en: {
     plan: 'Plan',
@@ -225,6 +247,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     framework: 'Criteria framework',
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
+    round: 'Assessment round',
   },
 };
 
@@ -268,6 +291,8 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
+    calendar: 'Lịch giai đoạn',
+    extension: 'Gia hạn',
   },
   en: {
     baseline: 'Achieved score',
@@ -308,6 +333,8 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     followed_by_text: 'Followed by (as written)',
     rule: 'Scoring rule (JSON)',
     to_code: 'Matching criterion',
+    calendar: 'Phase dates',
+    extension: 'Extension',
   },
 };
 

@@ -14,6 +14,7 @@ import {
   type LineageConflict,
 } from './lineage.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
+import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -34,7 +35,7 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams {
+export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams, RoundErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -119,6 +120,7 @@ const PASSWORD_REASON: Record<Lang, Record<string, string>> = {
 export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
+  ...ROUND_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,
