@@ -13,7 +13,12 @@ import {
 } from '../modules/initial-admin-file.js';
 import { createInitialAdmin } from '../modules/users-admin.js';
 import { backfillFigures } from '../modules/plan-view.js';
-import { loadSampleFrameworks, loadSamplesIfEmpty } from '../modules/samples.js';
+import {
+  loadSampleFrameworks,
+  loadSampleRound,
+  loadSamplesIfEmpty,
+  writeSampleAccountsFile,
+} from '../modules/samples.js';
 import { buildApp } from './app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +49,16 @@ if (admin) {
   console.log(`(chỉ hiện một lần; đã ghi vào ${initialAdminFile}, chỉ chủ sở hữu đọc được)`);
 } else if (await forgetInitialAdminFile(database.db, initialAdminFile)) {
   console.log(`Đã xóa ${initialAdminFile}: quản trị đã đổi mật khẩu`);
+}
+// and a sample round of the sample commune framework, with its own accounts (after the first
+// administrator: that one is made only while there is no account)
+if (samples.length > 0) {
+  const round = await loadSampleRound({ db: database.db, clock }, resolve(root, 'samples'));
+  if (round) {
+    const file = writeSampleAccountsFile(adminFolder, round.accounts);
+    console.log(`Đã nạp đợt đánh giá mẫu #${round.roundId} với ${round.accounts.length} tài khoản mẫu`);
+    console.log(`(mật khẩu một lần của các tài khoản mẫu: ${file}, chỉ chủ sở hữu đọc được)`);
+  }
 }
 
 const app = await buildApp(
