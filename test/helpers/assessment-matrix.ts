@@ -35,6 +35,7 @@ import { codeOf, verdictOf, type Verdict } from './access-matrix.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
+import { ROUNDS_MATRIX } from './assessment-matrix-rounds.js';
 import { seedRound, type RoundFixture } from './rounds.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
@@ -96,7 +97,9 @@ export interface AssessmentEntry {
 }
 
 // Each feature's entries, spread here (one line each).
-export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {};
+export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
+  ...ROUNDS_MATRIX,
+};
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({
   office: { role: 'admin', unitId: f.provinceId },
