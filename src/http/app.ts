@@ -19,6 +19,7 @@ import type { ServerDeps } from '../modules/deps.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
 import { accountRoutes } from './routes/accounts.js';
+import { assessmentRoutes } from './routes/assessment.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(backupRoutes(deps));
       await api.register(frameworkRoutes(deps));
       await api.register(roundRoutes(deps));
+      await api.register(assessmentRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

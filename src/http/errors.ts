@@ -28,6 +28,11 @@ export function statusOf(code: AppErrorCode): number {
     case 'SCORE_NEGATIVE':
     case 'UNIT_NOT_IN_PLAN':
     case 'UNIT_NOT_IN_ROUND':
+    case 'ANSWER_INVALID':
+    case 'NOT_APPLICABLE_REFUSED':
+    case 'NOT_APPLICABLE_REASON':
+    case 'NOT_SELF_SCORED':
+    case 'ASSESSMENT_INCOMPLETE':
     case 'READ_FAILED':
     case 'IMPORT_REJECTED':
       return 422;
@@ -46,6 +51,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'EXTENSION_NOT_ALLOWED':
     case 'EXTENSION_PENDING':
     case 'EXTENSION_DECIDED':
+    case 'ASSESSMENT_NOT_EDITABLE':
     case 'FRAMEWORK_STATE':
       return 409;
     case 'UNAUTHENTICATED':

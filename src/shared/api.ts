@@ -13,3 +13,4 @@ export * from './api/admin.js';
 export * from './api/frameworks.js';
 export * from './api/lineage.js';
 export * from './api/rounds.js';
+export * from './api/assessment.js';

@@ -62,14 +62,14 @@ export interface RoundFixture {
   calendar: RoundCalendar;
 }
 
-function addUnit(db: Kysely<DB>, name: string, kind: string, parentId: number | null, at: string) {
-  return insertUnit(db, {
-    name,
-    name_key: unitKey(name, { levelWords: [] }),
-    kind,
-    parent_id: parentId,
-    created_at: at,
-  });
+/** The unit of that name under that parent, made when missing (the samples already hold Tỉnh Lâm Đồng). */
+async function addUnit(db: Kysely<DB>, name: string, kind: string, parentId: number | null, at: string) {
+  const nameKey = unitKey(name, { levelWords: [] });
+  let q = db.selectFrom('units').select('id').where('name_key', '=', nameKey);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  const found = await q.executeTakeFirst();
+  if (found) return found.id;
+  return insertUnit(db, { name, name_key: nameKey, kind, parent_id: parentId, created_at: at });
 }
 
 export async function seedRound(

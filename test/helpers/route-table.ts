@@ -17,7 +17,8 @@ export type Missing =
   | 'FRAMEWORK_NOT_FOUND'
   | 'CRITERION_NOT_FOUND'
   | 'ROUND_NOT_FOUND'
-  | 'EXTENSION_NOT_FOUND';
+  | 'EXTENSION_NOT_FOUND'
+  | 'ROUND_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -107,6 +108,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     input: true,
     missing: ['ROUND_NOT_FOUND', 'EXTENSION_NOT_FOUND'],
   },
+  'GET /api/rounds/:id/units/:unitId/assessment': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': {
+    input: true,
+    missing: ['ROUND_NOT_FOUND', 'CRITERION_NOT_FOUND'],
+  },
+  'POST /api/rounds/:id/units/:unitId/submit': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/units/:unitId/withdraw': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -155,6 +164,19 @@ export function expectExercised(hits: readonly Hit[], file: ApiFile): void {
 }
 
 export const COVERS = {
+  'self-assessment': {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/units/:unitId/assessment': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id/units/:unitId/answers/:criterionId': [
+      'happy',
+      'validation',
+      'ROUND_NOT_FOUND',
+      'CRITERION_NOT_FOUND',
+    ],
+    'POST /api/rounds/:id/units/:unitId/submit': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/units/:unitId/withdraw': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'PATCH /api/rounds/:id/units/:unitId/report': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
   plans: {
     'GET /api/health': ['happy'],
     'GET /api/plans': ['happy', 'validation'],

@@ -51,7 +51,11 @@ export type AuditAction =
   | 'round.calendar'
   | 'round.extension_request'
   | 'round.extension_grant'
-  | 'round.extension_refuse';
+  | 'round.extension_refuse'
+  | 'assessment.answer'
+  | 'assessment.submit'
+  | 'assessment.withdraw'
+  | 'assessment.report';
 
 export type AuditEntity =
   | 'plan'
@@ -64,7 +68,8 @@ export type AuditEntity =
   | 'framework'
   | 'criterion'
   | 'crosswalk'
-  | 'round';
+  | 'round'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -105,7 +110,15 @@ export type AuditField =
   | 'rule'
   | 'to_code'
   | 'calendar'
-  | 'extension';
+  | 'extension'
+  | 'answer'
+  | 'score'
+  | 'note'
+  | 'not_applicable_reason'
+  | 'scoring_explanation'
+  | 'unit_state'
+  | 'difficulties'
+  | 'proposals';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -173,6 +186,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.extension_request': 'Đơn vị xin gia hạn',
     'round.extension_grant': 'Chấp thuận gia hạn',
     'round.extension_refuse': 'Từ chối gia hạn',
+    'assessment.answer': 'Tự đánh giá tiêu chí',
+    'assessment.submit': 'Gửi bản tự đánh giá',
+    'assessment.withdraw': 'Rút lại bản tự đánh giá',
+    'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -219,6 +236,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.extension_request': 'Unit asked for more time',
     'round.extension_grant': 'Extension granted',
     'round.extension_refuse': 'Extension refused',
+    'assessment.answer': 'Criterion self-assessed',
+    'assessment.submit': 'Self-assessment submitted',
+    'assessment.withdraw': 'Self-assessment withdrawn',
+    'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
   },
 };
 
@@ -235,6 +256,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     criterion: 'Tiêu chí (bộ tiêu chí)',
     crosswalk: 'Đối chiếu tiêu chí',
     round: 'Đợt đánh giá',
+    assessment: 'Đánh giá của đơn vị',
   },
   en: {
     plan: 'Plan',
@@ -248,6 +270,7 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     criterion: 'Framework criterion',
     crosswalk: 'Criteria crosswalk',
     round: 'Assessment round',
+    assessment: "A unit's assessment",
   },
 };
 
@@ -293,6 +316,14 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     to_code: 'Tiêu chí tương ứng',
     calendar: 'Lịch giai đoạn',
     extension: 'Gia hạn',
+    answer: 'Câu trả lời tự đánh giá (JSON)',
+    score: 'Điểm tự đánh giá',
+    note: 'Ghi chú',
+    not_applicable_reason: 'Lý do không áp dụng',
+    scoring_explanation: 'Diễn giải cách tính điểm',
+    unit_state: 'Trạng thái đánh giá của đơn vị',
+    difficulties: 'Khó khăn, vướng mắc',
+    proposals: 'Đề xuất, kiến nghị',
   },
   en: {
     baseline: 'Achieved score',
@@ -335,6 +366,14 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     to_code: 'Matching criterion',
     calendar: 'Phase dates',
     extension: 'Extension',
+    answer: 'Self-assessment answer (JSON)',
+    score: 'Self-score',
+    note: 'Note',
+    not_applicable_reason: 'Reason for not applicable',
+    scoring_explanation: 'How the score was reached',
+    unit_state: "Unit's assessment state",
+    difficulties: 'Difficulties',
+    proposals: 'Proposals',
   },
 };
 

@@ -15,6 +15,7 @@ import {
 } from './lineage.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
+import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -35,7 +36,8 @@ export interface RejectedPlans {
 }
 
 /** The parameters of each error a use-case raises (AppError). */
-export interface ErrorParams extends FrameworkErrorParams, AssessmentErrorParams, RoundErrorParams {
+export interface ErrorParams
+  extends FrameworkErrorParams, AssessmentErrorParams, RoundErrorParams, SelfAssessmentErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -121,6 +123,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...FRAMEWORK_ERROR_TEXTS,
   ...ASSESSMENT_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,
+  ...SELF_ASSESSMENT_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,
