@@ -24,6 +24,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
 import { frameworkRoutes } from './routes/frameworks.js';
+import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { roundRoutes } from './routes/rounds.js';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(frameworkRoutes(deps));
       await api.register(roundRoutes(deps));
       await api.register(assessmentRoutes(deps));
+      await api.register(appraisalRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -19,6 +19,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'ROUND_NOT_FOUND':
     case 'EXTENSION_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
+    case 'RETURN_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -53,6 +54,9 @@ export function statusOf(code: AppErrorCode): number {
     case 'EXTENSION_DECIDED':
     case 'ASSESSMENT_NOT_EDITABLE':
     case 'FRAMEWORK_STATE':
+    case 'UNIT_NOT_SUBMITTED':
+    case 'RETURN_EXISTS':
+    case 'CORRECTION_NOT_YET':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -78,6 +82,11 @@ export function statusOf(code: AppErrorCode): number {
     case 'PARENT_INVALID':
     case 'CONFIRMATION_MISMATCH':
     case 'EVIDENCE_REFUSED':
+    case 'CRITERION_NOT_APPRAISED':
+    case 'COMMENT_REQUIRED':
+    case 'APPRAISAL_SCORE_RANGE':
+    case 'APPRAISAL_ANSWER_INVALID':
+    case 'NO_PROPOSAL':
     case 'FRAMEWORK_HAS_ERRORS':
     case 'FRAMEWORK_IMPORT_REJECTED':
     case 'FRAMEWORK_INCOMPLETE':

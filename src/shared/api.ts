@@ -14,3 +14,4 @@ export * from './api/frameworks.js';
 export * from './api/lineage.js';
 export * from './api/rounds.js';
 export * from './api/assessment.js';
+export * from './api/appraisal.js';

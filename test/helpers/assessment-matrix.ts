@@ -37,6 +37,7 @@ import { createTestDatabase, type ENGINES, type TestDatabase } from './databases
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
 import { ROUNDS_MATRIX } from './assessment-matrix-rounds.js';
 import { seedRound, type RoundFixture } from './rounds.js';
+import { APPRAISAL_MATRIX } from './assessment-matrix-appraisal.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -99,6 +100,7 @@ export interface AssessmentEntry {
 // Each feature's entries, spread here (one line each).
 export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...ROUNDS_MATRIX,
+  ...APPRAISAL_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

@@ -55,7 +55,12 @@ export type AuditAction =
   | 'assessment.answer'
   | 'assessment.submit'
   | 'assessment.withdraw'
-  | 'assessment.report';
+  | 'assessment.report'
+  | 'appraisal.score'
+  | 'appraisal.return'
+  | 'appraisal.explain'
+  | 'council.final'
+  | 'council.correct';
 
 export type AuditEntity =
   | 'plan'
@@ -118,7 +123,13 @@ export type AuditField =
   | 'scoring_explanation'
   | 'unit_state'
   | 'difficulties'
-  | 'proposals';
+  | 'proposals'
+  | 'appraisal1'
+  | 'appraisal2'
+  | 'council'
+  | 'question'
+  | 'explanation'
+  | 'unit_state';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -190,6 +201,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.submit': 'Gửi bản tự đánh giá',
     'assessment.withdraw': 'Rút lại bản tự đánh giá',
     'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
+    'appraisal.score': 'Chấm điểm thẩm định',
+    'appraisal.return': 'Trả lại tiêu chí để giải trình',
+    'appraisal.explain': 'Giải trình tiêu chí bị trả lại',
+    'council.final': 'Hội đồng chốt điểm chính thức',
+    'council.correct': 'Đính chính điểm chính thức',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -240,6 +256,11 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.submit': 'Self-assessment submitted',
     'assessment.withdraw': 'Self-assessment withdrawn',
     'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
+    'appraisal.score': 'Appraisal score set',
+    'appraisal.return': 'Criterion returned for an explanation',
+    'appraisal.explain': 'Returned criterion explained',
+    'council.final': 'Final score fixed by the council',
+    'council.correct': 'Final score corrected',
   },
 };
 
@@ -324,6 +345,11 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     unit_state: 'Trạng thái đánh giá của đơn vị',
     difficulties: 'Khó khăn, vướng mắc',
     proposals: 'Đề xuất, kiến nghị',
+    appraisal1: 'Điểm thẩm định lần 1',
+    appraisal2: 'Điểm thẩm định lần 2',
+    council: 'Điểm chính thức (Hội đồng)',
+    question: 'Nội dung yêu cầu giải trình',
+    explanation: 'Nội dung giải trình',
   },
   en: {
     baseline: 'Achieved score',
@@ -374,6 +400,11 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     unit_state: "Unit's assessment state",
     difficulties: 'Difficulties',
     proposals: 'Proposals',
+    appraisal1: 'Appraisal 1 score',
+    appraisal2: 'Appraisal 2 score',
+    council: 'Final score (council)',
+    question: 'Question asked',
+    explanation: 'Explanation',
   },
 };
 

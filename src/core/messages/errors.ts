@@ -2,6 +2,7 @@
 import type { Finding, Lang } from '../findings.js';
 import { kindRule } from '../unit-kinds.js';
 import type { UnitGroup } from '../unit-names.js';
+import { APPRAISAL_ERROR_TEXTS, type AppraisalErrorParams } from './appraisal.js';
 import { ASSESSMENT_ERROR_TEXTS, type AssessmentErrorParams } from './assessment.js';
 import { EVIDENCE_TEXTS, evidenceRefusalText, type EvidenceRefusal } from './evidence.js';
 import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
@@ -37,7 +38,12 @@ export interface RejectedPlans {
 
 /** The parameters of each error a use-case raises (AppError). */
 export interface ErrorParams
-  extends FrameworkErrorParams, AssessmentErrorParams, RoundErrorParams, SelfAssessmentErrorParams {
+  extends
+    FrameworkErrorParams,
+    AssessmentErrorParams,
+    RoundErrorParams,
+    SelfAssessmentErrorParams,
+    AppraisalErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -124,6 +130,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...ASSESSMENT_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,
   ...SELF_ASSESSMENT_ERROR_TEXTS,
+  ...APPRAISAL_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,
