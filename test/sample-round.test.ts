@@ -115,4 +115,42 @@ describe.each(ENGINES)('the sample round (%s)', (engine) => {
     expect(users.every((u) => u.must_change_password === 1)).toBe(true);
     expect(new Set(sample!.accounts.map((a) => a.password)).size).toBe(names.length);
   });
+
+  it('has communes in every state, as the sample says', async () => {
+    const rows = await database.db
+      .selectFrom('round_units')
+      .innerJoin('units', 'units.id', 'round_units.unit_id')
+      .select(['units.name', 'round_units.state'])
+      .where('round_id', '=', sample!.roundId)
+      .execute();
+    const states = Object.fromEntries(rows.map((r) => [r.name, r.state]));
+    expect(states).toEqual(Object.fromEntries(SAMPLE_COMMUNES.map((c) => [c.name, c.state])));
+  });
+
+  it('holds answers of every rule kind, a returned question and appraisal scores', async () => {
+    const db = database.db;
+    const answers = await db
+      .selectFrom('assessment_answers')
+      .innerJoin('criteria', 'criteria.id', 'assessment_answers.criterion_id')
+      .select(['criteria.rule', 'assessment_answers.answer'])
+      .where('round_id', '=', sample!.roundId)
+      .execute();
+    const kinds = new Set(answers.map((a) => (JSON.parse(a.rule!) as { kind: string }).kind));
+    for (const kind of ['choice', 'bands', 'linear', 'count', 'parts', 'all', 'gate', 'bonus', 'penalty']) {
+      expect(kinds, kind).toContain(kind);
+    }
+    const returns = await db
+      .selectFrom('criterion_returns')
+      .selectAll()
+      .where('round_id', '=', sample!.roundId)
+      .execute();
+    expect(returns).toHaveLength(1);
+    const scores = await db
+      .selectFrom('assessment_scores')
+      .select(['stage'])
+      .where('round_id', '=', sample!.roundId)
+      .execute();
+    expect(scores.length).toBeGreaterThan(40);
+    expect(new Set(scores.map((s) => s.stage))).toEqual(new Set(['appraisal1']));
+  });
 });

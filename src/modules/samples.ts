@@ -21,7 +21,10 @@ import type { Deps } from './deps.js';
 import { audit } from './audit.js';
 import { importFrameworkFile, publishFramework, type FrameworkDeps } from './frameworks.js';
 import { importPlans, type ImportedPlan } from './imports.js';
+import { returnCriterion, setStageScore } from './appraisal.js';
+import { loadRound, type RoundCriterion } from './round-context.js';
 import { createRound, decideExtension, requestExtension } from './rounds.js';
+import { getAssessment, notSelfScoredBy, saveAnswer, submitAssessment } from './self-assessment.js';
 import { recordEventIn } from './unit-events.js';
 import { createUnit } from './units-admin.js';
 import { createUser } from './users-admin.js';
@@ -317,6 +320,36 @@ export async function loadSampleRound(deps: Deps, folder: string): Promise<Sampl
     calendar: sampleCalendar(day),
   });
   const actorOf = (username: string) => actors.get(username)!;
+  const criteria = (await loadRound(deps.db, round.id, deps.clock())).criteria;
+  const parents = new Set(criteria.map((c) => c.parentCode));
+  const leaves = criteria.filter(
+    (c) => !parents.has(c.code) && c.rule !== null && notSelfScoredBy(c) === null,
+  );
+  const ruleMax = (c: RoundCriterion): Score =>
+    c.max ?? (c.rule!.kind === 'bonus' || c.rule!.kind === 'penalty' ? c.rule.cap : ZERO);
+  const levelOf = (unit: number, i: number): SampleLevel =>
+    unit === 0 || (unit === 2 && i % 2 === 0) || unit === 4 ? 'good' : 'fair';
+
+  // the self-assessment: answers over the week before it closed, submitted on its last days
+  for (const [n, c] of SAMPLE_COMMUNES.entries()) {
+    if (c.state === 'not-started') continue;
+    const unitId = communes.get(c.name)!;
+    const actor = actorOf(c.username);
+    const answered = c.state === 'in-progress' ? leaves.filter((_, i) => i % 2 === n % 2) : leaves;
+    for (const [i, leaf] of answered.entries()) {
+      const answer = sampleAnswer(leaf.rule!, ruleMax(leaf), levelOf(n, i));
+      if (!answer) continue;
+      await saveAnswer(at(-7 + (i % 5), 8 + (n % 8)), actor, 'vi', round.id, unitId, leaf.id, {
+        version: 0,
+        answer,
+        note: i % 7 === 0 ? 'Đã đối chiếu với báo cáo CCHC năm của xã.' : '',
+        scoringExplanation: 'Căn cứ báo cáo kết quả thực hiện công tác CCHC năm của UBND xã.',
+      });
+    }
+    if (c.state === 'in-progress') continue;
+    const view = await getAssessment(at(-2, 16), actor, 'vi', round.id, unitId);
+    await submitAssessment(at(-2, 16 + (n % 3)), actor, round.id, unitId, view.unit.version);
+  }
 
   // the units that did not finish asked for more time on the last day, the office granted a week
   for (const c of SAMPLE_COMMUNES) {
@@ -331,6 +364,38 @@ export async function loadSampleRound(deps: Deps, folder: string): Promise<Sampl
       until: plusDays(day, 6),
       note: 'Đồng ý gia hạn 7 ngày.',
     });
+  }
+
+  // appraisal round 1, on the first day: the area appraisers score one commune whole, ask another
+  const appraiserOf = (c: RoundCriterion) =>
+    SAMPLE_DEPARTMENTS.find((d) => departments.get(d.name) === c.followedByUnitId)!.username;
+  for (const [n, c] of SAMPLE_COMMUNES.entries()) {
+    const unitId = communes.get(c.name)!;
+    if (c.state === 'appraised') {
+      for (const [i, leaf] of leaves.entries()) {
+        // the appraisers agree, except where the evidence showed less than the unit claimed
+        const answer = sampleAnswer(leaf.rule!, ruleMax(leaf), i % 6 === 3 ? 'fair' : levelOf(n, i));
+        if (!answer) continue;
+        await setStageScore(
+          deps,
+          actorOf(appraiserOf(leaf)),
+          { roundId: round.id, unitId, criterionId: leaf.id, stage: 'appraisal1' },
+          { version: 0, answer },
+        );
+      }
+    }
+    if (c.state === 'returned') {
+      const leaf = leaves.find((l) => l.code === '3.2.1') ?? leaves[0]!;
+      await returnCriterion(
+        deps,
+        actorOf(appraiserOf(leaf)),
+        { roundId: round.id, unitId, criterionId: leaf.id },
+        {
+          question:
+            'Đề nghị xã cung cấp sổ theo dõi hồ sơ trên Hệ thống thông tin giải quyết TTHC: số hồ sơ trễ hạn trong báo cáo khác số liệu trên hệ thống.',
+        },
+      );
+    }
   }
   void folder;
   return { roundId: round.id, accounts };
