@@ -1,6 +1,6 @@
 /**
- * Reading files off the main thread: plans (readPlans) and frameworks (readFrameworks), one task
- * kind each. Each file is read by read-worker.ts in a pool of worker
+ * Reading files off the main thread: plans (readPlans), frameworks (readFrameworks), lists of
+ * reorganisations and evidence files' types, one task kind each. Each file is read by read-worker.ts in a pool of worker
  * threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish: a file past
  * either ends its worker — the server keeps answering — and gets one ReadFailure ('out-of-memory',
  * 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
@@ -18,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { READ_HEAP_MB, READ_TIME_LIMIT_MS } from '../shared/limits.js';
 import type { ReadFailure } from './errors.js';
+import type { EvidenceVerdict } from './evidence-type.js';
 import type { FrameworkReadOutcome } from './framework-read.js';
 import type { ListOutcome } from './lineage-list.js';
 import type { ReadOutcome } from './read.js';
@@ -42,6 +43,15 @@ export interface ReadPool {
   readFrameworks(bytes: Uint8Array, fileName: string): Promise<FrameworkReadOutcome>;
   /** a list of reorganisations (lineage-list.ts) the same way */
   readList(bytes: Uint8Array): Promise<ListOutcome>;
+  /**
+   * an evidence file's type by content (evidence-type.ts: its ZIP parts inflated) the same way; a
+   * file the pool cannot take or finish is `{ ok: false, failure }`
+   */
+  evidenceType(
+    bytes: Uint8Array,
+    fileName: string,
+    maxFileBytes: number,
+  ): Promise<EvidenceVerdict | { ok: false; failure: ReadFailure }>;
   /** ends the threads */
   close(): Promise<void>;
 }
@@ -115,6 +125,12 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
     readList(bytes) {
       return run<ListOutcome>({ kind: 'lineage-list', bytes }, (failure) => ({ ok: false, failure }));
     },
+    evidenceType(bytes, fileName, maxFileBytes) {
+      return run<EvidenceVerdict | { ok: false; failure: ReadFailure }>(
+        { kind: 'evidence-type', bytes, fileName, maxFileBytes },
+        (failure) => ({ ok: false, failure }),
+      );
+    },
     async close() {
       const closing = pool;
       pool = null;
@@ -151,6 +167,15 @@ export function readFrameworksInPool(bytes: Uint8Array, fileName: string): Promi
 /** A list of reorganisations read in the shared worker pool (modules/unit-events.ts). */
 export function readLineageListIsolated(bytes: Uint8Array): Promise<ListOutcome> {
   return shared.readList(bytes);
+}
+
+/** An evidence file's type by content, in the shared worker pool (modules/evidence.ts). */
+export function evidenceTypeInPool(
+  bytes: Uint8Array,
+  fileName: string,
+  maxFileBytes: number,
+): Promise<EvidenceVerdict | { ok: false; failure: ReadFailure }> {
+  return shared.evidenceType(bytes, fileName, maxFileBytes);
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

@@ -1,8 +1,10 @@
 /**
  * The worker side of read-pool.ts: reads one file in a worker thread of its own heap, so that a
  * file that takes too long or too much memory ends this thread, not the server. A task says what
- * the file is read as: plans, a criteria framework, or a list of reorganisations.
+ * the file is read as: plans, a criteria framework, a list of reorganisations, or an evidence file's
+ * type.
  */
+import { evidenceType, type EvidenceVerdict } from './evidence-type.js';
 import { readFrameworks, type FrameworkReadOutcome } from './framework-read.js';
 import { readLineageList, type ListOutcome } from './lineage-list.js';
 import { readPlans, type ReadOutcome } from './read.js';
@@ -10,9 +12,10 @@ import { readPlans, type ReadOutcome } from './read.js';
 export type ReadTask =
   | { kind: 'plans'; bytes: Uint8Array }
   | { kind: 'frameworks'; bytes: Uint8Array; fileName: string }
-  | { kind: 'lineage-list'; bytes: Uint8Array };
+  | { kind: 'lineage-list'; bytes: Uint8Array }
+  | { kind: 'evidence-type'; bytes: Uint8Array; fileName: string; maxFileBytes: number };
 
-export type TaskOutcome = ReadOutcome | FrameworkReadOutcome | ListOutcome;
+export type TaskOutcome = ReadOutcome | FrameworkReadOutcome | ListOutcome | EvidenceVerdict;
 
 export default function read(task: ReadTask): Promise<TaskOutcome> {
   switch (task.kind) {
@@ -22,5 +25,7 @@ export default function read(task: ReadTask): Promise<TaskOutcome> {
       return readLineageList(task.bytes);
     case 'plans':
       return readPlans(task.bytes);
+    case 'evidence-type':
+      return evidenceType(task.bytes, task.fileName, task.maxFileBytes);
   }
 }

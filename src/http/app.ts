@@ -23,6 +23,7 @@ import { assessmentRoutes } from './routes/assessment.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backup.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(roundRoutes(deps));
       await api.register(assessmentRoutes(deps));
       await api.register(appraisalRoutes(deps));
+      await api.register(evidenceRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -20,6 +20,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'EXTENSION_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
+    case 'EVIDENCE_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -57,6 +58,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_NOT_SUBMITTED':
     case 'RETURN_EXISTS':
     case 'CORRECTION_NOT_YET':
+    case 'EVIDENCE_UNIT_SUBMITTED':
+    case 'EVIDENCE_EXPLANATION_ONLY':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -87,6 +90,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'APPRAISAL_SCORE_RANGE':
     case 'APPRAISAL_ANSWER_INVALID':
     case 'NO_PROPOSAL':
+    case 'EVIDENCE_NOT_INLINE':
     case 'FRAMEWORK_HAS_ERRORS':
     case 'FRAMEWORK_IMPORT_REJECTED':
     case 'FRAMEWORK_INCOMPLETE':
@@ -106,6 +110,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'BASELINE_NO_VALUE':
       return 422;
     case 'EVIDENCE_DAMAGED':
+    case 'EVIDENCE_MISSING':
       return 500;
     case 'FILE_TOO_LARGE':
       return 413;

@@ -11,6 +11,7 @@ import {
   INITIAL_ADMIN_FILE,
   writeInitialAdminFile,
 } from '../modules/initial-admin-file.js';
+import { evidenceLimits, openEvidenceStore } from '../modules/evidence-store.js';
 import { createInitialAdmin } from '../modules/users-admin.js';
 import { backfillFigures } from '../modules/plan-view.js';
 import {
@@ -61,8 +62,10 @@ if (samples.length > 0) {
   }
 }
 
+// the evidence files: the data folder, or S3-compatible storage shared by several servers (decision 0013)
+const evidence = { store: openEvidenceStore(), limits: evidenceLimits() };
 const app = await buildApp(
-  { db: database.db, clock, initialAdminFile, databaseAddress },
+  { db: database.db, clock, initialAdminFile, databaseAddress, evidence },
   {
     webRoot: resolve(root, 'web/dist'),
     logLevel: process.env.LOG === '1' ? 'info' : 'warn',

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { EvidenceLimits, EvidenceStore } from './evidence-store.js';
 
 export interface Deps {
   db: Kysely<DB>;
@@ -29,4 +30,16 @@ export interface ServerDeps extends Deps {
   initialAdminFile?: string;
   /** the database's address (a PostgreSQL URL): lets the backup page run pg_dump */
   databaseAddress?: string;
+  /**
+   * Where evidence files go and how large they may be (modules/evidence.ts). `npm start` always sets
+   * it (openEvidenceStore, evidenceLimits); a test app that never touches evidence may leave it out,
+   * and the evidence routes then fail as a server error.
+   */
+  evidence?: EvidenceDeps;
+}
+
+/** The evidence store and its limits, as the server holds them. */
+export interface EvidenceDeps {
+  store: EvidenceStore;
+  limits: EvidenceLimits;
 }

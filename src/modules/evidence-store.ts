@@ -8,17 +8,18 @@
  * the store. See docs/decisions/0013-evidence-store.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { evidenceType, type EvidenceType } from '../formats/evidence-type.js';
+import { evidenceType, type EvidenceType, type EvidenceVerdict } from '../formats/evidence-type.js';
 import { EVIDENCE_MAX_FILE_BYTES, EVIDENCE_MAX_UNIT_BYTES } from '../shared/limits.js';
 import { AppError } from './errors.js';
 import { sha256 } from './hash.js';
@@ -39,6 +40,14 @@ export interface EvidenceStore {
   has(sha256: string): Promise<boolean>;
   /** true when there was a file to remove */
   remove(sha256: string): Promise<boolean>;
+  /** every file stored, with when it was written (`parindex evidence gc` compares them with the database) */
+  list(): AsyncIterable<ListedEvidence>;
+}
+
+export interface ListedEvidence {
+  sha256: string;
+  size: number;
+  modifiedAt: Date;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -124,6 +133,26 @@ export class FolderEvidenceStore implements EvidenceStore {
     }
   }
 
+  async *list(): AsyncIterable<ListedEvidence> {
+    const names = async (dir: string) => {
+      try {
+        return await readdir(dir);
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+    };
+    for (const a of (await names(this.root)).filter((n) => /^[0-9a-f]{2}$/.test(n)).sort()) {
+      for (const b of (await names(join(this.root, a))).filter((n) => /^[0-9a-f]{2}$/.test(n)).sort()) {
+        for (const name of (await names(join(this.root, a, b))).sort()) {
+          if (!SHA256.test(name) || !name.startsWith(a + b)) continue;
+          const info = await stat(join(this.root, a, b, name)).catch(() => null);
+          if (info?.isFile()) yield { sha256: name, size: info.size, modifiedAt: info.mtime };
+        }
+      }
+    }
+  }
+
   private async read(path: string): Promise<Uint8Array | null> {
     try {
       return new Uint8Array(await readFile(path));
@@ -201,6 +230,25 @@ export class S3EvidenceStore implements EvidenceStore {
     if (!(await this.has(key))) return false;
     await this.client.send(new DeleteObjectCommand(this.objectOf(key)));
     return true;
+  }
+
+  async *list(): AsyncIterable<ListedEvidence> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: this.options.prefix,
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        const key = object.Key?.slice(this.options.prefix.length) ?? '';
+        if (!SHA256.test(key)) continue;
+        yield { sha256: key, size: object.Size ?? 0, modifiedAt: object.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   /** for the tests and the server's shutdown */
@@ -293,15 +341,17 @@ export interface UnitEvidenceUsage {
  * An uploaded evidence file through every check, then into the store: its size (before anything is
  * looked at), its type by content and its name, then the unit's allowance. The sum is the caller's
  * (the database knows which files a unit has in a round); this checks it. Refusals are
- * EVIDENCE_REFUSED; nothing refused reaches the store.
+ * EVIDENCE_REFUSED; nothing refused reaches the store. `verdict`: the type already decided off the
+ * server's thread (formats/read-pool.ts#evidenceTypeInPool), so it is not decided again here.
  */
 export async function acceptEvidence(
   store: EvidenceStore,
   file: { name: string; bytes: Uint8Array },
   unit: UnitEvidenceUsage,
   limits: EvidenceLimits = evidenceLimits(),
+  decided?: EvidenceVerdict,
 ): Promise<AcceptedEvidence> {
-  const verdict = await evidenceType(file.bytes, file.name, limits.maxFileBytes);
+  const verdict = decided ?? (await evidenceType(file.bytes, file.name, limits.maxFileBytes));
   if (!verdict.ok) throw new AppError('EVIDENCE_REFUSED', { file: file.name, refusal: verdict.refusal });
   const size = file.bytes.length;
   if (unit.usedBytes + size > limits.maxUnitBytes && !(await unit.holds(sha256(file.bytes)))) {

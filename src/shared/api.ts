@@ -15,3 +15,4 @@ export * from './api/lineage.js';
 export * from './api/rounds.js';
 export * from './api/assessment.js';
 export * from './api/appraisal.js';
+export * from './api/evidence.js';

@@ -60,7 +60,11 @@ export type AuditAction =
   | 'appraisal.return'
   | 'appraisal.explain'
   | 'council.final'
-  | 'council.correct';
+  | 'council.correct'
+  | 'evidence.upload'
+  | 'evidence.link'
+  | 'evidence.unlink'
+  | 'evidence.remove';
 
 export type AuditEntity =
   | 'plan'
@@ -206,6 +210,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'appraisal.explain': 'Giải trình tiêu chí bị trả lại',
     'council.final': 'Hội đồng chốt điểm chính thức',
     'council.correct': 'Đính chính điểm chính thức',
+    'evidence.upload': 'Tải lên tài liệu kiểm chứng',
+    'evidence.link': 'Gắn tài liệu kiểm chứng vào tiêu chí',
+    'evidence.unlink': 'Bỏ tài liệu kiểm chứng khỏi tiêu chí',
+    'evidence.remove': 'Xóa tài liệu kiểm chứng',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -261,6 +269,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'appraisal.explain': 'Returned criterion explained',
     'council.final': 'Final score fixed by the council',
     'council.correct': 'Final score corrected',
+    'evidence.upload': 'Evidence file uploaded',
+    'evidence.link': 'Evidence file linked to a criterion',
+    'evidence.unlink': 'Evidence file unlinked from a criterion',
+    'evidence.remove': 'Evidence file removed',
   },
 };
 

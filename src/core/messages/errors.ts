@@ -4,7 +4,13 @@ import { kindRule } from '../unit-kinds.js';
 import type { UnitGroup } from '../unit-names.js';
 import { APPRAISAL_ERROR_TEXTS, type AppraisalErrorParams } from './appraisal.js';
 import { ASSESSMENT_ERROR_TEXTS, type AssessmentErrorParams } from './assessment.js';
-import { EVIDENCE_TEXTS, evidenceRefusalText, type EvidenceRefusal } from './evidence.js';
+import {
+  EVIDENCE_ERROR_TEXTS,
+  EVIDENCE_TEXTS,
+  evidenceRefusalText,
+  type EvidenceErrorParams,
+  type EvidenceRefusal,
+} from './evidence.js';
 import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
 import {
   ENDED_EN,
@@ -43,7 +49,8 @@ export interface ErrorParams
     AssessmentErrorParams,
     RoundErrorParams,
     SelfAssessmentErrorParams,
-    AppraisalErrorParams {
+    AppraisalErrorParams,
+    EvidenceErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -131,6 +138,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...ROUND_ERROR_TEXTS,
   ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...APPRAISAL_ERROR_TEXTS,
+  ...EVIDENCE_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,
