@@ -13,6 +13,7 @@ import { EVIDENCE_TEXTS, type EvidenceParams } from './messages/evidence.js';
 import { HTTP_TEXTS, type HttpParams } from './messages/http.js';
 import { ANSWER_TEXTS, type AnswerParams } from './messages/answers.js';
 import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
+import { NOTIFICATION_TEXTS, type NotificationParams } from './messages/notifications.js';
 import type { Texts, TextsOf } from './messages/texts.js';
 
 export {
@@ -41,6 +42,13 @@ export type {
 } from './messages/errors.js';
 export type { HttpParams } from './messages/http.js';
 export {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationKindParams,
+  type NotificationMessage,
+  type NotificationParams,
+} from './messages/notifications.js';
+export {
   READ_FAILURE_CODES,
   readFailureText,
   type ReadFailure,
@@ -57,7 +65,15 @@ export {
 } from './messages/scoring.js';
 
 export interface MessageParams
-  extends ErrorParams, HttpParams, CliParams, AuditParams, ScoringParams, EvidenceParams, AnswerParams {}
+  extends
+    ErrorParams,
+    HttpParams,
+    CliParams,
+    AuditParams,
+    ScoringParams,
+    EvidenceParams,
+    AnswerParams,
+    NotificationParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {
@@ -68,6 +84,7 @@ const CATALOG: TextsOf<MessageParams> = {
   ...SCORING_TEXTS,
   ...EVIDENCE_TEXTS,
   ...ANSWER_TEXTS,
+  ...NOTIFICATION_TEXTS,
 };
 
 /** Every code of the catalog (for the completeness test and for exhaustive listings). */

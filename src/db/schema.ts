@@ -275,6 +275,8 @@ export interface UsersTable {
   last_login_at: string | null;
   created_at: string;
   updated_at: string;
+  /** where mail for the account goes (0020); null: none */
+  email: Generated<string | null>;
 }
 
 import type { RoleScope } from '../core/access.js';
@@ -494,6 +496,13 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** Who has read a notification (0020): one row per account and notification. */
+export interface NotificationReadsTable {
+  notification_id: number;
+  user_id: number;
+  read_at: string;
+}
+
 /** Scheduled work done once, by key ("phase-opened:3:self", "reminder:3:2026-12-20"). */
 export interface ScheduledRunsTable {
   key: string;
@@ -534,5 +543,6 @@ export interface DB {
   evidence_files: EvidenceFilesTable;
   answer_evidence: AnswerEvidenceTable;
   notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
   scheduled_runs: ScheduledRunsTable;
 }

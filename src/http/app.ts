@@ -27,6 +27,7 @@ import { evidenceRoutes } from './routes/evidence.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { appraisalRoutes } from './routes/appraisal.js';
 import { importRoutes } from './routes/imports.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
 import { roundRoutes } from './routes/rounds.js';
 import { unitRoutes } from './routes/units.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(assessmentRoutes(deps));
       await api.register(appraisalRoutes(deps));
       await api.register(evidenceRoutes(deps));
+      await api.register(notificationRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -18,6 +18,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'FRAMEWORK_NOT_FOUND':
     case 'ROUND_NOT_FOUND':
     case 'EXTENSION_NOT_FOUND':
+    case 'NOTIFICATION_NOT_FOUND':
     case 'CRITERION_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the API and the web app on one port (PORT, default 3000; HOST, default 127.0.0.1)
  * over the embedded SQLite database, or PostgreSQL when DATABASE_URL says so. A new database starts
- * with the sample plans.
+ * with the sample plans. Mail goes out when PARINDEX_SMTP_URL and PARINDEX_MAIL_FROM are set; the
+ * rounds' scheduled work (phase changes, reminders) runs unless PARINDEX_SCHEDULER=off.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import {
 } from '../modules/initial-admin-file.js';
 import { evidenceLimits, openEvidenceStore } from '../modules/evidence-store.js';
 import { createInitialAdmin } from '../modules/users-admin.js';
+import { createMailer, mailConfigFromEnv } from '../modules/mail.js';
+import { createScheduler, schedulerConfigFromEnv } from '../modules/scheduler.js';
 import { backfillFigures } from '../modules/plan-view.js';
 import {
   loadSampleFrameworks,
@@ -64,8 +67,12 @@ if (samples.length > 0) {
 
 // the evidence files: the data folder, or S3-compatible storage shared by several servers (decision 0013)
 const evidence = { store: openEvidenceStore(), limits: evidenceLimits() };
+const mailConfig = mailConfigFromEnv();
+const mailer = mailConfig ? createMailer(mailConfig) : null;
+if (mailConfig) console.log(`Thư điện tử: gửi qua ${new URL(mailConfig.smtpUrl).host} từ ${mailConfig.from}`);
+
 const app = await buildApp(
-  { db: database.db, clock, initialAdminFile, databaseAddress, evidence },
+  { db: database.db, clock, initialAdminFile, databaseAddress, evidence, mailer },
   {
     webRoot: resolve(root, 'web/dist'),
     logLevel: process.env.LOG === '1' ? 'info' : 'warn',
@@ -78,8 +85,21 @@ await app.listen({ port, host });
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 console.log(`ParIndex đang chạy tại http://${shown}:${port}  (CSDL: ${database.label})`);
 
+// phase changes and reminders, once whatever the number of servers (modules/scheduler.ts)
+const schedulerConfig = schedulerConfigFromEnv();
+const scheduler = schedulerConfig
+  ? createScheduler(
+      { db: database.db, clock, mailer },
+      { kind: database.kind, address: databaseAddress },
+      schedulerConfig,
+    )
+  : null;
+await scheduler?.start();
+
 const stop = async () => {
+  await scheduler?.stop();
   await app.close();
+  mailer?.close();
   await database.close();
   process.exit(0);
 };

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { EvidenceLimits, EvidenceStore } from './evidence-store.js';
+import type { Mailer } from './mail.js';
 
 export interface Deps {
   db: Kysely<DB>;
@@ -36,6 +37,8 @@ export interface ServerDeps extends Deps {
    * and the evidence routes then fail as a server error.
    */
   evidence?: EvidenceDeps;
+  /** e-mail through SMTP (modules/mail.ts); absent or null: not configured, nothing is mailed */
+  mailer?: Mailer | null;
 }
 
 /** The evidence store and its limits, as the server holds them. */

@@ -83,6 +83,7 @@ export async function listUsers(db: Kysely<DB>, actor: Actor): Promise<AdminUser
       id: u.id,
       username: u.username,
       displayName: u.display_name,
+      email: u.email,
       disabled: Boolean(u.disabled),
       mustChangePassword: Boolean(u.must_change_password),
       lastLoginAt: u.last_login_at,
@@ -153,6 +154,7 @@ export async function createUser(
     const id = await insertUser(trx, {
       username,
       display_name: input.displayName.trim(),
+      email: input.email ?? null,
       password_hash: passwordHash,
       disabled: 0,
       // whoever chose the password is not its owner: the owner sets their own at first sign-in
@@ -198,7 +200,7 @@ export async function updateUser(
   deps: AdminDeps,
   actor: Actor,
   userId: number,
-  patch: { displayName?: string; disabled?: boolean },
+  patch: { displayName?: string; email?: string | null; disabled?: boolean },
 ): Promise<void> {
   const before = await requireManaged(deps.db, actor, userId);
   if (patch.disabled === true && userId === actor.userId) {
@@ -211,6 +213,10 @@ export async function updateUser(
     if (patch.displayName !== undefined && patch.displayName.trim() !== before.display_name) {
       set.display_name = patch.displayName.trim();
       entries.push({ field: 'display_name', oldValue: before.display_name, newValue: set.display_name });
+    }
+    if (patch.email !== undefined && patch.email !== before.email) {
+      set.email = patch.email;
+      entries.push({ field: 'email', oldValue: before.email, newValue: patch.email });
     }
     if (patch.disabled !== undefined && Number(patch.disabled) !== before.disabled) {
       set.disabled = Number(patch.disabled);

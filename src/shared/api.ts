@@ -16,3 +16,4 @@ export * from './api/rounds.js';
 export * from './api/assessment.js';
 export * from './api/appraisal.js';
 export * from './api/evidence.js';
+export * from './api/notifications.js';

@@ -32,6 +32,7 @@ import type { DB } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadRound, type RoundCriterion } from '../../src/modules/round-context.js';
 import { codeOf, verdictOf, type Verdict } from './access-matrix.js';
+import { JOBS_MATRIX } from './assessment-matrix-jobs.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './accounts.js';
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
@@ -101,6 +102,7 @@ export interface AssessmentEntry {
 export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...ROUNDS_MATRIX,
   ...APPRAISAL_MATRIX,
+  ...JOBS_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

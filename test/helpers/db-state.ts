@@ -67,6 +67,7 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   evidence_files: 'id',
   answer_evidence: 'evidence_id, criterion_id',
   notifications: 'id',
+  notification_reads: 'notification_id, user_id',
   scheduled_runs: 'key',
 };
 

@@ -18,7 +18,8 @@ export type Missing =
   | 'CRITERION_NOT_FOUND'
   | 'ROUND_NOT_FOUND'
   | 'EXTENSION_NOT_FOUND'
-  | 'ROUND_NOT_FOUND';
+  | 'ROUND_NOT_FOUND'
+  | 'NOTIFICATION_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -116,6 +117,10 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/rounds/:id/units/:unitId/submit': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/units/:unitId/withdraw': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/notifications': { input: false, missing: [] },
+  'POST /api/notifications/:id/read': { input: true, missing: ['NOTIFICATION_NOT_FOUND'] },
+  'POST /api/notifications/read-all': { input: false, missing: [] },
+  'POST /api/rounds/:id/reminders': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -299,5 +304,12 @@ export const COVERS = {
     'POST /api/unit-events/import': ['happy', 'validation'],
     'GET /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
     'PUT /api/units/:unitId/last-year': ['happy', 'validation', 'UNIT_NOT_FOUND'],
+  },
+  notifications: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/notifications': ['happy'],
+    'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
+    'POST /api/notifications/read-all': ['happy'],
+    'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;

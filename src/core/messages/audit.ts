@@ -64,7 +64,11 @@ export type AuditAction =
   | 'evidence.upload'
   | 'evidence.link'
   | 'evidence.unlink'
-  | 'evidence.remove';
+  | 'evidence.remove'
+  | 'round.reminder'
+  | 'round.phase_opened'
+  | 'round.phase_closed'
+  | 'round.published';
 
 export type AuditEntity =
   | 'plan'
@@ -78,7 +82,8 @@ export type AuditEntity =
   | 'criterion'
   | 'crosswalk'
   | 'round'
-  | 'assessment';
+  | 'assessment'
+  | 'round';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -133,7 +138,10 @@ export type AuditField =
   | 'council'
   | 'question'
   | 'explanation'
-  | 'unit_state';
+  | 'unit_state'
+  | 'email'
+  | 'phase'
+  | 'unanswered';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -214,6 +222,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'evidence.link': 'Gắn tài liệu kiểm chứng vào tiêu chí',
     'evidence.unlink': 'Bỏ tài liệu kiểm chứng khỏi tiêu chí',
     'evidence.remove': 'Xóa tài liệu kiểm chứng',
+    'round.reminder': 'Nhắc nhở đơn vị chưa gửi tự đánh giá',
+    'round.phase_opened': 'Mở giai đoạn của đợt đánh giá (theo lịch)',
+    'round.phase_closed': 'Kết thúc giai đoạn của đợt đánh giá (theo lịch)',
+    'round.published': 'Công bố kết quả đợt đánh giá (theo lịch)',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -273,6 +285,10 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'evidence.link': 'Evidence file linked to a criterion',
     'evidence.unlink': 'Evidence file unlinked from a criterion',
     'evidence.remove': 'Evidence file removed',
+    'round.reminder': 'Units not yet submitted reminded',
+    'round.phase_opened': 'Round phase opened (by the calendar)',
+    'round.phase_closed': 'Round phase closed (by the calendar)',
+    'round.published': 'Round results published (by the calendar)',
   },
 };
 
@@ -362,6 +378,9 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     council: 'Điểm chính thức (Hội đồng)',
     question: 'Nội dung yêu cầu giải trình',
     explanation: 'Nội dung giải trình',
+    email: 'Thư điện tử',
+    phase: 'Giai đoạn',
+    unanswered: 'Số tiêu chí chưa trả lời',
   },
   en: {
     baseline: 'Achieved score',
@@ -417,6 +436,9 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     council: 'Final score (council)',
     question: 'Question asked',
     explanation: 'Explanation',
+    email: 'E-mail',
+    phase: 'Phase',
+    unanswered: 'Unanswered criteria',
   },
 };
 

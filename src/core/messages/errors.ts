@@ -12,6 +12,7 @@ import {
   type EvidenceRefusal,
 } from './evidence.js';
 import { FRAMEWORK_ERROR_TEXTS, type FrameworkErrorParams } from './frameworks.js';
+import { NOTIFICATION_ERROR_TEXTS, type NotificationErrorParams } from './notifications.js';
 import {
   ENDED_EN,
   ENDED_VI,
@@ -50,7 +51,8 @@ export interface ErrorParams
     RoundErrorParams,
     SelfAssessmentErrorParams,
     AppraisalErrorParams,
-    EvidenceErrorParams {
+    EvidenceErrorParams,
+    NotificationErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -139,6 +141,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
+  ...NOTIFICATION_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,

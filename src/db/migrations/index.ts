@@ -18,6 +18,7 @@ import { frameworks } from './0015-frameworks.js';
 import { planUnitFigures } from './0017-plan-unit-figures.js';
 import { unitEvents } from './0016-unit-events.js';
 import { assessment } from './0018-assessment.js';
+import { notificationReads } from './0020-notifications.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -35,5 +36,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0017_plan_unit_figures': planUnitFigures(kind),
     '0016_unit_events': unitEvents(kind),
     '0018_assessment': assessment(kind),
+    '0020_notifications': notificationReads,
   };
 }

@@ -15,6 +15,7 @@ export const AdminUser = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
+  email: z.string().nullable().describe('where reminders are also mailed; null: none'),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
@@ -27,20 +28,33 @@ export const GrantInput = z.object({
   unitId: z.number().int().positive().nullable(),
 });
 
+/** An e-mail address, or null / empty to have none. */
+const Email = z
+  .union([z.literal('').transform(() => null), z.email().max(254), z.null()])
+  .describe('an e-mail address; empty or null: none');
+
 export const NewUser = z.object({
   username: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9._-]{3,50}$/, '3–50 letters, digits, ".", "_" or "-"'),
   displayName: z.string().trim().min(1).max(200),
+  email: Email.optional(),
   password: z.string().min(1).max(200).optional().describe('omitted: a random one is made and returned once'),
   grants: z.array(GrantInput).max(50).default([]),
 });
 export type NewUser = z.infer<typeof NewUser>;
 
 export const UserPatch = z
-  .object({ displayName: z.string().trim().min(1).max(200).optional(), disabled: z.boolean().optional() })
-  .refine((p) => p.displayName !== undefined || p.disabled !== undefined, 'nothing to change');
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    email: Email.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine(
+    (p) => p.displayName !== undefined || p.email !== undefined || p.disabled !== undefined,
+    'nothing to change',
+  );
 
 export const UserParams = z.object({ userId: z.coerce.number().int().positive() });
 export const GrantParams = z.object({
