@@ -21,6 +21,7 @@ import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
+import { surveyCommands } from './survey.js';
 
 export interface Io {
   out(text: string): void;
@@ -49,6 +50,7 @@ const COMMANDS: readonly CommandFile[] = [
   auditCommands,
   backupCommands,
   frameworkCommands,
+  surveyCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -102,6 +102,18 @@ export type FindingParamsOf = {
   /** the same words as the error LINEAGE_CONFLICT (core/messages/lineage.ts) */
   'lineage-conflict': LineageConflict;
   'lineage-new-unit': { name: string };
+  // a survey's scores (formats/survey-read.ts, modules/survey.ts): any error refuses the import
+  'survey-missing-column': { column: string; columnEn: string };
+  'survey-missing-value': { column: string; columnEn: string };
+  'survey-bad-score': { text: string };
+  'survey-too-many-decimals': { text: string };
+  'survey-score-out-of-range': { value: Score; max: Score };
+  'survey-unknown-criterion': { code: string };
+  /** the criterion is a parent, or scored by someone other than the survey */
+  'survey-not-survey-criterion': { code: string };
+  /** first: the line or row of the first score of that unit and criterion */
+  'survey-duplicate': { unit: string; first: number | null };
+  'survey-unknown-unit': { name: string };
 };
 
 export type RuleId = keyof FindingParamsOf;
@@ -518,6 +530,56 @@ export const RULES = {
     blocksImport: false,
     vi: (p) => `Đơn vị mới "${val(p.name, 'vi')}" sẽ được tạo`,
     en: (p) => `The new unit "${val(p.name, 'en')}" will be created`,
+  },
+  'survey-missing-column': {
+    blocksImport: true,
+    vi: (p) => `Tệp khảo sát không có cột "${val(p.column, 'vi')}"`,
+    en: (p) => `The survey file has no "${val(p.columnEn, 'en')}" column`,
+  },
+  'survey-missing-value': {
+    blocksImport: true,
+    vi: (p) => `Thiếu "${val(p.column, 'vi')}"`,
+    en: (p) => `The ${val(p.columnEn, 'en')} is missing`,
+  },
+  'survey-bad-score': {
+    blocksImport: true,
+    vi: (p) => `Điểm "${val(p.text, 'vi')}" không phải là số`,
+    en: (p) => `The score "${val(p.text, 'en')}" is not a number`,
+  },
+  'survey-too-many-decimals': {
+    blocksImport: true,
+    vi: (p) => `Điểm "${val(p.text, 'vi')}" có quá 4 chữ số thập phân`,
+    en: (p) => `The score "${val(p.text, 'en')}" has more than 4 decimals`,
+  },
+  'survey-score-out-of-range': {
+    blocksImport: true,
+    vi: (p) => `Điểm ${val(p.value, 'vi')} nằm ngoài khoảng từ 0 đến điểm tối đa ${val(p.max, 'vi')}`,
+    en: (p) => `The score ${val(p.value, 'en')} is outside 0 to the max score ${val(p.max, 'en')}`,
+  },
+  'survey-unknown-criterion': {
+    blocksImport: true,
+    vi: (p) => `Bộ tiêu chí của đợt đánh giá không có tiêu chí ${val(p.code, 'vi')}`,
+    en: (p) => `The round's framework has no criterion ${val(p.code, 'en')}`,
+  },
+  'survey-not-survey-criterion': {
+    blocksImport: true,
+    vi: (p) =>
+      `Tiêu chí ${val(p.code, 'vi')} không chấm bằng điều tra xã hội học: không nhập điểm khảo sát được`,
+    en: (p) => `Criterion ${val(p.code, 'en')} is not scored by the survey: no survey score can be imported`,
+  },
+  'survey-duplicate': {
+    blocksImport: true,
+    vi: (p) =>
+      `Đơn vị "${val(p.unit, 'vi')}" đã có điểm tiêu chí này` +
+      (p.first === null ? '' : ` (dòng/hàng ${val(p.first, 'vi')})`),
+    en: (p) =>
+      `"${val(p.unit, 'en')}" already has a score for this criterion` +
+      (p.first === null ? '' : ` (line/row ${val(p.first, 'en')})`),
+  },
+  'survey-unknown-unit': {
+    blocksImport: true,
+    vi: (p) => `Không có đơn vị "${val(p.name, 'vi')}" trong đợt đánh giá: hãy chọn đơn vị tương ứng`,
+    en: (p) => `No unit "${val(p.name, 'en')}" in the round: map it to one`,
   },
 } satisfies { [R in RuleId]: RuleSpec<FindingParamsOf[R]> };
 

@@ -134,6 +134,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'notification.subject': { round: 'Đánh giá 2026', kind: 'reminder' },
   'notification.mailTo': { unit: 'Xã Nam Đà' },
   'notification.mailFooter': {},
+  SURVEY_REJECTED: { errors: 2, first: 'dòng 3, cột 2: Bộ tiêu chí của đợt đánh giá không có tiêu chí 8.4' },
   CRITERION_NOT_FOUND: { id: 41 },
   FRAMEWORK_FROZEN: { name: 'Bộ tiêu chí UBND xã năm 2026' },
   FRAMEWORK_STATE: { name: 'Bộ tiêu chí UBND xã năm 2026', state: 'published' },
@@ -293,6 +294,12 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noFrameworksYet': {},
   'cli.frameworkState': { state: 'draft' },
   'cli.badFrameworkId': { id: 'x' },
+  'cli.badRoundId': { id: 'x' },
+  'cli.badMap': { text: 'Xã A' },
+  'cli.surveyRow': { unit: 'Xã Nam Đà', code: '8.1.1', score: '3,5', previous: '3' },
+  'cli.surveyImported': { dryRun: true, written: 3, replaced: 1, unchanged: 0 },
+  'cli.surveyRejected': { file: 'khao-sat.csv', errors: 2 },
+  'cli.surveyUnknownUnit': { name: 'Xã A' },
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

@@ -259,8 +259,10 @@ export interface PendingImportsTable {
   bytes: Uint8Array;
   created_at: string;
   expires_at: string;
-  /** what the upload is for (0015) */
-  kind: Generated<'plan' | 'framework'>;
+  /** what the upload is for (0015; 'survey' 0024) */
+  kind: Generated<'plan' | 'framework' | 'survey'>;
+  /** the round a survey's scores are for (0024); null for the other kinds */
+  round_id: number | null;
 }
 
 export interface UsersTable {

@@ -1,6 +1,6 @@
 /**
  * Reading files off the main thread: plans (readPlans), frameworks (readFrameworks), lists of
- * reorganisations and evidence files' types, one task kind each. Each file is read by read-worker.ts in a pool of worker
+ * reorganisations, evidence files' types and survey scores, one task kind each. Each file is read by read-worker.ts in a pool of worker
  * threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish: a file past
  * either ends its worker — the server keeps answering — and gets one ReadFailure ('out-of-memory',
  * 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
@@ -23,6 +23,7 @@ import type { FrameworkReadOutcome } from './framework-read.js';
 import type { ListOutcome } from './lineage-list.js';
 import type { ReadOutcome } from './read.js';
 import type { ReadTask, TaskOutcome } from './read-worker.js';
+import type { SurveyOutcome } from './survey-read.js';
 
 /** Two cores here: one file read at a time per core, the server's own thread aside. */
 const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -52,6 +53,8 @@ export interface ReadPool {
     fileName: string,
     maxFileBytes: number,
   ): Promise<EvidenceVerdict | { ok: false; failure: ReadFailure }>;
+  /** a survey's scores (survey-read.ts) the same way */
+  readSurvey(bytes: Uint8Array): Promise<SurveyOutcome>;
   /** ends the threads */
   close(): Promise<void>;
 }
@@ -131,6 +134,9 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
         (failure) => ({ ok: false, failure }),
       );
     },
+    readSurvey(bytes) {
+      return run<SurveyOutcome>({ kind: 'survey', bytes }, (failure) => ({ ok: false, failure }));
+    },
     async close() {
       const closing = pool;
       pool = null;
@@ -176,6 +182,11 @@ export function evidenceTypeInPool(
   maxFileBytes: number,
 ): Promise<EvidenceVerdict | { ok: false; failure: ReadFailure }> {
   return shared.evidenceType(bytes, fileName, maxFileBytes);
+}
+
+/** A survey's scores read in the shared worker pool (modules/survey.ts). */
+export function readSurveyInPool(bytes: Uint8Array): Promise<SurveyOutcome> {
+  return shared.readSurvey(bytes);
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

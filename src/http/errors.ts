@@ -109,6 +109,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'LINEAGE_LIST_REJECTED':
     case 'BASELINE_NO_FIGURES':
     case 'BASELINE_NO_VALUE':
+    case 'SURVEY_REJECTED':
       return 422;
     case 'EVIDENCE_DAMAGED':
     case 'EVIDENCE_MISSING':

@@ -168,7 +168,10 @@ async function previewPlan(
 }
 
 /** The registered unit sharing most words with a new name, when they share at least half. */
-function suggest(name: string, known: readonly UnitWithAliases[]): { id: number; name: string } | null {
+export function suggest(
+  name: string,
+  known: readonly Pick<UnitWithAliases, 'id' | 'name'>[],
+): { id: number; name: string } | null {
   const words = (s: string) =>
     new Set(
       fold(s)

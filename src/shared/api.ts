@@ -17,3 +17,4 @@ export * from './api/assessment.js';
 export * from './api/appraisal.js';
 export * from './api/evidence.js';
 export * from './api/notifications.js';
+export * from './api/survey.js';

@@ -39,6 +39,7 @@ import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn }
 import { ROUNDS_MATRIX } from './assessment-matrix-rounds.js';
 import { seedRound, type RoundFixture } from './rounds.js';
 import { APPRAISAL_MATRIX } from './assessment-matrix-appraisal.js';
+import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -103,6 +104,7 @@ export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...ROUNDS_MATRIX,
   ...APPRAISAL_MATRIX,
   ...JOBS_MATRIX,
+  ...SURVEY_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

@@ -18,7 +18,6 @@ export type Missing =
   | 'CRITERION_NOT_FOUND'
   | 'ROUND_NOT_FOUND'
   | 'EXTENSION_NOT_FOUND'
-  | 'ROUND_NOT_FOUND'
   | 'NOTIFICATION_NOT_FOUND';
 
 export interface RouteSpec {
@@ -121,6 +120,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/notifications/:id/read': { input: true, missing: ['NOTIFICATION_NOT_FOUND'] },
   'POST /api/notifications/read-all': { input: false, missing: [] },
   'POST /api/rounds/:id/reminders': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -311,5 +312,10 @@ export const COVERS = {
     'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
     'POST /api/notifications/read-all': ['happy'],
     'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
+  survey: {
+    'POST /api/auth/login': ['happy'],
+    'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
   },
 } satisfies Record<string, Record<string, Part[]>>;

@@ -25,6 +25,7 @@ const BackupPage = lazy(() => import('./features/admin/BackupPage'));
 const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage'));
 const FrameworkPage = lazy(() => import('./features/frameworks/FrameworkPage'));
 const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkImportPage'));
+const SurveyImportPage = lazy(() => import('./features/survey/SurveyImportPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -113,6 +114,7 @@ function Shell() {
             <Route path="/frameworks" element={<FrameworksPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
+            <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

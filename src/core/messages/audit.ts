@@ -68,7 +68,8 @@ export type AuditAction =
   | 'round.reminder'
   | 'round.phase_opened'
   | 'round.phase_closed'
-  | 'round.published';
+  | 'round.published'
+  | 'survey.import';
 
 export type AuditEntity =
   | 'plan'
@@ -83,7 +84,8 @@ export type AuditEntity =
   | 'crosswalk'
   | 'round'
   | 'assessment'
-  | 'round';
+  | 'round'
+  | 'assessment';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -141,7 +143,8 @@ export type AuditField =
   | 'unit_state'
   | 'email'
   | 'phase'
-  | 'unanswered';
+  | 'unanswered'
+  | 'score';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -226,6 +229,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.phase_opened': 'Mở giai đoạn của đợt đánh giá (theo lịch)',
     'round.phase_closed': 'Kết thúc giai đoạn của đợt đánh giá (theo lịch)',
     'round.published': 'Công bố kết quả đợt đánh giá (theo lịch)',
+    'survey.import': 'Nhập điểm điều tra xã hội học',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -289,6 +293,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.phase_opened': 'Round phase opened (by the calendar)',
     'round.phase_closed': 'Round phase closed (by the calendar)',
     'round.published': 'Round results published (by the calendar)',
+    'survey.import': 'Survey score imported',
   },
 };
 
@@ -366,7 +371,6 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     calendar: 'Lịch giai đoạn',
     extension: 'Gia hạn',
     answer: 'Câu trả lời tự đánh giá (JSON)',
-    score: 'Điểm tự đánh giá',
     note: 'Ghi chú',
     not_applicable_reason: 'Lý do không áp dụng',
     scoring_explanation: 'Diễn giải cách tính điểm',
@@ -381,6 +385,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     email: 'Thư điện tử',
     phase: 'Giai đoạn',
     unanswered: 'Số tiêu chí chưa trả lời',
+    score: 'Điểm',
   },
   en: {
     baseline: 'Achieved score',
@@ -424,7 +429,6 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     calendar: 'Phase dates',
     extension: 'Extension',
     answer: 'Self-assessment answer (JSON)',
-    score: 'Self-score',
     note: 'Note',
     not_applicable_reason: 'Reason for not applicable',
     scoring_explanation: 'How the score was reached',
@@ -439,6 +443,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     email: 'E-mail',
     phase: 'Phase',
     unanswered: 'Unanswered criteria',
+    score: 'Score',
   },
 };
 

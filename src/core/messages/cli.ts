@@ -94,6 +94,13 @@ export interface CliParams {
   'cli.noFrameworksYet': None;
   'cli.frameworkState': { state: 'draft' | 'published' | 'in-use' };
   'cli.badFrameworkId': { id: string };
+  'cli.badRoundId': { id: string };
+  'cli.badMap': { text: string };
+  /** a score the survey import writes (previous: the survey score it replaces) */
+  'cli.surveyRow': { unit: string; code: string; score: string; previous: string | null };
+  'cli.surveyImported': { dryRun: boolean; written: number; replaced: number; unchanged: number };
+  'cli.surveyRejected': { file: string; errors: number };
+  'cli.surveyUnknownUnit': { name: string };
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -235,6 +242,35 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   'cli.badFrameworkId': {
     vi: (p) => `${p.id}: mã bộ tiêu chí phải là số nguyên dương`,
     en: (p) => `${p.id}: the framework id must be a positive whole number`,
+  },
+  'cli.badRoundId': {
+    vi: (p) => `${p.id}: mã đợt đánh giá phải là số nguyên dương`,
+    en: (p) => `${p.id}: the round id must be a positive whole number`,
+  },
+  'cli.badMap': {
+    vi: (p) => `--map "${p.text}": hãy ghi tên đơn vị trong tệp = mã đơn vị, ví dụ --map "Xã Nam Đà=12"`,
+    en: (p) =>
+      `--map "${p.text}": write the unit's name in the file = the unit's id, e.g. --map "Xã Nam Đà=12"`,
+  },
+  'cli.surveyRow': {
+    vi: (p) =>
+      `  ${p.unit}, tiêu chí ${p.code}: ${p.score}${p.previous === null ? '' : ` (thay ${p.previous})`}`,
+    en: (p) =>
+      `  ${p.unit}, criterion ${p.code}: ${p.score}${p.previous === null ? '' : ` (was ${p.previous})`}`,
+  },
+  'cli.surveyImported': {
+    vi: (p) =>
+      `${p.dryRun ? 'Chạy thử, không ghi gì: sẽ ghi' : 'Đã ghi'} ${p.written} điểm khảo sát (${p.replaced} điểm thay điểm cũ); ${p.unchanged} điểm không đổi`,
+    en: (p) =>
+      `${p.dryRun ? 'Dry run, nothing written: would write' : 'Wrote'} ${p.written} survey scores (${p.replaced} replacing earlier ones); ${p.unchanged} unchanged`,
+  },
+  'cli.surveyRejected': {
+    vi: (p) => `${p.file}: có ${p.errors} lỗi, không ghi gì`,
+    en: (p) => `${p.file}: ${p.errors} error(s), nothing written`,
+  },
+  'cli.surveyUnknownUnit': {
+    vi: (p) => `Không có đơn vị "${p.name}" trong đợt đánh giá: dùng --map "${p.name}=MÃ_ĐƠN_VỊ"`,
+    en: (p) => `No unit "${p.name}" in the round: use --map "${p.name}=UNIT_ID"`,
   },
   'cli.fileNotFound': { vi: (p) => `${p.file}: không tìm thấy tệp`, en: (p) => `${p.file}: file not found` },
   'cli.notAFile': { vi: (p) => `${p.file}: không phải là tệp`, en: (p) => `${p.file}: not a file` },

@@ -24,6 +24,7 @@ import {
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
 import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
+import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -52,7 +53,8 @@ export interface ErrorParams
     SelfAssessmentErrorParams,
     AppraisalErrorParams,
     EvidenceErrorParams,
-    NotificationErrorParams {
+    NotificationErrorParams,
+    SurveyErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -142,6 +144,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
   ...NOTIFICATION_ERROR_TEXTS,
+  ...SURVEY_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,

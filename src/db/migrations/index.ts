@@ -19,6 +19,7 @@ import { planUnitFigures } from './0017-plan-unit-figures.js';
 import { unitEvents } from './0016-unit-events.js';
 import { assessment } from './0018-assessment.js';
 import { notificationReads } from './0020-notifications.js';
+import { surveyImports } from './0024-survey-imports.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -37,5 +38,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0016_unit_events': unitEvents(kind),
     '0018_assessment': assessment(kind),
     '0020_notifications': notificationReads,
+    '0024_survey_imports': surveyImports,
   };
 }

@@ -84,7 +84,7 @@ function headersFor(method: string, json: boolean): Record<string, string> {
   };
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   url: string,
   body?: unknown,
@@ -254,7 +254,7 @@ export function uploadFrameworkForPreview(
   return upload<FrameworkImportPreview>('/api/frameworks/imports', file, onProgress);
 }
 
-function upload<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+export function upload<T>(url: string, file: File, onProgress: (percent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);

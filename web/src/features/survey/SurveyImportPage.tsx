@@ -1,0 +1,306 @@
+/**
+ * /rounds/:id/survey — a survey's scores into a round, as a plan is imported: upload with progress
+ * (the plans' UploadStep) → the preview: each score with the unit it was matched to, the criterion,
+ * its max and the score it replaces; the file's findings with their places; the names no unit of the
+ * round answers to, each mapped with a Select of the round's units (the server's suggestion first) →
+ * confirm → what was written. Nothing is written before the confirmation; a file with errors cannot
+ * be confirmed, and the server checks it all again.
+ */
+import { findingMessage, formatLocation } from '@core/findings';
+import type { SurveyPreview, SurveyPreviewRow, SurveyResult } from '@shared/api';
+import { MAX_FILE_BYTES } from '@shared/limits';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  List,
+  Result,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { SEVERITY_COLOR } from '../../ui/colors';
+import { fmt } from '../../ui/format';
+import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
+import { confirmSurvey, uploadSurvey } from './api';
+import { unmappedNames, unitCount } from './model';
+
+type Phase =
+  UploadPhase | { step: 'preview'; preview: SurveyPreview } | { step: 'done'; result: SurveyResult };
+
+const STATUS_COLOR: Record<SurveyPreviewRow['status'], string> = {
+  ok: 'green',
+  'unknown-unit': 'orange',
+  error: 'red',
+};
+
+export default function SurveyImportPage() {
+  const { t } = useI18n();
+  const roundId = Number(useParams().id);
+  const [phase, setPhase] = useState<Phase>({ step: 'upload', error: null });
+  const [mapping, setMapping] = useState<Record<string, number>>({});
+  const [confirming, setConfirming] = useState(false);
+  const [confirmError, setConfirmError] = useState<string | null>(null);
+
+  const start = (file: File) => {
+    if (file.size > MAX_FILE_BYTES) {
+      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
+      return;
+    }
+    setPhase({ step: 'uploading', percent: 0, file: file.name });
+    uploadSurvey(roundId, file, (percent) => setPhase({ step: 'uploading', percent, file: file.name })).then(
+      (preview) => {
+        // the server's suggestion for each unknown name is the starting choice
+        setMapping(
+          Object.fromEntries(
+            preview.unknownUnits.flatMap((u) => (u.suggestion ? [[u.name, u.suggestion.id]] : [])),
+          ),
+        );
+        setConfirmError(null);
+        setPhase({ step: 'preview', preview });
+      },
+      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
+    );
+  };
+
+  const confirm = async (preview: SurveyPreview) => {
+    setConfirming(true);
+    setConfirmError(null);
+    try {
+      setPhase({ step: 'done', result: await confirmSurvey(roundId, preview.token, mapping) });
+    } catch (error) {
+      setConfirmError(errorMessage(error));
+    } finally {
+      setConfirming(false);
+    }
+  };
+
+  const current = { upload: 0, uploading: 0, preview: 1, done: 2 }[phase.step];
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[
+          { title: <Link to={`/rounds/${roundId}`}>{t('svRound', { id: roundId })}</Link> },
+          { title: t('svTitle') },
+        ]}
+      />
+      <Typography.Title level={3}>{t('svTitle')}</Typography.Title>
+      <Steps
+        current={current}
+        style={{ marginBottom: 24, maxWidth: 700 }}
+        items={[{ title: t('stepUpload') }, { title: t('stepPreview') }, { title: t('stepDone') }]}
+      />
+      {(phase.step === 'upload' || phase.step === 'uploading') && (
+        <UploadStep
+          phase={phase}
+          start={start}
+          hint={t('svUploadHint', { limit: LIMIT })}
+          sub={t('svUploadSub')}
+        />
+      )}
+      {phase.step === 'preview' && (
+        <PreviewStep
+          preview={phase.preview}
+          mapping={mapping}
+          setMapping={setMapping}
+          confirming={confirming}
+          confirmError={confirmError}
+          back={() => setPhase({ step: 'upload', error: null })}
+          confirm={() => void confirm(phase.preview)}
+        />
+      )}
+      {phase.step === 'done' && (
+        <Result
+          status="success"
+          title={<span data-testid="survey-done">{t('svDone', { written: phase.result.written })}</span>}
+          subTitle={t('svDoneSub', { replaced: phase.result.replaced, unchanged: phase.result.unchanged })}
+          extra={
+            <Space wrap>
+              <Link to={`/rounds/${roundId}`}>
+                <Button type="primary">{t('svBackToRound')}</Button>
+              </Link>
+              <Button onClick={() => setPhase({ step: 'upload', error: null })}>
+                {t('svImportAnother')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
+    </>
+  );
+}
+
+function PreviewStep(props: {
+  preview: SurveyPreview;
+  mapping: Record<string, number>;
+  setMapping: (m: Record<string, number>) => void;
+  confirming: boolean;
+  confirmError: string | null;
+  back: () => void;
+  confirm: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const { preview, mapping } = props;
+  const missing = unmappedNames(preview, mapping);
+  const units = new Map(preview.units.map((u) => [u.id, u.name]));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Paragraph strong style={{ margin: 0 }} data-testid="survey-summary">
+        {t('svSummary', {
+          rows: preview.rows.length,
+          units: unitCount(preview, mapping),
+          file: preview.fileName,
+        })}
+        {preview.layout && (
+          <Typography.Text type="secondary">
+            {' '}
+            ({t(preview.layout === 'long' ? 'svLayoutLong' : 'svLayoutWide')})
+          </Typography.Text>
+        )}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary">
+        {t('svCriteria', { codes: preview.criteria.map((c) => c.code).join(', ') })}
+      </Typography.Text>
+      {!preview.canConfirm && <Alert type="error" showIcon message={t('svBlocking')} />}
+      {preview.findings.length > 0 && (
+        <Card size="small" title={t('findingsTitle')} data-testid="survey-findings">
+          <List
+            size="small"
+            dataSource={preview.findings}
+            renderItem={(x) => (
+              <List.Item>
+                <Space align="start">
+                  <Tag color={SEVERITY_COLOR[x.severity]}>{t(`severity_${x.severity}`)}</Tag>
+                  <span>
+                    {x.code && <strong>{x.code} </strong>}
+                    {findingMessage(x, lang)}
+                    {x.location && (
+                      <Typography.Text type="secondary">
+                        {' '}
+                        ({formatLocation(x.location, lang)})
+                      </Typography.Text>
+                    )}
+                  </span>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      {preview.unknownUnits.length > 0 && (
+        <Card size="small" title={t('svUnknownTitle')} data-testid="survey-unknown">
+          <Typography.Paragraph type="secondary">{t('svUnknownHelp')}</Typography.Paragraph>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {preview.unknownUnits.map((u) => (
+              <Space key={u.name} wrap>
+                <Typography.Text strong style={{ display: 'inline-block', minWidth: 220 }}>
+                  {u.name}
+                </Typography.Text>
+                <span aria-hidden>→</span>
+                <Select
+                  aria-label={u.name}
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder={t('svChooseUnit')}
+                  style={{ width: 280, maxWidth: '100%' }}
+                  status={mapping[u.name] === undefined ? 'warning' : undefined}
+                  value={mapping[u.name]}
+                  onChange={(id: number) => props.setMapping({ ...mapping, [u.name]: id })}
+                  options={preview.units.map((x) => ({ value: x.id, label: x.name }))}
+                />
+              </Space>
+            ))}
+          </Space>
+        </Card>
+      )}
+      <Table<SurveyPreviewRow>
+        data-testid="survey-rows"
+        size="small"
+        rowKey={(r) => `${r.unit}|${r.code}|${JSON.stringify(r.location)}`}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 760 }}
+        dataSource={preview.rows}
+        columns={[
+          {
+            title: t('svColUnit'),
+            width: 170,
+            render: (_v, r) => {
+              const id = r.unitId ?? mapping[r.unit];
+              const name = id === undefined ? null : (units.get(id) ?? null);
+              return (
+                <span>
+                  {name ?? r.unit}
+                  {name !== r.unit && (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {name === null ? '' : `“${r.unit}”`}
+                    </Typography.Text>
+                  )}
+                </span>
+              );
+            },
+          },
+          {
+            title: t('svColCriterion'),
+            render: (_v, r) => (
+              <span>
+                <strong>{r.code}</strong> {r.criterionName}
+              </span>
+            ),
+          },
+          { title: t('svColScore'), width: 80, align: 'right', render: (_v, r) => fmt(r.score, lang) },
+          { title: t('svColMax'), width: 70, align: 'right', render: (_v, r) => fmt(r.max, lang) },
+          {
+            title: t('svColPrevious'),
+            width: 130,
+            render: (_v, r) =>
+              r.previous === null ? null : r.previous === r.score ? (
+                <Typography.Text type="secondary">{t('svSame')}</Typography.Text>
+              ) : (
+                t('svReplaces', { previous: fmt(r.previous, lang) })
+              ),
+          },
+          {
+            title: t('svColStatus'),
+            width: 130,
+            render: (_v, r) => {
+              const status = r.status === 'unknown-unit' && mapping[r.unit] !== undefined ? 'ok' : r.status;
+              return <Tag color={STATUS_COLOR[status]}>{t(`svStatus_${status}`)}</Tag>;
+            },
+          },
+          {
+            title: t('svColWhere'),
+            width: 150,
+            render: (_v, r) => (
+              <Typography.Text type="secondary">{formatLocation(r.location, lang)}</Typography.Text>
+            ),
+          },
+        ]}
+      />
+      {props.confirmError && <Alert type="error" showIcon message={props.confirmError} />}
+      <Space wrap>
+        <Button onClick={props.back}>{t('back')}</Button>
+        <Button
+          type="primary"
+          data-testid="survey-confirm"
+          loading={props.confirming}
+          disabled={!preview.canConfirm || missing.length > 0}
+          onClick={props.confirm}
+        >
+          {t('svConfirm')}
+        </Button>
+        {preview.canConfirm && missing.length > 0 && (
+          <Typography.Text type="warning">{t('svConfirmMissing', { n: missing.length })}</Typography.Text>
+        )}
+      </Space>
+    </Space>
+  );
+}
