@@ -11,6 +11,7 @@ import { render } from '../core/messages.js';
 import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
 import { AppError } from '../modules/errors.js';
 import { backfillFigures } from '../modules/plan-view.js';
+import { assessmentCommands } from './assessment.js';
 import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
 import { checkCommand } from './check.js';
@@ -22,6 +23,7 @@ import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
 import { surveyCommands } from './survey.js';
+import { roundResultsCommands } from './round-results.js';
 
 export interface Io {
   out(text: string): void;
@@ -51,6 +53,9 @@ const COMMANDS: readonly CommandFile[] = [
   backupCommands,
   frameworkCommands,
   surveyCommands,
+  // after ROUNDS' round.ts: `round results` joins its `round` group
+  roundResultsCommands,
+  assessmentCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

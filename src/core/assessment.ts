@@ -152,7 +152,10 @@ export type StageScores = Partial<Record<ScoreStage, Score | null>>;
  * The score that counts: the survey's for a criterion scored by survey; otherwise the council's, else
  * the second appraisal's, else the first's, else the self-score.
  */
-export function countingScore(scores: StageScores, scorer: string): Score | null {
+export function countingScore<T = Score>(
+  scores: Partial<Record<ScoreStage, T | null>>,
+  scorer: string,
+): T | null {
   if (scorer === 'survey') return scores.survey ?? null;
   return scores.council ?? scores.appraisal2 ?? scores.appraisal1 ?? scores.self ?? null;
 }

@@ -10,7 +10,7 @@ import type { Answer, FrameworkCriterion, ScoringRule } from './framework.js';
 import type { ScoringParams, ScoringProblem, ScoringProblemCode } from './messages/scoring.js';
 import { abs, compare, parseScore, sub, sum, trimScale, ZERO, type Score } from './score.js';
 import { fold, oneLine } from './text.js';
-import { buildTree, type TreeNode } from './tree.js';
+import { buildTree, type Tree, type TreeNode } from './tree.js';
 
 export type { ScoringProblem } from './messages/scoring.js';
 
@@ -438,15 +438,8 @@ export function scoreFramework(
     return result;
   };
 
-  const evaluateParent = (node: TreeNode<FrameworkCriterion>): Evaluated => {
-    const children = node.children.map((c) => ({ c: c.row, e: evaluate(c) }));
-    const scores = children.map((x) => x.e.score).filter((s): s is Score => s !== null);
-    return {
-      score: scores.length === 0 ? null : trimScale(sum(scores)),
-      applicableMax: trimScale(sum(children.map((x) => x.e.applicableMax))),
-      applicable: children.some((x) => x.e.applicable),
-    };
-  };
+  const evaluateParent = (node: TreeNode<FrameworkCriterion>): Evaluated =>
+    parentOf(node.children.map((c) => evaluate(c)));
 
   const evaluateLeaf = (c: FrameworkCriterion): Evaluated => {
     const extra = isExtra(c);
@@ -458,12 +451,7 @@ export function scoreFramework(
     const answer = answers.get(c.code);
     if (c.rule === null) return failed(problem('scoring.noRule', {}));
     if (c.max === null && !extra) return failed(problem('scoring.noMax', {}));
-    if (answer?.kind === 'not-applicable') {
-      if (extra) return { score: ZERO, applicableMax: ZERO, applicable: true };
-      if (c.notApplicable === 'full-points') return { score: c.max, applicableMax: full, applicable: true };
-      if (c.notApplicable === 'excluded') return { score: null, applicableMax: ZERO, applicable: false };
-      return failed(problem('scoring.notApplicable', {}));
-    }
+    if (answer?.kind === 'not-applicable') return notApplicableLeaf(c);
     let unknownCode: string | null = null;
     let excludedTarget = false;
     const scoreOf = (other: string): Score | null => {
@@ -515,6 +503,77 @@ export function scoreFramework(
     }
   }
 
+  return frameworkScoreOf(tree, done, missing);
+}
+
+/** A parent: the sum of its children's scores (null when none has one), their applicable max. */
+function parentOf(children: readonly Evaluated[]): Evaluated {
+  const scores = children.map((e) => e.score).filter((s): s is Score => s !== null);
+  return {
+    score: scores.length === 0 ? null : trimScale(sum(scores)),
+    applicableMax: trimScale(sum(children.map((e) => e.applicableMax))),
+    applicable: children.some((e) => e.applicable),
+  };
+}
+
+/** A leaf answered "not applicable", per its policy: full points, excluded from the max, or a problem. */
+function notApplicableLeaf(c: FrameworkCriterion): Evaluated {
+  const extra = isExtra(c);
+  const full = extra || c.max === null ? ZERO : c.max;
+  if (extra) return { score: ZERO, applicableMax: ZERO, applicable: true };
+  if (c.notApplicable === 'full-points' && c.max !== null) {
+    return { score: c.max, applicableMax: full, applicable: true };
+  }
+  if (c.notApplicable === 'excluded') return { score: null, applicableMax: ZERO, applicable: false };
+  return {
+    score: null,
+    applicableMax: full,
+    applicable: true,
+    problem: { problem: 'scoring.notApplicable', params: {} },
+  };
+}
+
+/** A leaf's score as a stage gave it (an appraiser's, the council's): a score, or "not applicable". */
+export type LeafScore = Score | 'not-applicable';
+
+/**
+ * The same totals as scoreFramework from leaf scores already given rather than answers (an
+ * appraiser's override has no answer): parents are sums, bonus adds and penalty takes away, not
+ * applicable follows the criterion's policy, the total never below 0, the same exact index. A leaf
+ * without a score is missing.
+ */
+export function scoreFromLeaves(
+  criteria: readonly FrameworkCriterion[],
+  leaves: ReadonlyMap<string, LeafScore>,
+): FrameworkScore {
+  const tree = buildTree(criteria);
+  const done = new Map<string, Evaluated>();
+  const missing = new Set<string>();
+  const evaluate = (node: TreeNode<FrameworkCriterion>): Evaluated => {
+    let result: Evaluated;
+    if (node.children.length > 0) result = parentOf(node.children.map(evaluate));
+    else {
+      const c = node.row;
+      const given = leaves.get(c.code);
+      const full = isExtra(c) || c.max === null ? ZERO : c.max;
+      if (given === 'not-applicable') result = notApplicableLeaf(c);
+      else if (given === undefined) {
+        missing.add(c.code);
+        result = { score: null, applicableMax: full, applicable: true };
+      } else result = { score: trimScale(given), applicableMax: full, applicable: true };
+    }
+    done.set(node.row.code, result);
+    return result;
+  };
+  for (const root of tree.roots) evaluate(root);
+  return frameworkScoreOf(tree, done, missing);
+}
+
+function frameworkScoreOf(
+  tree: Tree<FrameworkCriterion>,
+  done: ReadonlyMap<string, Evaluated>,
+  missing: ReadonlySet<string>,
+): FrameworkScore {
   const rows: CriterionScore[] = tree.nodes.map((node) => {
     const e = done.get(node.row.code)!;
     const row: CriterionScore = {

@@ -26,6 +26,7 @@ import { backupRoutes } from './routes/backup.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { appraisalRoutes } from './routes/appraisal.js';
+import { overviewRoutes } from './routes/overview.js';
 import { importRoutes } from './routes/imports.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(evidenceRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(surveyRoutes(deps));
+      await api.register(overviewRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -18,3 +18,4 @@ export * from './api/appraisal.js';
 export * from './api/evidence.js';
 export * from './api/notifications.js';
 export * from './api/survey.js';
+export * from './api/overview.js';

@@ -37,6 +37,7 @@ import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST, type TestGrant } from './ac
 import { createTestDatabase, type ENGINES, type TestDatabase } from './databases.js';
 import { signIn, watchApps, watchOf, withSession, type AppWatch, type SignedIn } from './http.js';
 import { ROUNDS_MATRIX } from './assessment-matrix-rounds.js';
+import { OVERVIEW_MATRIX } from './assessment-matrix-overview.js';
 import { seedRound, type RoundFixture } from './rounds.js';
 import { APPRAISAL_MATRIX } from './assessment-matrix-appraisal.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
@@ -105,6 +106,7 @@ export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...APPRAISAL_MATRIX,
   ...JOBS_MATRIX,
   ...SURVEY_MATRIX,
+  ...OVERVIEW_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

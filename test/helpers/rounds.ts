@@ -83,7 +83,14 @@ export async function seedRound(
     bytes: new Uint8Array(readFileSync(SAMPLE_FRAMEWORK)),
   });
   const frameworkId = imported.frameworks[0]!.id;
-  const provinceId = await addUnit(db, ROUND_PROVINCE, 'province', null, at);
+  // the sample units (samples/units.json, loaded by the API harness) already hold the province
+  const existing = await db
+    .selectFrom('units')
+    .select('id')
+    .where('name', '=', ROUND_PROVINCE)
+    .where('parent_id', 'is', null)
+    .executeTakeFirst();
+  const provinceId = existing?.id ?? (await addUnit(db, ROUND_PROVINCE, 'province', null, at));
   const departments = new Map<string, number>();
   for (const name of DEPARTMENTS)
     departments.set(name, await addUnit(db, name, 'department', provinceId, at));

@@ -122,6 +122,10 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/rounds/:id/reminders': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'GET /api/rounds/:id/overview': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
+  'GET /api/rounds/:id/units/:unitId/report.docx': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -182,6 +186,13 @@ export const COVERS = {
     'POST /api/rounds/:id/units/:unitId/submit': ['happy', 'validation', 'ROUND_NOT_FOUND'],
     'POST /api/rounds/:id/units/:unitId/withdraw': ['happy', 'validation', 'ROUND_NOT_FOUND'],
     'PATCH /api/rounds/:id/units/:unitId/report': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
+  overview: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/rounds/:id/overview': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/results': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/export.xlsx': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+    'GET /api/rounds/:id/units/:unitId/report.docx': ['happy', 'validation', 'ROUND_NOT_FOUND'],
   },
   plans: {
     'GET /api/health': ['happy'],

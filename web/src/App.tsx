@@ -26,6 +26,7 @@ const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage')
 const FrameworkPage = lazy(() => import('./features/frameworks/FrameworkPage'));
 const FrameworkImportPage = lazy(() => import('./features/frameworks/FrameworkImportPage'));
 const SurveyImportPage = lazy(() => import('./features/survey/SurveyImportPage'));
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -115,6 +116,7 @@ function Shell() {
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
             <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
+            <Route path="/rounds/:id/overview" element={<OverviewPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

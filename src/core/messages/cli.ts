@@ -101,6 +101,8 @@ export interface CliParams {
   'cli.surveyImported': { dryRun: boolean; written: number; replaced: number; unchanged: number };
   'cli.surveyRejected': { file: string; errors: number };
   'cli.surveyUnknownUnit': { name: string };
+  /** the column titles of `round results` */
+  'cli.roundResultsHeader': None;
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -271,6 +273,10 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   'cli.surveyUnknownUnit': {
     vi: (p) => `Không có đơn vị "${p.name}" trong đợt đánh giá: dùng --map "${p.name}=MÃ_ĐƠN_VỊ"`,
     en: (p) => `No unit "${p.name}" in the round: use --map "${p.name}=UNIT_ID"`,
+  },
+  'cli.roundResultsHeader': {
+    vi: () => 'Hạng  Đơn vị / Tự đánh giá / Thẩm định / Chính thức / Tối đa / Chỉ số (%)',
+    en: () => 'Rank  Unit / Self / Appraised / Final / Max / Index (%)',
   },
   'cli.fileNotFound': { vi: (p) => `${p.file}: không tìm thấy tệp`, en: (p) => `${p.file}: file not found` },
   'cli.notAFile': { vi: (p) => `${p.file}: không phải là tệp`, en: (p) => `${p.file}: not a file` },

@@ -1,10 +1,12 @@
 /** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
 import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
 import { SURVEY_EN, SURVEY_VI } from './survey';
+import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
 
 const vi = {
   ...FRAMEWORKS_VI,
   ...SURVEY_VI,
+  ...OVERVIEW_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -501,6 +503,7 @@ export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
   ...FRAMEWORKS_EN,
   ...SURVEY_EN,
+  ...OVERVIEW_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',

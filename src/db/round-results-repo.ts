@@ -1,0 +1,90 @@
+/**
+ * A round's scores read for its overview, results and exports: every self-answer and every stage
+ * score of the round in one statement each (never per unit or per criterion), the unexplained returns
+ * and the granted extensions per unit, and the evidence count per answer. Queries only.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+export interface SelfAnswerRow {
+  unit_id: number;
+  criterion_id: number;
+  answer: string | null;
+  score: string | null;
+  not_applicable_reason: string | null;
+  scoring_explanation: string;
+}
+
+export interface StageScoreRow {
+  unit_id: number;
+  criterion_id: number;
+  stage: string;
+  answer: string | null;
+  score: string;
+}
+
+/** The self-answers of a round (or of one unit of it). */
+export function roundSelfAnswers(db: Kysely<DB>, roundId: number, unitId?: number): Promise<SelfAnswerRow[]> {
+  let q = db
+    .selectFrom('assessment_answers')
+    .select(['unit_id', 'criterion_id', 'answer', 'score', 'not_applicable_reason', 'scoring_explanation'])
+    .where('round_id', '=', roundId);
+  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
+  return q.execute();
+}
+
+/** The stage scores (appraisal 1 and 2, council, survey) of a round (or of one unit of it). */
+export function roundStageScores(db: Kysely<DB>, roundId: number, unitId?: number): Promise<StageScoreRow[]> {
+  let q = db
+    .selectFrom('assessment_scores')
+    .select(['unit_id', 'criterion_id', 'stage', 'answer', 'score'])
+    .where('round_id', '=', roundId);
+  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
+  return q.execute();
+}
+
+/** Per unit, the returns it has not explained. */
+export async function unexplainedReturns(db: Kysely<DB>, roundId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('criterion_returns')
+    .select((eb) => ['unit_id', eb.fn.countAll<number | string>().as('n')])
+    .where('round_id', '=', roundId)
+    .where('explanation', 'is', null)
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+}
+
+/** Per unit and phase, the last day granted. */
+export async function grantedDays(
+  db: Kysely<DB>,
+  roundId: number,
+): Promise<{ unit_id: number; phase: string; until: string }[]> {
+  const rows = await db
+    .selectFrom('round_extensions')
+    .select((eb) => ['unit_id', 'phase', eb.fn.max('until').as('until')])
+    .where('round_id', '=', roundId)
+    .where('state', '=', 'granted')
+    .groupBy(['unit_id', 'phase'])
+    .execute();
+  return rows.flatMap((r) =>
+    r.until === null ? [] : [{ unit_id: r.unit_id, phase: r.phase, until: r.until }],
+  );
+}
+
+/** The criteria of a unit's answers that have at least one evidence file. */
+export async function criteriaWithEvidence(
+  db: Kysely<DB>,
+  roundId: number,
+  unitId: number,
+): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('answer_evidence')
+    .innerJoin('evidence_files', 'evidence_files.id', 'answer_evidence.evidence_id')
+    .select('answer_evidence.criterion_id')
+    .distinct()
+    .where('evidence_files.round_id', '=', roundId)
+    .where('evidence_files.unit_id', '=', unitId)
+    .execute();
+  return new Set(rows.map((r) => r.criterion_id));
+}
