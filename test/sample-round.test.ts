@@ -4,12 +4,15 @@
  * framework in use, the calendar around the first day, communes in every state, answers of every
  * rule kind with evidence, the accounts — and the sample evidence files accepted by content.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPhase, isPhaseOpen } from '../src/core/assessment.js';
 import type { Database } from '../src/db/database.js';
 import { evidenceType } from '../src/formats/evidence-type.js';
+import { evidenceLimits, FolderEvidenceStore } from '../src/modules/evidence-store.js';
 import { calendarOf } from '../src/modules/round-context.js';
 import {
   loadSampleFrameworks,
@@ -41,12 +44,15 @@ describe.each(ENGINES)('the sample round (%s)', (engine) => {
   let test: TestDatabase;
   let database: Database;
   let sample: SampleRound | null;
+  let folder: string;
   const clock = () => FIRST_DAY;
 
   beforeAll(async () => {
     test = await createTestDatabase(engine);
     database = await test.open();
-    const deps = { db: database.db, clock, passwordCost: TEST_PASSWORD_COST };
+    folder = mkdtempSync(join(tmpdir(), 'parindex-sample-evidence-'));
+    const evidence = { store: new FolderEvidenceStore(folder), limits: evidenceLimits({}) };
+    const deps = { db: database.db, clock, passwordCost: TEST_PASSWORD_COST, evidence };
     await loadSamplesIfEmpty(deps, SAMPLES);
     await loadSampleFrameworks(deps, resolve(SAMPLES, 'frameworks'));
     await createInitialAdmin(deps);
@@ -56,6 +62,7 @@ describe.each(ENGINES)('the sample round (%s)', (engine) => {
   afterAll(async () => {
     await database?.close();
     await test?.drop();
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('is a round of eight communes of Tỉnh Lâm Đồng, the five departments following its areas', async () => {
@@ -145,6 +152,14 @@ describe.each(ENGINES)('the sample round (%s)', (engine) => {
       .where('round_id', '=', sample!.roundId)
       .execute();
     expect(returns).toHaveLength(1);
+    const evidence = await db
+      .selectFrom('evidence_files')
+      .select(['unit_id', 'type'])
+      .where('round_id', '=', sample!.roundId)
+      .execute();
+    // the plan and the photo, for each of the five communes that submitted
+    expect(evidence).toHaveLength(10);
+    expect(new Set(evidence.map((e) => e.type))).toEqual(new Set(['pdf', 'png']));
     const scores = await db
       .selectFrom('assessment_scores')
       .select(['stage'])

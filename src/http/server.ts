@@ -54,10 +54,12 @@ if (admin) {
 } else if (await forgetInitialAdminFile(database.db, initialAdminFile)) {
   console.log(`Đã xóa ${initialAdminFile}: quản trị đã đổi mật khẩu`);
 }
+// the evidence files: the data folder, or S3-compatible storage shared by several servers (decision 0013)
+const evidence = { store: openEvidenceStore(), limits: evidenceLimits() };
 // and a sample round of the sample commune framework, with its own accounts (after the first
 // administrator: that one is made only while there is no account)
 if (samples.length > 0) {
-  const round = await loadSampleRound({ db: database.db, clock }, resolve(root, 'samples'));
+  const round = await loadSampleRound({ db: database.db, clock, evidence }, resolve(root, 'samples'));
   if (round) {
     const file = writeSampleAccountsFile(adminFolder, round.accounts);
     console.log(`Đã nạp đợt đánh giá mẫu #${round.roundId} với ${round.accounts.length} tài khoản mẫu`);
@@ -65,8 +67,6 @@ if (samples.length > 0) {
   }
 }
 
-// the evidence files: the data folder, or S3-compatible storage shared by several servers (decision 0013)
-const evidence = { store: openEvidenceStore(), limits: evidenceLimits() };
 const mailConfig = mailConfigFromEnv();
 const mailer = mailConfig ? createMailer(mailConfig) : null;
 if (mailConfig) console.log(`Thư điện tử: gửi qua ${new URL(mailConfig.smtpUrl).host} từ ${mailConfig.from}`);

@@ -17,7 +17,8 @@ import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor, type Actor } from './access.js';
 import { signIn, signOut } from './auth.js';
-import type { Deps } from './deps.js';
+import type { ServerDeps } from './deps.js';
+import { uploadEvidence } from './evidence.js';
 import { audit } from './audit.js';
 import { importFrameworkFile, publishFramework, type FrameworkDeps } from './frameworks.js';
 import { importPlans, type ImportedPlan } from './imports.js';
@@ -253,10 +254,10 @@ function momentOf(day: string, days: number, hour: number): Date {
  * two in progress and one not started — those three granted more time, so their self-assessment is
  * open. Call it once, on a new installation, after loadSampleFrameworks and the first administrator.
  */
-export async function loadSampleRound(deps: Deps, folder: string): Promise<SampleRound | null> {
+export async function loadSampleRound(deps: ServerDeps, folder: string): Promise<SampleRound | null> {
   const day = roundDay(deps.clock());
   const system = systemActor('system');
-  const at = (days: number, hour: number): Deps => {
+  const at = (days: number, hour: number): ServerDeps => {
     const moment = momentOf(day, days, hour);
     return { ...deps, clock: () => moment };
   };
@@ -347,6 +348,21 @@ export async function loadSampleRound(deps: Deps, folder: string): Promise<Sampl
       });
     }
     if (c.state === 'in-progress') continue;
+    // the evidence: the commune's plan for the planning criteria, a photo of its one-stop office
+    if (deps.evidence) {
+      const files: [string, string[]][] = [
+        ['ke-hoach-cchc-2026.pdf', ['1.1.1', '1.1.2', '1.1.4']],
+        ['bo-phan-mot-cua.png', ['1.4.2', '3.2.3']],
+      ];
+      for (const [name, codes] of files) {
+        const bytes = new Uint8Array(readFileSync(join(folder, 'evidence', name)));
+        for (const code of codes) {
+          const leaf = leaves.find((l) => l.code === code);
+          if (!leaf) continue;
+          await uploadEvidence(at(-3, 10), actor, round.id, unitId, { name, bytes }, leaf.id);
+        }
+      }
+    }
     const view = await getAssessment(at(-2, 16), actor, 'vi', round.id, unitId);
     await submitAssessment(at(-2, 16 + (n % 3)), actor, round.id, unitId, view.unit.version);
   }
@@ -397,7 +413,6 @@ export async function loadSampleRound(deps: Deps, folder: string): Promise<Sampl
       );
     }
   }
-  void folder;
   return { roundId: round.id, accounts };
 }
 
