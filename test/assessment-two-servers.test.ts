@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
+import { evidenceLimits, openEvidenceStore } from '../src/modules/evidence-store.js';
 import { roundCriteria } from '../src/modules/round-context.js';
 import { sampleAnswer } from '../src/modules/samples.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST } from './helpers/accounts.js';
@@ -82,7 +83,14 @@ beforeAll(async () => {
   await addUser({ db, clock }, 'canbo.namda', [{ role: 'assessor', unitId: commune }]);
   await addUser({ db, clock }, 'vanphong', [{ role: 'admin', unitId: fixture.provinceId }]);
   for (const database of databases) {
-    apps.push(await buildApp({ db: database.db, clock, passwordCost: TEST_PASSWORD_COST }));
+    apps.push(
+      await buildApp({
+        db: database.db,
+        clock,
+        passwordCost: TEST_PASSWORD_COST,
+        evidence: { store: openEvidenceStore(), limits: evidenceLimits() },
+      }),
+    );
   }
   assessorOnA = await signIn(apps[0]!, 'canbo.namda', TEST_PASSWORD);
   officeOnA = await signIn(apps[0]!, 'vanphong', TEST_PASSWORD);
