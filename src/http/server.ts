@@ -17,7 +17,12 @@ import { createInitialAdmin } from '../modules/users-admin.js';
 import { createMailer, mailConfigFromEnv } from '../modules/mail.js';
 import { createScheduler, schedulerConfigFromEnv } from '../modules/scheduler.js';
 import { backfillFigures } from '../modules/plan-view.js';
-import { loadSampleFrameworks, loadSamplesIfEmpty } from '../modules/samples.js';
+import {
+  loadSampleFrameworks,
+  loadSampleRound,
+  loadSamplesIfEmpty,
+  writeSampleAccountsFile,
+} from '../modules/samples.js';
 import { buildApp } from './app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,6 +57,17 @@ if (admin) {
 
 // the evidence files: the data folder, or S3-compatible storage shared by several servers (decision 0013)
 const evidence = { store: openEvidenceStore(), limits: evidenceLimits() };
+// and a sample round of the sample commune framework, with its own accounts (after the first
+// administrator: that one is made only while there is no account)
+if (samples.length > 0) {
+  const round = await loadSampleRound({ db: database.db, clock, evidence }, resolve(root, 'samples'));
+  if (round) {
+    const file = writeSampleAccountsFile(adminFolder, round.accounts);
+    console.log(`Đã nạp đợt đánh giá mẫu #${round.roundId} với ${round.accounts.length} tài khoản mẫu`);
+    console.log(`(mật khẩu một lần của các tài khoản mẫu: ${file}, chỉ chủ sở hữu đọc được)`);
+  }
+}
+
 const mailConfig = mailConfigFromEnv();
 const mailer = mailConfig ? createMailer(mailConfig) : null;
 if (mailConfig) console.log(`Thư điện tử: gửi qua ${new URL(mailConfig.smtpUrl).host} từ ${mailConfig.from}`);
