@@ -306,6 +306,19 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
     );
     expect(res.unit.state).toBe('returned');
     expect(await unitState(unitA)).toBe('returned');
+    // the unit is told, with the question as asked
+    const told = await api.db
+      .selectFrom('notifications')
+      .select(['unit_id', 'kind', 'params'])
+      .where('kind', '=', 'returned')
+      .execute();
+    expect(
+      told.map((n) => [
+        n.unit_id,
+        (JSON.parse(n.params) as { code: string }).code,
+        (JSON.parse(n.params) as { question: string }).question,
+      ]),
+    ).toEqual([[unitA, returned.code, 'Đề nghị cung cấp hồ sơ xây dựng văn bản']]);
     expectError(
       await as('tuphap', { method: 'POST', url, payload: { question: 'Lần nữa' } }),
       409,

@@ -290,6 +290,15 @@ describe.each(ENGINES)('HTTP API, assessment rounds, on %s', (kind) => {
       note: 'Đồng ý',
     });
     expectError(await post(decide, { decision: 'refuse' }), 409, 'EXTENSION_DECIDED');
+    // the unit that asked is told, once
+    const granting = await api.db
+      .selectFrom('notifications')
+      .select(['unit_id', 'params'])
+      .where('kind', '=', 'extension-granted')
+      .execute();
+    expect(granting.map((n) => [n.unit_id, (JSON.parse(n.params) as { until: string }).until])).toEqual([
+      [namDa, until],
+    ]);
 
     // a second request after the grant, refused with a note
     const again = z

@@ -58,7 +58,7 @@ describe.each(ENGINES)('access control of the assessment round, on %s', (kind) =
     expect(actual).toEqual(expected);
     if (mutating) {
       const probe = await entry.request(h.contextFor(h.users.office, 'own'));
-      const { cookie } = h.users.office.session;
+      const { cookie } = await h.freshSession(h.users.office);
       const before = await databaseDigest(h.db);
       const res = await h.app.inject({ ...probe, headers: { ...(probe.headers ?? {}), cookie } });
       expect(res.statusCode, `${key} without the CSRF token`).toBe(403);

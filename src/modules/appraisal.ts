@@ -77,6 +77,7 @@ import type {
 import type { Kysely } from 'kysely';
 import { parentsFor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
+import { notify } from './notifications.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import {
@@ -622,6 +623,18 @@ export async function returnCriterion(
       ? await followState(db, ctx, unitId, locked.state, 'returned', 'appraisal.return', entries)
       : locked.state;
     await audit(db, actor, at, entries);
+    // the unit is told in the same transaction (the bell; modules/notifications.ts)
+    await notify(
+      db,
+      [
+        {
+          unitId,
+          roundId,
+          message: { kind: 'returned', params: { round: ctx.round.name, code: c.code, question } },
+        },
+      ],
+      at,
+    );
     return {
       returned: returnView(row)!,
       unit: { state, version: locked.version + (state === locked.state ? 0 : 1) },

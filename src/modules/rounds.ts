@@ -67,6 +67,7 @@ import type {
 } from '../shared/api/rounds.js';
 import { hasPermission, parentsFor, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
+import { notify } from './notifications.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { setFrameworkInUse } from './frameworks.js';
@@ -553,6 +554,21 @@ export async function decideExtension(
         newValue: JSON.stringify({ id: ext.id, phase, state, until, note }),
       },
     ]);
+    // the unit that asked is told in the same transaction (the bell; modules/notifications.ts)
+    await notify(
+      db,
+      [
+        {
+          unitId: ext.unit_id,
+          roundId,
+          message:
+            until !== null
+              ? { kind: 'extension-granted', params: { round: ctx.round.name, phase, until } }
+              : { kind: 'extension-refused', params: { round: ctx.round.name, phase, note: note || null } },
+        },
+      ],
+      at,
+    );
   });
   return getRound(deps, actor, roundId);
 }

@@ -166,9 +166,21 @@ export function assessmentHarness(
     };
   };
 
-  const send = async (key: string, probe: InjectOptions, user: MatrixUser | null) => {
-    const res = await app.inject(withSession(probe, user?.session ?? null));
-    return res;
+  /**
+   * A session lasts 12 hours of the app's clock: once setPhase has moved the clock away from when an
+   * actor signed in, the actor signs in again (from its own address) before asking.
+   */
+  const signedAt = new Map<ActorName, number>();
+  const signInAgainIfMoved = async (user: MatrixUser) => {
+    const at = signedAt.get(user.name) ?? now.getTime();
+    if (Math.abs(now.getTime() - at) < 6 * 3_600_000) return;
+    user.session = await signIn(app, user.username, TEST_PASSWORD, { remoteAddress: user.address });
+    signedAt.set(user.name, now.getTime());
+  };
+
+  const send = async (_key: string, probe: InjectOptions, user: MatrixUser | null) => {
+    if (user) await signInAgainIfMoved(user);
+    return app.inject(withSession(probe, user?.session ?? null));
   };
 
   beforeAll(async () => {
@@ -202,6 +214,7 @@ export function assessmentHarness(
       const id = await addUser({ db, clock }, username, [grants[name]]);
       const session = await signIn(app, username, TEST_PASSWORD, { remoteAddress: address });
       users[name] = { name, id, username, address, session };
+      signedAt.set(name, now.getTime());
     }
   });
 
@@ -228,6 +241,11 @@ export function assessmentHarness(
     contextFor,
     send,
     setPhase,
+    /** signs the actor in again when the clock has moved away from its session */
+    freshSession: async (user: MatrixUser) => {
+      await signInAgainIfMoved(user);
+      return user.session;
+    },
   };
 }
 

@@ -24,6 +24,7 @@ import { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
+import { RemindButton } from '../notifications/RemindButton';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate, fmtDateTime } from '../../ui/format';
 import { LoadError, NotFound } from '../../ui/States';
@@ -63,6 +64,7 @@ export default function RoundPage() {
           <Link to={`/rounds/${r.id}/council`}>{t('roundLinkCouncil')}</Link>
           <Link to={`/rounds/${r.id}/survey`}>{t('roundLinkSurvey')}</Link>
           <Link to={`/rounds/${r.id}/overview`}>{t('roundLinkOverview')}</Link>
+          {r.canManage && !r.published && <RemindButton roundId={r.id} />}
         </Space>
       </div>
       <Card title={t('roundCalendarTitle')} size="small">
