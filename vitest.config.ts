@@ -15,5 +15,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default is one worker less than the cores: a single worker on this 2-core machine,
+    // idle while a test waits for PostgreSQL, Chromium or a reading thread. Two files at a time take
+    // the suite from one core to both (issue 9). The browser tests run apart, one file at a time
+    // (package.json "test"): their pages wait on polls that a loaded machine makes flaky.
+    maxWorkers: 2,
   },
 });
