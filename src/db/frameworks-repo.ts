@@ -132,6 +132,14 @@ export async function rootCriteria(
     .execute();
 }
 
+/** A framework by its name (the sample round finds the sample framework so), with its state. */
+export function findFrameworkByName(
+  db: Kysely<DB>,
+  name: string,
+): Promise<{ id: number; state: FrameworkStateColumn } | undefined> {
+  return db.selectFrom('frameworks').select(['id', 'state']).where('name', '=', name).executeTakeFirst();
+}
+
 export async function findFrameworkRow(db: Kysely<DB>, id: number): Promise<FrameworkRecord | undefined> {
   return db.selectFrom('frameworks').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -13,6 +13,7 @@ import type { Answer, ScoringRule } from '../core/framework.js';
 import { dayAfter, type LineageKind } from '../core/lineage.js';
 import { ZERO, type Score } from '../core/score.js';
 import { unitKey } from '../core/units.js';
+import { findFrameworkByName } from '../db/frameworks-repo.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor, type Actor } from './access.js';
@@ -261,11 +262,7 @@ export async function loadSampleRound(deps: ServerDeps, folder: string): Promise
     const moment = momentOf(day, days, hour);
     return { ...deps, clock: () => moment };
   };
-  const framework = await deps.db
-    .selectFrom('frameworks')
-    .select(['id', 'state'])
-    .where('name', '=', 'Bộ tiêu chí UBND xã năm 2026')
-    .executeTakeFirst();
+  const framework = await findFrameworkByName(deps.db, 'Bộ tiêu chí UBND xã năm 2026');
   const province = await findUnitByKey(deps.db, null, unitKey(SAMPLE_PROVINCE, { levelWords: [] }));
   if (!framework || !province) return null;
 
