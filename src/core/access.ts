@@ -24,7 +24,9 @@ export type Permission =
   /** a unit's self-assessment: answers, evidence, submit, explanations */
   | 'assessment.self'
   /** the appraisal council: final scores, audited corrections */
-  | 'assessment.council';
+  | 'assessment.council'
+  /** results and ranking: import results, ranking pools and bands, publish a round's results (installation-wide) */
+  | 'results.manage';
 
 export interface Grant {
   id: number;
@@ -69,6 +71,7 @@ export function systemActor(username = 'cli'): Actor {
           'round.manage',
           'assessment.self',
           'assessment.council',
+          'results.manage',
         ]),
       },
     ],

@@ -5,11 +5,11 @@ import {
   appraisalProgress,
   biggestGaps,
   lateReasons,
-  rankByIndex,
   unitTotals,
   viewLeaf,
   type StageLeaves,
 } from './round-results.js';
+import { rankByIndex } from './ranking.js';
 import { score, toDecimalString, type Score } from './score.js';
 import { scoreFramework, scoreFromLeaves, type LeafScore } from './scoring.js';
 

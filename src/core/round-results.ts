@@ -105,32 +105,6 @@ function areasOf(criteria: readonly FrameworkCriterion[]): { code: string; leave
   });
 }
 
-/**
- * Ranks by index, highest first; equal indexes share a rank and the next rank skips (1, 1, 3). No
- * index (nothing applicable) has no rank and comes last. Stable otherwise.
- */
-export function rankByIndex<T>(
-  items: readonly T[],
-  indexOf: (item: T) => Score | null,
-): (T & { rank: number | null })[] {
-  const sorted = items
-    .map((item, at) => ({ item, at, index: indexOf(item) }))
-    .sort((a, b) => {
-      if (a.index === null || b.index === null) {
-        return a.index === b.index ? a.at - b.at : a.index === null ? 1 : -1;
-      }
-      return compare(b.index, a.index) || a.at - b.at;
-    });
-  let rank = 0;
-  let previous: Score | null = null;
-  return sorted.map((x, i) => {
-    if (x.index === null) return { ...x.item, rank: null };
-    if (previous === null || compare(previous, x.index) !== 0) rank = i + 1;
-    previous = x.index;
-    return { ...x.item, rank };
-  });
-}
-
 export interface UnitGap {
   unitId: number;
   self: Score;

@@ -33,6 +33,12 @@ function divHalfUp(n: bigint, d: bigint): number {
   return Number((2n * n + d) / (2n * d));
 }
 
+/** points ÷ max × 100, half-up to 4 decimals (1149/QĐ-BNV); null when the max is not above 0. */
+export function indexOfPoints(points: Score, max: Score): Score | null {
+  if (max.units <= 0) return null;
+  return trimScale({ units: divHalfUp(BigInt(points.units) * 1_000_000n, BigInt(max.units)), scale: 0 });
+}
+
 interface Ratio {
   n: bigint;
   d: bigint;
@@ -591,10 +597,7 @@ function frameworkScoreOf(
   // a penalty may take an area below its sum, never the total below 0
   const total = raw.units < 0 ? ZERO : trimScale(raw);
   const max = trimScale(sum(roots.map((r) => r.applicableMax)));
-  const index =
-    max.units > 0
-      ? trimScale({ units: divHalfUp(BigInt(total.units) * 1_000_000n, BigInt(max.units)), scale: 0 })
-      : null;
+  const index = indexOfPoints(total, max);
   return {
     criteria: rows,
     total,

@@ -512,6 +512,87 @@ export interface ScheduledRunsTable {
   result: Generated<string>;
 }
 
+/** A set of units ranked together (0025): the country's provinces, a province's departments, wards, communes. */
+export interface RankingPoolsTable {
+  id: Generated<number>;
+  name: string;
+  /** core/text.ts#foldKey of the name: one pool per name */
+  name_key: string;
+  description: Generated<string>;
+  /** JSON: part codes compared after an equal index, highest first ([]: equal indexes share a rank) */
+  tie_break: Generated<string>;
+  created_at: string;
+  created_by: string;
+  version: Generated<number>;
+}
+
+/** A classification band of a pool in a year: a label and the lowest index it takes ("A", "90"). */
+export interface ClassificationBandsTable {
+  id: Generated<number>;
+  pool_id: number;
+  year: number;
+  /** 0 = the highest band */
+  position: number;
+  label: string;
+  /** decimal string, inclusive */
+  min_index: string;
+  /** a chart colour ("#2e7d32"); '' = the page's palette */
+  colour: Generated<string>;
+}
+
+/** A pool's published result of one year (one per pool and year). */
+export interface ResultsTable {
+  id: Generated<number>;
+  pool_id: number;
+  year: number;
+  /** 'round': made from a published assessment round; 'import': read from a publication */
+  source: 'round' | 'import';
+  round_id: number | null;
+  /** the framework whose criteria the parts' codes are (null: components only) */
+  framework_id: number | null;
+  title: string;
+  /** the imported file's name */
+  source_name: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** A column a result scores: a component of the index, an area or a criterion, with its max. */
+export interface ResultPartsTable {
+  result_id: number;
+  code: string;
+  kind: 'component' | 'area' | 'criterion';
+  parent_code: string | null;
+  name: string;
+  /** decimal string; null: not stated */
+  max: string | null;
+  position: number;
+}
+
+/** A unit's result: points, max and index (decimal strings), the rank and group as published. */
+export interface ResultUnitsTable {
+  id: Generated<number>;
+  result_id: number;
+  unit_id: number;
+  /** the unit's name as the publication wrote it */
+  name: string;
+  points: string | null;
+  max: string | null;
+  index: string;
+  published_rank: number | null;
+  published_group: string | null;
+  /** the row's place in the publication */
+  position: number;
+}
+
+/** A unit's score on one part of its result; `max` only where the unit's applicable max differs. */
+export interface ResultScoresTable {
+  result_unit_id: number;
+  code: string;
+  score: string | null;
+  max: string | null;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_aliases: UnitAliasesTable;
@@ -547,4 +628,10 @@ export interface DB {
   notifications: NotificationsTable;
   notification_reads: NotificationReadsTable;
   scheduled_runs: ScheduledRunsTable;
+  ranking_pools: RankingPoolsTable;
+  classification_bands: ClassificationBandsTable;
+  results: ResultsTable;
+  result_parts: ResultPartsTable;
+  result_units: ResultUnitsTable;
+  result_scores: ResultScoresTable;
 }

@@ -19,7 +19,6 @@ import {
   appraisalProgress,
   biggestGaps,
   lateReasons,
-  rankByIndex,
   unitTotals,
   viewLeaf,
   type ResultView,
@@ -28,6 +27,7 @@ import {
   type UnitTotals,
   type ViewTotals,
 } from '../core/round-results.js';
+import { rankByIndex } from '../core/ranking.js';
 import { fromDecimalString, toDecimalString, type Score } from '../core/score.js';
 import type { LeafScore } from '../core/scoring.js';
 import {

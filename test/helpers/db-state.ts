@@ -69,6 +69,12 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   notifications: 'id',
   notification_reads: 'notification_id, user_id',
   scheduled_runs: 'key',
+  ranking_pools: 'id',
+  classification_bands: 'id',
+  results: 'id',
+  result_parts: 'result_id, code',
+  result_units: 'id',
+  result_scores: 'result_unit_id, code',
 };
 
 /**

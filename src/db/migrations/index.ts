@@ -20,6 +20,7 @@ import { unitEvents } from './0016-unit-events.js';
 import { assessment } from './0018-assessment.js';
 import { notificationReads } from './0020-notifications.js';
 import { surveyImports } from './0024-survey-imports.js';
+import { results } from './0025-results.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -39,5 +40,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0018_assessment': assessment(kind),
     '0020_notifications': notificationReads,
     '0024_survey_imports': surveyImports,
+    '0025_results': results(kind),
   };
 }

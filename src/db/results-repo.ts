@@ -1,0 +1,224 @@
+/**
+ * Results and ranking (0025): pools, their bands per year, each pool's published result of a year
+ * with its parts, units and per-part scores. Queries only, no rules: modules/results.ts decides
+ * (replacing a result, rights, audit) and core/ranking.ts ranks.
+ */
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { chunks } from './frameworks-repo.js';
+import type {
+  ClassificationBandsTable,
+  DB,
+  RankingPoolsTable,
+  ResultPartsTable,
+  ResultsTable,
+  ResultUnitsTable,
+} from './schema.js';
+
+export type PoolRecord = Selectable<RankingPoolsTable>;
+export type BandRecord = Selectable<ClassificationBandsTable>;
+export type ResultRecord = Selectable<ResultsTable>;
+export type ResultPartRecord = Selectable<ResultPartsTable>;
+export type ResultUnitRecord = Selectable<ResultUnitsTable>;
+
+export function listPools(db: Kysely<DB>): Promise<PoolRecord[]> {
+  return db.selectFrom('ranking_pools').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+export function findPool(db: Kysely<DB>, id: number): Promise<PoolRecord | undefined> {
+  return db.selectFrom('ranking_pools').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPoolByKey(db: Kysely<DB>, nameKey: string): Promise<PoolRecord | undefined> {
+  return db.selectFrom('ranking_pools').selectAll().where('name_key', '=', nameKey).executeTakeFirst();
+}
+
+export async function insertPool(db: Kysely<DB>, pool: Insertable<RankingPoolsTable>): Promise<number> {
+  const { id } = await db.insertInto('ranking_pools').values(pool).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A pool's bands of a year, highest first. */
+export function bandsOf(db: Kysely<DB>, poolId: number, year: number): Promise<BandRecord[]> {
+  return db
+    .selectFrom('classification_bands')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .where('year', '=', year)
+    .orderBy('position')
+    .execute();
+}
+
+/** Replaces a pool's bands of a year (inside the caller's transaction). */
+export async function replaceBands(
+  db: Kysely<DB>,
+  poolId: number,
+  year: number,
+  bands: readonly Omit<Insertable<ClassificationBandsTable>, 'pool_id' | 'year' | 'position'>[],
+): Promise<void> {
+  await db
+    .deleteFrom('classification_bands')
+    .where('pool_id', '=', poolId)
+    .where('year', '=', year)
+    .execute();
+  if (bands.length === 0) return;
+  await db
+    .insertInto('classification_bands')
+    .values(bands.map((b, position) => ({ ...b, pool_id: poolId, year, position })))
+    .execute();
+}
+
+export function findResult(db: Kysely<DB>, id: number): Promise<ResultRecord | undefined> {
+  return db.selectFrom('results').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPoolResult(
+  db: Kysely<DB>,
+  poolId: number,
+  year: number,
+): Promise<ResultRecord | undefined> {
+  return db
+    .selectFrom('results')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
+/** Every result, newest year first, with its pool's name and its number of units. */
+export function listResults(
+  db: Kysely<DB>,
+  filter: { poolId?: number | undefined; year?: number | undefined } = {},
+): Promise<(ResultRecord & { pool_name: string; units: number })[]> {
+  let query = db
+    .selectFrom('results as r')
+    .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
+    .selectAll('r')
+    .select((eb) => [
+      'p.name as pool_name',
+      eb
+        .selectFrom('result_units as u')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('u.result_id', '=', 'r.id')
+        .as('units'),
+    ]);
+  if (filter.poolId !== undefined) query = query.where('r.pool_id', '=', filter.poolId);
+  if (filter.year !== undefined) query = query.where('r.year', '=', filter.year);
+  return query
+    .orderBy('r.year', 'desc')
+    .orderBy('p.name')
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, units: Number(r.units) })));
+}
+
+export interface NewResultUnit {
+  unit_id: number;
+  name: string;
+  points: string | null;
+  max: string | null;
+  index: string;
+  published_rank: number | null;
+  published_group: string | null;
+  /** per part code: the score (and the unit's applicable max where it differs from the part's) */
+  scores: readonly { code: string; score: string | null; max: string | null }[];
+}
+
+/** Stores a result with its parts, units and scores (inside the caller's transaction); its id. */
+export async function insertResult(
+  db: Kysely<DB>,
+  result: Insertable<ResultsTable>,
+  parts: readonly Omit<Insertable<ResultPartsTable>, 'result_id' | 'position'>[],
+  units: readonly NewResultUnit[],
+): Promise<number> {
+  const { id } = await db.insertInto('results').values(result).returning('id').executeTakeFirstOrThrow();
+  for (const chunk of chunks(
+    parts.map((p, position) => ({ ...p, result_id: id, position })),
+    500,
+  )) {
+    await db.insertInto('result_parts').values(chunk).execute();
+  }
+  for (const chunk of chunks(
+    units.map((u, position) => ({ ...u, position })),
+    200,
+  )) {
+    const ids = await db
+      .insertInto('result_units')
+      .values(chunk.map(({ scores: _scores, ...u }) => ({ ...u, result_id: id })))
+      .returning(['id', 'unit_id'])
+      .execute();
+    const idOf = new Map(ids.map((r) => [r.unit_id, r.id]));
+    const scores = chunk.flatMap((u) =>
+      u.scores.map((s) => ({ ...s, result_unit_id: idOf.get(u.unit_id)! })),
+    );
+    for (const part of chunks(scores, 500)) await db.insertInto('result_scores').values(part).execute();
+  }
+  return id;
+}
+
+/** Removes a result with everything under it. */
+export async function deleteResult(db: Kysely<DB>, id: number): Promise<void> {
+  const unitIds = db.selectFrom('result_units').select('id').where('result_id', '=', id);
+  await db.deleteFrom('result_scores').where('result_unit_id', 'in', unitIds).execute();
+  await db.deleteFrom('result_units').where('result_id', '=', id).execute();
+  await db.deleteFrom('result_parts').where('result_id', '=', id).execute();
+  await db.deleteFrom('results').where('id', '=', id).execute();
+}
+
+export function resultParts(db: Kysely<DB>, resultId: number): Promise<ResultPartRecord[]> {
+  return db
+    .selectFrom('result_parts')
+    .selectAll()
+    .where('result_id', '=', resultId)
+    .orderBy('position')
+    .execute();
+}
+
+/** A result's units in the publication's order. */
+export function resultUnits(db: Kysely<DB>, resultId: number): Promise<ResultUnitRecord[]> {
+  return db
+    .selectFrom('result_units')
+    .selectAll()
+    .where('result_id', '=', resultId)
+    .orderBy('position')
+    .execute();
+}
+
+export interface ResultScoreRow {
+  result_unit_id: number;
+  code: string;
+  score: string | null;
+  max: string | null;
+}
+
+/** The per-part scores of a result's units (all of them, or the given result_units ids). */
+export function resultScores(
+  db: Kysely<DB>,
+  resultId: number,
+  resultUnitIds?: readonly number[],
+): Promise<ResultScoreRow[]> {
+  let query = db
+    .selectFrom('result_scores as s')
+    .innerJoin('result_units as u', 'u.id', 's.result_unit_id')
+    .select(['s.result_unit_id', 's.code', 's.score', 's.max'])
+    .where('u.result_id', '=', resultId);
+  if (resultUnitIds !== undefined) {
+    if (resultUnitIds.length === 0) return Promise.resolve([]);
+    query = query.where('s.result_unit_id', 'in', [...resultUnitIds]);
+  }
+  return query.orderBy('s.result_unit_id').execute();
+}
+
+/** Every result row of these units (any pool, any year), with the result's year and pool: a unit's history. */
+export function resultsOfUnits(
+  db: Kysely<DB>,
+  unitIds: readonly number[],
+): Promise<(ResultUnitRecord & { year: number; pool_id: number; framework_id: number | null })[]> {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('result_units as u')
+    .innerJoin('results as r', 'r.id', 'u.result_id')
+    .selectAll('u')
+    .select(['r.year', 'r.pool_id', 'r.framework_id'])
+    .where('u.unit_id', 'in', [...unitIds])
+    .orderBy('r.year')
+    .execute();
+}
