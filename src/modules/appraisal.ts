@@ -239,9 +239,10 @@ async function unitData(db: Kysely<DB>, roundId: number, unitId?: number): Promi
 /** The answer, its evidence or an explanation changed after round 1's score was set. */
 function changedSince(data: UnitData, k: string): boolean {
   const first = data.scores.get('appraisal1')!.get(k);
-  if (!first) return false;
-  const answer = data.answers.get(k);
   const ret = data.returns.get(k);
+  // a criterion returned in round 1 and explained is what round 2 looks at, scored in round 1 or not
+  if (!first) return ret?.explained_at !== null && ret?.explained_at !== undefined;
+  const answer = data.answers.get(k);
   return (
     (answer !== undefined && answer.updated_at > first.at) ||
     (data.links.get(k) ?? []).some((l) => l.added_at > first.at) ||

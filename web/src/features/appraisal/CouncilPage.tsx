@@ -2,10 +2,12 @@
  * /rounds/:id/council — the appraisal council: per unit the totals self → appraised → proposal and
  * the final score, per area beneath; each unit's criteria with every stage's score and the proposal;
  * fix all or the selected at their proposals, change one (a value other than the proposal needs a
- * comment) during the council's phase, and after it a correction with its reason.
+ * comment; the council's own criteria take the number by their manual rule) during the council's
+ * phase, and after it a correction with its reason.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { parseScore } from '@core/score';
 import type { CouncilCell, CouncilView } from '@shared/api';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
@@ -51,13 +53,22 @@ export default function CouncilPage() {
   const change = useMutation({
     mutationFn: (e: Editing): Promise<unknown> => {
       const decimal = score.trim().replace(',', '.');
-      return view?.corrections
-        ? appraisalApi.correct(roundId, e.unitId, e.cell.criterionId, decimal, comment.trim())
-        : appraisalApi.setScore(roundId, e.unitId, e.cell.criterionId, 'council', {
-            version: e.cell.final?.version ?? 0,
-            score: decimal,
-            ...(comment.trim() ? { comment: comment.trim() } : {}),
-          });
+      if (view?.corrections) {
+        return appraisalApi.correct(roundId, e.unitId, e.cell.criterionId, decimal, comment.trim());
+      }
+      // the council's own criterion (no proposal): its manual rule takes the number typed, as the
+      // rule scores it — not typed over anything, so no comment is asked for
+      const c = criteria.get(e.cell.criterionId);
+      const parsed = parseScore(score);
+      const byRule =
+        c?.scorer === 'council' && c.rule?.kind === 'manual' && parsed.ok && parsed.score !== null
+          ? { answer: { kind: 'score' as const, score: parsed.score } }
+          : { score: decimal };
+      return appraisalApi.setScore(roundId, e.unitId, e.cell.criterionId, 'council', {
+        version: e.cell.final?.version ?? 0,
+        ...byRule,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
     },
     onSuccess: (_r, e) => {
       void message.success(t('councilSavedOk', { code: e.code }));
