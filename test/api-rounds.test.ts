@@ -366,6 +366,8 @@ describe.each(ENGINES)('HTTP API, assessment rounds, on %s', (kind) => {
       'ROUND_CALENDAR_INVALID',
     );
     expect(wrong.message).toContain('Tự đánh giá');
+    // the same problems as data, for the round page's form to show beside each phase
+    expect(wrong.details).toEqual({ problems: [{ code: 'phase-missing', phase: 'self' }] });
 
     // publication from today: everything read-only
     const published = ok(

@@ -90,7 +90,8 @@ export function checkedCalendar(
     return p ? [{ phase, opensOn: p.opensOn.trim(), closesOn: p.closesOn.trim() }] : [];
   });
   const problems = calendarProblems(calendar);
-  if (problems.length > 0) throw new AppError('ROUND_CALENDAR_INVALID', { problems });
+  // the problems as details too: the round's forms word each one beside its phase
+  if (problems.length > 0) throw new AppError('ROUND_CALENDAR_INVALID', { problems }, { problems });
   return calendar;
 }
 
