@@ -2,13 +2,17 @@
  * Assessment rounds in a real browser: the office opens "Đánh giá", creates a round of the province's
  * communes from the sample commune framework with the six phases' dates typed as dd/mm/yyyy, lands
  * on the round's page (calendar with the phase open today, the eight communes not started), then
- * grants a commune's request for more time until a day; the list fits a phone. Screenshots in
+ * grants a commune's request for more time until a day; renames a round and moves its calendar (a
+ * phase out of order shown beside it, someone else's change in between refused by the version
+ * check, the latest taken); the list fits a phone. Screenshots in
  * test-results/screenshots (rounds-*.png).
  */
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/core/access.js';
 import { roundDay } from '../../src/core/assessment.js';
+import { getRound, updateRound } from '../../src/modules/rounds.js';
 import { createAccount } from '../helpers/accounts.js';
 import { SCREENSHOTS, signIn, startAppAndBrowser, type Running } from '../helpers/browser.js';
 import { addDays, seedRound, type RoundFixture } from '../helpers/rounds.js';
@@ -36,6 +40,9 @@ beforeAll(async () => {
   run = await startAppAndBrowser();
   fixture = await seedRound({ db: run.database.db, clock: () => new Date() });
   await createAccount(run.database.db, 'quantri', [{ role: 'admin', unitId: null }]);
+  await createAccount(run.database.db, 'canbo.namda', [
+    { role: 'assessor', unitId: fixture.communes[0]!.id },
+  ]);
 });
 
 afterAll(async () => {
@@ -130,6 +137,102 @@ describe('assessment rounds in the browser', () => {
       expect(await row.innerText()).toContain(`Tự đánh giá đến hết ${vn(until)}`);
       await shot(page, 'round-granted');
 
+      expect(pageErrors).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    "the office renames a round and moves its calendar; problems by phase; someone else's change in between",
+    async () => {
+      const db = run.database.db;
+      const deps = { db, clock: () => new Date() };
+      const self = fixture.calendar[0]!;
+      const before = await getRound(deps, systemActor('test'), fixture.roundId);
+      const page = await newPage(1366, 900);
+      // an assessor of a commune sees the round but may not change it
+      await signIn(page, `${run.url}/rounds/${fixture.roundId}`, 'canbo.namda');
+      await page.getByTestId('round-calendar').waitFor();
+      expect(await page.getByTestId('round-edit').count()).toBe(0);
+      await page.context().clearCookies();
+
+      await signIn(page, `${run.url}/rounds/${fixture.roundId}`, 'quantri');
+      await page.getByTestId('round-edit').click();
+      const form = page.getByTestId('round-edit-form');
+      const name = form.getByLabel('Tên đợt đánh giá');
+      expect(await name.inputValue()).toBe('Đánh giá Chỉ số CCHC cấp xã năm 2026');
+      const range = (phase: string) => form.locator(`[data-testid="phase-${phase}"] input`);
+      expect(await range('self').nth(0).inputValue()).toBe(vn(self.opensOn));
+      expect(await range('self').nth(1).inputValue()).toBe(vn(self.closesOn));
+      await name.fill('Đánh giá Chỉ số CCHC cấp xã năm 2026 (lịch điều chỉnh)');
+
+      const setRange = async (phase: string, from: string, to: string) => {
+        const inputs = range(phase);
+        await inputs.nth(0).click();
+        await inputs.nth(0).fill(vn(from));
+        await inputs.nth(0).press('Enter');
+        await inputs.nth(1).fill(vn(to));
+        await inputs.nth(1).press('Enter');
+      };
+      // appraisal 1 before the self-assessment: the server's problem under that phase, nothing saved
+      await setRange('appraisal1', addDays(self.opensOn, -3), addDays(self.opensOn, -1));
+      await page.getByTestId('round-edit-save').click();
+      const problem = form.locator('[data-testid="phase-appraisal1"] .ant-form-item-explain-error');
+      await expect
+        .poll(() => problem.innerText(), { timeout: 30_000 })
+        .toBe('Giai đoạn «Thẩm định lần 1» bắt đầu trước giai đoạn «Tự đánh giá»');
+      expect(await form.locator('.ant-form-item-explain-error').count()).toBe(1);
+      await shot(page, 'edit-problem', false);
+      expect((await getRound(deps, systemActor('test'), fixture.roundId)).version).toBe(before.version);
+
+      // the self-assessment two days longer, appraisal 1 after it: saved
+      await setRange('self', self.opensOn, addDays(self.closesOn, 2));
+      await setRange('appraisal1', addDays(self.closesOn, 3), addDays(self.closesOn, 7));
+      await page.getByTestId('round-edit-save').click();
+      await page
+        .getByTestId('round-name')
+        .getByText('Đánh giá Chỉ số CCHC cấp xã năm 2026 (lịch điều chỉnh)')
+        .waitFor({ timeout: 30_000 });
+      expect(await form.count()).toBe(0);
+      const rows = page.getByTestId('round-calendar').locator('tr.ant-table-row');
+      await expect.poll(() => rows.first().innerText()).toContain(vn(addDays(self.closesOn, 2)));
+      expect(await rows.nth(1).innerText()).toContain(vn(addDays(self.closesOn, 3)));
+      const trail = await db
+        .selectFrom('audit_log')
+        .select(['action', 'username', 'old_value', 'new_value'])
+        .where('action', 'in', ['round.update', 'round.calendar'])
+        .where('entity_id', '=', String(fixture.roundId))
+        .execute();
+      expect(trail.map((e) => `${e.action} ${e.username}`).sort()).toEqual([
+        'round.calendar quantri',
+        'round.calendar quantri',
+        'round.update quantri',
+      ]);
+      await shot(page, 'edited');
+
+      // someone else renames the round while the form is open: refused, the latest taken, then saved
+      await page.getByTestId('round-edit').click();
+      const current = await getRound(deps, systemActor('test'), fixture.roundId);
+      await updateRound(deps, systemActor('vanphong2'), fixture.roundId, {
+        version: current.version,
+        name: 'Đánh giá CCHC cấp xã 2026 — bản của văn phòng',
+      });
+      await name.fill('Đánh giá CCHC cấp xã 2026 — bản của tôi');
+      await page.getByTestId('round-edit-save').click();
+      const refused = page.getByTestId('round-edit-error');
+      await expect
+        .poll(() => refused.innerText(), { timeout: 30_000 })
+        .toContain('Dữ liệu đã được người khác thay đổi');
+      await shot(page, 'edit-stale', false);
+      await page.getByTestId('round-edit-latest').click();
+      await expect.poll(() => name.inputValue()).toBe('Đánh giá CCHC cấp xã 2026 — bản của văn phòng');
+      expect(await refused.count()).toBe(0);
+      await name.fill('Đánh giá CCHC cấp xã 2026 — bản thống nhất');
+      await page.getByTestId('round-edit-save').click();
+      await page
+        .getByTestId('round-name')
+        .getByText('Đánh giá CCHC cấp xã 2026 — bản thống nhất')
+        .waitFor({ timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     },
     SLOW,

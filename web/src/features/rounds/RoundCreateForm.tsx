@@ -2,22 +2,21 @@
  * "Tạo đợt đánh giá": a name and year, a framework published or in use, the units (a group — the
  * units of some kinds under a parent — or picked from the tree), and the six phases' dates
  * (dd/mm/yyyy; publication a single first day). The server checks the calendar and the frameworks'
- * follow-up units and says what is wrong in words; the form shows that message as it is.
+ * follow-up units and says what is wrong in words; the form shows the calendar's problems beside
+ * their phases (PhaseFields.tsx) and any other refusal as it is.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Select, TreeSelect } from 'antd';
-import type { Phase } from '@core/assessment';
-import { PHASES } from '@core/assessment';
+import { Alert, App, Button, Form, Input, InputNumber, Radio, Select, TreeSelect } from 'antd';
 import { unitLabels } from '@core/collate';
 import type { RoundCreate } from '@shared/api';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { labelMatches, unitForest, type UnitTreeNode } from '../admin/shared';
 import { UnitTreeSelect } from '../admin/UnitTreeSelect';
 import { roundsApi } from './api';
-import { phaseKey } from './parts';
+import { calendarOfValues, PhaseFields, showCalendarProblems, type PhaseValues } from './PhaseFields';
 
 const KINDS = ['commune', 'ward', 'township', 'district', 'town', 'city', 'department', 'office'] as const;
 
@@ -29,7 +28,7 @@ interface Values {
   parentId?: number;
   kinds?: string[];
   unitIds?: number[];
-  phases: Partial<Record<Phase, [Dayjs, Dayjs] | Dayjs>>;
+  phases: PhaseValues;
 }
 
 interface TreeOption {
@@ -46,8 +45,6 @@ function toOptions(nodes: readonly UnitTreeNode[], labels: ReadonlyMap<number, s
   }));
 }
 
-const day = (d: Dayjs) => d.format('YYYY-MM-DD');
-
 export function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -63,12 +60,7 @@ export function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void
 
   const submit = async (v: Values) => {
     setError(null);
-    const calendar = PHASES.flatMap((phase) => {
-      const value = v.phases[phase];
-      if (!value) return [];
-      const [from, to] = Array.isArray(value) ? value : [value, value];
-      return [{ phase, opensOn: day(from), closesOn: day(to) }];
-    });
+    const calendar = calendarOfValues(v.phases);
     const input: RoundCreate = {
       name: v.name,
       year: v.year,
@@ -84,7 +76,8 @@ export function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void
       void message.success(t('roundCreated'));
       onCreated(round.id);
     } catch (e) {
-      setError(errorMessage(e));
+      // calendar problems beside their phases; any other refusal above the button
+      if (!showCalendarProblems(form, e, lang)) setError(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -145,23 +138,7 @@ export function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void
           />
         </Form.Item>
       )}
-      <div style={{ marginBottom: 8, fontWeight: 500 }}>{t('roundCalendar')}</div>
-      {PHASES.map((phase) => (
-        <div key={phase} data-testid={`phase-${phase}`}>
-          <Form.Item
-            name={['phases', phase]}
-            label={phase === 'publication' ? t('roundPublicationFrom') : t(phaseKey(phase))}
-            rules={required}
-            style={{ marginBottom: 12 }}
-          >
-            {phase === 'publication' ? (
-              <DatePicker format="DD/MM/YYYY" />
-            ) : (
-              <DatePicker.RangePicker format="DD/MM/YYYY" />
-            )}
-          </Form.Item>
-        </div>
-      ))}
+      <PhaseFields />
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="round-error" />
       )}

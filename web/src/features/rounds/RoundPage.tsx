@@ -2,7 +2,8 @@
  * One round: its calendar (each phase open now, closed or upcoming on the server's Vietnam day), the
  * units the reader may see with their state, when they submitted, late in red with why, and their
  * extension; the requests for more time (the office grants until a day or refuses with a note); links
- * to the appraisal, council, survey and overview pages and to each unit's self-assessment.
+ * to the appraisal, council, survey and overview pages and to each unit's self-assessment; for whoever
+ * manages the round, before publication, its name and calendar changed (RoundEdit.tsx).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -25,6 +26,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RemindButton } from '../notifications/RemindButton';
+import { RoundEdit } from './RoundEdit';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate, fmtDateTime } from '../../ui/format';
 import { LoadError, NotFound } from '../../ui/States';
@@ -38,6 +40,7 @@ const EXT_COLOR = { requested: 'gold', granted: 'green', refused: 'red' } as con
 export default function RoundPage() {
   const { t, lang } = useI18n();
   const id = Number(useParams().id);
+  const [editing, setEditing] = useState(false);
   const round = useQuery({
     queryKey: ['round', id, lang],
     queryFn: () => roundsApi.round(id),
@@ -50,9 +53,16 @@ export default function RoundPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="round-name">
-          {r.name}
-        </Typography.Title>
+        <Space wrap align="center">
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="round-name">
+            {r.name}
+          </Typography.Title>
+          {r.canManage && !r.published && (
+            <Button size="small" onClick={() => setEditing(true)} data-testid="round-edit">
+              {t('roundEdit')}
+            </Button>
+          )}
+        </Space>
         <Space wrap style={{ marginTop: 8 }}>
           <PhaseTag phase={r.phase} t={t} />
           <Typography.Text type="secondary">{r.year}</Typography.Text>
@@ -96,6 +106,7 @@ export default function RoundPage() {
       </Card>
       <UnitsCard round={r} />
       <ExtensionsCard round={r} />
+      {editing && <RoundEdit round={r} onClose={() => setEditing(false)} />}
     </Space>
   );
 }
