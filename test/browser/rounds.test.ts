@@ -4,7 +4,7 @@
  * on the round's page (calendar with the phase open today, the eight communes not started), then
  * grants a commune's request for more time until a day; renames a round and moves its calendar (a
  * phase out of order shown beside it, someone else's change in between refused by the version
- * check, the latest taken); the list fits a phone. Screenshots in
+ * check, the latest taken); the list and the edit form fit a phone. Screenshots in
  * test-results/screenshots (rounds-*.png).
  */
 import { join } from 'node:path';
@@ -239,18 +239,25 @@ describe('assessment rounds in the browser', () => {
   );
 
   it(
-    'the list fits a phone',
+    'the list and the edit form fit a phone',
     async () => {
       const page = await newPage(390, 844);
+      const overflow = async () =>
+        Number(
+          await page.evaluate(
+            'Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth',
+          ),
+        );
       await signIn(page, `${run.url}/rounds`, 'quantri');
       await page.getByTestId('rounds-table').getByText('Đánh giá CCHC xã 2026 — đợt thử').waitFor();
-      const overflow = Number(
-        await page.evaluate(
-          'Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth',
-        ),
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await overflow()).toBeLessThanOrEqual(0);
       await shot(page, 'list-phone');
+      await page.goto(`${run.url}/rounds/${fixture.roundId}`);
+      await page.getByTestId('round-edit').click();
+      await page.getByTestId('round-edit-form').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.waitForTimeout(400); // the dialog's opening animation
+      await shot(page, 'edit-phone', false);
     },
     SLOW,
   );
