@@ -341,6 +341,8 @@ describe('a whole assessment round in the browser (issue 11 acceptance)', () => 
       await assessor.getByTestId('assessment-page').waitFor();
       expect(await assessor.getByTestId('read-only').textContent()).toBe('Chỉ xem: kết quả đã công bố');
       expect(await assessor.getByTestId('unit-state').textContent()).toBe('Đã có kết quả chính thức');
+      // no evidence can be added any more (the page took files in the self-assessment and explanation)
+      expect(await assessor.locator('input[type=file]').count()).toBe(0);
       await assessor.getByTestId('notifications-bell').click();
       await poll(() => assessor.getByTestId('notifications-panel').innerText()).toContain(
         'đã công bố kết quả',
