@@ -236,11 +236,13 @@ async function unitData(db: Kysely<DB>, roundId: number, unitId?: number): Promi
   return { answers: byKey(answers), scores: byStage, returns: byKey(returns), links: linked };
 }
 
-/** The answer, its evidence or an explanation changed after round 1's score was set. */
+/**
+ * The answer, its evidence or an explanation changed after round 1's score was set; without a round-1
+ * score, the criterion was returned and the unit has explained it.
+ */
 function changedSince(data: UnitData, k: string): boolean {
   const first = data.scores.get('appraisal1')!.get(k);
   const ret = data.returns.get(k);
-  // a criterion returned in round 1 and explained is what round 2 looks at, scored in round 1 or not
   if (!first) return ret?.explained_at !== null && ret?.explained_at !== undefined;
   const answer = data.answers.get(k);
   return (

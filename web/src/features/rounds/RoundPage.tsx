@@ -26,12 +26,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { RemindButton } from '../notifications/RemindButton';
-import { RoundEdit } from './RoundEdit';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate, fmtDateTime } from '../../ui/format';
 import { LoadError, NotFound } from '../../ui/States';
 import { roundsApi } from './api';
 import { datesText, phaseKey, phaseStatus, PhaseTag, UnitStateTag } from './parts';
+import { RoundEdit } from './RoundEdit';
 
 const STATUS_COLOR = { open: 'green', closed: 'default', upcoming: 'blue' } as const;
 const STATUS_KEY = { open: 'phaseOpen', closed: 'phaseClosed', upcoming: 'phaseUpcoming' } as const;
