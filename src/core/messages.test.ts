@@ -103,6 +103,8 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   ASSESSMENT_NOT_EDITABLE: { unit: 'Xã Nam Đà', state: 'submitted' },
   ASSESSMENT_INCOMPLETE: { missing: ['1.1.1', '1.1.2'], unexplained: ['2.1'] },
   SURVEY_REJECTED: { errors: 2, first: 'dòng 3, cột 2: Bộ tiêu chí của đợt đánh giá không có tiêu chí 8.4' },
+  RESULTS_REJECTED: { errors: 1, first: 'dòng 4, cột 2: "không" không phải là số' },
+  RESULTS_POOL_NOT_FOUND: { pool: 'Các tỉnh' },
   UNIT_NOT_SUBMITTED: { unit: 'Xã Nam Đà' },
   CRITERION_NOT_APPRAISED: { code: '8.1', scorer: 'survey' },
   COMMENT_REQUIRED: { code: '2.1.1' },
