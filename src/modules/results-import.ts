@@ -111,7 +111,9 @@ interface Known {
 }
 
 /** The register's units by name: names, aliases, and names without the kind word when unambiguous. */
-async function unitMatcher(db: Kysely<DB>): Promise<{ match: (name: string) => number | null; units: Known[] }> {
+async function unitMatcher(
+  db: Kysely<DB>,
+): Promise<{ match: (name: string) => number | null; units: Known[] }> {
   const units = (await allUnits(db)).filter((u) => u.archived === 0);
   const matcher = new UnitMatcher<number>({ levelWords: [] });
   const aliases = await aliasesOf(
@@ -228,7 +230,10 @@ function firstError(check: Check): string {
     const where = formatLocation(f.location, 'vi');
     return `${where ? `${where}: ` : ''}${findingMessage(f, 'vi')}`;
   }
-  return findingMessage({ rule: 'results-unknown-unit', params: { name: check.unknown[0]?.name ?? '' } }, 'vi');
+  return findingMessage(
+    { rule: 'results-unknown-unit', params: { name: check.unknown[0]?.name ?? '' } },
+    'vi',
+  );
 }
 
 function requireClean(check: Check): void {

@@ -90,7 +90,8 @@ export function resultsImportRoutes(deps: ServerDeps): FastifyPluginCallbackZod 
       {
         schema: {
           tags: ['results'],
-          summary: 'Ghi bảng kết quả đã xem trước (thay kết quả cùng năm của nhóm), với đơn vị cho các tên chưa nhận ra',
+          summary:
+            'Ghi bảng kết quả đã xem trước (thay kết quả cùng năm của nhóm), với đơn vị cho các tên chưa nhận ra',
           params: ResultsImportTokenParams,
           body: ResultsImportConfirm,
           response: {
