@@ -114,13 +114,12 @@ export default function ResultsImportPage() {
       />
       {(phase.step === 'upload' || phase.step === 'uploading') && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          <Form layout="inline" style={{ rowGap: 8 }}>
+          <Form layout="vertical" style={{ maxWidth: 400 }}>
             <Form.Item label={pools ? t('riPool') : t('riPoolId')} required>
               {pools ? (
                 <Select
                   data-testid="results-pool"
                   aria-label={t('riPool')}
-                  style={{ width: 360, maxWidth: '100%' }}
                   placeholder={t('riChoosePool')}
                   value={poolId ?? undefined}
                   onChange={(id: number) => setPoolId(id)}
