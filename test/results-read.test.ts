@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { findingMessage, formatLocation } from '../src/core/findings.js';
 import { toDecimalString } from '../src/core/score.js';
-import { readResultsInPool } from '../src/formats/read-pool.js';
+import { createReadPool, readResultsInPool } from '../src/formats/read-pool.js';
+import { readFailureMessage } from '../src/formats/errors.js';
 import { readResults, type ResultsOutcome } from '../src/formats/results-read.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -184,5 +185,22 @@ describe('readResults in the worker pool', () => {
     expect(units(read)).toEqual([['Tỉnh Một', '90.5', 1, null]]);
     const refused = await readResultsInPool(new Uint8Array([0, 1, 2, 3, 0, 0, 0, 9]));
     expect(refused.ok).toBe(false);
+  });
+
+  it('refuses a table past the row limit, saying where', async () => {
+    const lines = ['Tỉnh,Chỉ số', ...Array.from({ length: 20_001 }, (_, i) => `Tỉnh ${i},90`)];
+    const read = await readResultsInPool(bytesOf(lines.join('\n')));
+    expect(read.ok ? 'read' : read.failure.code).toBe('over-limit');
+    if (!read.ok) expect(readFailureMessage(read.failure, 'vi')).toContain('20.000');
+  });
+
+  it('stops a table past the time limit', async () => {
+    const strict = createReadPool({ threads: 1, maxWaiting: 1, timeLimitMs: 1, heapMb: 192 });
+    try {
+      const read = await strict.readResults(bytesOf('Tỉnh,Chỉ số\nTỉnh Một,90\n'));
+      expect(read.ok ? 'read' : read.failure.code).toBe('too-slow');
+    } finally {
+      await strict.close();
+    }
   });
 });
