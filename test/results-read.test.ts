@@ -11,6 +11,7 @@ import { findingMessage, formatLocation } from '../src/core/findings.js';
 import { toDecimalString } from '../src/core/score.js';
 import { createReadPool, readResultsInPool } from '../src/formats/read-pool.js';
 import { readFailureMessage } from '../src/formats/errors.js';
+import { entriesOf, lyingEntry, rawZip, xlsxManyRows } from './helpers/hostile.js';
 import { readResults, type ResultsOutcome } from '../src/formats/results-read.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -202,5 +203,19 @@ describe('readResults in the worker pool', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it('refuses a crafted workbook (a sheet past the row cap, a part that inflates past the limit)', async () => {
+    const rows = await readResultsInPool(xlsxManyRows(20_001));
+    expect(rows.ok ? 'read' : rows.failure.code).toBe('over-limit');
+    const good = await xlsxOf('KQ', [
+      ['Tỉnh', 'Chỉ số'],
+      ['Tỉnh Một', 90],
+    ]);
+    const bomb = await readResultsInPool(
+      rawZip([...entriesOf(good), lyingEntry('xl/theme/theme1.xml', 1e9)]),
+    );
+    expect(bomb.ok ? 'read' : bomb.failure.code).toBe('over-limit');
+    if (!bomb.ok) expect(readFailureMessage(bomb.failure, 'vi')).toContain('xl/theme/theme1.xml');
   });
 });
