@@ -23,6 +23,7 @@ import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
+import { resultsCommands } from './results.js';
 import { surveyCommands } from './survey.js';
 import { roundResultsCommands } from './round-results.js';
 import { roundCommands } from './round.js';
@@ -55,6 +56,7 @@ const COMMANDS: readonly CommandFile[] = [
   backupCommands,
   frameworkCommands,
   surveyCommands,
+  resultsCommands,
   roundCommands,
   // after round.ts: `round results` joins its `round` group
   roundResultsCommands,

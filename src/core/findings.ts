@@ -114,6 +114,20 @@ export type FindingParamsOf = {
   /** first: the line or row of the first score of that unit and criterion */
   'survey-duplicate': { unit: string; first: number | null };
   'survey-unknown-unit': { name: string };
+  // a published result's table (formats/results-read.ts, modules/results-import.ts)
+  'results-missing-column': { column: string; columnEn: string };
+  'results-missing-value': { column: string; columnEn: string };
+  'results-bad-number': { text: string };
+  'results-too-many-decimals': { text: string };
+  /** a warning when off by at most 0,01 (rounding), an error beyond (core/result-parts.ts) */
+  'results-components-sum': { unit: string; index: Score; sum: Score; difference: Score };
+  'results-index-out-of-range': { value: Score };
+  'results-above-max': { part: string; value: Score; max: Score };
+  /** first: the line or row where the unit first appears */
+  'results-duplicate-unit': { unit: string; first: number | null };
+  'results-bad-rank': { text: string };
+  'results-bad-group': { text: string };
+  'results-unknown-unit': { name: string };
 };
 
 export type RuleId = keyof FindingParamsOf;
@@ -580,6 +594,67 @@ export const RULES = {
     blocksImport: true,
     vi: (p) => `Không có đơn vị "${val(p.name, 'vi')}" trong đợt đánh giá: hãy chọn đơn vị tương ứng`,
     en: (p) => `No unit "${val(p.name, 'en')}" in the round: map it to one`,
+  },
+  'results-missing-column': {
+    blocksImport: true,
+    vi: (p) => `Bảng kết quả không có cột "${val(p.column, 'vi')}"`,
+    en: (p) => `The results table has no "${val(p.columnEn, 'en')}" column`,
+  },
+  'results-missing-value': {
+    blocksImport: true,
+    vi: (p) => `Thiếu "${val(p.column, 'vi')}"`,
+    en: (p) => `The ${val(p.columnEn, 'en')} is missing`,
+  },
+  'results-bad-number': {
+    blocksImport: true,
+    vi: (p) => `"${val(p.text, 'vi')}" không phải là số`,
+    en: (p) => `"${val(p.text, 'en')}" is not a number`,
+  },
+  'results-too-many-decimals': {
+    blocksImport: true,
+    vi: (p) => `"${val(p.text, 'vi')}" có quá 4 chữ số thập phân`,
+    en: (p) => `"${val(p.text, 'en')}" has more than 4 decimals`,
+  },
+  'results-components-sum': {
+    blocksImport: true,
+    vi: (p) =>
+      `Các thành phần của "${val(p.unit, 'vi')}" cộng lại được ${val(p.sum, 'vi')}, khác chỉ số ${val(p.index, 'vi')} (chênh ${val(p.difference, 'vi')})`,
+    en: (p) =>
+      `The components of "${val(p.unit, 'en')}" add up to ${val(p.sum, 'en')}, not the index ${val(p.index, 'en')} (off by ${val(p.difference, 'en')})`,
+  },
+  'results-index-out-of-range': {
+    blocksImport: true,
+    vi: (p) => `Chỉ số ${val(p.value, 'vi')} nằm ngoài khoảng 0 đến 100`,
+    en: (p) => `The index ${val(p.value, 'en')} is outside 0 to 100`,
+  },
+  'results-above-max': {
+    blocksImport: true,
+    vi: (p) => `${val(p.part, 'vi')}: ${val(p.value, 'vi')} vượt điểm tối đa ${val(p.max, 'vi')}`,
+    en: (p) => `${val(p.part, 'en')}: ${val(p.value, 'en')} is above the max ${val(p.max, 'en')}`,
+  },
+  'results-duplicate-unit': {
+    blocksImport: true,
+    vi: (p) =>
+      `Đơn vị "${val(p.unit, 'vi')}" có hai dòng kết quả` +
+      (p.first === null ? '' : ` (lần đầu ở dòng/hàng ${val(p.first, 'vi')})`),
+    en: (p) =>
+      `"${val(p.unit, 'en')}" has two result rows` +
+      (p.first === null ? '' : ` (first on line/row ${val(p.first, 'en')})`),
+  },
+  'results-bad-rank': {
+    blocksImport: true,
+    vi: (p) => `Không đọc được thứ hạng "${val(p.text, 'vi')}" (ghi một số nguyên dương)`,
+    en: (p) => `The rank "${val(p.text, 'en')}" cannot be read (write a positive whole number)`,
+  },
+  'results-bad-group': {
+    blocksImport: true,
+    vi: (p) => `Không đọc được nhóm, xếp loại "${val(p.text, 'vi')}"`,
+    en: (p) => `The group "${val(p.text, 'en')}" cannot be read`,
+  },
+  'results-unknown-unit': {
+    blocksImport: true,
+    vi: (p) => `Không có đơn vị "${val(p.name, 'vi')}": hãy chọn đơn vị tương ứng`,
+    en: (p) => `No unit "${val(p.name, 'en')}": map it to one`,
   },
 } satisfies { [R in RuleId]: RuleSpec<FindingParamsOf[R]> };
 

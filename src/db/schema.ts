@@ -259,8 +259,8 @@ export interface PendingImportsTable {
   bytes: Uint8Array;
   created_at: string;
   expires_at: string;
-  /** what the upload is for (0015; 'survey' 0024) */
-  kind: Generated<'plan' | 'framework' | 'survey'>;
+  /** what the upload is for (0015; 'survey' 0024; 'results': a result's table, its pool and year in file_name as JSON) */
+  kind: Generated<'plan' | 'framework' | 'survey' | 'results'>;
   /** the round a survey's scores are for (0024); null for the other kinds */
   round_id: number | null;
 }

@@ -1,6 +1,6 @@
 /**
  * Reading files off the main thread: plans (readPlans), frameworks (readFrameworks), lists of
- * reorganisations, survey scores and evidence files' types, one task kind each. Each file is read by read-worker.ts
+ * reorganisations, survey scores, results tables and evidence files' types, one task kind each. Each file is read by read-worker.ts
  * in a pool of worker threads (piscina) with a heap of READ_HEAP_MB and READ_TIME_LIMIT_MS to finish:
  * a file past either ends its worker — the server keeps answering — and gets one ReadFailure
  * ('out-of-memory', 'too-slow') like any unreadable file. The caps of zip.ts and scan.ts refuse known bombs in
@@ -23,6 +23,7 @@ import type { FrameworkReadOutcome } from './framework-read.js';
 import type { ListOutcome } from './lineage-list.js';
 import type { ReadOutcome } from './read.js';
 import type { ReadTask, TaskOutcome } from './read-worker.js';
+import type { ResultsOutcome } from './results-read.js';
 import type { SurveyOutcome } from './survey-read.js';
 
 /** Two cores here: one file read at a time per core, the server's own thread aside. */
@@ -46,6 +47,8 @@ export interface ReadPool {
   readList(bytes: Uint8Array): Promise<ListOutcome>;
   /** a survey's scores (survey-read.ts) the same way */
   readSurvey(bytes: Uint8Array): Promise<SurveyOutcome>;
+  /** a published result's table (results-read.ts) the same way */
+  readResults(bytes: Uint8Array): Promise<ResultsOutcome>;
   /**
    * an evidence file's type by content (evidence-type.ts: its ZIP parts inflated) the same way; a
    * file the pool cannot take or finish is `{ ok: false, failure }`
@@ -131,6 +134,9 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
     readSurvey(bytes) {
       return run<SurveyOutcome>({ kind: 'survey', bytes }, (failure) => ({ ok: false, failure }));
     },
+    readResults(bytes) {
+      return run<ResultsOutcome>({ kind: 'results', bytes }, (failure) => ({ ok: false, failure }));
+    },
     evidenceType(bytes, fileName, maxFileBytes) {
       return run<EvidenceVerdict | { ok: false; failure: ReadFailure }>(
         { kind: 'evidence-type', bytes, fileName, maxFileBytes },
@@ -178,6 +184,11 @@ export function readLineageListIsolated(bytes: Uint8Array): Promise<ListOutcome>
 /** A survey's scores read in the shared worker pool (modules/survey.ts). */
 export function readSurveyInPool(bytes: Uint8Array): Promise<SurveyOutcome> {
   return shared.readSurvey(bytes);
+}
+
+/** A published result's table read in the shared worker pool (modules/results-import.ts). */
+export function readResultsInPool(bytes: Uint8Array): Promise<ResultsOutcome> {
+  return shared.readResults(bytes);
 }
 
 /** An evidence file's type by content, in the shared worker pool (modules/evidence.ts). */

@@ -257,19 +257,30 @@ export function surveyRows(blocks: readonly SourceBlock[]): {
   return { layout: header.layout, rows: out, findings };
 }
 
-/** Reads a survey file: sniffed by content like a plan (formats/read.ts); DOCX is not a survey's form. */
-export async function readSurvey(bytes: Uint8Array): Promise<SurveyOutcome> {
+/**
+ * The rows of a table file (XLSX, CSV, tab-separated text) sniffed by content like a plan
+ * (formats/read.ts), bounded by its limits; DOCX is not a table's form here. Shared by the survey's
+ * and the results' readers.
+ */
+export async function tableBlocks(
+  bytes: Uint8Array,
+): Promise<{ ok: true; blocks: SourceBlock[] } | { ok: false; failure: ReadFailure }> {
   const sniffed = sniffFormat(bytes);
   if (!sniffed.ok) return sniffed;
   if (sniffed.format === 'docx')
     return { ok: false, failure: { code: 'unsupported-format', detail: 'DOCX' } };
-  let blocks: SourceBlock[];
   try {
-    blocks = await readBlocks(sniffed.format, bytes);
+    return { ok: true, blocks: await readBlocks(sniffed.format, bytes) };
   } catch (error) {
     if (error instanceof ReadLimitError)
       return { ok: false, failure: { code: 'over-limit', limit: error.limit } };
     return { ok: false, failure: { code: 'corrupt-zip', detail: sniffed.format.toUpperCase() } };
   }
-  return { ok: true, ...surveyRows(blocks) };
+}
+
+/** Reads a survey file (tableBlocks, then surveyRows). */
+export async function readSurvey(bytes: Uint8Array): Promise<SurveyOutcome> {
+  const read = await tableBlocks(bytes);
+  if (!read.ok) return read;
+  return { ok: true, ...surveyRows(read.blocks) };
 }

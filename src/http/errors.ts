@@ -22,6 +22,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'CRITERION_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
+    case 'RESULTS_POOL_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -110,6 +111,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'BASELINE_NO_FIGURES':
     case 'BASELINE_NO_VALUE':
     case 'SURVEY_REJECTED':
+    case 'RESULTS_REJECTED':
       return 422;
     case 'EVIDENCE_DAMAGED':
     case 'EVIDENCE_MISSING':

@@ -19,6 +19,7 @@ import { createScheduler, schedulerConfigFromEnv } from '../modules/scheduler.js
 import { backfillFigures } from '../modules/plan-view.js';
 import {
   loadSampleFrameworks,
+  loadSampleResults,
   loadSampleRound,
   loadSamplesIfEmpty,
   writeSampleAccountsFile,
@@ -40,6 +41,8 @@ if (samples.length > 0) {
     resolve(root, 'samples/frameworks'),
   );
   for (const name of frameworks) console.log(`Đã nạp bộ tiêu chí mẫu: ${name}`);
+  const result = await loadSampleResults({ db: database.db, clock }, resolve(root, 'samples/results'));
+  if (result !== null) console.log(`Đã nạp kết quả xếp hạng mẫu #${result}`);
 }
 
 // a new installation gets one administrator with a random password, shown once and kept in a file

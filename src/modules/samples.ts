@@ -13,7 +13,9 @@ import type { Answer, ScoringRule } from '../core/framework.js';
 import { dayAfter, type LineageKind } from '../core/lineage.js';
 import { ZERO, type Score } from '../core/score.js';
 import { unitKey } from '../core/units.js';
+import { fold, oneLine } from '../core/text.js';
 import { findFrameworkByName } from '../db/frameworks-repo.js';
+import { insertPool, listPools, replaceBands } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor, type Actor } from './access.js';
@@ -28,8 +30,67 @@ import { loadRound, type RoundCriterion } from './round-context.js';
 import { createRound, decideExtension, requestExtension } from './rounds.js';
 import { getAssessment, notSelfScoredBy, saveAnswer, submitAssessment } from './self-assessment.js';
 import { recordEventIn } from './unit-events.js';
+import { AppError } from './errors.js';
+import { importResultsFile } from './results-import.js';
 import { createUnit } from './units-admin.js';
 import { createUser } from './users-admin.js';
+
+/** The national pool the sample result goes into, its year and bands (the publication's groups). */
+export const SAMPLE_POOL = 'Các tỉnh, thành phố trực thuộc Trung ương';
+export const SAMPLE_RESULT_YEAR = 2024;
+const SAMPLE_BANDS = [
+  { label: 'A', min_index: '90', colour: '' },
+  { label: 'B', min_index: '80', colour: '' },
+];
+
+/**
+ * The sample result (samples/results/: the PAR Index 2024 rows found in the press, see its README)
+ * into the national pool, made with its bands of the year when there is none yet; the provinces it
+ * names made as units when the register lacks them. Through the results import (no SQL here).
+ * Returns the result's id, or null when the pool was there already.
+ */
+export async function loadSampleResults(
+  deps: { db: Kysely<DB>; clock: () => Date },
+  folder: string,
+): Promise<number | null> {
+  const key = (name: string) => fold(oneLine(name)).replace(/\s+/g, ' ').trim();
+  if ((await listPools(deps.db)).some((p) => key(p.name) === key(SAMPLE_POOL))) return null;
+  const actor = systemActor('system');
+  const fileName = 'par-index-2024-tinh.csv';
+  const bytes = new Uint8Array(readFileSync(join(folder, fileName)));
+  const at = deps.clock().toISOString();
+  const pool = await deps.db.transaction().execute(async (db) => {
+    const id = await insertPool(db, {
+      name: SAMPLE_POOL,
+      name_key: key(SAMPLE_POOL),
+      description: 'Chỉ số CCHC của UBND các tỉnh, thành phố (Bộ Nội vụ công bố)',
+      created_at: at,
+      created_by: actor.username,
+    });
+    await replaceBands(db, id, SAMPLE_RESULT_YEAR, SAMPLE_BANDS);
+    await audit(db, actor, at, [
+      { action: 'pool.create', entity: 'pool', entityId: id, field: 'name', newValue: SAMPLE_POOL },
+    ]);
+    return (await listPools(db)).find((p) => p.id === id)!;
+  });
+  // the provinces the register has no unit for (a dry run names them) are made first
+  const table = { pool, year: SAMPLE_RESULT_YEAR, title: '' };
+  try {
+    await importResultsFile(deps, actor, table, { fileName, bytes }, { mapping: {}, dryRun: true });
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.is('RESULTS_REJECTED')) throw error;
+    for (const name of (error.details as { unknownUnits: string[] }).unknownUnits)
+      await createUnit(deps, actor, { name, kind: 'province', parentId: null });
+  }
+  const outcome = await importResultsFile(
+    deps,
+    actor,
+    table,
+    { fileName, bytes },
+    { mapping: {}, dryRun: false },
+  );
+  return outcome.stored?.resultId ?? null;
+}
 
 interface SampleUnit {
   name: string;

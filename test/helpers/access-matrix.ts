@@ -244,6 +244,11 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/frameworks/:id/crosswalk/confirm': NOBODY,
   'POST /api/frameworks/imports': NOBODY,
   'POST /api/frameworks/imports/:token/confirm': NOBODY,
+
+  // a published result's import: results.manage installation-wide (migration 0025: the admin role
+  // holds it, but these admins are granted in a unit); refused before the upload is read
+  'POST /api/results/imports': NOBODY,
+  'POST /api/results/imports/:token/confirm': NOBODY,
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -694,6 +699,19 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
       method: 'POST',
       url: `/api/frameworks/imports/${await pendingFor((user ?? anyone).id, target.plan.file)}/confirm`,
       payload: {},
+    }),
+    'POST /api/results/imports': () =>
+      Promise.resolve({
+        method: 'POST',
+        url: '/api/results/imports',
+        ...multipartFile('ket-qua.csv', new TextEncoder().encode('Tỉnh,Chỉ số\nTỉnh Đắk Nông,90\n'), {
+          fields: { year: '2024', pool: '1' },
+        }),
+      }),
+    'POST /api/results/imports/:token/confirm': async ({ user, anyone, target }) => ({
+      method: 'POST',
+      url: `/api/results/imports/${await pendingFor((user ?? anyone).id, target.plan.file)}/confirm`,
+      payload: { mapping: {} },
     }),
   };
 

@@ -69,7 +69,9 @@ export type AuditAction =
   | 'round.calendar'
   | 'round.extension_request'
   | 'round.extension_grant'
-  | 'round.extension_refuse';
+  | 'round.extension_refuse'
+  | 'pool.create'
+  | 'result.import';
 
 export type AuditEntity =
   | 'plan'
@@ -83,7 +85,9 @@ export type AuditEntity =
   | 'criterion'
   | 'crosswalk'
   | 'assessment'
-  | 'round';
+  | 'round'
+  | 'pool'
+  | 'result';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -211,6 +215,8 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.withdraw': 'Rút lại bản tự đánh giá',
     'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
     'survey.import': 'Nhập điểm điều tra xã hội học',
+    'pool.create': 'Tạo nhóm xếp hạng',
+    'result.import': 'Nhập kết quả xếp hạng đã công bố',
     'appraisal.score': 'Chấm điểm thẩm định',
     'appraisal.return': 'Trả lại tiêu chí để giải trình',
     'appraisal.explain': 'Giải trình tiêu chí bị trả lại',
@@ -275,6 +281,8 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.withdraw': 'Self-assessment withdrawn',
     'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
     'survey.import': 'Survey score imported',
+    'pool.create': 'Ranking pool created',
+    'result.import': 'Published result imported',
     'appraisal.score': 'Appraisal score set',
     'appraisal.return': 'Criterion returned for an explanation',
     'appraisal.explain': 'Returned criterion explained',
@@ -307,6 +315,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     crosswalk: 'Đối chiếu tiêu chí',
     round: 'Đợt đánh giá',
     assessment: 'Đánh giá của đơn vị',
+    pool: 'Nhóm xếp hạng',
+    result: 'Kết quả xếp hạng',
   },
   en: {
     plan: 'Plan',
@@ -321,6 +331,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     crosswalk: 'Criteria crosswalk',
     round: 'Assessment round',
     assessment: "A unit's assessment",
+    pool: 'Ranking pool',
+    result: 'Ranking result',
   },
 };
 

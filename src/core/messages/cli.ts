@@ -116,6 +116,18 @@ export interface CliParams {
   'cli.surveyImported': { dryRun: boolean; written: number; replaced: number; unchanged: number };
   'cli.surveyRejected': { file: string; errors: number };
   'cli.surveyUnknownUnit': { name: string };
+  /** a row of a results table: the computed rank and group, and the published ones where they differ */
+  'cli.resultsRow': {
+    rank: number | null;
+    unit: string;
+    index: string;
+    group: string | null;
+    publishedRank: number | null;
+    publishedGroup: string | null;
+  };
+  'cli.resultsImported': { dryRun: boolean; units: number; pool: string; year: number; differences: number };
+  'cli.resultsRejected': { file: string; errors: number };
+  'cli.resultsUnknownUnit': { name: string };
   /** the column titles of `round results` */
   'cli.roundResultsHeader': None;
   /** `round create`'s --units, --group, --year or --framework not in the form asked */
@@ -326,6 +338,36 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   'cli.surveyRejected': {
     vi: (p) => `${p.file}: có ${p.errors} lỗi, không ghi gì`,
     en: (p) => `${p.file}: ${p.errors} error(s), nothing written`,
+  },
+  'cli.resultsRow': {
+    vi: (p) =>
+      `  ${p.rank ?? '–'}. ${p.unit}: ${p.index}${p.group === null ? '' : `, nhóm ${p.group}`}` +
+      (p.publishedRank !== null && p.publishedRank !== p.rank ? ` (công bố: hạng ${p.publishedRank})` : '') +
+      (p.publishedGroup !== null && p.group !== null && p.publishedGroup !== p.group
+        ? ` (công bố: nhóm ${p.publishedGroup})`
+        : ''),
+    en: (p) =>
+      `  ${p.rank ?? '–'}. ${p.unit}: ${p.index}${p.group === null ? '' : `, group ${p.group}`}` +
+      (p.publishedRank !== null && p.publishedRank !== p.rank
+        ? ` (published: rank ${p.publishedRank})`
+        : '') +
+      (p.publishedGroup !== null && p.group !== null && p.publishedGroup !== p.group
+        ? ` (published: group ${p.publishedGroup})`
+        : ''),
+  },
+  'cli.resultsImported': {
+    vi: (p) =>
+      `${p.dryRun ? 'Chạy thử, không ghi gì: sẽ ghi' : 'Đã ghi'} kết quả năm ${p.year} của "${p.pool}" với ${p.units} đơn vị; ${p.differences} đơn vị có hạng hoặc nhóm khác bản công bố`,
+    en: (p) =>
+      `${p.dryRun ? 'Dry run, nothing written: would store' : 'Stored'} the ${p.year} result of "${p.pool}" with ${p.units} units; ${p.differences} differ from the published rank or group`,
+  },
+  'cli.resultsRejected': {
+    vi: (p) => `${p.file}: có ${p.errors} lỗi, không ghi gì`,
+    en: (p) => `${p.file}: ${p.errors} error(s), nothing written`,
+  },
+  'cli.resultsUnknownUnit': {
+    vi: (p) => `Không có đơn vị "${p.name}": dùng --map "${p.name}=MÃ_ĐƠN_VỊ"`,
+    en: (p) => `No unit "${p.name}": use --map "${p.name}=UNIT_ID"`,
   },
   'cli.surveyUnknownUnit': {
     vi: (p) => `Không có đơn vị "${p.name}" trong đợt đánh giá: dùng --map "${p.name}=MÃ_ĐƠN_VỊ"`,

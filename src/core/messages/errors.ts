@@ -23,6 +23,7 @@ import {
 } from './lineage.js';
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
+import { RESULTS_IMPORT_ERROR_TEXTS, type ResultsImportErrorParams } from './results-import.js';
 import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
 
@@ -51,6 +52,7 @@ export interface ErrorParams
     AssessmentErrorParams,
     SelfAssessmentErrorParams,
     SurveyErrorParams,
+    ResultsImportErrorParams,
     AppraisalErrorParams,
     EvidenceErrorParams,
     RoundErrorParams,
@@ -142,6 +144,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...NOTIFICATION_ERROR_TEXTS,
   ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...SURVEY_ERROR_TEXTS,
+  ...RESULTS_IMPORT_ERROR_TEXTS,
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,

@@ -1,0 +1,496 @@
+/**
+ * A published result's table into a ranking pool's result of a year (issue 12 point 1): the file
+ * read off the request thread (formats/results-read.ts in the pool), each written name matched to a
+ * unit of the register as lead units are (core/units.ts: folding, aliases, the name without its
+ * "Tỉnh"/"Thành phố"/"Xã" word when that is unambiguous), the ranks and groups computed
+ * (core/ranking.ts, the pool's bands of the year) beside the published ones; then, with the
+ * unknown names mapped, stored in one transaction, replacing the pool's result of that year,
+ * audited old → new. Nothing is written while an error remains. Only results.manage (admin,
+ * installation-wide) imports. The web's wizard previews (the upload kept in pending_imports, its
+ * pool, year and title with it) and confirms; the command line reads and writes at once.
+ *
+ * The store (storeResult below) is this module's own until modules/results.ts#saveResult is
+ * merged; then the confirmation calls that.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  blockingFindings,
+  finding,
+  findingMessage,
+  formatLocation,
+  type Finding,
+  type SourceLocation,
+} from '../core/findings.js';
+import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
+import { fromDecimalString, toDecimalString, type Score } from '../core/score.js';
+import { cleanFileName, fold, oneLine } from '../core/text.js';
+import { UnitMatcher } from '../core/units.js';
+import {
+  deleteExpiredImports,
+  findPendingImport,
+  insertPendingImport,
+  takePendingImport,
+} from '../db/pending-imports-repo.js';
+import {
+  bandsOf,
+  deleteResult,
+  findPool,
+  findPoolResult,
+  insertResult,
+  listPools,
+  resultUnits,
+  type PoolRecord,
+} from '../db/results-repo.js';
+import type { DB } from '../db/schema.js';
+import { aliasesOf } from '../db/survey-repo.js';
+import { allUnits } from '../db/units-repo.js';
+import { readResultsInPool } from '../formats/read-pool.js';
+import type { ReadPart, ResultsOutcome, ResultsRow } from '../formats/results-read.js';
+import type {
+  ResultsImportPreview,
+  ResultsImportResult,
+  ResultsImportUnit,
+} from '../shared/api/results-import.js';
+import { isGlobal, type Actor } from './access.js';
+import { audit } from './audit.js';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { suggest } from './import-sessions.js';
+
+/** How long an uploaded table waits for its confirmation (as the other wizards). */
+const KEEP_MINUTES = 60;
+const UNNAMED = 'ket-qua';
+
+/** Reads a results table; the tests may hand another reader (the pool is the default). */
+export type ResultsReader = (bytes: Uint8Array) => Promise<ResultsOutcome>;
+
+export interface ResultsImportDeps extends Deps {
+  readResults?: ResultsReader;
+}
+
+const readerOf = (deps: ResultsImportDeps): ResultsReader => deps.readResults ?? readResultsInPool;
+
+/** What a table is imported as: the pool, the year, the result's title. */
+export interface ResultsTarget {
+  poolId: number;
+  year: number;
+  title: string;
+}
+
+/** Only results.manage (admin, installation-wide) imports; the route asks before reading the upload. */
+export function requireManager(actor: Actor): void {
+  if (!isGlobal(actor, 'results.manage')) throw new AppError('FORBIDDEN');
+}
+
+async function requirePool(db: Kysely<DB>, poolId: number): Promise<PoolRecord> {
+  const pool = await findPool(db, poolId);
+  if (!pool) throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: `#${poolId}` });
+  return pool;
+}
+
+/** A pool by its name as typed (case, diacritics and spacing aside): the command line's --pool. */
+export async function poolByName(db: Kysely<DB>, name: string | undefined): Promise<PoolRecord> {
+  const pools = await listPools(db);
+  if (name === undefined) {
+    if (pools.length === 1) return pools[0]!;
+    throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: '' });
+  }
+  const key = (s: string) => fold(oneLine(s)).replace(/\s+/g, ' ').trim();
+  const found = pools.find((p) => key(p.name) === key(name));
+  if (!found) throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: name });
+  return found;
+}
+
+/** "Tỉnh Bắc Giang" is also written "Bắc Giang", "Thành phố Hà Nội" "Hà Nội" or "TP. Hà Nội". */
+const KIND_WORD = /^(ubnd\s+)?(tỉnh|thành phố|tp\.?|xã|phường|thị trấn|thị xã|đặc khu|huyện|quận|sở)\s+/iu;
+
+interface Known {
+  id: number;
+  name: string;
+}
+
+/** The register's units by name: names, aliases, and names without the kind word when unambiguous. */
+async function unitMatcher(
+  db: Kysely<DB>,
+): Promise<{ match: (name: string) => number | null; units: Known[] }> {
+  const units = (await allUnits(db)).filter((u) => u.archived === 0);
+  const matcher = new UnitMatcher<number>({ levelWords: [] });
+  const aliases = await aliasesOf(
+    db,
+    units.map((u) => u.id),
+  );
+  for (const u of units) matcher.add(u.name, u.id);
+  for (const u of units) for (const a of aliases.get(u.id) ?? []) matcher.add(a, u.id);
+  const bare = new Map<string, number[]>();
+  for (const u of units) {
+    const short = u.name.replace(KIND_WORD, '');
+    if (short !== u.name) bare.set(short, [...(bare.get(short) ?? []), u.id]);
+  }
+  const byShort = new UnitMatcher<number>({ levelWords: [] });
+  for (const [short, ids] of bare) if (ids.length === 1) byShort.add(short, ids[0]!);
+  return {
+    match: (name) => matcher.match(name)?.value ?? byShort.match(name.replace(KIND_WORD, ''))?.value ?? null,
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+  };
+}
+
+function lineOf(location: SourceLocation): number | null {
+  return location.line ?? location.row ?? null;
+}
+
+/** A row of the table and the unit it is. */
+interface CheckedRow {
+  read: ResultsRow;
+  unitId: number | null;
+  unitName: string | null;
+  rank: number | null;
+  group: string | null;
+}
+
+interface Check {
+  layout: ResultsImportPreview['layout'];
+  parts: ReadPart[];
+  rows: CheckedRow[];
+  findings: Finding[];
+  /** names no unit answers to and no mapping gave, in the file's order, with their rows */
+  unknown: { name: string; rows: number[] }[];
+  units: Known[];
+}
+
+/** The table against the register and the pool: units (a mapping first, then by name), one row per unit, ranks. */
+async function checkTable(
+  db: Kysely<DB>,
+  pool: PoolRecord,
+  year: number,
+  read: ResultsOutcome,
+  fileName: string,
+  mapping: Readonly<Record<string, number>>,
+): Promise<Check> {
+  if (!read.ok) throw new AppError('READ_FAILED', { file: fileName, failure: read.failure });
+  const { match, units } = await unitMatcher(db);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  for (const [name, unitId] of Object.entries(mapping)) {
+    if (!names.has(unitId)) throw new AppError('UNIT_NOT_FOUND', { id: `${unitId} (${name})` });
+  }
+  const findings: Finding[] = [...read.findings];
+  const unknown: Check['unknown'] = [];
+  const firsts = new Map<number, SourceLocation>();
+  const matched = read.rows.map((row) => {
+    const mapped = mapping[row.unit];
+    const unitId = mapped ?? match(row.unit);
+    if (unitId === null) {
+      const seen = unknown.find((u) => u.name === row.unit);
+      const line = lineOf(row.location);
+      if (seen) {
+        if (line !== null) seen.rows.push(line);
+      } else unknown.push({ name: row.unit, rows: line === null ? [] : [line] });
+    } else {
+      const first = firsts.get(unitId);
+      if (first)
+        findings.push(
+          finding('results-duplicate-unit', 'error', null, row.unitAt, {
+            unit: row.unit,
+            first: lineOf(first),
+          }),
+        );
+      else firsts.set(unitId, row.location);
+    }
+    return { read: row, unitId, unitName: unitId === null ? null : (names.get(unitId) ?? null) };
+  });
+  const tieBreak = JSON.parse(pool.tie_break) as string[];
+  const bands: Band[] = (await bandsOf(db, pool.id, year)).map((b) => ({
+    label: b.label,
+    minIndex: fromDecimalString(b.min_index),
+    colour: b.colour,
+  }));
+  const scoreOf = (row: ResultsRow, code: string): Score | null =>
+    row.scores.find((s) => s.code === code)?.score ?? null;
+  const ranked = rankByIndex(
+    matched,
+    (m) => m.read.index,
+    (m) => tieBreak.map((code) => scoreOf(m.read, code)),
+  );
+  const rankOf = new Map(ranked.map((r) => [r.read, r.rank]));
+  const rows = matched.map((m) => ({
+    ...m,
+    rank: rankOf.get(m.read) ?? null,
+    group: bands.length === 0 ? null : (bandOf(m.read.index, bands)?.label ?? null),
+  }));
+  return { layout: read.layout, parts: read.parts, rows, findings, unknown, units };
+}
+
+function errorCount(check: Check): number {
+  return blockingFindings(check.findings).length + check.unknown.length;
+}
+
+function firstError(check: Check): string {
+  const f = blockingFindings(check.findings)[0];
+  if (f) {
+    const where = formatLocation(f.location, 'vi');
+    return `${where ? `${where}: ` : ''}${findingMessage(f, 'vi')}`;
+  }
+  return findingMessage(
+    { rule: 'results-unknown-unit', params: { name: check.unknown[0]?.name ?? '' } },
+    'vi',
+  );
+}
+
+function requireClean(check: Check): void {
+  if (errorCount(check) > 0)
+    throw new AppError(
+      'RESULTS_REJECTED',
+      { errors: errorCount(check), first: firstError(check) },
+      { findings: check.findings, unknownUnits: check.unknown.map((u) => u.name) },
+    );
+}
+
+function unitOf(r: CheckedRow): ResultsImportUnit {
+  return {
+    row: lineOf(r.read.location),
+    location: r.read.location,
+    writtenAs: r.read.unit,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    index: toDecimalString(r.read.index),
+    publishedRank: r.read.publishedRank,
+    publishedGroup: r.read.publishedGroup,
+    rank: r.rank,
+    group: r.group,
+    scores: Object.fromEntries(
+      r.read.scores.map((s) => [s.code, s.score === null ? null : toDecimalString(s.score)]),
+    ),
+  };
+}
+
+/** Rows whose computed rank or group is not the published one (where one was published). */
+function differences(check: Check): number {
+  return check.rows.filter(
+    (r) =>
+      (r.read.publishedRank !== null && r.rank !== r.read.publishedRank) ||
+      (r.read.publishedGroup !== null && r.group !== null && r.group !== r.read.publishedGroup),
+  ).length;
+}
+
+function partsOf(check: Check): ResultsImportPreview['parts'] {
+  return check.parts.map((p) => ({
+    code: p.code,
+    kind: p.kind,
+    parentCode: p.parentCode,
+    name: p.name,
+    max: p.max === null ? null : toDecimalString(p.max),
+  }));
+}
+
+function defaultTitle(pool: PoolRecord, year: number): string {
+  return `Chỉ số cải cách hành chính năm ${year} — ${pool.name}`;
+}
+
+/** The pool, year and title kept with the upload (pending_imports.file_name, kind 'results'). */
+interface Kept {
+  name: string;
+  poolId: number;
+  year: number;
+  title: string;
+}
+
+/** Reads the upload, keeps it for its confirmation and says what it would store; stores nothing. */
+export async function previewResults(
+  deps: ResultsImportDeps,
+  actor: Actor,
+  target: ResultsTarget,
+  upload: { fileName: string; bytes: Uint8Array },
+): Promise<ResultsImportPreview> {
+  requireManager(actor);
+  const now = deps.clock();
+  const pool = await requirePool(deps.db, target.poolId);
+  const fileName = cleanFileName(upload.fileName, UNNAMED);
+  const title = oneLine(target.title).trim() || defaultTitle(pool, target.year);
+  const read = await readerOf(deps)(upload.bytes);
+  const check = await checkTable(deps.db, pool, target.year, read, fileName, {});
+  const token = randomBytes(16).toString('hex');
+  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
+  const kept: Kept = { name: fileName, poolId: pool.id, year: target.year, title };
+  await deleteExpiredImports(deps.db, now.toISOString());
+  await insertPendingImport(deps.db, {
+    token,
+    user_id: actor.userId,
+    file_name: JSON.stringify(kept),
+    bytes: upload.bytes,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+    kind: 'results',
+    round_id: null,
+  });
+  const previous = await findPoolResult(deps.db, pool.id, target.year);
+  return {
+    token,
+    fileName,
+    expiresAt,
+    year: target.year,
+    poolId: pool.id,
+    poolName: pool.name,
+    title,
+    layout: check.layout,
+    parts: partsOf(check),
+    units: check.rows.map(unitOf),
+    unknownNames: check.unknown.map((u) => {
+      const best = suggest(u.name, check.units);
+      return { name: u.name, rows: u.rows, candidates: best ? [best] : [] };
+    }),
+    findings: check.findings,
+    replaces: previous
+      ? {
+          resultId: previous.id,
+          title: previous.title,
+          units: (await resultUnits(deps.db, previous.id)).length,
+        }
+      : null,
+    differences: differences(check),
+    canConfirm: blockingFindings(check.findings).length === 0,
+  };
+}
+
+/**
+ * Stores the checked table as the pool's result of the year in the caller's transaction, replacing
+ * the one there was, audited old → new. (To become modules/results.ts#saveResult at the merge.)
+ */
+async function storeResult(
+  db: Kysely<DB>,
+  actor: Actor,
+  pool: PoolRecord,
+  target: ResultsTarget,
+  sourceName: string,
+  check: Check,
+  at: string,
+): Promise<ResultsImportResult> {
+  const previous = await findPoolResult(db, pool.id, target.year);
+  let oldValue: string | null = null;
+  if (previous) {
+    const n = (await resultUnits(db, previous.id)).length;
+    oldValue = `#${previous.id} ${previous.title} (${n})`;
+    await deleteResult(db, previous.id);
+  }
+  const resultId = await insertResult(
+    db,
+    {
+      pool_id: pool.id,
+      year: target.year,
+      source: 'import',
+      round_id: null,
+      framework_id: null,
+      title: target.title,
+      source_name: sourceName,
+      created_at: at,
+      created_by: actor.username,
+    },
+    check.parts.map((p) => ({
+      code: p.code,
+      kind: p.kind,
+      parent_code: p.parentCode,
+      name: p.name,
+      max: p.max === null ? null : toDecimalString(p.max),
+    })),
+    check.rows.map((r) => ({
+      unit_id: r.unitId!,
+      name: r.read.unit,
+      points: null,
+      max: null,
+      index: toDecimalString(r.read.index),
+      published_rank: r.read.publishedRank,
+      published_group: r.read.publishedGroup,
+      scores: r.read.scores.flatMap((s) =>
+        s.score === null ? [] : [{ code: s.code, score: toDecimalString(s.score), max: null }],
+      ),
+    })),
+  );
+  await audit(db, actor, at, [
+    {
+      action: 'result.import',
+      entity: 'result',
+      entityId: resultId,
+      field: 'content',
+      oldValue,
+      newValue: `#${resultId} ${target.title} (${check.rows.length})`,
+    },
+  ]);
+  return { resultId, replaced: previous?.id ?? null, units: check.rows.length };
+}
+
+/** Stores the previewed table with the names mapped, in one transaction; nothing while an error remains. */
+export async function confirmResults(
+  deps: ResultsImportDeps,
+  actor: Actor,
+  token: string,
+  mapping: Readonly<Record<string, number>>,
+): Promise<ResultsImportResult> {
+  requireManager(actor);
+  const now = deps.clock();
+  const pending = await findPendingImport(deps.db, token, now.toISOString());
+  if (!pending || pending.user_id !== actor.userId || pending.kind !== 'results')
+    throw new AppError('IMPORT_NOT_FOUND');
+  const kept = JSON.parse(pending.file_name) as Kept;
+  const read = await readerOf(deps)(new Uint8Array(pending.bytes));
+  return deps.db.transaction().execute(async (db) => {
+    const pool = await requirePool(db, kept.poolId);
+    const target = { poolId: pool.id, year: kept.year, title: kept.title };
+    const check = await checkTable(db, pool, kept.year, read, kept.name, mapping);
+    requireClean(check);
+    // a second confirmation finds the upload gone
+    if (!(await takePendingImport(db, token))) throw new AppError('IMPORT_NOT_FOUND');
+    return storeResult(db, actor, pool, target, kept.name, check, now.toISOString());
+  });
+}
+
+/** What the command line prints of a table: every row with its computed rank and group, and what was stored. */
+export interface ResultsFileOutcome {
+  poolName: string;
+  year: number;
+  units: ResultsImportUnit[];
+  findings: Finding[];
+  differences: number;
+  /** null with --dry-run */
+  stored: ResultsImportResult | null;
+}
+
+/**
+ * The command line's import: the same checks, then one transaction; `dryRun` stores nothing.
+ * Unknown names fail (RESULTS_REJECTED naming them) unless mapped.
+ */
+export async function importResultsFile(
+  deps: ResultsImportDeps,
+  actor: Actor,
+  target: { pool: PoolRecord; year: number; title: string },
+  file: { fileName: string; bytes: Uint8Array },
+  options: { mapping: Readonly<Record<string, number>>; dryRun: boolean },
+): Promise<ResultsFileOutcome> {
+  requireManager(actor);
+  const now = deps.clock();
+  const fileName = cleanFileName(file.fileName, UNNAMED);
+  const read = await readerOf(deps)(file.bytes);
+  return deps.db.transaction().execute(async (db) => {
+    const pool = await requirePool(db, target.pool.id);
+    const title = oneLine(target.title).trim() || defaultTitle(pool, target.year);
+    const check = await checkTable(db, pool, target.year, read, fileName, options.mapping);
+    requireClean(check);
+    const stored = options.dryRun
+      ? null
+      : await storeResult(
+          db,
+          actor,
+          pool,
+          { poolId: pool.id, year: target.year, title },
+          fileName,
+          check,
+          now.toISOString(),
+        );
+    return {
+      poolName: pool.name,
+      year: target.year,
+      units: check.rows.map(unitOf),
+      findings: check.findings,
+      differences: differences(check),
+      stored,
+    };
+  });
+}

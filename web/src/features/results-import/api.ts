@@ -1,0 +1,33 @@
+/** The results import's requests (POST /api/results/imports, then …/:token/confirm) and the pools to choose from. */
+import type { ResultsImportPreview, ResultsImportResult, UnitNode } from '@shared/api';
+import type { Pool } from '@shared/api/results';
+import { apiRequest, uploadFile } from '../../api/client';
+
+export function uploadResults(
+  fields: { year: number; pool: number; title: string },
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<ResultsImportPreview> {
+  return uploadFile<ResultsImportPreview>('/api/results/imports', file, onProgress, {
+    year: String(fields.year),
+    pool: String(fields.pool),
+    title: fields.title,
+  });
+}
+
+export function confirmResults(token: string, mapping: Record<string, number>): Promise<ResultsImportResult> {
+  return apiRequest<ResultsImportResult>('POST', `/api/results/imports/${token}/confirm`, { mapping });
+}
+
+/** The ranking pools (GET /api/results/pools); null when the server does not list them. */
+export function listPools(): Promise<Pool[] | null> {
+  return apiRequest<{ pools: Pool[] }>('GET', '/api/results/pools').then(
+    (r) => r.pools,
+    () => null,
+  );
+}
+
+/** The register's units, to map an unknown name to. */
+export function listUnits(): Promise<UnitNode[]> {
+  return apiRequest<UnitNode[]>('GET', '/api/units');
+}
