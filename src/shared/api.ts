@@ -19,3 +19,4 @@ export * from './api/overview.js';
 export * from './api/appraisal.js';
 export * from './api/evidence.js';
 export * from './api/rounds.js';
+export * from './api/next-plan.js';

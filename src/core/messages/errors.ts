@@ -24,6 +24,7 @@ import {
 import { readFailureText, type ReadFailure } from './read-failures.js';
 import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
 import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
+import { NEXT_PLAN_ERROR_TEXTS, type NextPlanErrorParams } from './next-plan.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
 
 export type { LineageConflict } from './lineage.js';
@@ -51,6 +52,7 @@ export interface ErrorParams
     AssessmentErrorParams,
     SelfAssessmentErrorParams,
     SurveyErrorParams,
+    NextPlanErrorParams,
     AppraisalErrorParams,
     EvidenceErrorParams,
     RoundErrorParams,
@@ -142,6 +144,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...NOTIFICATION_ERROR_TEXTS,
   ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...SURVEY_ERROR_TEXTS,
+  ...NEXT_PLAN_ERROR_TEXTS,
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,
