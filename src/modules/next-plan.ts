@@ -187,8 +187,10 @@ export async function nextPlan(
   unitId: number,
   body: NextPlanRequest,
 ): Promise<NextPlanPreview | NextPlanCreated> {
-  const proposal = await proposeFromResult(deps.db, resultId, unitId, body.year, body.recovery);
+  // the result first (404), then the right to plan for the unit (403), then the draft
+  if (!(await findResult(deps.db, resultId))) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
   requireWholePlan(actor, 'plan.import', unitId, await parentsFor(deps.db, actor));
+  const proposal = await proposeFromResult(deps.db, resultId, unitId, body.year, body.recovery);
   if (body.dryRun) return previewOf(proposal);
   return { dryRun: false, planId: await storeDraft(deps, actor, proposal, body.recovery) };
 }

@@ -19,7 +19,8 @@ export type Missing =
   | 'ROUND_NOT_FOUND'
   | 'EVIDENCE_NOT_FOUND'
   | 'EXTENSION_NOT_FOUND'
-  | 'NOTIFICATION_NOT_FOUND';
+  | 'NOTIFICATION_NOT_FOUND'
+  | 'RESULT_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -114,6 +115,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'POST /api/results/:id/units/:unitId/next-plan': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'GET /api/rounds/:id/overview': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
@@ -361,6 +363,10 @@ export const COVERS = {
     'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
     'POST /api/notifications/read-all': ['happy'],
     'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
+  nextPlan: {
+    'POST /api/auth/login': ['happy'],
+    'POST /api/results/:id/units/:unitId/next-plan': ['happy', 'validation', 'RESULT_NOT_FOUND'],
   },
   survey: {
     'POST /api/auth/login': ['happy'],
