@@ -23,34 +23,34 @@ import { signIn, withSession } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
 
 describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) => {
-  const h = apiHarness(kind);
+  const api = apiHarness(kind);
   let resultId = 0;
   let provinceUnit = 0;
   let districtUnit = 0;
   const next = (body: object, result = resultId, unit = provinceUnit) =>
-    h.call({ method: 'POST', url: `/api/results/${result}/units/${unit}/next-plan`, payload: body });
+    api.call({ method: 'POST', url: `/api/results/${result}/units/${unit}/next-plan`, payload: body });
   const preview = async (body: object) => ok(await next({ ...body, dryRun: true }), NextPlanPreview);
 
   beforeAll(async () => {
-    const plan = await h.db
+    const plan = await api.db
       .selectFrom('plans')
       .select(['framework_id', 'subject_unit_id'])
-      .where('id', '=', h.provinceId)
+      .where('id', '=', api.provinceId)
       .executeTakeFirstOrThrow();
     provinceUnit = plan.subject_unit_id;
     districtUnit = (
-      await h.db
+      await api.db
         .selectFrom('plans')
         .select('subject_unit_id')
-        .where('id', '=', h.districtId)
+        .where('id', '=', api.districtId)
         .executeTakeFirstOrThrow()
     ).subject_unit_id;
-    const criteria = await frameworkCriteria(h.db, plan.framework_id);
-    const view = await h.getPlan(h.provinceId);
+    const criteria = await frameworkCriteria(api.db, plan.framework_id);
+    const view = await api.getPlan(api.provinceId);
     const target = new Map(view.rows.map((r) => [r.code, r.target ?? r.max]));
     const parents = new Set(criteria.map((c) => c.parent_code));
-    const now = h.clock().toISOString();
-    const poolId = await insertPool(h.db, {
+    const now = api.clock().toISOString();
+    const poolId = await insertPool(api.db, {
       name: 'Các tỉnh',
       name_key: 'cac tinh',
       created_at: now,
@@ -61,7 +61,7 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
       code === '1.1' ? '1.46' : code === '1.2' ? '0' : (target.get(code) ?? null);
     const leaves = criteria.filter((c) => !parents.has(c.code));
     resultId = await insertResult(
-      h.db,
+      api.db,
       {
         pool_id: poolId,
         year: 2022,
@@ -95,7 +95,7 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
     );
     // 1.1's task was under way in 2022
     const item = view.rows.find((r) => r.code === '1.1')!;
-    await h.db
+    await api.db
       .updateTable('tasks')
       .set({ status: 'in_progress' })
       .where('plan_item_id', '=', item.itemId)
@@ -103,14 +103,14 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
   });
 
   it('previews the draft: baselines achieved, targets by the area choice, tasks carried; nothing written', async () => {
-    const before = await h.counts();
+    const before = await api.counts();
     const p = await preview({ year: 2023, recovery: { '1': { mode: 'share', share: '0.5' } } });
     expect(p).toMatchObject({
       resultId,
       unit: { id: provinceUnit, name: PROVINCE },
       year: 2023,
       resultYear: 2022,
-      lastPlanId: h.provinceId,
+      lastPlanId: api.provinceId,
       existingPlanId: null,
     });
     expect(p.framework.crosswalk).toBe(false);
@@ -132,7 +132,7 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
     // the parent is the sum of its children
     expect(row('1.3')).toMatchObject({ basis: 'sum', baseline: '2', target: '2' });
     expect(p.areas.find((a) => a.code === '1')!.lost).not.toBeNull();
-    expect(await h.counts()).toEqual(before);
+    expect(await api.counts()).toEqual(before);
   });
 
   it('recovers fully by default and leaves a manual area empty for the officer', async () => {
@@ -150,14 +150,14 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
       await next({ year: 2023, recovery: { '1': { mode: 'share', share: '0.5' } } }),
       NextPlanCreated,
     );
-    const view = ok(await h.call({ method: 'GET', url: `/api/plans/${created.planId}` }), PlanView);
+    const view = ok(await api.call({ method: 'GET', url: `/api/plans/${created.planId}` }), PlanView);
     expect(view.subject.name).toBe(PROVINCE);
     expect(view.year).toBe(2023);
     const row = view.rows.find((r) => r.code === '1.1')!;
     expect(row).toMatchObject({ baseline: '1.46', target: '1.48' });
     expect(row.task?.text).toContain('Theo dõi, đôn đốc');
     expect(row.task?.leadUnits.map((u) => u.name)).toEqual(['Sở Nội vụ']);
-    const trail = await h.db
+    const trail = await api.db
       .selectFrom('audit_log')
       .select(['action', 'plan_id', 'unit_id', 'new_value'])
       .where('plan_id', '=', created.planId)
@@ -176,13 +176,13 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
   it.each(['xlsx', 'docx'] as const)(
     'the stored draft exported as %s reads back as the same plan',
     async (format) => {
-      const plan = await h.db
+      const plan = await api.db
         .selectFrom('plans')
         .select('id')
         .where('subject_unit_id', '=', provinceUnit)
         .where('year', '=', 2023)
         .executeTakeFirstOrThrow();
-      const res = await h.call({ method: 'GET', url: `/api/plans/${plan.id}/export/${format}` });
+      const res = await api.call({ method: 'GET', url: `/api/plans/${plan.id}/export/${format}` });
       expect(res.statusCode).toBe(200);
       const bytes = new Uint8Array(res.rawPayload);
       const read = await readPlans(bytes);
@@ -196,12 +196,12 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
         ...doc.rows.map((r) => names(r.supportUnits)),
       ];
       expect(cells).toHaveLength(2 * n);
-      const diff = diffPlan(await storedDiffRows(h.db, plan.id), incomingDiffRows(doc, cells));
+      const diff = diffPlan(await storedDiffRows(api.db, plan.id), incomingDiffRows(doc, cells));
       expect(diff.rows).toEqual([]);
       expect(diff.lostFollowUp).toBe(0);
       // the import finds the same content: unchanged
       const again = await importPlans(
-        { db: h.db, clock: h.clock },
+        { db: api.db, clock: api.clock },
         { actor: systemActor('test'), bytes, sourceName: `lai.${format}`, dryRun: true },
       );
       expect(again.ok && again.plans.map((p) => [p.planId, p.outcome])).toEqual([[plan.id, 'unchanged']]);
@@ -218,10 +218,12 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
     );
     expectError(await next({ year: 'next' }), 400, 'VALIDATION_FAILED');
     // an officer of the district may not plan for the province
-    await addUser({ db: h.db, clock: h.clock }, 'can-bo-huyen', [{ role: 'officer', unitId: districtUnit }]);
-    const officer = await signIn(h.app, 'can-bo-huyen', TEST_PASSWORD);
-    const before = await h.counts();
-    const res = await h.app.inject(
+    await addUser({ db: api.db, clock: api.clock }, 'can-bo-huyen', [
+      { role: 'officer', unitId: districtUnit },
+    ]);
+    const officer = await signIn(api.app, 'can-bo-huyen', TEST_PASSWORD);
+    const before = await api.counts();
+    const res = await api.app.inject(
       withSession(
         {
           method: 'POST',
@@ -232,10 +234,10 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
       ),
     );
     expectError(res, 403, 'FORBIDDEN');
-    expect(await h.counts()).toEqual(before);
+    expect(await api.counts()).toEqual(before);
   });
 
   it('exercises its routes', () => {
-    expectExercised(h.watch.hits, 'nextPlan');
+    expectExercised(api.watch.hits, 'next-plan');
   });
 });

@@ -364,7 +364,7 @@ export const COVERS = {
     'POST /api/notifications/read-all': ['happy'],
     'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
   },
-  nextPlan: {
+  'next-plan': {
     'POST /api/auth/login': ['happy'],
     'POST /api/results/:id/units/:unitId/next-plan': ['happy', 'validation', 'RESULT_NOT_FOUND'],
   },
