@@ -24,6 +24,7 @@ import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
 import { surveyCommands } from './survey.js';
+import { planNextCommands } from './plan-next.js';
 import { roundResultsCommands } from './round-results.js';
 import { roundCommands } from './round.js';
 
@@ -60,6 +61,7 @@ const COMMANDS: readonly CommandFile[] = [
   roundResultsCommands,
   assessmentCommands,
   evidenceCommands,
+  planNextCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -26,9 +26,18 @@ import {
   listFrameworkRows,
 } from '../db/frameworks-repo.js';
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
-import { findResult, resultParts, resultScores, resultUnits, type ResultRecord } from '../db/results-repo.js';
+import {
+  findResult,
+  resultParts,
+  resultScores,
+  resultUnits,
+  resultsOfUnits,
+  type ResultRecord,
+} from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
-import { findUnit } from '../db/units-repo.js';
+import { allUnits, findUnit } from '../db/units-repo.js';
+import { unitKey } from '../core/units.js';
+import { writeDocx } from '../formats/docx-write.js';
 import { writeXlsx } from '../formats/xlsx-write.js';
 import type { NextPlanBody, NextPlanCreated, NextPlanPreview, NextPlanRow } from '../shared/api/next-plan.js';
 import { parentsFor, requireWholePlan, type Actor } from './access.js';
@@ -304,6 +313,38 @@ export function previewOf(proposal: NextPlanProposal): NextPlanPreview {
       target: decimalOrNull(doc.statedTotals?.target ?? null),
     },
   };
+}
+
+/** The draft as the official appendix (XLSX or DOCX), nothing stored; plan.import on the unit. */
+export async function nextPlanFile(
+  deps: ImportDeps,
+  actor: Actor,
+  resultId: number,
+  unitId: number,
+  request: Omit<NextPlanRequest, 'dryRun'>,
+  format: 'xlsx' | 'docx',
+): Promise<{ bytes: Uint8Array; proposal: NextPlanProposal }> {
+  if (!(await findResult(deps.db, resultId))) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
+  requireWholePlan(actor, 'plan.import', unitId, await parentsFor(deps.db, actor));
+  const proposal = await proposeFromResult(deps.db, resultId, unitId, request.year, request.recovery);
+  const doc = proposal.draft.document;
+  return { bytes: format === 'xlsx' ? await writeXlsx([doc]) : await writeDocx([doc]), proposal };
+}
+
+/** The units whose name is this one (spelling and case aside), for the command line's --unit. */
+export async function unitsNamed(db: Kysely<DB>, name: string): Promise<{ id: number; name: string }[]> {
+  const key = unitKey(name, { levelWords: [] });
+  return (await allUnits(db))
+    .filter((u) => u.name_key === key || unitKey(u.name, { levelWords: [] }) === key)
+    .map((u) => ({ id: u.id, name: u.name }));
+}
+
+/** The result a unit's plan of `year` starts from: of the year before, else the latest before it. */
+export async function resultBefore(db: Kysely<DB>, unitId: number, year: number): Promise<number | null> {
+  const rows = (await resultsOfUnits(db, [unitId])).filter((r) => r.year < year);
+  if (rows.length === 0) return null;
+  const latest = Math.max(...rows.map((r) => r.year));
+  return rows.find((r) => r.year === latest)!.result_id;
 }
 
 export type { NextPlanBody };

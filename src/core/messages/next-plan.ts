@@ -32,3 +32,45 @@ export const NEXT_PLAN_ERROR_TEXTS: TextsOf<NextPlanErrorParams> = {
     en: (p) => `The unit name "${p.subject}" does not read as a plan's subject`,
   },
 };
+
+/** The command line's wording for `parindex plan next`. */
+export interface NextPlanCliParams {
+  'cli.nextNoUnit': { unit: string };
+  'cli.nextManyUnits': { unit: string; ids: string };
+  'cli.nextNoResult': { unit: string; year: number };
+  'cli.nextBadRecovery': { text: string };
+  'cli.nextBadYear': { year: string };
+  'cli.nextStored': { planId: number; subject: string; year: number };
+  'cli.nextWritten': { file: string; subject: string; year: number; rows: number };
+}
+
+export const NEXT_PLAN_CLI_TEXTS: TextsOf<NextPlanCliParams> = {
+  'cli.nextNoUnit': {
+    vi: (p) => `--unit ${p.unit}: không có đơn vị tên này`,
+    en: (p) => `--unit ${p.unit}: no unit of that name`,
+  },
+  'cli.nextManyUnits': {
+    vi: (p) => `--unit ${p.unit}: nhiều đơn vị cùng tên (${p.ids}); dùng --unit-id`,
+    en: (p) => `--unit ${p.unit}: several units of that name (${p.ids}); use --unit-id`,
+  },
+  'cli.nextNoResult': {
+    vi: (p) => `${p.unit} không có kết quả nào trước năm ${p.year}; dùng --result`,
+    en: (p) => `${p.unit} has no result before ${p.year}; use --result`,
+  },
+  'cli.nextBadRecovery': {
+    vi: (p) => `"${p.text}": cần LĨNH_VỰC=TỶ_LỆ (0 < tỷ lệ ≤ 1), ví dụ --share 1=0.5, hoặc --manual 1`,
+    en: (p) => `"${p.text}": AREA=SHARE is needed (0 < share ≤ 1), e.g. --share 1=0.5, or --manual 1`,
+  },
+  'cli.nextBadYear': {
+    vi: (p) => `--year ${p.year}: năm phải là số từ 2000 đến 2100`,
+    en: (p) => `--year ${p.year}: the year must be a number from 2000 to 2100`,
+  },
+  'cli.nextStored': {
+    vi: (p) => `Đã lưu dự thảo kế hoạch #${p.planId} của ${p.subject} năm ${p.year}`,
+    en: (p) => `Draft plan #${p.planId} of ${p.subject} for ${p.year} stored`,
+  },
+  'cli.nextWritten': {
+    vi: (p) => `${p.file}: dự thảo kế hoạch của ${p.subject} năm ${p.year}, ${p.rows} dòng (chưa lưu)`,
+    en: (p) => `${p.file}: draft plan of ${p.subject} for ${p.year}, ${p.rows} rows (not stored)`,
+  },
+};
