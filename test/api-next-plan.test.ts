@@ -139,7 +139,9 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
     const p = await preview({ year: 2023, recovery: { '1': { mode: 'manual' } } });
     const row = (code: string) => p.rows.find((r) => r.code === code)!;
     expect(row('1.1')).toMatchObject({ basis: 'manual', target: null });
-    const full = await preview({ year: 2023 });
+    // no year: the result's year + 1
+    const full = await preview({});
+    expect(full.year).toBe(2023);
     expect(full.rows.find((r) => r.code === '1.1')).toMatchObject({ basis: 'full', target: '1.5' });
     // every leaf that lost points recovers: the total target is the total max
     expect(full.totals.target).toBe(full.totals.max);

@@ -47,7 +47,8 @@ import { storedDiffRows } from './import-merge.js';
 import { importPlans, resolveImportTarget, type ImportDeps } from './imports.js';
 
 export interface NextPlanRequest {
-  year: number;
+  /** absent: the result's year + 1 */
+  year?: number | undefined;
   recovery: Readonly<
     Record<string, { mode: 'full' } | { mode: 'share'; share: string } | { mode: 'manual' }>
   >;
@@ -197,9 +198,11 @@ export async function nextPlan(
   body: NextPlanRequest,
 ): Promise<NextPlanPreview | NextPlanCreated> {
   // the result first (404), then the right to plan for the unit (403), then the draft
-  if (!(await findResult(deps.db, resultId))) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
+  const result = await findResult(deps.db, resultId);
+  if (!result) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
   requireWholePlan(actor, 'plan.import', unitId, await parentsFor(deps.db, actor));
-  const proposal = await proposeFromResult(deps.db, resultId, unitId, body.year, body.recovery);
+  const year = body.year ?? result.year + 1;
+  const proposal = await proposeFromResult(deps.db, resultId, unitId, year, body.recovery);
   if (body.dryRun) return previewOf(proposal);
   return { dryRun: false, planId: await storeDraft(deps, actor, proposal, body.recovery) };
 }
@@ -324,9 +327,11 @@ export async function nextPlanFile(
   request: Omit<NextPlanRequest, 'dryRun'>,
   format: 'xlsx' | 'docx',
 ): Promise<{ bytes: Uint8Array; proposal: NextPlanProposal }> {
-  if (!(await findResult(deps.db, resultId))) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
+  const result = await findResult(deps.db, resultId);
+  if (!result) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
   requireWholePlan(actor, 'plan.import', unitId, await parentsFor(deps.db, actor));
-  const proposal = await proposeFromResult(deps.db, resultId, unitId, request.year, request.recovery);
+  const year = request.year ?? result.year + 1;
+  const proposal = await proposeFromResult(deps.db, resultId, unitId, year, request.recovery);
   const doc = proposal.draft.document;
   return { bytes: format === 'xlsx' ? await writeXlsx([doc]) : await writeDocx([doc]), proposal };
 }

@@ -22,7 +22,8 @@ export const AreaRecovery = z.discriminatedUnion('mode', [
 export type AreaRecovery = z.infer<typeof AreaRecovery>;
 
 export const NextPlanBody = z.object({
-  year: z.number().int().min(2000).max(2100),
+  /** the plan's year; absent: the result's year + 1 */
+  year: z.number().int().min(2000).max(2100).optional(),
   /** by area code ("1", "8"); an area not given recovers fully */
   recovery: z.record(z.string().min(1).max(20), AreaRecovery).default({}),
   dryRun: z.boolean().default(false),
