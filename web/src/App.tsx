@@ -32,6 +32,7 @@ const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
 const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
+const NextPlanPage = lazy(() => import('./features/next-plan/NextPlanPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -122,6 +123,7 @@ function Shell() {
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
             <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
             <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
+            <Route path="/results/:id/units/:unitId/next-plan" element={<NextPlanPage />} />
             <Route path="/rounds/:id/overview" element={<OverviewPage />} />
             <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
             <Route path="/rounds/:id/council" element={<CouncilPage />} />
