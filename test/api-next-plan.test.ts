@@ -9,8 +9,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffPlan } from '../src/core/plan-diff.js';
-import { frameworkCriteria } from '../src/db/frameworks-repo.js';
-import { insertPool, insertResult } from '../src/db/results-repo.js';
 import { readPlans } from '../src/formats/read.js';
 import { systemActor } from '../src/modules/access.js';
 import { incomingDiffRows, storedDiffRows } from '../src/modules/import-merge.js';
@@ -21,6 +19,7 @@ import { apiHarness, expectError, MISSING, ok, PROVINCE } from './helpers/api-ha
 import { ENGINES } from './helpers/databases.js';
 import { signIn, withSession } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
+import { resultOfPlan } from './helpers/next-plan-result.js';
 
 describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) => {
   const api = apiHarness(kind);
@@ -32,12 +31,6 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
   const preview = async (body: object) => ok(await next({ ...body, dryRun: true }), NextPlanPreview);
 
   beforeAll(async () => {
-    const plan = await api.db
-      .selectFrom('plans')
-      .select(['framework_id', 'subject_unit_id'])
-      .where('id', '=', api.provinceId)
-      .executeTakeFirstOrThrow();
-    provinceUnit = plan.subject_unit_id;
     districtUnit = (
       await api.db
         .selectFrom('plans')
@@ -45,54 +38,12 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
         .where('id', '=', api.districtId)
         .executeTakeFirstOrThrow()
     ).subject_unit_id;
-    const criteria = await frameworkCriteria(api.db, plan.framework_id);
+    // achieved = the 2022 plan's target; 1.1 and 1.2 lower (their tasks are carried)
+    ({ resultId, unitId: provinceUnit } = await resultOfPlan(api.db, api.clock(), api.provinceId, 2022, {
+      '1.1': '1.46',
+      '1.2': '0',
+    }));
     const view = await api.getPlan(api.provinceId);
-    const target = new Map(view.rows.map((r) => [r.code, r.target ?? r.max]));
-    const parents = new Set(criteria.map((c) => c.parent_code));
-    const now = api.clock().toISOString();
-    const poolId = await insertPool(api.db, {
-      name: 'Các tỉnh',
-      name_key: 'cac tinh',
-      created_at: now,
-      created_by: 'test',
-    });
-    // achieved = the 2022 plan's target; 1.1 and 1.2 lower (their tasks are carried), 1.5 at 1,5 of 2
-    const scoreOf = (code: string) =>
-      code === '1.1' ? '1.46' : code === '1.2' ? '0' : (target.get(code) ?? null);
-    const leaves = criteria.filter((c) => !parents.has(c.code));
-    resultId = await insertResult(
-      api.db,
-      {
-        pool_id: poolId,
-        year: 2022,
-        source: 'import',
-        round_id: null,
-        framework_id: plan.framework_id,
-        title: 'Chỉ số CCHC 2022',
-        source_name: null,
-        created_at: now,
-        created_by: 'test',
-      },
-      criteria.map((c) => ({
-        code: c.code,
-        kind: c.parent_code === null ? ('area' as const) : ('criterion' as const),
-        parent_code: c.parent_code,
-        name: c.name,
-        max: c.max_score,
-      })),
-      [
-        {
-          unit_id: provinceUnit,
-          name: PROVINCE,
-          points: null,
-          max: null,
-          index: '85.5',
-          published_rank: null,
-          published_group: null,
-          scores: leaves.map((c) => ({ code: c.code, score: scoreOf(c.code), max: null })),
-        },
-      ],
-    );
     // 1.1's task was under way in 2022
     const item = view.rows.find((r) => r.code === '1.1')!;
     await api.db

@@ -2,20 +2,19 @@
  * `parindex plan next --unit NAME --year Y [--share AREA=F] [--manual AREA] [-o FILE]` through run(),
  * on both engines: the draft written as an appendix (read back by formats/read.ts, nothing stored),
  * then stored as the unit's plan, a second time refused (exit 1), and bad input (exit 2). The result
- * is written here through results-repo.insertResult: the province's 2022 criteria, 1.1 at 1,46 of 1,5.
+ * is written through results-repo.insertResult (helpers/next-plan-result.ts): 1.1 at 1,46 of 1,5.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import { frameworkCriteria } from '../src/db/frameworks-repo.js';
-import { insertPool, insertResult } from '../src/db/results-repo.js';
 import { readPlans } from '../src/formats/read.js';
 import { toDecimalString } from '../src/core/score.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import { PROVINCE, SAMPLES } from './helpers/api-harness.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { resultOfPlan } from './helpers/next-plan-result.js';
 
 const NOW = new Date('2023-01-10T03:00:00.000Z');
 
@@ -51,54 +50,7 @@ describe.each(ENGINES)('parindex plan next on %s', (kind) => {
     try {
       const deps = { db: database.db, clock: () => NOW };
       const [province] = await loadSamplesIfEmpty(deps, SAMPLES);
-      const plan = await database.db
-        .selectFrom('plans')
-        .select(['framework_id', 'subject_unit_id'])
-        .where('id', '=', province!.planId)
-        .executeTakeFirstOrThrow();
-      const criteria = await frameworkCriteria(database.db, plan.framework_id);
-      const parents = new Set(criteria.map((c) => c.parent_code));
-      const poolId = await insertPool(database.db, {
-        name: 'Các tỉnh',
-        name_key: 'cac tinh',
-        created_at: NOW.toISOString(),
-        created_by: 'test',
-      });
-      await insertResult(
-        database.db,
-        {
-          pool_id: poolId,
-          year: 2022,
-          source: 'import',
-          round_id: null,
-          framework_id: plan.framework_id,
-          title: 'Chỉ số CCHC 2022',
-          source_name: null,
-          created_at: NOW.toISOString(),
-          created_by: 'test',
-        },
-        criteria.map((c) => ({
-          code: c.code,
-          kind: c.parent_code === null ? ('area' as const) : ('criterion' as const),
-          parent_code: c.parent_code,
-          name: c.name,
-          max: c.max_score,
-        })),
-        [
-          {
-            unit_id: plan.subject_unit_id,
-            name: PROVINCE,
-            points: null,
-            max: null,
-            index: '85',
-            published_rank: null,
-            published_group: null,
-            scores: criteria
-              .filter((c) => !parents.has(c.code))
-              .map((c) => ({ code: c.code, score: c.code === '1.1' ? '1.46' : c.max_score, max: null })),
-          },
-        ],
-      );
+      await resultOfPlan(database.db, NOW, province!.planId, 2022, { '1.1': '1.46' });
     } finally {
       await database.close();
     }
