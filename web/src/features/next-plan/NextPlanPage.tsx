@@ -81,7 +81,7 @@ export default function NextPlanPage() {
     {
       key: 'mode',
       title: '',
-      width: 360,
+      width: 440,
       render: (_: unknown, a) => {
         const c = choiceOf(a.code);
         return (
@@ -242,7 +242,7 @@ export default function NextPlanPage() {
           pagination={false}
           columns={areaColumns}
           dataSource={p.areas}
-          scroll={{ x: 640 }}
+          scroll={{ x: 760 }}
         />
       </Card>
       <Card
