@@ -123,7 +123,17 @@ describe.each(ENGINES)('HTTP API, next year plan from a result, on %s', (kind) =
 
     const again = expectError(await next({ year: 2023 }), 409, 'NEXT_PLAN_EXISTS');
     expect(again.message).toContain(`#${created.planId}`);
-    expect((await preview({ year: 2023 })).existingPlanId).toBe(created.planId);
+    const after = await preview({ year: 2023 });
+    expect(after.existingPlanId).toBe(created.planId);
+    // the stored draft made the province's 2023 framework: the next preview follows it, the 2022
+    // criteria matched to it (proposed by core/crosswalk.ts: same codes, same names)
+    const stored = await api.db
+      .selectFrom('plans')
+      .select('framework_id')
+      .where('id', '=', created.planId)
+      .executeTakeFirstOrThrow();
+    expect(after.framework).toMatchObject({ id: stored.framework_id, crosswalk: true });
+    expect(after.rows.find((r) => r.code === '1.1')).toMatchObject({ fromCode: '1.1', baseline: '1.46' });
   });
 
   it.each(['xlsx', 'docx'] as const)(
