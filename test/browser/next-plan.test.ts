@@ -80,6 +80,8 @@ describe('the next year plan page', () => {
         .where('id', '=', planId)
         .executeTakeFirstOrThrow();
       expect(stored).toEqual({ year: 2023, subject_unit_id: result.unitId });
+      // the plan page replaces this one
+      await page.getByRole('button', { name: 'Tạo dự thảo kế hoạch' }).waitFor({ state: 'detached' });
       await page.getByText('Tỉnh Đắk Nông').first().waitFor();
       await shot(page, 'created');
       expect(pageErrors).toEqual([]);
