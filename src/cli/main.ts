@@ -25,6 +25,7 @@ import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
 import { resultsCommands } from './results.js';
 import { surveyCommands } from './survey.js';
+import { planNextCommands } from './plan-next.js';
 import { roundResultsCommands } from './round-results.js';
 import { roundCommands } from './round.js';
 
@@ -62,6 +63,7 @@ const COMMANDS: readonly CommandFile[] = [
   roundResultsCommands,
   assessmentCommands,
   evidenceCommands,
+  planNextCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -14,6 +14,7 @@ import { HTTP_TEXTS, type HttpParams } from './messages/http.js';
 import { ANSWER_TEXTS, type AnswerParams } from './messages/answers.js';
 import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
 import { NOTIFICATION_TEXTS, type NotificationParams } from './messages/notifications.js';
+import { NEXT_PLAN_CLI_TEXTS, type NextPlanCliParams } from './messages/next-plan.js';
 import type { Texts, TextsOf } from './messages/texts.js';
 
 export {
@@ -73,11 +74,13 @@ export interface MessageParams
     ScoringParams,
     EvidenceParams,
     AnswerParams,
-    NotificationParams {}
+    NotificationParams,
+    NextPlanCliParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {
   ...ERROR_TEXTS,
+  ...NEXT_PLAN_CLI_TEXTS,
   ...HTTP_TEXTS,
   ...CLI_TEXTS,
   ...AUDIT_TEXTS,

@@ -32,6 +32,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
 import { resultsImportRoutes } from './routes/results-import.js';
 import { surveyRoutes } from './routes/survey.js';
+import { nextPlanRoutes } from './routes/next-plan.js';
 import { roundRoutes } from './routes/rounds.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(assessmentRoutes(deps));
       await api.register(surveyRoutes(deps));
       await api.register(resultsImportRoutes(deps));
+      await api.register(nextPlanRoutes(deps));
       await api.register(overviewRoutes(deps));
       await api.register(appraisalRoutes(deps));
       await api.register(evidenceRoutes(deps));

@@ -23,6 +23,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'RETURN_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
     case 'RESULTS_POOL_NOT_FOUND':
+    case 'RESULT_NOT_FOUND':
+    case 'RESULT_UNIT_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -62,6 +64,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'CORRECTION_NOT_YET':
     case 'EVIDENCE_UNIT_SUBMITTED':
     case 'EVIDENCE_EXPLANATION_ONLY':
+    case 'NEXT_PLAN_EXISTS':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':
@@ -109,6 +112,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'LINEAGE_CONFLICT':
     case 'LINEAGE_LIST_REJECTED':
     case 'BASELINE_NO_FIGURES':
+    case 'NEXT_PLAN_NO_CRITERIA':
+    case 'NEXT_PLAN_SUBJECT':
     case 'BASELINE_NO_VALUE':
     case 'SURVEY_REJECTED':
     case 'RESULTS_REJECTED':

@@ -83,6 +83,8 @@ export interface ImportRequest {
    * on what it was
    */
   seenVersions?: readonly { plan: number; version: number }[];
+  /** runs last inside the import's transaction, with the plans stored (next-plan.ts audits its draft there) */
+  after?: (db: Kysely<DB>, plans: readonly ImportedPlan[]) => Promise<void>;
 }
 
 export type SubjectParent = { plan: number; unitId: number } | { plan: number; parentPlan: number };
@@ -141,6 +143,7 @@ export async function importPlans(deps: ImportDeps, given: ImportRequest): Promi
       plans.push(stored.plan);
       subjectIds.push(stored.subjectId);
     }
+    if (request.after) await request.after(trx, plans);
     finished = true;
     if (request.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();

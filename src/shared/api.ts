@@ -20,3 +20,4 @@ export * from './api/appraisal.js';
 export * from './api/evidence.js';
 export * from './api/rounds.js';
 export * from './api/results-import.js';
+export * from './api/next-plan.js';

@@ -24,6 +24,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
+import { insertPool, insertResult } from '../../src/db/results-repo.js';
 import { buildApp } from '../../src/http/app.js';
 import { planView } from '../../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
@@ -249,6 +250,14 @@ export const MATRIX: Record<string, Rule> = {
   // holds it, but these admins are granted in a unit); refused before the upload is read
   'POST /api/results/imports': NOBODY,
   'POST /api/results/imports/:token/confirm': NOBODY,
+  // next year's plan from a result: plan.import on the unit the plan is for (a dry run: nothing kept)
+  'POST /api/results/:id/units/:unitId/next-plan': {
+    admin: SUBTREE,
+    officer: { own: A, otherUnit: D, below: D, above: D },
+    lead_unit: NOWHERE,
+    appraiser: NOWHERE,
+    viewer: NOWHERE,
+  },
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -429,6 +438,53 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
         .where('id', '=', target.plan.id)
         .executeTakeFirstOrThrow()
     ).framework_id;
+
+  /** A result (written through results-repo) scoring every unit a targeted request names. */
+  let resultId: number | null = null;
+  const matrixResult = async (): Promise<number> => {
+    if (resultId !== null) return resultId;
+    const at = now.toISOString();
+    const poolId = await insertPool(db, {
+      name: 'Ma trận',
+      name_key: 'ma tran',
+      created_at: at,
+      created_by: 'test',
+    });
+    const units = SETS.flatMap((set) => [plans[set].subjectId, plans[set].otherUnitId]);
+    resultId = await insertResult(
+      db,
+      {
+        pool_id: poolId,
+        year: 2024,
+        source: 'import',
+        round_id: null,
+        framework_id: null,
+        title: 'Kết quả thử',
+        source_name: null,
+        created_at: at,
+        created_by: 'test',
+      },
+      [
+        { code: '1', kind: 'area', parent_code: null, name: 'Chỉ đạo, điều hành', max: '2' },
+        { code: '1.1', kind: 'criterion', parent_code: '1', name: 'Kế hoạch CCHC', max: '1' },
+        { code: '1.2', kind: 'criterion', parent_code: '1', name: 'Báo cáo CCHC', max: '1' },
+      ],
+      units.map((unit_id) => ({
+        unit_id,
+        name: `#${unit_id}`,
+        points: null,
+        max: null,
+        index: '75',
+        published_rank: null,
+        published_group: null,
+        scores: [
+          { code: '1.1', score: '0.5', max: null },
+          { code: '1.2', score: '1', max: null },
+        ],
+      })),
+    );
+    return resultId;
+  };
 
   const get =
     (url: string): Build =>
@@ -712,6 +768,11 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
       method: 'POST',
       url: `/api/results/imports/${await pendingFor((user ?? anyone).id, target.plan.file)}/confirm`,
       payload: { mapping: {} },
+    }),
+    'POST /api/results/:id/units/:unitId/next-plan': async ({ target }) => ({
+      method: 'POST',
+      url: `/api/results/${await matrixResult()}/units/${target.adminUnitId}/next-plan`,
+      payload: { year: 2025, dryRun: true },
     }),
   };
 

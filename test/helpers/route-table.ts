@@ -20,7 +20,8 @@ export type Missing =
   | 'EVIDENCE_NOT_FOUND'
   | 'EXTENSION_NOT_FOUND'
   | 'NOTIFICATION_NOT_FOUND'
-  | 'RESULTS_POOL_NOT_FOUND';
+  | 'RESULTS_POOL_NOT_FOUND'
+  | 'RESULT_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -117,6 +118,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'POST /api/results/imports': { input: true, missing: ['RESULTS_POOL_NOT_FOUND'] },
   'POST /api/results/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
+  'POST /api/results/:id/units/:unitId/next-plan': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'GET /api/rounds/:id/overview': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
@@ -369,6 +371,10 @@ export const COVERS = {
     'POST /api/auth/login': ['happy'],
     'POST /api/results/imports': ['happy', 'validation', 'RESULTS_POOL_NOT_FOUND'],
     'POST /api/results/imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
+  },
+  'next-plan': {
+    'POST /api/auth/login': ['happy'],
+    'POST /api/results/:id/units/:unitId/next-plan': ['happy', 'validation', 'RESULT_NOT_FOUND'],
   },
   survey: {
     'POST /api/auth/login': ['happy'],

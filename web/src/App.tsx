@@ -33,6 +33,7 @@ const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
 const ResultsImportPage = lazy(() => import('./features/results-import/ResultsImportPage'));
+const NextPlanPage = lazy(() => import('./features/next-plan/NextPlanPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -123,6 +124,7 @@ function Shell() {
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
             <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
             <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
+            <Route path="/results/:id/units/:unitId/next-plan" element={<NextPlanPage />} />
             <Route path="/rounds/:id/overview" element={<OverviewPage />} />
             <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
             <Route path="/rounds/:id/council" element={<CouncilPage />} />

@@ -10,6 +10,7 @@ import type { None, TextsOf } from './texts.js';
 export type AuditAction =
   | 'plan.import'
   | 'plan.replace'
+  | 'plan.next'
   | 'plan.archive'
   | 'plan.delete'
   | 'item.update'
@@ -170,6 +171,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
   vi: {
     'plan.import': 'Nhập kế hoạch',
     'plan.replace': 'Thay nội dung kế hoạch',
+    'plan.next': 'Lập kế hoạch năm sau từ kết quả',
     'plan.archive': 'Lưu trữ / bỏ lưu trữ kế hoạch',
     'plan.delete': 'Xóa kế hoạch (nội dung giữ trong nhật ký)',
     'item.update': 'Sửa điểm tiêu chí',
@@ -236,6 +238,7 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
   en: {
     'plan.import': 'Plan imported',
     'plan.replace': 'Plan content replaced',
+    'plan.next': "Next year's plan drafted from a result",
     'plan.archive': 'Plan archived / unarchived',
     'plan.delete': 'Plan deleted (content kept in the trail)',
     'item.update': 'Criterion score edited',

@@ -25,6 +25,7 @@ import { readFailureText, type ReadFailure } from './read-failures.js';
 import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
 import { RESULTS_IMPORT_ERROR_TEXTS, type ResultsImportErrorParams } from './results-import.js';
 import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
+import { NEXT_PLAN_ERROR_TEXTS, type NextPlanErrorParams } from './next-plan.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
 
 export type { LineageConflict } from './lineage.js';
@@ -53,6 +54,7 @@ export interface ErrorParams
     SelfAssessmentErrorParams,
     SurveyErrorParams,
     ResultsImportErrorParams,
+    NextPlanErrorParams,
     AppraisalErrorParams,
     EvidenceErrorParams,
     RoundErrorParams,
@@ -145,6 +147,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...SELF_ASSESSMENT_ERROR_TEXTS,
   ...SURVEY_ERROR_TEXTS,
   ...RESULTS_IMPORT_ERROR_TEXTS,
+  ...NEXT_PLAN_ERROR_TEXTS,
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,

@@ -7,6 +7,7 @@ import { SURVEY_EN, SURVEY_VI } from './survey';
 import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
 import { ROUNDS_EN, ROUNDS_VI } from './rounds';
 import { RESULTS_IMPORT_EN, RESULTS_IMPORT_VI } from './results-import';
+import { NEXT_PLAN_EN, NEXT_PLAN_VI } from './next-plan';
 
 const vi = {
   ...FRAMEWORKS_VI,
@@ -17,6 +18,7 @@ const vi = {
   ...APPRAISAL_VI,
   ...ROUNDS_VI,
   ...RESULTS_IMPORT_VI,
+  ...NEXT_PLAN_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -519,6 +521,7 @@ const en: Record<MessageKey, string> = {
   ...APPRAISAL_EN,
   ...ROUNDS_EN,
   ...RESULTS_IMPORT_EN,
+  ...NEXT_PLAN_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
