@@ -6,28 +6,15 @@
  * confirm → what was written. Nothing is written before the confirmation; a file with errors cannot
  * be confirmed, and the server checks it all again.
  */
-import { findingMessage, formatLocation } from '@core/findings';
+import { formatLocation } from '@core/findings';
 import type { SurveyPreview, SurveyPreviewRow, SurveyResult } from '@shared/api';
 import { MAX_FILE_BYTES } from '@shared/limits';
-import {
-  Alert,
-  Breadcrumb,
-  Button,
-  Card,
-  List,
-  Result,
-  Select,
-  Space,
-  Steps,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Breadcrumb, Button, Card, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
@@ -173,27 +160,7 @@ function PreviewStep(props: {
       {!preview.canConfirm && <Alert type="error" showIcon message={t('svBlocking')} />}
       {preview.findings.length > 0 && (
         <Card size="small" title={t('findingsTitle')} data-testid="survey-findings">
-          <List
-            size="small"
-            dataSource={preview.findings}
-            renderItem={(x) => (
-              <List.Item>
-                <Space align="start">
-                  <Tag color={SEVERITY_COLOR[x.severity]}>{t(`severity_${x.severity}`)}</Tag>
-                  <span>
-                    {x.code && <strong>{x.code} </strong>}
-                    {findingMessage(x, lang)}
-                    {x.location && (
-                      <Typography.Text type="secondary">
-                        {' '}
-                        ({formatLocation(x.location, lang)})
-                      </Typography.Text>
-                    )}
-                  </span>
-                </Space>
-              </List.Item>
-            )}
-          />
+          <FindingsList findings={preview.findings} header={false} foldInfo={false} />
         </Card>
       )}
       {preview.unknownUnits.length > 0 && (
