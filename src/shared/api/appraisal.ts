@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
 import { Decimal } from './common.js';
-import { RuleScore, ScoringRule } from './frameworks.js';
+import { NotApplicable, RuleScore, Scorer, ScoringRule } from './frameworks.js';
 import { RoundUnitParams } from './rounds.js';
 
 const Count = z.number().int().min(0).max(1_000_000_000);
@@ -75,8 +75,8 @@ export const AppraisalCriterion = z.object({
   /** the area (top-level criterion) it belongs to */
   areaCode: z.string(),
   max: Decimal.nullable(),
-  scorer: z.string(),
-  notApplicable: z.string(),
+  scorer: Scorer,
+  notApplicable: NotApplicable,
   method: z.string(),
   evidence: z.string(),
   rule: ScoringRule.nullable(),
