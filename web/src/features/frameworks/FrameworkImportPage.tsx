@@ -26,7 +26,6 @@ import type {
   FrameworkImportResult,
   PreviewCriterion,
 } from '@shared/api';
-import { MAX_FILE_BYTES } from '@shared/limits';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage, uploadFrameworkForPreview } from '../../api/client';
@@ -35,7 +34,7 @@ import { FindingsList } from '../../ui/FindingsList';
 import { fmt, fmtDate } from '../../ui/format';
 import { Forbidden } from '../admin/Forbidden';
 import { useSession } from '../auth/session';
-import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
+import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { RuleKindTag } from './parts';
 
 type Phase =
@@ -62,23 +61,11 @@ function Wizard() {
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
 
-  const start = (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
-      return;
-    }
-    setPhase({ step: 'uploading', percent: 0, file: file.name });
-    uploadFrameworkForPreview(file, (percent) =>
-      setPhase({ step: 'uploading', percent, file: file.name }),
-    ).then(
-      (preview) => {
-        setMissing({});
-        setConfirmError(null);
-        setPhase({ step: 'preview', preview });
-      },
-      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
-    );
-  };
+  const start = useStartUpload(uploadFrameworkForPreview, setPhase, (preview) => {
+    setMissing({});
+    setConfirmError(null);
+    setPhase({ step: 'preview', preview });
+  });
 
   const confirm = async (preview: FrameworkImportPreview) => {
     setConfirming(true);

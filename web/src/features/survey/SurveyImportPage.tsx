@@ -8,7 +8,6 @@
  */
 import { formatLocation } from '@core/findings';
 import type { SurveyPreview, SurveyPreviewRow, SurveyResult } from '@shared/api';
-import { MAX_FILE_BYTES } from '@shared/limits';
 import { Alert, Breadcrumb, Button, Card, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -16,7 +15,7 @@ import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
-import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
+import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
 import { unmappedNames, unitCount } from './model';
 
@@ -37,26 +36,20 @@ export default function SurveyImportPage() {
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
 
-  const start = (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
-      return;
-    }
-    setPhase({ step: 'uploading', percent: 0, file: file.name });
-    uploadSurvey(roundId, file, (percent) => setPhase({ step: 'uploading', percent, file: file.name })).then(
-      (preview) => {
-        // the server's suggestion for each unknown name is the starting choice
-        setMapping(
-          Object.fromEntries(
-            preview.unknownUnits.flatMap((u) => (u.suggestion ? [[u.name, u.suggestion.id]] : [])),
-          ),
-        );
-        setConfirmError(null);
-        setPhase({ step: 'preview', preview });
-      },
-      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
-    );
-  };
+  const start = useStartUpload(
+    (file, progress) => uploadSurvey(roundId, file, progress),
+    setPhase,
+    (preview) => {
+      // the server's suggestion for each unknown name is the starting choice
+      setMapping(
+        Object.fromEntries(
+          preview.unknownUnits.flatMap((u) => (u.suggestion ? [[u.name, u.suggestion.id]] : [])),
+        ),
+      );
+      setConfirmError(null);
+      setPhase({ step: 'preview', preview });
+    },
+  );
 
   const confirm = async (preview: SurveyPreview) => {
     setConfirming(true);
