@@ -119,7 +119,7 @@ export const AppraisalRow = z.object({
   /** in appraisal 2: round 1's score */
   appraisal1: StageScoreView.nullable(),
   returned: ReturnView.nullable(),
-  /** the answer, its evidence or an explanation changed after round 1's score was set */
+  /** the answer, its evidence (added or taken off) or an explanation changed after round 1's score was set */
   changedSinceRound1: z.boolean(),
 });
 export type AppraisalRow = z.infer<typeof AppraisalRow>;
