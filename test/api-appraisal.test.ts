@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Phase } from '../src/core/assessment.js';
 import type { ScoringRule } from '../src/core/framework.js';
 import { toDecimalString } from '../src/core/score.js';
+import { recordEvidenceRemovals } from '../src/db/evidence-repo.js';
 import { loadRound, type RoundCriterion } from '../src/modules/round-context.js';
 import {
   AppraisalView,
@@ -426,6 +427,30 @@ describe.each(ENGINES)('HTTP API, appraisal, on %s', (kind) => {
       AppraisalView,
     );
     expect(only.rows.map((r) => r.criterionId).sort()).toEqual([returned.id, scoredInRound1.id].sort());
+  });
+
+  it('appraisal 2 also sees evidence taken off a criterion after round 1 as a change', async () => {
+    const scoredInRound1 = leaf((c) => followedBy('Sở Tư pháp')(c) && c.rule?.kind === 'choice');
+    const changedRows = async () =>
+      ok(
+        await as('tuphap', { method: 'GET', url: `${base()}/appraisal?stage=appraisal2&changedOnly=1` }),
+        AppraisalView,
+      ).rows.map((r) => [r.unitId, r.criterionId]);
+    // the answer as it was when round 1 scored it: nothing changed
+    await api.db
+      .updateTable('assessment_answers')
+      .set({ updated_at: clock().toISOString() })
+      .where('round_id', '=', f.roundId)
+      .where('unit_id', '=', unitA)
+      .where('criterion_id', '=', scoredInRound1.id)
+      .execute();
+    expect(await changedRows()).toEqual([]);
+    // a removal noted before round 1's score is no change either
+    await recordEvidenceRemovals(api.db, f.roundId, unitA, [scoredInRound1.id], later(-30));
+    expect(await changedRows()).toEqual([]);
+    // the unit takes a file off it after round 1 (no link left to show it): changed
+    await recordEvidenceRemovals(api.db, f.roundId, unitA, [scoredInRound1.id], later(45));
+    expect(await changedRows()).toEqual([[unitA, scoredInRound1.id]]);
   });
 
   it('every appraiser-scored leaf scored in the latest stage: the unit is appraised', async () => {

@@ -374,6 +374,48 @@ describe.each(ENGINES)('evidence files over HTTP (%s)', (kind) => {
     );
   });
 
+  it('notes when evidence was taken off a criterion: a link undone, a linked file removed', async () => {
+    const removals = () =>
+      api.db
+        .selectFrom('evidence_removals')
+        .select(['unit_id', 'criterion_id', 'removed_at'])
+        .where('round_id', '=', api.round.roundId)
+        .orderBy('criterion_id')
+        .execute();
+    const unlinkedAt = async () =>
+      (
+        await api.db
+          .selectFrom('audit_log')
+          .select('at')
+          .where('action', '=', 'evidence.unlink')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).at;
+    // the link undone by the test above
+    const unlinked = await api.criterion('1.1.2');
+    const undoneAt = await unlinkedAt();
+    expect(await removals()).toEqual([{ unit_id: unit(0), criterion_id: unlinked, removed_at: undoneAt }]);
+    // a file linked to two criteria, removed: both criteria lost evidence
+    const [first, second] = [await api.criterion('1.1.3'), await api.criterion('1.1.4')];
+    const file = uploaded(
+      await api.upload('a', unit(0), 'bien-ban.pdf', pdf('bien-ban'), { criterionId: String(first) }),
+    );
+    uploaded(await api.as('a', { method: 'PUT', url: url(unit(0), `/${file.id}/criteria/${second}`) }));
+    expect((await api.as('a', { method: 'DELETE', url: url(unit(0), `/${file.id}`) })).statusCode).toBe(204);
+    const at = await unlinkedAt();
+    expect(await removals()).toEqual(
+      [
+        { unit_id: unit(0), criterion_id: unlinked, removed_at: undoneAt },
+        { unit_id: unit(0), criterion_id: first, removed_at: at },
+        { unit_id: unit(0), criterion_id: second, removed_at: at },
+      ].sort((a, b) => a.criterion_id - b.criterion_id),
+    );
+    // a link that was not there: nothing taken off, nothing noted
+    const before = await removals();
+    uploaded(await api.as('a', { method: 'DELETE', url: url(unit(0), `/${ids.docx}/criteria/${first}`) }));
+    expect(await removals()).toEqual(before);
+  });
+
   it('sends a download under its own name, and shows only PDF and pictures inline, sandboxed', async () => {
     const res = await api.as('a', { method: 'GET', url: `/api/evidence/${ids.pdf}/content` });
     expect(res.statusCode).toBe(200);

@@ -165,6 +165,8 @@ describe.each(ENGINES)('HTTP API, frameworks, on %s', (kind) => {
       410,
       'IMPORT_NOT_FOUND',
     );
+    // nor is a framework's upload a plan's (modules/pending-imports.ts: the kind is checked for every wizard)
+    expectError(await api.confirm(preview.token), 410, 'IMPORT_NOT_FOUND');
     expectError(
       await post(`/api/frameworks/imports/${preview.token}/confirm`, { frameworks: [{ index: -1 }] }),
       400,

@@ -1,15 +1,12 @@
 /**
  * The assessment round on PostgreSQL with two app servers sharing the database and the object
- * storage (s3rver, a real S3-compatible server started here on 127.0.0.1): what one server writes
- * the other reads — an answer saved on A is seen on B and B's stale save is refused, evidence
- * uploaded through A downloads whole from B (and is stored once), a session opened on A works on B —
- * and scheduled work (JOBS' reminders) runs once between the two.
+ * storage (s3rver, a real S3-compatible server on 127.0.0.1, from helpers/evidence-files.ts): what
+ * one server writes the other reads — an answer saved on A is seen on B and B's stale save is
+ * refused, evidence uploaded through A downloads whole from B (and is stored once), a session opened
+ * on A works on B — and scheduled work (JOBS' reminders) runs once between the two.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
@@ -19,22 +16,10 @@ import { roundCriteria } from '../src/modules/round-context.js';
 import { sampleAnswer } from '../src/modules/samples.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST } from './helpers/accounts.js';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { startLocalS3, type LocalS3 } from './helpers/evidence-files.js';
 import { ROOT } from './helpers/fixtures.js';
 import { multipartFile, signIn, withSession, type SignedIn } from './helpers/http.js';
 import { addDays, calendarFrom, seedRound, type RoundFixture } from './helpers/rounds.js';
-
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-type S3rverClass = new (options: {
-  port: number;
-  address: string;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string; configs: string[] }[];
-}) => S3rverInstance;
-const S3rver = createRequire(import.meta.url)('s3rver') as S3rverClass;
 
 const BUCKET = 'parindex-two-servers';
 const PDF = new Uint8Array(readFileSync(resolve(ROOT, 'samples/evidence/ke-hoach-cchc-2026.pdf')));
@@ -43,8 +28,7 @@ const TODAY = '2026-12-03';
 const now = new Date(`${TODAY}T03:00:00Z`);
 const clock = () => now;
 
-let work: string;
-let s3: S3rverInstance;
+let s3: LocalS3;
 let test: TestDatabase;
 const databases: Database[] = [];
 const apps: FastifyInstance[] = [];
@@ -54,24 +38,9 @@ let officeOnA: SignedIn;
 const saved: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'parindex-two-servers-'));
-  s3 = new S3rver({
-    port: 0,
-    address: '127.0.0.1',
-    silent: true,
-    directory: join(work, 's3'),
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await s3.run();
+  s3 = await startLocalS3(BUCKET);
   // both servers open the store from the environment, as two real servers configured alike would
-  for (const [k, v] of Object.entries({
-    PARINDEX_S3_BUCKET: BUCKET,
-    PARINDEX_S3_ENDPOINT: `http://127.0.0.1:${port}`,
-    PARINDEX_S3_REGION: 'us-east-1',
-    PARINDEX_S3_ACCESS_KEY_ID: 'S3RVER',
-    PARINDEX_S3_SECRET_ACCESS_KEY: 'S3RVER',
-    PARINDEX_S3_PREFIX: 'evidence/',
-  })) {
+  for (const [k, v] of Object.entries(s3.env())) {
     saved[k] = process.env[k];
     process.env[k] = v;
   }
@@ -105,7 +74,6 @@ afterAll(async () => {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  rmSync(work, { recursive: true, force: true });
 });
 
 const [A, B] = [0, 1];

@@ -1,22 +1,16 @@
 /**
  * The evidence store (modules/evidence-store.ts) and the type of an evidence file by its content
  * (formats/evidence-type.ts). One contract suite runs against the data folder and against s3rver, a
- * real S3-compatible server started here on a free port of 127.0.0.1 (no mock): a file is stored
- * once under its SHA-256, comes back whole, is refused when it no longer matches its key, and goes.
- * Files of each accepted type are built here (docx, exceljs, a PDF and a PNG written byte by byte, a
- * JPEG Chromium encoded); renamed, macro-enabled, damaged and oversized ones are refused, the
- * oversized one before anything is stored.
+ * real S3-compatible server on a free port of 127.0.0.1 (no mock): a file is stored once under its
+ * SHA-256, comes back whole, is refused when it no longer matches its key, and goes. Files of each
+ * accepted type and s3rver come from helpers/evidence-files.ts; renamed, macro-enabled, damaged and
+ * oversized ones are refused, the oversized one before anything is stored.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Document, Packer, Paragraph } from 'docx';
-import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render, type EvidenceRefusal } from '../src/core/messages.js';
@@ -30,76 +24,10 @@ import {
   S3EvidenceStore,
   type EvidenceStore,
 } from '../src/modules/evidence-store.js';
+import { docm, docx, JPEG, pdf, png, startLocalS3, xlsx, type LocalS3 } from './helpers/evidence-files.js';
 
 const hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const MB = 1024 * 1024;
-
-// ---- files of each type, built here ----
-
-/** A one-page PDF written by hand, with a true cross-reference table. */
-function pdf(): Uint8Array {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(text.length);
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = text.length;
-  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const at of offsets) text += `${String(at).padStart(10, '0')} 00000 n \n`;
-  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return strToU8(text);
-}
-
-/** A 1×1 red PNG: signature, IHDR, IDAT (deflated scanline), IEND, each chunk with its CRC-32. */
-function png(): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    out.set(data, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', header),
-      chunk('IDAT', deflateSync(Buffer.from([0, 0xc0, 0x39, 0x2b]))),
-      chunk('IEND', new Uint8Array(0)),
-    ]),
-  );
-}
-
-/** A 2×2 JPEG as Chromium encodes a canvas (canvas.toDataURL('image/jpeg', 0.5)). */
-const JPEG = new Uint8Array(
-  Buffer.from(
-    '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAACAAIDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAX/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAb/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCeACoH/9k=',
-    'base64',
-  ),
-);
-
-async function docx(text = 'Quyết định ban hành Kế hoạch cải cách hành chính năm 2026'): Promise<Uint8Array> {
-  const document = new Document({ sections: [{ children: [new Paragraph(text)] }] });
-  return new Uint8Array(await Packer.toBuffer(document));
-}
-
-async function xlsx(): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Minh chứng');
-  sheet.addRow(['Tiêu chí', 'Số văn bản']);
-  sheet.addRow(['1.1.1', '15/KH-UBND']);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
 
 /** The same ZIP with one part's text changed (deflated again by fflate). */
 function rezip(bytes: Uint8Array, change: (parts: Record<string, Uint8Array>) => void): Uint8Array {
@@ -166,12 +94,7 @@ describe('the type of an evidence file, by its content', () => {
   });
 
   it('refuses a macro-enabled document (.docm, .xlsm content) whatever its name', async () => {
-    const docm = manifestReplaced(
-      await docx(),
-      /application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document\.main\+xml/,
-      'application/vnd.ms-word.document.macroEnabled.main+xml',
-    );
-    expect(await refusal(docm, 'bao-cao.docx')).toEqual({
+    expect(await refusal(await docm(), 'bao-cao.docx')).toEqual({
       code: 'evidence.macros',
       params: { type: 'docx' },
     });
@@ -258,39 +181,14 @@ describe('the type of an evidence file, by its content', () => {
 
 // ---- the store: one contract, two places ----
 
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-type S3rverClass = new (options: {
-  port: number;
-  address: string;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string; configs: string[] }[];
-}) => S3rverInstance;
-const S3rver = createRequire(import.meta.url)('s3rver') as S3rverClass;
-
 const BUCKET = 'parindex-evidence';
 let workDir: string;
-let s3rver: S3rverInstance;
+let s3: LocalS3;
 let endpoint: string;
 const opened: S3EvidenceStore[] = [];
 
-/** The environment of an app server using the local S3-compatible server. */
-function s3Env(prefix = 'evidence/'): NodeJS.ProcessEnv {
-  return {
-    PARINDEX_S3_BUCKET: BUCKET,
-    PARINDEX_S3_ENDPOINT: endpoint,
-    PARINDEX_S3_REGION: 'us-east-1',
-    PARINDEX_S3_ACCESS_KEY_ID: 'S3RVER',
-    PARINDEX_S3_SECRET_ACCESS_KEY: 'S3RVER',
-    PARINDEX_S3_PREFIX: prefix,
-  };
-}
-
 function s3Store(prefix?: string): S3EvidenceStore {
-  const store = openEvidenceStore(s3Env(prefix));
+  const store = openEvidenceStore(s3.env(prefix));
   if (!(store instanceof S3EvidenceStore)) throw new Error('the S3 configuration did not give the S3 store');
   opened.push(store);
   return store;
@@ -298,20 +196,13 @@ function s3Store(prefix?: string): S3EvidenceStore {
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'parindex-evidence-'));
-  s3rver = new S3rver({
-    port: 0,
-    address: '127.0.0.1',
-    silent: true,
-    directory: join(workDir, 's3'),
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await s3rver.run();
-  endpoint = `http://127.0.0.1:${port}`;
+  s3 = await startLocalS3(BUCKET);
+  endpoint = s3.env().PARINDEX_S3_ENDPOINT!;
 });
 
 afterAll(async () => {
   for (const store of opened) store.close();
-  await s3rver?.close();
+  await s3?.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 

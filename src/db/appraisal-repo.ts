@@ -1,16 +1,23 @@
 /**
  * The appraisal, the units' explanations and the council (0018): the stage scores
  * (`assessment_scores`), the returned criteria (`criterion_returns`), and what the appraisers read
- * beside them — the units' answers, their evidence and its links. Queries only; the rules are in
+ * beside them — the units' answers, their evidence, its links and their removals (0026). Queries only; the rules are in
  * modules/appraisal.ts.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { AssessmentAnswersTable, AssessmentScoresTable, CriterionReturnsTable, DB } from './schema.js';
+import type {
+  AssessmentAnswersTable,
+  AssessmentScoresTable,
+  CriterionReturnsTable,
+  DB,
+  EvidenceRemovalsTable,
+} from './schema.js';
 import type { RoundUnitRecord } from './rounds-repo.js';
 
 export type StageScoreRecord = Selectable<AssessmentScoresTable>;
 export type ReturnRecord = Selectable<CriterionReturnsTable>;
 export type AnswerRecord = Selectable<AssessmentAnswersTable>;
+export type EvidenceRemovalRecord = Selectable<EvidenceRemovalsTable>;
 
 export interface EvidenceLinkRecord {
   evidence_id: number;
@@ -178,6 +185,17 @@ export function evidenceLinkRows(
     .where('evidence_files.round_id', '=', roundId);
   if (unitId !== undefined) q = q.where('evidence_files.unit_id', '=', unitId);
   return q.orderBy('answer_evidence.evidence_id').execute();
+}
+
+/** When each unit of the round last took evidence off each criterion. */
+export function evidenceRemovalRows(
+  db: Kysely<DB>,
+  roundId: number,
+  unitId?: number,
+): Promise<EvidenceRemovalRecord[]> {
+  let q = db.selectFrom('evidence_removals').selectAll().where('round_id', '=', roundId);
+  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
+  return q.execute();
 }
 
 /** The round's evidence files (names and types for the links; the bytes are the evidence store's). */

@@ -1,6 +1,6 @@
 /**
- * Evidence files of units in rounds (0018: evidence_files, answer_evidence) and the returns that let
- * the explanation phase add to them. Queries only; the rules are modules/evidence.ts's.
+ * Evidence files of units in rounds (0018: evidence_files, answer_evidence; 0026: evidence_removals)
+ * and the returns that let the explanation phase add to them. Queries only; the rules are modules/evidence.ts's.
  */
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import type { AnswerEvidenceTable, DB, EvidenceFilesTable } from './schema.js';
@@ -125,6 +125,23 @@ export async function deleteEvidenceLink(
 export async function deleteEvidenceFile(db: Kysely<DB>, evidenceId: number): Promise<void> {
   await db.deleteFrom('answer_evidence').where('evidence_id', '=', evidenceId).execute();
   await db.deleteFrom('evidence_files').where('id', '=', evidenceId).execute();
+}
+
+/** Notes that the unit took evidence off these criteria at `at` (the latest removal is kept). */
+export async function recordEvidenceRemovals(
+  db: Kysely<DB>,
+  roundId: number,
+  unitId: number,
+  criterionIds: readonly number[],
+  at: string,
+): Promise<void> {
+  const ids = [...new Set(criterionIds)];
+  if (ids.length === 0) return;
+  await db
+    .insertInto('evidence_removals')
+    .values(ids.map((criterion_id) => ({ round_id: roundId, unit_id: unitId, criterion_id, removed_at: at })))
+    .onConflict((oc) => oc.columns(['round_id', 'unit_id', 'criterion_id']).doUpdateSet({ removed_at: at }))
+    .execute();
 }
 
 /** How many files, in any round and unit, hold this content. */

@@ -2,6 +2,8 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB, PendingImportsTable } from './schema.js';
 
+export type PendingImportRecord = Selectable<PendingImportsTable>;
+
 export async function deleteExpiredImports(db: Kysely<DB>, now: string): Promise<void> {
   await db.deleteFrom('pending_imports').where('expires_at', '<', now).execute();
 }
@@ -18,7 +20,7 @@ export async function findPendingImport(
   db: Kysely<DB>,
   token: string,
   now: string,
-): Promise<Selectable<PendingImportsTable> | undefined> {
+): Promise<PendingImportRecord | undefined> {
   return db
     .selectFrom('pending_imports')
     .selectAll()

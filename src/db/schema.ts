@@ -485,6 +485,14 @@ export interface AnswerEvidenceTable {
   added_at: string;
 }
 
+/** When a unit last took evidence off a criterion in a round (0026): a link undone or its file removed. */
+export interface EvidenceRemovalsTable {
+  round_id: number;
+  unit_id: number;
+  criterion_id: number;
+  removed_at: string;
+}
+
 /** An in-app message to a unit (every account of it) or to one user. */
 export interface NotificationsTable {
   id: Generated<number>;
@@ -625,6 +633,7 @@ export interface DB {
   criterion_returns: CriterionReturnsTable;
   evidence_files: EvidenceFilesTable;
   answer_evidence: AnswerEvidenceTable;
+  evidence_removals: EvidenceRemovalsTable;
   notifications: NotificationsTable;
   notification_reads: NotificationReadsTable;
   scheduled_runs: ScheduledRunsTable;

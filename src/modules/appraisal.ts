@@ -40,6 +40,7 @@ import {
   answerRows,
   evidenceFileRefs,
   evidenceLinkRows,
+  evidenceRemovalRows,
   explainReturnRow,
   findReturn,
   findStageScore,
@@ -215,14 +216,17 @@ interface UnitData {
   scores: Map<ScoreStage, Map<string, StageScoreRecord>>;
   returns: Map<string, ReturnRecord>;
   links: Map<string, EvidenceLinkRecord[]>;
+  /** when the unit last took evidence off the criterion */
+  removals: Map<string, string>;
 }
 
 async function unitData(db: Kysely<DB>, roundId: number, unitId?: number): Promise<UnitData> {
-  const [answers, scores, returns, links] = await Promise.all([
+  const [answers, scores, returns, links, removals] = await Promise.all([
     answerRows(db, roundId, unitId),
     stageScoreRows(db, roundId, unitId === undefined ? {} : { unitId }),
     returnRows(db, roundId, unitId),
     evidenceLinkRows(db, roundId, unitId),
+    evidenceRemovalRows(db, roundId, unitId),
   ]);
   const byStage = new Map<ScoreStage, Map<string, StageScoreRecord>>();
   for (const stage of ['appraisal1', 'appraisal2', 'council', 'survey'] as const) {
@@ -233,21 +237,29 @@ async function unitData(db: Kysely<DB>, roundId: number, unitId?: number): Promi
     const k = key(l.unit_id, l.criterion_id);
     linked.set(k, [...(linked.get(k) ?? []), l]);
   }
-  return { answers: byKey(answers), scores: byStage, returns: byKey(returns), links: linked };
+  return {
+    answers: byKey(answers),
+    scores: byStage,
+    returns: byKey(returns),
+    links: linked,
+    removals: new Map(removals.map((r) => [key(r.unit_id, r.criterion_id), r.removed_at])),
+  };
 }
 
 /**
- * The answer, its evidence or an explanation changed after round 1's score was set; without a round-1
- * score, the criterion was returned and the unit has explained it.
+ * The answer, its evidence (added or taken off) or an explanation changed after round 1's score was
+ * set; without a round-1 score, the criterion was returned and the unit has explained it.
  */
 function changedSince(data: UnitData, k: string): boolean {
   const first = data.scores.get('appraisal1')!.get(k);
   const ret = data.returns.get(k);
   if (!first) return ret?.explained_at !== null && ret?.explained_at !== undefined;
   const answer = data.answers.get(k);
+  const removed = data.removals.get(k);
   return (
     (answer !== undefined && answer.updated_at > first.at) ||
     (data.links.get(k) ?? []).some((l) => l.added_at > first.at) ||
+    (removed !== undefined && removed > first.at) ||
     (ret?.explained_at !== null && ret?.explained_at !== undefined && ret.explained_at > first.at)
   );
 }

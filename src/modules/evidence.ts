@@ -43,6 +43,7 @@ import {
   insertEvidenceLink,
   lockEvidenceContent,
   lockRoundUnit,
+  recordEvidenceRemovals,
   returnedCriterionIds,
   unitEvidenceBySha,
   unitEvidenceBytes,
@@ -398,6 +399,7 @@ async function changeLink(
       await insertEvidenceLink(db, { evidence_id: row.id, criterion_id: criterionId, phase, added_at: now });
     } else {
       await deleteEvidenceLink(db, row.id, criterionId);
+      await recordEvidenceRemovals(db, ctx.round.id, unitId, [criterionId], now);
     }
     await audit(db, actor, now, [
       entry(ctx, unitId, change === 'link' ? 'evidence.link' : 'evidence.unlink', row, criterion),
@@ -432,6 +434,13 @@ export async function removeEvidence(
     }));
     await changePhase(db, ctx, await unitNow(db, ctx, unitId), linked, false);
     await deleteEvidenceFile(db, row.id);
+    await recordEvidenceRemovals(
+      db,
+      ctx.round.id,
+      unitId,
+      links.map((l) => l.criterion_id),
+      now,
+    );
     await audit(db, actor, now, [
       ...linked.map((l) => entry(ctx, unitId, 'evidence.unlink', row, l.criterion)),
       entry(ctx, unitId, 'evidence.remove', row, null),

@@ -9,7 +9,6 @@
  * (FRAMEWORK_FROZEN). Reading needs plan.read; every change framework.manage installation-wide.
  * Each change takes the framework's row lock first and writes its audit entries in its transaction.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import { codeParts } from '../core/codes.js';
 import { nameLikeness, proposeCrosswalk } from '../core/crosswalk.js';
@@ -45,12 +44,7 @@ import {
   type CriterionRecord,
   type FrameworkRecord,
 } from '../db/frameworks-repo.js';
-import {
-  deleteExpiredImports,
-  findPendingImport,
-  insertPendingImport,
-  takePendingImport,
-} from '../db/pending-imports-repo.js';
+import { takePendingImport } from '../db/pending-imports-repo.js';
 import type { CriteriaTable, DB, FrameworkStateColumn } from '../db/schema.js';
 import { unitExists } from '../db/units-repo.js';
 import { writeFrameworkDocx } from '../formats/framework-docx.js';
@@ -75,6 +69,7 @@ import { hasPermission, isGlobal, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { keepUpload, keptUpload } from './pending-imports.js';
 import { sha256 } from './hash.js';
 
 /** A leaf's rule when nothing better is known: a score typed in, in steps of 0,25. */
@@ -88,7 +83,6 @@ export interface FrameworkDeps extends Deps {
   readFrameworks?: FrameworkReader;
 }
 
-const KEEP_MINUTES = 60;
 const UNNAMED = 'bo-tieu-chi';
 
 function requireRead(actor: Actor): void {
@@ -300,18 +294,13 @@ export async function previewFrameworkImport(
   const read = await readerOf(deps)(upload.bytes, fileName);
   if (read.failure) throw new AppError('READ_FAILED', { file: fileName, failure: read.failure });
   const now = deps.clock();
-  const token = randomBytes(16).toString('hex');
-  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
-  await deleteExpiredImports(deps.db, now.toISOString());
-  await insertPendingImport(deps.db, {
-    token,
-    user_id: actor.userId,
-    file_name: fileName,
-    bytes: upload.bytes,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
-    kind: 'framework',
-  });
+  const { token, expiresAt } = await keepUpload(
+    deps.db,
+    actor,
+    now,
+    { fileName, bytes: upload.bytes },
+    { kind: 'framework' },
+  );
   const frameworks: FrameworkImportPreview['frameworks'] = [];
   for (const { document, findings: readFindings } of read.frameworks) {
     const findings = findingsOf(document, readFindings);
@@ -483,11 +472,8 @@ export async function confirmFrameworkImport(
   choice: FrameworkImportConfirm,
 ): Promise<FrameworkImportResult> {
   requireManage(actor);
-  const pending = await findPendingImport(deps.db, token, deps.clock().toISOString());
   // an upload is confirmed by whoever uploaded it, and a plan's upload is not a framework
-  if (!pending || pending.user_id !== actor.userId || pending.kind !== 'framework') {
-    throw new AppError('IMPORT_NOT_FOUND');
-  }
+  const pending = await keptUpload(deps.db, actor, deps.clock(), token, { kind: 'framework' });
   const bytes = new Uint8Array(pending.bytes);
   const read = await readerOf(deps)(bytes, pending.file_name);
   return importFrameworks(deps, actor, read, pending.file_name, choice.frameworks, (db) =>

@@ -4,7 +4,6 @@
  * it and which lead units are new — writing nothing else. Confirm imports the kept file with the
  * officer's choices for the new units, in one transaction.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { blockingFindings } from '../core/findings.js';
 import { diffPlan } from '../core/plan-diff.js';
@@ -13,12 +12,7 @@ import { parentKindsFor } from '../core/subject-unit.js';
 import { summarise } from '../core/summary.js';
 import { cleanFileName, fold } from '../core/text.js';
 import { resolveUnits } from '../core/units.js';
-import {
-  deleteExpiredImports,
-  findPendingImport,
-  insertPendingImport,
-  takePendingImport,
-} from '../db/pending-imports-repo.js';
+import { takePendingImport } from '../db/pending-imports-repo.js';
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { unitsUnder, type UnitWithAliases } from '../db/units-repo.js';
@@ -27,6 +21,7 @@ import { readPlansIsolated } from '../formats/read-pool.js';
 import type { ImportConfirm, ImportPreview, ImportPreviewPlan, ImportResult } from '../shared/api.js';
 import { hasPermission, type Actor } from './access.js';
 import { AppError } from './errors.js';
+import { keepUpload, keptUpload } from './pending-imports.js';
 import { incomingDiffRows, storedDiffRows } from './import-merge.js';
 import {
   importPlans,
@@ -41,9 +36,6 @@ import type { Deps } from './deps.js';
 
 export type SessionDeps = Deps;
 
-/** How long an uploaded file waits for its confirmation. */
-const KEEP_MINUTES = 60;
-
 export async function previewImport(
   deps: SessionDeps,
   actor: Actor,
@@ -55,18 +47,13 @@ export async function previewImport(
   if (!read.ok) {
     throw new AppError('READ_FAILED', { file: fileName, failure: read.failure });
   }
-  const now = deps.clock();
-  const token = randomBytes(16).toString('hex');
-  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
-  await deleteExpiredImports(deps.db, now.toISOString());
-  await insertPendingImport(deps.db, {
-    token,
-    user_id: actor.userId,
-    file_name: fileName,
-    bytes: upload.bytes,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
-  });
+  const { token, expiresAt } = await keepUpload(
+    deps.db,
+    actor,
+    deps.clock(),
+    { fileName, bytes: upload.bytes },
+    { kind: 'plan' },
+  );
   const plans: ImportPreviewPlan[] = [];
   for (const plan of read.plans) plans.push(await previewPlan(deps.db, actor, plan, plans));
   return {
@@ -199,10 +186,8 @@ export async function confirmImport(
   token: string,
   choice: ImportConfirm,
 ): Promise<ImportResult> {
-  const now = deps.clock().toISOString();
-  const pending = await findPendingImport(deps.db, token, now);
-  // an upload is confirmed by whoever uploaded it, nobody else
-  if (!pending || pending.user_id !== actor.userId) throw new AppError('IMPORT_NOT_FOUND');
+  // an upload is confirmed by whoever uploaded it, nobody else, as the plans it was previewed as
+  const pending = await keptUpload(deps.db, actor, deps.clock(), token, { kind: 'plan' });
   const result = await importPlans(deps, {
     actor,
     // the upload is taken in the import's own transaction: a second confirmation finds it gone

@@ -52,6 +52,39 @@ export interface Notice {
 /** The list shows the newest ones; older ones stay stored. */
 const LIST_LIMIT = 50;
 
+/** A reminder to a unit: its notice says how many of its criteria are still unanswered. */
+export interface Reminder extends Notice {
+  unitId: number;
+  message: Extract<NotificationMessage, { params: { missing: number } }>;
+}
+
+/**
+ * Stores reminders (the office's or the scheduler's), each in the trail as 'round.reminder' with
+ * the unit's unanswered count; call inside the transaction that sends them.
+ */
+export async function recordReminders(
+  db: Kysely<DB>,
+  actor: Actor,
+  at: string,
+  roundId: number,
+  reminders: readonly Reminder[],
+): Promise<void> {
+  await notify(db, reminders, at);
+  await audit(
+    db,
+    actor,
+    at,
+    reminders.map((n) => ({
+      action: 'round.reminder' as const,
+      entity: 'round' as const,
+      entityId: roundId,
+      unitId: n.unitId,
+      field: 'unanswered',
+      newValue: n.message.params.missing,
+    })),
+  );
+}
+
 /** Stores notices; call inside the transaction of the change they tell about. */
 export async function notify(db: Kysely<DB>, notices: readonly Notice[], at: string): Promise<number[]> {
   return insertNotifications(
@@ -202,22 +235,7 @@ export async function sendReminders(
       params: { round: ctx.round.name, missing: missing.get(u.unit_id) ?? total, total, closesOn },
     },
   }));
-  await deps.db.transaction().execute(async (trx) => {
-    await notify(trx, notices, at);
-    await audit(
-      trx,
-      actor,
-      at,
-      notices.map((n) => ({
-        action: 'round.reminder' as const,
-        entity: 'round' as const,
-        entityId: roundId,
-        unitId: n.unitId,
-        field: 'unanswered',
-        newValue: n.message.params.missing,
-      })),
-    );
-  });
+  await deps.db.transaction().execute((trx) => recordReminders(trx, actor, at, roundId, notices));
   const emailed = await mailNotices(deps.db, deps.mailer, notices);
   return { notified: notices.length, emailed };
 }

@@ -20,7 +20,7 @@ import { activeRoundPhases, claimRun, setRunResult } from '../db/notifications-r
 import type { DatabaseKind } from '../db/schema.js';
 import { systemActor, type Actor } from './access.js';
 import { audit } from './audit.js';
-import { mailNotices, notify, unansweredByUnit, type NotifyDeps } from './notifications.js';
+import { mailNotices, notify, recordReminders, unansweredByUnit, type NotifyDeps } from './notifications.js';
 import { calendarOf, loadRound } from './round-context.js';
 
 export interface SchedulerConfig {
@@ -189,20 +189,7 @@ async function remindBeforeClosing(
     }));
   const claimed = await deps.db.transaction().execute(async (trx) => {
     if (!(await claimRun(trx, key, at))) return false;
-    await notify(trx, notices, at);
-    await audit(
-      trx,
-      SCHEDULER,
-      at,
-      notices.map((n) => ({
-        action: 'round.reminder' as const,
-        entity: 'round' as const,
-        entityId: roundId,
-        unitId: n.unitId,
-        field: 'unanswered',
-        newValue: n.message.params.missing,
-      })),
-    );
+    await recordReminders(trx, SCHEDULER, at, roundId, notices);
     await setRunResult(trx, key, `${notices.length} notified`);
     return true;
   });

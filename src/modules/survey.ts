@@ -9,7 +9,6 @@
  * of the round) import, in any phase before publication. The web's wizard previews (the upload kept
  * in pending_imports for its round) and confirms; the command line reads and writes at once.
  */
-import { randomBytes } from 'node:crypto';
 import { canManageRound } from '../core/assessment.js';
 import {
   blockingFindings,
@@ -24,12 +23,7 @@ import {
 import { compare, fromDecimalString, sameScore, toDecimalString, ZERO } from '../core/score.js';
 import { cleanFileName } from '../core/text.js';
 import { UnitMatcher } from '../core/units.js';
-import {
-  deleteExpiredImports,
-  findPendingImport,
-  insertPendingImport,
-  takePendingImport,
-} from '../db/pending-imports-repo.js';
+import { takePendingImport } from '../db/pending-imports-repo.js';
 import type { DB } from '../db/schema.js';
 import {
   aliasesOf,
@@ -46,11 +40,11 @@ import { parentsFor, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { keepUpload, keptUpload } from './pending-imports.js';
 import { suggest } from './import-sessions.js';
 import { loadRound, requireNotPublished, type RoundContext, type RoundCriterion } from './round-context.js';
 
-/** How long an uploaded file waits for its confirmation (as the plans' wizard). */
-const KEEP_MINUTES = 60;
+/** The name of a file uploaded without one. */
 const UNNAMED = 'khao-sat';
 
 /** Reads a survey file; the tests may hand another reader (the pool is the default). */
@@ -253,19 +247,13 @@ export async function previewSurvey(
   const fileName = cleanFileName(upload.fileName, UNNAMED);
   const read = await readerOf(deps)(upload.bytes);
   const check = await checkFile(deps.db, ctx, read, fileName, {});
-  const token = randomBytes(16).toString('hex');
-  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
-  await deleteExpiredImports(deps.db, now.toISOString());
-  await insertPendingImport(deps.db, {
-    token,
-    user_id: actor.userId,
-    file_name: fileName,
-    bytes: upload.bytes,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
-    kind: 'survey',
-    round_id: roundId,
-  });
+  const { token, expiresAt } = await keepUpload(
+    deps.db,
+    actor,
+    now,
+    { fileName, bytes: upload.bytes },
+    { kind: 'survey', roundId },
+  );
   const units = ctx.units.map((u) => ({ id: u.unit_id, name: u.unit_name }));
   const parents = new Set(ctx.criteria.flatMap((c) => (c.parentCode === null ? [] : [c.parentCode])));
   return {
@@ -359,15 +347,8 @@ export async function confirmSurvey(
   choice: SurveyConfirm,
 ): Promise<SurveyResult> {
   const now = deps.clock();
-  const pending = await findPendingImport(deps.db, token, now.toISOString());
   // confirmed by whoever uploaded it, for the round it was previewed against
-  if (
-    !pending ||
-    pending.user_id !== actor.userId ||
-    pending.kind !== 'survey' ||
-    pending.round_id !== roundId
-  )
-    throw new AppError('IMPORT_NOT_FOUND');
+  const pending = await keptUpload(deps.db, actor, now, token, { kind: 'survey', roundId });
   const read = await readerOf(deps)(new Uint8Array(pending.bytes));
   return deps.db.transaction().execute(async (db) => {
     const ctx = await loadRound(db, roundId, now);

@@ -66,6 +66,7 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   criterion_returns: 'id',
   evidence_files: 'id',
   answer_evidence: 'evidence_id, criterion_id',
+  evidence_removals: 'round_id, unit_id, criterion_id',
   notifications: 'id',
   notification_reads: 'notification_id, user_id',
   scheduled_runs: 'key',

@@ -21,6 +21,7 @@ import { assessment } from './0018-assessment.js';
 import { notificationReads } from './0020-notifications.js';
 import { surveyImports } from './0024-survey-imports.js';
 import { results } from './0025-results.js';
+import { evidenceRemovals } from './0026-evidence-removals.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -41,5 +42,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0020_notifications': notificationReads,
     '0024_survey_imports': surveyImports,
     '0025_results': results(kind),
+    '0026_evidence_removals': evidenceRemovals,
   };
 }

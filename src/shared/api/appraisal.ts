@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
 import { Decimal } from './common.js';
-import { RuleScore, ScoringRule } from './frameworks.js';
+import { NotApplicable, RuleScore, Scorer, ScoringRule } from './frameworks.js';
 import { RoundUnitParams } from './rounds.js';
 
 const Count = z.number().int().min(0).max(1_000_000_000);
@@ -75,8 +75,8 @@ export const AppraisalCriterion = z.object({
   /** the area (top-level criterion) it belongs to */
   areaCode: z.string(),
   max: Decimal.nullable(),
-  scorer: z.string(),
-  notApplicable: z.string(),
+  scorer: Scorer,
+  notApplicable: NotApplicable,
   method: z.string(),
   evidence: z.string(),
   rule: ScoringRule.nullable(),
@@ -119,7 +119,7 @@ export const AppraisalRow = z.object({
   /** in appraisal 2: round 1's score */
   appraisal1: StageScoreView.nullable(),
   returned: ReturnView.nullable(),
-  /** the answer, its evidence or an explanation changed after round 1's score was set */
+  /** the answer, its evidence (added or taken off) or an explanation changed after round 1's score was set */
   changedSinceRound1: z.boolean(),
 });
 export type AppraisalRow = z.infer<typeof AppraisalRow>;

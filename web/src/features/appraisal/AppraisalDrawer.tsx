@@ -23,10 +23,10 @@ import { formatScore } from '@core/score';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtDateTime, scoreOf } from '../../ui/format';
-import { buildAnswer, problemText, tryScore, type TryInput } from '../frameworks/model';
+import { AnswerInput } from '../assessment/AnswerInput';
+import { buildAnswer, inputOf, problemText, tryScore, type TryInput } from '../frameworks/model';
 import { evidenceHref } from './api';
-import { AnswerInput } from './AnswerInput';
-import { answerWords, inputOf } from './model';
+import { answerWords } from './model';
 
 export function AppraisalDrawer(props: {
   row: AppraisalRow;
@@ -50,7 +50,7 @@ export function AppraisalDrawer(props: {
   const [question, setQuestion] = useState('');
   const version = row.score?.version ?? 0;
   const editable = props.open && c.mine;
-  const result = c.rule ? tryScore(c.rule, max, c.notApplicable as never, input, '') : null;
+  const result = c.rule ? tryScore(c.rule, max, c.notApplicable, input, '') : null;
   const built = c.rule ? buildAnswer(c.rule, input) : null;
 
   const saveByRule = () => {
@@ -186,11 +186,11 @@ export function AppraisalDrawer(props: {
           {c.rule && (
             <AnswerInput
               rule={c.rule}
-              notApplicable={c.notApplicable as never}
-              value={input}
-              onChange={setInput}
+              notApplicable={c.notApplicable}
+              input={input}
+              onChange={(change) => setInput((i) => ({ ...i, ...change }))}
               disabled={!editable || override}
-              testId="my-answer"
+              testId="my"
             />
           )}
           {result && !override && (

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer, ScoringRule } from '@core/framework';
-import { buildAnswer } from '../frameworks/model';
-import { answerWords, inputOf } from './model';
+import type { ScoringRule } from '@core/framework';
+import { answerWords } from './model';
 
 const choice: ScoringRule = {
   kind: 'choice',
@@ -11,30 +10,7 @@ const choice: ScoringRule = {
   ],
 };
 
-describe("the appraiser's input from the unit's answer", () => {
-  it.each<[ScoringRule, Answer]>([
-    [choice, { kind: 'choice', option: 1 }],
-    [
-      { kind: 'bands', bands: [] },
-      { kind: 'ratio', numerator: 45, denominator: 50 },
-    ],
-    [
-      { kind: 'manual', step: { units: 2500, scale: 2 } },
-      { kind: 'score', score: { units: 7500, scale: 2 } },
-    ],
-    [
-      { kind: 'count', bands: [], each: null, floor: null },
-      { kind: 'count', count: 2 },
-    ],
-    [choice, { kind: 'not-applicable' }],
-    [
-      { kind: 'linear', floor: 8000, floorStrict: false, full: 10000 },
-      { kind: 'percent', value: 9250 },
-    ],
-  ])('builds the same answer back (%j, %j)', (rule, answer) => {
-    expect(buildAnswer(rule, inputOf(answer))).toEqual({ ok: true, answer });
-  });
-
+describe('an answer in words', () => {
   it('words an answer as the document does', () => {
     const words = { na: 'Không áp dụng', times: 'lần' };
     expect(answerWords(choice, { kind: 'choice', option: 1 }, words)).toBe('Không kịp thời');

@@ -1,43 +1,8 @@
-/**
- * The appraisal page's pure parts: the "try it" input of the frameworks pages filled from an answer
- * (the appraiser starts from the unit's own), the rows the filters keep, an answer in words.
- */
+/** The appraisal page's pure parts: the rows the filters keep, an answer in words. */
 import type { Answer, ScoringRule } from '@core/framework';
 import { formatScore } from '@core/score';
 import type { AppraisalCriterion, AppraisalRow } from '@shared/api';
-import { EMPTY_INPUT, formatPercent, innerRule, type TryInput } from '../frameworks/model';
-
-/** The input that builds `answer` back (buildAnswer(rule, inputOf(answer)) is the answer). */
-export function inputOf(answer: Answer | null): TryInput {
-  if (!answer) return EMPTY_INPUT;
-  switch (answer.kind) {
-    case 'not-applicable':
-      return { ...EMPTY_INPUT, notApplicable: true };
-    case 'choice':
-      return { ...EMPTY_INPUT, option: answer.option };
-    case 'ratio':
-      return {
-        ...EMPTY_INPUT,
-        ratioMode: 'ratio',
-        numerator: String(answer.numerator),
-        denominator: String(answer.denominator),
-      };
-    case 'percent':
-      return {
-        ...EMPTY_INPUT,
-        ratioMode: 'percent',
-        percent: formatPercent(answer.value, 'vi'),
-      };
-    case 'count':
-      return { ...EMPTY_INPUT, count: String(answer.count), penaltyByCount: true };
-    case 'parts':
-      return { ...EMPTY_INPUT, parts: answer.met };
-    case 'all':
-      return { ...EMPTY_INPUT, conditions: answer.met.flatMap((m, i) => (m ? [i] : [])) };
-    case 'score':
-      return { ...EMPTY_INPUT, score: formatScore(answer.score, 'vi') };
-  }
-}
+import { formatPercent, innerRule } from '../frameworks/model';
 
 /** An answer as the documents word it: the option's label, "45/50", "2 lần", the parts met. */
 export function answerWords(

@@ -1,36 +1,13 @@
 /**
- * The self-assessment page's pure parts: what was typed from a saved answer and back (the "try it"
- * box's input, features/frameworks/model.ts), the criteria as core/scoring.ts takes them so the page
- * scores the whole unit live exactly as the server will, the days left, what is still missing.
+ * The self-assessment page's pure parts: the criteria as core/scoring.ts takes them so the page
+ * scores the whole unit live exactly as the server will, the days left, what is still missing (what
+ * was typed from a saved answer and back is frameworks/model.ts#inputOf and #buildAnswer).
  */
 import type { Answer, FrameworkCriterion } from '@core/framework';
-import { fromDecimalString, toDecimalString, type Score } from '@core/score';
+import { fromDecimalString, type Score } from '@core/score';
 import { scoreFramework, type FrameworkScore } from '@core/scoring';
 import type { AssessmentCriterion, AssessmentView } from '@shared/api';
-import { EMPTY_INPUT, innerRule, type TryInput } from '../frameworks/model';
-
-/** The input fields that show a saved answer. */
-export function inputOf(answer: Answer | null): TryInput {
-  if (answer === null) return EMPTY_INPUT;
-  switch (answer.kind) {
-    case 'not-applicable':
-      return { ...EMPTY_INPUT, notApplicable: true };
-    case 'choice':
-      return { ...EMPTY_INPUT, option: answer.option };
-    case 'ratio':
-      return { ...EMPTY_INPUT, numerator: String(answer.numerator), denominator: String(answer.denominator) };
-    case 'percent':
-      return { ...EMPTY_INPUT, ratioMode: 'percent', percent: String(answer.value / 100).replace('.', ',') };
-    case 'count':
-      return { ...EMPTY_INPUT, count: String(answer.count), penaltyByCount: true };
-    case 'parts':
-      return { ...EMPTY_INPUT, parts: answer.met };
-    case 'all':
-      return { ...EMPTY_INPUT, conditions: answer.met.flatMap((m, i) => (m ? [i] : [])) };
-    case 'score':
-      return { ...EMPTY_INPUT, score: toDecimalString(answer.score).replace('.', ',') };
-  }
-}
+import { innerRule } from '../frameworks/model';
 
 /** The criteria as the domain sees them (core/framework.ts), from the view. */
 export function frameworkCriteria(criteria: readonly AssessmentCriterion[]): FrameworkCriterion[] {

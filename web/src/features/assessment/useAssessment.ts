@@ -10,9 +10,8 @@ import type { Answer } from '@core/framework';
 import type { AnswerPatch, AssessmentCriterion, AssessmentView } from '@shared/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
-import { buildAnswer, EMPTY_INPUT, type TryInput } from '../frameworks/model';
+import { buildAnswer, EMPTY_INPUT, inputOf, type TryInput } from '../frameworks/model';
 import { assessmentApi } from './api';
-import { inputOf } from './model';
 
 export interface Draft {
   input: TryInput;

@@ -5,7 +5,6 @@
  * Nothing is written before the confirmation; a framework with a blocking finding cannot be confirmed.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { findingMessage, formatLocation } from '@core/findings';
 import { UNIT_GROUPS } from '@core/unit-groups';
 import {
   Alert,
@@ -13,7 +12,6 @@ import {
   Card,
   Collapse,
   Input,
-  List,
   Result,
   Select,
   Space,
@@ -28,16 +26,15 @@ import type {
   FrameworkImportResult,
   PreviewCriterion,
 } from '@shared/api';
-import { MAX_FILE_BYTES } from '@shared/limits';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage, uploadFrameworkForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt, fmtDate } from '../../ui/format';
 import { Forbidden } from '../admin/Forbidden';
 import { useSession } from '../auth/session';
-import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
+import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { RuleKindTag } from './parts';
 
 type Phase =
@@ -64,23 +61,11 @@ function Wizard() {
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
 
-  const start = (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
-      return;
-    }
-    setPhase({ step: 'uploading', percent: 0, file: file.name });
-    uploadFrameworkForPreview(file, (percent) =>
-      setPhase({ step: 'uploading', percent, file: file.name }),
-    ).then(
-      (preview) => {
-        setMissing({});
-        setConfirmError(null);
-        setPhase({ step: 'preview', preview });
-      },
-      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
-    );
-  };
+  const start = useStartUpload(uploadFrameworkForPreview, setPhase, (preview) => {
+    setMissing({});
+    setConfirmError(null);
+    setPhase({ step: 'preview', preview });
+  });
 
   const confirm = async (preview: FrameworkImportPreview) => {
     setConfirming(true);
@@ -185,8 +170,6 @@ function FrameworkPreviewCard(props: {
 }) {
   const { t, lang } = useI18n();
   const f = props.item;
-  const shown = f.findings.filter((x) => x.severity !== 'info');
-  const infos = f.findings.length - shown.length;
   const leaves = f.criteria.filter((c) => c.rule !== null);
   // a method the reader could not turn into a rule is a finding (it became "scored by hand")
   const unread = new Set(f.findings.filter((x) => x.rule === 'method-not-recognised').map((x) => x.code));
@@ -242,33 +225,7 @@ function FrameworkPreviewCard(props: {
           {t('fwPreviewRecognised', { recognised, leaves: leaves.length })}
         </Typography.Text>
       </Space>
-      <List
-        size="small"
-        header={<strong>{t('findingsTitle')}</strong>}
-        dataSource={shown}
-        locale={{ emptyText: t('findingsNone') }}
-        renderItem={(x) => (
-          <List.Item>
-            <Space align="start">
-              <Tag color={SEVERITY_COLOR[x.severity]}>{t(`severity_${x.severity}`)}</Tag>
-              <span>
-                {x.code && <strong>{x.code} </strong>}
-                {findingMessage(x, lang)}
-                {x.location && (
-                  <Typography.Text type="secondary"> ({formatLocation(x.location, lang)})</Typography.Text>
-                )}
-              </span>
-            </Space>
-          </List.Item>
-        )}
-        footer={
-          infos > 0 ? (
-            <Typography.Text type="secondary">
-              + {infos} {t('severity_info').toLowerCase()}
-            </Typography.Text>
-          ) : undefined
-        }
-      />
+      <FindingsList findings={f.findings} />
       <Collapse
         style={{ marginTop: 12 }}
         defaultActiveKey={['tree']}

@@ -4,7 +4,6 @@
  * who scores, the not-applicable policy, who follows), what changed from the previous version, the
  * crosswalk with it, and the checker's findings. A leaf opens its drawer: the rule editor and "try it".
  */
-import { findingMessage } from '@core/findings';
 import { unitGroupName } from '@core/unit-groups';
 import {
   App,
@@ -13,7 +12,6 @@ import {
   Card,
   Col,
   Descriptions,
-  List,
   Row,
   Space,
   Statistic,
@@ -26,7 +24,7 @@ import type { FrameworkCriterionView, FrameworkView } from '@shared/api';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
@@ -65,7 +63,7 @@ function FrameworkShown({ framework: f }: { framework: FrameworkView }) {
   const frozen = f.frozen || f.state === 'in-use';
   const editable = canManage && !frozen;
   const errors = f.findings.filter((x) => x.severity === 'error').length;
-  const shownFindings = f.findings.filter((x) => x.severity !== 'info');
+  const warned = f.findings.filter((x) => x.severity !== 'info').length;
 
   const confirmThen = (title: string, content: string, ok: string, run: () => Promise<unknown>): void => {
     modal.confirm({ title, content, okText: ok, cancelText: t('cancel'), onOk: run });
@@ -294,25 +292,8 @@ function FrameworkShown({ framework: f }: { framework: FrameworkView }) {
           },
           {
             key: 'findings',
-            label: t('tabFrameworkFindings', { n: shownFindings.length }),
-            children: (
-              <List
-                data-testid="framework-findings"
-                dataSource={shownFindings}
-                locale={{ emptyText: t('findingsNone') }}
-                renderItem={(x) => (
-                  <List.Item>
-                    <Space align="start">
-                      <Tag color={SEVERITY_COLOR[x.severity]}>{t(`severity_${x.severity}`)}</Tag>
-                      <span>
-                        {x.code && <strong>{x.code} </strong>}
-                        {findingMessage(x, lang)}
-                      </span>
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ),
+            label: t('tabFrameworkFindings', { n: warned }),
+            children: <FindingsList findings={f.findings} header={false} testId="framework-findings" />,
           },
         ]}
       />

@@ -101,77 +101,76 @@ function KindFields(props: RuleEditorProps) {
 
 type FieldsProps<K extends RuleKind> = Omit<RuleEditorProps, 'rule'> & { rule: Of<K> };
 
-/** One row of a list: its fields, then move up / down and remove, wrapping on a phone. */
-function ListRow(props: {
-  index: number;
-  count: number;
+/**
+ * A rule's list (options, bands, parts, conditions): each item's row — its fields, then move up /
+ * down and remove, wrapping on a phone — and the "add" button under them. The last item stays.
+ */
+function EditableList<T>(props: {
+  items: readonly T[];
+  set: (items: T[]) => void;
   disabled: boolean;
-  onMove: (by: -1 | 1) => void;
-  onRemove: () => void;
-  removable?: boolean;
-  children: ReactNode;
+  /** each row's test id is `${testId}-${index}` */
   testId: string;
+  add: { testId: string; label: string; onClick: () => void };
+  row: (item: T, index: number, update: (item: T) => void) => ReactNode;
 }) {
   const { t } = useI18n();
+  const { items, set, disabled } = props;
   return (
-    <div
-      data-testid={props.testId}
-      style={{
-        display: 'flex',
-        flexWrap: 'wrap',
-        gap: 8,
-        alignItems: 'center',
-        padding: '4px 0',
-        borderBottom: '1px solid #f0f0f0',
-      }}
-    >
-      {props.children}
-      <Space size={0}>
-        <Button
-          size="small"
-          type="text"
-          icon={<ArrowUpOutlined />}
-          aria-label={t('moveUp')}
-          disabled={props.disabled || props.index === 0}
-          onClick={() => props.onMove(-1)}
-        />
-        <Button
-          size="small"
-          type="text"
-          icon={<ArrowDownOutlined />}
-          aria-label={t('moveDown')}
-          disabled={props.disabled || props.index === props.count - 1}
-          onClick={() => props.onMove(1)}
-        />
-        <Button
-          size="small"
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label={t('remove')}
-          disabled={props.disabled || props.removable === false || props.count <= 1}
-          onClick={props.onRemove}
-        />
-      </Space>
+    <div>
+      {items.map((item, i) => (
+        <div
+          key={i}
+          data-testid={`${props.testId}-${i}`}
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: 8,
+            alignItems: 'center',
+            padding: '4px 0',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          {props.row(item, i, (changed) => set(replaceAt(items, i, changed)))}
+          <Space size={0}>
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowUpOutlined />}
+              aria-label={t('moveUp')}
+              disabled={disabled || i === 0}
+              onClick={() => set(moveAt(items, i, -1))}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowDownOutlined />}
+              aria-label={t('moveDown')}
+              disabled={disabled || i === items.length - 1}
+              onClick={() => set(moveAt(items, i, 1))}
+            />
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('remove')}
+              disabled={disabled || items.length <= 1}
+              onClick={() => set(removeAt(items, i))}
+            />
+          </Space>
+        </div>
+      ))}
+      <Button
+        size="small"
+        icon={<PlusOutlined />}
+        onClick={props.add.onClick}
+        disabled={disabled}
+        data-testid={props.add.testId}
+      >
+        {props.add.label}
+      </Button>
     </div>
-  );
-}
-
-function AddButton({
-  onClick,
-  disabled,
-  label,
-  testId,
-}: {
-  onClick: () => void;
-  disabled: boolean;
-  label: string;
-  testId: string;
-}) {
-  return (
-    <Button size="small" icon={<PlusOutlined />} onClick={onClick} disabled={disabled} data-testid={testId}>
-      {label}
-    </Button>
   );
 }
 
@@ -179,40 +178,35 @@ function ChoiceFields({ rule, onChange, disabled }: FieldsProps<'choice'>) {
   const { t } = useI18n();
   const set = (options: Of<'choice'>['options']) => onChange({ ...rule, options });
   return (
-    <div>
-      {rule.options.map((o, i) => (
-        <ListRow
-          key={i}
-          testId={`option-${i}`}
-          index={i}
-          count={rule.options.length}
-          disabled={disabled}
-          onMove={(by) => set(moveAt(rule.options, i, by))}
-          onRemove={() => set(removeAt(rule.options, i))}
-        >
+    <EditableList
+      items={rule.options}
+      set={set}
+      disabled={disabled}
+      testId="option"
+      add={{
+        testId: 'add-option',
+        label: t('addOption'),
+        onClick: () => set([...rule.options, { label: '', points: ZERO }]),
+      }}
+      row={(o, i, update) => (
+        <>
           <Input
             aria-label={t('optionLabel', { n: i + 1 })}
             value={o.label}
             disabled={disabled}
             style={{ flex: '1 1 220px', minWidth: 0 }}
-            onChange={(e) => set(replaceAt(rule.options, i, { ...o, label: e.target.value }))}
+            onChange={(e) => update({ ...o, label: e.target.value })}
           />
           <ScoreField
             label={t('optionPoints', { n: i + 1 })}
             testId={`option-points-${i}`}
             value={o.points}
             disabled={disabled}
-            onChange={(points) => set(replaceAt(rule.options, i, { ...o, points }))}
+            onChange={(points) => update({ ...o, points })}
           />
-        </ListRow>
-      ))}
-      <AddButton
-        testId="add-option"
-        label={t('addOption')}
-        disabled={disabled}
-        onClick={() => set([...rule.options, { label: '', points: ZERO }])}
-      />
-    </div>
+        </>
+      )}
+    />
   );
 }
 
@@ -222,53 +216,46 @@ function BandsFields({ rule, onChange, disabled }: FieldsProps<'bands'>) {
   return (
     <div>
       <Typography.Text type="secondary">{t('bandsHelp')}</Typography.Text>
-      {rule.bands.map((b, i) => (
-        <ListRow
-          key={i}
-          testId={`band-${i}`}
-          index={i}
-          count={rule.bands.length}
-          disabled={disabled}
-          onMove={(by) => set(moveAt(rule.bands, i, by))}
-          onRemove={() => set(removeAt(rule.bands, i))}
-        >
-          <Typography.Text style={{ minWidth: 56 }}>{t('bandRatio')}</Typography.Text>
-          <Radio.Group
-            size="small"
-            optionType="button"
-            disabled={disabled || b.edge === null}
-            value={b.strict ? '>' : '≥'}
-            aria-label={t('bandStrict', { n: i + 1 })}
-            onChange={(e) => set(replaceAt(rule.bands, i, { ...b, strict: e.target.value === '>' }))}
-            options={[
-              { value: '≥', label: '≥' },
-              { value: '>', label: '>' },
-            ]}
-          />
-          <PercentField
-            label={t('bandEdge', { n: i + 1 })}
-            testId={`band-edge-${i}`}
-            nullable
-            value={b.edge}
-            disabled={disabled}
-            onChange={(edge) => set(replaceAt(rule.bands, i, { ...b, edge }))}
-          />
-          <Typography.Text>→</Typography.Text>
-          <ScoreField
-            label={t('bandPoints', { n: i + 1 })}
-            testId={`band-points-${i}`}
-            value={b.points}
-            disabled={disabled}
-            onChange={(points) => set(replaceAt(rule.bands, i, { ...b, points }))}
-          />
-          <Typography.Text type="secondary">{t('pointsUnit')}</Typography.Text>
-        </ListRow>
-      ))}
-      <AddButton
-        testId="add-band"
-        label={t('addBand')}
+      <EditableList
+        items={rule.bands}
+        set={set}
         disabled={disabled}
-        onClick={() => onChange(insertBand(rule))}
+        testId="band"
+        add={{ testId: 'add-band', label: t('addBand'), onClick: () => onChange(insertBand(rule)) }}
+        row={(b, i, update) => (
+          <>
+            <Typography.Text style={{ minWidth: 56 }}>{t('bandRatio')}</Typography.Text>
+            <Radio.Group
+              size="small"
+              optionType="button"
+              disabled={disabled || b.edge === null}
+              value={b.strict ? '>' : '≥'}
+              aria-label={t('bandStrict', { n: i + 1 })}
+              onChange={(e) => update({ ...b, strict: e.target.value === '>' })}
+              options={[
+                { value: '≥', label: '≥' },
+                { value: '>', label: '>' },
+              ]}
+            />
+            <PercentField
+              label={t('bandEdge', { n: i + 1 })}
+              testId={`band-edge-${i}`}
+              nullable
+              value={b.edge}
+              disabled={disabled}
+              onChange={(edge) => update({ ...b, edge })}
+            />
+            <Typography.Text>→</Typography.Text>
+            <ScoreField
+              label={t('bandPoints', { n: i + 1 })}
+              testId={`band-points-${i}`}
+              value={b.points}
+              disabled={disabled}
+              onChange={(points) => update({ ...b, points })}
+            />
+            <Typography.Text type="secondary">{t('pointsUnit')}</Typography.Text>
+          </>
+        )}
       />
     </div>
   );
@@ -363,17 +350,18 @@ function CountFields({ rule, onChange, disabled, max }: FieldsProps<'count'>) {
           />
         </Space>
       ) : (
-        <div>
-          {rule.bands.map((b, i) => (
-            <ListRow
-              key={i}
-              testId={`count-band-${i}`}
-              index={i}
-              count={rule.bands.length}
-              disabled={disabled}
-              onMove={(by) => set(moveAt(rule.bands, i, by))}
-              onRemove={() => set(removeAt(rule.bands, i))}
-            >
+        <EditableList
+          items={rule.bands}
+          set={set}
+          disabled={disabled}
+          testId="count-band"
+          add={{
+            testId: 'add-count-band',
+            label: t('addBand'),
+            onClick: () => onChange(insertCountBand(rule)),
+          }}
+          row={(b, i, update) => (
+            <>
               <Typography.Text>{t('countAtMost')}</Typography.Text>
               <CountField
                 label={t('countBandAtMost', { n: i + 1 })}
@@ -381,7 +369,7 @@ function CountFields({ rule, onChange, disabled, max }: FieldsProps<'count'>) {
                 nullable
                 value={b.atMost}
                 disabled={disabled}
-                onChange={(atMost) => set(replaceAt(rule.bands, i, { ...b, atMost }))}
+                onChange={(atMost) => update({ ...b, atMost })}
               />
               <Typography.Text>{t('countTimes')} →</Typography.Text>
               <ScoreField
@@ -389,18 +377,12 @@ function CountFields({ rule, onChange, disabled, max }: FieldsProps<'count'>) {
                 testId={`count-points-${i}`}
                 value={b.points}
                 disabled={disabled}
-                onChange={(points) => set(replaceAt(rule.bands, i, { ...b, points }))}
+                onChange={(points) => update({ ...b, points })}
               />
               <Typography.Text type="secondary">{t('pointsUnit')}</Typography.Text>
-            </ListRow>
-          ))}
-          <AddButton
-            testId="add-count-band"
-            label={t('addBand')}
-            disabled={disabled}
-            onClick={() => onChange(insertCountBand(rule))}
-          />
-        </div>
+            </>
+          )}
+        />
       )}
     </Space>
   );
@@ -410,30 +392,31 @@ function PartsFields({ rule, onChange, disabled }: FieldsProps<'parts'>) {
   const { t } = useI18n();
   const set = (parts: Of<'parts'>['parts']) => onChange({ ...rule, parts });
   return (
-    <div>
-      {rule.parts.map((p, i) => (
-        <ListRow
-          key={i}
-          testId={`part-${i}`}
-          index={i}
-          count={rule.parts.length}
-          disabled={disabled}
-          onMove={(by) => set(moveAt(rule.parts, i, by))}
-          onRemove={() => set(removeAt(rule.parts, i))}
-        >
+    <EditableList
+      items={rule.parts}
+      set={set}
+      disabled={disabled}
+      testId="part"
+      add={{
+        testId: 'add-part',
+        label: t('addPart'),
+        onClick: () => set([...rule.parts, { label: '', points: ZERO, evidence: '' }]),
+      }}
+      row={(p, i, update) => (
+        <>
           <Input
             aria-label={t('partLabel', { n: i + 1 })}
             value={p.label}
             disabled={disabled}
             style={{ flex: '1 1 220px', minWidth: 0 }}
-            onChange={(e) => set(replaceAt(rule.parts, i, { ...p, label: e.target.value }))}
+            onChange={(e) => update({ ...p, label: e.target.value })}
           />
           <ScoreField
             label={t('partPoints', { n: i + 1 })}
             testId={`part-points-${i}`}
             value={p.points}
             disabled={disabled}
-            onChange={(points) => set(replaceAt(rule.parts, i, { ...p, points }))}
+            onChange={(points) => update({ ...p, points })}
           />
           <Input
             aria-label={t('partEvidence', { n: i + 1 })}
@@ -441,17 +424,11 @@ function PartsFields({ rule, onChange, disabled }: FieldsProps<'parts'>) {
             value={p.evidence}
             disabled={disabled}
             style={{ flex: '1 1 100%', minWidth: 0 }}
-            onChange={(e) => set(replaceAt(rule.parts, i, { ...p, evidence: e.target.value }))}
+            onChange={(e) => update({ ...p, evidence: e.target.value })}
           />
-        </ListRow>
-      ))}
-      <AddButton
-        testId="add-part"
-        label={t('addPart')}
-        disabled={disabled}
-        onClick={() => set([...rule.parts, { label: '', points: ZERO, evidence: '' }])}
-      />
-    </div>
+        </>
+      )}
+    />
   );
 }
 
@@ -460,33 +437,28 @@ function AllFields({ rule, onChange, disabled }: FieldsProps<'all'>) {
   const set = (conditions: string[]) => onChange({ ...rule, conditions });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <div>
-        {rule.conditions.map((c, i) => (
-          <ListRow
-            key={i}
-            testId={`condition-${i}`}
-            index={i}
-            count={rule.conditions.length}
-            disabled={disabled}
-            onMove={(by) => set(moveAt(rule.conditions, i, by))}
-            onRemove={() => set(removeAt(rule.conditions, i))}
-          >
+      <EditableList
+        items={rule.conditions}
+        set={set}
+        disabled={disabled}
+        testId="condition"
+        add={{
+          testId: 'add-condition',
+          label: t('addCondition'),
+          onClick: () => set([...rule.conditions, '']),
+        }}
+        row={(c, i, update) => (
+          <>
             <Input
               aria-label={t('conditionLabel', { n: i + 1 })}
               value={c}
               disabled={disabled}
               style={{ flex: '1 1 260px', minWidth: 0 }}
-              onChange={(e) => set(replaceAt(rule.conditions, i, e.target.value))}
+              onChange={(e) => update(e.target.value)}
             />
-          </ListRow>
-        ))}
-        <AddButton
-          testId="add-condition"
-          label={t('addCondition')}
-          disabled={disabled}
-          onClick={() => set([...rule.conditions, ''])}
-        />
-      </div>
+          </>
+        )}
+      />
       <Space wrap>
         <Typography.Text>{t('allPoints')}</Typography.Text>
         <ScoreField

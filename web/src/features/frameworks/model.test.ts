@@ -1,4 +1,4 @@
-import type { ScoringRule } from '@core/framework';
+import type { Answer, ScoringRule } from '@core/framework';
 import { formatScore, score } from '@core/score';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +8,7 @@ import {
   EMPTY_INPUT,
   findingsWithRule,
   formatPercent,
+  inputOf,
   insertBand,
   insertCountBand,
   moveAt,
@@ -213,6 +214,50 @@ describe('the answer "try it" builds', () => {
       ok: true,
       answer: { kind: 'not-applicable' },
     });
+  });
+
+  it.each<[string, ScoringRule, Answer]>([
+    ['an option', choice, { kind: 'choice', option: 1 }],
+    ['a ratio', bands, { kind: 'ratio', numerator: 45, denominator: 50 }],
+    ['a percentage', bands, { kind: 'percent', value: 9250 }],
+    [
+      'a percentage past 100',
+      { kind: 'linear', floor: 8000, floorStrict: false, full: 10000 },
+      { kind: 'percent', value: 12_050 },
+    ],
+    ['a count', { kind: 'count', bands: [], each: score('0,25'), floor: null }, { kind: 'count', count: 2 }],
+    ['a penalty by its count', penalty, { kind: 'count', count: 3 }],
+    ['a penalty by its points', penalty, { kind: 'score', score: score('0,5') }],
+    [
+      'parts',
+      {
+        kind: 'parts',
+        parts: [
+          { label: 'a', points: score('0,25'), evidence: '' },
+          { label: 'b', points: score('0,5'), evidence: '' },
+        ],
+      },
+      { kind: 'parts', met: [1] },
+    ],
+    [
+      'conditions',
+      { kind: 'all', conditions: ['x', 'y'], points: score('1') },
+      { kind: 'all', met: [true, false] },
+    ],
+    ['a score in steps', { kind: 'manual', step: score('0,25') }, { kind: 'score', score: score('0,75') }],
+    ['a large bonus', { kind: 'bonus', cap: score('2000') }, { kind: 'score', score: score('1234,5') }],
+    ['not applicable', choice, { kind: 'not-applicable' }],
+    [
+      'a gated ratio',
+      { kind: 'gate', code: '1.1.1', rule: bands },
+      { kind: 'ratio', numerator: 1, denominator: 2 },
+    ],
+  ])('reads a saved answer back into what was typed: %s', (_what, rule, answer) => {
+    expect(buildAnswer(rule, inputOf(answer))).toEqual({ ok: true, answer });
+  });
+
+  it('starts from nothing typed when there is no answer', () => {
+    expect(inputOf(null)).toEqual(EMPTY_INPUT);
   });
 
   it('names what is missing instead of guessing a score', () => {

@@ -18,7 +18,7 @@ import { checkFramework } from '@core/framework-check';
 import { render, RULE_KIND_WORDS, formatPercent as percentWithSign } from '@core/messages';
 import type { MessageParams, ScoringParams, ScoringProblem, ScoringProblemCode } from '@core/messages';
 import { scoreFramework, scoreRule } from '@core/scoring';
-import { fromDecimalString, parseScore, ZERO, type Score } from '@core/score';
+import { formatScore, fromDecimalString, parseScore, ZERO, type Score } from '@core/score';
 import { buildTree, type TreeNode } from '@core/tree';
 
 /** Hundredths of a percent per whole percent (90 % = 9000). */
@@ -307,6 +307,32 @@ export function buildAnswer(rule: ScoringRule, input: TryInput): BuiltAnswer {
         ? { ok: true, answer: { kind: 'score', score: parsed.score } }
         : { ok: false, problem: 'tryNeedScore' };
     }
+  }
+}
+
+/**
+ * What was typed, from a saved answer: buildAnswer's inverse (buildAnswer(rule, inputOf(answer)) is
+ * the answer), so the unit's form and the appraiser's drawer start from the answer as it stands.
+ */
+export function inputOf(answer: Answer | null): TryInput {
+  if (answer === null) return EMPTY_INPUT;
+  switch (answer.kind) {
+    case 'not-applicable':
+      return { ...EMPTY_INPUT, notApplicable: true };
+    case 'choice':
+      return { ...EMPTY_INPUT, option: answer.option };
+    case 'ratio':
+      return { ...EMPTY_INPUT, numerator: String(answer.numerator), denominator: String(answer.denominator) };
+    case 'percent':
+      return { ...EMPTY_INPUT, ratioMode: 'percent', percent: formatPercent(answer.value, 'vi') };
+    case 'count':
+      return { ...EMPTY_INPUT, count: String(answer.count), penaltyByCount: true };
+    case 'parts':
+      return { ...EMPTY_INPUT, parts: answer.met };
+    case 'all':
+      return { ...EMPTY_INPUT, conditions: answer.met.flatMap((m, i) => (m ? [i] : [])) };
+    case 'score':
+      return { ...EMPTY_INPUT, score: formatScore(answer.score, 'vi') };
   }
 }
 

@@ -7,7 +7,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Steps, Typography } from 'antd';
 import { useState } from 'react';
 import type { ImportPreview, ImportResult } from '@shared/api';
-import { MAX_FILE_BYTES } from '@shared/limits';
 import { api, errorMessage, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Forbidden } from '../admin/Forbidden';
@@ -15,7 +14,7 @@ import { useSession } from '../auth/session';
 import { DoneStep } from './DoneStep';
 import { PreviewStep } from './PreviewStep';
 import { UnitsStep, type Mapping, type Parents } from './UnitsStep';
-import { LIMIT, UploadStep, type UploadPhase } from './UploadStep';
+import { UploadStep, useStartUpload, type UploadPhase } from './UploadStep';
 
 type Phase =
   | UploadPhase
@@ -39,33 +38,23 @@ function ImportWizard() {
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
 
-  const start = (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
-      return;
-    }
-    setPhase({ step: 'uploading', percent: 0, file: file.name });
-    uploadForPreview(file, (percent) => setPhase({ step: 'uploading', percent, file: file.name })).then(
-      (preview) => {
-        const initial: Mapping = {};
-        preview.plans.forEach((p, i) => {
-          for (const u of p.unknownUnits) initial[`${i}|${u.name}`] = u.suggestion?.id ?? null;
-        });
-        setMapping(initial);
-        // a new subject's parent: the plan of the same file it can belong to, else the officer chooses
-        const chosen: Parents = {};
-        preview.plans.forEach((p, i) => {
-          const first = p.newSubject?.parentPlans[0];
-          if (first !== undefined) chosen[i] = `p:${first}`;
-        });
-        setParents(chosen);
-        setReplace(false);
-        setConfirmError(null);
-        setPhase({ step: 'preview', preview });
-      },
-      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
-    );
-  };
+  const start = useStartUpload(uploadForPreview, setPhase, (preview) => {
+    const initial: Mapping = {};
+    preview.plans.forEach((p, i) => {
+      for (const u of p.unknownUnits) initial[`${i}|${u.name}`] = u.suggestion?.id ?? null;
+    });
+    setMapping(initial);
+    // a new subject's parent: the plan of the same file it can belong to, else the officer chooses
+    const chosen: Parents = {};
+    preview.plans.forEach((p, i) => {
+      const first = p.newSubject?.parentPlans[0];
+      if (first !== undefined) chosen[i] = `p:${first}`;
+    });
+    setParents(chosen);
+    setReplace(false);
+    setConfirmError(null);
+    setPhase({ step: 'preview', preview });
+  });
 
   const confirm = async (preview: ImportPreview) => {
     setConfirming(true);

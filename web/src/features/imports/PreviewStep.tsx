@@ -1,10 +1,9 @@
 /** The wizard's second step: each plan found in the file, its findings and its tree, before anything is written. */
-import { findingMessage, formatLocation } from '@core/findings';
 import { renderError } from '@core/messages';
-import { Alert, Button, Card, Collapse, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Space, Table, Typography } from 'antd';
 import type { ImportPreview, ImportPreviewPlan } from '@shared/api';
 import { useI18n } from '../../i18n/i18n';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { PlanDiff } from './PlanDiff';
 
@@ -40,8 +39,6 @@ export function PreviewStep({
 
 function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
   const { t, lang } = useI18n();
-  const shown = plan.findings.filter((f) => f.severity !== 'info');
-  const infos = plan.findings.length - shown.length;
   return (
     <Card
       data-testid="plan-preview"
@@ -86,33 +83,7 @@ function PlanPreview({ plan }: { plan: ImportPreviewPlan }) {
           target: fmt(plan.totals.target, lang),
         })}
       </Typography.Paragraph>
-      <List
-        size="small"
-        header={<strong>{t('findingsTitle')}</strong>}
-        dataSource={shown}
-        locale={{ emptyText: t('findingsNone') }}
-        renderItem={(f) => (
-          <List.Item>
-            <Space align="start">
-              <Tag color={SEVERITY_COLOR[f.severity]}>{t(`severity_${f.severity}`)}</Tag>
-              <span>
-                {f.code && <strong>{f.code} </strong>}
-                {findingMessage(f, lang)}
-                {f.location && (
-                  <Typography.Text type="secondary"> ({formatLocation(f.location, lang)})</Typography.Text>
-                )}
-              </span>
-            </Space>
-          </List.Item>
-        )}
-        footer={
-          infos > 0 ? (
-            <Typography.Text type="secondary">
-              + {infos} {t('severity_info').toLowerCase()}
-            </Typography.Text>
-          ) : undefined
-        }
-      />
+      <FindingsList findings={plan.findings} />
       <Collapse
         style={{ marginTop: 12 }}
         items={[

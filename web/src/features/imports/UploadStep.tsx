@@ -1,7 +1,11 @@
-/** The wizard's first step: choose a file (within the size limit), then its upload's progress. */
+/**
+ * The wizards' first step: choose a file (within the size limit), then its upload's progress; and
+ * useStartUpload, the one way a wizard sends the chosen file for its preview.
+ */
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Card, Progress, Space, Spin, Typography, Upload } from 'antd';
 import { MAX_FILE_BYTES, megabytes } from '@shared/limits';
+import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 
 export const LIMIT = megabytes(MAX_FILE_BYTES);
@@ -60,4 +64,28 @@ export function UploadStep({
       )}
     </>
   );
+}
+
+/**
+ * What the wizard does with the chosen file: one over the limit is refused at once, without sending
+ * it; otherwise the upload's progress is shown, then the preview goes to `onPreview` (a refusal back
+ * to the upload step, in the server's words).
+ */
+export function useStartUpload<P>(
+  upload: (file: File, progress: (percent: number) => void) => Promise<P>,
+  setPhase: (phase: UploadPhase) => void,
+  onPreview: (preview: P) => void,
+): (file: File) => void {
+  const { t } = useI18n();
+  return (file) => {
+    if (file.size > MAX_FILE_BYTES) {
+      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
+      return;
+    }
+    setPhase({ step: 'uploading', percent: 0, file: file.name });
+    upload(file, (percent) => setPhase({ step: 'uploading', percent, file: file.name })).then(
+      onPreview,
+      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
+    );
+  };
 }

@@ -6,30 +6,16 @@
  * confirm → what was written. Nothing is written before the confirmation; a file with errors cannot
  * be confirmed, and the server checks it all again.
  */
-import { findingMessage, formatLocation } from '@core/findings';
+import { formatLocation } from '@core/findings';
 import type { SurveyPreview, SurveyPreviewRow, SurveyResult } from '@shared/api';
-import { MAX_FILE_BYTES } from '@shared/limits';
-import {
-  Alert,
-  Breadcrumb,
-  Button,
-  Card,
-  List,
-  Result,
-  Select,
-  Space,
-  Steps,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Breadcrumb, Button, Card, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
-import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
+import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
 import { unmappedNames, unitCount } from './model';
 
@@ -50,26 +36,20 @@ export default function SurveyImportPage() {
   const [confirming, setConfirming] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
 
-  const start = (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
-      return;
-    }
-    setPhase({ step: 'uploading', percent: 0, file: file.name });
-    uploadSurvey(roundId, file, (percent) => setPhase({ step: 'uploading', percent, file: file.name })).then(
-      (preview) => {
-        // the server's suggestion for each unknown name is the starting choice
-        setMapping(
-          Object.fromEntries(
-            preview.unknownUnits.flatMap((u) => (u.suggestion ? [[u.name, u.suggestion.id]] : [])),
-          ),
-        );
-        setConfirmError(null);
-        setPhase({ step: 'preview', preview });
-      },
-      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
-    );
-  };
+  const start = useStartUpload(
+    (file, progress) => uploadSurvey(roundId, file, progress),
+    setPhase,
+    (preview) => {
+      // the server's suggestion for each unknown name is the starting choice
+      setMapping(
+        Object.fromEntries(
+          preview.unknownUnits.flatMap((u) => (u.suggestion ? [[u.name, u.suggestion.id]] : [])),
+        ),
+      );
+      setConfirmError(null);
+      setPhase({ step: 'preview', preview });
+    },
+  );
 
   const confirm = async (preview: SurveyPreview) => {
     setConfirming(true);
@@ -173,27 +153,7 @@ function PreviewStep(props: {
       {!preview.canConfirm && <Alert type="error" showIcon message={t('svBlocking')} />}
       {preview.findings.length > 0 && (
         <Card size="small" title={t('findingsTitle')} data-testid="survey-findings">
-          <List
-            size="small"
-            dataSource={preview.findings}
-            renderItem={(x) => (
-              <List.Item>
-                <Space align="start">
-                  <Tag color={SEVERITY_COLOR[x.severity]}>{t(`severity_${x.severity}`)}</Tag>
-                  <span>
-                    {x.code && <strong>{x.code} </strong>}
-                    {findingMessage(x, lang)}
-                    {x.location && (
-                      <Typography.Text type="secondary">
-                        {' '}
-                        ({formatLocation(x.location, lang)})
-                      </Typography.Text>
-                    )}
-                  </span>
-                </Space>
-              </List.Item>
-            )}
-          />
+          <FindingsList findings={preview.findings} header={false} foldInfo={false} />
         </Card>
       )}
       {preview.unknownUnits.length > 0 && (
