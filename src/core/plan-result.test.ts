@@ -10,10 +10,7 @@ function row(
   code: string,
   baseline: string | null,
   target: string | null,
-  task?: {
-    status: PlanResultRow['task'] extends infer T ? NonNullable<T>['status'] : never;
-    units: string[];
-  },
+  task?: { status: FollowUpStatus; units: string[] },
 ): PlanResultRow {
   return {
     code,
