@@ -22,6 +22,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'CRITERION_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
+    case 'RESULT_NOT_FOUND':
+    case 'RESULT_UNIT_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -38,6 +40,11 @@ export function statusOf(code: AppErrorCode): number {
     case 'ASSESSMENT_INCOMPLETE':
     case 'READ_FAILED':
     case 'IMPORT_REJECTED':
+    case 'WHAT_IF_PART_UNKNOWN':
+    case 'WHAT_IF_PART_REPEATED':
+    case 'WHAT_IF_PART_NESTED':
+    case 'WHAT_IF_NO_MAX':
+    case 'WHAT_IF_OUT_OF_RANGE':
       return 422;
     case 'STALE_VERSION':
     case 'FINDING_NOT_FOUND':

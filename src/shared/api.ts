@@ -19,3 +19,5 @@ export * from './api/overview.js';
 export * from './api/appraisal.js';
 export * from './api/evidence.js';
 export * from './api/rounds.js';
+export * from './api/what-if.js';
+export * from './api/plan-result.js';
