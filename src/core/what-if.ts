@@ -9,7 +9,17 @@
  * (core/scoring.ts#indexOfPoints). With no change the index is the one the result states.
  */
 import { bandOf, rankByIndex, type Band } from './ranking.js';
-import { add, compare, sub, sum, trimScale, ZERO, type Score } from './score.js';
+import {
+  add,
+  compare,
+  fromDecimalString,
+  storedScore,
+  sub,
+  sum,
+  trimScale,
+  ZERO,
+  type Score,
+} from './score.js';
 import { indexOfPoints } from './scoring.js';
 
 export type WhatIfPartKind = 'component' | 'area' | 'criterion';
@@ -300,4 +310,47 @@ export function smallestSetToNextGroup(pool: WhatIfPool, unitId: number): NextGr
     }
   }
   return null;
+}
+
+/** A pool as the API sends it (shared/api/what-if.ts#WhatIfData): decimal strings. */
+export interface DecimalPool {
+  parts: readonly {
+    code: string;
+    kind: WhatIfPartKind;
+    parentCode: string | null;
+    name: string;
+    max: string | null;
+  }[];
+  bands: readonly { label: string; minIndex: string; colour: string }[];
+  tieBreak: readonly string[];
+  units: readonly {
+    unitId: number;
+    name: string;
+    index: string;
+    points: string | null;
+    max: string | null;
+    scores: Readonly<Record<string, { score: string | null; max: string | null }>>;
+  }[];
+}
+
+/** The API's pool as whatIf takes it (the server and the page read it the same way). */
+export function poolFromDecimals(data: DecimalPool): WhatIfPool {
+  return {
+    parts: data.parts.map((p) => ({ ...p, max: storedScore(p.max) })),
+    bands: data.bands.map((b) => ({ ...b, minIndex: fromDecimalString(b.minIndex) })),
+    tieBreak: data.tieBreak,
+    units: data.units.map((u) => ({
+      unitId: u.unitId,
+      name: u.name,
+      index: fromDecimalString(u.index),
+      points: storedScore(u.points),
+      max: storedScore(u.max),
+      scores: Object.fromEntries(
+        Object.entries(u.scores).map(([code, s]) => [
+          code,
+          { score: storedScore(s.score), max: storedScore(s.max) },
+        ]),
+      ),
+    })),
+  };
 }

@@ -8,7 +8,13 @@
  * scores for the simulator.
  */
 import { decimalOrNull, score as parseDecimal, toDecimalString } from '../core/score.js';
-import { smallestSetToNextGroup, whatIf, type Place, type WhatIfProblem } from '../core/what-if.js';
+import {
+  poolFromDecimals,
+  smallestSetToNextGroup,
+  whatIf,
+  type Place,
+  type WhatIfProblem,
+} from '../core/what-if.js';
 import {
   bandsOf,
   findPool,
@@ -20,7 +26,6 @@ import {
 } from '../db/results-repo.js';
 import { unitNames } from '../db/units-repo.js';
 import {
-  whatIfPoolOf,
   type NextGroupResponse,
   type WhatIfBody,
   type WhatIfData,
@@ -141,7 +146,7 @@ export async function simulate(
 ): Promise<WhatIfResponse> {
   const data = await whatIfData(deps, actor, resultId, body.unitId);
   const answer = whatIf(
-    whatIfPoolOf(data),
+    poolFromDecimals(data),
     body.unitId,
     body.changes.map((c) => ({ code: c.code, score: parseDecimal(c.score) })),
   );
@@ -166,7 +171,7 @@ export async function nextGroup(
   unitId: number,
 ): Promise<NextGroupResponse> {
   const data = await whatIfData(deps, actor, resultId, unitId);
-  const plan = smallestSetToNextGroup(whatIfPoolOf(data), unitId);
+  const plan = smallestSetToNextGroup(poolFromDecimals(data), unitId);
   if (!plan) return null;
   return {
     target: { label: plan.target.label, minIndex: toDecimalString(plan.target.minIndex) },

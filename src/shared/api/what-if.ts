@@ -4,8 +4,6 @@
  * expected scores, and the fewest parts that reach the next group.
  */
 import { z } from 'zod';
-import type { WhatIfPool } from '../../core/what-if.js';
-import { fromDecimalString, storedScore } from '../../core/score.js';
 import { Decimal } from './common.js';
 import { PoolBand, ResultPart } from './results.js';
 
@@ -77,25 +75,3 @@ export const NextGroupResponse = z
   .object({ target: NextGroupBand, criteria: z.array(PartAtStake), reaches: WhatIfPlace })
   .nullable();
 export type NextGroupResponse = z.infer<typeof NextGroupResponse>;
-
-/** The API's pool as core/what-if.ts takes it (the server and the page use the same). */
-export function whatIfPoolOf(data: WhatIfData): WhatIfPool {
-  return {
-    parts: data.parts.map((p) => ({ ...p, max: storedScore(p.max) })),
-    bands: data.bands.map((b) => ({ ...b, minIndex: fromDecimalString(b.minIndex) })),
-    tieBreak: data.tieBreak,
-    units: data.units.map((u) => ({
-      unitId: u.unitId,
-      name: u.name,
-      index: fromDecimalString(u.index),
-      points: storedScore(u.points),
-      max: storedScore(u.max),
-      scores: Object.fromEntries(
-        Object.entries(u.scores).map(([code, s]) => [
-          code,
-          { score: storedScore(s.score), max: storedScore(s.max) },
-        ]),
-      ),
-    })),
-  };
-}
