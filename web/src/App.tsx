@@ -32,6 +32,7 @@ const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
 const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
+const WhatIfPage = lazy(() => import('./features/what-if/WhatIfPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -127,6 +128,7 @@ function Shell() {
             <Route path="/rounds/:id/council" element={<CouncilPage />} />
             <Route path="/rounds" element={<RoundsPage />} />
             <Route path="/rounds/:id" element={<RoundPage />} />
+            <Route path="/results/:id/what-if" element={<WhatIfPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
