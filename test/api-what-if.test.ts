@@ -6,9 +6,6 @@
  * here through results-repo (insertPool, replaceBands, insertResult), as modules/results.ts will.
  */
 import { describe, expect, it } from 'vitest';
-import { fold } from '../src/core/text.js';
-import { insertPool, insertResult, replaceBands } from '../src/db/results-repo.js';
-import { insertUnit } from '../src/db/units-repo.js';
 import {
   NextGroupResponse,
   PlanResultResponse,
@@ -19,19 +16,7 @@ import {
 import { apiHarness, expectError, MISSING, ok, PROVINCE, rowOf } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
 import { expectExercised } from './helpers/route-table.js';
-
-/** Đắk Nông 84,66, seventh of ten; A from 86, B from 80. */
-const OTHERS: [string, string][] = [
-  ['Tỉnh Một', '92'],
-  ['Tỉnh Hai', '91'],
-  ['Tỉnh Ba', '88'],
-  ['Tỉnh Bốn', '87'],
-  ['Tỉnh Năm', '86'],
-  ['Tỉnh Sáu', '85.5'],
-  ['Tỉnh Tám', '84'],
-  ['Tỉnh Chín', '83'],
-  ['Tỉnh Mười', '80.5'],
-];
+import { storeWhatIfResult } from './helpers/what-if-result.js';
 
 describe.each(ENGINES)('HTTP API, what-if and a plan against its result, on %s', (kind) => {
   const api = apiHarness(kind);
@@ -45,75 +30,6 @@ describe.each(ENGINES)('HTTP API, what-if and a plan against its result, on %s',
   const whatIfUrl = (id: number, unit: number) => `/api/results/${id}/what-if?unit=${unit}`;
   const simulate = (body: object, id = resultId) =>
     api.call({ method: 'POST', url: `/api/results/${id}/what-if`, payload: body });
-
-  const storeResult = async (year: number, scores: Record<string, string>) => {
-    const at = api.clock().toISOString();
-    return api.db.transaction().execute(async (trx) => {
-      const poolId =
-        (await trx.selectFrom('ranking_pools').select('id').where('name_key', '=', 'tinh').executeTakeFirst())
-          ?.id ??
-        (await insertPool(trx, { name: 'Tỉnh', name_key: 'tinh', created_at: at, created_by: 'test' }));
-      await replaceBands(trx, poolId, year, [
-        { label: 'A', min_index: '86', colour: '' },
-        { label: 'B', min_index: '80', colour: '' },
-      ]);
-      return insertResult(
-        trx,
-        {
-          pool_id: poolId,
-          year,
-          source: 'import',
-          round_id: null,
-          framework_id: (
-            await trx
-              .selectFrom('plans')
-              .select('framework_id')
-              .where('id', '=', api.provinceId)
-              .executeTakeFirstOrThrow()
-          ).framework_id,
-          title: `Chỉ số CCHC ${year}`,
-          source_name: 'chi-so.xlsx',
-          created_at: at,
-          created_by: 'test',
-        },
-        [
-          { code: '1', kind: 'area', parent_code: null, name: 'Công tác chỉ đạo', max: '8.5' },
-          { code: '1.1', kind: 'criterion', parent_code: '1', name: 'Kế hoạch CCHC', max: '1.5' },
-          { code: '1.2', kind: 'criterion', parent_code: '1', name: 'Báo cáo', max: '0.5' },
-          { code: '1.5', kind: 'criterion', parent_code: '1', name: 'Sáng kiến', max: '2' },
-          {
-            code: untasked.code,
-            kind: 'criterion',
-            parent_code: untasked.parentCode,
-            name: untasked.name,
-            max: untasked.max,
-          },
-        ],
-        [
-          {
-            unit_id: province,
-            name: 'Đắk Nông',
-            points: '84.66',
-            max: '100',
-            index: '84.66',
-            published_rank: 7,
-            published_group: 'B',
-            scores: Object.entries(scores).map(([code, score]) => ({ code, score, max: null })),
-          },
-          ...OTHERS.map(([name, index], i) => ({
-            unit_id: others[i]!,
-            name,
-            points: index,
-            max: '100',
-            index,
-            published_rank: null,
-            published_group: null,
-            scores: [],
-          })),
-        ],
-      );
-    });
-  };
 
   it('stores a result of the plan’s year for the province and nine others', async () => {
     plan = await api.getPlan(api.provinceId);
@@ -132,19 +48,6 @@ describe.each(ENGINES)('HTTP API, what-if and a plan against its result, on %s',
     );
     untasked = rowOf(plan, '3.2.5');
     expect(untasked.task === null || untasked.task.leadUnitsText).toBeFalsy();
-    const at = api.clock().toISOString();
-    others = [];
-    for (const [name] of OTHERS) {
-      others.push(
-        await insertUnit(api.db, {
-          name,
-          name_key: fold(name),
-          kind: 'province',
-          parent_id: null,
-          created_at: at,
-        }),
-      );
-    }
     // before any result: nothing to compare
     const none = ok(
       await api.call({ method: 'GET', url: `/api/plans/${api.provinceId}/result` }),
@@ -158,13 +61,14 @@ describe.each(ENGINES)('HTTP API, what-if and a plan against its result, on %s',
       await api.patchTask(api.provinceId, row12.itemId, { version: row12.task!.version, status: 'done' }),
       PlanView,
     );
-    resultId = await storeResult(plan.year, {
-      '1': '7.5',
-      '1.1': '1.5',
-      '1.2': '0',
-      '1.5': '1',
-      [untasked.code]: untasked.max!,
-    });
+    ({ resultId, others } = await storeWhatIfResult(api.db, {
+      planId: api.provinceId,
+      provinceId: province,
+      year: plan.year,
+      at: api.clock().toISOString(),
+      scores: { '1': '7.5', '1.1': '1.5', '1.2': '0', '1.5': '1', [untasked.code]: untasked.max! },
+      extra: { code: untasked.code, parentCode: untasked.parentCode, name: untasked.name, max: untasked.max },
+    }));
   });
 
   it('gives the page the pool: the unit’s every part, the others’ index', async () => {
