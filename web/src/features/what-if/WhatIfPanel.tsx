@@ -74,14 +74,13 @@ export function WhatIfPanel({
       {answer.ok ? (
         <Row gutter={16} style={{ marginBottom: 16 }}>
           <Col xs={12} md={6}>
-            <Card size="small">
+            <Card size="small" data-testid="wi-index">
               <Statistic
                 title={t('wiIndex')}
                 value={fmt(answer.after.index, lang)}
                 valueStyle={{
                   color: answer.after.index.units > answer.before.index.units ? '#389e0d' : undefined,
                 }}
-                data-testid="wi-index"
               />
               <Typography.Text type="secondary">
                 {t('wiBefore', { value: fmt(answer.before.index, lang) })}
@@ -89,12 +88,11 @@ export function WhatIfPanel({
             </Card>
           </Col>
           <Col xs={12} md={6}>
-            <Card size="small">
+            <Card size="small" data-testid="wi-rank">
               <Statistic
                 title={t('wiRank')}
                 value={answer.after.rank ?? '—'}
                 suffix={t('wiOf', { n: ranked })}
-                data-testid="wi-rank"
               />
               <Typography.Text type="secondary">
                 {t('wiBefore', { value: answer.before.rank ?? '—' })}
@@ -102,12 +100,8 @@ export function WhatIfPanel({
             </Card>
           </Col>
           <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic
-                title={t('wiGroup')}
-                value={answer.after.group ?? t('wiNoGroup')}
-                data-testid="wi-group"
-              />
+            <Card size="small" data-testid="wi-group">
+              <Statistic title={t('wiGroup')} value={answer.after.group ?? t('wiNoGroup')} />
               <Typography.Text type="secondary">
                 {t('wiBefore', { value: answer.before.group ?? t('wiNoGroup') })}
               </Typography.Text>
