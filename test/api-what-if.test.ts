@@ -14,7 +14,9 @@ import {
   WhatIfResponse,
 } from '../src/shared/api.js';
 import { apiHarness, expectError, MISSING, ok, PROVINCE, rowOf } from './helpers/api-harness.js';
+import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { ENGINES } from './helpers/databases.js';
+import { signIn, withSession } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
 import { storeWhatIfResult } from './helpers/what-if-result.js';
 
@@ -223,6 +225,23 @@ describe.each(ENGINES)('HTTP API, what-if and a plan against its result, on %s',
     expect(noiVu.done).toBe(1);
     expect(noiVu.targetsMet).toBe(1);
     expect(noiVu.targets).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives a lead-unit officer the rows its unit leads only', async () => {
+    const tuPhap = plan.units.find((u) => u.name === 'Sở Tư pháp')!;
+    await addUser({ db: api.db, clock: api.clock }, 'tuphap', [{ role: 'lead_unit', unitId: tuPhap.id }]);
+    const session = await signIn(api.app, 'tuphap', TEST_PASSWORD);
+    const res = ok(
+      await api.app.inject(
+        withSession({ method: 'GET', url: `/api/plans/${api.provinceId}/result` }, session),
+      ),
+      PlanResultResponse,
+    );
+    const leads = new Set(res.comparison!.tasks.flatMap((t) => t.leadUnits.map((u) => u.name)));
+    expect(res.comparison!.tasks.length).toBeGreaterThan(0);
+    expect(leads.has('Sở Tư pháp')).toBe(true);
+    expect(leads.has('Sở Nội vụ')).toBe(false);
+    expect(res.comparison!.criteria.some((c) => c.code === '1.1')).toBe(false);
   });
 
   it('answers a missing plan and a bad id', async () => {
