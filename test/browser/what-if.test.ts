@@ -95,6 +95,26 @@ describe('the what-if page', () => {
       `/results/${resultId}/units/${province}/next-plan`,
     );
     await shot('plan-tab');
+  });
+
+  it('fits a phone, in English too', async () => {
+    const phone = await run.browser.newPage({ viewport: { width: 390, height: 844 } });
+    phone.on('pageerror', (e) => pageErrors.push(e.message));
+    await signIn(phone, `${run.url}/results/${resultId}/what-if?unit=${province}`, 'quantri');
+    await phone.getByTestId('wi-rank').waitFor();
+    await phone.evaluate("localStorage.setItem('parindex.lang', 'en')");
+    await phone.reload();
+    await phone.getByRole('heading', { name: 'What-if: score, rank and group' }).waitFor();
+    await phone.getByTestId('wi-expected-1.5').fill('2');
+    await expect.poll(() => phone.getByTestId('wi-index').innerText(), SLOW).toContain('85.66');
+    const overflow = Number(
+      await phone.evaluate(
+        'Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth',
+      ),
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'what-if-phone-en.png'), fullPage: true });
+    await phone.close();
     expect(pageErrors).toEqual([]);
   });
 });

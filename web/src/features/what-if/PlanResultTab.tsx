@@ -137,6 +137,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
               <Typography.Text type="secondary">{t('prNotPaidOffNone')}</Typography.Text>
             ) : (
               <Table<TaskRow>
+                scroll={{ x: 'max-content' }}
                 size="small"
                 rowKey={(r) => `${r.code}`}
                 dataSource={c.notPaidOff}
@@ -150,6 +151,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
               <Typography.Text type="secondary">{t('prWithoutTaskNone')}</Typography.Text>
             ) : (
               <Table<Criterion>
+                scroll={{ x: 'max-content' }}
                 size="small"
                 rowKey="code"
                 dataSource={c.gainedWithoutTask}
@@ -160,6 +162,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
           </Card>
           <Card size="small" title={t('prUnits')}>
             <Table<LeadUnit>
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey={(u) => `${u.unitId ?? ''}:${u.name}`}
               dataSource={c.leadUnits}
@@ -184,6 +187,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
           </Card>
           <Card size="small" title={t('prCriteria')}>
             <Table<Criterion>
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="code"
               dataSource={c.criteria}
@@ -193,6 +197,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
           </Card>
           <Card size="small" title={t('prTasks')}>
             <Table<TaskRow>
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey={(r) => r.code}
               dataSource={c.tasks}

@@ -142,12 +142,19 @@ export function WhatIfPanel({
             size="small"
             rowKey="code"
             dataSource={parts}
+            scroll={{ x: 'max-content' }}
             pagination={parts.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
             columns={[
               { title: t('wiColCode'), dataIndex: 'code', width: 70 },
               { title: t('wiColName'), dataIndex: 'name' },
               { title: t('wiColScore'), width: 80, align: 'right', render: (_, p) => fmt(p.score, lang) },
-              { title: t('wiColMax'), width: 70, align: 'right', render: (_, p) => fmt(p.max, lang) },
+              {
+                title: t('wiColMax'),
+                width: 70,
+                align: 'right',
+                responsive: ['sm'],
+                render: (_, p) => fmt(p.max, lang),
+              },
               {
                 title: t('wiColLost'),
                 width: 70,
