@@ -146,7 +146,7 @@ export function WhatIfPanel({
             pagination={parts.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
             columns={[
               { title: t('wiColCode'), dataIndex: 'code', width: 70 },
-              { title: t('wiColName'), dataIndex: 'name' },
+              { title: t('wiColName'), dataIndex: 'name', width: 280 },
               { title: t('wiColScore'), width: 80, align: 'right', render: (_, p) => fmt(p.score, lang) },
               {
                 title: t('wiColMax'),
