@@ -230,9 +230,11 @@ export function WhatIfPanel({
               </>
             ) : (
               <Typography.Text type="secondary">
-                {pool.bands.length > 0 && bandAbove(unit.index, pool.bands) === null
-                  ? t('wiSmallestTop')
-                  : t('wiSmallestNone')}
+                {pool.bands.length === 0
+                  ? t('wiNoBands')
+                  : bandAbove(unit.index, pool.bands) === null
+                    ? t('wiSmallestTop')
+                    : t('wiSmallestNone')}
               </Typography.Text>
             )}
           </Card>
