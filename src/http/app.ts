@@ -33,6 +33,7 @@ import { planRoutes } from './routes/plans.js';
 import { resultsImportRoutes } from './routes/results-import.js';
 import { surveyRoutes } from './routes/survey.js';
 import { nextPlanRoutes } from './routes/next-plan.js';
+import { whatIfRoutes } from './routes/what-if.js';
 import { roundRoutes } from './routes/rounds.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(appraisalRoutes(deps));
       await api.register(evidenceRoutes(deps));
       await api.register(roundRoutes(deps));
+      await api.register(whatIfRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

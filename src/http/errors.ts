@@ -41,6 +41,11 @@ export function statusOf(code: AppErrorCode): number {
     case 'ASSESSMENT_INCOMPLETE':
     case 'READ_FAILED':
     case 'IMPORT_REJECTED':
+    case 'WHAT_IF_PART_UNKNOWN':
+    case 'WHAT_IF_PART_REPEATED':
+    case 'WHAT_IF_PART_NESTED':
+    case 'WHAT_IF_NO_MAX':
+    case 'WHAT_IF_OUT_OF_RANGE':
       return 422;
     case 'STALE_VERSION':
     case 'FINDING_NOT_FOUND':

@@ -78,7 +78,7 @@ export async function proposeFromResult(
   if (!result) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
   const resultUnit = (await resultUnits(db, resultId)).find((u) => u.unit_id === unitId);
   const unit = await findUnit(db, unitId);
-  if (!resultUnit || !unit) throw new AppError('RESULT_UNIT_NOT_FOUND', { id: unitId, resultId });
+  if (!resultUnit || !unit) throw new AppError('RESULT_UNIT_NOT_FOUND', { resultId, unitId });
   const subject = findSubject([unit.name]);
   if (!subject) throw new AppError('NEXT_PLAN_SUBJECT', { subject: unit.name });
 

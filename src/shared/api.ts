@@ -21,3 +21,5 @@ export * from './api/evidence.js';
 export * from './api/rounds.js';
 export * from './api/results-import.js';
 export * from './api/next-plan.js';
+export * from './api/what-if.js';
+export * from './api/plan-result.js';

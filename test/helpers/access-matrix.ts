@@ -258,6 +258,19 @@ export const MATRIX: Record<string, Rule> = {
     appraiser: NOWHERE,
     viewer: NOWHERE,
   },
+  // results are read with plan.read (a published result is public, decision 0015); none is stored
+  // here, so an allowed request gets 404 RESULT_NOT_FOUND (test/api-what-if.test.ts reads real ones)
+  'GET /api/results/:id/what-if': EVERY_ROLE,
+  'POST /api/results/:id/what-if': EVERY_ROLE,
+  'GET /api/results/:id/what-if/next-group': EVERY_ROLE,
+  // a plan against its result: the plan's readers (a lead unit: the rows its unit leads or supports)
+  'GET /api/plans/:id/result': {
+    admin: SUBTREE,
+    officer: OWN_PLAN,
+    lead_unit: OWN_PLAN,
+    appraiser: SUBTREE,
+    viewer: SUBTREE,
+  },
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -527,6 +540,18 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     'GET /api/plans/choices': get('/api/plans/choices'),
     'GET /api/plans/:id': ({ target }) =>
       Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}` }),
+    'GET /api/plans/:id/result': ({ target }) =>
+      Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}/result` }),
+    'GET /api/results/:id/what-if': () =>
+      Promise.resolve({ method: 'GET', url: '/api/results/999999/what-if?unit=1' }),
+    'POST /api/results/:id/what-if': () =>
+      Promise.resolve({
+        method: 'POST',
+        url: '/api/results/999999/what-if',
+        payload: { unitId: 1, changes: [] },
+      }),
+    'GET /api/results/:id/what-if/next-group': () =>
+      Promise.resolve({ method: 'GET', url: '/api/results/999999/what-if/next-group?unit=1' }),
     'GET /api/plans/:id/units/:unitId': ({ target }) =>
       Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}/units/${target.unitId}` }),
     'GET /api/plans/:id/export/:format': ({ target }) =>

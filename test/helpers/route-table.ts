@@ -21,7 +21,8 @@ export type Missing =
   | 'EXTENSION_NOT_FOUND'
   | 'NOTIFICATION_NOT_FOUND'
   | 'RESULTS_POOL_NOT_FOUND'
-  | 'RESULT_NOT_FOUND';
+  | 'RESULT_NOT_FOUND'
+  | 'RESULT_UNIT_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -119,6 +120,13 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/results/imports': { input: true, missing: ['RESULTS_POOL_NOT_FOUND'] },
   'POST /api/results/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'POST /api/results/:id/units/:unitId/next-plan': { input: true, missing: ['RESULT_NOT_FOUND'] },
+  'GET /api/results/:id/what-if': { input: true, missing: ['RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'] },
+  'POST /api/results/:id/what-if': { input: true, missing: ['RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'] },
+  'GET /api/results/:id/what-if/next-group': {
+    input: true,
+    missing: ['RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'],
+  },
+  'GET /api/plans/:id/result': { input: true, missing: ['PLAN_NOT_FOUND'] },
   'GET /api/rounds/:id/overview': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'GET /api/rounds/:id/export.xlsx': { input: true, missing: ['ROUND_NOT_FOUND'] },
@@ -380,6 +388,18 @@ export const COVERS = {
     'POST /api/auth/login': ['happy'],
     'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
     'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
+  },
+  'what-if': {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/results/:id/what-if': ['happy', 'validation', 'RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'],
+    'POST /api/results/:id/what-if': ['happy', 'validation', 'RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'],
+    'GET /api/results/:id/what-if/next-group': [
+      'happy',
+      'validation',
+      'RESULT_NOT_FOUND',
+      'RESULT_UNIT_NOT_FOUND',
+    ],
+    'GET /api/plans/:id/result': ['happy', 'validation', 'PLAN_NOT_FOUND'],
   },
   appraisal: {
     'POST /api/auth/login': ['happy'],

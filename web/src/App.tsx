@@ -34,6 +34,7 @@ const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
 const ResultsImportPage = lazy(() => import('./features/results-import/ResultsImportPage'));
 const NextPlanPage = lazy(() => import('./features/next-plan/NextPlanPage'));
+const WhatIfPage = lazy(() => import('./features/what-if/WhatIfPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -131,6 +132,7 @@ function Shell() {
             <Route path="/rounds" element={<RoundsPage />} />
             <Route path="/rounds/:id" element={<RoundPage />} />
             <Route path="/results/import" element={<ResultsImportPage />} />
+            <Route path="/results/:id/what-if" element={<WhatIfPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

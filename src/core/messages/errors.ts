@@ -27,6 +27,7 @@ import { RESULTS_IMPORT_ERROR_TEXTS, type ResultsImportErrorParams } from './res
 import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 import { NEXT_PLAN_ERROR_TEXTS, type NextPlanErrorParams } from './next-plan.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
+import { WHAT_IF_ERROR_TEXTS, type WhatIfErrorParams } from './what-if.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -58,7 +59,8 @@ export interface ErrorParams
     AppraisalErrorParams,
     EvidenceErrorParams,
     RoundErrorParams,
-    NotificationErrorParams {
+    NotificationErrorParams,
+    WhatIfErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -151,6 +153,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,
+  ...WHAT_IF_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,

@@ -2,9 +2,6 @@
 import type { TextsOf, Word } from './texts.js';
 
 export interface NextPlanErrorParams {
-  RESULT_NOT_FOUND: { id: Word };
-  /** the unit has no row in that result */
-  RESULT_UNIT_NOT_FOUND: { id: Word; resultId: Word };
   /** the result scores no criterion of the unit (components only): there is nothing to plan from */
   NEXT_PLAN_NO_CRITERIA: { unit: string; resultId: Word };
   /** the unit already has a plan of that year */
@@ -14,11 +11,6 @@ export interface NextPlanErrorParams {
 }
 
 export const NEXT_PLAN_ERROR_TEXTS: TextsOf<NextPlanErrorParams> = {
-  RESULT_NOT_FOUND: { vi: (p) => `Không có kết quả #${p.id}`, en: (p) => `No result #${p.id}` },
-  RESULT_UNIT_NOT_FOUND: {
-    vi: (p) => `Đơn vị #${p.id} không có trong kết quả #${p.resultId}`,
-    en: (p) => `Unit #${p.id} is not in result #${p.resultId}`,
-  },
   NEXT_PLAN_NO_CRITERIA: {
     vi: (p) => `Kết quả #${p.resultId} không có điểm từng tiêu chí của ${p.unit}: không lập được kế hoạch`,
     en: (p) => `Result #${p.resultId} has no per-criterion scores of ${p.unit}: no plan can be drafted`,

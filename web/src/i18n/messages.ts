@@ -8,6 +8,7 @@ import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
 import { ROUNDS_EN, ROUNDS_VI } from './rounds';
 import { RESULTS_IMPORT_EN, RESULTS_IMPORT_VI } from './results-import';
 import { NEXT_PLAN_EN, NEXT_PLAN_VI } from './next-plan';
+import { WHAT_IF_EN, WHAT_IF_VI } from './what-if';
 
 const vi = {
   ...FRAMEWORKS_VI,
@@ -19,6 +20,7 @@ const vi = {
   ...ROUNDS_VI,
   ...RESULTS_IMPORT_VI,
   ...NEXT_PLAN_VI,
+  ...WHAT_IF_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -522,6 +524,7 @@ const en: Record<MessageKey, string> = {
   ...ROUNDS_EN,
   ...RESULTS_IMPORT_EN,
   ...NEXT_PLAN_EN,
+  ...WHAT_IF_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',

@@ -15,6 +15,7 @@ import { PlanActions } from './PlanActions';
 import { SummaryTab } from './SummaryTab';
 import { TasksTab } from './TasksTab';
 import { usePlan, usePlanEdits } from './usePlan';
+import { PlanResultTab } from '../what-if/PlanResultTab';
 
 export default function PlanPage() {
   const { t, lang } = useI18n();
@@ -180,6 +181,11 @@ export default function PlanPage() {
             key: 'findings',
             label: t('tabFindings', { n: counted.length }),
             children: <FindingsTab plan={plan} edits={edits} onOpen={openRow} />,
+          },
+          {
+            key: 'result',
+            label: t('prTab'),
+            children: <PlanResultTab planId={plan.id} />,
           },
         ].filter((item) => item !== false)}
       />

@@ -1,0 +1,28 @@
+/** /results/:id/what-if?unit=ID — the what-if simulator of one unit of a stored result (WhatIfPanel). */
+import { Breadcrumb, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useI18n } from '../../i18n/i18n';
+import { NotFound } from '../../ui/States';
+import { WhatIfPanel } from './WhatIfPanel';
+
+export default function WhatIfPage() {
+  const { t } = useI18n();
+  const resultId = Number(useParams().id);
+  const [search] = useSearchParams();
+  const unitId = Number(search.get('unit'));
+  if (!Number.isInteger(resultId) || !Number.isInteger(unitId) || unitId <= 0) return <NotFound />;
+  return (
+    <>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[
+          { title: <Link to="/results">{t('wiResults')}</Link> },
+          { title: <Link to={`/results/${resultId}`}>#{resultId}</Link> },
+          { title: t('wiTitle') },
+        ]}
+      />
+      <Typography.Title level={3}>{t('wiTitle')}</Typography.Title>
+      <WhatIfPanel resultId={resultId} unitId={unitId} links />
+    </>
+  );
+}

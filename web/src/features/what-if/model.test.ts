@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { score, toDecimalString } from '@core/score';
+import type { WhatIfPool } from '@core/what-if';
+import { changesOf, editableParts } from './model';
+
+const pool: WhatIfPool = {
+  parts: [
+    { code: '1', kind: 'area', parentCode: null, name: 'Chỉ đạo', max: score('8.5') },
+    { code: '1.1', kind: 'criterion', parentCode: '1', name: 'Kế hoạch', max: score('1.5') },
+    { code: '1.2', kind: 'criterion', parentCode: '1', name: 'Báo cáo', max: score('0.5') },
+  ],
+  units: [
+    {
+      unitId: 7,
+      name: 'Tỉnh Đắk Nông',
+      index: score('84.66'),
+      points: null,
+      max: null,
+      scores: { '1.1': { score: score('1'), max: score('1') } },
+    },
+  ],
+  bands: [],
+  tieBreak: [],
+};
+
+describe('what-if model', () => {
+  it('offers the criteria, with the unit’s own max where it has one', () => {
+    expect(
+      editableParts(pool, 7).map((p) => [
+        p.code,
+        p.score && toDecimalString(p.score),
+        p.max && toDecimalString(p.max),
+      ]),
+    ).toEqual([
+      ['1.1', '1', '1'],
+      ['1.2', null, '0.5'],
+    ]);
+    expect(editableParts(pool, 8)).toEqual([]);
+  });
+
+  it('reads Vietnamese decimals, skips empty cells and lists unreadable ones', () => {
+    const { changes, bad } = changesOf({ '1.1': '1,25', '1.2': '', '1.3': 'nhiều' });
+    expect(changes.map((c) => [c.code, toDecimalString(c.score)])).toEqual([['1.1', '1.25']]);
+    expect(bad).toEqual(['1.3']);
+  });
+});
