@@ -3,7 +3,7 @@
  * with its parts, units and per-part scores. Queries only, no rules: modules/results.ts decides
  * (replacing a result, rights, audit) and core/ranking.ts ranks.
  */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { chunks } from './frameworks-repo.js';
 import type {
   ClassificationBandsTable,
@@ -272,4 +272,24 @@ export async function existingUnitIds(db: Kysely<DB>, ids: readonly number[]): P
     for (const r of rows) out.add(r.id);
   }
   return out;
+}
+
+/**
+ * A result's units in rank order by SQL alone (index as a number, highest first) with their
+ * component and area scores: what the database costs for the rows a ranking needs — bench/ranking.ts
+ * compares rankingOf with it.
+ */
+export async function rankedInSql(
+  db: Kysely<DB>,
+  resultId: number,
+  codes: readonly string[],
+): Promise<{ units: { id: number; unit_id: number; index: string }[]; scores: number }> {
+  const units = await db
+    .selectFrom('result_units')
+    .select(['id', 'unit_id', 'index'])
+    .where('result_id', '=', resultId)
+    .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc')
+    .execute();
+  const scores = await resultScoresOfCodes(db, resultId, codes);
+  return { units, scores: scores.length };
 }

@@ -556,10 +556,14 @@ interface Ranked {
   result: ResultRecord;
   pool: PoolRecord;
   bands: Band[];
-  units: (ResultUnitRecord & { rank: number | null; group: string | null })[];
+  units: RankedRow[];
+  /** by unit id */
+  byUnit: Map<number, RankedRow>;
   /** per result_units id: the score per code read (components, areas, tie-break parts) */
   scores: Map<number, Map<string, { score: Score | null; max: Score | null }>>;
 }
+
+type RankedRow = ResultUnitRecord & { indexScore: Score; rank: number | null; group: string | null };
 
 async function rankResult(db: Kysely<DB>, result: ResultRecord, codes: readonly string[]): Promise<Ranked> {
   const pool = (await findPool(db, result.pool_id))!;
@@ -579,12 +583,12 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord, codes: readonly 
     of.set(s.code, { score: storedScore(s.score), max: storedScore(s.max) });
   }
   const bands = bandsOfRows(bandRows);
-  const ranked = rankByIndex(
-    units,
-    (u) => fromDecimalString(u.index),
+  const ranked: RankedRow[] = rankByIndex(
+    units.map((u) => ({ ...u, indexScore: fromDecimalString(u.index) })),
+    (u) => u.indexScore,
     (u) => tieBreak.map((code) => scores.get(u.id)?.get(code)?.score ?? null),
-  ).map((u) => ({ ...u, group: bandOf(fromDecimalString(u.index), bands)?.label ?? null }));
-  return { result, pool, bands, units: ranked, scores };
+  ).map((u) => ({ ...u, group: bandOf(u.indexScore, bands)?.label ?? null }));
+  return { result, pool, bands, units: ranked, byUnit: new Map(ranked.map((u) => [u.unit_id, u])), scores };
 }
 
 /** The lineage of every unit: the reorganisations recorded (read once per request). */
@@ -603,18 +607,17 @@ async function lineageEvents(db: Kysely<DB>): Promise<LineageEvent[]> {
  * Whose row stands for a unit in an earlier result: its own; else, among its predecessors
  * (transitively), the one with the highest index (the "largest" rule of core/lineage.ts, decision 0015).
  */
-function standIn<U extends { unit_id: number; index: string }>(
-  rows: readonly U[],
+function standIn<U extends { indexScore: Score }>(
+  byUnit: ReadonlyMap<number, U>,
   unitId: number,
   predecessorIds: readonly number[],
 ): U | null {
-  const own = rows.find((r) => r.unit_id === unitId);
+  const own = byUnit.get(unitId);
   if (own) return own;
-  const preds = new Set(predecessorIds);
   let best: U | null = null;
-  for (const r of rows) {
-    if (!preds.has(r.unit_id)) continue;
-    if (best === null || compare(fromDecimalString(r.index), fromDecimalString(best.index)) > 0) best = r;
+  for (const id of predecessorIds) {
+    const r = byUnit.get(id);
+    if (r && (best === null || compare(r.indexScore, best.indexScore) > 0)) best = r;
   }
   return best;
 }
@@ -628,13 +631,18 @@ function lossParts(parts: readonly ResultPartRecord[]): ResultPartRecord[] {
   return areas.length > 0 ? areas : parts.filter((p) => p.kind === 'component');
 }
 
+/** The parts with their max read once (a ranking applies them to every unit). */
+type ReadPart = ResultPartRecord & { maxScore: Score | null };
+const readParts = (parts: readonly ResultPartRecord[]): ReadPart[] =>
+  parts.map((p) => ({ ...p, maxScore: storedScore(p.max) }));
+
 function partScoresOf(
-  parts: readonly ResultPartRecord[],
+  parts: readonly ReadPart[],
   scores: ReadonlyMap<string, { score: Score | null; max: Score | null }> | undefined,
 ): PartScore[] {
   return parts.map((p) => {
     const s = scores?.get(p.code);
-    return { code: p.code, max: s?.max ?? storedScore(p.max), score: s?.score ?? null };
+    return { code: p.code, max: s?.max ?? p.maxScore, score: s?.score ?? null };
   });
 }
 
@@ -691,14 +699,14 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
     previousRanked(deps.db, result),
     lineageEvents(deps.db),
   ]);
-  const losses = lossParts(parts);
+  const losses = readParts(lossParts(parts));
   const units: RankedUnit[] = ranked.units.map((u) => {
     const scores = ranked.scores.get(u.id);
     const before =
       previous === null
         ? null
         : standIn(
-            previous.units,
+            previous.byUnit,
             u.unit_id,
             events.length === 0 ? [] : predecessors(events, u.unit_id).map((s) => s.unitId),
           );
@@ -735,7 +743,7 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
     tieBreak: tieBreakOf(ranked.pool),
     units,
     average: {
-      index: dec(averageOf(ranked.units.map((u) => fromDecimalString(u.index)))),
+      index: dec(averageOf(ranked.units.map((u) => u.indexScore))),
       parts: Object.fromEntries(parts.map((p) => [p.code, dec(averageOf(column(p.code)))])),
     },
     best: { parts: Object.fromEntries(parts.map((p) => [p.code, dec(bestOf(column(p.code)))])) },
@@ -799,7 +807,7 @@ export async function explainUnit(
     (['criterion', 'area', 'component'] as const)
       .map((kind) => allParts.filter((p) => p.kind === kind && !parentCodes.has(p.code)))
       .find((ps) => ps.length > 0) ?? [];
-  const lost = pointsLost(partScoresOf(finest, own)).map((l) => ({
+  const lost = pointsLost(partScoresOf(readParts(finest), own)).map((l) => ({
     code: l.code,
     lost: toDecimalString(l.lost),
   }));
@@ -836,7 +844,11 @@ export async function explainUnit(
   const earlierYear = Math.max(-Infinity, ...rowsOf.filter((r) => r.year < result.year).map((r) => r.year));
   let change: UnitExplanation['change'] = null;
   if (Number.isFinite(earlierYear)) {
-    const candidates = rowsOf.filter((r) => r.year === earlierYear);
+    const candidates = new Map(
+      rowsOf
+        .filter((r) => r.year === earlierYear)
+        .map((r) => [r.unit_id, { ...r, indexScore: fromDecimalString(r.index) }]),
+    );
     const before = standIn(candidates, unitId, preds)!;
     const ranked = rankedOf.get(before.result_id)!;
     const place = ranked.units.find((u) => u.id === before.id)!;
