@@ -32,6 +32,7 @@ const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
 const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
+const PoolsPage = lazy(() => import('./features/results-pools/PoolsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -118,6 +119,7 @@ function Shell() {
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/admin/backup" element={<BackupPage />} />
             <Route path="/frameworks" element={<FrameworksPage />} />
+            <Route path="/results/pools" element={<PoolsPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
             <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
