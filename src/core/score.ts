@@ -158,7 +158,7 @@ export function fromDecimalString(text: string): Score {
 
 /** A stored score column (decimal string or NULL) as a score. */
 export function storedScore(text: string | null): Score | null {
-  return text === null ? null : score(text);
+  return text === null ? null : fromDecimalString(text);
 }
 
 /** A score for a stored column or the API: decimal string, or null. */
