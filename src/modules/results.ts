@@ -559,8 +559,14 @@ interface Ranked {
   units: RankedRow[];
   /** by unit id */
   byUnit: Map<number, RankedRow>;
-  /** per result_units id: the score per code read (components, areas, tie-break parts) */
-  scores: Map<number, Map<string, { score: Score | null; max: Score | null }>>;
+  /** per result_units id: the score per code read (components, areas, tie-break parts), as stored and read */
+  scores: Map<number, Map<string, ReadScore>>;
+}
+
+interface ReadScore {
+  text: string | null;
+  score: Score | null;
+  max: Score | null;
 }
 
 type RankedRow = ResultUnitRecord & { indexScore: Score; rank: number | null; group: string | null };
@@ -573,14 +579,14 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord, codes: readonly 
     resultUnits(db, result.id),
     resultScoresOfCodes(db, result.id, [...new Set([...codes, ...tieBreak])]),
   ]);
-  const scores = new Map<number, Map<string, { score: Score | null; max: Score | null }>>();
+  const scores = new Map<number, Map<string, ReadScore>>();
   for (const s of scoreRows) {
     let of = scores.get(s.result_unit_id);
     if (!of) {
-      of = new Map<string, { score: Score | null; max: Score | null }>();
+      of = new Map<string, ReadScore>();
       scores.set(s.result_unit_id, of);
     }
-    of.set(s.code, { score: storedScore(s.score), max: storedScore(s.max) });
+    of.set(s.code, { text: s.score, score: storedScore(s.score), max: storedScore(s.max) });
   }
   const bands = bandsOfRows(bandRows);
   const ranked: RankedRow[] = rankByIndex(
@@ -721,7 +727,8 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
       group: u.group,
       publishedRank: u.published_rank,
       publishedGroup: u.published_group,
-      scores: Object.fromEntries(parts.map((p) => [p.code, dec(scores?.get(p.code)?.score ?? null)])),
+      // the stored decimal strings as they are (canonical already)
+      scores: Object.fromEntries(parts.map((p) => [p.code, scores?.get(p.code)?.text ?? null])),
       lost: pointsLost(partScoresOf(losses, scores))
         .slice(0, 3)
         .map((l) => ({ code: l.code, lost: toDecimalString(l.lost) })),
