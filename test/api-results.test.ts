@@ -7,6 +7,7 @@
  * pool's result of its year, audited), a result removed, and who may change what.
  */
 import { describe, expect, it } from 'vitest';
+import { insertCrosswalkRows, insertFramework } from '../src/db/frameworks-repo.js';
 import { insertUnitEvent } from '../src/db/units-repo.js';
 import { RoundResults } from '../src/shared/api.js';
 import {
@@ -353,6 +354,79 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
       ['Xã Nam Xuân', { year: 2024, index: '75', rank: 2, group: null }],
       ['Xã Đắk Ha Mới', { year: 2024, index: '80', rank: 1, group: null }],
     ]);
+  });
+
+  it('the areas that moved are matched through the crosswalk when the framework changed', async () => {
+    const framework = (year: number) =>
+      insertFramework(
+        api.db,
+        {
+          unit_group: 'commune',
+          year,
+          version: 1,
+          name: `Bộ tiêu chí cấp xã ${year}`,
+          content_hash: `thu-${year}`,
+          created_at: api.clock().toISOString(),
+          title: null,
+          decision_number: null,
+          decision_date: null,
+          year_to: null,
+          previous_id: null,
+          source_name: null,
+        },
+        [],
+      );
+    const [f2024, f2025] = [await framework(2024), await framework(2025)];
+    // 2024's area 3 (Cải cách thể chế) became 2025's area 4; area 2 kept its code; area 5 has no counterpart
+    await insertCrosswalkRows(
+      api.db,
+      [
+        ['3', '4'],
+        ['5', null],
+      ].map(([from, to]) => ({
+        from_framework_id: f2024,
+        to_framework_id: f2025,
+        from_code: from!,
+        to_code: to ?? null,
+        status: 'confirmed' as const,
+        method: 'officer' as const,
+        user_id: null,
+        username: 'test',
+        created_at: api.clock().toISOString(),
+      })),
+    );
+    const pool = 'Các xã (đổi bộ tiêu chí)';
+    await seedResult(api.db, {
+      pool,
+      year: 2024,
+      frameworkId: f2024,
+      parts: [
+        { code: '2', name: 'Thủ tục hành chính', max: '10' },
+        { code: '3', name: 'Cải cách thể chế', max: '10' },
+        { code: '5', name: 'Tài chính công', max: '10' },
+      ],
+      units: [{ name: 'Xã Quảng Sơn', index: '60', scores: { '2': '6', '3': '5', '5': '7' } }],
+    });
+    const later = await seedResult(api.db, {
+      pool,
+      year: 2025,
+      frameworkId: f2025,
+      parts: [
+        { code: '2', name: 'Thủ tục hành chính', max: '10' },
+        { code: '4', name: 'Cải cách thể chế', max: '10' },
+        { code: '5', name: 'Chính quyền số', max: '10' },
+      ],
+      units: [{ name: 'Xã Quảng Sơn', index: '70', scores: { '2': '6.5', '4': '8', '5': '9' } }],
+    });
+    const e = ok(
+      await get(`/api/results/${later.resultId}/units/${later.unitIds['Xã Quảng Sơn']}`),
+      UnitExplanation,
+    );
+    expect(e.change?.areas).toEqual([
+      { code: '4', name: 'Cải cách thể chế', change: '3' },
+      { code: '2', name: 'Thủ tục hành chính', change: '0.5' },
+    ]);
+    expect(e.change?.index).toBe('10');
   });
 
   it('refuses a round’s results before publication, then makes the published round’s final scores a result', async () => {
