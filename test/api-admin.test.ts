@@ -61,6 +61,7 @@ describe.each(ENGINES)('HTTP API, admin, on %s', (kind) => {
         backup: true,
         manageFrameworks: true,
         manageRounds: true,
+        manageResults: true,
       });
       const roles = ok(await call({ method: 'GET', url: '/api/roles' }), Role.array());
       expect(roles.map((r) => [r.code, r.scope])).toEqual([

@@ -252,7 +252,7 @@ describe.each(ENGINES)('HTTP API, results import, on %s', (kind) => {
     expect(bad.canConfirm).toBe(false);
     expect(expectError(await confirm(bad.token), 422, 'RESULTS_REJECTED').message).toContain('chênh 1');
     expectError(await upload('', undefined, api.session, 'rong.csv'), 422, 'READ_FAILED');
-    expectError(await upload(FIRST, { year: '2030', pool: String(MISSING) }), 404, 'RESULTS_POOL_NOT_FOUND');
+    expectError(await upload(FIRST, { year: '2030', pool: String(MISSING) }), 404, 'POOL_NOT_FOUND');
     expectError(await upload(FIRST, { pool: String(poolId) }), 400, 'VALIDATION_FAILED');
     expectError(await confirm('zz'), 400, 'VALIDATION_FAILED');
     expectError(await confirm(TOKEN_NEVER_ISSUED), 410, 'IMPORT_NOT_FOUND');

@@ -23,11 +23,12 @@ import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
 import { resetPasswordCommand } from './reset-password.js';
-import { resultsCommands } from './results.js';
 import { surveyCommands } from './survey.js';
 import { planNextCommands } from './plan-next.js';
 import { roundResultsCommands } from './round-results.js';
 import { roundCommands } from './round.js';
+import { resultsCommands } from './results.js';
+import { resultsImportCommands } from './results-import.js';
 
 export interface Io {
   out(text: string): void;
@@ -57,13 +58,14 @@ const COMMANDS: readonly CommandFile[] = [
   backupCommands,
   frameworkCommands,
   surveyCommands,
-  resultsCommands,
   roundCommands,
   // after round.ts: `round results` joins its `round` group
   roundResultsCommands,
   assessmentCommands,
   evidenceCommands,
   planNextCommands,
+  resultsCommands,
+  resultsImportCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -1,169 +1,115 @@
 /**
- * `parindex results import FILE --year Y [--pool NAME] [--title T] [--dry-run] [--map "Tên=ID"]… [--json]`:
- * a published result's table into a pool's result of the year (modules/results-import.ts), in one
- * transaction, replacing the pool's result of that year. Without --pool the installation's only
- * pool. Exit codes as main.ts: 0 stored (or, with --dry-run, checked: every row is printed with its
- * computed rank and group and nothing is stored); 1 the table has errors or a name is not a unit
- * and not mapped; 2 bad input (a file that cannot be read, a bad year or --map, no such pool).
+ * Results and ranking on the command line (modules/results.ts): `parindex ranking --year Y
+ * [--pool NAME] [--json]` — a pool's ranking of a year, `{"units":[{"unit","index","rank","group",
+ * "components":{…}}],"findings":[…]}` with --json (exact decimal strings; "components" holds the
+ * scores of the parts the ranking shows: components and areas), a table otherwise; and
+ * `parindex results list [--json]`. `results` is a group the import's command (`results import`)
+ * joins too: whichever file registers first makes it.
  */
 import type { Command } from 'commander';
-import type { Finding } from '../core/findings.js';
+import { systemActor } from '../core/access.js';
+import { findingMessage } from '../core/findings.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
-import { systemActor } from '../modules/access.js';
-import { AppError } from '../modules/errors.js';
-import { importResultsFile, poolByName } from '../modules/results-import.js';
+import { fold, oneLine } from '../core/text.js';
+import { listResultSummaries, listPools, rankingOf } from '../modules/results.js';
 import type { CliContext } from './context.js';
-import { readInput } from './input.js';
-import { findingJson, findingLine } from './output.js';
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** The `results` command group: found when another command file made it, made otherwise. */
+export function resultsGroup(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === 'results') ??
+    program.command('results').description('kết quả xếp hạng Chỉ số CCHC đã công bố')
+  );
 }
 
-function mappingOf(cli: CliContext, pairs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf('=');
-    const name = pair.slice(0, at).trim();
-    const id = pair.slice(at + 1).trim();
-    if (at < 1 || name === '' || !/^\d+$/.test(id) || Number(id) < 1)
-      cli.fail(cli.text('cli.badMap', { text: pair }));
-    out[name] = Number(id);
-  }
-  return out;
+function yearOf(cli: CliContext, text: string): number {
+  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2100)
+    cli.fail(cli.text('cli.badYear', { value: text }));
+  return Number(text);
 }
 
-interface ImportOptions {
-  year: string;
-  pool?: string;
-  title?: string;
-  dryRun?: boolean;
-  map: string[];
-  json?: boolean;
-  db?: string;
-}
+const key = (name: string) => oneLine(fold(name));
 
 export function resultsCommands(program: Command, cli: CliContext): void {
-  const results = program.command('results').description('kết quả xếp hạng đã công bố');
-  results
-    .command('import')
-    .description(
-      'nhập bảng kết quả đã công bố (XLSX, CSV, TXT) thành kết quả của nhóm xếp hạng trong năm (thay kết quả cũ; có lỗi thì không ghi gì)',
-    )
-    .argument('<file>')
-    .requiredOption('--year <năm>', 'năm của kết quả')
-    .option('--pool <tên>', 'tên nhóm xếp hạng (bỏ trống khi chỉ có một nhóm)')
-    .option('--title <tiêu đề>', 'tiêu đề của kết quả')
-    .option('--dry-run', 'chỉ kiểm tra và in bảng xếp hạng tính được, không ghi')
-    .option('--map <Tên=ID>', 'tên đơn vị trong tệp = mã đơn vị (lặp lại được)', collect, [])
+  program
+    .command('ranking')
+    .description('bảng xếp hạng của một nhóm trong một năm: chỉ số, hạng, xếp loại, điểm theo từng phần')
+    .requiredOption('--year <year>', 'năm của kết quả')
+    .option('--pool <name>', 'tên nhóm xếp hạng (cần khi năm đó có kết quả của nhiều nhóm)')
     .option('--json', 'in kết quả dạng JSON')
     .addOption(cli.dbOption())
-    .action(async (file: string, opts: ImportOptions) => {
-      if (!/^\d{4}$/.test(opts.year) || Number(opts.year) < 2000 || Number(opts.year) > 2100)
-        cli.fail(cli.text('cli.badRoundOption', { option: '--year', value: opts.year }));
-      const mapping = mappingOf(cli, opts.map);
-      const bytes = await readInput(cli, file);
+    .action(async (opts: { year: string; pool?: string; json?: boolean; db?: string }) => {
+      const year = yearOf(cli, opts.year);
       await cli.withDatabase(opts.db, async (database) => {
-        const lang = cli.lang();
         const deps = { db: database.db, clock: () => cli.now() };
-        let outcome;
-        try {
-          const pool = await poolByName(database.db, opts.pool);
-          outcome = await importResultsFile(
-            deps,
-            systemActor(cli.user),
-            { pool, year: Number(opts.year), title: opts.title ?? '' },
-            { fileName: file.split(/[/\\]/).pop() ?? file, bytes },
-            { mapping, dryRun: opts.dryRun ?? false },
-          );
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          cli.setExitCode(refusal(cli, error, file, opts.json ?? false));
-          return;
+        const actor = systemActor(cli.user);
+        let results = await listResultSummaries(deps, actor, { year });
+        if (opts.pool !== undefined) {
+          const wanted = key(opts.pool);
+          const pool = (await listPools(deps, actor)).find((p) => key(p.name) === wanted);
+          results = results.filter((r) => r.poolId === pool?.id);
         }
+        if (results.length === 0) cli.fail(cli.text('cli.noResult', { year, pool: opts.pool ?? null }));
+        if (results.length > 1) {
+          cli.fail(cli.text('cli.severalPools', { year, pools: results.map((r) => r.poolName).join(', ') }));
+        }
+        const ranking = await rankingOf(deps, actor, results[0]!.id);
         if (opts.json) {
-          cli.io.out(
-            JSON.stringify(
-              {
-                dryRun: outcome.stored === null,
-                pool: outcome.poolName,
-                year: outcome.year,
-                resultId: outcome.stored?.resultId ?? null,
-                replaced: outcome.stored?.replaced ?? null,
-                differences: outcome.differences,
-                units: outcome.units.map((u) => ({
-                  unit: u.unitName,
-                  writtenAs: u.writtenAs,
-                  unitId: u.unitId,
-                  index: u.index,
-                  rank: u.rank,
-                  group: u.group,
-                  publishedRank: u.publishedRank,
-                  publishedGroup: u.publishedGroup,
-                  scores: u.scores,
-                })),
-                findings: outcome.findings.map(findingJson),
-              },
-              null,
-              2,
-            ),
-          );
+          const units = ranking.units.map((u) => ({
+            unit: u.unit,
+            index: u.index,
+            rank: u.rank,
+            group: u.group,
+            components: u.scores,
+          }));
+          const findings = ranking.findings.map((f) => ({
+            rule: f.rule,
+            severity: f.severity,
+            params: f.params,
+            message: findingMessage(f, 'vi'),
+            messageEn: findingMessage(f, 'en'),
+          }));
+          cli.io.out(JSON.stringify({ units, findings }, null, 2));
           return;
         }
-        for (const u of [...outcome.units].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))) {
+        const lang = cli.lang();
+        cli.io.out(cli.text('cli.rankingHeader', {}));
+        for (const u of ranking.units) {
+          const published =
+            u.publishedRank === null && u.publishedGroup === null
+              ? ''
+              : `  (${u.publishedRank ?? '—'} / ${u.publishedGroup ?? '—'})`;
           cli.io.out(
-            cli.text('cli.resultsRow', {
-              rank: u.rank,
-              unit: u.unitName ?? u.writtenAs,
-              index: formatScore(fromDecimalString(u.index), lang),
-              group: u.group,
-              publishedRank: u.publishedRank,
-              publishedGroup: u.publishedGroup,
-            }),
+            `${String(u.rank ?? '—').padStart(4)}  ${formatScore(fromDecimalString(u.index), lang).padEnd(8)} ${(u.group ?? '—').padEnd(9)} ${u.unit}${published}`,
           );
         }
-        for (const f of outcome.findings) cli.io.out(findingLine(f, lang));
-        cli.io.out(
-          cli.text('cli.resultsImported', {
-            dryRun: outcome.stored === null,
-            units: outcome.units.length,
-            pool: outcome.poolName,
-            year: outcome.year,
-            differences: outcome.differences,
-          }),
-        );
+        for (const f of ranking.findings) cli.io.out(`  ${findingMessage(f, lang)}`);
       });
     });
-}
 
-/** A refused import: the table's errors (exit 1), or bad input (exit 2, one line). */
-function refusal(cli: CliContext, error: AppError, file: string, json: boolean): number {
-  const lang = cli.lang();
-  if (error.is('READ_FAILED')) cli.fail(cli.text('READ_FAILED', { ...error.params, file }));
-  if (error.is('RESULTS_REJECTED')) {
-    const details = error.details as { findings: Finding[]; unknownUnits: string[] };
-    if (json) {
-      const findings = details.findings.map(findingJson);
-      cli.io.out(
-        JSON.stringify(
-          {
-            error: {
-              code: error.code,
-              message: error.messageIn(lang),
-              findings,
-              unknownUnits: details.unknownUnits,
-            },
-          },
-          null,
-          2,
-        ),
-      );
-      return 1;
-    }
-    cli.io.err(`parindex: ${cli.text('cli.resultsRejected', { file, errors: error.params.errors })}`);
-    for (const f of details.findings) cli.io.err(findingLine(f, lang));
-    for (const name of details.unknownUnits) cli.io.err(`  ${cli.text('cli.resultsUnknownUnit', { name })}`);
-    return 1;
-  }
-  cli.fail(`${file}: ${error.messageIn(lang)}`);
+  resultsGroup(program)
+    .command('list')
+    .description('các kết quả xếp hạng đã lưu, theo năm (mới nhất trước) và nhóm')
+    .option('--json', 'in kết quả dạng JSON')
+    .addOption(cli.dbOption())
+    .action(async (opts: { json?: boolean; db?: string }) => {
+      await cli.withDatabase(opts.db, async (database) => {
+        const deps = { db: database.db, clock: () => cli.now() };
+        const results = await listResultSummaries(deps, systemActor(cli.user), {});
+        if (opts.json) {
+          cli.io.out(JSON.stringify({ results }, null, 2));
+          return;
+        }
+        if (results.length === 0) {
+          cli.io.out(cli.text('cli.noResultsYet', {}));
+          return;
+        }
+        cli.io.out(cli.text('cli.resultsListHeader', {}));
+        for (const r of results) {
+          cli.io.out(
+            `${String(r.id).padStart(3)} ${r.year}  ${r.poolName} / ${r.title} / ${r.units} / ${r.sourceName ?? r.source}`,
+          );
+        }
+      });
+    });
 }

@@ -73,6 +73,17 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   CONFIRMATION_MISMATCH: { expected: 'Tỉnh Đắk Nông 2025' },
   FRAMEWORK_NOT_FOUND: { id: 4 },
   ROUND_NOT_FOUND: { id: 3 },
+  RESULT_NOT_FOUND: { id: 5 },
+  POOL_NOT_FOUND: { id: 6 },
+  POOL_EXISTS: { name: 'Các xã' },
+  BANDS_INVALID: {
+    problems: [
+      { problem: 'label-empty', position: 0 },
+      { problem: 'same-edge', position: 2, label: 'Tốt' },
+    ],
+  },
+  ROUND_NOT_PUBLISHED: { round: 'Đánh giá 2026' },
+  RESULT_INVALID: { problem: 'duplicate-unit', value: 'Xã A' },
   UNIT_NOT_IN_ROUND: { unit: 'Xã Nam Đà', round: 'Đánh giá 2026' },
   PHASE_CLOSED: { phase: 'self', opensOn: '2026-12-01', closesOn: '2026-12-20' },
   ROUND_PUBLISHED: { round: 'Đánh giá 2026' },
@@ -102,7 +113,6 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   NOT_SELF_SCORED: { code: '8.1.1', by: 'survey' },
   ASSESSMENT_NOT_EDITABLE: { unit: 'Xã Nam Đà', state: 'submitted' },
   ASSESSMENT_INCOMPLETE: { missing: ['1.1.1', '1.1.2'], unexplained: ['2.1'] },
-  RESULT_NOT_FOUND: { id: 4 },
   RESULT_UNIT_NOT_FOUND: { resultId: 4, unitId: 9 },
   WHAT_IF_PART_UNKNOWN: { code: '9.9' },
   WHAT_IF_PART_REPEATED: { code: '8.1' },
@@ -337,6 +347,12 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noRoundsYet': {},
   'cli.roundPhase': { phase: 'between' },
   'cli.roundSubmitted': { submitted: 3, units: 8 },
+  'cli.badYear': { value: 'hai nghìn' },
+  'cli.noResult': { year: 2024, pool: 'Các xã' },
+  'cli.severalPools': { year: 2024, pools: 'Các xã, Các phường' },
+  'cli.rankingHeader': {},
+  'cli.resultsListHeader': {},
+  'cli.noResultsYet': {},
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

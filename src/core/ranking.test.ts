@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, bandProblems, pointsLost, rankByIndex, type Band } from './ranking.js';
+import { averageOf, bandOf, bandProblems, bestOf, pointsLost, rankByIndex, type Band } from './ranking.js';
 import { score, toDecimalString } from './score.js';
 
 const band = (label: string, min: string): Band => ({ label, minIndex: score(min), colour: '' });
@@ -87,5 +87,20 @@ describe('pointsLost', () => {
       ['5.9', '1.5'],
       ['8.1', '1.43'],
     ]);
+  });
+});
+
+describe('averageOf and bestOf', () => {
+  it('averages exactly, half-up at the fourth decimal, negatives symmetric; none: null', () => {
+    expect(averageOf([score('9.5'), score('8'), score('9')])).toEqual(score('8.8333'));
+    expect(averageOf([score('0.0001'), score('0')])).toEqual(score('0.0001'));
+    expect(averageOf([score('-0.0001'), score('0')])).toEqual(score('-0.0001'));
+    expect(averageOf([score('85.5'), score('92'), score('85.5'), score('79.99')])).toEqual(score('85.7475'));
+    expect(averageOf([])).toBeNull();
+  });
+
+  it('takes the highest; none: null', () => {
+    expect(bestOf([score('8'), score('9.5'), score('9')])).toEqual(score('9.5'));
+    expect(bestOf([])).toBeNull();
   });
 });

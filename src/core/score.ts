@@ -145,13 +145,20 @@ export function toDecimalString(a: Score): string {
   return scale === 0 ? `${sign}${int}` : `${sign}${int}.${frac}`;
 }
 
+const CANONICAL = /^(-?)(\d{1,9})(?:\.(\d{1,4}))?$/;
+
+/** A stored decimal string ("10.10", "-0.5"): its canonical form read directly, any other as score() reads it. */
 export function fromDecimalString(text: string): Score {
-  return score(text);
+  const m = CANONICAL.exec(text);
+  if (!m) return score(text);
+  const frac = m[3] ?? '';
+  const units = Number(m[2]) * FACTOR + Number(frac.padEnd(MAX_DECIMALS, '0'));
+  return { units: m[1] === '-' ? -units : units, scale: frac.length };
 }
 
 /** A stored score column (decimal string or NULL) as a score. */
 export function storedScore(text: string | null): Score | null {
-  return text === null ? null : score(text);
+  return text === null ? null : fromDecimalString(text);
 }
 
 /** A score for a stored column or the API: decimal string, or null. */

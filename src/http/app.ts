@@ -34,6 +34,7 @@ import { resultsImportRoutes } from './routes/results-import.js';
 import { surveyRoutes } from './routes/survey.js';
 import { nextPlanRoutes } from './routes/next-plan.js';
 import { whatIfRoutes } from './routes/what-if.js';
+import { resultRoutes } from './routes/results.js';
 import { roundRoutes } from './routes/rounds.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(evidenceRoutes(deps));
       await api.register(roundRoutes(deps));
       await api.register(whatIfRoutes(deps));
+      await api.register(resultRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -25,6 +25,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'RESULTS_POOL_NOT_FOUND':
     case 'RESULT_NOT_FOUND':
     case 'RESULT_UNIT_NOT_FOUND':
+    case 'POOL_NOT_FOUND':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -46,6 +47,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'WHAT_IF_PART_NESTED':
     case 'WHAT_IF_NO_MAX':
     case 'WHAT_IF_OUT_OF_RANGE':
+    case 'BANDS_INVALID':
+    case 'RESULT_INVALID':
       return 422;
     case 'STALE_VERSION':
     case 'FINDING_NOT_FOUND':
@@ -70,6 +73,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'EVIDENCE_UNIT_SUBMITTED':
     case 'EVIDENCE_EXPLANATION_ONLY':
     case 'NEXT_PLAN_EXISTS':
+    case 'POOL_EXISTS':
+    case 'ROUND_NOT_PUBLISHED':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':

@@ -8,9 +8,8 @@
  * audited old → new. Nothing is written while an error remains. Only results.manage (admin,
  * installation-wide) imports. The web's wizard previews (the upload kept in pending_imports, its
  * pool, year and title with it) and confirms; the command line reads and writes at once.
- *
- * The store (storeResult below) is this module's own until modules/results.ts#saveResult is
- * merged; then the confirmation calls that.
+ * The store is modules/results.ts#storeResultIn (saveResult's work), inside the confirmation's
+ * transaction.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -34,10 +33,8 @@ import {
 } from '../db/pending-imports-repo.js';
 import {
   bandsOf,
-  deleteResult,
   findPool,
   findPoolResult,
-  insertResult,
   listPools,
   resultUnits,
   type PoolRecord,
@@ -53,9 +50,9 @@ import type {
   ResultsImportUnit,
 } from '../shared/api/results-import.js';
 import { isGlobal, type Actor } from './access.js';
-import { audit } from './audit.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { storeResultIn } from './results.js';
 import { suggest } from './import-sessions.js';
 
 /** How long an uploaded table waits for its confirmation (as the other wizards). */
@@ -85,7 +82,7 @@ export function requireManager(actor: Actor): void {
 
 async function requirePool(db: Kysely<DB>, poolId: number): Promise<PoolRecord> {
   const pool = await findPool(db, poolId);
-  if (!pool) throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: `#${poolId}` });
+  if (!pool) throw new AppError('POOL_NOT_FOUND', { id: poolId });
   return pool;
 }
 
@@ -364,57 +361,32 @@ async function storeResult(
   check: Check,
   at: string,
 ): Promise<ResultsImportResult> {
-  const previous = await findPoolResult(db, pool.id, target.year);
-  let oldValue: string | null = null;
-  if (previous) {
-    const n = (await resultUnits(db, previous.id)).length;
-    oldValue = `#${previous.id} ${previous.title} (${n})`;
-    await deleteResult(db, previous.id);
-  }
-  const resultId = await insertResult(
+  const { resultId, replaced } = await storeResultIn(
     db,
+    actor,
     {
-      pool_id: pool.id,
+      poolId: pool.id,
       year: target.year,
       source: 'import',
-      round_id: null,
-      framework_id: null,
       title: target.title,
-      source_name: sourceName,
-      created_at: at,
-      created_by: actor.username,
+      sourceName,
+      parts: check.parts,
+      units: check.rows.map((r) => ({
+        unitId: r.unitId!,
+        name: r.read.unit,
+        points: null,
+        max: null,
+        index: r.read.index,
+        publishedRank: r.read.publishedRank,
+        publishedGroup: r.read.publishedGroup,
+        scores: r.read.scores.flatMap((s) =>
+          s.score === null ? [] : [{ code: s.code, score: s.score, max: null }],
+        ),
+      })),
     },
-    check.parts.map((p) => ({
-      code: p.code,
-      kind: p.kind,
-      parent_code: p.parentCode,
-      name: p.name,
-      max: p.max === null ? null : toDecimalString(p.max),
-    })),
-    check.rows.map((r) => ({
-      unit_id: r.unitId!,
-      name: r.read.unit,
-      points: null,
-      max: null,
-      index: toDecimalString(r.read.index),
-      published_rank: r.read.publishedRank,
-      published_group: r.read.publishedGroup,
-      scores: r.read.scores.flatMap((s) =>
-        s.score === null ? [] : [{ code: s.code, score: toDecimalString(s.score), max: null }],
-      ),
-    })),
+    at,
   );
-  await audit(db, actor, at, [
-    {
-      action: 'result.import',
-      entity: 'result',
-      entityId: resultId,
-      field: 'content',
-      oldValue,
-      newValue: `#${resultId} ${target.title} (${check.rows.length})`,
-    },
-  ]);
-  return { resultId, replaced: previous?.id ?? null, units: check.rows.length };
+  return { resultId, replaced, units: check.rows.length };
 }
 
 /** Stores the previewed table with the names mapped, in one transaction; nothing while an error remains. */

@@ -15,7 +15,7 @@ import { ZERO, type Score } from '../core/score.js';
 import { unitKey } from '../core/units.js';
 import { fold, oneLine } from '../core/text.js';
 import { findFrameworkByName } from '../db/frameworks-repo.js';
-import { insertPool, listPools, replaceBands } from '../db/results-repo.js';
+import { findPool, listPools } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor, type Actor } from './access.js';
@@ -32,6 +32,7 @@ import { getAssessment, notSelfScoredBy, saveAnswer, submitAssessment } from './
 import { recordEventIn } from './unit-events.js';
 import { AppError } from './errors.js';
 import { importResultsFile } from './results-import.js';
+import { createPool, savePoolBands } from './results.js';
 import { createUnit } from './units-admin.js';
 import { createUser } from './users-admin.js';
 
@@ -39,8 +40,8 @@ import { createUser } from './users-admin.js';
 export const SAMPLE_POOL = 'Các tỉnh, thành phố trực thuộc Trung ương';
 export const SAMPLE_RESULT_YEAR = 2024;
 const SAMPLE_BANDS = [
-  { label: 'A', min_index: '90', colour: '' },
-  { label: 'B', min_index: '80', colour: '' },
+  { label: 'A', minIndex: '90', colour: '' },
+  { label: 'B', minIndex: '80', colour: '' },
 ];
 
 /**
@@ -58,21 +59,13 @@ export async function loadSampleResults(
   const actor = systemActor('system');
   const fileName = 'par-index-2024-tinh.csv';
   const bytes = new Uint8Array(readFileSync(join(folder, fileName)));
-  const at = deps.clock().toISOString();
-  const pool = await deps.db.transaction().execute(async (db) => {
-    const id = await insertPool(db, {
-      name: SAMPLE_POOL,
-      name_key: key(SAMPLE_POOL),
-      description: 'Chỉ số CCHC của UBND các tỉnh, thành phố (Bộ Nội vụ công bố)',
-      created_at: at,
-      created_by: actor.username,
-    });
-    await replaceBands(db, id, SAMPLE_RESULT_YEAR, SAMPLE_BANDS);
-    await audit(db, actor, at, [
-      { action: 'pool.create', entity: 'pool', entityId: id, field: 'name', newValue: SAMPLE_POOL },
-    ]);
-    return (await listPools(db)).find((p) => p.id === id)!;
+  const created = await createPool(deps, actor, {
+    name: SAMPLE_POOL,
+    description: 'Chỉ số CCHC của UBND các tỉnh, thành phố (Bộ Nội vụ công bố)',
+    tieBreak: [],
   });
+  await savePoolBands(deps, actor, created.id, SAMPLE_RESULT_YEAR, SAMPLE_BANDS);
+  const pool = (await findPool(deps.db, created.id))!;
   // the provinces the register has no unit for (a dry run names them) are made first
   const table = { pool, year: SAMPLE_RESULT_YEAR, title: '' };
   try {

@@ -41,6 +41,7 @@ import {
   type AppWatch,
   type SignedIn,
 } from './http.js';
+import { seedResult, type SeededResult } from './results.js';
 import { seedPlanText, seedText, toBytes } from './seed-edit.js';
 
 export { DISTRICT, expectError, PROVINCE, SAMPLES } from './api-harness.js';
@@ -271,6 +272,17 @@ export const MATRIX: Record<string, Rule> = {
     appraiser: SUBTREE,
     viewer: SUBTREE,
   },
+  // results and ranking (modules/results.ts): read with plan.read (a published result is public to
+  // readers); pools, bands and results changed with results.manage installation-wide
+  'GET /api/results/pools': EVERY_ROLE,
+  'GET /api/results/pools/:id/bands/:year': EVERY_ROLE,
+  'GET /api/results': EVERY_ROLE,
+  'GET /api/results/:id/ranking': EVERY_ROLE,
+  'GET /api/results/:id/units/:unitId': EVERY_ROLE,
+  'POST /api/results/pools': NOBODY,
+  'PATCH /api/results/pools/:id': NOBODY,
+  'PUT /api/results/pools/:id/bands/:year': NOBODY,
+  'DELETE /api/results/:id': NOBODY,
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -442,6 +454,19 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     return token;
   };
 
+  /** one result of the province and the district, made on first use (test/helpers/results.ts) */
+  let seededResult: Promise<SeededResult> | null = null;
+  const matrixResult = () =>
+    (seededResult ??= seedResult(db, {
+      pool: 'Nhóm của ma trận quyền',
+      year: 2024,
+      bands: [{ label: 'Tốt', minIndex: '80' }],
+      parts: [{ code: '1', name: 'Công tác chỉ đạo', max: '10' }],
+      units: [
+        { name: PROVINCE, index: '85.5', scores: { '1': '8.5' } },
+        { name: DISTRICT, index: '70', scores: { '1': '7' } },
+      ],
+    }));
   /** the framework of the target's plan (a plan's tree, migration 0015) */
   const frameworkOf = async (target: Target): Promise<number> =>
     (
@@ -454,7 +479,7 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
 
   /** A result (written through results-repo) scoring every unit a targeted request names. */
   let resultId: number | null = null;
-  const matrixResult = async (): Promise<number> => {
+  const nextPlanResult = async (): Promise<number> => {
     if (resultId !== null) return resultId;
     const at = now.toISOString();
     const poolId = await insertPool(db, {
@@ -796,8 +821,38 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     }),
     'POST /api/results/:id/units/:unitId/next-plan': async ({ target }) => ({
       method: 'POST',
-      url: `/api/results/${await matrixResult()}/units/${target.adminUnitId}/next-plan`,
+      url: `/api/results/${await nextPlanResult()}/units/${target.adminUnitId}/next-plan`,
       payload: { year: 2025, dryRun: true },
+    }),
+    'GET /api/results/pools': get('/api/results/pools'),
+    'GET /api/results/pools/:id/bands/:year': async () => ({
+      method: 'GET',
+      url: `/api/results/pools/${(await matrixResult()).poolId}/bands/2024`,
+    }),
+    'GET /api/results': get('/api/results'),
+    'GET /api/results/:id/ranking': async () => ({
+      method: 'GET',
+      url: `/api/results/${(await matrixResult()).resultId}/ranking`,
+    }),
+    'GET /api/results/:id/units/:unitId': async () => {
+      const r = await matrixResult();
+      return { method: 'GET', url: `/api/results/${r.resultId}/units/${r.unitIds[PROVINCE]}` };
+    },
+    'POST /api/results/pools': () =>
+      Promise.resolve({ method: 'POST', url: '/api/results/pools', payload: { name: 'Nhóm mới' } }),
+    'PATCH /api/results/pools/:id': async () => ({
+      method: 'PATCH',
+      url: `/api/results/pools/${(await matrixResult()).poolId}`,
+      payload: { version: 1, name: 'Nhóm đổi tên' },
+    }),
+    'PUT /api/results/pools/:id/bands/:year': async () => ({
+      method: 'PUT',
+      url: `/api/results/pools/${(await matrixResult()).poolId}/bands/2024`,
+      payload: { bands: [] },
+    }),
+    'DELETE /api/results/:id': async () => ({
+      method: 'DELETE',
+      url: `/api/results/${(await matrixResult()).resultId}`,
     }),
   };
 

@@ -20,9 +20,9 @@ export type Missing =
   | 'EVIDENCE_NOT_FOUND'
   | 'EXTENSION_NOT_FOUND'
   | 'NOTIFICATION_NOT_FOUND'
-  | 'RESULTS_POOL_NOT_FOUND'
   | 'RESULT_NOT_FOUND'
-  | 'RESULT_UNIT_NOT_FOUND';
+  | 'RESULT_UNIT_NOT_FOUND'
+  | 'POOL_NOT_FOUND';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -117,7 +117,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/rounds/:id/units/:unitId/report': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/survey-imports': { input: true, missing: ['ROUND_NOT_FOUND'] },
   'POST /api/rounds/:id/survey-imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
-  'POST /api/results/imports': { input: true, missing: ['RESULTS_POOL_NOT_FOUND'] },
+  'POST /api/results/imports': { input: true, missing: ['POOL_NOT_FOUND'] },
   'POST /api/results/imports/:token/confirm': { input: true, missing: ['IMPORT_NOT_FOUND'] },
   'POST /api/results/:id/units/:unitId/next-plan': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'GET /api/results/:id/what-if': { input: true, missing: ['RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'] },
@@ -177,6 +177,19 @@ export const ROUTES: Record<string, RouteSpec> = {
     input: true,
     missing: ['ROUND_NOT_FOUND', 'EXTENSION_NOT_FOUND'],
   },
+  'GET /api/results/pools': { input: false, missing: [] },
+  'POST /api/results/pools': { input: true, missing: [] },
+  'PATCH /api/results/pools/:id': { input: true, missing: ['POOL_NOT_FOUND'] },
+  'GET /api/results/pools/:id/bands/:year': { input: true, missing: ['POOL_NOT_FOUND'] },
+  'PUT /api/results/pools/:id/bands/:year': { input: true, missing: ['POOL_NOT_FOUND'] },
+  'GET /api/results': { input: true, missing: [] },
+  'GET /api/results/:id/ranking': { input: true, missing: ['RESULT_NOT_FOUND'] },
+  'GET /api/results/:id/units/:unitId': {
+    input: true,
+    missing: ['RESULT_NOT_FOUND', 'RESULT_UNIT_NOT_FOUND'],
+  },
+  'DELETE /api/results/:id': { input: true, missing: ['RESULT_NOT_FOUND'] },
+  'POST /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND', 'POOL_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -377,7 +390,7 @@ export const COVERS = {
   },
   'results-import': {
     'POST /api/auth/login': ['happy'],
-    'POST /api/results/imports': ['happy', 'validation', 'RESULTS_POOL_NOT_FOUND'],
+    'POST /api/results/imports': ['happy', 'validation', 'POOL_NOT_FOUND'],
     'POST /api/results/imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
   },
   'next-plan': {
@@ -400,6 +413,24 @@ export const COVERS = {
       'RESULT_UNIT_NOT_FOUND',
     ],
     'GET /api/plans/:id/result': ['happy', 'validation', 'PLAN_NOT_FOUND'],
+  },
+  results: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/results/pools': ['happy'],
+    'POST /api/results/pools': ['happy', 'validation'],
+    'PATCH /api/results/pools/:id': ['happy', 'validation', 'POOL_NOT_FOUND'],
+    'GET /api/results/pools/:id/bands/:year': ['happy', 'validation', 'POOL_NOT_FOUND'],
+    'PUT /api/results/pools/:id/bands/:year': ['happy', 'validation', 'POOL_NOT_FOUND'],
+    'GET /api/results': ['happy', 'validation'],
+    'GET /api/results/:id/ranking': ['happy', 'validation', 'RESULT_NOT_FOUND'],
+    'GET /api/results/:id/units/:unitId': [
+      'happy',
+      'validation',
+      'RESULT_NOT_FOUND',
+      'RESULT_UNIT_NOT_FOUND',
+    ],
+    'DELETE /api/results/:id': ['happy', 'validation', 'RESULT_NOT_FOUND'],
+    'POST /api/rounds/:id/results': ['happy', 'validation', 'ROUND_NOT_FOUND', 'POOL_NOT_FOUND'],
   },
   appraisal: {
     'POST /api/auth/login': ['happy'],

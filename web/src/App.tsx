@@ -35,6 +35,7 @@ const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
 const ResultsImportPage = lazy(() => import('./features/results-import/ResultsImportPage'));
 const NextPlanPage = lazy(() => import('./features/next-plan/NextPlanPage'));
 const WhatIfPage = lazy(() => import('./features/what-if/WhatIfPage'));
+const PoolsPage = lazy(() => import('./features/results-pools/PoolsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -121,6 +122,7 @@ function Shell() {
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/admin/backup" element={<BackupPage />} />
             <Route path="/frameworks" element={<FrameworksPage />} />
+            <Route path="/results/pools" element={<PoolsPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
             <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />

@@ -71,8 +71,12 @@ export type AuditAction =
   | 'round.extension_request'
   | 'round.extension_grant'
   | 'round.extension_refuse'
+  | 'result.import'
+  | 'result.publish'
+  | 'result.delete'
   | 'pool.create'
-  | 'result.import';
+  | 'pool.update'
+  | 'pool.bands';
 
 export type AuditEntity =
   | 'plan'
@@ -87,8 +91,8 @@ export type AuditEntity =
   | 'crosswalk'
   | 'assessment'
   | 'round'
-  | 'pool'
-  | 'result';
+  | 'result'
+  | 'ranking_pool';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -145,7 +149,11 @@ export type AuditField =
   | 'explanation'
   | 'unit_state'
   | 'calendar'
-  | 'extension';
+  | 'extension'
+  | 'result'
+  | 'tie_break'
+  | 'description'
+  | 'bands';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -217,8 +225,6 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.withdraw': 'Rút lại bản tự đánh giá',
     'assessment.report': 'Sửa báo cáo tự đánh giá (khó khăn, đề xuất)',
     'survey.import': 'Nhập điểm điều tra xã hội học',
-    'pool.create': 'Tạo nhóm xếp hạng',
-    'result.import': 'Nhập kết quả xếp hạng đã công bố',
     'appraisal.score': 'Chấm điểm thẩm định',
     'appraisal.return': 'Trả lại tiêu chí để giải trình',
     'appraisal.explain': 'Giải trình tiêu chí bị trả lại',
@@ -234,6 +240,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.extension_request': 'Đơn vị xin gia hạn',
     'round.extension_grant': 'Chấp thuận gia hạn',
     'round.extension_refuse': 'Từ chối gia hạn',
+    'result.import': 'Nhập kết quả xếp hạng đã công bố',
+    'result.publish': 'Đưa kết quả đợt đánh giá vào xếp hạng',
+    'result.delete': 'Xóa kết quả xếp hạng',
+    'pool.create': 'Tạo nhóm xếp hạng',
+    'pool.update': 'Sửa nhóm xếp hạng',
+    'pool.bands': 'Sửa các mức xếp loại của năm',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -284,8 +296,6 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'assessment.withdraw': 'Self-assessment withdrawn',
     'assessment.report': 'Self-assessment report edited (difficulties, proposals)',
     'survey.import': 'Survey score imported',
-    'pool.create': 'Ranking pool created',
-    'result.import': 'Published result imported',
     'appraisal.score': 'Appraisal score set',
     'appraisal.return': 'Criterion returned for an explanation',
     'appraisal.explain': 'Returned criterion explained',
@@ -301,6 +311,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.extension_request': 'Unit asked for more time',
     'round.extension_grant': 'Extension granted',
     'round.extension_refuse': 'Extension refused',
+    'result.import': 'Published ranking result imported',
+    'result.publish': "Round's results made a ranking result",
+    'result.delete': 'Ranking result deleted',
+    'pool.create': 'Ranking pool created',
+    'pool.update': 'Ranking pool edited',
+    'pool.bands': "Year's classification bands changed",
   },
 };
 
@@ -318,8 +334,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     crosswalk: 'Đối chiếu tiêu chí',
     round: 'Đợt đánh giá',
     assessment: 'Đánh giá của đơn vị',
-    pool: 'Nhóm xếp hạng',
     result: 'Kết quả xếp hạng',
+    ranking_pool: 'Nhóm xếp hạng',
   },
   en: {
     plan: 'Plan',
@@ -334,8 +350,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     crosswalk: 'Criteria crosswalk',
     round: 'Assessment round',
     assessment: "A unit's assessment",
-    pool: 'Ranking pool',
     result: 'Ranking result',
+    ranking_pool: 'Ranking pool',
   },
 };
 
@@ -397,6 +413,10 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     explanation: 'Nội dung giải trình',
     calendar: 'Lịch giai đoạn',
     extension: 'Gia hạn',
+    result: 'Kết quả',
+    tie_break: 'Thứ tự so sánh khi bằng chỉ số',
+    description: 'Mô tả',
+    bands: 'Các mức xếp loại',
   },
   en: {
     baseline: 'Achieved score',
@@ -455,6 +475,10 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     explanation: 'Explanation',
     calendar: 'Phase dates',
     extension: 'Extension',
+    result: 'Result',
+    tie_break: 'Tie-break order',
+    description: 'Description',
+    bands: 'Classification bands',
   },
 };
 

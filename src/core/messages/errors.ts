@@ -28,6 +28,7 @@ import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 import { NEXT_PLAN_ERROR_TEXTS, type NextPlanErrorParams } from './next-plan.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
 import { WHAT_IF_ERROR_TEXTS, type WhatIfErrorParams } from './what-if.js';
+import { RESULT_ERROR_TEXTS, type ResultErrorParams } from './results.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -60,7 +61,8 @@ export interface ErrorParams
     EvidenceErrorParams,
     RoundErrorParams,
     NotificationErrorParams,
-    WhatIfErrorParams {
+    WhatIfErrorParams,
+    ResultErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
   UNIT_NOT_FOUND: { id: Word };
@@ -154,6 +156,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...EVIDENCE_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,
   ...WHAT_IF_ERROR_TEXTS,
+  ...RESULT_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,

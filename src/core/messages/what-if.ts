@@ -5,9 +5,6 @@
 import type { TextsOf, Word } from './texts.js';
 
 export interface WhatIfErrorParams {
-  RESULT_NOT_FOUND: { id: Word };
-  /** the unit has no row in this result */
-  RESULT_UNIT_NOT_FOUND: { resultId: Word; unitId: Word };
   WHAT_IF_PART_UNKNOWN: { code: string };
   WHAT_IF_PART_REPEATED: { code: string };
   /** a part and a part above it changed together: the higher one would count twice */
@@ -18,14 +15,6 @@ export interface WhatIfErrorParams {
 }
 
 export const WHAT_IF_ERROR_TEXTS: TextsOf<WhatIfErrorParams> = {
-  RESULT_NOT_FOUND: {
-    vi: (p) => `Không có kết quả số ${p.id}.`,
-    en: (p) => `There is no result ${p.id}.`,
-  },
-  RESULT_UNIT_NOT_FOUND: {
-    vi: (p) => `Kết quả số ${p.resultId} không có đơn vị số ${p.unitId}.`,
-    en: (p) => `Result ${p.resultId} has no unit ${p.unitId}.`,
-  },
   WHAT_IF_PART_UNKNOWN: {
     vi: (p) => `Kết quả không có phần hoặc tiêu chí "${p.code}".`,
     en: (p) => `The result has no part or criterion "${p.code}".`,

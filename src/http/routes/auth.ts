@@ -1,7 +1,7 @@
 /** Sign-in, sign-out, who am I, change my password. */
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasPermission } from '../../modules/access.js';
+import { hasPermission, isGlobal } from '../../modules/access.js';
 import { changePassword, grantUnitNames, signIn, signOut } from '../../modules/auth.js';
 import { forgetInitialAdminFile } from '../../modules/initial-admin-file.js';
 import { mayBackup } from '../../modules/backup.js';
@@ -29,6 +29,7 @@ export function meOf(session: Session, unitNames: ReadonlyMap<number, string>): 
       backup: mayBackup(actor),
       manageFrameworks: hasPermission(actor, 'framework.manage'),
       manageRounds: hasPermission(actor, 'round.manage'),
+      manageResults: isGlobal(actor, 'results.manage'),
     },
   };
 }

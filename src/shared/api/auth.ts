@@ -35,6 +35,9 @@ export const Me = z.object({
     backup: z.boolean().describe('an administrator of the whole installation: the backup page'),
     manageFrameworks: z.boolean().describe('import, edit, publish and version criteria frameworks'),
     manageRounds: z.boolean().describe('create assessment rounds and decide their extensions (round.manage)'),
+    manageResults: z
+      .boolean()
+      .describe('ranking pools, bands, results imported or published (results.manage, installation-wide)'),
   }),
 });
 export type Me = z.infer<typeof Me>;

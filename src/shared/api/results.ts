@@ -31,24 +31,35 @@ export const Pool = z.object({
 export type Pool = z.infer<typeof Pool>;
 
 export const PoolsResponse = z.object({ pools: z.array(Pool) });
+export type PoolsResponse = z.infer<typeof PoolsResponse>;
 
-export const PoolBody = z.object({
+const PoolFields = {
   name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).default(''),
-  tieBreak: z.array(z.string().min(1).max(40)).max(10).default([]),
+  description: z.string().max(2000),
+  tieBreak: z.array(z.string().min(1).max(40)).max(10),
+};
+export const PoolBody = z.object({
+  name: PoolFields.name,
+  description: PoolFields.description.default(''),
+  tieBreak: PoolFields.tieBreak.default([]),
 });
-export const PoolPatch = PoolBody.partial().extend({ version: z.number().int() });
+/** what is left out stays as it is (no defaults here) */
+export const PoolPatch = z.object(PoolFields).partial().extend({ version: z.number().int() });
+export type PoolBody = z.input<typeof PoolBody>;
+export type PoolPatch = z.infer<typeof PoolPatch>;
 
 export const BandsParams = z.object({
   id: z.coerce.number().int().positive(),
   year: z.coerce.number().int().min(2000).max(2100),
 });
 export const BandsBody = z.object({ bands: z.array(PoolBand).max(10) });
+export type BandsBody = z.infer<typeof BandsBody>;
 export const BandsResponse = z.object({
   poolId: z.number().int(),
   year: z.number().int(),
   bands: z.array(PoolBand),
 });
+export type BandsResponse = z.infer<typeof BandsResponse>;
 
 export const ResultSummary = z.object({
   id: z.number().int(),

@@ -9,6 +9,7 @@ import { ROUNDS_EN, ROUNDS_VI } from './rounds';
 import { RESULTS_IMPORT_EN, RESULTS_IMPORT_VI } from './results-import';
 import { NEXT_PLAN_EN, NEXT_PLAN_VI } from './next-plan';
 import { WHAT_IF_EN, WHAT_IF_VI } from './what-if';
+import { POOLS_EN, POOLS_VI } from './results-pools';
 
 const vi = {
   ...FRAMEWORKS_VI,
@@ -21,6 +22,7 @@ const vi = {
   ...RESULTS_IMPORT_VI,
   ...NEXT_PLAN_VI,
   ...WHAT_IF_VI,
+  ...POOLS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -525,6 +527,7 @@ const en: Record<MessageKey, string> = {
   ...RESULTS_IMPORT_EN,
   ...NEXT_PLAN_EN,
   ...WHAT_IF_EN,
+  ...POOLS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
