@@ -77,7 +77,12 @@ describe.each(ENGINES)('migration 0015 (frameworks) on %s', (kind) => {
       .where('code', '=', 'admin')
       .executeTakeFirstOrThrow();
     // 0018 adds round.manage after it, 0025 results.manage
-    expect(JSON.parse(admin.permissions)).toEqual(['plan.read', 'framework.manage', 'round.manage', 'results.manage']);
+    expect(JSON.parse(admin.permissions)).toEqual([
+      'plan.read',
+      'framework.manage',
+      'round.manage',
+      'results.manage',
+    ]);
     const viewer = await db
       .selectFrom('roles')
       .select('permissions')
