@@ -32,6 +32,9 @@ const AppraisalPage = lazy(() => import('./features/appraisal/AppraisalPage'));
 const CouncilPage = lazy(() => import('./features/appraisal/CouncilPage'));
 const RoundsPage = lazy(() => import('./features/rounds/RoundsPage'));
 const RoundPage = lazy(() => import('./features/rounds/RoundPage'));
+const ResultsPage = lazy(() => import('./features/results/ResultsPage'));
+const RankingPage = lazy(() => import('./features/results/RankingPage'));
+const UnitResultPage = lazy(() => import('./features/results/UnitResultPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -127,6 +130,9 @@ function Shell() {
             <Route path="/rounds/:id/council" element={<CouncilPage />} />
             <Route path="/rounds" element={<RoundsPage />} />
             <Route path="/rounds/:id" element={<RoundPage />} />
+            <Route path="/results" element={<ResultsPage />} />
+            <Route path="/results/:id" element={<RankingPage />} />
+            <Route path="/results/:id/units/:unitId" element={<UnitResultPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

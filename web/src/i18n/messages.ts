@@ -6,6 +6,7 @@ import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
 import { SURVEY_EN, SURVEY_VI } from './survey';
 import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
 import { ROUNDS_EN, ROUNDS_VI } from './rounds';
+import { RESULTS_EN, RESULTS_VI } from './results';
 
 const vi = {
   ...FRAMEWORKS_VI,
@@ -15,6 +16,7 @@ const vi = {
   ...OVERVIEW_VI,
   ...APPRAISAL_VI,
   ...ROUNDS_VI,
+  ...RESULTS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -516,6 +518,7 @@ const en: Record<MessageKey, string> = {
   ...OVERVIEW_EN,
   ...APPRAISAL_EN,
   ...ROUNDS_EN,
+  ...RESULTS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
