@@ -32,6 +32,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
 import { surveyRoutes } from './routes/survey.js';
 import { roundRoutes } from './routes/rounds.js';
+import { resultExportRoutes } from './routes/results-export.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
 
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(appraisalRoutes(deps));
       await api.register(evidenceRoutes(deps));
       await api.register(roundRoutes(deps));
+      await api.register(resultExportRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

@@ -164,6 +164,7 @@ export const ROUTES: Record<string, RouteSpec> = {
     input: true,
     missing: ['ROUND_NOT_FOUND', 'EXTENSION_NOT_FOUND'],
   },
+  'GET /api/results/:id/export.xlsx': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -361,6 +362,10 @@ export const COVERS = {
     'POST /api/notifications/:id/read': ['happy', 'validation', 'NOTIFICATION_NOT_FOUND'],
     'POST /api/notifications/read-all': ['happy'],
     'POST /api/rounds/:id/reminders': ['happy', 'validation', 'ROUND_NOT_FOUND'],
+  },
+  'results-export': {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/results/:id/export.xlsx': ['happy', 'validation', 'RESULT_NOT_FOUND'],
   },
   survey: {
     'POST /api/auth/login': ['happy'],
