@@ -27,7 +27,6 @@ import type { DB } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { planView } from '../../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
-import { insertPool, insertResult } from '../../src/db/results-repo.js';
 import { ApiError, type Task } from '../../src/shared/api.js';
 import { addUser, TEST_PASSWORD, TEST_PASSWORD_COST } from './accounts.js';
 import { DISTRICT, PROVINCE, SAMPLES } from './api-harness.js';
@@ -245,9 +244,6 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/frameworks/:id/crosswalk/confirm': NOBODY,
   'POST /api/frameworks/imports': NOBODY,
   'POST /api/frameworks/imports/:token/confirm': NOBODY,
-
-  // a published result is public to plan readers (decision 0015): the results workbook with plan.read
-  'GET /api/results/:id/export.xlsx': EVERY_ROLE,
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -428,46 +424,6 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
         .where('id', '=', target.plan.id)
         .executeTakeFirstOrThrow()
     ).framework_id;
-
-  /** A pool's result of the target's plan's unit (seeded once through results-repo). */
-  let result: Promise<number> | undefined;
-  const resultOf = (target: Target): Promise<number> =>
-    (result ??= (async () => {
-      const at = now.toISOString();
-      const poolId = await insertPool(db, {
-        name: 'Nhóm thử',
-        name_key: 'nhom thu',
-        created_at: at,
-        created_by: 'test',
-      });
-      return insertResult(
-        db,
-        {
-          pool_id: poolId,
-          year: 2025,
-          source: 'import',
-          round_id: null,
-          framework_id: null,
-          title: 'Thử',
-          source_name: null,
-          created_at: at,
-          created_by: 'test',
-        },
-        [{ code: '1', kind: 'area', parent_code: null, name: 'Lĩnh vực 1', max: '10' }],
-        [
-          {
-            unit_id: target.unitId,
-            name: 'Đơn vị',
-            points: '8.5',
-            max: '10',
-            index: '85',
-            published_rank: 1,
-            published_group: null,
-            scores: [{ code: '1', score: '8.5', max: null }],
-          },
-        ],
-      );
-    })());
 
   const get =
     (url: string): Build =>
@@ -674,10 +630,6 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     'GET /api/admin/backup': get('/api/admin/backup'),
     'POST /api/admin/backup': () =>
       Promise.resolve({ method: 'POST', url: '/api/admin/backup', payload: {} }),
-    'GET /api/results/:id/export.xlsx': async ({ target }) => ({
-      method: 'GET',
-      url: `/api/results/${await resultOf(target)}/export.xlsx`,
-    }),
     'GET /api/frameworks': get('/api/frameworks'),
     'GET /api/frameworks/:id': async ({ target }) => ({
       method: 'GET',
