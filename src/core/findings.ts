@@ -114,6 +114,10 @@ export type FindingParamsOf = {
   /** first: the line or row of the first score of that unit and criterion */
   'survey-duplicate': { unit: string; first: number | null };
   'survey-unknown-unit': { name: string };
+  // a result against the publication (modules/results.ts): the rank or group computed from the
+  // stored indexes and the pool's bands differs from the one printed
+  'result-rank-differs': { unit: string; published: number; computed: number | null };
+  'result-group-differs': { unit: string; published: string; computed: string | null };
 };
 
 export type RuleId = keyof FindingParamsOf;
@@ -580,6 +584,24 @@ export const RULES = {
     blocksImport: true,
     vi: (p) => `Không có đơn vị "${val(p.name, 'vi')}" trong đợt đánh giá: hãy chọn đơn vị tương ứng`,
     en: (p) => `No unit "${val(p.name, 'en')}" in the round: map it to one`,
+  },
+  'result-rank-differs': {
+    blocksImport: false,
+    vi: (p) =>
+      `${val(p.unit, 'vi')}: văn bản công bố xếp hạng ${val(p.published, 'vi')}, ` +
+      `tính lại từ chỉ số được ${p.computed === null ? 'không xếp hạng' : `hạng ${val(p.computed, 'vi')}`}`,
+    en: (p) =>
+      `${val(p.unit, 'en')}: published rank ${val(p.published, 'en')}, ` +
+      `computed from the index: ${p.computed === null ? 'no rank' : `rank ${val(p.computed, 'en')}`}`,
+  },
+  'result-group-differs': {
+    blocksImport: false,
+    vi: (p) =>
+      `${val(p.unit, 'vi')}: văn bản công bố xếp loại "${val(p.published, 'vi')}", ` +
+      `theo các mức xếp loại của nhóm là ${p.computed === null ? 'không thuộc mức nào' : `"${val(p.computed, 'vi')}"`}`,
+    en: (p) =>
+      `${val(p.unit, 'en')}: published group "${val(p.published, 'en')}", ` +
+      `the pool's bands give ${p.computed === null ? 'no band' : `"${val(p.computed, 'en')}"`}`,
   },
 } satisfies { [R in RuleId]: RuleSpec<FindingParamsOf[R]> };
 

@@ -73,6 +73,18 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   CONFIRMATION_MISMATCH: { expected: 'Tỉnh Đắk Nông 2025' },
   FRAMEWORK_NOT_FOUND: { id: 4 },
   ROUND_NOT_FOUND: { id: 3 },
+  RESULT_NOT_FOUND: { id: 5 },
+  POOL_NOT_FOUND: { id: 6 },
+  POOL_EXISTS: { name: 'Các xã' },
+  UNIT_NOT_IN_RESULT: { id: 9 },
+  BANDS_INVALID: {
+    problems: [
+      { problem: 'label-empty', position: 0 },
+      { problem: 'same-edge', position: 2, label: 'Tốt' },
+    ],
+  },
+  ROUND_NOT_PUBLISHED: { round: 'Đánh giá 2026' },
+  RESULT_INVALID: { problem: 'duplicate-unit', value: 'Xã A' },
   UNIT_NOT_IN_ROUND: { unit: 'Xã Nam Đà', round: 'Đánh giá 2026' },
   PHASE_CLOSED: { phase: 'self', opensOn: '2026-12-01', closesOn: '2026-12-20' },
   ROUND_PUBLISHED: { round: 'Đánh giá 2026' },

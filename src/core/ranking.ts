@@ -119,3 +119,18 @@ export function pointsLost(parts: readonly PartScore[]): PointsLost[] {
   out.sort((a, b) => compare(b.lost, a.lost) || a.at - b.at);
   return out.map(({ code, lost }) => ({ code, lost }));
 }
+
+/** The mean of some scores, half-up to 4 decimals (exact); null for none. */
+export function averageOf(scores: readonly Score[]): Score | null {
+  if (scores.length === 0) return null;
+  const total = BigInt(scores.reduce((s, x) => s + x.units, 0));
+  const n = BigInt(scores.length);
+  const sign = total < 0n ? -1n : 1n;
+  const q = ((total < 0n ? -total : total) * 2n + n) / (2n * n);
+  return trimScale({ units: Number(sign * q), scale: 0 });
+}
+
+/** The highest of some scores; null for none. */
+export function bestOf(scores: readonly Score[]): Score | null {
+  return scores.reduce<Score | null>((best, x) => (best === null || compare(x, best) > 0 ? x : best), null);
+}

@@ -3,7 +3,7 @@
  * with its parts, units and per-part scores. Queries only, no rules: modules/results.ts decides
  * (replacing a result, rights, audit) and core/ranking.ts ranks.
  */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { chunks } from './frameworks-repo.js';
 import type {
   ClassificationBandsTable,
@@ -221,4 +221,55 @@ export function resultsOfUnits(
     .where('u.unit_id', 'in', [...unitIds])
     .orderBy('r.year')
     .execute();
+}
+
+/** The years each pool has a result or bands for (the pools list). */
+export async function poolYears(db: Kysely<DB>): Promise<{ pool_id: number; year: number }[]> {
+  const [results, bands] = await Promise.all([
+    db.selectFrom('results').select(['pool_id', 'year']).execute(),
+    db.selectFrom('classification_bands').select(['pool_id', 'year']).distinct().execute(),
+  ]);
+  return [...results, ...bands];
+}
+
+/** Changes a pool if its version is still `version` (and moves the version on); whether it did. */
+export async function updatePool(
+  db: Kysely<DB>,
+  id: number,
+  version: number,
+  set: Pick<Updateable<RankingPoolsTable>, 'name' | 'name_key' | 'description' | 'tie_break'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('ranking_pools')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The scores of every unit of a result on some parts only (a ranking reads components and areas, not criteria). */
+export function resultScoresOfCodes(
+  db: Kysely<DB>,
+  resultId: number,
+  codes: readonly string[],
+): Promise<ResultScoreRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('result_scores as s')
+    .innerJoin('result_units as u', 'u.id', 's.result_unit_id')
+    .select(['s.result_unit_id', 's.code', 's.score', 's.max'])
+    .where('u.result_id', '=', resultId)
+    .where('s.code', 'in', [...codes])
+    .execute();
+}
+
+/** The units that exist among these ids. */
+export async function existingUnitIds(db: Kysely<DB>, ids: readonly number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const chunk of chunks([...new Set(ids)], 500)) {
+    const rows = await db.selectFrom('units').select('id').where('id', 'in', chunk).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
 }

@@ -31,6 +31,7 @@ import { importRoutes } from './routes/imports.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
 import { surveyRoutes } from './routes/survey.js';
+import { resultRoutes } from './routes/results.js';
 import { roundRoutes } from './routes/rounds.js';
 import { resultExportRoutes } from './routes/results-export.js';
 import { unitRoutes } from './routes/units.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(appraisalRoutes(deps));
       await api.register(evidenceRoutes(deps));
       await api.register(roundRoutes(deps));
+      await api.register(resultRoutes(deps));
       await api.register(resultExportRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },

@@ -22,6 +22,9 @@ export function statusOf(code: AppErrorCode): number {
     case 'CRITERION_NOT_FOUND':
     case 'RETURN_NOT_FOUND':
     case 'EVIDENCE_NOT_FOUND':
+    case 'RESULT_NOT_FOUND':
+    case 'POOL_NOT_FOUND':
+    case 'UNIT_NOT_IN_RESULT':
       return 404;
     case 'IMPORT_NOT_FOUND':
       return 410;
@@ -38,6 +41,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'ASSESSMENT_INCOMPLETE':
     case 'READ_FAILED':
     case 'IMPORT_REJECTED':
+    case 'BANDS_INVALID':
+    case 'RESULT_INVALID':
       return 422;
     case 'STALE_VERSION':
     case 'FINDING_NOT_FOUND':
@@ -61,6 +66,8 @@ export function statusOf(code: AppErrorCode): number {
     case 'CORRECTION_NOT_YET':
     case 'EVIDENCE_UNIT_SUBMITTED':
     case 'EVIDENCE_EXPLANATION_ONLY':
+    case 'POOL_EXISTS':
+    case 'ROUND_NOT_PUBLISHED':
       return 409;
     case 'UNAUTHENTICATED':
     case 'BAD_CREDENTIALS':

@@ -91,13 +91,14 @@ async function requireOverviewReader(deps: Deps, actor: Actor, ctx: RoundContext
   if (!ok) throw new AppError('FORBIDDEN');
 }
 
-interface Computed {
+export interface Computed {
   ctx: RoundContext;
   leaves: Map<number, UnitLeaves>;
   units: { unitId: number; unitName: string; state: string; totals: UnitTotals; rank: number | null }[];
 }
 
-async function compute(deps: Deps, ctx: RoundContext): Promise<Computed> {
+/** Every unit's totals in the three views and its rank by final index (modules/results.ts publishes the final view). */
+export async function roundTotals(deps: Deps, ctx: RoundContext): Promise<Computed> {
   const leaves = await roundLeaves(deps, ctx);
   const totals = ctx.units.map((u) => ({
     unitId: u.unit_id,
@@ -119,7 +120,7 @@ const wire = (t: ViewTotals): OverviewTotals => ({
 export async function roundOverview(deps: Deps, actor: Actor, roundId: number): Promise<RoundOverview> {
   const ctx = await loadRound(deps.db, roundId, deps.clock());
   await requireOverviewReader(deps, actor, ctx);
-  const { leaves, units } = await compute(deps, ctx);
+  const { leaves, units } = await roundTotals(deps, ctx);
   const [returns, granted] = await Promise.all([
     unexplainedReturns(deps.db, roundId),
     grantedDays(deps.db, roundId),
@@ -213,7 +214,7 @@ export async function roundResults(deps: Deps, actor: Actor, roundId: number): P
     visible = (unitId) => reachesUnit(actor, 'plan.read', unitId, parents);
     if (!ctx.units.some((u) => visible(u.unit_id))) throw e;
   }
-  const { units } = await compute(deps, ctx);
+  const { units } = await roundTotals(deps, ctx);
   return {
     units: units
       .filter((u) => visible(u.unitId))
@@ -238,7 +239,7 @@ export async function exportRoundWorkbook(
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const ctx = await loadRound(deps.db, roundId, deps.clock());
   await requireOverviewReader(deps, actor, ctx);
-  const { leaves, units } = await compute(deps, ctx);
+  const { leaves, units } = await roundTotals(deps, ctx);
   const doc: AssessmentWorkbook = {
     title: ctx.round.name,
     year: ctx.round.year,

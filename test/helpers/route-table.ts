@@ -19,7 +19,10 @@ export type Missing =
   | 'ROUND_NOT_FOUND'
   | 'EVIDENCE_NOT_FOUND'
   | 'EXTENSION_NOT_FOUND'
-  | 'NOTIFICATION_NOT_FOUND';
+  | 'NOTIFICATION_NOT_FOUND'
+  | 'RESULT_NOT_FOUND'
+  | 'POOL_NOT_FOUND'
+  | 'UNIT_NOT_IN_RESULT';
 
 export interface RouteSpec {
   /** takes input a schema checks: some test must get 400 VALIDATION_FAILED from it */
@@ -164,6 +167,16 @@ export const ROUTES: Record<string, RouteSpec> = {
     input: true,
     missing: ['ROUND_NOT_FOUND', 'EXTENSION_NOT_FOUND'],
   },
+  'GET /api/results/pools': { input: false, missing: [] },
+  'POST /api/results/pools': { input: true, missing: [] },
+  'PATCH /api/results/pools/:id': { input: true, missing: ['POOL_NOT_FOUND'] },
+  'GET /api/results/pools/:id/bands/:year': { input: true, missing: ['POOL_NOT_FOUND'] },
+  'PUT /api/results/pools/:id/bands/:year': { input: true, missing: ['POOL_NOT_FOUND'] },
+  'GET /api/results': { input: true, missing: [] },
+  'GET /api/results/:id/ranking': { input: true, missing: ['RESULT_NOT_FOUND'] },
+  'GET /api/results/:id/units/:unitId': { input: true, missing: ['RESULT_NOT_FOUND', 'UNIT_NOT_IN_RESULT'] },
+  'DELETE /api/results/:id': { input: true, missing: ['RESULT_NOT_FOUND'] },
+  'POST /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND', 'POOL_NOT_FOUND'] },
   'GET /api/results/:id/export.xlsx': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
@@ -371,6 +384,19 @@ export const COVERS = {
     'POST /api/auth/login': ['happy'],
     'POST /api/rounds/:id/survey-imports': ['happy', 'validation', 'ROUND_NOT_FOUND'],
     'POST /api/rounds/:id/survey-imports/:token/confirm': ['happy', 'validation', 'IMPORT_NOT_FOUND'],
+  },
+  results: {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/results/pools': ['happy'],
+    'POST /api/results/pools': ['happy', 'validation'],
+    'PATCH /api/results/pools/:id': ['happy', 'validation', 'POOL_NOT_FOUND'],
+    'GET /api/results/pools/:id/bands/:year': ['happy', 'validation', 'POOL_NOT_FOUND'],
+    'PUT /api/results/pools/:id/bands/:year': ['happy', 'validation', 'POOL_NOT_FOUND'],
+    'GET /api/results': ['happy', 'validation'],
+    'GET /api/results/:id/ranking': ['happy', 'validation', 'RESULT_NOT_FOUND'],
+    'GET /api/results/:id/units/:unitId': ['happy', 'validation', 'RESULT_NOT_FOUND', 'UNIT_NOT_IN_RESULT'],
+    'DELETE /api/results/:id': ['happy', 'validation', 'RESULT_NOT_FOUND'],
+    'POST /api/rounds/:id/results': ['happy', 'validation', 'ROUND_NOT_FOUND', 'POOL_NOT_FOUND'],
   },
   appraisal: {
     'POST /api/auth/login': ['happy'],

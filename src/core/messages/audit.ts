@@ -69,7 +69,13 @@ export type AuditAction =
   | 'round.calendar'
   | 'round.extension_request'
   | 'round.extension_grant'
-  | 'round.extension_refuse';
+  | 'round.extension_refuse'
+  | 'result.import'
+  | 'result.publish'
+  | 'result.delete'
+  | 'pool.create'
+  | 'pool.update'
+  | 'pool.bands';
 
 export type AuditEntity =
   | 'plan'
@@ -83,7 +89,9 @@ export type AuditEntity =
   | 'criterion'
   | 'crosswalk'
   | 'assessment'
-  | 'round';
+  | 'round'
+  | 'result'
+  | 'ranking_pool';
 export type AuditField =
   | 'baseline'
   | 'target'
@@ -140,7 +148,11 @@ export type AuditField =
   | 'explanation'
   | 'unit_state'
   | 'calendar'
-  | 'extension';
+  | 'extension'
+  | 'result'
+  | 'tie_break'
+  | 'description'
+  | 'bands';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -226,6 +238,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.extension_request': 'Đơn vị xin gia hạn',
     'round.extension_grant': 'Chấp thuận gia hạn',
     'round.extension_refuse': 'Từ chối gia hạn',
+    'result.import': 'Nhập kết quả xếp hạng đã công bố',
+    'result.publish': 'Đưa kết quả đợt đánh giá vào xếp hạng',
+    'result.delete': 'Xóa kết quả xếp hạng',
+    'pool.create': 'Tạo nhóm xếp hạng',
+    'pool.update': 'Sửa nhóm xếp hạng',
+    'pool.bands': 'Sửa các mức xếp loại của năm',
   },
   en: {
     'plan.import': 'Plan imported',
@@ -290,6 +308,12 @@ const ACTION: Record<Lang, Record<AuditAction, string>> = {
     'round.extension_request': 'Unit asked for more time',
     'round.extension_grant': 'Extension granted',
     'round.extension_refuse': 'Extension refused',
+    'result.import': 'Published ranking result imported',
+    'result.publish': "Round's results made a ranking result",
+    'result.delete': 'Ranking result deleted',
+    'pool.create': 'Ranking pool created',
+    'pool.update': 'Ranking pool edited',
+    'pool.bands': "Year's classification bands changed",
   },
 };
 
@@ -307,6 +331,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     crosswalk: 'Đối chiếu tiêu chí',
     round: 'Đợt đánh giá',
     assessment: 'Đánh giá của đơn vị',
+    result: 'Kết quả xếp hạng',
+    ranking_pool: 'Nhóm xếp hạng',
   },
   en: {
     plan: 'Plan',
@@ -321,6 +347,8 @@ const ENTITY: Record<Lang, Record<AuditEntity, string>> = {
     crosswalk: 'Criteria crosswalk',
     round: 'Assessment round',
     assessment: "A unit's assessment",
+    result: 'Ranking result',
+    ranking_pool: 'Ranking pool',
   },
 };
 
@@ -382,6 +410,10 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     explanation: 'Nội dung giải trình',
     calendar: 'Lịch giai đoạn',
     extension: 'Gia hạn',
+    result: 'Kết quả',
+    tie_break: 'Thứ tự so sánh khi bằng chỉ số',
+    description: 'Mô tả',
+    bands: 'Các mức xếp loại',
   },
   en: {
     baseline: 'Achieved score',
@@ -440,6 +472,10 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     explanation: 'Explanation',
     calendar: 'Phase dates',
     extension: 'Extension',
+    result: 'Result',
+    tie_break: 'Tie-break order',
+    description: 'Description',
+    bands: 'Classification bands',
   },
 };
 

@@ -25,6 +25,7 @@ import { readFailureText, type ReadFailure } from './read-failures.js';
 import { SELF_ASSESSMENT_ERROR_TEXTS, type SelfAssessmentErrorParams } from './self-assessment.js';
 import { SURVEY_ERROR_TEXTS, type SurveyErrorParams } from './survey.js';
 import { ROUND_ERROR_TEXTS, type RoundErrorParams } from './rounds.js';
+import { RESULT_ERROR_TEXTS, type ResultErrorParams } from './results.js';
 
 export type { LineageConflict } from './lineage.js';
 import type { None, TextsOf, Word } from './texts.js';
@@ -54,6 +55,7 @@ export interface ErrorParams
     AppraisalErrorParams,
     EvidenceErrorParams,
     RoundErrorParams,
+    ResultErrorParams,
     NotificationErrorParams {
   PLAN_NOT_FOUND: { id: Word };
   ITEM_NOT_FOUND: { id: Word };
@@ -145,6 +147,7 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
   ...APPRAISAL_ERROR_TEXTS,
   ...EVIDENCE_ERROR_TEXTS,
   ...ROUND_ERROR_TEXTS,
+  ...RESULT_ERROR_TEXTS,
   LINEAGE_CONFLICT: { vi: lineageConflictVi, en: lineageConflictEn },
   LINEAGE_LIST_REJECTED: {
     vi: (p) => `Danh sách sắp xếp đơn vị có ${p.errors} lỗi, không ghi gì. Lỗi đầu tiên: ${p.first}`,

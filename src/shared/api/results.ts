@@ -32,12 +32,18 @@ export type Pool = z.infer<typeof Pool>;
 
 export const PoolsResponse = z.object({ pools: z.array(Pool) });
 
-export const PoolBody = z.object({
+const PoolFields = {
   name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).default(''),
-  tieBreak: z.array(z.string().min(1).max(40)).max(10).default([]),
+  description: z.string().max(2000),
+  tieBreak: z.array(z.string().min(1).max(40)).max(10),
+};
+export const PoolBody = z.object({
+  name: PoolFields.name,
+  description: PoolFields.description.default(''),
+  tieBreak: PoolFields.tieBreak.default([]),
 });
-export const PoolPatch = PoolBody.partial().extend({ version: z.number().int() });
+/** what is left out stays as it is (no defaults here) */
+export const PoolPatch = z.object(PoolFields).partial().extend({ version: z.number().int() });
 
 export const BandsParams = z.object({
   id: z.coerce.number().int().positive(),

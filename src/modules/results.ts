@@ -1,0 +1,873 @@
+/**
+ * Results and ranking (issue 12, decision 0015): ranking pools and their bands per year, each pool's
+ * result of a year stored (saveResult: the import's confirmation and a published round both go
+ * through it, replacing the pool's result of that year in one transaction, audited), listed and
+ * removed; the ranking computed on reading (core/ranking.ts: index, the pool's tie-break, the year's
+ * bands), compared with what the publication printed; a unit's explanation with its history across
+ * years through its lineage (a merged commune carries its predecessors' results) and the framework's
+ * crosswalk when the criteria's codes changed. Reading needs plan.read (a published result is
+ * public); every change results.manage, installation-wide.
+ */
+import type { Kysely } from 'kysely';
+import { finding, type Finding } from '../core/findings.js';
+import { predecessors, type LineageEvent } from '../core/lineage.js';
+import {
+  averageOf,
+  bandOf,
+  bandProblems,
+  bestOf,
+  pointsLost,
+  rankByIndex,
+  type Band,
+  type PartScore,
+} from '../core/ranking.js';
+import {
+  compare,
+  decimalOrNull,
+  fromDecimalString,
+  storedScore,
+  sub,
+  toDecimalString,
+  trimScale,
+  type Score,
+} from '../core/score.js';
+import { indexOfPoints } from '../core/scoring.js';
+import { fold, oneLine } from '../core/text.js';
+import { crosswalkRows } from '../db/frameworks-repo.js';
+import {
+  bandsOf,
+  deleteResult as deleteResultRows,
+  existingUnitIds,
+  findPool,
+  findPoolByKey,
+  findPoolResult,
+  findResult,
+  insertPool,
+  insertResult,
+  listPools as poolRows,
+  listResults,
+  poolYears,
+  replaceBands,
+  resultParts,
+  resultScores,
+  resultScoresOfCodes,
+  resultsOfUnits,
+  resultUnits,
+  updatePool,
+  type BandRecord,
+  type PoolRecord,
+  type ResultPartRecord,
+  type ResultRecord,
+  type ResultUnitRecord,
+} from '../db/results-repo.js';
+import type { DB } from '../db/schema.js';
+import { allUnitEvents, unitNames } from '../db/units-repo.js';
+import type {
+  Pool,
+  PoolBand,
+  RankedUnit,
+  RankingResponse,
+  ResultPart,
+  ResultSummary,
+  UnitExplanation,
+} from '../shared/api/results.js';
+import { hasPermission, isGlobal, type Actor } from './access.js';
+import { audit } from './audit.js';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { loadRound } from './round-context.js';
+import { roundTotals } from './round-results.js';
+
+// ---------------------------------------------------------------- rights
+
+function requireRead(actor: Actor): void {
+  if (!hasPermission(actor, 'plan.read')) throw new AppError('FORBIDDEN');
+}
+
+function requireManage(actor: Actor): void {
+  if (!isGlobal(actor, 'results.manage')) throw new AppError('FORBIDDEN');
+}
+
+const dec = decimalOrNull;
+const nowOf = (deps: Deps) => deps.clock().toISOString();
+
+// ---------------------------------------------------------------- pools and bands
+
+function bandsOfRows(rows: readonly BandRecord[]): Band[] {
+  return rows.map((b) => ({ label: b.label, minIndex: fromDecimalString(b.min_index), colour: b.colour }));
+}
+
+const wireBand = (b: Band): PoolBand => ({
+  label: b.label,
+  minIndex: toDecimalString(b.minIndex),
+  colour: b.colour,
+});
+
+const tieBreakOf = (pool: PoolRecord): string[] => JSON.parse(pool.tie_break) as string[];
+
+function poolOf(pool: PoolRecord, years: readonly number[]): Pool {
+  return {
+    id: pool.id,
+    name: pool.name,
+    description: pool.description,
+    tieBreak: tieBreakOf(pool),
+    years: [...new Set(years)].sort((a, b) => b - a),
+    version: pool.version,
+  };
+}
+
+async function requirePool(db: Kysely<DB>, id: number): Promise<PoolRecord> {
+  const pool = await findPool(db, id);
+  if (!pool) throw new AppError('POOL_NOT_FOUND', { id });
+  return pool;
+}
+
+/** A pool's name compared without diacritics, case or repeated spaces. */
+const poolKey = (name: string) => oneLine(fold(name));
+
+export async function listPools(deps: Deps, actor: Actor): Promise<Pool[]> {
+  requireRead(actor);
+  const [pools, years] = await Promise.all([poolRows(deps.db), poolYears(deps.db)]);
+  return pools.map((p) =>
+    poolOf(
+      p,
+      years.filter((y) => y.pool_id === p.id).map((y) => y.year),
+    ),
+  );
+}
+
+export interface PoolInput {
+  name: string;
+  description: string;
+  tieBreak: string[];
+}
+
+export async function createPool(deps: Deps, actor: Actor, input: PoolInput): Promise<Pool> {
+  requireManage(actor);
+  const name = oneLine(input.name);
+  return deps.db.transaction().execute(async (trx) => {
+    if (await findPoolByKey(trx, poolKey(name))) throw new AppError('POOL_EXISTS', { name });
+    const at = nowOf(deps);
+    const id = await insertPool(trx, {
+      name,
+      name_key: poolKey(name),
+      description: input.description,
+      tie_break: JSON.stringify(input.tieBreak),
+      created_at: at,
+      created_by: actor.username,
+    });
+    await audit(trx, actor, at, [
+      { action: 'pool.create', entity: 'ranking_pool', entityId: id, field: 'name', newValue: name },
+    ]);
+    return poolOf((await findPool(trx, id))!, []);
+  });
+}
+
+/** Renames a pool, changes its description or tie-break order; STALE_VERSION when changed meanwhile. */
+export async function editPool(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  patch: Partial<PoolInput> & { version: number },
+): Promise<Pool> {
+  requireManage(actor);
+  return deps.db.transaction().execute(async (trx) => {
+    const pool = await requirePool(trx, id);
+    if (pool.version !== patch.version) throw new AppError('STALE_VERSION');
+    const name = patch.name === undefined ? pool.name : oneLine(patch.name);
+    const other = await findPoolByKey(trx, poolKey(name));
+    if (other && other.id !== id) throw new AppError('POOL_EXISTS', { name });
+    const next = {
+      name,
+      name_key: poolKey(name),
+      description: patch.description ?? pool.description,
+      tie_break: JSON.stringify(patch.tieBreak ?? tieBreakOf(pool)),
+    };
+    if (!(await updatePool(trx, id, pool.version, next))) throw new AppError('STALE_VERSION');
+    const changes = (
+      [
+        ['name', pool.name, next.name],
+        ['description', pool.description, next.description],
+        ['tie_break', pool.tie_break, next.tie_break],
+      ] as const
+    ).filter(([, before, after]) => before !== after);
+    await audit(
+      trx,
+      actor,
+      nowOf(deps),
+      changes.map(([field, oldValue, newValue]) => ({
+        action: 'pool.update' as const,
+        entity: 'ranking_pool' as const,
+        entityId: id,
+        field,
+        oldValue,
+        newValue,
+      })),
+    );
+    const years = (await poolYears(trx)).filter((y) => y.pool_id === id).map((y) => y.year);
+    return poolOf((await findPool(trx, id))!, years);
+  });
+}
+
+export async function poolBands(
+  deps: Deps,
+  actor: Actor,
+  poolId: number,
+  year: number,
+): Promise<{ poolId: number; year: number; bands: PoolBand[] }> {
+  requireRead(actor);
+  await requirePool(deps.db, poolId);
+  return { poolId, year, bands: bandsOfRows(await bandsOf(deps.db, poolId, year)).map(wireBand) };
+}
+
+/** Replaces a pool's bands of a year whole, highest first; BANDS_INVALID names each band's problem. */
+export async function savePoolBands(
+  deps: Deps,
+  actor: Actor,
+  poolId: number,
+  year: number,
+  given: readonly PoolBand[],
+): Promise<{ poolId: number; year: number; bands: PoolBand[] }> {
+  requireManage(actor);
+  const bands: Band[] = given.map((b) => ({
+    label: oneLine(b.label),
+    minIndex: fromDecimalString(b.minIndex),
+    colour: b.colour,
+  }));
+  const problems = bandProblems(bands);
+  if (problems.length > 0) throw new AppError('BANDS_INVALID', { problems });
+  const ordered = [...bands].sort((a, b) => compare(b.minIndex, a.minIndex));
+  return deps.db.transaction().execute(async (trx) => {
+    await requirePool(trx, poolId);
+    const before = bandsOfRows(await bandsOf(trx, poolId, year)).map(wireBand);
+    const after = ordered.map(wireBand);
+    await replaceBands(
+      trx,
+      poolId,
+      year,
+      after.map((b) => ({ label: b.label, min_index: b.minIndex, colour: b.colour })),
+    );
+    const oldValue = JSON.stringify(before);
+    const newValue = JSON.stringify(after);
+    if (oldValue !== newValue) {
+      await audit(trx, actor, nowOf(deps), [
+        {
+          action: 'pool.bands',
+          entity: 'ranking_pool',
+          entityId: poolId,
+          field: 'bands',
+          code: String(year),
+          oldValue,
+          newValue,
+        },
+      ]);
+    }
+    return { poolId, year, bands: after };
+  });
+}
+
+// ---------------------------------------------------------------- storing a result
+
+/** A part of a result as it is handed over. */
+export interface ResultPartInput {
+  code: string;
+  kind: ResultPart['kind'];
+  parentCode: string | null;
+  name: string;
+  max: Score | null;
+}
+
+/** A unit's row of a result as it is handed over (rank and group as published; null: none printed). */
+export interface ResultUnitInput {
+  unitId: number;
+  /** as the publication wrote it */
+  name: string;
+  points: Score | null;
+  max: Score | null;
+  index: Score;
+  publishedRank: number | null;
+  publishedGroup: string | null;
+  /** per part code: the score, and the unit's applicable max where it differs from the part's */
+  scores: readonly { code: string; score: Score | null; max: Score | null }[];
+}
+
+export interface ResultInput {
+  poolId: number;
+  year: number;
+  source: 'round' | 'import';
+  roundId?: number | null;
+  frameworkId?: number | null;
+  title: string;
+  /** the file it was read from */
+  sourceName?: string | null;
+  parts: readonly ResultPartInput[];
+  units: readonly ResultUnitInput[];
+}
+
+/** What the trail keeps of a result: enough to say what was replaced. */
+function summaryOf(r: {
+  year: number;
+  source: string;
+  title: string;
+  sourceName: string | null;
+  units: number;
+}): string {
+  return JSON.stringify(r);
+}
+
+function checkInput(input: ResultInput, existing: ReadonlySet<number>): void {
+  const parts = new Set<string>();
+  for (const p of input.parts) {
+    if (parts.has(p.code)) throw new AppError('RESULT_INVALID', { problem: 'duplicate-part', value: p.code });
+    parts.add(p.code);
+  }
+  if (input.units.length === 0)
+    throw new AppError('RESULT_INVALID', { problem: 'no-units', value: input.title });
+  const units = new Set<number>();
+  for (const u of input.units) {
+    if (units.has(u.unitId))
+      throw new AppError('RESULT_INVALID', { problem: 'duplicate-unit', value: u.name });
+    units.add(u.unitId);
+    if (!existing.has(u.unitId))
+      throw new AppError('RESULT_INVALID', { problem: 'unknown-unit', value: String(u.unitId) });
+    for (const s of u.scores) {
+      if (!parts.has(s.code))
+        throw new AppError('RESULT_INVALID', { problem: 'unknown-part', value: s.code });
+    }
+  }
+}
+
+/**
+ * Stores a pool's result of a year, replacing the one it had (its parts, units and scores go with
+ * it), in one transaction with the trail's entry old → new: 'result.publish' for a round's,
+ * 'result.import' otherwise. results.manage installation-wide.
+ */
+export async function saveResult(
+  deps: Deps,
+  actor: Actor,
+  input: ResultInput,
+): Promise<{ resultId: number; replaced: number | null }> {
+  requireManage(actor);
+  const existing = await existingUnitIds(
+    deps.db,
+    input.units.map((u) => u.unitId),
+  );
+  checkInput(input, existing);
+  return deps.db.transaction().execute(async (trx) => {
+    await requirePool(trx, input.poolId);
+    const before = await findPoolResult(trx, input.poolId, input.year);
+    let oldValue: string | null = null;
+    if (before) {
+      const units = (await listResults(trx, { poolId: input.poolId, year: input.year }))[0]?.units ?? 0;
+      oldValue = summaryOf({
+        year: before.year,
+        source: before.source,
+        title: before.title,
+        sourceName: before.source_name,
+        units,
+      });
+      await deleteResultRows(trx, before.id);
+    }
+    const at = nowOf(deps);
+    const resultId = await insertResult(
+      trx,
+      {
+        pool_id: input.poolId,
+        year: input.year,
+        source: input.source,
+        round_id: input.roundId ?? null,
+        framework_id: input.frameworkId ?? null,
+        title: input.title,
+        source_name: input.sourceName ?? null,
+        created_at: at,
+        created_by: actor.username,
+      },
+      input.parts.map((p) => ({
+        code: p.code,
+        kind: p.kind,
+        parent_code: p.parentCode,
+        name: p.name,
+        max: dec(p.max),
+      })),
+      input.units.map((u) => ({
+        unit_id: u.unitId,
+        name: u.name,
+        points: dec(u.points),
+        max: dec(u.max),
+        index: toDecimalString(u.index),
+        published_rank: u.publishedRank,
+        published_group: u.publishedGroup,
+        scores: u.scores.map((s) => ({ code: s.code, score: dec(s.score), max: dec(s.max) })),
+      })),
+    );
+    await audit(trx, actor, at, [
+      {
+        action: input.source === 'round' ? 'result.publish' : 'result.import',
+        entity: 'result',
+        entityId: resultId,
+        field: 'result',
+        code: String(input.year),
+        oldValue,
+        newValue: summaryOf({
+          year: input.year,
+          source: input.source,
+          title: input.title,
+          sourceName: input.sourceName ?? null,
+          units: input.units.length,
+        }),
+      },
+    ]);
+    return { resultId, replaced: before?.id ?? null };
+  });
+}
+
+/** Removes a result with everything under it (audited). */
+export async function removeResult(deps: Deps, actor: Actor, resultId: number): Promise<void> {
+  requireManage(actor);
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await requireResult(trx, resultId);
+    const units = (await listResults(trx, { poolId: result.pool_id, year: result.year }))[0]?.units ?? 0;
+    await deleteResultRows(trx, resultId);
+    await audit(trx, actor, nowOf(deps), [
+      {
+        action: 'result.delete',
+        entity: 'result',
+        entityId: resultId,
+        field: 'result',
+        code: String(result.year),
+        oldValue: summaryOf({
+          year: result.year,
+          source: result.source,
+          title: result.title,
+          sourceName: result.source_name,
+          units,
+        }),
+        newValue: null,
+      },
+    ]);
+  });
+}
+
+/**
+ * A published round's final scores as the pool's result of the round's year: the framework's areas
+ * and criteria as parts, each unit's final total, applicable max and index (modules/round-results.ts
+ * computes them; units without an index yet are left out), the round's own rank as the published one.
+ */
+export async function publishRoundResult(
+  deps: Deps,
+  actor: Actor,
+  roundId: number,
+  poolId: number,
+): Promise<{ resultId: number; replaced: number | null }> {
+  requireManage(actor);
+  const ctx = await loadRound(deps.db, roundId, deps.clock());
+  if (!ctx.published) throw new AppError('ROUND_NOT_PUBLISHED', { round: ctx.round.name });
+  await requirePool(deps.db, poolId);
+  const { units } = await roundTotals(deps, ctx);
+  const parts: ResultPartInput[] = ctx.criteria.map((c) => ({
+    code: c.code,
+    kind: c.parentCode === null ? 'area' : 'criterion',
+    parentCode: c.parentCode,
+    name: c.name,
+    max: c.max,
+  }));
+  const partMax = new Map(parts.map((p) => [p.code, p.max]));
+  return saveResult(deps, actor, {
+    poolId,
+    year: ctx.round.year,
+    source: 'round',
+    roundId,
+    frameworkId: ctx.round.framework_id,
+    title: ctx.round.name,
+    parts,
+    units: units.flatMap((u) => {
+      const final = u.totals.final;
+      if (final.index === null) return [];
+      const areaMax = new Map(final.areas.map((a) => [a.code, a.max]));
+      return [
+        {
+          unitId: u.unitId,
+          name: u.unitName,
+          points: final.total,
+          max: final.max,
+          index: final.index,
+          publishedRank: u.rank,
+          publishedGroup: null,
+          scores: ctx.criteria.map((c) => {
+            const applicable = areaMax.get(c.code) ?? null;
+            const max = partMax.get(c.code) ?? null;
+            const differs = applicable !== null && (max === null || compare(applicable, max) !== 0);
+            return {
+              code: c.code,
+              score: final.scores.get(c.code) ?? null,
+              max: differs ? applicable : null,
+            };
+          }),
+        },
+      ];
+    }),
+  });
+}
+
+// ---------------------------------------------------------------- reading
+
+async function requireResult(db: Kysely<DB>, id: number): Promise<ResultRecord> {
+  const result = await findResult(db, id);
+  if (!result) throw new AppError('RESULT_NOT_FOUND', { id });
+  return result;
+}
+
+type ResultListRow = Awaited<ReturnType<typeof listResults>>[number];
+
+const summaryWire = (r: ResultListRow): ResultSummary => ({
+  id: r.id,
+  poolId: r.pool_id,
+  poolName: r.pool_name,
+  year: r.year,
+  source: r.source,
+  roundId: r.round_id,
+  frameworkId: r.framework_id,
+  title: r.title,
+  sourceName: r.source_name,
+  units: r.units,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
+
+export async function listResultSummaries(
+  deps: Deps,
+  actor: Actor,
+  filter: { poolId?: number | undefined; year?: number | undefined },
+): Promise<ResultSummary[]> {
+  requireRead(actor);
+  return (await listResults(deps.db, filter)).map(summaryWire);
+}
+
+const partWire = (p: ResultPartRecord): ResultPart => ({
+  code: p.code,
+  kind: p.kind,
+  parentCode: p.parent_code,
+  name: p.name,
+  max: p.max,
+});
+
+/** A result's units ranked and grouped, from its stored indexes and the tie-break's part scores. */
+interface Ranked {
+  result: ResultRecord;
+  pool: PoolRecord;
+  bands: Band[];
+  units: (ResultUnitRecord & { rank: number | null; group: string | null })[];
+  /** per result_units id: the score per code read (components, areas, tie-break parts) */
+  scores: Map<number, Map<string, { score: Score | null; max: Score | null }>>;
+}
+
+async function rankResult(db: Kysely<DB>, result: ResultRecord, codes: readonly string[]): Promise<Ranked> {
+  const pool = (await findPool(db, result.pool_id))!;
+  const tieBreak = tieBreakOf(pool);
+  const [bandRows, units, scoreRows] = await Promise.all([
+    bandsOf(db, pool.id, result.year),
+    resultUnits(db, result.id),
+    resultScoresOfCodes(db, result.id, [...new Set([...codes, ...tieBreak])]),
+  ]);
+  const scores = new Map<number, Map<string, { score: Score | null; max: Score | null }>>();
+  for (const s of scoreRows) {
+    let of = scores.get(s.result_unit_id);
+    if (!of) {
+      of = new Map<string, { score: Score | null; max: Score | null }>();
+      scores.set(s.result_unit_id, of);
+    }
+    of.set(s.code, { score: storedScore(s.score), max: storedScore(s.max) });
+  }
+  const bands = bandsOfRows(bandRows);
+  const ranked = rankByIndex(
+    units,
+    (u) => fromDecimalString(u.index),
+    (u) => tieBreak.map((code) => scores.get(u.id)?.get(code)?.score ?? null),
+  ).map((u) => ({ ...u, group: bandOf(fromDecimalString(u.index), bands)?.label ?? null }));
+  return { result, pool, bands, units: ranked, scores };
+}
+
+/** The lineage of every unit: the reorganisations recorded (read once per request). */
+async function lineageEvents(db: Kysely<DB>): Promise<LineageEvent[]> {
+  return (await allUnitEvents(db)).map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    date: e.date,
+    decision: e.decision,
+    from: e.from,
+    to: e.to,
+  }));
+}
+
+/**
+ * Whose row stands for a unit in an earlier result: its own; else, among its predecessors
+ * (transitively), the one with the highest index (the "largest" rule of core/lineage.ts, decision 0015).
+ */
+function standIn<U extends { unit_id: number; index: string }>(
+  rows: readonly U[],
+  unitId: number,
+  predecessorIds: readonly number[],
+): U | null {
+  const own = rows.find((r) => r.unit_id === unitId);
+  if (own) return own;
+  const preds = new Set(predecessorIds);
+  let best: U | null = null;
+  for (const r of rows) {
+    if (!preds.has(r.unit_id)) continue;
+    if (best === null || compare(fromDecimalString(r.index), fromDecimalString(best.index)) > 0) best = r;
+  }
+  return best;
+}
+
+/** The part codes a ranking reads: components and areas (criteria only in a unit's explanation). */
+const rankingPartsOf = (parts: readonly ResultPartRecord[]) => parts.filter((p) => p.kind !== 'criterion');
+
+/** Where points were lost for the ranking: the areas when the result has any, else its components. */
+function lossParts(parts: readonly ResultPartRecord[]): ResultPartRecord[] {
+  const areas = parts.filter((p) => p.kind === 'area');
+  return areas.length > 0 ? areas : parts.filter((p) => p.kind === 'component');
+}
+
+function partScoresOf(
+  parts: readonly ResultPartRecord[],
+  scores: ReadonlyMap<string, { score: Score | null; max: Score | null }> | undefined,
+): PartScore[] {
+  return parts.map((p) => {
+    const s = scores?.get(p.code);
+    return { code: p.code, max: s?.max ?? storedScore(p.max), score: s?.score ?? null };
+  });
+}
+
+function differences(ranked: Ranked, names: ReadonlyMap<number, string>): Finding[] {
+  const out: Finding[] = [];
+  for (const u of ranked.units) {
+    const unit = names.get(u.unit_id) ?? u.name;
+    if (u.published_rank !== null && u.published_rank !== u.rank) {
+      out.push(
+        finding('result-rank-differs', 'warning', null, null, {
+          unit,
+          published: u.published_rank,
+          computed: u.rank,
+        }),
+      );
+    }
+    if (u.published_group !== null && ranked.bands.length > 0 && u.published_group !== u.group) {
+      out.push(
+        finding('result-group-differs', 'warning', null, null, {
+          unit,
+          published: u.published_group,
+          computed: u.group,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** The pool's result of the year before (the latest earlier year it has), ranked; null when none. */
+async function previousRanked(db: Kysely<DB>, result: ResultRecord): Promise<Ranked | null> {
+  const earlier = (await listResults(db, { poolId: result.pool_id })).find((r) => r.year < result.year);
+  if (!earlier) return null;
+  return rankResult(db, (await findResult(db, earlier.id))!, []);
+}
+
+/** A result's ranking (RankingResponse): ranks, groups, what each unit lost most, the pool's average and best. */
+export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
+  requireRead(actor);
+  const result = await requireResult(deps.db, resultId);
+  const allParts = await resultParts(deps.db, resultId);
+  const parts = rankingPartsOf(allParts);
+  const ranked = await rankResult(
+    deps.db,
+    result,
+    parts.map((p) => p.code),
+  );
+  const [summary, names, previous, events] = await Promise.all([
+    listResults(deps.db, { poolId: result.pool_id, year: result.year }),
+    unitNames(
+      deps.db,
+      ranked.units.map((u) => u.unit_id),
+    ),
+    previousRanked(deps.db, result),
+    lineageEvents(deps.db),
+  ]);
+  const losses = lossParts(parts);
+  const units: RankedUnit[] = ranked.units.map((u) => {
+    const scores = ranked.scores.get(u.id);
+    const before =
+      previous === null
+        ? null
+        : standIn(
+            previous.units,
+            u.unit_id,
+            events.length === 0 ? [] : predecessors(events, u.unit_id).map((s) => s.unitId),
+          );
+    return {
+      unitId: u.unit_id,
+      unit: names.get(u.unit_id) ?? u.name,
+      writtenAs: u.name,
+      index: u.index,
+      points: u.points,
+      max: u.max,
+      rank: u.rank,
+      group: u.group,
+      publishedRank: u.published_rank,
+      publishedGroup: u.published_group,
+      scores: Object.fromEntries(parts.map((p) => [p.code, dec(scores?.get(p.code)?.score ?? null)])),
+      lost: pointsLost(partScoresOf(losses, scores))
+        .slice(0, 3)
+        .map((l) => ({ code: l.code, lost: toDecimalString(l.lost) })),
+      previous:
+        previous === null || before === null
+          ? null
+          : { year: previous.result.year, index: before.index, rank: before.rank, group: before.group },
+    };
+  });
+  const column = (code: string) =>
+    ranked.units.flatMap((u) => {
+      const s = ranked.scores.get(u.id)?.get(code)?.score ?? null;
+      return s === null ? [] : [s];
+    });
+  return {
+    result: summaryWire(summary[0]!),
+    parts: parts.map(partWire),
+    bands: ranked.bands.map(wireBand),
+    tieBreak: tieBreakOf(ranked.pool),
+    units,
+    average: {
+      index: dec(averageOf(ranked.units.map((u) => fromDecimalString(u.index)))),
+      parts: Object.fromEntries(parts.map((p) => [p.code, dec(averageOf(column(p.code)))])),
+    },
+    best: { parts: Object.fromEntries(parts.map((p) => [p.code, dec(bestOf(column(p.code)))])) },
+    findings: differences(ranked, names),
+  };
+}
+
+/** Codes of an earlier framework's criteria → this one's, through the confirmed or proposed crosswalk. */
+async function codeMap(
+  db: Kysely<DB>,
+  fromFramework: number | null,
+  toFramework: number | null,
+): Promise<(code: string) => string | null> {
+  if (fromFramework === null || toFramework === null || fromFramework === toFramework) return (c) => c;
+  const rows = await crosswalkRows(db, fromFramework, toFramework);
+  if (rows.length === 0) return (c) => c;
+  const map = new Map(rows.map((r) => [r.from_code, r.to_code]));
+  return (c) => (map.has(c) ? map.get(c)! : c);
+}
+
+/**
+ * Why a unit's rank is what it is: every part with its score, what was lost and its index; the
+ * unit's history across the years (its own results and its predecessors', each ranked in its
+ * result); the change against the year before (its own row, else its best-placed predecessor's),
+ * with the areas that moved most, their codes matched through the framework's crosswalk.
+ */
+export async function explainUnit(
+  deps: Deps,
+  actor: Actor,
+  resultId: number,
+  unitId: number,
+): Promise<UnitExplanation> {
+  const ranking = await rankingOf(deps, actor, resultId);
+  const unit = ranking.units.find((u) => u.unitId === unitId);
+  if (!unit) throw new AppError('UNIT_NOT_IN_RESULT', { id: unitId });
+  const db = deps.db;
+  const result = (await findResult(db, resultId))!;
+  const [allParts, rows] = await Promise.all([resultParts(db, resultId), resultUnits(db, resultId)]);
+  const row = rows.find((r) => r.unit_id === unitId)!;
+  const own = new Map(
+    (await resultScores(db, resultId, [row.id])).map((s) => [
+      s.code,
+      { score: storedScore(s.score), max: storedScore(s.max) },
+    ]),
+  );
+  const parts = allParts.map((p) => {
+    const s = own.get(p.code);
+    const max = s?.max ?? storedScore(p.max);
+    const score = s?.score ?? null;
+    const lost = max === null || score === null ? null : trimScale(sub(max, score));
+    return {
+      ...partWire(p),
+      score: dec(score),
+      unitMax: dec(s?.max ?? null),
+      lost: dec(lost),
+      index: dec(max === null || score === null ? null : indexOfPoints(score, max)),
+    };
+  });
+  const parentCodes = new Set(allParts.map((p) => p.parent_code).filter((c) => c !== null));
+  const finest =
+    (['criterion', 'area', 'component'] as const)
+      .map((kind) => allParts.filter((p) => p.kind === kind && !parentCodes.has(p.code)))
+      .find((ps) => ps.length > 0) ?? [];
+  const lost = pointsLost(partScoresOf(finest, own)).map((l) => ({
+    code: l.code,
+    lost: toDecimalString(l.lost),
+  }));
+
+  // history: the unit's and its predecessors' rows in every result, each ranked in its own result
+  const events = await lineageEvents(db);
+  const preds = predecessors(events, unitId).map((s) => s.unitId);
+  const rowsOf = await resultsOfUnits(db, [unitId, ...preds]);
+  const resultIds = [...new Set(rowsOf.map((r) => r.result_id))];
+  const rankedOf = new Map<number, Ranked>();
+  for (const id of resultIds) {
+    rankedOf.set(id, await rankResult(db, id === resultId ? result : (await findResult(db, id))!, []));
+  }
+  const [pools, names] = await Promise.all([poolRows(db), unitNames(db, [unitId, ...preds])]);
+  const poolName = new Map(pools.map((p) => [p.id, p.name]));
+  const history = rowsOf
+    .map((r) => {
+      const ranked = rankedOf.get(r.result_id)!;
+      const place = ranked.units.find((u) => u.id === r.id)!;
+      return {
+        year: r.year,
+        resultId: r.result_id,
+        poolName: poolName.get(r.pool_id) ?? '',
+        unit: names.get(r.unit_id) ?? r.name,
+        index: r.index,
+        rank: place.rank,
+        group: place.group,
+        of: ranked.units.length,
+      };
+    })
+    .sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit, 'vi'));
+
+  // the change against the latest earlier year: the unit's own row, else its best-placed predecessor's
+  const earlierYear = Math.max(-Infinity, ...rowsOf.filter((r) => r.year < result.year).map((r) => r.year));
+  let change: UnitExplanation['change'] = null;
+  if (Number.isFinite(earlierYear)) {
+    const candidates = rowsOf.filter((r) => r.year === earlierYear);
+    const before = standIn(candidates, unitId, preds)!;
+    const ranked = rankedOf.get(before.result_id)!;
+    const place = ranked.units.find((u) => u.id === before.id)!;
+    const beforeResult = ranked.result;
+    const map = await codeMap(db, beforeResult.framework_id, result.framework_id);
+    const beforeScores = await resultScores(db, before.result_id, [before.id]);
+    const beforeParts = await resultParts(db, before.result_id);
+    const areaCodes = new Set(beforeParts.filter((p) => p.kind === 'area').map((p) => p.code));
+    const beforeByCode = new Map<string, Score>();
+    for (const s of beforeScores) {
+      const code = areaCodes.has(s.code) ? map(s.code) : null;
+      if (code !== null && s.score !== null) beforeByCode.set(code, fromDecimalString(s.score));
+    }
+    const areas = allParts
+      .filter((p) => p.kind === 'area')
+      .flatMap((p) => {
+        const now = own.get(p.code)?.score ?? null;
+        const then = beforeByCode.get(p.code) ?? null;
+        if (now === null || then === null) return [];
+        const moved = trimScale(sub(now, then));
+        return moved.units === 0 ? [] : [{ code: p.code, name: p.name, moved }];
+      })
+      .sort((a, b) => Math.abs(b.moved.units) - Math.abs(a.moved.units))
+      .map((a) => ({ code: a.code, name: a.name, change: toDecimalString(a.moved) }));
+    change = {
+      year: earlierYear,
+      index: toDecimalString(trimScale(sub(fromDecimalString(unit.index), fromDecimalString(before.index)))),
+      rank: place.rank === null || unit.rank === null ? null : place.rank - unit.rank,
+      groupBefore: place.group,
+      areas,
+    };
+  }
+  return { resultId, unit, parts, lost, history, change };
+}
