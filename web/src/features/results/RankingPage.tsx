@@ -37,6 +37,7 @@ export default function RankingPage() {
   const { result } = ranking;
   const words = chartWords(t);
   const tablePartsOf = ranking.parts.filter((p) => p.kind !== 'criterion');
+  const previousYear = ranking.units.find((u) => u.previous)?.previous?.year;
 
   const columns: ColumnsType<RankedUnit> = [
     {
@@ -51,7 +52,7 @@ export default function RankingPage() {
       key: 'unit',
       title: t('resultsUnit'),
       fixed: 'left',
-      width: 200,
+      width: 150,
       render: (_: unknown, u) => (
         <Space direction="vertical" size={0}>
           <Link to={`/results/${id}/units/${u.unitId}`} data-testid={`unit-${u.unitId}`}>
@@ -84,7 +85,7 @@ export default function RankingPage() {
       key: `part-${p.code}`,
       title: <Tooltip title={p.name}>{`${p.code}${p.max === null ? '' : ` (${fmt(p.max, lang)})`}`}</Tooltip>,
       align: 'right' as const,
-      width: 72,
+      width: 60,
       render: (_: unknown, u: RankedUnit) => fmt(u.scores[p.code] ?? null, lang),
     })),
     {
@@ -104,41 +105,47 @@ export default function RankingPage() {
     },
     {
       key: 'previous',
-      title: t('resultsPrevious'),
-      width: 120,
+      title: (
+        <Tooltip title={t('resultsPreviousHint')}>
+          {t('resultsPrevious', { year: previousYear ?? result.year - 1 })}
+        </Tooltip>
+      ),
+      width: 96,
       render: (_: unknown, u) => {
         if (!u.previous) return '—';
         const moved = placeChange(u);
         return (
-          <Space size={4} wrap>
-            <Typography.Text type="secondary">
-              {u.previous.rank === null
-                ? fmt(u.previous.index, lang)
-                : t('resultsPreviousPlace', { rank: u.previous.rank, year: u.previous.year })}
-            </Typography.Text>
-            {moved !== null && (
-              <Typography.Text type={moved > 0 ? 'success' : moved < 0 ? 'danger' : 'secondary'}>
-                {moved > 0
-                  ? t('resultsUp', { n: moved })
-                  : moved < 0
-                    ? t('resultsDown', { n: -moved })
-                    : t('resultsSame')}
+          <Tooltip
+            title={`${u.previous.year}: ${fmt(u.previous.index, lang)}${u.previous.group ? ` · ${u.previous.group}` : ''}`}
+          >
+            <Space size={4} style={{ whiteSpace: 'nowrap' }}>
+              <Typography.Text type="secondary">
+                {u.previous.rank === null ? fmt(u.previous.index, lang) : u.previous.rank}
               </Typography.Text>
-            )}
-          </Space>
+              {moved !== null && (
+                <Typography.Text type={moved > 0 ? 'success' : moved < 0 ? 'danger' : 'secondary'}>
+                  {moved > 0
+                    ? t('resultsUp', { n: moved })
+                    : moved < 0
+                      ? t('resultsDown', { n: -moved })
+                      : t('resultsSame')}
+                </Typography.Text>
+              )}
+            </Space>
+          </Tooltip>
         );
       },
     },
     {
       key: 'lost',
       title: t('resultsLost'),
-      width: 220,
+      width: 150,
       render: (_: unknown, u) => (
-        <Typography.Text style={{ fontSize: 12 }}>
-          {lostParts(u, lang)
-            .map((l) => t('resultsLostAt', l))
-            .join(' · ')}
-        </Typography.Text>
+        <Space direction="vertical" size={0} style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {lostParts(u, lang).map((l) => (
+            <span key={l.code}>{t('resultsLostAt', l)}</span>
+          ))}
+        </Space>
       ),
     },
     {

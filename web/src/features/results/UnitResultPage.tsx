@@ -86,7 +86,21 @@ export default function UnitResultPage() {
                     {t('resultsChangeIndex', { change: fmtSigned(fromDecimalString(x.change.index), lang) })}
                   </span>
                 )}
-                {x.change.rank !== null && <span>· {t('resultsChangeRank', { rank: x.change.rank })}</span>}
+                {x.change.rank !== null && (
+                  <Typography.Text
+                    type={x.change.rank > 0 ? 'success' : x.change.rank < 0 ? 'danger' : 'secondary'}
+                  >
+                    ·{' '}
+                    {t('resultsChangeRank', {
+                      move:
+                        x.change.rank > 0
+                          ? t('resultsUp', { n: x.change.rank })
+                          : x.change.rank < 0
+                            ? t('resultsDown', { n: -x.change.rank })
+                            : t('resultsSame'),
+                    })}
+                  </Typography.Text>
+                )}
                 {x.change.groupBefore !== null && (
                   <span>· {t('resultsChangeGroup', { group: x.change.groupBefore })}</span>
                 )}
