@@ -26,6 +26,7 @@ import { resetPasswordCommand } from './reset-password.js';
 import { surveyCommands } from './survey.js';
 import { roundResultsCommands } from './round-results.js';
 import { roundCommands } from './round.js';
+import { resultsCommands } from './results.js';
 
 export interface Io {
   out(text: string): void;
@@ -60,6 +61,7 @@ const COMMANDS: readonly CommandFile[] = [
   roundResultsCommands,
   assessmentCommands,
   evidenceCommands,
+  resultsCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -319,6 +319,12 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.noRoundsYet': {},
   'cli.roundPhase': { phase: 'between' },
   'cli.roundSubmitted': { submitted: 3, units: 8 },
+  'cli.badYear': { value: 'hai nghìn' },
+  'cli.noResult': { year: 2024, pool: 'Các xã' },
+  'cli.severalPools': { year: 2024, pools: 'Các xã, Các phường' },
+  'cli.rankingHeader': {},
+  'cli.resultsListHeader': {},
+  'cli.noResultsYet': {},
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

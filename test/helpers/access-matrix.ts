@@ -40,6 +40,7 @@ import {
   type AppWatch,
   type SignedIn,
 } from './http.js';
+import { seedResult, type SeededResult } from './results.js';
 import { seedPlanText, seedText, toBytes } from './seed-edit.js';
 
 export { DISTRICT, expectError, PROVINCE, SAMPLES } from './api-harness.js';
@@ -244,6 +245,18 @@ export const MATRIX: Record<string, Rule> = {
   'POST /api/frameworks/:id/crosswalk/confirm': NOBODY,
   'POST /api/frameworks/imports': NOBODY,
   'POST /api/frameworks/imports/:token/confirm': NOBODY,
+
+  // results and ranking (modules/results.ts): read with plan.read (a published result is public to
+  // readers); pools, bands and results changed with results.manage installation-wide
+  'GET /api/results/pools': EVERY_ROLE,
+  'GET /api/results/pools/:id/bands/:year': EVERY_ROLE,
+  'GET /api/results': EVERY_ROLE,
+  'GET /api/results/:id/ranking': EVERY_ROLE,
+  'GET /api/results/:id/units/:unitId': EVERY_ROLE,
+  'POST /api/results/pools': NOBODY,
+  'PATCH /api/results/pools/:id': NOBODY,
+  'PUT /api/results/pools/:id/bands/:year': NOBODY,
+  'DELETE /api/results/:id': NOBODY,
 };
 
 export const routeOf = (key: string) => key.split('#')[0]!;
@@ -416,6 +429,19 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
   };
 
   /** the framework of the target's plan (a plan's tree, migration 0015) */
+  /** one result of the province and the district, made on first use (test/helpers/results.ts) */
+  let seededResult: Promise<SeededResult> | null = null;
+  const matrixResult = () =>
+    (seededResult ??= seedResult(db, {
+      pool: 'Nhóm của ma trận quyền',
+      year: 2024,
+      bands: [{ label: 'Tốt', minIndex: '80' }],
+      parts: [{ code: '1', name: 'Công tác chỉ đạo', max: '10' }],
+      units: [
+        { name: PROVINCE, index: '85.5', scores: { '1': '8.5' } },
+        { name: DISTRICT, index: '70', scores: { '1': '7' } },
+      ],
+    }));
   const frameworkOf = async (target: Target): Promise<number> =>
     (
       await db
@@ -694,6 +720,36 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
       method: 'POST',
       url: `/api/frameworks/imports/${await pendingFor((user ?? anyone).id, target.plan.file)}/confirm`,
       payload: {},
+    }),
+    'GET /api/results/pools': get('/api/results/pools'),
+    'GET /api/results/pools/:id/bands/:year': async () => ({
+      method: 'GET',
+      url: `/api/results/pools/${(await matrixResult()).poolId}/bands/2024`,
+    }),
+    'GET /api/results': get('/api/results'),
+    'GET /api/results/:id/ranking': async () => ({
+      method: 'GET',
+      url: `/api/results/${(await matrixResult()).resultId}/ranking`,
+    }),
+    'GET /api/results/:id/units/:unitId': async () => {
+      const r = await matrixResult();
+      return { method: 'GET', url: `/api/results/${r.resultId}/units/${r.unitIds[PROVINCE]}` };
+    },
+    'POST /api/results/pools': () =>
+      Promise.resolve({ method: 'POST', url: '/api/results/pools', payload: { name: 'Nhóm mới' } }),
+    'PATCH /api/results/pools/:id': async () => ({
+      method: 'PATCH',
+      url: `/api/results/pools/${(await matrixResult()).poolId}`,
+      payload: { version: 1, name: 'Nhóm đổi tên' },
+    }),
+    'PUT /api/results/pools/:id/bands/:year': async () => ({
+      method: 'PUT',
+      url: `/api/results/pools/${(await matrixResult()).poolId}/bands/2024`,
+      payload: { bands: [] },
+    }),
+    'DELETE /api/results/:id': async () => ({
+      method: 'DELETE',
+      url: `/api/results/${(await matrixResult()).resultId}`,
     }),
   };
 

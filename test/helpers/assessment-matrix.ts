@@ -43,6 +43,7 @@ import { SELF_MATRIX } from './assessment-matrix-self.js';
 import { SURVEY_MATRIX } from './assessment-matrix-survey.js';
 import { APPRAISAL_MATRIX } from './assessment-matrix-appraisal.js';
 import { EVIDENCE_MATRIX } from './assessment-matrix-evidence.js';
+import { RESULTS_MATRIX } from './assessment-matrix-results.js';
 
 export { A, D, codeOf, verdictOf, routeOf, type Verdict } from './access-matrix.js';
 
@@ -111,6 +112,7 @@ export const ASSESSMENT_MATRIX: Record<string, AssessmentEntry> = {
   ...APPRAISAL_MATRIX,
   ...EVIDENCE_MATRIX,
   ...ROUNDS_MATRIX,
+  ...RESULTS_MATRIX,
 };
 
 const GRANTS = (f: RoundFixture): Record<ActorName, TestGrant> => ({

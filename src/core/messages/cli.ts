@@ -127,6 +127,15 @@ export interface CliParams {
   /** a round's current phase in words ('before': not started, 'between': between two phases) */
   'cli.roundPhase': { phase: Phase | 'before' | 'between' };
   'cli.roundSubmitted': { submitted: number; units: number };
+  /** `ranking --year`: not a year */
+  'cli.badYear': { value: string };
+  /** no pool has a result that year (or the pool named has none) */
+  'cli.noResult': { year: number; pool: string | null };
+  /** several pools have a result that year: --pool chooses */
+  'cli.severalPools': { year: number; pools: string };
+  'cli.rankingHeader': None;
+  'cli.resultsListHeader': None;
+  'cli.noResultsYet': None;
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -498,6 +507,27 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   'cli.diffField': { vi: (p) => DIFF_FIELD.vi[p.field], en: (p) => DIFF_FIELD.en[p.field] },
   'cli.taskMovedFrom': { vi: (p) => `nhiệm vụ từ ${p.code}`, en: (p) => `task from ${p.code}` },
   'cli.followUpLost': { vi: (p) => `mất ${p.n} mục theo dõi`, en: (p) => `${p.n} follow-up lost` },
+  'cli.badYear': {
+    vi: (p) => `${p.value}: năm phải là số từ 2000 đến 2100`,
+    en: (p) => `${p.value}: the year must be a number from 2000 to 2100`,
+  },
+  'cli.noResult': {
+    vi: (p) => `Không có kết quả xếp hạng năm ${p.year}${p.pool === null ? '' : ` của nhóm "${p.pool}"`}`,
+    en: (p) => `No ranking result for ${p.year}${p.pool === null ? '' : ` in the pool "${p.pool}"`}`,
+  },
+  'cli.severalPools': {
+    vi: (p) => `Năm ${p.year} có kết quả của nhiều nhóm (${p.pools}): chọn một bằng --pool`,
+    en: (p) => `${p.year} has results of several pools (${p.pools}): choose one with --pool`,
+  },
+  'cli.rankingHeader': {
+    vi: () => 'Hạng  Chỉ số   Xếp loại  Đơn vị  (hạng / xếp loại đã công bố)',
+    en: () => 'Rank  Index    Group     Unit  (published rank / group)',
+  },
+  'cli.resultsListHeader': {
+    vi: () => 'Mã  Năm   Nhóm xếp hạng / Tiêu đề / Số đơn vị / Nguồn',
+    en: () => 'Id  Year  Ranking pool / Title / Units / Source',
+  },
+  'cli.noResultsYet': { vi: () => 'Chưa có kết quả xếp hạng nào', en: () => 'No ranking result yet' },
   'cli.restored': {
     vi: (p) =>
       `Đã khôi phục ${p.file}: ${p.checked ? 'integrity_check ok' : 'các ràng buộc được PostgreSQL kiểm khi khôi phục'}; nhật ký nguyên vẹn, ${p.entries} mục (kể cả mục ghi việc khôi phục); phiên đăng nhập cũ đã bỏ. Đầu nhật ký: ${p.head}`,
