@@ -18,7 +18,8 @@ import {
 import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useWidth } from './useWidth';
 
 echarts.use([
   BarChart,
@@ -78,16 +79,7 @@ export function ChartCard(props: {
   testId?: string;
   extra?: ReactNode;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const [ref, width] = useWidth();
   const exportWidth = Math.max(width, 720);
   const saveSvg = () => {
     const svg = chartSvg(props.option, exportWidth, props.height);
