@@ -23,8 +23,11 @@ export class ChartFontMissing extends Error {
 }
 
 /** The font file the charts are drawn with; throws ChartFontMissing when there is none. */
-export function chartFontFile(env: NodeJS.ProcessEnv = process.env): string {
-  const tried = [env.PARINDEX_CHART_FONT, ...FONT_FILES].filter((f): f is string => !!f);
+export function chartFontFile(
+  env: NodeJS.ProcessEnv = process.env,
+  places: readonly string[] = FONT_FILES,
+): string {
+  const tried = [env.PARINDEX_CHART_FONT, ...places].filter((f): f is string => !!f);
   const found = tried.find((f) => existsSync(f));
   if (found === undefined) throw new ChartFontMissing(tried);
   return found;

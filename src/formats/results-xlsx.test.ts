@@ -89,11 +89,15 @@ describe('the results workbook', () => {
     expect(svg).toContain('font-family:DejaVu Sans');
   });
 
-  it('refuses to draw without a font, saying which package gives one', () => {
-    const missing = () => chartFontFile({ PARINDEX_CHART_FONT: '/nowhere/font.ttf' });
-    if (chartFontFile() === '/nowhere/font.ttf') return;
-    // the system's DejaVu is found first only when PARINDEX_CHART_FONT is not a file
-    expect(missing()).not.toBe('/nowhere/font.ttf');
-    expect(new ChartFontMissing(['/x']).message).toContain('fonts-dejavu-core');
+  it('draws with DejaVu Sans, PARINDEX_CHART_FONT first; refuses without a font, naming the package', () => {
+    const system = chartFontFile({});
+    expect(system.endsWith('DejaVuSans.ttf')).toBe(true);
+    expect(chartFontFile({ PARINDEX_CHART_FONT: system }, [])).toBe(system);
+    expect(() =>
+      chartFontFile({ PARINDEX_CHART_FONT: '/nowhere/font.ttf' }, ['/nowhere/either.ttf']),
+    ).toThrow(
+      'No DejaVu Sans font for the charts (install fonts-dejavu-core); looked at: /nowhere/font.ttf, /nowhere/either.ttf',
+    );
+    expect(() => chartFontFile({}, [])).toThrow(ChartFontMissing);
   });
 });
