@@ -19,6 +19,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
 import { useWidth } from './useWidth';
 
 echarts.use([
@@ -80,6 +81,20 @@ export function ChartCard(props: {
   extra?: ReactNode;
 }) {
   const [ref, width] = useWidth();
+  const { lang } = useI18n();
+  // on screen only: a tooltip with the reader's decimal comma (ECharts escapes the names it shows)
+  const numbers = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 });
+  const shown = {
+    ...props.option,
+    tooltip: {
+      trigger: 'item',
+      valueFormatter: (v: unknown) => {
+        // a heat map's value is [x, y, value]
+        const n: unknown = Array.isArray(v) ? v[v.length - 1] : v;
+        return typeof n === 'number' ? numbers.format(n) : '';
+      },
+    },
+  };
   const exportWidth = Math.max(width, 720);
   const saveSvg = () => {
     const svg = chartSvg(props.option, exportWidth, props.height);
@@ -119,7 +134,7 @@ export function ChartCard(props: {
         {width > 0 && (
           <ReactEChartsCore
             echarts={echarts}
-            option={props.option}
+            option={shown}
             notMerge
             style={{ height: props.height, width: '100%' }}
             opts={{ renderer: 'svg' }}
