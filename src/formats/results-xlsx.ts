@@ -13,6 +13,7 @@ import {
   heatmapOption,
   rankingBarOption,
   rankingChartHeight,
+  MAX_CHART_UNITS,
   type ChartWords,
 } from '../shared/results-charts.js';
 import { chartPng } from './chart-image.js';
@@ -73,9 +74,10 @@ const CHART_WIDTH = 900;
 /** The pool's charts drawn on the server: the ranking bars by group, the units × areas heat map. */
 export async function resultCharts(ranking: RankingResponse): Promise<ChartPicture[]> {
   const bars = { width: CHART_WIDTH, height: rankingChartHeight(ranking.units.length) };
+  const first = ranking.units.length > MAX_CHART_UNITS ? ` (${MAX_CHART_UNITS} đơn vị đứng đầu)` : '';
   const out: ChartPicture[] = [
     {
-      title: 'Xếp hạng theo Chỉ số, màu theo nhóm',
+      title: `Xếp hạng theo Chỉ số, màu theo nhóm${first}`,
       png: await chartPng(rankingBarOption(ranking, CHART_WORDS_VI, 'vi'), bars),
       ...bars,
     },
@@ -83,7 +85,7 @@ export async function resultCharts(ranking: RankingResponse): Promise<ChartPictu
   if (ranking.parts.some((p) => p.kind === 'area')) {
     const heat = { width: CHART_WIDTH, height: heatmapHeight(ranking.units.length) };
     out.push({
-      title: 'Điểm đạt được so với điểm tối đa theo lĩnh vực (%)',
+      title: `Điểm đạt được so với điểm tối đa theo lĩnh vực (%)${first}`,
       png: await chartPng(heatmapOption(ranking, CHART_WORDS_VI), heat),
       ...heat,
     });

@@ -4,12 +4,15 @@ import {
   bandColours,
   bandLabelOf,
   BAND_PALETTE,
+  heatmapHeight,
   heatmapOption,
   historyOption,
+  MAX_CHART_UNITS,
   NO_GROUP_COLOUR,
   partIndex,
   radarOption,
   rankingBarOption,
+  rankingChartHeight,
   type ChartWords,
 } from './results-charts.js';
 
@@ -68,6 +71,18 @@ describe('the ranking bars', () => {
     expect(bars[2]!.itemStyle.color).toBe(NO_GROUP_COLOUR);
     expect(bandLabelOf('89.99', ranking.bands)).toBe('B');
     expect(bandLabelOf('90', ranking.bands)).toBe('A');
+  });
+});
+
+describe('a large pool', () => {
+  it('draws the first 150 units by rank, the chart’s height bounded', () => {
+    const ranking = rankingSample(400);
+    const bars = seriesOf(rankingBarOption(ranking, WORDS, 'vi'))[0]!.data as Bar[];
+    expect(bars).toHaveLength(MAX_CHART_UNITS);
+    const heat = seriesOf(heatmapOption(ranking, WORDS))[0]!.data as { value: number[] }[];
+    expect(Math.max(...heat.map((d) => d.value[1]!))).toBe(MAX_CHART_UNITS - 1);
+    expect(rankingChartHeight(400)).toBe(rankingChartHeight(MAX_CHART_UNITS));
+    expect(heatmapHeight(3)).toBeLessThan(heatmapHeight(400));
   });
 });
 

@@ -74,14 +74,25 @@ export function areasOf(parts: readonly ResultPart[]): ResultPart[] {
   return parts.filter((p) => p.kind === 'area');
 }
 
-/** The height of the ranking chart for this many units (a bar each). */
-export function rankingChartHeight(units: number): number {
-  return 80 + 22 * Math.max(units, 1);
+/**
+ * The most units a chart draws (a bar or a row each), the first by rank: a pool of thousands of
+ * communes would make a picture tens of thousands of pixels tall (the table and the XLSX have them all).
+ */
+export const MAX_CHART_UNITS = 150;
+
+/** The units a chart draws: in rank order (unranked last, as given), the first MAX_CHART_UNITS. */
+export function chartUnits<U extends { rank: number | null }>(units: readonly U[]): U[] {
+  return units.slice(0, MAX_CHART_UNITS);
 }
 
-/** The height of the heat map for this many units (a row each). */
+/** The height of the ranking chart for this many units (a bar each, up to MAX_CHART_UNITS). */
+export function rankingChartHeight(units: number): number {
+  return 80 + 22 * Math.min(Math.max(units, 1), MAX_CHART_UNITS);
+}
+
+/** The height of the heat map for this many units (a row each, up to MAX_CHART_UNITS). */
 export function heatmapHeight(units: number): number {
-  return 110 + 22 * Math.max(units, 1);
+  return 110 + 22 * Math.min(Math.max(units, 1), MAX_CHART_UNITS);
 }
 
 /** The lowest value the index axis starts at: five below the lowest index, on a multiple of five. */
@@ -96,7 +107,7 @@ function axisFloor(values: readonly number[]): number {
  */
 export function rankingBarOption(ranking: RankingResponse, words: ChartWords, lang: Lang): ChartOption {
   const colours = bandColours(ranking.bands);
-  const units = ranking.units.filter((u) => u.rank !== null);
+  const units = chartUnits(ranking.units.filter((u) => u.rank !== null));
   const values = units.map((u) => toNumber(decimal(u.index)));
   const min = axisFloor(values);
   const bandLines = ranking.bands
@@ -140,7 +151,7 @@ export function rankingBarOption(ranking: RankingResponse, words: ChartWords, la
  */
 export function heatmapOption(ranking: RankingResponse, words: ChartWords): ChartOption {
   const areas = areasOf(ranking.parts);
-  const units = ranking.units;
+  const units = chartUnits(ranking.units);
   const data: { value: [number, number, number]; label: { formatter: string } }[] = [];
   units.forEach((u, y) =>
     areas.forEach((a, x) => {

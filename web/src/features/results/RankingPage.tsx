@@ -10,7 +10,13 @@ import { Button, Card, List, Space, Table, Tag, Tooltip, Typography } from 'antd
 import type { ColumnsType } from 'antd/es/table';
 import { findingMessage } from '@core/findings';
 import type { RankedUnit } from '@shared/api/results';
-import { heatmapHeight, heatmapOption, rankingBarOption, rankingChartHeight } from '@shared/results-charts';
+import {
+  heatmapHeight,
+  heatmapOption,
+  MAX_CHART_UNITS,
+  rankingBarOption,
+  rankingChartHeight,
+} from '@shared/results-charts';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { ChartCard } from '../../ui/ChartCard';
@@ -161,6 +167,8 @@ export default function RankingPage() {
   ];
 
   const name = (chart: string) => chartFileName(chart, result.poolName, result.year);
+  const first =
+    ranking.units.length > MAX_CHART_UNITS ? ` ${t('resultsChartFirst', { n: MAX_CHART_UNITS })}` : '';
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
@@ -214,15 +222,15 @@ export default function RankingPage() {
           rowKey="unitId"
           size="small"
           bordered
-          pagination={false}
           columns={columns}
           dataSource={ranking.units}
+          pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }}
           scroll={{ x: 'max-content' }}
         />
       </Card>
 
       <ChartCard
-        title={t('resultsBarChart')}
+        title={`${t('resultsBarChart')}${first}`}
         option={rankingBarOption(ranking, words, lang)}
         height={rankingChartHeight(ranking.units.length)}
         fileName={name('xep-hang')}
@@ -230,7 +238,7 @@ export default function RankingPage() {
       />
       {tablePartsOf.some((p) => p.kind === 'area') && (
         <ChartCard
-          title={t('resultsHeatmap')}
+          title={`${t('resultsHeatmap')}${first}`}
           option={heatmapOption(ranking, words)}
           height={heatmapHeight(ranking.units.length)}
           fileName={name('linh-vuc')}
