@@ -36,6 +36,7 @@ import { nextPlanRoutes } from './routes/next-plan.js';
 import { whatIfRoutes } from './routes/what-if.js';
 import { resultRoutes } from './routes/results.js';
 import { roundRoutes } from './routes/rounds.js';
+import { resultExportRoutes } from './routes/results-export.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
 
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await api.register(roundRoutes(deps));
       await api.register(whatIfRoutes(deps));
       await api.register(resultRoutes(deps));
+      await api.register(resultExportRoutes(deps));
       api.setNotFoundHandler(apiNotFound);
     },
     { prefix: '/api' },

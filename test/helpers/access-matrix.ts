@@ -278,6 +278,7 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/results/pools/:id/bands/:year': EVERY_ROLE,
   'GET /api/results': EVERY_ROLE,
   'GET /api/results/:id/ranking': EVERY_ROLE,
+  'GET /api/results/:id/export.xlsx': EVERY_ROLE,
   'GET /api/results/:id/units/:unitId': EVERY_ROLE,
   'POST /api/results/pools': NOBODY,
   'PATCH /api/results/pools/:id': NOBODY,
@@ -830,6 +831,10 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
       url: `/api/results/pools/${(await matrixResult()).poolId}/bands/2024`,
     }),
     'GET /api/results': get('/api/results'),
+    'GET /api/results/:id/export.xlsx': async () => ({
+      method: 'GET',
+      url: `/api/results/${(await matrixResult()).resultId}/export.xlsx`,
+    }),
     'GET /api/results/:id/ranking': async () => ({
       method: 'GET',
       url: `/api/results/${(await matrixResult()).resultId}/ranking`,

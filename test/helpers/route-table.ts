@@ -190,6 +190,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'DELETE /api/results/:id': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'POST /api/rounds/:id/results': { input: true, missing: ['ROUND_NOT_FOUND', 'POOL_NOT_FOUND'] },
+  'GET /api/results/:id/export.xlsx': { input: true, missing: ['RESULT_NOT_FOUND'] },
   'GET /api/docs/json': { input: false, missing: [] },
   // @fastify/swagger-ui
   'GET /api/docs': { input: false, missing: [] },
@@ -396,6 +397,10 @@ export const COVERS = {
   'next-plan': {
     'POST /api/auth/login': ['happy'],
     'POST /api/results/:id/units/:unitId/next-plan': ['happy', 'validation', 'RESULT_NOT_FOUND'],
+  },
+  'results-export': {
+    'POST /api/auth/login': ['happy'],
+    'GET /api/results/:id/export.xlsx': ['happy', 'validation', 'RESULT_NOT_FOUND'],
   },
   survey: {
     'POST /api/auth/login': ['happy'],

@@ -36,6 +36,9 @@ const ResultsImportPage = lazy(() => import('./features/results-import/ResultsIm
 const NextPlanPage = lazy(() => import('./features/next-plan/NextPlanPage'));
 const WhatIfPage = lazy(() => import('./features/what-if/WhatIfPage'));
 const PoolsPage = lazy(() => import('./features/results-pools/PoolsPage'));
+const ResultsPage = lazy(() => import('./features/results/ResultsPage'));
+const RankingPage = lazy(() => import('./features/results/RankingPage'));
+const UnitResultPage = lazy(() => import('./features/results/UnitResultPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -135,6 +138,9 @@ function Shell() {
             <Route path="/rounds/:id" element={<RoundPage />} />
             <Route path="/results/import" element={<ResultsImportPage />} />
             <Route path="/results/:id/what-if" element={<WhatIfPage />} />
+            <Route path="/results" element={<ResultsPage />} />
+            <Route path="/results/:id" element={<RankingPage />} />
+            <Route path="/results/:id/units/:unitId" element={<UnitResultPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

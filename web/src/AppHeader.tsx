@@ -21,8 +21,8 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const selected =
-    ['import', 'frameworks', 'rounds', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find((p) =>
-      location.pathname.startsWith(`/${p}`),
+    ['import', 'frameworks', 'rounds', 'results', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find(
+      (p) => location.pathname.startsWith(`/${p}`),
     ) ?? 'plans';
   const close = () => setOpen(false);
   const nav = [
@@ -55,6 +55,14 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
       label: (
         <Link to="/rounds" onClick={close} data-testid="nav-rounds">
           {t('navRounds')}
+        </Link>
+      ),
+    },
+    {
+      key: 'results',
+      label: (
+        <Link to="/results" onClick={close} data-testid="nav-results">
+          {t('navResults')}
         </Link>
       ),
     },

@@ -10,6 +10,7 @@ import { RESULTS_IMPORT_EN, RESULTS_IMPORT_VI } from './results-import';
 import { NEXT_PLAN_EN, NEXT_PLAN_VI } from './next-plan';
 import { WHAT_IF_EN, WHAT_IF_VI } from './what-if';
 import { POOLS_EN, POOLS_VI } from './results-pools';
+import { RESULTS_EN, RESULTS_VI } from './results';
 
 const vi = {
   ...FRAMEWORKS_VI,
@@ -23,6 +24,7 @@ const vi = {
   ...NEXT_PLAN_VI,
   ...WHAT_IF_VI,
   ...POOLS_VI,
+  ...RESULTS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
@@ -528,6 +530,7 @@ const en: Record<MessageKey, string> = {
   ...NEXT_PLAN_EN,
   ...WHAT_IF_EN,
   ...POOLS_EN,
+  ...RESULTS_EN,
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',

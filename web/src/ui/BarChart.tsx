@@ -11,7 +11,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { escapeHtml, shortName } from '@core/display';
-import { useEffect, useRef, useState } from 'react';
+import { useWidth } from './useWidth';
 
 echarts.use([Bars, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -26,20 +26,6 @@ const GRID = { left: 40, right: 16 };
 const LABEL_CHAR_WIDTH = 6;
 /** the narrowest category that carries words beside its code */
 const NAME_MIN_CATEGORY = 64;
-
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 export function BarChart(props: {
   /** short labels (area codes) */
