@@ -287,7 +287,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     expect(e.lost).toEqual([{ code: '1', lost: '5.5' }]);
     expect(e.history.map((h) => [h.year, h.unit, h.rank, h.of])).toEqual([[2024, 'Tỉnh Xuân', 1, 4]]);
     expect(e.change).toBeNull();
-    expectError(await get(`/api/results/${resultId}/units/${MISSING}`), 404, 'UNIT_NOT_IN_RESULT');
+    expectError(await get(`/api/results/${resultId}/units/${MISSING}`), 404, 'RESULT_UNIT_NOT_FOUND');
     expectError(await get(`/api/results/${MISSING}/units/${units['Tỉnh Xuân']}`), 404, 'RESULT_NOT_FOUND');
     expectError(await get(`/api/results/${resultId}/units/x`), 400, 'VALIDATION_FAILED');
   });
