@@ -14,7 +14,8 @@
  *
  *   npm run bench:assessment                 (PostgreSQL, then SQLite)
  *   BENCH_ENGINES=postgres BENCH_SECONDS=60 npm run bench:assessment
- *   (BENCH_UNITS, BENCH_SECONDS per open-loop rate, BENCH_CLOSED saves in the closed loop,
+ *   (BENCH_UNITS, BENCH_SECONDS per open-loop rate, BENCH_RATES the rates as multiples of the
+ *   issue's (1,5,10), BENCH_CLOSED saves in the closed loop,
  *   BENCH_CONCURRENCY; PARINDEX_BENCH_POSTGRES: the server; each database is made for the run and
  *   dropped after it)
  */
@@ -32,7 +33,10 @@ const BASELINE_REQUESTS = Number(process.env.BENCH_BASELINE ?? 2000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'postgres,sqlite').split(',') as ('postgres' | 'sqlite')[];
 /** 500 units × ~100 answers in the last hour, a second */
 const ISSUE_RATE = (UNITS * 100) / 3600;
-const RATES = [1, 5, 10].map((x) => ({ label: `${x}× the issue's rate`, perSecond: ISSUE_RATE * x }));
+const RATES = (process.env.BENCH_RATES ?? '1,5,10')
+  .split(',')
+  .map(Number)
+  .map((x) => ({ label: `${x}× the issue's rate`, perSecond: ISSUE_RATE * x }));
 const HEALTH_RATE = 10;
 process.env.PARINDEX_TEST_POSTGRES ??=
   process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -349,7 +353,7 @@ async function measure(kind: 'postgres' | 'sqlite'): Promise<void> {
       const after = await ask(child, 'statements');
       savesDone += taken - startedAt;
       saveStatements += after - before - probe.count * ((s1 - s0) / BASELINE_REQUESTS);
-      console.log(line(`PATCH …/answers/:criterionId, open loop, ${rate.label}`, saves));
+      console.log(line(`PATCH …/answers/:criterionId, open loop, ${rate.label} (req/s: offered)`, saves));
       console.log(line(`GET /api/health during it (${HEALTH_RATE}/s)`, probe));
     }
     const before = await ask(child, 'statements');
