@@ -304,24 +304,26 @@ async function measure(kind: 'postgres' | 'sqlite'): Promise<void> {
     const save = async () => {
       const { session, leaf, answer } = plan[taken++ % plan.length]!;
       const key = `${session.unitId}:${leaf.id}`;
-      const res = await fetch(
-        `${base}/api/rounds/${setup.roundId}/units/${session.unitId}/answers/${leaf.id}`,
-        {
-          method: 'PATCH',
-          headers: {
-            cookie: session.cookie,
-            'x-csrf-token': session.csrf,
-            'content-type': 'application/json',
+      try {
+        const res = await fetch(
+          `${base}/api/rounds/${setup.roundId}/units/${session.unitId}/answers/${leaf.id}`,
+          {
+            method: 'PATCH',
+            headers: {
+              cookie: session.cookie,
+              'x-csrf-token': session.csrf,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ version: versions.get(key) ?? 0, answer, note: `lần ${taken}` }),
           },
-          body: JSON.stringify({ version: versions.get(key) ?? 0, answer, note: `lần ${taken}` }),
-        },
-      );
-      const body = (await res.json()) as { criterion?: { version: number } };
-      if (res.status !== 200 || !body.criterion) {
-        if (failures++ < 3) console.error(`save ${key}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-        return;
+        );
+        const body = (await res.json()) as { criterion?: { version: number } };
+        if (res.status !== 200 || !body.criterion) throw new Error(`${res.status} ${JSON.stringify(body)}`);
+        versions.set(key, body.criterion.version);
+      } catch (e) {
+        // an overloaded server refuses or times out: counted, reported, the run goes on
+        if (failures++ < 3) console.error(`save ${key}: ${String(e).slice(0, 300)}`);
       }
-      versions.set(key, body.criterion.version);
     };
     const health = async () => {
       const res = await fetch(`${base}/api/health`);
@@ -365,7 +367,7 @@ async function measure(kind: 'postgres' | 'sqlite'): Promise<void> {
     console.log(
       line(`PATCH …/answers/:criterionId, closed loop, ${CONCURRENCY} clients (capacity)`, capacity),
     );
-    if (failures > 0) throw new Error(`${failures} saves failed`);
+    if (failures > 0) console.log(`${failures} saves failed (refused or timed out)`);
     console.log(
       `${(saveStatements / savesDone).toFixed(1)} statements per save through Kysely, the session's included ` +
         `(GET /api/health: ${((s1 - s0) / BASELINE_REQUESTS).toFixed(1)}), besides BEGIN/COMMIT; ${savesDone} saves`,
