@@ -108,11 +108,13 @@ describe.each(ENGINES)('self-assessment saves, on %s', (kind) => {
     statements = 0;
     const done = await save(second!, sampleAnswer(second!.rule!, maxOf(second!), 'good')!);
     expect(done.status).toBe(200);
-    console.log("STATEMENTS", statements); expect(statements).toBeLessThanOrEqual(SAVE_STATEMENTS);
+    console.log('STATEMENTS', statements);
+    expect(statements).toBeLessThanOrEqual(SAVE_STATEMENTS);
     // an answer saved again (a new version of the row)
     statements = 0;
     expect((await save(second!, sampleAnswer(second!.rule!, maxOf(second!), 'fair')!)).status).toBe(200);
-    console.log("STATEMENTS", statements); expect(statements).toBeLessThanOrEqual(SAVE_STATEMENTS);
+    console.log('STATEMENTS', statements);
+    expect(statements).toBeLessThanOrEqual(SAVE_STATEMENTS);
   });
 
   it('scoring only what an answer moves gives what scoring every answer gives, gates included', async () => {
