@@ -121,29 +121,39 @@ const shapes = versionCache<RoundShape>(64);
  * The round's calendar and criteria at the version of `round`: from the cache of `db` when it holds
  * that version, else read (and kept).
  */
-async function shapeAt(db: Kysely<DB>, round: RoundRecord, criteria: boolean): Promise<RoundShape> {
+async function shapeAt(db: Kysely<DB>, round: RoundRecord, criteria: Criteria): Promise<RoundShape> {
   const held = shapes.get(db, round.id, round.version);
-  if (held && (held.criteria || !criteria)) return held;
+  if (held && (held.criteria || criteria !== 'kept')) {
+    if (criteria !== 'fresh') return held;
+    return { calendar: held.calendar, criteria: shapeOf(await roundCriteria(db, round.framework_id)) };
+  }
   const [calendar, list] = await Promise.all([
     held ? held.calendar : roundPhaseRows(db, round.id).then(calendarOf),
-    criteria ? roundCriteria(db, round.framework_id) : undefined,
+    criteria !== 'none' ? roundCriteria(db, round.framework_id) : undefined,
   ]);
   const shape: RoundShape = { calendar, ...(list ? { criteria: shapeOf(list) } : {}) };
   shapes.set(db, round.id, round.version, shape);
   return shape;
 }
 
+/**
+ * The criteria a use-case needs: none; read now (a reader's view: the names of the units that follow
+ * the areas, which a rename changes without moving the round's version); or kept with the round's
+ * version (a change, which shows no such name: ids, rules, max and tree only).
+ */
+type Criteria = 'none' | 'fresh' | 'kept';
+
 async function roundAt(
   db: Kysely<DB>,
   roundId: number,
   now: Date,
-  criteria: boolean,
+  criteria: Criteria,
 ): Promise<Omit<RoundContext, 'units'>> {
   const round = await findRoundRow(db, roundId);
   if (!round) throw new AppError('ROUND_NOT_FOUND', { id: roundId });
   const shape = await shapeAt(db, round, criteria);
   const day = roundDay(now);
-  const crit = shape.criteria ?? NO_CRITERIA;
+  const crit = criteria === 'none' ? NO_CRITERIA : shape.criteria!;
   return {
     round,
     calendar: shape.calendar,
@@ -162,7 +172,7 @@ export async function loadRound(
   options: { unitId?: number; criteria?: boolean } = {},
 ): Promise<RoundContext> {
   const [head, units] = await Promise.all([
-    roundAt(db, roundId, now, options.criteria !== false),
+    roundAt(db, roundId, now, options.criteria === false ? 'none' : 'fresh'),
     roundUnitRows(db, roundId, options.unitId),
   ]);
   return { ...head, units };
@@ -203,7 +213,7 @@ export async function openUnit(
   const { db } = deps;
   const { roundId, unitId } = target;
   const [head, row] = await Promise.all([
-    roundAt(db, roundId, deps.clock(), true),
+    roundAt(db, roundId, deps.clock(), 'kept'),
     roundUnitRow(db, roundId, unitId, check.phase !== null && check.extension ? check.phase : null),
   ]);
   if (!row) throw new AppError('UNIT_NOT_IN_ROUND', { unit: `#${unitId}`, round: head.round.name });
