@@ -7,7 +7,9 @@
  *
  * The calendar and the criteria are kept per round version (version-cache.ts): a change of the
  * calendar moves the round's version, and a framework's criteria are frozen while a round uses it,
- * so a use-case reads the round's row and, while its version has not moved, nothing else of it.
+ * so a change (openUnit) reads the round's row and, while its version has not moved, nothing else
+ * of it. Readers (loadRound) read the criteria afresh: the names of the units that follow the areas
+ * change with a rename, which does not move the round's version.
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../core/access.js';
