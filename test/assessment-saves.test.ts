@@ -16,6 +16,7 @@ import { answerRows } from '../src/db/assessment-repo.js';
 import type { Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { loadRound, type RoundCriterion } from '../src/modules/round-context.js';
+import { roundOverview } from '../src/modules/round-results.js';
 import { updateRound } from '../src/modules/rounds.js';
 import { sampleAnswer } from '../src/modules/samples.js';
 import { AnswerSaved, ApiError, AssessmentView } from '../src/shared/api.js';
@@ -162,6 +163,23 @@ describe.each(ENGINES)('self-assessment saves, on %s', (kind) => {
     const { scores } = await afresh();
     expect(view.total.self).toBe(decimalOrNull(scores.total));
     expect(view.total.missing).toBe(0);
+  });
+
+  it('a rename of the unit that follows an area shows in the readers’ views while saves keep the round', async () => {
+    const deps = { db: database.db, clock };
+    const before = await roundOverview(deps, systemActor('test'), round.roundId);
+    const department = round.departments.get('Sở Tư pháp')!;
+    expect(before.areas.some((a) => a.followedBy === 'Sở Tư pháp')).toBe(true);
+    // a rename does not move the round's version: the readers read the criteria afresh
+    await database.db
+      .updateTable('units')
+      .set({ name: 'Sở Tư pháp (đổi tên)' })
+      .where('id', '=', department)
+      .execute();
+    const after = await roundOverview(deps, systemActor('test'), round.roundId);
+    expect(after.areas.some((a) => a.followedBy === 'Sở Tư pháp (đổi tên)')).toBe(true);
+    const c = selfScored()[1]!;
+    expect((await save(c, sampleAnswer(c.rule!, maxOf(c), 'good')!)).status).toBe(200);
   });
 
   it('a calendar changed through the round’s use-case is seen by the next save', async () => {
