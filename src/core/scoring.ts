@@ -421,7 +421,9 @@ export interface ScoreOptions {
   /**
    * Score only the leaves in `rescore` by their rule; every other leaf takes its score as given (as
    * scoreFromLeaves does: a score, "not applicable", or missing when absent). With `rescore` from
-   * followersOf and the scores the rules gave before, the result is the whole framework's.
+   * followersOf and the scores the rules gave before, the totals are the whole framework's, and so is
+   * every answered leaf's score (an unanswered gate whose target scored 0 is 0 there and missing
+   * here: it adds nothing either way).
    */
   kept?: { scores: ReadonlyMap<string, LeafScore>; rescore: ReadonlySet<string> };
 }
