@@ -15,7 +15,14 @@ import { apiHarness, expectError, MISSING, ok } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
-import { addDays, calendarFrom, seedRound, type RoundFixture } from './helpers/rounds.js';
+import {
+  addDays,
+  calendarFrom,
+  frameworkChanged,
+  roundChanged,
+  seedRound,
+  type RoundFixture,
+} from './helpers/rounds.js';
 
 type Stage = 'appraisal1' | 'appraisal2' | 'council' | 'survey';
 
@@ -84,6 +91,7 @@ describe.each(ENGINES)('HTTP API, round overview and results, on %s', (kind) => 
       .set({ not_applicable: 'excluded' })
       .where('id', '=', ids.get('1.1.1')!)
       .execute();
+    await frameworkChanged(api.db, round.frameworkId);
     const [a, b, c, d] = [unit(0), unit(1), unit(2), unit(3)];
     await self(a, '1.1.1', '1');
     await self(a, '1.1.2', '1');
@@ -298,6 +306,7 @@ describe.each(ENGINES)('HTTP API, round overview and results, on %s', (kind) => 
       .where('round_id', '=', round.roundId)
       .where('phase', '=', 'publication')
       .execute();
+    await roundChanged(api.db, round.roundId);
     const seen = ok(await get(`${base}/results`, viewer), RoundResults);
     expect(seen.units.map((u) => u.unitId).sort()).toEqual([unit(0), unit(1), unit(2), unit(3)].sort());
     const own = ok(await get(`${base}/results`, officer), RoundResults);

@@ -22,7 +22,14 @@ import { apiHarness, expectError, MISSING, ok } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
-import { addDays, calendarFrom, seedRound, type RoundFixture } from './helpers/rounds.js';
+import {
+  addDays,
+  calendarFrom,
+  frameworkChanged,
+  roundChanged,
+  seedRound,
+  type RoundFixture,
+} from './helpers/rounds.js';
 
 /** An answer the rule takes and that scores above 0 where it can (a gate: its own rule's). */
 function answerFor(rule: ScoringRule): Answer {
@@ -134,6 +141,7 @@ describe.each(ENGINES)('HTTP API, self-assessment, on %s', (kind) => {
       .where('framework_id', '=', round.frameworkId)
       .where('code', '=', '4.1.2')
       .execute();
+    await frameworkChanged(api.db, round.frameworkId);
     await addUser(deps, 'canbo.namda', [{ role: 'officer', unitId: unit }]);
     await addUser(deps, 'canbo2.namda', [{ role: 'officer', unitId: unit }]);
     await addUser(deps, 'canbo.dakmam', [{ role: 'officer', unitId: other }]);
@@ -327,6 +335,7 @@ describe.each(ENGINES)('HTTP API, self-assessment, on %s', (kind) => {
       .set({ not_applicable: 'full-points' })
       .where('id', '=', criterion(v, '1.2.2').id)
       .execute();
+    await frameworkChanged(api.db, round.frameworkId);
     const excluded = criterion(v, '1.3.2');
     expectError(
       await save(excluded.id, { version: excluded.version, answer: { kind: 'not-applicable' } }),
@@ -684,6 +693,7 @@ describe.each(ENGINES)('HTTP API, self-assessment, on %s', (kind) => {
       .where('round_id', '=', round.roundId)
       .where('phase', '=', 'publication')
       .execute();
+    await roundChanged(api.db, round.roundId);
     const published = await view();
     expect(published.round.published).toBe(true);
     expect(criterion(published, '1.1.3').appraised).toEqual({

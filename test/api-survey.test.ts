@@ -11,6 +11,7 @@ import { multipartFile, withSession } from './helpers/http.js';
 import { expectError, MISSING, ok, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
 import { assessmentHarness } from './helpers/assessment-matrix.js';
 import { expectExercised } from './helpers/route-table.js';
+import { roundChanged } from './helpers/rounds.js';
 import type { InjectOptions } from 'fastify';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -256,6 +257,7 @@ describe.each(ENGINES)('HTTP API, survey scores, on %s', (kind) => {
       .where('round_id', '=', round.roundId)
       .where('phase', '=', 'publication')
       .execute();
+    await roundChanged(api.db, round.roundId);
     expectError(
       await upload(round.roundId, 'Đơn vị,Mã tiêu chí,Điểm\nXã Nam Đà,8.1.1,1\n'),
       409,

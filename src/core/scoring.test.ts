@@ -4,13 +4,17 @@ import type { Answer, FrameworkCriterion, NotApplicablePolicy, Scorer, ScoringRu
 import { render } from './messages.js';
 import { score, toDecimalString, type Score } from './score.js';
 import {
+  followersOf,
   parseAnswer,
   ruleMaxPoints,
   scoreFramework,
   scoreRule,
   type CriterionScore,
+  type FrameworkScore,
+  type LeafScore,
   type RuleScore,
 } from './scoring.js';
+import { buildTree } from './tree.js';
 
 const pts = (text: string): Score => score(text);
 /** a result as text: "0,8" → "0.8"; a problem as its code */
@@ -712,6 +716,79 @@ describe('scoreFramework', () => {
         // index × max = total × 100, to within half a ten-thousandth of the index
         expect(Math.abs(result.index!.units * 24 - expected * 100)).toBeLessThanOrEqual(12);
       }),
+    );
+  });
+});
+
+describe('followersOf and scoring only what an answer moves', () => {
+  const tree = buildTree(framework);
+
+  it('a leaf moves itself and the gates reading it, or one of its ancestors', () => {
+    expect([...followersOf(tree, '1.1.1')].sort()).toEqual(['1.1.1', '1.1.4']);
+    expect([...followersOf(tree, '1.1.2')]).toEqual(['1.1.2']);
+    // a gate on an area follows every leaf under it, and a gate on that gate follows in turn
+    const onArea = [
+      ...framework,
+      criterion('4', '2', null),
+      criterion('4.1', '1', { kind: 'gate', code: '2', rule: manual }),
+      criterion('4.2', '1', { kind: 'gate', code: '4.1', rule: manual }),
+    ];
+    expect([...followersOf(buildTree(onArea), '2.2')].sort()).toEqual(['2.2', '4.1', '4.2']);
+  });
+
+  // each leaf's answers as written, undefined: unanswered
+  const pools: Record<string, (string | undefined)[]> = {
+    '1.1.1': ['1', '2', '3', undefined],
+    '1.1.2': ['có;có', 'không;có', undefined],
+    '1.1.4': ['40/50', '10/50', undefined],
+    '1.1.5': ['19/20', '1/20', undefined],
+    '2.1': ['N/A', '1', undefined],
+    '2.2': ['không áp dụng', undefined],
+    '3.1': ['0,5', '0', undefined],
+    '3.2': ['3 lần', '0', undefined],
+  };
+  const codes = Object.keys(pools);
+  const answersOf = (picks: readonly number[]) => {
+    const written: Record<string, string> = {};
+    codes.forEach((code, i) => {
+      const text = pools[code]![picks[i]! % pools[code]!.length];
+      if (text !== undefined) written[code] = text;
+    });
+    return answerMap(written);
+  };
+
+  it('re-scoring the followers of the changed leaf over the stored scores gives the whole framework’s', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(3), { minLength: codes.length, maxLength: codes.length }),
+        fc.nat(codes.length - 1),
+        fc.nat(3),
+        (picks, changed, pick) => {
+          const before = answersOf(picks);
+          const stored = scoreFramework(framework, before);
+          const kept = new Map<string, LeafScore>();
+          for (const [code, a] of before) {
+            const s = row(stored.criteria, code).score;
+            if (a.kind === 'not-applicable') kept.set(code, 'not-applicable');
+            else if (s !== null) kept.set(code, s);
+          }
+          const after = answersOf(picks.map((p, i) => (i === changed ? pick : p)));
+          const code = codes[changed]!;
+          const rescore = followersOf(tree, code);
+          const partial = scoreFramework(framework, after, { tree, kept: { scores: kept, rescore } });
+          const whole = scoreFramework(framework, after);
+          // every answered leaf's score (an unanswered gate whose target scored 0 is 0 in the whole
+          // framework and missing here: it adds nothing either way)
+          const answered = (r: FrameworkScore) =>
+            r.criteria.filter((c) => after.has(c.code)).map((c) => [c.code, dec(c.score)]);
+          expect(answered(partial)).toEqual(answered(whole));
+          expect([dec(partial.total), dec(partial.max), dec(partial.index)]).toEqual([
+            dec(whole.total),
+            dec(whole.max),
+            dec(whole.index),
+          ]);
+        },
+      ),
     );
   });
 });

@@ -415,6 +415,49 @@ interface Evaluated {
   problem?: ScoringProblem;
 }
 
+export interface ScoreOptions {
+  /** the criteria's tree when the caller keeps it (built from the same criteria) */
+  tree?: Tree<FrameworkCriterion>;
+  /**
+   * Score only the leaves in `rescore` by their rule; every other leaf takes its score as given (as
+   * scoreFromLeaves does: a score, "not applicable", or missing when absent). With `rescore` from
+   * followersOf and the scores the rules gave before, the totals are the whole framework's, and so is
+   * every answered leaf's score (an unanswered gate whose target scored 0 is 0 there and missing
+   * here: it adds nothing either way).
+   */
+  kept?: { scores: ReadonlyMap<string, LeafScore>; rescore: ReadonlySet<string> };
+}
+
+/** The criteria a rule's gates read (a gate may wrap another). */
+function gateTargets(rule: ScoringRule | null): string[] {
+  return rule?.kind === 'gate' ? [rule.code, ...gateTargets(rule.rule)] : [];
+}
+
+/**
+ * The leaves whose score may change when the answer of leaf `code` changes: itself, and every gate
+ * reading it, one of its ancestors, or (in turn) such a gate or one of its ancestors. Every other
+ * leaf's score depends on its own answer alone.
+ */
+export function followersOf(tree: Tree<FrameworkCriterion>, code: string): Set<string> {
+  const follows = new Set([code]);
+  const gates = tree.nodes.filter((n) => n.children.length === 0 && n.row.rule?.kind === 'gate');
+  /** whether a changed leaf sits at or under `target` */
+  const moves = (target: string) =>
+    [...follows].some((changed) => {
+      for (let n = tree.byCode.get(changed) ?? null; n; n = n.parent) if (n.row.code === target) return true;
+      return false;
+    });
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const g of gates) {
+      if (follows.has(g.row.code) || !gateTargets(g.row.rule).some(moves)) continue;
+      follows.add(g.row.code);
+      grew = true;
+    }
+  }
+  return follows;
+}
+
 /**
  * Scores a framework with a set of answers (by criterion code). Leaves are scored by their rule;
  * a parent is the sum of its children (bonus adds, penalty takes away, so an area may fall below its
@@ -426,8 +469,10 @@ interface Evaluated {
 export function scoreFramework(
   criteria: readonly FrameworkCriterion[],
   answers: ReadonlyMap<string, Answer>,
+  options: ScoreOptions = {},
 ): FrameworkScore {
-  const tree = buildTree(criteria);
+  const tree = options.tree ?? buildTree(criteria);
+  const kept = options.kept;
   const done = new Map<string, Evaluated>();
   const stack: string[] = [];
   const inCycle = new Map<string, string>();
@@ -448,6 +493,7 @@ export function scoreFramework(
     parentOf(node.children.map((c) => evaluate(c)));
 
   const evaluateLeaf = (c: FrameworkCriterion): Evaluated => {
+    if (kept && !kept.rescore.has(c.code)) return givenLeaf(c, kept.scores.get(c.code), missing);
     const extra = isExtra(c);
     const full = extra || c.max === null ? ZERO : c.max;
     const failed = (p: { ok: false } & ScoringProblem): Evaluated => {
@@ -558,21 +604,23 @@ export function scoreFromLeaves(
   const evaluate = (node: TreeNode<FrameworkCriterion>): Evaluated => {
     let result: Evaluated;
     if (node.children.length > 0) result = parentOf(node.children.map(evaluate));
-    else {
-      const c = node.row;
-      const given = leaves.get(c.code);
-      const full = isExtra(c) || c.max === null ? ZERO : c.max;
-      if (given === 'not-applicable') result = notApplicableLeaf(c);
-      else if (given === undefined) {
-        missing.add(c.code);
-        result = { score: null, applicableMax: full, applicable: true };
-      } else result = { score: trimScale(given), applicableMax: full, applicable: true };
-    }
+    else result = givenLeaf(node.row, leaves.get(node.row.code), missing);
     done.set(node.row.code, result);
     return result;
   };
   for (const root of tree.roots) evaluate(root);
   return frameworkScoreOf(tree, done, missing);
+}
+
+/** A leaf whose score is given: a score, "not applicable" by its policy, or missing. */
+function givenLeaf(c: FrameworkCriterion, given: LeafScore | undefined, missing: Set<string>): Evaluated {
+  const full = isExtra(c) || c.max === null ? ZERO : c.max;
+  if (given === 'not-applicable') return notApplicableLeaf(c);
+  if (given === undefined) {
+    missing.add(c.code);
+    return { score: null, applicableMax: full, applicable: true };
+  }
+  return { score: trimScale(given), applicableMax: full, applicable: true };
 }
 
 function frameworkScoreOf(

@@ -9,15 +9,18 @@ import type { AuditLogTable, DB } from './schema.js';
 export type AuditRow = Selectable<AuditLogTable>;
 
 /**
- * Takes the head row for the rest of the transaction (an update that changes nothing): appenders
- * run one after the other on both engines.
+ * Takes the head row for the rest of the transaction (an update that changes nothing) and reads it:
+ * appenders run one after the other on both engines.
  */
-export async function lockAuditHead(db: Kysely<DB>): Promise<void> {
-  await db
+export function lockAuditHead(
+  db: Kysely<DB>,
+): Promise<{ last_id: number; last_hash: string; appended: number }> {
+  return db
     .updateTable('audit_head')
     .set((eb) => ({ appended: eb.ref('appended') }))
     .where('id', '=', 1)
-    .execute();
+    .returning(['last_id', 'last_hash', 'appended'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function readAuditHead(

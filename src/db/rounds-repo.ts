@@ -37,6 +37,36 @@ export function roundUnitRows(db: Kysely<DB>, roundId: number, unitId?: number):
   return q.orderBy('units.sort_key').orderBy('units.id').execute();
 }
 
+/**
+ * One unit of a round with its name and parent, and the last day granted to it in `phase` (null: no
+ * grant, or no phase asked) — one statement for a change's prelude.
+ */
+export function roundUnitRow(
+  db: Kysely<DB>,
+  roundId: number,
+  unitId: number,
+  phase: string | null,
+): Promise<(RoundUnitRecord & { granted_until: string | null }) | undefined> {
+  return db
+    .selectFrom('round_units')
+    .innerJoin('units', 'units.id', 'round_units.unit_id')
+    .selectAll('round_units')
+    .select(['units.name as unit_name', 'units.parent_id as parent_id'])
+    .select((eb) =>
+      eb
+        .selectFrom('round_extensions')
+        .select((x) => x.fn.max('until').as('until'))
+        .where('round_extensions.round_id', '=', roundId)
+        .where('round_extensions.unit_id', '=', unitId)
+        .where('round_extensions.phase', '=', phase ?? '')
+        .where('round_extensions.state', '=', 'granted')
+        .as('granted_until'),
+    )
+    .where('round_units.round_id', '=', roundId)
+    .where('round_units.unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+
 /** The last day granted to a unit in a phase of a round, if any grant was made. */
 export async function grantedUntil(
   db: Kysely<DB>,

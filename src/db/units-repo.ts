@@ -213,6 +213,30 @@ export async function unitParentRows(db: Kysely<DB>): Promise<Map<number, number
   return new Map(rows.map((r) => [r.id, r.parent_id]));
 }
 
+/**
+ * A unit and its ancestors, each with its parent: what walking up from that unit needs (core/access.ts
+ * #isWithin), in one statement instead of every unit's parent. UNION (not UNION ALL) ends a cycle.
+ */
+export async function unitAncestry(db: Kysely<DB>, unitId: number): Promise<Map<number, number | null>> {
+  const rows = await db
+    .withRecursive('chain(id, parent_id)', (q) =>
+      q
+        .selectFrom('units')
+        .select(['id', 'parent_id'])
+        .where('id', '=', unitId)
+        .union((u) =>
+          u
+            .selectFrom('units')
+            .innerJoin('chain', 'chain.parent_id', 'units.id')
+            .select(['units.id', 'units.parent_id']),
+        ),
+    )
+    .selectFrom('chain')
+    .select(['id', 'parent_id'])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.parent_id]));
+}
+
 /** Whether any unit exists at all. */
 export async function anyUnit(db: Kysely<DB>): Promise<boolean> {
   return (await db.selectFrom('units').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { unitParentRows } from '../db/units-repo.js';
+import { unitAncestry, unitParentRows } from '../db/units-repo.js';
 import { planAccess, type Actor, type Grant, type Permission, type RoleScope } from '../core/access.js';
 import { AppError } from './errors.js';
 
@@ -33,6 +33,20 @@ export function grantOf(r: {
  */
 export async function parentsFor(db: Kysely<DB>, actor: Actor): Promise<ReadonlyMap<number, number | null>> {
   return actor.grants.every((g) => g.unitId === null) ? new Map() : unitParents(db);
+}
+
+/**
+ * What deciding about one unit needs of the tree: nothing when no grant reaches below its own unit
+ * (installation-wide or one unit's grants), else the unit's own chain of ancestors (one statement).
+ */
+export async function parentsOfUnit(
+  db: Kysely<DB>,
+  actor: Actor,
+  unitId: number,
+): Promise<ReadonlyMap<number, number | null>> {
+  return actor.grants.some((g) => g.unitId !== null && g.scope === 'subtree')
+    ? unitAncestry(db, unitId)
+    : new Map();
 }
 
 /** Parent of every unit, to walk up from a plan's subject. */

@@ -83,8 +83,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import {
   loadRound,
-  requireNotPublished,
-  requirePhaseOpen,
+  openUnit,
   requireRoundUnit,
   type RoundContext,
   type RoundCriterion,
@@ -504,16 +503,19 @@ export async function setStageScore(
   const now = deps.clock();
   const at = now.toISOString();
   const { roundId, unitId, criterionId, stage } = target;
-  const ctx = await loadRound(deps.db, roundId, now);
-  const unit = requireRoundUnit(ctx, unitId);
-  const c = requireLeaf(ctx, criterionId);
-  if (stage === 'council') {
-    if (!canFixFinal(actor, unitId, await parentsFor(deps.db, actor))) throw new AppError('FORBIDDEN');
-  } else {
-    if (!canAppraise(actor, c.followedByUnitId)) throw new AppError('FORBIDDEN');
-    if (!appraisable(c)) throw new AppError('CRITERION_NOT_APPRAISED', { code: c.code, scorer: c.scorer });
-  }
-  await requirePhaseOpen(deps.db, ctx, stage, null);
+  const opened = await openUnit(deps, actor, target, {
+    criterion: (ctx) => requireLeaf(ctx, criterionId),
+    allowed: async (parents, c) => {
+      if (stage === 'council') return canFixFinal(actor, unitId, await parents());
+      if (!canAppraise(actor, c!.followedByUnitId)) return false;
+      if (!appraisable(c!))
+        throw new AppError('CRITERION_NOT_APPRAISED', { code: c!.code, scorer: c!.scorer });
+      return true;
+    },
+    phase: stage,
+  });
+  const { ctx, unit } = opened;
+  const c = opened.criterion!;
   requireSubmitted(unit);
   const comment = body.comment?.trim() ?? '';
 
@@ -604,12 +606,18 @@ export async function returnCriterion(
   const now = deps.clock();
   const at = now.toISOString();
   const { roundId, unitId, criterionId } = target;
-  const ctx = await loadRound(deps.db, roundId, now);
-  const unit = requireRoundUnit(ctx, unitId);
-  const c = requireLeaf(ctx, criterionId);
-  if (!canAppraise(actor, c.followedByUnitId)) throw new AppError('FORBIDDEN');
-  if (!appraisable(c)) throw new AppError('CRITERION_NOT_APPRAISED', { code: c.code, scorer: c.scorer });
-  await requirePhaseOpen(deps.db, ctx, 'appraisal1', null);
+  const opened = await openUnit(deps, actor, target, {
+    criterion: (ctx) => requireLeaf(ctx, criterionId),
+    allowed: (_parents, c) => {
+      if (!canAppraise(actor, c!.followedByUnitId)) return false;
+      if (!appraisable(c!))
+        throw new AppError('CRITERION_NOT_APPRAISED', { code: c!.code, scorer: c!.scorer });
+      return true;
+    },
+    phase: 'appraisal1',
+  });
+  const { ctx, unit } = opened;
+  const c = opened.criterion!;
   requireSubmitted(unit);
   const question = body.question.trim();
 
@@ -671,11 +679,14 @@ export async function explainReturn(
   const now = deps.clock();
   const at = now.toISOString();
   const { roundId, unitId, criterionId } = target;
-  const ctx = await loadRound(deps.db, roundId, now);
-  const unit = requireRoundUnit(ctx, unitId);
-  const c = requireLeaf(ctx, criterionId);
-  if (!canSelfAssess(actor, unitId, await parentsFor(deps.db, actor))) throw new AppError('FORBIDDEN');
-  await requirePhaseOpen(deps.db, ctx, 'explanation', unitId);
+  const opened = await openUnit(deps, actor, target, {
+    criterion: (ctx) => requireLeaf(ctx, criterionId),
+    allowed: async (parents) => canSelfAssess(actor, unitId, await parents()),
+    phase: 'explanation',
+    extension: true,
+  });
+  const { ctx, unit } = opened;
+  const c = opened.criterion!;
   const explanation = body.explanation.trim();
 
   return deps.db.transaction().execute(async (db) => {
@@ -825,11 +836,16 @@ export async function fixFinalScores(
   const now = deps.clock();
   const at = now.toISOString();
   const { roundId, unitId } = target;
-  const ctx = await loadRound(deps.db, roundId, now);
-  const unit = requireRoundUnit(ctx, unitId);
-  if (!canFixFinal(actor, unitId, await parentsFor(deps.db, actor))) throw new AppError('FORBIDDEN');
-  const chosen = body.criteria?.map((id) => requireLeaf(ctx, id));
-  await requirePhaseOpen(deps.db, ctx, 'council', null);
+  let chosen: RoundCriterion[] | undefined;
+  const { ctx, unit } = await openUnit(deps, actor, target, {
+    allowed: async (parents, _c, ctx) => {
+      if (!canFixFinal(actor, unitId, await parents())) return false;
+      // the criteria named are refused before the phase's check
+      chosen = body.criteria?.map((id) => requireLeaf(ctx, id));
+      return true;
+    },
+    phase: 'council',
+  });
   requireSubmitted(unit);
 
   return deps.db.transaction().execute(async (db) => {
@@ -897,14 +913,14 @@ export async function correctFinalScore(
   const now = deps.clock();
   const at = now.toISOString();
   const { roundId, unitId, criterionId } = target;
-  const ctx = await loadRound(deps.db, roundId, now);
-  const unit = requireRoundUnit(ctx, unitId);
-  const c = requireLeaf(ctx, criterionId);
-  const parents = await parentsFor(deps.db, actor);
-  if (!canFixFinal(actor, unitId, parents) && !canManageRound(actor, [unitId], parents)) {
-    throw new AppError('FORBIDDEN');
-  }
-  requireNotPublished(ctx);
+  const opened = await openUnit(deps, actor, target, {
+    criterion: (ctx) => requireLeaf(ctx, criterionId),
+    allowed: async (parents) =>
+      canFixFinal(actor, unitId, await parents()) || canManageRound(actor, [unitId], await parents()),
+    phase: null,
+  });
+  const { ctx, unit } = opened;
+  const c = opened.criterion!;
   const council = phaseDates(ctx.calendar, 'council');
   if (!council || ctx.day <= council.closesOn) {
     throw new AppError('CORRECTION_NOT_YET', { closesOn: council?.closesOn ?? null });

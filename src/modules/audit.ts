@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditAction, AuditEntity } from '../core/messages.js';
-import { advanceAuditHead, insertAuditEntries, lockAuditHead, readAuditHead } from '../db/audit-repo.js';
+import { advanceAuditHead, insertAuditEntries, lockAuditHead } from '../db/audit-repo.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import type { Actor } from './access.js';
 
@@ -67,9 +67,9 @@ export async function audit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  // taking the head row first (an update that changes nothing) serialises appenders on both engines
-  await lockAuditHead(db);
-  const head = await readAuditHead(db);
+  // taking the head row first (an update that changes nothing, returning it) serialises appenders on
+  // both engines
+  const head = await lockAuditHead(db);
   let prev = head.last_hash;
   // ids come from the head, not a sequence: a rolled-back change leaves no gap (see migration 0005)
   const rows = entries.map((e, i) => {

@@ -56,6 +56,7 @@ import {
 import { AppError } from './errors.js';
 import { planHash } from './hash.js';
 import { unitPath } from './units-admin.js';
+import { versionCache } from './version-cache.js';
 
 /** The access block of the stored plan itself; each reader gets their own (accessOf). */
 const WHOLE_PLAN: Access = {
@@ -346,23 +347,15 @@ function overdueOf(openDeadlines: string, today: string): number {
 }
 
 /**
- * Per database (plan ids and versions only mean something within one database): the last built
- * version of each plan. Every change of a plan's content bumps its version, so an entry whose
- * version is the stored one is the plan as stored.
+ * The last built version of each plan (version-cache.ts: per database, the most recently used plans).
+ * Every change of a plan's content bumps its version, so an entry whose version is the stored one is
+ * the plan as stored.
  */
-const caches = new WeakMap<Kysely<DB>, Map<number, PlanState>>();
-
-function cacheOf(db: Kysely<DB>): Map<number, PlanState> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map<number, PlanState>()));
-  return cache;
-}
+const states = versionCache<PlanState>(256);
 
 /** Keeps a version built by an edit, once its transaction has committed. */
 export function rememberState(db: Kysely<DB>, state: PlanState): void {
-  const cache = cacheOf(db);
-  const held = cache.get(state.data.plan.id);
-  if (!held || held.version <= state.version) cache.set(state.data.plan.id, state);
+  states.set(db, state.data.plan.id, state.version, state);
 }
 
 /**
@@ -376,8 +369,8 @@ export async function lockedState(
   plan: PlanRecord,
   options: { fresh?: boolean } = {},
 ): Promise<PlanState> {
-  const hit = cacheOf(root).get(plan.id);
-  if (hit && hit.version === plan.version && !options.fresh) return hit;
+  const hit = options.fresh ? undefined : states.get(root, plan.id, plan.version);
+  if (hit) return hit;
   return stateOf(await loadData(trx, plan.id, plan));
 }
 
@@ -396,9 +389,8 @@ function jsonOf(state: PlanState): Buffer {
 
 /** The whole plan, from the cache when the stored version has not moved. */
 async function cachedPlan(db: Kysely<DB>, planId: number, version: number): Promise<PlanState> {
-  const cache = cacheOf(db);
-  const hit = cache.get(planId);
-  if (hit && hit.version === version) return hit;
+  const hit = states.get(db, planId, version);
+  if (hit) return hit;
   const state = stateOf(await loadData(db, planId));
   rememberState(db, state);
   return state;

@@ -30,7 +30,13 @@ import type { Answer } from '../core/framework.js';
 import { render } from '../core/messages.js';
 import type { NotSelfScoredBy } from '../core/messages/self-assessment.js';
 import { decimalOrNull, storedScore, ZERO, type Score } from '../core/score.js';
-import { scoreFramework, scoreRule, type FrameworkScore } from '../core/scoring.js';
+import {
+  followersOf,
+  scoreFramework,
+  scoreRule,
+  type FrameworkScore,
+  type LeafScore,
+} from '../core/scoring.js';
 import {
   answerRows,
   evidenceLinkRows,
@@ -61,7 +67,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import {
   loadRound,
-  requirePhaseOpen,
+  openUnit,
   requireRoundUnit,
   type RoundContext,
   type RoundCriterion,
@@ -101,31 +107,46 @@ interface Scored {
   scores: FrameworkScore;
   byCriterion: Map<number, AnswerRecord>;
   evidence: Map<number, number[]>;
-  leaves: Set<string>;
+  leaves: ReadonlySet<string>;
   missing: string[];
   unexplained: string[];
 }
 
-function score(ctx: RoundContext, rows: Pick<Rows, 'answers' | 'links'>): Scored {
+/**
+ * The unit's answers scored. With `rescore` (core/scoring.ts#followersOf of the answer changed) only
+ * those leaves are scored by their rules; every other leaf takes the score stored with its answer.
+ */
+function score(
+  ctx: RoundContext,
+  rows: Pick<Rows, 'answers' | 'links'>,
+  rescore?: ReadonlySet<string>,
+): Scored {
   const byCriterion = new Map(rows.answers.map((a) => [a.criterion_id, a]));
   const answers = new Map<string, Answer>();
+  const kept = new Map<string, LeafScore>();
   for (const c of ctx.criteria) {
-    const a = parseAnswer(byCriterion.get(c.id)?.answer ?? null);
-    if (a) answers.set(c.code, a);
+    const row = byCriterion.get(c.id);
+    const a = parseAnswer(row?.answer ?? null);
+    if (!a) continue;
+    answers.set(c.code, a);
+    if (a.kind === 'not-applicable') kept.set(c.code, 'not-applicable');
+    else if (row!.score !== null) kept.set(c.code, storedScore(row!.score)!);
   }
-  const scores = scoreFramework(ctx.criteria, answers);
+  const scores = scoreFramework(ctx.criteria, answers, {
+    tree: ctx.shape.tree,
+    ...(rescore ? { kept: { scores: kept, rescore } } : {}),
+  });
   const evidence = new Map<number, number[]>();
   for (const l of rows.links)
     evidence.set(l.criterion_id, [...(evidence.get(l.criterion_id) ?? []), l.evidence_id]);
-  const parents = new Set(ctx.criteria.map((c) => c.parentCode));
-  const leaves = new Set(ctx.criteria.filter((c) => !parents.has(c.code)).map((c) => c.code));
+  const leaves = ctx.shape.leaves;
   const missing: string[] = [];
   const unexplained: string[] = [];
   ctx.criteria.forEach((c, i) => {
     if (!leaves.has(c.code) || notSelfScoredBy(c) !== null) return;
     const row = byCriterion.get(c.id);
     const s = scores.criteria[i]!;
-    const answer = parseAnswer(row?.answer ?? null);
+    const answer = answers.get(c.code) ?? null;
     if (answer === null || (s.score === null && s.applicable)) missing.push(c.code);
     else if (needsExplanation(answer, s.score, evidence.get(c.id), row)) unexplained.push(c.code);
   });
@@ -316,14 +337,18 @@ interface Change {
   unitName: string;
 }
 
-/** The round, the unit in it, the right to self-assess it, the self phase open for it. */
+/** The round, the unit in it, the right to self-assess it, the self phase open for it (its extension counted). */
 async function beginChange(deps: Deps, actor: Actor, roundId: number, unitId: number): Promise<Change> {
-  const { db } = deps;
-  const ctx = await loadRound(db, roundId, deps.clock(), { unitId });
-  const unit = requireRoundUnit(ctx, unitId);
-  const parents = await parentsFor(db, actor);
-  if (!canSelfAssess(actor, unitId, parents)) throw new AppError('FORBIDDEN');
-  await requirePhaseOpen(db, ctx, 'self', unitId);
+  const { ctx, unit } = await openUnit(
+    deps,
+    actor,
+    { roundId, unitId },
+    {
+      allowed: async (parents) => canSelfAssess(actor, unitId, await parents()),
+      phase: 'self',
+      extension: true,
+    },
+  );
   return { ctx, unitName: unit.unit_name };
 }
 
@@ -365,14 +390,17 @@ export async function saveAnswer(
   patch: AnswerPatch,
 ): Promise<AnswerSaved> {
   const { ctx, unitName } = await beginChange(deps, actor, roundId, unitId);
-  const index = ctx.criteria.findIndex((c) => c.id === criterionId);
+  const index = ctx.shape.at.get(criterionId) ?? -1;
   const c = ctx.criteria[index];
   if (!c) throw new AppError('CRITERION_NOT_FOUND', { id: criterionId });
-  if (ctx.criteria.some((x) => x.parentCode === c.code)) throw new AppError('NOT_A_LEAF', { code: c.code });
+  if (!ctx.shape.leaves.has(c.code)) throw new AppError('NOT_A_LEAF', { code: c.code });
   const by = notSelfScoredBy(c);
   if (by !== null) throw new AppError('NOT_SELF_SCORED', { code: c.code, by });
   if (patch.answer) checkAnswer(c, patch.answer);
   const now = deps.clock().toISOString();
+  // the leaves whose score may follow this answer: itself and the gates on it (most often itself)
+  const touched = followersOf(ctx.shape.tree, c.code);
+  const at = (criterion: number) => ctx.shape.at.get(criterion)!;
 
   return deps.db.transaction().execute(async (db) => {
     let unit = await lockUnit(db, ctx, unitId);
@@ -381,10 +409,10 @@ export async function saveAnswer(
       answerRows(db, roundId, unitId),
       evidenceLinkRows(db, roundId, unitId),
     ]);
-    const before = score(ctx, { answers, links });
-    const existing = before.byCriterion.get(c.id);
+    const existing = answers.find((a) => a.criterion_id === c.id);
     if ((existing?.version ?? 0) !== patch.version) {
-      throw new AppError('STALE_VERSION', {}, { current: criterionView(ctx, before, index, lang, {}) });
+      const current = criterionView(ctx, score(ctx, { answers, links }, touched), index, lang, {});
+      throw new AppError('STALE_VERSION', {}, { current });
     }
 
     const answer = patch.answer !== undefined ? patch.answer : parseAnswer(existing?.answer ?? null);
@@ -403,7 +431,7 @@ export async function saveAnswer(
       not_applicable_reason: reason,
       scoring_explanation: patch.scoringExplanation ?? existing?.scoring_explanation ?? '',
     };
-    // the scores after: this criterion's and any a gate makes follow it
+    // the scores after: this criterion's and any a gate makes follow it; the others as stored
     const draft: AnswerRecord = {
       ...(existing ?? {
         id: 0,
@@ -418,9 +446,8 @@ export async function saveAnswer(
       ...next,
     };
     const afterAnswers = [...answers.filter((a) => a.criterion_id !== c.id), draft];
-    const after = score(ctx, { answers: afterAnswers, links });
-    const scoreAt = (criterion: number) =>
-      decimalOrNull(after.scores.criteria[ctx.criteria.findIndex((x) => x.id === criterion)]!.score);
+    const after = score(ctx, { answers: afterAnswers, links }, touched);
+    const scoreAt = (criterion: number) => decimalOrNull(after.scores.criteria[at(criterion)]!.score);
     const newScore = scoreAt(c.id);
 
     const entries: AuditEntry[] = [];
@@ -456,14 +483,18 @@ export async function saveAnswer(
       }
     }
     const followed = afterAnswers.filter(
-      (a) => a.criterion_id !== c.id && a.id !== 0 && a.score !== scoreAt(a.criterion_id),
+      (a) =>
+        a.criterion_id !== c.id &&
+        a.id !== 0 &&
+        touched.has(ctx.criteria[at(a.criterion_id)]!.code) &&
+        a.score !== scoreAt(a.criterion_id),
     );
     await updateAnswerScores(
       db,
       followed.map((a) => ({ id: a.id, score: scoreAt(a.criterion_id) })),
     );
     for (const a of followed) {
-      const code = ctx.criteria.find((x) => x.id === a.criterion_id)!.code;
+      const code = ctx.criteria[at(a.criterion_id)]!.code;
       entries.push({ ...base, code, field: 'score', oldValue: a.score, newValue: scoreAt(a.criterion_id) });
     }
     if (unit.state === 'not-started' && entries.length > 0) {
@@ -478,26 +509,14 @@ export async function saveAnswer(
     }
     await audit(db, actor, now, entries);
 
-    const final = score(ctx, {
-      answers: [
-        ...afterAnswers
-          .filter((a) => a.criterion_id !== c.id)
-          .map((a) => ({ ...a, score: scoreAt(a.criterion_id) })),
-        ...(saved ? [saved] : []),
-      ],
-      links,
-    });
+    // the rows as written: the saved one as RETURNING gave it; the scores are those just computed
+    const byCriterion = new Map(after.byCriterion);
+    if (saved) byCriterion.set(c.id, saved);
+    else byCriterion.delete(c.id);
+    const final: Scored = { ...after, byCriterion };
     return {
       criterion: criterionView(ctx, final, index, lang, {}),
-      changed: followed.map((a) =>
-        criterionView(
-          ctx,
-          final,
-          ctx.criteria.findIndex((x) => x.id === a.criterion_id),
-          lang,
-          {},
-        ),
-      ),
+      changed: followed.map((a) => criterionView(ctx, final, at(a.criterion_id), lang, {})),
       unit: unitView(unit, unitName),
       total: totalView(final),
     };

@@ -11,7 +11,7 @@ import { scoreFramework } from '../../src/core/scoring.js';
 import { toDecimalString, ZERO, type Score } from '../../src/core/score.js';
 import type { DB } from '../../src/db/schema.js';
 import { loadRound, type RoundCriterion } from '../../src/modules/round-context.js';
-import { addDays, calendarFrom } from './rounds.js';
+import { addDays, calendarFrom, roundChanged } from './rounds.js';
 
 /** An answer the rule takes, the best one (what a unit sure of itself would enter). */
 export function bestAnswer(rule: ScoringRule, max: Score): Answer {
@@ -100,4 +100,5 @@ export async function enterPhase(
       .where('phase', '=', p.phase)
       .execute();
   }
+  await roundChanged(db, roundId);
 }

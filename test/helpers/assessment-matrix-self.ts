@@ -9,7 +9,7 @@
 import { roundDay } from '../../src/core/assessment.js';
 import { A, D } from './access-matrix.js';
 import type { AssessmentEntry, MatrixContext } from './assessment-matrix.js';
-import { calendarFrom } from './rounds.js';
+import { calendarFrom, roundChanged } from './rounds.js';
 
 const R = '/api/rounds/:id/units/:unitId';
 
@@ -23,6 +23,7 @@ async function prepareSelf(ctx: MatrixContext): Promise<void> {
       .where('phase', '=', p.phase)
       .execute();
   }
+  await roundChanged(ctx.db, ctx.fixture.roundId);
   await ctx.db
     .updateTable('round_units')
     .set({ state: 'in-progress' })

@@ -139,3 +139,27 @@ export async function seedRound(
     .execute();
   return { roundId: round.id, frameworkId, provinceId, departments, communes, calendar };
 }
+
+/**
+ * A change written straight into a round's tables (its calendar) moves the round's version as the
+ * use-cases' changes do, so what the app keeps per round version (round-context.ts) follows it.
+ */
+export async function roundChanged(db: Kysely<DB>, roundId: number): Promise<void> {
+  await db
+    .updateTable('assessment_rounds')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', roundId)
+    .execute();
+}
+
+/**
+ * The same for criteria changed straight in the tables while rounds use their framework (the app
+ * refuses it: a framework in use is frozen): every round of that framework moves its version.
+ */
+export async function frameworkChanged(db: Kysely<DB>, frameworkId: number): Promise<void> {
+  await db
+    .updateTable('assessment_rounds')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('framework_id', '=', frameworkId)
+    .execute();
+}
