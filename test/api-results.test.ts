@@ -26,7 +26,7 @@ import { ENGINES } from './helpers/databases.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { seedResult } from './helpers/results.js';
 import { expectExercised } from './helpers/route-table.js';
-import { addDays, calendarFrom, seedRound } from './helpers/rounds.js';
+import { addDays, calendarFrom, roundChanged, seedRound } from './helpers/rounds.js';
 import type { InjectOptions } from 'fastify';
 
 const Saved = z.object({ resultId: z.number(), replaced: z.number().nullable() });
@@ -452,6 +452,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
       .where('round_id', '=', round.roundId)
       .where('phase', '=', 'publication')
       .execute();
+    await roundChanged(api.db, round.roundId);
     expectError(await publish(round.roundId, { poolId: MISSING }), 404, 'POOL_NOT_FOUND');
     // only the installation's administrators: not the province's
     expectError(
