@@ -2,7 +2,7 @@
  * The errors of the what-if simulator and of a plan against its result (modules/what-if.ts,
  * modules/plan-result.ts): each code's parameters and texts. The what-if problems are core/what-if.ts's.
  */
-import type { TextsOf, Word } from './texts.js';
+import type { TextsOf } from './texts.js';
 
 export interface WhatIfErrorParams {
   WHAT_IF_PART_UNKNOWN: { code: string };
