@@ -4,7 +4,7 @@
  * framework), a per-criterion result of 2022 for six provinces (test/fixtures/results/, long layout,
  * made-up figures) imported through /results/import into the national pool — its parts take the
  * framework's names and max — then the ranking, Đắk Nông's page (fourth, B), "Mô phỏng" (1.2 typed at
- * 0,5: third, passing Núi Xanh; the fewest criteria to A applied: 1.5 alone to its max, 90, A), "Lập kế hoạch năm sau"
+ * 0,5: third, passing Núi Xanh; the fewest criteria to A applied: 8.1 alone to its max, 90,29, A), "Lập kế hoạch năm sau"
  * (area 1 a share, area 2 by hand, the rest full), the draft created, the plan page's XLSX and DOCX
  * downloaded and each re-imported through the plans' import page unchanged. Screenshots in
  * test-results/screenshots (results-cycle-*.png).
@@ -31,8 +31,9 @@ const FIXTURE = join(ROOT, 'test/fixtures/results/chi-so-2022-tinh-theo-tieu-chi
 /** the made-up provinces of the fixture beside Đắk Nông */
 const OTHERS = ['Tỉnh Biển Đông', 'Tỉnh Sông Lam', 'Tỉnh Núi Xanh', 'Tỉnh Cao Nguyên', 'Tỉnh Đồng Bằng'];
 
-const shot = (name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `results-cycle-${name}.png`), fullPage: true });
+/** Long pages (the draft, the re-import's preview) are shot at the window's height. */
+const shot = (name: string, fullPage = true) =>
+  page.screenshot({ path: join(SCREENSHOTS, `results-cycle-${name}.png`), fullPage });
 const text = (testId: string) => page.getByTestId(testId).innerText();
 
 beforeAll(async () => {
@@ -110,7 +111,7 @@ describe('results → what-if → next year’s plan → export → re-import', 
       await page.getByTestId(`unit-${provinceId}`).click();
       await page.getByTestId('unit-title').waitFor(WAIT);
       expect((await text('unit-title')).trim()).toBe('Tỉnh Đắk Nông');
-      expect((await text('unit-index')).trim()).toBe('89,00');
+      expect((await text('unit-index')).trim()).toBe('88,89');
       // the parts named and bounded by the framework, not by their bare codes
       await expect
         .poll(() => text('unit-parts'), WAIT)
@@ -123,17 +124,18 @@ describe('results → what-if → next year’s plan → export → re-import', 
       await expect.poll(() => text('wi-rank'), WAIT).toMatch(/^Thứ hạng\s+4/);
       expect(await text('wi-group')).toMatch(/^Nhóm\s+B/);
       expect(await text('wi-smallest')).toContain('Ít tiêu chí nhất để lên nhóm A');
-      expect(await text('wi-smallest')).toContain('1.5');
+      expect(await text('wi-smallest')).toContain('8.1');
       await page.getByTestId('wi-expected-1.2').fill('0,5');
-      await expect.poll(() => text('wi-index'), WAIT).toContain('89,5');
+      await expect.poll(() => text('wi-index'), WAIT).toContain('89,39');
       expect(await text('wi-rank')).toMatch(/^Thứ hạng\s+3/);
       expect(await text('wi-group')).toMatch(/^Nhóm\s+B/);
       expect(await text('wi-passed')).toContain('Tỉnh Núi Xanh');
       await shot('4-what-if-typed');
       await page.getByTestId('wi-apply').click();
-      // the set replaces what was typed: 1.5 at its max alone, 90 — third still, but group A
-      await expect.poll(() => text('wi-index'), WAIT).toMatch(/^Chỉ số\s+90\s/);
-      expect(await page.getByTestId('wi-expected-1.5').inputValue()).toBe('2');
+      // the set replaces what was typed: 8.1 (1,4 points lost, the biggest stake) at its max alone
+      await expect.poll(() => text('wi-index'), WAIT).toContain('90,29');
+      // (8.1 is on the table's third page; 1.2, on the first, lost what was typed)
+      expect(await page.getByTestId('wi-expected-1.2').inputValue()).toBe('');
       expect(await text('wi-rank')).toMatch(/^Thứ hạng\s+3/);
       expect(await text('wi-group')).toMatch(/^Nhóm\s+A/);
       await shot('5-what-if-group-a');
@@ -154,7 +156,7 @@ describe('results → what-if → next year’s plan → export → re-import', 
       await expect
         .poll(() => page.locator('.ant-tag', { hasText: /^tự nhập$/ }).count(), WAIT)
         .toBeGreaterThan(0);
-      await shot('6-next-plan');
+      await shot('6-next-plan', false);
       await page.getByRole('button', { name: 'Tạo dự thảo kế hoạch' }).click();
       await page.waitForURL(/\/plans\/\d+$/, WAIT);
       const planId = Number(/\/plans\/(\d+)$/.exec(page.url())![1]);
@@ -165,7 +167,7 @@ describe('results → what-if → next year’s plan → export → re-import', 
         .executeTakeFirstOrThrow();
       expect(plan).toEqual({ year: 2023, subject_unit_id: provinceId });
       await page.getByText('Tỉnh Đắk Nông').first().waitFor(WAIT);
-      await shot('7-plan');
+      await shot('7-plan', false);
 
       // 5. the plan page's downloads
       const [xlsx] = await Promise.all([
@@ -187,7 +189,7 @@ describe('results → what-if → next year’s plan → export → re-import', 
       expect(await page.getByTestId('plan-preview').first().innerText()).toContain(
         'Kế hoạch này đã có với đúng nội dung; nhập lại không thay đổi gì',
       );
-      await shot('8-reimport-docx');
+      await shot('8-reimport-docx', false);
       await reimport(xlsx.suggestedFilename(), xlsxBytes);
       const preview = page.getByTestId('plan-preview').first();
       expect(await preview.innerText()).toContain('Tỉnh Đắk Nông — 2023');
@@ -195,7 +197,7 @@ describe('results → what-if → next year’s plan → export → re-import', 
         'Kế hoạch này đã có với đúng nội dung; nhập lại không thay đổi gì',
       );
       expect(await page.getByTestId('plan-diff').count()).toBe(0);
-      await shot('9-reimport-xlsx');
+      await shot('9-reimport-xlsx', false);
       await page.getByRole('button', { name: 'Tiếp' }).click();
       await page.getByRole('button', { name: 'Xác nhận nhập' }).click();
       await page.getByText('Đã nhập xong').waitFor(WAIT);
