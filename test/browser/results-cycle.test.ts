@@ -166,7 +166,10 @@ describe('results → what-if → next year’s plan → export → re-import', 
         .where('id', '=', planId)
         .executeTakeFirstOrThrow();
       expect(plan).toEqual({ year: 2023, subject_unit_id: provinceId });
-      await page.getByText('Tỉnh Đắk Nông').first().waitFor(WAIT);
+      // the plan page replaces the draft's
+      await page.getByRole('button', { name: 'Tạo dự thảo kế hoạch' }).waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: 'Tải XLSX' }).waitFor(WAIT);
+      expect(await page.locator('body').innerText()).toContain('Tỉnh Đắk Nông — Kế hoạch năm 2023');
       await shot('7-plan', false);
 
       // 5. the plan page's downloads
