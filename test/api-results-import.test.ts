@@ -329,6 +329,21 @@ describe.each(ENGINES)('HTTP API, results import, on %s', (kind) => {
     ).toEqual(expected);
   });
 
+  it('refuses a score above the max the framework gave', async () => {
+    const p = ok(
+      await upload(['Đơn vị,Mã,Điểm', 'Tỉnh Sông Lam,Chỉ số,80', 'Tỉnh Sông Lam,1.2,"40,5"'].join('\n'), {
+        year: '2031',
+        pool: String(poolId),
+      }),
+      ResultsImportPreview,
+    );
+    expect(p.findings.map((f) => [f.rule, f.code, f.params.max])).toEqual([
+      ['results-above-max', '1.2', { units: 400_000, scale: 0 }],
+    ]);
+    expect(p.canConfirm).toBe(false);
+    expectError(await confirm(p.token), 422, 'RESULTS_REJECTED');
+  });
+
   it('leaves a table of no framework’s group as it is', async () => {
     const p = ok(
       await upload(['Đơn vị,Mã,Điểm', 'Tỉnh Sông Lam,Chỉ số,80', 'Tỉnh Sông Lam,1.2,30'].join('\n'), {

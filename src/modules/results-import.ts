@@ -24,7 +24,7 @@ import {
   type SourceLocation,
 } from '../core/findings.js';
 import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
-import { fromDecimalString, storedScore, toDecimalString, type Score } from '../core/score.js';
+import { compare, fromDecimalString, storedScore, toDecimalString, type Score } from '../core/score.js';
 import { cleanFileName, fold, oneLine } from '../core/text.js';
 import { UnitMatcher } from '../core/units.js';
 import { findSubject } from '../core/subject.js';
@@ -265,6 +265,21 @@ async function checkTable(
   const known = rows.flatMap((r) => (r.unitName === null ? [] : [r.unitName]));
   const frameworkId = known.length === 0 ? null : await frameworkOfUnits(db, known, year);
   const parts = frameworkId === null ? read.parts : await completedParts(db, frameworkId, read.parts);
+  // a max the framework gave is checked as the reader checks a max the file gave
+  for (const [i, p] of parts.entries()) {
+    if (p.max === null || read.parts[i]!.max !== null) continue;
+    for (const r of rows) {
+      const s = r.read.scores.find((x) => x.code === p.code)?.score ?? null;
+      if (s !== null && compare(s, p.max) > 0)
+        findings.push(
+          finding('results-above-max', 'error', p.code, r.read.unitAt, {
+            part: p.name,
+            value: s,
+            max: p.max,
+          }),
+        );
+    }
+  }
   return { layout: read.layout, parts, rows, findings, unknown, units, frameworkId };
 }
 
