@@ -3,12 +3,14 @@
  * result of a year — the preview (names matched to the register, an unknown one listed with a
  * candidate, computed ranks and groups beside the published ones, the ±0,01 component sum a
  * warning), the confirmation with the name mapped, a second table replacing the first (audited
- * old → new), refused tables, and the rights: only results.manage installation-wide. The provinces
+ * old → new), a long table (bare "Mã") tied to the provinces' framework of its year, refused tables,
+ * and the rights: only results.manage installation-wide. The provinces
  * and figures here are made up; the published figures are test/results-acceptance.test.ts's.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertPool, replaceBands, resultParts, resultScores, resultUnits } from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
+import { importPlans } from '../src/modules/imports.js';
 import { createUnit } from '../src/modules/units-admin.js';
 import { ResultsImportPreview, ResultsImportResult } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
@@ -268,6 +270,89 @@ describe.each(ENGINES)('HTTP API, results import, on %s', (kind) => {
     // another administrator cannot confirm someone else's upload
     expectError(await confirm(p.token, {}, sessions.otherAdmin), 410, 'IMPORT_NOT_FOUND');
     expectError(await upload(FIRST, undefined, null), 401, 'UNAUTHENTICATED');
+  });
+
+  it('ties a long table to the framework its provinces were scored on: bare codes take the criteria’s names, max and parents', async () => {
+    // a province plan of 2031 makes the provinces' framework of that year (the plans' import)
+    const plan = [
+      'PHỤ LỤC**NHIỆM VỤ, GIẢI PHÁP CẢI THIỆN VÀ NÂNG CAO CHỈ SỐ CCHC TỈNH SÔNG LAM NĂM 2031**',
+      '',
+      'STT\tLĩnh vực/ tiêu chí/ tiêu chí thành phần\tĐiểm chuẩn\tĐiểm năm 2030 đạt được\tMục tiêu năm 2031\tNhiệm vụ/ giải pháp/ kết quả đầu ra\tĐơn vị chủ trì',
+      '1\tCÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC\t100\t90\t95\t\t',
+      '1.1\tKế hoạch CCHC năm\t60\t50\t55\tXây dựng kế hoạch\tSở Nội vụ',
+      '1.1.1\tBan hành kế hoạch đúng hạn\t60\t50\t55\tBan hành đúng hạn\tSở Nội vụ',
+      '1.2\tThực hiện chế độ báo cáo CCHC định kỳ\t40\t40\t40\tBáo cáo đầy đủ, đúng hạn\tSở Tư pháp',
+      'TỔNG ĐIỂM\t\t100\t90\t95\t\t',
+    ].join('\n');
+    const imported = await importPlans(
+      { db: api.db, clock: api.clock },
+      { actor: systemActor('test'), bytes: bytesOf(plan), sourceName: 'song-lam-2031.txt' },
+    );
+    if (!imported.ok) throw imported.error;
+    const { framework_id } = await api.db
+      .selectFrom('plans')
+      .select('framework_id')
+      .where('id', '=', imported.plans[0]!.planId)
+      .executeTakeFirstOrThrow();
+    const table = [
+      'Đơn vị,Mã,Điểm',
+      'Tỉnh Sông Lam,Chỉ số,"88,5"',
+      'Tỉnh Sông Lam,1,"88,5"',
+      'Tỉnh Sông Lam,1.1.1,"48,5"',
+      'Tỉnh Sông Lam,1.2,40',
+      'Tỉnh Biển Đông,Chỉ số,90',
+    ].join('\n');
+    const p = ok(await upload(table, { year: '2031', pool: String(poolId) }), ResultsImportPreview);
+    expect(p.layout).toBe('long');
+    const expected = [
+      ['1', 'area', null, 'CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC', '100'],
+      // 1.1 is not in the table: 1.1.1 hangs under the nearest ancestor it has
+      ['1.1.1', 'criterion', '1', 'Ban hành kế hoạch đúng hạn', '60'],
+      ['1.2', 'criterion', '1', 'Thực hiện chế độ báo cáo CCHC định kỳ', '40'],
+    ];
+    expect(p.parts.map((x) => [x.code, x.kind, x.parentCode, x.name, x.max])).toEqual(expected);
+    const done = ok(await confirm(p.token), ResultsImportResult);
+    const stored = await api.db
+      .selectFrom('results')
+      .select('framework_id')
+      .where('id', '=', done.resultId)
+      .executeTakeFirstOrThrow();
+    expect(stored.framework_id).toBe(framework_id);
+    expect(
+      (await resultParts(api.db, done.resultId)).map((x) => [
+        x.code,
+        x.kind,
+        x.parent_code,
+        x.name,
+        x.max === null ? null : String(Number(x.max)),
+      ]),
+    ).toEqual(expected);
+  });
+
+  it('refuses a score above the max the framework gave', async () => {
+    const p = ok(
+      await upload(['Đơn vị,Mã,Điểm', 'Tỉnh Sông Lam,Chỉ số,80', 'Tỉnh Sông Lam,1.2,"40,5"'].join('\n'), {
+        year: '2031',
+        pool: String(poolId),
+      }),
+      ResultsImportPreview,
+    );
+    expect(p.findings.map((f) => [f.rule, f.code, f.params.max])).toEqual([
+      ['results-above-max', '1.2', { units: 400_000, scale: 0 }],
+    ]);
+    expect(p.canConfirm).toBe(false);
+    expectError(await confirm(p.token), 422, 'RESULTS_REJECTED');
+  });
+
+  it('leaves a table of no framework’s group as it is', async () => {
+    const p = ok(
+      await upload(['Đơn vị,Mã,Điểm', 'Tỉnh Sông Lam,Chỉ số,80', 'Tỉnh Sông Lam,1.2,30'].join('\n'), {
+        year: '2032',
+        pool: String(poolId),
+      }),
+      ResultsImportPreview,
+    );
+    expect(p.parts.map((x) => [x.code, x.parentCode, x.name, x.max])).toEqual([['1.2', null, '1.2', null]]);
   });
 
   it('exercised every route of the feature', () => {

@@ -170,6 +170,8 @@ function findHeader(rows: readonly Row[]): Header | null {
       }
       const survey = titleOf(c.text);
       if (survey?.column === 'unit') columns.unit ??= i;
+      // a long table's bare "Mã" / "Mã số" is the part's code
+      if (/^ma( so)?$/.test(foldTitle(c.text))) columns.code ??= i;
       // "STT" is the row's number, not a code
       if (survey?.column === 'code' && survey.rank < 2) columns.code ??= i;
       if (survey?.column === 'score') columns.score ??= i;

@@ -9,7 +9,9 @@
  * installation-wide) imports. The web's wizard previews (the upload kept in pending_imports, its
  * pool, year and title with it) and confirms; the command line reads and writes at once.
  * The store is modules/results.ts#storeResultIn (saveResult's work), inside the confirmation's
- * transaction.
+ * transaction. The result is tied to the framework its units were scored on that year (their group's
+ * newest published or in-use version, as next-plan.ts finds one): a part the file names only by code
+ * takes the framework's name, max and parent, so the what-if and next year's plan have the max.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -22,9 +24,11 @@ import {
   type SourceLocation,
 } from '../core/findings.js';
 import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
-import { fromDecimalString, toDecimalString, type Score } from '../core/score.js';
+import { compare, fromDecimalString, storedScore, toDecimalString, type Score } from '../core/score.js';
 import { cleanFileName, fold, oneLine } from '../core/text.js';
 import { UnitMatcher } from '../core/units.js';
+import { findSubject } from '../core/subject.js';
+import { frameworkCriteria, listFrameworkRows } from '../db/frameworks-repo.js';
 import {
   deleteExpiredImports,
   findPendingImport,
@@ -153,6 +157,50 @@ interface Check {
   /** names no unit answers to and no mapping gave, in the file's order, with their rows */
   unknown: { name: string; rows: number[] }[];
   units: Known[];
+  /** the framework the parts were completed from, when one was found */
+  frameworkId: number | null;
+}
+
+/**
+ * The framework the table's units were scored on in the year: their group (from their names, as
+ * next-plan.ts reads a unit's) when they share one, its newest version published or in use then.
+ */
+async function frameworkOfUnits(
+  db: Kysely<DB>,
+  names: readonly string[],
+  year: number,
+): Promise<number | null> {
+  const groups = new Set(names.map((n) => findSubject([n])?.group ?? null));
+  const [group] = [...groups];
+  if (groups.size !== 1 || group === null || group === undefined) return null;
+  const found = (await listFrameworkRows(db, { group, year })).find((f) => f.state !== 'draft');
+  return found?.id ?? null;
+}
+
+/**
+ * The file's areas and criteria completed from the framework by code: a name that is only the code
+ * becomes the criterion's name, a missing max its max, the parent the nearest ancestor the file has.
+ */
+async function completedParts(
+  db: Kysely<DB>,
+  frameworkId: number,
+  parts: readonly ReadPart[],
+): Promise<ReadPart[]> {
+  const criteria = new Map((await frameworkCriteria(db, frameworkId)).map((c) => [c.code, c]));
+  const codes = new Set(parts.map((p) => p.code));
+  return parts.map((p) => {
+    const c = p.kind === 'component' ? undefined : criteria.get(p.code);
+    if (!c) return p;
+    let parent = c.parent_code;
+    while (parent !== null && !codes.has(parent)) parent = criteria.get(parent)?.parent_code ?? null;
+    const onlyCode = p.name === p.code || p.name === c.raw_code;
+    return {
+      ...p,
+      name: onlyCode ? c.name : p.name,
+      max: p.max ?? storedScore(c.max_score),
+      parentCode: parent ?? p.parentCode,
+    };
+  });
 }
 
 /** The table against the register and the pool: units (a mapping first, then by name), one row per unit, ranks. */
@@ -214,7 +262,25 @@ async function checkTable(
     rank: rankOf.get(m.read) ?? null,
     group: bands.length === 0 ? null : (bandOf(m.read.index, bands)?.label ?? null),
   }));
-  return { layout: read.layout, parts: read.parts, rows, findings, unknown, units };
+  const known = rows.flatMap((r) => (r.unitName === null ? [] : [r.unitName]));
+  const frameworkId = known.length === 0 ? null : await frameworkOfUnits(db, known, year);
+  const parts = frameworkId === null ? read.parts : await completedParts(db, frameworkId, read.parts);
+  // a max the framework gave is checked as the reader checks a max the file gave
+  for (const [i, p] of parts.entries()) {
+    if (p.max === null || read.parts[i]!.max !== null) continue;
+    for (const r of rows) {
+      const s = r.read.scores.find((x) => x.code === p.code)?.score ?? null;
+      if (s !== null && compare(s, p.max) > 0)
+        findings.push(
+          finding('results-above-max', 'error', p.code, r.read.unitAt, {
+            part: p.name,
+            value: s,
+            max: p.max,
+          }),
+        );
+    }
+  }
+  return { layout: read.layout, parts, rows, findings, unknown, units, frameworkId };
 }
 
 function errorCount(check: Check): number {
@@ -368,6 +434,7 @@ async function storeResult(
       poolId: pool.id,
       year: target.year,
       source: 'import',
+      frameworkId: check.frameworkId,
       title: target.title,
       sourceName,
       parts: check.parts,
