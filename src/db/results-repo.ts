@@ -122,6 +122,22 @@ export interface NewResultUnit {
   scores: readonly { code: string; score: string | null; max: string | null }[];
 }
 
+/** A unit's component and area scores as `result_units.part_scores` holds them: code → [score, max]. */
+export type PartScores = Record<string, readonly [score: string | null, max: string | null]>;
+
+/**
+ * The `part_scores` text of a unit: its scores on the parts that are not criteria (`rankedCodes`),
+ * in the given order (0027 backfills with it, insertResult writes with it).
+ */
+export function partScoresText(
+  rankedCodes: ReadonlySet<string>,
+  scores: readonly { code: string; score: string | null; max: string | null }[],
+): string {
+  const out: PartScores = {};
+  for (const s of scores) if (rankedCodes.has(s.code)) out[s.code] = [s.score, s.max];
+  return JSON.stringify(out);
+}
+
 /** Stores a result with its parts, units and scores (inside the caller's transaction); its id. */
 export async function insertResult(
   db: Kysely<DB>,
@@ -130,6 +146,7 @@ export async function insertResult(
   units: readonly NewResultUnit[],
 ): Promise<number> {
   const { id } = await db.insertInto('results').values(result).returning('id').executeTakeFirstOrThrow();
+  const rankedCodes = new Set(parts.filter((p) => p.kind !== 'criterion').map((p) => p.code));
   for (const chunk of chunks(
     parts.map((p, position) => ({ ...p, result_id: id, position })),
     500,
@@ -142,7 +159,13 @@ export async function insertResult(
   )) {
     const ids = await db
       .insertInto('result_units')
-      .values(chunk.map(({ scores: _scores, ...u }) => ({ ...u, result_id: id })))
+      .values(
+        chunk.map(({ scores, ...u }) => ({
+          ...u,
+          result_id: id,
+          part_scores: partScoresText(rankedCodes, scores),
+        })),
+      )
       .returning(['id', 'unit_id'])
       .execute();
     const idOf = new Map(ids.map((r) => [r.unit_id, r.id]));
@@ -177,6 +200,29 @@ export function resultUnits(db: Kysely<DB>, resultId: number): Promise<ResultUni
   return db
     .selectFrom('result_units')
     .selectAll()
+    .where('result_id', '=', resultId)
+    .orderBy('position')
+    .execute();
+}
+
+/** A result's unit row as a ranking reads it (its place in the publication aside). */
+export type RankingUnitRow = Omit<ResultUnitRecord, 'result_id' | 'position'>;
+
+/** A result's units with what a ranking shows of them (part_scores included), in the publication's order. */
+export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingUnitRow[]> {
+  return db
+    .selectFrom('result_units')
+    .select([
+      'id',
+      'unit_id',
+      'name',
+      'points',
+      'max',
+      'index',
+      'published_rank',
+      'published_group',
+      'part_scores',
+    ])
     .where('result_id', '=', resultId)
     .orderBy('position')
     .execute();
