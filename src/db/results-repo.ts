@@ -228,6 +228,17 @@ export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingU
     .execute();
 }
 
+/** The register's name of each unit of a result, by unit id. */
+export async function resultUnitNames(db: Kysely<DB>, resultId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('result_units as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['u.id', 'u.name'])
+    .where('r.result_id', '=', resultId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export interface ResultScoreRow {
   result_unit_id: number;
   code: string;
@@ -294,6 +305,15 @@ export async function updatePool(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Moves a pool's version on (its bands changed: a ranking kept at the old version is not used again). */
+export async function movePoolVersion(db: Kysely<DB>, id: number): Promise<void> {
+  await db
+    .updateTable('ranking_pools')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
 /** The scores of every unit of a result on some parts only (a ranking reads components and areas, not criteria). */
 export function resultScoresOfCodes(
   db: Kysely<DB>,
@@ -323,19 +343,25 @@ export async function existingUnitIds(db: Kysely<DB>, ids: readonly number[]): P
 /**
  * A result's units in rank order by SQL alone (index as a number, highest first) with their
  * component and area scores: what the database costs for the rows a ranking needs — bench/ranking.ts
- * compares rankingOf with it.
+ * compares rankingOf with it. `layout`: the scores as result_scores rows (0025, one per unit and
+ * part: `codes`), or as each unit's part_scores (0027, what rankingOf reads).
  */
 export async function rankedInSql(
   db: Kysely<DB>,
   resultId: number,
   codes: readonly string[],
+  layout: 'result_scores' | 'part_scores',
 ): Promise<{ units: { id: number; unit_id: number; index: string }[]; scores: number }> {
-  const units = await db
+  const query = db
     .selectFrom('result_units')
     .select(['id', 'unit_id', 'index'])
     .where('result_id', '=', resultId)
-    .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc')
-    .execute();
+    .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc');
+  if (layout === 'part_scores') {
+    const units = await query.select('part_scores').execute();
+    return { units, scores: units.length * codes.length };
+  }
+  const units = await query.execute();
   const scores = await resultScoresOfCodes(db, resultId, codes);
   return { units, scores: scores.length };
 }

@@ -46,6 +46,7 @@ import {
   insertResult,
   listPools as poolRows,
   listResults,
+  movePoolVersion,
   poolYears,
   replaceBands,
   resultParts,
@@ -53,6 +54,7 @@ import {
   rankingUnits,
   resultScoresOfCodes,
   resultsOfUnits,
+  resultUnitNames,
   resultUnits,
   updatePool,
   type BandRecord,
@@ -79,6 +81,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound } from './round-context.js';
 import { roundTotals } from './round-results.js';
+import { versionCache } from './version-cache.js';
 
 // ---------------------------------------------------------------- rights
 
@@ -252,6 +255,8 @@ export async function savePoolBands(
     const oldValue = JSON.stringify(before);
     const newValue = JSON.stringify(after);
     if (oldValue !== newValue) {
+      // the pool's rankings kept in memory were grouped with the old bands
+      await movePoolVersion(trx, poolId);
       await audit(trx, actor, nowOf(deps), [
         {
           action: 'pool.bands',
@@ -574,7 +579,27 @@ interface Ranked {
   units: RankedRow[];
   /** by unit id */
   byUnit: Map<number, RankedRow>;
+  /** what rankingOf shows of it, once it has been asked for */
+  view?: RankingView;
 }
+
+/**
+ * What a ranking shows that the result's rows and the pool (tie-break, bands) alone decide: the
+ * components and areas, each ranked unit's scores and biggest losses (in the order of `units`), the
+ * pool's average and best. Frozen: responses share it.
+ */
+interface RankingView {
+  parts: readonly ResultPart[];
+  rows: readonly Pick<RankedUnit, 'scores' | 'lost'>[];
+  average: RankingResponse['average'];
+  best: RankingResponse['best'];
+}
+
+/**
+ * Rankings kept per result id at its pool's version. A result never changes once stored (a new one
+ * replaces it under a new id); editPool (tie-break) and savePoolBands move the pool's version.
+ */
+const rankings = versionCache<Ranked>(32);
 
 /**
  * A unit's row ranked, with its component and area scores as stored (and a tie-break part's that is
@@ -587,8 +612,11 @@ type RankedRow = Omit<RankingUnitRow, 'part_scores'> & {
   group: string | null;
 };
 
+/** A result ranked at its pool's current version: kept from an earlier call, else computed (and kept). */
 async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked> {
   const pool = (await findPool(db, result.pool_id))!;
+  const held = rankings.get(db, result.id, pool.version);
+  if (held) return held;
   const tieBreak = tieBreakOf(pool);
   const [bandRows, parts, rows] = await Promise.all([
     bandsOf(db, pool.id, result.year),
@@ -624,7 +652,7 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked>
     (u) => tieBreak.map((code) => storedScore(u.scores[code]?.[0] ?? null)),
   );
   for (const u of ranked) u.group = bandOf(u.indexScore, bands)?.label ?? null;
-  return {
+  const out: Ranked = {
     result,
     pool,
     bands,
@@ -632,6 +660,8 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked>
     units: ranked,
     byUnit: new Map(ranked.map((u) => [u.unit_id, u])),
   };
+  rankings.set(db, result.id, pool.version, out);
+  return out;
 }
 
 /** The lineage of every unit: the reorganisations recorded (read once per request). */
@@ -715,51 +745,35 @@ function differences(ranked: Ranked, names: ReadonlyMap<number, string>): Findin
   return out;
 }
 
-/** The pool's result of the year before (the latest earlier year it has), ranked; null when none. */
-async function previousRanked(db: Kysely<DB>, result: ResultRecord): Promise<Ranked | null> {
-  const earlier = (await listResults(db, { poolId: result.pool_id })).find((r) => r.year < result.year);
+/** The pool's result of the year before (the latest earlier year it has) among its results, ranked; null when none. */
+async function previousRanked(
+  db: Kysely<DB>,
+  result: ResultRecord,
+  results: readonly ResultListRow[],
+): Promise<Ranked | null> {
+  const earlier = results.find((r) => r.year < result.year);
   if (!earlier) return null;
-  return rankResult(db, (await findResult(db, earlier.id))!);
+  const { pool_name: _name, units: _units, ...record } = earlier;
+  return rankResult(db, record);
 }
 
 /** A result's ranking (RankingResponse): ranks, groups, what each unit lost most, the pool's average and best. */
 export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
   requireRead(actor);
-  const result = await requireResult(deps.db, resultId);
-  const ranked = await rankResult(deps.db, result);
-  const parts = rankingPartsOf(ranked.parts);
-  const [summary, names, previous, events] = await Promise.all([
-    listResults(deps.db, { poolId: result.pool_id, year: result.year }),
-    unitNames(
-      deps.db,
-      ranked.units.map((u) => u.unit_id),
-    ),
-    previousRanked(deps.db, result),
-    lineageEvents(deps.db),
+  const db = deps.db;
+  const result = await requireResult(db, resultId);
+  // the pool's results (newest first) give this one's summary and the year before
+  const pending = listResults(db, { poolId: result.pool_id });
+  const [ranked, results, previous, names, events] = await Promise.all([
+    rankResult(db, result),
+    pending,
+    pending.then((results) => previousRanked(db, result, results)),
+    resultUnitNames(db, resultId),
+    lineageEvents(db),
   ]);
-  // every stored score read once: the columns feed the average and best, the loss parts each unit's losses
-  const read = readParts(parts);
-  const lossCodes = new Set(lossParts(parts).map((p) => p.code));
-  const losses = read.flatMap((p, at) => (lossCodes.has(p.code) ? [{ part: p, at }] : []));
-  const columns: Score[][] = parts.map(() => []);
-  const units: RankedUnit[] = ranked.units.map((u) => {
-    const scores: Record<string, string | null> = {};
-    const values: (Score | null)[] = [];
-    for (let i = 0; i < read.length; i++) {
-      const text = u.scores[read[i]!.code]?.[0] ?? null;
-      // the stored decimal strings as they are (canonical already)
-      scores[read[i]!.code] = text;
-      const value = storedScore(text);
-      values.push(value);
-      if (value !== null) columns[i]!.push(value);
-    }
-    const lost = pointsLost(
-      losses.map(({ part, at }) => ({
-        code: part.code,
-        max: storedScore(u.scores[part.code]?.[1] ?? null) ?? part.maxScore,
-        score: values[at]!,
-      })),
-    );
+  const summary = results.find((r) => r.id === result.id)!;
+  const view = (ranked.view ??= viewOf(ranked));
+  const units: RankedUnit[] = ranked.units.map((u, at) => {
     const before =
       previous === null
         ? null
@@ -779,8 +793,8 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
       group: u.group,
       publishedRank: u.published_rank,
       publishedGroup: u.published_group,
-      scores,
-      lost: lost.slice(0, 3).map((l) => ({ code: l.code, lost: toDecimalString(l.lost) })),
+      scores: view.rows[at]!.scores,
+      lost: view.rows[at]!.lost,
       previous:
         previous === null || before === null
           ? null
@@ -788,18 +802,61 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
     };
   });
   return {
-    result: summaryWire(summary[0]!),
-    parts: parts.map(partWire),
+    result: summaryWire(summary),
+    parts: [...view.parts],
     bands: ranked.bands.map(wireBand),
     tieBreak: tieBreakOf(ranked.pool),
     units,
-    average: {
-      index: dec(averageOf(ranked.units.map((u) => u.indexScore))),
-      parts: Object.fromEntries(parts.map((p, i) => [p.code, dec(averageOf(columns[i]!))])),
-    },
-    best: { parts: Object.fromEntries(parts.map((p, i) => [p.code, dec(bestOf(columns[i]!))])) },
+    average: view.average,
+    best: view.best,
     findings: differences(ranked, names),
   };
+}
+
+/** Frozen, typed as it was: a response shares it and none may change it. */
+const frozen = <T>(value: T): T => Object.freeze(value);
+
+/** A ranking's view (RankingView), each stored score read once. */
+function viewOf(ranked: Ranked): RankingView {
+  const parts = rankingPartsOf(ranked.parts);
+  const read = readParts(parts);
+  const lossCodes = new Set(lossParts(parts).map((p) => p.code));
+  const losses = read.flatMap((p, at) => (lossCodes.has(p.code) ? [{ part: p, at }] : []));
+  // per part: the scores given, for the pool's average and best
+  const columns: Score[][] = parts.map(() => []);
+  const rows = ranked.units.map((u) => {
+    const scores: Record<string, string | null> = {};
+    const values: (Score | null)[] = [];
+    for (let i = 0; i < read.length; i++) {
+      // the stored decimal strings as they are (canonical already)
+      const text = u.scores[read[i]!.code]?.[0] ?? null;
+      scores[read[i]!.code] = text;
+      const value = storedScore(text);
+      values.push(value);
+      if (value !== null) columns[i]!.push(value);
+    }
+    const lost = pointsLost(
+      losses.map(({ part, at }) => ({
+        code: part.code,
+        max: storedScore(u.scores[part.code]?.[1] ?? null) ?? part.maxScore,
+        score: values[at]!,
+      })),
+    )
+      .slice(0, 3)
+      .map((l) => frozen({ code: l.code, lost: toDecimalString(l.lost) }));
+    return frozen({ scores: frozen(scores), lost: frozen(lost) });
+  });
+  const perPart = (of: (scores: Score[]) => Score | null) =>
+    frozen(Object.fromEntries(parts.map((p, i) => [p.code, dec(of(columns[i]!))])));
+  return frozen({
+    parts: frozen(parts.map((p) => frozen(partWire(p)))),
+    rows: frozen(rows),
+    average: frozen({
+      index: dec(averageOf(ranked.units.map((u) => u.indexScore))),
+      parts: perPart(averageOf),
+    }),
+    best: frozen({ parts: perPart(bestOf) }),
+  });
 }
 
 /** Codes of an earlier framework's criteria → this one's, through the confirmed or proposed crosswalk. */
