@@ -267,6 +267,72 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     expectError(await get('/api/results/abc/ranking'), 400, 'VALIDATION_FAILED');
   });
 
+  it('a ranking kept between reads follows its pool: new bands regroup it, a new tie-break reorders it', async () => {
+    const pool = async () =>
+      ok(await get('/api/results/pools'), PoolsResponse).pools.find((p) => p.id === poolId)!;
+    const ranking = async () =>
+      ok(await get(`/api/results/${resultId}/ranking`), RankingResponse).units.map((u) => [
+        u.unit,
+        u.rank,
+        u.group,
+      ]);
+    const bands = (b: string) => [
+      { label: 'A', minIndex: '90', colour: '#1b9e77' },
+      { label: 'B', minIndex: b, colour: '' },
+      { label: 'C', minIndex: '0', colour: '#999999' },
+    ];
+    const saveBands = async (b: string) =>
+      ok(
+        await api.call({
+          method: 'PUT',
+          url: `/api/results/pools/${poolId}/bands/2024`,
+          payload: { bands: bands(b) },
+        }),
+        BandsResponse,
+      );
+    const tieBreak = async (codes: string[]) =>
+      ok(
+        await api.call({
+          method: 'PATCH',
+          url: `/api/results/pools/${poolId}`,
+          payload: { version: (await pool()).version, tieBreak: codes },
+        }),
+        Pool,
+      );
+    const kept = await ranking();
+    expect(await ranking()).toEqual(kept);
+    const version = (await pool()).version;
+    // the same bands again change nothing, not even the pool's version
+    await saveBands('80');
+    expect((await pool()).version).toBe(version);
+    await saveBands('86');
+    expect((await pool()).version).toBe(version + 1);
+    expect(await ranking()).toEqual([
+      ['Tỉnh Xuân', 1, 'A'],
+      ['Tỉnh Thu', 2, 'C'],
+      ['Tỉnh Hạ', 3, 'C'],
+      ['Tỉnh Đông', 4, 'C'],
+    ]);
+    expect((await tieBreak(['appraised'])).version).toBe(version + 2);
+    expect(await ranking()).toEqual([
+      ['Tỉnh Xuân', 1, 'A'],
+      ['Tỉnh Hạ', 2, 'C'],
+      ['Tỉnh Thu', 3, 'C'],
+      ['Tỉnh Đông', 4, 'C'],
+    ]);
+    // a criterion as the tie-break (read from every part's scores): neither has one, both second
+    await tieBreak(['1']);
+    expect(await ranking()).toEqual([
+      ['Tỉnh Xuân', 1, 'A'],
+      ['Tỉnh Hạ', 2, 'C'],
+      ['Tỉnh Thu', 2, 'C'],
+      ['Tỉnh Đông', 4, 'C'],
+    ]);
+    await tieBreak(['sipas']);
+    await saveBands('80');
+    expect(await ranking()).toEqual(kept);
+  });
+
   it('lists results by pool and year', async () => {
     const listed = ok(await get(`/api/results?pool=${poolId}`), ResultsResponse).results;
     expect(listed.map((x) => [x.id, x.year, x.poolName, x.units])).toEqual([

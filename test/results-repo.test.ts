@@ -1,7 +1,8 @@
 /**
  * The results repository on both engines: a pool with its bands of a year, a result stored with its
- * parts, units and per-part scores, read back in the publication's order, a unit's history across
- * results, and a result removed with everything under it.
+ * parts, units and per-part scores (each unit's component and area scores beside it too, 0027),
+ * read back in the publication's order, a unit's history across results, and a result removed with
+ * everything under it.
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +14,12 @@ import {
   insertPool,
   insertResult,
   listResults,
+  rankingUnits,
   replaceBands,
   resultParts,
   resultScores,
   resultsOfUnits,
+  resultUnitNames,
   resultUnits,
 } from '../src/db/results-repo.js';
 import type { DB } from '../src/db/schema.js';
@@ -87,6 +90,7 @@ describe.each(ENGINES)('results repository on %s', (kind) => {
       [
         { code: 'appraised', kind: 'component', parent_code: null, name: 'Điểm thẩm định', max: '63.5' },
         { code: 'sipas', kind: 'component', parent_code: null, name: 'SIPAS', max: '10' },
+        { code: '1.1', kind: 'criterion', parent_code: null, name: 'Tiêu chí 1.1', max: '2' },
       ],
       [
         {
@@ -100,6 +104,7 @@ describe.each(ENGINES)('results repository on %s', (kind) => {
           scores: [
             { code: 'appraised', score: '61.2', max: null },
             { code: 'sipas', score: '9.1', max: null },
+            { code: '1.1', score: '1.5', max: null },
           ],
         },
         {
@@ -118,6 +123,7 @@ describe.each(ENGINES)('results repository on %s', (kind) => {
     expect((await resultParts(db, id)).map((p) => [p.code, p.position, p.max])).toEqual([
       ['appraised', 0, '63.5'],
       ['sipas', 1, '10'],
+      ['1.1', 2, '2'],
     ]);
     const units = await resultUnits(db, id);
     expect(units.map((u) => [u.name, u.index, u.published_rank, u.position])).toEqual([
@@ -126,7 +132,20 @@ describe.each(ENGINES)('results repository on %s', (kind) => {
     ]);
     const scores = await resultScores(db, id, [units[1]!.id]);
     expect(scores.map((s) => [s.code, s.score, s.max])).toEqual([['sipas', null, '9']]);
-    expect(await resultScores(db, id)).toHaveLength(3);
+    expect(await resultScores(db, id)).toHaveLength(4);
+    // what a ranking reads: one row per unit, its component and area scores (no criterion) beside it
+    expect(
+      (await rankingUnits(db, id)).map((u) => [u.name, u.index, JSON.parse(u.part_scores) as unknown]),
+    ).toEqual([
+      ['Hải Phòng', '96.17', { appraised: ['61.2', null], sipas: ['9.1', null] }],
+      ['Đắk Nông', '84.66', { sipas: [null, '9'] }],
+    ]);
+    expect(await resultUnitNames(db, id)).toEqual(
+      new Map([
+        [unit['Thành phố Hải Phòng']!, 'Thành phố Hải Phòng'],
+        [unit['Tỉnh Đắk Nông']!, 'Tỉnh Đắk Nông'],
+      ]),
+    );
     expect(await listResults(db, { year: 2024 })).toMatchObject([
       { id, pool_name: 'Các tỉnh, thành phố', units: 2 },
     ]);

@@ -122,6 +122,22 @@ export interface NewResultUnit {
   scores: readonly { code: string; score: string | null; max: string | null }[];
 }
 
+/** A unit's component and area scores as `result_units.part_scores` holds them: code → [score, max]. */
+export type PartScores = Record<string, readonly [score: string | null, max: string | null]>;
+
+/**
+ * The `part_scores` text of a unit: its scores on the parts that are not criteria (`rankedCodes`),
+ * in the given order (0027 backfills with it, insertResult writes with it).
+ */
+export function partScoresText(
+  rankedCodes: ReadonlySet<string>,
+  scores: readonly { code: string; score: string | null; max: string | null }[],
+): string {
+  const out: PartScores = {};
+  for (const s of scores) if (rankedCodes.has(s.code)) out[s.code] = [s.score, s.max];
+  return JSON.stringify(out);
+}
+
 /** Stores a result with its parts, units and scores (inside the caller's transaction); its id. */
 export async function insertResult(
   db: Kysely<DB>,
@@ -130,6 +146,7 @@ export async function insertResult(
   units: readonly NewResultUnit[],
 ): Promise<number> {
   const { id } = await db.insertInto('results').values(result).returning('id').executeTakeFirstOrThrow();
+  const rankedCodes = new Set(parts.filter((p) => p.kind !== 'criterion').map((p) => p.code));
   for (const chunk of chunks(
     parts.map((p, position) => ({ ...p, result_id: id, position })),
     500,
@@ -142,7 +159,13 @@ export async function insertResult(
   )) {
     const ids = await db
       .insertInto('result_units')
-      .values(chunk.map(({ scores: _scores, ...u }) => ({ ...u, result_id: id })))
+      .values(
+        chunk.map(({ scores, ...u }) => ({
+          ...u,
+          result_id: id,
+          part_scores: partScoresText(rankedCodes, scores),
+        })),
+      )
       .returning(['id', 'unit_id'])
       .execute();
     const idOf = new Map(ids.map((r) => [r.unit_id, r.id]));
@@ -180,6 +203,40 @@ export function resultUnits(db: Kysely<DB>, resultId: number): Promise<ResultUni
     .where('result_id', '=', resultId)
     .orderBy('position')
     .execute();
+}
+
+/** A result's unit row as a ranking reads it (its place in the publication aside). */
+export type RankingUnitRow = Omit<ResultUnitRecord, 'result_id' | 'position'>;
+
+/** A result's units with what a ranking shows of them (part_scores included), in the publication's order. */
+export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingUnitRow[]> {
+  return db
+    .selectFrom('result_units')
+    .select([
+      'id',
+      'unit_id',
+      'name',
+      'points',
+      'max',
+      'index',
+      'published_rank',
+      'published_group',
+      'part_scores',
+    ])
+    .where('result_id', '=', resultId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The register's name of each unit of a result, by unit id. */
+export async function resultUnitNames(db: Kysely<DB>, resultId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('result_units as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['u.id', 'u.name'])
+    .where('r.result_id', '=', resultId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export interface ResultScoreRow {
@@ -248,6 +305,15 @@ export async function updatePool(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Moves a pool's version on (its bands changed: a ranking kept at the old version is not used again). */
+export async function movePoolVersion(db: Kysely<DB>, id: number): Promise<void> {
+  await db
+    .updateTable('ranking_pools')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
 /** The scores of every unit of a result on some parts only (a ranking reads components and areas, not criteria). */
 export function resultScoresOfCodes(
   db: Kysely<DB>,
@@ -277,19 +343,25 @@ export async function existingUnitIds(db: Kysely<DB>, ids: readonly number[]): P
 /**
  * A result's units in rank order by SQL alone (index as a number, highest first) with their
  * component and area scores: what the database costs for the rows a ranking needs — bench/ranking.ts
- * compares rankingOf with it.
+ * compares rankingOf with it. `layout`: the scores as result_scores rows (0025, one per unit and
+ * part: `codes`), or as each unit's part_scores (0027, what rankingOf reads).
  */
 export async function rankedInSql(
   db: Kysely<DB>,
   resultId: number,
   codes: readonly string[],
+  layout: 'result_scores' | 'part_scores',
 ): Promise<{ units: { id: number; unit_id: number; index: string }[]; scores: number }> {
-  const units = await db
+  const query = db
     .selectFrom('result_units')
     .select(['id', 'unit_id', 'index'])
     .where('result_id', '=', resultId)
-    .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc')
-    .execute();
+    .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc');
+  if (layout === 'part_scores') {
+    const units = await query.select('part_scores').execute();
+    return { units, scores: units.length * codes.length };
+  }
+  const units = await query.execute();
   const scores = await resultScoresOfCodes(db, resultId, codes);
   return { units, scores: scores.length };
 }

@@ -591,6 +591,11 @@ export interface ResultUnitsTable {
   published_group: string | null;
   /** the row's place in the publication */
   position: number;
+  /**
+   * its component and area scores as one JSON object, code → [score, applicable max or null]
+   * (0027: what a ranking reads, one row per unit; result_scores keeps every part's)
+   */
+  part_scores: string;
 }
 
 /** A unit's score on one part of its result; `max` only where the unit's applicable max differs. */

@@ -46,19 +46,23 @@ import {
   insertResult,
   listPools as poolRows,
   listResults,
+  movePoolVersion,
   poolYears,
   replaceBands,
   resultParts,
   resultScores,
+  rankingUnits,
   resultScoresOfCodes,
   resultsOfUnits,
+  resultUnitNames,
   resultUnits,
   updatePool,
   type BandRecord,
+  type PartScores,
   type PoolRecord,
+  type RankingUnitRow,
   type ResultPartRecord,
   type ResultRecord,
-  type ResultUnitRecord,
 } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { allUnitEvents, unitNames } from '../db/units-repo.js';
@@ -77,6 +81,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound } from './round-context.js';
 import { roundTotals } from './round-results.js';
+import { versionCache } from './version-cache.js';
 
 // ---------------------------------------------------------------- rights
 
@@ -250,6 +255,8 @@ export async function savePoolBands(
     const oldValue = JSON.stringify(before);
     const newValue = JSON.stringify(after);
     if (oldValue !== newValue) {
+      // the pool's rankings kept in memory were grouped with the old bands
+      await movePoolVersion(trx, poolId);
       await audit(trx, actor, nowOf(deps), [
         {
           action: 'pool.bands',
@@ -567,45 +574,94 @@ interface Ranked {
   result: ResultRecord;
   pool: PoolRecord;
   bands: Band[];
+  /** every part of the result, in its order */
+  parts: ResultPartRecord[];
   units: RankedRow[];
   /** by unit id */
   byUnit: Map<number, RankedRow>;
-  /** per result_units id: the score per code read (components, areas, tie-break parts), as stored and read */
-  scores: Map<number, Map<string, ReadScore>>;
+  /** what rankingOf shows of it, once it has been asked for */
+  view?: RankingView;
 }
 
-interface ReadScore {
-  text: string | null;
-  score: Score | null;
-  max: Score | null;
+/**
+ * What a ranking shows that the result's rows and the pool (tie-break, bands) alone decide: the
+ * components and areas, each ranked unit's scores and biggest losses (in the order of `units`), the
+ * pool's average and best. Frozen: responses share it.
+ */
+interface RankingView {
+  parts: readonly ResultPart[];
+  rows: readonly Pick<RankedUnit, 'scores' | 'lost'>[];
+  average: RankingResponse['average'];
+  best: RankingResponse['best'];
 }
 
-type RankedRow = ResultUnitRecord & { indexScore: Score; rank: number | null; group: string | null };
+/**
+ * Rankings kept per result id at its pool's version. A result never changes once stored (a new one
+ * replaces it under a new id); editPool (tie-break) and savePoolBands move the pool's version.
+ */
+const rankings = versionCache<Ranked>(32);
 
-async function rankResult(db: Kysely<DB>, result: ResultRecord, codes: readonly string[]): Promise<Ranked> {
+/**
+ * A unit's row ranked, with its component and area scores as stored (and a tie-break part's that is
+ * a criterion, read from result_scores), code → [score, max].
+ */
+type RankedRow = Omit<RankingUnitRow, 'part_scores'> & {
+  indexScore: Score;
+  scores: PartScores;
+  rank: number | null;
+  group: string | null;
+};
+
+/** A result ranked at its pool's current version: kept from an earlier call, else computed (and kept). */
+async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked> {
   const pool = (await findPool(db, result.pool_id))!;
+  const held = rankings.get(db, result.id, pool.version);
+  if (held) return held;
   const tieBreak = tieBreakOf(pool);
-  const [bandRows, units, scoreRows] = await Promise.all([
+  const [bandRows, parts, rows] = await Promise.all([
     bandsOf(db, pool.id, result.year),
-    resultUnits(db, result.id),
-    resultScoresOfCodes(db, result.id, [...new Set([...codes, ...tieBreak])]),
+    resultParts(db, result.id),
+    rankingUnits(db, result.id),
   ]);
-  const scores = new Map<number, Map<string, ReadScore>>();
-  for (const s of scoreRows) {
-    let of = scores.get(s.result_unit_id);
-    if (!of) {
-      of = new Map<string, ReadScore>();
-      scores.set(s.result_unit_id, of);
+  const inRow = new Set(rankingPartsOf(parts).map((p) => p.code));
+  const elsewhere = tieBreak.filter((code) => !inRow.has(code));
+  const units = rows.map((u) => ({
+    id: u.id,
+    unit_id: u.unit_id,
+    name: u.name,
+    points: u.points,
+    max: u.max,
+    index: u.index,
+    published_rank: u.published_rank,
+    published_group: u.published_group,
+    indexScore: fromDecimalString(u.index),
+    scores: JSON.parse(u.part_scores) as PartScores,
+    group: null as string | null,
+  }));
+  if (elsewhere.length > 0) {
+    const byRow = new Map(units.map((u) => [u.id, u]));
+    for (const s of await resultScoresOfCodes(db, result.id, elsewhere)) {
+      const unit = byRow.get(s.result_unit_id);
+      if (unit) unit.scores[s.code] = [s.score, s.max];
     }
-    of.set(s.code, { text: s.score, score: storedScore(s.score), max: storedScore(s.max) });
   }
   const bands = bandsOfRows(bandRows);
   const ranked: RankedRow[] = rankByIndex(
-    units.map((u) => ({ ...u, indexScore: fromDecimalString(u.index) })),
+    units,
     (u) => u.indexScore,
-    (u) => tieBreak.map((code) => scores.get(u.id)?.get(code)?.score ?? null),
-  ).map((u) => ({ ...u, group: bandOf(u.indexScore, bands)?.label ?? null }));
-  return { result, pool, bands, units: ranked, byUnit: new Map(ranked.map((u) => [u.unit_id, u])), scores };
+    (u) => tieBreak.map((code) => storedScore(u.scores[code]?.[0] ?? null)),
+  );
+  for (const u of ranked) u.group = bandOf(u.indexScore, bands)?.label ?? null;
+  const out: Ranked = {
+    result,
+    pool,
+    bands,
+    parts,
+    units: ranked,
+    byUnit: new Map(ranked.map((u) => [u.unit_id, u])),
+  };
+  rankings.set(db, result.id, pool.version, out);
+  return out;
 }
 
 /** The lineage of every unit: the reorganisations recorded (read once per request). */
@@ -655,10 +711,10 @@ const readParts = (parts: readonly ResultPartRecord[]): ReadPart[] =>
 
 function partScoresOf(
   parts: readonly ReadPart[],
-  scores: ReadonlyMap<string, { score: Score | null; max: Score | null }> | undefined,
+  scores: ReadonlyMap<string, { score: Score | null; max: Score | null }>,
 ): PartScore[] {
   return parts.map((p) => {
-    const s = scores?.get(p.code);
+    const s = scores.get(p.code);
     return { code: p.code, max: s?.max ?? p.maxScore, score: s?.score ?? null };
   });
 }
@@ -689,36 +745,35 @@ function differences(ranked: Ranked, names: ReadonlyMap<number, string>): Findin
   return out;
 }
 
-/** The pool's result of the year before (the latest earlier year it has), ranked; null when none. */
-async function previousRanked(db: Kysely<DB>, result: ResultRecord): Promise<Ranked | null> {
-  const earlier = (await listResults(db, { poolId: result.pool_id })).find((r) => r.year < result.year);
+/** The pool's result of the year before (the latest earlier year it has) among its results, ranked; null when none. */
+async function previousRanked(
+  db: Kysely<DB>,
+  result: ResultRecord,
+  results: readonly ResultListRow[],
+): Promise<Ranked | null> {
+  const earlier = results.find((r) => r.year < result.year);
   if (!earlier) return null;
-  return rankResult(db, (await findResult(db, earlier.id))!, []);
+  const { pool_name: _name, units: _units, ...record } = earlier;
+  return rankResult(db, record);
 }
 
 /** A result's ranking (RankingResponse): ranks, groups, what each unit lost most, the pool's average and best. */
 export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
   requireRead(actor);
-  const result = await requireResult(deps.db, resultId);
-  const allParts = await resultParts(deps.db, resultId);
-  const parts = rankingPartsOf(allParts);
-  const ranked = await rankResult(
-    deps.db,
-    result,
-    parts.map((p) => p.code),
-  );
-  const [summary, names, previous, events] = await Promise.all([
-    listResults(deps.db, { poolId: result.pool_id, year: result.year }),
-    unitNames(
-      deps.db,
-      ranked.units.map((u) => u.unit_id),
-    ),
-    previousRanked(deps.db, result),
-    lineageEvents(deps.db),
+  const db = deps.db;
+  const result = await requireResult(db, resultId);
+  // the pool's results (newest first) give this one's summary and the year before
+  const pending = listResults(db, { poolId: result.pool_id });
+  const [ranked, results, previous, names, events] = await Promise.all([
+    rankResult(db, result),
+    pending,
+    pending.then((results) => previousRanked(db, result, results)),
+    resultUnitNames(db, resultId),
+    lineageEvents(db),
   ]);
-  const losses = readParts(lossParts(parts));
-  const units: RankedUnit[] = ranked.units.map((u) => {
-    const scores = ranked.scores.get(u.id);
+  const summary = results.find((r) => r.id === result.id)!;
+  const view = (ranked.view ??= viewOf(ranked));
+  const units: RankedUnit[] = ranked.units.map((u, at) => {
     const before =
       previous === null
         ? null
@@ -738,35 +793,70 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
       group: u.group,
       publishedRank: u.published_rank,
       publishedGroup: u.published_group,
-      // the stored decimal strings as they are (canonical already)
-      scores: Object.fromEntries(parts.map((p) => [p.code, scores?.get(p.code)?.text ?? null])),
-      lost: pointsLost(partScoresOf(losses, scores))
-        .slice(0, 3)
-        .map((l) => ({ code: l.code, lost: toDecimalString(l.lost) })),
+      scores: view.rows[at]!.scores,
+      lost: view.rows[at]!.lost,
       previous:
         previous === null || before === null
           ? null
           : { year: previous.result.year, index: before.index, rank: before.rank, group: before.group },
     };
   });
-  const column = (code: string) =>
-    ranked.units.flatMap((u) => {
-      const s = ranked.scores.get(u.id)?.get(code)?.score ?? null;
-      return s === null ? [] : [s];
-    });
   return {
-    result: summaryWire(summary[0]!),
-    parts: parts.map(partWire),
+    result: summaryWire(summary),
+    parts: [...view.parts],
     bands: ranked.bands.map(wireBand),
     tieBreak: tieBreakOf(ranked.pool),
     units,
-    average: {
-      index: dec(averageOf(ranked.units.map((u) => u.indexScore))),
-      parts: Object.fromEntries(parts.map((p) => [p.code, dec(averageOf(column(p.code)))])),
-    },
-    best: { parts: Object.fromEntries(parts.map((p) => [p.code, dec(bestOf(column(p.code)))])) },
+    average: view.average,
+    best: view.best,
     findings: differences(ranked, names),
   };
+}
+
+/** Frozen, typed as it was: a response shares it and none may change it. */
+const frozen = <T>(value: T): T => Object.freeze(value);
+
+/** A ranking's view (RankingView), each stored score read once. */
+function viewOf(ranked: Ranked): RankingView {
+  const parts = rankingPartsOf(ranked.parts);
+  const read = readParts(parts);
+  const lossCodes = new Set(lossParts(parts).map((p) => p.code));
+  const losses = read.flatMap((p, at) => (lossCodes.has(p.code) ? [{ part: p, at }] : []));
+  // per part: the scores given, for the pool's average and best
+  const columns: Score[][] = parts.map(() => []);
+  const rows = ranked.units.map((u) => {
+    const scores: Record<string, string | null> = {};
+    const values: (Score | null)[] = [];
+    for (let i = 0; i < read.length; i++) {
+      // the stored decimal strings as they are (canonical already)
+      const text = u.scores[read[i]!.code]?.[0] ?? null;
+      scores[read[i]!.code] = text;
+      const value = storedScore(text);
+      values.push(value);
+      if (value !== null) columns[i]!.push(value);
+    }
+    const lost = pointsLost(
+      losses.map(({ part, at }) => ({
+        code: part.code,
+        max: storedScore(u.scores[part.code]?.[1] ?? null) ?? part.maxScore,
+        score: values[at]!,
+      })),
+    )
+      .slice(0, 3)
+      .map((l) => frozen({ code: l.code, lost: toDecimalString(l.lost) }));
+    return frozen({ scores: frozen(scores), lost: frozen(lost) });
+  });
+  const perPart = (of: (scores: Score[]) => Score | null) =>
+    frozen(Object.fromEntries(parts.map((p, i) => [p.code, dec(of(columns[i]!))])));
+  return frozen({
+    parts: frozen(parts.map((p) => frozen(partWire(p)))),
+    rows: frozen(rows),
+    average: frozen({
+      index: dec(averageOf(ranked.units.map((u) => u.indexScore))),
+      parts: perPart(averageOf),
+    }),
+    best: frozen({ parts: perPart(bestOf) }),
+  });
 }
 
 /** Codes of an earlier framework's criteria → this one's, through the confirmed or proposed crosswalk. */
@@ -837,7 +927,7 @@ export async function explainUnit(
   const resultIds = [...new Set(rowsOf.map((r) => r.result_id))];
   const rankedOf = new Map<number, Ranked>();
   for (const id of resultIds) {
-    rankedOf.set(id, await rankResult(db, id === resultId ? result : (await findResult(db, id))!, []));
+    rankedOf.set(id, await rankResult(db, id === resultId ? result : (await findResult(db, id))!));
   }
   const [pools, names] = await Promise.all([poolRows(db), unitNames(db, [unitId, ...preds])]);
   const poolName = new Map(pools.map((p) => [p.id, p.name]));

@@ -22,6 +22,7 @@ import { notificationReads } from './0020-notifications.js';
 import { surveyImports } from './0024-survey-imports.js';
 import { results } from './0025-results.js';
 import { evidenceRemovals } from './0026-evidence-removals.js';
+import { resultPartScores } from './0027-result-part-scores.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -43,5 +44,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0024_survey_imports': surveyImports,
     '0025_results': results(kind),
     '0026_evidence_removals': evidenceRemovals,
+    '0027_result_part_scores': resultPartScores,
   };
 }
