@@ -67,7 +67,7 @@ describe.each(ENGINES)('parindex results import on %s', (kind) => {
         ).id;
       const poolId = await insertPool(database.db, {
         name: 'Các tỉnh, thành phố (thử)',
-        name_key: 'cac tinh thanh pho (thu)',
+        name_key: 'cac tinh, thanh pho (thu)',
         created_at: NOW.toISOString(),
         created_by: 'test',
       });

@@ -6,12 +6,11 @@
  * (core/ranking.ts, the pool's bands of the year) beside the published ones; then, with the
  * unknown names mapped, stored in one transaction, replacing the pool's result of that year,
  * audited old → new. Nothing is written while an error remains. Only results.manage (admin,
- * installation-wide) imports. The web's wizard previews (the upload kept in pending_imports, its
+ * installation-wide) imports. The web's wizard previews (the upload kept by modules/pending-imports.ts, its
  * pool, year and title with it) and confirms; the command line reads and writes at once.
  * The store is modules/results.ts#storeResultIn (saveResult's work), inside the confirmation's
  * transaction.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   blockingFindings,
@@ -23,22 +22,10 @@ import {
 } from '../core/findings.js';
 import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
 import { fromDecimalString, toDecimalString, type Score } from '../core/score.js';
-import { cleanFileName, fold, oneLine } from '../core/text.js';
+import { cleanFileName, oneLine } from '../core/text.js';
 import { UnitMatcher } from '../core/units.js';
-import {
-  deleteExpiredImports,
-  findPendingImport,
-  insertPendingImport,
-  takePendingImport,
-} from '../db/pending-imports-repo.js';
-import {
-  bandsOf,
-  findPool,
-  findPoolResult,
-  listPools,
-  resultUnits,
-  type PoolRecord,
-} from '../db/results-repo.js';
+import { takePendingImport } from '../db/pending-imports-repo.js';
+import { bandsOf, findPool, findPoolResult, resultUnits, type PoolRecord } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { aliasesOf } from '../db/survey-repo.js';
 import { allUnits } from '../db/units-repo.js';
@@ -52,11 +39,10 @@ import type {
 import { isGlobal, type Actor } from './access.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { keepUpload, keptUpload } from './pending-imports.js';
 import { storeResultIn } from './results.js';
 import { suggest } from './import-sessions.js';
 
-/** How long an uploaded table waits for its confirmation (as the other wizards). */
-const KEEP_MINUTES = 60;
 const UNNAMED = 'ket-qua';
 
 /** Reads a results table; the tests may hand another reader (the pool is the default). */
@@ -84,19 +70,6 @@ async function requirePool(db: Kysely<DB>, poolId: number): Promise<PoolRecord> 
   const pool = await findPool(db, poolId);
   if (!pool) throw new AppError('POOL_NOT_FOUND', { id: poolId });
   return pool;
-}
-
-/** A pool by its name as typed (case, diacritics and spacing aside): the command line's --pool. */
-export async function poolByName(db: Kysely<DB>, name: string | undefined): Promise<PoolRecord> {
-  const pools = await listPools(db);
-  if (name === undefined) {
-    if (pools.length === 1) return pools[0]!;
-    throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: '' });
-  }
-  const key = (s: string) => fold(oneLine(s)).replace(/\s+/g, ' ').trim();
-  const found = pools.find((p) => key(p.name) === key(name));
-  if (!found) throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: name });
-  return found;
 }
 
 /** "Tỉnh Bắc Giang" is also written "Bắc Giang", "Thành phố Hà Nội" "Hà Nội" or "TP. Hà Nội". */
@@ -305,20 +278,14 @@ export async function previewResults(
   const title = oneLine(target.title).trim() || defaultTitle(pool, target.year);
   const read = await readerOf(deps)(upload.bytes);
   const check = await checkTable(deps.db, pool, target.year, read, fileName, {});
-  const token = randomBytes(16).toString('hex');
-  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
   const kept: Kept = { name: fileName, poolId: pool.id, year: target.year, title };
-  await deleteExpiredImports(deps.db, now.toISOString());
-  await insertPendingImport(deps.db, {
-    token,
-    user_id: actor.userId,
-    file_name: JSON.stringify(kept),
-    bytes: upload.bytes,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
-    kind: 'results',
-    round_id: null,
-  });
+  const { token, expiresAt } = await keepUpload(
+    deps.db,
+    actor,
+    now,
+    { fileName: JSON.stringify(kept), bytes: upload.bytes },
+    { kind: 'results' },
+  );
   const previous = await findPoolResult(deps.db, pool.id, target.year);
   return {
     token,
@@ -398,9 +365,7 @@ export async function confirmResults(
 ): Promise<ResultsImportResult> {
   requireManager(actor);
   const now = deps.clock();
-  const pending = await findPendingImport(deps.db, token, now.toISOString());
-  if (!pending || pending.user_id !== actor.userId || pending.kind !== 'results')
-    throw new AppError('IMPORT_NOT_FOUND');
+  const pending = await keptUpload(deps.db, actor, now, token, { kind: 'results' });
   const kept = JSON.parse(pending.file_name) as Kept;
   const read = await readerOf(deps)(new Uint8Array(pending.bytes));
   return deps.db.transaction().execute(async (db) => {
