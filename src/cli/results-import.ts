@@ -15,25 +15,8 @@ import { importResultsFile } from '../modules/results-import.js';
 import { poolByName } from '../modules/results.js';
 import type { CliContext } from './context.js';
 import { resultsGroup } from './results.js';
-import { readInput } from './input.js';
+import { collect, mappingOf, readInput } from './input.js';
 import { findingJson, findingLine } from './output.js';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function mappingOf(cli: CliContext, pairs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf('=');
-    const name = pair.slice(0, at).trim();
-    const id = pair.slice(at + 1).trim();
-    if (at < 1 || name === '' || !/^\d+$/.test(id) || Number(id) < 1)
-      cli.fail(cli.text('cli.badMap', { text: pair }));
-    out[name] = Number(id);
-  }
-  return out;
-}
 
 interface ImportOptions {
   year: string;

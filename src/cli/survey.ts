@@ -12,26 +12,8 @@ import { systemActor } from '../modules/access.js';
 import { AppError } from '../modules/errors.js';
 import { importSurveyFile } from '../modules/survey.js';
 import type { CliContext } from './context.js';
-import { readInput } from './input.js';
+import { collect, mappingOf, readInput } from './input.js';
 import { findingJson, findingLine } from './output.js';
-
-/** "Tên=ID" pairs of --map, repeated. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function mappingOf(cli: CliContext, pairs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf('=');
-    const name = pair.slice(0, at).trim();
-    const id = pair.slice(at + 1).trim();
-    if (at < 1 || name === '' || !/^\d+$/.test(id) || Number(id) < 1)
-      cli.fail(cli.text('cli.badMap', { text: pair }));
-    out[name] = Number(id);
-  }
-  return out;
-}
 
 export function surveyCommands(program: Command, cli: CliContext): void {
   const survey = program.command('survey').description('điểm điều tra xã hội học của đợt đánh giá');
