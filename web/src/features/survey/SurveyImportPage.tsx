@@ -8,13 +8,14 @@
  */
 import { formatLocation } from '@core/findings';
 import type { SurveyPreview, SurveyPreviewRow, SurveyResult } from '@shared/api';
-import { Alert, Breadcrumb, Button, Card, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Result, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
+import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
 import { unmappedNames, unitCount } from './model';
@@ -157,30 +158,16 @@ function PreviewStep(props: {
         </Card>
       )}
       {preview.unknownUnits.length > 0 && (
-        <Card size="small" title={t('svUnknownTitle')} data-testid="survey-unknown">
-          <Typography.Paragraph type="secondary">{t('svUnknownHelp')}</Typography.Paragraph>
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {preview.unknownUnits.map((u) => (
-              <Space key={u.name} wrap>
-                <Typography.Text strong style={{ display: 'inline-block', minWidth: 220 }}>
-                  {u.name}
-                </Typography.Text>
-                <span aria-hidden>→</span>
-                <Select
-                  aria-label={u.name}
-                  showSearch
-                  optionFilterProp="label"
-                  placeholder={t('svChooseUnit')}
-                  style={{ width: 280, maxWidth: '100%' }}
-                  status={mapping[u.name] === undefined ? 'warning' : undefined}
-                  value={mapping[u.name]}
-                  onChange={(id: number) => props.setMapping({ ...mapping, [u.name]: id })}
-                  options={preview.units.map((x) => ({ value: x.id, label: x.name }))}
-                />
-              </Space>
-            ))}
-          </Space>
-        </Card>
+        <NameMapping
+          title={t('svUnknownTitle')}
+          help={t('svUnknownHelp')}
+          placeholder={t('svChooseUnit')}
+          testId="survey-unknown"
+          names={preview.unknownUnits}
+          options={preview.units.map((x) => ({ value: x.id, label: x.name }))}
+          mapping={mapping}
+          setMapping={props.setMapping}
+        />
       )}
       <Table<SurveyPreviewRow>
         data-testid="survey-rows"
