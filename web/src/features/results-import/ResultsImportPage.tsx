@@ -27,13 +27,13 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
-import { confirmResults, listPools, listUnits, uploadResults } from './api';
+import { api, errorMessage } from '../../api/client';
+import { confirmResults, listPools, uploadResults } from './api';
 
 type Phase = UploadPhase | { step: 'preview'; preview: ResultsImportPreview };
 
@@ -67,7 +67,7 @@ export default function ResultsImportPage() {
           preview.unknownNames.flatMap((u) => (u.candidates[0] ? [[u.name, u.candidates[0].id]] : [])),
         ),
       );
-      if (preview.unknownNames.length > 0) void listUnits().then(setUnits, () => setUnits([]));
+      if (preview.unknownNames.length > 0) void api.units().then(setUnits, () => setUnits([]));
       setConfirmError(null);
       setPhase({ step: 'preview', preview });
     },
