@@ -19,11 +19,12 @@ import {
   formatLocation,
   type Finding,
   type SourceLocation,
+  lineOf,
 } from '../core/findings.js';
 import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
 import { fromDecimalString, toDecimalString, type Score } from '../core/score.js';
 import { cleanFileName, oneLine } from '../core/text.js';
-import { UnitMatcher } from '../core/units.js';
+import { tableUnitMatcher } from '../core/units.js';
 import { takePendingImport } from '../db/pending-imports-repo.js';
 import { bandsOf, findPool, findPoolResult, resultUnits, type PoolRecord } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
@@ -72,41 +73,26 @@ async function requirePool(db: Kysely<DB>, poolId: number): Promise<PoolRecord> 
   return pool;
 }
 
-/** "Tỉnh Bắc Giang" is also written "Bắc Giang", "Thành phố Hà Nội" "Hà Nội" or "TP. Hà Nội". */
-const KIND_WORD = /^(ubnd\s+)?(tỉnh|thành phố|tp\.?|xã|phường|thị trấn|thị xã|đặc khu|huyện|quận|sở)\s+/iu;
-
 interface Known {
   id: number;
   name: string;
 }
 
-/** The register's units by name: names, aliases, and names without the kind word when unambiguous. */
+/** The register's units by the names a table writes them with (core/units.ts#tableUnitMatcher). */
 async function unitMatcher(
   db: Kysely<DB>,
 ): Promise<{ match: (name: string) => number | null; units: Known[] }> {
   const units = (await allUnits(db)).filter((u) => u.archived === 0);
-  const matcher = new UnitMatcher<number>({ levelWords: [] });
   const aliases = await aliasesOf(
     db,
     units.map((u) => u.id),
   );
-  for (const u of units) matcher.add(u.name, u.id);
-  for (const u of units) for (const a of aliases.get(u.id) ?? []) matcher.add(a, u.id);
-  const bare = new Map<string, number[]>();
-  for (const u of units) {
-    const short = u.name.replace(KIND_WORD, '');
-    if (short !== u.name) bare.set(short, [...(bare.get(short) ?? []), u.id]);
-  }
-  const byShort = new UnitMatcher<number>({ levelWords: [] });
-  for (const [short, ids] of bare) if (ids.length === 1) byShort.add(short, ids[0]!);
   return {
-    match: (name) => matcher.match(name)?.value ?? byShort.match(name.replace(KIND_WORD, ''))?.value ?? null,
+    match: tableUnitMatcher(
+      units.map((u) => ({ name: u.name, aliases: aliases.get(u.id) ?? [], value: u.id })),
+    ),
     units: units.map((u) => ({ id: u.id, name: u.name })),
   };
-}
-
-function lineOf(location: SourceLocation): number | null {
-  return location.line ?? location.row ?? null;
 }
 
 /** A row of the table and the unit it is. */
