@@ -13,7 +13,6 @@ import type { Pool } from '@shared/api/results';
 import {
   Alert,
   Breadcrumb,
-  Button,
   Card,
   Form,
   Input,
@@ -30,6 +29,7 @@ import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
+import { ConfirmBar } from '../imports/ConfirmBar';
 import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { api, errorMessage } from '../../api/client';
@@ -312,22 +312,16 @@ function PreviewStep(props: {
           },
         ]}
       />
-      {props.confirmError && <Alert type="error" showIcon message={props.confirmError} />}
-      <Space wrap>
-        <Button onClick={props.back}>{t('back')}</Button>
-        <Button
-          type="primary"
-          data-testid="results-confirm"
-          loading={props.confirming}
-          disabled={!preview.canConfirm || missing.length > 0}
-          onClick={props.confirm}
-        >
-          {t('riConfirm')}
-        </Button>
-        {preview.canConfirm && missing.length > 0 && (
-          <Typography.Text type="warning">{t('riConfirmMissing', { n: missing.length })}</Typography.Text>
-        )}
-      </Space>
+      <ConfirmBar
+        label={t('riConfirm')}
+        testId="results-confirm"
+        error={props.confirmError}
+        confirming={props.confirming}
+        canConfirm={preview.canConfirm}
+        unmapped={missing.length > 0 ? t('riConfirmMissing', { n: missing.length }) : null}
+        back={props.back}
+        confirm={props.confirm}
+      />
     </Space>
   );
 }

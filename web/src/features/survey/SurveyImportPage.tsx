@@ -15,6 +15,7 @@ import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
+import { ConfirmBar } from '../imports/ConfirmBar';
 import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
@@ -232,22 +233,16 @@ function PreviewStep(props: {
           },
         ]}
       />
-      {props.confirmError && <Alert type="error" showIcon message={props.confirmError} />}
-      <Space wrap>
-        <Button onClick={props.back}>{t('back')}</Button>
-        <Button
-          type="primary"
-          data-testid="survey-confirm"
-          loading={props.confirming}
-          disabled={!preview.canConfirm || missing.length > 0}
-          onClick={props.confirm}
-        >
-          {t('svConfirm')}
-        </Button>
-        {preview.canConfirm && missing.length > 0 && (
-          <Typography.Text type="warning">{t('svConfirmMissing', { n: missing.length })}</Typography.Text>
-        )}
-      </Space>
+      <ConfirmBar
+        label={t('svConfirm')}
+        testId="survey-confirm"
+        error={props.confirmError}
+        confirming={props.confirming}
+        canConfirm={preview.canConfirm}
+        unmapped={missing.length > 0 ? t('svConfirmMissing', { n: missing.length }) : null}
+        back={props.back}
+        confirm={props.confirm}
+      />
     </Space>
   );
 }
