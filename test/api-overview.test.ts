@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { RoundOverview, RoundResults } from '../src/shared/api.js';
+import { AssessmentView, RoundOverview, RoundResults } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { apiHarness, expectError, MISSING, ok } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
@@ -202,6 +202,34 @@ describe.each(ENGINES)('HTTP API, round overview and results, on %s', (kind) => 
     ).length;
     // A and B handed in: 2 of A's area-1 leaves scored, 2 of B's
     expect(area1).toEqual({ code: '1', stage: 'appraisal1', scored: 4, toScore: 2 * leavesOfArea1 });
+  });
+
+  it("GET /api/rounds/:id/overview: a unit's missing count is its own page's (self-scored leaves without a self-score)", async () => {
+    const o = ok(await get(`/api/rounds/${round.roundId}/overview`), RoundOverview);
+    const criteria = await api.db
+      .selectFrom('criteria')
+      .select(['code', 'scorer'])
+      .where('framework_id', '=', round.frameworkId)
+      .execute();
+    const leaves = criteria.filter((c) => !criteria.some((o) => o.code.startsWith(`${c.code}.`)));
+    const selfScored = leaves.filter((c) => c.scorer !== 'council' && c.scorer !== 'survey').length;
+    // the sample framework's council criteria (4.1.2, 6.3.2) are not the unit's to score
+    expect(selfScored).toBeLessThan(leaves.length);
+    const missing = new Map(o.units.map((u) => [u.unitId, u.self.missing]));
+    // D answered nothing; A three leaves (1.1.1, 1.1.2, 9.1.2), C three (N/A counts as answered)
+    expect([3, 0, 2].map((i) => missing.get(unit(i)))).toEqual([selfScored, selfScored - 3, selfScored - 3]);
+    // D's own page says the same: the one count (core/round-results.ts#missingSelfScores). (The others'
+    // answers are written here straight into the table, some as choices their rules do not take, which
+    // the page, scoring the answers again, finds without a score.)
+    const own = ok(await get(`/api/rounds/${round.roundId}/units/${unit(3)}/assessment`), AssessmentView);
+    expect(own.total.missing).toBe(selfScored);
+    expect(own.criteria.filter((c) => c.leaf && !c.selfScored).map((c) => c.code)).toEqual(
+      leaves
+        .filter((c) => c.scorer === 'council' || c.scorer === 'survey')
+        .map((c) => c.code)
+        .sort(),
+    );
+    expect(missing.get(unit(1))).toBe(selfScored - 2);
   });
 
   it('GET /api/rounds/:id/export.xlsx: a summary sheet and every criterion per unit, exact numbers', async () => {

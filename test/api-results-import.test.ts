@@ -16,6 +16,7 @@ import { ResultsImportPreview, ResultsImportResult } from '../src/shared/api.js'
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { apiHarness, expectError, MISSING, ok, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
+import { seedBytes } from './helpers/fixtures.js';
 import { multipartFile, signIn, withSession, type SignedIn } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
 
@@ -256,6 +257,9 @@ describe.each(ENGINES)('HTTP API, results import, on %s', (kind) => {
     expectError(await upload(FIRST, { pool: String(poolId) }), 400, 'VALIDATION_FAILED');
     expectError(await confirm('zz'), 400, 'VALIDATION_FAILED');
     expectError(await confirm(TOKEN_NEVER_ISSUED), 410, 'IMPORT_NOT_FOUND');
+    // a plan's upload is not a results table's (modules/pending-imports.ts checks the kind)
+    const planUpload = (await api.upload('phu-luc.txt', seedBytes())).json<{ token: string }>();
+    expectError(await confirm(planUpload.token), 410, 'IMPORT_NOT_FOUND');
     expect((await results()).map((r) => r.id)).toEqual([kept!.id]);
   });
 

@@ -67,7 +67,7 @@ describe.each(ENGINES)('parindex results import on %s', (kind) => {
         ).id;
       const poolId = await insertPool(database.db, {
         name: 'Các tỉnh, thành phố (thử)',
-        name_key: 'cac tinh thanh pho (thu)',
+        name_key: 'cac tinh, thanh pho (thu)',
         created_at: NOW.toISOString(),
         created_by: 'test',
       });
@@ -90,6 +90,10 @@ describe.each(ENGINES)('parindex results import on %s', (kind) => {
     expect(ran.code).toBe(1);
     expect(ran.err[0]).toBe(`parindex: ${join(dir, 'kq.csv')}: có 1 lỗi, không ghi gì`);
     expect(ran.err).toContain('  Không có đơn vị "Tỉnh Mới Lập": dùng --map "Tỉnh Mới Lập=MÃ_ĐƠN_VỊ"');
+    const json = await cli(['results', 'import', join(dir, 'kq.csv'), '--year', '2030', '--json', ...db()]);
+    expect(json.code).toBe(1);
+    const refused = JSON.parse(json.out.join('\n')) as { error: { code: string; unknownUnits: string[] } };
+    expect(refused.error).toMatchObject({ code: 'RESULTS_REJECTED', unknownUnits: ['Tỉnh Mới Lập'] });
     expect(await stored()).toEqual([]);
   });
 

@@ -112,7 +112,7 @@ describe.each(ENGINES)('parindex ranking and results list on %s', (kind) => {
     ]);
   });
 
-  it('prints a table, the pool named without diacritics; refuses a year with several pools and no --pool', async () => {
+  it('prints a table, the pool named without diacritics; refuses a year with several pools and no --pool, a pool there is not', async () => {
     const ran = await cli(['ranking', '--year', '2025', '--pool', 'cac phuong', ...db()]);
     expect(ran.code).toBe(0);
     expect(ran.out).toEqual([
@@ -122,6 +122,9 @@ describe.each(ENGINES)('parindex ranking and results list on %s', (kind) => {
     const several = await cli(['ranking', '--year', '2025', ...db()]);
     expect(several.code).toBe(2);
     expect(several.err.join('\n')).toContain('Năm 2025 có kết quả của nhiều nhóm');
+    const noPool = await cli(['ranking', '--year', '2025', '--pool', 'Các quận', ...db()]);
+    expect(noPool.code).toBe(2);
+    expect(noPool.err).toEqual(['parindex: Không có nhóm xếp hạng "Các quận"']);
     const none = await cli(['ranking', '--year', '2023', ...db()]);
     expect(none.code).toBe(2);
     expect(none.err.join('\n')).toContain('Không có kết quả xếp hạng năm 2023');

@@ -4,6 +4,8 @@ import type { DiffField, FieldChange, PlanDiff } from '../core/plan-diff.js';
 import { formatScore, fromDecimalString, toNumber, type Score } from '../core/score.js';
 import type { DocumentSummary } from '../core/summary.js';
 import { render } from '../core/messages.js';
+import type { AppError } from '../modules/errors.js';
+import type { CliContext } from './context.js';
 
 const num = (s: Score | null) => (s === null ? null : toNumber(s));
 
@@ -114,4 +116,35 @@ export function diffText(d: PlanDiff, lang: Lang): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * A table refused for its errors (the survey's and the results' imports; the error's details hold its
+ * findings and the names no unit answers to): with --json the error with them on stdout, otherwise the
+ * headline, the findings and the names on stderr. The exit code: 1.
+ */
+export function printRejected(
+  cli: CliContext,
+  error: AppError,
+  json: boolean,
+  words: { headline: string; unknown: (name: string) => string },
+): 1 {
+  const lang = cli.lang();
+  const details = error.details as { findings: Finding[]; unknownUnits: string[] };
+  if (json) {
+    const message = error.messageIn(lang);
+    const findings = details.findings.map(findingJson);
+    cli.io.out(
+      JSON.stringify(
+        { error: { code: error.code, message, findings, unknownUnits: details.unknownUnits } },
+        null,
+        2,
+      ),
+    );
+    return 1;
+  }
+  cli.io.err(`parindex: ${words.headline}`);
+  for (const f of details.findings) cli.io.err(findingLine(f, lang));
+  for (const name of details.unknownUnits) cli.io.err(`  ${words.unknown(name)}`);
+  return 1;
 }

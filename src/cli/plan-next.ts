@@ -18,10 +18,7 @@ import {
   type NextPlanRequest,
 } from '../modules/next-plan.js';
 import type { CliContext } from './context.js';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collect } from './input.js';
 
 interface Options {
   unit?: string;

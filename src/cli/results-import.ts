@@ -7,32 +7,15 @@
  * and not mapped; 2 bad input (a file that cannot be read, a bad year or --map, no such pool).
  */
 import type { Command } from 'commander';
-import type { Finding } from '../core/findings.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
 import { systemActor } from '../modules/access.js';
 import { AppError } from '../modules/errors.js';
-import { importResultsFile, poolByName } from '../modules/results-import.js';
+import { importResultsFile } from '../modules/results-import.js';
+import { poolByName } from '../modules/results.js';
 import type { CliContext } from './context.js';
 import { resultsGroup } from './results.js';
-import { readInput } from './input.js';
-import { findingJson, findingLine } from './output.js';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function mappingOf(cli: CliContext, pairs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf('=');
-    const name = pair.slice(0, at).trim();
-    const id = pair.slice(at + 1).trim();
-    if (at < 1 || name === '' || !/^\d+$/.test(id) || Number(id) < 1)
-      cli.fail(cli.text('cli.badMap', { text: pair }));
-    out[name] = Number(id);
-  }
-  return out;
-}
+import { collect, mappingOf, readInput } from './input.js';
+import { findingJson, findingLine, printRejected } from './output.js';
 
 interface ImportOptions {
   year: string;
@@ -140,30 +123,10 @@ export function resultsImportCommands(program: Command, cli: CliContext): void {
 function refusal(cli: CliContext, error: AppError, file: string, json: boolean): number {
   const lang = cli.lang();
   if (error.is('READ_FAILED')) cli.fail(cli.text('READ_FAILED', { ...error.params, file }));
-  if (error.is('RESULTS_REJECTED')) {
-    const details = error.details as { findings: Finding[]; unknownUnits: string[] };
-    if (json) {
-      const findings = details.findings.map(findingJson);
-      cli.io.out(
-        JSON.stringify(
-          {
-            error: {
-              code: error.code,
-              message: error.messageIn(lang),
-              findings,
-              unknownUnits: details.unknownUnits,
-            },
-          },
-          null,
-          2,
-        ),
-      );
-      return 1;
-    }
-    cli.io.err(`parindex: ${cli.text('cli.resultsRejected', { file, errors: error.params.errors })}`);
-    for (const f of details.findings) cli.io.err(findingLine(f, lang));
-    for (const name of details.unknownUnits) cli.io.err(`  ${cli.text('cli.resultsUnknownUnit', { name })}`);
-    return 1;
-  }
+  if (error.is('RESULTS_REJECTED'))
+    return printRejected(cli, error, json, {
+      headline: cli.text('cli.resultsRejected', { file, errors: error.params.errors }),
+      unknown: (name) => cli.text('cli.resultsUnknownUnit', { name }),
+    });
   cli.fail(`${file}: ${error.messageIn(lang)}`);
 }

@@ -10,8 +10,8 @@ import type { Command } from 'commander';
 import { systemActor } from '../core/access.js';
 import { findingMessage } from '../core/findings.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
-import { fold, oneLine } from '../core/text.js';
-import { listResultSummaries, listPools, rankingOf } from '../modules/results.js';
+import { AppError } from '../modules/errors.js';
+import { listResultSummaries, poolByName, rankingOf } from '../modules/results.js';
 import type { CliContext } from './context.js';
 
 /** The `results` command group: found when another command file made it, made otherwise. */
@@ -28,8 +28,6 @@ function yearOf(cli: CliContext, text: string): number {
   return Number(text);
 }
 
-const key = (name: string) => oneLine(fold(name));
-
 export function resultsCommands(program: Command, cli: CliContext): void {
   program
     .command('ranking')
@@ -45,9 +43,12 @@ export function resultsCommands(program: Command, cli: CliContext): void {
         const actor = systemActor(cli.user);
         let results = await listResultSummaries(deps, actor, { year });
         if (opts.pool !== undefined) {
-          const wanted = key(opts.pool);
-          const pool = (await listPools(deps, actor)).find((p) => key(p.name) === wanted);
-          results = results.filter((r) => r.poolId === pool?.id);
+          const pool = await poolByName(database.db, opts.pool).catch((error: unknown) => {
+            if (error instanceof AppError && error.is('RESULTS_POOL_NOT_FOUND'))
+              cli.fail(error.messageIn(cli.lang()));
+            throw error;
+          });
+          results = results.filter((r) => r.poolId === pool.id);
         }
         if (results.length === 0) cli.fail(cli.text('cli.noResult', { year, pool: opts.pool ?? null }));
         if (results.length > 1) {

@@ -6,32 +6,13 @@
  * that cannot be read, a bad id or --map, no such round, a mapping outside the round).
  */
 import type { Command } from 'commander';
-import type { Finding } from '../core/findings.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
 import { systemActor } from '../modules/access.js';
 import { AppError } from '../modules/errors.js';
 import { importSurveyFile } from '../modules/survey.js';
 import type { CliContext } from './context.js';
-import { readInput } from './input.js';
-import { findingJson, findingLine } from './output.js';
-
-/** "Tên=ID" pairs of --map, repeated. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function mappingOf(cli: CliContext, pairs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf('=');
-    const name = pair.slice(0, at).trim();
-    const id = pair.slice(at + 1).trim();
-    if (at < 1 || name === '' || !/^\d+$/.test(id) || Number(id) < 1)
-      cli.fail(cli.text('cli.badMap', { text: pair }));
-    out[name] = Number(id);
-  }
-  return out;
-}
+import { collect, mappingOf, readInput } from './input.js';
+import { printRejected } from './output.js';
 
 export function surveyCommands(program: Command, cli: CliContext): void {
   const survey = program.command('survey').description('điểm điều tra xã hội học của đợt đánh giá');
@@ -97,25 +78,11 @@ export function surveyCommands(program: Command, cli: CliContext): void {
 function refusal(cli: CliContext, error: AppError, file: string, json: boolean): number {
   const lang = cli.lang();
   if (error.is('READ_FAILED')) cli.fail(cli.text('READ_FAILED', { ...error.params, file }));
-  if (error.is('SURVEY_REJECTED')) {
-    const details = error.details as { findings: Finding[]; unknownUnits: string[] };
-    if (json) {
-      const message = error.messageIn(lang);
-      const findings = details.findings.map(findingJson);
-      cli.io.out(
-        JSON.stringify(
-          { error: { code: error.code, message, findings, unknownUnits: details.unknownUnits } },
-          null,
-          2,
-        ),
-      );
-      return 1;
-    }
-    cli.io.err(`parindex: ${cli.text('cli.surveyRejected', { file, errors: error.params.errors })}`);
-    for (const f of details.findings) cli.io.err(findingLine(f, lang));
-    for (const name of details.unknownUnits) cli.io.err(`  ${cli.text('cli.surveyUnknownUnit', { name })}`);
-    return 1;
-  }
+  if (error.is('SURVEY_REJECTED'))
+    return printRejected(cli, error, json, {
+      headline: cli.text('cli.surveyRejected', { file, errors: error.params.errors }),
+      unknown: (name) => cli.text('cli.surveyUnknownUnit', { name }),
+    });
   if (error.is('ROUND_PUBLISHED') || error.is('STALE_VERSION')) {
     cli.io.err(`parindex: ${error.messageIn(lang)}`);
     return 1;

@@ -701,6 +701,11 @@ export function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' && ruleBlocksImport(f.rule));
 }
 
+/** A place's line (text) or row (spreadsheet): what "first on row 12" names; null for neither. */
+export function lineOf(location: SourceLocation): number | null {
+  return location.line ?? location.row ?? null;
+}
+
 /** "dòng 177", "trang tính 'Phụ lục', ô C12", "bảng 1, hàng 5, cột 3". */
 export function formatLocation(loc: SourceLocation | null, lang: Lang): string {
   if (!loc) return '';

@@ -108,8 +108,8 @@ describe('unitTotals', () => {
   const t = unitTotals(FRAMEWORK, unit);
 
   it.each([
-    // self: 1 + 2 + 2 + 1 (bonus) − 0 = 6 of 3 + 2 + 1 (3.1 missing: no self-score for a survey criterion)
-    ['self', '6', '6', '100', 1],
+    // self: 1 + 2 + 2 + 1 (bonus) − 0 = 6 of 3 + 2 + 1 (3.1, a survey criterion, is not the unit's to miss)
+    ['self', '6', '6', '100', 0],
     // appraised: 0,75 (round 2 over round 1) + N/A excluded + 1 + 0,5 (survey) + 0,5 − 0,25 = 2,5 of 6 − 2
     ['appraised', '2.5', '4', '62.5', 0],
     // final: 0,25 (council) + N/A + 1 + 0,5 + 0,5 − 0,25 = 2 of 4

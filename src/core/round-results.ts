@@ -7,6 +7,7 @@
  */
 import { countingScore, phaseDates, type Phase, type RoundCalendar, type ScoreStage } from './assessment.js';
 import type { FrameworkCriterion } from './framework.js';
+import type { NotSelfScoredBy } from './messages/self-assessment.js';
 import { abs, compare, sub, sum, trimScale, type Score } from './score.js';
 import { isExtra, scoreFromLeaves, type LeafScore } from './scoring.js';
 import { buildTree } from './tree.js';
@@ -34,6 +35,28 @@ export function viewLeaf(view: ResultView, stages: StageLeaves, scorer: string):
   return stages.appraisal2 ?? stages.appraisal1 ?? stages.self;
 }
 
+/** Survey and council criteria are not the unit's to answer. */
+export function notSelfScoredBy(c: Pick<FrameworkCriterion, 'scorer' | 'rule'>): NotSelfScoredBy | null {
+  if (c.scorer === 'survey' || c.rule?.kind === 'survey') return 'survey';
+  if (c.scorer === 'council') return 'council';
+  return null;
+}
+
+/**
+ * The leaves the unit scores itself (notSelfScoredBy) that have no self-score yet, in the criteria's
+ * order: the "còn N tiêu chí chưa có điểm" of the unit's own page and of the round's overview alike.
+ * `selfScored(c, i)`: whether criteria[i] has one (an answer that scores, or not applicable).
+ */
+export function missingSelfScores<C extends FrameworkCriterion>(
+  criteria: readonly C[],
+  leaves: ReadonlySet<string>,
+  selfScored: (c: C, i: number) => boolean,
+): string[] {
+  return criteria.flatMap((c, i) =>
+    leaves.has(c.code) && notSelfScoredBy(c) === null && !selfScored(c, i) ? [c.code] : [],
+  );
+}
+
 export interface AreaTotal {
   code: string;
   /** null: no leaf of the area has a score yet */
@@ -48,7 +71,10 @@ export interface ViewTotals {
   max: Score;
   /** total ÷ applicable max × 100, half-up to 4 decimals; null when the max is 0 */
   index: Score | null;
-  /** leaves with no score in this view */
+  /**
+   * leaves with no score in this view; in the self view only the leaves the unit scores itself
+   * (missingSelfScores: survey and council criteria have no self-score to miss)
+   */
   missing: number;
   /** every criterion's score in this view, by code (parents are sums) */
   scores: ReadonlyMap<string, Score | null>;
@@ -77,7 +103,10 @@ export function unitTotals(criteria: readonly FrameworkCriterion[], leaves: Unit
       total: scored.total,
       max: scored.max,
       index: scored.index,
-      missing: scored.missing.length,
+      missing:
+        view === 'self'
+          ? missingSelfScores(criteria, leafCodes, (c) => leaves.get(c.code)?.self !== undefined).length
+          : scored.missing.length,
       scores: new Map(scored.criteria.map((r) => [r.code, r.score])),
     };
   };

@@ -5,6 +5,7 @@ import {
   resolveUnits,
   splitAtCommas,
   splitUnitCell,
+  tableUnitMatcher,
   UnitMatcher,
   unitKey,
   unitKind,
@@ -431,5 +432,31 @@ describe('resolveUnits', () => {
         expect(keys.length).toBe(r.units.length);
       }),
     );
+  });
+});
+
+describe('tableUnitMatcher', () => {
+  const match = tableUnitMatcher([
+    { name: 'Tỉnh Bắc Giang', aliases: [], value: 1 },
+    { name: 'Thành phố Hà Nội', aliases: ['Thủ đô Hà Nội'], value: 2 },
+    { name: 'Xã Nam Đà', aliases: [], value: 3 },
+    { name: 'Phường Nam Đà', aliases: [], value: 4 },
+  ]);
+
+  it.each([
+    ['Tỉnh Bắc Giang', 1],
+    ['tinh bac giang', 1],
+    ['Bắc Giang', 1],
+    ['TP. Hà Nội', 2],
+    ['Hà Nội', 2],
+    ['Thủ đô Hà Nội', 2],
+    ['UBND tỉnh Bắc Giang', 1],
+    ['Xã Nam Đà', 3],
+    ['Phường Nam Đà', 4],
+    // two units are "Nam Đà" without their kind word: neither
+    ['Nam Đà', null],
+    ['Tỉnh Sông Lam', null],
+  ] as const)('%s → %s', (name, value) => {
+    expect(match(name)).toBe(value);
   });
 });

@@ -119,6 +119,30 @@ export class UnitMatcher<T> {
   }
 }
 
+/** "Tỉnh Bắc Giang" is also written "Bắc Giang", "Thành phố Hà Nội" "Hà Nội" or "TP. Hà Nội", "Xã Nam Đà" "Nam Đà". */
+const KIND_WORD = /^(ubnd\s+)?(tỉnh|thành phố|tp\.?|xã|phường|thị trấn|thị xã|đặc khu|huyện|quận|sở)\s+/iu;
+
+/**
+ * Units by the names a table of results or scores writes them with: their names, their aliases, and
+ * the name without its kind word when only one unit has that name (the survey's and the results'
+ * imports alike). Null: no unit answers to the name.
+ */
+export function tableUnitMatcher<T>(
+  units: readonly { name: string; aliases: readonly string[]; value: T }[],
+): (name: string) => T | null {
+  const matcher = new UnitMatcher<T>({ levelWords: [] });
+  for (const u of units) matcher.add(u.name, u.value);
+  for (const u of units) for (const a of u.aliases) matcher.add(a, u.value);
+  const bare = new Map<string, T[]>();
+  for (const u of units) {
+    const short = u.name.replace(KIND_WORD, '');
+    if (short !== u.name) bare.set(short, [...(bare.get(short) ?? []), u.value]);
+  }
+  const byShort = new UnitMatcher<T>({ levelWords: [] });
+  for (const [short, values] of bare) if (values.length === 1) byShort.add(short, values[0]!);
+  return (name) => matcher.match(name)?.value ?? byShort.match(name.replace(KIND_WORD, ''))?.value ?? null;
+}
+
 /**
  * Splits a segment at commas only where every part is known; the split with the most parts wins.
  * Returns the segment whole when it is known itself or cannot be split that way.

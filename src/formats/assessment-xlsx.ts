@@ -7,8 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { ResultView, UnitTotals } from '../core/round-results.js';
-import { toNumber, type Score } from '../core/score.js';
-import { bannerLine, FONT, headerCell, landscapeSheet, numberFormat, thinBorder } from './xlsx-write.js';
+import type { Score } from '../core/score.js';
+import { bannerLine, headerCell, landscapeSheet, numberCell, textCell as text } from './xlsx-write.js';
 
 export type WorkbookCell = Score | 'not-applicable' | null;
 
@@ -48,21 +48,8 @@ export async function writeAssessmentXlsx(doc: AssessmentWorkbook): Promise<Uint
 }
 
 function put(cell: ExcelJS.Cell, value: WorkbookCell, bold = false): void {
+  numberCell(cell, value === 'not-applicable' ? null : value, bold);
   if (value === 'not-applicable') cell.value = NOT_APPLICABLE;
-  else if (value !== null) {
-    cell.value = toNumber(value);
-    cell.numFmt = numberFormat(value.scale);
-  }
-  cell.font = { name: FONT, size: 12, bold };
-  cell.border = thinBorder();
-  cell.alignment = { vertical: 'middle', horizontal: 'center' };
-}
-
-function text(cell: ExcelJS.Cell, value: string, bold = false, horizontal: 'left' | 'center' = 'left'): void {
-  cell.value = value;
-  cell.font = { name: FONT, size: 12, bold };
-  cell.border = thinBorder();
-  cell.alignment = { vertical: 'middle', horizontal, wrapText: true };
 }
 
 /** Two header rows: a group's title merged over its three views, the views below. */

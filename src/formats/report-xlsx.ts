@@ -6,7 +6,6 @@
  */
 import ExcelJS from 'exceljs';
 import type { ProgressCounts, ProgressGroup } from '../core/progress.js';
-import { toNumber, type Score } from '../core/score.js';
 import {
   BY_AREA,
   BY_UNIT,
@@ -30,7 +29,7 @@ import {
   FONT,
   headerCell,
   landscapeSheet,
-  numberFormat,
+  putScore,
   rowHeight,
   thinBorder,
 } from './xlsx-write.js';
@@ -71,12 +70,6 @@ function styleRow(row: ExcelJS.Row, columns: readonly ReportColumn[], bold = fal
   });
 }
 
-function scoreCell(cell: ExcelJS.Cell, value: Score | null): void {
-  if (value === null) return;
-  cell.value = toNumber(value);
-  cell.numFmt = numberFormat(value.scale);
-}
-
 function summarySheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): void {
   const columns = SUMMARY_COLUMNS('');
   const sheet = landscapeSheet(workbook, 'Tổng hợp', { headerRow: null, onePage: true });
@@ -97,8 +90,8 @@ function summarySheet(workbook: ExcelJS.Workbook, doc: ProgressReportDocument): 
       counts.forEach((n, i) => (row.getCell(i + 2).value = n));
       row.getCell(8).value = donePercent / 100;
       row.getCell(8).numFmt = PERCENT;
-      scoreCell(row.getCell(9), atStake);
-      scoreCell(row.getCell(10), atStakeOpen);
+      putScore(row.getCell(9), atStake);
+      putScore(row.getCell(10), atStakeOpen);
       styleRow(row, columns, bold);
       // a long area or unit name wraps: the row grows with it (LibreOffice and Excel do not on their
       // own); area titles are in capitals, wider than rowHeight's average letter, hence three quarters of the width

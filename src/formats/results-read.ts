@@ -20,6 +20,7 @@ import {
   type FindingParamsOf,
   type RuleId,
   type SourceLocation,
+  lineOf,
 } from '../core/findings.js';
 import {
   COMPONENT_CODES,
@@ -214,10 +215,6 @@ function groupOf(cell: SourceCell | undefined): { ok: true; group: string | null
 
 function at(location: SourceLocation, column: number): SourceLocation {
   return { ...location, column: column + 1 };
-}
-
-function lineOf(location: SourceLocation): number | null {
-  return location.line ?? location.row ?? null;
 }
 
 /** The rows of a results table from its source stream (pure: the tests call it directly). */

@@ -6,7 +6,7 @@
  * Exact numbers with their own precision and the Vietnamese decimal comma (xlsx-write.ts).
  */
 import ExcelJS from 'exceljs';
-import { formatScore, fromDecimalString, toNumber } from '../core/score.js';
+import { formatScore, fromDecimalString } from '../core/score.js';
 import type { RankingResponse, ResultPart } from '../shared/api/results.js';
 import {
   heatmapHeight,
@@ -17,7 +17,7 @@ import {
   type ChartWords,
 } from '../shared/results-charts.js';
 import { chartPng } from './chart-image.js';
-import { bannerLine, FONT, headerCell, landscapeSheet, numberFormat, thinBorder } from './xlsx-write.js';
+import { bannerLine, headerCell, landscapeSheet, numberCell, textCell as text } from './xlsx-write.js';
 
 export interface ChartPicture {
   title: string;
@@ -40,21 +40,7 @@ export const SHEETS = { ranking: 'Xếp hạng', parts: 'Điểm chi tiết', ch
 const HEADER = 4;
 
 function put(cell: ExcelJS.Cell, value: string | null | undefined, bold = false): void {
-  if (value !== null && value !== undefined) {
-    const score = fromDecimalString(value);
-    cell.value = toNumber(score);
-    cell.numFmt = numberFormat(score.scale);
-  }
-  cell.font = { name: FONT, size: 12, bold };
-  cell.border = thinBorder();
-  cell.alignment = { vertical: 'middle', horizontal: 'center' };
-}
-
-function text(cell: ExcelJS.Cell, value: string, bold = false, horizontal: 'left' | 'center' = 'left'): void {
-  cell.value = value;
-  cell.font = { name: FONT, size: 12, bold };
-  cell.border = thinBorder();
-  cell.alignment = { vertical: 'middle', horizontal, wrapText: true };
+  numberCell(cell, value === null || value === undefined ? null : fromDecimalString(value), bold);
 }
 
 function heading(ranking: RankingResponse): string {

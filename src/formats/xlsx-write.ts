@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { PlanDocument, PlanRow } from '../core/plan.js';
 import { shownTotal } from '../core/consistency.js';
-import { toNumber } from '../core/score.js';
+import { toNumber, type Score } from '../core/score.js';
 import type { TreeNode } from '../core/tree.js';
 import { layoutRows, officialColumns, titleLines, TOTAL_LABEL, type LayoutColumn } from './layout.js';
 
@@ -191,6 +191,34 @@ export function headerCell(cell: ExcelJS.Cell, title: string): void {
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   cell.border = thinBorder();
+}
+
+/** An exact score written as a number at its written precision; null leaves the cell empty. */
+export function putScore(cell: ExcelJS.Cell, value: Score | null): void {
+  if (value === null) return;
+  cell.value = toNumber(value);
+  cell.numFmt = numberFormat(value.scale);
+}
+
+/** A summary table's number cell: the score (putScore), Times 12, centred, framed. */
+export function numberCell(cell: ExcelJS.Cell, value: Score | null, bold = false): void {
+  putScore(cell, value);
+  cell.font = { name: FONT, size: 12, bold };
+  cell.border = thinBorder();
+  cell.alignment = { vertical: 'middle', horizontal: 'center' };
+}
+
+/** A summary table's text cell: Times 12, wrapped, left or centred, framed. */
+export function textCell(
+  cell: ExcelJS.Cell,
+  value: string,
+  bold = false,
+  horizontal: 'left' | 'center' = 'left',
+): void {
+  cell.value = value;
+  cell.font = { name: FONT, size: 12, bold };
+  cell.border = thinBorder();
+  cell.alignment = { vertical: 'middle', horizontal, wrapText: true };
 }
 
 export function thinBorder(): Partial<ExcelJS.Borders> {

@@ -23,6 +23,7 @@ const KEEP_MINUTES = 60;
 export type PendingKind = PendingImportRecord['kind'];
 
 interface Purpose {
+  /** 'plan', 'framework', 'survey' (with its round) or 'results' (its pool, year and title kept as JSON in the file name) */
   kind: PendingKind;
   /** the round a survey's scores are for; null for the other kinds */
   roundId?: number | null;

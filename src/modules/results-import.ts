@@ -6,14 +6,13 @@
  * (core/ranking.ts, the pool's bands of the year) beside the published ones; then, with the
  * unknown names mapped, stored in one transaction, replacing the pool's result of that year,
  * audited old → new. Nothing is written while an error remains. Only results.manage (admin,
- * installation-wide) imports. The web's wizard previews (the upload kept in pending_imports, its
+ * installation-wide) imports. The web's wizard previews (the upload kept by modules/pending-imports.ts, its
  * pool, year and title with it) and confirms; the command line reads and writes at once.
  * The store is modules/results.ts#storeResultIn (saveResult's work), inside the confirmation's
  * transaction. The result is tied to the framework its units were scored on that year (their group's
  * newest published or in-use version, as next-plan.ts finds one): a part the file names only by code
  * takes the framework's name, max and parent, so the what-if and next year's plan have the max.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   blockingFindings,
@@ -22,27 +21,16 @@ import {
   formatLocation,
   type Finding,
   type SourceLocation,
+  lineOf,
 } from '../core/findings.js';
 import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
 import { compare, fromDecimalString, storedScore, toDecimalString, type Score } from '../core/score.js';
-import { cleanFileName, fold, oneLine } from '../core/text.js';
-import { UnitMatcher } from '../core/units.js';
+import { cleanFileName, oneLine } from '../core/text.js';
+import { tableUnitMatcher } from '../core/units.js';
 import { findSubject } from '../core/subject.js';
 import { frameworkCriteria, listFrameworkRows } from '../db/frameworks-repo.js';
-import {
-  deleteExpiredImports,
-  findPendingImport,
-  insertPendingImport,
-  takePendingImport,
-} from '../db/pending-imports-repo.js';
-import {
-  bandsOf,
-  findPool,
-  findPoolResult,
-  listPools,
-  resultUnits,
-  type PoolRecord,
-} from '../db/results-repo.js';
+import { takePendingImport } from '../db/pending-imports-repo.js';
+import { bandsOf, findPool, findPoolResult, resultUnits, type PoolRecord } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { aliasesOf } from '../db/survey-repo.js';
 import { allUnits } from '../db/units-repo.js';
@@ -56,11 +44,10 @@ import type {
 import { isGlobal, type Actor } from './access.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { keepUpload, keptUpload } from './pending-imports.js';
 import { storeResultIn } from './results.js';
 import { suggest } from './import-sessions.js';
 
-/** How long an uploaded table waits for its confirmation (as the other wizards). */
-const KEEP_MINUTES = 60;
 const UNNAMED = 'ket-qua';
 
 /** Reads a results table; the tests may hand another reader (the pool is the default). */
@@ -90,54 +77,26 @@ async function requirePool(db: Kysely<DB>, poolId: number): Promise<PoolRecord> 
   return pool;
 }
 
-/** A pool by its name as typed (case, diacritics and spacing aside): the command line's --pool. */
-export async function poolByName(db: Kysely<DB>, name: string | undefined): Promise<PoolRecord> {
-  const pools = await listPools(db);
-  if (name === undefined) {
-    if (pools.length === 1) return pools[0]!;
-    throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: '' });
-  }
-  const key = (s: string) => fold(oneLine(s)).replace(/\s+/g, ' ').trim();
-  const found = pools.find((p) => key(p.name) === key(name));
-  if (!found) throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: name });
-  return found;
-}
-
-/** "Tỉnh Bắc Giang" is also written "Bắc Giang", "Thành phố Hà Nội" "Hà Nội" or "TP. Hà Nội". */
-const KIND_WORD = /^(ubnd\s+)?(tỉnh|thành phố|tp\.?|xã|phường|thị trấn|thị xã|đặc khu|huyện|quận|sở)\s+/iu;
-
 interface Known {
   id: number;
   name: string;
 }
 
-/** The register's units by name: names, aliases, and names without the kind word when unambiguous. */
+/** The register's units by the names a table writes them with (core/units.ts#tableUnitMatcher). */
 async function unitMatcher(
   db: Kysely<DB>,
 ): Promise<{ match: (name: string) => number | null; units: Known[] }> {
   const units = (await allUnits(db)).filter((u) => u.archived === 0);
-  const matcher = new UnitMatcher<number>({ levelWords: [] });
   const aliases = await aliasesOf(
     db,
     units.map((u) => u.id),
   );
-  for (const u of units) matcher.add(u.name, u.id);
-  for (const u of units) for (const a of aliases.get(u.id) ?? []) matcher.add(a, u.id);
-  const bare = new Map<string, number[]>();
-  for (const u of units) {
-    const short = u.name.replace(KIND_WORD, '');
-    if (short !== u.name) bare.set(short, [...(bare.get(short) ?? []), u.id]);
-  }
-  const byShort = new UnitMatcher<number>({ levelWords: [] });
-  for (const [short, ids] of bare) if (ids.length === 1) byShort.add(short, ids[0]!);
   return {
-    match: (name) => matcher.match(name)?.value ?? byShort.match(name.replace(KIND_WORD, ''))?.value ?? null,
+    match: tableUnitMatcher(
+      units.map((u) => ({ name: u.name, aliases: aliases.get(u.id) ?? [], value: u.id })),
+    ),
     units: units.map((u) => ({ id: u.id, name: u.name })),
   };
-}
-
-function lineOf(location: SourceLocation): number | null {
-  return location.line ?? location.row ?? null;
 }
 
 /** A row of the table and the unit it is. */
@@ -371,20 +330,14 @@ export async function previewResults(
   const title = oneLine(target.title).trim() || defaultTitle(pool, target.year);
   const read = await readerOf(deps)(upload.bytes);
   const check = await checkTable(deps.db, pool, target.year, read, fileName, {});
-  const token = randomBytes(16).toString('hex');
-  const expiresAt = new Date(now.getTime() + KEEP_MINUTES * 60_000).toISOString();
   const kept: Kept = { name: fileName, poolId: pool.id, year: target.year, title };
-  await deleteExpiredImports(deps.db, now.toISOString());
-  await insertPendingImport(deps.db, {
-    token,
-    user_id: actor.userId,
-    file_name: JSON.stringify(kept),
-    bytes: upload.bytes,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
-    kind: 'results',
-    round_id: null,
-  });
+  const { token, expiresAt } = await keepUpload(
+    deps.db,
+    actor,
+    now,
+    { fileName: JSON.stringify(kept), bytes: upload.bytes },
+    { kind: 'results' },
+  );
   const previous = await findPoolResult(deps.db, pool.id, target.year);
   return {
     token,
@@ -465,9 +418,7 @@ export async function confirmResults(
 ): Promise<ResultsImportResult> {
   requireManager(actor);
   const now = deps.clock();
-  const pending = await findPendingImport(deps.db, token, now.toISOString());
-  if (!pending || pending.user_id !== actor.userId || pending.kind !== 'results')
-    throw new AppError('IMPORT_NOT_FOUND');
+  const pending = await keptUpload(deps.db, actor, now, token, { kind: 'results' });
   const kept = JSON.parse(pending.file_name) as Kept;
   const read = await readerOf(deps)(new Uint8Array(pending.bytes));
   return deps.db.transaction().execute(async (db) => {

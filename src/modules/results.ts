@@ -130,6 +130,26 @@ async function requirePool(db: Kysely<DB>, id: number): Promise<PoolRecord> {
 /** A pool's name compared without diacritics, case or repeated spaces. */
 const poolKey = (name: string) => oneLine(fold(name));
 
+/**
+ * A pool by its name as typed (case, diacritics and spacing aside: its name_key), the command line's
+ * --pool; without a name the installation's only pool. RESULTS_POOL_NOT_FOUND otherwise.
+ */
+export async function poolByName(db: Kysely<DB>, name: string | undefined): Promise<PoolRecord> {
+  if (name === undefined) {
+    const pools = await poolRows(db);
+    if (pools.length === 1) return pools[0]!;
+    throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: '' });
+  }
+  const found = await poolNamed(db, name);
+  if (!found) throw new AppError('RESULTS_POOL_NOT_FOUND', { pool: name });
+  return found;
+}
+
+/** The pool of this name (case, diacritics and spacing aside), if there is one. */
+export function poolNamed(db: Kysely<DB>, name: string): Promise<PoolRecord | undefined> {
+  return findPoolByKey(db, poolKey(name));
+}
+
 export async function listPools(deps: Deps, actor: Actor): Promise<Pool[]> {
   requireRead(actor);
   const [pools, years] = await Promise.all([poolRows(deps.db), poolYears(deps.db)]);

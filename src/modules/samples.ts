@@ -11,11 +11,11 @@ import type { Kysely } from 'kysely';
 import { roundDay, type Phase, type PhaseDates } from '../core/assessment.js';
 import type { Answer, ScoringRule } from '../core/framework.js';
 import { dayAfter, type LineageKind } from '../core/lineage.js';
+import { notSelfScoredBy } from '../core/round-results.js';
 import { ZERO, type Score } from '../core/score.js';
 import { unitKey } from '../core/units.js';
-import { fold, oneLine } from '../core/text.js';
 import { findFrameworkByName } from '../db/frameworks-repo.js';
-import { findPool, listPools } from '../db/results-repo.js';
+import { findPool } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { anyUnit, findUnitByKey, insertUnit, updateUnitRow } from '../db/units-repo.js';
 import { systemActor, type Actor } from './access.js';
@@ -28,11 +28,11 @@ import { importPlans, type ImportedPlan } from './imports.js';
 import { returnCriterion, setStageScore } from './appraisal.js';
 import { loadRound, type RoundCriterion } from './round-context.js';
 import { createRound, decideExtension, requestExtension } from './rounds.js';
-import { getAssessment, notSelfScoredBy, saveAnswer, submitAssessment } from './self-assessment.js';
+import { getAssessment, saveAnswer, submitAssessment } from './self-assessment.js';
 import { recordEventIn } from './unit-events.js';
 import { AppError } from './errors.js';
 import { importResultsFile } from './results-import.js';
-import { createPool, savePoolBands } from './results.js';
+import { createPool, poolNamed, savePoolBands } from './results.js';
 import { createUnit } from './units-admin.js';
 import { createUser } from './users-admin.js';
 
@@ -54,8 +54,7 @@ export async function loadSampleResults(
   deps: { db: Kysely<DB>; clock: () => Date },
   folder: string,
 ): Promise<number | null> {
-  const key = (name: string) => fold(oneLine(name)).replace(/\s+/g, ' ').trim();
-  if ((await listPools(deps.db)).some((p) => key(p.name) === key(SAMPLE_POOL))) return null;
+  if (await poolNamed(deps.db, SAMPLE_POOL)) return null;
   const actor = systemActor('system');
   const fileName = 'par-index-2024-tinh.csv';
   const bytes = new Uint8Array(readFileSync(join(folder, fileName)));

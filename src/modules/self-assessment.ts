@@ -28,7 +28,7 @@ import {
 import type { Lang } from '../core/findings.js';
 import type { Answer } from '../core/framework.js';
 import { render } from '../core/messages.js';
-import type { NotSelfScoredBy } from '../core/messages/self-assessment.js';
+import { missingSelfScores, notSelfScoredBy } from '../core/round-results.js';
 import { decimalOrNull, storedScore, ZERO, type Score } from '../core/score.js';
 import {
   followersOf,
@@ -75,13 +75,6 @@ import {
 
 const EDITABLE: readonly UnitRoundState[] = ['not-started', 'in-progress'];
 const STAGES: readonly Exclude<ScoreStage, 'self'>[] = ['appraisal1', 'appraisal2', 'council', 'survey'];
-
-/** Survey and council criteria are not the unit's to answer. */
-export function notSelfScoredBy(c: Pick<RoundCriterion, 'scorer' | 'rule'>): NotSelfScoredBy | null {
-  if (c.scorer === 'survey' || c.rule?.kind === 'survey') return 'survey';
-  if (c.scorer === 'council') return 'council';
-  return null;
-}
 
 /** The max a rule is checked against: the criterion's, or a bonus's or penalty's cap. */
 function ruleMax(c: RoundCriterion): Score {
@@ -140,15 +133,18 @@ function score(
   for (const l of rows.links)
     evidence.set(l.criterion_id, [...(evidence.get(l.criterion_id) ?? []), l.evidence_id]);
   const leaves = ctx.shape.leaves;
-  const missing: string[] = [];
-  const unexplained: string[] = [];
-  ctx.criteria.forEach((c, i) => {
-    if (!leaves.has(c.code) || notSelfScoredBy(c) !== null) return;
-    const row = byCriterion.get(c.id);
+  const missing = missingSelfScores(ctx.criteria, leaves, (c, i) => {
     const s = scores.criteria[i]!;
+    return answers.has(c.code) && !(s.score === null && s.applicable);
+  });
+  const unexplained: string[] = [];
+  const isMissing = new Set(missing);
+  ctx.criteria.forEach((c, i) => {
+    if (!leaves.has(c.code) || notSelfScoredBy(c) !== null || isMissing.has(c.code)) return;
     const answer = answers.get(c.code) ?? null;
-    if (answer === null || (s.score === null && s.applicable)) missing.push(c.code);
-    else if (needsExplanation(answer, s.score, evidence.get(c.id), row)) unexplained.push(c.code);
+    const s = scores.criteria[i]!;
+    if (needsExplanation(answer, s.score, evidence.get(c.id), byCriterion.get(c.id)))
+      unexplained.push(c.code);
   });
   return { scores, byCriterion, evidence, leaves, missing, unexplained };
 }

@@ -19,10 +19,11 @@ import {
   type FindingParamsOf,
   type RuleId,
   type SourceLocation,
+  lineOf,
 } from '../core/findings.js';
 import { compare, fromDecimalString, sameScore, toDecimalString, ZERO } from '../core/score.js';
 import { cleanFileName } from '../core/text.js';
-import { UnitMatcher } from '../core/units.js';
+import { tableUnitMatcher } from '../core/units.js';
 import { takePendingImport } from '../db/pending-imports-repo.js';
 import type { DB } from '../db/schema.js';
 import {
@@ -75,32 +76,15 @@ async function requireManager(db: Kysely<DB>, actor: Actor, ctx: RoundContext): 
   if (units.length === 0 || !canManageRound(actor, units, parents)) throw new AppError('FORBIDDEN');
 }
 
-/** "Xã Nam Đà" is also written "Nam Đà" in a survey's table of communes. */
-const KIND_WORD = /^(ubnd\s+)?(xã|phường|thị trấn|đặc khu)\s+/iu;
-
-/** The round's units by name: their names, aliases, and names without the kind word when unambiguous. */
+/** The round's units by the names a table writes them with (core/units.ts#tableUnitMatcher). */
 async function unitMatcher(db: Kysely<DB>, ctx: RoundContext) {
-  const matcher = new UnitMatcher<number>({ levelWords: [] });
   const aliases = await aliasesOf(
     db,
     ctx.units.map((u) => u.unit_id),
   );
-  for (const u of ctx.units) matcher.add(u.unit_name, u.unit_id);
-  for (const u of ctx.units) for (const a of aliases.get(u.unit_id) ?? []) matcher.add(a, u.unit_id);
-  const bare = new Map<string, number[]>();
-  for (const u of ctx.units) {
-    const short = u.unit_name.replace(KIND_WORD, '');
-    if (short !== u.unit_name) bare.set(short, [...(bare.get(short) ?? []), u.unit_id]);
-  }
-  const byShort = new UnitMatcher<number>({ levelWords: [] });
-  for (const [short, ids] of bare) if (ids.length === 1) byShort.add(short, ids[0]!);
-  return (name: string): number | null =>
-    matcher.match(name)?.value ?? byShort.match(name.replace(KIND_WORD, ''))?.value ?? null;
-}
-
-/** The row's line (text) or row (spreadsheet): what "first on row 12" names. */
-function lineOf(location: SourceLocation): number | null {
-  return location.line ?? location.row ?? null;
+  return tableUnitMatcher(
+    ctx.units.map((u) => ({ name: u.unit_name, aliases: aliases.get(u.unit_id) ?? [], value: u.unit_id })),
+  );
 }
 
 /**

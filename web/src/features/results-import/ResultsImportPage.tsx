@@ -1,25 +1,22 @@
 /**
  * /results/import — a published result's table into a ranking pool's result of a year: choose the
- * pool and the year (and a title), upload (the plans' UploadStep) → the preview: every row with the
+ * pool and the year (and a title), upload (the wizards' UploadStep, useStartUpload) → the preview: every row with the
  * unit it was matched to, its index, the rank and group computed beside the published ones (a
  * difference highlighted), the table's findings with their places (a component sum off by 0,01 a
  * warning), the names no unit answers to, each mapped with a Select (the server's candidate first)
  * → confirm → the result's page. Nothing is stored before the confirmation; the server checks all
  * again.
  */
-import { findingMessage, formatLocation } from '@core/findings';
+import { formatLocation } from '@core/findings';
 import type { ResultsImportPreview, ResultsImportUnit, UnitNode } from '@shared/api';
 import type { Pool } from '@shared/api/results';
-import { MAX_FILE_BYTES } from '@shared/limits';
 import {
   Alert,
   Breadcrumb,
-  Button,
   Card,
   Form,
   Input,
   InputNumber,
-  List,
   Select,
   Space,
   Steps,
@@ -29,12 +26,14 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
-import { LIMIT, UploadStep, type UploadPhase } from '../imports/UploadStep';
-import { confirmResults, listPools, listUnits, uploadResults } from './api';
+import { ConfirmBar } from '../imports/ConfirmBar';
+import { NameMapping } from '../imports/NameMapping';
+import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
+import { api, errorMessage } from '../../api/client';
+import { confirmResults, listPools, uploadResults } from './api';
 
 type Phase = UploadPhase | { step: 'preview'; preview: ResultsImportPreview };
 
@@ -58,32 +57,24 @@ export default function ResultsImportPage() {
     });
   }, []);
 
+  const upload = useStartUpload(
+    (file, progress) => uploadResults({ year, pool: poolId!, title }, file, progress),
+    setPhase,
+    (preview) => {
+      // the server's candidate for each unknown name is the starting choice
+      setMapping(
+        Object.fromEntries(
+          preview.unknownNames.flatMap((u) => (u.candidates[0] ? [[u.name, u.candidates[0].id]] : [])),
+        ),
+      );
+      if (preview.unknownNames.length > 0) void api.units().then(setUnits, () => setUnits([]));
+      setConfirmError(null);
+      setPhase({ step: 'preview', preview });
+    },
+  );
   const start = (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setPhase({ step: 'upload', error: t('fileTooLarge', { limit: LIMIT }) });
-      return;
-    }
-    if (poolId === null) {
-      setPhase({ step: 'upload', error: t('riNeedPool') });
-      return;
-    }
-    setPhase({ step: 'uploading', percent: 0, file: file.name });
-    uploadResults({ year, pool: poolId, title }, file, (percent) =>
-      setPhase({ step: 'uploading', percent, file: file.name }),
-    ).then(
-      (preview) => {
-        // the server's candidate for each unknown name is the starting choice
-        setMapping(
-          Object.fromEntries(
-            preview.unknownNames.flatMap((u) => (u.candidates[0] ? [[u.name, u.candidates[0].id]] : [])),
-          ),
-        );
-        if (preview.unknownNames.length > 0) void listUnits().then(setUnits, () => setUnits([]));
-        setConfirmError(null);
-        setPhase({ step: 'preview', preview });
-      },
-      (error: unknown) => setPhase({ step: 'upload', error: errorMessage(error) }),
-    );
+    if (poolId === null) setPhase({ step: 'upload', error: t('riNeedPool') });
+    else upload(file);
   };
 
   const confirm = async (preview: ResultsImportPreview) => {
@@ -236,57 +227,23 @@ function PreviewStep(props: {
         ))}
       {preview.findings.length > 0 && (
         <Card size="small" title={t('findingsTitle')} data-testid="results-findings">
-          <List
-            size="small"
-            dataSource={preview.findings}
-            renderItem={(x) => (
-              <List.Item>
-                <Space align="start">
-                  <Tag color={SEVERITY_COLOR[x.severity]}>{t(`severity_${x.severity}`)}</Tag>
-                  <span>
-                    {x.code && <strong>{x.code} </strong>}
-                    {findingMessage(x, lang)}
-                    {x.location && (
-                      <Typography.Text type="secondary">
-                        {' '}
-                        ({formatLocation(x.location, lang)})
-                      </Typography.Text>
-                    )}
-                  </span>
-                </Space>
-              </List.Item>
-            )}
-          />
+          <FindingsList findings={preview.findings} header={false} foldInfo={false} />
         </Card>
       )}
       {preview.unknownNames.length > 0 && (
-        <Card size="small" title={t('riUnknownTitle')} data-testid="results-unknown">
-          <Typography.Paragraph type="secondary">{t('riUnknownHelp')}</Typography.Paragraph>
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {preview.unknownNames.map((u) => (
-              <Space key={u.name} wrap>
-                <Typography.Text strong style={{ display: 'inline-block', minWidth: 220 }}>
-                  {u.name}{' '}
-                  <Typography.Text type="secondary">
-                    ({t('riUnknownRows', { rows: u.rows.join(', ') })})
-                  </Typography.Text>
-                </Typography.Text>
-                <span aria-hidden>→</span>
-                <Select
-                  aria-label={u.name}
-                  showSearch
-                  optionFilterProp="label"
-                  placeholder={t('riChooseUnit')}
-                  style={{ width: 300, maxWidth: '100%' }}
-                  status={mapping[u.name] === undefined ? 'warning' : undefined}
-                  value={mapping[u.name]}
-                  onChange={(id: number) => props.setMapping({ ...mapping, [u.name]: id })}
-                  options={options}
-                />
-              </Space>
-            ))}
-          </Space>
-        </Card>
+        <NameMapping
+          title={t('riUnknownTitle')}
+          help={t('riUnknownHelp')}
+          placeholder={t('riChooseUnit')}
+          testId="results-unknown"
+          names={preview.unknownNames.map((u) => ({
+            name: u.name,
+            note: t('riUnknownRows', { rows: u.rows.join(', ') }),
+          }))}
+          options={options}
+          mapping={mapping}
+          setMapping={props.setMapping}
+        />
       )}
       <Table<ResultsImportUnit>
         data-testid="results-rows"
@@ -355,22 +312,16 @@ function PreviewStep(props: {
           },
         ]}
       />
-      {props.confirmError && <Alert type="error" showIcon message={props.confirmError} />}
-      <Space wrap>
-        <Button onClick={props.back}>{t('back')}</Button>
-        <Button
-          type="primary"
-          data-testid="results-confirm"
-          loading={props.confirming}
-          disabled={!preview.canConfirm || missing.length > 0}
-          onClick={props.confirm}
-        >
-          {t('riConfirm')}
-        </Button>
-        {preview.canConfirm && missing.length > 0 && (
-          <Typography.Text type="warning">{t('riConfirmMissing', { n: missing.length })}</Typography.Text>
-        )}
-      </Space>
+      <ConfirmBar
+        label={t('riConfirm')}
+        testId="results-confirm"
+        error={props.confirmError}
+        confirming={props.confirming}
+        canConfirm={preview.canConfirm}
+        unmapped={missing.length > 0 ? t('riConfirmMissing', { n: missing.length }) : null}
+        back={props.back}
+        confirm={props.confirm}
+      />
     </Space>
   );
 }

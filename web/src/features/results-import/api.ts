@@ -1,7 +1,8 @@
 /** The results import's requests (POST /api/results/imports, then …/:token/confirm) and the pools to choose from. */
-import type { ResultsImportPreview, ResultsImportResult, UnitNode } from '@shared/api';
+import type { ResultsImportPreview, ResultsImportResult } from '@shared/api';
 import type { Pool } from '@shared/api/results';
 import { apiRequest, uploadFile } from '../../api/client';
+import { poolsApi } from '../results-pools/api';
 
 export function uploadResults(
   fields: { year: number; pool: number; title: string },
@@ -19,15 +20,10 @@ export function confirmResults(token: string, mapping: Record<string, number>): 
   return apiRequest<ResultsImportResult>('POST', `/api/results/imports/${token}/confirm`, { mapping });
 }
 
-/** The ranking pools (GET /api/results/pools); null when the server does not list them. */
+/** The ranking pools (the pools page's call); null when the server does not list them. */
 export function listPools(): Promise<Pool[] | null> {
-  return apiRequest<{ pools: Pool[] }>('GET', '/api/results/pools').then(
+  return poolsApi.list().then(
     (r) => r.pools,
     () => null,
   );
-}
-
-/** The register's units, to map an unknown name to. */
-export function listUnits(): Promise<UnitNode[]> {
-  return apiRequest<UnitNode[]>('GET', '/api/units');
 }

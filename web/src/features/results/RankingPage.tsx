@@ -6,9 +6,8 @@
  * map (shared/results-charts.ts, the XLSX draws the same), each saved as PNG or SVG.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { findingMessage } from '@core/findings';
 import type { RankedUnit } from '@shared/api/results';
 import {
   heatmapHeight,
@@ -20,7 +19,7 @@ import {
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { ChartCard } from '../../ui/ChartCard';
-import { SEVERITY_COLOR } from '../../ui/colors';
+import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { resultsUrls, useRanking } from './api';
@@ -198,21 +197,7 @@ export default function RankingPage() {
           style={{ marginBottom: 16 }}
           data-testid="ranking-findings"
         >
-          <List
-            size="small"
-            dataSource={ranking.findings}
-            renderItem={(f) => (
-              <List.Item>
-                <Space align="start">
-                  <Tag color={SEVERITY_COLOR[f.severity]}>{t(`severity_${f.severity}`)}</Tag>
-                  <span>
-                    {f.code && <strong>{f.code} </strong>}
-                    {findingMessage(f, lang)}
-                  </span>
-                </Space>
-              </List.Item>
-            )}
-          />
+          <FindingsList findings={ranking.findings} header={false} foldInfo={false} />
         </Card>
       )}
 

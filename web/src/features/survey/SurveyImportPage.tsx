@@ -8,13 +8,15 @@
  */
 import { formatLocation } from '@core/findings';
 import type { SurveyPreview, SurveyPreviewRow, SurveyResult } from '@shared/api';
-import { Alert, Breadcrumb, Button, Card, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Result, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
+import { ConfirmBar } from '../imports/ConfirmBar';
+import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
 import { unmappedNames, unitCount } from './model';
@@ -157,30 +159,16 @@ function PreviewStep(props: {
         </Card>
       )}
       {preview.unknownUnits.length > 0 && (
-        <Card size="small" title={t('svUnknownTitle')} data-testid="survey-unknown">
-          <Typography.Paragraph type="secondary">{t('svUnknownHelp')}</Typography.Paragraph>
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {preview.unknownUnits.map((u) => (
-              <Space key={u.name} wrap>
-                <Typography.Text strong style={{ display: 'inline-block', minWidth: 220 }}>
-                  {u.name}
-                </Typography.Text>
-                <span aria-hidden>→</span>
-                <Select
-                  aria-label={u.name}
-                  showSearch
-                  optionFilterProp="label"
-                  placeholder={t('svChooseUnit')}
-                  style={{ width: 280, maxWidth: '100%' }}
-                  status={mapping[u.name] === undefined ? 'warning' : undefined}
-                  value={mapping[u.name]}
-                  onChange={(id: number) => props.setMapping({ ...mapping, [u.name]: id })}
-                  options={preview.units.map((x) => ({ value: x.id, label: x.name }))}
-                />
-              </Space>
-            ))}
-          </Space>
-        </Card>
+        <NameMapping
+          title={t('svUnknownTitle')}
+          help={t('svUnknownHelp')}
+          placeholder={t('svChooseUnit')}
+          testId="survey-unknown"
+          names={preview.unknownUnits}
+          options={preview.units.map((x) => ({ value: x.id, label: x.name }))}
+          mapping={mapping}
+          setMapping={props.setMapping}
+        />
       )}
       <Table<SurveyPreviewRow>
         data-testid="survey-rows"
@@ -245,22 +233,16 @@ function PreviewStep(props: {
           },
         ]}
       />
-      {props.confirmError && <Alert type="error" showIcon message={props.confirmError} />}
-      <Space wrap>
-        <Button onClick={props.back}>{t('back')}</Button>
-        <Button
-          type="primary"
-          data-testid="survey-confirm"
-          loading={props.confirming}
-          disabled={!preview.canConfirm || missing.length > 0}
-          onClick={props.confirm}
-        >
-          {t('svConfirm')}
-        </Button>
-        {preview.canConfirm && missing.length > 0 && (
-          <Typography.Text type="warning">{t('svConfirmMissing', { n: missing.length })}</Typography.Text>
-        )}
-      </Space>
+      <ConfirmBar
+        label={t('svConfirm')}
+        testId="survey-confirm"
+        error={props.confirmError}
+        confirming={props.confirming}
+        canConfirm={preview.canConfirm}
+        unmapped={missing.length > 0 ? t('svConfirmMissing', { n: missing.length }) : null}
+        back={props.back}
+        confirm={props.confirm}
+      />
     </Space>
   );
 }
