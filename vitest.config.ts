@@ -20,5 +20,10 @@ export default defineConfig({
     // the suite from one core to both (issue 9). The browser tests run apart, one file at a time
     // (package.json "test"): their pages wait on polls that a loaded machine makes flaky.
     maxWorkers: 2,
+    // each worker keeps the modules it has loaded from one file to the next instead of importing the
+    // whole app again per file (issue 9: 184 s → 113 s for the files apart from the browser's). What
+    // the modules keep is per database handle (modules/version-cache.ts, the plan view) or shared on
+    // purpose (the read worker pool); no test mocks a module or stubs the environment.
+    isolate: false,
   },
 });
