@@ -665,6 +665,18 @@ async function setState(
 }
 
 /**
+ * The framework a unit group is scored on in a year: its newest version published or in use then
+ * (a draft never counts). What a result's units were scored on, what next year's plan follows.
+ */
+export async function frameworkInForce(
+  db: Kysely<DB>,
+  group: string,
+  year: number,
+): Promise<FrameworkRecord | undefined> {
+  return (await listFrameworkRows(db, { group, year })).find((f) => f.state !== 'draft');
+}
+
+/**
  * Puts a framework in use (a plan or an assessment now scores against it): frozen from then on. Call
  * it in the transaction that starts using it; nothing happens when it is in use already.
  */

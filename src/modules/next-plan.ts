@@ -19,12 +19,7 @@ import type { PlanDocument } from '../core/plan.js';
 import { add, decimalOrNull, fromDecimalString, storedScore, type Score } from '../core/score.js';
 import { findSubject, type Subject } from '../core/subject.js';
 import type { FollowUpStatus } from '../core/follow-up.js';
-import {
-  crosswalkRows,
-  findFrameworkRow,
-  frameworkCriteria,
-  listFrameworkRows,
-} from '../db/frameworks-repo.js';
+import { crosswalkRows, findFrameworkRow, frameworkCriteria } from '../db/frameworks-repo.js';
 import { findPlanBySubjectYear } from '../db/plans-repo.js';
 import {
   findResult,
@@ -43,6 +38,7 @@ import type { NextPlanBody, NextPlanCreated, NextPlanPreview, NextPlanRow } from
 import { parentsFor, requireWholePlan, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
+import { frameworkInForce } from './frameworks.js';
 import { storedDiffRows } from './import-merge.js';
 import { importPlans, resolveImportTarget, type ImportDeps } from './imports.js';
 
@@ -161,11 +157,8 @@ async function nextFramework(
   subject: Subject,
   year: number,
 ): Promise<{ id: number; name: string; criteria: NextCriterion[] } | null> {
-  const candidates = (await listFrameworkRows(db, { group: subject.group, year })).filter(
-    (f) => f.state !== 'draft',
-  );
   const chosen =
-    candidates[0] ??
+    (await frameworkInForce(db, subject.group, year)) ??
     (result.framework_id === null ? undefined : await findFrameworkRow(db, result.framework_id));
   if (!chosen) return null;
   const rows = await frameworkCriteria(db, chosen.id);

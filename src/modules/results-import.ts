@@ -28,7 +28,7 @@ import { compare, fromDecimalString, storedScore, toDecimalString, type Score } 
 import { cleanFileName, oneLine } from '../core/text.js';
 import { tableUnitMatcher } from '../core/units.js';
 import { findSubject } from '../core/subject.js';
-import { frameworkCriteria, listFrameworkRows } from '../db/frameworks-repo.js';
+import { frameworkCriteria } from '../db/frameworks-repo.js';
 import { takePendingImport } from '../db/pending-imports-repo.js';
 import { bandsOf, findPool, findPoolResult, resultUnits, type PoolRecord } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
@@ -44,6 +44,7 @@ import type {
 import { isGlobal, type Actor } from './access.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { frameworkInForce } from './frameworks.js';
 import { keepUpload, keptUpload } from './pending-imports.js';
 import { storeResultIn } from './results.js';
 import { suggest } from './import-sessions.js';
@@ -121,8 +122,8 @@ interface Check {
 }
 
 /**
- * The framework the table's units were scored on in the year: their group (from their names, as
- * next-plan.ts reads a unit's) when they share one, its newest version published or in use then.
+ * The framework the table's units were scored on in the year: their group's (from their names, as
+ * next-plan.ts reads a unit's) when they share one (frameworks.ts#frameworkInForce).
  */
 async function frameworkOfUnits(
   db: Kysely<DB>,
@@ -132,8 +133,7 @@ async function frameworkOfUnits(
   const groups = new Set(names.map((n) => findSubject([n])?.group ?? null));
   const [group] = [...groups];
   if (groups.size !== 1 || group === null || group === undefined) return null;
-  const found = (await listFrameworkRows(db, { group, year })).find((f) => f.state !== 'draft');
-  return found?.id ?? null;
+  return (await frameworkInForce(db, group, year))?.id ?? null;
 }
 
 /**
