@@ -23,8 +23,8 @@ import {
   type SourceLocation,
   lineOf,
 } from '../core/findings.js';
-import { bandOf, rankByIndex, type Band } from '../core/ranking.js';
-import { compare, fromDecimalString, storedScore, toDecimalString, type Score } from '../core/score.js';
+import { bandOf, rankByIndex } from '../core/ranking.js';
+import { compare, storedScore, toDecimalString, type Score } from '../core/score.js';
 import { cleanFileName, oneLine } from '../core/text.js';
 import { tableUnitMatcher } from '../core/units.js';
 import { findSubject } from '../core/subject.js';
@@ -46,7 +46,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { frameworkInForce } from './frameworks.js';
 import { keepUpload, keptUpload } from './pending-imports.js';
-import { storeResultIn } from './results.js';
+import { bandsOfRows, storeResultIn, tieBreakOf } from './results.js';
 import { suggest } from './import-sessions.js';
 
 const UNNAMED = 'ket-qua';
@@ -202,12 +202,8 @@ async function checkTable(
     }
     return { read: row, unitId, unitName: unitId === null ? null : (names.get(unitId) ?? null) };
   });
-  const tieBreak = JSON.parse(pool.tie_break) as string[];
-  const bands: Band[] = (await bandsOf(db, pool.id, year)).map((b) => ({
-    label: b.label,
-    minIndex: fromDecimalString(b.min_index),
-    colour: b.colour,
-  }));
+  const tieBreak = tieBreakOf(pool);
+  const bands = bandsOfRows(await bandsOf(db, pool.id, year));
   const scoreOf = (row: ResultsRow, code: string): Score | null =>
     row.scores.find((s) => s.code === code)?.score ?? null;
   const ranked = rankByIndex(

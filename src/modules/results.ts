@@ -98,7 +98,8 @@ const nowOf = (deps: Deps) => deps.clock().toISOString();
 
 // ---------------------------------------------------------------- pools and bands
 
-function bandsOfRows(rows: readonly BandRecord[]): Band[] {
+/** A pool's bands of a year as stored → as core/ranking.ts takes them. */
+export function bandsOfRows(rows: readonly BandRecord[]): Band[] {
   return rows.map((b) => ({ label: b.label, minIndex: fromDecimalString(b.min_index), colour: b.colour }));
 }
 
@@ -108,7 +109,8 @@ const wireBand = (b: Band): PoolBand => ({
   colour: b.colour,
 });
 
-const tieBreakOf = (pool: PoolRecord): string[] => JSON.parse(pool.tie_break) as string[];
+/** The part codes a pool compares after an equal index. */
+export const tieBreakOf = (pool: PoolRecord): string[] => JSON.parse(pool.tie_break) as string[];
 
 function poolOf(pool: PoolRecord, years: readonly number[]): Pool {
   return {
