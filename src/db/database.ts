@@ -5,7 +5,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import { migrationsFor } from './migrations/index.js';
 import type { DatabaseKind, DB } from './schema.js';
@@ -86,8 +86,21 @@ export async function migrate(database: Pick<Database, 'db' | 'kind'>): Promise<
     db: database.db,
     provider: { getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations) },
   });
-  const { error } = await migrator.migrateToLatest();
+  const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed');
+  // a migration changes tables and indexes: the planner's figures are taken again
+  if ((results ?? []).length > 0) await refreshStatistics(database);
+}
+
+/**
+ * Has the query planner take its figures again — after migrations and after bulk writes (an import of
+ * many plans, `parindex demo generate`). PostgreSQL never gathers them for a table the app filled
+ * itself until autovacuum comes by: without them it chose parallel full scans (issue 13). SQLite's
+ * `PRAGMA optimize` analyses the tables whose figures are missing or stale.
+ */
+export async function refreshStatistics(database: Pick<Database, 'db' | 'kind'>): Promise<void> {
+  if (database.kind === 'postgres') await sql`ANALYZE`.execute(database.db);
+  else await sql`PRAGMA optimize=0x10002`.execute(database.db);
 }
 
 function redact(url: string): string {
