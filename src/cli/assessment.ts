@@ -5,7 +5,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemActor } from '../core/access.js';
-import { exportRoundWorkbook } from '../modules/round-results.js';
 import type { CliContext } from './context.js';
 import { orMissingRound, roundIdOf } from './round-results.js';
 
@@ -22,6 +21,7 @@ export function assessmentCommands(program: Command, cli: CliContext): void {
     .action(async (roundId: string, opts: { out?: string; db?: string }) => {
       const id = roundIdOf(cli, roundId);
       await cli.withDatabase(opts.db, async (database) => {
+        const { exportRoundWorkbook } = await import('../modules/round-results.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const file = await orMissingRound(cli, () => exportRoundWorkbook(deps, systemActor(cli.user), id));
         const out = opts.out ?? file.fileName;

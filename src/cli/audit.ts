@@ -4,14 +4,7 @@
  * finds a trail rewritten by someone who could drop the triggers).
  */
 import type { Command } from 'commander';
-import {
-  auditHead,
-  formatAnchor,
-  parseAnchor,
-  verifyAudit,
-  type AuditAnchor,
-  type VerifyResult,
-} from '../modules/audit-verify.js';
+import type { AuditAnchor, VerifyResult } from '../modules/audit-verify.js';
 import type { CliContext } from './context.js';
 
 /** The one line verify prints when the chain does not hold. */
@@ -31,6 +24,7 @@ export function auditCommands(program: Command, cli: CliContext): void {
     )
     .addOption(cli.dbOption())
     .action(async (opts: { db?: string; anchor?: string[] }) => {
+      const { parseAnchor, verifyAudit } = await import('../modules/audit-verify.js');
       const anchors: AuditAnchor[] = (opts.anchor ?? []).map((text) => {
         const anchor = parseAnchor(text);
         if (!anchor) cli.fail(cli.text('cli.badAnchor', { text }));
@@ -54,6 +48,7 @@ export function auditCommands(program: Command, cli: CliContext): void {
     .option('--json', 'in kết quả dạng JSON')
     .addOption(cli.dbOption())
     .action(async (opts: { db?: string; json?: boolean }) => {
+      const { auditHead, formatAnchor, verifyAudit } = await import('../modules/audit-verify.js');
       await cli.withDatabase(opts.db, async (database) => {
         // an anchor of a trail that does not hold would vouch for the tampering
         const result = await verifyAudit(database.db);

@@ -4,11 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { resolveDatabaseAddress } from '../db/database.js';
-import { systemActor } from '../modules/access.js';
-import { backupDatabase, restoreDatabase, type BackupProblem } from '../modules/backup.js';
-import { evidenceHeld } from '../modules/evidence.js';
-import { openEvidenceStore, S3EvidenceStore } from '../modules/evidence-store.js';
+import { systemActor } from '../core/access.js';
+import type { BackupProblem } from '../modules/backup.js';
 import { verifyFailureLine } from './audit.js';
 import type { CliContext } from './context.js';
 
@@ -55,6 +52,10 @@ export function backupCommands(program: Command, cli: CliContext): void {
     .option('--force', 'ghi đè tệp đã có')
     .addOption(cli.dbOption())
     .action(async (out: string, opts: { db?: string; force?: boolean }) => {
+      const { resolveDatabaseAddress } = await import('../db/database.js');
+      const { backupDatabase } = await import('../modules/backup.js');
+      const { evidenceHeld } = await import('../modules/evidence.js');
+      const { openEvidenceStore, S3EvidenceStore } = await import('../modules/evidence-store.js');
       const address = resolveDatabaseAddress(opts.db, cli.io.env);
       await cli.withDatabase(opts.db, async (database) => {
         const result = await backupDatabase({ clock: () => cli.now() }, database, address, out, {
@@ -83,6 +84,8 @@ export function backupCommands(program: Command, cli: CliContext): void {
       const info = await stat(input).catch(() => null);
       if (!info) cli.fail(cli.text('cli.fileNotFound', { file: input }));
       if (!info.isFile()) cli.fail(cli.text('cli.notAFile', { file: input }));
+      const { resolveDatabaseAddress } = await import('../db/database.js');
+      const { restoreDatabase } = await import('../modules/backup.js');
       const address = resolveDatabaseAddress(opts.db, cli.io.env);
       let result;
       try {

@@ -1,7 +1,6 @@
 /** `parindex check FILE`: read and check the plans in a file, write nothing. */
 import type { Command } from 'commander';
 import { summarise } from '../core/summary.js';
-import { readPlansIsolated } from '../formats/read-pool.js';
 import type { CliContext } from './context.js';
 import { readInput } from './input.js';
 import { summaryJson, summaryText } from './output.js';
@@ -15,6 +14,7 @@ export function checkCommand(program: Command, cli: CliContext): void {
     .option('--info', 'in cả các thông tin (mặc định chỉ lỗi và cảnh báo)')
     .action(async (file: string, opts: { json?: boolean; info?: boolean }) => {
       const bytes = await readInput(cli, file);
+      const { readPlansIsolated } = await import('../formats/read-pool.js');
       const read = await readPlansIsolated(bytes);
       if (!read.ok) cli.fail(cli.text('READ_FAILED', { file, failure: read.failure }));
       const docs = read.plans.map((p) => ({ summary: summarise(p.plan), findings: p.findings }));

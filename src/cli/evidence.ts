@@ -6,8 +6,6 @@
  * every file the database refers to that the store lacks (restore the store from its backup).
  */
 import type { Command } from 'commander';
-import { collectEvidenceGarbage } from '../modules/evidence.js';
-import { openEvidenceStore, S3EvidenceStore } from '../modules/evidence-store.js';
 import type { CliContext } from './context.js';
 
 export function evidenceCommands(program: Command, cli: CliContext): void {
@@ -25,6 +23,8 @@ export function evidenceCommands(program: Command, cli: CliContext): void {
     .action(async (opts: { db?: string; dryRun?: boolean; minAge: string }) => {
       const minutes = Number(opts.minAge);
       if (!Number.isFinite(minutes) || minutes < 0) cli.fail(`--min-age: ${opts.minAge}`);
+      const { collectEvidenceGarbage } = await import('../modules/evidence.js');
+      const { openEvidenceStore, S3EvidenceStore } = await import('../modules/evidence-store.js');
       const store = openEvidenceStore(cli.io.env);
       try {
         await cli.withDatabase(opts.db, async (database) => {

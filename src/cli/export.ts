@@ -1,8 +1,7 @@
 /** `parindex export ID --format xlsx|docx -o FILE`: a stored plan in the appendix's layout. */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { systemActor } from '../modules/access.js';
-import { exportPlan } from '../modules/plans.js';
+import { systemActor } from '../core/access.js';
 import type { CliContext } from './context.js';
 import { planIdOf } from './input.js';
 
@@ -19,6 +18,7 @@ export function exportCommand(program: Command, cli: CliContext): void {
     .action(async (planId: string, opts: { format: 'xlsx' | 'docx'; out: string; db?: string }) => {
       const id = planIdOf(cli, planId);
       await cli.withDatabase(opts.db, async (database) => {
+        const { exportPlan } = await import('../modules/plans.js');
         const bytes = await exportPlan(database.db, id, opts.format, systemActor(cli.user));
         if (!bytes) cli.fail(cli.text('cli.planNotFound', { id: planId }));
         await writeFile(opts.out, bytes);

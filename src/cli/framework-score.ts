@@ -9,7 +9,6 @@ import { scoreAnswerSheet, type SheetProblem } from '../core/answer-sheet.js';
 import { render, type MessageCode, type MessageParams } from '../core/messages.js';
 import { formatScore, toNumber, type Score } from '../core/score.js';
 import type { Lang } from '../core/findings.js';
-import { readAnswerCsv } from '../formats/answers-csv.js';
 import type { CliContext } from './context.js';
 import { baseName, readFrameworkFile } from './framework.js';
 import { readInput } from './input.js';
@@ -26,6 +25,7 @@ export function frameworkScoreCommand(framework: Command, cli: CliContext): void
     .action(async (file: string, answersFile: string, opts: { json?: boolean }) => {
       const frameworks = await readFrameworkFile(cli, file);
       if (frameworks.length > 1) cli.fail(cli.text('cli.manyFrameworks', { file, count: frameworks.length }));
+      const { readAnswerCsv } = await import('../formats/answers-csv.js');
       const csv = readAnswerCsv(await readInput(cli, answersFile));
       if (!csv.ok) {
         if ('failure' in csv) cli.fail(cli.text('READ_FAILED', { file: answersFile, failure: csv.failure }));

@@ -11,7 +11,6 @@ import { findingMessage, formatLocation } from '../core/findings.js';
 import { cleanFileName } from '../core/text.js';
 import { unitGroupName } from '../core/unit-groups.js';
 import { AppError } from '../modules/errors.js';
-import { exportFramework, importFrameworkFile, listFrameworks } from '../modules/frameworks.js';
 import type { CliContext } from './context.js';
 import { baseName } from './framework.js';
 import { readInput } from './input.js';
@@ -27,6 +26,7 @@ export function frameworkStoreCommands(framework: Command, cli: CliContext): voi
     .action(async (file: string, opts: { json?: boolean; db?: string }) => {
       const bytes = await readInput(cli, file);
       await cli.withDatabase(opts.db, async (database) => {
+        const { importFrameworkFile } = await import('../modules/frameworks.js');
         const deps = { db: database.db, clock: () => cli.now() };
         let created;
         try {
@@ -65,6 +65,7 @@ export function frameworkStoreCommands(framework: Command, cli: CliContext): voi
     .addOption(cli.dbOption())
     .action(async (opts: { json?: boolean; db?: string }) => {
       await cli.withDatabase(opts.db, async (database) => {
+        const { listFrameworks } = await import('../modules/frameworks.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const frameworks = await listFrameworks(deps, systemActor(cli.user), {});
         if (opts.json) {
@@ -96,6 +97,7 @@ export function frameworkStoreCommands(framework: Command, cli: CliContext): voi
         cli.fail(cli.text('cli.badFrameworkId', { id: frameworkId }));
       const id = Number(frameworkId);
       await cli.withDatabase(opts.db, async (database) => {
+        const { exportFramework } = await import('../modules/frameworks.js');
         const deps = { db: database.db, clock: () => cli.now() };
         let exported;
         try {

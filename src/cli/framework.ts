@@ -11,7 +11,6 @@ import { formatScore, toNumber, type Score } from '../core/score.js';
 import { scoreFramework } from '../core/scoring.js';
 import { unitGroupName } from '../core/unit-groups.js';
 import type { ReadFramework } from '../formats/framework-read.js';
-import { readFrameworksInPool } from '../formats/read-pool.js';
 import type { CliContext } from './context.js';
 import { frameworkScoreCommand } from './framework-score.js';
 import { frameworkStoreCommands } from './framework-store.js';
@@ -46,6 +45,7 @@ export function frameworkCommands(program: Command, cli: CliContext): void {
  */
 export async function readFrameworkFile(cli: CliContext, file: string): Promise<ReadFramework[]> {
   const bytes = await readInput(cli, file);
+  const { readFrameworksInPool } = await import('../formats/read-pool.js');
   const read = await readFrameworksInPool(bytes, baseName(file));
   if (read.failure) cli.fail(cli.text('READ_FAILED', { file, failure: read.failure }));
   if (read.frameworks.length === 0) cli.fail(cli.text('cli.noFrameworks', { file }));

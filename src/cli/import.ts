@@ -5,9 +5,8 @@
  */
 import type { Command } from 'commander';
 import { findingMessage, formatLocation } from '../core/findings.js';
-import { systemActor } from '../modules/access.js';
+import { systemActor } from '../core/access.js';
 import type { AppError } from '../modules/errors.js';
-import { importPlans } from '../modules/imports.js';
 import type { CliContext } from './context.js';
 import { readInput } from './input.js';
 import { diffJson, diffText, findingJson } from './output.js';
@@ -25,6 +24,7 @@ export function importCommand(program: Command, cli: CliContext): void {
       async (file: string, opts: { dryRun?: boolean; replace?: boolean; json?: boolean; db?: string }) => {
         const bytes = await readInput(cli, file);
         await cli.withDatabase(opts.db, async (database) => {
+          const { importPlans } = await import('../modules/imports.js');
           const result = await importPlans(
             { db: database.db, clock: () => cli.now() },
             {

@@ -1,6 +1,5 @@
 /** `parindex list`: the stored plans, one a line. */
 import type { Command } from 'commander';
-import { listPlans } from '../modules/plans.js';
 import type { CliContext } from './context.js';
 
 export function listCommand(program: Command, cli: CliContext): void {
@@ -11,6 +10,7 @@ export function listCommand(program: Command, cli: CliContext): void {
     .addOption(cli.dbOption())
     .action(async (opts: { json?: boolean; db?: string }) => {
       await cli.withDatabase(opts.db, async (database) => {
+        const { listPlans } = await import('../modules/plans.js');
         const plans = await listPlans(database.db);
         if (opts.json) {
           cli.io.out(

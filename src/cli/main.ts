@@ -4,13 +4,18 @@
  * 70 an unexpected failure (one line; the stack only with PARINDEX_DEBUG=1).
  * Each command lives in its own file and gets a CliContext; every message comes from the catalog
  * (core/messages.ts) in the language of --lang or PARINDEX_LANG.
+ *
+ * Start-up: this file and the command files load only commander, the catalog and core/ at the top;
+ * each action imports its use-cases (modules/, db/, formats/) when it runs, so `check` of a text
+ * file never loads exceljs, mammoth, docx, kysely, pg or better-sqlite3 and the help lists every
+ * command without loading any (test/cli-start.test.ts, bench/cli.ts).
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../core/findings.js';
 import { render } from '../core/messages.js';
-import { openDatabase, resolveDatabaseAddress, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { AppError } from '../modules/errors.js';
-import { backfillFigures } from '../modules/plan-view.js';
 import { assessmentCommands } from './assessment.js';
 import { auditCommands } from './audit.js';
 import { backupCommands } from './backup.js';
@@ -73,6 +78,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const program = new Command('parindex')
     .description('ParIndex — Chỉ số cải cách hành chính: đọc, kiểm tra, lưu và xuất kế hoạch cải thiện')
+    .version(packageVersion(), '-V, --version', 'phiên bản / version')
     .addOption(new Option('--lang <lang>', 'ngôn ngữ thông báo / message language').choices(['vi', 'en']))
     .showHelpAfterError()
     .exitOverride()
@@ -129,6 +135,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** package.json's version: dist/cli/ and src/cli/ are both two levels below it. */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
 /** The command line audits its changes under the operating-system account that ran it. */
 function cliUser(env: NodeJS.ProcessEnv): string {
   return `cli:${env.USER ?? env.USERNAME ?? 'unknown'}`;
@@ -140,6 +152,9 @@ async function withDatabase(
   lang: Lang,
   work: (database: Database) => Promise<void>,
 ): Promise<void> {
+  // the engines' drivers and kysely load here, for the commands that use a database only
+  const { openDatabase, resolveDatabaseAddress } = await import('../db/database.js');
+  const { backfillFigures } = await import('../modules/plan-view.js');
   const address = resolveDatabaseAddress(flag, io.env);
   let database: Database;
   try {

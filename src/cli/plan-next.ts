@@ -8,15 +8,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { systemActor } from '../modules/access.js';
+import { systemActor } from '../core/access.js';
 import { AppError } from '../modules/errors.js';
-import {
-  nextPlan,
-  nextPlanFile,
-  resultBefore,
-  unitsNamed,
-  type NextPlanRequest,
-} from '../modules/next-plan.js';
+import type { NextPlanRequest } from '../modules/next-plan.js';
 import type { CliContext } from './context.js';
 import { collect } from './input.js';
 
@@ -71,6 +65,7 @@ export function planNextCommands(program: Command, cli: CliContext): void {
       const recovery = recoveryOf(cli, opts);
       const format = opts.out === undefined ? null : /\.docx$/i.test(opts.out) ? 'docx' : 'xlsx';
       await cli.withDatabase(opts.db, async (database) => {
+        const { nextPlan, nextPlanFile, resultBefore, unitsNamed } = await import('../modules/next-plan.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const name = opts.unit ?? '';
         let unitId: number;

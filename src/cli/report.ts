@@ -1,10 +1,7 @@
 /** `parindex report ID --format xlsx|docx [--unit NAME] [--as-of DATE] -o FILE`: the progress report. */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { systemActor } from '../modules/access.js';
-import { loadPlanDocument } from '../modules/plans.js';
-import { exportProgressReport, planUnitsNamed } from '../modules/reports.js';
-import { ReportQuery } from '../shared/api.js';
+import { systemActor } from '../core/access.js';
 import type { CliContext } from './context.js';
 import { planIdOf } from './input.js';
 
@@ -28,10 +25,13 @@ export function reportCommand(program: Command, cli: CliContext): void {
         opts: { format: 'xlsx' | 'docx'; unit?: string; asOf?: string; out: string; db?: string },
       ) => {
         const id = planIdOf(cli, planId);
+        const { ReportQuery } = await import('../shared/api.js');
         const asOf = opts.asOf === undefined ? undefined : ReportQuery.shape.asOf.safeParse(opts.asOf);
         if (opts.asOf !== undefined && asOf && (!asOf.success || asOf.data === undefined))
           cli.fail(cli.text('cli.badDate', { value: opts.asOf }));
         await cli.withDatabase(opts.db, async (database) => {
+          const { loadPlanDocument } = await import('../modules/plans.js');
+          const { exportProgressReport, planUnitsNamed } = await import('../modules/reports.js');
           const exists = await loadPlanDocument(database.db, id);
           if (!exists) cli.fail(cli.text('cli.planNotFound', { id: planId }));
           let unitId: number | undefined;

@@ -1,8 +1,6 @@
 /** `parindex reset-password USER`: a new password for an account (an administrator who forgot theirs). */
 import type { Command } from 'commander';
-import { systemActor } from '../modules/access.js';
-import { normaliseUsername } from '../modules/auth.js';
-import { resetPassword, userIdByName } from '../modules/users-admin.js';
+import { systemActor } from '../core/access.js';
 import type { CliContext } from './context.js';
 
 export function resetPasswordCommand(program: Command, cli: CliContext): void {
@@ -13,6 +11,8 @@ export function resetPasswordCommand(program: Command, cli: CliContext): void {
     .addOption(cli.dbOption())
     .action(async (username: string, opts: { db?: string }) => {
       await cli.withDatabase(opts.db, async (database) => {
+        const { normaliseUsername } = await import('../modules/auth.js');
+        const { resetPassword, userIdByName } = await import('../modules/users-admin.js');
         const userId = await userIdByName(database.db, username);
         if (userId === null) cli.fail(cli.text('cli.noUser', { username }));
         const password = await resetPassword(

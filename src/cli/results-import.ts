@@ -8,10 +8,8 @@
  */
 import type { Command } from 'commander';
 import { formatScore, fromDecimalString } from '../core/score.js';
-import { systemActor } from '../modules/access.js';
+import { systemActor } from '../core/access.js';
 import { AppError } from '../modules/errors.js';
-import { importResultsFile } from '../modules/results-import.js';
-import { poolByName } from '../modules/results.js';
 import type { CliContext } from './context.js';
 import { resultsGroup } from './results.js';
 import { collect, mappingOf, readInput } from './input.js';
@@ -47,6 +45,8 @@ export function resultsImportCommands(program: Command, cli: CliContext): void {
       const mapping = mappingOf(cli, opts.map);
       const bytes = await readInput(cli, file);
       await cli.withDatabase(opts.db, async (database) => {
+        const { importResultsFile } = await import('../modules/results-import.js');
+        const { poolByName } = await import('../modules/results.js');
         const lang = cli.lang();
         const deps = { db: database.db, clock: () => cli.now() };
         let outcome;

@@ -11,7 +11,6 @@ import { systemActor } from '../core/access.js';
 import { findingMessage } from '../core/findings.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
 import { AppError } from '../modules/errors.js';
-import { listResultSummaries, poolByName, rankingOf } from '../modules/results.js';
 import type { CliContext } from './context.js';
 
 /** The `results` command group: found when another command file made it, made otherwise. */
@@ -39,6 +38,7 @@ export function resultsCommands(program: Command, cli: CliContext): void {
     .action(async (opts: { year: string; pool?: string; json?: boolean; db?: string }) => {
       const year = yearOf(cli, opts.year);
       await cli.withDatabase(opts.db, async (database) => {
+        const { listResultSummaries, poolByName, rankingOf } = await import('../modules/results.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const actor = systemActor(cli.user);
         let results = await listResultSummaries(deps, actor, { year });
@@ -95,6 +95,7 @@ export function resultsCommands(program: Command, cli: CliContext): void {
     .addOption(cli.dbOption())
     .action(async (opts: { json?: boolean; db?: string }) => {
       await cli.withDatabase(opts.db, async (database) => {
+        const { listResultSummaries } = await import('../modules/results.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const results = await listResultSummaries(deps, systemActor(cli.user), {});
         if (opts.json) {

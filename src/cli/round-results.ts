@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { systemActor } from '../core/access.js';
 import { formatScore, fromDecimalString } from '../core/score.js';
 import { AppError } from '../modules/errors.js';
-import { roundResults } from '../modules/round-results.js';
 import type { CliContext } from './context.js';
 
 /** The `round` command group: found when another command file made it, made otherwise. */
@@ -45,6 +44,7 @@ export function roundResultsCommands(program: Command, cli: CliContext): void {
     .action(async (roundId: string, opts: { json?: boolean; db?: string }) => {
       const id = roundIdOf(cli, roundId);
       await cli.withDatabase(opts.db, async (database) => {
+        const { roundResults } = await import('../modules/round-results.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const results = await orMissingRound(cli, () => roundResults(deps, systemActor(cli.user), id));
         if (opts.json) {

@@ -6,22 +6,25 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { systemActor } from '../core/access.js';
 import { AppError } from '../modules/errors.js';
-import { createRound, listRounds } from '../modules/rounds.js';
-import { CalendarInput, type RoundCreate } from '../shared/api.js';
+import type { RoundCreate } from '../shared/api.js';
 import type { CliContext } from './context.js';
 import { readInput } from './input.js';
 
 /** The calendar file: the API's list of phases, or an object of phases → {opensOn, closesOn}. */
-const CalendarFile = z.union([
-  CalendarInput,
-  z
-    .record(z.string(), z.object({ opensOn: z.string(), closesOn: z.string() }))
-    .transform((o) => Object.entries(o).map(([phase, d]) => ({ phase, ...d })))
-    .pipe(CalendarInput),
-]);
+async function calendarFile() {
+  // zod and the API's shapes load when a round is created, not at every start of the command
+  const { z } = await import('zod');
+  const { CalendarInput } = await import('../shared/api.js');
+  return z.union([
+    CalendarInput,
+    z
+      .record(z.string(), z.object({ opensOn: z.string(), closesOn: z.string() }))
+      .transform((o) => Object.entries(o).map(([phase, d]) => ({ phase, ...d })))
+      .pipe(CalendarInput),
+  ]);
+}
 
 interface CreateOptions {
   name: string;
@@ -64,7 +67,7 @@ async function calendarOf(cli: CliContext, file: string): Promise<RoundCreate['c
   } catch {
     cli.fail(cli.text('cli.badCalendarFile', { file }));
   }
-  const calendar = CalendarFile.safeParse(parsed);
+  const calendar = (await calendarFile()).safeParse(parsed);
   if (!calendar.success) cli.fail(cli.text('cli.badCalendarFile', { file }));
   return calendar.data;
 }
@@ -102,6 +105,7 @@ export function roundCommands(program: Command, cli: CliContext): void {
         calendar: await calendarOf(cli, opts.calendar),
       };
       await cli.withDatabase(opts.db, async (database) => {
+        const { createRound } = await import('../modules/rounds.js');
         const deps = { db: database.db, clock: () => cli.now() };
         let created;
         try {
@@ -132,6 +136,7 @@ export function roundCommands(program: Command, cli: CliContext): void {
     .addOption(cli.dbOption())
     .action(async (opts: { json?: boolean; db?: string }) => {
       await cli.withDatabase(opts.db, async (database) => {
+        const { listRounds } = await import('../modules/rounds.js');
         const deps = { db: database.db, clock: () => cli.now() };
         const { rounds } = await listRounds(deps, systemActor(cli.user));
         if (opts.json) {

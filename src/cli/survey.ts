@@ -7,9 +7,8 @@
  */
 import type { Command } from 'commander';
 import { formatScore, fromDecimalString } from '../core/score.js';
-import { systemActor } from '../modules/access.js';
+import { systemActor } from '../core/access.js';
 import { AppError } from '../modules/errors.js';
-import { importSurveyFile } from '../modules/survey.js';
 import type { CliContext } from './context.js';
 import { collect, mappingOf, readInput } from './input.js';
 import { printRejected } from './output.js';
@@ -38,6 +37,7 @@ export function surveyCommands(program: Command, cli: CliContext): void {
         const mapping = mappingOf(cli, opts.map);
         const bytes = await readInput(cli, file);
         await cli.withDatabase(opts.db, async (database) => {
+          const { importSurveyFile } = await import('../modules/survey.js');
           const lang = cli.lang();
           let outcome;
           try {

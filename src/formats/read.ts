@@ -9,11 +9,9 @@ import { cellLocation } from '../core/plan.js';
 import { resolveUnits } from '../core/units.js';
 import { finding, type Finding } from '../core/findings.js';
 import { ReadLimitError, type ReadFailure } from './errors.js';
-import { readDocx } from './docx-read.js';
 import { extractPlans, type ExtractedPlan } from './extract.js';
 import type { SourceBlock, SourceFormat } from './source.js';
 import { decodeText, isTabSeparated, readCsv, readTabSeparated } from './text-read.js';
-import { readXlsx } from './xlsx-read.js';
 import { scanDocument, scanWorkbook, withoutDataValidations } from './scan.js';
 import { CorruptZipError, listZip, storeZip, unpackZip } from './zip.js';
 
@@ -94,13 +92,17 @@ export async function readPlans(bytes: Uint8Array): Promise<ReadOutcome> {
   return { ok: true, format, plans };
 }
 
-/** The source stream of a file whose format is known (also the list of reorganisations: lineage-list.ts). */
+/**
+ * The source stream of a file whose format is known (also the list of reorganisations: lineage-list.ts).
+ * exceljs and mammoth load with the first workbook or document: a text file never loads them.
+ */
 export async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promise<SourceBlock[]> {
   switch (format) {
     case 'xlsx': {
       // the bytes inflated are counted and the sheets' sizes known before exceljs builds its model
       const parts = unpackZip(bytes, listZip(bytes));
       scanWorkbook(parts);
+      const { readXlsx } = await import('./xlsx-read.js');
       return readXlsx(storeZip(withoutDataValidations(parts)));
     }
     case 'docx': {
@@ -108,6 +110,7 @@ export async function readBlocks(format: SourceFormat, bytes: Uint8Array): Promi
       const document = parts.get('word/document.xml');
       if (!document) throw new CorruptZipError('no word/document.xml');
       scanDocument(document);
+      const { readDocx } = await import('./docx-read.js');
       return readDocx(storeZip(parts));
     }
     case 'text':
