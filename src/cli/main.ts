@@ -52,7 +52,7 @@ class UserError extends Error {
   }
 }
 
-const COMMANDS: readonly CommandFile[] = [
+export const COMMANDS: readonly CommandFile[] = [
   checkCommand,
   importCommand,
   listCommand,
