@@ -166,6 +166,10 @@ export function decimalOrNull(value: Score | null): string | null {
   return value === null ? null : toDecimalString(value);
 }
 
+/**
+ * One number format per locale and number of decimals: bounded by its keys, two locales × the scales
+ * a score has (0 to MAX_DECIMALS, parseScore refuses more), so no limit is needed.
+ */
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** "86,26" in Vietnamese, "86.26" in English, with the score's own precision. */

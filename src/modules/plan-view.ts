@@ -351,7 +351,7 @@ function overdueOf(openDeadlines: string, today: string): number {
  * Every change of a plan's content bumps its version, so an entry whose version is the stored one is
  * the plan as stored.
  */
-const states = versionCache<PlanState>(256);
+const states = versionCache<PlanState>(256, 'plan view');
 
 /** Keeps a version built by an edit, once its transaction has committed. */
 export function rememberState(db: Kysely<DB>, state: PlanState): void {

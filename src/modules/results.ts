@@ -621,7 +621,7 @@ interface RankingView {
  * Rankings kept per result id at its pool's version. A result never changes once stored (a new one
  * replaces it under a new id); editPool (tie-break) and savePoolBands move the pool's version.
  */
-const rankings = versionCache<Ranked>(32);
+const rankings = versionCache<Ranked>(32, 'ranking');
 
 /**
  * A unit's row ranked, with its component and area scores as stored (and a tie-break part's that is

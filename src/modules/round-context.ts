@@ -117,7 +117,7 @@ interface RoundShape {
   criteria?: RoundCriteria;
 }
 
-const shapes = versionCache<RoundShape>(64);
+const shapes = versionCache<RoundShape>(64, 'round shape');
 
 /**
  * The round's calendar and criteria at the version of `round`: from the cache of `db` when it holds

@@ -4,6 +4,15 @@
  * most recently used ids. Every change of what an entry was built from moves that row's version, so
  * an entry is used only while its version is the stored one; several app servers each keep their own
  * and each reads the stored version first.
+ *
+ * Memory: a cache holds at most `limit` entries per database handle, the least recently used going
+ * first, and a handle closed and dropped takes its entries with it (WeakMap). Every cache made here
+ * is listed by name in boundedCaches() with its limit; test/caches-bounded.test.ts fills each one
+ * past its limit and checks the oldest went. The caches of the process (bounds and sizes):
+ * - plan-view.ts `plan view`: 256 plans, each its view and JSON (~80 KB a plan of ~150 rows, issue
+ *   13): ~20 MB at most per database;
+ * - round-context.ts `round shape`: 64 rounds' calendars and criteria (~100 criteria each);
+ * - results.ts `ranking`: 32 rankings (a pool of up to ~3,500 units × its parts).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -15,7 +24,21 @@ export interface VersionCache<T> {
   set(db: Kysely<DB>, id: number, version: number, value: T): void;
 }
 
-export function versionCache<T>(limit: number): VersionCache<T> {
+/** A cache of this module as boundedCaches() lists it. */
+export interface NamedCache {
+  name: string;
+  limit: number;
+  cache: VersionCache<unknown>;
+}
+
+const made: NamedCache[] = [];
+
+/** Every cache made with a name, with its limit (test/caches-bounded.test.ts). */
+export function boundedCaches(): readonly NamedCache[] {
+  return made;
+}
+
+export function versionCache<T>(limit: number, name?: string): VersionCache<T> {
   type Entries = Map<number, { version: number; value: T }>;
   const handles = new WeakMap<Kysely<DB>, Entries>();
   const entriesOf = (db: Kysely<DB>): Entries => {
@@ -23,7 +46,7 @@ export function versionCache<T>(limit: number): VersionCache<T> {
     if (!entries) handles.set(db, (entries = new Map() as Entries));
     return entries;
   };
-  return {
+  const cache: VersionCache<T> = {
     get(db, id, version) {
       const entries = entriesOf(db);
       const held = entries.get(id);
@@ -42,4 +65,6 @@ export function versionCache<T>(limit: number): VersionCache<T> {
       while (entries.size > limit) entries.delete(entries.keys().next().value!);
     },
   };
+  if (name !== undefined) made.push({ name, limit, cache });
+  return cache;
 }
