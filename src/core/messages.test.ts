@@ -65,6 +65,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   UNIT_KIND_NAME: { name: 'Xã A', named: 'commune', kind: 'department' },
   SELF_LOCKOUT: { what: 'role' },
   BACKUP_USE_PG_DUMP: {},
+  DEMO_NOT_EMPTY: {},
   UNIT_DISSOLVED: ended,
   PARENT_REQUIRED: { subject: 'Xã A' },
   PARENT_INVALID: { subject: 'Xã A', group: 'commune' },
