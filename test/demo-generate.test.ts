@@ -2,11 +2,13 @@
  * Issue 13 point 1 on both engines: a small generated country (2 provinces × 12 units × 2 years)
  * has the units, lineage, frameworks and plans asked for; the same seed writes the same rows and
  * another seed others; every plan opens with the figures and hash stored with it equal to those
- * computed afresh from its rows, and the plans list pages them.
+ * computed afresh from its rows, and the plans list pages them. `parindex demo generate` prints the
+ * counts and refuses a database that holds units.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
 import type { Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/access.js';
@@ -179,5 +181,39 @@ describe.each(ENGINES)('a generated country, on %s', (kind) => {
     await expect(generateCountry({ db, kind, clock }, OPTIONS)).rejects.toSatisfy(
       (e) => e instanceof AppError && e.is('DEMO_NOT_EMPTY'),
     );
+  });
+
+  it('runs as `parindex demo generate`: the counts as JSON, refused on a database with units', async () => {
+    const test = await createTestDatabase(kind);
+    tests.push(test);
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await run(['demo', 'generate', ...args, '--db', test.address], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        env: {},
+        now: clock,
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const size = ['--provinces', '1', '--units-per-province', '6', '--years', '1', '--seed', '3'];
+    const bad = await cli(['--provinces', '0', '--units-per-province', '6', '--years', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--provinces 0');
+    const made = await cli([...size, '--json']);
+    expect(made.code).toBe(0);
+    const counts = JSON.parse(made.out) as {
+      units: number;
+      plans: number;
+      provinces: number;
+      years: number[];
+    };
+    // root, province, 1 department, 5 communes; one year: no merger
+    expect(counts).toMatchObject({ units: 8, plans: 6, provinces: 1, years: [2026] });
+    expect(made.err).toContain('plans 2026');
+    const again = await cli(size);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('trống');
   });
 });
