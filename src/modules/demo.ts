@@ -139,7 +139,6 @@ type Group = 'department' | 'commune';
 interface Template {
   rows: PlanRow[];
   label: string | null;
-  title: string | null;
   year: number;
   baselineYear: number | null;
   subject: string;
@@ -296,7 +295,7 @@ export async function generateCountry(
             now,
           ),
         );
-      planFrameworks.set(`${group}:${year}`, { id, criteria: await criteriaOf(deps.db, id) });
+      planFrameworks.set(`${group}:${year}`, { id, criteria: await frameworkCriteria(deps.db, id) });
     }
   }
   const frameworks: Record<string, number> = {};
@@ -359,10 +358,6 @@ export async function generateCountry(
 
 type Criterion = Awaited<ReturnType<typeof frameworkCriteria>>[number];
 
-async function criteriaOf(db: Kysely<DB>, frameworkId: number): Promise<Criterion[]> {
-  return frameworkCriteria(db, frameworkId);
-}
-
 function emptyDocument() {
   return {
     label: null,
@@ -391,7 +386,6 @@ async function sampleTemplates(): Promise<Record<Group, Template>> {
     return {
       rows: found.plan.rows,
       label: found.plan.label,
-      title: found.plan.title,
       year: found.plan.year!,
       baselineYear: found.plan.baselineYear,
       subject: found.subject!.name,
