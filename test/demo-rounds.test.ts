@@ -17,7 +17,9 @@ import { importFrameworkFile, publishFramework } from '../src/modules/frameworks
 import { roundOverview, roundResults } from '../src/modules/round-results.js';
 import { createRound } from '../src/modules/rounds.js';
 import { listResultSummaries, rankingOf } from '../src/modules/results.js';
-import { saveAnswer } from '../src/modules/self-assessment.js';
+import { fixFinalScores, setStageScore } from '../src/modules/appraisal.js';
+import { saveAnswer, submitAssessment } from '../src/modules/self-assessment.js';
+import { importSurveyFile } from '../src/modules/survey.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { DEPARTMENTS, SAMPLE_FRAMEWORK } from './helpers/rounds.js';
 
@@ -113,8 +115,14 @@ describe.each(ENGINES)('generated rounds and results (%s)', (engine) => {
     }
   });
 
+  /** the generated rounds (not the tests' own rounds made to compare with) */
   const rounds = () =>
-    database.db.selectFrom('assessment_rounds').select(['id', 'year', 'name']).orderBy('id').execute();
+    database.db
+      .selectFrom('assessment_rounds')
+      .select(['id', 'year', 'name'])
+      .where('created_by', '=', 'demo')
+      .orderBy('id')
+      .execute();
 
   it('makes a round per year and group, the answers, evidence records and results it counts', async () => {
     expect(counts.rounds).toBe(6);
@@ -204,6 +212,129 @@ describe.each(ENGINES)('generated rounds and results (%s)', (engine) => {
     const mine = async (roundId: number) =>
       (await roundOverview(deps, actor, roundId)).units.find((u) => u.unitId === unitId)!.self;
     expect(await mine(twin.id)).toEqual(await mine(last.id));
+  }, 120_000);
+
+  it('stores for a past unit the rows the use-cases store: answers, appraisal, survey, council, state', async () => {
+    // a generated unit of 2025 taken again through every step of a round of its own, each on its day
+    const past = (await rounds()).filter((r) => r.year === 2025)[1]!;
+    const unit = await database.db
+      .selectFrom('round_units')
+      .innerJoin('units', 'units.id', 'round_units.unit_id')
+      .select(['round_units.unit_id', 'units.name'])
+      .where('round_id', '=', past.id)
+      .orderBy('round_units.unit_id')
+      .executeTakeFirstOrThrow();
+    const unitId = unit.unit_id;
+    const phases = await database.db
+      .selectFrom('round_phases')
+      .select(['phase', 'opens_on as opensOn', 'closes_on as closesOn'])
+      .where('round_id', '=', past.id)
+      .execute();
+    const dayOf = (phase: string) => phases.find((p) => p.phase === phase)!.opensOn;
+    const at = (day: string) => ({ db: database.db, clock: () => new Date(`${day}T03:00:00Z`) });
+    const answersOf = (roundId: number) =>
+      database.db
+        .selectFrom('assessment_answers')
+        .select(['criterion_id', 'answer', 'score', 'version', 'scoring_explanation'])
+        .where('round_id', '=', roundId)
+        .where('unit_id', '=', unitId)
+        .orderBy('criterion_id')
+        .execute();
+    const scoresOf = (roundId: number) =>
+      database.db
+        .selectFrom('assessment_scores')
+        .select(['criterion_id', 'stage', 'answer', 'score', 'overridden', 'comment', 'version'])
+        .where('round_id', '=', roundId)
+        .where('unit_id', '=', unitId)
+        .orderBy('stage')
+        .orderBy('criterion_id')
+        .execute();
+    const stateOf = (roundId: number) =>
+      database.db
+        .selectFrom('round_units')
+        .select(['state', 'version'])
+        .where('round_id', '=', roundId)
+        .where('unit_id', '=', unitId)
+        .executeTakeFirstOrThrow();
+    const generatedAnswers = await answersOf(past.id);
+    const generatedScores = await scoresOf(past.id);
+
+    const twin = await createRound(at(dayOf('self')), actor, {
+      name: 'Đối chiếu 2025',
+      year: 2025,
+      frameworkId: country.frameworks['commune:2025']!,
+      unitIds: [unitId],
+      calendar: phases.map((p) => ({ ...p, phase: p.phase as never })),
+    });
+    const self = at(dayOf('self'));
+    for (const row of generatedAnswers) {
+      await saveAnswer(self, actor, 'vi', twin.id, unitId, row.criterion_id, {
+        version: 0,
+        answer: JSON.parse(row.answer!) as never,
+        scoringExplanation: row.scoring_explanation,
+      });
+    }
+    await submitAssessment(self, actor, twin.id, unitId, (await stateOf(twin.id)).version);
+    const stage = (name: string) => generatedScores.filter((s) => s.stage === name);
+    for (const s of stage('appraisal1')) {
+      await setStageScore(
+        at(dayOf('appraisal1')),
+        actor,
+        { roundId: twin.id, unitId, criterionId: s.criterion_id, stage: 'appraisal1' },
+        { version: 0, answer: JSON.parse(s.answer!) as never },
+      );
+    }
+    // the survey's scores as its file says them
+    const codes = new Map(
+      (
+        await database.db
+          .selectFrom('criteria')
+          .select(['id', 'code'])
+          .where('framework_id', '=', country.frameworks['commune:2025']!)
+          .execute()
+      ).map((c) => [c.id, c.code]),
+    );
+    const surveyed = stage('survey');
+    const csv = [
+      ['Đơn vị', ...surveyed.map((s) => codes.get(s.criterion_id)!)],
+      [unit.name, ...surveyed.map((s) => s.score.replace('.', ','))],
+    ]
+      .map((line) => line.map((cell) => `"${cell}"`).join(','))
+      .join('\n');
+    await importSurveyFile(
+      at(dayOf('council')),
+      actor,
+      twin.id,
+      { fileName: 'khao-sat.csv', bytes: new TextEncoder().encode(`${csv}\n`) },
+      { mapping: {}, dryRun: false },
+    );
+    const council = at(dayOf('council'));
+    for (const s of stage('council').filter((x) => x.answer !== null)) {
+      await setStageScore(
+        council,
+        actor,
+        { roundId: twin.id, unitId, criterionId: s.criterion_id, stage: 'council' },
+        { version: 0, answer: JSON.parse(s.answer!) as never },
+      );
+    }
+    await fixFinalScores(council, actor, { roundId: twin.id, unitId }, {});
+
+    expect(await answersOf(twin.id)).toEqual(generatedAnswers);
+    expect(await scoresOf(twin.id)).toEqual(generatedScores);
+    expect(await stateOf(twin.id)).toEqual(await stateOf(past.id));
+    const deps = { db: database.db, clock };
+    const view = async (roundId: number) => {
+      const u = (await roundOverview(deps, actor, roundId)).units.find((x) => x.unitId === unitId)!;
+      return { self: u.self, appraised: u.appraised, final: u.final, state: u.state };
+    };
+    expect(await view(twin.id)).toEqual(await view(past.id));
+    const result = async (roundId: number) => {
+      const { rank: _rank, ...rest } = (await roundResults(deps, actor, roundId)).units.find(
+        (x) => x.unitId === unitId,
+      )!;
+      return rest;
+    };
+    expect(await result(twin.id)).toEqual(await result(past.id));
   }, 120_000);
 
   it('reads a past round back: every unit final, appraisals lowering only, its result as published', async () => {
