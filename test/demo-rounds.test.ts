@@ -5,14 +5,18 @@
  * overview and results read back, a save on a generated unit, the ranking of a generated result.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
 import { systemActor } from '../src/core/access.js';
 import { unitKey } from '../src/core/units.js';
 import type { Database } from '../src/db/database.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import type { DemoCountry } from '../src/modules/demo-country.js';
 import { generateRounds, type RoundCounts } from '../src/modules/demo-rounds.js';
+import { FolderEvidenceStore } from '../src/modules/evidence-store.js';
 import { importFrameworkFile, publishFramework } from '../src/modules/frameworks.js';
 import { roundOverview, roundResults } from '../src/modules/round-results.js';
 import { createRound } from '../src/modules/rounds.js';
@@ -430,4 +434,59 @@ describe.each(ENGINES)('generated rounds and results (%s)', (engine) => {
     expect(ranking.units.every((u) => u.rank !== null && u.rank >= 1 && u.rank <= COMMUNES)).toBe(true);
     expect(ranking.units.some((u) => u.group !== null)).toBe(true);
   });
+});
+
+describe.each(ENGINES)('parindex demo generate with its rounds (%s)', (engine) => {
+  let test: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(engine);
+    dir = mkdtempSync(join(tmpdir(), 'parindex-demo-rounds-'));
+  });
+
+  afterAll(async () => {
+    await test.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the country, then its rounds and results, the evidence file once in the store', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const store = new FolderEvidenceStore(join(dir, 'evidence'));
+    const env = { PARINDEX_EVIDENCE_DIR: store.root, PARINDEX_LANG: 'en' };
+    const args = ['demo', 'generate', '--provinces', '2', '--units-per-province', '12', '--years', '2'];
+    const code = await run([...args, '--last-year', '2026', '--seed', '3', '--db', test.address, '--json'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env,
+    });
+    expect(code, err.join('\n')).toBe(0);
+    const counts = JSON.parse(out.join('\n')) as RoundCounts & { units: number };
+    // two provinces × two groups × two years; the first year's four published
+    expect(counts).toMatchObject({ rounds: 8, results: 4 });
+    expect(counts.answers).toBeGreaterThan(2 * 12 * 40);
+    const database = await test.open();
+    try {
+      const files = await database.db.selectFrom('evidence_files').select('sha256').distinct().execute();
+      expect(files).toHaveLength(1);
+      expect(await store.has(files[0]!.sha256)).toBe(true);
+      // every result ranks all the units of its round
+      const deps = { db: database.db, clock };
+      for (const summary of await listResultSummaries(deps, actor, {})) {
+        const ranking = await rankingOf(deps, actor, summary.id);
+        const round = await database.db
+          .selectFrom('results')
+          .innerJoin('round_units', 'round_units.round_id', 'results.round_id')
+          .select('round_units.unit_id')
+          .where('results.id', '=', summary.id)
+          .execute();
+        expect(ranking.units.map((u) => u.unitId).sort((a, b) => a - b)).toEqual(
+          round.map((r) => r.unit_id).sort((a, b) => a - b),
+        );
+      }
+    } finally {
+      await database.close();
+    }
+  }, 180_000);
 });

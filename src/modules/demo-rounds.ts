@@ -33,10 +33,13 @@ import {
   setRoundUnitStates,
 } from '../db/demo-rounds-repo.js';
 import type { AssessmentAnswersTable, AssessmentScoresTable, DB } from '../db/schema.js';
+import { frameworkCriteria, updateCriterionRow } from '../db/frameworks-repo.js';
 import { evidenceType } from '../formats/evidence-type.js';
+import { audit, type AuditEntry } from './audit.js';
 import type { DemoCountry, DemoCounts } from './demo-country.js';
 import { seededRandom } from './demo-country.js';
 import type { EvidenceDeps } from './deps.js';
+import { AppError } from './errors.js';
 import { sha256 } from './hash.js';
 import { loadRound, type RoundCriteria, type RoundCriterion } from './round-context.js';
 import { createRound } from './rounds.js';
@@ -151,13 +154,20 @@ export async function generateRounds(
         const unitIds = g.of(province);
         const frameworkId = country.frameworks[`${g.group}:${year}`];
         if (unitIds.length === 0 || frameworkId === undefined) continue;
-        const made = on(plusDays(day, -20), 3);
-        const round = await createRound({ ...deps, clock: () => new Date(made) }, actor, {
+        const made = { ...deps, clock: () => new Date(on(plusDays(day, -20), 3)) };
+        const input = {
           name: `Đánh giá Chỉ số CCHC các ${g.title} ${province.name} năm ${year}`,
           year,
           frameworkId,
           unitIds: [...unitIds],
           calendar,
+        };
+        const round = await createRound(made, actor, input).catch(async (error: unknown) => {
+          // a small province lacks some of the departments the framework names: its first follows them
+          if (!(error instanceof AppError) || !error.is('ROUND_FOLLOW_UP_MISSING')) throw error;
+          const codes = new Set(error.params.criteria.map((c) => c.code));
+          await followedByFirst(made, frameworkId, codes, province.departments[0] ?? province.unitId);
+          return createRound(made, actor, input);
         });
         const ctx = await loadRound(deps.db, round.id, now);
         const leaves = leavesOf(ctx.criteria);
@@ -186,6 +196,37 @@ export async function generateRounds(
   }
   await refreshStatistics(deps);
   return counts;
+}
+
+/**
+ * The criteria the framework names a follow-up unit for that the province does not have: followed
+ * by the unit given (audited as createRound audits a follow-up it resolves), before any round uses
+ * the framework, so no round's kept criteria go stale.
+ */
+async function followedByFirst(
+  deps: DemoRoundsDeps,
+  frameworkId: number,
+  codes: ReadonlySet<string>,
+  unitId: number,
+): Promise<void> {
+  const at = deps.clock().toISOString();
+  await deps.db.transaction().execute(async (db) => {
+    const entries: AuditEntry[] = [];
+    for (const c of await frameworkCriteria(db, frameworkId)) {
+      if (!codes.has(c.code)) continue;
+      await updateCriterionRow(db, c.id, c.version, { followed_by: unitId });
+      entries.push({
+        action: 'criterion.update',
+        entity: 'criterion',
+        entityId: c.id,
+        code: c.code,
+        field: 'followed_by',
+        oldValue: c.followed_by,
+        newValue: unitId,
+      });
+    }
+    await audit(db, systemActor(DEMO_USER), at, entries);
+  });
 }
 
 /** The pool of a province's group, made with its bands of the year the first time. */
