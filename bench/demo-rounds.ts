@@ -1,24 +1,20 @@
 /**
  * The generated country's rounds (issue 13 point 1, modules/demo-rounds.ts#generateRounds) timed on
- * SQLite and PostgreSQL: BENCH_PROVINCES × BENCH_UNITS × BENCH_YEARS (34 × 120 × 3 by default), each
- * province with the five departments that follow the sample commune framework's areas and the rest
- * communes, every round on that framework. Beside it in the same run, the baseline: one unit's
+ * SQLite and PostgreSQL on the country modules/demo.ts#generateCountry makes first (BENCH_PROVINCES ×
+ * BENCH_UNITS × BENCH_YEARS, 34 × 120 × 3 by default; its own time printed apart). Beside it in the
+ * same run, the baseline: one unit's
  * answers saved through the use-case (modules/self-assessment.ts#saveAnswer, one transaction each),
  * what the bulk path replaces, as a time per answer and the ratio.
  *
  *   PARINDEX_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/demo-rounds.ts
  *   (BENCH_ENGINES=sqlite,postgres; each database is made for the run and dropped after it)
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { systemActor } from '../src/core/access.js';
-import { unitKey } from '../src/core/units.js';
 import type { Database } from '../src/db/database.js';
-import { insertUnit } from '../src/db/units-repo.js';
 import type { DemoCountry } from '../src/modules/demo-country.js';
+import { generateCountry } from '../src/modules/demo.js';
 import { generateRounds } from '../src/modules/demo-rounds.js';
-import { importFrameworkFile, publishFramework } from '../src/modules/frameworks.js';
 import { createRound } from '../src/modules/rounds.js';
 import { saveAnswer } from '../src/modules/self-assessment.js';
 
@@ -33,63 +29,6 @@ const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as (
 const NOW = new Date('2026-12-01T02:00:00Z');
 const clock = () => NOW;
 const actor = systemActor('bench');
-const ROOT = resolve(import.meta.dirname, '..');
-const DEPARTMENTS = [
-  'Sở Nội vụ',
-  'Sở Khoa học và Công nghệ',
-  'Sở Tài chính',
-  'Sở Tư pháp',
-  'Văn phòng UBND tỉnh',
-];
-
-async function country(database: Database): Promise<DemoCountry> {
-  const { db } = database;
-  const at = NOW.toISOString();
-  let made = 0;
-  const unit = (name: string, kind: string, parent: number | null) => {
-    made += 1;
-    return insertUnit(db, {
-      name,
-      name_key: unitKey(name, { levelWords: [] }),
-      kind,
-      parent_id: parent,
-      created_at: at,
-    });
-  };
-  const root = await unit('Việt Nam', 'country', null);
-  const provinces: DemoCountry['provinces'] = [];
-  for (let p = 1; p <= PROVINCES; p++) {
-    const name = `Tỉnh Thử Nghiệm ${p}`;
-    const id = await unit(name, 'province', root);
-    const departments: number[] = [];
-    for (const d of DEPARTMENTS) departments.push(await unit(d, 'department', id));
-    const communes: number[] = [];
-    for (let c = 1; c <= UNITS - DEPARTMENTS.length; c++)
-      communes.push(await unit(`Xã Thử Nghiệm ${p}-${c}`, 'commune', id));
-    provinces.push({ unitId: id, name, departments, communes });
-  }
-  const deps = { db, clock };
-  const imported = await importFrameworkFile(deps, actor, {
-    fileName: 'bo-tieu-chi-cap-xa-2026.txt',
-    bytes: new Uint8Array(readFileSync(resolve(ROOT, 'samples/frameworks/bo-tieu-chi-cap-xa-2026.txt'))),
-  });
-  const frameworkId = imported.frameworks[0]!.id;
-  await publishFramework(deps, actor, frameworkId);
-  const years = Array.from({ length: YEARS }, (_, i) => 2026 - YEARS + 1 + i);
-  const frameworks: Record<string, number> = {};
-  for (const y of years) {
-    frameworks[`department:${y}`] = frameworkId;
-    frameworks[`commune:${y}`] = frameworkId;
-  }
-  return {
-    options: { provinces: PROVINCES, unitsPerProvince: UNITS, years: YEARS, lastYear: 2026, seed: 1 },
-    rootId: root,
-    provinces,
-    years,
-    frameworks,
-    counts: { units: made, plans: 0, planRows: 0, tasks: 0, rounds: 0, answers: 0, evidence: 0, results: 0 },
-  };
-}
 
 /** One generated unit's answers saved again through the use-case in a round of its own: ms per answer. */
 async function useCasePerAnswer(database: Database, c: DemoCountry): Promise<number> {
@@ -141,10 +80,19 @@ for (const engine of ENGINES) {
   const test = await createTestDatabase(engine);
   const database = await test.open();
   try {
-    const c = await country(database);
+    const deps = { db: database.db, kind: database.kind, clock };
+    const made = performance.now();
+    const c = await generateCountry(deps, {
+      provinces: PROVINCES,
+      unitsPerProvince: UNITS,
+      years: YEARS,
+      lastYear: 2026,
+      seed: 1,
+    });
+    const countrySeconds = (performance.now() - made) / 1000;
     const started = performance.now();
     let lastLine = started;
-    const counts = await generateRounds({ db: database.db, kind: database.kind, clock }, c, (line) => {
+    const counts = await generateRounds(deps, c, (line) => {
       const t = performance.now();
       if (t - lastLine > 30_000) {
         console.log(`  ${((t - started) / 1000).toFixed(0)} s  ${line}`);
@@ -158,7 +106,8 @@ for (const engine of ENGINES) {
       `${engine}: ${PROVINCES} × ${UNITS} × ${YEARS}: ${counts.rounds} rounds, ${counts.answers} answers, ` +
         `${counts.evidence} evidence records, ${counts.results} results in ${seconds.toFixed(1)} s ` +
         `(${perAnswer.toFixed(3)} ms per answer, stage scores included); ` +
-        `saveAnswer ${baseline.toFixed(2)} ms per answer: ${(baseline / perAnswer).toFixed(0)}× the bulk path`,
+        `saveAnswer ${baseline.toFixed(2)} ms per answer: ${(baseline / perAnswer).toFixed(0)}× the bulk path; ` +
+        `the country before them (generateCountry: ${c.counts.units} units, ${c.counts.plans} plans) ${countrySeconds.toFixed(1)} s`,
     );
   } finally {
     await database.close();
