@@ -8,6 +8,8 @@
 import type { Command } from 'commander';
 import { vietnamDate } from '../core/dates.js';
 import { generateCountry } from '../modules/demo.js';
+import { generateRounds } from '../modules/demo-rounds.js';
+import { evidenceLimits, openEvidenceStore } from '../modules/evidence-store.js';
 import type { DemoOptions } from '../modules/demo-country.js';
 import { AppError } from '../modules/errors.js';
 import type { CliContext } from './context.js';
@@ -65,6 +67,18 @@ export function demoCommands(program: Command, cli: CliContext): void {
           if (error instanceof AppError && error.is('DEMO_NOT_EMPTY')) cli.fail(error.messageIn(cli.lang()));
           throw error;
         }
+        // the rounds and results on the country's units and frameworks; the evidence file in the store
+        const rounds = await generateRounds(
+          {
+            db: database.db,
+            kind: database.kind,
+            clock: () => cli.now(),
+            evidence: { store: openEvidenceStore(cli.io.env), limits: evidenceLimits(cli.io.env) },
+          },
+          country,
+          (line) => cli.io.err(line),
+        );
+        country.counts = { ...country.counts, ...rounds };
         const seconds = (performance.now() - started) / 1000;
         if (flags.json) {
           cli.io.out(
@@ -83,6 +97,7 @@ export function demoCommands(program: Command, cli: CliContext): void {
             seconds: seconds.toLocaleString(cli.lang(), { maximumFractionDigits: 1 }),
           }),
         );
+        cli.io.out(cli.text('cli.demoRoundsGenerated', rounds));
       });
     });
 }

@@ -159,6 +159,8 @@ export interface CliParams {
     tasks: number;
     seconds: string;
   };
+  /** `demo generate`: the rounds and results written after the units and plans */
+  'cli.demoRoundsGenerated': { rounds: number; answers: number; evidence: number; results: number };
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -596,5 +598,11 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
       `Đã tạo dữ liệu mẫu cả nước: ${p.provinces} tỉnh, ${p.units} đơn vị, ${p.plans} kế hoạch (${p.planRows} dòng tiêu chí, ${p.tasks} nhiệm vụ) trong ${p.seconds} giây`,
     en: (p) =>
       `Generated a country: ${p.provinces} provinces, ${p.units} units, ${p.plans} plans (${p.planRows} criteria rows, ${p.tasks} tasks) in ${p.seconds} s`,
+  },
+  'cli.demoRoundsGenerated': {
+    vi: (p) =>
+      `${p.rounds} đợt đánh giá (${p.answers} câu trả lời tự đánh giá, ${p.evidence} tài liệu kiểm chứng), ${p.results} kết quả xếp hạng đã công bố`,
+    en: (p) =>
+      `${p.rounds} assessment rounds (${p.answers} self-assessment answers, ${p.evidence} evidence records), ${p.results} published results`,
   },
 };
