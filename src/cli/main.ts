@@ -29,6 +29,7 @@ import { roundResultsCommands } from './round-results.js';
 import { roundCommands } from './round.js';
 import { resultsCommands } from './results.js';
 import { resultsImportCommands } from './results-import.js';
+import { demoCommands } from './demo.js';
 
 export interface Io {
   out(text: string): void;
@@ -66,6 +67,7 @@ const COMMANDS: readonly CommandFile[] = [
   planNextCommands,
   resultsCommands,
   resultsImportCommands,
+  demoCommands,
 ];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

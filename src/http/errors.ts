@@ -58,6 +58,7 @@ export function statusOf(code: AppErrorCode): number {
     case 'UNIT_EXISTS':
     case 'SUBJECT_AMBIGUOUS':
     case 'BACKUP_USE_PG_DUMP':
+    case 'DEMO_NOT_EMPTY':
     case 'PLAN_ARCHIVED':
     case 'FRAMEWORK_FROZEN':
     case 'PHASE_CLOSED':

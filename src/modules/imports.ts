@@ -429,7 +429,7 @@ const GROUP_NAMES: Record<UnitGroup, string> = {
   department: 'sở, ban, ngành',
 };
 
-async function ensureFramework(
+export async function ensureFramework(
   db: Kysely<DB>,
   plan: PlanDocument,
   group: UnitGroup,

@@ -148,6 +148,17 @@ export interface CliParams {
   'cli.rankingHeader': None;
   'cli.resultsListHeader': None;
   'cli.noResultsYet': None;
+  /** `demo generate`: a count option out of its range */
+  'cli.demoBadNumber': { option: string; value: string; min: number; max: number };
+  /** `demo generate` done: what was written and in how long */
+  'cli.demoGenerated': {
+    provinces: number;
+    units: number;
+    plans: number;
+    planRows: number;
+    tasks: number;
+    seconds: string;
+  };
 }
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
@@ -575,5 +586,15 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
       `Đã khôi phục ${p.file}: ${p.checked ? 'integrity_check ok' : 'các ràng buộc được PostgreSQL kiểm khi khôi phục'}; nhật ký nguyên vẹn, ${p.entries} mục (kể cả mục ghi việc khôi phục); phiên đăng nhập cũ đã bỏ. Đầu nhật ký: ${p.head}`,
     en: (p) =>
       `Restored ${p.file}: ${p.checked ? 'integrity_check ok' : 'constraints checked by PostgreSQL while restoring'}; audit trail intact, ${p.entries} entries (the restore included); old sessions dropped. Audit head: ${p.head}`,
+  },
+  'cli.demoBadNumber': {
+    vi: (p) => `${p.option} ${p.value}: phải là số nguyên từ ${p.min} đến ${p.max}`,
+    en: (p) => `${p.option} ${p.value}: must be a whole number from ${p.min} to ${p.max}`,
+  },
+  'cli.demoGenerated': {
+    vi: (p) =>
+      `Đã tạo dữ liệu mẫu cả nước: ${p.provinces} tỉnh, ${p.units} đơn vị, ${p.plans} kế hoạch (${p.planRows} dòng tiêu chí, ${p.tasks} nhiệm vụ) trong ${p.seconds} giây`,
+    en: (p) =>
+      `Generated a country: ${p.provinces} provinces, ${p.units} units, ${p.plans} plans (${p.planRows} criteria rows, ${p.tasks} tasks) in ${p.seconds} s`,
   },
 };

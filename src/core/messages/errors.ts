@@ -103,6 +103,8 @@ export interface ErrorParams
   UNIT_KIND_NAME: { name: string; named: string; kind: string };
   SELF_LOCKOUT: { what: 'role' | 'account' };
   BACKUP_USE_PG_DUMP: None;
+  /** `parindex demo generate` writes a country into an empty database only */
+  DEMO_NOT_EMPTY: None;
   UNIT_DISSOLVED: SubjectEnded;
   PARENT_REQUIRED: { subject: string };
   PARENT_INVALID: { subject: string; group: UnitGroup };
@@ -315,6 +317,12 @@ export const ERROR_TEXTS: TextsOf<ErrorParams> = {
       'CSDL là PostgreSQL: sao lưu trên máy chủ bằng `parindex backup TỆP` (chạy pg_dump) hoặc pg_dump',
     en: () =>
       'The database is PostgreSQL: back it up on the server with `parindex backup FILE` (runs pg_dump) or pg_dump',
+  },
+  DEMO_NOT_EMPTY: {
+    vi: () =>
+      'Cơ sở dữ liệu đã có đơn vị: chỉ tạo dữ liệu mẫu cả nước trong một cơ sở dữ liệu trống. Không ghi gì',
+    en: () =>
+      'The database holds units already: a generated country goes into an empty database only. Nothing was written',
   },
   UNIT_DISSOLVED: {
     vi: (p) =>
