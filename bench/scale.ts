@@ -472,7 +472,7 @@ async function freshPostgres(name: string): Promise<string> {
 /** The country of that engine, size and seed: generated once, kept, reused. */
 async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
   mkdirSync(CACHE, { recursive: true });
-  const key = `${kind}-${size}-s${SEED}`;
+  const key = `${kind}-country-${size}-s${SEED}`;
   const infoFile = join(CACHE, `${key}.json`);
   const name = `parindex_scale_${size}_s${SEED}`;
   const sqliteFile = join(CACHE, `${key}.sqlite`);
