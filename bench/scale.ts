@@ -24,6 +24,7 @@
  * Then a table per engine of every figure at every size, flagging what grows faster than the plans.
  *
  *   npx tsx bench/scale.ts [--engine sqlite|postgres|both] [--sizes 100,1000,4000,12000]
+ *   npx tsx bench/scale.ts --report [--engine …]   (the tables again from the last runs' figures)
  *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
  *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again)
  */
@@ -562,5 +563,15 @@ async function main(): Promise<void> {
   }
 }
 
+/** `--report`: the growth tables again from the figures kept by the last runs (a size at a time). */
+function report(): void {
+  for (const kind of KINDS) {
+    const file = join(CACHE, `results-${kind}.json`);
+    if (existsSync(file))
+      growthTable(kind, JSON.parse(readFileSync(file, 'utf8')) as { plans: number; figures: Figure[] }[]);
+  }
+}
+
 if (process.argv[2] === 'serve') await serve(process.argv[3]!);
+else if (process.argv.includes('--report')) report();
 else await main();
