@@ -551,13 +551,26 @@ async function main(): Promise<void> {
   );
   const all: Record<string, { plans: number; figures: Figure[] }[]> = {};
   for (const kind of KINDS) {
+    // the figures of sizes measured by an earlier run are kept beside this run's (--report)
+    const file = join(CACHE, `results-${kind}.json`);
+    const kept = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as { plans: number; figures: Figure[] }[])
+      : [];
     all[kind] = [];
     for (const size of SIZES) {
       console.log(`\n${kind}, ${size} plans`);
       const country = await countryOf(kind, size);
       const figures = await measure(kind, size, country);
       all[kind].push({ plans: country.plans, figures });
-      writeFileSync(join(CACHE, `results-${kind}.json`), JSON.stringify(all[kind], null, 2));
+      const merged = [...kept.filter((k) => !all[kind]!.some((a) => a.plans === k.plans)), ...all[kind]];
+      writeFileSync(
+        file,
+        JSON.stringify(
+          merged.sort((a, b) => a.plans - b.plans),
+          null,
+          2,
+        ),
+      );
     }
     growthTable(kind, all[kind]);
   }
