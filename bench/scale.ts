@@ -516,9 +516,11 @@ function growthTable(kind: Kind, sizes: { plans: number; figures: Figure[] }[]):
   );
   console.log(`figure | ${sizes.map((s) => `${s.plans} plans`).join(' | ')} | growth`);
   console.log(`---|${sizes.map(() => '---:').join('|')}|---`);
-  const names = sizes[0]!.figures.map((f) => f.name);
+  // the search word and the round's units differ between sizes: a figure is matched without them
+  const key = (name: string) => name.replace(/ "[^"]*"/, '').replace(/ \(\d+ units\)/, '');
+  const names = sizes[0]!.figures.map((f) => key(f.name));
   for (const name of names) {
-    const row = sizes.map((s) => s.figures.find((f) => f.name === name));
+    const row = sizes.map((s) => s.figures.find((f) => key(f.name) === name));
     const cells = row.map((f) =>
       f === undefined
         ? '–'
