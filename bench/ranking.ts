@@ -16,6 +16,7 @@
  *   dropped after it)
  */
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { systemActor } from '../src/core/access.js';
 import { unitKey } from '../src/core/units.js';
@@ -37,8 +38,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 process.env.PARINDEX_TEST_POSTGRES ??=
   process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const COMPONENTS = ['appraised', 'sipas', 'leaders', 'impact'];
-const AREAS = 8;
+export const COMPONENTS = ['appraised', 'sipas', 'leaders', 'impact'];
+export const AREAS = 8;
 
 /** A fixed pseudo-random sequence: the same data every run. */
 function sequence(seed: number): () => number {
@@ -51,7 +52,8 @@ function sequence(seed: number): () => number {
 
 const decimal = (ten000ths: number) => (ten000ths / 10_000).toFixed(2).replace(/\.?0+$/, '');
 
-async function seed(db: Kysely<DB>): Promise<{ poolId: number; resultId: number }> {
+/** The pool stored (bench/scale.ts stores it in each generated country too). */
+export async function seed(db: Kysely<DB>): Promise<{ poolId: number; resultId: number }> {
   const at = new Date().toISOString();
   const unitIds = await db.transaction().execute(async (trx) => {
     const ids: number[] = [];
@@ -212,4 +214,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// imported by bench/scale.ts for seed(): the run only when started as a script
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

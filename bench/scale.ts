@@ -1,0 +1,592 @@
+/**
+ * The national-scale bench (issue 13 point 3): for each engine and each size (number of plans), a
+ * generated country kept under /tmp and reused while the seed and size match, the real app server
+ * in a child process (this file, `serve`: openDatabase, the start-up back-fill, buildApp, listen, as
+ * src/http/server.ts does), and each figure beside its floor in the same run:
+ *
+ * - the plans list, a page of 50 (first page, a search, a year, a unit's subtree, a page in the
+ *   middle): median and p99 over BENCH_REQUESTS requests from one client, then the five mixed at
+ *   BENCH_CLIENTS clients; floor: the page's two statements (page and count, db/plans-repo.ts) run
+ *   on a connection of this process;
+ * - one plan page (GET /api/plans/:id): req/s and p99 at BENCH_CONNECTIONS connections against bare
+ *   Fastify serving the same bytes (bench/serve-bare.ts), alternately;
+ * - a score edit (PATCH /api/plans/:id/items/:itemId as the web sends it): p99 and the statements a
+ *   Kysely plugin in the server counts;
+ * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
+ *   database): GET /api/results/:id/ranking cold (the pool's version moved before each) and warm,
+ *   against rankedInSql over the same rows;
+ * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
+ *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
+ *   answers read raw;
+ * - start-up (spawn → listening; and the server's own open → listen), RSS after the run, and the
+ *   event loop's longest stall during the measured requests (monitorEventLoopDelay in the server).
+ *
+ * Then a table per engine of every figure at every size, flagging what grows faster than the plans.
+ *
+ *   npx tsx bench/scale.ts [--engine sqlite|postgres|both] [--sizes 100,1000,4000,12000]
+ *   npx tsx bench/scale.ts --report [--engine …]   (the tables again from the last runs' figures)
+ *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
+ *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again)
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { KyselyPlugin } from 'kysely';
+import pg from 'pg';
+import { fold } from '../src/core/text.js';
+import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
+import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/db/plans-repo.js';
+import { movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
+import { signIn } from '../src/modules/auth.js';
+import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helpers/accounts.js';
+import { ROOT } from '../test/helpers/fixtures.js';
+import { AREAS, COMPONENTS } from './ranking.js';
+import { makeCountry, type CountryInfo } from './scale-country.js';
+
+type Kind = 'sqlite' | 'postgres';
+
+const argument = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const ENGINE = argument('engine') ?? 'both';
+const KINDS: Kind[] = ENGINE === 'both' ? ['sqlite', 'postgres'] : [ENGINE as Kind];
+const SIZES = (argument('sizes') ?? '100,1000,4000,12000').split(',').map(Number);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SEED = Number(process.env.BENCH_SEED ?? 13);
+const CACHE = '/tmp/parindex-scale';
+const POSTGRES = process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+// ——— the server (child process) ———
+
+interface ServerStats {
+  statements: number;
+  rss: number;
+  /** the longest event-loop delay since the last reset, ms */
+  stall: number;
+  p99Delay: number;
+}
+
+async function serve(address: string): Promise<void> {
+  const t0 = performance.now();
+  const { buildApp } = await import('../src/http/app.js');
+  const { backfillFigures } = await import('../src/modules/plan-view.js');
+  let statements = 0;
+  const counting: KyselyPlugin = {
+    transformQuery: (args) => {
+      statements++;
+      return args.node;
+    },
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t1 = performance.now();
+  const database = await openDatabase(address);
+  await backfillFigures(database.db);
+  const app = await buildApp(
+    { db: database.db.withPlugin(counting), clock: () => new Date(), passwordCost: TEST_PASSWORD_COST },
+    { logLevel: 'warn' },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const ready = performance.now();
+  process.on('message', (m: string) => {
+    if (m === 'reset') {
+      loop.reset();
+      process.send!('reset');
+    }
+    if (m === 'stats') {
+      const stats: ServerStats = {
+        statements,
+        rss: process.memoryUsage().rss,
+        stall: loop.max / 1e6,
+        p99Delay: loop.percentile(99) / 1e6,
+      };
+      process.send!({ stats });
+    }
+    if (m === 'stop')
+      void app
+        .close()
+        .then(() => database.close())
+        .then(() => process.exit(0));
+  });
+  process.send!({
+    port: (app.server.address() as AddressInfo).port,
+    // open → listening, this process's modules already loaded (import of the app: t1 - t0)
+    startMs: ready - t1,
+    importMs: t1 - t0,
+  });
+}
+
+// ——— measuring (this process) ———
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+interface Timing {
+  p50: number;
+  p99: number;
+}
+
+function timing(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** `count` calls of `work` by `clients` callers back to back, after `warm` untimed calls. */
+async function closed(count: number, clients: number, work: (i: number) => Promise<void>, warm = 5) {
+  for (let i = 0; i < warm; i++) await work(i);
+  const times: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await work(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ...timing(times), perSecond: count / ((performance.now() - started) / 1000) };
+}
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  spawnMs: number;
+  startMs: number;
+}
+
+function startServer(address: string): Promise<Server> {
+  const t0 = performance.now();
+  const child = fork(fileURLToPath(import.meta.url), ['serve', address], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((ok, fail) => {
+    child.once('message', (m: { port: number; startMs: number }) =>
+      ok({ child, port: m.port, spawnMs: performance.now() - t0, startMs: m.startMs }),
+    );
+    child.once('exit', (code) => fail(new Error(`the server exited with ${code}`)));
+  });
+}
+
+function ask(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((ok) => {
+    child.once('message', (m: { stats: ServerStats }) => ok(m.stats));
+    child.send('stats');
+  });
+}
+
+function resetLoop(child: ChildProcess): Promise<void> {
+  return new Promise((ok) => {
+    child.once('message', () => ok());
+    child.send('reset');
+  });
+}
+
+function startBare(file: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/serve-bare.ts'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ok, fail) => {
+    child.stdout.once('data', (d: Buffer) => ok({ child, port: Number(d.toString().trim()) }));
+    child.once('exit', (code) => fail(new Error(`serve-bare exited with ${code}`)));
+  });
+}
+
+async function cannon(url: string, cookie: string) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    pipelining: 1,
+    headers: { cookie },
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+/** One figure of one size: a name, a value and its unit, the floor beside it when there is one. */
+interface Figure {
+  name: string;
+  value: number;
+  unit: 'ms' | 'req/s' | 'MB' | 'n';
+  floor?: number;
+  /** whether the figure may be compared across sizes for growth (times, memory) */
+  grows: boolean;
+}
+
+async function measure(kind: Kind, size: number, country: CountryInfo): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const add = (f: Figure) => {
+    figures.push(f);
+    const floor =
+      f.floor === undefined ? '' : ` (floor ${f.floor.toFixed(1)}, × ${(f.value / f.floor).toFixed(2)})`;
+    console.log(`  ${f.name}: ${f.value.toFixed(f.unit === 'n' ? 0 : 1)} ${f.unit}${floor}`);
+  };
+  // this process's own connection: the session, the floors, the pool's version
+  const database = await openDatabase(country.address);
+  const { db } = database;
+  const clock = () => new Date();
+  const username = 'scale-bench';
+  const known = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  if (!known) await createAccount(db, username, [{ role: 'admin', unitId: null }]);
+  const { token, session } = await signIn(
+    { db, clock, passwordCost: TEST_PASSWORD_COST },
+    { username, password: TEST_PASSWORD, ip: '127.0.0.1', userAgent: 'bench' },
+  );
+  const cookie = `parindex_session=${token}`;
+  const headers = { cookie };
+
+  const server = await startServer(country.address);
+  const base = `http://127.0.0.1:${server.port}`;
+  const get = async (path: string) => {
+    const res = await fetch(`${base}${path}`, { headers });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200)
+      throw new Error(`GET ${path}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+    return body;
+  };
+  try {
+    add({ name: 'start-up, spawn → listening', value: server.spawnMs, unit: 'ms', grows: true });
+    add({
+      name: 'start-up, open → listening (in the server)',
+      value: server.startMs,
+      unit: 'ms',
+      grows: true,
+    });
+    await resetLoop(server.child);
+
+    // the plans list: five pages of 50, each from one client, beside its two statements here
+    const lists: { name: string; query: string; filter: PlanListFilter; offset?: number }[] = [
+      { name: 'first page', query: '', filter: { archived: false } },
+      {
+        name: `search "${country.search}"`,
+        query: `&q=${encodeURIComponent(country.search)}`,
+        filter: { archived: false, search: fold(country.search).replace(/\s+/g, ' ') },
+      },
+      {
+        name: `year ${country.year}`,
+        query: `&year=${country.year}`,
+        filter: { archived: false, year: country.year },
+      },
+      {
+        name: 'a province (unit subtree)',
+        query: `&unit=${country.provinceId}`,
+        filter: { archived: false, under: country.provinceId },
+      },
+      {
+        name: 'a page in the middle',
+        query: `&offset=${Math.floor(country.plans / 2)}`,
+        filter: { archived: false },
+        offset: Math.floor(country.plans / 2),
+      },
+    ];
+    for (const list of lists) {
+      const app = await closed(REQUESTS, 1, () =>
+        get(`/api/plans?limit=50${list.query}`).then(() => undefined),
+      );
+      const floor = await closed(REQUESTS, 1, async () => {
+        await Promise.all([
+          listPlanFigures(db, list.filter, { limit: 50, offset: list.offset }),
+          countPlanFigures(db, list.filter),
+        ]);
+      });
+      add({ name: `list p50, ${list.name}`, value: app.p50, unit: 'ms', floor: floor.p50, grows: true });
+      add({ name: `list p99, ${list.name}`, value: app.p99, unit: 'ms', floor: floor.p99, grows: true });
+    }
+    const mixed = await closed(REQUESTS * 2, CLIENTS, (i) =>
+      get(`/api/plans?limit=50${lists[i % lists.length]!.query}`).then(() => undefined),
+    );
+    add({
+      name: `list p99, the five mixed at ${CLIENTS} clients`,
+      value: mixed.p99,
+      unit: 'ms',
+      grows: true,
+    });
+    add({ name: `list req/s at ${CLIENTS} clients`, value: mixed.perSecond, unit: 'req/s', grows: false });
+
+    // one plan page against bare Fastify serving its bytes
+    const path = `/api/plans/${country.planId}`;
+    const bytes = Buffer.from(await get(path));
+    const file = join(CACHE, `plan-${kind}-${size}.json`);
+    writeFileSync(file, bytes);
+    const bare = await startBare(file);
+    try {
+      await cannon(`${base}${path}`, cookie);
+      await cannon(`http://127.0.0.1:${bare.port}${path}`, cookie);
+      const a = await cannon(`${base}${path}`, cookie);
+      const b = await cannon(`http://127.0.0.1:${bare.port}${path}`, cookie);
+      add({
+        name: `plan page req/s (${CONNECTIONS} conn.)`,
+        value: a.rps,
+        unit: 'req/s',
+        floor: b.rps,
+        grows: false,
+      });
+      add({
+        name: `plan page p99 (${CONNECTIONS} conn.)`,
+        value: a.p99,
+        unit: 'ms',
+        floor: b.p99,
+        grows: true,
+      });
+      const one = await closed(REQUESTS, 1, () => get(path).then(() => undefined));
+      add({ name: 'plan page p99, one client', value: one.p99, unit: 'ms', grows: true });
+    } finally {
+      bare.child.kill();
+    }
+
+    // a score edit as the web sends it: the leaf's target, the version it last saw
+    const view = JSON.parse(bytes.toString()) as {
+      rows: {
+        itemId: number;
+        code: string;
+        parentCode: string | null;
+        max: string | null;
+        version: number;
+      }[];
+    };
+    const leaf = view.rows.find(
+      (r) => r.max !== null && Number(r.max) >= 1 && !view.rows.some((c) => c.parentCode === r.code),
+    )!;
+    let version = leaf.version;
+    let editStatements = 0;
+    const edit = async (i: number) => {
+      const before = await ask(server.child);
+      const res = await fetch(`${base}/api/plans/${country.planId}/items/${leaf.itemId}`, {
+        method: 'PATCH',
+        headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ version, target: i % 2 === 0 ? '0.5' : '1' }),
+      });
+      const body = (await res.json()) as { rows?: { itemId: number; version: number }[] };
+      if (res.status !== 200) throw new Error(`PATCH: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      version = body.rows!.find((r) => r.itemId === leaf.itemId)!.version;
+      editStatements = (await ask(server.child)).statements - before.statements;
+    };
+    // the statements asked around each edit are not in its time: timed one by one
+    const editTimes: number[] = [];
+    for (let i = 0; i < Math.min(REQUESTS, 100) + 5; i++) {
+      const t = performance.now();
+      await edit(i);
+      if (i >= 5) editTimes.push(performance.now() - t);
+    }
+    const edits = timing(editTimes);
+    const planOnly = await closed(50, 1, () => get(path).then(() => undefined));
+    add({ name: 'score edit p50', value: edits.p50, unit: 'ms', floor: planOnly.p50, grows: true });
+    add({ name: 'score edit p99', value: edits.p99, unit: 'ms', floor: planOnly.p99, grows: true });
+    add({ name: 'score edit statements (Kysely)', value: editStatements, unit: 'n', grows: true });
+
+    // ranking the 3,500-unit pool: cold (the pool's version moved before each), warm, raw SQL
+    const codes = [...COMPONENTS, ...Array.from({ length: AREAS }, (_, a) => String(a + 1))];
+    const rankPath = `/api/results/${country.resultId}/ranking`;
+    const rankTimes: number[] = [];
+    for (let i = 0; i < 23; i++) {
+      await movePoolVersion(db, country.poolId);
+      const t = performance.now();
+      await get(rankPath);
+      if (i >= 3) rankTimes.push(performance.now() - t);
+    }
+    const rankCold = timing(rankTimes);
+    const rankWarm = await closed(20, 1, () => get(rankPath).then(() => undefined));
+    const rankRaw = await closed(20, 1, () =>
+      rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
+    );
+    add({
+      name: 'ranking 3,500 × 100, cold p50',
+      value: rankCold.p50,
+      unit: 'ms',
+      floor: rankRaw.p50,
+      grows: true,
+    });
+    add({ name: 'ranking cold p99', value: rankCold.p99, unit: 'ms', floor: rankRaw.p99, grows: true });
+    add({ name: 'ranking warm p50', value: rankWarm.p50, unit: 'ms', floor: rankRaw.p50, grows: true });
+
+    // the round's overview of 120 units, and its results
+    const answersRaw = await closed(20, 1, async () => {
+      await db.selectFrom('assessment_answers').selectAll().where('round_id', '=', country.roundId).execute();
+    });
+    const overview = await closed(20, 1, () =>
+      get(`/api/rounds/${country.roundId}/overview`).then(() => undefined),
+    );
+    const results = await closed(20, 1, () =>
+      get(`/api/rounds/${country.roundId}/results`).then(() => undefined),
+    );
+    add({
+      name: `round overview (${country.roundUnits} units) p50`,
+      value: overview.p50,
+      unit: 'ms',
+      floor: answersRaw.p50,
+      grows: true,
+    });
+    add({ name: 'round overview p99', value: overview.p99, unit: 'ms', floor: answersRaw.p99, grows: true });
+    add({ name: 'round results p99', value: results.p99, unit: 'ms', grows: true });
+
+    const stats = await ask(server.child);
+    add({ name: 'RSS after the run', value: stats.rss / 2 ** 20, unit: 'MB', grows: true });
+    add({ name: 'event loop, longest stall during the run', value: stats.stall, unit: 'ms', grows: true });
+    return figures;
+  } finally {
+    server.child.send('stop');
+    await new Promise((ok) => server.child.once('exit', ok));
+    await database.close();
+  }
+}
+
+// ——— the countries kept under /tmp ———
+
+async function postgresExists(name: string): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  try {
+    return (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  } finally {
+    await admin.end();
+  }
+}
+
+async function freshPostgres(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The country of that engine, size and seed: generated once, kept, reused. */
+async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
+  mkdirSync(CACHE, { recursive: true });
+  const key = `${kind}-country-${size}-s${SEED}`;
+  const infoFile = join(CACHE, `${key}.json`);
+  const name = `parindex_scale_${size}_s${SEED}`;
+  const sqliteFile = join(CACHE, `${key}.sqlite`);
+  const kept = existsSync(infoFile) && process.env.BENCH_FRESH !== '1';
+  if (kept && (kind === 'sqlite' ? existsSync(sqliteFile) : await postgresExists(name))) {
+    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as CountryInfo;
+    // migrations added since (another branch merged) run at open, the statistics after them
+    const database = await openDatabase(info.address);
+    await database.close();
+    return info;
+  }
+  rmSync(infoFile, { force: true });
+  let address: string;
+  if (kind === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqliteFile}${suffix}`, { force: true });
+    address = sqliteFile;
+  } else {
+    address = await freshPostgres(name);
+  }
+  const database: Database = await openDatabase(address);
+  try {
+    const t0 = performance.now();
+    const info = await makeCountry(database, address, size, SEED, (line) => console.log(`  ${line}`));
+    await refreshStatistics(database);
+    console.log(
+      `  ${kind}, ${info.plans} plans generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    writeFileSync(infoFile, JSON.stringify(info, null, 2));
+    return info;
+  } finally {
+    await database.close();
+  }
+}
+
+// ——— the growth table ———
+
+function growthTable(kind: Kind, sizes: { plans: number; figures: Figure[] }[]): void {
+  console.log(
+    `\n${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: every figure at every size (floor in brackets)`,
+  );
+  console.log(`figure | ${sizes.map((s) => `${s.plans} plans`).join(' | ')} | growth`);
+  console.log(`---|${sizes.map(() => '---:').join('|')}|---`);
+  // the search word and the round's units differ between sizes: a figure is matched without them
+  const key = (name: string) => name.replace(/ "[^"]*"/, '').replace(/ \(\d+ units\)/, '');
+  const names = sizes[0]!.figures.map((f) => key(f.name));
+  for (const name of names) {
+    const row = sizes.map((s) => s.figures.find((f) => key(f.name) === name));
+    const cells = row.map((f) =>
+      f === undefined
+        ? '–'
+        : `${f.value.toFixed(f.unit === 'n' ? 0 : 1)}${f.floor === undefined ? '' : ` (${f.floor.toFixed(1)})`}`,
+    );
+    // faster than linear: between two sizes the figure grew by more than the plans did, and by
+    // more than noise (a few ms on this shared machine)
+    let flag = '';
+    for (let i = 1; i < row.length; i++) {
+      const a = row[i - 1];
+      const b = row[i];
+      if (!a || !b || !a.grows) continue;
+      const plans = sizes[i]!.plans / sizes[i - 1]!.plans;
+      const grew = b.value / Math.max(a.value, 1e-9);
+      if (grew > plans && b.value - a.value > 5)
+        flag = `**faster than linear** (${sizes[i - 1]!.plans} → ${sizes[i]!.plans}: × ${grew.toFixed(1)})`;
+    }
+    const first = row[0];
+    const last = row[row.length - 1];
+    if (flag === '' && first && last && first.grows && row.length > 1)
+      flag = `× ${(last.value / Math.max(first.value, 1e-9)).toFixed(2)} for × ${(sizes[sizes.length - 1]!.plans / sizes[0]!.plans).toFixed(0)} plans`;
+    console.log(`${name} (${row.find((f) => f)?.unit ?? ''}) | ${cells.join(' | ')} | ${flag}`);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench/scale.ts: engines ${KINDS.join(', ')}, sizes ${SIZES.join(', ')}, seed ${SEED}; ${REQUESTS} requests per list page, ` +
+      `${CLIENTS} clients mixed, plan page ${CONNECTIONS} connections × ${SECONDS} s`,
+  );
+  const all: Record<string, { plans: number; figures: Figure[] }[]> = {};
+  for (const kind of KINDS) {
+    // the figures of sizes measured by an earlier run are kept beside this run's (--report)
+    const file = join(CACHE, `results-${kind}.json`);
+    const kept = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as { plans: number; figures: Figure[] }[])
+      : [];
+    all[kind] = [];
+    for (const size of SIZES) {
+      console.log(`\n${kind}, ${size} plans`);
+      const country = await countryOf(kind, size);
+      const figures = await measure(kind, size, country);
+      all[kind].push({ plans: country.plans, figures });
+      const merged = [...kept.filter((k) => !all[kind]!.some((a) => a.plans === k.plans)), ...all[kind]];
+      writeFileSync(
+        file,
+        JSON.stringify(
+          merged.sort((a, b) => a.plans - b.plans),
+          null,
+          2,
+        ),
+      );
+    }
+    growthTable(kind, all[kind]);
+  }
+}
+
+/** `--report`: the growth tables again from the figures kept by the last runs (a size at a time). */
+function report(): void {
+  for (const kind of KINDS) {
+    const file = join(CACHE, `results-${kind}.json`);
+    if (existsSync(file))
+      growthTable(kind, JSON.parse(readFileSync(file, 'utf8')) as { plans: number; figures: Figure[] }[]);
+  }
+}
+
+if (process.argv[2] === 'serve') await serve(process.argv[3]!);
+else if (process.argv.includes('--report')) report();
+else await main();
