@@ -7,11 +7,7 @@
  */
 import type { Command } from 'commander';
 import { vietnamDate } from '../core/dates.js';
-import { generateCountry } from '../modules/demo.js';
-import { generateRounds } from '../modules/demo-rounds.js';
-import { evidenceLimits, openEvidenceStore } from '../modules/evidence-store.js';
 import type { DemoOptions } from '../modules/demo-country.js';
-import { AppError } from '../modules/errors.js';
 import type { CliContext } from './context.js';
 
 interface DemoFlags {
@@ -55,6 +51,14 @@ export function demoCommands(program: Command, cli: CliContext): void {
         seed: number('--seed', flags.seed, 0, 2 ** 31),
       };
       await cli.withDatabase(flags.db, async (database) => {
+        // loaded when the command runs: the CLI starts without the database modules (cli-start.test.ts)
+        const [{ generateCountry }, { generateRounds }, { evidenceLimits, openEvidenceStore }, { AppError }] =
+          await Promise.all([
+            import('../modules/demo.js'),
+            import('../modules/demo-rounds.js'),
+            import('../modules/evidence-store.js'),
+            import('../modules/errors.js'),
+          ]);
         const started = performance.now();
         let country;
         try {
