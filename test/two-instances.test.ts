@@ -3,7 +3,8 @@
  * on one PostgreSQL database and one S3-compatible bucket (s3rver): a session opened on A works on B
  * and ends on both when signed out; an edit on A (a plan's score, a self-assessment answer) is what B
  * shows next, and B's save over the old version is refused; the sign-in back-off and a unit's evidence
- * allowance count what both servers took; the scheduled work, asked for by both servers every second,
+ * allowance count what both servers took, and so does the sign-in route's request limit (its store in
+ * the database, http/rate-limit-store.ts); the scheduled work, asked for by both servers every second,
  * is done once; and A killed (SIGKILL) with uploads in flight loses nothing committed and leaves
  * nothing half-written: B serves every file, the audit chain verifies, the uploads sent again to B
  * succeed.
@@ -35,6 +36,8 @@ let test: TestDatabase;
 let database: Database;
 let fixture: RoundFixture;
 let provincePlanId: number;
+/** the assessor of the last test, signed in on A before anything else */
+let uploader: Browser;
 const servers: Instance[] = [];
 const A = () => servers[0]!;
 const B = () => servers[1]!;
@@ -66,6 +69,7 @@ beforeAll(async () => {
     LOG: '0',
   };
   servers.push(...(await Promise.all([startInstance('A', env), startInstance('B', env)])));
+  uploader = await signedIn(A(), 'canbo.namda');
 }, 240_000);
 
 afterAll(async () => {
@@ -251,8 +255,37 @@ describe('two server processes on one PostgreSQL database and one S3 bucket', ()
     expect(told.map((n) => n.unit_id)).toEqual(fixture.communes.map((c) => c.id).sort((x, y) => x - y));
   });
 
+  it("the sign-in route's request limit per address counts the requests of both servers", async () => {
+    // from an address of the loopback nobody else uses, so its count starts here: 100 requests a
+    // minute over both servers (50 on each, which neither would refuse counting alone), then none
+    const post = (on: Instance) =>
+      new Promise<number>((ok, fail) => {
+        const req = httpRequest(`${on.base}/api/auth/login`, {
+          method: 'POST',
+          localAddress: '127.0.0.77',
+          headers: { 'content-type': 'application/json' },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          ok(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end('{}');
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) statuses.push(await post(i % 2 === 0 ? A() : B()));
+    // an empty sign-in is refused as invalid once counted
+    expect(new Set(statuses)).toEqual(new Set([400]));
+    expect(await post(A())).toBe(429);
+    expect(await post(B())).toBe(429);
+    const rows = await database.db.selectFrom('rate_limits').select(['key', 'hits']).execute();
+    expect(rows.filter((r) => r.key.endsWith(' 127.0.0.77'))).toEqual([
+      { key: 'POST /api/auth/login 127.0.0.77', hits: 102 },
+    ]);
+  });
+
   it('A killed with uploads in flight: B serves all that was committed, nothing is half-written, the uploads sent again to B succeed', async () => {
-    const browser = await signedIn(A(), 'canbo.namda');
+    const browser = uploader;
     const partial = pdf('Gửi dở', FILE_PADDING);
     const whole = pdf('Gửi hết', FILE_PADDING);
     const url = `${unitPath(0)}/evidence`;
