@@ -316,6 +316,15 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+/** Requests per route and address in the current window of a route's rate limit (0029). */
+export interface RateLimitsTable {
+  /** the route's method and path, then the address */
+  key: string;
+  hits: number;
+  /** when the window ends (ISO time); a request after it starts a new one */
+  window_ends: string;
+}
+
 /** Sign-in attempts per user name and address (0006), counted before the password is checked. */
 export interface LoginThrottleTable {
   username: string;
@@ -627,6 +636,7 @@ export interface DB {
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   assessment_rounds: AssessmentRoundsTable;

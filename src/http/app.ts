@@ -39,6 +39,7 @@ import { roundRoutes } from './routes/rounds.js';
 import { resultExportRoutes } from './routes/results-export.js';
 import { unitRoutes } from './routes/units.js';
 import { unitEventRoutes } from './routes/unit-events.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 
 /** The routes take it from modules/deps.ts; the name stays for the callers of buildApp. */
 export type AppDeps = ServerDeps;
@@ -86,7 +87,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // the limits count every server's requests (several servers share the database)
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
   registerSessions(app, deps);
 
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });

@@ -10,7 +10,8 @@
  * claimed by inserting its key into `scheduled_runs` in the transaction that does it (a second server
  * waits on the key and finds it taken). What wakes the work up: on PostgreSQL a pg-boss 10 queue (its
  * own `pgboss` schema) fed every minute by a pg-boss schedule, which sends one job per minute whatever
- * the number of servers; on SQLite a timer in the single process. E-mail goes out after the commit.
+ * the number of servers, and by each server at its start and every PARINDEX_SCHEDULER_INTERVAL (one
+ * job waits at most); on SQLite a timer in the single process. E-mail goes out after the commit.
  */
 import PgBoss from 'pg-boss';
 import { PHASES, isPhaseOpen, phaseDates, roundDay, type Phase } from '../core/assessment.js';
@@ -26,7 +27,7 @@ import { calendarOf, loadRound } from './round-context.js';
 export interface SchedulerConfig {
   /** days before the self-assessment closes when units not submitted are reminded (0: never) */
   reminderDays: number;
-  /** SQLite: how often the timer looks (ms) */
+  /** how often the timer looks (SQLite) or asks the queue for a run (PostgreSQL), in ms */
   intervalMs: number;
   /** where failures are reported (default: console.error) */
   log?: (message: string) => void;
@@ -291,6 +292,7 @@ export function createScheduler(
     max: 2,
   });
   boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
+  let timer: NodeJS.Timeout | null = null;
   return {
     get runs() {
       return runs;
@@ -308,12 +310,21 @@ export function createScheduler(
       await boss.work(SCHEDULER_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
         await runOnce();
       });
+      // the schedule wakes the work on the minute; each server also asks for a run when it starts and
+      // every interval (PARINDEX_SCHEDULER_INTERVAL), so a restart does what is due without waiting —
+      // 'stately' keeps one job waiting whatever the number of servers asking
+      const ask = () => void boss.send(SCHEDULER_QUEUE, {}).catch((e: Error) => log(`pg-boss: ${e.message}`));
+      ask();
+      timer = setInterval(ask, config.intervalMs);
+      timer.unref();
     },
     runOnce,
     trigger() {
       return boss.send(SCHEDULER_QUEUE, {});
     },
     async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },
   };

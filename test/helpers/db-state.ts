@@ -55,6 +55,7 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   user_roles: 'id',
   sessions: 'id',
   login_throttle: 'username, ip',
+  rate_limits: 'key',
   audit_log: 'id',
   audit_head: 'id',
   assessment_rounds: 'id',
