@@ -16,7 +16,7 @@ import {
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditEntries } from '../src/db/audit-repo.js';
-import { refreshStatistics, type Database } from '../src/db/database.js';
+import { refreshStatistics, reusingStatements, type Database } from '../src/db/database.js';
 import { listFrameworkRows } from '../src/db/frameworks-repo.js';
 import { unitMailboxes } from '../src/db/notifications-repo.js';
 import { answerRows } from '../src/db/assessment-repo.js';
@@ -194,5 +194,36 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
     // what the lookup falls back to: reading the whole table (PostgreSQL: through its primary key)
     if (kind === 'sqlite') expect(plan).toMatch(/SCAN units/);
     else expect(plan).not.toContain('Index Cond: (parent_id');
+  });
+});
+
+describe('prepared statements kept (SQLite)', () => {
+  it('reuses a statement by its text, keeps at most its bound, and follows a schema change', () => {
+    const sqlite = new SQLite(':memory:');
+    const kept = reusingStatements(sqlite, 2);
+    try {
+      kept.prepare('create table t (a integer)').run([]);
+      const first = kept.prepare('select * from t');
+      expect(kept.prepare('select * from t')).toBe(first);
+      kept.prepare('insert into t (a) values (?)').run([1]);
+      // a column added under a kept statement: SQLite prepares it again, the rows show the column
+      sqlite.prepare('alter table t add column b text').run();
+      expect(kept.prepare('select * from t')).toBe(first);
+      expect(first.all([])).toEqual([{ a: 1, b: null }]);
+      // the bound: two kept, the least recently used goes
+      kept.prepare('select a from t');
+      kept.prepare('select b from t');
+      expect(kept.prepare('select * from t')).not.toBe(first);
+    } finally {
+      kept.close();
+    }
+    expect(sqlite.open).toBe(false);
+  });
+
+  it('prepares every statement anew when asked for no cache', () => {
+    const sqlite = new SQLite(':memory:');
+    const plain = reusingStatements(sqlite, 0);
+    expect(plain.prepare('select 1')).not.toBe(plain.prepare('select 1'));
+    plain.close();
   });
 });
