@@ -9,6 +9,7 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   sql,
   type Migration,
@@ -147,8 +148,13 @@ export async function migrate(database: Pick<Database, 'db' | 'kind'>): Promise<
  * itself until autovacuum comes by: without them it chose parallel full scans (issue 13). SQLite's
  * `PRAGMA optimize` analyses the tables whose figures are missing or stale.
  */
-export async function refreshStatistics(database: Pick<Database, 'db' | 'kind'>): Promise<void> {
-  if (database.kind === 'postgres') await sql`ANALYZE`.execute(database.db);
+export async function refreshStatistics(
+  database: Pick<Database, 'db'> & { kind?: DatabaseKind },
+): Promise<void> {
+  // a use-case has only its Kysely: the engine is its dialect's
+  const kind =
+    database.kind ?? (database.db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres');
+  if (kind === 'postgres') await sql`ANALYZE`.execute(database.db);
   else await sql`PRAGMA optimize=0x10002`.execute(database.db);
 }
 
