@@ -23,6 +23,7 @@ import {
 import pg from 'pg';
 import { isPostgresAddress, openDatabase, refreshStatistics } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
+import { readPlans } from '../src/formats/read.js';
 import { sessionWithGrants } from '../src/db/sessions-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
@@ -49,8 +50,9 @@ const count = async () =>
     ).n,
   );
 if ((await count()) === 0) {
+  // read in this process: the worker pool's time limit is for uploads, not for a busy machine
   const imported = await importPlans(
-    { db: database.db, clock },
+    { db: database.db, clock, read: readPlans },
     { bytes: new Uint8Array(readFileSync(SEED_PATH)), sourceName: 'seed.txt', actor },
   );
   if (!imported.ok) throw new Error('seed not imported');
