@@ -94,7 +94,10 @@ async function explain(query: Compiled): Promise<string> {
 async function section(title: string, work: () => Promise<unknown>): Promise<void> {
   seen.length = 0;
   await work();
-  const statements = [...new Map(seen.map((q) => [q.sql, q])).values()];
+  // a transaction's own statements have no plan
+  const statements = [...new Map(seen.map((q) => [q.sql, q])).values()].filter(
+    (q) => !/^(begin|commit|rollback|savepoint|release)\b/i.test(q.sql),
+  );
   console.log(`\n### ${title}\n`);
   for (const statement of statements) {
     const text = statement.sql.length > 600 ? `${statement.sql.slice(0, 600)} …` : statement.sql;
