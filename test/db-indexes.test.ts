@@ -23,7 +23,7 @@ import { answerRows } from '../src/db/assessment-repo.js';
 import { planRows } from '../src/db/plans-repo.js';
 import type { DB } from '../src/db/schema.js';
 import { readPlans } from '../src/formats/read.js';
-import { deleteExpiredSessions, sessionWithGrants } from '../src/db/sessions-repo.js';
+import { deleteExpiredSessions, insertSession, sessionWithGrants } from '../src/db/sessions-repo.js';
 import { allUnits, findSubjectUnits, unitsUnder } from '../src/db/units-repo.js';
 import { insertGrant, insertUser } from '../src/db/users-repo.js';
 import { systemActor } from '../src/modules/access.js';
@@ -149,7 +149,7 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
     if (!imported.ok) throw new Error('seed not imported');
     const now = clock().toISOString();
     await copyPlans(database.db, 60, now);
-    // an officer in each unit (made as rows: the password's hash is not what is looked at here)
+    // an officer in each unit, signed in (made as rows: the password's hash is not what is looked at here)
     const units = await allUnits(database.db);
     for (const unit of units) {
       const user = { username: `can-bo-${unit.id}`, display_name: unit.name, password_hash: '-' };
@@ -161,6 +161,16 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
         last_login_at: null,
         created_at: now,
         updated_at: now,
+      });
+      await insertSession(database.db, {
+        id: `${unit.id}`.padStart(64, '0'),
+        user_id: userId,
+        csrf_token: '-',
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now,
+        ip: '127.0.0.1',
+        user_agent: 'test',
       });
       await insertGrant(database.db, {
         user_id: userId,
