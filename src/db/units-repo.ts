@@ -215,15 +215,20 @@ export async function unitParentRows(db: Kysely<DB>): Promise<Map<number, number
 
 /**
  * A unit and its ancestors, each with its parent: what walking up from that unit needs (core/access.ts
- * #isWithin), in one statement instead of every unit's parent. UNION (not UNION ALL) ends a cycle.
+ * #isWithin), in one statement instead of every unit's parent. Several units: their chains together.
+ * UNION (not UNION ALL) ends a cycle.
  */
-export async function unitAncestry(db: Kysely<DB>, unitId: number): Promise<Map<number, number | null>> {
+export async function unitAncestry(
+  db: Kysely<DB>,
+  unitId: number | readonly number[],
+): Promise<Map<number, number | null>> {
+  const start = typeof unitId === 'number' ? [unitId] : [...new Set(unitId)];
   const rows = await db
     .withRecursive('chain(id, parent_id)', (q) =>
       q
         .selectFrom('units')
         .select(['id', 'parent_id'])
-        .where('id', '=', unitId)
+        .where('id', 'in', start)
         .union((u) =>
           u
             .selectFrom('units')

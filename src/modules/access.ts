@@ -49,6 +49,24 @@ export async function parentsOfUnit(
     : new Map();
 }
 
+/**
+ * What deciding about one plan needs of the tree, in one statement at most, instead of every unit's
+ * parent (issue 13: a unit-scoped account read all units on every request): the subject's chain of
+ * ancestors for subtree grants, the lead units' parents for lead grants; nothing for grants over
+ * the whole installation or of one unit. Only for planAccess, requireWholePlan and reachesUnit about
+ * this subject.
+ */
+export async function parentsForPlan(
+  db: Kysely<DB>,
+  actor: Actor,
+  subjectId: number,
+): Promise<ReadonlyMap<number, number | null>> {
+  const below = actor.grants.filter((g) => g.unitId !== null && g.scope !== 'unit');
+  if (below.length === 0) return new Map();
+  const lead = below.filter((g) => g.scope === 'lead').map((g) => g.unitId!);
+  return unitAncestry(db, [subjectId, ...lead]);
+}
+
 /** Parent of every unit, to walk up from a plan's subject. */
 export function unitParents(db: Kysely<DB>): Promise<Map<number, number | null>> {
   return unitParentRows(db);

@@ -10,7 +10,7 @@ import {
   hasPermission,
   isGlobal,
   isWithin,
-  parentsFor,
+  parentsForPlan,
   reachesUnit,
   unitParents,
   type Actor,
@@ -115,7 +115,14 @@ export async function criterionHistory(
       ? new AppError('ITEM_NOT_FOUND', { id: itemId })
       : new AppError('PLAN_NOT_FOUND', { id: planId });
   }
-  if (!reachesUnit(actor, 'audit.read', item.subject_unit_id, await parentsFor(db, actor)))
+  if (
+    !reachesUnit(
+      actor,
+      'audit.read',
+      item.subject_unit_id,
+      await parentsForPlan(db, actor, item.subject_unit_id),
+    )
+  )
     throw new AppError('FORBIDDEN');
   return (await queryAudit(db, { planId, code: item.code, limit: 500 })).rows;
 }

@@ -20,7 +20,7 @@ import {
   sqliteFileOf,
   sqliteIntegrity,
 } from '../db/backup.js';
-import { isPostgresAddress, openDatabase, type Database } from '../db/database.js';
+import { isPostgresAddress, openDatabase, refreshStatistics, type Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { deleteAllSessions } from '../db/sessions-repo.js';
 import { isGlobal, type Actor } from './access.js';
@@ -216,6 +216,8 @@ async function checkRestored(
           { action: 'backup.restore', entity: 'database', newValue: basename(input) },
         ]),
       );
+    // pg_restore brings no planner statistics; SQLite's may be older than the rows
+    await refreshStatistics(database);
     return { ok: true, head: await auditHead(database.db) };
   } finally {
     await database.close();

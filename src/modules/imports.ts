@@ -21,6 +21,7 @@ import type { UnitGroup } from '../core/unit-names.js';
 import type { ReadOutcome, ReadPlan } from '../formats/read.js';
 import { readPlansIsolated } from '../formats/read-pool.js';
 import type { SourceFormat } from '../formats/source.js';
+import { refreshStatistics } from '../db/database.js';
 import { criterionIds, findFramework, insertFramework, latestVersion } from '../db/frameworks-repo.js';
 import {
   findPlanBySubjectYear,
@@ -114,6 +115,9 @@ export type ImportResult =
 /** The name kept for a file that came without one. */
 export const UNNAMED_FILE = 'tep-tai-len';
 
+/** An import of this many plans or more is a bulk write: statistics are refreshed after it. */
+export const BULK_IMPORT_PLANS = 20;
+
 export async function importPlans(deps: ImportDeps, given: ImportRequest): Promise<ImportResult> {
   const read = await (deps.read ?? readPlansIsolated)(given.bytes);
   const request = { ...given, sourceName: cleanFileName(given.sourceName, UNNAMED_FILE) };
@@ -147,6 +151,8 @@ export async function importPlans(deps: ImportDeps, given: ImportRequest): Promi
     finished = true;
     if (request.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();
+    // many plans at once change the tables' figures: the planner takes them again (issue 13)
+    if (!request.dryRun && plans.length >= BULK_IMPORT_PLANS) await refreshStatistics({ db: deps.db });
     return { ok: true, dryRun: request.dryRun ?? false, format: read.format, plans };
   } catch (error) {
     // a failed commit or rollback leaves nothing to roll back: its error is the one to report

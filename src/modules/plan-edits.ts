@@ -36,7 +36,7 @@ import type { DB, TaskStatus } from '../db/schema.js';
 import { insertTask, replaceTaskUnits, updateTaskAt, type TaskFields } from '../db/tasks-repo.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
-import { parentsFor, planAccess, requireWholePlan, type Actor } from './access.js';
+import { parentsForPlan, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
 import {
@@ -265,7 +265,12 @@ export async function updateItemScores(
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await editPlan(deps, planId, async (db, plan) => {
-    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
+    requireWholePlan(
+      actor,
+      'plan.edit',
+      plan.subject_unit_id,
+      await parentsForPlan(db, actor, plan.subject_unit_id),
+    );
     const before = await lockedState(deps.db, db, plan);
     const changes = scoreChanges(before.data.rows, plan, itemId, patch);
     const written = await updateItemScoresOf(db, itemId, patch.version, changes.items, now);
@@ -498,7 +503,7 @@ export async function updateTask(
 ): Promise<void> {
   const now = deps.clock().toISOString();
   await editPlan(deps, planId, async (db, plan) => {
-    const parents = await parentsFor(db, actor);
+    const parents = await parentsForPlan(db, actor, plan.subject_unit_id);
     let before = await lockedState(deps.db, db, plan);
     // a unit created under the subject by another year's import does not move this plan's version
     if (patchUnitIds(patch).some((id) => !before.data.units.some((u) => u.id === id)))
@@ -561,7 +566,12 @@ export async function ensurePlanUnit(
   const now = deps.clock().toISOString();
   // under the plan's lock, two people adding the same unit at once: the second finds the first's
   return editPlan(deps, planId, async (db, plan) => {
-    requireWholePlan(actor, 'plan.edit', plan.subject_unit_id, await parentsFor(db, actor));
+    requireWholePlan(
+      actor,
+      'plan.edit',
+      plan.subject_unit_id,
+      await parentsForPlan(db, actor, plan.subject_unit_id),
+    );
     const before = await lockedState(deps.db, db, plan);
     const level = levelWordOf(before.data.subject);
     const ctx = { levelWords: level ? [level] : [] };

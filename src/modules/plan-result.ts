@@ -11,7 +11,7 @@ import { crosswalkRows } from '../db/frameworks-repo.js';
 import { findPlan } from '../db/plans-repo.js';
 import { findPool, findResult, resultScores, resultsOfUnits } from '../db/results-repo.js';
 import type { PlanResultResponse, PlanView } from '../shared/api.js';
-import { parentsFor, planAccess, type Actor } from './access.js';
+import { parentsForPlan, planAccess, type Actor } from './access.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { planView } from './plan-view.js';
@@ -64,7 +64,12 @@ export async function planResult(deps: Deps, actor: Actor, planId: number): Prom
   const { db } = deps;
   const plan = await findPlan(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-  const read = planAccess(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
+  const read = planAccess(
+    actor,
+    'plan.read',
+    plan.subject_unit_id,
+    await parentsForPlan(db, actor, plan.subject_unit_id),
+  );
   if (!read) throw new AppError('FORBIDDEN');
   const view = await planView(db, planId);
   const rows = readableRows(view, read.kind === 'lead' ? read.units : null);

@@ -46,7 +46,7 @@ import type {
   Totals,
 } from '../shared/api.js';
 import {
-  parentsFor,
+  parentsForPlan,
   planAccess,
   reachesUnit,
   type Actor,
@@ -431,7 +431,7 @@ export async function planViewFor(
 ): Promise<{ json: Buffer; version: number }> {
   const plan = await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-  const parents = await parentsFor(db, actor);
+  const parents = await parentsForPlan(db, actor, plan.subject_unit_id);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
   const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
@@ -734,7 +734,12 @@ export async function leadUnitView(
 ): Promise<LeadUnitView> {
   const plan = await findPlan(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-  const read = planAccess(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
+  const read = planAccess(
+    actor,
+    'plan.read',
+    plan.subject_unit_id,
+    await parentsForPlan(db, actor, plan.subject_unit_id),
+  );
   if (!read || (read.kind === 'lead' && !read.units.has(unitId))) throw new AppError('FORBIDDEN');
   const { view } = await load(db, planId);
   const unit = view.units.find((u) => u.id === unitId);

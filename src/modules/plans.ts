@@ -5,7 +5,7 @@ import { findPlan, type PlanListRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { writeDocx } from '../formats/docx-write.js';
 import { writeXlsx } from '../formats/xlsx-write.js';
-import { parentsFor, requireWholePlan, type Actor } from './access.js';
+import { parentsForPlan, requireWholePlan, type Actor } from './access.js';
 import { planDocument } from './plan-view.js';
 
 export type { PlanListRow };
@@ -27,7 +27,12 @@ export async function exportPlan(
 ): Promise<Uint8Array | null> {
   const plan = await findPlan(db, planId);
   if (!plan) return null;
-  requireWholePlan(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
+  requireWholePlan(
+    actor,
+    'plan.read',
+    plan.subject_unit_id,
+    await parentsForPlan(db, actor, plan.subject_unit_id),
+  );
   const doc = await planDocument(db, planId);
   return format === 'xlsx' ? writeXlsx([doc]) : writeDocx([doc]);
 }

@@ -14,7 +14,7 @@ import { writeReportDocx } from '../formats/report-docx.js';
 import type { ProgressReportDocument } from '../formats/report-layout.js';
 import { writeReportXlsx } from '../formats/report-xlsx.js';
 import type { PlanView } from '../shared/api.js';
-import { parentsFor, planAccess, type Actor } from './access.js';
+import { parentsForPlan, planAccess, type Actor } from './access.js';
 import { AppError } from './errors.js';
 import type { ExportFormat } from './plans.js';
 import { planView } from './plan-view.js';
@@ -41,7 +41,12 @@ export async function progressReportDocument(
 ): Promise<{ doc: ProgressReportDocument; unitId: number | null }> {
   const plan = await findPlan(db, request.planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: request.planId });
-  const read = planAccess(actor, 'plan.read', plan.subject_unit_id, await parentsFor(db, actor));
+  const read = planAccess(
+    actor,
+    'plan.read',
+    plan.subject_unit_id,
+    await parentsForPlan(db, actor, plan.subject_unit_id),
+  );
   if (!read) throw new AppError('FORBIDDEN');
   let unitId = request.unitId;
   if (read.kind === 'lead') {

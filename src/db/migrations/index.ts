@@ -23,6 +23,7 @@ import { surveyImports } from './0024-survey-imports.js';
 import { results } from './0025-results.js';
 import { evidenceRemovals } from './0026-evidence-removals.js';
 import { resultPartScores } from './0027-result-part-scores.js';
+import { lookupIndexes } from './0028-lookup-indexes.js';
 import { rateLimits } from './0029-rate-limits.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -46,6 +47,7 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0025_results': results(kind),
     '0026_evidence_removals': evidenceRemovals,
     '0027_result_part_scores': resultPartScores,
+    '0028_lookup_indexes': lookupIndexes,
     '0029_rate_limits': rateLimits,
   };
 }

@@ -1,0 +1,241 @@
+/**
+ * Every main lookup the repos make is served by an index, on both engines (issue 13): the repos' own
+ * statements are captured as they run and explained — SQLite's EXPLAIN QUERY PLAN as it would plan
+ * them, PostgreSQL's EXPLAIN with sequential scans priced out (on an empty table a full scan is the
+ * cheapest plan, which says nothing about a country's tables). Each lookup names the indexes its plan
+ * must use; dropping one of them fails the test (the last test shows it).
+ */
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type CompiledQuery as Compiled,
+} from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAuditEntries } from '../src/db/audit-repo.js';
+import { refreshStatistics, reusingStatements, type Database } from '../src/db/database.js';
+import { listFrameworkRows } from '../src/db/frameworks-repo.js';
+import { unitMailboxes } from '../src/db/notifications-repo.js';
+import { answerRows } from '../src/db/assessment-repo.js';
+import { planRows } from '../src/db/plans-repo.js';
+import type { DB } from '../src/db/schema.js';
+import { readPlans } from '../src/formats/read.js';
+import { deleteExpiredSessions, insertSession, sessionWithGrants } from '../src/db/sessions-repo.js';
+import { allUnits, findSubjectUnits, unitsUnder } from '../src/db/units-repo.js';
+import { insertGrant, insertUser } from '../src/db/users-repo.js';
+import { systemActor } from '../src/modules/access.js';
+import { importPlans } from '../src/modules/imports.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { seedBytes } from './helpers/fixtures.js';
+import { copyPlans } from './helpers/plan-copies.js';
+
+interface Lookup {
+  name: string;
+  run(db: Kysely<DB>): Promise<unknown>;
+  /** indexes the plan of its statements must use, every one */
+  indexes: (string | RegExp)[];
+}
+
+/** a unique constraint's index: SQLite names it itself */
+const PLAN_ITEMS_UNIQUE = /sqlite_autoindex_plan_items_1|plan_items_plan_criterion/;
+
+const LOOKUPS: Lookup[] = [
+  { name: 'the units under a unit', run: (db) => unitsUnder(db, 1), indexes: ['units_parent'] },
+  {
+    name: 'a subject unit by its spelling',
+    run: (db) => findSubjectUnits(db, 'xa tan lap', 'commune'),
+    indexes: ['units_name_key'],
+  },
+  {
+    name: "a plan page's rows",
+    run: (db) => planRows(db, 1),
+    // PostgreSQL joins a few plans' tasks by hashing them all: a nested loop wins at a country's size
+    indexes: [PLAN_ITEMS_UNIQUE, /tasks_item_position|tasks_plan_item/],
+  },
+  {
+    name: 'the audit trail of a unit',
+    run: (db) => findAuditEntries(db, { unitId: 1, limit: 50, offset: 0 }),
+    indexes: ['audit_log_unit_id'],
+  },
+  {
+    name: 'the audit trail of an account',
+    run: (db) => findAuditEntries(db, { username: 'an', limit: 50, offset: 0 }),
+    indexes: ['audit_log_username'],
+  },
+  {
+    name: 'the mailboxes of the accounts of some units',
+    run: (db) => unitMailboxes(db, [1, 2]),
+    indexes: ['user_roles_unit'],
+  },
+  {
+    name: "a unit's answers in a round",
+    run: (db) => answerRows(db, 1, 1),
+    indexes: ['assessment_answers_key'],
+  },
+  {
+    name: 'the frameworks with their plans counted',
+    run: (db) => listFrameworkRows(db, {}),
+    indexes: ['plans_framework', /sqlite_autoindex_criteria_1|criteria_framework_code/],
+  },
+  {
+    name: 'a session with its grants',
+    run: (db) => sessionWithGrants(db, 'a'.repeat(64)),
+    indexes: [/sqlite_autoindex_sessions_1|sessions_pkey/],
+  },
+  {
+    name: 'expired sessions',
+    run: (db) => deleteExpiredSessions(db, '2026-11-30T00:00:00.000Z'),
+    indexes: ['sessions_expires'],
+  },
+];
+
+/** A Kysely over the test database that records every statement run through it. */
+function capturing(test: TestDatabase): { db: Kysely<DB>; seen: Compiled[]; close(): Promise<void> } {
+  const seen: Compiled[] = [];
+  const dialect =
+    test.kind === 'sqlite'
+      ? new SqliteDialect({ database: new SQLite(test.address) })
+      : // one connection: the session setting below holds for every statement
+        new PostgresDialect({ pool: new pg.Pool({ connectionString: test.address, max: 1 }) });
+  const db = new Kysely<DB>({
+    dialect,
+    log: (event) => {
+      seen.push(event.query);
+    },
+  });
+  return { db, seen, close: () => db.destroy() };
+}
+
+async function planText(kind: TestDatabase['kind'], db: Kysely<DB>, query: Compiled): Promise<string> {
+  const prefix = kind === 'sqlite' ? 'explain query plan ' : 'explain ';
+  const result = await db.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(prefix + query.sql, [...query.parameters]),
+  );
+  return result.rows.map((r) => String(kind === 'sqlite' ? r.detail : r['QUERY PLAN'])).join('\n');
+}
+
+/** The plans of the statements a lookup runs. */
+async function plansOf(
+  kind: TestDatabase['kind'],
+  capture: ReturnType<typeof capturing>,
+  lookup: Lookup,
+): Promise<string> {
+  capture.seen.length = 0;
+  await lookup.run(capture.db);
+  const statements = [...capture.seen];
+  const plans: string[] = [];
+  for (const statement of statements) plans.push(await planText(kind, capture.db, statement));
+  return plans.join('\n---\n');
+}
+
+describe.each(ENGINES)('lookup indexes on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  let capture: ReturnType<typeof capturing>;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    database = await test.open();
+    // enough rows that an index is worth its while, with the planner's figures taken
+    const clock = () => new Date('2026-11-30T03:00:00Z');
+    const imported = await importPlans(
+      // read in this process: the reading pool's time limit is not what is tested here
+      { db: database.db, clock, read: readPlans },
+      { bytes: seedBytes(), sourceName: 'seed.txt', actor: systemActor('test') },
+    );
+    if (!imported.ok) throw new Error('seed not imported');
+    const now = clock().toISOString();
+    await copyPlans(database.db, 60, now);
+    // an officer in each unit, signed in (made as rows: the password's hash is not what is looked at here)
+    const units = await allUnits(database.db);
+    for (const unit of units) {
+      const user = { username: `can-bo-${unit.id}`, display_name: unit.name, password_hash: '-' };
+      const userId = await insertUser(database.db, {
+        ...user,
+        email: `${user.username}@example.vn`,
+        disabled: 0,
+        must_change_password: 0,
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      });
+      await insertSession(database.db, {
+        id: `${unit.id}`.padStart(64, '0'),
+        user_id: userId,
+        csrf_token: '-',
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now,
+        ip: '127.0.0.1',
+        user_agent: 'test',
+      });
+      await insertGrant(database.db, {
+        user_id: userId,
+        role_code: 'officer',
+        unit_id: unit.id,
+        created_at: now,
+      });
+    }
+    await refreshStatistics(database);
+    capture = capturing(test);
+    if (kind === 'postgres') await capture.db.executeQuery(CompiledQuery.raw('set enable_seqscan = off'));
+  });
+
+  afterAll(async () => {
+    await capture?.close();
+    await database?.close();
+    await test?.drop();
+  });
+
+  it.each(LOOKUPS.map((l) => [l.name, l] as const))('%s uses its index', async (_name, lookup) => {
+    const plan = await plansOf(kind, capture, lookup);
+    for (const index of lookup.indexes) {
+      if (typeof index === 'string') expect(plan, plan).toContain(index);
+      else expect(plan).toMatch(index);
+    }
+  });
+
+  it('fails when the index of a lookup is dropped', async () => {
+    const lookup = LOOKUPS[0]!;
+    await database.db.schema.dropIndex('units_parent').execute();
+    const plan = await plansOf(kind, capture, lookup);
+    expect(plan).not.toContain('units_parent');
+    // what the lookup falls back to: reading the whole table (PostgreSQL: through its primary key)
+    if (kind === 'sqlite') expect(plan).toMatch(/SCAN units/);
+    else expect(plan).not.toContain('Index Cond: (parent_id');
+  });
+});
+
+describe('prepared statements kept (SQLite)', () => {
+  it('reuses a statement by its text, keeps at most its bound, and follows a schema change', () => {
+    const sqlite = new SQLite(':memory:');
+    const kept = reusingStatements(sqlite, 2);
+    try {
+      kept.prepare('create table t (a integer)').run([]);
+      const first = kept.prepare('select * from t');
+      expect(kept.prepare('select * from t')).toBe(first);
+      kept.prepare('insert into t (a) values (?)').run([1]);
+      // a column added under a kept statement: SQLite prepares it again, the rows show the column
+      sqlite.prepare('alter table t add column b text').run();
+      expect(kept.prepare('select * from t')).toBe(first);
+      expect(first.all([])).toEqual([{ a: 1, b: null }]);
+      // the bound: two kept, the least recently used goes
+      kept.prepare('select a from t');
+      kept.prepare('select b from t');
+      expect(kept.prepare('select * from t')).not.toBe(first);
+    } finally {
+      kept.close();
+    }
+    expect(sqlite.open).toBe(false);
+  });
+
+  it('prepares every statement anew when asked for no cache', () => {
+    const sqlite = new SQLite(':memory:');
+    const plain = reusingStatements(sqlite, 0);
+    expect(plain.prepare('select 1')).not.toBe(plain.prepare('select 1'));
+    plain.close();
+  });
+});
