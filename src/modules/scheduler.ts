@@ -209,6 +209,8 @@ export interface Scheduler {
   trigger(): Promise<string | null>;
   /** how many runs this process made (the queue's jobs it took, the timer's ticks) */
   readonly runs: number;
+  /** jobs waiting in the queue (PostgreSQL, for /metrics); null on SQLite, which has no queue */
+  queueSize(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -275,6 +277,7 @@ export function createScheduler(
         await runOnce();
         return 'local';
       },
+      queueSize: () => Promise.resolve(null),
       async stop() {
         if (timer) clearInterval(timer);
         timer = null;
@@ -312,6 +315,9 @@ export function createScheduler(
     runOnce,
     trigger() {
       return boss.send(SCHEDULER_QUEUE, {});
+    },
+    queueSize() {
+      return boss.getQueueSize(SCHEDULER_QUEUE);
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
