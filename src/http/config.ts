@@ -141,27 +141,18 @@ const PAIRS: readonly [ConfigVariable, ConfigVariable][] = [
   ['PARINDEX_S3_ACCESS_KEY_ID', 'PARINDEX_S3_SECRET_ACCESS_KEY'],
 ];
 
-const SCHEMA = z
-  .object(
-    Object.fromEntries(
-      CONFIG_VARIABLES.map((name) => [
-        name,
-        // unset and empty are the same: the default
-        z.preprocess(
-          (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
-          RULES[name].schema.optional(),
-        ),
-      ]),
-    ),
-  )
-  .superRefine((values, ctx) => {
-    for (const [one, other] of PAIRS) {
-      const a = values[one] !== undefined;
-      const b = values[other] !== undefined;
-      if (a !== b)
-        ctx.addIssue({ code: 'custom', path: [a ? other : one], params: { missing: a ? one : other } });
-    }
-  });
+const SCHEMA = z.object(
+  Object.fromEntries(
+    CONFIG_VARIABLES.map((name) => [
+      name,
+      // unset and empty are the same: the default
+      z.preprocess(
+        (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+        RULES[name].schema.optional(),
+      ),
+    ]),
+  ),
+);
 
 export type ConfigCheck = { ok: true; config: ServerConfig } | { ok: false; mistakes: string[] };
 
@@ -171,22 +162,30 @@ export type ConfigCheck = { ok: true; config: ServerConfig } | { ok: false; mist
  */
 export function checkServerConfig(env: NodeJS.ProcessEnv, lang: 'vi' | 'en' = 'vi'): ConfigCheck {
   const parsed = SCHEMA.safeParse(env);
-  if (!parsed.success) {
-    const seen = new Set<string>();
-    const mistakes: string[] = [];
-    for (const issue of parsed.error.issues) {
-      const variable = String(issue.path[0]) as ConfigVariable;
-      if (seen.has(variable)) continue;
-      seen.add(variable);
-      const rule: Rule = RULES[variable];
-      const missing =
-        issue.code === 'custom' ? (issue.params as { missing?: string } | undefined)?.missing : undefined;
-      const expected: ConfigExpectation = missing ? { kind: 'together', other: missing } : rule.expected;
-      // a variable missing from its pair has no value to show
-      const shown = missing ? '' : rule.secret ? null : (env[variable]?.trim() ?? '');
-      mistakes.push(render('config.mistake', { variable, shown, expected }, lang));
-    }
-    return { ok: false, mistakes };
+  const wrong = new Map<ConfigVariable, ConfigExpectation>();
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const variable = String(issue.path[0]) as ConfigVariable;
+    if (!wrong.has(variable)) wrong.set(variable, RULES[variable].expected);
+  }
+  // checked apart from the schema: zod skips an object's refinements once a field has failed
+  const set = (name: ConfigVariable) => (env[name]?.trim() ?? '') !== '';
+  const unpaired = new Set<ConfigVariable>();
+  for (const [one, other] of PAIRS) {
+    if (set(one) === set(other)) continue;
+    const [missing, given] = set(one) ? [other, one] : [one, other];
+    unpaired.add(missing);
+    if (!wrong.has(missing)) wrong.set(missing, { kind: 'together', other: given });
+  }
+  if (!parsed.success || wrong.size > 0) {
+    return {
+      ok: false,
+      mistakes: [...wrong].map(([variable, expected]) => {
+        const rule: Rule = RULES[variable];
+        // a variable missing from its pair has no value to show
+        const shown = unpaired.has(variable) ? '' : rule.secret ? null : (env[variable]?.trim() ?? '');
+        return render('config.mistake', { variable, shown, expected }, lang);
+      }),
+    };
   }
   const values = parsed.data as Partial<Record<ConfigVariable, unknown>>;
   return {

@@ -113,17 +113,9 @@ const app = await buildApp(
         }),
   },
 );
-const host = config.host;
-await app.listen({ port: config.port, host });
-// PORT=0 takes a free port: the one given is said
-const address = app.server.address();
-const port = typeof address === 'object' && address !== null ? address.port : config.port;
-const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-console.log(`ParIndex đang chạy tại http://${shown}:${port}  (CSDL: ${database.label})`);
-
-await scheduler?.start();
-
+// from here on a signal stops what has been started, the listening socket and the scheduler included
 let stopping = false;
+let schedulerStarting: Promise<void> = Promise.resolve();
 const stop = async (signal: string) => {
   if (stopping) {
     console.error(`${signal} lần hai: dừng ngay`);
@@ -143,7 +135,12 @@ const stop = async (signal: string) => {
     clean = false;
     console.error(`Lỗi khi dừng (${what}): ${error instanceof Error ? error.message : String(error)}`);
   };
-  await Promise.all([app.close().catch(settle('http')), scheduler?.stop().catch(settle('scheduler'))]);
+  const stopScheduler = async () => {
+    // a scheduler still starting (pg-boss making its queue) is stopped once started
+    await schedulerStarting.catch(() => undefined);
+    await scheduler?.stop();
+  };
+  await Promise.all([app.close().catch(settle('http')), stopScheduler().catch(settle('scheduler'))]);
   clearTimeout(bound);
   mailer?.close();
   await closeReadPool().catch(settle('read pool'));
@@ -153,3 +150,14 @@ const stop = async (signal: string) => {
 };
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+const host = config.host;
+await app.listen({ port: config.port, host });
+// PORT=0 takes a free port: the one given is said
+const address = app.server.address();
+const port = typeof address === 'object' && address !== null ? address.port : config.port;
+const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+console.log(`ParIndex đang chạy tại http://${shown}:${port}  (CSDL: ${database.label})`);
+
+schedulerStarting = scheduler?.start() ?? Promise.resolve();
+await schedulerStarting;
