@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -366,10 +367,14 @@ describe('the configuration', () => {
   });
 });
 
-/** `npm start`'s server from the sources, in a child process. */
-function startServer(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'http', 'server.ts')], {
-    cwd: ROOT,
+/**
+ * `npm start`'s server from the sources, in one child process (node with tsx's loader: signals reach
+ * the server itself), in its own folder (its data/ files stay there).
+ */
+function startServer(cwd: string, env: Record<string, string>): ChildProcessWithoutNullStreams {
+  const loader = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  return spawn(process.execPath, ['--import', loader, join(ROOT, 'src', 'http', 'server.ts')], {
+    cwd,
     env: { ...process.env, LOG: '', PORT: '0', HOST: '127.0.0.1', ...env },
   });
 }
@@ -416,7 +421,7 @@ describe('the server process', () => {
     'on SIGTERM on %s, finishes the request in flight, then exits 0',
     async (kind) => {
       const testDb = await createTestDatabase(kind);
-      const child = startServer({
+      const child = startServer(dir, {
         DATABASE_URL: kind === 'sqlite' ? join(dir, `stop-${kind}.sqlite`) : testDb.address,
         PARINDEX_EVIDENCE_DIR: join(dir, 'evidence'),
       });
