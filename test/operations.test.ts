@@ -457,6 +457,6 @@ describe('the server process', () => {
         await testDb.drop();
       }
     },
-    120_000,
+    300_000,
   );
 });
