@@ -41,6 +41,12 @@ describe.each(ENGINES)('HTTP API, plans, on %s', (kind) => {
     expect(res.json()).toEqual({ ok: true });
   });
 
+  it('GET /api/ready answers ready: the database answers and holds every migration', async () => {
+    const res = await call({ method: 'GET', url: '/api/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ready: true });
+  });
+
   it('GET /api/docs/json documents every API route; the documentation UI is served', async () => {
     const res = await call({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);

@@ -357,6 +357,9 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.rankingHeader': {},
   'cli.resultsListHeader': {},
   'cli.noResultsYet': {},
+  'config.mistake': { variable: 'PORT', shown: 'abc', expected: { kind: 'port' } },
+  'http.notReady': { reason: 'migrations', pending: '0027_result_part_scores' },
+  'http.metricsToken': {},
 };
 
 /** Vietnamese letters an English text never holds and a Vietnamese one nearly always does. */

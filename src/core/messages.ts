@@ -15,6 +15,7 @@ import { ANSWER_TEXTS, type AnswerParams } from './messages/answers.js';
 import { SCORING_TEXTS, type ScoringParams } from './messages/scoring.js';
 import { NOTIFICATION_TEXTS, type NotificationParams } from './messages/notifications.js';
 import { NEXT_PLAN_CLI_TEXTS, type NextPlanCliParams } from './messages/next-plan.js';
+import { OPERATIONS_TEXTS, type OperationsParams } from './messages/operations.js';
 import type { Texts, TextsOf } from './messages/texts.js';
 
 export {
@@ -42,6 +43,7 @@ export type {
   SubjectEnded,
 } from './messages/errors.js';
 export type { HttpParams } from './messages/http.js';
+export type { ConfigExpectation, OperationsParams } from './messages/operations.js';
 export {
   NOTIFICATION_KINDS,
   type NotificationKind,
@@ -75,7 +77,8 @@ export interface MessageParams
     EvidenceParams,
     AnswerParams,
     NotificationParams,
-    NextPlanCliParams {}
+    NextPlanCliParams,
+    OperationsParams {}
 export type MessageCode = keyof MessageParams;
 
 const CATALOG: TextsOf<MessageParams> = {
@@ -88,6 +91,7 @@ const CATALOG: TextsOf<MessageParams> = {
   ...EVIDENCE_TEXTS,
   ...ANSWER_TEXTS,
   ...NOTIFICATION_TEXTS,
+  ...OPERATIONS_TEXTS,
 };
 
 /** Every code of the catalog (for the completeness test and for exhaustive listings). */

@@ -26,6 +26,8 @@ export interface Database {
   kind: DatabaseKind;
   /** where it is, without any password: shown to the user */
   label: string;
+  /** PostgreSQL: the connection pool's counts (GET /metrics); absent on SQLite */
+  pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
   close(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function openDatabase(address: string, options: OpenOptions = {}): 
     // pool, which kills the process when nobody listens; the pool has dropped that client already
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    database = { db, kind: 'postgres', label: redact(address), close: () => db.destroy() };
+    database = { db, kind: 'postgres', label: redact(address), pool, close: () => db.destroy() };
   } else {
     const path = address.startsWith('file:') ? address.slice(5) : address;
     if (path !== ':memory:') createPrivately(path);

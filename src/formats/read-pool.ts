@@ -58,8 +58,19 @@ export interface ReadPool {
     fileName: string,
     maxFileBytes: number,
   ): Promise<EvidenceVerdict | { ok: false; failure: ReadFailure }>;
+  /** what the pool holds now (for /metrics) */
+  stats(): ReadPoolStats;
   /** ends the threads */
   close(): Promise<void>;
+}
+
+export interface ReadPoolStats {
+  /** worker threads alive (0 until the first file, and after a minute idle) */
+  threads: number;
+  /** files being read */
+  running: number;
+  /** files waiting for a worker (at most maxWaiting) */
+  waiting: number;
 }
 
 function workerFile(): string {
@@ -143,6 +154,9 @@ export function createReadPool(options: ReadPoolOptions): ReadPool {
         (failure) => ({ ok: false, failure }),
       );
     },
+    stats() {
+      return { threads: pool?.threads.length ?? 0, running, waiting: waiting.length };
+    },
     async close() {
       const closing = pool;
       pool = null;
@@ -198,6 +212,11 @@ export function evidenceTypeInPool(
   maxFileBytes: number,
 ): Promise<EvidenceVerdict | { ok: false; failure: ReadFailure }> {
   return shared.evidenceType(bytes, fileName, maxFileBytes);
+}
+
+/** The shared pool's threads and files (GET /metrics). */
+export function readPoolStats(): ReadPoolStats {
+  return shared.stats();
 }
 
 /** Ends the shared pool's threads (they end by themselves after a minute idle). */

@@ -3,6 +3,7 @@
  * /api/docs) and the single-page app's files from web/dist, with client routes answered by its
  * index.html.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -11,13 +12,15 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_FILE_BYTES } from '../formats/read.js';
 import type { ServerDeps } from '../modules/deps.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerMetrics, type MetricsOptions } from './metrics.js';
+import { healthRoutes } from './routes/health.js';
 import { accountRoutes } from './routes/accounts.js';
 import { assessmentRoutes } from './routes/assessment.js';
 import { auditRoutes } from './routes/audit.js';
@@ -50,11 +53,62 @@ export interface AppOptions {
   /** 'warn' logs server errors (the default of `npm start`), 'info' every request; tests stay silent */
   logLevel?: 'silent' | 'warn' | 'info';
   trustProxy?: boolean;
+  /** where the JSON log lines go (default: stdout); the tests read them */
+  logStream?: { write(line: string): void };
+  /** GET /metrics with its token and sources (http/metrics.ts); absent: not served */
+  metrics?: MetricsOptions;
+}
+
+/**
+ * What the log never holds, whatever a line carries: credentials, session and CSRF tokens, and the
+ * personal data a body may hold (names, addresses). The request line itself is method and path only
+ * (reqSerializer); these catch an object logged with its body or headers.
+ */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'body',
+  '*.body',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.csrfToken',
+  '*.username',
+  '*.displayName',
+  '*.email',
+  // PostgreSQL's errors carry the row's values ("Key (username)=(…) already exists")
+  'err.detail',
+  'err.parameters',
+];
+
+/** A client's or a proxy's X-Request-Id is kept when it is a plain token; otherwise one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The request in a log line: its method and path — the query string may hold names typed by a user. */
+function reqSerializer(request: FastifyRequest) {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  return { method: request.method, url: query === -1 ? url : url.slice(0, query) };
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'silent' },
+    // JSON lines (pino), each request's lines carrying its id ("reqId"), sent back as X-Request-Id
+    logger: {
+      level: options.logLevel ?? 'silent',
+      redact: { paths: REDACTED, censor: '[hidden]' },
+      serializers: { req: reqSerializer },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    genReqId: requestId,
     bodyLimit: 1024 * 1024,
     // behind a reverse proxy that terminates HTTPS, its X-Forwarded-* headers say the client's
     // address and protocol (Secure cookies, audit IPs)
@@ -65,6 +119,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   // responses are typed at compile time; at run time they are only serialised
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  if (options.metrics) registerMetrics(app, options.metrics);
 
   // helmet's headers, made once (security-headers.ts)
   await registerSecurityHeaders(app, {
@@ -113,6 +171,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(
     async (api) => {
       api.get('/health', { config: { public: true } }, () => ({ ok: true }));
+      await api.register(healthRoutes(deps));
       await api.register(authRoutes(deps));
       await api.register(planRoutes(deps));
       await api.register(importRoutes(deps));

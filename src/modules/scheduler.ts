@@ -210,6 +210,8 @@ export interface Scheduler {
   trigger(): Promise<string | null>;
   /** how many runs this process made (the queue's jobs it took, the timer's ticks) */
   readonly runs: number;
+  /** jobs waiting in the queue (PostgreSQL, for /metrics); null on SQLite, which has no queue */
+  queueSize(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -276,6 +278,7 @@ export function createScheduler(
         await runOnce();
         return 'local';
       },
+      queueSize: () => Promise.resolve(null),
       async stop() {
         if (timer) clearInterval(timer);
         timer = null;
@@ -321,6 +324,9 @@ export function createScheduler(
     runOnce,
     trigger() {
       return boss.send(SCHEDULER_QUEUE, {});
+    },
+    queueSize() {
+      return boss.getQueueSize(SCHEDULER_QUEUE);
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -109,6 +109,7 @@ export const NOBODY: Rule = { admin: D, officer: D, lead_unit: D, appraiser: D, 
  */
 export const MATRIX: Record<string, Rule> = {
   'GET /api/health': 'public',
+  'GET /api/ready': 'public',
   'POST /api/auth/login': 'public',
   'GET /api/docs': 'public',
   'GET /api/docs/json': 'public',
@@ -533,6 +534,7 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
   /** How each entry of MATRIX is asked; `user` is null for the request without a session. */
   const REQUESTS: Record<string, Build> = {
     'GET /api/health': get('/api/health'),
+    'GET /api/ready': get('/api/ready'),
     'POST /api/auth/login': ({ user, anyone }) =>
       Promise.resolve({
         method: 'POST',

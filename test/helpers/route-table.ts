@@ -44,6 +44,7 @@ export interface RouteSpec {
  */
 export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/health': { input: false, missing: [] },
+  'GET /api/ready': { input: false, missing: [] },
   'GET /api/plans': { input: true, missing: [] },
   'GET /api/plans/choices': { input: true, missing: [] },
   'GET /api/plans/:id': { input: true, missing: ['PLAN_NOT_FOUND'] },
@@ -261,6 +262,7 @@ export const COVERS = {
   },
   plans: {
     'GET /api/health': ['happy'],
+    'GET /api/ready': ['happy'],
     'GET /api/plans': ['happy', 'validation'],
     'GET /api/plans/choices': ['happy', 'validation'],
     'GET /api/plans/:id': ['happy', 'validation', 'PLAN_NOT_FOUND'],
