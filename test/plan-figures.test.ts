@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { Migrator, type KyselyPlugin } from 'kysely';
+import { Migrator, SelectQueryNode, TableNode, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shownTotal } from '../src/core/consistency.js';
 import { vietnamDate } from '../src/core/dates.js';
@@ -31,13 +31,15 @@ import { readFileSync } from 'node:fs';
 import { setSeedCell, toBytes } from './helpers/seed-edit.js';
 import { copyPlanYears } from './helpers/plan-copies.js';
 
-/** Counts the statements the app sends (every query Kysely compiles). */
-function statementCounter(): { plugin: KyselyPlugin; count: number } {
+/** Counts the statements the app sends (every query Kysely compiles), each kept as Kysely built it. */
+function statementCounter(): { plugin: KyselyPlugin; count: number; nodes: RootOperationNode[] } {
   const counter = {
     count: 0,
+    nodes: [] as RootOperationNode[],
     plugin: {
       transformQuery: (args) => {
         counter.count++;
+        counter.nodes.push(args.node);
         return args.node;
       },
       transformResult: (args) => Promise.resolve(args.result),
@@ -242,6 +244,28 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     const both = await seen('leadOneSubject');
     expect(both.map(([id]) => id)).toEqual([district]);
     expect(both[0]![2]).toBeGreaterThan(lead[0]![2] as number);
+  });
+
+  it('a list page reads the units of its page and of the reader, never every unit (but for the computed reader)', async () => {
+    /** a statement reading the units table with no condition: every unit */
+    const readsEveryUnit = (node: RootOperationNode) =>
+      SelectQueryNode.is(node) &&
+      node.where === undefined &&
+      (node.from?.froms ?? []).some((f) => TableNode.is(f) && f.table.identifier.name === 'units');
+    for (const [name, as] of [['admin', admin], ...Object.entries(readers)] as [string, SignedIn][]) {
+      counter.nodes = [];
+      const { items } = await list('archived=1', as);
+      expect(items.length, name).toBeGreaterThan(0);
+      // each plan still carries its subject's path from the root
+      for (const p of items) expect(p.subjectPath.at(-1), name).toBe(p.subject);
+      const choices = await call({ method: 'GET', url: '/api/plans/choices?archived=1' }, as);
+      expect(choices.statusCode, choices.body).toBe(200);
+      expect(counter.nodes.some(readsEveryUnit), name).toBe(name === 'leadOneSubject');
+    }
+    expect((await list()).items.find((p) => p.id === district)!.subjectPath).toEqual([
+      'Tỉnh Đắk Nông',
+      'Huyện Krông Nô',
+    ]);
   });
 
   it('a score edit runs at most 8 statements (the edit and the plan it answers with)', async () => {

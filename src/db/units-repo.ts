@@ -216,30 +216,43 @@ export async function unitParentRows(db: Kysely<DB>): Promise<Map<number, number
 /**
  * A unit and its ancestors, each with its parent: what walking up from that unit needs (core/access.ts
  * #isWithin), in one statement instead of every unit's parent. Several units: their chains together.
- * UNION (not UNION ALL) ends a cycle.
  */
 export async function unitAncestry(
   db: Kysely<DB>,
   unitId: number | readonly number[],
 ): Promise<Map<number, number | null>> {
-  const start = typeof unitId === 'number' ? [unitId] : [...new Set(unitId)];
+  const chains = await unitsWithAncestors(db, typeof unitId === 'number' ? [unitId] : unitId);
+  return new Map([...chains].map(([id, u]) => [id, u.parent_id]));
+}
+
+/**
+ * The units asked for and all their ancestors, with name and parent, in one statement: the paths of
+ * the plans a list page shows and the parents of an account's units, without reading every unit.
+ * UNION (not UNION ALL) ends a cycle.
+ */
+export async function unitsWithAncestors(
+  db: Kysely<DB>,
+  unitIds: readonly number[],
+): Promise<Map<number, { name: string; parent_id: number | null }>> {
+  const start = [...new Set(unitIds)];
+  if (start.length === 0) return new Map();
   const rows = await db
-    .withRecursive('chain(id, parent_id)', (q) =>
+    .withRecursive('chain(id, name, parent_id)', (q) =>
       q
         .selectFrom('units')
-        .select(['id', 'parent_id'])
+        .select(['id', 'name', 'parent_id'])
         .where('id', 'in', start)
         .union((u) =>
           u
             .selectFrom('units')
             .innerJoin('chain', 'chain.parent_id', 'units.id')
-            .select(['units.id', 'units.parent_id']),
+            .select(['units.id', 'units.name', 'units.parent_id']),
         ),
     )
     .selectFrom('chain')
-    .select(['id', 'parent_id'])
+    .select(['id', 'name', 'parent_id'])
     .execute();
-  return new Map(rows.map((r) => [r.id, r.parent_id]));
+  return new Map(rows.map((r) => [r.id, { name: r.name, parent_id: r.parent_id }]));
 }
 
 /** Whether any unit exists at all. */

@@ -30,7 +30,7 @@ import {
 } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { plansAcknowledgements, type Acknowledgement } from '../db/findings-repo.js';
-import { unitNames, unitsUnderEach, unitTree } from '../db/units-repo.js';
+import { unitNames, unitsUnderEach, unitsWithAncestors, unitTree } from '../db/units-repo.js';
 import { vietnamDate } from '../core/dates.js';
 import { overdueDays } from '../core/progress.js';
 import { fold } from '../core/text.js';
@@ -527,9 +527,11 @@ export function isAdoptable(f: Pick<CoreFinding, 'rule'>): boolean {
  *
  * The figures are those stored with each plan's version (0013): the whole plan's for a reader who
  * reaches it whole, their lead unit's part of it for a lead-unit officer (0017). Filtered, sorted
- * and paged in SQL (three statements: the units' paths, the page, the count). The one exception: a
- * reader with two lead units under one subject sees the rows of either, which no stored figures
- * hold; such a reader's plans are computed from their rows as before 0017 and cut here.
+ * and paged in SQL: the page and the count, then the paths of the page's subjects (their ancestors
+ * only, never every unit), and before them the parents of the reader's own units if they have any.
+ * The one exception: a reader with two lead units under one subject sees the rows of either, which
+ * no stored figures hold; such a reader's plans are computed from their rows as before 0017 and cut
+ * here, over every unit's parent.
  */
 export async function planListPage(
   db: Kysely<DB>,
@@ -538,10 +540,8 @@ export async function planListPage(
   query: PlanListQuery = {},
 ): Promise<{ items: PlanListItem[]; total: number }> {
   const today = vietnamDate(clock());
-  // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
-  const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
   const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
-  const scope = readerScope(actor, units, {
+  const scope = readerScope(actor, await grantUnits(db, actor), {
     archived: query.archived === true,
     year: query.year,
     search: needle === '' ? undefined : needle,
@@ -551,6 +551,7 @@ export async function planListPage(
   });
   if (scope === null) return { items: [], total: 0 };
   if (scope.kind === 'computed') {
+    const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
     const all = await computedList(db, actor, units, scope.filter, query, today);
     const offset = query.offset ?? 0;
     const end = query.limit === undefined ? undefined : offset + query.limit;
@@ -560,7 +561,20 @@ export async function planListPage(
     listPlanFigures(db, scope.filter, { limit: query.limit, offset: query.offset }),
     countPlanFigures(db, scope.filter),
   ]);
+  // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
+  const units = await unitsWithAncestors(
+    db,
+    rows.map((p) => p.subjectId),
+  );
   return { items: rows.map((p) => ({ ...listHead(p, units), ...storedListFigures(p, today) })), total };
+}
+
+/** The reader's own units with their ancestors: what readerScope asks of the units. */
+function grantUnits(db: Kysely<DB>, actor: Actor): Promise<UnitTree> {
+  return unitsWithAncestors(
+    db,
+    actor.grants.flatMap((g) => (g.unitId === null ? [] : [g.unitId])),
+  );
 }
 
 /**
@@ -573,11 +587,11 @@ export async function planListChoices(
   clock: () => Date,
   archived: boolean,
 ): Promise<PlanListChoices> {
-  const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
-  const scope = readerScope(actor, units, { archived });
+  const scope = readerScope(actor, await grantUnits(db, actor), { archived });
   if (scope === null) return { years: [], subjects: [] };
   let choices: { years: number[]; subjects: { id: number; name: string }[] };
   if (scope.kind === 'computed') {
+    const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
     const all = await computedList(db, actor, units, scope.filter, {}, vietnamDate(clock()));
     const subjects = new Map(all.map((p) => [p.subjectId, p.subject]));
     choices = {
@@ -591,6 +605,10 @@ export async function planListChoices(
   } else {
     choices = await listChoices(db, scope.filter);
   }
+  const units = await unitsWithAncestors(
+    db,
+    choices.subjects.map((u) => u.id),
+  );
   return {
     years: choices.years,
     subjects: choices.subjects.map((u) => ({ ...u, path: unitPath(u.id, units) })),
