@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -51,6 +52,9 @@ export interface AppOptions {
   trustProxy?: boolean;
 }
 
+/** what is worth compressing; anything else only when mime-db calls it compressible */
+const COMPRESSIBLE = /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)|javascript(?:;|$)/u;
+
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
@@ -84,6 +88,13 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     },
     // the app never embeds other origins' content and is never embedded
     crossOriginEmbedderPolicy: false,
+  });
+  // brotli or gzip as the client asks (brotli at the plugin's quality 4: fast enough per request),
+  // for the API's JSON and the built app's text; files that are compressed already (XLSX, DOCX,
+  // PNG, PDF, ZIP) and backups (octet-stream, large) go as they are
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

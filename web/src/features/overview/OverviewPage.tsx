@@ -13,7 +13,7 @@ import type { OverviewUnit, RoundOverview } from '@shared/api';
 import { useParams } from 'react-router';
 import { request } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { BarChart } from '../../ui/BarChart';
+import { BarChart } from '../../ui/charts';
 import { fmt, fmtDate } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { areaCell, chartNumber, gapColour } from './model';

@@ -16,6 +16,7 @@ import type { PlanView, Task, TaskPatch, Unit } from '@shared/api';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { scoreOf } from '../../ui/format';
+import { planKey, planQuery } from './planQuery';
 
 type TaskChange = Omit<TaskPatch, 'version'>;
 type ScoreField = 'baseline' | 'target';
@@ -40,16 +41,10 @@ function applied(task: Task, change: TaskChange): Task {
   };
 }
 
-export function planKey(planId: number) {
-  return ['plan', planId] as const;
-}
+export { planKey };
 
 export function usePlan(planId: number) {
-  return useQuery({
-    queryKey: planKey(planId),
-    queryFn: () => api.plan(planId),
-    enabled: Number.isFinite(planId),
-  });
+  return useQuery({ ...planQuery(planId), enabled: Number.isFinite(planId) });
 }
 
 export function usePlanEdits(planId: number) {
