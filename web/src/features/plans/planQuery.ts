@@ -26,5 +26,17 @@ export function planIdOfPath(pathname: string): number | null {
  */
 export function prefetchPlanOfPath(qc: QueryClient, pathname: string): void {
   const planId = planIdOfPath(pathname);
-  if (planId !== null) void qc.prefetchQuery(planQuery(planId));
+  if (planId === null) return;
+  ahead = planId;
+  void qc.prefetchQuery(planQuery(planId));
+}
+
+/** the plan fetched ahead, until a page takes it */
+let ahead: number | null = null;
+
+/** Whether this plan was fetched ahead and no page has shown it yet (then it counts as taken). */
+export function takeFetchedAhead(planId: number): boolean {
+  const hit = ahead === planId;
+  if (hit) ahead = null;
+  return hit;
 }
