@@ -140,7 +140,8 @@ export default function OverviewPage() {
           rowKey="unitId"
           size="small"
           bordered
-          pagination={false}
+          // a round of a province's 120 units and more: a page at a time, not every row at once
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           columns={columns}
           dataSource={o.units}
           scroll={{ x: 'max-content' }}
