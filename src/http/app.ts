@@ -153,6 +153,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       root: webRoot,
       wildcard: false,
       index: false,
+      // the build writes each file's .br and .gz (web/vite.config.ts): sent as they are
+      preCompressed: true,
       setHeaders(res, path) {
         // built assets carry a content hash in their name
         res.header(
