@@ -13,14 +13,21 @@ import { usePlan, usePlanEdits } from './usePlan';
 
 // each tab's code arrives when the tab is first opened (antd renders a pane only then): the first
 // load carries the plan's header and the tab it opens on, not the charts, editors and what-if
-const SummaryTab = lazy(() => import('./SummaryTab').then((m) => ({ default: m.SummaryTab })));
+const loadSummary = () => import('./SummaryTab');
+const loadTasks = () => import('./TasksTab');
+const SummaryTab = lazy(() => loadSummary().then((m) => ({ default: m.SummaryTab })));
 const CriteriaTable = lazy(() => import('./CriteriaTable').then((m) => ({ default: m.CriteriaTable })));
-const TasksTab = lazy(() => import('./TasksTab').then((m) => ({ default: m.TasksTab })));
+const TasksTab = lazy(() => loadTasks().then((m) => ({ default: m.TasksTab })));
 const ReportDownload = lazy(() => import('./ReportDownload').then((m) => ({ default: m.ReportDownload })));
 const FindingsTab = lazy(() => import('./FindingsTab').then((m) => ({ default: m.FindingsTab })));
 const PlanResultTab = lazy(() =>
   import('../what-if/PlanResultTab').then((m) => ({ default: m.PlanResultTab })),
 );
+
+// the tabs a plan opens on (the summary for the whole plan, the tasks for a lead unit) are asked
+// for as soon as this page's code runs, beside the plan's JSON, not once the plan has rendered
+void loadSummary();
+void loadTasks();
 
 function Pane({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
