@@ -1,16 +1,15 @@
 /**
  * HTTP benchmark: requests per second and p99 latency of GET /api/plans/:id (the province plan's
  * tree) at 64 concurrent clients, signed in (the session is looked up on every request), against a
- * bare Fastify route answering the same bytes, in the same run. Servers run in child processes; the load comes from autocannon in this one. Also prints
- * the gzip size of the JavaScript the pages load first (from the Vite manifest).
+ * bare Fastify route answering the same bytes, in the same run. Servers run in child processes; the load comes from autocannon in this one. The
+ * weight of the pages is bench/web.ts's.
  *
- *   npm run build && npm run bench:http
+ *   npm run bench:http
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { ROOT } from '../test/helpers/fixtures.js';
 
@@ -83,27 +82,3 @@ try {
   app.child.kill();
   bare.child.kill();
 }
-
-// what the browser loads first
-type Chunk = { file: string; imports?: string[]; css?: string[]; isEntry?: boolean; src?: string };
-const dist = resolve(ROOT, 'web/dist');
-const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
-const gz = (f: string) => gzipSync(readFileSync(join(dist, f))).length;
-function closure(keys: string[]): Set<string> {
-  const seen = new Set<string>();
-  const visit = (k: string) => {
-    if (seen.has(k)) return;
-    seen.add(k);
-    for (const i of manifest[k]!.imports ?? []) visit(i);
-  };
-  keys.forEach(visit);
-  return seen;
-}
-const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
-const pageKey = (name: string) => Object.keys(manifest).find((k) => k.endsWith(`${name}.tsx`))!;
-const size = (keys: Set<string>) => [...keys].reduce((s, k) => s + gz(manifest[k]!.file), 0);
-const shell = closure([entry]);
-const planPage = closure([entry, pageKey('PlanPage')]);
-console.log(
-  `\ninitial JS, gzip: shell and plans list ${(size(closure([entry, pageKey('PlansPage')])) / 1024).toFixed(0)} KB; plan page ${(size(planPage) / 1024).toFixed(0)} KB (shell alone ${(size(shell) / 1024).toFixed(0)} KB)`,
-);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -99,6 +100,9 @@ function reqSerializer(request: FastifyRequest) {
   return { method: request.method, url: query === -1 ? url : url.slice(0, query) };
 }
 
+/** what is worth compressing; anything else only when mime-db calls it compressible */
+const COMPRESSIBLE = /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)|javascript(?:;|$)/u;
+
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // JSON lines (pino), each request's lines carrying its id ("reqId"), sent back as X-Request-Id
@@ -144,6 +148,13 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     },
     // the app never embeds other origins' content and is never embedded
     crossOriginEmbedderPolicy: false,
+  });
+  // brotli or gzip as the client asks (brotli at the plugin's quality 4: fast enough per request),
+  // for the API's JSON and the built app's text; files that are compressed already (XLSX, DOCX,
+  // PNG, PDF, ZIP) and backups (octet-stream, large) go as they are
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
   });
   await app.register(fastifyCookie);
   // the limits count every server's requests (several servers share the database)
@@ -204,6 +215,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       root: webRoot,
       wildcard: false,
       index: false,
+      // the build writes each file's .br and .gz (web/vite.config.ts): sent as they are
+      preCompressed: true,
       setHeaders(res, path) {
         // built assets carry a content hash in their name
         res.header(

@@ -40,8 +40,9 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startAppAndBrowser(): Promise<Running> {
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+/** webRoot: another build of the web app (bench/web.ts compares one against a baseline) */
+export async function startAppAndBrowser(webRoot = WEB_ROOT): Promise<Running> {
+  if (!existsSync(join(webRoot, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build` before the browser tests');
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -54,7 +55,7 @@ export async function startAppAndBrowser(): Promise<Running> {
       passwordCost: TEST_PASSWORD_COST,
       evidence: { store: new FolderEvidenceStore(join(dir, 'evidence')), limits: evidenceLimits({}) },
     },
-    { webRoot: WEB_ROOT },
+    { webRoot },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -5,16 +5,18 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, useLayoutEffect, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setApiLanguage } from './api/client';
-import { I18nProvider, useI18n } from './i18n/i18n';
+import { I18nProvider, initialLang, useI18n } from './i18n/i18n';
 import { AppHeader } from './AppHeader';
 import { ChangePasswordForm, SessionGate } from './features/auth/session';
+import { planIdOfPath, prefetchPlanOfPath } from './features/plans/planQuery';
 import { NotFound } from './ui/States';
 
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
-const PlanPage = lazy(() => import('./features/plans/PlanPage'));
+const loadPlanPage = () => import('./features/plans/PlanPage');
+const PlanPage = lazy(loadPlanPage);
 const PrintPage = lazy(() => import('./features/plans/PrintPage'));
 const LeadUnitPage = lazy(() => import('./features/units/LeadUnitPage'));
 const ImportPage = lazy(() => import('./features/imports/ImportPage'));
@@ -52,6 +54,14 @@ const queryClient = new QueryClient({
   },
 });
 
+// a cold load of a plan's address asks for the plan's JSON and the page's code now, in parallel with
+// the session look-up, instead of one after the other once the shell has rendered
+setApiLanguage(initialLang());
+prefetchPlanOfPath(queryClient, window.location.pathname);
+if (planIdOfPath(window.location.pathname) !== null && !window.location.pathname.endsWith('/print')) {
+  void loadPlanPage();
+}
+
 export function App() {
   return (
     <I18nProvider>
@@ -66,11 +76,15 @@ export function App() {
 
 function Localised() {
   const { lang } = useI18n();
+  const asked = useRef(lang);
   // a layout effect: it runs before the pages' queries start, so they ask in the new language
   useLayoutEffect(() => {
     setApiLanguage(lang);
     dayjs.locale(lang === 'vi' ? 'vi' : 'en');
     document.documentElement.lang = lang;
+    // what was asked already (the plan fetched ahead) was asked in this language: only a change re-asks
+    if (asked.current === lang) return;
+    asked.current = lang;
     void queryClient.invalidateQueries();
   }, [lang]);
   return (

@@ -15,7 +15,8 @@ interface I18n {
 const Context = createContext<I18n | null>(null);
 const STORAGE_KEY = 'parindex.lang';
 
-function initialLang(): Lang {
+/** The language the page starts in: the one chosen last time in this browser. */
+export function initialLang(): Lang {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
   } catch {

@@ -1,8 +1,21 @@
 /** Loading, error and not-found states shared by the pages. */
-import { Button, Result, Spin } from 'antd';
+import { Button, Spin } from 'antd';
+import { lazy, Suspense, type ComponentProps } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+
+// the result pictures (403, 404) are large drawings: loaded when a page first shows one, not with
+// every page
+const LazyResult = lazy(() => import('antd/es/result'));
+
+function Result(props: ComponentProps<typeof LazyResult>) {
+  return (
+    <Suspense fallback={null}>
+      <LazyResult {...props} />
+    </Suspense>
+  );
+}
 
 export function Loading() {
   const { t } = useI18n();

@@ -44,6 +44,12 @@ function parentKeys(nodes: readonly UnitTreeNode[], into: Key[] = []): Key[] {
   return into;
 }
 
+/**
+ * Above this many units the tree is drawn virtually (only the rows in view exist in the page): a
+ * national installation holds thousands of units, all branches open by default.
+ */
+const VIRTUAL_FROM = 300;
+
 /** How deep each unit sits, to hang a long name's wrapped lines under its first word. */
 function depths(
   nodes: readonly UnitTreeNode[],
@@ -159,7 +165,8 @@ export default function UnitsPage() {
         dataSource={shown}
         pagination={false}
         locale={{ emptyText: needle ? t('noMatch') : t('unitsEmpty') }}
-        scroll={{ x: 1110 }}
+        virtual={list.length > VIRTUAL_FROM}
+        scroll={list.length > VIRTUAL_FROM ? { x: 1110, y: 640 } : { x: 1110 }}
         expandable={{
           expandedRowKeys: expandedKeys,
           onExpandedRowsChange: (keys) => {

@@ -243,7 +243,8 @@ export default function CouncilPage() {
         size="small"
         rowKey="unitId"
         dataSource={view.units}
-        pagination={false}
+        // every unit of the round: a page at a time
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: t('councilEmpty') }}
         scroll={{ x: 900 }}
         expandable={{ expandedRowRender: criteriaOf }}

@@ -13,7 +13,7 @@ import type { OverviewUnit, RoundOverview } from '@shared/api';
 import { useParams } from 'react-router';
 import { request } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { BarChart } from '../../ui/BarChart';
+import { BarChart } from '../../ui/charts';
 import { fmt, fmtDate } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { areaCell, chartNumber, gapColour } from './model';
@@ -140,7 +140,8 @@ export default function OverviewPage() {
           rowKey="unitId"
           size="small"
           bordered
-          pagination={false}
+          // a round of a province's 120 units and more: a page at a time, not every row at once
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           columns={columns}
           dataSource={o.units}
           scroll={{ x: 'max-content' }}

@@ -1,21 +1,37 @@
 /** One plan: its totals, then tabs for the summary, the criteria tree, task follow-up and findings. */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
-import { CriteriaTable } from './CriteriaTable';
-import { FindingsTab } from './FindingsTab';
 import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
-import { ReportDownload } from './ReportDownload';
 import { PlanActions } from './PlanActions';
-import { SummaryTab } from './SummaryTab';
-import { TasksTab } from './TasksTab';
 import { usePlan, usePlanEdits } from './usePlan';
-import { PlanResultTab } from '../what-if/PlanResultTab';
+
+// each tab's code arrives when the tab is first opened (antd renders a pane only then): the first
+// load carries the plan's header and the tab it opens on, not the charts, editors and what-if
+const loadSummary = () => import('./SummaryTab');
+const loadTasks = () => import('./TasksTab');
+const SummaryTab = lazy(() => loadSummary().then((m) => ({ default: m.SummaryTab })));
+const CriteriaTable = lazy(() => import('./CriteriaTable').then((m) => ({ default: m.CriteriaTable })));
+const TasksTab = lazy(() => loadTasks().then((m) => ({ default: m.TasksTab })));
+const ReportDownload = lazy(() => import('./ReportDownload').then((m) => ({ default: m.ReportDownload })));
+const FindingsTab = lazy(() => import('./FindingsTab').then((m) => ({ default: m.FindingsTab })));
+const PlanResultTab = lazy(() =>
+  import('../what-if/PlanResultTab').then((m) => ({ default: m.PlanResultTab })),
+);
+
+// the tabs a plan opens on (the summary for the whole plan, the tasks for a lead unit) are asked
+// for as soon as this page's code runs, beside the plan's JSON, not once the plan has rendered
+void loadSummary();
+void loadTasks();
+
+function Pane({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 export default function PlanPage() {
   const { t, lang } = useI18n();
@@ -148,44 +164,58 @@ export default function PlanPage() {
           whole && {
             key: 'summary',
             label: t('tabSummary'),
-            children: <SummaryTab plan={plan} model={model} onOpenRow={openRow} />,
+            children: (
+              <Pane>
+                <SummaryTab plan={plan} model={model} onOpenRow={openRow} />
+              </Pane>
+            ),
           },
           {
             key: 'tree',
             label: t('tabTree'),
             children: (
-              <CriteriaTable
-                key={focus?.n ?? 0}
-                plan={plan}
-                model={model}
-                edits={edits}
-                focusCode={focus?.code ?? null}
-              />
+              <Pane>
+                <CriteriaTable
+                  key={focus?.n ?? 0}
+                  plan={plan}
+                  model={model}
+                  edits={edits}
+                  focusCode={focus?.code ?? null}
+                />
+              </Pane>
             ),
           },
           {
             key: 'tasks',
             label: t('tabTasks'),
             children: (
-              <>
+              <Pane>
                 <ReportDownload
                   planId={plan.id}
                   units={whole || reportUnits.length > 1 ? reportUnits : undefined}
                   unitId={!whole && reportUnits.length === 1 ? reportUnits[0]!.value : undefined}
                 />
                 <TasksTab plan={plan} edits={edits} />
-              </>
+              </Pane>
             ),
           },
           {
             key: 'findings',
             label: t('tabFindings', { n: counted.length }),
-            children: <FindingsTab plan={plan} edits={edits} onOpen={openRow} />,
+            children: (
+              <Pane>
+                <FindingsTab plan={plan} edits={edits} onOpen={openRow} />
+              </Pane>
+            ),
           },
           {
             key: 'result',
             label: t('prTab'),
-            children: <PlanResultTab planId={plan.id} />,
+            children: (
+              <Pane>
+                <PlanResultTab planId={plan.id} />
+              </Pane>
+            ),
           },
         ].filter((item) => item !== false)}
       />

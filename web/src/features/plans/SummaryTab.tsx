@@ -10,7 +10,7 @@ import { toNumber } from '@core/score';
 import type { PlanView } from '@shared/api';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
-import { BarChart } from '../../ui/BarChart';
+import { BarChart } from '../../ui/charts';
 import { fmt } from '../../ui/format';
 import {
   completionByUnit,

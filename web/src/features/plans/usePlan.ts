@@ -16,6 +16,7 @@ import type { PlanView, Task, TaskPatch, Unit } from '@shared/api';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { scoreOf } from '../../ui/format';
+import { planKey, planQuery, takeFetchedAhead } from './planQuery';
 
 type TaskChange = Omit<TaskPatch, 'version'>;
 type ScoreField = 'baseline' | 'target';
@@ -40,16 +41,13 @@ function applied(task: Task, change: TaskChange): Task {
   };
 }
 
-export function planKey(planId: number) {
-  return ['plan', planId] as const;
-}
+export { planKey };
 
 export function usePlan(planId: number) {
-  return useQuery({
-    queryKey: planKey(planId),
-    queryFn: () => api.plan(planId),
-    enabled: Number.isFinite(planId),
-  });
+  // the page that shows the plan fetched ahead takes that answer, however long its code took to
+  // arrive on a slow machine; it asks again on any later visit, as for any plan
+  const [ahead] = useState(() => takeFetchedAhead(planId));
+  return useQuery({ ...planQuery(planId), enabled: Number.isFinite(planId), refetchOnMount: !ahead });
 }
 
 export function usePlanEdits(planId: number) {

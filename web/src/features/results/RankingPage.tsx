@@ -18,7 +18,7 @@ import {
 } from '@shared/results-charts';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
-import { ChartCard } from '../../ui/ChartCard';
+import { ChartCard } from '../../ui/charts';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';

@@ -10,7 +10,7 @@ import type { UnitExplanation } from '@shared/api/results';
 import { historyOption, radarOption } from '@shared/results-charts';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
-import { ChartCard } from '../../ui/ChartCard';
+import { ChartCard } from '../../ui/charts';
 import { fmt, fmtSigned } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { resultsUrls, useRanking, useUnitExplanation } from './api';
