@@ -25,5 +25,8 @@ export default defineConfig({
     // the modules keep is per database handle (modules/version-cache.ts, the plan view) or shared on
     // purpose (the read worker pool); no test mocks a module or stubs the environment.
     isolate: false,
+    // a page polled for what it shows: code split by tab and chart (issue 13) arrives lazily, which on
+    // a loaded 2-core machine takes longer than the default second
+    expect: { poll: { timeout: 5_000 } },
   },
 });
