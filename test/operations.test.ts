@@ -424,6 +424,8 @@ describe('the server process', () => {
       const child = startServer(dir, {
         DATABASE_URL: kind === 'sqlite' ? join(dir, `stop-${kind}.sqlite`) : testDb.address,
         PARINDEX_EVIDENCE_DIR: join(dir, 'evidence'),
+        // its log says when the request is taken: the signal must come after, not race it
+        LOG: '1',
       });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       try {
@@ -441,6 +443,7 @@ describe('the server process', () => {
           `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
             `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 10)}`,
         );
+        await waitFor(child, /"incoming request".*\/api\/auth\/login|\/api\/auth\/login.*"incoming request"/);
         const stopping = waitFor(child, /Đang dừng \(SIGTERM\)/);
         child.kill('SIGTERM');
         await stopping;
