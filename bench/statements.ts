@@ -13,11 +13,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
-import { registerSecurityHeaders } from '../src/http/security-headers.js';
+import { registerSecurityHeaders, SECURITY_HEADERS } from '../src/http/security-headers.js';
 import { signIn } from '../src/modules/auth.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
@@ -92,25 +92,10 @@ async function edits(s: Setup): Promise<number> {
   });
 }
 
-const HELMET: FastifyHelmetOptions = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      objectSrc: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-  crossOriginEmbedderPolicy: false,
-};
-
 async function bare(headers: 'none' | 'helmet' | 'once'): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
-  if (headers === 'helmet') await app.register(fastifyHelmet, HELMET);
-  if (headers === 'once') await registerSecurityHeaders(app, HELMET);
+  if (headers === 'helmet') await app.register(fastifyHelmet, SECURITY_HEADERS);
+  if (headers === 'once') await registerSecurityHeaders(app, SECURITY_HEADERS);
   app.get('/', (_request, reply) => reply.send('{}'));
   await app.ready();
   return app;

@@ -19,7 +19,7 @@ import { MAX_FILE_BYTES } from '../formats/read.js';
 import type { ServerDeps } from '../modules/deps.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { registerSecurityHeaders, SECURITY_HEADERS } from './security-headers.js';
 import { registerMetrics, type MetricsOptions } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -129,26 +129,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   if (options.metrics) registerMetrics(app, options.metrics);
 
   // helmet's headers, made once (security-headers.ts)
-  await registerSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design writes its styles into <style> elements at run time
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // the app never embeds other origins' content and is never embedded
-    crossOriginEmbedderPolicy: false,
-  });
+  await registerSecurityHeaders(app, SECURITY_HEADERS);
   // brotli or gzip as the client asks (brotli at the plugin's quality 4: fast enough per request),
   // for the API's JSON and the built app's text; files that are compressed already (XLSX, DOCX,
   // PNG, PDF, ZIP) and backups (octet-stream, large) go as they are
