@@ -440,13 +440,10 @@ function listed(db: Kysely<DB>, filter: PlanListFilter) {
     'plans.search_key as search_key',
   ] as const;
   const reach = filter.reach;
-  const whole = plansOf(db, filter).select((eb) => [
+  const whole = plansOf(db, filter).select([
     ...head,
-    eb
-      .selectFrom('plan_items')
-      .select((i) => i.fn.countAll<number>().as('n'))
-      .whereRef('plan_items.plan_id', '=', 'plans.id')
-      .as('criteria'),
+    // counted for the page's rows only (listPlanFigures), not for every plan the filter passes
+    sql<number | null>`cast(null as integer)`.as('criteria'),
     'plans.live_max as live_max',
     'plans.live_baseline as live_baseline',
     'plans.live_target as live_target',
@@ -520,10 +517,29 @@ export async function listPlanFigures(
   // SQLite takes no OFFSET without a LIMIT, PostgreSQL no negative one: the largest is none
   if (page.offset)
     query = (page.limit === undefined ? query.limit(Number.MAX_SAFE_INTEGER) : query).offset(page.offset);
-  const rows = await query.execute();
-  return rows.map(({ sort_key: _key, ...r }) => ({
+  // a whole plan's rows are counted around the page, so only the page's plans are counted (inside,
+  // SQLite counted every listed plan's items before sorting them: the list grew with the plans)
+  const rows = await db
+    .selectFrom(query.as('page'))
+    .selectAll('page')
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          'page.criteria',
+          eb
+            .selectFrom('plan_items')
+            .select((i) => i.fn.countAll<number>().as('n'))
+            .whereRef('plan_items.plan_id', '=', 'page.id'),
+        )
+        .as('counted'),
+    )
+    .orderBy('page.year', 'desc')
+    .orderBy('page.sort_key')
+    .orderBy('page.id')
+    .execute();
+  return rows.map(({ sort_key: _key, criteria: _stated, counted, ...r }) => ({
     ...r,
-    criteria: Number(r.criteria ?? 0),
+    criteria: Number(counted ?? 0),
     archived: Boolean(r.archived),
   }));
 }
