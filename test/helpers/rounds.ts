@@ -13,6 +13,7 @@ import { PHASES, type PhaseDates, type RoundCalendar } from '../../src/core/asse
 import type { DB } from '../../src/db/schema.js';
 import { insertUnit } from '../../src/db/units-repo.js';
 import { unitKey } from '../../src/core/units.js';
+import { vietnamDate } from '../../src/core/dates.js';
 import { importFrameworkFile, setFrameworkInUse } from '../../src/modules/frameworks.js';
 import { ROOT } from './fixtures.js';
 
@@ -107,7 +108,8 @@ export async function seedRound(
   for (const name of COMMUNES.slice(0, options.communes ?? COMMUNES.length)) {
     communes.push({ id: await addUnit(db, name, 'commune', provinceId, at), name });
   }
-  const calendar = options.calendar ?? calendarFrom(deps.clock().toISOString().slice(0, 10));
+  // the calendar starts on the round's day, which is Vietnam's (core/dates.ts#vietnamDate), not UTC's
+  const calendar = options.calendar ?? calendarFrom(vietnamDate(deps.clock()));
   const round = await db
     .insertInto('assessment_rounds')
     .values({

@@ -1,5 +1,6 @@
 /** Numbers and dates as Vietnamese officers read them: "86,26", "31/01/2025". */
 import { formatDate, formatDateTime } from '@core/display';
+import { vietnamDate } from '@core/dates';
 import { formatScore, fromDecimalString, type Score } from '@core/score';
 
 export function scoreOf(decimal: string | null | undefined): Score | null {
@@ -29,9 +30,10 @@ export function fmtDateTime(iso: string, _lang?: 'vi' | 'en', seconds = false): 
   return formatDateTime(iso, seconds);
 }
 
-/** Today as yyyy-mm-dd in the browser's time zone, to compare with deadlines. */
+/**
+ * Today as yyyy-mm-dd in Vietnam, wherever the browser is: the day the server counts deadlines and
+ * overdue tasks by (core/dates.ts#vietnamDate), so both say the same between 17:00 and 24:00 UTC.
+ */
 export function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return vietnamDate(new Date());
 }

@@ -8,6 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { todayIso } from '../../ui/format';
 
 export function ReportDownload({
   planId,
@@ -20,7 +21,7 @@ export function ReportDownload({
   unitId?: number;
 }) {
   const { t } = useI18n();
-  const [asOf, setAsOf] = useState<Dayjs>(() => dayjs());
+  const [asOf, setAsOf] = useState<Dayjs>(() => dayjs(todayIso()));
   const [chosen, setChosen] = useState<number | undefined>(undefined);
   const unitId = fixedUnit ?? chosen;
   const url = (format: 'xlsx' | 'docx') =>
