@@ -12,17 +12,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  type CompiledQuery as Compiled,
-} from 'kysely';
-import pg from 'pg';
+import type { CompiledQuery as Compiled } from 'kysely';
 import { isPostgresAddress, openDatabase, refreshStatistics } from '../src/db/database.js';
-import type { DB } from '../src/db/schema.js';
+import { capturingKysely, explainPlan } from '../test/helpers/explain.js';
 import { readPlans } from '../src/formats/read.js';
 import { sessionWithGrants } from '../src/db/sessions-repo.js';
 import { systemActor } from '../src/modules/access.js';
@@ -64,31 +56,8 @@ await refreshStatistics(database);
 const plans = await count();
 await database.close();
 
-const seen: Compiled[] = [];
-const db = new Kysely<DB>({
-  dialect:
-    kind === 'sqlite'
-      ? new SqliteDialect({ database: new SQLite(address) })
-      : new PostgresDialect({ pool: new pg.Pool({ connectionString: address, max: 1 }) }),
-  log: (event) => void seen.push(event.query),
-});
-
-async function explain(query: Compiled): Promise<string> {
-  const prefix = kind === 'sqlite' ? 'explain query plan ' : 'explain (costs off) ';
-  const result = await db.executeQuery<Record<string, unknown>>(
-    CompiledQuery.raw(prefix + query.sql, [...query.parameters]),
-  );
-  if (kind === 'postgres') return result.rows.map((r) => String(r['QUERY PLAN'])).join('\n');
-  // SQLite: id/parent rows as an indented tree
-  const depth = new Map<number, number>([[0, -1]]);
-  return result.rows
-    .map((r) => {
-      const d = (depth.get(Number(r.parent)) ?? -1) + 1;
-      depth.set(Number(r.id), d);
-      return `${'  '.repeat(d)}${String(r.detail)}`;
-    })
-    .join('\n');
-}
+const { db, seen } = capturingKysely(kind, address);
+const explain = (query: Compiled) => explainPlan(kind, db, query);
 
 /** Runs `work`, then prints each distinct statement it ran with its plan. */
 async function section(title: string, work: () => Promise<unknown>): Promise<void> {

@@ -6,15 +6,9 @@
  * must use; dropping one of them fails the test (the last test shows it).
  */
 import SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  type CompiledQuery as Compiled,
-} from 'kysely';
-import pg from 'pg';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturingKysely, explainPlan } from './helpers/explain.js';
 import { findAuditEntries } from '../src/db/audit-repo.js';
 import { refreshStatistics, reusingStatements, type Database } from '../src/db/database.js';
 import { listFrameworkRows } from '../src/db/frameworks-repo.js';
@@ -93,28 +87,8 @@ const LOOKUPS: Lookup[] = [
 ];
 
 /** A Kysely over the test database that records every statement run through it. */
-function capturing(test: TestDatabase): { db: Kysely<DB>; seen: Compiled[]; close(): Promise<void> } {
-  const seen: Compiled[] = [];
-  const dialect =
-    test.kind === 'sqlite'
-      ? new SqliteDialect({ database: new SQLite(test.address) })
-      : // one connection: the session setting below holds for every statement
-        new PostgresDialect({ pool: new pg.Pool({ connectionString: test.address, max: 1 }) });
-  const db = new Kysely<DB>({
-    dialect,
-    log: (event) => {
-      seen.push(event.query);
-    },
-  });
-  return { db, seen, close: () => db.destroy() };
-}
-
-async function planText(kind: TestDatabase['kind'], db: Kysely<DB>, query: Compiled): Promise<string> {
-  const prefix = kind === 'sqlite' ? 'explain query plan ' : 'explain ';
-  const result = await db.executeQuery<Record<string, unknown>>(
-    CompiledQuery.raw(prefix + query.sql, [...query.parameters]),
-  );
-  return result.rows.map((r) => String(kind === 'sqlite' ? r.detail : r['QUERY PLAN'])).join('\n');
+function capturing(test: TestDatabase): ReturnType<typeof capturingKysely> {
+  return capturingKysely(test.kind, test.address);
 }
 
 /** The plans of the statements a lookup runs. */
@@ -127,7 +101,7 @@ async function plansOf(
   await lookup.run(capture.db);
   const statements = [...capture.seen];
   const plans: string[] = [];
-  for (const statement of statements) plans.push(await planText(kind, capture.db, statement));
+  for (const statement of statements) plans.push(await explainPlan(kind, capture.db, statement));
   return plans.join('\n---\n');
 }
 
