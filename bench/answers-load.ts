@@ -28,6 +28,20 @@ export interface AnswersRound {
 export const answersPerSecond = (units: number) => (units * 100) / 3600;
 
 /**
+ * The open-loop rates of BENCH_RATES (multiples of the issue's rate for `units`, `fallback` when
+ * unset), each with its label.
+ */
+export function ratesOf(units: number, fallback: string): { label: string; perSecond: number }[] {
+  return (process.env.BENCH_RATES ?? fallback)
+    .split(',')
+    .map(Number)
+    .map((x) => ({ label: `${x}× the issue's rate`, perSecond: answersPerSecond(units) * x }));
+}
+
+/** GET /api/health probes a second while a rate runs */
+export const HEALTH_RATE = 10;
+
+/**
  * The round whose self-assessment closes tomorrow (it opened 9 days before `clock`'s day), its
  * `units` communes and their signed-in assessors, written into `db`.
  */

@@ -26,6 +26,8 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs 
 import {
   answerSaver,
   answersPerSecond,
+  HEALTH_RATE,
+  ratesOf,
   closedLoop,
   health as healthOf,
   line,
@@ -42,11 +44,7 @@ const BASELINE_REQUESTS = Number(process.env.BENCH_BASELINE ?? 2000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'postgres,sqlite').split(',') as ('postgres' | 'sqlite')[];
 /** 500 units × ~100 answers in the last hour, a second */
 const ISSUE_RATE = answersPerSecond(UNITS);
-const RATES = (process.env.BENCH_RATES ?? '1,5,10')
-  .split(',')
-  .map(Number)
-  .map((x) => ({ label: `${x}× the issue's rate`, perSecond: ISSUE_RATE * x }));
-const HEALTH_RATE = 10;
+const RATES = ratesOf(UNITS, '1,5,10');
 process.env.PARINDEX_TEST_POSTGRES ??=
   process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -21,6 +21,8 @@ import { startInstance, type Instance } from '../test/helpers/instances.js';
 import {
   answerSaver,
   answersPerSecond,
+  HEALTH_RATE,
+  ratesOf,
   closedLoop,
   health,
   line,
@@ -32,11 +34,7 @@ import {
 const UNITS = Number(process.env.BENCH_UNITS ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const ISSUE_RATE = answersPerSecond(UNITS);
-const RATES = (process.env.BENCH_RATES ?? '1,5')
-  .split(',')
-  .map(Number)
-  .map((x) => ({ label: `${x}× the issue's rate`, perSecond: ISSUE_RATE * x }));
-const HEALTH_RATE = 10;
+const RATES = ratesOf(UNITS, '1,5');
 process.env.PARINDEX_TEST_POSTGRES ??=
   process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
