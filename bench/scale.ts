@@ -25,6 +25,8 @@
  *
  *   npx tsx bench/scale.ts [--engine sqlite|postgres|both] [--sizes 100,1000,4000,12000]
  *   npx tsx bench/scale.ts --report [--engine …]   (the tables again from the last runs' figures)
+ *   npx tsx bench/scale.ts --generate-only [--engine …] [--sizes …]   (the countries only, measured later
+ *   on a quiet machine: generating needs no quiet, measuring does)
  *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
  *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again)
  */
@@ -562,6 +564,7 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       console.log(`\n${kind}, ${size} plans`);
       const country = await countryOf(kind, size);
+      if (process.argv.includes('--generate-only')) continue;
       const figures = await measure(kind, size, country);
       all[kind].push({ plans: country.plans, figures });
       const merged = [...kept.filter((k) => !all[kind]!.some((a) => a.plans === k.plans)), ...all[kind]];
@@ -574,7 +577,7 @@ async function main(): Promise<void> {
         ),
       );
     }
-    growthTable(kind, all[kind]);
+    if (!process.argv.includes('--generate-only')) growthTable(kind, all[kind]);
   }
 }
 
