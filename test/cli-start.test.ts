@@ -3,7 +3,8 @@
  * `npm run build` first, as `npm test` does) runs under a `--import` hook (node:module register, a
  * resolve hook) that writes every module it resolves to a file — in the main thread and in the read
  * worker, which inherits the flag. `check` of the seed text file, `--help` and `--version` load
- * none of the heavy packages; a database command and a workbook do load theirs (so the record would
+ * none of the heavy packages, and `check` of a text file reads it without the worker pool
+ * (cli/read-local.ts) while a workbook still goes through it; a database command and a workbook do load theirs (so the record would
  * see them), and the help of every command still lists its options and subcommands although no
  * action's modules are loaded to print it. Speed is bench/cli.ts's (BENCHMARKS.md), not asserted here.
  */
@@ -19,6 +20,9 @@ import { COMMANDS, run } from '../src/cli/main.js';
 import { summaryJson, summaryText } from '../src/cli/output.js';
 import { summarise } from '../src/core/summary.js';
 import { readPlans } from '../src/formats/read.js';
+import { closeReadPool, readPlansIsolated } from '../src/formats/read-pool.js';
+import { readPlansLocal } from '../src/cli/read-local.js';
+import { MAX_COLUMNS } from '../src/shared/limits.js';
 import { createTestDatabase, ENGINES } from './helpers/databases.js';
 import { ROOT, SEED_PATH, seedBytes } from './helpers/fixtures.js';
 
@@ -106,13 +110,36 @@ const resolvedFrom = (loaded: readonly string[], path: string) =>
   loaded.some((line) => line.split('\t')[1]?.endsWith(path));
 
 describe('parindex check of a text file', () => {
-  it('loads none of the heavy packages, in the main thread or the read worker', () => {
+  it('reads it in the main thread: no read worker, none of the heavy packages', () => {
     const ran = parindex(['check', SEED_PATH]);
     expect(ran.stderr).toBe('');
-    // the record saw the worker: the plan reader is loaded there only
     expect(resolvedFrom(ran.loaded, '/dist/formats/read.js')).toBe(true);
-    expect(resolvedFrom(ran.loaded, '/dist/formats/read-pool.js')).toBe(true);
+    // cli/read-local.ts: a text file skips the worker pool (piscina, a second isolate)
+    expect(resolvedFrom(ran.loaded, '/dist/formats/read-pool.js')).toBe(false);
+    expect(ran.loaded.some((line) => line.includes('/node_modules/piscina/'))).toBe(false);
     expect(heavyLoaded(ran.loaded)).toEqual([]);
+  });
+
+  it('a workbook given to check still goes to the read worker (exceljs loaded there)', () => {
+    const ran = parindex(['check', FRAMEWORK_XLSX]);
+    expect(resolvedFrom(ran.loaded, '/dist/formats/read-pool.js')).toBe(true);
+    expect(heavyLoaded(ran.loaded)).toEqual(['exceljs']);
+  });
+
+  it('a text file past a limit gets the failure the worker gives it; past the time, too-slow', async () => {
+    // one column more than MAX_COLUMNS: scan.ts refuses it before csv-parse builds a row
+    const wide = new TextEncoder().encode(
+      `${Array.from({ length: MAX_COLUMNS + 1 }, () => 'x').join('\t')}\n`,
+    );
+    const local = await readPlansLocal(wide);
+    expect(local.ok).toBe(false);
+    expect(local).toEqual(await readPlansIsolated(wide));
+    await closeReadPool();
+    expect(await readPlansLocal(seedBytes(), -1)).toEqual({
+      ok: false,
+      failure: { code: 'too-slow', detail: String(-1 / 1000) },
+    });
+    expect(await readPlansLocal(seedBytes())).toEqual(await readPlans(seedBytes()));
   });
 
   it('prints what the reader and the checker find, the same as reading the file in process', async () => {

@@ -14,8 +14,8 @@ export function checkCommand(program: Command, cli: CliContext): void {
     .option('--info', 'in cả các thông tin (mặc định chỉ lỗi và cảnh báo)')
     .action(async (file: string, opts: { json?: boolean; info?: boolean }) => {
       const bytes = await readInput(cli, file);
-      const { readPlansIsolated } = await import('../formats/read-pool.js');
-      const read = await readPlansIsolated(bytes);
+      const { readPlansLocal } = await import('./read-local.js');
+      const read = await readPlansLocal(bytes);
       if (!read.ok) cli.fail(cli.text('READ_FAILED', { file, failure: read.failure }));
       const docs = read.plans.map((p) => ({ summary: summarise(p.plan), findings: p.findings }));
       if (opts.json) {
