@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { systemActor } from '../src/core/access.js';
+import { render } from '../src/core/messages.js';
 import type { Database } from '../src/db/database.js';
 import type { DemoCountry } from '../src/modules/demo-country.js';
 import { generateCountry } from '../src/modules/demo.js';
@@ -92,10 +93,10 @@ for (const engine of ENGINES) {
     const countrySeconds = (performance.now() - made) / 1000;
     const started = performance.now();
     let lastLine = started;
-    const counts = await generateRounds(deps, c, (line) => {
+    const counts = await generateRounds(deps, c, (step) => {
       const t = performance.now();
       if (t - lastLine > 30_000) {
-        console.log(`  ${((t - started) / 1000).toFixed(0)} s  ${line}`);
+        console.log(`  ${((t - started) / 1000).toFixed(0)} s  ${render('cli.demoProgress', step, 'en')}`);
         lastLine = t;
       }
     });

@@ -54,12 +54,12 @@ try {
   const country = await generateCountry(
     { db: database.db, kind: database.kind, clock },
     { provinces: 1, unitsPerProvince: 60, years: 1, lastYear: 2026, seed: 1 },
-    (line) => {
-      if (line.startsWith('frameworks')) {
+    (step) => {
+      if (step.step === 'frameworks') {
         plansFrom = performance.now();
         cpuFrom = cpuMs();
       }
-      if (line.startsWith('plans')) {
+      if (step.step === 'plans') {
         plansTo = performance.now();
         cpuTo = cpuMs();
       }

@@ -134,6 +134,9 @@ describe.each(ENGINES)('a generated country, on %s', (kind) => {
       expect(communes).not.toContain(m.id);
       const years = await db.selectFrom('plans').select('year').where('subject_unit_id', '=', m.id).execute();
       expect(years.map((y) => y.year)).toEqual([2025]);
+      // handed to the rounds: assessed with its province's communes up to 2025 (demo-rounds.test.ts)
+      const away = country.provinces.flatMap((p) => p.mergedAway);
+      expect(away).toContainEqual({ id: m.id, lastYear: 2025 });
     }
     const events = await db.selectFrom('unit_events').select('kind').execute();
     expect(events.map((e) => e.kind)).toEqual(['merged', 'merged']);
@@ -211,7 +214,9 @@ describe.each(ENGINES)('a generated country, on %s', (kind) => {
     };
     // root, province, 1 department, 5 communes; one year: no merger
     expect(counts).toMatchObject({ units: 8, plans: 6, provinces: 1, years: [2026] });
-    expect(made.err).toContain('plans 2026');
+    // the progress lines in Vietnamese by default, as every other message
+    expect(made.err).toContain('kế hoạch năm 2026: ');
+    expect(made.err).not.toContain('plans 2026');
     const again = await cli(size);
     expect(again.code).toBe(2);
     expect(again.err).toContain('trống');

@@ -66,7 +66,7 @@ async function smallCountry(database: Database, seed: number): Promise<DemoCount
   return {
     options: { provinces: 1, unitsPerProvince: 11, years: 3, lastYear: 2026, seed },
     rootId: root,
-    provinces: [{ unitId: province, name: 'Tỉnh Lâm Đồng', departments, communes }],
+    provinces: [{ unitId: province, name: 'Tỉnh Lâm Đồng', departments, communes, mergedAway: [] }],
     years,
     frameworks,
     counts: { units: 13, plans: 0, planRows: 0, tasks: 0, rounds: 0, answers: 0, evidence: 0, results: 0 },
@@ -466,8 +466,32 @@ describe.each(ENGINES)('parindex demo generate with its rounds (%s)', (engine) =
     // two provinces × two groups × two years; the first year's four published
     expect(counts).toMatchObject({ rounds: 8, results: 4 });
     expect(counts.answers).toBeGreaterThan(2 * 12 * 40);
+    // progress in the language asked for (PARINDEX_LANG=en here)
+    expect(err.join('\n')).toContain('assessment 2025, Thành phố Hà Nội: 2 rounds');
     const database = await test.open();
     try {
+      // a commune merged away on 2026-01-01 is assessed, answers and result, in 2025 only
+      const merged = await database.db
+        .selectFrom('units')
+        .select('id')
+        .where('lineage', '=', 'merged')
+        .execute();
+      expect(merged).toHaveLength(2);
+      for (const m of merged) {
+        const rounds = await database.db
+          .selectFrom('round_units')
+          .innerJoin('assessment_rounds', 'assessment_rounds.id', 'round_units.round_id')
+          .select('assessment_rounds.year')
+          .where('round_units.unit_id', '=', m.id)
+          .execute();
+        expect(rounds.map((r) => r.year)).toEqual([2025]);
+        const answers = await database.db
+          .selectFrom('assessment_answers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', m.id)
+          .executeTakeFirstOrThrow();
+        expect(Number(answers.n)).toBeGreaterThan(0);
+      }
       const files = await database.db.selectFrom('evidence_files').select('sha256').distinct().execute();
       expect(files).toHaveLength(1);
       expect(await store.has(files[0]!.sha256)).toBe(true);

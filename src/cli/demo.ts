@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { vietnamDate } from '../core/dates.js';
+import type { DemoStep } from '../core/messages/cli.js';
 import type { DemoOptions } from '../modules/demo-country.js';
 import type { CliContext } from './context.js';
 
@@ -60,12 +61,14 @@ export function demoCommands(program: Command, cli: CliContext): void {
             import('../modules/errors.js'),
           ]);
         const started = performance.now();
+        // progress lines on stderr in the chosen language, as every other message
+        const progress = (step: DemoStep) => cli.io.err(cli.text('cli.demoProgress', step));
         let country;
         try {
           country = await generateCountry(
             { db: database.db, kind: database.kind, clock: () => cli.now() },
             options,
-            (line) => cli.io.err(line),
+            progress,
           );
         } catch (error) {
           if (error instanceof AppError && error.is('DEMO_NOT_EMPTY')) cli.fail(error.messageIn(cli.lang()));
@@ -80,7 +83,7 @@ export function demoCommands(program: Command, cli: CliContext): void {
             evidence: { store: openEvidenceStore(cli.io.env), limits: evidenceLimits(cli.io.env) },
           },
           country,
-          (line) => cli.io.err(line),
+          progress,
         );
         country.counts = { ...country.counts, ...rounds };
         const seconds = (performance.now() - started) / 1000;

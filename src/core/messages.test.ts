@@ -198,6 +198,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.demoBadNumber': { option: '--provinces', value: '0', min: 1, max: 100 },
   'cli.demoGenerated': { provinces: 2, units: 29, plans: 50, planRows: 6000, tasks: 4000, seconds: '3,2' },
   'cli.demoRoundsGenerated': { rounds: 12, answers: 31000, evidence: 580, results: 8 },
+  'cli.demoProgress': { step: 'plans', year: 2025, province: 'Tỉnh Lâm Đồng', plans: 120, total: 240 },
   'cli.roundResultsHeader': {},
   'cli.dbFailed': { address: 'postgres://u:***@h/db', reason: 'refused' },
   'cli.noUser': { username: 'an' },

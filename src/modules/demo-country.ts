@@ -25,6 +25,11 @@ export interface DemoProvince {
   departments: number[];
   /** the province's communes, wards and special zones in force in the last year: ranked together */
   communes: number[];
+  /**
+   * communes merged into one of `communes` (unit-events): assessed and ranked with them up to
+   * `lastYear`, the year before the merger, and not after
+   */
+  mergedAway: { id: number; lastYear: number }[];
 }
 
 export interface DemoCountry {

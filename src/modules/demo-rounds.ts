@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { Insertable, Kysely } from 'kysely';
 import { systemActor } from '../core/access.js';
 import { countingScore, roundDay } from '../core/assessment.js';
+import type { DemoStep } from '../core/messages/cli.js';
 import type { Answer } from '../core/framework.js';
 import { notSelfScoredBy } from '../core/round-results.js';
 import { decimalOrNull, scoreFromNumber, toNumber, ZERO, type Score } from '../core/score.js';
@@ -33,16 +34,15 @@ import {
   setRoundUnitStates,
 } from '../db/demo-rounds-repo.js';
 import type { AssessmentAnswersTable, AssessmentScoresTable, DB } from '../db/schema.js';
-import { frameworkCriteria, updateCriterionRow } from '../db/frameworks-repo.js';
+import { frameworkCriteria } from '../db/frameworks-repo.js';
 import { evidenceType } from '../formats/evidence-type.js';
-import { audit, type AuditEntry } from './audit.js';
-import type { DemoCountry, DemoCounts } from './demo-country.js';
+import type { DemoCountry, DemoCounts, DemoProvince } from './demo-country.js';
 import { seededRandom } from './demo-country.js';
 import type { EvidenceDeps } from './deps.js';
 import { AppError } from './errors.js';
 import { sha256 } from './hash.js';
 import { loadRound, type RoundCriteria, type RoundCriterion } from './round-context.js';
-import { createRound } from './rounds.js';
+import { assignFollowUps, createRound } from './rounds.js';
 import { createPool, poolNamed, publishRoundResult, savePoolBands } from './results.js';
 import { sampleAnswer, sampleCalendar, type SampleLevel } from './samples.js';
 
@@ -60,9 +60,17 @@ const GROUPS = [
   {
     group: 'department',
     title: 'sở, ban, ngành',
-    of: (p: DemoCountry['provinces'][number]) => p.departments,
+    of: (p: DemoProvince) => p.departments,
   },
-  { group: 'commune', title: 'xã, phường, đặc khu', of: (p: DemoCountry['provinces'][number]) => p.communes },
+  {
+    group: 'commune',
+    title: 'xã, phường, đặc khu',
+    // a commune merged away is assessed up to the year before its merger, as it has plans until then
+    of: (p: DemoProvince, year: number) => [
+      ...p.communes,
+      ...p.mergedAway.filter((m) => m.lastYear >= year).map((m) => m.id),
+    ],
+  },
 ] as const;
 
 const BANDS = [
@@ -133,7 +141,7 @@ function shareOf(c: RoundCriterion, share: number): Score {
 export async function generateRounds(
   deps: DemoRoundsDeps,
   country: DemoCountry,
-  progress?: (line: string) => void,
+  progress?: (step: DemoStep) => void,
 ): Promise<RoundCounts> {
   const random = seededRandom(country.options.seed + 1_000_003);
   const actor = systemActor(DEMO_USER);
@@ -151,7 +159,7 @@ export async function generateRounds(
     const calendar = sampleCalendar(day);
     for (const province of country.provinces) {
       for (const g of GROUPS) {
-        const unitIds = g.of(province);
+        const unitIds = g.of(province, year);
         const frameworkId = country.frameworks[`${g.group}:${year}`];
         if (unitIds.length === 0 || frameworkId === undefined) continue;
         const made = { ...deps, clock: () => new Date(on(plusDays(day, -20), 3)) };
@@ -191,7 +199,13 @@ export async function generateRounds(
           counts.results += 1;
         }
       }
-      progress?.(`${year} ${province.name}: ${counts.rounds} rounds, ${counts.answers} answers`);
+      progress?.({
+        step: 'rounds',
+        year,
+        province: province.name,
+        rounds: counts.rounds,
+        answers: counts.answers,
+      });
     }
   }
   await refreshStatistics(deps);
@@ -211,21 +225,13 @@ async function followedByFirst(
 ): Promise<void> {
   const at = deps.clock().toISOString();
   await deps.db.transaction().execute(async (db) => {
-    const entries: AuditEntry[] = [];
-    for (const c of await frameworkCriteria(db, frameworkId)) {
-      if (!codes.has(c.code)) continue;
-      await updateCriterionRow(db, c.id, c.version, { followed_by: unitId });
-      entries.push({
-        action: 'criterion.update',
-        entity: 'criterion',
-        entityId: c.id,
-        code: c.code,
-        field: 'followed_by',
-        oldValue: c.followed_by,
-        newValue: unitId,
-      });
-    }
-    await audit(db, systemActor(DEMO_USER), at, entries);
+    const criteria = (await frameworkCriteria(db, frameworkId)).filter((c) => codes.has(c.code));
+    await assignFollowUps(
+      db,
+      systemActor(DEMO_USER),
+      at,
+      criteria.map((criterion) => ({ criterion, unitId })),
+    );
   });
 }
 

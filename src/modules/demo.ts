@@ -22,6 +22,7 @@ import type { FollowUpStatus } from '../core/follow-up.js';
 import type { PlanRow } from '../core/plan.js';
 import { add, decimalOrNull, storedScore, sum, trimScale, type Score } from '../core/score.js';
 import { levelWordOf } from '../core/subject.js';
+import type { DemoStep } from '../core/messages/cli.js';
 import { unitKey } from '../core/units.js';
 import { refreshStatistics, type DatabaseKind } from '../db/database.js';
 import {
@@ -159,7 +160,7 @@ interface Assessed {
 export async function generateCountry(
   deps: DemoDeps,
   options: DemoOptions,
-  progress: (line: string) => void = () => {},
+  progress: (step: DemoStep) => void = () => {},
 ): Promise<DemoCountry> {
   if (await anyUnit(deps.db)) throw new AppError('DEMO_NOT_EMPTY');
   const random = seededRandom(options.seed);
@@ -240,6 +241,7 @@ export async function generateCountry(
       name: province.name,
       departments: departments.map((d) => d.id),
       communes: communes.map((c) => c.id),
+      mergedAway: merged.map((c) => ({ id: c.id, lastYear: firstYear })),
     });
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -276,7 +278,12 @@ export async function generateCountry(
     }
   });
   counts.units = units.length;
-  progress(`units: ${units.length} (${mergers.length} communes merged on ${firstYear + 1}-01-01)`);
+  progress({
+    step: 'units',
+    units: units.length,
+    merged: mergers.length,
+    mergedOn: `${firstYear + 1}-01-01`,
+  });
 
   // ——— the plans' frameworks (as an import makes them from a plan's tree), then the sample framework
   const templates = await sampleTemplates();
@@ -314,9 +321,7 @@ export async function generateCountry(
       frameworks[`${group}:${year}`] = id;
     }
   }
-  progress(
-    `frameworks: ${Object.keys(frameworks).length} from the sample, ${planFrameworks.size} of the plans`,
-  );
+  progress({ step: 'frameworks', sample: Object.keys(frameworks).length, plans: planFrameworks.size });
 
   // ——— the plans, a province's year at a time: built in memory, written in bulk
   const today = vietnamDate(deps.clock());
@@ -347,12 +352,18 @@ export async function generateCountry(
         await insertPlanRows(trx, batch);
         await audit(trx, actor, now, trail);
       });
-      progress(`plans ${year}: ${provinces[p]!.name} (${batch.length}), ${counts.plans} in all`);
+      progress({
+        step: 'plans',
+        year,
+        province: provinces[p]!.name,
+        plans: batch.length,
+        total: counts.plans,
+      });
     }
   }
   await syncSequences(deps.db, deps.kind);
   await refreshStatistics(deps);
-  progress('statistics refreshed');
+  progress({ step: 'statistics' });
   return { options, rootId: root.id, provinces, years, frameworks, counts };
 }
 

@@ -34,6 +34,7 @@ import {
   frameworkCriteria,
   lockFramework,
   updateCriterionRow,
+  type CriterionRecord,
 } from '../db/frameworks-repo.js';
 import {
   allRoundPhaseRows,
@@ -227,7 +228,7 @@ async function resolveFollowUps(
   const effective = new Map<string, number | null>();
   /** the criterion that should have named the unit: the nearest with a text, else the area */
   const source = new Map<string, MissingFollowUp>();
-  const entries: AuditEntry[] = [];
+  const resolved: FollowUpAssignment[] = [];
   const missing = new Map<string, MissingFollowUp>();
   for (const c of criteria) {
     let own = c.followed_by;
@@ -236,18 +237,7 @@ async function resolveFollowUps(
       const found = name === '' ? null : matcher.match(name);
       if (found) {
         own = found.value.id;
-        if ((await updateCriterionRow(db, c.id, c.version, { followed_by: own })) === 0) {
-          throw new AppError('STALE_VERSION', {});
-        }
-        entries.push({
-          action: 'criterion.update',
-          entity: 'criterion',
-          entityId: c.id,
-          code: c.code,
-          field: 'followed_by',
-          oldValue: null,
-          newValue: own,
-        });
+        resolved.push({ criterion: c, unitId: own });
       }
     }
     const inherited = c.parent_code === null ? null : (effective.get(c.parent_code) ?? null);
@@ -265,6 +255,42 @@ async function resolveFollowUps(
     }
   }
   if (missing.size > 0) throw new AppError('ROUND_FOLLOW_UP_MISSING', { criteria: [...missing.values()] });
+  await assignFollowUps(db, actor, at, resolved);
+}
+
+/** A criterion given its follow-up unit (followed_by). */
+export interface FollowUpAssignment {
+  criterion: Pick<CriterionRecord, 'id' | 'version' | 'code' | 'followed_by'>;
+  unitId: number;
+}
+
+/**
+ * Criteria given their follow-up unit: each written (STALE_VERSION when one changed meanwhile) and
+ * audited as a `criterion.update` of followed_by, in the transaction given. Used by createRound
+ * (a unit resolved from the name the document gave) and by the demo generator (modules/demo-rounds.ts:
+ * a province lacking a department the framework names).
+ */
+export async function assignFollowUps(
+  db: Kysely<DB>,
+  actor: Actor,
+  at: string,
+  assignments: readonly FollowUpAssignment[],
+): Promise<void> {
+  const entries: AuditEntry[] = [];
+  for (const { criterion: c, unitId } of assignments) {
+    if ((await updateCriterionRow(db, c.id, c.version, { followed_by: unitId })) === 0) {
+      throw new AppError('STALE_VERSION', {});
+    }
+    entries.push({
+      action: 'criterion.update',
+      entity: 'criterion',
+      entityId: c.id,
+      code: c.code,
+      field: 'followed_by',
+      oldValue: c.followed_by,
+      newValue: unitId,
+    });
+  }
   await audit(db, actor, at, entries);
 }
 

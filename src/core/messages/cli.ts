@@ -161,7 +161,17 @@ export interface CliParams {
   };
   /** `demo generate`: the rounds and results written after the units and plans */
   'cli.demoRoundsGenerated': { rounds: number; answers: number; evidence: number; results: number };
+  /** `demo generate`: a progress line on stderr (modules/demo.ts, demo-rounds.ts) */
+  'cli.demoProgress': DemoStep;
 }
+
+/** A step of `demo generate` done, as its progress line tells it. */
+export type DemoStep =
+  | { step: 'units'; units: number; merged: number; mergedOn: string }
+  | { step: 'frameworks'; sample: number; plans: number }
+  | { step: 'plans'; year: number; province: string; plans: number; total: number }
+  | { step: 'statistics' }
+  | { step: 'rounds'; year: number; province: string; rounds: number; answers: number };
 
 /** The fields a replacement's diff names (core/plan-diff.ts). */
 type DiffFieldName =
@@ -598,6 +608,36 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
       `Đã tạo dữ liệu mẫu cả nước: ${p.provinces} tỉnh, ${p.units} đơn vị, ${p.plans} kế hoạch (${p.planRows} dòng tiêu chí, ${p.tasks} nhiệm vụ) trong ${p.seconds} giây`,
     en: (p) =>
       `Generated a country: ${p.provinces} provinces, ${p.units} units, ${p.plans} plans (${p.planRows} criteria rows, ${p.tasks} tasks) in ${p.seconds} s`,
+  },
+  'cli.demoProgress': {
+    vi: (p) => {
+      switch (p.step) {
+        case 'units':
+          return `đơn vị: ${p.units} (${p.merged} xã sáp nhập từ ${p.mergedOn})`;
+        case 'frameworks':
+          return `bộ tiêu chí: ${p.sample} từ bộ mẫu, ${p.plans} của các kế hoạch`;
+        case 'plans':
+          return `kế hoạch năm ${p.year}: ${p.province} (${p.plans}), tổng ${p.total}`;
+        case 'statistics':
+          return 'đã cập nhật thống kê CSDL';
+        case 'rounds':
+          return `đánh giá năm ${p.year}, ${p.province}: ${p.rounds} đợt, ${p.answers} câu trả lời`;
+      }
+    },
+    en: (p) => {
+      switch (p.step) {
+        case 'units':
+          return `units: ${p.units} (${p.merged} communes merged on ${p.mergedOn})`;
+        case 'frameworks':
+          return `frameworks: ${p.sample} from the sample, ${p.plans} of the plans`;
+        case 'plans':
+          return `plans ${p.year}: ${p.province} (${p.plans}), ${p.total} in all`;
+        case 'statistics':
+          return 'database statistics refreshed';
+        case 'rounds':
+          return `assessment ${p.year}, ${p.province}: ${p.rounds} rounds, ${p.answers} answers`;
+      }
+    },
   },
   'cli.demoRoundsGenerated': {
     vi: (p) =>
