@@ -174,6 +174,27 @@ describe('formatScore', () => {
     expect(formatScore(score('2,5'))).toBe('2,5');
   });
 
+  it('writes the digits Intl.NumberFormat wrote (no grouping, the exact decimals), "0" for a negative zero', () => {
+    for (let units = -2_000_000; units <= 2_000_000; units += 997) {
+      for (const scale of [0, 1, 2, 4]) {
+        const a = s(units, scale);
+        const digits = Math.max(scale, formatScore(a, 'en').split('.')[1]?.length ?? 0);
+        for (const [locale, tag] of [
+          ['vi', 'vi-VN'],
+          ['en', 'en-US'],
+        ] as const) {
+          const intl = new Intl.NumberFormat(tag, {
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+            useGrouping: false,
+          });
+          expect(formatScore(a, locale)).toBe(intl.format(units / 10_000));
+        }
+      }
+    }
+    expect(formatScore(s(-0, 2), 'vi')).toBe('0,00');
+  });
+
   it('never hides digits the value has, even when the stated scale is smaller', () => {
     expect(formatScore(s(8_791, 0), 'vi')).toBe('0,8791');
     expect(formatScore(s(85_000, 0), 'en')).toBe('8.5');

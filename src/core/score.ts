@@ -167,24 +167,12 @@ export function decimalOrNull(value: Score | null): string | null {
 }
 
 /**
- * One number format per locale and number of decimals: bounded by its keys, two locales × the scales
- * a score has (0 to MAX_DECIMALS, parseScore refuses more), so no limit is needed.
+ * "86,26" in Vietnamese, "86.26" in English, with the score's own precision: the storage form with
+ * the locale's decimal sign. Not Intl.NumberFormat: the digits are the same (no grouping, the
+ * exact fixed-point digits), and building ICU's number format cost ~11 ms of CPU at the start of
+ * every `parindex check` (bench/cli.ts); a negative zero is "0", not "-0".
  */
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** "86,26" in Vietnamese, "86.26" in English, with the score's own precision. */
 export function formatScore(a: Score, locale: 'vi' | 'en' = 'vi'): string {
-  const scale = Math.max(a.scale, naturalScale(a.units));
-  const key = `${locale}:${scale}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', {
-      minimumFractionDigits: scale,
-      maximumFractionDigits: scale,
-      useGrouping: false,
-    });
-    formatters.set(key, f);
-  }
-  // k / 10^4 with at most four decimals always formats back to its exact digits
-  return f.format(a.units / FACTOR);
+  const text = toDecimalString(a);
+  return locale === 'vi' ? text.replace('.', ',') : text;
 }
