@@ -228,14 +228,23 @@ export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingU
     .execute();
 }
 
-/** The register's name of each unit of a result, by unit id. */
-export async function resultUnitNames(db: Kysely<DB>, resultId: number): Promise<Map<number, string>> {
-  const rows = await db
+/**
+ * The register's name of each unit of a result, by unit id; of these units only when `unitIds` is
+ * given (a page of the ranking: a few hundred at most).
+ */
+export async function resultUnitNames(
+  db: Kysely<DB>,
+  resultId: number,
+  unitIds?: readonly number[],
+): Promise<Map<number, string>> {
+  if (unitIds?.length === 0) return new Map();
+  let query = db
     .selectFrom('result_units as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .select(['u.id', 'u.name'])
-    .where('r.result_id', '=', resultId)
-    .execute();
+    .where('r.result_id', '=', resultId);
+  if (unitIds) query = query.where('r.unit_id', 'in', [...unitIds]);
+  const rows = await query.execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
