@@ -353,19 +353,22 @@ export async function existingUnitIds(db: Kysely<DB>, ids: readonly number[]): P
  * A result's units in rank order by SQL alone (index as a number, highest first) with their
  * component and area scores: what the database costs for the rows a ranking needs — bench/ranking.ts
  * compares rankingOf with it. `layout`: the scores as result_scores rows (0025, one per unit and
- * part: `codes`), or as each unit's part_scores (0027, what rankingOf reads).
+ * part: `codes`), or as each unit's part_scores (0027, what rankingOf reads); `page`: only these
+ * rows of that order (a page of GET /api/results/:id/ranking, bench/scale.ts).
  */
 export async function rankedInSql(
   db: Kysely<DB>,
   resultId: number,
   codes: readonly string[],
   layout: 'result_scores' | 'part_scores',
+  page?: { offset: number; limit: number },
 ): Promise<{ units: { id: number; unit_id: number; index: string }[]; scores: number }> {
-  const query = db
+  let query = db
     .selectFrom('result_units')
     .select(['id', 'unit_id', 'index'])
     .where('result_id', '=', resultId)
     .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc');
+  if (page) query = query.limit(page.limit).offset(page.offset);
   if (layout === 'part_scores') {
     const units = await query.select('part_scores').execute();
     return { units, scores: units.length * codes.length };
