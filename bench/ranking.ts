@@ -8,8 +8,10 @@
  * both as 0025 stored the scores (42,000 result_scores rows) and as rankingOf reads them since 0027
  * (one part_scores column per unit). rankingOf cold: the pool's version moved before each call (as a
  * bands or tie-break change does), so nothing kept in memory is used; warm: called again unchanged
- * (the rankings kept per result and pool version, modules/version-cache.ts). Prints median, p95 and
- * the ratio to the 0027 raw SQL per engine; the target is under 100 ms.
+ * (the rankings kept per result and pool version, modules/version-cache.ts). Then the API's page of
+ * 50 (rankingPageOf: the pool ranked whole in the worker thread when cold, the page's units only)
+ * beside raw SQL over the same page's rows. Prints median, p95 and the ratio to the 0027 raw SQL
+ * over the whole pool per engine; the target is under 100 ms.
  *
  *   PARINDEX_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres npm run bench:ranking
  *   (BENCH_UNITS, BENCH_CRITERIA, BENCH_RUNS change the size; each database is made for the run and
@@ -30,7 +32,7 @@ import {
 } from '../src/db/results-repo.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit } from '../src/db/units-repo.js';
-import { rankingOf } from '../src/modules/results.js';
+import { rankingOf, rankingPageOf } from '../src/modules/results.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 3500);
 const CRITERIA = Number(process.env.BENCH_CRITERIA ?? 100);
@@ -193,6 +195,15 @@ async function main(): Promise<void> {
         () => movePoolVersion(database.db, poolId),
       );
       const warm = await time(RUNS, () => rankingOf(deps, actor, resultId));
+      // the API's page of 50 in the middle: the pool ranked whole (cold), then the page's units only
+      const page = { offset: Math.floor(UNITS / 2), limit: 50 };
+      const rawPage = await time(RUNS, () => rankedInSql(database.db, resultId, codes, 'part_scores', page));
+      const pageCold = await time(
+        RUNS,
+        () => rankingPageOf(deps, actor, resultId, page),
+        () => movePoolVersion(database.db, poolId),
+      );
+      const pageWarm = await time(RUNS, () => rankingPageOf(deps, actor, resultId, page));
       const check = await rankingOf(deps, actor, resultId);
       if (check.units.length !== UNITS || check.units.some((u) => u.previous === null))
         throw new Error('the ranking is not whole');
@@ -207,6 +218,9 @@ async function main(): Promise<void> {
       line('raw SQL: units by index with part_scores (0027)', raw);
       line('rankingOf cold (ranks, bands, lost, average/best, previous year)', cold);
       line('rankingOf warm (kept per result and pool version)', warm);
+      line('raw SQL: a page of 50 by index with part_scores', rawPage);
+      line('rankingPageOf cold (the pool ranked whole in the worker, a page of 50)', pageCold);
+      line('rankingPageOf warm (a page of 50)', pageWarm);
     } finally {
       await database.close();
       await test.drop();

@@ -14,7 +14,7 @@ import {
   BandsResponse,
   Pool,
   PoolsResponse,
-  RankingResponse,
+  RankingPage,
   ResultsResponse,
   UnitExplanation,
 } from '../src/shared/api/results.js';
@@ -233,7 +233,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     });
     resultId = seeded.resultId;
     Object.assign(units, seeded.unitIds);
-    const r = ok(await get(`/api/results/${resultId}/ranking`), RankingResponse);
+    const r = ok(await get(`/api/results/${resultId}/ranking`), RankingPage);
     expect(r.parts.map((p) => p.code)).toEqual(['appraised', 'sipas']);
     expect(r.tieBreak).toEqual(['sipas']);
     expect(r.units.map((u) => [u.unit, u.writtenAs, u.index, u.rank, u.group, u.publishedRank])).toEqual([
@@ -259,9 +259,31 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     });
     expect(r.best).toEqual({ parts: { appraised: '58', sipas: '9.5' } });
     expect(r.units.every((u) => u.previous === null)).toBe(true);
+    // the whole pool beside the page: how many units, per group, the findings in all
+    expect([r.offset, r.limit, r.total, r.findingsTotal]).toEqual([0, 50, 4, 2]);
+    expect(r.groups).toEqual([
+      { group: 'A', units: 1 },
+      { group: 'B', units: 2 },
+      { group: 'C', units: 1 },
+    ]);
+    // a page: the units from offset in rank order, the pool's figures unchanged
+    const page = ok(await get(`/api/results/${resultId}/ranking?offset=1&limit=2`), RankingPage);
+    expect(page.units.map((u) => [u.unit, u.rank, u.group, u.scores, u.lost])).toEqual(
+      r.units.slice(1, 3).map((u) => [u.unit, u.rank, u.group, u.scores, u.lost]),
+    );
+    expect([page.offset, page.limit, page.total]).toEqual([1, 2, 4]);
+    expect([page.average, page.best, page.groups, page.findings]).toEqual([
+      r.average,
+      r.best,
+      r.groups,
+      r.findings,
+    ]);
+    expect(ok(await get(`/api/results/${resultId}/ranking?offset=4`), RankingPage).units).toEqual([]);
+    expectError(await get(`/api/results/${resultId}/ranking?limit=201`), 400, 'VALIDATION_FAILED');
+    expectError(await get(`/api/results/${resultId}/ranking?limit=0`), 400, 'VALIDATION_FAILED');
     // a reader with plan.read reads it too
     expect(
-      ok(await as(viewer, { method: 'GET', url: `/api/results/${resultId}/ranking` }), RankingResponse).units,
+      ok(await as(viewer, { method: 'GET', url: `/api/results/${resultId}/ranking` }), RankingPage).units,
     ).toHaveLength(4);
     expectError(await get(`/api/results/${MISSING}/ranking`), 404, 'RESULT_NOT_FOUND');
     expectError(await get('/api/results/abc/ranking'), 400, 'VALIDATION_FAILED');
@@ -271,7 +293,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     const pool = async () =>
       ok(await get('/api/results/pools'), PoolsResponse).pools.find((p) => p.id === poolId)!;
     const ranking = async () =>
-      ok(await get(`/api/results/${resultId}/ranking`), RankingResponse).units.map((u) => [
+      ok(await get(`/api/results/${resultId}/ranking`), RankingPage).units.map((u) => [
         u.unit,
         u.rank,
         u.group,
@@ -415,7 +437,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
       groupBefore: null,
       areas: [{ code: '1', name: 'Công tác chỉ đạo', change: '3' }],
     });
-    const r = ok(await get(`/api/results/${merged.resultId}/ranking`), RankingResponse);
+    const r = ok(await get(`/api/results/${merged.resultId}/ranking`), RankingPage);
     expect(r.units.map((u) => [u.unit, u.previous])).toEqual([
       ['Xã Nam Xuân', { year: 2024, index: '75', rank: 2, group: null }],
       ['Xã Đắk Ha Mới', { year: 2024, index: '80', rank: 1, group: null }],
@@ -536,7 +558,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     expect(again.replaced).toBe(first.resultId);
 
     const theirs = ok(await get(`/api/rounds/${round.roundId}/results`), RoundResults).units;
-    const ours = ok(await get(`/api/results/${again.resultId}/ranking`), RankingResponse);
+    const ours = ok(await get(`/api/results/${again.resultId}/ranking`), RankingPage);
     expect(ours.result).toMatchObject({
       year: 2026,
       source: 'round',

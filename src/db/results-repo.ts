@@ -228,14 +228,23 @@ export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingU
     .execute();
 }
 
-/** The register's name of each unit of a result, by unit id. */
-export async function resultUnitNames(db: Kysely<DB>, resultId: number): Promise<Map<number, string>> {
-  const rows = await db
+/**
+ * The register's name of each unit of a result, by unit id; of these units only when `unitIds` is
+ * given (a page of the ranking: a few hundred at most).
+ */
+export async function resultUnitNames(
+  db: Kysely<DB>,
+  resultId: number,
+  unitIds?: readonly number[],
+): Promise<Map<number, string>> {
+  if (unitIds?.length === 0) return new Map();
+  let query = db
     .selectFrom('result_units as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .select(['u.id', 'u.name'])
-    .where('r.result_id', '=', resultId)
-    .execute();
+    .where('r.result_id', '=', resultId);
+  if (unitIds) query = query.where('r.unit_id', 'in', [...unitIds]);
+  const rows = await query.execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -344,19 +353,22 @@ export async function existingUnitIds(db: Kysely<DB>, ids: readonly number[]): P
  * A result's units in rank order by SQL alone (index as a number, highest first) with their
  * component and area scores: what the database costs for the rows a ranking needs — bench/ranking.ts
  * compares rankingOf with it. `layout`: the scores as result_scores rows (0025, one per unit and
- * part: `codes`), or as each unit's part_scores (0027, what rankingOf reads).
+ * part: `codes`), or as each unit's part_scores (0027, what rankingOf reads); `page`: only these
+ * rows of that order (a page of GET /api/results/:id/ranking, bench/scale.ts).
  */
 export async function rankedInSql(
   db: Kysely<DB>,
   resultId: number,
   codes: readonly string[],
   layout: 'result_scores' | 'part_scores',
+  page?: { offset: number; limit: number },
 ): Promise<{ units: { id: number; unit_id: number; index: string }[]; scores: number }> {
-  const query = db
+  let query = db
     .selectFrom('result_units')
     .select(['id', 'unit_id', 'index'])
     .where('result_id', '=', resultId)
     .orderBy(sql`cast(${sql.ref('index')} as decimal(10, 4))`, 'desc');
+  if (page) query = query.limit(page.limit).offset(page.offset);
   if (layout === 'part_scores') {
     const units = await query.select('part_scores').execute();
     return { units, scores: units.length * codes.length };

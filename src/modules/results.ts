@@ -10,17 +10,9 @@
  */
 import type { Kysely } from 'kysely';
 import { finding, type Finding } from '../core/findings.js';
+import { poolRowsText } from '../core/rank-pool.js';
 import { predecessors, type LineageEvent } from '../core/lineage.js';
-import {
-  averageOf,
-  bandOf,
-  bandProblems,
-  bestOf,
-  pointsLost,
-  rankByIndex,
-  type Band,
-  type PartScore,
-} from '../core/ranking.js';
+import { bandProblems, pointsLost, type Band, type PartScore } from '../core/ranking.js';
 import {
   compare,
   decimalOrNull,
@@ -66,14 +58,19 @@ import {
 } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
 import { allUnitEvents, unitNames } from '../db/units-repo.js';
-import type {
-  Pool,
-  PoolBand,
-  RankedUnit,
-  RankingResponse,
-  ResultPart,
-  ResultSummary,
-  UnitExplanation,
+import {
+  RANKING_FINDINGS_SHOWN,
+  RANKING_PAGE_DEFAULT,
+  RANKING_PAGE_MAX,
+  type Pool,
+  type PoolBand,
+  type RankedUnit,
+  type RankingPage,
+  type RankingQuery,
+  type RankingResponse,
+  type ResultPart,
+  type ResultSummary,
+  type UnitExplanation,
 } from '../shared/api/results.js';
 import { hasPermission, isGlobal, type Actor } from './access.js';
 import { audit } from './audit.js';
@@ -81,6 +78,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound } from './round-context.js';
 import { roundTotals } from './round-results.js';
+import { rankPoolInWorker } from './ranking-pool.js';
 import { versionCache } from './version-cache.js';
 
 // ---------------------------------------------------------------- rights
@@ -601,20 +599,31 @@ interface Ranked {
   units: RankedRow[];
   /** by unit id */
   byUnit: Map<number, RankedRow>;
-  /** what rankingOf shows of it, once it has been asked for */
+  /** the pool's average and best (core/rank-pool.ts) */
+  figures: Pick<RankingResponse, 'average' | 'best'>;
+  /** what a ranking shows of the whole pool, once it has been asked for */
   view?: RankingView;
 }
 
 /**
- * What a ranking shows that the result's rows and the pool (tie-break, bands) alone decide: the
- * components and areas, each ranked unit's scores and biggest losses (in the order of `units`), the
- * pool's average and best. Frozen: responses share it.
+ * What a ranking shows of the whole pool that the result's rows and the pool (tie-break, bands)
+ * alone decide: the components and areas, the pool's average and best, the units per group, the rows
+ * whose computed rank or group differs from the published one. A unit's scores and losses are read
+ * for the units shown only (unitScores). Frozen: responses share it.
  */
 interface RankingView {
   parts: readonly ResultPart[];
-  rows: readonly Pick<RankedUnit, 'scores' | 'lost'>[];
+  /** the same parts with their max read once */
+  read: readonly ReadPart[];
+  /** where points are lost (lossParts), by their place in `read` */
+  losses: readonly { part: ReadPart; at: number }[];
   average: RankingResponse['average'];
   best: RankingResponse['best'];
+  groups: RankingPage['groups'];
+  /** in rank order */
+  differing: readonly RankedRow[];
+  /** the findings of `differing` (differences) */
+  findings: number;
 }
 
 /**
@@ -624,17 +633,19 @@ interface RankingView {
 const rankings = versionCache<Ranked>(32, 'ranking');
 
 /**
- * A unit's row ranked, with its component and area scores as stored (and a tie-break part's that is
- * a criterion, read from result_scores), code → [score, max].
+ * A unit's row ranked: as stored (its component and area scores still the stored JSON, read for the
+ * units shown only: unitScores), with its rank and band.
  */
-type RankedRow = Omit<RankingUnitRow, 'part_scores'> & {
-  indexScore: Score;
-  scores: PartScores;
+type RankedRow = RankingUnitRow & {
   rank: number | null;
   group: string | null;
 };
 
-/** A result ranked at its pool's current version: kept from an earlier call, else computed (and kept). */
+/**
+ * A result ranked at its pool's current version: kept from an earlier call, else computed (and
+ * kept). The rows are read here; ranking them whole (core/rank-pool.ts) runs in the worker thread of
+ * ranking-pool.ts, so a cold ranking of a large pool does not hold the server's thread.
+ */
 async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked> {
   const pool = (await findPool(db, result.pool_id))!;
   const held = rankings.get(db, result.id, pool.version);
@@ -645,35 +656,24 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked>
     resultParts(db, result.id),
     rankingUnits(db, result.id),
   ]);
-  const inRow = new Set(rankingPartsOf(parts).map((p) => p.code));
+  const partCodes = rankingPartsOf(parts).map((p) => p.code);
+  const inRow = new Set(partCodes);
   const elsewhere = tieBreak.filter((code) => !inRow.has(code));
-  const units = rows.map((u) => ({
-    id: u.id,
-    unit_id: u.unit_id,
-    name: u.name,
-    points: u.points,
-    max: u.max,
-    index: u.index,
-    published_rank: u.published_rank,
-    published_group: u.published_group,
-    indexScore: fromDecimalString(u.index),
-    scores: JSON.parse(u.part_scores) as PartScores,
-    group: null as string | null,
-  }));
+  const extra: [number, string, string | null][] = [];
   if (elsewhere.length > 0) {
-    const byRow = new Map(units.map((u) => [u.id, u]));
+    const at = new Map(rows.map((u, i) => [u.id, i]));
     for (const s of await resultScoresOfCodes(db, result.id, elsewhere)) {
-      const unit = byRow.get(s.result_unit_id);
-      if (unit) unit.scores[s.code] = [s.score, s.max];
+      const row = at.get(s.result_unit_id);
+      if (row !== undefined) extra.push([row, s.code, s.score]);
     }
   }
   const bands = bandsOfRows(bandRows);
-  const ranked: RankedRow[] = rankByIndex(
-    units,
-    (u) => u.indexScore,
-    (u) => tieBreak.map((code) => storedScore(u.scores[code]?.[0] ?? null)),
-  );
-  for (const u of ranked) u.group = bandOf(u.indexScore, bands)?.label ?? null;
+  const outcome = await rankPoolInWorker({ rows: poolRowsText(rows), tieBreak, extra, bands, partCodes });
+  const ranked: RankedRow[] = Array.from(outcome.order, (row, i) => ({
+    ...rows[row]!,
+    rank: outcome.ranks[i]! === 0 ? null : outcome.ranks[i]!,
+    group: bands[outcome.bands[i]!]?.label ?? null,
+  }));
   const out: Ranked = {
     result,
     pool,
@@ -681,6 +681,7 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked>
     parts,
     units: ranked,
     byUnit: new Map(ranked.map((u) => [u.unit_id, u])),
+    figures: { average: outcome.average, best: outcome.best },
   };
   rankings.set(db, result.id, pool.version, out);
   return out;
@@ -702,7 +703,7 @@ async function lineageEvents(db: Kysely<DB>): Promise<LineageEvent[]> {
  * Whose row stands for a unit in an earlier result: its own; else, among its predecessors
  * (transitively), the one with the highest index (the "largest" rule of core/lineage.ts, decision 0015).
  */
-function standIn<U extends { indexScore: Score }>(
+function standIn<U extends { index: string }>(
   byUnit: ReadonlyMap<number, U>,
   unitId: number,
   predecessorIds: readonly number[],
@@ -712,7 +713,8 @@ function standIn<U extends { indexScore: Score }>(
   let best: U | null = null;
   for (const id of predecessorIds) {
     const r = byUnit.get(id);
-    if (r && (best === null || compare(r.indexScore, best.indexScore) > 0)) best = r;
+    if (r && (best === null || compare(fromDecimalString(r.index), fromDecimalString(best.index)) > 0))
+      best = r;
   }
   return best;
 }
@@ -741,11 +743,21 @@ function partScoresOf(
   });
 }
 
-function differences(ranked: Ranked, names: ReadonlyMap<number, string>): Finding[] {
+const rankDiffers = (u: RankedRow): u is RankedRow & { published_rank: number } =>
+  u.published_rank !== null && u.published_rank !== u.rank;
+const groupDiffers = (u: RankedRow, bands: readonly Band[]): u is RankedRow & { published_group: string } =>
+  u.published_group !== null && bands.length > 0 && u.published_group !== u.group;
+
+/** The findings of these rows: a computed rank or group that differs from the published one. */
+function differences(
+  rows: readonly RankedRow[],
+  bands: readonly Band[],
+  names: ReadonlyMap<number, string>,
+): Finding[] {
   const out: Finding[] = [];
-  for (const u of ranked.units) {
+  for (const u of rows) {
     const unit = names.get(u.unit_id) ?? u.name;
-    if (u.published_rank !== null && u.published_rank !== u.rank) {
+    if (rankDiffers(u)) {
       out.push(
         finding('result-rank-differs', 'warning', null, null, {
           unit,
@@ -754,7 +766,7 @@ function differences(ranked: Ranked, names: ReadonlyMap<number, string>): Findin
         }),
       );
     }
-    if (u.published_group !== null && ranked.bands.length > 0 && u.published_group !== u.group) {
+    if (groupDiffers(u, bands)) {
       out.push(
         finding('result-group-differs', 'warning', null, null, {
           unit,
@@ -779,23 +791,47 @@ async function previousRanked(
   return rankResult(db, record);
 }
 
-/** A result's ranking (RankingResponse): ranks, groups, what each unit lost most, the pool's average and best. */
-export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
+/**
+ * The units `slice` takes of a result's ranking (in rank order, unranked last) as the API shows them
+ * — names from the register, scores, losses, the place the year before through the lineage — and the
+ * findings of the first `findingsShown` units whose rank or group differs from the published one.
+ * Only the units shown are read one by one: a page of a 3,500-unit pool costs its 50 units, the
+ * ranking itself being kept per result and pool version.
+ */
+async function rankedSlice(
+  deps: Deps,
+  actor: Actor,
+  resultId: number,
+  slice: (units: readonly RankedRow[]) => readonly RankedRow[],
+  findingsShown: number,
+): Promise<{
+  summary: ResultSummary;
+  ranked: Ranked;
+  view: RankingView;
+  units: RankedUnit[];
+  findings: Finding[];
+}> {
   requireRead(actor);
   const db = deps.db;
   const result = await requireResult(db, resultId);
   // the pool's results (newest first) give this one's summary and the year before
   const pending = listResults(db, { poolId: result.pool_id });
-  const [ranked, results, previous, names, events] = await Promise.all([
+  const [ranked, results, previous, events] = await Promise.all([
     rankResult(db, result),
     pending,
     pending.then((results) => previousRanked(db, result, results)),
-    resultUnitNames(db, resultId),
     lineageEvents(db),
   ]);
-  const summary = results.find((r) => r.id === result.id)!;
   const view = (ranked.view ??= viewOf(ranked));
-  const units: RankedUnit[] = ranked.units.map((u, at) => {
+  const rows = slice(ranked.units);
+  const differing = view.differing.slice(0, findingsShown);
+  const whole = rows.length === ranked.units.length;
+  const names = await resultUnitNames(
+    db,
+    resultId,
+    whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
+  );
+  const units: RankedUnit[] = rows.map((u) => {
     const before =
       previous === null
         ? null
@@ -815,8 +851,7 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
       group: u.group,
       publishedRank: u.published_rank,
       publishedGroup: u.published_group,
-      scores: view.rows[at]!.scores,
-      lost: view.rows[at]!.lost,
+      ...unitScores(view, u),
       previous:
         previous === null || before === null
           ? null
@@ -824,60 +859,121 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
     };
   });
   return {
-    result: summaryWire(summary),
+    summary: summaryWire(results.find((r) => r.id === result.id)!),
+    ranked,
+    view,
+    units,
+    findings: differences(differing, ranked.bands, names),
+  };
+}
+
+/**
+ * A result's whole ranking (RankingResponse): every unit with its rank, group, scores and biggest
+ * losses, the pool's average and best, every finding. For the results XLSX and the command line;
+ * the API answers a page of it (rankingPageOf).
+ */
+export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
+  const { summary, ranked, view, units, findings } = await rankedSlice(
+    deps,
+    actor,
+    resultId,
+    (all) => all,
+    Infinity,
+  );
+  return {
+    result: summary,
     parts: [...view.parts],
     bands: ranked.bands.map(wireBand),
     tieBreak: tieBreakOf(ranked.pool),
     units,
     average: view.average,
     best: view.best,
-    findings: differences(ranked, names),
+    findings,
+  };
+}
+
+/**
+ * A page of a result's ranking (GET /api/results/:id/ranking): the units from `offset` (at most
+ * `limit`, RANKING_PAGE_DEFAULT when left out) in rank order, with the whole pool's count, average and
+ * best, units per group and findings (the first RANKING_FINDINGS_SHOWN units' of them).
+ */
+export async function rankingPageOf(
+  deps: Deps,
+  actor: Actor,
+  resultId: number,
+  query: RankingQuery,
+): Promise<RankingPage> {
+  const offset = query.offset ?? 0;
+  const limit = Math.min(query.limit ?? RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX);
+  const { summary, ranked, view, units, findings } = await rankedSlice(
+    deps,
+    actor,
+    resultId,
+    (all) => all.slice(offset, offset + limit),
+    RANKING_FINDINGS_SHOWN,
+  );
+  return {
+    result: summary,
+    parts: [...view.parts],
+    bands: ranked.bands.map(wireBand),
+    tieBreak: tieBreakOf(ranked.pool),
+    units,
+    offset,
+    limit,
+    total: ranked.units.length,
+    groups: [...view.groups],
+    average: view.average,
+    best: view.best,
+    findings,
+    findingsTotal: view.findings,
   };
 }
 
 /** Frozen, typed as it was: a response shares it and none may change it. */
 const frozen = <T>(value: T): T => Object.freeze(value);
 
-/** A ranking's view (RankingView), each stored score read once. */
+/** A ranked unit's component and area scores as stored, and the three parts where it lost most. */
+function unitScores(view: RankingView, u: RankedRow): Pick<RankedUnit, 'scores' | 'lost'> {
+  const stored = JSON.parse(u.part_scores) as PartScores;
+  const scores: Record<string, string | null> = {};
+  // the stored decimal strings as they are (canonical already)
+  for (const p of view.read) scores[p.code] = stored[p.code]?.[0] ?? null;
+  const lost = pointsLost(
+    view.losses.map(({ part }) => ({
+      code: part.code,
+      max: storedScore(stored[part.code]?.[1] ?? null) ?? part.maxScore,
+      score: storedScore(scores[part.code] ?? null),
+    })),
+  )
+    .slice(0, 3)
+    .map((l) => ({ code: l.code, lost: toDecimalString(l.lost) }));
+  return { scores, lost };
+}
+
+/** A ranking's view of the whole pool (RankingView): what the ranked rows and the pool's figures give. */
 function viewOf(ranked: Ranked): RankingView {
   const parts = rankingPartsOf(ranked.parts);
   const read = readParts(parts);
   const lossCodes = new Set(lossParts(parts).map((p) => p.code));
   const losses = read.flatMap((p, at) => (lossCodes.has(p.code) ? [{ part: p, at }] : []));
-  // per part: the scores given, for the pool's average and best
-  const columns: Score[][] = parts.map(() => []);
-  const rows = ranked.units.map((u) => {
-    const scores: Record<string, string | null> = {};
-    const values: (Score | null)[] = [];
-    for (let i = 0; i < read.length; i++) {
-      // the stored decimal strings as they are (canonical already)
-      const text = u.scores[read[i]!.code]?.[0] ?? null;
-      scores[read[i]!.code] = text;
-      const value = storedScore(text);
-      values.push(value);
-      if (value !== null) columns[i]!.push(value);
-    }
-    const lost = pointsLost(
-      losses.map(({ part, at }) => ({
-        code: part.code,
-        max: storedScore(u.scores[part.code]?.[1] ?? null) ?? part.maxScore,
-        score: values[at]!,
-      })),
-    )
-      .slice(0, 3)
-      .map((l) => frozen({ code: l.code, lost: toDecimalString(l.lost) }));
-    return frozen({ scores: frozen(scores), lost: frozen(lost) });
-  });
-  const perPart = (of: (scores: Score[]) => Score | null) =>
-    frozen(Object.fromEntries(parts.map((p, i) => [p.code, dec(of(columns[i]!))])));
+  const perGroup = new Map<string | null, number>(ranked.bands.map((b) => [b.label, 0]));
+  const differing: RankedRow[] = [];
+  let findings = 0;
+  for (const u of ranked.units) {
+    perGroup.set(u.group, (perGroup.get(u.group) ?? 0) + 1);
+    const found = Number(rankDiffers(u)) + Number(groupDiffers(u, ranked.bands));
+    if (found > 0) differing.push(u);
+    findings += found;
+  }
   return frozen({
     parts: frozen(parts.map((p) => frozen(partWire(p)))),
-    rows: frozen(rows),
-    average: frozen({
-      index: dec(averageOf(ranked.units.map((u) => u.indexScore))),
-      parts: perPart(averageOf),
-    }),
-    best: frozen({ parts: perPart(bestOf) }),
+    read: frozen(read),
+    losses: frozen(losses),
+    average: frozen({ index: ranked.figures.average.index, parts: frozen(ranked.figures.average.parts) }),
+    best: frozen({ parts: frozen(ranked.figures.best.parts) }),
+    groups: frozen([...perGroup].map(([group, units]) => frozen({ group, units }))),
+    differing: frozen(differing),
+    findings,
   });
 }
 
@@ -906,8 +1002,14 @@ export async function explainUnit(
   resultId: number,
   unitId: number,
 ): Promise<UnitExplanation> {
-  const ranking = await rankingOf(deps, actor, resultId);
-  const unit = ranking.units.find((u) => u.unitId === unitId);
+  const { units } = await rankedSlice(
+    deps,
+    actor,
+    resultId,
+    (all) => all.filter((u) => u.unit_id === unitId),
+    0,
+  );
+  const unit = units[0];
   if (!unit) throw new AppError('RESULT_UNIT_NOT_FOUND', { resultId, unitId });
   const db = deps.db;
   const result = (await findResult(db, resultId))!;
@@ -974,11 +1076,7 @@ export async function explainUnit(
   const earlierYear = Math.max(-Infinity, ...rowsOf.filter((r) => r.year < result.year).map((r) => r.year));
   let change: UnitExplanation['change'] = null;
   if (Number.isFinite(earlierYear)) {
-    const candidates = new Map(
-      rowsOf
-        .filter((r) => r.year === earlierYear)
-        .map((r) => [r.unit_id, { ...r, indexScore: fromDecimalString(r.index) }]),
-    );
+    const candidates = new Map(rowsOf.filter((r) => r.year === earlierYear).map((r) => [r.unit_id, r]));
     const before = standIn(candidates, unitId, preds)!;
     const ranked = rankedOf.get(before.result_id)!;
     const place = ranked.units.find((u) => u.id === before.id)!;

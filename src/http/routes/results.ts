@@ -15,7 +15,7 @@ import {
   listResultSummaries,
   poolBands,
   publishRoundResult,
-  rankingOf,
+  rankingPageOf,
   removeResult,
   savePoolBands,
 } from '../../modules/results.js';
@@ -28,7 +28,8 @@ import {
   PoolBody,
   PoolPatch,
   PoolsResponse,
-  RankingResponse,
+  RankingPage,
+  RankingQuery,
   ResultsQuery,
   ResultsResponse,
   ResultUnitParams,
@@ -135,12 +136,13 @@ export function resultRoutes(deps: ServerDeps): FastifyPluginCallbackZod {
         schema: {
           tags: ['results'],
           summary:
-            'Bảng xếp hạng của một kết quả: hạng, xếp loại tính từ chỉ số, điểm mất nhiều nhất, trung bình và cao nhất',
+            'Một trang bảng xếp hạng của một kết quả (offset, limit): hạng, xếp loại tính từ chỉ số, điểm mất nhiều nhất; cả nhóm: số đơn vị, trung bình, cao nhất, số đơn vị mỗi loại, phát hiện',
           params: IdParams,
-          response: { 200: RankingResponse, ...errors },
+          querystring: RankingQuery,
+          response: { 200: RankingPage, ...errors },
         },
       },
-      (request) => rankingOf(deps, actorOf(request), request.params.id),
+      (request) => rankingPageOf(deps, actorOf(request), request.params.id, request.query),
     );
 
     app.get(

@@ -139,6 +139,45 @@ export const RankingResponse = z.object({
 });
 export type RankingResponse = z.infer<typeof RankingResponse>;
 
+/** The most ranked units one page of GET /api/results/:id/ranking holds (the charts take 150). */
+export const RANKING_PAGE_MAX = 200;
+export const RANKING_PAGE_DEFAULT = 50;
+
+export const RankingQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(RANKING_PAGE_MAX)
+    .optional()
+    .describe(`a page of at most this many ranked units (${RANKING_PAGE_DEFAULT} when left out)`),
+  offset: z.coerce.number().int().min(0).optional().describe('ranked units skipped before the page'),
+});
+export type RankingQuery = z.infer<typeof RankingQuery>;
+
+/** How many units of the pool a band holds (group null: below every band, or no bands). */
+export const GroupCount = z.object({ group: z.string().nullable(), units: z.number().int() });
+
+/** The findings a page of the ranking shows at most (the XLSX and the command line have them all). */
+export const RANKING_FINDINGS_SHOWN = 100;
+
+/**
+ * A page of a result's ranking (GET /api/results/:id/ranking): the units from `offset` in rank order
+ * (unranked last), with what the page needs of the whole pool — how many units, the average and
+ * best, the units per group, the findings (the first RANKING_FINDINGS_SHOWN, `findingsTotal` in all).
+ */
+export const RankingPage = RankingResponse.extend({
+  /** the units of the page, in rank order */
+  units: z.array(RankedUnit),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  /** units in the pool's result */
+  total: z.number().int(),
+  groups: z.array(GroupCount),
+  findingsTotal: z.number().int(),
+});
+export type RankingPage = z.infer<typeof RankingPage>;
+
 export const ResultUnitParams = z.object({
   id: z.coerce.number().int().positive(),
   unitId: z.coerce.number().int().positive(),

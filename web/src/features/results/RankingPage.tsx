@@ -4,11 +4,15 @@
  * or group where it differs, the year before's place and the move, the biggest losses ("mất 1,43 ở
  * 8.1"), "Mô phỏng"; the findings; the bars by group with the bands as lines and the units × areas heat
  * map (shared/results-charts.ts, the XLSX draws the same), each saved as PNG or SVG.
+ *
+ * The table asks the server for one page of the ranking at a time (a pool may hold 3,500 units); the
+ * charts draw the first MAX_CHART_UNITS units, asked for once as one page of that size.
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { RankedUnit } from '@shared/api/results';
+import { useState } from 'react';
+import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX, type RankedUnit } from '@shared/api/results';
 import {
   heatmapHeight,
   heatmapOption,
@@ -35,10 +39,23 @@ import {
 export default function RankingPage() {
   const { t, lang } = useI18n();
   const id = Number(useParams().id);
-  const query = useRanking(id);
-  if (query.error) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
-  if (!query.data) return <Loading />;
+  const [page, setPage] = useState({ current: 1, size: RANKING_PAGE_DEFAULT });
+  const query = useRanking(id, (page.current - 1) * page.size, page.size);
+  const charts = useRanking(id, 0, MAX_CHART_UNITS);
+  const error = query.error ?? charts.error;
+  if (error)
+    return (
+      <LoadError
+        error={error}
+        onRetry={() => {
+          void query.refetch();
+          void charts.refetch();
+        }}
+      />
+    );
+  if (!query.data || !charts.data) return <Loading />;
   const ranking = query.data;
+  const chart = charts.data;
   const { result } = ranking;
   const words = chartWords(t);
   const tablePartsOf = ranking.parts.filter((p) => p.kind !== 'criterion');
@@ -166,8 +183,7 @@ export default function RankingPage() {
   ];
 
   const name = (chart: string) => chartFileName(chart, result.poolName, result.year);
-  const first =
-    ranking.units.length > MAX_CHART_UNITS ? ` ${t('resultsChartFirst', { n: MAX_CHART_UNITS })}` : '';
+  const first = chart.total > MAX_CHART_UNITS ? ` ${t('resultsChartFirst', { n: MAX_CHART_UNITS })}` : '';
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
@@ -198,6 +214,11 @@ export default function RankingPage() {
           data-testid="ranking-findings"
         >
           <FindingsList findings={ranking.findings} header={false} foldInfo={false} />
+          {ranking.findingsTotal > ranking.findings.length && (
+            <Typography.Text type="secondary" data-testid="ranking-findings-more">
+              {t('resultsFindingsMore', { shown: ranking.findings.length, total: ranking.findingsTotal })}
+            </Typography.Text>
+          )}
         </Card>
       )}
 
@@ -209,23 +230,32 @@ export default function RankingPage() {
           bordered
           columns={columns}
           dataSource={ranking.units}
-          pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }}
+          loading={query.isPlaceholderData}
+          pagination={{
+            current: page.current,
+            pageSize: page.size,
+            total: ranking.total,
+            hideOnSinglePage: true,
+            showSizeChanger: true,
+            pageSizeOptions: [RANKING_PAGE_DEFAULT, 100, RANKING_PAGE_MAX],
+            onChange: (current, size) => setPage({ current: size === page.size ? current : 1, size }),
+          }}
           scroll={{ x: 'max-content' }}
         />
       </Card>
 
       <ChartCard
         title={`${t('resultsBarChart')}${first}`}
-        option={rankingBarOption(ranking, words, lang)}
-        height={rankingChartHeight(ranking.units.length)}
+        option={rankingBarOption(chart, words, lang)}
+        height={rankingChartHeight(chart.units.length)}
         fileName={name('xep-hang')}
         testId="ranking-chart"
       />
       {tablePartsOf.some((p) => p.kind === 'area') && (
         <ChartCard
           title={`${t('resultsHeatmap')}${first}`}
-          option={heatmapOption(ranking, words)}
-          height={heatmapHeight(ranking.units.length)}
+          option={heatmapOption(chart, words)}
+          height={heatmapHeight(chart.units.length)}
           fileName={name('linh-vuc')}
           testId="heatmap-chart"
         />

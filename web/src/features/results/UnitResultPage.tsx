@@ -24,7 +24,8 @@ export default function UnitResultPage() {
   const id = Number(params.id);
   const unitId = Number(params.unitId);
   const explanation = useUnitExplanation(id, unitId);
-  const ranking = useRanking(id);
+  // the pool's figures (bands, average, best, how many units) come with any page: one unit's is enough
+  const ranking = useRanking(id, 0, 1);
   const error = explanation.error ?? ranking.error;
   if (error)
     return (
@@ -73,7 +74,7 @@ export default function UnitResultPage() {
             </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('resultsRank')}>
-            {u.rank === null ? '—' : t('resultsOf', { rank: u.rank, of: r.units.length })}
+            {u.rank === null ? '—' : t('resultsOf', { rank: u.rank, of: r.total })}
           </Descriptions.Item>
           <Descriptions.Item label={t('resultsGroup')}>
             {u.group === null ? '—' : <Tag color={groupTagColour(u.group, r)}>{u.group}</Tag>}

@@ -1,13 +1,22 @@
-/** The results pages' queries (H2's routes: GET /api/results, …/:id/ranking, …/:id/units/:unitId). */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * The results pages' queries (H2's routes: GET /api/results, …/:id/ranking, …/:id/units/:unitId).
+ * The ranking comes a page at a time (offset, limit), with the whole pool's figures on each page.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { RankingResponse, ResultsResponse, UnitExplanation } from '@shared/api/results';
+import {
+  RANKING_PAGE_DEFAULT,
+  type RankingPage,
+  type ResultsResponse,
+  type UnitExplanation,
+} from '@shared/api/results';
 import { request } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 
 export const resultsUrls = {
   list: '/api/results',
-  ranking: (id: number) => `/api/results/${id}/ranking`,
+  ranking: (id: number, offset = 0, limit = RANKING_PAGE_DEFAULT) =>
+    `/api/results/${id}/ranking?offset=${offset}&limit=${limit}`,
   unit: (id: number, unitId: number) => `/api/results/${id}/units/${unitId}`,
   exportXlsx: (id: number) => `/api/results/${id}/export.xlsx`,
   whatIf: (id: number, unitId: number) => `/results/${id}/what-if?unit=${unitId}`,
@@ -22,11 +31,13 @@ export function useResults() {
   });
 }
 
-export function useRanking(id: number) {
+/** A page of the ranking: `limit` units from `offset` in rank order; the page shown stays while the next comes. */
+export function useRanking(id: number, offset = 0, limit = RANKING_PAGE_DEFAULT) {
   const { lang } = useI18n();
   return useQuery({
-    queryKey: ['result-ranking', id, lang],
-    queryFn: () => request<RankingResponse>('GET', resultsUrls.ranking(id)),
+    queryKey: ['result-ranking', id, offset, limit, lang],
+    queryFn: () => request<RankingPage>('GET', resultsUrls.ranking(id, offset, limit)),
+    placeholderData: keepPreviousData,
   });
 }
 
