@@ -31,18 +31,23 @@ import { readFileSync } from 'node:fs';
 import { setSeedCell, toBytes } from './helpers/seed-edit.js';
 import { copyPlanYears } from './helpers/plan-copies.js';
 
-/** Counts the statements the app sends (every query Kysely compiles), each kept as Kysely built it. */
+/**
+ * Counts the statements the app sends (every result that comes back: a query built once, db/kept-query.ts,
+ * is compiled once and run many times) and keeps each query as Kysely built it.
+ */
 function statementCounter(): { plugin: KyselyPlugin; count: number; nodes: RootOperationNode[] } {
   const counter = {
     count: 0,
     nodes: [] as RootOperationNode[],
     plugin: {
       transformQuery: (args) => {
-        counter.count++;
         counter.nodes.push(args.node);
         return args.node;
       },
-      transformResult: (args) => Promise.resolve(args.result),
+      transformResult: (args) => {
+        counter.count++;
+        return Promise.resolve(args.result);
+      },
     } satisfies KyselyPlugin,
   };
   return counter;
