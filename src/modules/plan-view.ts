@@ -276,7 +276,7 @@ export interface PlanAnswer {
 }
 
 /** Answers kept per version: one per distinct access block (a handful of rights' combinations). */
-const ANSWERS_PER_VERSION = 8;
+const ANSWERS_PER_VERSION = 4;
 
 function answerOf(planId: number, version: number, access: string, json: Buffer): PlanAnswer {
   const tag = hash('sha1', access).slice(0, 12);
