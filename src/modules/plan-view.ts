@@ -467,14 +467,20 @@ function accessOf(
  * every call (one statement; the reader's units' ancestors too when a grant reaches below its unit):
  * what is kept is used only while it is the stored version, whichever server changed the plan.
  */
-export async function planViewFor(db: Kysely<DB>, planId: number, actor: Actor): Promise<PlanAnswer> {
-  const plan = await planHead(db, planId);
+export async function planViewFor(
+  db: Kysely<DB>,
+  planId: number,
+  actor: Actor,
+  /** the version an edit of this request just committed: answered as it is, not read again */
+  made?: PlanState,
+): Promise<PlanAnswer> {
+  const plan = made ? { ...made.data.plan, version: made.version } : await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsForPlan(db, actor, plan.subject_unit_id);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
   const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
-  if (read.kind === 'all') return wholeAnswer(await cachedPlan(db, planId, plan.version), access);
+  if (read.kind === 'all') return wholeAnswer(made ?? (await cachedPlan(db, planId, plan.version)), access);
   const { view } = await load(db, planId);
   const part = restrictToUnits(view, read.units, access);
   // a plan where none of the reader's units leads or supports a task is not theirs to see at all

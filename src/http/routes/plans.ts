@@ -10,6 +10,7 @@ import {
   planListPage,
   planViewFor,
   type PlanAnswer,
+  type PlanState,
 } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
@@ -101,8 +102,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
     );
 
-    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply) =>
-      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request)));
+    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply, made?: PlanState) =>
+      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request), made));
 
     app.patch(
       '/plans/:id',
@@ -154,14 +155,15 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         compress: false,
       },
       async (request, reply) => {
-        await updateItemScores(
+        const made = await updateItemScores(
           deps,
           actorOf(request),
           request.params.id,
           request.params.itemId,
           request.body,
         );
-        return sendPlan(request, request.params.id, reply);
+        // the version this edit made, answered without reading the plan's version again
+        return sendPlan(request, request.params.id, reply, made);
       },
     );
 
