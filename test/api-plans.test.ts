@@ -6,6 +6,7 @@
  * file (test/helpers/api-harness.ts), so it depends on no other file's edits; the tests of a block
  * run in order within it.
  */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fromDecimalString, sub, toDecimalString, trimScale } from '../src/core/score.js';
@@ -147,6 +148,39 @@ describe.each(ENGINES)('HTTP API, plans, on %s', (kind) => {
       headers: { 'accept-language': 'en-US,en' },
     });
     expect(expectError(en, 404, 'PLAN_NOT_FOUND').message).toBe(`No plan #${MISSING}`);
+  });
+
+  it('GET /api/plans/:id compresses as the client accepts, the same bytes each time, under the same ETag', async () => {
+    const url = `/api/plans/${api.districtId}`;
+    const plain = await call({ method: 'GET', url });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const decoders = { br: brotliDecompressSync, gzip: gunzipSync };
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['*', 'br'],
+    ] as const) {
+      const first = await call({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+      const again = await call({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+      expect(first.headers['content-encoding'], accept).toBe(encoding);
+      expect(first.headers.vary).toMatch(/accept-encoding/i);
+      expect(first.headers.etag).toBe(plain.headers.etag);
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+      expect(decoders[encoding](first.rawPayload).toString()).toBe(plain.body);
+    }
+    const refused = await call({ method: 'GET', url, headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
+    // 304 whatever the encoding asked
+    const held = await call({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(plain.headers.etag) },
+    });
+    expect(held.statusCode).toBe(304);
   });
 
   it('GET /api/plans/:id/units/:unitId lists a unit’s criteria, most points at stake first', async () => {

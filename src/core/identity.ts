@@ -11,16 +11,30 @@ import { shownTotal } from './consistency.js';
 import { SCORE_FIELDS, type PlanDocument } from './plan.js';
 import { decimalOrNull, trimScale, type Score } from './score.js';
 
+/**
+ * The texts made so far (a pure function of its input): an edit hashes the whole plan again, and all
+ * but the edited row's texts are the same strings (issue 13: the normalising was most of a score
+ * edit's CPU). At most CONTENT_TEXTS (criteria names, tasks, unit names; a few MB), then emptied.
+ */
+const CONTENT_TEXTS = 20_000;
+const contentTexts = new Map<string, string>();
+
 /** Text as content: lines joined, white space folded, list dashes spaced, NFC. */
 export function contentText(text: string | null): string | null {
   if (text === null) return null;
-  return text
-    .normalize('NFC')
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.trim().replace(/^-(?=\S)/, '- '))
-    .join(' ')
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .trim();
+  let made = contentTexts.get(text);
+  if (made === undefined) {
+    made = text
+      .normalize('NFC')
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim().replace(/^-(?=\S)/, '- '))
+      .join(' ')
+      .replace(/[\s\u00a0\u202f]+/g, ' ')
+      .trim();
+    if (contentTexts.size >= CONTENT_TEXTS) contentTexts.clear();
+    contentTexts.set(text, made);
+  }
+  return made;
 }
 
 function value(s: Score | null | undefined): string | null {

@@ -1,5 +1,6 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { keptQuery } from './kept-query.js';
 import { chunks } from './frameworks-repo.js';
 import type {
   DB,
@@ -45,12 +46,13 @@ export async function planHead(
   db: Kysely<DB>,
   planId: number,
 ): Promise<Pick<PlanRecord, 'version' | 'subject_unit_id' | 'archived'> | undefined> {
-  return db
-    .selectFrom('plans')
-    .select(['version', 'subject_unit_id', 'archived'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  return (await planHeadQuery(db, planId))[0];
 }
+
+// read on every request for a plan: built once (keptQuery)
+const planHeadQuery = keptQuery((db: Kysely<DB>, planId: number) =>
+  db.selectFrom('plans').select(['version', 'subject_unit_id', 'archived']).where('id', '=', planId),
+);
 
 /** Sets one score of one item (the item's version stays: a findings action, not an edit of it). */
 export async function setItemScore(

@@ -1,14 +1,18 @@
 /** Queries on sign-in sessions (stored under the SHA-256 of the cookie's token). No rules here. */
 import type { Insertable, Kysely } from 'kysely';
+import { keptQuery } from './kept-query.js';
 import type { DB, SessionsTable } from './schema.js';
 
 export async function insertSession(db: Kysely<DB>, session: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto('sessions').values(session).execute();
 }
 
-/** One query: the session, its user and one row per grant of the user (none: one row of nulls). */
-export async function sessionWithGrants(db: Kysely<DB>, id: string) {
-  return db
+/**
+ * One query: the session, its user and one row per grant of the user (none: one row of nulls). Run
+ * on every request: built once (keptQuery).
+ */
+export const sessionWithGrants = keptQuery((db: Kysely<DB>, id: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
@@ -28,9 +32,8 @@ export async function sessionWithGrants(db: Kysely<DB>, id: string) {
       'roles.permissions',
     ])
     .where('sessions.id', '=', id)
-    .orderBy('user_roles.id')
-    .execute();
-}
+    .orderBy('user_roles.id'),
+);
 
 export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();

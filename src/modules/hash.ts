@@ -1,9 +1,9 @@
 /** The one digest the modules use: content identities, session ids, evidence files' keys. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { planContent, type IdentityPlan } from '../core/identity.js';
 
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data);
 }
 
 /** A plan's content identity (core/identity.ts) as a digest: the same for a file and its stored plan. */

@@ -262,9 +262,9 @@ export async function updateItemScores(
   planId: number,
   itemId: number,
   patch: ItemPatch,
-): Promise<void> {
+): Promise<PlanState> {
   const now = deps.clock().toISOString();
-  await editPlan(deps, planId, async (db, plan) => {
+  return editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(
       actor,
       'plan.edit',
@@ -282,7 +282,7 @@ export async function updateItemScores(
     });
     const state = await writeVersion(db, { ...before.data, rows }, now, changes.plan);
     await audit(db, actor, now, changes.trail);
-    return { value: undefined, state };
+    return { value: state, state };
   });
 }
 

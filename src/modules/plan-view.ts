@@ -3,6 +3,7 @@
  * stored plan, and the units that can lead a task. Built from the database; the JSON is kept per
  * plan version, which every change bumps, so a plan is serialised once per change.
  */
+import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
 import { sortByName } from '../core/collate.js';
@@ -258,6 +259,46 @@ export interface PlanState {
   figures: StoredFigures;
   /** UTF-8 JSON of the plan without its closing brace (the reader's access block goes there), made once */
   json?: Buffer;
+  /** the answers made of this version, by their access block (readers of the whole plan; planAnswer) */
+  answers?: Map<string, PlanAnswer>;
+}
+
+/**
+ * A plan as one reader gets it over HTTP: the JSON, its ETag, and those bytes compressed per content
+ * encoding — filled by the HTTP layer when a client accepts one, kept with the version as the JSON
+ * is, so a plan page is compressed once per version and reader's rights, not per request (issue 13).
+ * The bytes are the plan's version and the access block: the ETag names those two.
+ */
+export interface PlanAnswer {
+  json: Buffer;
+  etag: string;
+  encoded: Map<string, Buffer>;
+}
+
+/** Answers kept per version: one per distinct access block (a handful of rights' combinations). */
+const ANSWERS_PER_VERSION = 4;
+
+function answerOf(planId: number, version: number, access: string, json: Buffer): PlanAnswer {
+  const tag = hash('sha1', access).slice(0, 12);
+  return { json, etag: `"plan-${planId}-v${version}-${tag}"`, encoded: new Map() };
+}
+
+/** The kept answer of a whole-plan reader with this access block, made at the first request. */
+function wholeAnswer(state: PlanState, access: Access): PlanAnswer {
+  const key = JSON.stringify(access);
+  const answers = (state.answers ??= new Map<string, PlanAnswer>());
+  let answer = answers.get(key);
+  if (!answer) {
+    answer = answerOf(
+      state.data.plan.id,
+      state.version,
+      key,
+      Buffer.concat([jsonOf(state), Buffer.from(`,"access":${key}}`)]),
+    );
+    if (answers.size >= ANSWERS_PER_VERSION) answers.delete(answers.keys().next().value!);
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 /** Errors and warnings still open: an acknowledged finding ("keep as written") is not. */
@@ -421,32 +462,31 @@ function accessOf(
 }
 
 /**
- * The plan as one reader sees it, as JSON with a version for its ETag: the whole plan, or for a
- * lead-unit officer only the rows where one of their units leads or supports a task.
+ * The plan as one reader sees it, as JSON with its ETag: the whole plan, or for a lead-unit officer
+ * only the rows where one of their units leads or supports a task. The plan's version is read on
+ * every call (one statement; the reader's units' ancestors too when a grant reaches below its unit):
+ * what is kept is used only while it is the stored version, whichever server changed the plan.
  */
 export async function planViewFor(
   db: Kysely<DB>,
   planId: number,
   actor: Actor,
-): Promise<{ json: Buffer; version: number }> {
-  const plan = await planHead(db, planId);
+  /** the version an edit of this request just committed: answered as it is, not read again */
+  made?: PlanState,
+): Promise<PlanAnswer> {
+  const plan = made ? { ...made.data.plan, version: made.version } : await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsForPlan(db, actor, plan.subject_unit_id);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
   const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
-  if (read.kind === 'all') {
-    const shared = jsonOf(await cachedPlan(db, planId, plan.version));
-    return {
-      json: Buffer.concat([shared, Buffer.from(`,"access":${JSON.stringify(access)}}`)]),
-      version: plan.version,
-    };
-  }
+  if (read.kind === 'all') return wholeAnswer(made ?? (await cachedPlan(db, planId, plan.version)), access);
   const { view } = await load(db, planId);
   const part = restrictToUnits(view, read.units, access);
   // a plan where none of the reader's units leads or supports a task is not theirs to see at all
   if (part.rows.length === 0) throw new AppError('FORBIDDEN');
-  return { json: Buffer.from(JSON.stringify(part)), version: plan.version };
+  // the rows shown are those of the units in the access block: the version and it name the bytes
+  return answerOf(planId, plan.version, JSON.stringify(access), Buffer.from(JSON.stringify(part)));
 }
 
 /** A lead-unit officer's part of a plan: their rows, their findings, their units. */

@@ -10,7 +10,9 @@
  * is listed by name in boundedCaches() with its limit; test/caches-bounded.test.ts fills each one
  * past its limit and checks the oldest went. The caches of the process (bounds and sizes):
  * - plan-view.ts `plan view`: 256 plans, each its view and JSON (~80 KB a plan of ~150 rows, issue
- *   13): ~20 MB at most per database;
+ *   13) and its answers (the JSON with a reader's access block, ~80 KB, and its brotli and gzip bytes,
+ *   ~15 KB: one per distinct access block, usually one or two, at most 4): ~40 MB per database with
+ *   two kinds of readers, ~120 MB at most;
  * - round-context.ts `round shape`: 64 rounds' calendars and criteria (~100 criteria each);
  * - results.ts `ranking`: 32 rankings (a pool of up to ~3,500 units × its parts).
  */

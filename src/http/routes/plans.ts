@@ -1,11 +1,17 @@
 /** Routes on plans: list, one plan, edits, units, the lead-unit view and downloads. */
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ensurePlanUnit, updateItemScores, updateTask } from '../../modules/plan-edits.js';
 import { acknowledgeFinding, adoptSums } from '../../modules/plan-findings.js';
-import { leadUnitView, planListChoices, planListPage, planViewFor } from '../../modules/plan-view.js';
+import {
+  leadUnitView,
+  planListChoices,
+  planListPage,
+  planViewFor,
+  type PlanAnswer,
+  type PlanState,
+} from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
 import { deletePlan, setPlanArchived } from '../../modules/plan-archive.js';
@@ -33,12 +39,13 @@ import {
 } from '../../shared/api.js';
 import type { ServerDeps as AppDeps } from '../../modules/deps.js';
 import { actorOf } from '../auth.js';
+import { sendKeptJson } from '../kept-encodings.js';
 
 const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
-/** Sends JSON already serialised (the plan view is kept as text per version). */
-function sendJson(reply: FastifyReply, json: Buffer) {
-  return reply.type('application/json; charset=utf-8').send(json);
+/** Sends a plan already serialised and compressed (kept per version and reader's rights, plan-view.ts). */
+function sendPlanAnswer(request: FastifyRequest, reply: FastifyReply, answer: PlanAnswer) {
+  return sendKeptJson(request, reply, answer.json, answer.encoded);
 }
 
 export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
@@ -83,22 +90,20 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           params: IdParams,
           response: { 200: PlanView, 404: ApiError },
         },
+        // sent kept per version, compressed once (kept-encodings.ts)
+        compress: false,
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const { json, version } = await planViewFor(deps.db, request.params.id, actor);
-        // the view depends on who reads it and with which rights
-        const grants = actor.grants.map((g) => `${g.role}@${g.unitId ?? '*'}`).join(',');
-        const etag = `"plan-${request.params.id}-v${version}-${createHash('sha1').update(`${actor.userId}:${grants}`).digest('hex').slice(0, 12)}"`;
+        const answer = await planViewFor(deps.db, request.params.id, actorOf(request));
         const raw = reply as FastifyReply;
-        raw.header('etag', etag).header('cache-control', 'no-cache');
-        if (request.headers['if-none-match'] === etag) return raw.status(304).send();
-        return sendJson(raw, json);
+        raw.header('etag', answer.etag).header('cache-control', 'no-cache');
+        if (request.headers['if-none-match'] === answer.etag) return raw.status(304).send();
+        return sendPlanAnswer(request, raw, answer);
       },
     );
 
-    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply) =>
-      sendJson(reply, (await planViewFor(deps.db, planId, actorOf(request))).json);
+    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply, made?: PlanState) =>
+      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request), made));
 
     app.patch(
       '/plans/:id',
@@ -110,6 +115,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           body: PlanPatch,
           response: { 200: PlanView, ...errors },
         },
+        // sent kept per version, compressed once (kept-encodings.ts)
+        compress: false,
       },
       async (request, reply) => {
         await setPlanArchived(deps, actorOf(request), request.params.id, request.body.archived);
@@ -144,16 +151,19 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           body: ItemPatch,
           response: { 200: PlanView, ...errors },
         },
+        // sent kept per version, compressed once (kept-encodings.ts)
+        compress: false,
       },
       async (request, reply) => {
-        await updateItemScores(
+        const made = await updateItemScores(
           deps,
           actorOf(request),
           request.params.id,
           request.params.itemId,
           request.body,
         );
-        return sendPlan(request, request.params.id, reply);
+        // the version this edit made, answered without reading the plan's version again
+        return sendPlan(request, request.params.id, reply, made);
       },
     );
 
@@ -167,6 +177,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           body: TaskPatch,
           response: { 200: PlanView, ...errors },
         },
+        // sent kept per version, compressed once (kept-encodings.ts)
+        compress: false,
       },
       async (request, reply) => {
         await updateTask(deps, actorOf(request), request.params.id, request.params.itemId, request.body);
@@ -185,6 +197,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           body: AdoptSums,
           response: { 200: PlanView, ...errors },
         },
+        // sent kept per version, compressed once (kept-encodings.ts)
+        compress: false,
       },
       async (request, reply) => {
         await adoptSums(deps, actorOf(request), request.params.id, request.body);
@@ -202,6 +216,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           body: AcknowledgeFinding,
           response: { 200: PlanView, ...errors },
         },
+        // sent kept per version, compressed once (kept-encodings.ts)
+        compress: false,
       },
       async (request, reply) => {
         await acknowledgeFinding(deps, actorOf(request), request.params.id, request.body);

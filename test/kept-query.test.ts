@@ -1,0 +1,101 @@
+/**
+ * db/kept-query.ts on both engines: a query built once per database handle answers each call with its
+ * own values (the plan a request names, the session of its cookie), through the handle's plugins, in
+ * a transaction too; an argument that is not a plain value of the query is refused when it is built.
+ */
+import type { Kysely, KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/database.js';
+import { keptQuery } from '../src/db/kept-query.js';
+import type { DB } from '../src/db/schema.js';
+import { insertUnit } from '../src/db/units-repo.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+
+describe.each(ENGINES)('keptQuery on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    database = await test.open();
+    const at = '2026-11-30T00:00:00.000Z';
+    for (const [name, kind] of [
+      ['Xã An Bình', 'xa'],
+      ['Xã An Bình', 'phuong'],
+      ['Phường Hòa Bình', 'phuong'],
+    ] as const)
+      await insertUnit(database.db, {
+        name,
+        name_key: `${name} ${kind}`,
+        kind,
+        parent_id: null,
+        created_at: at,
+      });
+  });
+  afterAll(async () => {
+    await database.close();
+    await test.drop();
+  });
+
+  const unitsNamed = keptQuery((db: Kysely<DB>, name: string, kind: string) =>
+    db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('name', '=', name)
+      .where('kind', '!=', kind)
+      .orderBy('id'),
+  );
+
+  it('answers each call with its own values, built once, its results through the plugins every time', async () => {
+    const units = await database.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind'])
+      .orderBy('id')
+      .execute();
+    expect(units.length).toBeGreaterThan(2);
+    let compiled = 0;
+    let results = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        compiled++;
+        return args.node;
+      },
+      transformResult: (args) => {
+        results++;
+        return Promise.resolve(args.result);
+      },
+    };
+    const db = database.db.withPlugin(counting);
+    for (const unit of units.slice(0, 3)) {
+      const expected = units
+        .filter((u) => u.name === unit.name && u.kind !== 'none')
+        .map(({ id, name }) => ({ id, name }));
+      expect(await unitsNamed(db, unit.name, 'none')).toEqual(expected);
+      expect(await unitsNamed(db, unit.name, unit.kind)).toEqual(
+        units
+          .filter((u) => u.name === unit.name && u.kind !== unit.kind)
+          .map(({ id, name }) => ({ id, name })),
+      );
+    }
+    expect(compiled).toBe(1);
+    expect(results).toBe(6);
+    expect(await unitsNamed(db, 'không có đơn vị này', 'none')).toEqual([]);
+    // a transaction is a handle of its own: it sees its own writes
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('units').set({ name: 'Đổi tên tạm' }).where('id', '=', units[0]!.id).execute();
+        expect((await unitsNamed(trx, 'Đổi tên tạm', 'none')).map((u) => u.id)).toEqual([units[0]!.id]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(await unitsNamed(db, 'Đổi tên tạm', 'none')).toEqual([]);
+  });
+
+  it('refuses an argument that is not one plain value of the query', async () => {
+    const inList = keptQuery((db: Kysely<DB>, id: number) =>
+      db.selectFrom('units').select('id').where('id', 'in', [id, id]),
+    );
+    await expect(inList(database.db, 1)).rejects.toThrow(/keptQuery/);
+  });
+});
