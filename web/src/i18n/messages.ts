@@ -1,34 +1,32 @@
-/** Every text of the web app, Vietnamese first, English second. Keys are shared; English must cover them all. */
-import { ASSESSMENT_EN, ASSESSMENT_VI } from './assessment';
-import { FRAMEWORKS_EN, FRAMEWORKS_VI } from './frameworks';
-import { NOTIFICATIONS_EN, NOTIFICATIONS_VI } from './notifications';
-import { OVERVIEW_EN, OVERVIEW_VI } from './overview';
-import { SURVEY_EN, SURVEY_VI } from './survey';
-import { APPRAISAL_EN, APPRAISAL_VI } from './appraisal';
-import { ROUNDS_EN, ROUNDS_VI } from './rounds';
-import { RESULTS_IMPORT_EN, RESULTS_IMPORT_VI } from './results-import';
-import { NEXT_PLAN_EN, NEXT_PLAN_VI } from './next-plan';
-import { WHAT_IF_EN, WHAT_IF_VI } from './what-if';
-import { POOLS_EN, POOLS_VI } from './results-pools';
-import { RESULTS_EN, RESULTS_VI } from './results';
+/**
+ * The texts of the web app, Vietnamese first, English second (English must cover every key). This file
+ * holds the shell's own texts (the header, sign-in, errors, the plans and admin pages…); each feature's
+ * texts live in their own file beside it (rounds.ts, frameworks.ts…), which registers them here when a
+ * page that uses them is loaded: `import '../../i18n/rounds'` in the page's module, so its chunk
+ * carries them and they are in place before it renders (test/web-i18n-catalogs.test.ts checks every file that uses a
+ * feature's key imports that feature's catalog).
+ */
+import type { APPRAISAL_VI } from './appraisal';
+import type { ASSESSMENT_VI } from './assessment';
+import type { FRAMEWORKS_VI } from './frameworks';
+import type { NEXT_PLAN_VI } from './next-plan';
+import type { NOTIFICATIONS_VI } from './notifications';
+import type { OVERVIEW_VI } from './overview';
+import type { RESULTS_VI } from './results';
+import type { RESULTS_IMPORT_VI } from './results-import';
+import type { POOLS_VI } from './results-pools';
+import type { ROUNDS_VI } from './rounds';
+import type { SURVEY_VI } from './survey';
+import type { WHAT_IF_VI } from './what-if';
 
 const vi = {
-  ...FRAMEWORKS_VI,
-  ...NOTIFICATIONS_VI,
-  ...ASSESSMENT_VI,
-  ...SURVEY_VI,
-  ...OVERVIEW_VI,
-  ...APPRAISAL_VI,
-  ...ROUNDS_VI,
-  ...RESULTS_IMPORT_VI,
-  ...NEXT_PLAN_VI,
-  ...WHAT_IF_VI,
-  ...POOLS_VI,
-  ...RESULTS_VI,
   appName: 'ParIndex',
   appTagline: 'Chỉ số cải cách hành chính',
   navPlans: 'Kế hoạch',
   navImport: 'Nhập phụ lục',
+  navFrameworks: 'Bộ tiêu chí',
+  navRounds: 'Đánh giá',
+  navResults: 'Kết quả',
   navApi: 'API',
   language: 'Ngôn ngữ',
   loading: 'Đang tải…',
@@ -514,27 +512,19 @@ const vi = {
   chartAreaNames: 'Các lĩnh vực',
   colArea: 'Lĩnh vực',
   searchHint: 'Gõ không dấu cũng được',
+  prTab: 'Kết quả',
 };
 
-export type MessageKey = keyof typeof vi;
+type ShellKey = keyof typeof vi;
 
-const en: Record<MessageKey, string> = {
-  ...FRAMEWORKS_EN,
-  ...NOTIFICATIONS_EN,
-  ...ASSESSMENT_EN,
-  ...SURVEY_EN,
-  ...OVERVIEW_EN,
-  ...APPRAISAL_EN,
-  ...ROUNDS_EN,
-  ...RESULTS_IMPORT_EN,
-  ...NEXT_PLAN_EN,
-  ...WHAT_IF_EN,
-  ...POOLS_EN,
-  ...RESULTS_EN,
+const en: Record<ShellKey, string> = {
   appName: 'ParIndex',
   appTagline: 'PAR Index',
   navPlans: 'Plans',
   navImport: 'Import appendix',
+  navFrameworks: 'Frameworks',
+  navRounds: 'Assessment',
+  navResults: 'Results',
   navApi: 'API',
   language: 'Language',
   loading: 'Loading…',
@@ -1019,7 +1009,35 @@ const en: Record<MessageKey, string> = {
   chartAreaNames: 'Areas',
   colArea: 'Area',
   searchHint: 'Diacritics optional',
+  prTab: 'Result',
 };
 
-export const MESSAGES = { vi, en } as const;
-export type Lang = keyof typeof MESSAGES;
+/** Every key of the app: the shell's and each feature's. */
+export type MessageKey =
+  | ShellKey
+  | keyof typeof APPRAISAL_VI
+  | keyof typeof ASSESSMENT_VI
+  | keyof typeof FRAMEWORKS_VI
+  | keyof typeof NEXT_PLAN_VI
+  | keyof typeof NOTIFICATIONS_VI
+  | keyof typeof OVERVIEW_VI
+  | keyof typeof RESULTS_VI
+  | keyof typeof RESULTS_IMPORT_VI
+  | keyof typeof POOLS_VI
+  | keyof typeof ROUNDS_VI
+  | keyof typeof SURVEY_VI
+  | keyof typeof WHAT_IF_VI;
+
+export type Lang = 'vi' | 'en';
+
+/** The texts loaded so far, per language: the shell's, then each feature's as its catalog registers. */
+export const MESSAGES: Record<Lang, Record<string, string>> = { vi: { ...vi }, en: { ...en } };
+
+/** The shell's own texts, as written above (test/web-i18n-catalogs.test.ts). */
+export const SHELL_MESSAGES = { vi, en } as const;
+
+/** A feature's catalog adds its texts, both languages at once (called once, as its module loads). */
+export function registerMessages<K extends string>(viTexts: Record<K, string>, enTexts: Record<K, string>) {
+  Object.assign(MESSAGES.vi, viTexts);
+  Object.assign(MESSAGES.en, enTexts);
+}

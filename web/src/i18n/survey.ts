@@ -1,4 +1,5 @@
-/** The survey import page's texts (điểm điều tra xã hội học), Vietnamese first; spread into the catalog (messages.ts). */
+/** The survey import page's texts (điểm điều tra xã hội học), Vietnamese first; registered in messages.ts as a page showing them loads. */
+import { registerMessages } from './messages';
 export const SURVEY_VI = {
   svTitle: 'Nhập điểm điều tra xã hội học',
   svRound: 'Đợt đánh giá #{id}',
@@ -68,3 +69,5 @@ export const SURVEY_EN: Record<SurveyMessageKey, string> = {
   svImportAnother: 'Import another file',
   svCriteria: 'Criteria scored by the survey: {codes}',
 };
+
+registerMessages(SURVEY_VI, SURVEY_EN);

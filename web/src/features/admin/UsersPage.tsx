@@ -15,6 +15,7 @@ import { Forbidden } from './Forbidden';
 import { OneTimePasswordModal, type OneTimePassword } from './OneTimePassword';
 import { errorText, roleName, useRoles, useUnits, USERS_KEY } from './shared';
 import { CreateUserModal, GrantModal } from './UserForms';
+import '../../i18n/notifications';
 
 type Grant = AdminUser['grants'][number];
 

@@ -16,6 +16,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { appraisalApi } from './api';
+import '../../i18n/appraisal';
 
 type Unit = CouncilView['units'][number];
 
