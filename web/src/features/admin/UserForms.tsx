@@ -10,6 +10,7 @@ import type { OneTimePassword } from './OneTimePassword';
 import { errorText, NO_UNIT, roleName, useRoles, USERS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
 import '../../i18n/notifications';
+import '../../i18n/admin';
 
 interface GrantValues {
   role: string;

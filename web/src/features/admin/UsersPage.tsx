@@ -16,6 +16,7 @@ import { OneTimePasswordModal, type OneTimePassword } from './OneTimePassword';
 import { errorText, roleName, useRoles, useUnits, USERS_KEY } from './shared';
 import { CreateUserModal, GrantModal } from './UserForms';
 import '../../i18n/notifications';
+import '../../i18n/admin';
 
 type Grant = AdminUser['grants'][number];
 
