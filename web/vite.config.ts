@@ -34,9 +34,32 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * antd's form context (antd/es/form/context.js) takes rc-form's FormProvider from the package's index,
+ * whose statics (Form.Field = …) keep all of rc-form in the bundle; every popup (menu, dropdown,
+ * tooltip) imports that context, so the shell carried the whole form library (≈13 KB gzip) for a
+ * provider that lives in one small module. Pointed at that module: the pages with a form load rc-form
+ * with their chunk, the same module instance.
+ */
+function formProviderOnly(): Plugin {
+  return {
+    name: 'parindex-form-provider-only',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (
+        source !== '@rc-component/form' ||
+        !importer?.replace(/\\/g, '/').endsWith('antd/es/form/context.js')
+      ) {
+        return null;
+      }
+      return this.resolve('@rc-component/form/es/FormContext', importer, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), precompress()],
+  plugins: [react(), formProviderOnly(), precompress()],
   resolve: {
     alias: {
       '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)),
