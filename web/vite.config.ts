@@ -35,31 +35,41 @@ function precompress(): Plugin {
 }
 
 /**
- * antd's form context (antd/es/form/context.js) takes rc-form's FormProvider from the package's index,
- * whose statics (Form.Field = …) keep all of rc-form in the bundle; every popup (menu, dropdown,
- * tooltip) imports that context, so the shell carried the whole form library (≈13 KB gzip) for a
- * provider that lives in one small module. Pointed at that module: the pages with a form load rc-form
- * with their chunk, the same module instance.
+ * Two of antd's modules reach the whole form library (rc-form, ≈13 KB gzip) for one small piece:
+ * its form context (antd/es/form/context.js, imported by every popup: menu, dropdown, tooltip) takes
+ * rc-form's FormProvider from the package's index, whose statics (Form.Field = …) keep all of it;
+ * the radio group (in every table's filter menu) takes a three-line name formatter from antd's
+ * useForm hook, which imports rc-form's store. Pointed at the provider's own module and at that
+ * formatter alone, the shell and the pages without a form no longer carry rc-form; a page with a
+ * form loads it with its chunk (the same module instances).
  */
-function formProviderOnly(): Plugin {
+const RADIO_NAME_PATH = '\0parindex-radio-name-path';
+function formOnlyWhereUsed(): Plugin {
+  const from = (importer: string | undefined, end: string) =>
+    importer?.replace(/\\/g, '/').endsWith(end) === true;
   return {
-    name: 'parindex-form-provider-only',
+    name: 'parindex-form-only-where-used',
     enforce: 'pre',
     async resolveId(source, importer) {
-      if (
-        source !== '@rc-component/form' ||
-        !importer?.replace(/\\/g, '/').endsWith('antd/es/form/context.js')
-      ) {
-        return null;
+      if (source === '@rc-component/form' && from(importer, 'antd/es/form/context.js')) {
+        return this.resolve('@rc-component/form/es/FormContext', importer, { skipSelf: true });
       }
-      return this.resolve('@rc-component/form/es/FormContext', importer, { skipSelf: true });
+      if (source === '../form/hooks/useForm' && from(importer, 'antd/es/radio/group.js'))
+        return RADIO_NAME_PATH;
+      return null;
+    },
+    load(id) {
+      if (id !== RADIO_NAME_PATH) return null;
+      // antd/es/form/hooks/useForm.js's toNamePathStr, as it is there
+      return `import { toArray } from 'antd/es/form/util';
+export function toNamePathStr(name) { return toArray(name).join('_'); }`;
     },
   };
 }
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), formProviderOnly(), precompress()],
+  plugins: [react(), formOnlyWhereUsed(), precompress()],
   resolve: {
     alias: {
       '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)),
