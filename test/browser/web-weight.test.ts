@@ -30,7 +30,6 @@ const OVER_BUDGET = new Set([
   'admin/UnitsPage',
   'admin/UsersPage',
   'appraisal/AppraisalPage',
-  'appraisal/CouncilPage',
   'assessment/AssessmentPage',
   'frameworks/FrameworkImportPage',
   'frameworks/FrameworkPage',
