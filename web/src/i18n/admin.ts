@@ -1,4 +1,7 @@
-/** The administration pages' texts (accounts, units, audit trail, backup), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The administration pages' texts (accounts, units, audit trail, backup), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 
 export const ADMIN_VI = {

@@ -1,4 +1,7 @@
-/** The appraisal and council pages' texts (thẩm định, Hội đồng), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The appraisal and council pages' texts (thẩm định, Hội đồng), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const APPRAISAL_VI = {
   appraisalTitle: 'Thẩm định kết quả tự đánh giá',

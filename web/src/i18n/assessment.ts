@@ -1,4 +1,7 @@
-/** The self-assessment page's texts (tự đánh giá), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The self-assessment page's texts (tự đánh giá), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const ASSESSMENT_VI = {
   saTitle: 'Tự đánh giá',

@@ -1,4 +1,7 @@
-/** The frameworks pages' texts (bộ tiêu chí), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The frameworks pages' texts (bộ tiêu chí), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const FRAMEWORKS_VI = {
   frameworksTitle: 'Bộ tiêu chí đánh giá Chỉ số CCHC',

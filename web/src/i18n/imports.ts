@@ -1,4 +1,7 @@
-/** The appendix import page's texts (nhập phụ lục), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The appendix import page's texts (nhập phụ lục), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 
 export const IMPORTS_VI = {

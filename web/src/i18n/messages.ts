@@ -1,12 +1,11 @@
 /**
  * The texts of the web app, Vietnamese first, English second (English must cover every key). This file
- * holds the shell's own texts (the header, sign-in, errors, the plans and admin pages…); each feature's
- * texts live in their own file beside it (rounds.ts, frameworks.ts…), which registers them here when a
- * page that uses them is loaded: `import '../../i18n/rounds'` in the page's module, so its chunk
- * carries them and they are in place before it renders (test/web-i18n-catalogs.test.ts checks every file that uses a
- * feature's key imports that feature's catalog).
- */
-import type { ADMIN_VI } from './admin';
+ * holds the shell's own texts (the header, sign-in, errors, the texts several features share); each
+ * feature's texts live in their own file beside it (plans.ts, admin.ts, rounds.ts…), which registers
+ * them here when imported: every file naming one of a feature's keys imports its catalog
+ * (`import '../../i18n/rounds'`), so a page's chunk carries its texts and they are in place before it
+ * renders. test/web-i18n-catalogs.test.ts checks it from the sources.
+ */ import type { ADMIN_VI } from './admin';
 import type { APPRAISAL_VI } from './appraisal';
 import type { ASSESSMENT_VI } from './assessment';
 import type { FRAMEWORKS_VI } from './frameworks';

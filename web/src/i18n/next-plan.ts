@@ -1,4 +1,7 @@
-/** The next year's plan page's texts (lập kế hoạch năm sau), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The next year's plan page's texts (lập kế hoạch năm sau), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const NEXT_PLAN_VI = {
   npTitle: 'Lập kế hoạch năm {year}',

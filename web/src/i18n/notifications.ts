@@ -1,4 +1,7 @@
-/** The notification bell's, the reminder button's and the account e-mail's texts; registered in messages.ts as a page showing them loads. */
+/**
+ * The notification bell's, the reminder button's and the account e-mail's texts.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const NOTIFICATIONS_VI = {
   notifications: 'Thông báo',

@@ -1,4 +1,7 @@
-/** The round overview page's texts (tổng quan đợt đánh giá), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The round overview page's texts (tổng quan đợt đánh giá), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const OVERVIEW_VI = {
   overviewTitle: 'Tổng quan đợt đánh giá',

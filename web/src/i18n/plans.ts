@@ -1,4 +1,7 @@
-/** The plans pages' texts (the list, a plan, its tasks and findings), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The plans pages' texts (the list, a plan, its tasks and findings), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 
 export const PLANS_VI = {

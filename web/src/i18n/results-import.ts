@@ -1,4 +1,7 @@
-/** The results import page's texts (bảng kết quả xếp hạng đã công bố), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The results import page's texts (bảng kết quả xếp hạng đã công bố), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const RESULTS_IMPORT_VI = {
   riTitle: 'Nhập kết quả xếp hạng đã công bố',

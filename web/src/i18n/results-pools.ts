@@ -1,4 +1,7 @@
-/** The ranking pools page's texts (nhóm xếp hạng, mức xếp loại), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The ranking pools page's texts (nhóm xếp hạng, mức xếp loại), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const POOLS_VI = {
   poolsTitle: 'Nhóm xếp hạng và mức xếp loại',

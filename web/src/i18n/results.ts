@@ -1,4 +1,7 @@
-/** The results pages' texts (kết quả, xếp hạng), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The results pages' texts (kết quả, xếp hạng), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const RESULTS_VI = {
   resultsTitle: 'Kết quả và xếp hạng',

@@ -1,4 +1,7 @@
-/** The rounds pages' texts (đợt đánh giá), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The rounds pages' texts (đợt đánh giá), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const ROUNDS_VI = {
   roundsTitle: 'Đợt đánh giá Chỉ số CCHC',

@@ -1,4 +1,7 @@
-/** The survey import page's texts (điểm điều tra xã hội học), Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The survey import page's texts (điểm điều tra xã hội học), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const SURVEY_VI = {
   svTitle: 'Nhập điểm điều tra xã hội học',

@@ -1,4 +1,7 @@
-/** The what-if simulator's and the plan-against-result tab's texts, Vietnamese first; registered in messages.ts as a page showing them loads. */
+/**
+ * The what-if simulator's and the plan-against-result tab's texts, Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
 import { registerMessages } from './messages';
 export const WHAT_IF_VI = {
   wiTitle: 'Mô phỏng điểm, thứ hạng và nhóm',
