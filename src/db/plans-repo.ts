@@ -394,9 +394,9 @@ function subtreeOf(roots: readonly number[]) {
     ) select id from reach)`;
 }
 
-/** The plans (with their subject unit) that pass the filter's conditions on the plan itself. */
+/** The plans that pass the filter's conditions on the plan itself. */
 function plansOf(db: Kysely<DB>, filter: PlanListFilter) {
-  let query = db.selectFrom('plans').innerJoin('units', 'units.id', 'plans.subject_unit_id');
+  let query = db.selectFrom('plans');
   if (!filter.archived) query = query.where('plans.archived', '=', 0);
   if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
   if (filter.search) {
@@ -426,12 +426,15 @@ function within(reach: PlanReach) {
  * then filtered by those figures (errors, overdue).
  */
 function listed(db: Kysely<DB>, filter: PlanListFilter) {
+  // the subject's name by primary key, for the rows read only (a count never reads it): no join
+  // of units, so the plans are walked in the list's order (plans_list_order, 0032)
+  const subject = sql<string>`(select u.name from units u where u.id = plans.subject_unit_id)`;
   const head = [
     'plans.id as id',
     'plans.version as version',
     'plans.subject_unit_id as subjectId',
-    'units.name as subject',
-    'units.sort_key as sort_key',
+    subject.as('subject'),
+    'plans.subject_sort_key as sort_key',
     'plans.year as year',
     'plans.baseline_year as baselineYear',
     'plans.updated_at as updatedAt',
@@ -499,9 +502,12 @@ function listed(db: Kysely<DB>, filter: PlanListFilter) {
 }
 
 /**
- * The plans list from the stored figures, filtered, sorted and paged in SQL (one statement): newest
- * year first, then the subject's name in Vietnamese order (units.sort_key compared bytewise, 0014),
- * then id; `limit` and `offset` cut the page.
+ * The plans list from the stored figures, filtered, sorted and paged in SQL: newest year first, then
+ * the subject's name in Vietnamese order (its unit's sort_key compared bytewise, 0014, kept on the
+ * plan: 0032), then id — the order of plans_list_order, so a page walks that index and stops after
+ * `offset + limit` entries instead of sorting every listed plan (a lead-unit reader's parts, a union,
+ * are sorted: they are their parents' plans only). Then the items of the page's whole plans counted
+ * (a part's count is stored with it, 0017): a second statement over the page's ids.
  */
 export async function listPlanFigures(
   db: Kysely<DB>,
@@ -517,31 +523,31 @@ export async function listPlanFigures(
   // SQLite takes no OFFSET without a LIMIT, PostgreSQL no negative one: the largest is none
   if (page.offset)
     query = (page.limit === undefined ? query.limit(Number.MAX_SAFE_INTEGER) : query).offset(page.offset);
-  // a whole plan's rows are counted around the page, so only the page's plans are counted (inside,
-  // SQLite counted every listed plan's items before sorting them: the list grew with the plans)
-  const rows = await db
-    .selectFrom(query.as('page'))
-    .selectAll('page')
-    .select((eb) =>
-      eb.fn
-        .coalesce(
-          'page.criteria',
-          eb
-            .selectFrom('plan_items')
-            .select((i) => i.fn.countAll<number>().as('n'))
-            .whereRef('plan_items.plan_id', '=', 'page.id'),
-        )
-        .as('counted'),
-    )
-    .orderBy('page.year', 'desc')
-    .orderBy('page.sort_key')
-    .orderBy('page.id')
-    .execute();
-  return rows.map(({ sort_key: _key, criteria: _stated, counted, ...r }) => ({
+  const rows = await query.execute();
+  const counted = await itemCounts(
+    db,
+    rows.filter((r) => r.criteria === null).map((r) => r.id),
+  );
+  return rows.map(({ sort_key: _key, criteria, ...r }) => ({
     ...r,
-    criteria: Number(counted ?? 0),
+    criteria: Number(criteria ?? counted.get(r.id) ?? 0),
     archived: Boolean(r.archived),
   }));
+}
+
+/** How many items each of these plans has (one statement per 400 plans, by plan_items' unique key). */
+async function itemCounts(db: Kysely<DB>, planIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const chunk of chunks(planIds, 400)) {
+    const rows = await db
+      .selectFrom('plan_items')
+      .select((eb) => ['plan_id', eb.fn.countAll<number | string>().as('n')])
+      .where('plan_id', 'in', chunk)
+      .groupBy('plan_id')
+      .execute();
+    for (const r of rows) out.set(r.plan_id, Number(r.n));
+  }
+  return out;
 }
 
 /**
