@@ -426,8 +426,8 @@ function within(reach: PlanReach) {
  * then filtered by those figures (errors, overdue).
  */
 function listed(db: Kysely<DB>, filter: PlanListFilter) {
-  // the subject's name by primary key, for the rows read only (a count never reads it): no join
-  // of units, so the plans are walked in the list's order (plans_list_order, 0032)
+  // the subject's name by primary key (the filters' choices read it; a page reads it after the
+  // page, a count never): no join of units, so the plans are walked in the list's order (0032)
   const subject = sql<string>`(select u.name from units u where u.id = plans.subject_unit_id)`;
   const head = [
     'plans.id as id',
@@ -506,16 +506,18 @@ function listed(db: Kysely<DB>, filter: PlanListFilter) {
  * the subject's name in Vietnamese order (its unit's sort_key compared bytewise, 0014, kept on the
  * plan: 0032), then id — the order of plans_list_order, so a page walks that index and stops after
  * `offset + limit` entries instead of sorting every listed plan (a lead-unit reader's parts, a union,
- * are sorted: they are their parents' plans only). Then the items of the page's whole plans counted
- * (a part's count is stored with it, 0017): a second statement over the page's ids.
+ * are sorted: they are their parents' plans only). Then, for the page's rows only, the subjects'
+ * names and the plans' items counted (a part's count is stored with it, 0017): a second statement
+ * over the page's ids.
  */
 export async function listPlanFigures(
   db: Kysely<DB>,
   filter: PlanListFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<PlanFiguresRow[]> {
+  // every column but the subject's name: PostgreSQL would compute it for the rows an OFFSET skips
   let query = listed(db, filter)
-    .selectAll()
+    .select(PAGE_COLUMNS.map((c) => `listed.${c}` as const))
     .orderBy('listed.year', 'desc')
     .orderBy('listed.sort_key')
     .orderBy('listed.id');
@@ -524,28 +526,73 @@ export async function listPlanFigures(
   if (page.offset)
     query = (page.limit === undefined ? query.limit(Number.MAX_SAFE_INTEGER) : query).offset(page.offset);
   const rows = await query.execute();
-  const counted = await itemCounts(
+  const details = await pageDetails(
     db,
-    rows.filter((r) => r.criteria === null).map((r) => r.id),
+    rows.map((r) => r.id),
   );
-  return rows.map(({ sort_key: _key, criteria, ...r }) => ({
-    ...r,
-    criteria: Number(criteria ?? counted.get(r.id) ?? 0),
-    archived: Boolean(r.archived),
-  }));
+  return rows.map(({ sort_key: _key, criteria, ...r }) => {
+    const d = details.get(r.id);
+    return {
+      ...r,
+      subject: d?.subject ?? '',
+      criteria: Number(criteria ?? d?.items ?? 0),
+      archived: Boolean(r.archived),
+    };
+  });
 }
 
-/** How many items each of these plans has (one statement per 400 plans, by plan_items' unique key). */
-async function itemCounts(db: Kysely<DB>, planIds: readonly number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
+const PAGE_COLUMNS = [
+  'id',
+  'version',
+  'subjectId',
+  'sort_key',
+  'year',
+  'baselineYear',
+  'updatedAt',
+  'archived',
+  'figures_version',
+  'search_key',
+  'criteria',
+  'live_max',
+  'live_baseline',
+  'live_target',
+  'open_errors',
+  'open_warnings',
+  'tasks_followed',
+  'tasks_done',
+  'open_deadlines',
+  'first_open_deadline',
+] as const;
+
+/**
+ * The subject's name and the number of items of the plans of a page, by their ids (one statement per
+ * 400: plans and units by primary key, items counted on plan_items' unique key).
+ */
+async function pageDetails(
+  db: Kysely<DB>,
+  planIds: readonly number[],
+): Promise<Map<number, { subject: string; items: number }>> {
+  const out = new Map<number, { subject: string; items: number }>();
   for (const chunk of chunks(planIds, 400)) {
+    // the name by a subquery, not a join: PostgreSQL merged the 50 plans with every unit by key
     const rows = await db
-      .selectFrom('plan_items')
-      .select((eb) => ['plan_id', eb.fn.countAll<number | string>().as('n')])
-      .where('plan_id', 'in', chunk)
-      .groupBy('plan_id')
+      .selectFrom('plans')
+      .select((eb) => [
+        'plans.id as id',
+        eb
+          .selectFrom('units')
+          .select('units.name')
+          .whereRef('units.id', '=', 'plans.subject_unit_id')
+          .as('subject'),
+        eb
+          .selectFrom('plan_items')
+          .select((i) => i.fn.countAll<number | string>().as('n'))
+          .whereRef('plan_items.plan_id', '=', 'plans.id')
+          .as('items'),
+      ])
+      .where('plans.id', 'in', chunk)
       .execute();
-    for (const r of rows) out.set(r.plan_id, Number(r.n));
+    for (const r of rows) out.set(r.id, { subject: r.subject ?? '', items: Number(r.items ?? 0) });
   }
   return out;
 }
