@@ -222,8 +222,7 @@ export function rankingUnits(
   positions?: { from: number; to: number },
 ): Promise<RankingUnitRow[]> {
   let query = db.selectFrom('result_units').where('result_id', '=', resultId);
-  if (positions)
-    query = query.where('position', '>=', positions.from).where('position', '<', positions.to);
+  if (positions) query = query.where('position', '>=', positions.from).where('position', '<', positions.to);
   return query
     .select([
       'id',

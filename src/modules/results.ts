@@ -1018,14 +1018,14 @@ async function rankedSlice(
     events.length === 0 ? [] : predecessors(events, unitId).map((s) => s.unitId);
   const earlier = results.find((r) => r.year < result.year);
   const [names, previous] = await Promise.all([
-    resultUnitNames(db, resultId, whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))]),
+    resultUnitNames(
+      db,
+      resultId,
+      whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
+    ),
     earlier === undefined
       ? null
-      : placesIn(
-          db,
-          earlier,
-          whole ? null : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)]),
-        ),
+      : placesIn(db, earlier, whole ? null : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)])),
   ]);
   const units: RankedUnit[] = rows.map((u) => {
     const before = previous === null ? null : standIn(previous, u.unit_id, predecessorsOf(u.unit_id));
