@@ -436,19 +436,6 @@ export function storedRankPage(
     .execute();
 }
 
-/** The rows of a stored ranking at these positions (a few hundred at most), in rank order. */
-export function storedRanksAt(
-  db: Kysely<DB>,
-  resultId: number,
-  positions: readonly number[],
-): Promise<StoredRankRow[]> {
-  if (positions.length === 0) return Promise.resolve([]);
-  return storedRanks(db, resultId)
-    .where('k.position', 'in', [...positions])
-    .orderBy('k.position')
-    .execute();
-}
-
 /** The rows of a stored ranking of these units (a page's and their predecessors'). */
 export async function storedRanksOfUnits(
   db: Kysely<DB>,

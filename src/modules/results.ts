@@ -47,7 +47,6 @@ import {
   resultScoresOfCodes,
   storedRanking,
   storedRankPage,
-  storedRanksAt,
   storedRanksOfUnits,
   storeRanking,
   resultsOfUnits,
@@ -634,7 +633,7 @@ interface RankingView {
   best: RankingResponse['best'];
   groups: RankingPage['groups'];
   /** in rank order */
-  differing: readonly RankedRow[];
+  differing: readonly DifferingRow[];
   /** the findings of `differing` (differences) */
   findings: number;
 }
@@ -656,14 +655,14 @@ type RankedRow = RankingUnitRow & {
 
 /**
  * What result_rankings.summary keeps of a ranking (0030): what a page shows of the whole pool
- * (RankingView's figures) and the positions of the first RANKING_FINDINGS_SHOWN differing rows.
+ * (RankingView's figures) and the first RANKING_FINDINGS_SHOWN differing rows (what their findings say).
  */
 interface StoredSummary {
   average: RankingResponse['average'];
   best: RankingResponse['best'];
   groups: RankingPage['groups'];
   findings: number;
-  differing: number[];
+  differing: DifferingRow[];
 }
 
 /** Rows read per statement when a whole pool is read (each read holds the server's thread on SQLite). */
@@ -766,13 +765,12 @@ async function computeRanking(
  */
 async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<void> {
   const view = (ranked.view ??= viewOf(ranked));
-  const positions = new Map(ranked.units.map((u, at) => [u.id, at]));
   const summary: StoredSummary = {
     average: view.average,
     best: view.best,
     groups: [...view.groups],
     findings: view.findings,
-    differing: view.differing.slice(0, RANKING_FINDINGS_SHOWN).map((u) => positions.get(u.id)!),
+    differing: view.differing.slice(0, RANKING_FINDINGS_SHOWN).map(differingOf),
   };
   const ranks = ranked.units.map((u) => ({ result_unit_id: u.id, rank: u.rank, grp: u.group }));
   const store = (trx: Kysely<DB>) =>
@@ -862,14 +860,31 @@ function partScoresOf(
   });
 }
 
-const rankDiffers = (u: RankedRow): u is RankedRow & { published_rank: number } =>
+/** What a finding says of a row whose rank or group differs from the published one. */
+type DifferingRow = Pick<
+  RankedRow,
+  'unit_id' | 'name' | 'rank' | 'group' | 'published_rank' | 'published_group'
+>;
+const differingOf = (u: DifferingRow): DifferingRow => ({
+  unit_id: u.unit_id,
+  name: u.name,
+  rank: u.rank,
+  group: u.group,
+  published_rank: u.published_rank,
+  published_group: u.published_group,
+});
+
+const rankDiffers = (u: DifferingRow): u is DifferingRow & { published_rank: number } =>
   u.published_rank !== null && u.published_rank !== u.rank;
-const groupDiffers = (u: RankedRow, bands: readonly Band[]): u is RankedRow & { published_group: string } =>
+const groupDiffers = (
+  u: DifferingRow,
+  bands: readonly Band[],
+): u is DifferingRow & { published_group: string } =>
   u.published_group !== null && bands.length > 0 && u.published_group !== u.group;
 
 /** The findings of these rows: a computed rank or group that differs from the published one. */
 function differences(
-  rows: readonly RankedRow[],
+  rows: readonly DifferingRow[],
   bands: readonly Band[],
   names: ReadonlyMap<number, string>,
 ): Finding[] {
@@ -928,7 +943,7 @@ interface Slice {
   view: RankingView;
   rows: readonly RankedRow[];
   /** the rows whose rank or group differs from the published one, as many as the response shows */
-  differing: readonly RankedRow[];
+  differing: readonly DifferingRow[];
   total: number;
 }
 
@@ -968,16 +983,13 @@ function pageSlice(offset: number, limit: number): (db: Kysely<DB>, result: Resu
       return wholeSlice((all) => all.slice(offset, offset + limit), RANKING_FINDINGS_SHOWN)(db, result);
     }
     const summary = JSON.parse(stored.summary) as StoredSummary;
-    const [rows, differing] = await Promise.all([
-      storedRankPage(db, result.id, offset, limit),
-      storedRanksAt(db, result.id, summary.differing),
-    ]);
+    const rows = await storedRankPage(db, result.id, offset, limit);
     const view: RankingView = frozen({
       ...partsViewOf(parts),
       average: summary.average,
       best: summary.best,
       groups: summary.groups,
-      differing: differing.map(rankedOfStored),
+      differing: summary.differing,
       findings: summary.findings,
     });
     return {
