@@ -45,7 +45,10 @@ import { fold } from '../src/core/text.js';
 import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
 import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/db/plans-repo.js';
 import { findResult, movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
+import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
+import { closeRankingPool } from '../src/modules/ranking-pool.js';
+import { rankingPageOf } from '../src/modules/results.js';
 import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helpers/accounts.js';
 import { ROOT } from '../test/helpers/fixtures.js';
 import { AREAS, COMPONENTS } from './ranking.js';
@@ -444,6 +447,14 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     const offsets = [0, page.offset, 3450];
     const rankWarm = await closed(60, 1, (i) => get(rankPath(offsets[i % 3]!)).then(() => undefined));
     const stallStored = (await ask(server.child)).stall;
+    // the same pages read by the use-case in this process (no HTTP, session or JSON): beside the floor
+    const reader = { db, clock };
+    const rankInProcess = await closed(60, 1, (i) =>
+      rankingPageOf(reader, systemActor('scale-bench'), country.resultId, {
+        offset: offsets[i % 3]!,
+        limit: page.limit,
+      }).then(() => undefined),
+    );
     const rankStall = Math.max(stallStale, stallChange, stallStored);
     const rankRaw = await closed(50, 1, () =>
       rankedInSql(db, country.resultId, codes, 'part_scores', page).then(() => undefined),
@@ -471,6 +482,13 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       value: rankWarm.p99,
       unit: 'ms',
       floor: rankRaw.p99,
+      grows: true,
+    });
+    add({
+      name: 'ranking page stored, rankingPageOf in process p50',
+      value: rankInProcess.p50,
+      unit: 'ms',
+      floor: rankRaw.p50,
       grows: true,
     });
     add({
@@ -517,6 +535,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   } finally {
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
+    await closeRankingPool();
     await database.close();
   }
 }
