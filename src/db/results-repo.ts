@@ -401,10 +401,19 @@ export function storedRanking(db: Kysely<DB>, resultId: number): Promise<StoredR
   return db.selectFrom('result_rankings').selectAll().where('result_id', '=', resultId).executeTakeFirst();
 }
 
+/**
+ * A result's stored rows ranked, only while its stored ranking is at the pool's current version
+ * (none otherwise): the version checked in the same statement as the rows read.
+ */
 function storedRanks(db: Kysely<DB>, resultId: number) {
   return db
     .selectFrom('result_ranks as k')
     .innerJoin('result_units as u', 'u.id', 'k.result_unit_id')
+    .innerJoin('result_rankings as g', 'g.result_id', 'k.result_id')
+    .innerJoin('results as r', 'r.id', 'k.result_id')
+    .innerJoin('ranking_pools as p', (j) =>
+      j.onRef('p.id', '=', 'r.pool_id').onRef('p.version', '=', 'g.pool_version'),
+    )
     .select([
       'u.id',
       'u.unit_id',
@@ -422,7 +431,7 @@ function storedRanks(db: Kysely<DB>, resultId: number) {
     .where('k.result_id', '=', resultId);
 }
 
-/** The rows of a stored ranking at positions `offset` ≤ p < `offset + limit`, in rank order: a page. */
+/** The rows of a current stored ranking at positions `offset` ≤ p < `offset + limit`, in rank order: a page. */
 export function storedRankPage(
   db: Kysely<DB>,
   resultId: number,
@@ -436,7 +445,7 @@ export function storedRankPage(
     .execute();
 }
 
-/** The rows of a stored ranking of these units (a page's and their predecessors'). */
+/** The rows of a current stored ranking of these units (a page's and their predecessors'). */
 export async function storedRanksOfUnits(
   db: Kysely<DB>,
   resultId: number,

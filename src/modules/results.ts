@@ -926,11 +926,14 @@ async function placesIn(
   result: ResultRecord,
   unitIds: readonly number[] | null,
 ): Promise<ReadonlyMap<number, Place>> {
-  const [pool, stored] = await Promise.all([findPool(db, result.pool_id), storedRanking(db, result.id)]);
+  const [pool, stored, rows] = await Promise.all([
+    findPool(db, result.pool_id),
+    storedRanking(db, result.id),
+    unitIds === null ? null : storedRanksOfUnits(db, result.id, unitIds),
+  ]);
   const held = rankings.get(db, result.id, pool!.version);
   if (held) return held.byUnit;
-  if (unitIds !== null && stored?.pool_version === pool!.version) {
-    const rows = await storedRanksOfUnits(db, result.id, unitIds);
+  if (rows !== null && stored?.pool_version === pool!.version) {
     return new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
   }
   return (await rankResult(db, result)).byUnit;
@@ -973,17 +976,20 @@ function wholeSlice(
  */
 function pageSlice(offset: number, limit: number): (db: Kysely<DB>, result: ResultRecord) => Promise<Slice> {
   return async (db, result) => {
-    const [pool, stored, bandRows, parts] = await Promise.all([
+    const [pool, stored, bandRows, parts, rows] = await Promise.all([
       findPool(db, result.pool_id),
       storedRanking(db, result.id),
       bandsOf(db, result.pool_id, result.year),
       resultParts(db, result.id),
+      storedRankPage(db, result.id, offset, limit),
     ]);
-    if (stored?.pool_version !== pool!.version) {
+    const summary =
+      stored?.pool_version === pool!.version ? (JSON.parse(stored.summary) as StoredSummary) : null;
+    const total = summary?.groups.reduce((n, g) => n + g.units, 0) ?? 0;
+    // stale, missing, or (a race) stored again at a newer version between the two reads
+    if (summary === null || (rows.length === 0 && offset < total)) {
       return wholeSlice((all) => all.slice(offset, offset + limit), RANKING_FINDINGS_SHOWN)(db, result);
     }
-    const summary = JSON.parse(stored.summary) as StoredSummary;
-    const rows = await storedRankPage(db, result.id, offset, limit);
     const view: RankingView = frozen({
       ...partsViewOf(parts),
       average: summary.average,
@@ -998,7 +1004,7 @@ function pageSlice(offset: number, limit: number): (db: Kysely<DB>, result: Resu
       view,
       rows: rows.map(rankedOfStored),
       differing: view.differing,
-      total: summary.groups.reduce((n, g) => n + g.units, 0),
+      total,
     };
   };
 }
