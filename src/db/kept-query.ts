@@ -29,7 +29,8 @@ export function keptQuery<A extends readonly (string | number | null)[], O>(
       const used = query.parameters.filter((p) => p instanceof Slot).length;
       if (used !== args.length) throw new Error(`keptQuery: ${used} of ${args.length} arguments are values`);
       compiled.set(db, query);
-      if (!names.has(query.sql)) names.set(query.sql, `kept_${createHash('sha1').update(query.sql).digest('hex')}`);
+      if (!names.has(query.sql))
+        names.set(query.sql, `kept_${createHash('sha1').update(query.sql).digest('hex')}`);
     }
     const parameters = query.parameters.map((p) => (p instanceof Slot ? args[p.index] : p));
     const result = await db.executeQuery<O>({ ...query, parameters, queryId: createQueryId() });

@@ -9,13 +9,7 @@ import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlanHead } from '../db/plans-repo.js';
 import type { Actor } from '../modules/access.js';
-import {
-  csrfMatches,
-  readSession,
-  SESSION_HOURS,
-  type AuthDeps,
-  type Session,
-} from '../modules/auth.js';
+import { csrfMatches, readSession, SESSION_HOURS, type AuthDeps, type Session } from '../modules/auth.js';
 import { AppError } from '../modules/errors.js';
 
 export const SESSION_COOKIE = 'parindex_session';
