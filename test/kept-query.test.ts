@@ -2,11 +2,12 @@
  * db/kept-query.ts on both engines: a query built once per database handle answers each call with its
  * own values (the plan a request names, the session of its cookie), through the handle's plugins, in
  * a transaction too; an argument that is not a plain value of the query is refused when it is built.
+ * On PostgreSQL it is a named prepared statement, prepared once per connection under its text's name.
  */
-import type { Kysely, KyselyPlugin } from 'kysely';
+import { sql, type Kysely, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { keptQuery } from '../src/db/kept-query.js';
+import { keptQuery, preparedName } from '../src/db/kept-query.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
@@ -91,6 +92,28 @@ describe.each(ENGINES)('keptQuery on %s', (kind) => {
       .catch(() => undefined);
     expect(await unitsNamed(db, 'Đổi tên tạm', 'none')).toEqual([]);
   });
+
+  it.runIf(kind === 'postgres')(
+    'is prepared once per connection under one name for its text; other statements are not',
+    async () => {
+      // one connection: a transaction; the handle's own compiled text is the transaction's too
+      const prepared = await database.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 3; i++) expect(await unitsNamed(trx, 'Xã An Bình', 'none')).toHaveLength(2);
+        await trx.selectFrom('units').select('id').where('name', '=', 'Xã An Bình').execute();
+        const { rows } = await sql<{ name: string; statement: string }>`
+          select name, statement from pg_prepared_statements order by name`.execute(trx);
+        return rows;
+      });
+      const kept = prepared.filter((p) => p.name.startsWith('kept_'));
+      const mine = kept.filter((p) => p.statement.includes('"kind" !='));
+      expect(mine).toHaveLength(1);
+      expect(preparedName(mine[0]!.statement)).toBe(mine[0]!.name);
+      // a statement that is not kept goes unnamed: nothing else is prepared
+      expect(prepared.filter((p) => !p.name.startsWith('kept_'))).toEqual([]);
+      expect(new Set(kept.map((p) => p.name)).size).toBe(kept.length);
+      expect(preparedName('select 1')).toBeUndefined();
+    },
+  );
 
   it('refuses an argument that is not one plain value of the query', async () => {
     const inList = keptQuery((db: Kysely<DB>, id: number) =>

@@ -13,9 +13,12 @@ import {
   SqliteDialect,
   sql,
   type Migration,
+  type PostgresPool,
+  type PostgresPoolClient,
   type SqliteDatabase,
 } from 'kysely';
 import pg from 'pg';
+import { preparedName } from './kept-query.js';
 import { migrationsFor } from './migrations/index.js';
 import type { DatabaseKind, DB } from './schema.js';
 
@@ -66,7 +69,7 @@ export async function openDatabase(address: string, options: OpenOptions = {}): 
     // the server closing an idle connection (restart, terminated backend) is an 'error' event of the
     // pool, which kills the process when nobody listens; the pool has dropped that client already
     pool.on('error', () => undefined);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingKept(pool) }) });
     database = { db, kind: 'postgres', label: redact(address), pool, close: () => db.destroy() };
   } else {
     const path = address.startsWith('file:') ? address.slice(5) : address;
@@ -114,6 +117,34 @@ export function reusingStatements(sqlite: SQLite.Database, size: number): Sqlite
       kept.clear();
       sqlite.close();
     },
+  };
+}
+
+/**
+ * The PostgreSQL pool as Kysely's driver sees it, running each kept query (kept-query.ts) as a named
+ * prepared statement: node-pg sends every other statement unnamed, parsed and planned by the server
+ * on each run — on the page of a plan, as much of the database's CPU as running it (issue 13).
+ * node-pg prepares a name once per connection (a new connection, after a restart too, prepares it
+ * again) and the name is the text's hash, never another text's. Everything else goes through as is.
+ */
+function preparingKept(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    // a text with its values, or a cursor (Kysely's streaming), which goes through as is
+    query: ((text: string, values?: unknown[]) => {
+      const name = typeof text === 'string' ? preparedName(text) : undefined;
+      return name === undefined ? client.query(text, values) : client.query({ name, text, values });
+    }) as unknown as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let kept = clients.get(client);
+      if (!kept) clients.set(client, (kept = wrap(client)));
+      return kept;
+    },
+    end: () => pool.end(),
   };
 }
 

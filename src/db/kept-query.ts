@@ -1,4 +1,5 @@
-/** Queries built once per database handle (keptQuery). */
+/** Queries built once per database handle (keptQuery), prepared once per PostgreSQL connection. */
+import { createHash } from 'node:crypto';
 import { createQueryId, type Compilable, type CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
@@ -13,8 +14,10 @@ class Slot {
  * more CPU than the statement itself (issue 13). `build` must use each argument as one plain value
  * (not in a list, not in a raw SQL fragment): it is built once with placeholders in their place.
  * Plugins of the handle that change the query apply when it is built; their results, every run.
+ * On PostgreSQL its text is also a named prepared statement (preparedName): the server parses and
+ * plans it once per connection, not on every run.
  */
-export function keptQuery<A extends readonly (string | number)[], O>(
+export function keptQuery<A extends readonly (string | number | null)[], O>(
   build: (db: Kysely<DB>, ...args: A) => Compilable<O>,
 ): (db: Kysely<DB>, ...args: A) => Promise<O[]> {
   const compiled = new WeakMap<Kysely<DB>, CompiledQuery<O>>();
@@ -26,9 +29,23 @@ export function keptQuery<A extends readonly (string | number)[], O>(
       const used = query.parameters.filter((p) => p instanceof Slot).length;
       if (used !== args.length) throw new Error(`keptQuery: ${used} of ${args.length} arguments are values`);
       compiled.set(db, query);
+      if (!names.has(query.sql))
+        names.set(query.sql, `kept_${createHash('sha1').update(query.sql).digest('hex')}`);
     }
     const parameters = query.parameters.map((p) => (p instanceof Slot ? args[p.index] : p));
     const result = await db.executeQuery<O>({ ...query, parameters, queryId: createQueryId() });
     return result.rows;
   };
+}
+
+/** The name of each kept query's SQL text: from its text alone, so one name is always one text. */
+const names = new Map<string, string>();
+
+/**
+ * The prepared statement's name for a kept query's text, undefined for any other text. node-pg
+ * prepares a named statement once per connection and refuses a name given another text: the name is
+ * the text's hash, and every connection of every pool prepares it on its first run (database.ts).
+ */
+export function preparedName(text: string): string | undefined {
+  return names.get(text);
 }

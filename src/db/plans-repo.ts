@@ -42,10 +42,10 @@ export async function lockAndFindPlan(db: Kysely<DB>, planId: number): Promise<P
 }
 
 /** What a reader's view of a plan needs before the plan itself: its version, subject, archived. */
-export async function planHead(
-  db: Kysely<DB>,
-  planId: number,
-): Promise<Pick<PlanRecord, 'version' | 'subject_unit_id' | 'archived'> | undefined> {
+export type PlanHead = Pick<PlanRecord, 'version' | 'subject_unit_id' | 'archived'>;
+
+/** The plan's head (also read with the session on the plan's page: sessions-repo.ts). */
+export async function planHead(db: Kysely<DB>, planId: number): Promise<PlanHead | undefined> {
   return (await planHeadQuery(db, planId))[0];
 }
 

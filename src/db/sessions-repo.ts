@@ -8,15 +8,22 @@ export async function insertSession(db: Kysely<DB>, session: Insertable<Sessions
 }
 
 /**
- * One query: the session, its user and one row per grant of the user (none: one row of nulls). Run
- * on every request: built once (keptQuery).
+ * One query: the session, its user and one row per grant of the user (none: one row of nulls), and
+ * on each row the head of the plan `planId` names (nulls when it names none, or `planId` is null) —
+ * the page of a plan reads both in one round trip. Run on every request: built once, prepared once
+ * per PostgreSQL connection (keptQuery).
  */
-export const sessionWithGrants = keptQuery((db: Kysely<DB>, id: string) =>
+export function sessionWithGrants(db: Kysely<DB>, id: string, planId: number | null = null) {
+  return sessionQuery(db, id, planId);
+}
+
+const sessionQuery = keptQuery((db: Kysely<DB>, id: string, planId: number | null) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
     .leftJoin('roles', 'roles.code', 'user_roles.role_code')
+    .leftJoin('plans', (join) => join.on('plans.id', '=', planId))
     .select([
       'sessions.csrf_token',
       'sessions.expires_at',
@@ -30,6 +37,9 @@ export const sessionWithGrants = keptQuery((db: Kysely<DB>, id: string) =>
       'user_roles.unit_id',
       'roles.scope',
       'roles.permissions',
+      'plans.version as planVersion',
+      'plans.subject_unit_id as planSubject',
+      'plans.archived as planArchived',
     ])
     .where('sessions.id', '=', id)
     .orderBy('user_roles.id'),

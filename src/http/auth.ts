@@ -7,14 +7,9 @@
  */
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlanHead } from '../db/plans-repo.js';
 import type { Actor } from '../modules/access.js';
-import {
-  csrfMatches,
-  SESSION_HOURS,
-  sessionFromToken,
-  type AuthDeps,
-  type Session,
-} from '../modules/auth.js';
+import { csrfMatches, readSession, SESSION_HOURS, type AuthDeps, type Session } from '../modules/auth.js';
 import { AppError } from '../modules/errors.js';
 
 export const SESSION_COOKIE = 'parindex_session';
@@ -22,12 +17,19 @@ export const SESSION_COOKIE = 'parindex_session';
 declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null;
+    /**
+     * A `planHead` route: the head of the plan its :id names, read with the session (null: no such
+     * plan); undefined when not read (another route, an id that is not one, no session).
+     */
+    planHead: PlanHead | null | undefined;
   }
   interface FastifyContextConfig {
     /** reachable without a session */
     public?: boolean;
     /** reachable while the account must change its password */
     passwordChange?: boolean;
+    /** its :id names a plan whose head is read in the session's statement (one round trip) */
+    planHead?: boolean;
   }
 }
 
@@ -35,14 +37,22 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerSessions(app: FastifyInstance, deps: AuthDeps): void {
   app.decorateRequest('session', null);
+  app.decorateRequest('planHead', undefined);
   app.addHook('onRequest', async (request) => {
     // decided by the route that matched, not by the address as the client spelled it: "/%61pi/roles"
     // reaches the route "/api/roles" too. Unknown addresses fall through to the 404 answer.
     const route = request.routeOptions.url;
     if (route === undefined || !route.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
-    request.session = token ? await sessionFromToken(deps, token, request.ip) : null;
     const config = request.routeOptions.config;
+    // the id as the route's schema will take it; anything else is left to the route's answer
+    const id = config.planHead ? (request.params as { id?: string }).id : undefined;
+    const planId = id !== undefined && /^[1-9]\d{0,14}$/.test(id) ? Number(id) : null;
+    if (token) {
+      const read = await readSession(deps, token, request.ip, planId);
+      request.session = read.session;
+      if (read.session && planId !== null) request.planHead = read.plan;
+    }
     // the API's own documentation is public
     if (config.public || route.startsWith('/api/docs')) return;
     if (!request.session) throw new AppError('UNAUTHENTICATED');

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
+import type { PlanHead } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import {
   deleteExpiredSessions,
@@ -217,13 +218,27 @@ export async function signIn(
 
 /** The session a cookie's token opens, or null when it is unknown, expired or its user disabled. */
 export async function sessionFromToken(deps: AuthDeps, token: string, ip: string): Promise<Session | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return (await readSession(deps, token, ip, null)).session;
+}
+
+/**
+ * The session a cookie's token opens (null when it is unknown, expired or its user disabled) and,
+ * when `planId` names one, the head of that plan as it is stored now (null: no such plan; never read
+ * without a session) — one statement, one round trip, on every request.
+ */
+export async function readSession(
+  deps: AuthDeps,
+  token: string,
+  ip: string,
+  planId: number | null,
+): Promise<{ session: Session | null; plan: PlanHead | null }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { session: null, plan: null };
   const now = deps.clock().toISOString();
   const id = sha256(token);
-  // one query per request: the session, its user and the user's grants
-  const rows = await sessionWithGrants(deps.db, id);
+  // one query per request: the session, its user, the user's grants (and the plan's head)
+  const rows = await sessionWithGrants(deps.db, id, planId);
   const row = rows[0];
-  if (!row || row.expires_at < now || row.disabled) return null;
+  if (!row || row.expires_at < now || row.disabled) return { session: null, plan: null };
   const grants = rows.flatMap((r) =>
     r.grantId === null || r.role_code === null || r.scope === null || r.permissions === null
       ? []
@@ -237,7 +252,7 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
           }),
         ],
   );
-  return {
+  const session: Session = {
     id,
     csrfToken: row.csrf_token,
     user: {
@@ -248,6 +263,11 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
     },
     actor: { userId: row.userId, username: row.username, ip, grants },
   };
+  const plan =
+    row.planVersion === null || row.planSubject === null || row.planArchived === null
+      ? null
+      : { version: row.planVersion, subject_unit_id: row.planSubject, archived: row.planArchived };
+  return { session, plan };
 }
 
 /** The names of the units the session's grants are in, by id. */

@@ -17,6 +17,7 @@ import {
   listChoices,
   listPlanFigures,
   planHead,
+  type PlanHead,
   plansRows,
   plansWithStaleFigures,
   plansTaskUnits,
@@ -464,17 +465,27 @@ function accessOf(
 /**
  * The plan as one reader sees it, as JSON with its ETag: the whole plan, or for a lead-unit officer
  * only the rows where one of their units leads or supports a task. The plan's version is read on
- * every call (one statement; the reader's units' ancestors too when a grant reaches below its unit):
+ * every call — with the session, in its statement, on the plan's page (`known.head`), otherwise one
+ * statement; the reader's units' ancestors too when a grant reaches below its unit:
  * what is kept is used only while it is the stored version, whichever server changed the plan.
  */
 export async function planViewFor(
   db: Kysely<DB>,
   planId: number,
   actor: Actor,
-  /** the version an edit of this request just committed: answered as it is, not read again */
-  made?: PlanState,
+  known: {
+    /** the version an edit of this request just committed: answered as it is, not read again */
+    made?: PlanState;
+    /** the plan's head as this request read it with its session (null: no such plan; auth.ts) */
+    head?: PlanHead | null;
+  } = {},
 ): Promise<PlanAnswer> {
-  const plan = made ? { ...made.data.plan, version: made.version } : await planHead(db, planId);
+  const { made, head } = known;
+  const plan = made
+    ? { ...made.data.plan, version: made.version }
+    : head !== undefined
+      ? head
+      : await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsForPlan(db, actor, plan.subject_unit_id);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);

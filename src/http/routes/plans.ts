@@ -92,9 +92,13 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         },
         // sent kept per version, compressed once (kept-encodings.ts)
         compress: false,
+        // the plan's head is read with the session: one statement, one round trip (http/auth.ts)
+        config: { planHead: true },
       },
       async (request, reply) => {
-        const answer = await planViewFor(deps.db, request.params.id, actorOf(request));
+        const answer = await planViewFor(deps.db, request.params.id, actorOf(request), {
+          head: request.planHead,
+        });
         const raw = reply as FastifyReply;
         raw.header('etag', answer.etag).header('cache-control', 'no-cache');
         if (request.headers['if-none-match'] === answer.etag) return raw.status(304).send();
@@ -103,7 +107,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
     );
 
     const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply, made?: PlanState) =>
-      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request), made));
+      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request), { made }));
 
     app.patch(
       '/plans/:id',
