@@ -29,7 +29,9 @@
  *   npx tsx bench/scale.ts --generate-only [--engine …] [--sizes …]   (the countries only, measured later
  *   on a quiet machine: generating needs no quiet, measuring does)
  *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
- *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again)
+ *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again; BENCH_ONLY=list measures
+ *   the plans list only; BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
+ *   a branch with a migration of its own measures copies there, not the countries others share)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +66,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEED = Number(process.env.BENCH_SEED ?? 13);
-const CACHE = '/tmp/parindex-scale';
+const CACHE = process.env.BENCH_CACHE ?? '/tmp/parindex-scale';
 const POSTGRES = process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 // ——— the server (child process) ———
@@ -320,6 +322,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       grows: true,
     });
     add({ name: `list req/s at ${CLIENTS} clients`, value: mixed.perSecond, unit: 'req/s', grows: false });
+    if (process.env.BENCH_ONLY === 'list') return figures;
 
     // one plan page against bare Fastify serving its bytes
     const path = `/api/plans/${country.planId}`;

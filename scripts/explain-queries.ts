@@ -2,27 +2,27 @@
  * The query plans of the main queries (docs/QUERY-PLANS.md), on SQLite or PostgreSQL: the statements
  * the use-cases themselves run are captured as they run (a Kysely with a log over the same
  * database) and explained — SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN (costs off) over
- * analysed tables. The database is filled first when it holds fewer plans than asked: the seed's
- * plans, then copies under units of their own (as bench/edits.ts makes them), list figures computed,
- * statistics taken. Prints Markdown.
+ * analysed tables. An empty database is filled first with the country bench/scale.ts measures
+ * (bench/scale-country.ts: a generated country of about --plans plans in provinces of 120 units,
+ * its rounds and results, a ranking pool of 3,500 units), statistics taken. Prints Markdown.
  *
  *   npx tsx scripts/explain-queries.ts [--plans 2000] [--db path-or-postgres-url]
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CompiledQuery as Compiled } from 'kysely';
+import { makeCountry } from '../bench/scale-country.js';
 import { isPostgresAddress, openDatabase, refreshStatistics } from '../src/db/database.js';
 import { capturingKysely, explainPlan } from '../test/helpers/explain.js';
-import { readPlans } from '../src/formats/read.js';
 import { sessionWithGrants } from '../src/db/sessions-repo.js';
+import type { Actor } from '../src/core/access.js';
 import { systemActor } from '../src/modules/access.js';
-import { importPlans } from '../src/modules/imports.js';
 import { updateItemScores } from '../src/modules/plan-edits.js';
-import { backfillFigures, planListPage, planViewFor } from '../src/modules/plan-view.js';
-import { SEED_PATH } from '../test/helpers/fixtures.js';
-import { copyPlans } from '../test/helpers/plan-copies.js';
+import { planListPage, planViewFor } from '../src/modules/plan-view.js';
+import { rankingOf } from '../src/modules/results.js';
+import { roundOverview } from '../src/modules/round-results.js';
 
 const { values } = parseArgs({ options: { plans: { type: 'string' }, db: { type: 'string' } } });
 const wanted = Number(values.plans ?? 2000);
@@ -41,17 +41,8 @@ const count = async () =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-if ((await count()) === 0) {
-  // read in this process: the worker pool's time limit is for uploads, not for a busy machine
-  const imported = await importPlans(
-    { db: database.db, clock, read: readPlans },
-    { bytes: new Uint8Array(readFileSync(SEED_PATH)), sourceName: 'seed.txt', actor },
-  );
-  if (!imported.ok) throw new Error('seed not imported');
-}
-const have = await count();
-if (have < wanted) await copyPlans(database.db, wanted - have, clock().toISOString());
-await backfillFigures(database.db);
+if ((await count()) > 0) throw new Error(`${address} holds plans already: give an empty database`);
+const country = await makeCountry(database, address, wanted, 13, (line) => console.error(`  ${line}`));
 await refreshStatistics(database);
 const plans = await count();
 await database.close();
@@ -74,13 +65,10 @@ async function section(title: string, work: () => Promise<unknown>): Promise<voi
   }
 }
 
-const first = await db.selectFrom('plans').select(['id', 'version']).orderBy('id').executeTakeFirstOrThrow();
-const middle = await db
+const first = await db
   .selectFrom('plans')
-  .select('id')
-  .orderBy('id')
-  .offset(Math.floor(plans / 2))
-  .limit(1)
+  .select(['id', 'version'])
+  .where('id', '=', country.planId)
   .executeTakeFirstOrThrow();
 const leaf = await db
   .selectFrom('plan_items')
@@ -88,20 +76,63 @@ const leaf = await db
   .select(['plan_items.id', 'plan_items.version'])
   .where('plan_items.plan_id', '=', first.id)
   .where('criteria.max_score', 'is not', null)
-  .where('criteria.depth', '>=', 2)
+  // a leaf: no criterion of its framework has it as parent
+  .where((eb) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('criteria as child')
+          .select('child.id')
+          .whereRef('child.framework_id', '=', 'criteria.framework_id')
+          .whereRef('child.parent_code', '=', 'criteria.code'),
+      ),
+    ),
+  )
   .orderBy('criteria.position')
   .executeTakeFirstOrThrow();
+const other = await db
+  .selectFrom('plans')
+  .select('id')
+  .where('id', '<>', first.id)
+  .orderBy('id')
+  .executeTakeFirstOrThrow();
+// an officer of a province who reads its plans (and those of the units below it) and no other
+const provinceReader: Actor = {
+  userId: 1,
+  username: 'tinh',
+  ip: 'local',
+  grants: [
+    {
+      id: 1,
+      role: 'reader',
+      unitId: country.provinceId,
+      scope: 'subtree',
+      permissions: new Set(['plan.read']),
+    },
+  ],
+};
+const page = (actorOf: Actor, query: Parameters<typeof planListPage>[3]) => () =>
+  planListPage(db, actorOf, clock, { limit: 50, ...query });
 
 console.log(`## ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${plans} plans`);
 // skip: the first statements of a fresh handle (the migrator's look at its tables)
-await planViewFor(db, middle.id, actor);
-await section('plans list, first page (50 of all, sorted)', () =>
-  planListPage(db, actor, clock, { limit: 50 }),
-);
-await section('plans list, searched', () => planListPage(db, actor, clock, { limit: 50, q: 'ban sao 1' }));
-await section('plan page load (a plan not in the cache)', () => planViewFor(db, first.id, actor));
+await planViewFor(db, first.id, actor);
+await section('plans list, first page (default order)', page(actor, {}));
+await section('plans list, a page in the middle', page(actor, { offset: Math.floor(plans / 2) }));
+await section(`plans list, searched ("${country.search}")`, page(actor, { q: country.search }));
+await section(`plans list, one year (${country.year})`, page(actor, { year: country.year }));
+await section("plans list, a province's subtree (unit filter)", page(actor, { unit: country.provinceId }));
+await section('plans list, with open errors', page(actor, { hasErrors: true }));
+await section("plans list of a province's officer (reader scoped to its subtree)", page(provinceReader, {}));
+await section('plan page load (a plan not in the cache)', () => planViewFor(db, other.id, actor));
 await section('score edit (PATCH of one target)', () =>
   updateItemScores({ db, clock }, actor, first.id, leaf.id, { version: leaf.version, target: '0.5' }),
+);
+await section('ranking page read (3,500 units, cold)', () =>
+  rankingOf({ db, clock }, actor, country.resultId),
+);
+await section(`round overview (${country.roundUnits} units)`, () =>
+  roundOverview({ db, clock }, actor, country.roundId),
 );
 await section('session lookup', () => sessionWithGrants(db, 'a'.repeat(64)));
 await db.destroy();

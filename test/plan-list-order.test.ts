@@ -229,4 +229,33 @@ describe.each(ENGINES)('plans list sorted and paged in SQL, on %s', (kind) => {
       .executeTakeFirst();
     if (hasRenamed2026) expect(first2026?.subject).toBe('Ạ Đổi tên');
   });
+
+  it("keeps on each plan its subject unit's key (0032), after a rename too, rolled back with it", async () => {
+    const keys = () =>
+      db
+        .selectFrom('plans')
+        .innerJoin('units', 'units.id', 'plans.subject_unit_id')
+        .select(['plans.subject_sort_key as planKey', 'units.sort_key as unitKey'])
+        .execute();
+    const before = await keys();
+    expect(before.length).toBeGreaterThan(40);
+    expect(before.filter((k) => k.planKey !== k.unitKey)).toEqual([]);
+    const unit = [...createdUnder.keys()][2]!;
+    await updateUnitRow(db, unit, { name: 'Ô Tên mới', name_key: 'o ten moi' });
+    expect((await keys()).filter((k) => k.planKey !== k.unitKey)).toEqual([]);
+    // a rename undone with its transaction leaves the plans as they were
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await updateUnitRow(trx, unit, { name: 'Ư Hủy', name_key: 'u huy' });
+        throw new Error('undone');
+      })
+      .catch(() => undefined);
+    const plan = await db
+      .selectFrom('plans')
+      .select('subject_sort_key')
+      .where('subject_unit_id', '=', unit)
+      .executeTakeFirst();
+    if (plan) expect(plan.subject_sort_key).toBe(vietnameseSortKey('Ô Tên mới'));
+  });
 });

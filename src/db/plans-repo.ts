@@ -396,9 +396,9 @@ function subtreeOf(roots: readonly number[]) {
     ) select id from reach)`;
 }
 
-/** The plans (with their subject unit) that pass the filter's conditions on the plan itself. */
+/** The plans that pass the filter's conditions on the plan itself. */
 function plansOf(db: Kysely<DB>, filter: PlanListFilter) {
-  let query = db.selectFrom('plans').innerJoin('units', 'units.id', 'plans.subject_unit_id');
+  let query = db.selectFrom('plans');
   if (!filter.archived) query = query.where('plans.archived', '=', 0);
   if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
   if (filter.search) {
@@ -428,12 +428,15 @@ function within(reach: PlanReach) {
  * then filtered by those figures (errors, overdue).
  */
 function listed(db: Kysely<DB>, filter: PlanListFilter) {
+  // the subject's name by primary key (the filters' choices read it; a page reads it after the
+  // page, a count never): no join of units, so the plans are walked in the list's order (0032)
+  const subject = sql<string>`(select u.name from units u where u.id = plans.subject_unit_id)`;
   const head = [
     'plans.id as id',
     'plans.version as version',
     'plans.subject_unit_id as subjectId',
-    'units.name as subject',
-    'units.sort_key as sort_key',
+    subject.as('subject'),
+    'plans.subject_sort_key as sort_key',
     'plans.year as year',
     'plans.baseline_year as baselineYear',
     'plans.updated_at as updatedAt',
@@ -501,17 +504,22 @@ function listed(db: Kysely<DB>, filter: PlanListFilter) {
 }
 
 /**
- * The plans list from the stored figures, filtered, sorted and paged in SQL (one statement): newest
- * year first, then the subject's name in Vietnamese order (units.sort_key compared bytewise, 0014),
- * then id; `limit` and `offset` cut the page.
+ * The plans list from the stored figures, filtered, sorted and paged in SQL: newest year first, then
+ * the subject's name in Vietnamese order (its unit's sort_key compared bytewise, 0014, kept on the
+ * plan: 0032), then id — the order of plans_list_order, so a page walks that index and stops after
+ * `offset + limit` entries instead of sorting every listed plan (a lead-unit reader's parts, a union,
+ * are sorted: they are their parents' plans only). Then, for the page's rows only, the subjects'
+ * names and the plans' items counted (a part's count is stored with it, 0017): a second statement
+ * over the page's ids.
  */
 export async function listPlanFigures(
   db: Kysely<DB>,
   filter: PlanListFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<PlanFiguresRow[]> {
+  // every column but the subject's name: PostgreSQL would compute it for the rows an OFFSET skips
   let query = listed(db, filter)
-    .selectAll()
+    .select(PAGE_COLUMNS.map((c) => `listed.${c}` as const))
     .orderBy('listed.year', 'desc')
     .orderBy('listed.sort_key')
     .orderBy('listed.id');
@@ -519,31 +527,76 @@ export async function listPlanFigures(
   // SQLite takes no OFFSET without a LIMIT, PostgreSQL no negative one: the largest is none
   if (page.offset)
     query = (page.limit === undefined ? query.limit(Number.MAX_SAFE_INTEGER) : query).offset(page.offset);
-  // a whole plan's rows are counted around the page, so only the page's plans are counted (inside,
-  // SQLite counted every listed plan's items before sorting them: the list grew with the plans)
-  const rows = await db
-    .selectFrom(query.as('page'))
-    .selectAll('page')
-    .select((eb) =>
-      eb.fn
-        .coalesce(
-          'page.criteria',
-          eb
-            .selectFrom('plan_items')
-            .select((i) => i.fn.countAll<number>().as('n'))
-            .whereRef('plan_items.plan_id', '=', 'page.id'),
-        )
-        .as('counted'),
-    )
-    .orderBy('page.year', 'desc')
-    .orderBy('page.sort_key')
-    .orderBy('page.id')
-    .execute();
-  return rows.map(({ sort_key: _key, criteria: _stated, counted, ...r }) => ({
-    ...r,
-    criteria: Number(counted ?? 0),
-    archived: Boolean(r.archived),
-  }));
+  const rows = await query.execute();
+  const details = await pageDetails(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map(({ sort_key: _key, criteria, ...r }) => {
+    const d = details.get(r.id);
+    return {
+      ...r,
+      subject: d?.subject ?? '',
+      criteria: Number(criteria ?? d?.items ?? 0),
+      archived: Boolean(r.archived),
+    };
+  });
+}
+
+const PAGE_COLUMNS = [
+  'id',
+  'version',
+  'subjectId',
+  'sort_key',
+  'year',
+  'baselineYear',
+  'updatedAt',
+  'archived',
+  'figures_version',
+  'search_key',
+  'criteria',
+  'live_max',
+  'live_baseline',
+  'live_target',
+  'open_errors',
+  'open_warnings',
+  'tasks_followed',
+  'tasks_done',
+  'open_deadlines',
+  'first_open_deadline',
+] as const;
+
+/**
+ * The subject's name and the number of items of the plans of a page, by their ids (one statement per
+ * 400: plans and units by primary key, items counted on plan_items' unique key).
+ */
+async function pageDetails(
+  db: Kysely<DB>,
+  planIds: readonly number[],
+): Promise<Map<number, { subject: string; items: number }>> {
+  const out = new Map<number, { subject: string; items: number }>();
+  for (const chunk of chunks(planIds, 400)) {
+    // the name by a subquery, not a join: PostgreSQL merged the 50 plans with every unit by key
+    const rows = await db
+      .selectFrom('plans')
+      .select((eb) => [
+        'plans.id as id',
+        eb
+          .selectFrom('units')
+          .select('units.name')
+          .whereRef('units.id', '=', 'plans.subject_unit_id')
+          .as('subject'),
+        eb
+          .selectFrom('plan_items')
+          .select((i) => i.fn.countAll<number | string>().as('n'))
+          .whereRef('plan_items.plan_id', '=', 'plans.id')
+          .as('items'),
+      ])
+      .where('plans.id', 'in', chunk)
+      .execute();
+    for (const r of rows) out.set(r.id, { subject: r.subject ?? '', items: Number(r.items ?? 0) });
+  }
+  return out;
 }
 
 /**

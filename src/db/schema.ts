@@ -179,6 +179,11 @@ export interface PlansTable {
    * spreads it into plan_unit_figures whenever it changes
    */
   unit_figures: Generated<string>;
+  /**
+   * the subject unit's sort_key, the list's order with the year (0032: plans_list_order); written
+   * only by triggers, with the plan and with a rename of its unit
+   */
+  subject_sort_key: Generated<string>;
 }
 
 /**

@@ -622,6 +622,8 @@ function makePlan(
     first_open_deadline: null,
     search_key: '',
     unit_figures: '[]',
+    // the subject's sort key: a trigger writes it with the row (migration 0032)
+    subject_sort_key: '',
   };
   const state = stateOf({
     plan: head,

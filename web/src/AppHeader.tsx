@@ -4,13 +4,16 @@
  * sits off-screen.
  */
 import { LogoutOutlined, MenuOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Divider, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from './i18n/i18n';
 import { useSession } from './features/auth/session';
 import { LanguageSwitch } from './ui/LanguageSwitch';
 import { NotificationBell } from './features/notifications/NotificationBell';
+
+// the phone's drawer, loaded when the menu button is first pressed
+const AppMenuDrawer = lazy(() => import('./AppMenuDrawer'));
 
 export function AppHeader({ onChangePassword }: { onChangePassword: () => void }) {
   const { t } = useI18n();
@@ -19,6 +22,8 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
   // before the first measure antd reports nothing: assume the wide layout only when md is known
   const narrow = screens.md !== true;
   const [open, setOpen] = useState(false);
+  // once opened the drawer stays mounted, so it closes with its animation
+  const [drawerLoaded, setDrawerLoaded] = useState(false);
   const location = useLocation();
   const selected =
     ['import', 'frameworks', 'rounds', 'results', 'admin/users', 'admin/units', 'audit', 'admin/backup'].find(
@@ -147,49 +152,54 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
           style={{ color: '#fff' }}
           aria-label={t('menu')}
           data-testid="menu-button"
-          onClick={() => setOpen(true)}
+          onClick={() => {
+            setDrawerLoaded(true);
+            setOpen(true);
+          }}
         />
         {brand}
         <div style={{ marginInlineStart: 'auto' }}>
           <NotificationBell />
         </div>
-        <Drawer
-          open={open}
-          onClose={close}
-          placement="left"
-          size={300}
-          title={t('appName')}
-          data-testid="menu-drawer"
-        >
-          <Menu mode="inline" selectedKeys={[selected]} items={nav} style={{ borderInlineEnd: 0 }} />
-          <Divider />
-          <Space
-            direction="vertical"
-            size="middle"
-            style={{ width: '100%', paddingInline: 16, boxSizing: 'border-box' }}
-          >
-            <Space>
-              <Typography.Text type="secondary">{t('language')}</Typography.Text>
-              <LanguageSwitch />
-            </Space>
-            <Typography.Text strong>
-              <UserOutlined /> <span data-testid="user-menu">{me.user.displayName}</span>
-            </Typography.Text>
-            <Button
-              block
-              icon={<KeyOutlined />}
-              onClick={() => {
-                close();
-                onChangePassword();
-              }}
+        {drawerLoaded && (
+          <Suspense fallback={null}>
+            <AppMenuDrawer
+              open={open}
+              onClose={close}
+              title={t('appName')}
+              menu={
+                <Menu mode="inline" selectedKeys={[selected]} items={nav} style={{ borderInlineEnd: 0 }} />
+              }
             >
-              {t('changePassword')}
-            </Button>
-            <Button block danger icon={<LogoutOutlined />} onClick={() => void signOut()}>
-              {t('signOut')}
-            </Button>
-          </Space>
-        </Drawer>
+              <Space
+                direction="vertical"
+                size="middle"
+                style={{ width: '100%', paddingInline: 16, boxSizing: 'border-box' }}
+              >
+                <Space>
+                  <Typography.Text type="secondary">{t('language')}</Typography.Text>
+                  <LanguageSwitch />
+                </Space>
+                <Typography.Text strong>
+                  <UserOutlined /> <span data-testid="user-menu">{me.user.displayName}</span>
+                </Typography.Text>
+                <Button
+                  block
+                  icon={<KeyOutlined />}
+                  onClick={() => {
+                    close();
+                    onChangePassword();
+                  }}
+                >
+                  {t('changePassword')}
+                </Button>
+                <Button block danger icon={<LogoutOutlined />} onClick={() => void signOut()}>
+                  {t('signOut')}
+                </Button>
+              </Space>
+            </AppMenuDrawer>
+          </Suspense>
+        )}
       </Layout.Header>
     );
   }

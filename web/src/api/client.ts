@@ -42,8 +42,7 @@ import type {
   UnitLineage,
 } from '@shared/api';
 import type { NotificationList, ReminderResult, UnreadCount } from '@shared/api';
-import { format } from '../i18n/i18n';
-import { MESSAGES, type Lang } from '../i18n/messages';
+import { format, pick, type Lang } from '../i18n/i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -102,7 +101,7 @@ export async function request<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
+    throw new ApiError(0, 'NETWORK', pick(language, 'networkError'));
   }
   onHeaders?.(response.headers);
   return readResponse<T>(response.status, await response.text());
@@ -118,7 +117,7 @@ function readResponse<T>(status: number, text: string): T {
   if (status >= 200 && status < 300) return data as T;
   const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
   if (status === 401 && error?.code === 'UNAUTHENTICATED') onSignedOut();
-  const fallback = format(MESSAGES[language].serverError, { status });
+  const fallback = format(pick(language, 'serverError'), { status });
   throw new ApiError(status, error?.code ?? 'HTTP_' + status, error?.message ?? fallback, error?.details);
 }
 
@@ -242,7 +241,7 @@ export async function downloadBackup(): Promise<{ blob: Blob; fileName: string }
       body: '{}',
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
+    throw new ApiError(0, 'NETWORK', pick(language, 'networkError'));
   }
   if (!response.ok) readResponse(response.status, await response.text());
   const disposition = response.headers.get('content-disposition') ?? '';
@@ -298,7 +297,7 @@ export function upload<T>(
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', MESSAGES[language].networkError));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', pick(language, 'networkError')));
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', file);
@@ -318,7 +317,7 @@ export async function uploadUnitEvents(file: File, confirm: boolean): Promise<Li
       body: form,
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', MESSAGES[language].networkError);
+    throw new ApiError(0, 'NETWORK', pick(language, 'networkError'));
   }
   return readResponse<LineageListResult>(response.status, await response.text());
 }

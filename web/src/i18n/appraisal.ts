@@ -1,4 +1,8 @@
-/** The appraisal and council pages' texts (thẩm định, Hội đồng), Vietnamese first; spread into messages.ts. */
+/**
+ * The appraisal and council pages' texts (thẩm định, Hội đồng), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const APPRAISAL_VI = {
   appraisalTitle: 'Thẩm định kết quả tự đánh giá',
   appraisalStage1: 'Thẩm định lần 1',
@@ -168,3 +172,5 @@ export const APPRAISAL_EN: Record<keyof typeof APPRAISAL_VI, string> = {
   'unitState_not-started': 'Not started',
   'unitState_in-progress': 'In progress',
 };
+
+registerMessages(APPRAISAL_VI, APPRAISAL_EN);

@@ -1,4 +1,8 @@
-/** The self-assessment page's texts (tự đánh giá), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The self-assessment page's texts (tự đánh giá), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const ASSESSMENT_VI = {
   saTitle: 'Tự đánh giá',
   saRound: 'Đợt đánh giá',
@@ -162,3 +166,5 @@ export const ASSESSMENT_EN: Record<AssessmentMessageKey, string> = {
   saAreaScore: '{score} / {max}',
   saStep: 'in steps of {step}',
 };
+
+registerMessages(ASSESSMENT_VI, ASSESSMENT_EN);

@@ -1,6 +1,9 @@
-/** The frameworks pages' texts (bộ tiêu chí), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The frameworks pages' texts (bộ tiêu chí), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const FRAMEWORKS_VI = {
-  navFrameworks: 'Bộ tiêu chí',
   frameworksTitle: 'Bộ tiêu chí đánh giá Chỉ số CCHC',
   frameworksImport: 'Nhập bộ tiêu chí',
   frameworksEmpty: 'Chưa có bộ tiêu chí nào. Hãy nhập một văn bản bộ tiêu chí.',
@@ -204,7 +207,6 @@ export const FRAMEWORKS_VI = {
 export type FrameworkMessageKey = keyof typeof FRAMEWORKS_VI;
 
 export const FRAMEWORKS_EN: Record<FrameworkMessageKey, string> = {
-  navFrameworks: 'Frameworks',
   frameworksTitle: 'PAR Index criteria frameworks',
   frameworksImport: 'Import a framework',
   frameworksEmpty: 'No framework yet. Import a framework document.',
@@ -403,3 +405,5 @@ export const FRAMEWORKS_EN: Record<FrameworkMessageKey, string> = {
   fwImportAnother: 'Import another document',
   stepConfirm: 'Confirm',
 };
+
+registerMessages(FRAMEWORKS_VI, FRAMEWORKS_EN);

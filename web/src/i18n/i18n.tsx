@@ -31,9 +31,11 @@ export function format(template: string, params?: Record<string, string | number
 
 /** A count of one takes the key's `_one` form when the catalog has one: "1 error", "2 errors". */
 export function pick(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const messages: Record<string, string> = MESSAGES[lang];
+  const messages = MESSAGES[lang];
   const one = params?.n === 1 ? messages[`${key}_one`] : undefined;
-  return one ?? MESSAGES[lang][key];
+  // a feature's texts are registered by its page's module before it renders (messages.ts); the key
+  // itself only if that was missed, which test/web-i18n-catalogs.test.ts guards against
+  return one ?? messages[key] ?? key;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

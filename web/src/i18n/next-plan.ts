@@ -1,4 +1,8 @@
-/** The next year's plan page's texts (lập kế hoạch năm sau), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The next year's plan page's texts (lập kế hoạch năm sau), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const NEXT_PLAN_VI = {
   npTitle: 'Lập kế hoạch năm {year}',
   npSubtitle: '{unit} — từ kết quả năm {resultYear} (#{resultId})',
@@ -82,3 +86,5 @@ export const NEXT_PLAN_EN: Record<NextPlanMessageKey, string> = {
   npCreate: 'Create the draft plan',
   npCreated: 'Draft plan created',
 };
+
+registerMessages(NEXT_PLAN_VI, NEXT_PLAN_EN);

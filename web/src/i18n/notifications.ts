@@ -1,4 +1,8 @@
-/** The notification bell's, the reminder button's and the account e-mail's texts; spread into messages.ts. */
+/**
+ * The notification bell's, the reminder button's and the account e-mail's texts.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const NOTIFICATIONS_VI = {
   notifications: 'Thông báo',
   notificationsUnread: '{n} thông báo chưa đọc',
@@ -44,3 +48,5 @@ export const NOTIFICATIONS_EN: Record<keyof typeof NOTIFICATIONS_VI, string> = {
   emailNone: '—',
   emailSaved: "{user}'s e-mail address saved",
 };
+
+registerMessages(NOTIFICATIONS_VI, NOTIFICATIONS_EN);

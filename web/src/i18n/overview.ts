@@ -1,4 +1,8 @@
-/** The round overview page's texts (tổng quan đợt đánh giá), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The round overview page's texts (tổng quan đợt đánh giá), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const OVERVIEW_VI = {
   overviewTitle: 'Tổng quan đợt đánh giá',
   overviewAsOf: 'Số liệu đến ngày {day}',
@@ -23,8 +27,6 @@ export const OVERVIEW_VI = {
   overviewNoGaps: 'Chưa có chênh lệch giữa tự đánh giá và thẩm định.',
   overviewLate: 'Đơn vị chậm',
   overviewNoLate: 'Không có đơn vị nào chậm.',
-  'late_not-submitted': 'Chưa gửi tự đánh giá khi đã hết hạn',
-  'late_returns-unexplained': 'Còn {n} tiêu chí bị trả lại chưa giải trình',
   overviewProgress: 'Tiến độ thẩm định theo lĩnh vực',
   overviewProgressOf: '{scored}/{toScore}',
   overviewChart: 'Chỉ số theo đơn vị',
@@ -56,11 +58,11 @@ export const OVERVIEW_EN: Record<keyof typeof OVERVIEW_VI, string> = {
   overviewNoGaps: 'No gap between self-assessment and appraisal yet.',
   overviewLate: 'Late units',
   overviewNoLate: 'No unit is late.',
-  'late_not-submitted': 'Self-assessment not submitted by the deadline',
-  'late_returns-unexplained': '{n} returned criteria not explained',
   overviewProgress: 'Appraisal progress by area',
   overviewProgressOf: '{scored}/{toScore}',
   overviewChart: 'Index by unit',
   overviewCriterion: 'Criterion',
   overviewMissing: '{n} criteria without a score',
 };
+
+registerMessages(OVERVIEW_VI, OVERVIEW_EN);

@@ -1,4 +1,8 @@
-/** The results import page's texts (bảng kết quả xếp hạng đã công bố), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The results import page's texts (bảng kết quả xếp hạng đã công bố), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const RESULTS_IMPORT_VI = {
   riTitle: 'Nhập kết quả xếp hạng đã công bố',
   riResults: 'Kết quả xếp hạng',
@@ -66,3 +70,5 @@ export const RESULTS_IMPORT_EN: Record<ResultsImportMessageKey, string> = {
   riConfirm: 'Confirm and store the result',
   riConfirmMissing: '{n} names still without a unit',
 };
+
+registerMessages(RESULTS_IMPORT_VI, RESULTS_IMPORT_EN);

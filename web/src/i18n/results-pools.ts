@@ -1,4 +1,8 @@
-/** The ranking pools page's texts (nhóm xếp hạng, mức xếp loại), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The ranking pools page's texts (nhóm xếp hạng, mức xếp loại), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const POOLS_VI = {
   poolsTitle: 'Nhóm xếp hạng và mức xếp loại',
   poolsIntro:
@@ -80,3 +84,5 @@ export const POOLS_EN: Record<keyof typeof POOLS_VI, string> = {
   bandMinInvalid: 'An index from 0 to 100, at most 4 decimals',
   bandsReadOnly: 'Only administrators of the whole installation change pools and bands.',
 };
+
+registerMessages(POOLS_VI, POOLS_EN);

@@ -1,6 +1,9 @@
-/** The results pages' texts (kết quả, xếp hạng), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The results pages' texts (kết quả, xếp hạng), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const RESULTS_VI = {
-  navResults: 'Kết quả',
   resultsTitle: 'Kết quả và xếp hạng',
   resultsImport: 'Nhập kết quả',
   resultsPools: 'Nhóm xếp hạng',
@@ -59,7 +62,6 @@ export const RESULTS_VI = {
 };
 
 export const RESULTS_EN: Record<keyof typeof RESULTS_VI, string> = {
-  navResults: 'Results',
   resultsTitle: 'Results and ranking',
   resultsImport: 'Import results',
   resultsPools: 'Ranking pools',
@@ -116,3 +118,5 @@ export const RESULTS_EN: Record<keyof typeof RESULTS_VI, string> = {
   resultsNoHistory: 'No results of earlier years yet.',
   resultsWrittenAs: 'Published as: {name}',
 };
+
+registerMessages(RESULTS_VI, RESULTS_EN);

@@ -1,6 +1,9 @@
-/** The rounds pages' texts (đợt đánh giá), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The rounds pages' texts (đợt đánh giá), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const ROUNDS_VI = {
-  navRounds: 'Đánh giá',
   roundsTitle: 'Đợt đánh giá Chỉ số CCHC',
   roundsCreate: 'Tạo đợt đánh giá',
   roundsEmpty: 'Chưa có đợt đánh giá nào.',
@@ -67,6 +70,7 @@ export const ROUNDS_VI = {
   unitState_final: 'Đã có kết quả chính thức',
   'late_not-submitted': 'Chưa gửi tự đánh giá khi giai đoạn tự đánh giá đã hết hạn',
   'late_not-explained': 'Còn tiêu chí bị trả lại chưa giải trình khi giai đoạn giải trình đã hết hạn',
+  'late_returns-unexplained': 'Còn {n} tiêu chí bị trả lại chưa giải trình',
   extensionUntil: '{phase} đến hết {until}',
   roundToday: 'Hôm nay: {day}',
   roundLinkAppraisal: 'Thẩm định',
@@ -97,7 +101,6 @@ export const ROUNDS_VI = {
 };
 
 export const ROUNDS_EN: Record<keyof typeof ROUNDS_VI, string> = {
-  navRounds: 'Assessment',
   roundsTitle: 'PAR Index assessment rounds',
   roundsCreate: 'Create a round',
   roundsEmpty: 'No assessment round yet.',
@@ -162,6 +165,7 @@ export const ROUNDS_EN: Record<keyof typeof ROUNDS_VI, string> = {
   unitState_final: 'Final',
   'late_not-submitted': 'Not submitted after the self-assessment phase closed',
   'late_not-explained': 'Returned criteria not explained after the explanation phase closed',
+  'late_returns-unexplained': '{n} returned criteria not explained',
   extensionUntil: '{phase} to the end of {until}',
   roundToday: 'Today: {day}',
   roundLinkAppraisal: 'Appraisal',
@@ -190,3 +194,5 @@ export const ROUNDS_EN: Record<keyof typeof ROUNDS_VI, string> = {
   extensionAsked: 'Request sent',
   extensionBy: '{who}, {at}',
 };
+
+registerMessages(ROUNDS_VI, ROUNDS_EN);

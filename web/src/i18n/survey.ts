@@ -1,4 +1,8 @@
-/** The survey import page's texts (điểm điều tra xã hội học), Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The survey import page's texts (điểm điều tra xã hội học), Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const SURVEY_VI = {
   svTitle: 'Nhập điểm điều tra xã hội học',
   svRound: 'Đợt đánh giá #{id}',
@@ -68,3 +72,5 @@ export const SURVEY_EN: Record<SurveyMessageKey, string> = {
   svImportAnother: 'Import another file',
   svCriteria: 'Criteria scored by the survey: {codes}',
 };
+
+registerMessages(SURVEY_VI, SURVEY_EN);

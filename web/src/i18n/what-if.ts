@@ -1,4 +1,8 @@
-/** The what-if simulator's and the plan-against-result tab's texts, Vietnamese first; spread into the catalog (messages.ts). */
+/**
+ * The what-if simulator's and the plan-against-result tab's texts, Vietnamese first.
+ * Registered in messages.ts when a module showing them is loaded.
+ */
+import { registerMessages } from './messages';
 export const WHAT_IF_VI = {
   wiTitle: 'Mô phỏng điểm, thứ hạng và nhóm',
   wiResults: 'Kết quả',
@@ -40,7 +44,6 @@ export const WHAT_IF_VI = {
   'wiProblem_part-nested': 'Không đổi cùng lúc {code} và {parent} chứa nó.',
   'wiProblem_no-max': 'Thiếu điểm tối đa để tính chỉ số.',
   'wiProblem_out-of-range': 'Điểm dự kiến của {code} phải từ 0 đến {max}.',
-  prTab: 'Kết quả',
   prNone: 'Chưa có kết quả năm {year} của {unit}.',
   prAgainst: 'Kế hoạch so với kết quả năm {year}: {title} ({pool}), chỉ số {index}',
   prCrosswalk: 'Tiêu chí được đối chiếu qua bảng tương ứng giữa hai phiên bản bộ tiêu chí.',
@@ -113,7 +116,6 @@ export const WHAT_IF_EN: Record<keyof typeof WHAT_IF_VI, string> = {
   'wiProblem_part-nested': '{code} and {parent} above it cannot change together.',
   'wiProblem_no-max': 'A maximum is missing to compute the index.',
   'wiProblem_out-of-range': 'The expected score of {code} must be between 0 and {max}.',
-  prTab: 'Result',
   prNone: 'No {year} result of {unit} yet.',
   prAgainst: 'The plan against the {year} result: {title} ({pool}), index {index}',
   prCrosswalk: "Criteria matched through the crosswalk between the two frameworks' versions.",
@@ -144,3 +146,5 @@ export const WHAT_IF_EN: Record<keyof typeof WHAT_IF_VI, string> = {
   prWhatIf: 'What-if against the latest published result ({year})',
   prNoLatest: 'No result of {unit} to simulate yet.',
 };
+
+registerMessages(WHAT_IF_VI, WHAT_IF_EN);

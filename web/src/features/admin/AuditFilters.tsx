@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../auth/session';
 import { labelMatches, useUnits, USERS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
+import '../../i18n/admin';
 
 export interface AuditFilter {
   user?: string;

@@ -11,6 +11,7 @@ import { useSession } from '../auth/session';
 import { Forbidden } from './Forbidden';
 import { AuditFilters, filterParams, type AuditFilter } from './AuditFilters';
 import { AUDIT_KEY } from './shared';
+import '../../i18n/admin';
 
 const PAGE_SIZES = [25, 50, 100, 200];
 

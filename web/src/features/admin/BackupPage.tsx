@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { Forbidden } from './Forbidden';
+import '../../i18n/admin';
 
 function Command({ text }: { text: string }) {
   return (

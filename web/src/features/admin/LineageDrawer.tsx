@@ -25,6 +25,7 @@ import { useI18n, type Translate } from '../../i18n/i18n';
 import { fmt, fmtDate, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { errorText, kindLabel } from './shared';
+import '../../i18n/admin';
 
 function stepText(s: LineageStepView, t: Translate, lang: 'vi' | 'en'): string {
   return t('lineageStep', {

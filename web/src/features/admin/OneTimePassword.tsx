@@ -5,6 +5,7 @@
 import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
+import '../../i18n/admin';
 
 export interface OneTimePassword {
   username: string;

@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { api, uploadUnitEvents } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText, KNOWN_KINDS, kindLabel, UNITS_KEY } from './shared';
+import '../../i18n/admin';
 
 const KINDS = ['merged', 'split', 'renamed', 'moved', 'dissolved'] as const;
 type Kind = (typeof KINDS)[number];

@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText, KNOWN_KINDS, kindLabel, NO_UNIT, subtreeIds, UNITS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
+import '../../i18n/admin';
 
 interface Values {
   name: string;

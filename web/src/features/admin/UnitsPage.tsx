@@ -22,6 +22,7 @@ import { api } from '../../api/client';
 import { UnitFormModal } from './UnitForm';
 import { LineageDrawer } from './LineageDrawer';
 import { UnitEventImport, UnitEventModal } from './UnitEventForm';
+import '../../i18n/admin';
 
 /** Keeps the units whose name matches and the units above them, so each match shows where it sits. */
 function prune(nodes: readonly UnitTreeNode[], needle: string): UnitTreeNode[] {

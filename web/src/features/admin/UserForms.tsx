@@ -9,6 +9,8 @@ import { passwordRules } from '../auth/passwordRules';
 import type { OneTimePassword } from './OneTimePassword';
 import { errorText, NO_UNIT, roleName, useRoles, USERS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
+import '../../i18n/notifications';
+import '../../i18n/admin';
 
 interface GrantValues {
   role: string;

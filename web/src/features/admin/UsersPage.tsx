@@ -15,6 +15,8 @@ import { Forbidden } from './Forbidden';
 import { OneTimePasswordModal, type OneTimePassword } from './OneTimePassword';
 import { errorText, roleName, useRoles, useUnits, USERS_KEY } from './shared';
 import { CreateUserModal, GrantModal } from './UserForms';
+import '../../i18n/notifications';
+import '../../i18n/admin';
 
 type Grant = AdminUser['grants'][number];
 

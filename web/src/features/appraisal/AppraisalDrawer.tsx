@@ -27,6 +27,7 @@ import { AnswerInput } from '../assessment/AnswerInput';
 import { buildAnswer, inputOf, problemText, tryScore, type TryInput } from '../frameworks/model';
 import { evidenceHref } from './api';
 import { answerWords } from './model';
+import '../../i18n/appraisal';
 
 export function AppraisalDrawer(props: {
   row: AppraisalRow;

@@ -28,6 +28,7 @@ import { LoadError, Loading } from '../../ui/States';
 import { appraisalApi, type Stage } from './api';
 import { AppraisalDrawer } from './AppraisalDrawer';
 import { filterRows, type RowFilter } from './model';
+import '../../i18n/appraisal';
 
 export default function AppraisalPage() {
   const roundId = Number(useParams().id);

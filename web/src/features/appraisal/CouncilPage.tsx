@@ -6,16 +6,20 @@
  * phase, and after it a correction with its reason.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { parseScore } from '@core/score';
 import type { CouncilCell, CouncilView } from '@shared/api';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { appraisalApi } from './api';
+import '../../i18n/appraisal';
+
+// the edit dialog's fields, loaded when it first opens
+const CouncilEditFields = lazy(() => import('./CouncilEditFields'));
 
 type Unit = CouncilView['units'][number];
 
@@ -310,28 +314,16 @@ export default function CouncilPage() {
         }}
         destroyOnHidden
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          {editing && (
-            <Typography.Text type="secondary">
-              {t('councilColProposal')}: {fmt(editing.cell.proposal, lang) || '—'}
-            </Typography.Text>
-          )}
-          <Input
-            aria-label={t('councilScore')}
-            data-testid="final-score"
-            value={score}
-            style={{ width: 120 }}
-            onChange={(e) => setScore(e.target.value)}
+        <Suspense fallback={<Loading />}>
+          <CouncilEditFields
+            proposal={editing?.cell.proposal}
+            corrections={view.corrections}
+            score={score}
+            comment={comment}
+            onScore={setScore}
+            onComment={setComment}
           />
-          <Input.TextArea
-            aria-label={view.corrections ? t('councilReason') : t('councilComment')}
-            placeholder={view.corrections ? t('councilReason') : t('councilComment')}
-            data-testid="final-comment"
-            value={comment}
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </Space>
+        </Suspense>
       </Modal>
     </div>
   );

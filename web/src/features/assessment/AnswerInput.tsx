@@ -13,6 +13,8 @@ import type { NotApplicablePolicy, ScoringRule } from '@core/framework';
 import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { answerForm, innerRule, mayBeNotApplicable, parseCount, type TryInput } from '../frameworks/model';
+import '../../i18n/assessment';
+import '../../i18n/frameworks';
 
 export function AnswerInput(props: {
   rule: ScoringRule;

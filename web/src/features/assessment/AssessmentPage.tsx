@@ -20,6 +20,7 @@ import { assessmentApi, type EvidenceFile } from './api';
 import { CriterionCard } from './CriterionCard';
 import { daysLeft, frameworkCriteria, liveScores, missingOf, selfDeadline } from './model';
 import { answerOfDraft, useAssessment, useAssessmentView } from './useAssessment';
+import '../../i18n/assessment';
 
 const STATE_COLOR: Record<string, string> = {
   'not-started': 'default',

@@ -15,6 +15,8 @@ import { AnswerInput } from './AnswerInput';
 import type { EvidenceFile } from './api';
 import { EvidenceBox } from './EvidenceBox';
 import type { Draft, SaveStatus } from './useAssessment';
+import '../../i18n/assessment';
+import '../../i18n/frameworks';
 
 export interface CardProps {
   criterion: AssessmentCriterion;

@@ -7,6 +7,7 @@ import { Button, List, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { assessmentApi, type EvidenceFile } from './api';
+import '../../i18n/assessment';
 
 const PREVIEWABLE = new Set(['pdf', 'jpeg', 'png']);
 

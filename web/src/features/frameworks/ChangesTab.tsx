@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
+import '../../i18n/frameworks';
 
 type DiffRow = FrameworkDiff['rows'][number];
 type Change = DiffRow['changes'][number];

@@ -23,6 +23,7 @@ import { findingsWithRule, QUARTER, ruleGaps, sameRule } from './model';
 import { RuleEditor } from './RuleEditor';
 import { TryIt } from './TryIt';
 import type { FrameworkActions } from './useFramework';
+import '../../i18n/frameworks';
 
 export function CriterionDrawer(props: {
   criterion: FrameworkCriterionView | null;

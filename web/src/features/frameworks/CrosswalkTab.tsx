@@ -10,6 +10,7 @@ import { api, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
+import '../../i18n/frameworks';
 
 const NONE = '\u0000none';
 

@@ -36,6 +36,7 @@ import { Forbidden } from '../admin/Forbidden';
 import { useSession } from '../auth/session';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { RuleKindTag } from './parts';
+import '../../i18n/frameworks';
 
 type Phase =
   | UploadPhase

@@ -34,6 +34,7 @@ import { CrosswalkTab } from './CrosswalkTab';
 import { treeRows, type TreeRow } from './model';
 import { DecisionText, RuleKindTag, StateTag, yearsText } from './parts';
 import { useFramework, useFrameworkActions } from './useFramework';
+import '../../i18n/frameworks';
 
 export default function FrameworkPage() {
   const id = Number(useParams().id);

@@ -15,6 +15,7 @@ import { fmt } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { DecisionText, StateTag, yearsText } from './parts';
+import '../../i18n/frameworks';
 
 const STATES: readonly FrameworkState[] = ['draft', 'published', 'in-use'];
 

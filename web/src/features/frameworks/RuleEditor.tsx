@@ -23,6 +23,7 @@ import {
   removeAt,
   replaceAt,
 } from './model';
+import '../../i18n/frameworks';
 
 type Of<K extends RuleKind> = Extract<ScoringRule, { kind: K }>;
 

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { AnswerInput } from '../assessment/AnswerInput';
 import { EMPTY_INPUT, problemText, tryScore, type TryInput } from './model';
+import '../../i18n/frameworks';
 
 export function TryIt(props: { rule: ScoringRule; max: Score | null; notApplicable: NotApplicablePolicy }) {
   const { t, lang } = useI18n();

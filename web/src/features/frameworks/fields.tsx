@@ -18,6 +18,7 @@ import {
 import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { formatPercent, parseCount, parsePercent } from './model';
+import '../../i18n/frameworks';
 
 /** Fields report here whether what they hold reads; the editor counts those that do not. */
 export const FieldValidity = createContext<(id: string, ok: boolean) => void>(() => undefined);

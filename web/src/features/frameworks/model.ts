@@ -20,6 +20,7 @@ import type { MessageParams, ScoringParams, ScoringProblem, ScoringProblemCode }
 import { scoreFramework, scoreRule } from '@core/scoring';
 import { formatScore, fromDecimalString, parseScore, ZERO, type Score } from '@core/score';
 import { buildTree, type TreeNode } from '@core/tree';
+import '../../i18n/frameworks';
 
 /** Hundredths of a percent per whole percent (90 % = 9000). */
 const PER_PERCENT = 100;

@@ -6,6 +6,7 @@ import type { Translate } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate } from '../../ui/format';
 import { ruleKindLabel } from './model';
+import '../../i18n/frameworks';
 
 const STATE_COLOR: Record<FrameworkState, string> = {
   draft: 'default',

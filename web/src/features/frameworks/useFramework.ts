@@ -9,6 +9,7 @@ import { App } from 'antd';
 import type { CriterionPatch, FrameworkCreated, FrameworkView } from '@shared/api';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import '../../i18n/frameworks';
 
 export function frameworkKey(id: number) {
   return ['framework', id] as const;

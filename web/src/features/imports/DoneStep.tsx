@@ -3,6 +3,7 @@ import { Button, List, Result } from 'antd';
 import type { ImportResult } from '@shared/api';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
+import '../../i18n/imports';
 
 export function DoneStep({ result, onAnother }: { result: ImportResult; onAnother: () => void }) {
   const { t } = useI18n();

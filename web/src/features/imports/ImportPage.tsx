@@ -15,6 +15,7 @@ import { DoneStep } from './DoneStep';
 import { PreviewStep } from './PreviewStep';
 import { UnitsStep, type Mapping, type Parents } from './UnitsStep';
 import { UploadStep, useStartUpload, type UploadPhase } from './UploadStep';
+import '../../i18n/imports';
 
 type Phase =
   | UploadPhase

@@ -6,6 +6,7 @@ import { Alert, Space, Table, Tag, Typography } from 'antd';
 import type { PlanDiffView } from '@shared/api';
 import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
+import '../../i18n/imports';
 
 type Change = PlanDiffView['rows'][number]['changes'][number];
 

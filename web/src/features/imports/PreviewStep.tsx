@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { PlanDiff } from './PlanDiff';
+import '../../i18n/imports';
 
 export function PreviewStep({
   preview,

@@ -5,6 +5,7 @@
 import { Alert, Button, Card, Checkbox, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ImportPreview } from '@shared/api';
 import { useI18n } from '../../i18n/i18n';
+import '../../i18n/imports';
 
 /** key "plan index|name" → unit id, or null for "create a new unit" */
 export type Mapping = Record<string, number | null>;

@@ -7,6 +7,7 @@ import { Alert, Card, Progress, Space, Spin, Typography, Upload } from 'antd';
 import { MAX_FILE_BYTES, megabytes } from '@shared/limits';
 import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import '../../i18n/imports';
 
 export const LIMIT = megabytes(MAX_FILE_BYTES);
 

@@ -28,6 +28,7 @@ import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { DEFAULT_CHOICE, recoveryOf, taskCounts, type AreaChoice, type Mode } from './model';
+import '../../i18n/next-plan';
 
 const BASIS_COLOR: Record<NextPlanRow['basis'], string> = {
   kept: 'green',

@@ -12,6 +12,7 @@ import type { NotificationView } from '@shared/api';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../ui/format';
 import { useNotifications } from './useNotifications';
+import '../../i18n/notifications';
 
 function targetOf(n: NotificationView): string | null {
   if (n.roundId === null) return null;

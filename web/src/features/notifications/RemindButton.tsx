@@ -10,6 +10,7 @@ import { App, Button } from 'antd';
 import { api, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { NOTIFICATIONS_KEY } from './useNotifications';
+import '../../i18n/notifications';
 
 export function RemindButton({
   roundId,

@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationList } from '@shared/api';
 import { api } from '../../api/client';
+import '../../i18n/notifications';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 

@@ -17,6 +17,8 @@ import { BarChart } from '../../ui/charts';
 import { fmt, fmtDate } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { areaCell, chartNumber, gapColour } from './model';
+import '../../i18n/overview';
+import '../../i18n/rounds';
 
 const VIEWS = ['self', 'appraised', 'final'] as const;
 

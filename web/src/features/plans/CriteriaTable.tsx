@@ -17,6 +17,7 @@ import { KeptValue } from '../../ui/KeptValue';
 import { allRows, filterTree, leadUnitOptions, visibleCodes, type PlanModel, type RowModel } from './model';
 import { HistoryDrawer } from './HistoryDrawer';
 import type { PlanEdits } from './usePlan';
+import '../../i18n/plans';
 
 export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
   const { lang } = useI18n();

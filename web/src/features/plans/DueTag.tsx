@@ -4,6 +4,7 @@ import type { Task } from '@shared/api';
 import { dueOf } from './model';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate } from '../../ui/format';
+import '../../i18n/plans';
 
 export function DueTag({ task }: { task: Pick<Task, 'deadline' | 'deadlineText' | 'status'> }) {
   const { t, lang } = useI18n();

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/i18n';
 import { SEVERITY_COLOR } from '../../ui/colors';
 import { fmtDateTime } from '../../ui/format';
 import type { PlanEdits } from './usePlan';
+import '../../i18n/plans';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 

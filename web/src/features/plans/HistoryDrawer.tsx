@@ -5,6 +5,7 @@ import type { AuditEntryView } from '@shared/api';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import type { RowModel } from './model';
+import '../../i18n/plans';
 
 export function HistoryDrawer({
   planId,

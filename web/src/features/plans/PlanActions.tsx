@@ -13,6 +13,7 @@ import type { PlanView } from '@shared/api';
 import { api, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { planKey } from './usePlan';
+import '../../i18n/plans';
 
 export function PlanActions({ plan }: { plan: PlanView }) {
   const { t } = useI18n();

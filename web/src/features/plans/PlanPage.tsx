@@ -10,6 +10,7 @@ import { Loading, LoadError } from '../../ui/States';
 import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
 import { PlanActions } from './PlanActions';
 import { usePlan, usePlanEdits } from './usePlan';
+import '../../i18n/plans';
 
 // each tab's code arrives when the tab is first opened (antd renders a pane only then): the first
 // load carries the plan's header and the tab it opens on, not the charts, editors and what-if

@@ -16,6 +16,7 @@ import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { repeatedSubjects } from './model';
+import '../../i18n/plans';
 
 const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue', 'archived'] as const;
 const PAGE_SIZES = [20, 50, 100, 200];

@@ -9,6 +9,7 @@ import { fmt } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { allRows, buildModel } from './model';
 import { usePlan } from './usePlan';
+import '../../i18n/plans';
 
 const css = `
 @page { size: A4 landscape; margin: 12mm; }

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { todayIso } from '../../ui/format';
+import '../../i18n/plans';
 
 export function ReportDownload({
   planId,

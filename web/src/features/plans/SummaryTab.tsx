@@ -20,6 +20,7 @@ import {
   type PlanModel,
   type UnitCompletion,
 } from './model';
+import '../../i18n/plans';
 
 function Mark({ ok }: { ok: boolean }) {
   const { t } = useI18n();

@@ -17,6 +17,7 @@ import { KeptValue } from '../../ui/KeptValue';
 import { isOverdue, leadUnitOptions, taskRows, type TaskRow } from './model';
 import { STATUS_COLOR, STATUSES } from '../../ui/colors';
 import type { PlanEdits } from './usePlan';
+import '../../i18n/plans';
 
 export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) {
   const { t, lang } = useI18n();

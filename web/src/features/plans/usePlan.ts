@@ -19,6 +19,7 @@ import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { scoreOf } from '../../ui/format';
 import { planKey, planQuery, takeFetchedAhead } from './planQuery';
+import '../../i18n/plans';
 
 type TaskChange = Omit<TaskPatch, 'version'>;
 type ScoreField = 'baseline' | 'target';

@@ -34,6 +34,7 @@ import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { api, errorMessage } from '../../api/client';
 import { confirmResults, listPools, uploadResults } from './api';
+import '../../i18n/results-import';
 
 type Phase = UploadPhase | { step: 'preview'; preview: ResultsImportPreview };
 

@@ -30,6 +30,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { poolsApi } from './api';
+import '../../i18n/results-pools';
 
 const POOLS_KEY = ['results-pools'];
 /** the national table's component codes (core/result-parts.ts): offered first for the tie-break */

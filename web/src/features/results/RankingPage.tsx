@@ -35,6 +35,7 @@ import {
   placeChange,
   publishedDifference,
 } from './model';
+import '../../i18n/results';
 
 export default function RankingPage() {
   const { t, lang } = useI18n();

@@ -11,6 +11,7 @@ import { fmtDateTime } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { useResults } from './api';
 import { resultsByPool } from './model';
+import '../../i18n/results';
 
 export default function ResultsPage() {
   const { t } = useI18n();

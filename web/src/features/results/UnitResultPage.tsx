@@ -15,6 +15,7 @@ import { fmt, fmtSigned } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
 import { resultsUrls, useRanking, useUnitExplanation } from './api';
 import { chartFileName, chartWords, groupTagColour, unitRadarSeries } from './model';
+import '../../i18n/results';
 
 type PartRow = UnitExplanation['parts'][number];
 

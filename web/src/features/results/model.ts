@@ -7,6 +7,7 @@ import { fold } from '@core/text';
 import { formatScore, fromDecimalString } from '@core/score';
 import type { RankedUnit, RankingResponse, ResultSummary } from '@shared/api/results';
 import { bandColours, groupColour, type ChartWords, type RadarSeries } from '@shared/results-charts';
+import '../../i18n/results';
 
 type Lang = 'vi' | 'en';
 

@@ -12,6 +12,7 @@ import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import type { Lang } from '../../i18n/messages';
 import { phaseKey } from './parts';
+import '../../i18n/rounds';
 
 export type PhaseValues = Partial<Record<Phase, [Dayjs, Dayjs] | Dayjs>>;
 

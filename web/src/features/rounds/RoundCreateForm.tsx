@@ -17,6 +17,8 @@ import { labelMatches, unitForest, type UnitTreeNode } from '../admin/shared';
 import { UnitTreeSelect } from '../admin/UnitTreeSelect';
 import { roundsApi } from './api';
 import { calendarOfValues, PhaseFields, showCalendarProblems, type PhaseValues } from './PhaseFields';
+import '../../i18n/frameworks';
+import '../../i18n/rounds';
 
 const KINDS = ['commune', 'ward', 'township', 'district', 'town', 'city', 'department', 'office'] as const;
 

@@ -18,6 +18,7 @@ import {
   valuesOfCalendar,
   type PhaseValues,
 } from './PhaseFields';
+import '../../i18n/rounds';
 
 interface Values {
   name: string;

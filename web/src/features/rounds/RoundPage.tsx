@@ -32,6 +32,7 @@ import { LoadError, NotFound } from '../../ui/States';
 import { roundsApi } from './api';
 import { datesText, phaseKey, phaseStatus, PhaseTag, UnitStateTag } from './parts';
 import { RoundEdit } from './RoundEdit';
+import '../../i18n/rounds';
 
 const STATUS_COLOR = { open: 'green', closed: 'default', upcoming: 'blue' } as const;
 const STATUS_KEY = { open: 'phaseOpen', closed: 'phaseClosed', upcoming: 'phaseUpcoming' } as const;

@@ -14,6 +14,7 @@ import { useSession } from '../auth/session';
 import { roundsApi } from './api';
 import { datesText, PhaseTag } from './parts';
 import { RoundCreateForm } from './RoundCreateForm';
+import '../../i18n/rounds';
 
 export default function RoundsPage() {
   const { t, lang } = useI18n();

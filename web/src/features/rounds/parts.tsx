@@ -3,6 +3,7 @@ import { Tag } from 'antd';
 import type { PhaseDates, RoundPhaseNow, RoundView } from '@shared/api';
 import type { MessageKey, Translate } from '../../i18n/i18n';
 import { fmtDate } from '../../ui/format';
+import '../../i18n/rounds';
 
 export const phaseKey = (phase: RoundPhaseNow): MessageKey => `roundPhase_${phase}`;
 

@@ -20,6 +20,7 @@ import { NameMapping } from '../imports/NameMapping';
 import { LIMIT, UploadStep, useStartUpload, type UploadPhase } from '../imports/UploadStep';
 import { confirmSurvey, uploadSurvey } from './api';
 import { unmappedNames, unitCount } from './model';
+import '../../i18n/survey';
 
 type Phase =
   UploadPhase | { step: 'preview'; preview: SurveyPreview } | { step: 'done'; result: SurveyResult };

@@ -12,6 +12,7 @@ import { LoadError, Loading } from '../../ui/States';
 import { fmt, fmtSigned, scoreOf } from '../../ui/format';
 import { fetchPlanResult } from './api';
 import { WhatIfPanel } from './WhatIfPanel';
+import '../../i18n/what-if';
 
 type Comparison = NonNullable<PlanResultResponse['comparison']>;
 type Criterion = Comparison['criteria'][number];

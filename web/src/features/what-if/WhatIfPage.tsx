@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { NotFound } from '../../ui/States';
 import { WhatIfPanel } from './WhatIfPanel';
+import '../../i18n/what-if';
 
 export default function WhatIfPage() {
   const { t } = useI18n();

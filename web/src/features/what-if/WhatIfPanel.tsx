@@ -22,6 +22,7 @@ import { LoadError, Loading } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { fetchWhatIfData } from './api';
 import { changesOf, editableParts, type EditablePart } from './model';
+import '../../i18n/what-if';
 
 function problemText(answer: Extract<WhatIfAnswer, { ok: false }>, t: Translate, lang: 'vi' | 'en'): string {
   switch (answer.problem) {
