@@ -13,9 +13,10 @@
  * - a score edit (PATCH /api/plans/:id/items/:itemId as the web sends it): p99 and the statements a
  *   Kysely plugin in the server counts;
  * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
- *   database): a page of 50 of GET /api/results/:id/ranking cold (the pool's version moved before
- *   each) and warm, against rankedInSql over the same page's rows, and the event loop's longest
- *   stall during those requests;
+ *   database): a page of 50 of GET /api/results/:id/ranking read from the stored ranking, and
+ *   stale (the pool's version moved before each: ranked in the worker and stored), against
+ *   rankedInSql over the same page's rows; a change of the pool's bands (PUT: its results ranked
+ *   again and stored after the commit); the event loop's longest stall during each;
  * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
  *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
  *   answers read raw;
@@ -45,8 +46,11 @@ import pg from 'pg';
 import { fold } from '../src/core/text.js';
 import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
 import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/db/plans-repo.js';
-import { movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
+import { findResult, movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
+import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
+import { closeRankingPool } from '../src/modules/ranking-pool.js';
+import { rankingPageOf } from '../src/modules/results.js';
 import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helpers/accounts.js';
 import { ROOT } from '../test/helpers/fixtures.js';
 import { AREAS, COMPONENTS } from './ranking.js';
@@ -395,10 +399,13 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     add({ name: 'score edit p99', value: edits.p99, unit: 'ms', floor: planOnly.p99, grows: true });
     add({ name: 'score edit statements (Kysely)', value: editStatements, unit: 'n', grows: true });
 
-    // ranking the 3,500-unit pool, a page of 50 at a time (the API's page): cold (the pool's version
-    // moved before each: the pool ranked whole again, in the server's worker thread), warm (a page
-    // in the middle); floor: raw SQL over the same page's rows (and over the whole pool's, what a
-    // cold ranking reads); the event loop's longest stall during these requests alone
+    // ranking the 3,500-unit pool, a page of 50 at a time (the API's page). Stale: the pool's
+    // version moved before each request (another server's change, a crash before ranking), so the
+    // request ranks the pool in the worker thread, stores it and answers; a change: the pool's bands
+    // of the result's year replaced (PUT, two sets alternately), the request ranking the pool's
+    // results again after its commit and storing them; stored: pages read from the stored ranking
+    // (first, middle, last alternately). Floor: raw SQL over the same page's rows (and over the whole
+    // pool's, what a stale ranking reads). The event loop's longest stall during each of the three.
     const codes = [...COMPONENTS, ...Array.from({ length: AREAS }, (_, a) => String(a + 1))];
     const page = { offset: 1750, limit: 50 };
     const rankPath = (offset: number) =>
@@ -413,8 +420,46 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       if (i >= 3) rankTimes.push(performance.now() - t);
     }
     const rankCold = timing(rankTimes);
-    const rankWarm = await closed(50, 1, () => get(rankPath(page.offset)).then(() => undefined));
-    const rankStall = (await ask(server.child)).stall;
+    const stallStale = (await ask(server.child)).stall;
+    const { year } = (await findResult(db, country.resultId))!;
+    const bandSets = [
+      [
+        { label: 'Tốt', minIndex: '80', colour: '#2e7d32' },
+        { label: 'Khá', minIndex: '65', colour: '#f9a825' },
+      ],
+      [
+        { label: 'Tốt', minIndex: '82.5', colour: '#2e7d32' },
+        { label: 'Khá', minIndex: '67.5', colour: '#f9a825' },
+      ],
+    ];
+    await resetLoop(server.child);
+    const changeTimes: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/results/pools/${country.poolId}/bands/${year}`, {
+        method: 'PUT',
+        headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ bands: bandSets[i % 2] }),
+      });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`PUT bands: ${res.status} ${body.slice(0, 300)}`);
+      if (i >= 1) changeTimes.push(performance.now() - t);
+    }
+    const rankChange = timing(changeTimes);
+    const stallChange = (await ask(server.child)).stall;
+    await resetLoop(server.child);
+    const offsets = [0, page.offset, 3450];
+    const rankWarm = await closed(60, 1, (i) => get(rankPath(offsets[i % 3]!)).then(() => undefined));
+    const stallStored = (await ask(server.child)).stall;
+    // the same pages read by the use-case in this process (no HTTP, session or JSON): beside the floor
+    const reader = { db, clock };
+    const rankInProcess = await closed(60, 1, (i) =>
+      rankingPageOf(reader, systemActor('scale-bench'), country.resultId, {
+        offset: offsets[i % 3]!,
+        limit: page.limit,
+      }).then(() => undefined),
+    );
+    const rankStall = Math.max(stallStale, stallChange, stallStored);
     const rankRaw = await closed(50, 1, () =>
       rankedInSql(db, country.resultId, codes, 'part_scores', page).then(() => undefined),
     );
@@ -422,17 +467,45 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
     );
     add({
-      name: 'ranking 3,500 × 100, page of 50, cold p50',
+      name: 'ranking 3,500 × 100, page of 50, stale (ranked and stored) p50',
       value: rankCold.p50,
       unit: 'ms',
       floor: rankRaw.p50,
       grows: true,
     });
-    add({ name: 'ranking page cold p99', value: rankCold.p99, unit: 'ms', floor: rankRaw.p99, grows: true });
-    add({ name: 'ranking page warm p50', value: rankWarm.p50, unit: 'ms', floor: rankRaw.p50, grows: true });
-    add({ name: 'ranking page warm p99', value: rankWarm.p99, unit: 'ms', floor: rankRaw.p99, grows: true });
+    add({ name: 'ranking page stale p99', value: rankCold.p99, unit: 'ms', floor: rankRaw.p99, grows: true });
+    add({
+      name: 'ranking page stored p50',
+      value: rankWarm.p50,
+      unit: 'ms',
+      floor: rankRaw.p50,
+      grows: true,
+    });
+    add({
+      name: 'ranking page stored p99',
+      value: rankWarm.p99,
+      unit: 'ms',
+      floor: rankRaw.p99,
+      grows: true,
+    });
+    add({
+      name: 'ranking page stored, rankingPageOf in process p50',
+      value: rankInProcess.p50,
+      unit: 'ms',
+      floor: rankRaw.p50,
+      grows: true,
+    });
+    add({
+      name: 'bands changed: commit + the pool ranked and stored p50',
+      value: rankChange.p50,
+      unit: 'ms',
+      grows: true,
+    });
+    add({ name: 'bands changed p99', value: rankChange.p99, unit: 'ms', grows: true });
     add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });
-    add({ name: 'event loop, longest stall during the ranking', value: rankStall, unit: 'ms', grows: true });
+    add({ name: 'event loop, longest stall, stale pages', value: stallStale, unit: 'ms', grows: true });
+    add({ name: 'event loop, longest stall, bands changed', value: stallChange, unit: 'ms', grows: true });
+    add({ name: 'event loop, longest stall, stored pages', value: stallStored, unit: 'ms', grows: true });
 
     // the round's overview of 120 units, and its results
     const answersRaw = await closed(20, 1, async () => {
@@ -466,6 +539,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   } finally {
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
+    await closeRankingPool();
     await database.close();
   }
 }

@@ -10,6 +10,7 @@ import type {
   DB,
   RankingPoolsTable,
   ResultPartsTable,
+  ResultRankingsTable,
   ResultsTable,
   ResultUnitsTable,
 } from './schema.js';
@@ -179,6 +180,8 @@ export async function insertResult(
 
 /** Removes a result with everything under it. */
 export async function deleteResult(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('result_ranks').where('result_id', '=', id).execute();
+  await db.deleteFrom('result_rankings').where('result_id', '=', id).execute();
   const unitIds = db.selectFrom('result_units').select('id').where('result_id', '=', id);
   await db.deleteFrom('result_scores').where('result_unit_id', 'in', unitIds).execute();
   await db.deleteFrom('result_units').where('result_id', '=', id).execute();
@@ -208,10 +211,19 @@ export function resultUnits(db: Kysely<DB>, resultId: number): Promise<ResultUni
 /** A result's unit row as a ranking reads it (its place in the publication aside). */
 export type RankingUnitRow = Omit<ResultUnitRecord, 'result_id' | 'position'>;
 
-/** A result's units with what a ranking shows of them (part_scores included), in the publication's order. */
-export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingUnitRow[]> {
-  return db
-    .selectFrom('result_units')
+/**
+ * A result's units with what a ranking shows of them (part_scores included), in the publication's
+ * order; only those at positions `from` ≤ p < `to` when given (a ranking reads a large pool in such
+ * chunks, so that no single read holds the server's thread: modules/results.ts#rankResult).
+ */
+export function rankingUnits(
+  db: Kysely<DB>,
+  resultId: number,
+  positions?: { from: number; to: number },
+): Promise<RankingUnitRow[]> {
+  let query = db.selectFrom('result_units').where('result_id', '=', resultId);
+  if (positions) query = query.where('position', '>=', positions.from).where('position', '<', positions.to);
+  return query
     .select([
       'id',
       'unit_id',
@@ -223,7 +235,6 @@ export function rankingUnits(db: Kysely<DB>, resultId: number): Promise<RankingU
       'published_group',
       'part_scores',
     ])
-    .where('result_id', '=', resultId)
     .orderBy('position')
     .execute();
 }
@@ -376,4 +387,111 @@ export async function rankedInSql(
   const units = await query.execute();
   const scores = await resultScoresOfCodes(db, resultId, codes);
   return { units, scores: scores.length };
+}
+
+// ---------------------------------------------------------------- stored rankings (0030)
+
+export type StoredRankingRecord = Selectable<ResultRankingsTable>;
+
+/** A unit's row of a stored ranking: as a ranking reads it, with its rank, group and position. */
+export type StoredRankRow = RankingUnitRow & { rank: number | null; grp: string | null; position: number };
+
+/** A result's stored ranking (its pool version and summary), if it has one. */
+export function storedRanking(db: Kysely<DB>, resultId: number): Promise<StoredRankingRecord | undefined> {
+  return db.selectFrom('result_rankings').selectAll().where('result_id', '=', resultId).executeTakeFirst();
+}
+
+/**
+ * A result's stored rows ranked, only while its stored ranking is at the pool's current version
+ * (none otherwise): the version checked in the same statement as the rows read.
+ */
+function storedRanks(db: Kysely<DB>, resultId: number) {
+  return db
+    .selectFrom('result_ranks as k')
+    .innerJoin('result_units as u', 'u.id', 'k.result_unit_id')
+    .innerJoin('result_rankings as g', 'g.result_id', 'k.result_id')
+    .innerJoin('results as r', 'r.id', 'k.result_id')
+    .innerJoin('ranking_pools as p', (j) =>
+      j.onRef('p.id', '=', 'r.pool_id').onRef('p.version', '=', 'g.pool_version'),
+    )
+    .select([
+      'u.id',
+      'u.unit_id',
+      'u.name',
+      'u.points',
+      'u.max',
+      'u.index',
+      'u.published_rank',
+      'u.published_group',
+      'u.part_scores',
+      'k.rank',
+      'k.grp',
+      'k.position',
+    ])
+    .where('k.result_id', '=', resultId);
+}
+
+/** The rows of a current stored ranking at positions `offset` ≤ p < `offset + limit`, in rank order: a page. */
+export function storedRankPage(
+  db: Kysely<DB>,
+  resultId: number,
+  offset: number,
+  limit: number,
+): Promise<StoredRankRow[]> {
+  return storedRanks(db, resultId)
+    .where('k.position', '>=', offset)
+    .where('k.position', '<', offset + limit)
+    .orderBy('k.position')
+    .execute();
+}
+
+/** The rows of a current stored ranking of these units (a page's and their predecessors'). */
+export async function storedRanksOfUnits(
+  db: Kysely<DB>,
+  resultId: number,
+  unitIds: readonly number[],
+): Promise<StoredRankRow[]> {
+  const out: StoredRankRow[] = [];
+  for (const chunk of chunks([...new Set(unitIds)], 500)) {
+    out.push(...(await storedRanks(db, resultId).where('u.unit_id', 'in', chunk).execute()));
+  }
+  return out;
+}
+
+/**
+ * Stores a result's ranking computed at pool version `poolVersion` (inside the caller's transaction),
+ * replacing the one it had — unless the pool's version has moved on or the result is gone meanwhile
+ * (then nothing: what was computed is already stale); whether it stored. The summary's row is written
+ * first: on PostgreSQL its lock orders two servers storing the same ranking, the second replacing the
+ * first's rows with the same ones.
+ */
+export async function storeRanking(
+  db: Kysely<DB>,
+  ranking: { resultId: number; poolId: number; poolVersion: number; summary: string; at: string },
+  ranks: readonly { result_unit_id: number; rank: number | null; grp: string | null }[],
+): Promise<boolean> {
+  const { resultId, poolId, poolVersion, summary, at } = ranking;
+  const current = await db
+    .selectFrom('results as r')
+    .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
+    .select('p.version')
+    .where('r.id', '=', resultId)
+    .where('p.id', '=', poolId)
+    .executeTakeFirst();
+  if (current?.version !== poolVersion) return false;
+  await db
+    .insertInto('result_rankings')
+    .values({ result_id: resultId, pool_version: poolVersion, summary, ranked_at: at })
+    .onConflict((oc) =>
+      oc.column('result_id').doUpdateSet({ pool_version: poolVersion, summary, ranked_at: at }),
+    )
+    .execute();
+  await db.deleteFrom('result_ranks').where('result_id', '=', resultId).execute();
+  for (const chunk of chunks(
+    ranks.map((r, position) => ({ ...r, result_id: resultId, position })),
+    500,
+  )) {
+    await db.insertInto('result_ranks').values(chunk).execute();
+  }
+  return true;
 }

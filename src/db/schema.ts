@@ -612,6 +612,24 @@ export interface ResultUnitsTable {
   part_scores: string;
 }
 
+/** A result's ranking as stored (0030): the pool version it was ranked at and the whole pool's figures. */
+export interface ResultRankingsTable {
+  result_id: number;
+  pool_version: number;
+  /** JSON: modules/results.ts#StoredSummary */
+  summary: string;
+  ranked_at: string;
+}
+
+/** A unit's place in its result's stored ranking (0030): position in rank order, rank (null: none), group. */
+export interface ResultRanksTable {
+  result_id: number;
+  position: number;
+  result_unit_id: number;
+  rank: number | null;
+  grp: string | null;
+}
+
 /** A unit's score on one part of its result; `max` only where the unit's applicable max differs. */
 export interface ResultScoresTable {
   result_unit_id: number;
@@ -659,6 +677,8 @@ export interface DB {
   scheduled_runs: ScheduledRunsTable;
   ranking_pools: RankingPoolsTable;
   classification_bands: ClassificationBandsTable;
+  result_rankings: ResultRankingsTable;
+  result_ranks: ResultRanksTable;
   results: ResultsTable;
   result_parts: ResultPartsTable;
   result_units: ResultUnitsTable;

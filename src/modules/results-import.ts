@@ -46,7 +46,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { frameworkInForce } from './frameworks.js';
 import { keepUpload, keptUpload } from './pending-imports.js';
-import { bandsOfRows, storeResultIn, tieBreakOf } from './results.js';
+import { bandsOfRows, rankAfterChange, storeResultIn, tieBreakOf } from './results.js';
 import { suggest } from './import-sessions.js';
 
 const UNNAMED = 'ket-qua';
@@ -417,7 +417,7 @@ export async function confirmResults(
   const pending = await keptUpload(deps.db, actor, now, token, { kind: 'results' });
   const kept = JSON.parse(pending.file_name) as Kept;
   const read = await readerOf(deps)(new Uint8Array(pending.bytes));
-  return deps.db.transaction().execute(async (db) => {
+  const stored = await deps.db.transaction().execute(async (db) => {
     const pool = await requirePool(db, kept.poolId);
     const target = { poolId: pool.id, year: kept.year, title: kept.title };
     const check = await checkTable(db, pool, kept.year, read, kept.name, mapping);
@@ -426,6 +426,8 @@ export async function confirmResults(
     if (!(await takePendingImport(db, token))) throw new AppError('IMPORT_NOT_FOUND');
     return storeResult(db, actor, pool, target, kept.name, check, now.toISOString());
   });
+  await rankAfterChange(deps.db, [stored.resultId]);
+  return stored;
 }
 
 /** What the command line prints of a table: every row with its computed rank and group, and what was stored. */
@@ -454,7 +456,7 @@ export async function importResultsFile(
   const now = deps.clock();
   const fileName = cleanFileName(file.fileName, UNNAMED);
   const read = await readerOf(deps)(file.bytes);
-  return deps.db.transaction().execute(async (db) => {
+  const outcome = await deps.db.transaction().execute(async (db) => {
     const pool = await requirePool(db, target.pool.id);
     const title = oneLine(target.title).trim() || defaultTitle(pool, target.year);
     const check = await checkTable(db, pool, target.year, read, fileName, options.mapping);
@@ -479,4 +481,6 @@ export async function importResultsFile(
       stored,
     };
   });
+  if (outcome.stored) await rankAfterChange(deps.db, [outcome.stored.resultId]);
+  return outcome;
 }

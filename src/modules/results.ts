@@ -45,6 +45,10 @@ import {
   resultScores,
   rankingUnits,
   resultScoresOfCodes,
+  storedRanking,
+  storedRankPage,
+  storedRanksOfUnits,
+  storeRanking,
   resultsOfUnits,
   resultUnitNames,
   resultUnits,
@@ -54,6 +58,7 @@ import {
   type PoolRecord,
   type RankingUnitRow,
   type ResultPartRecord,
+  type StoredRankRow,
   type ResultRecord,
 } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
@@ -196,7 +201,7 @@ export async function editPool(
   patch: Partial<PoolInput> & { version: number },
 ): Promise<Pool> {
   requireManage(actor);
-  return deps.db.transaction().execute(async (trx) => {
+  const edited = await deps.db.transaction().execute(async (trx) => {
     const pool = await requirePool(trx, id);
     if (pool.version !== patch.version) throw new AppError('STALE_VERSION');
     const name = patch.name === undefined ? pool.name : oneLine(patch.name);
@@ -232,6 +237,9 @@ export async function editPool(
     const years = (await poolYears(trx)).filter((y) => y.pool_id === id).map((y) => y.year);
     return poolOf((await findPool(trx, id))!, years);
   });
+  // the version moved: the pool's stored rankings are stale (the tie-break may have changed)
+  await rankAfterChange(deps.db, await poolResultIds(deps.db, id));
+  return edited;
 }
 
 export async function poolBands(
@@ -262,7 +270,7 @@ export async function savePoolBands(
   const problems = bandProblems(bands);
   if (problems.length > 0) throw new AppError('BANDS_INVALID', { problems });
   const ordered = [...bands].sort((a, b) => compare(b.minIndex, a.minIndex));
-  return deps.db.transaction().execute(async (trx) => {
+  const saved = await deps.db.transaction().execute(async (trx) => {
     await requirePool(trx, poolId);
     const before = bandsOfRows(await bandsOf(trx, poolId, year)).map(wireBand);
     const after = ordered.map(wireBand);
@@ -275,7 +283,7 @@ export async function savePoolBands(
     const oldValue = JSON.stringify(before);
     const newValue = JSON.stringify(after);
     if (oldValue !== newValue) {
-      // the pool's rankings kept in memory were grouped with the old bands
+      // the pool's rankings kept (in memory, stored) were grouped with the old bands
       await movePoolVersion(trx, poolId);
       await audit(trx, actor, nowOf(deps), [
         {
@@ -289,8 +297,10 @@ export async function savePoolBands(
         },
       ]);
     }
-    return { poolId, year, bands: after };
+    return { poolId, year, bands: after, moved: oldValue !== newValue };
   });
+  if (saved.moved) await rankAfterChange(deps.db, await poolResultIds(deps.db, poolId));
+  return { poolId, year, bands: saved.bands };
 }
 
 // ---------------------------------------------------------------- storing a result
@@ -375,7 +385,9 @@ export async function saveResult(
   input: ResultInput,
 ): Promise<{ resultId: number; replaced: number | null }> {
   requireManage(actor);
-  return deps.db.transaction().execute((trx) => storeResultIn(trx, actor, input, nowOf(deps)));
+  const stored = await deps.db.transaction().execute((trx) => storeResultIn(trx, actor, input, nowOf(deps)));
+  await rankAfterChange(deps.db, [stored.resultId]);
+  return stored;
 }
 
 /**
@@ -621,7 +633,7 @@ interface RankingView {
   best: RankingResponse['best'];
   groups: RankingPage['groups'];
   /** in rank order */
-  differing: readonly RankedRow[];
+  differing: readonly DifferingRow[];
   /** the findings of `differing` (differences) */
   findings: number;
 }
@@ -642,20 +654,85 @@ type RankedRow = RankingUnitRow & {
 };
 
 /**
- * A result ranked at its pool's current version: kept from an earlier call, else computed (and
- * kept). The rows are read here; ranking them whole (core/rank-pool.ts) runs in the worker thread of
- * ranking-pool.ts, so a cold ranking of a large pool does not hold the server's thread.
+ * What result_rankings.summary keeps of a ranking (0030): what a page shows of the whole pool
+ * (RankingView's figures) and the first RANKING_FINDINGS_SHOWN differing rows (what their findings say).
+ */
+interface StoredSummary {
+  average: RankingResponse['average'];
+  best: RankingResponse['best'];
+  groups: RankingPage['groups'];
+  findings: number;
+  differing: DifferingRow[];
+}
+
+/** Rows read per statement when a whole pool is read (each read holds the server's thread on SQLite). */
+const READ_CHUNK = 500;
+
+/** A unit's row ranked as stored: its rank and group as rankResult gives them. */
+const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): RankedRow => ({
+  ...row,
+  group: grp,
+});
+
+/**
+ * A result ranked at its pool's current version: kept from an earlier call; else read from its
+ * stored ranking (result_ranks, 0030) when that was computed at this version; else computed — the
+ * rows read in chunks, ranked whole (core/rank-pool.ts) in the worker thread of ranking-pool.ts —
+ * and stored. Either way it is kept in memory.
  */
 async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked> {
   const pool = (await findPool(db, result.pool_id))!;
   const held = rankings.get(db, result.id, pool.version);
   if (held) return held;
-  const tieBreak = tieBreakOf(pool);
-  const [bandRows, parts, rows] = await Promise.all([
+  const [bandRows, parts, stored] = await Promise.all([
     bandsOf(db, pool.id, result.year),
     resultParts(db, result.id),
-    rankingUnits(db, result.id),
+    storedRanking(db, result.id),
   ]);
+  const bands = bandsOfRows(bandRows);
+  let units: RankedRow[];
+  let figures: Ranked['figures'];
+  if (stored?.pool_version === pool.version) {
+    units = [];
+    for (let offset = 0; ; offset += READ_CHUNK) {
+      const chunk = await storedRankPage(db, result.id, offset, READ_CHUNK);
+      units.push(...chunk.map(rankedOfStored));
+      if (chunk.length < READ_CHUNK) break;
+    }
+    const summary = JSON.parse(stored.summary) as StoredSummary;
+    figures = { average: summary.average, best: summary.best };
+  } else {
+    ({ units, figures } = await computeRanking(db, result, pool, parts, bands));
+  }
+  const out: Ranked = {
+    result,
+    pool,
+    bands,
+    parts,
+    units,
+    byUnit: new Map(units.map((u) => [u.unit_id, u])),
+    figures,
+  };
+  if (stored?.pool_version !== pool.version) await storeRanked(db, out);
+  rankings.set(db, result.id, pool.version, out);
+  return out;
+}
+
+/** A result's rows ranked whole in the worker thread, read in chunks of READ_CHUNK. */
+async function computeRanking(
+  db: Kysely<DB>,
+  result: ResultRecord,
+  pool: PoolRecord,
+  parts: readonly ResultPartRecord[],
+  bands: readonly Band[],
+): Promise<Pick<Ranked, 'units' | 'figures'>> {
+  const tieBreak = tieBreakOf(pool);
+  const rows: RankingUnitRow[] = [];
+  for (let from = 0; ; from += READ_CHUNK) {
+    const chunk = await rankingUnits(db, result.id, { from, to: from + READ_CHUNK });
+    rows.push(...chunk);
+    if (chunk.length < READ_CHUNK) break;
+  }
   const partCodes = rankingPartsOf(parts).map((p) => p.code);
   const inRow = new Set(partCodes);
   const elsewhere = tieBreak.filter((code) => !inRow.has(code));
@@ -667,25 +744,65 @@ async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked>
       if (row !== undefined) extra.push([row, s.code, s.score]);
     }
   }
-  const bands = bandsOfRows(bandRows);
-  const outcome = await rankPoolInWorker({ rows: poolRowsText(rows), tieBreak, extra, bands, partCodes });
-  const ranked: RankedRow[] = Array.from(outcome.order, (row, i) => ({
+  const outcome = await rankPoolInWorker({
+    rows: poolRowsText(rows),
+    tieBreak,
+    extra,
+    bands: [...bands],
+    partCodes,
+  });
+  const units: RankedRow[] = Array.from(outcome.order, (row, i) => ({
     ...rows[row]!,
     rank: outcome.ranks[i]! === 0 ? null : outcome.ranks[i]!,
     group: bands[outcome.bands[i]!]?.label ?? null,
   }));
-  const out: Ranked = {
-    result,
-    pool,
-    bands,
-    parts,
-    units: ranked,
-    byUnit: new Map(ranked.map((u) => [u.unit_id, u])),
-    figures: { average: outcome.average, best: outcome.best },
-  };
-  rankings.set(db, result.id, pool.version, out);
-  return out;
+  return { units, figures: { average: outcome.average, best: outcome.best } };
 }
+
+/**
+ * Stores a ranking (result_ranks, result_rankings) at the pool version it was computed at, in one
+ * transaction; nothing when that version has moved on meanwhile (storeRanking).
+ */
+async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<void> {
+  const view = (ranked.view ??= viewOf(ranked));
+  const summary: StoredSummary = {
+    average: view.average,
+    best: view.best,
+    groups: [...view.groups],
+    findings: view.findings,
+    differing: view.differing.slice(0, RANKING_FINDINGS_SHOWN).map(differingOf),
+  };
+  const ranks = ranked.units.map((u) => ({ result_unit_id: u.id, rank: u.rank, grp: u.group }));
+  const store = (trx: Kysely<DB>) =>
+    storeRanking(
+      trx,
+      {
+        resultId: ranked.result.id,
+        poolId: ranked.pool.id,
+        poolVersion: ranked.pool.version,
+        summary: JSON.stringify(summary),
+        at: new Date().toISOString(),
+      },
+      ranks,
+    );
+  await (db.isTransaction ? store(db) : db.transaction().execute(store));
+}
+
+/**
+ * Ranks and stores, after a change has been committed, these results (a new one; a pool's results
+ * after its bands or tie-break changed): the next page is then read from the stored ranking. A
+ * failure here leaves the change as committed; the next reading ranks it again (rankResult).
+ */
+export async function rankAfterChange(db: Kysely<DB>, resultIds: readonly number[]): Promise<void> {
+  for (const id of resultIds) {
+    const result = await findResult(db, id);
+    if (result) await rankResult(db, result).catch(() => undefined);
+  }
+}
+
+/** The ids of a pool's results, to rank again after its version moved. */
+const poolResultIds = async (db: Kysely<DB>, poolId: number) =>
+  (await listResults(db, { poolId })).map((r) => r.id);
 
 /** The lineage of every unit: the reorganisations recorded (read once per request). */
 async function lineageEvents(db: Kysely<DB>): Promise<LineageEvent[]> {
@@ -743,14 +860,31 @@ function partScoresOf(
   });
 }
 
-const rankDiffers = (u: RankedRow): u is RankedRow & { published_rank: number } =>
+/** What a finding says of a row whose rank or group differs from the published one. */
+type DifferingRow = Pick<
+  RankedRow,
+  'unit_id' | 'name' | 'rank' | 'group' | 'published_rank' | 'published_group'
+>;
+const differingOf = (u: DifferingRow): DifferingRow => ({
+  unit_id: u.unit_id,
+  name: u.name,
+  rank: u.rank,
+  group: u.group,
+  published_rank: u.published_rank,
+  published_group: u.published_group,
+});
+
+const rankDiffers = (u: DifferingRow): u is DifferingRow & { published_rank: number } =>
   u.published_rank !== null && u.published_rank !== u.rank;
-const groupDiffers = (u: RankedRow, bands: readonly Band[]): u is RankedRow & { published_group: string } =>
+const groupDiffers = (
+  u: DifferingRow,
+  bands: readonly Band[],
+): u is DifferingRow & { published_group: string } =>
   u.published_group !== null && bands.length > 0 && u.published_group !== u.group;
 
 /** The findings of these rows: a computed rank or group that differs from the published one. */
 function differences(
-  rows: readonly RankedRow[],
+  rows: readonly DifferingRow[],
   bands: readonly Band[],
   names: ReadonlyMap<number, string>,
 ): Finding[] {
@@ -779,67 +913,140 @@ function differences(
   return out;
 }
 
-/** The pool's result of the year before (the latest earlier year it has) among its results, ranked; null when none. */
-async function previousRanked(
+/** A unit's place in a ranking: what "previous place" shows. */
+type Place = Pick<RankedRow, 'index' | 'rank' | 'group'>;
+
+/**
+ * The places of these units (all when null) in a result's ranking at its pool's current version:
+ * from the ranking kept in memory, else from the stored one when it is current (one statement for a
+ * page's units), else the result ranked (and stored: rankResult).
+ */
+async function placesIn(
   db: Kysely<DB>,
   result: ResultRecord,
-  results: readonly ResultListRow[],
-): Promise<Ranked | null> {
-  const earlier = results.find((r) => r.year < result.year);
-  if (!earlier) return null;
-  const { pool_name: _name, units: _units, ...record } = earlier;
-  return rankResult(db, record);
+  unitIds: readonly number[] | null,
+): Promise<ReadonlyMap<number, Place>> {
+  const [pool, stored, rows] = await Promise.all([
+    findPool(db, result.pool_id),
+    storedRanking(db, result.id),
+    unitIds === null ? null : storedRanksOfUnits(db, result.id, unitIds),
+  ]);
+  const held = rankings.get(db, result.id, pool!.version);
+  if (held) return held.byUnit;
+  if (rows !== null && stored?.pool_version === pool!.version) {
+    return new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
+  }
+  return (await rankResult(db, result)).byUnit;
+}
+
+/** The rows of a ranking a response shows, and what it shows of the whole pool. */
+interface Slice {
+  pool: PoolRecord;
+  bands: Band[];
+  view: RankingView;
+  rows: readonly RankedRow[];
+  /** the rows whose rank or group differs from the published one, as many as the response shows */
+  differing: readonly DifferingRow[];
+  total: number;
+}
+
+/** `pick`'s rows of a result's whole ranking (rankResult), with the first `findingsShown` differing. */
+function wholeSlice(
+  pick: (units: readonly RankedRow[]) => readonly RankedRow[],
+  findingsShown: number,
+): (db: Kysely<DB>, result: ResultRecord) => Promise<Slice> {
+  return async (db, result) => {
+    const ranked = await rankResult(db, result);
+    const view = (ranked.view ??= viewOf(ranked));
+    return {
+      pool: ranked.pool,
+      bands: ranked.bands,
+      view,
+      rows: pick(ranked.units),
+      differing: view.differing.slice(0, findingsShown),
+      total: ranked.units.length,
+    };
+  };
+}
+
+/**
+ * A page of a result's ranking (positions `offset` ≤ p < `offset + limit`): read from its stored
+ * ranking (one paged statement, the whole pool's figures from its summary) when that is current;
+ * else the result ranked, stored, and the page taken from it (wholeSlice).
+ */
+function pageSlice(offset: number, limit: number): (db: Kysely<DB>, result: ResultRecord) => Promise<Slice> {
+  return async (db, result) => {
+    const [pool, stored, bandRows, parts, rows] = await Promise.all([
+      findPool(db, result.pool_id),
+      storedRanking(db, result.id),
+      bandsOf(db, result.pool_id, result.year),
+      resultParts(db, result.id),
+      storedRankPage(db, result.id, offset, limit),
+    ]);
+    const summary =
+      stored?.pool_version === pool!.version ? (JSON.parse(stored.summary) as StoredSummary) : null;
+    const total = summary?.groups.reduce((n, g) => n + g.units, 0) ?? 0;
+    // stale, missing, or (a race) stored again at a newer version between the two reads
+    if (summary === null || (rows.length === 0 && offset < total)) {
+      return wholeSlice((all) => all.slice(offset, offset + limit), RANKING_FINDINGS_SHOWN)(db, result);
+    }
+    const view: RankingView = frozen({
+      ...partsViewOf(parts),
+      average: summary.average,
+      best: summary.best,
+      groups: summary.groups,
+      differing: summary.differing,
+      findings: summary.findings,
+    });
+    return {
+      pool: pool!,
+      bands: bandsOfRows(bandRows),
+      view,
+      rows: rows.map(rankedOfStored),
+      differing: view.differing,
+      total,
+    };
+  };
 }
 
 /**
  * The units `slice` takes of a result's ranking (in rank order, unranked last) as the API shows them
  * — names from the register, scores, losses, the place the year before through the lineage — and the
- * findings of the first `findingsShown` units whose rank or group differs from the published one.
- * Only the units shown are read one by one: a page of a 3,500-unit pool costs its 50 units, the
- * ranking itself being kept per result and pool version.
+ * findings of the differing units it shows. Only the units shown are read one by one: a page of a
+ * 3,500-unit pool costs its 50 units, the ranking itself being stored per result and pool version.
  */
 async function rankedSlice(
   deps: Deps,
   actor: Actor,
   resultId: number,
-  slice: (units: readonly RankedRow[]) => readonly RankedRow[],
-  findingsShown: number,
-): Promise<{
-  summary: ResultSummary;
-  ranked: Ranked;
-  view: RankingView;
-  units: RankedUnit[];
-  findings: Finding[];
-}> {
+  slice: (db: Kysely<DB>, result: ResultRecord) => Promise<Slice>,
+): Promise<{ summary: ResultSummary; slice: Slice; units: RankedUnit[]; findings: Finding[] }> {
   requireRead(actor);
   const db = deps.db;
   const result = await requireResult(db, resultId);
   // the pool's results (newest first) give this one's summary and the year before
-  const pending = listResults(db, { poolId: result.pool_id });
-  const [ranked, results, previous, events] = await Promise.all([
-    rankResult(db, result),
-    pending,
-    pending.then((results) => previousRanked(db, result, results)),
+  const [taken, results, events] = await Promise.all([
+    slice(db, result),
+    listResults(db, { poolId: result.pool_id }),
     lineageEvents(db),
   ]);
-  const view = (ranked.view ??= viewOf(ranked));
-  const rows = slice(ranked.units);
-  const differing = view.differing.slice(0, findingsShown);
-  const whole = rows.length === ranked.units.length;
-  const names = await resultUnitNames(
-    db,
-    resultId,
-    whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
-  );
+  const { rows, differing } = taken;
+  const whole = rows.length === taken.total;
+  const predecessorsOf = (unitId: number) =>
+    events.length === 0 ? [] : predecessors(events, unitId).map((s) => s.unitId);
+  const earlier = results.find((r) => r.year < result.year);
+  const [names, previous] = await Promise.all([
+    resultUnitNames(
+      db,
+      resultId,
+      whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
+    ),
+    earlier === undefined
+      ? null
+      : placesIn(db, earlier, whole ? null : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)])),
+  ]);
   const units: RankedUnit[] = rows.map((u) => {
-    const before =
-      previous === null
-        ? null
-        : standIn(
-            previous.byUnit,
-            u.unit_id,
-            events.length === 0 ? [] : predecessors(events, u.unit_id).map((s) => s.unitId),
-          );
+    const before = previous === null ? null : standIn(previous, u.unit_id, predecessorsOf(u.unit_id));
     return {
       unitId: u.unit_id,
       unit: names.get(u.unit_id) ?? u.name,
@@ -851,19 +1058,18 @@ async function rankedSlice(
       group: u.group,
       publishedRank: u.published_rank,
       publishedGroup: u.published_group,
-      ...unitScores(view, u),
+      ...unitScores(taken.view, u),
       previous:
-        previous === null || before === null
+        earlier === undefined || before === null
           ? null
-          : { year: previous.result.year, index: before.index, rank: before.rank, group: before.group },
+          : { year: earlier.year, index: before.index, rank: before.rank, group: before.group },
     };
   });
   return {
     summary: summaryWire(results.find((r) => r.id === result.id)!),
-    ranked,
-    view,
+    slice: taken,
     units,
-    findings: differences(differing, ranked.bands, names),
+    findings: differences(differing, taken.bands, names),
   };
 }
 
@@ -873,21 +1079,20 @@ async function rankedSlice(
  * the API answers a page of it (rankingPageOf).
  */
 export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
-  const { summary, ranked, view, units, findings } = await rankedSlice(
+  const { summary, slice, units, findings } = await rankedSlice(
     deps,
     actor,
     resultId,
-    (all) => all,
-    Infinity,
+    wholeSlice((all) => all, Infinity),
   );
   return {
     result: summary,
-    parts: [...view.parts],
-    bands: ranked.bands.map(wireBand),
-    tieBreak: tieBreakOf(ranked.pool),
+    parts: [...slice.view.parts],
+    bands: slice.bands.map(wireBand),
+    tieBreak: tieBreakOf(slice.pool),
     units,
-    average: view.average,
-    best: view.best,
+    average: slice.view.average,
+    best: slice.view.best,
     findings,
   };
 }
@@ -905,27 +1110,26 @@ export async function rankingPageOf(
 ): Promise<RankingPage> {
   const offset = query.offset ?? 0;
   const limit = Math.min(query.limit ?? RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX);
-  const { summary, ranked, view, units, findings } = await rankedSlice(
+  const { summary, slice, units, findings } = await rankedSlice(
     deps,
     actor,
     resultId,
-    (all) => all.slice(offset, offset + limit),
-    RANKING_FINDINGS_SHOWN,
+    pageSlice(offset, limit),
   );
   return {
     result: summary,
-    parts: [...view.parts],
-    bands: ranked.bands.map(wireBand),
-    tieBreak: tieBreakOf(ranked.pool),
+    parts: [...slice.view.parts],
+    bands: slice.bands.map(wireBand),
+    tieBreak: tieBreakOf(slice.pool),
     units,
     offset,
     limit,
-    total: ranked.units.length,
-    groups: [...view.groups],
-    average: view.average,
-    best: view.best,
+    total: slice.total,
+    groups: [...slice.view.groups],
+    average: slice.view.average,
+    best: slice.view.best,
     findings,
-    findingsTotal: view.findings,
+    findingsTotal: slice.view.findings,
   };
 }
 
@@ -950,12 +1154,21 @@ function unitScores(view: RankingView, u: RankedRow): Pick<RankedUnit, 'scores' 
   return { scores, lost };
 }
 
-/** A ranking's view of the whole pool (RankingView): what the ranked rows and the pool's figures give. */
-function viewOf(ranked: Ranked): RankingView {
-  const parts = rankingPartsOf(ranked.parts);
+/** What a ranking shows of a result's parts: the components and areas, read once, and where points are lost. */
+function partsViewOf(allParts: readonly ResultPartRecord[]): Pick<RankingView, 'parts' | 'read' | 'losses'> {
+  const parts = rankingPartsOf(allParts);
   const read = readParts(parts);
   const lossCodes = new Set(lossParts(parts).map((p) => p.code));
   const losses = read.flatMap((p, at) => (lossCodes.has(p.code) ? [{ part: p, at }] : []));
+  return {
+    parts: frozen(parts.map((p) => frozen(partWire(p)))),
+    read: frozen(read),
+    losses: frozen(losses),
+  };
+}
+
+/** A ranking's view of the whole pool (RankingView): what the ranked rows and the pool's figures give. */
+function viewOf(ranked: Ranked): RankingView {
   const perGroup = new Map<string | null, number>(ranked.bands.map((b) => [b.label, 0]));
   const differing: RankedRow[] = [];
   let findings = 0;
@@ -966,9 +1179,7 @@ function viewOf(ranked: Ranked): RankingView {
     findings += found;
   }
   return frozen({
-    parts: frozen(parts.map((p) => frozen(partWire(p)))),
-    read: frozen(read),
-    losses: frozen(losses),
+    ...partsViewOf(ranked.parts),
     average: frozen({ index: ranked.figures.average.index, parts: frozen(ranked.figures.average.parts) }),
     best: frozen({ parts: frozen(ranked.figures.best.parts) }),
     groups: frozen([...perGroup].map(([group, units]) => frozen({ group, units }))),
@@ -1006,8 +1217,7 @@ export async function explainUnit(
     deps,
     actor,
     resultId,
-    (all) => all.filter((u) => u.unit_id === unitId),
-    0,
+    wholeSlice((all) => all.filter((u) => u.unit_id === unitId), 0),
   );
   const unit = units[0];
   if (!unit) throw new AppError('RESULT_UNIT_NOT_FOUND', { resultId, unitId });

@@ -77,6 +77,8 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   result_parts: 'result_id, code',
   result_units: 'id',
   result_scores: 'result_unit_id, code',
+  result_rankings: 'result_id',
+  result_ranks: 'result_id, position',
 };
 
 /**

@@ -25,6 +25,7 @@ import { evidenceRemovals } from './0026-evidence-removals.js';
 import { resultPartScores } from './0027-result-part-scores.js';
 import { lookupIndexes } from './0028-lookup-indexes.js';
 import { rateLimits } from './0029-rate-limits.js';
+import { resultRanks } from './0030-result-ranks.js';
 import { plansListOrder } from './0032-plans-list-order.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -50,6 +51,7 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0027_result_part_scores': resultPartScores,
     '0028_lookup_indexes': lookupIndexes,
     '0029_rate_limits': rateLimits,
+    '0030_result_ranks': resultRanks,
     '0032_plans_list_order': plansListOrder(kind),
   };
 }
