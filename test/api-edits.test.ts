@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromDecimalString } from '../src/core/score.js';
-import { LeadUnitView, PlanListItem, PlanView, Unit } from '../src/shared/api.js';
+import { LeadUnitView, PlanEdit, PlanListItem, PlanView, Unit } from '../src/shared/api.js';
+import { mergePlanEdit } from '../src/shared/plan-edit.js';
 import { ENGINES } from './helpers/databases.js';
 import { apiHarness, DISTRICT, MISSING, expectError, ok, rowOf, unitId } from './helpers/api-harness.js';
 import { expectExercised } from './helpers/route-table.js';
@@ -17,7 +18,7 @@ describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
   const { call, getPlan, patchItem, patchTask, counts, tick } = api;
 
   describe('PATCH /api/plans/:id/items/:itemId', () => {
-    it('sets a leaf; its consistent parent and the consistent stated total follow; the ETag changes', async () => {
+    it('sets a leaf; its consistent parent and the consistent stated total follow; answers what changed', async () => {
       const before = await call({ method: 'GET', url: `/api/plans/${api.provinceId}` });
       const view = ok(before, PlanView);
       // area 1's target (8) is the sum of its criteria's and the areas' targets add up to the stated 89,93
@@ -26,7 +27,9 @@ describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
       const leaf = rowOf(view, '1.5');
 
       const at = tick();
-      const after = ok(await patchItem(api.provinceId, leaf.itemId, { version: 1, target: '2' }), PlanView);
+      const after = ok(await patchItem(api.provinceId, leaf.itemId, { version: 1, target: '2' }), PlanEdit);
+      // the rows whose values moved, not the whole plan
+      expect(after.rows.map((r) => r.code)).toEqual(['1', '1.5']);
       expect(rowOf(after, '1.5')).toMatchObject({ target: '2', baseline: '1.5', version: 2 });
       expect(rowOf(after, '1')).toMatchObject({ target: '8.5', baseline: '7.46' });
       expect(after.statedTotals).toEqual({ max: '100', baseline: '86.26', target: '90.43' });
@@ -40,7 +43,8 @@ describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
       });
       expect(fresh.statusCode).toBe(200);
       expect(fresh.headers.etag).not.toBe(before.headers.etag);
-      expect(PlanView.parse(fresh.json())).toEqual(after);
+      // merged into the plan the page held, the answer is the plan a reload shows
+      expect(PlanView.parse(fresh.json())).toEqual(mergePlanEdit(view, after));
     });
 
     it('leaves an ancestor the document got wrong as stated (area 7 baseline), moving the consistent ones', async () => {
@@ -54,11 +58,13 @@ describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
       const leaf = rowOf(view, '7.1.1');
       const after = ok(
         await patchItem(api.provinceId, leaf.itemId, { version: leaf.version, baseline: '0.25' }),
-        PlanView,
+        PlanEdit,
       );
+      expect(after.rows.map((r) => r.code)).toEqual(['7.1', '7.1.1']);
       expect(rowOf(after, '7.1.1').baseline).toBe('0.25');
       expect(rowOf(after, '7.1').baseline).toBe('6.65');
-      expect(rowOf(after, '7').baseline).toBe('13.25');
+      // area 7 kept its stated value: not in the answer, as the page held it
+      expect(rowOf(mergePlanEdit(view, after)!, '7').baseline).toBe('13.25');
       expect(after.statedTotals?.baseline).toBe('86.26');
       expect(after.findings.some((f) => f.rule === 'sum-baseline' && f.code === '7')).toBe(true);
 
@@ -132,7 +138,7 @@ describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
 
       const leaf = rowOf(view, '1.4');
       const first = await patchItem(api.provinceId, leaf.itemId, { version: 1, target: '0.5' });
-      expect(rowOf(ok(first, PlanView), '1.4')).toMatchObject({ target: '0.5', version: 2 });
+      expect(rowOf(ok(first, PlanEdit), '1.4')).toMatchObject({ target: '0.5', version: 2 });
       expectError(
         await patchItem(api.provinceId, leaf.itemId, { version: 1, target: '0.75' }),
         409,
@@ -153,13 +159,69 @@ describe.each(ENGINES)('HTTP API, edits, on %s', (kind) => {
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
       const winner = results.find((r) => r.statusCode === 200)!;
       const stored = await getPlan(api.provinceId);
-      expect(rowOf(stored, '1.6')).toEqual(rowOf(PlanView.parse(winner.json()), '1.6'));
+      expect(rowOf(stored, '1.6')).toEqual(rowOf(PlanEdit.parse(winner.json()), '1.6'));
       // the area moved once, by the winner's change
       const area1 = fromDecimalString(rowOf(stored, '1').target!).units;
       const children = stored.rows
         .filter((r) => r.parentCode === '1')
         .map((r) => fromDecimalString(r.target!).units);
       expect(area1).toBe(children.reduce((a, b) => a + b, 0));
+    });
+
+    it('answers what a reload shows once merged: scores, targets, parents, the total, findings made and cleared', async () => {
+      /** One edit: the answer merged into the plan held before it equals the plan read after it. */
+      const edit = async (code: string, field: 'baseline' | 'target', value: string | null) => {
+        const held = await getPlan(api.provinceId);
+        const leaf = rowOf(held, code);
+        const answer = ok(
+          await patchItem(api.provinceId, leaf.itemId, { version: leaf.version, [field]: value }),
+          PlanEdit,
+        );
+        const reloaded = await getPlan(api.provinceId);
+        expect(mergePlanEdit(held, answer)).toEqual(reloaded);
+        // an answer that does not follow the version held is not merged: the page reloads
+        expect(mergePlanEdit(reloaded, answer)).toBeNull();
+        return { held, answer, reloaded };
+      };
+      const open = (view: PlanView, rule: string, code: string | null) =>
+        view.findings.some((f) => f.rule === rule && f.code === code && !f.acknowledgement);
+      // a baseline, its parent and area following, the stated total with them
+      const base = await getPlan(api.provinceId);
+      const leafIn = (area: string, fits: (r: PlanView['rows'][number]) => boolean = () => true) =>
+        base.rows.find(
+          (r) =>
+            r.code.startsWith(`${area}.`) &&
+            r.depth > 1 &&
+            !base.rows.some((c) => c.parentCode === r.code) &&
+            fits(r),
+        )!;
+      const score = await edit(leafIn('2').code, 'baseline', '0');
+      expect(score.answer.rows.length).toBeGreaterThan(1);
+
+      // a target left empty: a warning made (missing-value), then cleared by setting it again
+      const leaf = leafIn('3', (r) => r.target !== null && r.baseline !== null && r.baseline !== '0');
+      const emptied = await edit(leaf.code, 'target', null);
+      expect(open(emptied.reloaded, 'missing-value', leaf.code)).toBe(true);
+      const refilled = await edit(leaf.code, 'target', leaf.target);
+      expect(open(refilled.reloaded, 'missing-value', leaf.code)).toBe(false);
+
+      // a target below the baseline: a warning made and cleared
+      const below = await edit(leaf.code, 'target', '0');
+      expect(open(below.reloaded, 'target-below-baseline', leaf.code)).toBe(true);
+      const back = await edit(leaf.code, 'target', leaf.target);
+      expect(open(back.reloaded, 'target-below-baseline', leaf.code)).toBe(false);
+
+      // area 7's stated baseline is not the sum of 7.1 and 7.2 (an error): a leaf of 7.1 moved, 7.1
+      // follows, 7 does not, and the error's figures move with it (an error made and cleared by a
+      // score edit: test/findings.test.ts, whose edits are merged and compared in the same way)
+      const held = await getPlan(api.provinceId);
+      const error7 = (view: PlanView) =>
+        view.findings.find((f) => f.rule === 'sum-baseline' && f.code === '7' && f.severity === 'error');
+      expect(error7(held)).toBeDefined();
+      const moved = await edit('7.1.1', 'baseline', rowOf(held, '7.1.1').baseline === '0' ? '0.25' : '0');
+      expect(moved.answer.rows.map((r) => r.code)).toEqual(['7.1', '7.1.1']);
+      expect(error7(moved.reloaded)).toBeDefined();
+      expect(error7(moved.reloaded)).not.toEqual(error7(held));
     });
 
     it('refuses malformed requests and missing plans or items', async () => {

@@ -15,7 +15,8 @@ import type { Database } from '../src/db/database.js';
 import { readPlans } from '../src/formats/read.js';
 import { buildApp } from '../src/http/app.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
-import type { Finding, PlanView } from '../src/shared/api.js';
+import type { Finding, PlanEdit, PlanView } from '../src/shared/api.js';
+import { mergePlanEdit } from '../src/shared/plan-edit.js';
 import { addUser, planIdOf, TEST_PASSWORD } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT } from './helpers/fixtures.js';
@@ -57,15 +58,19 @@ describe.each(ENGINES)('findings actions and consistent parents, on %s', (kind) 
       .map((f) => `${f.rule}@${f.code ?? '-'}`);
   const finding = (view: PlanView, rule: string, code: string | null): Finding =>
     view.findings.find((f) => f.rule === rule && f.code === code)!;
+  /** Sets a target; the edit's answer (what changed) merged into the plan held is the plan as reloaded. */
   const setTarget = async (id: number, code: string, target: string | null) => {
-    const r = row(await plan(id), code);
+    const held = await plan(id);
+    const r = row(held, code);
     const answer = await call({
       method: 'PATCH',
       url: `/api/plans/${id}/items/${r.itemId}`,
       payload: { version: r.version, target },
     });
     expect(answer.statusCode, answer.body).toBe(200);
-    return answer.json<PlanView>();
+    const merged = mergePlanEdit(held, answer.json<PlanEdit>());
+    expect(merged).toEqual(await plan(id));
+    return merged!;
   };
   const action = async (id: number, what: 'adopt-sum' | 'acknowledge', payload: object) =>
     call({ method: 'POST', url: `/api/plans/${id}/findings/${what}`, payload });

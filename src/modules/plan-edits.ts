@@ -35,7 +35,7 @@ import {
 import type { DB, TaskStatus } from '../db/schema.js';
 import { insertTask, replaceTaskUnits, updateTaskAt, type TaskFields } from '../db/tasks-repo.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
-import type { ItemPatch, TaskPatch, Unit } from '../shared/api.js';
+import type { ItemPatch, PlanEdit, TaskPatch, Unit } from '../shared/api.js';
 import { parentsForPlan, planAccess, requireWholePlan, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
@@ -251,10 +251,29 @@ function scoreChanges(
 }
 
 /**
+ * What a score edit answers (api/plans.ts#PlanEdit): from the version it built, the rows it wrote,
+ * the stated and live totals and every finding — not the whole plan, which the next GET serialises
+ * from the same kept version (plan-view.ts), only if someone asks for it.
+ */
+function editAnswer(state: PlanState, itemIds: ReadonlySet<number>): PlanEdit {
+  const { view, figures } = state;
+  return {
+    id: view.id,
+    version: view.version,
+    updatedAt: view.updatedAt,
+    statedTotals: view.statedTotals,
+    totals: { max: figures.live_max, baseline: figures.live_baseline, target: figures.live_target },
+    rows: view.rows.filter((r) => itemIds.has(r.itemId)),
+    findings: view.findings,
+  };
+}
+
+/**
  * Sets a leaf's baseline and/or target; consistent parents and the total follow (core/edits.ts).
  * The plan as it was comes from the view cache when it holds the locked version; the next version
  * is built from it and the changed values, not read again: 7 statements with a warm cache (lock
  * and row, the items, the plan with its hash and figures, 4 for the audit chain), 5 more when cold.
+ * Answers what changed (editAnswer); the version built is kept for the next reader of the plan.
  */
 export async function updateItemScores(
   deps: EditDeps,
@@ -262,7 +281,7 @@ export async function updateItemScores(
   planId: number,
   itemId: number,
   patch: ItemPatch,
-): Promise<PlanState> {
+): Promise<PlanEdit> {
   const now = deps.clock().toISOString();
   return editPlan(deps, planId, async (db, plan) => {
     requireWholePlan(
@@ -282,7 +301,7 @@ export async function updateItemScores(
     });
     const state = await writeVersion(db, { ...before.data, rows }, now, changes.plan);
     await audit(db, actor, now, changes.trail);
-    return { value: state, state };
+    return { value: editAnswer(state, new Set(changes.items.keys())), state };
   });
 }
 

@@ -474,24 +474,18 @@ export async function planViewFor(
   planId: number,
   actor: Actor,
   known: {
-    /** the version an edit of this request just committed: answered as it is, not read again */
-    made?: PlanState;
     /** the plan's head as this request read it with its session (null: no such plan; auth.ts) */
     head?: PlanHead | null;
   } = {},
 ): Promise<PlanAnswer> {
-  const { made, head } = known;
-  const plan = made
-    ? { ...made.data.plan, version: made.version }
-    : head !== undefined
-      ? head
-      : await planHead(db, planId);
+  const { head } = known;
+  const plan = head !== undefined ? head : await planHead(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
   const parents = await parentsForPlan(db, actor, plan.subject_unit_id);
   const read = planAccess(actor, 'plan.read', plan.subject_unit_id, parents);
   if (!read) throw new AppError('FORBIDDEN');
   const access = accessOf(actor, plan.subject_unit_id, parents, read, Boolean(plan.archived));
-  if (read.kind === 'all') return wholeAnswer(made ?? (await cachedPlan(db, planId, plan.version)), access);
+  if (read.kind === 'all') return wholeAnswer(await cachedPlan(db, planId, plan.version), access);
   const { view } = await load(db, planId);
   const part = restrictToUnits(view, read.units, access);
   // a plan where none of the reader's units leads or supports a task is not theirs to see at all

@@ -61,14 +61,29 @@ describe('consistent parents and the findings actions in the browser', () => {
     await page.goto(`${run.url}/plans/${id}`);
     await page.getByRole('tab', { name: 'Cây tiêu chí' }).click();
     await page.getByRole('button', { name: 'Mở hết' }).click();
+    // the edits' answers (what changed) are merged into the plan the page holds: no plan read again
+    const planReads: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/plans/${id}`) planReads.push(r.url());
+    };
+    page.on('request', onRequest);
     await editScore('Mục tiêu 2023 1.2.2', '');
     await expect.poll(() => page.getByTestId('total-target').innerText()).toContain('95,15');
     await editScore('Mục tiêu 2023 1.2.2', '0,2');
     await expect.poll(() => page.getByTestId('total-target').innerText()).toContain('95,35');
+    page.off('request', onRequest);
+    expect(planReads).toEqual([]);
+    const rows = page.getByRole('row');
+    // what the page shows after merging is what a reload shows
+    const merged = {
+      rows: await rows.allInnerTexts(),
+      total: await page.getByTestId('total-target').innerText(),
+    };
     await page.reload();
     await page.getByRole('tab', { name: 'Cây tiêu chí' }).click();
     await page.getByRole('button', { name: 'Mở hết' }).click();
-    const rows = page.getByRole('row');
+    await expect.poll(() => page.getByTestId('total-target').innerText()).toBe(merged.total);
+    await expect.poll(() => rows.allInnerTexts()).toEqual(merged.rows);
     const lineOf = async (code: string) =>
       (await rows.allInnerTexts()).find((t) => t.trim().split(/\s/)[0] === code);
     await expect.poll(() => lineOf('1.2')).toMatch(/\s0,95\s/);

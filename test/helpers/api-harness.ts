@@ -53,7 +53,7 @@ export function ok<T extends z.ZodType>(res: LightMyRequestResponse, schema: T):
   return schema.parse(res.json());
 }
 
-export function rowOf(view: PlanView, code: string): PlanRow {
+export function rowOf(view: Pick<PlanView, 'id' | 'rows'>, code: string): PlanRow {
   const row = view.rows.find((r) => r.code === code);
   if (!row) throw new Error(`plan ${view.id} has no row ${code}`);
   return row;

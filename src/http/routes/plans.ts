@@ -10,7 +10,6 @@ import {
   planListPage,
   planViewFor,
   type PlanAnswer,
-  type PlanState,
 } from '../../modules/plan-view.js';
 import { exportPlan } from '../../modules/plans.js';
 import { exportProgressReport } from '../../modules/reports.js';
@@ -26,6 +25,7 @@ import {
   LeadUnitView,
   PlanChoicesQuery,
   PlanDelete,
+  PlanEdit,
   PlanListChoices,
   PlanListItem,
   PlanListQuery,
@@ -106,8 +106,8 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
     );
 
-    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply, made?: PlanState) =>
-      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request), { made }));
+    const sendPlan = async (request: FastifyRequest, planId: number, reply: FastifyReply) =>
+      sendPlanAnswer(request, reply, await planViewFor(deps.db, planId, actorOf(request)));
 
     app.patch(
       '/plans/:id',
@@ -150,25 +150,16 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       {
         schema: {
           tags: ['plans'],
-          summary: 'Sửa điểm đạt được / mục tiêu của một tiêu chí lá (có kiểm tra phiên bản)',
+          summary:
+            'Sửa điểm đạt được / mục tiêu của một tiêu chí lá (có kiểm tra phiên bản); trả về phần thay đổi',
           params: ItemParams,
           body: ItemPatch,
-          response: { 200: PlanView, ...errors },
+          response: { 200: PlanEdit, ...errors },
         },
-        // sent kept per version, compressed once (kept-encodings.ts)
-        compress: false,
       },
-      async (request, reply) => {
-        const made = await updateItemScores(
-          deps,
-          actorOf(request),
-          request.params.id,
-          request.params.itemId,
-          request.body,
-        );
-        // the version this edit made, answered without reading the plan's version again
-        return sendPlan(request, request.params.id, reply, made);
-      },
+      // what changed, not the whole plan: the page merges it (shared/plan-edit.ts)
+      (request) =>
+        updateItemScores(deps, actorOf(request), request.params.id, request.params.itemId, request.body),
     );
 
     app.patch(

@@ -198,6 +198,23 @@ export const ItemPatch = z
   .refine((p) => p.baseline !== undefined || p.target !== undefined, 'baseline or target is needed');
 export type ItemPatch = z.infer<typeof ItemPatch>;
 
+/**
+ * What a score edit answers: what it changed, not the whole plan — the version it made, the rows
+ * whose values moved (the edited leaf and the stated parents that followed it), the stated total,
+ * and every finding as the checker gives it after the edit. mergePlanEdit (shared/plan-edit.ts)
+ * applies it to the plan a page holds: the result is what a reload of that version shows.
+ */
+export const PlanEdit = z.object({
+  id: z.number().int(),
+  version: z.number().int().describe("the plan's version this edit made"),
+  updatedAt: z.string(),
+  statedTotals: Totals.nullable(),
+  totals: Totals.describe('live sums of the criteria, as the plans list shows them'),
+  rows: z.array(PlanRow).describe('the edited row and the parents whose stated value followed it'),
+  findings: z.array(Finding).describe("every finding of the plan after the edit (the whole plan's)"),
+});
+export type PlanEdit = z.infer<typeof PlanEdit>;
+
 /** "Use the children's sum": for one finding (its key) or for every open one of the plan. */
 export const AdoptSums = z.object({
   version: z.number().int().min(1).describe('the plan version the client last saw'),

@@ -31,6 +31,7 @@ import type {
   LeadUnitView,
   PlanListChoices,
   PlanListItem,
+  PlanEdit,
   PlanView,
   TaskPatch,
   Unit,
@@ -179,7 +180,7 @@ export const api = {
   deletePlan: (id: number, confirm: string) =>
     request<{ ok: boolean }>('DELETE', `/api/plans/${id}`, { confirm }),
   patchItem: (planId: number, itemId: number, patch: ItemPatch) =>
-    request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}`, patch),
+    request<PlanEdit>('PATCH', `/api/plans/${planId}/items/${itemId}`, patch),
   patchTask: (planId: number, itemId: number, patch: TaskPatch) =>
     request<PlanView>('PATCH', `/api/plans/${planId}/items/${itemId}/task`, patch),
   adoptSums: (planId: number, version: number, key: string | null) =>

@@ -2,7 +2,8 @@
  * The plan on the page and its edits. A score or follow-up change shows at once (the stated parents
  * and total that follow it and the charts move; a task's status settles with its progress as the
  * server will settle it: core/follow-up) before the server answers, and is rolled back if the server
- * refuses it; the server's answer is the new plan. A refusal because someone else changed the row
+ * refuses it; the server's answer is the new plan (a score edit answers what changed, merged into
+ * the plan held: shared/plan-edit.ts; a reload when another change came between). A refusal because someone else changed the row
  * offers a reload and keeps what the user typed, so the cell can offer it again ("reapply") on the
  * reloaded row.
  */
@@ -12,7 +13,8 @@ import { useState } from 'react';
 import { followEdit } from '@core/edits';
 import { settleFollowUp } from '@core/follow-up';
 import { decimalOrNull } from '@core/score';
-import type { PlanView, Task, TaskPatch, Unit } from '@shared/api';
+import type { PlanEdit, PlanView, Task, TaskPatch, Unit } from '@shared/api';
+import { mergePlanEdit } from '@shared/plan-edit';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { scoreOf } from '../../ui/format';
@@ -90,6 +92,17 @@ export function usePlanEdits(planId: number) {
     void qc.invalidateQueries({ queryKey: ['plans'] });
   };
 
+  /** A score edit's answer merged into the plan held; reloaded if it does not follow that version. */
+  const acceptEdit = (edit: PlanEdit) => {
+    const held = qc.getQueryData<PlanView>(key);
+    const merged = held && mergePlanEdit(held, edit);
+    if (merged) accept(merged);
+    else if (!held || held.version < edit.version) {
+      void qc.invalidateQueries({ queryKey: key });
+      void qc.invalidateQueries({ queryKey: ['plans'] });
+    }
+  };
+
   const score = useMutation({
     mutationFn: (v: {
       itemId: number;
@@ -107,8 +120,8 @@ export function usePlanEdits(planId: number) {
       if (context?.before) qc.setQueryData(key, context.before);
       report(error, [{ kind: 'score', itemId: v.itemId, field: v.field, value: v.value }]);
     },
-    onSuccess: (plan) => {
-      accept(plan);
+    onSuccess: (edit) => {
+      acceptEdit(edit);
       void message.success(t('savedOk'), 1);
     },
   });
