@@ -232,3 +232,52 @@ describe("a cold load of a plan's address", () => {
     await context.close();
   }, 60_000);
 });
+
+describe("the header's links, drawn without antd's Menu", () => {
+  it('marks the current page, moves between items with the arrow keys, opens "···" from the keyboard', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addCookies([{ name: 'parindex_session', value: token, url: run.url }]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${run.url}/frameworks`);
+    const bar = page.getByRole('menubar');
+    await bar.getByRole('menuitem', { name: 'Bộ tiêu chí' }).waitFor();
+    expect(await bar.getByRole('menuitem', { name: 'Bộ tiêu chí' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    expect(await bar.locator('[aria-current="page"]').count()).toBe(1);
+
+    // the administrator's items are more than the bar holds: the last ones under "···"
+    const more = page.getByTestId('nav-more');
+    await more.waitFor();
+    expect(await bar.getByRole('menuitem', { name: 'Sao lưu' }).count()).toBe(0);
+
+    await bar.getByRole('menuitem', { name: 'Kế hoạch' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(':focus').textContent()).toBe('Nhập phụ lục');
+    await page.keyboard.press('End');
+    expect(await page.locator(':focus').getAttribute('data-testid')).toBe('nav-more');
+    await page.keyboard.press('Enter');
+    const popup = page.getByRole('menu');
+    await popup.getByRole('menuitem', { name: 'Sao lưu' }).waitFor();
+    await expect.poll(() => page.locator(':focus').getAttribute('role')).toBe('menuitem');
+    await page.keyboard.press('Escape');
+    expect(await page.locator(':focus').getAttribute('data-testid')).toBe('nav-more');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Sao lưu');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.locator(':focus').textContent()).toBe('Sao lưu');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/backup$/);
+    await expect.poll(() => more.getAttribute('class')).toContain('header-nav-selected');
+
+    // the account's actions, on hover as before
+    await page.getByTestId('user-menu').hover();
+    await page.getByRole('menuitem', { name: 'Đổi mật khẩu' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Đăng xuất' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

@@ -6,7 +6,7 @@
  */
 import { EllipsisOutlined } from '@ant-design/icons';
 import { Popover } from 'antd';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import './header-nav.css';
 
@@ -58,6 +58,8 @@ function moveFocus(event: KeyboardEvent<HTMLElement>) {
         ? items.length - 1
         : (at + keys[event.key]! + items.length) % items.length;
   event.preventDefault();
+  // "···"'s popup sits inside the bar in React's tree: its keys are its own
+  event.stopPropagation();
   items[next]!.focus();
 }
 
@@ -66,6 +68,22 @@ export function HeaderNav({ links, selected, label }: { links: NavLink[]; select
   const ruler = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState(links.length);
   const [moreOpen, setMoreOpen] = useState(false);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const morePopup = useId();
+  // opened from the keyboard: the focus goes to its first item, and Escape brings it back
+  const openFromKeyboard = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key !== 'Enter' && event.key !== ' ' && event.key !== 'ArrowDown') return;
+    event.preventDefault();
+    event.stopPropagation();
+    setMoreOpen(true);
+    // once the popup shows (a closing one may still be in the page, hidden)
+    const focusFirst = (tries: number) => {
+      const first = document.getElementById(morePopup)?.querySelector<HTMLElement>('[role="menuitem"]');
+      first?.focus();
+      if (document.activeElement !== first && tries > 0) requestAnimationFrame(() => focusFirst(tries - 1));
+    };
+    focusFirst(30);
+  };
 
   // the items' widths from a hidden row holding them all; the bar shows those that fit its width
   useLayoutEffect(() => {
@@ -98,7 +116,7 @@ export function HeaderNav({ links, selected, label }: { links: NavLink[]; select
           </span>
         ))}
       </div>
-      <div role="menubar" aria-orientation="horizontal" className="header-nav-bar" onKeyDown={moveFocus}>
+      <div role="menubar" className="header-nav-bar" onKeyDown={moveFocus}>
         {links.map((link, i) => (
           <span key={link.key} role="none" style={i < shown ? undefined : { display: 'none' }}>
             <ItemLink link={link} selected={link.key === selected} />
@@ -115,7 +133,16 @@ export function HeaderNav({ links, selected, label }: { links: NavLink[]; select
             onOpenChange={setMoreOpen}
             classNames={{ root: 'header-nav-popup header-nav-popup-dark' }}
             content={
-              <div role="menu" onKeyDown={moveFocus}>
+              <div
+                role="menu"
+                id={morePopup}
+                onKeyDown={(event) => {
+                  if (event.key === 'Escape') {
+                    setMoreOpen(false);
+                    moreButton.current?.focus();
+                  } else moveFocus(event);
+                }}
+              >
                 {hidden.map((link) => (
                   <ItemLink
                     key={link.key}
@@ -129,9 +156,12 @@ export function HeaderNav({ links, selected, label }: { links: NavLink[]; select
           >
             <button
               type="button"
+              ref={moreButton}
+              onKeyDown={openFromKeyboard}
               role="menuitem"
               aria-haspopup="menu"
               aria-expanded={moreOpen}
+              aria-controls={moreOpen ? morePopup : undefined}
               aria-label="···"
               data-testid="nav-more"
               className={
