@@ -44,12 +44,23 @@ function precompress(): Plugin {
  * - a table's filter menu shows antd's Tree only for columns filtered with filterMode: 'tree': it
  *   loads when such a menu is first shown; the table's row selection takes four helpers from
  *   rc-tree's index, which keeps the whole tree: taken from their own modules (≈14 KB gzip).
+ * - a table's column filter (antd's Dropdown and Menu, with Checkbox and Radio) is drawn only for a
+ *   column with `filters` or `filterDropdown`, the Dropdown of a row selection or a breadcrumb only
+ *   for `selections` or an item's `menu`:
+ *   each loads when first drawn (a filtered column's title shows meanwhile, its filter button joins
+ *   it); the table keeps the filter's helper flattenKeys, copied as it is there. With the header's
+ *   links (web/src/ui/HeaderNav.tsx), no page's first load carries Menu and Dropdown (≈15 KB gzip);
+ * - the tabs' "more" menu (rc-tabs' OperationNode: rc-dropdown and rc-menu, ≈8 KB gzip) loads with
+ *   the first tabs drawn, its button drawn meanwhile as it draws it (so the tabs measure the same).
  * The shell and the pages without a form or a tree no longer carry them; a page using them loads
  * them with its chunk (the same module instances).
  */
 const RADIO_NAME_PATH = '\0parindex-radio-name-path';
 const TABLE_FILTER_TREE = '\0parindex-table-filter-tree';
 const TABLE_TREE_HELPERS = '\0parindex-table-tree-helpers';
+const TABLE_FILTER_DROPDOWN = '\0parindex-table-filter-dropdown';
+const LAZY_DROPDOWN = '\0parindex-lazy-dropdown';
+const TABS_MORE_MENU = '\0parindex-tabs-more-menu';
 function antdPiecesWhereUsed(): Plugin {
   const from = (importer: string | undefined, end: string) =>
     importer?.replace(/\\/g, '/').endsWith(end) === true;
@@ -68,6 +79,18 @@ function antdPiecesWhereUsed(): Plugin {
       }
       if (source === '@rc-component/tree' && from(importer, 'antd/es/table/hooks/useSelection.js')) {
         return TABLE_TREE_HELPERS;
+      }
+      if (source === './FilterDropdown' && from(importer, 'antd/es/table/hooks/useFilter/index.js')) {
+        return TABLE_FILTER_DROPDOWN;
+      }
+      if (source === '../../dropdown' && from(importer, 'antd/es/table/hooks/useSelection.js')) {
+        return LAZY_DROPDOWN;
+      }
+      if (source === '../dropdown/dropdown' && from(importer, 'antd/es/breadcrumb/BreadcrumbItem.js')) {
+        return LAZY_DROPDOWN;
+      }
+      if (source === './OperationNode' && from(importer, '@rc-component/tabs/es/TabNavList/index.js')) {
+        return TABS_MORE_MENU;
       }
       return null;
     },
@@ -88,6 +111,59 @@ export default function LazyFilterTree(props) {
         return `export { arrAdd, arrDel } from '@rc-component/tree/es/util';
 export { conductCheck } from '@rc-component/tree/es/utils/conductUtil';
 export { convertDataToEntities } from '@rc-component/tree/es/utils/treeUtil';`;
+      }
+      if (id === LAZY_DROPDOWN) {
+        return `import { createElement, lazy, Suspense } from 'react';
+const Dropdown = lazy(() => import('antd/es/dropdown'));
+export default function LazyDropdown(props) {
+  return createElement(Suspense, { fallback: props.children }, createElement(Dropdown, props));
+}`;
+      }
+      // the same elements as OperationNode.js draws, its "more" button without its menu until loaded
+      if (id === TABS_MORE_MENU) {
+        return `import { createElement, lazy, Suspense } from 'react';
+import AddButton from '@rc-component/tabs/es/TabNavList/AddButton';
+const OperationNode = lazy(() => import('@rc-component/tabs/es/TabNavList/OperationNode'));
+export default function LazyOperationNode(props) {
+  const { prefixCls, id, tabs, tabBarGutter, mobile, className, style, editable, locale, ref } = props;
+  const moreStyle = { marginInlineStart: tabBarGutter };
+  if (!tabs.length) Object.assign(moreStyle, { visibility: 'hidden', order: 1 });
+  const more = mobile
+    ? null
+    : createElement('button', {
+        type: 'button',
+        className: prefixCls + '-nav-more',
+        style: moreStyle,
+        'aria-haspopup': 'listbox',
+        id: id + '-more',
+        'aria-expanded': false,
+      }, props.more?.icon ?? 'More');
+  const fallback = createElement(
+    'div',
+    { className: [prefixCls + '-nav-operations', className].filter(Boolean).join(' '), style, ref },
+    more,
+    createElement(AddButton, { prefixCls, locale, editable }),
+  );
+  return createElement(Suspense, { fallback }, createElement(OperationNode, props));
+}`;
+      }
+      // antd/es/table/hooks/useFilter/FilterDropdown.js's flattenKeys, as it is there
+      if (id === TABLE_FILTER_DROPDOWN) {
+        return `import { createElement, lazy, Suspense } from 'react';
+const FilterDropdown = lazy(() => import('antd/es/table/hooks/useFilter/FilterDropdown'));
+export function flattenKeys(filters) {
+  let keys = [];
+  (filters || []).forEach(({ value, children }) => {
+    keys.push(value);
+    if (children) keys = [...keys, ...flattenKeys(children)];
+  });
+  return keys;
+}
+export default function LazyFilterDropdown(props) {
+  const title = createElement('div', { className: props.prefixCls + '-column' },
+    createElement('span', { className: props.tablePrefixCls + '-column-title' }, props.children));
+  return createElement(Suspense, { fallback: title }, createElement(FilterDropdown, props));
+}`;
       }
       return null;
     },

@@ -33,3 +33,7 @@ export const READ_HEAP_MB = 192;
 export const EVIDENCE_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** All the evidence files of one unit in one assessment round, each counted once. */
 export const EVIDENCE_MAX_UNIT_BYTES = 500 * 1024 * 1024;
+
+/** The most ranked units one page of GET /api/results/:id/ranking holds (the charts take 150). */
+export const RANKING_PAGE_MAX = 200;
+export const RANKING_PAGE_DEFAULT = 50;

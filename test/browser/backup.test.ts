@@ -40,7 +40,7 @@ describe('the backup page', () => {
     await signIn(page, run.url, 'quantri');
     // the administrator's menu is longer than the bar: the last items sit under "···"
     const item = page.getByRole('menuitem', { name: 'Sao lưu' });
-    if (!(await item.isVisible())) await page.locator('.ant-menu-overflow-item-rest').hover();
+    if (!(await item.isVisible())) await page.getByTestId('nav-more').hover();
     await item.click();
     await page.getByRole('heading', { name: 'Sao lưu dữ liệu' }).waitFor();
     const head = await auditHead(run.database.db);

@@ -4,11 +4,12 @@
  * sits off-screen.
  */
 import { LogoutOutlined, MenuOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Space, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from './i18n/i18n';
 import { useSession } from './features/auth/session';
+import { AccountMenu, HeaderNav, type NavLink } from './ui/HeaderNav';
 import { LanguageSwitch } from './ui/LanguageSwitch';
 import { NotificationBell } from './features/notifications/NotificationBell';
 
@@ -30,87 +31,17 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
       (p) => location.pathname.startsWith(`/${p}`),
     ) ?? 'plans';
   const close = () => setOpen(false);
-  const nav = [
-    {
-      key: 'plans',
-      label: (
-        <Link to="/" onClick={close}>
-          {t('navPlans')}
-        </Link>
-      ),
-    },
-    me.can.import && {
-      key: 'import',
-      label: (
-        <Link to="/import" onClick={close}>
-          {t('navImport')}
-        </Link>
-      ),
-    },
-    {
-      key: 'frameworks',
-      label: (
-        <Link to="/frameworks" onClick={close}>
-          {t('navFrameworks')}
-        </Link>
-      ),
-    },
-    {
-      key: 'rounds',
-      label: (
-        <Link to="/rounds" onClick={close} data-testid="nav-rounds">
-          {t('navRounds')}
-        </Link>
-      ),
-    },
-    {
-      key: 'results',
-      label: (
-        <Link to="/results" onClick={close} data-testid="nav-results">
-          {t('navResults')}
-        </Link>
-      ),
-    },
-    me.can.adminUsers && {
-      key: 'admin/users',
-      label: (
-        <Link to="/admin/users" onClick={close}>
-          {t('navUsers')}
-        </Link>
-      ),
-    },
-    me.can.adminUnits && {
-      key: 'admin/units',
-      label: (
-        <Link to="/admin/units" onClick={close}>
-          {t('navUnits')}
-        </Link>
-      ),
-    },
-    me.can.readAudit && {
-      key: 'audit',
-      label: (
-        <Link to="/audit" onClick={close}>
-          {t('navAudit')}
-        </Link>
-      ),
-    },
-    me.can.backup && {
-      key: 'admin/backup',
-      label: (
-        <Link to="/admin/backup" onClick={close}>
-          {t('navBackup')}
-        </Link>
-      ),
-    },
-    {
-      key: 'api',
-      label: (
-        <a href="/api/docs" target="_blank" rel="noreferrer">
-          {t('navApi')}
-        </a>
-      ),
-    },
+  const links: NavLink[] = [
+    { key: 'plans', label: t('navPlans'), to: '/' },
+    me.can.import && { key: 'import', label: t('navImport'), to: '/import' },
+    { key: 'frameworks', label: t('navFrameworks'), to: '/frameworks' },
+    { key: 'rounds', label: t('navRounds'), to: '/rounds', testId: 'nav-rounds' },
+    { key: 'results', label: t('navResults'), to: '/results', testId: 'nav-results' },
+    me.can.adminUsers && { key: 'admin/users', label: t('navUsers'), to: '/admin/users' },
+    me.can.adminUnits && { key: 'admin/units', label: t('navUnits'), to: '/admin/units' },
+    me.can.readAudit && { key: 'audit', label: t('navAudit'), to: '/audit' },
+    me.can.backup && { key: 'admin/backup', label: t('navBackup'), to: '/admin/backup' },
+    { key: 'api', label: t('navApi'), href: '/api/docs' },
   ].filter((item) => item !== false);
 
   const brand = (
@@ -163,14 +94,7 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
         </div>
         {drawerLoaded && (
           <Suspense fallback={null}>
-            <AppMenuDrawer
-              open={open}
-              onClose={close}
-              title={t('appName')}
-              menu={
-                <Menu mode="inline" selectedKeys={[selected]} items={nav} style={{ borderInlineEnd: 0 }} />
-              }
-            >
+            <AppMenuDrawer open={open} onClose={close} title={t('appName')} links={links} selected={selected}>
               <Space
                 direction="vertical"
                 size="middle"
@@ -209,27 +133,19 @@ export function AppHeader({ onChangePassword }: { onChangePassword: () => void }
       style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8e1f18', paddingInline: 24 }}
     >
       {brand}
-      <Menu
-        theme="dark"
-        mode="horizontal"
-        selectedKeys={[selected]}
-        style={{ flex: 1, background: 'transparent', minWidth: 0 }}
-        items={nav}
-      />
+      <HeaderNav links={links} selected={selected} label={t('menu')} />
       <NotificationBell />
       <LanguageSwitch />
-      <Dropdown
-        menu={{
-          items: [
-            { key: 'password', label: t('changePassword'), onClick: onChangePassword },
-            { key: 'signout', label: t('signOut'), onClick: () => void signOut() },
-          ],
-        }}
+      <AccountMenu
+        actions={[
+          { key: 'password', label: t('changePassword'), onClick: onChangePassword },
+          { key: 'signout', label: t('signOut'), onClick: () => void signOut() },
+        ]}
       >
         <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
           {me.user.displayName}
         </Button>
-      </Dropdown>
+      </AccountMenu>
     </Layout.Header>
   );
 }

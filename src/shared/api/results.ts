@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Decimal } from './common.js';
 import { Finding } from './plans.js';
+import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX } from '../limits.js';
 
 export const PoolBand = z.object({
   label: z.string().min(1).max(60),
@@ -139,9 +140,8 @@ export const RankingResponse = z.object({
 });
 export type RankingResponse = z.infer<typeof RankingResponse>;
 
-/** The most ranked units one page of GET /api/results/:id/ranking holds (the charts take 150). */
-export const RANKING_PAGE_MAX = 200;
-export const RANKING_PAGE_DEFAULT = 50;
+// defined with the other limits, where the web pages take them without zod's schemas
+export { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX };
 
 export const RankingQuery = z.object({
   limit: z.coerce

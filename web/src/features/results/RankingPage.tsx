@@ -12,7 +12,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX, type RankedUnit } from '@shared/api/results';
+import type { RankedUnit } from '@shared/api/results';
+import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX } from '@shared/limits';
 import {
   heatmapHeight,
   heatmapOption,

@@ -4,12 +4,8 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import {
-  RANKING_PAGE_DEFAULT,
-  type RankingPage,
-  type ResultsResponse,
-  type UnitExplanation,
-} from '@shared/api/results';
+import type { RankingPage, ResultsResponse, UnitExplanation } from '@shared/api/results';
+import { RANKING_PAGE_DEFAULT } from '@shared/limits';
 import { request } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 
