@@ -1085,16 +1085,7 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
     resultId,
     wholeSlice((all) => all, Infinity),
   );
-  return {
-    result: summary,
-    parts: [...slice.view.parts],
-    bands: slice.bands.map(wireBand),
-    tieBreak: tieBreakOf(slice.pool),
-    units,
-    average: slice.view.average,
-    best: slice.view.best,
-    findings,
-  };
+  return { ...rankingHead(summary, slice), units, findings };
 }
 
 /**
@@ -1117,19 +1108,26 @@ export async function rankingPageOf(
     pageSlice(offset, limit),
   );
   return {
-    result: summary,
-    parts: [...slice.view.parts],
-    bands: slice.bands.map(wireBand),
-    tieBreak: tieBreakOf(slice.pool),
+    ...rankingHead(summary, slice),
     units,
     offset,
     limit,
     total: slice.total,
     groups: [...slice.view.groups],
-    average: slice.view.average,
-    best: slice.view.best,
     findings,
     findingsTotal: slice.view.findings,
+  };
+}
+
+/** What the whole ranking and a page of it both carry about the result and its pool. */
+function rankingHead(summary: ResultSummary, slice: Slice) {
+  return {
+    result: summary,
+    parts: [...slice.view.parts],
+    bands: slice.bands.map(wireBand),
+    tieBreak: tieBreakOf(slice.pool),
+    average: slice.view.average,
+    best: slice.view.best,
   };
 }
 
