@@ -83,7 +83,7 @@ describe('frameworks in the browser', () => {
       const page = await newPage(1366, 900);
       await signIn(page, run.url, 'quantri');
 
-      await page.getByRole('link', { name: 'Bộ tiêu chí' }).first().click();
+      await page.getByRole('menuitem', { name: 'Bộ tiêu chí' }).first().click();
       await page.getByTestId('frameworks-table').waitFor();
       await shot(page, 'list-before');
       await page.getByTestId('framework-import').click();
