@@ -529,6 +529,19 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
 
     const stats = await ask(server.child);
     add({ name: 'RSS after the run', value: stats.rss / 2 ** 20, unit: 'MB', grows: true });
+    // where the run's longest stall happened: the phase before the ranking, or the overview's
+    add({
+      name: 'event loop, longest stall, lists, plan page and edits',
+      value: stallBefore,
+      unit: 'ms',
+      grows: true,
+    });
+    add({
+      name: 'event loop, longest stall, round overview and results',
+      value: stats.stall,
+      unit: 'ms',
+      grows: true,
+    });
     add({
       name: 'event loop, longest stall during the run',
       value: Math.max(stallBefore, rankStall, stats.stall),
