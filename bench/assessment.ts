@@ -22,7 +22,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
+
 import {
   answerSaver,
   answersPerSecond,
@@ -35,6 +35,7 @@ import {
   seedAnswersRound,
   type AnswersRound,
 } from './answers-load.js';
+import { statementCounter } from '../test/helpers/statement-counter.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 40);
@@ -61,26 +62,18 @@ async function serve(kind: 'postgres' | 'sqlite'): Promise<void> {
 
   const test = await createTestDatabase(kind);
   const database = await test.open();
-  let statements = 0;
-  // counted as results come back: a query built once (db/kept-query.ts) is compiled once, run many times
-  const counting: KyselyPlugin = {
-    transformQuery: (args: PluginTransformQueryArgs) => args.node,
-    transformResult: (args: PluginTransformResultArgs) => {
-      statements++;
-      return Promise.resolve(args.result);
-    },
-  };
+  const counter = statementCounter();
   const clock = () => new Date();
   const { db } = database;
   const round = await seedAnswersRound(db, clock, UNITS);
   const app = await buildApp(
-    { db: db.withPlugin(counting), clock, passwordCost: TEST_PASSWORD_COST },
+    { db: db.withPlugin(counter.plugin), clock, passwordCost: TEST_PASSWORD_COST },
     { logLevel: 'warn' },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const setup: Setup = { ...round, port: (app.server.address() as AddressInfo).port };
   process.on('message', (m: string) => {
-    if (m === 'statements') process.send!({ statements });
+    if (m === 'statements') process.send!({ statements: counter.count });
     if (m === 'stop') {
       void app
         .close()

@@ -10,7 +10,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { KyselyPlugin } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
@@ -19,16 +18,9 @@ import { updateUnit } from '../src/modules/units-admin.js';
 import { backfillFigures, planListPage, planViewFor } from '../src/modules/plan-view.js';
 import { SEED_PATH } from '../test/helpers/fixtures.js';
 import { copyPlanYears, copyPlans } from '../test/helpers/plan-copies.js';
+import { statementCounter } from '../test/helpers/statement-counter.js';
 
-let statements = 0;
-// counted as results come back: a query built once (db/kept-query.ts) is compiled once, run many times
-const counter: KyselyPlugin = {
-  transformQuery: (args) => args.node,
-  transformResult: (args) => {
-    statements++;
-    return Promise.resolve(args.result);
-  },
-};
+const counter = statementCounter();
 
 const listSize = Number(process.argv[2] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'parindex-bench-edits-'));
@@ -41,7 +33,7 @@ const imported = await importPlans(
 );
 if (!imported.ok) throw new Error('seed not imported');
 const planId = imported.plans[0]!.planId;
-const db = database.db.withPlugin(counter);
+const db = database.db.withPlugin(counter.plugin);
 
 const view = JSON.parse((await planViewFor(db, planId, actor)).json.toString()) as {
   rows: { itemId: number; code: string; parentCode: string | null; max: string | null; version: number }[];
@@ -53,7 +45,7 @@ let version = leaf.version;
 const times: number[] = [];
 const counts: number[] = [];
 for (let i = 0; i < 60; i++) {
-  statements = 0;
+  counter.count = 0;
   const start = performance.now();
   await updateItemScores({ db, clock }, actor, planId, leaf.itemId, {
     version,
@@ -61,7 +53,7 @@ for (let i = 0; i < 60; i++) {
   });
   await planViewFor(db, planId, actor);
   times.push(performance.now() - start);
-  counts.push(statements);
+  counts.push(counter.count);
   version++;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -83,7 +75,7 @@ const taskEdit = async (patch: object) => {
   const taskTimes: number[] = [];
   const taskCounts: number[] = [];
   for (let i = 0; i < 60; i++) {
-    statements = 0;
+    counter.count = 0;
     const start = performance.now();
     await updateTask({ db, clock }, actor, planId, taskRow.itemId, {
       version: taskVersion,
@@ -92,7 +84,7 @@ const taskEdit = async (patch: object) => {
     });
     await planViewFor(db, planId, actor);
     taskTimes.push(performance.now() - start);
-    taskCounts.push(statements);
+    taskCounts.push(counter.count);
     taskVersion++;
   }
   return { ms: median(taskTimes.slice(10)), statements: median(taskCounts.slice(10)) };
@@ -114,12 +106,12 @@ const renamed = tasked.units[0]!.id;
 const renameTimes: number[] = [];
 const renameCounts: number[] = [];
 for (let i = 0; i < 7; i++) {
-  statements = 0;
+  counter.count = 0;
   const start = performance.now();
   const name = tasked.units[0]!.name;
   await updateUnit({ db, clock }, actor, renamed, { name: i % 2 === 0 ? `${name} mới` : name });
   renameTimes.push(performance.now() - start);
-  renameCounts.push(statements);
+  renameCounts.push(counter.count);
 }
 console.log(
   `unit named in 50 plans renamed (updateUnit): median ${median(renameTimes.slice(2)).toFixed(0)} ms, ` +
@@ -137,8 +129,8 @@ const plans = await database.db
 // a fresh handle: the first list request after a start
 await database.close();
 const reopened = await openDatabase(join(dir, 'bench.sqlite'));
-statements = 0;
-const listDb = reopened.db.withPlugin(counter);
+counter.count = 0;
+const listDb = reopened.db.withPlugin(counter.plugin);
 // copies are made without list figures (figures_version null, as plans stored before 0013 or 0017):
 // the start-up back-fill computes them before the server listens
 let start = performance.now();
@@ -147,18 +139,18 @@ const backfill = performance.now() - start;
 start = performance.now();
 const { items: first } = await planListPage(listDb, actor, clock, {});
 const cold = performance.now() - start;
-const coldStatements = statements;
+const coldStatements = counter.count;
 start = performance.now();
 await planListPage(listDb, actor, clock, {});
 const warm = performance.now() - start;
 await reopened.close();
 const again = await openDatabase(join(dir, 'bench.sqlite'));
-const againDb = again.db.withPlugin(counter);
-statements = 0;
+const againDb = again.db.withPlugin(counter.plugin);
+counter.count = 0;
 start = performance.now();
 const { items: page } = await planListPage(againDb, actor, clock, { q: 'ban sao 1', limit: 50 });
 const restarted = performance.now() - start;
-const restartedStatements = statements;
+const restartedStatements = counter.count;
 // a page in the middle of the whole list, sorted (the median of 20 requests)
 const middle: number[] = [];
 for (let i = 0; i < 20; i++) {
@@ -194,12 +186,12 @@ const officer = {
 const leadTimes: number[] = [];
 let leadItems = 0;
 for (let i = 0; i < 20; i++) {
-  statements = 0;
+  counter.count = 0;
   start = performance.now();
   leadItems = (await planListPage(againDb, officer, clock, { limit: 50 })).items.length;
   leadTimes.push(performance.now() - start);
 }
-const leadStatements = statements;
+const leadStatements = counter.count;
 leadTimes.sort((a, b) => a - b);
 console.log(
   `start-up back-fill of ${backfilled} plans: ${(backfill / 1000).toFixed(1)} s; ` +

@@ -41,7 +41,6 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import type { KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { fold } from '../src/core/text.js';
 import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
@@ -55,6 +54,7 @@ import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helper
 import { ROOT } from '../test/helpers/fixtures.js';
 import { AREAS, COMPONENTS } from './ranking.js';
 import { makeCountry, type CountryInfo } from './scale-country.js';
+import { statementCounter } from '../test/helpers/statement-counter.js';
 
 type Kind = 'sqlite' | 'postgres';
 
@@ -87,22 +87,14 @@ async function serve(address: string): Promise<void> {
   const t0 = performance.now();
   const { buildApp } = await import('../src/http/app.js');
   const { backfillFigures } = await import('../src/modules/plan-view.js');
-  let statements = 0;
-  // counted as they come back: a query built once (db/kept-query.ts) is compiled once, run many times
-  const counting: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    transformResult: (args) => {
-      statements++;
-      return Promise.resolve(args.result);
-    },
-  };
+  const counter = statementCounter();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const t1 = performance.now();
   const database = await openDatabase(address);
   await backfillFigures(database.db);
   const app = await buildApp(
-    { db: database.db.withPlugin(counting), clock: () => new Date(), passwordCost: TEST_PASSWORD_COST },
+    { db: database.db.withPlugin(counter.plugin), clock: () => new Date(), passwordCost: TEST_PASSWORD_COST },
     { logLevel: 'warn' },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -114,7 +106,7 @@ async function serve(address: string): Promise<void> {
     }
     if (m === 'stats') {
       const stats: ServerStats = {
-        statements,
+        statements: counter.count,
         rss: process.memoryUsage().rss,
         stall: loop.max / 1e6,
         p99Delay: loop.percentile(99) / 1e6,

@@ -6,7 +6,6 @@
  * changed through the round's use-case is seen by the next save.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/core/access.js';
 import type { Answer } from '../src/core/framework.js';
@@ -24,6 +23,7 @@ import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { addDays, calendarFrom, seedRound, type RoundFixture } from './helpers/rounds.js';
+import { statementCounter } from './helpers/statement-counter.js';
 
 /** At most this many statements a save sends once the round is known, the session's query included. */
 const SAVE_STATEMENTS = 10;
@@ -36,15 +36,7 @@ describe.each(ENGINES)('self-assessment saves, on %s', (kind) => {
   let unitId: number;
   let assessor: SignedIn;
   let criteria: RoundCriterion[];
-  let statements = 0;
-  // counted as results come back: a query built once (db/kept-query.ts) is compiled once, run many times
-  const counting: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    transformResult: (args) => {
-      statements++;
-      return Promise.resolve(args.result);
-    },
-  };
+  const counter = statementCounter();
   const now = new Date('2026-12-10T03:00:00Z');
   const clock = () => now;
   const today = '2026-12-10';
@@ -93,7 +85,7 @@ describe.each(ENGINES)('self-assessment saves, on %s', (kind) => {
     unitId = round.communes[0]!.id;
     await addUser(deps, 'tudanhgia.namda', [{ role: 'assessor', unitId }]);
     criteria = (await loadRound(database.db, round.roundId, now)).criteria;
-    app = await buildApp({ db: database.db.withPlugin(counting), clock });
+    app = await buildApp({ db: database.db.withPlugin(counter.plugin), clock });
     assessor = await signIn(app, 'tudanhgia.namda', TEST_PASSWORD);
   });
 
@@ -107,16 +99,16 @@ describe.each(ENGINES)('self-assessment saves, on %s', (kind) => {
     const [first, second] = selfScored();
     // the first save of the unit reads the round's calendar and criteria, and moves the unit in progress
     expect((await save(first!, sampleAnswer(first!.rule!, maxOf(first!), 'good')!)).status).toBe(200);
-    statements = 0;
+    counter.count = 0;
     const done = await save(second!, sampleAnswer(second!.rule!, maxOf(second!), 'good')!);
     expect(done.status).toBe(200);
-    console.log('STATEMENTS', statements);
-    expect(statements).toBeLessThanOrEqual(SAVE_STATEMENTS);
+    console.log('STATEMENTS', counter.count);
+    expect(counter.count).toBeLessThanOrEqual(SAVE_STATEMENTS);
     // an answer saved again (a new version of the row)
-    statements = 0;
+    counter.count = 0;
     expect((await save(second!, sampleAnswer(second!.rule!, maxOf(second!), 'fair')!)).status).toBe(200);
-    console.log('STATEMENTS', statements);
-    expect(statements).toBeLessThanOrEqual(SAVE_STATEMENTS);
+    console.log('STATEMENTS', counter.count);
+    expect(counter.count).toBeLessThanOrEqual(SAVE_STATEMENTS);
   });
 
   it('scoring only what an answer moves gives what scoring every answer gives, gates included', async () => {

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { Migrator, SelectQueryNode, TableNode, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { Migrator, SelectQueryNode, TableNode, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shownTotal } from '../src/core/consistency.js';
 import { vietnamDate } from '../src/core/dates.js';
@@ -31,28 +31,7 @@ import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { readFileSync } from 'node:fs';
 import { setSeedCell, toBytes } from './helpers/seed-edit.js';
 import { copyPlanYears } from './helpers/plan-copies.js';
-
-/**
- * Counts the statements the app sends (every result that comes back: a query built once, db/kept-query.ts,
- * is compiled once and run many times) and keeps each query as Kysely built it.
- */
-function statementCounter(): { plugin: KyselyPlugin; count: number; nodes: RootOperationNode[] } {
-  const counter = {
-    count: 0,
-    nodes: [] as RootOperationNode[],
-    plugin: {
-      transformQuery: (args) => {
-        counter.nodes.push(args.node);
-        return args.node;
-      },
-      transformResult: (args) => {
-        counter.count++;
-        return Promise.resolve(args.result);
-      },
-    } satisfies KyselyPlugin,
-  };
-  return counter;
-}
+import { statementCounter } from './helpers/statement-counter.js';
 
 /** The list figures of a plan computed from the whole plan as loaded now (the computation before 0013). */
 function expectedFigures(view: PlanView, today: string) {
@@ -97,7 +76,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
   let district: number;
   /** lead-unit officers and a reader of both kinds (set up in beforeAll) */
   const readers: Record<string, SignedIn> = {};
-  const counter = statementCounter();
+  const counter = statementCounter({ keepQueries: true });
   const now = new Date('2026-11-30T03:00:00Z');
   const clock = () => now;
   const today = vietnamDate(now);
