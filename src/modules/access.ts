@@ -72,6 +72,16 @@ export function unitParents(db: Kysely<DB>): Promise<Map<number, number | null>>
   return unitParentRows(db);
 }
 
+/** Refuses unless the user reaches the whole plan of this subject, its units' parents read for it. */
+export async function requireWholePlanOf(
+  db: Kysely<DB>,
+  actor: Actor,
+  permission: Permission,
+  subjectId: number,
+): Promise<void> {
+  requireWholePlan(actor, permission, subjectId, await parentsForPlan(db, actor, subjectId));
+}
+
 /** Refuses unless the user reaches the whole plan. */
 export function requireWholePlan(
   actor: Actor,

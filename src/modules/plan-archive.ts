@@ -7,7 +7,7 @@
 import { confirms, planConfirmName } from '../core/plan-name.js';
 import { deletePlanRows, lockAndFindPlan } from '../db/plans-repo.js';
 import { unitNames } from '../db/units-repo.js';
-import { parentsForPlan, planAccess, requireWholePlan, type Actor } from './access.js';
+import { requireWholePlanOf, type Actor } from './access.js';
 import { audit } from './audit.js';
 import { AppError } from './errors.js';
 import { bumpPlan } from './plan-edits.js';
@@ -27,12 +27,7 @@ export async function setPlanArchived(
   await deps.db.transaction().execute(async (db) => {
     const plan = await lockAndFindPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-    requireWholePlan(
-      actor,
-      'plan.edit',
-      plan.subject_unit_id,
-      await parentsForPlan(db, actor, plan.subject_unit_id),
-    );
+    await requireWholePlanOf(db, actor, 'plan.edit', plan.subject_unit_id);
     const before = Number(plan.archived);
     const after = Number(archived);
     if (before === after) return;
@@ -67,13 +62,7 @@ export async function deletePlan(
   await deps.db.transaction().execute(async (db) => {
     const plan = await lockAndFindPlan(db, planId);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-    const access = planAccess(
-      actor,
-      'plan.delete',
-      plan.subject_unit_id,
-      await parentsForPlan(db, actor, plan.subject_unit_id),
-    );
-    if (access?.kind !== 'all') throw new AppError('FORBIDDEN');
+    await requireWholePlanOf(db, actor, 'plan.delete', plan.subject_unit_id);
     const subject = (await unitNames(db, [plan.subject_unit_id])).get(plan.subject_unit_id) ?? '';
     const expected = planConfirmName(subject, plan.year);
     if (!confirms(confirmation, expected)) throw new AppError('CONFIRMATION_MISMATCH', { expected });

@@ -36,7 +36,7 @@ import type { DB, TaskStatus } from '../db/schema.js';
 import { insertTask, replaceTaskUnits, updateTaskAt, type TaskFields } from '../db/tasks-repo.js';
 import { insertUnit, unitNames, unitsUnder } from '../db/units-repo.js';
 import type { ItemPatch, PlanEdit, TaskPatch, Unit } from '../shared/api.js';
-import { parentsForPlan, planAccess, requireWholePlan, type Actor } from './access.js';
+import { parentsForPlan, planAccess, requireWholePlan, requireWholePlanOf, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
 import {
@@ -284,12 +284,7 @@ export async function updateItemScores(
 ): Promise<PlanEdit> {
   const now = deps.clock().toISOString();
   return editPlan(deps, planId, async (db, plan) => {
-    requireWholePlan(
-      actor,
-      'plan.edit',
-      plan.subject_unit_id,
-      await parentsForPlan(db, actor, plan.subject_unit_id),
-    );
+    await requireWholePlanOf(db, actor, 'plan.edit', plan.subject_unit_id);
     const before = await lockedState(deps.db, db, plan);
     const changes = scoreChanges(before.data.rows, plan, itemId, patch);
     const written = await updateItemScoresOf(db, itemId, patch.version, changes.items, now);
@@ -585,12 +580,7 @@ export async function ensurePlanUnit(
   const now = deps.clock().toISOString();
   // under the plan's lock, two people adding the same unit at once: the second finds the first's
   return editPlan(deps, planId, async (db, plan) => {
-    requireWholePlan(
-      actor,
-      'plan.edit',
-      plan.subject_unit_id,
-      await parentsForPlan(db, actor, plan.subject_unit_id),
-    );
+    await requireWholePlanOf(db, actor, 'plan.edit', plan.subject_unit_id);
     const before = await lockedState(deps.db, db, plan);
     const level = levelWordOf(before.data.subject);
     const ctx = { levelWords: level ? [level] : [] };

@@ -16,7 +16,7 @@ import { acknowledge, planAcknowledgements } from '../db/findings-repo.js';
 import { lockAndFindPlan, planRows, setItemScore } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import type { AcknowledgeFinding, AdoptSums } from '../shared/api.js';
-import { parentsForPlan, requireWholePlan, type Actor } from './access.js';
+import { requireWholePlanOf, type Actor } from './access.js';
 import { audit, type AuditEntry } from './audit.js';
 import { AppError } from './errors.js';
 import { bumpPlan, type EditDeps } from './plan-edits.js';
@@ -28,12 +28,7 @@ const STATED_COLUMN = { max: 'stated_max', baseline: 'stated_baseline', target: 
 async function openPlan(db: Kysely<DB>, actor: Actor, planId: number, version: number) {
   const plan = await lockAndFindPlan(db, planId);
   if (!plan) throw new AppError('PLAN_NOT_FOUND', { id: planId });
-  requireWholePlan(
-    actor,
-    'plan.edit',
-    plan.subject_unit_id,
-    await parentsForPlan(db, actor, plan.subject_unit_id),
-  );
+  await requireWholePlanOf(db, actor, 'plan.edit', plan.subject_unit_id);
   if (plan.version !== version) throw new AppError('STALE_VERSION');
   const findings = checkPlan(await planDocument(db, planId));
   return { plan, findings };
