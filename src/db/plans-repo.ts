@@ -1,5 +1,5 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { keptQuery } from './kept-query.js';
 import { chunks } from './frameworks-repo.js';
 import type {
@@ -396,15 +396,32 @@ function subtreeOf(roots: readonly number[]) {
     ) select id from reach)`;
 }
 
+/**
+ * The plans whose search key holds `needle` (folded text): `like '%…%'` with its own % _ \ escaped,
+ * served by an index of trigrams (migration 0034) once the needle holds three characters in a row
+ * besides % and _ (a trigram to look up). PostgreSQL: pg_trgm's GIN index serves this LIKE itself.
+ * SQLite: the FTS5 trigram table gives the ids of the plans whose key holds each such run of the
+ * needle (a phrase of its trigrams; MATCH, not the table's LIKE, which would read every candidate's
+ * key again through plans), then the exact LIKE keeps those that hold the needle as written. Below
+ * three characters the LIKE reads every key.
+ */
+function searched(db: Kysely<DB>, needle: string) {
+  const exact = sql<boolean>`plans.search_key like ${`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return exact;
+  const phrases = needle
+    .split(/[%_]/)
+    .filter((run) => [...run].length >= 3)
+    .map((run) => `"${run.replace(/"/g, '""')}"`);
+  if (phrases.length === 0) return exact;
+  return sql<boolean>`plans.id in (select rowid from plans_search where plans_search match ${phrases.join(' AND ')}) and ${exact}`;
+}
+
 /** The plans that pass the filter's conditions on the plan itself. */
 function plansOf(db: Kysely<DB>, filter: PlanListFilter) {
   let query = db.selectFrom('plans');
   if (!filter.archived) query = query.where('plans.archived', '=', 0);
   if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
-  if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`plans.search_key like ${pattern} escape '\\'`);
-  }
+  if (filter.search) query = query.where(searched(db, filter.search));
   if (filter.under !== undefined)
     query = query.where('plans.subject_unit_id', 'in', subtreeOf([filter.under]));
   return query;
