@@ -7,11 +7,13 @@
  * plan's version), archived and deleted. On SQLite the FTS table is checked against plans after each
  * change (FTS5 'integrity-check' with the content table).
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../src/core/text.js';
-import type { Database } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { countPlanFigures, listPlanFigures } from '../src/db/plans-repo.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit } from '../src/db/units-repo.js';
@@ -22,7 +24,7 @@ import { deletePlan, setPlanArchived } from '../src/modules/plan-archive.js';
 import { backfillFigures, planListPage } from '../src/modules/plan-view.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import { updateUnit } from '../src/modules/units-admin.js';
-import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { createTestDatabase, ENGINES, POSTGRES_ADMIN_URL, type TestDatabase } from './helpers/databases.js';
 import { ROOT } from './helpers/fixtures.js';
 
 const NAMES = [
@@ -213,5 +215,42 @@ describe.each(ENGINES)('plans list search on %s', (kind) => {
       await deletePlan(deps(), actor, plan.id, planConfirmName(NAMES[3]!, plan.year));
     expect((await scanned('hoa bac', true)).length).toBe(0);
     await expectSameAsScan();
+  });
+});
+
+describe('migration 0034 on PostgreSQL without the right to create pg_trgm', () => {
+  it('stops with what to do; passes once the extension is there', async () => {
+    const test = await createTestDatabase('postgres', { empty: true });
+    const role = `parindex_no_ext_${randomBytes(4).toString('hex')}`;
+    const admin = async (statements: string[], database?: string) => {
+      const url = new URL(POSTGRES_ADMIN_URL);
+      if (database) url.pathname = `/${database}`;
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        for (const s of statements) await client.query(s);
+      } finally {
+        await client.end();
+      }
+    };
+    const name = new URL(test.address).pathname.slice(1);
+    // a role that may make tables in the database but not create in it (no extension)
+    await admin([`create role ${role} login`]);
+    try {
+      await admin([`grant all on schema public to ${role}`], name);
+      const url = new URL(test.address);
+      url.username = role;
+      await expect(openDatabase(url.toString())).rejects.toThrow(
+        /migration 0034: the extension pg_trgm could not be created \(permission denied[^)]*\); have the database's owner or a superuser run "create extension pg_trgm"/,
+      );
+      // created by a superuser: the role's migrations go through
+      await admin(['create extension pg_trgm'], name);
+      const database = await openDatabase(url.toString());
+      await database.close();
+      await admin([`drop owned by ${role}`], name);
+    } finally {
+      await test.drop();
+      await admin([`drop role ${role}`]);
+    }
   });
 });
