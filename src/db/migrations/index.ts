@@ -27,6 +27,7 @@ import { lookupIndexes } from './0028-lookup-indexes.js';
 import { rateLimits } from './0029-rate-limits.js';
 import { resultRanks } from './0030-result-ranks.js';
 import { plansListOrder } from './0032-plans-list-order.js';
+import { plansSearch } from './0034-plans-search.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -53,5 +54,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0029_rate_limits': rateLimits,
     '0030_result_ranks': resultRanks,
     '0032_plans_list_order': plansListOrder(kind),
+    '0034_plans_search': plansSearch(kind),
   };
 }
