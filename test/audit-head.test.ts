@@ -117,6 +117,30 @@ describe.each(ENGINES)('audit head on %s', (kind) => {
     expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 12, lastId: 12 });
   });
 
+  it('appends a change of 401 entries (statements of 200) and one of 200, the head over the last', async () => {
+    const change = (n: number, from: number) =>
+      db.transaction().execute((trx) =>
+        audit(
+          trx,
+          systemActor('cli:test'),
+          AT,
+          Array.from({ length: n }, (_, i) => ({
+            action: 'unit.update' as const,
+            entity: 'unit' as const,
+            entityId: from + i,
+            field: 'name',
+            newValue: `Đơn vị ${from + i}`,
+          })),
+        ),
+      );
+    await change(401, 10);
+    await change(200, 411);
+    const rows = await entries();
+    expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 611 }, (_, i) => i + 1));
+    expect(await head()).toMatchObject({ appended: 611, last_id: 611, last_hash: rows[610]!.hash });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 611, lastId: 611 });
+  });
+
   it('refuses to truncate or empty the trail and the head', async () => {
     if (kind === 'postgres') {
       await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);

@@ -253,7 +253,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     ]);
   });
 
-  it('a score edit runs at most 7 statements (the edit and what changed, the session included)', async () => {
+  it('a score edit runs at most 7 statements, 5 on PostgreSQL (the edit and what changed, the session included)', async () => {
     const view = await plan(district);
     const leaf = row(view, '1.2.2');
     counter.count = 0;
@@ -265,8 +265,10 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     expect(answer.statusCode, answer.body).toBe(200);
     // the session's own query is counted too: it is one statement of the request
     const sessionStatements = 1;
-    // the lock and row, the items, the plan, 3 for the audit chain; the answer is the version it made
-    expect(counter.count - sessionStatements).toBeLessThanOrEqual(6);
+    // the lock and row, the items, the plan, 3 for the audit chain; on PostgreSQL the items and the
+    // plan are one statement, the audit's entries and its head's move another; the answer is the
+    // version it made
+    expect(counter.count - sessionStatements).toBeLessThanOrEqual(kind === 'postgres' ? 4 : 6);
     // the answer is what changed (the leaf, the parents that followed, the findings, the totals)
     const edit = answer.json<PlanEdit>();
     expect(edit.rows.map((r) => r.code)).toEqual(['1', '1.2', '1.2.2']);

@@ -1,5 +1,13 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
-import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import {
+  sql,
+  SqliteAdapter,
+  type Insertable,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  type Updateable,
+} from 'kysely';
 import { keptQuery } from './kept-query.js';
 import { chunks } from './frameworks-repo.js';
 import type {
@@ -171,18 +179,20 @@ export async function insertPlan(db: Kysely<DB>, plan: Insertable<PlansTable>): 
   return row.id;
 }
 
-export async function updatePlan(
-  db: Kysely<DB>,
-  id: number,
-  values: Partial<Omit<Insertable<PlansTable>, 'id'>>,
-): Promise<void> {
+export async function updatePlan(db: Kysely<DB>, id: number, values: PlanUpdate): Promise<void> {
   await db.updateTable('plans').set(values).where('id', '=', id).execute();
 }
 
+/** A plan's fields as an edit writes them with its next version. */
+export type PlanUpdate = Partial<Omit<Insertable<PlansTable>, 'id'>>;
+
 /**
- * Writes the scores of several items of one plan in one statement: `leafId` must still be at
- * `leafVersion` and moves to the next version; the others (its ancestors) keep theirs. Returns the
- * rows written: fewer than asked means the leaf was changed meanwhile.
+ * A score edit's writes: the scores of several items of one plan — `leafId` must still be at
+ * `leafVersion` and moves to the next version, the others (its ancestors) keep theirs — and the
+ * plan's next version with `plan`'s fields. Returns the items written: fewer than asked means the
+ * leaf was changed meanwhile (the caller refuses the edit, its transaction undoes both). One
+ * statement on PostgreSQL (the items' update a WITH of the plan's; the plan's row is this
+ * transaction's already), one round trip fewer per edit; two on SQLite, which has no writes in WITH.
  */
 export async function updateItemScoresOf(
   db: Kysely<DB>,
@@ -190,6 +200,8 @@ export async function updateItemScoresOf(
   leafVersion: number,
   items: ReadonlyMap<number, { baseline?: string | null; target?: string | null }>,
   now: string,
+  planId: number,
+  plan: PlanUpdate,
 ): Promise<number> {
   const valueOf = (field: 'baseline' | 'target') => {
     const set = [...items].filter(([, v]) => v[field] !== undefined);
@@ -200,27 +212,39 @@ export async function updateItemScoresOf(
   const baseline = valueOf('baseline');
   const target = valueOf('target');
   const others = [...items.keys()].filter((id) => id !== leafId);
-  const result = await db
-    .updateTable('plan_items')
-    .set((eb) => ({
-      ...(baseline ? { baseline } : {}),
-      ...(target ? { target } : {}),
-      version: eb
-        .case()
-        .when('id', '=', leafId)
-        .then(leafVersion + 1)
-        .else(eb.ref('version'))
-        .end(),
-      updated_at: now,
-    }))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('id', '=', leafId), eb('version', '=', leafVersion)]),
-        ...(others.length > 0 ? [eb('id', 'in', others)] : []),
-      ]),
-    )
+  const itemsUpdate = (d: QueryCreator<DB>) =>
+    d
+      .updateTable('plan_items')
+      .set((eb) => ({
+        ...(baseline ? { baseline } : {}),
+        ...(target ? { target } : {}),
+        version: eb
+          .case()
+          .when('id', '=', leafId)
+          .then(leafVersion + 1)
+          .else(eb.ref('version'))
+          .end(),
+        updated_at: now,
+      }))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('id', '=', leafId), eb('version', '=', leafVersion)]),
+          ...(others.length > 0 ? [eb('id', 'in', others)] : []),
+        ]),
+      );
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    const result = await itemsUpdate(db).executeTakeFirst();
+    await updatePlan(db, planId, plan);
+    return Number(result.numUpdatedRows);
+  }
+  const row = await db
+    .with('written', (w) => itemsUpdate(w).returning('id'))
+    .updateTable('plans')
+    .set(plan)
+    .where('id', '=', planId)
+    .returning((eb) => eb.selectFrom('written').select(eb.fn.countAll<number>().as('n')).as('written'))
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(row?.written ?? 0);
 }
 
 export interface NewItem {

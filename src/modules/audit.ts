@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditAction, AuditEntity } from '../core/messages.js';
-import { advanceAuditHead, insertAuditEntries, lockAuditHead } from '../db/audit-repo.js';
+import { appendAuditEntries, lockAuditHead } from '../db/audit-repo.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import type { Actor } from './access.js';
 
@@ -94,6 +94,5 @@ export async function audit(
     prev = hash;
     return row;
   });
-  await insertAuditEntries(db, rows);
-  await advanceAuditHead(db, rows.length, head.last_id + rows.length, prev);
+  await appendAuditEntries(db, rows, prev);
 }
