@@ -27,6 +27,7 @@ import { lookupIndexes } from './0028-lookup-indexes.js';
 import { rateLimits } from './0029-rate-limits.js';
 import { resultRanks } from './0030-result-ranks.js';
 import { plansListOrder } from './0032-plans-list-order.js';
+import { plansSortKeyLocked } from './0033-plans-sort-key-locked.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -53,5 +54,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0029_rate_limits': rateLimits,
     '0030_result_ranks': resultRanks,
     '0032_plans_list_order': plansListOrder(kind),
+    '0033_plans_sort_key_locked': plansSortKeyLocked(kind),
   };
 }
