@@ -5,15 +5,16 @@
  * chain verifies and the file is sound. A backup of a quiet database restores every row of every
  * table but the sessions, and every audit entry, equal. And what restore and backup refuse.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { sqliteIntegrity } from '../src/db/backup.js';
+import { runPgTool, sqliteIntegrity } from '../src/db/backup.js';
+import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { verifyAudit } from '../src/modules/audit-verify.js';
@@ -287,6 +288,77 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
       await replaced.close();
     }
   });
+
+  it.runIf(kind === 'postgres')(
+    'restores with --force a backup taken before migration 0030 over a current database, else leaves it whole',
+    async () => {
+      // a database at migration 0029: the samples stored, then 0033 … 0030 undone (result_ranks gone)
+      const old = await createTestDatabase('postgres');
+      targets.push(old);
+      const opened = await old.open();
+      let plans: unknown[];
+      try {
+        await loadSamplesIfEmpty({ db: opened.db, clock }, resolve(ROOT, 'samples'));
+        const migrator = new Migrator({
+          db: opened.db,
+          provider: { getMigrations: () => Promise.resolve(migrationsFor('postgres')) },
+        });
+        expect((await migrator.migrateTo('0029_rate_limits')).error).toBeUndefined();
+        plans = await rowsOf(opened.db, 'plans', 'id');
+        expect(plans.length).toBeGreaterThan(0);
+      } finally {
+        await opened.close();
+      }
+      const out = join(dir, 'at-0029.dump');
+      // the command line opens (and migrates) its database: pg_dump at 0029 by hand, as the command runs it
+      const dumped = await runPgTool('pg_dump', old.address, [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        '--file',
+        out,
+      ]);
+      expect(dumped).toEqual({ ok: true });
+
+      // a current database with other data: the source's backup restored
+      const current = join(dir, 'current.dump');
+      expect((await cli(['backup', current, '--db', source.address])).code).toBe(0);
+      const target = await newTarget();
+      expect((await cli(['restore', current, '--db', target])).code).toBe(0);
+
+      // a damaged archive changes nothing
+      const damaged = join(dir, 'damaged.dump');
+      writeFileSync(damaged, readFileSync(out).subarray(0, Math.floor(statSync(out).size / 2)));
+      const failed = await cli(['restore', damaged, '--force', '--db', target]);
+      expect(failed.code).not.toBe(0);
+      const kept = await openDatabase(target);
+      try {
+        expect(await rowsOf(kept.db, 'plans', 'id')).toEqual(await rowsOf(database.db, 'plans', 'id'));
+      } finally {
+        await kept.close();
+      }
+
+      const forced = await cli(['restore', out, '--force', '--db', target]);
+      expect(forced.err).toBe('');
+      expect(forced.code).toBe(0);
+      const restored = await openDatabase(target);
+      try {
+        // migrated to this build's migrations, the old backup's rows there
+        const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+          restored.db,
+        );
+        expect(rows.map((r) => r.name)).toEqual(Object.keys(migrationsFor('postgres')).sort());
+        expect(await rowsOf(restored.db, 'plans', 'id')).toEqual(
+          plans.map((p) => ({ ...(p as object), subject_sort_key: expect.any(String) as unknown })),
+        );
+        // and 0030's tables made again
+        await expect(rowsOf(restored.db, 'result_ranks', 'result_id')).resolves.toEqual([]);
+        expect(await verifyAudit(restored.db)).toMatchObject({ ok: true });
+      } finally {
+        await restored.close();
+      }
+    },
+  );
 
   it('refuses what is not a backup of its kind, with one line', async () => {
     const junk = join(dir, 'junk.bin');

@@ -115,6 +115,50 @@ describe.each(ENGINES)('keptQuery on %s', (kind) => {
     },
   );
 
+  // changes the units table's shape, and puts it back
+  it('answers right after another connection changed the shape of a table it reads (select *, a column’s type)', async () => {
+    const unitById = keptQuery((db: Kysely<DB>, id: number) =>
+      db.selectFrom('units').selectAll().where('id', '=', id),
+    );
+    const unit = (await database.db.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow())
+      .id;
+    const other = await test.open();
+    try {
+      // one connection throughout: the one that prepared the statement meets the change
+      await database.db.connection().execute(async (conn) => {
+        const before = await unitById(conn, unit);
+        expect(before).toHaveLength(1);
+        expect(before[0]).not.toHaveProperty('pgfix_extra');
+        // another server's migration adds a column: `select *` now answers another shape
+        await sql`alter table units add column pgfix_extra integer not null default 7`.execute(other.db);
+        expect(await unitById(conn, unit)).toEqual([{ ...before[0], pgfix_extra: 7 }]);
+        if (kind === 'postgres') {
+          // and changes a column's type
+          await sql`alter table units alter column pgfix_extra type text`.execute(other.db);
+          expect(await unitById(conn, unit)).toEqual([{ ...before[0], pgfix_extra: '7' }]);
+          // in a transaction the refused statement aborts it; the connection's next run answers
+          await sql`alter table units alter column pgfix_extra type bigint using pgfix_extra::bigint`.execute(
+            other.db,
+          );
+          await expect(conn.transaction().execute((trx) => unitById(trx, unit))).rejects.toMatchObject({
+            code: '0A000',
+          });
+          expect(await unitById(conn, unit)).toEqual([{ ...before[0], pgfix_extra: 7 }]);
+          const { rows } = await sql<{ name: string; statement: string }>`
+            select name, statement from pg_prepared_statements`.execute(conn);
+          const mine = rows.filter((r) => r.statement.startsWith('select * from "units"'));
+          const base = preparedName(mine[0]!.statement);
+          // prepared again under a new name each time; the refused ones dropped, but the one refused
+          // inside the transaction, which stays until the connection ends
+          expect(mine.map((r) => r.name).sort()).toEqual([`${base}_2`, `${base}_3`]);
+        }
+      });
+    } finally {
+      await sql`alter table units drop column pgfix_extra`.execute(other.db);
+      await other.close();
+    }
+  });
+
   it('refuses an argument that is not one plain value of the query', async () => {
     const inList = keptQuery((db: Kysely<DB>, id: number) =>
       db.selectFrom('units').select('id').where('id', 'in', [id, id]),

@@ -7,8 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
@@ -148,20 +149,29 @@ export function removeSqliteFiles(path: string): void {
   for (const suffix of ['-wal', '-shm', '']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-/** Runs a PostgreSQL client program; the password goes by PGPASSWORD, not on the command line. */
+export type PgTool = 'pg_dump' | 'pg_restore' | 'psql';
+
+/**
+ * Runs a PostgreSQL client program, against the database at `url` (null: none, a file only); the
+ * password goes by PGPASSWORD, not on the command line.
+ */
 export function runPgTool(
-  program: 'pg_dump' | 'pg_restore',
-  url: string,
+  program: PgTool,
+  url: string | null,
   args: readonly string[],
 ): Promise<{ ok: true } | { ok: false; missing: boolean; message: string }> {
-  const u = new URL(url);
   const env = { ...process.env };
-  if (u.password) {
-    env.PGPASSWORD = decodeURIComponent(u.password);
-    u.password = '';
+  const connect: string[] = [];
+  if (url !== null) {
+    const u = new URL(url);
+    if (u.password) {
+      env.PGPASSWORD = decodeURIComponent(u.password);
+      u.password = '';
+    }
+    connect.push('--dbname', u.toString());
   }
   return new Promise((resolve) => {
-    const child = spawn(program, [...args, '--dbname', u.toString()], {
+    const child = spawn(program, [...args, ...connect], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -180,4 +190,58 @@ export function runPgTool(
       ),
     );
   });
+}
+
+/**
+ * Every schema of the database dropped (public, pg-boss's, any other but PostgreSQL's own) and
+ * public made anew: what a forced restore starts from, in the restore's own transaction.
+ */
+const DROP_EVERY_SCHEMA = `do $$
+  declare s text;
+  begin
+    for s in select nspname from pg_namespace
+      where nspname <> 'information_schema' and nspname not like 'pg\\_%' loop
+      execute format('drop schema %I cascade', s);
+    end loop;
+  end $$;
+  create schema public;`;
+
+/**
+ * Restores a pg_dump archive into the database at `url` in one transaction: pg_restore writes the
+ * archive as SQL into a private temporary folder, then psql runs it between BEGIN and COMMIT,
+ * stopping at the first error, so a failure commits nothing. With `replace` the same transaction
+ * first drops every schema (DROP_EVERY_SCHEMA): pg_restore --clean dropped only what the backup
+ * holds, so over a database migrated further (0030's result_rankings referencing results) a backup
+ * of an older one could not drop its own tables, and the restore failed.
+ */
+export async function restorePgDump(
+  url: string,
+  input: string,
+  replace: boolean,
+): Promise<{ ok: true } | { ok: false; program: 'pg_restore' | 'psql'; missing: boolean; message: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'parindex-restore-'));
+  try {
+    const script = join(dir, 'restore.sql');
+    const written = await runPgTool('pg_restore', null, [
+      '--no-owner',
+      '--no-privileges',
+      '--file',
+      script,
+      input,
+    ]);
+    if (!written.ok) return { ...written, program: 'pg_restore' };
+    const ran = await runPgTool('psql', url, [
+      '--no-psqlrc',
+      '--quiet',
+      '--set',
+      'ON_ERROR_STOP=1',
+      '--single-transaction',
+      ...(replace ? ['--command', DROP_EVERY_SCHEMA] : []),
+      '--file',
+      script,
+    ]);
+    return ran.ok ? ran : { ...ran, program: 'psql' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -120,23 +120,53 @@ export function reusingStatements(sqlite: SQLite.Database, size: number): Sqlite
   };
 }
 
+/** SQLSTATE 0A000: on a prepared statement, "cached plan must not change result type". */
+const CACHED_PLAN_CHANGED = '0A000';
+
 /**
  * The PostgreSQL pool as Kysely's driver sees it, running each kept query (kept-query.ts) as a named
  * prepared statement: node-pg sends every other statement unnamed, parsed and planned by the server
  * on each run — on the page of a plan, as much of the database's CPU as running it (issue 13).
  * node-pg prepares a name once per connection (a new connection, after a restart too, prepares it
  * again) and the name is the text's hash, never another text's. Everything else goes through as is.
+ *
+ * A statement prepared before a table it reads changed shape (another server migrated: a column's
+ * type, or columns added under `select *`) is refused by the server with 0A000 "cached plan must not
+ * change result type" on every later run on that connection. Then the connection prepares the text
+ * again under a new name (name_1, name_2 …: node-pg would not parse a name it has parsed again) and,
+ * outside a transaction, drops the old statement (DEALLOCATE) and runs the query once more. Inside a
+ * transaction the failure has aborted it: the error goes to the caller, whose transaction rolls back;
+ * the next run on the connection prepares afresh (the old statement stays until the connection ends).
  */
 function preparingKept(pool: pg.Pool): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
-    // a text with its values, or a cursor (Kysely's streaming), which goes through as is
-    query: ((text: string, values?: unknown[]) => {
-      const name = typeof text === 'string' ? preparedName(text) : undefined;
-      return name === undefined ? client.query(text, values) : client.query({ name, text, values });
-    }) as unknown as PostgresPoolClient['query'],
-    release: (destroy?: boolean) => client.release(destroy),
-  });
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // a kept text's name → the name it is prepared under on this connection, after a re-preparation
+    const renamed = new Map<string, { name: string; count: number }>();
+    const runKept = async (kept: string, text: string, values?: unknown[]) => {
+      const current = renamed.get(kept) ?? { name: kept, count: 0 };
+      // the transaction's state before this statement ('I': none open)
+      const outside = client.getTransactionStatus() === 'I';
+      try {
+        return await client.query({ name: current.name, text, values });
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== CACHED_PLAN_CHANGED) throw error;
+        const next = { name: `${kept}_${current.count + 1}`, count: current.count + 1 };
+        renamed.set(kept, next);
+        if (!outside) throw error;
+        await client.query(`deallocate "${current.name}"`);
+        return client.query({ name: next.name, text, values });
+      }
+    };
+    return {
+      // a text with its values, or a cursor (Kysely's streaming), which goes through as is
+      query: ((text: string, values?: unknown[]) => {
+        const name = typeof text === 'string' ? preparedName(text) : undefined;
+        return name === undefined ? client.query(text, values) : runKept(name, text, values);
+      }) as unknown as PostgresPoolClient['query'],
+      release: (destroy?: boolean) => client.release(destroy),
+    };
+  };
   return {
     async connect() {
       const client = await pool.connect();

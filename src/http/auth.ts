@@ -11,6 +11,7 @@ import type { PlanHead } from '../db/plans-repo.js';
 import type { Actor } from '../modules/access.js';
 import { csrfMatches, readSession, SESSION_HOURS, type AuthDeps, type Session } from '../modules/auth.js';
 import { AppError } from '../modules/errors.js';
+import { IdParam } from '../shared/api.js';
 
 export const SESSION_COOKIE = 'parindex_session';
 
@@ -47,7 +48,8 @@ export function registerSessions(app: FastifyInstance, deps: AuthDeps): void {
     const config = request.routeOptions.config;
     // the id as the route's schema will take it; anything else is left to the route's answer
     const id = config.planHead ? (request.params as { id?: string }).id : undefined;
-    const planId = id !== undefined && /^[1-9]\d{0,14}$/.test(id) ? Number(id) : null;
+    const parsed = id === undefined ? undefined : IdParam.safeParse(id);
+    const planId = parsed?.success ? parsed.data : null;
     if (token) {
       const read = await readSession(deps, token, request.ip, planId);
       request.session = read.session;

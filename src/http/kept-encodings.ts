@@ -2,7 +2,9 @@
  * Answers compressed once and kept (a plan page per version, modules/plan-view.ts#PlanAnswer)
  * instead of by @fastify/compress on every request: the same encodings (brotli, then gzip) at the
  * plugin's own settings (brotli quality 4, gzip's default), chosen by the client's Accept-Encoding.
- * A route sending kept bytes turns the plugin off (`compress: false`) and says Vary itself.
+ * A route sending kept bytes turns the plugin off (`compress: false`); sendKeptJson says
+ * `Vary: Accept-Encoding` on every answer it makes — 200 compressed, 200 identity and 304 — so a
+ * cache never hands a gzip body to a client that did not ask for it.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -38,15 +40,22 @@ function compress(encoding: Encoding, bytes: Buffer): Buffer {
 
 /**
  * Sends JSON bytes, compressed as the client accepts: from `kept` (by encoding), compressed and
- * kept there the first time.
+ * kept there the first time. With an `etag`: sent with `no-cache`, and 304 without a body when the
+ * client holds it already (If-None-Match).
  */
 export function sendKeptJson(
   request: FastifyRequest,
   reply: FastifyReply,
   json: Buffer,
   kept: Map<string, Buffer>,
+  etag?: string,
 ): FastifyReply {
-  void reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  void reply.header('vary', 'accept-encoding');
+  if (etag !== undefined) {
+    void reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  }
+  void reply.type('application/json; charset=utf-8');
   const encoding = acceptedEncoding(request.headers['accept-encoding']);
   if (!encoding) return reply.send(json);
   let bytes = kept.get(encoding);

@@ -16,7 +16,9 @@ import {
   isParIndexSqlite,
   partialPath,
   removeSqliteFiles,
+  restorePgDump,
   runPgTool,
+  type PgTool,
   sqliteFileOf,
   sqliteIntegrity,
 } from '../db/backup.js';
@@ -31,8 +33,8 @@ import { AppError } from './errors.js';
 export type BackupProblem =
   | { code: 'OUT_EXISTS' }
   | { code: 'SAME_FILE' }
-  | { code: 'PG_TOOL_MISSING'; program: 'pg_dump' | 'pg_restore' }
-  | { code: 'PG_TOOL_FAILED'; program: 'pg_dump' | 'pg_restore'; message: string }
+  | { code: 'PG_TOOL_MISSING'; program: PgTool }
+  | { code: 'PG_TOOL_FAILED'; program: PgTool; message: string }
   | { code: 'NOT_A_BACKUP' }
   | { code: 'ENGINE_MISMATCH'; file: 'sqlite' | 'pg_dump'; target: 'sqlite' | 'postgres' }
   | { code: 'TARGET_EXISTS' }
@@ -116,8 +118,9 @@ export type RestoreOutcome =
 /**
  * Restores the backup `input` into the database at `address`. An existing database is replaced only
  * with `force` (stop the server first). SQLite: the copy is checked (integrity, audit chain) beside
- * the target and only then renamed onto it. PostgreSQL: pg_restore in one transaction, then the same
- * checks on the restored database.
+ * the target and only then renamed onto it. PostgreSQL: the archive restored in one transaction
+ * (db/backup.ts#restorePgDump; with `force` every schema dropped first, in it), then the same checks
+ * on the restored database.
  */
 export async function restoreDatabase(
   deps: Deps,
@@ -177,20 +180,15 @@ async function restorePostgres(
 ): Promise<RestoreOutcome> {
   if ((await postgresTables(address)) > 0 && !options.force)
     return { ok: false, problem: { code: 'TARGET_EXISTS' } };
-  const ran = await runPgTool('pg_restore', address, [
-    '--no-owner',
-    '--no-privileges',
-    '--single-transaction',
-    '--exit-on-error',
-    ...(options.force ? ['--clean', '--if-exists'] : []),
-    input,
-  ]);
+  // one transaction: with force, everything the database holds is dropped first, so a backup of an
+  // older schema restores over a newer one; a failure leaves the database as it was
+  const ran = await restorePgDump(address, input, options.force === true);
   if (!ran.ok)
     return {
       ok: false,
       problem: ran.missing
-        ? { code: 'PG_TOOL_MISSING', program: 'pg_restore' }
-        : { code: 'PG_TOOL_FAILED', program: 'pg_restore', message: ran.message },
+        ? { code: 'PG_TOOL_MISSING', program: ran.program }
+        : { code: 'PG_TOOL_FAILED', program: ran.program, message: ran.message },
     };
   // PostgreSQL checked every constraint as pg_restore created it
   const checked = await checkRestored(deps, await openDatabase(address), input, options.actor);

@@ -56,7 +56,7 @@ export interface CliParams {
   'cli.anchorHint': { id: number; entries: number; anchor: string };
   'cli.backupExists': { file: string };
   'cli.backupSameFile': { file: string };
-  'cli.pgToolMissing': { program: 'pg_dump' | 'pg_restore' };
+  'cli.pgToolMissing': { program: 'pg_dump' | 'pg_restore' | 'psql' };
   'cli.notABackup': { file: string };
   'cli.engineMismatch': { file: string; backup: 'sqlite' | 'pg_dump'; target: 'sqlite' | 'postgres' };
   'cli.targetHasData': None;

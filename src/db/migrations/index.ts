@@ -27,6 +27,7 @@ import { lookupIndexes } from './0028-lookup-indexes.js';
 import { rateLimits } from './0029-rate-limits.js';
 import { resultRanks } from './0030-result-ranks.js';
 import { plansListOrder } from './0032-plans-list-order.js';
+import { plansSortKeyLocked } from './0033-plans-sort-key-locked.js';
 import { plansSearch } from './0034-plans-search.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -54,6 +55,7 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0029_rate_limits': rateLimits,
     '0030_result_ranks': resultRanks,
     '0032_plans_list_order': plansListOrder(kind),
+    '0033_plans_sort_key_locked': plansSortKeyLocked(kind),
     '0034_plans_search': plansSearch(kind),
   };
 }

@@ -29,6 +29,7 @@ import {
   EvidenceLinkParams,
   EvidenceList,
   EvidenceUnitParams,
+  IdParam,
 } from '../../shared/api.js';
 import { actorOf } from '../auth.js';
 import { MalformedMultipart } from '../errors.js';
@@ -77,7 +78,7 @@ async function readEvidenceUpload(
   }
   let criterionId: number | null = null;
   if (criterion !== null && criterion.trim() !== '') {
-    const parsed = z.coerce.number().int().positive().safeParse(criterion.trim());
+    const parsed = IdParam.safeParse(criterion.trim());
     if (!parsed.success) throw new BadField();
     criterionId = parsed.data;
   }

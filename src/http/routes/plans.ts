@@ -43,9 +43,12 @@ import { sendKeptJson } from '../kept-encodings.js';
 
 const errors = { 400: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
-/** Sends a plan already serialised and compressed (kept per version and reader's rights, plan-view.ts). */
-function sendPlanAnswer(request: FastifyRequest, reply: FastifyReply, answer: PlanAnswer) {
-  return sendKeptJson(request, reply, answer.json, answer.encoded);
+/**
+ * Sends a plan already serialised and compressed (kept per version and reader's rights, plan-view.ts);
+ * with its ETag when asked (GET: 304 to a client that holds it).
+ */
+function sendPlanAnswer(request: FastifyRequest, reply: FastifyReply, answer: PlanAnswer, etag = false) {
+  return sendKeptJson(request, reply, answer.json, answer.encoded, etag ? answer.etag : undefined);
 }
 
 export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
@@ -99,10 +102,7 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
         const answer = await planViewFor(deps.db, request.params.id, actorOf(request), {
           head: request.planHead,
         });
-        const raw = reply as FastifyReply;
-        raw.header('etag', answer.etag).header('cache-control', 'no-cache');
-        if (request.headers['if-none-match'] === answer.etag) return raw.status(304).send();
-        return sendPlanAnswer(request, raw, answer);
+        return sendPlanAnswer(request, reply, answer, true);
       },
     );
 

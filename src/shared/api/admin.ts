@@ -1,5 +1,6 @@
 /** Administration: accounts and their roles, units, the audit trail, backups. */
 import { z } from 'zod';
+import { Id, IdParam } from './common.js';
 import { GrantView } from './auth.js';
 
 export const Role = z.object({
@@ -25,7 +26,7 @@ export type AdminUser = z.infer<typeof AdminUser>;
 
 export const GrantInput = z.object({
   role: z.string().min(1).max(50),
-  unitId: z.number().int().positive().nullable(),
+  unitId: Id.nullable(),
 });
 
 /** An e-mail address, or null / empty to have none. */
@@ -56,10 +57,10 @@ export const UserPatch = z
     'nothing to change',
   );
 
-export const UserParams = z.object({ userId: z.coerce.number().int().positive() });
+export const UserParams = z.object({ userId: IdParam });
 export const GrantParams = z.object({
-  userId: z.coerce.number().int().positive(),
-  grantId: z.coerce.number().int().positive(),
+  userId: IdParam,
+  grantId: IdParam,
 });
 
 export const UnitNode = z.object({
@@ -82,7 +83,7 @@ export type UnitNode = z.infer<typeof UnitNode>;
 export const UnitInput = z.object({
   name: z.string().trim().min(2).max(300),
   kind: z.string().trim().min(2).max(40),
-  parentId: z.number().int().positive().nullable(),
+  parentId: Id.nullable(),
 });
 
 /** Name, kind, parent, archived; a reorganisation is recorded as an event (POST /api/unit-events). */
@@ -90,18 +91,18 @@ export const UnitPatch = z
   .object({
     name: z.string().trim().min(2).max(300).optional(),
     kind: z.string().trim().min(2).max(40).optional(),
-    parentId: z.number().int().positive().nullable().optional(),
+    parentId: Id.nullable().optional(),
     archived: z.boolean().optional().describe('hidden from lists by default, kept with its audit'),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type UnitPatch = z.infer<typeof UnitPatch>;
 
-export const UnitIdParams = z.object({ unitId: z.coerce.number().int().positive() });
+export const UnitIdParams = z.object({ unitId: IdParam });
 
 export const SameNameQuery = z.object({
   name: z.string().trim().min(1).max(300),
-  except: z.coerce.number().int().positive().optional().describe('the unit being edited'),
+  except: IdParam.optional().describe('the unit being edited'),
 });
 
 export const SameNameUnit = z.object({
@@ -114,8 +115,8 @@ export type SameNameUnit = z.infer<typeof SameNameUnit>;
 
 export const AuditQueryString = z.object({
   user: z.string().max(100).optional(),
-  unit: z.coerce.number().int().positive().optional(),
-  plan: z.coerce.number().int().positive().optional(),
+  unit: IdParam.optional(),
+  plan: IdParam.optional(),
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)

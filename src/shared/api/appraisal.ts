@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
-import { Decimal } from './common.js';
+import { Decimal, Id, IdParam } from './common.js';
 import { NotApplicable, RuleScore, Scorer, ScoringRule } from './frameworks.js';
 import { RoundUnitParams } from './rounds.js';
 
@@ -32,17 +32,16 @@ export const ScoredStage = z.enum(['appraisal1', 'appraisal2', 'council']);
 export type ScoredStage = z.infer<typeof ScoredStage>;
 
 const Flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-const Id = z.coerce.number().int().positive();
 const Comment = z.string().trim().max(4000);
 
 export const AppraisalQuery = z.object({
   stage: AppraisalStage.default('appraisal1'),
-  unitId: Id.optional(),
+  unitId: IdParam.optional(),
   changedOnly: Flag.optional().describe('1: only the criteria changed since round 1 (appraisal 2)'),
 });
 export type AppraisalQuery = z.input<typeof AppraisalQuery>;
 
-export const RoundUnitCriterionParams = RoundUnitParams.extend({ criterionId: Id });
+export const RoundUnitCriterionParams = RoundUnitParams.extend({ criterionId: IdParam });
 export const StageScoreParams = RoundUnitCriterionParams.extend({ stage: ScoredStage });
 
 /** A stage's score as recorded. */
@@ -230,7 +229,7 @@ export const CouncilView = z.object({
 export type CouncilView = z.infer<typeof CouncilView>;
 
 export const FinalPost = z.object({
-  criteria: z.array(z.number().int().positive()).max(10_000).optional().describe('default: every leaf'),
+  criteria: z.array(Id).max(10_000).optional().describe('default: every leaf'),
 });
 export const FinalResult = z.object({
   fixed: z.number().int(),

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { PHASES, UNIT_ROUND_STATES, type Phase, type UnitRoundState } from '../../core/assessment.js';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
-import { Decimal } from './common.js';
+import { Decimal, IdParam } from './common.js';
 import { NotApplicable, RuleScore, Scorer, ScoringRule } from './frameworks.js';
 
 export const RoundPhase = z.enum(PHASES as [Phase, ...Phase[]]);
@@ -35,11 +35,11 @@ export const AnswerJson: z.ZodType<CoreAnswer> = z.discriminatedUnion('kind', [
 ]);
 
 export const AssessmentUnitParams = z.object({
-  id: z.coerce.number().int().positive(),
-  unitId: z.coerce.number().int().positive(),
+  id: IdParam,
+  unitId: IdParam,
 });
 export const AssessmentAnswerParams = AssessmentUnitParams.extend({
-  criterionId: z.coerce.number().int().positive(),
+  criterionId: IdParam,
 });
 
 const Text = z.string().max(10_000);

@@ -25,7 +25,20 @@ export const Totals = z.object({
 });
 export type Totals = z.infer<typeof Totals>;
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+/**
+ * The largest id a row can have: ids are PostgreSQL integers (int4). A larger number names no row;
+ * sent to PostgreSQL it fails the statement (22003, out of range), so it is refused here like any
+ * malformed id (400 VALIDATION_FAILED), on both engines alike.
+ */
+export const MAX_ID = 2_147_483_647;
+
+/** A row's id in a JSON body. */
+export const Id = z.number().int().min(1).max(MAX_ID);
+
+/** A row's id in a path or a query string (text made a number). */
+export const IdParam = z.coerce.number().int().min(1).max(MAX_ID);
+
+export const IdParams = z.object({ id: IdParam });
 
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

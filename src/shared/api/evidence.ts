@@ -5,6 +5,7 @@
  * SHA-256; `type` is decided by content (PDF, DOCX, XLSX, JPEG, PNG), never by the name.
  */
 import { z } from 'zod';
+import { IdParam } from './common.js';
 import { EVIDENCE_TYPES } from '../../core/messages/evidence.js';
 
 export const EvidenceType = z.enum(EVIDENCE_TYPES);
@@ -40,16 +41,14 @@ export type EvidenceList = z.infer<typeof EvidenceList>;
 export const EvidenceFileAnswer = z.object({ file: EvidenceFile });
 export type EvidenceFileAnswer = z.infer<typeof EvidenceFileAnswer>;
 
-const Id = z.coerce.number().int().positive();
-
 /** /api/rounds/:id/units/:unitId/evidence */
-export const EvidenceUnitParams = z.object({ id: Id, unitId: Id });
+export const EvidenceUnitParams = z.object({ id: IdParam, unitId: IdParam });
 /** /api/rounds/:id/units/:unitId/evidence/:evidenceId */
-export const EvidenceFileParams = EvidenceUnitParams.extend({ evidenceId: Id });
+export const EvidenceFileParams = EvidenceUnitParams.extend({ evidenceId: IdParam });
 /** /api/rounds/:id/units/:unitId/evidence/:evidenceId/criteria/:criterionId */
-export const EvidenceLinkParams = EvidenceFileParams.extend({ criterionId: Id });
+export const EvidenceLinkParams = EvidenceFileParams.extend({ criterionId: IdParam });
 /** /api/evidence/:evidenceId/content */
-export const EvidenceContentParams = z.object({ evidenceId: Id });
+export const EvidenceContentParams = z.object({ evidenceId: IdParam });
 /** inline=1: shown in the browser (PDF, JPEG, PNG only); otherwise downloaded */
 export const EvidenceContentQuery = z.object({ inline: z.enum(['0', '1']).optional() });
 

@@ -16,7 +16,7 @@ import {
   type Scorer as CoreScorer,
   type ScoringRule as CoreRule,
 } from '../../core/framework.js';
-import { Decimal, UnitRef } from './common.js';
+import { Decimal, Id, IdParam, UnitRef } from './common.js';
 import { Finding } from './plans.js';
 
 /** core/score.ts#Score: ten-thousandths of a point and the decimals to show. */
@@ -174,8 +174,8 @@ export const FrameworkView = FrameworkSummary.extend({
 export type FrameworkView = z.infer<typeof FrameworkView>;
 
 export const CriterionParams = z.object({
-  id: z.coerce.number().int().positive(),
-  criterionId: z.coerce.number().int().positive(),
+  id: IdParam,
+  criterionId: IdParam,
 });
 
 /** An edit of one criterion: only the fields sent change. */
@@ -188,7 +188,7 @@ export const CriterionPatch = z
     evidence: z.string().max(20000).optional(),
     scorer: Scorer.optional(),
     notApplicable: NotApplicable.optional(),
-    followedById: z.number().int().positive().nullable().optional().describe('a unit, or null for none'),
+    followedById: Id.nullable().optional().describe('a unit, or null for none'),
     followedByText: z.string().max(500).nullable().optional(),
     rule: ScoringRule.nullable().optional().describe('a leaf needs one; a parent has none'),
   })
@@ -321,12 +321,7 @@ export const FrameworkDiff = z.object({
 export type FrameworkDiff = z.infer<typeof FrameworkDiff>;
 
 export const DiffQuery = z.object({
-  from: z.coerce
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('the version compared with (default: the previous one)'),
+  from: IdParam.optional().describe('the version compared with (default: the previous one)'),
 });
 
 /** The crosswalk between an earlier framework (from) and this one (to), one row per earlier criterion. */
@@ -357,25 +352,20 @@ export const Crosswalk = z.object({
 export type Crosswalk = z.infer<typeof Crosswalk>;
 
 export const CrosswalkQuery = z.object({
-  from: z.coerce
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('the earlier framework (default: the previous one)'),
+  from: IdParam.optional().describe('the earlier framework (default: the previous one)'),
 });
 
 /** Propose matches (the rows not yet confirmed are replaced; confirmed ones stay). */
 export const CrosswalkPropose = z
   .object({
-    from: z.number().int().positive().optional(),
+    from: Id.optional(),
   })
   .nullish()
   .describe('may be left out');
 
 /** Confirm or correct rows: toCode as proposed confirms it, another code (or null) corrects it. */
 export const CrosswalkConfirm = z.object({
-  from: z.number().int().positive().optional(),
+  from: Id.optional(),
   rows: z
     .array(
       z.object({

@@ -1,6 +1,6 @@
 /** The import wizard: preview of a file, the officer's unit mapping, the confirmation's result. */
 import { z } from 'zod';
-import { Decimal, Totals, Unit, UnitRef } from './common.js';
+import { Decimal, Id, Totals, Unit, UnitRef } from './common.js';
 import { Finding } from './plans.js';
 
 export const PreviewRow = z.object({
@@ -109,12 +109,7 @@ export const ImportConfirm = z.object({
       z.object({
         plan: z.number().int().min(0),
         name: z.string(),
-        unitId: z
-          .number()
-          .int()
-          .positive()
-          .nullable()
-          .describe('an existing unit, or null to create a new one'),
+        unitId: Id.nullable().describe('an existing unit, or null to create a new one'),
       }),
     )
     .default([]),
@@ -127,7 +122,7 @@ export const ImportConfirm = z.object({
   parents: z
     .array(
       z.union([
-        z.object({ plan: z.number().int().min(0), unitId: z.number().int().positive() }),
+        z.object({ plan: z.number().int().min(0), unitId: Id }),
         z.object({ plan: z.number().int().min(0), parentPlan: z.number().int().min(0) }),
       ]),
     )

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseDeadline } from '../../core/dates.js';
 import { BASELINE_RULES, LINEAGE_KINDS } from '../../core/lineage.js';
-import { UnitRef } from './common.js';
+import { Id, UnitRef } from './common.js';
 import { Finding } from './plans.js';
 
 const Day = z
@@ -15,21 +15,13 @@ export const UnitEventInput = z.object({
   date: Day,
   decision: z.string().trim().max(300).default(''),
   note: z.string().trim().max(2000).default(''),
-  from: z
-    .array(z.number().int().positive())
-    .min(1)
-    .max(100)
-    .describe('the units that end, or the unit moved'),
-  to: z
-    .array(z.number().int().positive())
-    .max(100)
-    .default([])
-    .describe('the successors, or the new parent of a moved unit'),
+  from: z.array(Id).min(1).max(100).describe('the units that end, or the unit moved'),
+  to: z.array(Id).max(100).default([]).describe('the successors, or the new parent of a moved unit'),
   newUnit: z
     .object({
       name: z.string().trim().min(2).max(300),
       kind: z.string().trim().min(2).max(40),
-      parentId: z.number().int().positive().nullable(),
+      parentId: Id.nullable(),
     })
     .nullable()
     .default(null)

@@ -3,11 +3,11 @@
  * recovered, the proposed rows (a dry run) or the draft stored as the unit's plan.
  */
 import { z } from 'zod';
-import { Decimal, TaskStatus, Totals } from './common.js';
+import { Decimal, IdParam, TaskStatus, Totals } from './common.js';
 
 export const NextPlanParams = z.object({
-  id: z.coerce.number().int().positive(),
-  unitId: z.coerce.number().int().positive(),
+  id: IdParam,
+  unitId: IdParam,
 });
 
 /** full: the max back; share: baseline + share × lost (share a fraction 0..1, "0.5"); manual: no target */

@@ -1,5 +1,6 @@
 /** Notifications (in-app messages about a round) and the office's reminders. */
 import { z } from 'zod';
+import { Id, IdParams } from './common.js';
 import { NOTIFICATION_KINDS } from '../../core/messages.js';
 
 export const NotificationView = z.object({
@@ -19,14 +20,14 @@ export const NotificationList = z.object({
 });
 export type NotificationList = z.infer<typeof NotificationList>;
 
-export const NotificationIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const NotificationIdParams = IdParams;
 
 export const UnreadCount = z.object({ unread: z.number().int() });
 export type UnreadCount = z.infer<typeof UnreadCount>;
 
 export const ReminderInput = z.object({
   unitIds: z
-    .array(z.number().int().positive())
+    .array(Id)
     .min(1)
     .max(5000)
     .optional()
@@ -40,4 +41,4 @@ export const ReminderResult = z.object({
 });
 export type ReminderResult = z.infer<typeof ReminderResult>;
 
-export const ReminderParams = z.object({ id: z.coerce.number().int().positive() });
+export const ReminderParams = IdParams;

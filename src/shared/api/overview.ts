@@ -4,11 +4,11 @@
  * late units, the appraisal's progress per area, and the ranking by index.
  */
 import { z } from 'zod';
-import { Decimal } from './common.js';
+import { Decimal, IdParam } from './common.js';
 
 export const OverviewUnitParams = z.object({
-  id: z.coerce.number().int().positive(),
-  unitId: z.coerce.number().int().positive(),
+  id: IdParam,
+  unitId: IdParam,
 });
 
 /** A view's totals: per area (the overview's areas, in order; null: no score yet), the total, the applicable max, the index. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseDeadline } from '../../core/dates.js';
 import { RULE_IDS } from '../../core/findings.js';
-import { Decimal, Severity, TaskStatus, Totals, Unit, UnitRef } from './common.js';
+import { Decimal, Id, IdParam, Severity, TaskStatus, Totals, Unit, UnitRef } from './common.js';
 
 export const Task = z.object({
   id: z.number().int(),
@@ -138,7 +138,7 @@ const Flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v
 export const PlanListQuery = z.object({
   q: z.string().max(200).optional().describe('search in the unit name and year, diacritics optional'),
   year: z.coerce.number().int().min(1900).max(2999).optional(),
-  unit: z.coerce.number().int().positive().optional().describe('plans of this unit or of a unit below it'),
+  unit: IdParam.optional().describe('plans of this unit or of a unit below it'),
   hasErrors: Flag.optional(),
   overdue: Flag.optional().describe('only plans with an overdue task'),
   archived: Flag.optional().describe('1: archived plans are listed too'),
@@ -181,12 +181,12 @@ export const PlanDelete = z.object({
 });
 
 export const ItemParams = z.object({
-  id: z.coerce.number().int().positive(),
-  itemId: z.coerce.number().int().positive(),
+  id: IdParam,
+  itemId: IdParam,
 });
 export const UnitParams = z.object({
-  id: z.coerce.number().int().positive(),
-  unitId: z.coerce.number().int().positive(),
+  id: IdParam,
+  unitId: IdParam,
 });
 
 export const ItemPatch = z
@@ -245,14 +245,14 @@ export const TaskPatch = z.object({
     .nullable()
     .optional(),
   progressNote: z.string().max(2000).optional(),
-  leadUnitIds: z.array(z.number().int().positive()).max(50).optional(),
-  supportUnitIds: z.array(z.number().int().positive()).max(50).optional(),
+  leadUnitIds: z.array(Id).max(50).optional(),
+  supportUnitIds: z.array(Id).max(50).optional(),
 });
 export type TaskPatch = z.infer<typeof TaskPatch>;
 
 /** dd/mm/yyyy as officers write it, or yyyy-mm-dd; the day the report is "as of". */
 export const ReportQuery = z.object({
-  unit: z.coerce.number().int().positive().optional().describe("a lead unit's report"),
+  unit: IdParam.optional().describe("a lead unit's report"),
   asOf: z
     .string()
     .trim()

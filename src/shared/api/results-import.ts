@@ -4,14 +4,14 @@
  * The upload is multipart: `file`, `year`, `pool` (a pool's id), `title` (optional).
  */
 import { z } from 'zod';
-import { Decimal, UnitRef } from './common.js';
+import { Decimal, Id, IdParam, UnitRef } from './common.js';
 import { Finding, SourceLocation } from './plans.js';
 import { ResultPart } from './results.js';
 
 /** The multipart fields of the upload beside the file (read as text, checked with this). */
 export const ResultsImportFields = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
-  pool: z.coerce.number().int().positive(),
+  pool: IdParam,
   title: z.string().trim().max(300).default(''),
 });
 export type ResultsImportFields = z.infer<typeof ResultsImportFields>;
@@ -62,7 +62,7 @@ export type ResultsImportPreview = z.infer<typeof ResultsImportPreview>;
 
 export const ResultsImportConfirm = z.object({
   /** an unknown name as written → the unit it is */
-  mapping: z.record(z.string().min(1).max(300), z.number().int().positive()).default({}),
+  mapping: z.record(z.string().min(1).max(300), Id).default({}),
 });
 export type ResultsImportConfirm = z.infer<typeof ResultsImportConfirm>;
 

@@ -6,7 +6,7 @@
  * result (plan-result.ts) and the next year's plan (next-plan.ts) have their own files.
  */
 import { z } from 'zod';
-import { Decimal } from './common.js';
+import { Decimal, Id, IdParam } from './common.js';
 import { Finding } from './plans.js';
 import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX } from '../limits.js';
 
@@ -49,10 +49,10 @@ export const PoolPatch = z.object(PoolFields).partial().extend({ version: z.numb
 export type PoolBody = z.input<typeof PoolBody>;
 export type PoolPatch = z.infer<typeof PoolPatch>;
 
-export const BandsParams = z.object({
-  id: z.coerce.number().int().positive(),
-  year: z.coerce.number().int().min(2000).max(2100),
-});
+/** A result's year in a path or a query string. */
+const YearParam = z.coerce.number().int().min(2000).max(2100);
+
+export const BandsParams = z.object({ id: IdParam, year: YearParam });
 export const BandsBody = z.object({ bands: z.array(PoolBand).max(10) });
 export type BandsBody = z.infer<typeof BandsBody>;
 export const BandsResponse = z.object({
@@ -79,8 +79,8 @@ export const ResultSummary = z.object({
 export type ResultSummary = z.infer<typeof ResultSummary>;
 
 export const ResultsQuery = z.object({
-  pool: z.coerce.number().int().positive().optional(),
-  year: z.coerce.number().int().optional(),
+  pool: IdParam.optional(),
+  year: YearParam.optional(),
 });
 export const ResultsResponse = z.object({ results: z.array(ResultSummary) });
 
@@ -179,8 +179,8 @@ export const RankingPage = RankingResponse.extend({
 export type RankingPage = z.infer<typeof RankingPage>;
 
 export const ResultUnitParams = z.object({
-  id: z.coerce.number().int().positive(),
-  unitId: z.coerce.number().int().positive(),
+  id: IdParam,
+  unitId: IdParam,
 });
 
 export const UnitPartScore = ResultPart.extend({
@@ -226,4 +226,4 @@ export const UnitExplanation = z.object({
 });
 export type UnitExplanation = z.infer<typeof UnitExplanation>;
 
-export const RoundResultsBody = z.object({ poolId: z.number().int().positive() });
+export const RoundResultsBody = z.object({ poolId: Id });

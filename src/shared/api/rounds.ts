@@ -6,6 +6,7 @@
  * problem is worded with its phase rather than refused as a bare schema error.
  */
 import { z } from 'zod';
+import { Id, IdParam, IdParams } from './common.js';
 import { PHASES, UNIT_ROUND_STATES } from '../../core/assessment.js';
 
 export const PhaseName = z.enum(PHASES);
@@ -26,9 +27,9 @@ const Name = z.string().trim().min(1).max(300);
 const Year = z.number().int().min(2000).max(2100);
 const Reason = z.string().trim().min(1).max(2000);
 
-export const RoundIdParams = z.object({ id: z.coerce.number().int().positive() });
-export const RoundUnitParams = RoundIdParams.extend({ unitId: z.coerce.number().int().positive() });
-export const ExtensionParams = RoundIdParams.extend({ extensionId: z.coerce.number().int().positive() });
+export const RoundIdParams = IdParams;
+export const RoundUnitParams = RoundIdParams.extend({ unitId: IdParam });
+export const ExtensionParams = RoundIdParams.extend({ extensionId: IdParam });
 
 export const RoundSummary = z.object({
   id: z.number().int(),
@@ -54,11 +55,11 @@ export const RoundCreate = z
   .object({
     name: Name,
     year: Year,
-    frameworkId: z.number().int().positive(),
-    unitIds: z.array(z.number().int().positive()).max(5000).optional(),
+    frameworkId: Id,
+    unitIds: z.array(Id).max(5000).optional(),
     unitGroup: z
       .object({
-        parentId: z.number().int().positive(),
+        parentId: Id,
         kinds: z.array(z.string().trim().min(1).max(40)).min(1).max(20),
       })
       .optional()

@@ -3,7 +3,7 @@
  * the mapping of the names it could not match, and the confirmation (modules/survey.ts).
  */
 import { z } from 'zod';
-import { Decimal, UnitRef } from './common.js';
+import { Decimal, Id, IdParam, UnitRef } from './common.js';
 import { Finding, SourceLocation } from './plans.js';
 
 export const SurveyRowStatus = z.enum(['ok', 'unknown-unit', 'error']);
@@ -46,7 +46,7 @@ export type SurveyPreview = z.infer<typeof SurveyPreview>;
 
 export const SurveyConfirm = z.object({
   /** an unknown name as written → the round's unit it is */
-  units: z.record(z.string().min(1).max(300), z.number().int().positive()).default({}),
+  units: z.record(z.string().min(1).max(300), Id).default({}),
 });
 export type SurveyConfirm = z.infer<typeof SurveyConfirm>;
 
@@ -61,6 +61,6 @@ export const SurveyResult = z.object({
 export type SurveyResult = z.infer<typeof SurveyResult>;
 
 export const RoundTokenParams = z.object({
-  id: z.coerce.number().int().positive(),
+  id: IdParam,
   token: z.string().regex(/^[a-f0-9]{32}$/),
 });

@@ -4,10 +4,10 @@
  * expected scores, and the fewest parts that reach the next group.
  */
 import { z } from 'zod';
-import { Decimal } from './common.js';
+import { Decimal, Id, IdParam } from './common.js';
 import { PoolBand, ResultPart } from './results.js';
 
-export const WhatIfQuery = z.object({ unit: z.coerce.number().int().positive() });
+export const WhatIfQuery = z.object({ unit: IdParam });
 
 export const WhatIfScore = z.object({ score: Decimal.nullable(), max: Decimal.nullable() });
 
@@ -39,7 +39,7 @@ export type WhatIfData = z.infer<typeof WhatIfData>;
 export const WhatIfChange = z.object({ code: z.string().min(1).max(40), score: Decimal });
 
 export const WhatIfBody = z.object({
-  unitId: z.number().int().positive(),
+  unitId: Id,
   changes: z.array(WhatIfChange).max(1000),
 });
 export type WhatIfBody = z.infer<typeof WhatIfBody>;
