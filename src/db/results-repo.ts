@@ -3,7 +3,7 @@
  * with its parts, units and per-part scores. Queries only, no rules: modules/results.ts decides
  * (replacing a result, rights, audit) and core/ranking.ts ranks.
  */
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { chunks } from './frameworks-repo.js';
 import type {
   ClassificationBandsTable,
@@ -401,11 +401,69 @@ export function storedRanking(db: Kysely<DB>, resultId: number): Promise<StoredR
   return db.selectFrom('result_rankings').selectAll().where('result_id', '=', resultId).executeTakeFirst();
 }
 
+/** What a ranking reads of a result first: the result, its pool, the summary of its current stored ranking. */
+export interface RankingHead {
+  result: ResultRecord;
+  pool: PoolRecord;
+  /** result_rankings.summary when the ranking stored is at the pool's current version; else null */
+  summary: string | null;
+}
+
 /**
- * A result's stored rows ranked, only while its stored ranking is at the pool's current version
- * (none otherwise): the version checked in the same statement as the rows read.
+ * A result with its pool and, when it is at the pool's current version, its stored ranking's summary:
+ * one statement, so the version the summary was checked against is the pool's as read here.
  */
-function storedRanks(db: Kysely<DB>, resultId: number) {
+export async function resultHead(db: Kysely<DB>, resultId: number): Promise<RankingHead | undefined> {
+  const row = await db
+    .selectFrom('results as r')
+    .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
+    .leftJoin('result_rankings as g', (j) =>
+      j.onRef('g.result_id', '=', 'r.id').onRef('g.pool_version', '=', 'p.version'),
+    )
+    .selectAll('r')
+    .select([
+      'p.name as p_name',
+      'p.name_key as p_name_key',
+      'p.description as p_description',
+      'p.tie_break as p_tie_break',
+      'p.created_at as p_created_at',
+      'p.created_by as p_created_by',
+      'p.version as p_version',
+      'g.summary',
+    ])
+    .where('r.id', '=', resultId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    summary,
+    p_name,
+    p_name_key,
+    p_description,
+    p_tie_break,
+    p_created_at,
+    p_created_by,
+    p_version,
+    ...result
+  } = row;
+  const pool: PoolRecord = {
+    id: result.pool_id,
+    name: p_name,
+    name_key: p_name_key,
+    description: p_description,
+    tie_break: p_tie_break,
+    created_at: p_created_at,
+    created_by: p_created_by,
+    version: p_version,
+  };
+  return { result, pool, summary };
+}
+
+/**
+ * A result's stored rows ranked, only while its stored ranking is at `version` and that is still the
+ * pool's (none otherwise): the versions checked in the same statement as the rows read, so that the
+ * reads of one ranking in several statements are all of the one version or come back short.
+ */
+function storedRanks(db: Kysely<DB>, resultId: number, version: number) {
   return db
     .selectFrom('result_ranks as k')
     .innerJoin('result_units as u', 'u.id', 'k.result_unit_id')
@@ -414,6 +472,22 @@ function storedRanks(db: Kysely<DB>, resultId: number) {
     .innerJoin('ranking_pools as p', (j) =>
       j.onRef('p.id', '=', 'r.pool_id').onRef('p.version', '=', 'g.pool_version'),
     )
+    .where('k.result_id', '=', resultId)
+    .where('g.pool_version', '=', version);
+}
+
+/**
+ * The rows of a stored ranking at pool version `version`, still current, at positions `offset` ≤ p <
+ * `offset + limit`, in rank order: a page (none when the ranking is not at that version any more).
+ */
+export function storedRankPage(
+  db: Kysely<DB>,
+  resultId: number,
+  version: number,
+  offset: number,
+  limit: number,
+): Promise<StoredRankRow[]> {
+  return storedRanks(db, resultId, version)
     .select([
       'u.id',
       'u.unit_id',
@@ -428,47 +502,74 @@ function storedRanks(db: Kysely<DB>, resultId: number) {
       'k.grp',
       'k.position',
     ])
-    .where('k.result_id', '=', resultId);
-}
-
-/** The rows of a current stored ranking at positions `offset` ≤ p < `offset + limit`, in rank order: a page. */
-export function storedRankPage(
-  db: Kysely<DB>,
-  resultId: number,
-  offset: number,
-  limit: number,
-): Promise<StoredRankRow[]> {
-  return storedRanks(db, resultId)
     .where('k.position', '>=', offset)
     .where('k.position', '<', offset + limit)
     .orderBy('k.position')
     .execute();
 }
 
-/** The rows of a current stored ranking of these units (a page's and their predecessors'). */
-export async function storedRanksOfUnits(
+/** A unit's place in a stored ranking: what "previous place" shows. */
+export interface StoredPlace {
+  unit_id: number;
+  index: string;
+  rank: number | null;
+  grp: string | null;
+}
+
+/**
+ * The places of these units (a page's and their predecessors') in a result's ranking stored at pool
+ * version `version`; null when it is not stored at that version or the pool's has moved on. One
+ * statement per 500 units: the ranking's row (current or not) left-joined with the units' places.
+ */
+export async function storedPlaces(
   db: Kysely<DB>,
   resultId: number,
+  version: number,
   unitIds: readonly number[],
-): Promise<StoredRankRow[]> {
-  const out: StoredRankRow[] = [];
+): Promise<StoredPlace[] | null> {
+  const out: StoredPlace[] = [];
   for (const chunk of chunks([...new Set(unitIds)], 500)) {
-    out.push(...(await storedRanks(db, resultId).where('u.unit_id', 'in', chunk).execute()));
+    const rows = await db
+      .selectFrom('result_rankings as g')
+      .innerJoin('results as r', 'r.id', 'g.result_id')
+      .innerJoin('ranking_pools as p', (j) =>
+        j.onRef('p.id', '=', 'r.pool_id').onRef('p.version', '=', 'g.pool_version'),
+      )
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('result_ranks as k')
+            .innerJoin('result_units as u', 'u.id', 'k.result_unit_id')
+            .select(['k.result_id', 'u.unit_id', 'u.index', 'k.rank', 'k.grp'])
+            .where('k.result_id', '=', resultId)
+            .where('u.unit_id', 'in', chunk)
+            .as('x'),
+        (j) => j.onRef('x.result_id', '=', 'g.result_id'),
+      )
+      .select(['x.unit_id', 'x.index', 'x.rank', 'x.grp'])
+      .where('g.result_id', '=', resultId)
+      .where('g.pool_version', '=', version)
+      .execute();
+    if (rows.length === 0) return null;
+    for (const r of rows) {
+      if (r.unit_id !== null && r.index !== null)
+        out.push({ unit_id: r.unit_id, index: r.index, rank: r.rank, grp: r.grp });
+    }
   }
   return out;
 }
 
 /**
- * Stores a result's ranking computed at pool version `poolVersion` (inside the caller's transaction),
- * replacing the one it had — unless the pool's version has moved on or the result is gone meanwhile
- * (then nothing: what was computed is already stale); whether it stored. The summary's row is written
- * first: on PostgreSQL its lock orders two servers storing the same ranking, the second replacing the
+ * Starts storing a result's ranking computed at pool version `poolVersion` (inside the caller's
+ * transaction, which then inserts its ranks: insertRanks): its summary replaces the one it had and
+ * its old ranks go — unless the pool's version has moved on or the result is gone meanwhile (then
+ * nothing: what was computed is already stale); whether it did. The summary's row is written first:
+ * on PostgreSQL its lock orders two servers storing the same ranking, the second replacing the
  * first's rows with the same ones.
  */
-export async function storeRanking(
+export async function storeRankingSummary(
   db: Kysely<DB>,
   ranking: { resultId: number; poolId: number; poolVersion: number; summary: string; at: string },
-  ranks: readonly { result_unit_id: number; rank: number | null; grp: string | null }[],
 ): Promise<boolean> {
   const { resultId, poolId, poolVersion, summary, at } = ranking;
   const current = await db
@@ -487,11 +588,29 @@ export async function storeRanking(
     )
     .execute();
   await db.deleteFrom('result_ranks').where('result_id', '=', resultId).execute();
-  for (const chunk of chunks(
-    ranks.map((r, position) => ({ ...r, result_id: resultId, position })),
-    500,
-  )) {
-    await db.insertInto('result_ranks').values(chunk).execute();
-  }
   return true;
+}
+
+/**
+ * A stored ranking's rows, in rank order (in storeRankingSummary's transaction). They go in as one
+ * JSON text that the database takes apart (json_each, jsonb_array_elements): one statement whatever
+ * the pool's size, where rows of values are built, bound and run by the server's thread in chunks
+ * (twice the time on SQLite, which holds the thread throughout: issue 13).
+ */
+export async function insertRanks(
+  db: Kysely<DB>,
+  resultId: number,
+  ranks: readonly { result_unit_id: number; rank: number | null; grp: string | null }[],
+): Promise<void> {
+  // [[result_unit_id, rank, group], …]: a row's position is its place in the array
+  const text = JSON.stringify(ranks.map((r) => [r.result_unit_id, r.rank, r.grp]));
+  const columns = sql`insert into result_ranks (result_id, position, result_unit_id, ${sql.ref('rank')}, grp)`;
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    await sql`${columns} select ${resultId}, key, value ->> 0, value ->> 1, value ->> 2 from json_each(${text})`.execute(
+      db,
+    );
+  } else {
+    await sql`${columns} select ${resultId}, t.n - 1, (t.v ->> 0)::integer, (t.v ->> 1)::integer, t.v ->> 2
+      from jsonb_array_elements(${text}::jsonb) with ordinality as t(v, n)`.execute(db);
+  }
 }

@@ -8,6 +8,7 @@
  * crosswalk when the criteria's codes changed. Reading needs plan.read (a published result is
  * public); every change results.manage, installation-wide.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { finding, type Finding } from '../core/findings.js';
 import { poolRowsText } from '../core/rank-pool.js';
@@ -45,10 +46,11 @@ import {
   resultScores,
   rankingUnits,
   resultScoresOfCodes,
-  storedRanking,
+  resultHead,
+  storedPlaces,
   storedRankPage,
-  storedRanksOfUnits,
-  storeRanking,
+  storeRankingSummary,
+  insertRanks,
   resultsOfUnits,
   resultUnitNames,
   resultUnits,
@@ -56,6 +58,7 @@ import {
   type BandRecord,
   type PartScores,
   type PoolRecord,
+  type RankingHead,
   type RankingUnitRow,
   type ResultPartRecord,
   type StoredRankRow,
@@ -606,7 +609,7 @@ interface Ranked {
   result: ResultRecord;
   pool: PoolRecord;
   bands: Band[];
-  /** every part of the result, in its order */
+  /** the result's components and areas (rankingPartsOf), in its order */
   parts: ResultPartRecord[];
   units: RankedRow[];
   /** by unit id */
@@ -663,10 +666,47 @@ interface StoredSummary {
   groups: RankingPage['groups'];
   findings: number;
   differing: DifferingRow[];
+  /**
+   * The pool's bands of the result's year and the result's components and areas, as it was ranked
+   * with them (both fixed at a pool version), so that a page reads no more than its summary and rows.
+   */
+  bands: PoolBand[];
+  parts: ResultPartRecord[];
 }
 
-/** Rows read per statement when a whole pool is read (each read holds the server's thread on SQLite). */
+/** A stored summary; null when there is none or it was stored before it carried its bands and parts. */
+function storedSummary(text: string | null): StoredSummary | null {
+  if (text === null) return null;
+  const summary = JSON.parse(text) as Partial<StoredSummary>;
+  return summary.bands && summary.parts ? (summary as StoredSummary) : null;
+}
+
+/** The units of a stored ranking: every unit is counted in one group (null: none). */
+const unitsOf = (summary: StoredSummary) => summary.groups.reduce((n, g) => n + g.units, 0);
+
+const bandOfWire = (b: PoolBand): Band => ({
+  label: b.label,
+  minIndex: fromDecimalString(b.minIndex),
+  colour: b.colour,
+});
+
+/**
+ * Rows read per statement when a whole pool is read. On SQLite a read holds the server's thread
+ * (better-sqlite3 is synchronous, and Kysely's awaits between statements are microtasks that let
+ * nothing else run): the thread is handed back between two (nextTurn), so that no turn of the event
+ * loop holds more than one chunk's read.
+ */
 const READ_CHUNK = 500;
+
+/** Times a whole ranking is read or computed again when the pool's version moved under it (rankResult). */
+const RANK_ATTEMPTS = 3;
+
+/** A result with its pool and its current stored ranking's summary (one statement); RESULT_NOT_FOUND. */
+async function requireHead(db: Kysely<DB>, id: number): Promise<RankingHead> {
+  const head = await resultHead(db, id);
+  if (!head) throw new AppError('RESULT_NOT_FOUND', { id });
+  return head;
+}
 
 /** A unit's row ranked as stored: its rank and group as rankResult gives them. */
 const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): RankedRow => ({
@@ -675,65 +715,98 @@ const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): Ra
 });
 
 /**
- * A result ranked at its pool's current version: kept from an earlier call; else read from its
- * stored ranking (result_ranks, 0030) when that was computed at this version; else computed — the
- * rows read in chunks, ranked whole (core/rank-pool.ts) in the worker thread of ranking-pool.ts —
- * and stored. Either way it is kept in memory.
+ * A result ranked whole at its pool's version: kept from an earlier call; else read from its stored
+ * ranking (result_ranks, 0030) when that is at this version; else computed — the rows read in chunks,
+ * ranked whole (core/rank-pool.ts) in the worker thread of ranking-pool.ts — and stored. Either way it
+ * is kept in memory. A whole ranking takes several statements: when the pool's version moves between
+ * them (a stored chunk comes back short: storedRankPage reads only the version the first one did; or
+ * what was computed could not be stored: storeRankingSummary), it starts again from the result's head, so
+ * that what comes back is all of one version — the last attempt answers what it computed.
  */
-async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked> {
-  const pool = (await findPool(db, result.pool_id))!;
-  const held = rankings.get(db, result.id, pool.version);
-  if (held) return held;
-  const [bandRows, parts, stored] = await Promise.all([
-    bandsOf(db, pool.id, result.year),
-    resultParts(db, result.id),
-    storedRanking(db, result.id),
-  ]);
-  const bands = bandsOfRows(bandRows);
-  let units: RankedRow[];
-  let figures: Ranked['figures'];
-  if (stored?.pool_version === pool.version) {
-    units = [];
-    for (let offset = 0; ; offset += READ_CHUNK) {
-      const chunk = await storedRankPage(db, result.id, offset, READ_CHUNK);
-      units.push(...chunk.map(rankedOfStored));
-      if (chunk.length < READ_CHUNK) break;
+async function rankResult(db: Kysely<DB>, first: RankingHead): Promise<Ranked> {
+  let head = first;
+  for (let attempt = 1; ; attempt++) {
+    const { result, pool } = head;
+    const held = rankings.get(db, result.id, pool.version);
+    if (held) return held;
+    const summary = attempt < RANK_ATTEMPTS ? storedSummary(head.summary) : null;
+    if (summary) {
+      const ranked = await readStoredRanking(db, head, summary);
+      if (ranked) {
+        rankings.set(db, result.id, pool.version, ranked);
+        return ranked;
+      }
+    } else {
+      const computed = await computeRanking(db, head);
+      if (await storeRanked(db, computed)) {
+        rankings.set(db, result.id, pool.version, computed);
+        return computed;
+      }
+      if (attempt >= RANK_ATTEMPTS) return computed;
     }
-    const summary = JSON.parse(stored.summary) as StoredSummary;
-    figures = { average: summary.average, best: summary.best };
-  } else {
-    ({ units, figures } = await computeRanking(db, result, pool, parts, bands));
+    head = await requireHead(db, result.id);
   }
-  const out: Ranked = {
+}
+
+/** A stored ranking read whole at the head's version; null when that version moved on meanwhile. */
+async function readStoredRanking(
+  db: Kysely<DB>,
+  head: RankingHead,
+  summary: StoredSummary,
+): Promise<Ranked | null> {
+  const { result, pool } = head;
+  const total = unitsOf(summary);
+  const units: RankedRow[] = [];
+  for (let offset = 0; offset < total; offset += READ_CHUNK) {
+    if (offset > 0) await nextTurn();
+    const chunk = await storedRankPage(db, result.id, pool.version, offset, READ_CHUNK);
+    if (chunk.length < Math.min(READ_CHUNK, total - offset)) return null;
+    for (const row of chunk) units.push(rankedOfStored(row));
+  }
+  return rankedFrom(head, summary.bands.map(bandOfWire), summary.parts, units, summary);
+}
+
+/** A ranking's parts: what it keeps of the rows in rank order, by unit id. */
+function rankedFrom(
+  { result, pool }: RankingHead,
+  bands: Band[],
+  parts: ResultPartRecord[],
+  units: RankedRow[],
+  figures: Ranked['figures'],
+): Ranked {
+  return {
     result,
     pool,
     bands,
     parts,
     units,
     byUnit: new Map(units.map((u) => [u.unit_id, u])),
-    figures,
+    figures: { average: figures.average, best: figures.best },
   };
-  if (stored?.pool_version !== pool.version) await storeRanked(db, out);
-  rankings.set(db, result.id, pool.version, out);
-  return out;
 }
 
-/** A result's rows ranked whole in the worker thread, read in chunks of READ_CHUNK. */
-async function computeRanking(
-  db: Kysely<DB>,
-  result: ResultRecord,
-  pool: PoolRecord,
-  parts: readonly ResultPartRecord[],
-  bands: readonly Band[],
-): Promise<Pick<Ranked, 'units' | 'figures'>> {
+/**
+ * A result's rows ranked whole in the worker thread: read in chunks of READ_CHUNK (the server's thread
+ * handed back between them) with the pool's bands and the result's parts — at the head's pool version
+ * unless it moved meanwhile, which storing it tells (storeRanked).
+ */
+async function computeRanking(db: Kysely<DB>, head: RankingHead): Promise<Ranked> {
+  const { result, pool } = head;
   const tieBreak = tieBreakOf(pool);
+  const [bandRows, allParts] = await Promise.all([
+    bandsOf(db, pool.id, result.year),
+    resultParts(db, result.id),
+  ]);
+  const bands = bandsOfRows(bandRows);
+  const parts = rankingPartsOf(allParts);
   const rows: RankingUnitRow[] = [];
   for (let from = 0; ; from += READ_CHUNK) {
+    if (from > 0) await nextTurn();
     const chunk = await rankingUnits(db, result.id, { from, to: from + READ_CHUNK });
     rows.push(...chunk);
     if (chunk.length < READ_CHUNK) break;
   }
-  const partCodes = rankingPartsOf(parts).map((p) => p.code);
+  const partCodes = parts.map((p) => p.code);
   const inRow = new Set(partCodes);
   const elsewhere = tieBreak.filter((code) => !inRow.has(code));
   const extra: [number, string, string | null][] = [];
@@ -756,14 +829,17 @@ async function computeRanking(
     rank: outcome.ranks[i]! === 0 ? null : outcome.ranks[i]!,
     group: bands[outcome.bands[i]!]?.label ?? null,
   }));
-  return { units, figures: { average: outcome.average, best: outcome.best } };
+  return rankedFrom(head, bands, parts, units, outcome);
 }
 
 /**
  * Stores a ranking (result_ranks, result_rankings) at the pool version it was computed at, in one
- * transaction; nothing when that version has moved on meanwhile (storeRanking).
+ * transaction; nothing when that version has moved on meanwhile (storeRankingSummary); whether it
+ * stored. Its parts each in a turn of the event loop of their own (on SQLite each holds the thread;
+ * inside the transaction the other requests' statements wait for the connection, not the thread).
  */
-async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<void> {
+async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<boolean> {
+  await nextTurn();
   const view = (ranked.view ??= viewOf(ranked));
   const summary: StoredSummary = {
     average: view.average,
@@ -771,21 +847,25 @@ async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<void> {
     groups: [...view.groups],
     findings: view.findings,
     differing: view.differing.slice(0, RANKING_FINDINGS_SHOWN).map(differingOf),
+    bands: ranked.bands.map(wireBand),
+    parts: ranked.parts,
   };
   const ranks = ranked.units.map((u) => ({ result_unit_id: u.id, rank: u.rank, grp: u.group }));
-  const store = (trx: Kysely<DB>) =>
-    storeRanking(
-      trx,
-      {
-        resultId: ranked.result.id,
-        poolId: ranked.pool.id,
-        poolVersion: ranked.pool.version,
-        summary: JSON.stringify(summary),
-        at: new Date().toISOString(),
-      },
-      ranks,
-    );
-  await (db.isTransaction ? store(db) : db.transaction().execute(store));
+  await nextTurn();
+  const store = async (trx: Kysely<DB>) => {
+    const started = await storeRankingSummary(trx, {
+      resultId: ranked.result.id,
+      poolId: ranked.pool.id,
+      poolVersion: ranked.pool.version,
+      summary: JSON.stringify(summary),
+      at: new Date().toISOString(),
+    });
+    if (!started) return false;
+    await nextTurn();
+    await insertRanks(trx, ranked.result.id, ranks);
+    return true;
+  };
+  return db.isTransaction ? store(db) : db.transaction().execute(store);
 }
 
 /**
@@ -795,8 +875,8 @@ async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<void> {
  */
 export async function rankAfterChange(db: Kysely<DB>, resultIds: readonly number[]): Promise<void> {
   for (const id of resultIds) {
-    const result = await findResult(db, id);
-    if (result) await rankResult(db, result).catch(() => undefined);
+    const head = await resultHead(db, id);
+    if (head) await rankResult(db, head).catch(() => undefined);
   }
 }
 
@@ -917,26 +997,23 @@ function differences(
 type Place = Pick<RankedRow, 'index' | 'rank' | 'group'>;
 
 /**
- * The places of these units (all when null) in a result's ranking at its pool's current version:
- * from the ranking kept in memory, else from the stored one when it is current (one statement for a
- * page's units), else the result ranked (and stored: rankResult).
+ * The places of these units (all when null) in a result's ranking at pool version `pool.version` (the
+ * page's: the result is of the same pool): from the ranking kept in memory, else from the stored one
+ * when it is at that version (one statement for a page's units), else the result ranked (and stored:
+ * rankResult).
  */
 async function placesIn(
   db: Kysely<DB>,
   result: ResultRecord,
+  pool: PoolRecord,
   unitIds: readonly number[] | null,
 ): Promise<ReadonlyMap<number, Place>> {
-  const [pool, stored, rows] = await Promise.all([
-    findPool(db, result.pool_id),
-    storedRanking(db, result.id),
-    unitIds === null ? null : storedRanksOfUnits(db, result.id, unitIds),
-  ]);
-  const held = rankings.get(db, result.id, pool!.version);
+  const held = rankings.get(db, result.id, pool.version);
   if (held) return held.byUnit;
-  if (rows !== null && stored?.pool_version === pool!.version) {
+  const rows = unitIds === null ? null : await storedPlaces(db, result.id, pool.version, unitIds);
+  if (rows !== null)
     return new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
-  }
-  return (await rankResult(db, result)).byUnit;
+  return (await rankResult(db, await requireHead(db, result.id))).byUnit;
 }
 
 /** The rows of a ranking a response shows, and what it shows of the whole pool. */
@@ -954,9 +1031,9 @@ interface Slice {
 function wholeSlice(
   pick: (units: readonly RankedRow[]) => readonly RankedRow[],
   findingsShown: number,
-): (db: Kysely<DB>, result: ResultRecord) => Promise<Slice> {
-  return async (db, result) => {
-    const ranked = await rankResult(db, result);
+): (db: Kysely<DB>, head: RankingHead) => Promise<Slice> {
+  return async (db, head) => {
+    const ranked = await rankResult(db, head);
     const view = (ranked.view ??= viewOf(ranked));
     return {
       pool: ranked.pool,
@@ -971,41 +1048,36 @@ function wholeSlice(
 
 /**
  * A page of a result's ranking (positions `offset` ≤ p < `offset + limit`): read from its stored
- * ranking (one paged statement, the whole pool's figures from its summary) when that is current;
- * else the result ranked, stored, and the page taken from it (wholeSlice).
+ * ranking when the head found it current (one paged statement at that version; the whole pool's
+ * figures, bands and parts from its summary); else — stale, missing, or moved on between the two
+ * statements — the result ranked, stored, and the page taken from it (wholeSlice).
  */
-function pageSlice(offset: number, limit: number): (db: Kysely<DB>, result: ResultRecord) => Promise<Slice> {
-  return async (db, result) => {
-    const [pool, stored, bandRows, parts, rows] = await Promise.all([
-      findPool(db, result.pool_id),
-      storedRanking(db, result.id),
-      bandsOf(db, result.pool_id, result.year),
-      resultParts(db, result.id),
-      storedRankPage(db, result.id, offset, limit),
-    ]);
-    const summary =
-      stored?.pool_version === pool!.version ? (JSON.parse(stored.summary) as StoredSummary) : null;
-    const total = summary?.groups.reduce((n, g) => n + g.units, 0) ?? 0;
-    // stale, missing, or (a race) stored again at a newer version between the two reads
-    if (summary === null || (rows.length === 0 && offset < total)) {
-      return wholeSlice((all) => all.slice(offset, offset + limit), RANKING_FINDINGS_SHOWN)(db, result);
+function pageSlice(offset: number, limit: number): (db: Kysely<DB>, head: RankingHead) => Promise<Slice> {
+  return async (db, head) => {
+    const summary = storedSummary(head.summary);
+    if (summary !== null) {
+      const total = unitsOf(summary);
+      const rows = await storedRankPage(db, head.result.id, head.pool.version, offset, limit);
+      if (rows.length > 0 || offset >= total) {
+        const view: RankingView = frozen({
+          ...partsViewOf(summary.parts),
+          average: summary.average,
+          best: summary.best,
+          groups: summary.groups,
+          differing: summary.differing,
+          findings: summary.findings,
+        });
+        return {
+          pool: head.pool,
+          bands: summary.bands.map(bandOfWire),
+          view,
+          rows: rows.map(rankedOfStored),
+          differing: view.differing,
+          total,
+        };
+      }
     }
-    const view: RankingView = frozen({
-      ...partsViewOf(parts),
-      average: summary.average,
-      best: summary.best,
-      groups: summary.groups,
-      differing: summary.differing,
-      findings: summary.findings,
-    });
-    return {
-      pool: pool!,
-      bands: bandsOfRows(bandRows),
-      view,
-      rows: rows.map(rankedOfStored),
-      differing: view.differing,
-      total,
-    };
+    return wholeSlice((all) => all.slice(offset, offset + limit), RANKING_FINDINGS_SHOWN)(db, head);
   };
 }
 
@@ -1019,14 +1091,15 @@ async function rankedSlice(
   deps: Deps,
   actor: Actor,
   resultId: number,
-  slice: (db: Kysely<DB>, result: ResultRecord) => Promise<Slice>,
+  slice: (db: Kysely<DB>, head: RankingHead) => Promise<Slice>,
 ): Promise<{ summary: ResultSummary; slice: Slice; units: RankedUnit[]; findings: Finding[] }> {
   requireRead(actor);
   const db = deps.db;
-  const result = await requireResult(db, resultId);
+  const head = await requireHead(db, resultId);
+  const { result } = head;
   // the pool's results (newest first) give this one's summary and the year before
   const [taken, results, events] = await Promise.all([
-    slice(db, result),
+    slice(db, head),
     listResults(db, { poolId: result.pool_id }),
     lineageEvents(db),
   ]);
@@ -1043,7 +1116,12 @@ async function rankedSlice(
     ),
     earlier === undefined
       ? null
-      : placesIn(db, earlier, whole ? null : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)])),
+      : placesIn(
+          db,
+          earlier,
+          taken.pool,
+          whole ? null : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)]),
+        ),
   ]);
   const units: RankedUnit[] = rows.map((u) => {
     const before = previous === null ? null : standIn(previous, u.unit_id, predecessorsOf(u.unit_id));
@@ -1259,7 +1337,7 @@ export async function explainUnit(
   const resultIds = [...new Set(rowsOf.map((r) => r.result_id))];
   const rankedOf = new Map<number, Ranked>();
   for (const id of resultIds) {
-    rankedOf.set(id, await rankResult(db, id === resultId ? result : (await findResult(db, id))!));
+    rankedOf.set(id, await rankResult(db, await requireHead(db, id)));
   }
   const [pools, names] = await Promise.all([poolRows(db), unitNames(db, [unitId, ...preds])]);
   const poolName = new Map(pools.map((p) => [p.id, p.name]));

@@ -1,0 +1,214 @@
+/**
+ * A whole ranking is read in several statements (modules/results.ts#rankResult: chunks of 500 rows);
+ * when the pool's version moves between two of them — another server changes the tie-break or the
+ * bands and stores the new ranking — what comes back is still one version's ranking, whole: never
+ * short, never chunks of two versions. The move is made by a Kysely plugin on the reader's handle,
+ * through a second connection, right after the first chunk's statement. And a page read from the
+ * stored ranking costs a fixed number of statements (the "stale never served" check inside the rows').
+ */
+import {
+  AliasNode,
+  SelectQueryNode,
+  TableNode,
+  type Kysely,
+  type KyselyPlugin,
+  type QueryId,
+  type RootOperationNode,
+} from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bandOf } from '../src/core/ranking.js';
+import { fromDecimalString } from '../src/core/score.js';
+import { fold } from '../src/core/text.js';
+import type { Database } from '../src/db/database.js';
+import { findPool, movePoolVersion, storedRanking } from '../src/db/results-repo.js';
+import type { DB } from '../src/db/schema.js';
+import { insertUnit } from '../src/db/units-repo.js';
+import { systemActor } from '../src/modules/access.js';
+import type { Deps } from '../src/modules/deps.js';
+import {
+  createPool,
+  editPool,
+  rankingOf,
+  rankingPageOf,
+  saveResult,
+  savePoolBands,
+  type ResultInput,
+} from '../src/modules/results.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { statementCounter } from './helpers/statement-counter.js';
+
+const actor = systemActor('test');
+const dec = fromDecimalString;
+/** more than two chunks of 500 */
+const UNITS = 1_100;
+
+/** The table a select reads first (its FROM), if the node is a select. */
+function tableOf(node: RootOperationNode): string | null {
+  if (!SelectQueryNode.is(node)) return null;
+  let from = node.from?.froms[0];
+  if (from && AliasNode.is(from)) from = from.node;
+  return from && TableNode.is(from) ? from.table.identifier.name : null;
+}
+
+/**
+ * A handle on `db` (its own memory: nothing of a ranking kept) that runs `between` once, after the
+ * first select from `table` has been answered and before its rows go back to the caller.
+ */
+function movingAfterFirstRead(
+  db: Kysely<DB>,
+  table: string,
+  between: () => Promise<void>,
+): { db: Kysely<DB>; fired: () => boolean } {
+  const tables = new WeakMap<QueryId, string | null>();
+  let fired = false;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      tables.set(args.queryId, tableOf(args.node));
+      return args.node;
+    },
+    transformResult: async (args) => {
+      if (!fired && tables.get(args.queryId) === table) {
+        fired = true;
+        await between();
+      }
+      return args.result;
+    },
+  };
+  return { db: db.withPlugin(plugin), fired: () => fired };
+}
+
+describe.each(ENGINES)('a whole ranking while the pool changes, on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  let other: Database;
+  let deps: Deps;
+  let otherDeps: Deps;
+  const clock = () => new Date('2031-01-01T00:00:00Z');
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    database = await test.open();
+    other = await test.open();
+    deps = { db: database.db, clock };
+    otherDeps = { db: other.db, clock };
+  });
+  afterAll(async () => {
+    await other?.close();
+    await database?.close();
+    await test?.drop();
+  });
+
+  let poolId = 0;
+  let resultId = 0;
+  const unitIds: number[] = [];
+
+  /** UNITS communes; the index the sum of two areas in small ranges: many equal indexes, ordered by the tie-break. */
+  function resultOf(year: number, shift: number): ResultInput {
+    return {
+      poolId,
+      year,
+      source: 'import',
+      title: `Kết quả ${year}`,
+      parts: [
+        { code: 'a', kind: 'area', parentCode: null, name: 'Lĩnh vực A', max: dec('50') },
+        { code: 'b', kind: 'area', parentCode: null, name: 'Lĩnh vực B', max: dec('50') },
+      ],
+      units: unitIds.map((unitId, i) => {
+        const a = 20 + ((i * 7 + shift) % 25);
+        const b = 20 + ((i * 3 + shift) % 17);
+        return {
+          unitId,
+          name: `Xã Thử ${i + 1}`,
+          points: null,
+          max: null,
+          index: dec(String(a + b)),
+          publishedRank: null,
+          publishedGroup: null,
+          scores: [
+            { code: 'a', score: dec(String(a)), max: null },
+            { code: 'b', score: dec(String(b)), max: null },
+          ],
+        };
+      }),
+    };
+  }
+
+  /** The whole ranking as a fresh handle reads it (nothing in its memory) from what is stored now. */
+  const fresh = () =>
+    rankingOf({ db: database.db.withPlugin(statementCounter().plugin), clock }, actor, resultId);
+
+  it('stores two years of a pool of 1,100 units', async () => {
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = 1; i <= UNITS; i++) {
+        const name = `Xã Thử ${i}`;
+        unitIds.push(
+          await insertUnit(trx, {
+            name,
+            name_key: fold(name),
+            kind: 'commune',
+            parent_id: null,
+            created_at: 'x',
+          }),
+        );
+      }
+    });
+    poolId = (await createPool(deps, actor, { name: 'Xã thử', description: '', tieBreak: ['b'] })).id;
+    await savePoolBands(deps, actor, poolId, 2031, [
+      { label: 'A', minIndex: '70', colour: '' },
+      { label: 'B', minIndex: '60', colour: '' },
+    ]);
+    await saveResult(deps, actor, resultOf(2030, 3));
+    resultId = (await saveResult(deps, actor, resultOf(2031, 0))).resultId;
+    const { version } = (await findPool(deps.db, poolId))!;
+    expect((await storedRanking(deps.db, resultId))?.pool_version).toBe(version);
+  });
+
+  it('reads a stored ranking again when another server stores a new one between its chunks', async () => {
+    const before = await fresh();
+    const { version } = (await findPool(deps.db, poolId))!;
+    // after the first chunk: the tie-break changed and the new ranking stored, by the other connection
+    const reader = movingAfterFirstRead(database.db, 'result_ranks', async () => {
+      await editPool(otherDeps, actor, poolId, { tieBreak: ['a'], version });
+    });
+    const whole = await rankingOf({ db: reader.db, clock }, actor, resultId);
+    expect(reader.fired()).toBe(true);
+    expect((await findPool(deps.db, poolId))!.version).toBe(version + 1);
+    // whole, each unit once, and the new version's order throughout
+    expect(whole.units).toHaveLength(UNITS);
+    expect(new Set(whole.units.map((u) => u.unitId)).size).toBe(UNITS);
+    expect(whole.tieBreak).toEqual(['a']);
+    expect(whole).toEqual(await fresh());
+    expect(whole.units.map((u) => u.unitId)).not.toEqual(before.units.map((u) => u.unitId));
+  });
+
+  it('ranks again when the bands change while its rows are read for a stale ranking', async () => {
+    await movePoolVersion(deps.db, poolId);
+    const bands = [{ label: 'Tốt', minIndex: '75', colour: '' }];
+    const reader = movingAfterFirstRead(database.db, 'result_units', async () => {
+      await savePoolBands(otherDeps, actor, poolId, 2031, bands);
+    });
+    const whole = await rankingOf({ db: reader.db, clock }, actor, resultId);
+    expect(reader.fired()).toBe(true);
+    expect(whole.bands.map((b) => b.label)).toEqual(['Tốt']);
+    const core = [{ label: 'Tốt', minIndex: dec('75'), colour: '' }];
+    for (const u of whole.units) expect(u.group).toBe(bandOf(dec(u.index), core)?.label ?? null);
+    expect(whole).toEqual(await fresh());
+    const { version } = (await findPool(deps.db, poolId))!;
+    expect((await storedRanking(deps.db, resultId))?.pool_version).toBe(version);
+  });
+
+  it('reads a page of a stored ranking in seven statements, previous places included', async () => {
+    // both years stored at the pool's version (the page's previous places read from the earlier one)
+    await fresh();
+    const counter = statementCounter();
+    const page = await rankingPageOf({ db: database.db.withPlugin(counter.plugin), clock }, actor, resultId, {
+      offset: 500,
+      limit: 50,
+    });
+    expect(page.units).toHaveLength(50);
+    expect(page.units.every((u) => u.previous?.year === 2030)).toBe(true);
+    expect(page.total).toBe(UNITS);
+    // the result with its pool and summary; the page's rows (both checking the pool's version); the
+    // pool's results; the lineage (events, links); the units' names; their places the year before
+    expect(counter.count).toBe(7);
+  });
+});
