@@ -61,6 +61,27 @@ const TABLE_TREE_HELPERS = '\0parindex-table-tree-helpers';
 const TABLE_FILTER_DROPDOWN = '\0parindex-table-filter-dropdown';
 const LAZY_DROPDOWN = '\0parindex-lazy-dropdown';
 const TABS_MORE_MENU = '\0parindex-tabs-more-menu';
+const LAZY_SELECT = '\0parindex-lazy-select';
+const LAZY_CHECKBOX = '\0parindex-lazy-checkbox';
+const LAZY_RADIO = '\0parindex-lazy-radio';
+const LAZY_TYPOGRAPHY_EDITABLE = '\0parindex-lazy-typography-editable';
+const LAZY_HOOK_MODAL = '\0parindex-lazy-hook-modal';
+const MODAL_CONFIG_TYPES = '\0parindex-modal-config-types';
+const LAZY_TABS = '\0parindex-lazy-tabs';
+const LAZY_SKELETON = '\0parindex-lazy-skeleton';
+const LAZY_VIRTUAL_TABLE = '\0parindex-lazy-virtual-table';
+
+/**
+ * A module whose default export draws `source`'s default export, loaded when it is first drawn;
+ * `fallback` (an expression that may read `props`) shows meanwhile.
+ */
+function lazyComponent(source: string, fallback: string): string {
+  return `import { createElement, lazy, Suspense } from 'react';
+const Component = lazy(() => import('${source}'));
+export default function LazyComponent(props) {
+  return createElement(Suspense, { fallback: ${fallback} }, createElement(Component, props));
+}`;
+}
 function antdPiecesWhereUsed(): Plugin {
   const from = (importer: string | undefined, end: string) =>
     importer?.replace(/\\/g, '/').endsWith(end) === true;
@@ -92,6 +113,29 @@ function antdPiecesWhereUsed(): Plugin {
       if (source === './OperationNode' && from(importer, '@rc-component/tabs/es/TabNavList/index.js')) {
         return TABS_MORE_MENU;
       }
+      if (source === '../select' && from(importer, 'antd/es/pagination/Pagination.js')) {
+        return LAZY_SELECT;
+      }
+      if (source === '../../checkbox' && from(importer, 'antd/es/table/hooks/useSelection.js')) {
+        return LAZY_CHECKBOX;
+      }
+      if (source === '../../radio' && from(importer, 'antd/es/table/hooks/useSelection.js')) {
+        return LAZY_RADIO;
+      }
+      if (source === '../Editable' && from(importer, 'antd/es/typography/Base/index.js')) {
+        return LAZY_TYPOGRAPHY_EDITABLE;
+      }
+      if (source === './HookModal' && from(importer, 'antd/es/modal/useModal/index.js')) {
+        return LAZY_HOOK_MODAL;
+      }
+      if (source === '../confirm' && from(importer, 'antd/es/modal/useModal/index.js')) {
+        return MODAL_CONFIG_TYPES;
+      }
+      if (source === '../tabs' && from(importer, 'antd/es/card/Card.js')) return LAZY_TABS;
+      if (source === '../skeleton' && from(importer, 'antd/es/card/Card.js')) return LAZY_SKELETON;
+      if (source === './RcTable/VirtualTable' && from(importer, 'antd/es/table/InternalTable.js')) {
+        return LAZY_VIRTUAL_TABLE;
+      }
       return null;
     },
     load(id) {
@@ -100,24 +144,59 @@ function antdPiecesWhereUsed(): Plugin {
         return `import { toArray } from 'antd/es/form/util';
 export function toNamePathStr(name) { return toArray(name).join('_'); }`;
       }
-      if (id === TABLE_FILTER_TREE) {
-        return `import { createElement, lazy, Suspense } from 'react';
-const Tree = lazy(() => import('antd/es/tree'));
-export default function LazyFilterTree(props) {
-  return createElement(Suspense, { fallback: null }, createElement(Tree, props));
-}`;
-      }
+      if (id === TABLE_FILTER_TREE) return lazyComponent('antd/es/tree', 'null');
+      if (id === LAZY_SELECT) return lazyComponent('antd/es/select', 'null');
+      if (id === LAZY_CHECKBOX) return lazyComponent('antd/es/checkbox', 'null');
+      if (id === LAZY_RADIO) return lazyComponent('antd/es/radio', 'null');
+      if (id === LAZY_TYPOGRAPHY_EDITABLE) return lazyComponent('antd/es/typography/Editable', 'null');
+      if (id === LAZY_TABS) return lazyComponent('antd/es/tabs', 'null');
+      if (id === LAZY_SKELETON) return lazyComponent('antd/es/skeleton', 'null');
+      if (id === LAZY_VIRTUAL_TABLE) return lazyComponent('antd/es/table/RcTable/VirtualTable', 'null');
       if (id === TABLE_TREE_HELPERS) {
-        return `export { arrAdd, arrDel } from '@rc-component/tree/es/util';
+        return `export function arrDel(list, value) {
+  if (!list) return [];
+  const clone = list.slice();
+  const index = clone.indexOf(value);
+  if (index >= 0) clone.splice(index, 1);
+  return clone;
+}
+export function arrAdd(list, value) {
+  const clone = (list || []).slice();
+  if (clone.indexOf(value) === -1) clone.push(value);
+  return clone;
+}
 export { conductCheck } from '@rc-component/tree/es/utils/conductUtil';
 export { convertDataToEntities } from '@rc-component/tree/es/utils/treeUtil';`;
       }
-      if (id === LAZY_DROPDOWN) {
-        return `import { createElement, lazy, Suspense } from 'react';
-const Dropdown = lazy(() => import('antd/es/dropdown'));
-export default function LazyDropdown(props) {
-  return createElement(Suspense, { fallback: props.children }, createElement(Dropdown, props));
-}`;
+      if (id === LAZY_DROPDOWN) return lazyComponent('antd/es/dropdown', 'props.children');
+      // antd/es/modal/confirm.js's withWarn, withInfo, withSuccess, withError, withConfirm, as they are there
+      if (id === MODAL_CONFIG_TYPES) {
+        return ['warning', 'info', 'success', 'error', 'confirm']
+          .map((type) => {
+            const name = type === 'warning' ? 'Warn' : type[0]!.toUpperCase() + type.slice(1);
+            return `export function with${name}(props) { return { ...props, type: '${type}' }; }`;
+          })
+          .join('\n');
+      }
+      // a confirm's handle (destroy, update) asked before its dialog has loaded is kept and applied
+      // once it has, as useModal does itself for a dialog not yet mounted
+      if (id === LAZY_HOOK_MODAL) {
+        return `import { createElement, forwardRef, lazy, Suspense, useImperativeHandle, useRef } from 'react';
+const HookModal = lazy(() => import('antd/es/modal/useModal/HookModal'));
+export default forwardRef(function LazyHookModal(props, ref) {
+  const modal = useRef(null);
+  const pending = useRef([]);
+  const call = (action) => (modal.current ? action(modal.current) : pending.current.push(action));
+  useImperativeHandle(ref, () => ({
+    destroy: () => call((m) => m.destroy()),
+    update: (config) => call((m) => m.update(config)),
+  }), []);
+  const loaded = (m) => {
+    modal.current = m;
+    if (m) pending.current.splice(0).forEach((action) => action(m));
+  };
+  return createElement(Suspense, { fallback: null }, createElement(HookModal, { ...props, ref: loaded }));
+});`;
       }
       // the same elements as OperationNode.js draws, its "more" button without its menu until loaded
       if (id === TABS_MORE_MENU) {
