@@ -52,6 +52,17 @@ function precompress(): Plugin {
  *   links (web/src/ui/HeaderNav.tsx), no page's first load carries Menu and Dropdown (≈15 KB gzip);
  * - the tabs' "more" menu (rc-tabs' OperationNode: rc-dropdown and rc-menu, ≈8 KB gzip) loads with
  *   the first tabs drawn, its button drawn meanwhile as it draws it (so the tabs measure the same).
+ * - the table's pieces most tables never draw, each loaded when first drawn (nothing meanwhile): the
+ *   pagination's page-size changer (antd's Select, with rc-virtual-list ≈23 KB gzip; drawn with
+ *   showSizeChanger, which antd turns on by itself past 50 rows), the row selection's Checkbox and
+ *   Radio (≈6 KB), the virtual table (`virtual`: rc-virtual-list again); and a Card's Tabs (tabList,
+ *   ≈9 KB) and loading Skeleton (≈3 KB). rc-tree's arrAdd/arrDel are copied as they are there: their
+ *   module keeps rc-tree's TreeNode, shared with the filter's tree;
+ * - the shell's: Typography's edit box (its TextArea and antd's input styles, ≈8 KB, drawn only while
+ *   editing an `editable` text), and App.useApp()'s modal.confirm dialog (Modal, ConfirmDialog, rc-dialog,
+ *   Skeleton ≈10 KB): the dialog loads when first asked for, a destroy() or update() asked meanwhile
+ *   kept and applied once it has; useModal's five config helpers are copied as they are in confirm.js
+ *   (that module keeps ConfirmDialog for the static Modal.confirm).
  * The shell and the pages without a form or a tree no longer carry them; a page using them loads
  * them with its chunk (the same module instances).
  */
@@ -70,6 +81,7 @@ const MODAL_CONFIG_TYPES = '\0parindex-modal-config-types';
 const LAZY_TABS = '\0parindex-lazy-tabs';
 const LAZY_SKELETON = '\0parindex-lazy-skeleton';
 const LAZY_VIRTUAL_TABLE = '\0parindex-lazy-virtual-table';
+const LAZY_LAYOUT_SIDER = '\0parindex-lazy-layout-sider';
 
 /**
  * A module whose default export draws `source`'s default export, loaded when it is first drawn;
@@ -136,6 +148,12 @@ function antdPiecesWhereUsed(): Plugin {
       if (source === './RcTable/VirtualTable' && from(importer, 'antd/es/table/InternalTable.js')) {
         return LAZY_VIRTUAL_TABLE;
       }
+      if (
+        (source === './Sider' && from(importer, 'antd/es/layout/index.js')) ||
+        (source === '../Sider' && from(importer, 'antd/es/layout/hooks/useHasSider.js'))
+      ) {
+        return LAZY_LAYOUT_SIDER;
+      }
       return null;
     },
     load(id) {
@@ -152,6 +170,14 @@ export function toNamePathStr(name) { return toArray(name).join('_'); }`;
       if (id === LAZY_TABS) return lazyComponent('antd/es/tabs', 'null');
       if (id === LAZY_SKELETON) return lazyComponent('antd/es/skeleton', 'null');
       if (id === LAZY_VIRTUAL_TABLE) return lazyComponent('antd/es/table/RcTable/VirtualTable', 'null');
+      // one module for both importers, so that the layout still finds a Layout.Sider among its children;
+      // the Sider's context, which only Layout._InternalSiderContext exposes here (antd's Menu takes it
+      // from Sider.js), is a context of its own
+      if (id === LAZY_LAYOUT_SIDER) {
+        return `import { createContext } from 'react';
+${lazyComponent('antd/es/layout/Sider', 'null')}
+export const SiderContext = createContext({});`;
+      }
       if (id === TABLE_TREE_HELPERS) {
         return `export function arrDel(list, value) {
   if (!list) return [];
@@ -249,9 +275,38 @@ export default function LazyFilterDropdown(props) {
   };
 }
 
+/**
+ * The chunks the entry imports, loaded before any page: Vite lists every chunk a lazy import needs
+ * so that it is preloaded at once, the shell's included (≈60 names per page, ≈2 KB gzip in the
+ * shell alone); those are loaded already, so the lists leave them out. Read by
+ * build.modulePreload.resolveDependencies below, filled before Vite writes the lists.
+ */
+const shellFiles = new Set<string>();
+function shellChunks(): Plugin {
+  return {
+    name: 'parindex-shell-chunks',
+    apply: 'build',
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        shellFiles.clear();
+        const visit = (file: string) => {
+          const chunk = bundle[file];
+          if (shellFiles.has(file) || chunk?.type !== 'chunk') return;
+          shellFiles.add(file);
+          chunk.imports.forEach(visit);
+        };
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && chunk.isEntry) visit(chunk.fileName);
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), antdPiecesWhereUsed(), precompress()],
+  plugins: [react(), antdPiecesWhereUsed(), shellChunks(), precompress()],
   resolve: {
     alias: {
       '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)),
@@ -263,6 +318,11 @@ export default defineConfig({
     emptyOutDir: true,
     // bench/http.ts reads it to measure what each page loads
     manifest: true,
+    modulePreload: {
+      // index.html preloads the entry's imports (hostType 'html'); a lazy import, what it adds to them
+      resolveDependencies: (_file, deps, { hostType }) =>
+        hostType === 'js' ? deps.filter((dep) => !shellFiles.has(dep)) : deps,
+    },
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -34,7 +34,6 @@ const OVER_BUDGET = new Set([
   'assessment/AssessmentPage',
   'frameworks/FrameworkImportPage',
   'frameworks/FrameworkPage',
-  'frameworks/FrameworksPage',
   'imports/ImportPage',
   'results-import/ResultsImportPage',
   'results-pools/PoolsPage',
