@@ -275,3 +275,45 @@ describe("the header's links, drawn without antd's Menu", () => {
     await context.close();
   }, 60_000);
 });
+
+describe('what loads when first drawn (web/vite.config.ts) works as it did', () => {
+  it("the plans list's page-size changer, a confirm dialog of App.useApp and the password dialog", async () => {
+    const context = await run.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: 'parindex_session', value: token, url: run.url }]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // the size changer (antd's Select, loaded when the pagination first draws it) changes the page size
+    await page.goto(`${run.url}/`);
+    const changer = page.locator('.ant-pagination-options-size-changer');
+    await changer.waitFor({ timeout: 30_000 });
+    expect(await changer.innerText()).toContain('50 / trang');
+    await changer.click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '100 / trang' }).click();
+    await page.waitForURL(/[?&]pageSize=100/);
+    await expect.poll(() => changer.innerText()).toContain('100 / trang');
+
+    // modal.confirm: its dialog loads when first asked for, and closes on "Hủy" without acting
+    await page.goto(`${run.url}/admin/users`);
+    const row = page.locator('.ant-table-row').filter({ hasText: 'quantri' });
+    await row.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.locator('.ant-modal-confirm-title', { hasText: 'Xác nhận' }).waitFor({ timeout: 30_000 });
+    expect(await confirm.innerText()).toContain('quantri');
+    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
+
+    // the password dialog: loaded when first opened, opened again after closing
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('user-menu').hover();
+      await page.getByRole('menuitem', { name: 'Đổi mật khẩu' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Mật khẩu hiện tại').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
