@@ -52,6 +52,17 @@ function precompress(): Plugin {
  *   links (web/src/ui/HeaderNav.tsx), no page's first load carries Menu and Dropdown (≈15 KB gzip);
  * - the tabs' "more" menu (rc-tabs' OperationNode: rc-dropdown and rc-menu, ≈8 KB gzip) loads with
  *   the first tabs drawn, its button drawn meanwhile as it draws it (so the tabs measure the same).
+ * - the table's pieces most tables never draw, each loaded when first drawn (nothing meanwhile): the
+ *   pagination's page-size changer (antd's Select, with rc-virtual-list ≈23 KB gzip; drawn with
+ *   showSizeChanger, which antd turns on by itself past 50 rows), the row selection's Checkbox and
+ *   Radio (≈6 KB), the virtual table (`virtual`: rc-virtual-list again); and a Card's Tabs (tabList,
+ *   ≈9 KB) and loading Skeleton (≈3 KB). rc-tree's arrAdd/arrDel are copied as they are there: their
+ *   module keeps rc-tree's TreeNode, shared with the filter's tree;
+ * - the shell's: Typography's edit box (its TextArea and antd's input styles, ≈8 KB, drawn only while
+ *   editing an `editable` text), and App.useApp()'s modal.confirm dialog (Modal, ConfirmDialog, rc-dialog,
+ *   Skeleton ≈10 KB): the dialog loads when first asked for, a destroy() or update() asked meanwhile
+ *   kept and applied once it has; useModal's five config helpers are copied as they are in confirm.js
+ *   (that module keeps ConfirmDialog for the static Modal.confirm).
  * The shell and the pages without a form or a tree no longer carry them; a page using them loads
  * them with its chunk (the same module instances).
  */
@@ -61,6 +72,28 @@ const TABLE_TREE_HELPERS = '\0parindex-table-tree-helpers';
 const TABLE_FILTER_DROPDOWN = '\0parindex-table-filter-dropdown';
 const LAZY_DROPDOWN = '\0parindex-lazy-dropdown';
 const TABS_MORE_MENU = '\0parindex-tabs-more-menu';
+const LAZY_SELECT = '\0parindex-lazy-select';
+const LAZY_CHECKBOX = '\0parindex-lazy-checkbox';
+const LAZY_RADIO = '\0parindex-lazy-radio';
+const LAZY_TYPOGRAPHY_EDITABLE = '\0parindex-lazy-typography-editable';
+const LAZY_HOOK_MODAL = '\0parindex-lazy-hook-modal';
+const MODAL_CONFIG_TYPES = '\0parindex-modal-config-types';
+const LAZY_TABS = '\0parindex-lazy-tabs';
+const LAZY_SKELETON = '\0parindex-lazy-skeleton';
+const LAZY_VIRTUAL_TABLE = '\0parindex-lazy-virtual-table';
+const LAZY_LAYOUT_SIDER = '\0parindex-lazy-layout-sider';
+
+/**
+ * A module whose default export draws `source`'s default export, loaded when it is first drawn;
+ * `fallback` (an expression that may read `props`) shows meanwhile.
+ */
+function lazyComponent(source: string, fallback: string): string {
+  return `import { createElement, lazy, Suspense } from 'react';
+const Component = lazy(() => import('${source}'));
+export default function LazyComponent(props) {
+  return createElement(Suspense, { fallback: ${fallback} }, createElement(Component, props));
+}`;
+}
 function antdPiecesWhereUsed(): Plugin {
   const from = (importer: string | undefined, end: string) =>
     importer?.replace(/\\/g, '/').endsWith(end) === true;
@@ -92,6 +125,35 @@ function antdPiecesWhereUsed(): Plugin {
       if (source === './OperationNode' && from(importer, '@rc-component/tabs/es/TabNavList/index.js')) {
         return TABS_MORE_MENU;
       }
+      if (source === '../select' && from(importer, 'antd/es/pagination/Pagination.js')) {
+        return LAZY_SELECT;
+      }
+      if (source === '../../checkbox' && from(importer, 'antd/es/table/hooks/useSelection.js')) {
+        return LAZY_CHECKBOX;
+      }
+      if (source === '../../radio' && from(importer, 'antd/es/table/hooks/useSelection.js')) {
+        return LAZY_RADIO;
+      }
+      if (source === '../Editable' && from(importer, 'antd/es/typography/Base/index.js')) {
+        return LAZY_TYPOGRAPHY_EDITABLE;
+      }
+      if (source === './HookModal' && from(importer, 'antd/es/modal/useModal/index.js')) {
+        return LAZY_HOOK_MODAL;
+      }
+      if (source === '../confirm' && from(importer, 'antd/es/modal/useModal/index.js')) {
+        return MODAL_CONFIG_TYPES;
+      }
+      if (source === '../tabs' && from(importer, 'antd/es/card/Card.js')) return LAZY_TABS;
+      if (source === '../skeleton' && from(importer, 'antd/es/card/Card.js')) return LAZY_SKELETON;
+      if (source === './RcTable/VirtualTable' && from(importer, 'antd/es/table/InternalTable.js')) {
+        return LAZY_VIRTUAL_TABLE;
+      }
+      if (
+        (source === './Sider' && from(importer, 'antd/es/layout/index.js')) ||
+        (source === '../Sider' && from(importer, 'antd/es/layout/hooks/useHasSider.js'))
+      ) {
+        return LAZY_LAYOUT_SIDER;
+      }
       return null;
     },
     load(id) {
@@ -100,24 +162,67 @@ function antdPiecesWhereUsed(): Plugin {
         return `import { toArray } from 'antd/es/form/util';
 export function toNamePathStr(name) { return toArray(name).join('_'); }`;
       }
-      if (id === TABLE_FILTER_TREE) {
-        return `import { createElement, lazy, Suspense } from 'react';
-const Tree = lazy(() => import('antd/es/tree'));
-export default function LazyFilterTree(props) {
-  return createElement(Suspense, { fallback: null }, createElement(Tree, props));
-}`;
+      if (id === TABLE_FILTER_TREE) return lazyComponent('antd/es/tree', 'null');
+      if (id === LAZY_SELECT) return lazyComponent('antd/es/select', 'null');
+      if (id === LAZY_CHECKBOX) return lazyComponent('antd/es/checkbox', 'null');
+      if (id === LAZY_RADIO) return lazyComponent('antd/es/radio', 'null');
+      if (id === LAZY_TYPOGRAPHY_EDITABLE) return lazyComponent('antd/es/typography/Editable', 'null');
+      if (id === LAZY_TABS) return lazyComponent('antd/es/tabs', 'null');
+      if (id === LAZY_SKELETON) return lazyComponent('antd/es/skeleton', 'null');
+      if (id === LAZY_VIRTUAL_TABLE) return lazyComponent('antd/es/table/RcTable/VirtualTable', 'null');
+      // one module for both importers, so that the layout still finds a Layout.Sider among its children;
+      // the Sider's context, which only Layout._InternalSiderContext exposes here (antd's Menu takes it
+      // from Sider.js), is a context of its own
+      if (id === LAZY_LAYOUT_SIDER) {
+        return `import { createContext } from 'react';
+${lazyComponent('antd/es/layout/Sider', 'null')}
+export const SiderContext = createContext({});`;
       }
       if (id === TABLE_TREE_HELPERS) {
-        return `export { arrAdd, arrDel } from '@rc-component/tree/es/util';
+        return `export function arrDel(list, value) {
+  if (!list) return [];
+  const clone = list.slice();
+  const index = clone.indexOf(value);
+  if (index >= 0) clone.splice(index, 1);
+  return clone;
+}
+export function arrAdd(list, value) {
+  const clone = (list || []).slice();
+  if (clone.indexOf(value) === -1) clone.push(value);
+  return clone;
+}
 export { conductCheck } from '@rc-component/tree/es/utils/conductUtil';
 export { convertDataToEntities } from '@rc-component/tree/es/utils/treeUtil';`;
       }
-      if (id === LAZY_DROPDOWN) {
-        return `import { createElement, lazy, Suspense } from 'react';
-const Dropdown = lazy(() => import('antd/es/dropdown'));
-export default function LazyDropdown(props) {
-  return createElement(Suspense, { fallback: props.children }, createElement(Dropdown, props));
-}`;
+      if (id === LAZY_DROPDOWN) return lazyComponent('antd/es/dropdown', 'props.children');
+      // antd/es/modal/confirm.js's withWarn, withInfo, withSuccess, withError, withConfirm, as they are there
+      if (id === MODAL_CONFIG_TYPES) {
+        return ['warning', 'info', 'success', 'error', 'confirm']
+          .map((type) => {
+            const name = type === 'warning' ? 'Warn' : type[0]!.toUpperCase() + type.slice(1);
+            return `export function with${name}(props) { return { ...props, type: '${type}' }; }`;
+          })
+          .join('\n');
+      }
+      // a confirm's handle (destroy, update) asked before its dialog has loaded is kept and applied
+      // once it has, as useModal does itself for a dialog not yet mounted
+      if (id === LAZY_HOOK_MODAL) {
+        return `import { createElement, forwardRef, lazy, Suspense, useImperativeHandle, useRef } from 'react';
+const HookModal = lazy(() => import('antd/es/modal/useModal/HookModal'));
+export default forwardRef(function LazyHookModal(props, ref) {
+  const modal = useRef(null);
+  const pending = useRef([]);
+  const call = (action) => (modal.current ? action(modal.current) : pending.current.push(action));
+  useImperativeHandle(ref, () => ({
+    destroy: () => call((m) => m.destroy()),
+    update: (config) => call((m) => m.update(config)),
+  }), []);
+  const loaded = (m) => {
+    modal.current = m;
+    if (m) pending.current.splice(0).forEach((action) => action(m));
+  };
+  return createElement(Suspense, { fallback: null }, createElement(HookModal, { ...props, ref: loaded }));
+});`;
       }
       // the same elements as OperationNode.js draws, its "more" button without its menu until loaded
       if (id === TABS_MORE_MENU) {
@@ -170,9 +275,38 @@ export default function LazyFilterDropdown(props) {
   };
 }
 
+/**
+ * The chunks the entry imports, loaded before any page: Vite lists every chunk a lazy import needs
+ * so that it is preloaded at once, the shell's included (≈60 names per page, ≈2 KB gzip in the
+ * shell alone); those are loaded already, so the lists leave them out. Read by
+ * build.modulePreload.resolveDependencies below, filled before Vite writes the lists.
+ */
+const shellFiles = new Set<string>();
+function shellChunks(): Plugin {
+  return {
+    name: 'parindex-shell-chunks',
+    apply: 'build',
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        shellFiles.clear();
+        const visit = (file: string) => {
+          const chunk = bundle[file];
+          if (shellFiles.has(file) || chunk?.type !== 'chunk') return;
+          shellFiles.add(file);
+          chunk.imports.forEach(visit);
+        };
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && chunk.isEntry) visit(chunk.fileName);
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), antdPiecesWhereUsed(), precompress()],
+  plugins: [react(), antdPiecesWhereUsed(), shellChunks(), precompress()],
   resolve: {
     alias: {
       '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)),
@@ -184,6 +318,11 @@ export default defineConfig({
     emptyOutDir: true,
     // bench/http.ts reads it to measure what each page loads
     manifest: true,
+    modulePreload: {
+      // index.html preloads the entry's imports (hostType 'html'); a lazy import, what it adds to them
+      resolveDependencies: (_file, deps, { hostType }) =>
+        hostType === 'js' ? deps.filter((dep) => !shellFiles.has(dep)) : deps,
+    },
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -1,8 +1,8 @@
 /** The shell: providers, the header (AppHeader.tsx) and lazily loaded pages. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Layout, Modal, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
+import { App as AntApp, ConfigProvider, Layout, Spin } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import viVN from 'antd/es/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
@@ -41,6 +41,8 @@ const PoolsPage = lazy(() => import('./features/results-pools/PoolsPage'));
 const ResultsPage = lazy(() => import('./features/results/ResultsPage'));
 const RankingPage = lazy(() => import('./features/results/RankingPage'));
 const UnitResultPage = lazy(() => import('./features/results/UnitResultPage'));
+// the password dialog's Modal, loaded when first opened: no page's first load needs it for the shell
+const Modal = lazy(() => import('antd/es/modal'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -113,20 +115,31 @@ function Localised() {
 
 function Shell() {
   const [passwordOpen, setPasswordOpen] = useState(false);
+  // once opened the dialog stays mounted, so it closes with its animation
+  const [passwordLoaded, setPasswordLoaded] = useState(false);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <AppHeader onChangePassword={() => setPasswordOpen(true)} />
-      <Modal
-        open={passwordOpen}
-        footer={null}
-        onCancel={() => setPasswordOpen(false)}
-        destroyOnHidden
-        width={480}
-      >
-        <Suspense fallback={<Spin />}>
-          <ChangePasswordForm onChanged={() => setPasswordOpen(false)} />
+      <AppHeader
+        onChangePassword={() => {
+          setPasswordLoaded(true);
+          setPasswordOpen(true);
+        }}
+      />
+      {passwordLoaded && (
+        <Suspense fallback={null}>
+          <Modal
+            open={passwordOpen}
+            footer={null}
+            onCancel={() => setPasswordOpen(false)}
+            destroyOnHidden
+            width={480}
+          >
+            <Suspense fallback={<Spin />}>
+              <ChangePasswordForm onChanged={() => setPasswordOpen(false)} />
+            </Suspense>
+          </Modal>
         </Suspense>
-      </Modal>
+      )}
       <Layout.Content className="page-content">
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
           <Routes>
