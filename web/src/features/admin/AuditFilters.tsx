@@ -1,4 +1,8 @@
-/** The audit trail's filters: who, which unit, which plan, which days (inclusive, as yyyy-mm-dd). */
+/**
+ * The audit trail's filters: who, which unit, which plan, which days (inclusive, as yyyy-mm-dd).
+ * Loaded after the page (its pickers: the unit tree, the date range); the filter's shape and its
+ * query are in shared.ts.
+ */
 import { ClearOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Button, DatePicker, Select } from 'antd';
@@ -7,25 +11,9 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../auth/session';
-import { labelMatches, useUnits, USERS_KEY } from './shared';
+import { filterParams, labelMatches, useUnits, USERS_KEY, type AuditFilter } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
 import '../../i18n/admin';
-
-export interface AuditFilter {
-  user?: string;
-  unit?: number;
-  plan?: number;
-  from?: string;
-  to?: string;
-}
-
-export function filterParams(filter: AuditFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  return params;
-}
 
 const DAY = 'YYYY-MM-DD';
 

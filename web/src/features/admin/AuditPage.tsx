@@ -3,15 +3,19 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Space, Table, Tooltip, Typography } from 'antd';
 import type { AuditEntryView } from '@shared/api';
-import { useCallback, useState } from 'react';
+import { lazy, useCallback, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
+import { InPlace } from '../lazy';
 import { Forbidden } from './Forbidden';
-import { AuditFilters, filterParams, type AuditFilter } from './AuditFilters';
-import { AUDIT_KEY } from './shared';
+import { AUDIT_KEY, filterParams, type AuditFilter } from './shared';
 import '../../i18n/admin';
+
+// the filters' pickers (unit tree, date range) arrive just after the trail; their row holds its place
+const AuditFilters = lazy(() => import('./AuditFilters').then((m) => ({ default: m.AuditFilters })));
+const FILTERS_ROW = <div style={{ height: 32, marginBottom: 16 }} />;
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
@@ -62,7 +66,9 @@ export default function AuditPage() {
           </Button>
         </Tooltip>
       </Space>
-      <AuditFilters value={filter} onChange={setFilter} />
+      <InPlace fallback={FILTERS_ROW}>
+        <AuditFilters value={filter} onChange={setFilter} />
+      </InPlace>
       {audit.error ? (
         <LoadError error={audit.error} onRetry={() => void audit.refetch()} />
       ) : (

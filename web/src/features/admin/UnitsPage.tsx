@@ -11,7 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { fold } from '@core/text';
 import type { UnitNode } from '@shared/api';
-import { useMemo, useState, type Key } from 'react';
+import { lazy, useMemo, useState, type Key } from 'react';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { fmtDate } from '../../ui/format';
 import { LoadError } from '../../ui/States';
@@ -19,10 +19,14 @@ import { useSession } from '../auth/session';
 import { Forbidden } from './Forbidden';
 import { errorText, kindLabel, unitForest, UNITS_KEY, useUnits, type UnitTreeNode } from './shared';
 import { api } from '../../api/client';
-import { UnitFormModal } from './UnitForm';
-import { LineageDrawer } from './LineageDrawer';
-import { UnitEventImport, UnitEventModal } from './UnitEventForm';
+import { WhenOpened } from '../lazy';
 import '../../i18n/admin';
+
+// the dialogs and the drawer load when first opened: the page shows the tree first
+const UnitFormModal = lazy(() => import('./UnitForm').then((m) => ({ default: m.UnitFormModal })));
+const LineageDrawer = lazy(() => import('./LineageDrawer').then((m) => ({ default: m.LineageDrawer })));
+const UnitEventModal = lazy(() => import('./UnitEventForm').then((m) => ({ default: m.UnitEventModal })));
+const UnitEventImport = lazy(() => import('./UnitEventForm').then((m) => ({ default: m.UnitEventImport })));
 
 /** Keeps the units whose name matches and the units above them, so each match shows where it sits. */
 function prune(nodes: readonly UnitTreeNode[], needle: string): UnitTreeNode[] {
@@ -238,10 +242,26 @@ export default function UnitsPage() {
           },
         ]}
       />
-      {editing && <UnitFormModal unit={editing.unit} units={list} onClose={() => setEditing(null)} />}
-      {lineageOf && <LineageDrawer unit={lineageOf} onClose={() => setLineageOf(null)} />}
-      {recording && <UnitEventModal units={all} onClose={() => setRecording(false)} />}
-      {importing && <UnitEventImport onClose={() => setImporting(false)} />}
+      {editing && (
+        <WhenOpened>
+          <UnitFormModal unit={editing.unit} units={list} onClose={() => setEditing(null)} />
+        </WhenOpened>
+      )}
+      {lineageOf && (
+        <WhenOpened>
+          <LineageDrawer unit={lineageOf} onClose={() => setLineageOf(null)} />
+        </WhenOpened>
+      )}
+      {recording && (
+        <WhenOpened>
+          <UnitEventModal units={all} onClose={() => setRecording(false)} />
+        </WhenOpened>
+      )}
+      {importing && (
+        <WhenOpened>
+          <UnitEventImport onClose={() => setImporting(false)} />
+        </WhenOpened>
+      )}
     </>
   );
 }

@@ -5,18 +5,25 @@ import { App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { unitLabels } from '@core/collate';
 import { fold } from '@core/text';
 import type { AdminUser } from '@shared/api';
-import { useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { Forbidden } from './Forbidden';
-import { OneTimePasswordModal, type OneTimePassword } from './OneTimePassword';
+import { WhenOpened } from '../lazy';
+import type { OneTimePassword } from './OneTimePassword';
 import { errorText, roleName, useRoles, useUnits, USERS_KEY } from './shared';
-import { CreateUserModal, GrantModal } from './UserForms';
 import '../../i18n/notifications';
 import '../../i18n/admin';
+
+// the forms load when first opened: the page shows the accounts first
+const CreateUserModal = lazy(() => import('./UserForms').then((m) => ({ default: m.CreateUserModal })));
+const GrantModal = lazy(() => import('./UserForms').then((m) => ({ default: m.GrantModal })));
+const OneTimePasswordModal = lazy(() =>
+  import('./OneTimePassword').then((m) => ({ default: m.OneTimePasswordModal })),
+);
 
 type Grant = AdminUser['grants'][number];
 
@@ -255,14 +262,20 @@ export default function UsersPage() {
           },
         ]}
       />
-      <CreateUserModal
-        open={creating}
-        units={units.data ?? []}
-        onClose={() => setCreating(false)}
-        onPassword={setOneTime}
-      />
-      <GrantModal user={grantingTo} units={units.data ?? []} onClose={() => setGrantingTo(null)} />
-      <OneTimePasswordModal shown={oneTime} onClose={() => setOneTime(null)} />
+      <WhenOpened open={creating}>
+        <CreateUserModal
+          open={creating}
+          units={units.data ?? []}
+          onClose={() => setCreating(false)}
+          onPassword={setOneTime}
+        />
+      </WhenOpened>
+      <WhenOpened open={grantingTo !== null}>
+        <GrantModal user={grantingTo} units={units.data ?? []} onClose={() => setGrantingTo(null)} />
+      </WhenOpened>
+      <WhenOpened open={oneTime !== null}>
+        <OneTimePasswordModal shown={oneTime} onClose={() => setOneTime(null)} />
+      </WhenOpened>
     </>
   );
 }

@@ -10,6 +10,23 @@ export const USERS_KEY = ['admin', 'users'] as const;
 export const UNITS_KEY = ['admin', 'units'] as const;
 export const AUDIT_KEY = ['admin', 'audit'] as const;
 
+/** The audit trail's filter (AuditFilters.tsx): days inclusive, as yyyy-mm-dd. */
+export interface AuditFilter {
+  user?: string;
+  unit?: number;
+  plan?: number;
+  from?: string;
+  to?: string;
+}
+
+export function filterParams(filter: AuditFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params;
+}
+
 /**
  * Select values for "no unit": a grant in the whole installation, a unit without a parent. Unit ids
  * are positive, so 0 cannot collide, and tree selects cannot hold null.

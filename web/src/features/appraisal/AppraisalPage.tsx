@@ -2,7 +2,7 @@
  * /rounds/:id/appraisal — the area appraiser's page: the stage (round 1 or 2), filters (unit, area,
  * changed since round 1, not yet appraised), the table of units × the criteria of the reader's
  * areas with the self-score beside the appraised one, progress "đã thẩm định 37/54", and the drawer
- * of one unit's criterion (AppraisalDrawer.tsx).
+ * of one unit's criterion (AppraisalDrawer.tsx, loaded when first opened).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -19,16 +19,19 @@ import {
   Typography,
 } from 'antd';
 import type { AppraisalCriterion, AppraisalRow, StageScorePut } from '@shared/api';
-import { useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
+import { WhenOpened } from '../lazy';
 import { appraisalApi, type Stage } from './api';
-import { AppraisalDrawer } from './AppraisalDrawer';
 import { filterRows, type RowFilter } from './model';
 import '../../i18n/appraisal';
+
+// a unit's criterion (the answer input, evidence, the score) loads when its drawer first opens
+const AppraisalDrawer = lazy(() => import('./AppraisalDrawer').then((m) => ({ default: m.AppraisalDrawer })));
 
 export default function AppraisalPage() {
   const roundId = Number(useParams().id);
@@ -234,18 +237,20 @@ export default function AppraisalPage() {
         ]}
       />
       {open && criteria.get(open.criterionId) && (
-        <AppraisalDrawer
-          key={`${openKey}:${open.score?.version ?? 0}`}
-          row={open}
-          criterion={criteria.get(open.criterionId)!}
-          unitName={units.get(open.unitId)?.unitName ?? ''}
-          open={view.open}
-          returnsOpen={view.returnsOpen && stage === 'appraisal1'}
-          busy={save.isPending || giveBack.isPending}
-          onClose={() => setOpenKey(null)}
-          onSave={(body) => save.mutate({ row: open, body })}
-          onReturn={(question) => giveBack.mutate({ row: open, question })}
-        />
+        <WhenOpened>
+          <AppraisalDrawer
+            key={`${openKey}:${open.score?.version ?? 0}`}
+            row={open}
+            criterion={criteria.get(open.criterionId)!}
+            unitName={units.get(open.unitId)?.unitName ?? ''}
+            open={view.open}
+            returnsOpen={view.returnsOpen && stage === 'appraisal1'}
+            busy={save.isPending || giveBack.isPending}
+            onClose={() => setOpenKey(null)}
+            onSave={(body) => save.mutate({ row: open, body })}
+            onReturn={(question) => giveBack.mutate({ row: open, question })}
+          />
+        </WhenOpened>
       )}
     </div>
   );

@@ -9,12 +9,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { parseScore } from '@core/score';
 import type { CouncilCell, CouncilView } from '@shared/api';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError, Loading } from '../../ui/States';
+import { InPlace } from '../lazy';
 import { appraisalApi } from './api';
 import '../../i18n/appraisal';
 
@@ -314,7 +315,7 @@ export default function CouncilPage() {
         }}
         destroyOnHidden
       >
-        <Suspense fallback={<Loading />}>
+        <InPlace>
           <CouncilEditFields
             proposal={editing?.cell.proposal}
             corrections={view.corrections}
@@ -323,7 +324,7 @@ export default function CouncilPage() {
             onScore={setScore}
             onComment={setComment}
           />
-        </Suspense>
+        </InPlace>
       </Modal>
     </div>
   );

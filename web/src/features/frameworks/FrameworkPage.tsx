@@ -21,20 +21,24 @@ import {
   Typography,
 } from 'antd';
 import type { FrameworkCriterionView, FrameworkView } from '@shared/api';
-import { useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
-import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
-import { ChangesTab } from './ChangesTab';
-import { CriterionDrawer } from './CriterionDrawer';
-import { CrosswalkTab } from './CrosswalkTab';
+import { InPlace, WhenOpened } from '../lazy';
 import { treeRows, type TreeRow } from './model';
 import { DecisionText, RuleKindTag, StateTag, yearsText } from './parts';
 import { useFramework, useFrameworkActions } from './useFramework';
 import '../../i18n/frameworks';
+
+// the tree shows first; the other tabs load when first opened, a leaf's drawer (the rule editor,
+// "try it") when a leaf is first opened
+const ChangesTab = lazy(() => import('./ChangesTab').then((m) => ({ default: m.ChangesTab })));
+const CrosswalkTab = lazy(() => import('./CrosswalkTab').then((m) => ({ default: m.CrosswalkTab })));
+const FindingsList = lazy(() => import('../../ui/FindingsList').then((m) => ({ default: m.FindingsList })));
+const CriterionDrawer = lazy(() => import('./CriterionDrawer').then((m) => ({ default: m.CriterionDrawer })));
 
 export default function FrameworkPage() {
   const id = Number(useParams().id);
@@ -284,27 +288,41 @@ function FrameworkShown({ framework: f }: { framework: FrameworkView }) {
           {
             key: 'changes',
             label: t('tabChanges'),
-            children: <ChangesTab framework={f} />,
+            children: (
+              <InPlace>
+                <ChangesTab framework={f} />
+              </InPlace>
+            ),
           },
           {
             key: 'crosswalk',
             label: t('tabCrosswalk'),
-            children: <CrosswalkTab framework={f} editable={canManage} />,
+            children: (
+              <InPlace>
+                <CrosswalkTab framework={f} editable={canManage} />
+              </InPlace>
+            ),
           },
           {
             key: 'findings',
             label: t('tabFrameworkFindings', { n: warned }),
-            children: <FindingsList findings={f.findings} header={false} testId="framework-findings" />,
+            children: (
+              <InPlace>
+                <FindingsList findings={f.findings} header={false} testId="framework-findings" />
+              </InPlace>
+            ),
           },
         ]}
       />
-      <CriterionDrawer
-        criterion={open}
-        criteria={f.criteria}
-        editable={editable}
-        actions={actions}
-        onClose={() => setOpenId(null)}
-      />
+      <WhenOpened open={open !== null}>
+        <CriterionDrawer
+          criterion={open}
+          criteria={f.criteria}
+          editable={editable}
+          actions={actions}
+          onClose={() => setOpenId(null)}
+        />
+      </WhenOpened>
     </>
   );
 }

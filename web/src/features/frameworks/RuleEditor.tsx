@@ -14,7 +14,6 @@ import { useI18n } from '../../i18n/i18n';
 import { CountField, PercentField, ScoreField } from './fields';
 import {
   defaultRule,
-  ruleKindLabel,
   INNER_KINDS,
   QUARTER,
   insertBand,
@@ -23,6 +22,7 @@ import {
   removeAt,
   replaceAt,
 } from './model';
+import { ruleKindLabel } from './parts';
 import '../../i18n/frameworks';
 
 type Of<K extends RuleKind> = Extract<ScoringRule, { kind: K }>;

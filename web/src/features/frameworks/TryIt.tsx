@@ -11,7 +11,8 @@ import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { AnswerInput } from '../assessment/AnswerInput';
-import { EMPTY_INPUT, problemText, tryScore, type TryInput } from './model';
+import { problemText, tryScore } from './checks';
+import { EMPTY_INPUT, type TryInput } from './model';
 import '../../i18n/frameworks';
 
 export function TryIt(props: { rule: ScoringRule; max: Score | null; notApplicable: NotApplicablePolicy }) {

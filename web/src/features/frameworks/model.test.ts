@@ -1,12 +1,12 @@
 import type { Answer, ScoringRule } from '@core/framework';
 import { formatScore, score } from '@core/score';
 import { describe, expect, it } from 'vitest';
+import { findingsWithRule, problemText, tryScore } from './checks';
 import {
   answerForm,
   buildAnswer,
   defaultRule,
   EMPTY_INPUT,
-  findingsWithRule,
   formatPercent,
   inputOf,
   insertBand,
@@ -14,13 +14,11 @@ import {
   moveAt,
   parseCount,
   parsePercent,
-  problemText,
   removeAt,
   replaceAt,
   ruleGaps,
   sameRule,
   treeRows,
-  tryScore,
 } from './model';
 
 const WORDS = { met: 'Đạt', notMet: 'Không đạt', part: 'Phần', condition: 'Điều kiện' };

@@ -2,23 +2,13 @@
  * The frameworks pages' pure helpers: the rule a change of kind starts from, percentages typed as
  * Vietnamese officers write them ("90", "12,5") into hundredths of a percent and back, lists edited
  * by position, and the answer the "try it" box builds from what was typed, for core/scoring.ts to
- * score. Nothing here scores: core does, the same function the assessment uses.
+ * score. Nothing here scores: core does, the same function the assessment uses (checks.ts: the
+ * drawers' scores and findings, apart so the pages showing rules do not load the scorer).
  */
-import type { Finding } from '@core/findings';
-import type {
-  Answer,
-  FrameworkCriterion,
-  FrameworkDocument,
-  NotApplicablePolicy,
-  RuleKind,
-  Scorer,
-  ScoringRule,
-} from '@core/framework';
-import { checkFramework } from '@core/framework-check';
-import { render, RULE_KIND_WORDS, formatPercent as percentWithSign } from '@core/messages';
-import type { MessageParams, ScoringParams, ScoringProblem, ScoringProblemCode } from '@core/messages';
-import { scoreFramework, scoreRule } from '@core/scoring';
-import { formatScore, fromDecimalString, parseScore, ZERO, type Score } from '@core/score';
+import type { Answer, NotApplicablePolicy, RuleKind, ScoringRule } from '@core/framework';
+// the catalog's scoring part only: the whole catalog (every server error and CLI text) is not for a page
+import { formatPercent as percentWithSign } from '@core/messages/scoring';
+import { formatScore, parseScore, ZERO, type Score } from '@core/score';
 import { buildTree, type TreeNode } from '@core/tree';
 import '../../i18n/frameworks';
 
@@ -133,12 +123,6 @@ export function parsePercent(text: string, upTo = 100 * PER_PERCENT): PercentPar
 /** Hundredths of a percent as typed in a field: 9000 → "90", 1250 → "12,5" (vi) or "12.5" (en). */
 export function formatPercent(value: number, lang: 'vi' | 'en'): string {
   return percentWithSign(value, lang).replace(/\s*%$/, '');
-}
-
-/** A rule kind in the catalog's words (core/messages/scoring.ts), as a label: "Theo số lần". */
-export function ruleKindLabel(kind: RuleKind, lang: 'vi' | 'en'): string {
-  const words = RULE_KIND_WORDS[kind][lang];
-  return words.charAt(0).toLocaleUpperCase(lang) + words.slice(1);
 }
 
 /** A whole number of occurrences or items as typed ("0", "12"); anything else is null. */
@@ -399,109 +383,4 @@ export function ruleGaps(rule: ScoringRule): number {
     default:
       return 0;
   }
-}
-
-/** What "try it" shows: what is missing from the input, a score, "excluded", or core's problem. */
-export type TryResult =
-  | { kind: 'input'; problem: InputProblem }
-  | { kind: 'score'; score: Score }
-  | { kind: 'excluded' }
-  | { kind: 'problem'; problem: ScoringProblem };
-
-/**
- * The score of one answer by the rule being edited, from core/scoring.ts as the assessment will
- * compute it. "Not applicable" is the criterion's policy, so it is scored as a framework of this one
- * criterion (scoreFramework applies the policy); a gate is open unless the other criterion's score
- * is typed, and closed by a 0.
- */
-export function tryScore(
-  rule: ScoringRule,
-  max: Score | null,
-  policy: NotApplicablePolicy,
-  input: TryInput,
-  gated: string,
-): TryResult {
-  const built = buildAnswer(rule, input);
-  if (!built.ok) return { kind: 'input', problem: built.problem };
-  if (built.answer.kind === 'not-applicable') {
-    const alone: FrameworkCriterion = {
-      code: '1',
-      rawCode: '1',
-      name: '',
-      max,
-      method: '',
-      evidence: '',
-      scorer: 'self',
-      notApplicable: policy,
-      followedBy: null,
-      rule,
-      location: null,
-    };
-    const [c] = scoreFramework([alone], new Map([['1', built.answer]])).criteria;
-    if (c?.problem) return { kind: 'problem', problem: c.problem };
-    return c?.score ? { kind: 'score', score: c.score } : { kind: 'excluded' };
-  }
-  const other = parseScore(gated);
-  const otherScore = other.ok ? other.score : null;
-  const scoreOf = rule.kind === 'gate' && otherScore !== null ? () => otherScore : undefined;
-  const scored = scoreRule(rule, max ?? ZERO, built.answer, scoreOf);
-  if (scored.ok) return { kind: 'score', score: scored.score };
-  const { ok: _ok, ...problem } = scored;
-  return { kind: 'problem', problem };
-}
-
-/** A scoring problem in words, from the server's catalog (core/messages.ts). */
-export function problemText<C extends ScoringProblemCode>(
-  p: { problem: C; params: ScoringParams[C] },
-  lang: 'vi' | 'en',
-): string {
-  // MessageParams extends ScoringParams: a scoring code's parameters are the same type in both
-  return render(p.problem, p.params as MessageParams[C], lang);
-}
-
-/** The fields of a criterion the checker reads, as the API sends them. */
-export interface CheckedCriterion {
-  code: string;
-  rawCode: string;
-  name: string;
-  max: string | null;
-  method: string;
-  evidence: string;
-  scorer: Scorer;
-  notApplicable: NotApplicablePolicy;
-  followedByText: string | null;
-  rule: ScoringRule | null;
-}
-
-/**
- * The checker's findings on one criterion with the rule being edited in place of its saved one
- * (core/framework-check.ts, as publishing will check it): points above the max, a max the rule can
- * never reach, bands out of order, labels taken twice, a gate on nothing or in a cycle.
- */
-export function findingsWithRule(
-  criteria: readonly CheckedCriterion[],
-  code: string,
-  rule: ScoringRule,
-): Finding[] {
-  const doc: FrameworkDocument = {
-    title: null,
-    decision: null,
-    unitGroup: null,
-    yearFrom: null,
-    yearTo: null,
-    criteria: criteria.map((c) => ({
-      code: c.code,
-      rawCode: c.rawCode,
-      name: c.name,
-      max: c.max === null ? null : fromDecimalString(c.max),
-      method: c.method,
-      evidence: c.evidence,
-      scorer: c.scorer,
-      notApplicable: c.notApplicable,
-      followedBy: c.followedByText,
-      rule: c.code === code ? rule : c.rule,
-      location: null,
-    })),
-  };
-  return checkFramework(doc).filter((f) => f.code === code && f.rule !== 'method-not-recognised');
 }

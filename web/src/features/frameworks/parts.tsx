@@ -1,12 +1,21 @@
-/** Small pieces the frameworks pages share: the state tag, the decision, the years. */
+/**
+ * Small pieces the frameworks pages share: the state tag, a rule kind's label, the decision, the
+ * years. Nothing here reaches model.ts (the checker, scoring): the list page shows these alone.
+ */
 import { Tag, Typography } from 'antd';
 import type { RuleKind } from '@core/framework';
+import { RULE_KIND_WORDS } from '@core/messages/scoring';
 import type { FrameworkState } from '@shared/api';
 import type { Translate } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate } from '../../ui/format';
-import { ruleKindLabel } from './model';
 import '../../i18n/frameworks';
+
+/** A rule kind in the catalog's words (core/messages/scoring.ts), as a label: "Theo số lần". */
+export function ruleKindLabel(kind: RuleKind, lang: 'vi' | 'en'): string {
+  const words = RULE_KIND_WORDS[kind][lang];
+  return words.charAt(0).toLocaleUpperCase(lang) + words.slice(1);
+}
 
 const STATE_COLOR: Record<FrameworkState, string> = {
   draft: 'default',

@@ -5,17 +5,21 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Steps, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import type { ImportPreview, ImportResult } from '@shared/api';
 import { api, errorMessage, uploadForPreview } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Forbidden } from '../admin/Forbidden';
 import { useSession } from '../auth/session';
-import { DoneStep } from './DoneStep';
-import { PreviewStep } from './PreviewStep';
-import { UnitsStep, type Mapping, type Parents } from './UnitsStep';
+import { InPlace } from '../lazy';
+import type { Mapping, Parents } from './UnitsStep';
 import { UploadStep, useStartUpload, type UploadPhase } from './UploadStep';
 import '../../i18n/imports';
+
+// the steps after the upload (tables, findings, unit pickers) load when reached
+const PreviewStep = lazy(() => import('./PreviewStep').then((m) => ({ default: m.PreviewStep })));
+const UnitsStep = lazy(() => import('./UnitsStep').then((m) => ({ default: m.UnitsStep })));
+const DoneStep = lazy(() => import('./DoneStep').then((m) => ({ default: m.DoneStep })));
 
 type Phase =
   | UploadPhase
@@ -100,31 +104,33 @@ function ImportWizard() {
         ]}
       />
       {(phase.step === 'upload' || phase.step === 'uploading') && <UploadStep phase={phase} start={start} />}
-      {phase.step === 'preview' && (
-        <PreviewStep
-          preview={phase.preview}
-          onBack={() => setPhase({ step: 'upload', error: null })}
-          onNext={() => setPhase({ step: 'units', preview: phase.preview })}
-        />
-      )}
-      {phase.step === 'units' && (
-        <UnitsStep
-          preview={phase.preview}
-          mapping={mapping}
-          setMapping={setMapping}
-          parents={parents}
-          setParents={setParents}
-          replace={replace}
-          setReplace={setReplace}
-          confirming={confirming}
-          error={confirmError}
-          onBack={() => setPhase({ step: 'preview', preview: phase.preview })}
-          onConfirm={() => void confirm(phase.preview)}
-        />
-      )}
-      {phase.step === 'done' && (
-        <DoneStep result={phase.result} onAnother={() => setPhase({ step: 'upload', error: null })} />
-      )}
+      <InPlace>
+        {phase.step === 'preview' && (
+          <PreviewStep
+            preview={phase.preview}
+            onBack={() => setPhase({ step: 'upload', error: null })}
+            onNext={() => setPhase({ step: 'units', preview: phase.preview })}
+          />
+        )}
+        {phase.step === 'units' && (
+          <UnitsStep
+            preview={phase.preview}
+            mapping={mapping}
+            setMapping={setMapping}
+            parents={parents}
+            setParents={setParents}
+            replace={replace}
+            setReplace={setReplace}
+            confirming={confirming}
+            error={confirmError}
+            onBack={() => setPhase({ step: 'preview', preview: phase.preview })}
+            onConfirm={() => void confirm(phase.preview)}
+          />
+        )}
+        {phase.step === 'done' && (
+          <DoneStep result={phase.result} onAnother={() => setPhase({ step: 'upload', error: null })} />
+        )}
+      </InPlace>
     </>
   );
 }

@@ -1,12 +1,13 @@
 /** One plan: its totals, then tabs for the summary, the criteria tree, task follow-up and findings. */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Statistic, Tabs, Tag, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
+import { InPlace } from '../lazy';
 import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
 import { PlanActions } from './PlanActions';
 import { usePlan, usePlanEdits } from './usePlan';
@@ -29,10 +30,6 @@ const PlanResultTab = lazy(() =>
 // for as soon as this page's code runs, beside the plan's JSON, not once the plan has rendered
 void loadSummary();
 void loadTasks();
-
-function Pane({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
-}
 
 export default function PlanPage() {
   const { t, lang } = useI18n();
@@ -166,16 +163,16 @@ export default function PlanPage() {
             key: 'summary',
             label: t('tabSummary'),
             children: (
-              <Pane>
+              <InPlace>
                 <SummaryTab plan={plan} model={model} onOpenRow={openRow} />
-              </Pane>
+              </InPlace>
             ),
           },
           {
             key: 'tree',
             label: t('tabTree'),
             children: (
-              <Pane>
+              <InPlace>
                 <CriteriaTable
                   key={focus?.n ?? 0}
                   plan={plan}
@@ -183,39 +180,39 @@ export default function PlanPage() {
                   edits={edits}
                   focusCode={focus?.code ?? null}
                 />
-              </Pane>
+              </InPlace>
             ),
           },
           {
             key: 'tasks',
             label: t('tabTasks'),
             children: (
-              <Pane>
+              <InPlace>
                 <ReportDownload
                   planId={plan.id}
                   units={whole || reportUnits.length > 1 ? reportUnits : undefined}
                   unitId={!whole && reportUnits.length === 1 ? reportUnits[0]!.value : undefined}
                 />
                 <TasksTab plan={plan} edits={edits} />
-              </Pane>
+              </InPlace>
             ),
           },
           {
             key: 'findings',
             label: t('tabFindings', { n: counted.length }),
             children: (
-              <Pane>
+              <InPlace>
                 <FindingsTab plan={plan} edits={edits} onOpen={openRow} />
-              </Pane>
+              </InPlace>
             ),
           },
           {
             key: 'result',
             label: t('prTab'),
             children: (
-              <Pane>
+              <InPlace>
                 <PlanResultTab planId={plan.id} />
-              </Pane>
+              </InPlace>
             ),
           },
         ].filter((item) => item !== false)}

@@ -6,35 +6,21 @@
  * names each problem with the band's position.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Empty, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import type { Pool, PoolBand } from '@shared/api/results';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
-import { poolsApi } from './api';
+import { WhenOpened } from '../lazy';
+import { COMPONENTS, poolsApi, POOLS_KEY } from './api';
 import '../../i18n/results-pools';
 
-const POOLS_KEY = ['results-pools'];
-/** the national table's component codes (core/result-parts.ts): offered first for the tie-break */
-const COMPONENTS = ['appraised', 'sipas', 'leaders', 'impact'] as const;
+// a pool's form loads when its drawer first opens
+const PoolDrawer = lazy(() => import('./PoolForm').then((m) => ({ default: m.PoolDrawer })));
+
 const DECIMAL = /^\d{1,3}([.,]\d{1,4})?$/;
 
 export default function PoolsPage() {
@@ -130,92 +116,18 @@ export default function PoolsPage() {
         ]}
       />
       {pool && <BandsEditor key={pool.id} pool={pool} canManage={canManage} />}
-      <Drawer
-        open={editing !== null}
-        title={t(editing === 'new' ? 'poolFormNew' : 'poolFormEdit')}
-        width={520}
-        onClose={() => setEditing(null)}
-        destroyOnHidden
-      >
-        {editing !== null && (
-          <PoolForm
-            pool={editing === 'new' ? null : editing}
-            partLabel={partLabel}
-            onSaved={(saved) => {
-              setSelected(saved.id);
-              setEditing(null);
-            }}
-          />
-        )}
-      </Drawer>
-    </>
-  );
-}
-
-interface PoolValues {
-  name: string;
-  description: string;
-  tieBreak: string[];
-}
-
-function PoolForm({
-  pool,
-  partLabel,
-  onSaved,
-}: {
-  pool: Pool | null;
-  partLabel: (code: string) => string;
-  onSaved: (pool: Pool) => void;
-}) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<PoolValues>();
-  const save = useMutation({
-    mutationFn: (v: PoolValues) =>
-      pool
-        ? poolsApi.update(pool.id, { version: pool.version, ...v })
-        : poolsApi.create({ name: v.name, description: v.description, tieBreak: v.tieBreak }),
-    onSuccess: (saved) => {
-      void qc.invalidateQueries({ queryKey: POOLS_KEY });
-      void message.success(t('poolSaved'));
-      onSaved(saved);
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
-  return (
-    <Form<PoolValues>
-      form={form}
-      layout="vertical"
-      initialValues={{
-        name: pool?.name ?? '',
-        description: pool?.description ?? '',
-        tieBreak: pool?.tieBreak ?? [],
-      }}
-      onFinish={(v) => save.mutate({ ...v, name: v.name.trim() })}
-    >
-      <Form.Item
-        name="name"
-        label={t('poolName')}
-        rules={[{ required: true, whitespace: true, message: t('poolRequired') }]}
-      >
-        <Input placeholder={t('poolNamePlaceholder')} maxLength={200} data-testid="pool-name" />
-      </Form.Item>
-      <Form.Item name="description" label={t('poolDescription')}>
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
-      <Form.Item name="tieBreak" label={t('poolTieBreak')} extra={t('poolTieBreakHelp')}>
-        <Select
-          mode="tags"
-          data-testid="pool-tie-break"
-          options={COMPONENTS.map((code) => ({ value: code, label: partLabel(code) }))}
-          maxCount={10}
+      <WhenOpened open={editing !== null}>
+        <PoolDrawer
+          editing={editing}
+          partLabel={partLabel}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setSelected(saved.id);
+            setEditing(null);
+          }}
         />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="pool-save">
-        {t('save')}
-      </Button>
-    </Form>
+      </WhenOpened>
+    </>
   );
 }
 

@@ -2,6 +2,10 @@
 import type { BandsBody, BandsResponse, Pool, PoolBody, PoolPatch, PoolsResponse } from '@shared/api/results';
 import { request } from '../../api/client';
 
+export const POOLS_KEY = ['results-pools'];
+/** the national table's component codes (core/result-parts.ts): offered first for the tie-break */
+export const COMPONENTS = ['appraised', 'sipas', 'leaders', 'impact'] as const;
+
 export const poolsApi = {
   list: () => request<PoolsResponse>('GET', '/api/results/pools'),
   create: (body: PoolBody) => request<Pool>('POST', '/api/results/pools', body),

@@ -11,7 +11,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import type { RankedUnit } from '@shared/api/results';
 import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX } from '@shared/limits';
 import {
@@ -24,9 +24,9 @@ import {
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { ChartCard } from '../../ui/charts';
-import { FindingsList } from '../../ui/FindingsList';
 import { fmt } from '../../ui/format';
-import { LoadError, Loading } from '../../ui/States';
+import { InPlace } from '../lazy';
+import { bothAnswered } from './both';
 import { resultsUrls, useRanking } from './api';
 import {
   chartFileName,
@@ -38,26 +38,18 @@ import {
 } from './model';
 import '../../i18n/results';
 
+// a result's findings (few results have any) load with their list
+const FindingsList = lazy(() => import('../../ui/FindingsList').then((m) => ({ default: m.FindingsList })));
+
 export default function RankingPage() {
   const { t, lang } = useI18n();
   const id = Number(useParams().id);
   const [page, setPage] = useState({ current: 1, size: RANKING_PAGE_DEFAULT });
   const query = useRanking(id, (page.current - 1) * page.size, page.size);
   const charts = useRanking(id, 0, MAX_CHART_UNITS);
-  const error = query.error ?? charts.error;
-  if (error)
-    return (
-      <LoadError
-        error={error}
-        onRetry={() => {
-          void query.refetch();
-          void charts.refetch();
-        }}
-      />
-    );
-  if (!query.data || !charts.data) return <Loading />;
-  const ranking = query.data;
-  const chart = charts.data;
+  const both = bothAnswered(query, charts);
+  if ('shown' in both) return both.shown;
+  const [ranking, chart] = both.data;
   const { result } = ranking;
   const words = chartWords(t);
   const tablePartsOf = ranking.parts.filter((p) => p.kind !== 'criterion');
@@ -215,7 +207,9 @@ export default function RankingPage() {
           style={{ marginBottom: 16 }}
           data-testid="ranking-findings"
         >
-          <FindingsList findings={ranking.findings} header={false} foldInfo={false} />
+          <InPlace>
+            <FindingsList findings={ranking.findings} header={false} foldInfo={false} />
+          </InPlace>
           {ranking.findingsTotal > ranking.findings.length && (
             <Typography.Text type="secondary" data-testid="ranking-findings-more">
               {t('resultsFindingsMore', { shown: ranking.findings.length, total: ranking.findingsTotal })}

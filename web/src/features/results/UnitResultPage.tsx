@@ -12,7 +12,7 @@ import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { ChartCard } from '../../ui/charts';
 import { fmt, fmtSigned } from '../../ui/format';
-import { LoadError, Loading } from '../../ui/States';
+import { bothAnswered } from './both';
 import { resultsUrls, useRanking, useUnitExplanation } from './api';
 import { chartFileName, chartWords, groupTagColour, unitRadarSeries } from './model';
 import '../../i18n/results';
@@ -27,20 +27,9 @@ export default function UnitResultPage() {
   const explanation = useUnitExplanation(id, unitId);
   // the pool's figures (bands, average, best, how many units) come with any page: one unit's is enough
   const ranking = useRanking(id, 0, 1);
-  const error = explanation.error ?? ranking.error;
-  if (error)
-    return (
-      <LoadError
-        error={error}
-        onRetry={() => {
-          void explanation.refetch();
-          void ranking.refetch();
-        }}
-      />
-    );
-  if (!explanation.data || !ranking.data) return <Loading />;
-  const x = explanation.data;
-  const r = ranking.data;
+  const both = bothAnswered(explanation, ranking);
+  if ('shown' in both) return both.shown;
+  const [x, r] = both.data;
   const u = x.unit;
   const words = chartWords(t);
   const file = (chart: string) => chartFileName(chart, u.unit, r.result.poolName, r.result.year);

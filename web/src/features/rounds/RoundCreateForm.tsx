@@ -6,7 +6,7 @@
  * their phases (PhaseFields.tsx) and any other refusal as it is.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Radio, Select, TreeSelect } from 'antd';
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Radio, Select, TreeSelect } from 'antd';
 import { unitLabels } from '@core/collate';
 import type { RoundCreate } from '@shared/api';
 import dayjs from 'dayjs';
@@ -47,7 +47,25 @@ function toOptions(nodes: readonly UnitTreeNode[], labels: ReadonlyMap<number, s
   }));
 }
 
-export function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void }) {
+/** The form in its drawer, as the rounds page opens it (loaded when first opened). */
+export function RoundCreateDrawer({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (id: number) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Drawer open={open} onClose={onClose} title={t('roundCreateTitle')} size={720} destroyOnHidden>
+      <RoundCreateForm onCreated={onCreated} />
+    </Drawer>
+  );
+}
+
+function RoundCreateForm({ onCreated }: { onCreated: (id: number) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();

@@ -3,36 +3,27 @@
  * units the reader may see with their state, when they submitted, late in red with why, and their
  * extension; the requests for more time (the office grants until a day or refuses with a note); links
  * to the appraisal, council, survey and overview pages and to each unit's self-assessment; for whoever
- * manages the round, before publication, its name and calendar changed (RoundEdit.tsx).
+ * manages the round, before publication, its name and calendar changed (RoundEdit.tsx); the dialogs
+ * (RoundEdit, ExtensionDialogs.tsx) load when first opened.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import type { Extension, ExtensionDecision, PhaseDates, RoundUnit, RoundView } from '@shared/api';
-import { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import type { Extension, PhaseDates, RoundUnit, RoundView } from '@shared/api';
+import { lazy, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { errorMessage } from '../../api/client';
+import { WhenOpened } from '../lazy';
 import { RemindButton } from '../notifications/RemindButton';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate, fmtDateTime } from '../../ui/format';
 import { LoadError, NotFound } from '../../ui/States';
 import { roundsApi } from './api';
-import { datesText, phaseKey, phaseStatus, PhaseTag, UnitStateTag } from './parts';
-import { RoundEdit } from './RoundEdit';
+import { phaseKey, phaseStatus, PhaseTag, UnitStateTag } from './parts';
 import '../../i18n/rounds';
+
+// the dialogs (forms, date pickers) load when first opened
+const RoundEdit = lazy(() => import('./RoundEdit').then((m) => ({ default: m.RoundEdit })));
+const AskExtension = lazy(() => import('./ExtensionDialogs').then((m) => ({ default: m.AskExtension })));
+const Decide = lazy(() => import('./ExtensionDialogs').then((m) => ({ default: m.Decide })));
 
 const STATUS_COLOR = { open: 'green', closed: 'default', upcoming: 'blue' } as const;
 const STATUS_KEY = { open: 'phaseOpen', closed: 'phaseClosed', upcoming: 'phaseUpcoming' } as const;
@@ -107,7 +98,11 @@ export default function RoundPage() {
       </Card>
       <UnitsCard round={r} />
       <ExtensionsCard round={r} />
-      {editing && <RoundEdit round={r} onClose={() => setEditing(false)} />}
+      {editing && (
+        <WhenOpened>
+          <RoundEdit round={r} onClose={() => setEditing(false)} />
+        </WhenOpened>
+      )}
     </Space>
   );
 }
@@ -165,50 +160,12 @@ function UnitsCard({ round }: { round: RoundView }) {
           },
         ]}
       />
-      {asking && <AskExtension round={round} unit={asking} onClose={() => setAsking(null)} />}
+      {asking && (
+        <WhenOpened>
+          <AskExtension round={round} unit={asking} onClose={() => setAsking(null)} />
+        </WhenOpened>
+      )}
     </Card>
-  );
-}
-
-function AskExtension({ round, unit, onClose }: { round: RoundView; unit: RoundUnit; onClose: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ phase: 'self' | 'explanation'; reason: string }>();
-  const ask = useMutation({
-    mutationFn: (v: { phase: 'self' | 'explanation'; reason: string }) =>
-      roundsApi.askExtension(round.id, unit.unitId, v),
-    onSuccess: () => {
-      void message.success(t('extensionAsked'));
-      void queryClient.invalidateQueries({ queryKey: ['round', round.id] });
-      onClose();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
-  return (
-    <Modal
-      open
-      title={t('extensionAskTitle', { unit: unit.unitName })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={ask.isPending}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" initialValues={{ phase: 'self' }} onFinish={(v) => ask.mutate(v)}>
-        <Form.Item name="phase" label={t('extensionAskPhase')}>
-          <Radio.Group
-            options={(['self', 'explanation'] as const).map((p) => ({ value: p, label: t(phaseKey(p)) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('extensionAskReason')}
-          rules={[{ required: true, message: t('roundRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 
@@ -266,84 +223,15 @@ function ExtensionsCard({ round }: { round: RoundView }) {
         ]}
       />
       {deciding && (
-        <Decide
-          round={round}
-          extension={deciding.ext}
-          decision={deciding.decision}
-          onClose={() => setDeciding(null)}
-        />
+        <WhenOpened>
+          <Decide
+            round={round}
+            extension={deciding.ext}
+            decision={deciding.decision}
+            onClose={() => setDeciding(null)}
+          />
+        </WhenOpened>
       )}
     </Card>
-  );
-}
-
-function Decide({
-  round,
-  extension,
-  decision,
-  onClose,
-}: {
-  round: RoundView;
-  extension: Extension;
-  decision: 'grant' | 'refuse';
-  onClose: () => void;
-}) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ until?: Dayjs; note?: string }>();
-  const decide = useMutation({
-    mutationFn: (body: ExtensionDecision) => roundsApi.decideExtension(round.id, extension.id, body),
-    onSuccess: (view) => {
-      void message.success(t('extensionDecided'));
-      queryClient.setQueryData(['round', round.id], view);
-      void queryClient.invalidateQueries({ queryKey: ['round', round.id] });
-      onClose();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
-  const phase = round.calendar.find((p) => p.phase === extension.phase);
-  return (
-    <Modal
-      open
-      title={t(decision === 'grant' ? 'extensionGrantTitle' : 'extensionRefuseTitle', {
-        unit: extension.unitName,
-      })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={decide.isPending}
-      okText={t(decision === 'grant' ? 'extensionGrant' : 'extensionRefuse')}
-      okButtonProps={{ danger: decision === 'refuse', ...{ 'data-testid': 'decide-ok' } }}
-      destroyOnHidden
-    >
-      <Typography.Paragraph type="secondary">
-        {t(phaseKey(extension.phase))}
-        {phase ? `: ${datesText(phase, t)}` : ''} — {extension.reason}
-      </Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          decide.mutate({
-            decision,
-            ...(v.until ? { until: v.until.format('YYYY-MM-DD') } : {}),
-            ...(v.note ? { note: v.note } : {}),
-          })
-        }
-      >
-        {decision === 'grant' && (
-          <Form.Item
-            name="until"
-            label={t('extensionGrantUntil')}
-            rules={[{ required: true, message: t('roundRequired') }]}
-          >
-            <DatePicker format="DD/MM/YYYY" />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label={t('extensionNote')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,20 +1,25 @@
 /**
  * The assessment rounds the reader may see: name, year, framework, the phase open today with its
  * dates, units submitted of all; an assessor's own units link to their self-assessment. The office
- * creates a round from here (RoundCreateForm in a drawer).
+ * creates a round from here (RoundCreateForm.tsx's drawer, loaded when first opened).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Drawer, Empty, Space, Table, Typography } from 'antd';
+import { Button, Empty, Space, Table, Typography } from 'antd';
 import type { RoundSummary } from '@shared/api';
-import { useState } from 'react';
+import { lazy, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
+import { WhenOpened } from '../lazy';
 import { roundsApi } from './api';
 import { datesText, PhaseTag } from './parts';
-import { RoundCreateForm } from './RoundCreateForm';
 import '../../i18n/rounds';
+
+// the creation form (dates, unit tree) loads when its drawer first opens
+const RoundCreateDrawer = lazy(() =>
+  import('./RoundCreateForm').then((m) => ({ default: m.RoundCreateDrawer })),
+);
 
 export default function RoundsPage() {
   const { t, lang } = useI18n();
@@ -90,20 +95,16 @@ export default function RoundsPage() {
           },
         ]}
       />
-      <Drawer
-        open={creating}
-        onClose={() => setCreating(false)}
-        title={t('roundCreateTitle')}
-        size={720}
-        destroyOnHidden
-      >
-        <RoundCreateForm
+      <WhenOpened open={creating}>
+        <RoundCreateDrawer
+          open={creating}
+          onClose={() => setCreating(false)}
           onCreated={(id) => {
             setCreating(false);
             void navigate(`/rounds/${id}`);
           }}
         />
-      </Drawer>
+      </WhenOpened>
     </>
   );
 }

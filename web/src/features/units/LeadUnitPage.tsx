@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { add, fromDecimalString, ZERO } from '@core/score';
 import type { LeadUnitRow } from '@shared/api';
+import { lazy } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
@@ -10,8 +11,13 @@ import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { DueTag } from '../plans/DueTag';
 import { isOverdue } from '../plans/model';
-import { ReportDownload } from '../plans/ReportDownload';
 import { STATUS_COLOR } from '../../ui/colors';
+import { InPlace } from '../lazy';
+
+// the report's day picker loads after the unit's figures, as on the plan page
+const ReportDownload = lazy(() =>
+  import('../plans/ReportDownload').then((m) => ({ default: m.ReportDownload })),
+);
 
 export default function LeadUnitPage() {
   const { t, lang } = useI18n();
@@ -77,7 +83,9 @@ export default function LeadUnitPage() {
           </Card>
         </Col>
       </Row>
-      <ReportDownload planId={view.plan.id} unitId={view.unit.id} />
+      <InPlace>
+        <ReportDownload planId={view.plan.id} unitId={view.unit.id} />
+      </InPlace>
       <Table<LeadUnitRow>
         size="small"
         bordered
