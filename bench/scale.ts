@@ -37,7 +37,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -48,7 +48,7 @@ import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/d
 import { findResult, movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
-import { closeRankingPool } from '../src/modules/ranking-pool.js';
+import { closeComputePool } from '../src/modules/compute-pool.js';
 import { rankingPageOf } from '../src/modules/results.js';
 import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helpers/accounts.js';
 import { ROOT } from '../test/helpers/fixtures.js';
@@ -70,7 +70,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEED = Number(process.env.BENCH_SEED ?? 13);
-const CACHE = process.env.BENCH_CACHE ?? '/tmp/parindex-scale';
+const DEFAULT_CACHE = '/tmp/parindex-scale';
+const CACHE = process.env.BENCH_CACHE ?? DEFAULT_CACHE;
 const POSTGRES = process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 // ——— the server (child process) ———
@@ -544,7 +545,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   } finally {
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
-    await closeRankingPool();
+    await closeComputePool();
     await database.close();
   }
 }
@@ -580,7 +581,9 @@ async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
   mkdirSync(CACHE, { recursive: true });
   const key = `${kind}-country-${size}-s${SEED}`;
   const infoFile = join(CACHE, `${key}.json`);
-  const name = `parindex_scale_${size}_s${SEED}`;
+  // another BENCH_CACHE keeps its own PostgreSQL database too, not the shared one of that size and seed
+  const own = CACHE === DEFAULT_CACHE ? '' : `_${basename(CACHE).replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  const name = `parindex_scale_${size}_s${SEED}${own}`;
   const sqliteFile = join(CACHE, `${key}.sqlite`);
   const kept = existsSync(infoFile) && process.env.BENCH_FRESH !== '1';
   if (kept && (kind === 'sqlite' ? existsSync(sqliteFile) : await postgresExists(name))) {
