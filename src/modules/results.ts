@@ -83,7 +83,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound } from './round-context.js';
 import { roundTotals } from './round-results.js';
-import { rankPoolInWorker } from './ranking-pool.js';
+import { rankPoolInWorker } from './compute-pool.js';
 import { versionCache } from './version-cache.js';
 
 // ---------------------------------------------------------------- rights
@@ -677,7 +677,7 @@ const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): Ra
 /**
  * A result ranked at its pool's current version: kept from an earlier call; else read from its
  * stored ranking (result_ranks, 0030) when that was computed at this version; else computed — the
- * rows read in chunks, ranked whole (core/rank-pool.ts) in the worker thread of ranking-pool.ts —
+ * rows read in chunks, ranked whole (core/rank-pool.ts) in the worker thread of compute-pool.ts —
  * and stored. Either way it is kept in memory.
  */
 async function rankResult(db: Kysely<DB>, result: ResultRecord): Promise<Ranked> {
