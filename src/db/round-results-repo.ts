@@ -16,14 +16,6 @@ export interface SelfAnswerRow {
   scoring_explanation: string;
 }
 
-export interface StageScoreRow {
-  unit_id: number;
-  criterion_id: number;
-  stage: string;
-  answer: string | null;
-  score: string;
-}
-
 /** A self-answer (stage 'self') or a stage score, what a round's totals are computed from. */
 export interface LeafRow {
   unit_id: number;
@@ -59,24 +51,14 @@ export function roundLeafRows(
   return answers.unionAll(scores).execute();
 }
 
-/** The self-answers of a round (or of one unit of it). */
-export function roundSelfAnswers(db: Kysely<DB>, roundId: number, unitId?: number): Promise<SelfAnswerRow[]> {
-  let q = db
+/** A unit's self-answers in a round with their reasons and explanations (its report). */
+export function roundSelfAnswers(db: Kysely<DB>, roundId: number, unitId: number): Promise<SelfAnswerRow[]> {
+  return db
     .selectFrom('assessment_answers')
     .select(['unit_id', 'criterion_id', 'answer', 'score', 'not_applicable_reason', 'scoring_explanation'])
-    .where('round_id', '=', roundId);
-  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
-  return q.execute();
-}
-
-/** The stage scores (appraisal 1 and 2, council, survey) of a round (or of one unit of it). */
-export function roundStageScores(db: Kysely<DB>, roundId: number, unitId?: number): Promise<StageScoreRow[]> {
-  let q = db
-    .selectFrom('assessment_scores')
-    .select(['unit_id', 'criterion_id', 'stage', 'answer', 'score'])
-    .where('round_id', '=', roundId);
-  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
-  return q.execute();
+    .where('round_id', '=', roundId)
+    .where('unit_id', '=', unitId)
+    .execute();
 }
 
 /** Per unit, the returns it has not explained. */

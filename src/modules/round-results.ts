@@ -57,7 +57,7 @@ import { loadRound, requireRoundUnit, type RoundContext } from './round-context.
 const dec = (s: Score | null): string | null => (s === null ? null : toDecimalString(s));
 
 /** About this many self-answers per statement when a round's rows are read (a range of its units). */
-const READ_ROWS = 2000;
+export const READ_ROWS = 2000;
 
 /** The event loop's turn: other requests run before the next statement (better-sqlite3 reads synchronously). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
