@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/database.js';
 import { movePoolVersion } from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
-import { closeRankingPool } from '../src/modules/ranking-pool.js';
+import { closeComputePool } from '../src/modules/compute-pool.js';
 import { rankingPageOf } from '../src/modules/results.js';
 import { seed } from './ranking.js';
 
@@ -92,5 +92,5 @@ console.log(
     `(${cpuMax.map((x) => x.toFixed(0)).join(' ')}), wall median ${median(wallMax).toFixed(1)} ms; ` +
     `stored page p50 ${median(stored).toFixed(1)} ms`,
 );
-await closeRankingPool();
+await closeComputePool();
 await database.close();

@@ -31,13 +31,13 @@
  *   on a quiet machine: generating needs no quiet, measuring does)
  *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
  *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again; BENCH_ONLY=list measures
- *   the plans list only; BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
+ *   the plans list only, BENCH_ONLY=overview the round's overview and results only (BENCH_REQUESTS of each); BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
  *   a branch with a migration of its own measures copies there, not the countries others share)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -48,7 +48,7 @@ import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/d
 import { findResult, movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
-import { closeRankingPool } from '../src/modules/ranking-pool.js';
+import { closeComputePool } from '../src/modules/compute-pool.js';
 import { rankingPageOf } from '../src/modules/results.js';
 import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helpers/accounts.js';
 import { ROOT } from '../test/helpers/fixtures.js';
@@ -70,7 +70,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEED = Number(process.env.BENCH_SEED ?? 13);
-const CACHE = process.env.BENCH_CACHE ?? '/tmp/parindex-scale';
+const DEFAULT_CACHE = '/tmp/parindex-scale';
+const CACHE = process.env.BENCH_CACHE ?? DEFAULT_CACHE;
 const POSTGRES = process.env.PARINDEX_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 // ——— the server (child process) ———
@@ -90,6 +91,15 @@ async function serve(address: string): Promise<void> {
   const counter = statementCounter();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
+  // the longest gap between two ticks of a 1 ms interval: the event loop's longest stall since the
+  // last reset (monitorEventLoopDelay's max read right after a request often missed it)
+  let tickedAt = performance.now();
+  let longestGap = 0;
+  setInterval(() => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - tickedAt);
+    tickedAt = now;
+  }, 1).unref();
   const t1 = performance.now();
   const database = await openDatabase(address);
   await backfillFigures(database.db);
@@ -99,20 +109,24 @@ async function serve(address: string): Promise<void> {
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ready = performance.now();
+  const sendStats = () => {
+    const stats: ServerStats = {
+      statements: counter.count,
+      rss: process.memoryUsage().rss,
+      stall: longestGap,
+      p99Delay: loop.percentile(99) / 1e6,
+    };
+    process.send!({ stats });
+  };
   process.on('message', (m: string) => {
     if (m === 'reset') {
       loop.reset();
+      longestGap = 0;
+      tickedAt = performance.now();
       process.send!('reset');
     }
-    if (m === 'stats') {
-      const stats: ServerStats = {
-        statements: counter.count,
-        rss: process.memoryUsage().rss,
-        stall: loop.max / 1e6,
-        p99Delay: loop.percentile(99) / 1e6,
-      };
-      process.send!({ stats });
-    }
+    // read after a few ticks: a stall that has just ended is recorded at its next tick
+    if (m === 'stats') setTimeout(sendStats, 5);
     if (m === 'stop')
       void app
         .close()
@@ -269,6 +283,69 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       grows: true,
     });
     await resetLoop(server.child);
+
+    // the round's overview of 120 units, and its results: each from one client, one request at a
+    // time, the event loop's longest stall during each request (its median: robust to a loaded
+    // machine descheduling the server now and then; its longest)
+    const roundPhase = async (requests: number) => {
+      const answersRaw = await closed(requests, 1, async () => {
+        await db
+          .selectFrom('assessment_answers')
+          .selectAll()
+          .where('round_id', '=', country.roundId)
+          .execute();
+      });
+      const oneByOne = async (path: string) => {
+        const times: number[] = [];
+        const stalls: number[] = [];
+        for (let i = 0; i < requests + 5; i++) {
+          await resetLoop(server.child);
+          const t = performance.now();
+          await get(path);
+          const time = performance.now() - t;
+          const { stall } = await ask(server.child);
+          if (i < 5) continue;
+          times.push(time);
+          stalls.push(stall);
+        }
+        return { ...timing(times), stall: timing(stalls).p50, longest: Math.max(...stalls) };
+      };
+      const overview = await oneByOne(`/api/rounds/${country.roundId}/overview`);
+      const results = await oneByOne(`/api/rounds/${country.roundId}/results`);
+      add({
+        name: `round overview (${country.roundUnits} units) p50`,
+        value: overview.p50,
+        unit: 'ms',
+        floor: answersRaw.p50,
+        grows: true,
+      });
+      add({
+        name: 'round overview p99',
+        value: overview.p99,
+        unit: 'ms',
+        floor: answersRaw.p99,
+        grows: true,
+      });
+      add({ name: 'round results p50', value: results.p50, unit: 'ms', grows: true });
+      add({ name: 'round results p99', value: results.p99, unit: 'ms', grows: true });
+      for (const [what, m] of [
+        ['round overview', overview],
+        ['round results', results],
+      ] as const) {
+        add({
+          name: `event loop, stall per request (median), ${what}`,
+          value: m.stall,
+          unit: 'ms',
+          grows: true,
+        });
+        add({ name: `event loop, longest stall, ${what}`, value: m.longest, unit: 'ms', grows: true });
+      }
+      return Math.max(overview.longest, results.longest);
+    };
+    if (process.env.BENCH_ONLY === 'overview') {
+      await roundPhase(REQUESTS);
+      return figures;
+    }
 
     // the plans list: five pages of 50, each from one client, beside its two statements here
     const lists: { name: string; query: string; filter: PlanListFilter; offset?: number }[] = [
@@ -499,25 +576,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     add({ name: 'event loop, longest stall, bands changed', value: stallChange, unit: 'ms', grows: true });
     add({ name: 'event loop, longest stall, stored pages', value: stallStored, unit: 'ms', grows: true });
 
-    // the round's overview of 120 units, and its results
-    const answersRaw = await closed(20, 1, async () => {
-      await db.selectFrom('assessment_answers').selectAll().where('round_id', '=', country.roundId).execute();
-    });
-    const overview = await closed(20, 1, () =>
-      get(`/api/rounds/${country.roundId}/overview`).then(() => undefined),
-    );
-    const results = await closed(20, 1, () =>
-      get(`/api/rounds/${country.roundId}/results`).then(() => undefined),
-    );
-    add({
-      name: `round overview (${country.roundUnits} units) p50`,
-      value: overview.p50,
-      unit: 'ms',
-      floor: answersRaw.p50,
-      grows: true,
-    });
-    add({ name: 'round overview p99', value: overview.p99, unit: 'ms', floor: answersRaw.p99, grows: true });
-    add({ name: 'round results p99', value: results.p99, unit: 'ms', grows: true });
+    const roundStall = await roundPhase(20);
 
     const stats = await ask(server.child);
     add({ name: 'RSS after the run', value: stats.rss / 2 ** 20, unit: 'MB', grows: true });
@@ -529,14 +588,8 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       grows: true,
     });
     add({
-      name: 'event loop, longest stall, round overview and results',
-      value: stats.stall,
-      unit: 'ms',
-      grows: true,
-    });
-    add({
       name: 'event loop, longest stall during the run',
-      value: Math.max(stallBefore, rankStall, stats.stall),
+      value: Math.max(stallBefore, rankStall, roundStall),
       unit: 'ms',
       grows: true,
     });
@@ -544,7 +597,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   } finally {
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
-    await closeRankingPool();
+    await closeComputePool();
     await database.close();
   }
 }
@@ -580,7 +633,14 @@ async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
   mkdirSync(CACHE, { recursive: true });
   const key = `${kind}-country-${size}-s${SEED}`;
   const infoFile = join(CACHE, `${key}.json`);
-  const name = `parindex_scale_${size}_s${SEED}`;
+  // another BENCH_CACHE keeps its own PostgreSQL database too, not the shared one of that size and seed
+  const own =
+    CACHE === DEFAULT_CACHE
+      ? ''
+      : `_${basename(CACHE)
+          .replace(/[^a-z0-9]/gi, '_')
+          .toLowerCase()}`;
+  const name = `parindex_scale_${size}_s${SEED}${own}`;
   const sqliteFile = join(CACHE, `${key}.sqlite`);
   const kept = existsSync(infoFile) && process.env.BENCH_FRESH !== '1';
   if (kept && (kind === 'sqlite' ? existsSync(sqliteFile) : await postgresExists(name))) {

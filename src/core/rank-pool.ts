@@ -2,7 +2,7 @@
  * A pool's result ranked whole from its stored rows (issue 13 point 3): every unit's rank by index
  * and the pool's tie-break (rankByIndex), its band, and the pool's average index and average and best
  * score per component and area. Pure, and the costly part of a ranking (3,500 units' stored scores
- * read): modules/ranking-pool.ts runs it in a worker thread, so the server's thread only reads the
+ * read): modules/compute-pool.ts runs it in a worker thread, so the server's thread only reads the
  * rows and shows a page of the outcome.
  *
  * What goes in and out is what a worker thread takes and gives back cheaply: the rows as one JSON

@@ -6,11 +6,11 @@
  * are late and the appraisal's progress per area. Pure: the module reads the rows, this decides.
  */
 import { countingScore, phaseDates, type Phase, type RoundCalendar, type ScoreStage } from './assessment.js';
-import type { FrameworkCriterion } from './framework.js';
+import type { Answer, FrameworkCriterion } from './framework.js';
 import type { NotSelfScoredBy } from './messages/self-assessment.js';
-import { abs, compare, sub, sum, trimScale, type Score } from './score.js';
+import { abs, compare, fromDecimalString, sub, sum, trimScale, type Score } from './score.js';
 import { isExtra, scoreFromLeaves, type LeafScore } from './scoring.js';
-import { buildTree } from './tree.js';
+import { buildTree, type Tree } from './tree.js';
 
 /** What a stage gave one leaf of one unit. */
 export type StageLeaves = Partial<Record<ScoreStage, LeafScore>>;
@@ -19,6 +19,15 @@ export type UnitLeaves = ReadonlyMap<string, StageLeaves>;
 
 export type ResultView = 'self' | 'appraised' | 'final';
 export const RESULT_VIEWS: readonly ResultView[] = ['self', 'appraised', 'final'];
+
+/**
+ * A stored answer's or stage score's leaf: "not applicable" when its answer says so, else its score;
+ * undefined when it has none.
+ */
+export function storedLeaf(answer: string | null, score: string | null): LeafScore | undefined {
+  if (answer !== null && (JSON.parse(answer) as Answer).kind === 'not-applicable') return 'not-applicable';
+  return score === null ? undefined : fromDecimalString(score);
+}
 
 /** A survey criterion is "appraised" by its survey score: no appraiser scores it. */
 const APPRAISED_BY_SURVEY = 'survey';
@@ -81,11 +90,41 @@ export interface ViewTotals {
 }
 
 export type UnitTotals = Record<ResultView, ViewTotals>;
+/** A view's totals without every criterion's score (the overview, the results). */
+export type ViewSummary = Omit<ViewTotals, 'scores'>;
+export type UnitSummary = Record<ResultView, ViewSummary>;
 
-/** A unit's totals in the three views. */
-export function unitTotals(criteria: readonly FrameworkCriterion[], leaves: UnitLeaves): UnitTotals {
-  const leafCodes = leafCodesOf(criteria);
-  const areaCodes = areasOf(criteria).map((a) => a.code);
+/** What scoring every unit of a round shares, built once: the criteria's tree, its leaves, its areas. */
+export interface CriteriaShape {
+  tree: Tree<FrameworkCriterion>;
+  leafCodes: ReadonlySet<string>;
+  /** the areas (the tree's roots) with the leaves under each */
+  areas: readonly { code: string; leaves: readonly FrameworkCriterion[] }[];
+}
+
+export function criteriaShapeOf(criteria: readonly FrameworkCriterion[]): CriteriaShape {
+  const tree = buildTree(criteria);
+  const areas = tree.roots.map((root) => {
+    const leaves: FrameworkCriterion[] = [];
+    const visit = (n: typeof root): void => {
+      if (n.children.length === 0) leaves.push(n.row);
+      n.children.forEach(visit);
+    };
+    visit(root);
+    return { code: root.row.code, leaves };
+  });
+  const leafCodes = new Set(tree.nodes.filter((n) => n.children.length === 0).map((n) => n.row.code));
+  return { tree, leafCodes, areas };
+}
+
+/** A unit's totals in the three views (`shape`: criteriaShapeOf(criteria), shared by a round's units). */
+export function unitTotals(
+  criteria: readonly FrameworkCriterion[],
+  leaves: UnitLeaves,
+  shape: CriteriaShape = criteriaShapeOf(criteria),
+): UnitTotals {
+  const { leafCodes, tree } = shape;
+  const areaCodes = shape.areas.map((a) => a.code);
   const of = (view: ResultView): ViewTotals => {
     const given = new Map<string, LeafScore>();
     for (const c of criteria) {
@@ -93,7 +132,7 @@ export function unitTotals(criteria: readonly FrameworkCriterion[], leaves: Unit
       const value = viewLeaf(view, leaves.get(c.code) ?? {}, c.scorer);
       if (value !== undefined) given.set(c.code, value);
     }
-    const scored = scoreFromLeaves(criteria, given);
+    const scored = scoreFromLeaves(criteria, given, tree);
     const byCode = new Map(scored.criteria.map((r) => [r.code, r]));
     return {
       areas: areaCodes.map((code) => {
@@ -111,27 +150,6 @@ export function unitTotals(criteria: readonly FrameworkCriterion[], leaves: Unit
     };
   };
   return { self: of('self'), appraised: of('appraised'), final: of('final') };
-}
-
-function leafCodesOf(criteria: readonly FrameworkCriterion[]): Set<string> {
-  return new Set(
-    buildTree(criteria)
-      .nodes.filter((n) => n.children.length === 0)
-      .map((n) => n.row.code),
-  );
-}
-
-/** The areas (the tree's roots) with the leaves under each. */
-function areasOf(criteria: readonly FrameworkCriterion[]): { code: string; leaves: FrameworkCriterion[] }[] {
-  return buildTree(criteria).roots.map((root) => {
-    const leaves: FrameworkCriterion[] = [];
-    const visit = (n: typeof root): void => {
-      if (n.children.length === 0) leaves.push(n.row);
-      n.children.forEach(visit);
-    };
-    visit(root);
-    return { code: root.row.code, leaves };
-  });
 }
 
 export interface UnitGap {
@@ -158,8 +176,8 @@ export function biggestGaps(
   criteria: readonly FrameworkCriterion[],
   units: readonly { unitId: number; leaves: UnitLeaves }[],
   limit = 20,
+  { leafCodes }: CriteriaShape = criteriaShapeOf(criteria),
 ): CriterionGap[] {
-  const leafCodes = leafCodesOf(criteria);
   const gaps: CriterionGap[] = [];
   criteria.forEach((c) => {
     if (!leafCodes.has(c.code)) return;
@@ -237,10 +255,11 @@ const HANDED_IN = new Set(['submitted', 'returned', 'appraised', 'final']);
 export function appraisalProgress(
   criteria: readonly FrameworkCriterion[],
   units: readonly { state: string; leaves: UnitLeaves }[],
+  { areas }: CriteriaShape = criteriaShapeOf(criteria),
 ): AreaProgress[] {
   const handedIn = units.filter((u) => HANDED_IN.has(u.state));
   const result: AreaProgress[] = [];
-  for (const area of areasOf(criteria)) {
+  for (const area of areas) {
     const leaves = area.leaves.filter(appraiserScored);
     for (const stage of ['appraisal1', 'appraisal2'] as const) {
       let scored = 0;

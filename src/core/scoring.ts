@@ -592,13 +592,13 @@ export type LeafScore = Score | 'not-applicable';
  * The same totals as scoreFramework from leaf scores already given rather than answers (an
  * appraiser's override has no answer): parents are sums, bonus adds and penalty takes away, not
  * applicable follows the criterion's policy, the total never below 0, the same exact index. A leaf
- * without a score is missing.
+ * without a score is missing. `tree`: buildTree(criteria) when the caller scores many units alike.
  */
 export function scoreFromLeaves(
   criteria: readonly FrameworkCriterion[],
   leaves: ReadonlyMap<string, LeafScore>,
+  tree: Tree<FrameworkCriterion> = buildTree(criteria),
 ): FrameworkScore {
-  const tree = buildTree(criteria);
   const done = new Map<string, Evaluated>();
   const missing = new Set<string>();
   const evaluate = (node: TreeNode<FrameworkCriterion>): Evaluated => {

@@ -1,9 +1,10 @@
 /**
- * A round's scores read for its overview, results and exports: every self-answer and every stage
- * score of the round in one statement each (never per unit or per criterion), the unexplained returns
- * and the granted extensions per unit, and the evidence count per answer. Queries only.
+ * A round's scores read for its overview, results and exports: the self-answers and stage scores of
+ * a range of the round's units in one statement (never per unit or per criterion), a unit's own, the
+ * unexplained returns and the granted extensions per unit, and the evidence count per answer.
+ * Queries only.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
 export interface SelfAnswerRow {
@@ -15,32 +16,49 @@ export interface SelfAnswerRow {
   scoring_explanation: string;
 }
 
-export interface StageScoreRow {
+/** A self-answer (stage 'self') or a stage score, what a round's totals are computed from. */
+export interface LeafRow {
   unit_id: number;
   criterion_id: number;
   stage: string;
   answer: string | null;
-  score: string;
+  score: string | null;
 }
 
-/** The self-answers of a round (or of one unit of it). */
-export function roundSelfAnswers(db: Kysely<DB>, roundId: number, unitId?: number): Promise<SelfAnswerRow[]> {
-  let q = db
+/**
+ * The self-answers and the stage scores (other than the self's) of the round's units whose ids are
+ * from `units.from` to `units.to`, both included, in one statement (assessment_answers_key and
+ * assessment_scores_key serve both halves).
+ */
+export function roundLeafRows(
+  db: Kysely<DB>,
+  roundId: number,
+  units: { from: number; to: number },
+): Promise<LeafRow[]> {
+  const answers = db
     .selectFrom('assessment_answers')
-    .select(['unit_id', 'criterion_id', 'answer', 'score', 'not_applicable_reason', 'scoring_explanation'])
-    .where('round_id', '=', roundId);
-  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
-  return q.execute();
-}
-
-/** The stage scores (appraisal 1 and 2, council, survey) of a round (or of one unit of it). */
-export function roundStageScores(db: Kysely<DB>, roundId: number, unitId?: number): Promise<StageScoreRow[]> {
-  let q = db
+    .select(['unit_id', 'criterion_id', sql<string>`'self'`.as('stage'), 'answer', 'score'])
+    .where('round_id', '=', roundId)
+    .where('unit_id', '>=', units.from)
+    .where('unit_id', '<=', units.to);
+  const scores = db
     .selectFrom('assessment_scores')
     .select(['unit_id', 'criterion_id', 'stage', 'answer', 'score'])
-    .where('round_id', '=', roundId);
-  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
-  return q.execute();
+    .where('round_id', '=', roundId)
+    .where('unit_id', '>=', units.from)
+    .where('unit_id', '<=', units.to)
+    .where('stage', '<>', 'self');
+  return answers.unionAll(scores).execute();
+}
+
+/** A unit's self-answers in a round with their reasons and explanations (its report). */
+export function roundSelfAnswers(db: Kysely<DB>, roundId: number, unitId: number): Promise<SelfAnswerRow[]> {
+  return db
+    .selectFrom('assessment_answers')
+    .select(['unit_id', 'criterion_id', 'answer', 'score', 'not_applicable_reason', 'scoring_explanation'])
+    .where('round_id', '=', roundId)
+    .where('unit_id', '=', unitId)
+    .execute();
 }
 
 /** Per unit, the returns it has not explained. */

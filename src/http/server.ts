@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/database.js';
 import { closeReadPool, readPoolStats } from '../formats/read-pool.js';
-import { closeRankingPool } from '../modules/ranking-pool.js';
+import { closeComputePool } from '../modules/compute-pool.js';
 import {
   forgetInitialAdminFile,
   INITIAL_ADMIN_FILE,
@@ -145,7 +145,7 @@ const stop = async (signal: string) => {
   clearTimeout(bound);
   mailer?.close();
   await closeReadPool().catch(settle('read pool'));
-  await closeRankingPool().catch(settle('ranking pool'));
+  await closeComputePool().catch(settle('compute pool'));
   await database.close().catch(settle('database'));
   console.log('Đã dừng');
   process.exit(clean ? 0 : 1);

@@ -86,7 +86,7 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound } from './round-context.js';
 import { roundTotals } from './round-results.js';
-import { rankPoolInWorker } from './ranking-pool.js';
+import { rankPoolInWorker } from './compute-pool.js';
 import { versionCache } from './version-cache.js';
 
 // ---------------------------------------------------------------- rights
@@ -717,7 +717,7 @@ const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): Ra
 /**
  * A result ranked whole at its pool's version: kept from an earlier call; else read from its stored
  * ranking (result_ranks, 0030) when that is at this version; else computed — the rows read in chunks,
- * ranked whole (core/rank-pool.ts) in the worker thread of ranking-pool.ts — and stored. Either way it
+ * ranked whole (core/rank-pool.ts) in the worker thread of compute-pool.ts — and stored. Either way it
  * is kept in memory. A whole ranking takes several statements: when the pool's version moves between
  * them (a stored chunk comes back short: storedRankPage reads only the version the first one did; or
  * what was computed could not be stored: storeRankingSummary), it starts again from the result's head, so

@@ -1,10 +1,13 @@
 /**
  * The provincial office's overview of a round, its results and exports (issue 11 points 7 and 10):
- * the round's answers and stage scores read in two statements for the whole round
- * (db/round-results-repo.ts), each unit's totals per area and view from core/round-results.ts, the
- * ranking, gaps, late units and appraisal progress. Who reads: the round's managers (every unit within
- * reach), the council, appraisers; after publication, plan readers the results of the units they reach.
+ * the round's answers and stage scores read a range of units per statement (db/round-results-repo.ts,
+ * the event loop free between two), each unit's totals per area and view, the ranking, gaps and
+ * appraisal progress computed in the compute worker (core/round-totals.ts in compute-pool.ts: issue
+ * 13 point 2, no request holds the server's thread for the round's scoring), late units here. Who
+ * reads: the round's managers (every unit within reach), the council, appraisers; after publication,
+ * plan readers the results of the units they reach.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   appraisedAreas,
   canFixFinal,
@@ -14,27 +17,29 @@ import {
   PHASES,
   type Phase,
 } from '../core/assessment.js';
-import type { Answer } from '../core/framework.js';
 import {
-  appraisalProgress,
-  biggestGaps,
   lateReasons,
-  unitTotals,
-  viewLeaf,
+  storedLeaf,
   type ResultView,
-  type StageLeaves,
-  type UnitLeaves,
+  type UnitSummary,
   type UnitTotals,
-  type ViewTotals,
+  type ViewSummary,
 } from '../core/round-results.js';
-import { rankByIndex } from '../core/ranking.js';
+import {
+  computeRoundTotals,
+  notApplicableAt,
+  rankedSummaries,
+  roundRowsText,
+  unitTotalsAt,
+  type RoundTotalsInput,
+  type RoundTotalsOutcome,
+} from '../core/round-totals.js';
 import { fromDecimalString, toDecimalString, type Score } from '../core/score.js';
-import type { LeafScore } from '../core/scoring.js';
 import {
   criteriaWithEvidence,
   grantedDays,
+  roundLeafRows,
   roundSelfAnswers,
-  roundStageScores,
   unexplainedReturns,
 } from '../db/round-results-repo.js';
 import {
@@ -45,37 +50,53 @@ import {
 import { writeSelfReportDocx, type SelfReportDocument } from '../formats/self-report-docx.js';
 import type { OverviewTotals, RoundOverview, RoundResults } from '../shared/api/overview.js';
 import { parentsFor, reachesUnit, type Actor } from './access.js';
+import { roundTotalsInWorker } from './compute-pool.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound, requireRoundUnit, type RoundContext } from './round-context.js';
 
 const dec = (s: Score | null): string | null => (s === null ? null : toDecimalString(s));
 
-function leafOf(answer: string | null, score: string | null): LeafScore | undefined {
-  if (answer !== null && (JSON.parse(answer) as Answer).kind === 'not-applicable') return 'not-applicable';
-  return score === null ? undefined : fromDecimalString(score);
+/** About this many self-answers per statement when a round's rows are read (a range of its units). */
+export const READ_ROWS = 2000;
+
+/**
+ * The round's self-answers and stage scores as the compute worker takes them: a range of units per
+ * statement (about READ_ROWS answers), each chunk one text, the event loop free between two.
+ */
+async function roundRows(deps: Deps, ctx: RoundContext): Promise<string[]> {
+  const ids = ctx.units.map((u) => u.unit_id).sort((a, b) => a - b);
+  const perChunk = Math.max(1, Math.floor(READ_ROWS / Math.max(1, ctx.shape.leaves.size)));
+  const texts: string[] = [];
+  for (let i = 0; i < ids.length; i += perChunk) {
+    if (i > 0) await nextTurn();
+    const range = { from: ids[i]!, to: ids[Math.min(i + perChunk, ids.length) - 1]! };
+    texts.push(roundRowsText(await roundLeafRows(deps.db, ctx.round.id, range)));
+  }
+  return texts;
 }
 
-/** Every unit's stage scores by criterion code: two statements for the whole round (or one unit). */
-async function roundLeaves(deps: Deps, ctx: RoundContext, unitId?: number): Promise<Map<number, UnitLeaves>> {
-  const [answers, scores] = await Promise.all([
-    roundSelfAnswers(deps.db, ctx.round.id, unitId),
-    roundStageScores(deps.db, ctx.round.id, unitId),
-  ]);
-  const codeOf = new Map(ctx.criteria.map((c) => [c.id, c.code]));
-  const byUnit = new Map<number, Map<string, StageLeaves>>(ctx.units.map((u) => [u.unit_id, new Map()]));
-  const put = (unit: number, criterion: number, stage: keyof StageLeaves, value: LeafScore | undefined) => {
-    const code = codeOf.get(criterion);
-    const leaves = byUnit.get(unit);
-    if (code === undefined || leaves === undefined || value === undefined) return;
-    leaves.set(code, { ...leaves.get(code), [stage]: value });
+/** What core/round-totals.ts computes for the round: the round's units in its order. */
+function totalsInput(
+  ctx: RoundContext,
+  rows: string[],
+  want: Pick<RoundTotalsInput, 'criteriaScores' | 'overview'>,
+): RoundTotalsInput {
+  return {
+    criteria: ctx.criteria,
+    units: ctx.units.map((u) => ({ unitId: u.unit_id, state: u.state })),
+    rows,
+    ...want,
   };
-  for (const a of answers) put(a.unit_id, a.criterion_id, 'self', leafOf(a.answer, a.score));
-  for (const s of scores) {
-    if (s.stage === 'self') continue;
-    put(s.unit_id, s.criterion_id, s.stage as keyof StageLeaves, leafOf(s.answer, s.score));
-  }
-  return byUnit;
+}
+
+/** The round's totals computed in the compute worker from its rows. */
+async function computed(
+  deps: Deps,
+  ctx: RoundContext,
+  want: Pick<RoundTotalsInput, 'criteriaScores' | 'overview'>,
+): Promise<RoundTotalsOutcome> {
+  return roundTotalsInWorker(totalsInput(ctx, await roundRows(deps, ctx), want));
 }
 
 /** The overview's readers: the managers of every unit of the round, the council over them, appraisers. */
@@ -91,25 +112,41 @@ async function requireOverviewReader(deps: Deps, actor: Actor, ctx: RoundContext
   if (!ok) throw new AppError('FORBIDDEN');
 }
 
-export interface Computed {
-  ctx: RoundContext;
-  leaves: Map<number, UnitLeaves>;
-  units: { unitId: number; unitName: string; state: string; totals: UnitTotals; rank: number | null }[];
+/** A unit of the round in rank order with its totals; `at`: its position in the round's units. */
+export interface RankedUnit<T> {
+  at: number;
+  unitId: number;
+  unitName: string;
+  state: string;
+  rank: number | null;
+  totals: T;
 }
 
-/** Every unit's totals in the three views and its rank by final index (modules/results.ts publishes the final view). */
-export async function roundTotals(deps: Deps, ctx: RoundContext): Promise<Computed> {
-  const leaves = await roundLeaves(deps, ctx);
-  const totals = ctx.units.map((u) => ({
-    unitId: u.unit_id,
-    unitName: u.unit_name,
-    state: u.state,
-    totals: unitTotals(ctx.criteria, leaves.get(u.unit_id) ?? new Map()),
+/** The outcome's units in rank order, named. */
+function rankedUnits(ctx: RoundContext, outcome: RoundTotalsOutcome): RankedUnit<UnitSummary>[] {
+  return rankedSummaries(outcome).map(({ at, rank, totals }) => {
+    const u = ctx.units[at]!;
+    return { at, unitId: u.unit_id, unitName: u.unit_name, state: u.state, rank, totals };
+  });
+}
+
+/**
+ * Every unit's totals in the three views with every criterion's score, ranked by final index
+ * (modules/results.ts publishes the final view; the workbook): computed in the compute worker.
+ */
+export async function roundTotals(
+  deps: Deps,
+  ctx: RoundContext,
+): Promise<{ outcome: RoundTotalsOutcome; units: RankedUnit<UnitTotals>[] }> {
+  const outcome = await computed(deps, ctx, { criteriaScores: true, overview: false });
+  const units = rankedUnits(ctx, outcome).map((u) => ({
+    ...u,
+    totals: unitTotalsAt(outcome, u.at, ctx.criteria),
   }));
-  return { ctx, leaves, units: rankByIndex(totals, (u) => u.totals.final.index) };
+  return { outcome, units };
 }
 
-const wire = (t: ViewTotals): OverviewTotals => ({
+const wire = (t: ViewSummary): OverviewTotals => ({
   areas: t.areas.map((a) => dec(a.score)),
   total: toDecimalString(t.total),
   max: toDecimalString(t.max),
@@ -120,7 +157,8 @@ const wire = (t: ViewTotals): OverviewTotals => ({
 export async function roundOverview(deps: Deps, actor: Actor, roundId: number): Promise<RoundOverview> {
   const ctx = await loadRound(deps.db, roundId, deps.clock());
   await requireOverviewReader(deps, actor, ctx);
-  const { leaves, units } = await roundTotals(deps, ctx);
+  const outcome = await computed(deps, ctx, { criteriaScores: false, overview: true });
+  const units = rankedUnits(ctx, outcome);
   const [returns, granted] = await Promise.all([
     unexplainedReturns(deps.db, roundId),
     grantedDays(deps.db, roundId),
@@ -152,11 +190,6 @@ export async function roundOverview(deps: Deps, actor: Actor, roundId: number): 
           },
         ];
   });
-  const everyUnit = ctx.units.map((u) => ({
-    unitId: u.unit_id,
-    state: u.state,
-    leaves: leaves.get(u.unit_id) ?? new Map(),
-  }));
   return {
     round: {
       id: ctx.round.id,
@@ -178,7 +211,7 @@ export async function roundOverview(deps: Deps, actor: Actor, roundId: number): 
       appraised: wire(u.totals.appraised),
       final: wire(u.totals.final),
     })),
-    gaps: biggestGaps(ctx.criteria, everyUnit).map((g) => {
+    gaps: outcome.gaps!.map((g) => {
       const c = criteria.get(g.code)!;
       return {
         code: g.code,
@@ -195,7 +228,7 @@ export async function roundOverview(deps: Deps, actor: Actor, roundId: number): 
       };
     }),
     late,
-    progress: appraisalProgress(ctx.criteria, everyUnit),
+    progress: outcome.progress!,
   };
 }
 
@@ -214,7 +247,7 @@ export async function roundResults(deps: Deps, actor: Actor, roundId: number): P
     visible = (unitId) => reachesUnit(actor, 'plan.read', unitId, parents);
     if (!ctx.units.some((u) => visible(u.unit_id))) throw e;
   }
-  const { units } = await roundTotals(deps, ctx);
+  const units = rankedUnits(ctx, await computed(deps, ctx, { criteriaScores: false, overview: false }));
   return {
     units: units
       .filter((u) => visible(u.unitId))
@@ -239,7 +272,7 @@ export async function exportRoundWorkbook(
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const ctx = await loadRound(deps.db, roundId, deps.clock());
   await requireOverviewReader(deps, actor, ctx);
-  const { leaves, units } = await roundTotals(deps, ctx);
+  const { outcome, units } = await roundTotals(deps, ctx);
   const doc: AssessmentWorkbook = {
     title: ctx.round.name,
     year: ctx.round.year,
@@ -247,12 +280,11 @@ export async function exportRoundWorkbook(
     criteria: ctx.criteria.map((c) => ({ code: c.code, name: c.name, max: c.max, depth: c.depth })),
     areas: ctx.criteria.filter((c) => c.parentCode === null).map((c) => ({ code: c.code, name: c.name })),
     units: units.map((u) => {
-      const unitLeaves = leaves.get(u.unitId) ?? new Map<string, StageLeaves>();
       const cellsOf = (view: ResultView): Map<string, WorkbookCell> =>
         new Map(
-          ctx.criteria.map((c) => {
+          ctx.criteria.map((c, i) => {
             const score = u.totals[view].scores.get(c.code) ?? null;
-            const na = viewLeaf(view, unitLeaves.get(c.code) ?? {}, c.scorer) === 'not-applicable';
+            const na = notApplicableAt(outcome, u.at, view, i);
             return [c.code, score ?? (na ? 'not-applicable' : null)];
           }),
         );
@@ -278,12 +310,17 @@ export async function exportSelfReport(
   const unit = requireRoundUnit(ctx, unitId);
   const parents = await parentsFor(deps.db, actor);
   if (!canReadAssessment(actor, unitId, parents, ctx.published)) throw new AppError('FORBIDDEN');
-  const [answers, withEvidence, leaves] = await Promise.all([
+  const [answers, withEvidence, rows] = await Promise.all([
     roundSelfAnswers(deps.db, roundId, unitId),
     criteriaWithEvidence(deps.db, roundId, unitId),
-    roundLeaves(deps, ctx, unitId),
+    roundLeafRows(deps.db, roundId, { from: unitId, to: unitId }),
   ]);
-  const totals = unitTotals(ctx.criteria, leaves.get(unitId) ?? new Map());
+  // one unit's totals: computed here, the same code the worker runs for a round
+  const one = { ...ctx, units: [unit] };
+  const outcome = computeRoundTotals(
+    totalsInput(one, [roundRowsText(rows)], { criteriaScores: false, overview: false }),
+  );
+  const totals = rankedSummaries(outcome)[0]!.totals;
   const byCriterion = new Map(answers.map((a) => [a.criterion_id, a]));
   const doc: SelfReportDocument = {
     round: ctx.round.name,
@@ -300,12 +337,12 @@ export async function exportSelfReport(
       const a = byCriterion.get(c.id);
       if (!a || a.score === null || withEvidence.has(c.id)) return [];
       const s = fromDecimalString(a.score);
-      if (s.units <= 0 || leafOf(a.answer, a.score) === 'not-applicable') return [];
+      if (s.units <= 0 || storedLeaf(a.answer, a.score) === 'not-applicable') return [];
       return [{ code: c.code, name: c.name, score: s, explanation: a.scoring_explanation }];
     }),
     notApplicable: ctx.criteria.flatMap((c) => {
       const a = byCriterion.get(c.id);
-      if (!a || leafOf(a.answer, null) !== 'not-applicable') return [];
+      if (!a || storedLeaf(a.answer, null) !== 'not-applicable') return [];
       return [{ code: c.code, name: c.name, reason: a.not_applicable_reason ?? '' }];
     }),
     difficulties: unit.difficulties,
