@@ -59,10 +59,8 @@ function precompress(): Plugin {
  *   ≈9 KB) and loading Skeleton (≈3 KB). rc-tree's arrAdd/arrDel are copied as they are there: their
  *   module keeps rc-tree's TreeNode, shared with the filter's tree;
  * - the shell's: Typography's edit box (its TextArea and antd's input styles, ≈8 KB, drawn only while
- *   editing an `editable` text), and App.useApp()'s modal.confirm dialog (Modal, ConfirmDialog, rc-dialog,
- *   Skeleton ≈10 KB): the dialog loads when first asked for, a destroy() or update() asked meanwhile
- *   kept and applied once it has; useModal's five config helpers are copied as they are in confirm.js
- *   (that module keeps ConfirmDialog for the static Modal.confirm).
+ *   editing an `editable` text). (App.useApp()'s modal dialogs stay in the shell: loaded when first
+ *   asked for, a modal.error opened from a modal.confirm's onOk never showed.)
  * The shell and the pages without a form or a tree no longer carry them; a page using them loads
  * them with its chunk (the same module instances).
  */
@@ -76,8 +74,6 @@ const LAZY_SELECT = '\0parindex-lazy-select';
 const LAZY_CHECKBOX = '\0parindex-lazy-checkbox';
 const LAZY_RADIO = '\0parindex-lazy-radio';
 const LAZY_TYPOGRAPHY_EDITABLE = '\0parindex-lazy-typography-editable';
-const LAZY_HOOK_MODAL = '\0parindex-lazy-hook-modal';
-const MODAL_CONFIG_TYPES = '\0parindex-modal-config-types';
 const LAZY_TABS = '\0parindex-lazy-tabs';
 const LAZY_SKELETON = '\0parindex-lazy-skeleton';
 const LAZY_VIRTUAL_TABLE = '\0parindex-lazy-virtual-table';
@@ -137,12 +133,6 @@ function antdPiecesWhereUsed(): Plugin {
       if (source === '../Editable' && from(importer, 'antd/es/typography/Base/index.js')) {
         return LAZY_TYPOGRAPHY_EDITABLE;
       }
-      if (source === './HookModal' && from(importer, 'antd/es/modal/useModal/index.js')) {
-        return LAZY_HOOK_MODAL;
-      }
-      if (source === '../confirm' && from(importer, 'antd/es/modal/useModal/index.js')) {
-        return MODAL_CONFIG_TYPES;
-      }
       if (source === '../tabs' && from(importer, 'antd/es/card/Card.js')) return LAZY_TABS;
       if (source === '../skeleton' && from(importer, 'antd/es/card/Card.js')) return LAZY_SKELETON;
       if (source === './RcTable/VirtualTable' && from(importer, 'antd/es/table/InternalTable.js')) {
@@ -195,35 +185,6 @@ export { conductCheck } from '@rc-component/tree/es/utils/conductUtil';
 export { convertDataToEntities } from '@rc-component/tree/es/utils/treeUtil';`;
       }
       if (id === LAZY_DROPDOWN) return lazyComponent('antd/es/dropdown', 'props.children');
-      // antd/es/modal/confirm.js's withWarn, withInfo, withSuccess, withError, withConfirm, as they are there
-      if (id === MODAL_CONFIG_TYPES) {
-        return ['warning', 'info', 'success', 'error', 'confirm']
-          .map((type) => {
-            const name = type === 'warning' ? 'Warn' : type[0]!.toUpperCase() + type.slice(1);
-            return `export function with${name}(props) { return { ...props, type: '${type}' }; }`;
-          })
-          .join('\n');
-      }
-      // a confirm's handle (destroy, update) asked before its dialog has loaded is kept and applied
-      // once it has, as useModal does itself for a dialog not yet mounted
-      if (id === LAZY_HOOK_MODAL) {
-        return `import { createElement, forwardRef, lazy, Suspense, useImperativeHandle, useRef } from 'react';
-const HookModal = lazy(() => import('antd/es/modal/useModal/HookModal'));
-export default forwardRef(function LazyHookModal(props, ref) {
-  const modal = useRef(null);
-  const pending = useRef([]);
-  const call = (action) => (modal.current ? action(modal.current) : pending.current.push(action));
-  useImperativeHandle(ref, () => ({
-    destroy: () => call((m) => m.destroy()),
-    update: (config) => call((m) => m.update(config)),
-  }), []);
-  const loaded = (m) => {
-    modal.current = m;
-    if (m) pending.current.splice(0).forEach((action) => action(m));
-  };
-  return createElement(Suspense, { fallback: null }, createElement(HookModal, { ...props, ref: loaded }));
-});`;
-      }
       // the same elements as OperationNode.js draws, its "more" button without its menu until loaded
       if (id === TABS_MORE_MENU) {
         return `import { createElement, lazy, Suspense } from 'react';

@@ -19,7 +19,7 @@ import { ROOT } from '../helpers/fixtures.js';
 import { FIRST_LOAD_BUDGET, kb, pageWeights, WEB_DIST } from '../helpers/page-weight.js';
 
 /**
- * Every page within the budget. The shell is ≈227 KB (React 19 + react-dom ≈66 KB, react-router ≈13,
+ * Every page within the budget. The shell is ≈240 KB (React 19 + react-dom ≈66 KB, react-router ≈13,
  * TanStack Query ≈11, antd's core with the App's message/notification, the header's Badge, Popover,
  * Segmented, Typography, the shell's texts; its links are plain, without antd's Menu; dialogs,
  * Typography's edit box load when first drawn). A page with antd's Table is at 290–335 (its page-size
@@ -276,7 +276,7 @@ describe('what loads when first drawn (web/vite.config.ts) works as it did', () 
     await page.waitForURL(/[?&]pageSize=100/);
     await expect.poll(() => changer.innerText()).toContain('100 / trang');
 
-    // modal.confirm: its dialog loads when first asked for, and closes on "Hủy" without acting
+    // modal.confirm: its dialog opens, and closes on "Hủy" without acting
     await page.goto(`${run.url}/admin/users`);
     const row = page.locator('.ant-table-row').filter({ hasText: 'quantri' });
     await row.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
