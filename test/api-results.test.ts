@@ -281,6 +281,16 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     expect(ok(await get(`/api/results/${resultId}/ranking?offset=4`), RankingPage).units).toEqual([]);
     expectError(await get(`/api/results/${resultId}/ranking?limit=201`), 400, 'VALIDATION_FAILED');
     expectError(await get(`/api/results/${resultId}/ranking?limit=0`), 400, 'VALIDATION_FAILED');
+    // a page whose last position PostgreSQL's integer holds is an empty page; past it, a refusal (not a 500)
+    const farthest = 2_147_483_647 - 200;
+    expect(ok(await get(`/api/results/${resultId}/ranking?offset=${farthest}`), RankingPage).units).toEqual(
+      [],
+    );
+    expectError(
+      await get(`/api/results/${resultId}/ranking?offset=${farthest + 1}`),
+      400,
+      'VALIDATION_FAILED',
+    );
     // a reader with plan.read reads it too
     expect(
       ok(await as(viewer, { method: 'GET', url: `/api/results/${resultId}/ranking` }), RankingPage).units,

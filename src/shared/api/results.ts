@@ -6,7 +6,7 @@
  * result (plan-result.ts) and the next year's plan (next-plan.ts) have their own files.
  */
 import { z } from 'zod';
-import { Decimal, Id, IdParam } from './common.js';
+import { Decimal, Id, IdParam, MAX_ID } from './common.js';
 import { Finding } from './plans.js';
 import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX } from '../limits.js';
 
@@ -151,7 +151,13 @@ export const RankingQuery = z.object({
     .max(RANKING_PAGE_MAX)
     .optional()
     .describe(`a page of at most this many ranked units (${RANKING_PAGE_DEFAULT} when left out)`),
-  offset: z.coerce.number().int().min(0).optional().describe('ranked units skipped before the page'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ID - RANKING_PAGE_MAX)
+    .optional()
+    .describe('ranked units skipped before the page (its last position a PostgreSQL integer)'),
 });
 export type RankingQuery = z.infer<typeof RankingQuery>;
 
