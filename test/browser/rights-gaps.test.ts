@@ -76,14 +76,23 @@ describe('rights gaps in the browser', () => {
     await dialog.getByText('Đã có đơn vị cùng tên ở nơi khác').waitFor();
     await dialog.getByText('Tỉnh Đắk Lắk › Huyện Krông Nô').waitFor();
     await dialog.getByText('Tỉnh Đắk Nông › Huyện Krông Nô').waitFor();
-    // under a district, a province is not offered
-    await dialog.getByLabel('Trực thuộc').click();
-    await page.keyboard.type('Krông');
-    await page
-      .locator('.ant-select-tree-node-content-wrapper', { hasText: 'Huyện Krông Nô' })
-      .first()
-      .click();
-    await dialog.getByTitle('Huyện Krông Nô').first().waitFor();
+    // under a district, a province is not offered; the parent chosen again if a click on a loaded
+    // machine landed while the tree's list was still settling (the search typed afresh each time)
+    for (let attempt = 1; ; attempt++) {
+      await dialog.getByLabel('Trực thuộc').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('Krông');
+      try {
+        await page
+          .locator('.ant-select-tree-node-content-wrapper', { hasText: 'Huyện Krông Nô' })
+          .first()
+          .click({ timeout: 10_000 });
+        await dialog.getByTitle('Huyện Krông Nô').first().waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await dialog.getByLabel('Loại đơn vị').click();
     const province = page.locator('.ant-select-item-option', {
       hasText: 'Tỉnh — không thể trực thuộc đơn vị cấp trên đã chọn',
