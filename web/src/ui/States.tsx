@@ -9,7 +9,8 @@ import { useI18n } from '../i18n/i18n';
 // every page
 const LazyResult = lazy(() => import('antd/es/result'));
 
-function Result(props: ComponentProps<typeof LazyResult>) {
+/** antd's Result, its picture loaded when first shown (nothing in its place meanwhile). */
+export function Result(props: ComponentProps<typeof LazyResult>) {
   return (
     <Suspense fallback={null}>
       <LazyResult {...props} />
