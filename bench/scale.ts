@@ -32,7 +32,8 @@
  *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
  *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again; BENCH_ONLY=list measures
  *   the plans list only, BENCH_ONLY=overview the round's overview and results only (BENCH_REQUESTS of each); BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
- *   a branch with a migration of its own measures copies there, not the countries others share)
+ *   a branch with a migration of its own measures copies there, not the countries others share;
+ *   BENCH_SOCKET=1 on PostgreSQL measures the plan page through the Unix socket too, planPageOverSocket)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,7 @@ import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helper
 import { ROOT } from '../test/helpers/fixtures.js';
 import { AREAS, COMPONENTS } from './ranking.js';
 import { makeCountry, type CountryInfo } from './scale-country.js';
+import { overSocket, POSTGRES_SOCKET_FOLDER } from '../test/helpers/databases.js';
 import { statementCounter } from '../test/helpers/statement-counter.js';
 
 type Kind = 'sqlite' | 'postgres';
@@ -219,6 +221,8 @@ function startBare(file: string): Promise<{ child: ChildProcess; port: number }>
     child.once('exit', (code) => fail(new Error(`serve-bare exited with ${code}`)));
   });
 }
+
+type Rate = Awaited<ReturnType<typeof cannon>>;
 
 async function cannon(url: string, cookie: string) {
   const result = await autocannon({
@@ -424,6 +428,10 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       });
       const one = await closed(REQUESTS, 1, () => get(path).then(() => undefined));
       add({ name: 'plan page p99, one client', value: one.p99, unit: 'ms', grows: true });
+      if (kind === 'postgres' && process.env.BENCH_SOCKET === '1') {
+        const bareUrl = `http://127.0.0.1:${bare.port}${path}`;
+        for (const f of await planPageOverSocket(country, `${base}${path}`, bareUrl, cookie)) add(f);
+      }
     } finally {
       bare.child.kill();
     }
@@ -603,6 +611,54 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     await closeComputePool();
     await database.close();
   }
+}
+
+/**
+ * BENCH_SOCKET=1 on PostgreSQL: the plan page from a second server connected through the Unix socket
+ * (test/helpers/databases.ts#overSocket, the form docs/DEPLOYMENT.md gives), alternately with the
+ * TCP one and bare Fastify for BENCH_SOCKET_ROUNDS rounds (3): the medians, bare's beside them.
+ */
+async function planPageOverSocket(
+  country: CountryInfo,
+  tcp: string,
+  bare: string,
+  cookie: string,
+): Promise<Figure[]> {
+  const address = overSocket(country.address);
+  if (address === null) throw new Error(`BENCH_SOCKET: no PostgreSQL socket in ${POSTGRES_SOCKET_FOLDER}`);
+  const server = await startServer(address);
+  const socket = tcp.replace(/:\d+\//, `:${server.port}/`);
+  const rounds = Number(process.env.BENCH_SOCKET_ROUNDS ?? 3);
+  const runs = { tcp: [] as Rate[], socket: [] as Rate[], bare: [] as Rate[] };
+  try {
+    await cannon(socket, cookie);
+    for (let round = 0; round < rounds; round++) {
+      runs.tcp.push(await cannon(tcp, cookie));
+      runs.socket.push(await cannon(socket, cookie));
+      runs.bare.push(await cannon(bare, cookie));
+    }
+  } finally {
+    server.child.send('stop');
+    await new Promise((ok) => server.child.once('exit', ok));
+  }
+  const median = (rates: Rate[], pick: (r: Rate) => number) => timing(rates.map(pick)).p50;
+  const of = (name: string, rates: Rate[]): Figure[] => [
+    {
+      name: `plan page req/s ${name} (${CONNECTIONS} conn., median of ${rounds})`,
+      value: median(rates, (r) => r.rps),
+      unit: 'req/s',
+      floor: median(runs.bare, (r) => r.rps),
+      grows: false,
+    },
+    {
+      name: `plan page p99 ${name} (${CONNECTIONS} conn., median of ${rounds})`,
+      value: median(rates, (r) => r.p99),
+      unit: 'ms',
+      floor: median(runs.bare, (r) => r.p99),
+      grows: true,
+    },
+  ];
+  return [...of('over TCP, alternating with the socket', runs.tcp), ...of('over a Unix socket', runs.socket)];
 }
 
 // ——— the countries kept under /tmp ———
