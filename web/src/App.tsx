@@ -10,7 +10,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setApiLanguage } from './api/client';
 import { I18nProvider, initialLang, useI18n } from './i18n/i18n';
 import { AppHeader } from './AppHeader';
-import { ChangePasswordForm, SessionGate } from './features/auth/session';
+import { ChangePasswordForm, meQuery, SessionGate } from './features/auth/session';
 import { planIdOfPath, prefetchPlanOfPath } from './features/plans/planQuery';
 import { NotFound } from './ui/States';
 
@@ -59,10 +59,22 @@ const queryClient = new QueryClient({
 // a cold load of a plan's address asks for the plan's JSON and the page's code now, in parallel with
 // the session look-up, instead of one after the other once the shell has rendered
 setApiLanguage(initialLang());
-prefetchPlanOfPath(queryClient, window.location.pathname);
-if (planIdOfPath(window.location.pathname) !== null && !window.location.pathname.endsWith('/print')) {
-  void loadPlanPage();
-}
+const planInPage = prefetchPlanOfPath(queryClient, window.location.pathname);
+const planPage =
+  planIdOfPath(window.location.pathname) !== null && !window.location.pathname.endsWith('/print')
+    ? loadPlanPage()
+    : null;
+
+/**
+ * When the app may first render. A page the server sent with the plan's first screen in the root
+ * (http/first-screen.ts) keeps it until the app can draw the plan's page in its first render: the
+ * session known and the page's code here (React.lazy then takes the module without a fallback), so
+ * the first screen is replaced by the page, not by a spinner. Any other page renders at once.
+ */
+export const firstRender: Promise<unknown> =
+  planInPage && planPage
+    ? Promise.all([planPage.catch(() => undefined), queryClient.prefetchQuery(meQuery)])
+    : Promise.resolve();
 
 export function App() {
   return (
