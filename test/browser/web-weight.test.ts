@@ -160,10 +160,14 @@ describe('compression and caching', () => {
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(brotliDecompressSync(js.body).equals(readFileSync(join(WEB_DIST, script)))).toBe(true);
 
-    // a client route answers the same page, revalidated too
-    const route = await get(`/plans/${planId}`);
+    // a client route answers the same page, revalidated too; a plan's page to its reader carries
+    // the plan (http/first-screen.ts), kept by no cache
+    const route = await get('/import');
     expect(route.headers['cache-control']).toBe('no-cache');
     expect(route.body.toString()).toContain(script);
+    const plan = await get(`/plans/${planId}`);
+    expect(plan.headers['cache-control']).toBe('private, no-store');
+    expect(plan.body.toString()).toContain(script);
   });
 
   it('sends an XLSX export as it is: the file is a zip already', async () => {
@@ -177,7 +181,7 @@ describe('compression and caching', () => {
 });
 
 describe("a cold load of a plan's address", () => {
-  it("asks for the plan's JSON and the page's code before the session look-up, then shows the plan", async () => {
+  it("takes the plan's JSON from the page, asks for the page's code before the session look-up, then shows the plan", async () => {
     const context = await run.browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addCookies([{ name: 'parindex_session', value: token, url: run.url }]);
     const page = await context.newPage();
@@ -193,17 +197,14 @@ describe("a cold load of a plan's address", () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'web-weight-plan.png'), fullPage: false });
 
     const me = asked.indexOf('/api/auth/me');
-    const plan = asked.indexOf(`/api/plans/${planId}`);
     const code = asked.findIndex((p) => /\/assets\/PlanPage-[\w-]+\.js$/.test(p));
     expect(me).toBeGreaterThan(-1);
-    expect(plan).toBeGreaterThan(-1);
     expect(code).toBeGreaterThan(-1);
-    expect(plan).toBeLessThan(me);
     expect(code).toBeLessThan(me);
-    // asked once: the page used the answer fetched ahead instead of asking again
-    expect(asked.filter((p) => p === `/api/plans/${planId}`)).toHaveLength(1);
+    // never asked: the page carried it with its first screen (http/first-screen.ts)
+    expect(asked.filter((p) => p === `/api/plans/${planId}`)).toHaveLength(0);
     // the charts' code came only with the summary tab that draws them
-    expect(asked.findIndex((p) => /\/assets\/BarChart-/.test(p))).toBeGreaterThan(plan);
+    expect(asked.findIndex((p) => /\/assets\/BarChart-/.test(p))).toBeGreaterThan(code);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -5,7 +5,7 @@ import enUS from 'antd/es/locale/en_US';
 import viVN from 'antd/es/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
+import { createElement, lazy, Suspense, useLayoutEffect, useRef, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setApiLanguage } from './api/client';
 import { I18nProvider, initialLang, useI18n } from './i18n/i18n';
@@ -73,8 +73,17 @@ const planPage =
  */
 export const firstRender: Promise<unknown> =
   planInPage && planPage
-    ? Promise.all([planPage.catch(() => undefined), queryClient.prefetchQuery(meQuery)])
+    ? Promise.all([
+        planPage.then((module) => (planPageLoaded = module.default)).catch(() => undefined),
+        queryClient.prefetchQuery(meQuery),
+      ])
     : Promise.resolve();
+/**
+ * The plan page's component when the first render waited for it: drawn as it is, since React.lazy
+ * would still show its fallback once (a spinner between the first screen and the page). Set before
+ * the first render or never, so a page never switches from one to the other.
+ */
+let planPageLoaded: ComponentType | null = null;
 
 export function App() {
   return (
@@ -156,7 +165,10 @@ function Shell() {
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
           <Routes>
             <Route path="/" element={<PlansPage />} />
-            <Route path="/plans/:id" element={<PlanPage />} />
+            <Route
+              path="/plans/:id"
+              element={planPageLoaded ? createElement(planPageLoaded) : <PlanPage />}
+            />
             <Route path="/plans/:id/units/:unitId" element={<LeadUnitPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/admin/users" element={<UsersPage />} />
