@@ -26,7 +26,7 @@ import { signIn, type SignedIn } from './helpers/http.js';
 /** The built page as the test's web root holds it: the app's root and a script, as Vite writes them. */
 const SHELL =
   '<!doctype html><html lang="vi"><head><script type="module" src="/assets/index.js"></script>' +
-  '</head><body><div id="root"></div></body></html>';
+  '<link rel="stylesheet" href="/assets/index.css"></head><body><div id="root"></div></body></html>';
 const HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 
 /** The plan's JSON the page carries, read as the app reads it (JSON.parse of the element's text). */
@@ -105,7 +105,10 @@ describe.each(ENGINES)('a plan page with its first screen, on %s', (kind) => {
     expect(root).toContain('<div class="fs-stat-title">Điểm chuẩn</div><div class="fs-stat-value">100</div>');
     expect(root).toContain('CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC');
     expect(root.match(/<tr/g)).toHaveLength(FIRST_ROWS + 1);
-    expect(res.body.startsWith(SHELL.slice(0, SHELL.indexOf('<div id="root">')))).toBe(true);
+    // the app's stylesheet after the first screen, which paints without waiting for it
+    expect(res.body.slice(0, res.body.indexOf('<body>'))).not.toContain('stylesheet');
+    expect(res.body).toMatch(/<\/script><link rel="stylesheet" href="\/assets\/index.css"><\/body>/);
+    expect(res.body.startsWith('<!doctype html><html lang="vi"><head><script type="module"')).toBe(true);
   });
 
   it("escapes the plan's texts in the first screen and its JSON", async () => {

@@ -31,6 +31,7 @@ import {
 } from '../shared/plan-heading.js';
 import { PLAN_PAGE_SHELL_VI, PLAN_PAGE_VI } from '../shared/plan-page-texts.js';
 import { SESSION_COOKIE } from './auth.js';
+import { FIRST_SCREEN_STYLE } from './first-screen-style.js';
 
 /** A plan's page (not its print view, which draws no heading). */
 const PLAN_PAGE = /^\/plans\/(\d+)\/?(?:\?.*)?$/;
@@ -78,7 +79,8 @@ export async function planPageWithFirstScreen(
       rendered.set(answer, kept);
     }
     const { html } = kept;
-    return shell.replace(ROOT, () => `<div id="root">${html}`);
+    const { page, links } = withoutStylesheets(shell);
+    return page.replace(ROOT, () => `<div id="root">${html}${links}`);
   } catch (error) {
     // a refusal (no right, no such plan) is the plain page; anything else is logged, then the same
     if (!(error instanceof AppError)) request.log.error({ err: error }, 'first screen');
@@ -86,11 +88,30 @@ export async function planPageWithFirstScreen(
   }
 }
 
+const STYLESHEET = /<link rel="stylesheet"[^>]*>\s*/g;
+
+/**
+ * The page with its stylesheets taken out of the head, and those links: put after the first screen,
+ * they no longer hold its paint (a stylesheet in the head holds the whole page's first paint until it
+ * has arrived, behind the ~70 scripts the head asks for at once); the app's scripts still run after
+ * them, as they wait for the stylesheets before them.
+ */
+function withoutStylesheets(shell: string): { page: string; links: string } {
+  if (moved?.shell !== shell) {
+    moved = { shell, page: shell.replace(STYLESHEET, ''), links: (shell.match(STYLESHEET) ?? []).join('') };
+  }
+  return moved;
+}
+let moved: { shell: string; page: string; links: string } | undefined;
+
 /** The plan's JSON in a script element of data: `<` escaped, so no text of it ends the element. */
 export function planData(json: Buffer): string {
   const text = json.toString('utf8').replace(/</g, '\\u003c');
   return `<script type="application/json" id="${PLAN_DATA_ID}">${text}</script>`;
 }
+
+/** the stylesheet in one line: white space between rules and declarations is not needed */
+const STYLE = FIRST_SCREEN_STYLE.replace(/\/\*[^]*?\*\//g, '').replace(/\s*\n\s*/g, '');
 
 type Key = keyof typeof PLAN_PAGE_VI | keyof typeof PLAN_PAGE_SHELL_VI;
 
@@ -154,10 +175,10 @@ export function firstScreen(plan: PlanView, today: string): string {
     )
     .join('');
   return (
-    `<div id="${FIRST_SCREEN_ID}" class="fs" aria-busy="true">` +
+    `<div id="${FIRST_SCREEN_ID}" class="fs" aria-busy="true"><style>${STYLE}</style>` +
     `<div class="fs-header"><span class="fs-brand"><b>${h(t('appName'))}</b>` +
     `<span class="fs-tagline">${h(t('appTagline'))}</span></span></div>` +
-    '<div class="page-content"><div class="fs-heading">' +
+    '<div class="fs-content"><div class="fs-heading">' +
     `<h3 class="fs-title">${h(t('planTitle', { subject: plan.subject.name, year: plan.year }))}</h3>` +
     (plan.title ? `<div class="fs-secondary">${h(plan.title)}</div>` : '') +
     `<div class="fs-line"><span class="fs-tag${counts.overdue > 0 ? ' fs-tag-red' : ''}">` +

@@ -1,7 +1,15 @@
-/* The first screen of a plan's page, rendered by the server (src/http/first-screen.ts) and shown
-   until the app replaces it: the top of PlanPage.tsx as antd draws it with the app's theme
-   (App.tsx: colorPrimary #b8322a, borderRadius 4, fontSize 14), so nothing moves when it does.
-   In the entry's stylesheet, loaded before the page paints; no inline style, no script. */
+/**
+ * The first screen's stylesheet (first-screen.ts), sent inside it as a <style> element (the CSP's
+ * style-src allows inline styles, as antd's CSS-in-JS needs; scripts stay 'self' only): the first
+ * screen paints with the HTML, before any stylesheet or script of the app has arrived, and the style
+ * leaves with it when the app replaces it. The top of PlanPage.tsx as antd draws it with the app's
+ * theme (web/src/App.tsx: colorPrimary #b8322a, borderRadius 4, fontSize 14), so nothing moves then.
+ */
+export const FIRST_SCREEN_STYLE = `
+body {
+  margin: 0;
+  background: #f5f5f5;
+}
 .fs {
   min-height: 100vh;
   font-family:
@@ -14,6 +22,18 @@
 .fs,
 .fs * {
   box-sizing: border-box;
+}
+/* web/src/styles.css's .page-content, which may not have arrived yet */
+.fs-content {
+  width: 100%;
+  max-width: 1600px;
+  margin: 0 auto;
+  padding: 20px 24px;
+}
+@media (max-width: 767px) {
+  .fs-content {
+    padding: 12px 10px;
+  }
 }
 .fs-header {
   display: flex;
@@ -57,6 +77,8 @@
 }
 .fs-line {
   margin-top: 4px;
+  /* antd's Tag sits a pixel lower in its line */
+  padding-top: 1px;
 }
 .fs-tag {
   display: inline-block;
@@ -199,3 +221,4 @@
 .fs-table .fs-depth-4 {
   padding-inline-start: 72px;
 }
+`;
