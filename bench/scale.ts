@@ -9,7 +9,8 @@
  *   BENCH_CLIENTS clients; floor: the page's two statements (page and count, db/plans-repo.ts) run
  *   on a connection of this process;
  * - one plan page (GET /api/plans/:id): req/s and p99 at BENCH_CONNECTIONS connections against bare
- *   Fastify serving the same bytes (bench/serve-bare.ts), alternately;
+ *   Fastify serving the same bytes (bench/serve-bare.ts), alternately; the server's stall ticker paused
+ *   while its rate is measured (bare Fastify has none);
  * - a score edit (PATCH /api/plans/:id/items/:itemId as the web sends it): p99 and the statements a
  *   Kysely plugin in the server counts;
  * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
@@ -127,7 +128,7 @@ async function serve(address: string): Promise<void> {
   let longest: Stall = { wall: 0, cpu: 0 };
   // the same since the last read of the stats: what a reset answers (the gaps between two requests)
   let sinceRead: Stall = { wall: 0, cpu: 0 };
-  setInterval(() => {
+  const tick = () => {
     const now = performance.now();
     const cpu = threadCpu();
     for (const stall of [longest, sinceRead]) {
@@ -136,7 +137,10 @@ async function serve(address: string): Promise<void> {
     }
     tickedAt = now;
     cpuAt = cpu;
-  }, 1).unref();
+  };
+  // the ticker costs the server ~1,000 wake-ups a second: it is paused while the plan page's rate is
+  // measured against bare Fastify, which has none (pg-page found it took ×1,2 off PostgreSQL's rate)
+  let ticker: NodeJS.Timeout | null = setInterval(tick, 1).unref();
   const t1 = performance.now();
   const database = await openDatabase(address);
   await backfillFigures(database.db);
@@ -166,6 +170,17 @@ async function serve(address: string): Promise<void> {
       tickedAt = performance.now();
       cpuAt = threadCpu();
       process.send!({ gap });
+    }
+    if (m === 'pause') {
+      if (ticker) clearInterval(ticker);
+      ticker = null;
+      process.send!({ paused: true });
+    }
+    if (m === 'resume') {
+      tickedAt = performance.now();
+      cpuAt = threadCpu();
+      ticker ??= setInterval(tick, 1).unref();
+      process.send!({ resumed: true });
     }
     // read after a few ticks: a stall that has just ended is recorded at its next tick
     if (m === 'stats') setTimeout(sendStats, 5);
@@ -254,6 +269,21 @@ function resetLoop(child: ChildProcess): Promise<Stall> {
     child.once('message', (m: { gap: Stall }) => ok(m.gap));
     child.send('reset');
   });
+}
+
+/** `run` with the server's stall ticker paused: a rate measured against bare Fastify, which has none. */
+async function unwatched<T>(children: ChildProcess[], run: () => Promise<T>): Promise<T> {
+  const say = (child: ChildProcess, m: string) =>
+    new Promise<void>((ok) => {
+      child.once('message', () => ok());
+      child.send(m);
+    });
+  for (const child of children) await say(child, 'pause');
+  try {
+    return await run();
+  } finally {
+    for (const child of children) await say(child, 'resume');
+  }
 }
 
 function startBare(file: string): Promise<{ child: ChildProcess; port: number }> {
@@ -482,10 +512,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const plansAt = `plan page at ${CONNECTIONS} conn. (the whole run)`;
       await watched(plansAt, () => cannon(`${base}${path}`, cookie));
       await cannon(`http://127.0.0.1:${bare.port}${path}`, cookie);
-      let a!: Awaited<ReturnType<typeof cannon>>;
-      await watched(plansAt, async () => {
-        a = await cannon(`${base}${path}`, cookie);
-      });
+      const a = await unwatched([server.child], () => cannon(`${base}${path}`, cookie));
       const b = await cannon(`http://127.0.0.1:${bare.port}${path}`, cookie);
       add({
         name: `plan page req/s (${CONNECTIONS} conn.)`,
@@ -505,7 +532,14 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       add({ name: 'plan page p99, one client', value: one.p99, unit: 'ms', grows: true });
       if (kind === 'postgres' && process.env.BENCH_SOCKET === '1') {
         const bareUrl = `http://127.0.0.1:${bare.port}${path}`;
-        for (const f of await planPageOverSocket(country, `${base}${path}`, bareUrl, cookie)) add(f);
+        const socketFigures = await planPageOverSocket(
+          server.child,
+          country,
+          `${base}${path}`,
+          bareUrl,
+          cookie,
+        );
+        for (const f of socketFigures) add(f);
       }
     } finally {
       bare.child.kill();
@@ -731,6 +765,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
  * TCP one and bare Fastify for BENCH_SOCKET_ROUNDS rounds (3): the medians, bare's beside them.
  */
 async function planPageOverSocket(
+  tcpServer: ChildProcess,
   country: CountryInfo,
   tcp: string,
   bare: string,
@@ -743,12 +778,14 @@ async function planPageOverSocket(
   const rounds = Number(process.env.BENCH_SOCKET_ROUNDS ?? 3);
   const runs = { tcp: [] as Rate[], socket: [] as Rate[], bare: [] as Rate[] };
   try {
-    await cannon(socket, cookie);
-    for (let round = 0; round < rounds; round++) {
-      runs.tcp.push(await cannon(tcp, cookie));
-      runs.socket.push(await cannon(socket, cookie));
-      runs.bare.push(await cannon(bare, cookie));
-    }
+    await unwatched([tcpServer, server.child], async () => {
+      await cannon(socket, cookie);
+      for (let round = 0; round < rounds; round++) {
+        runs.tcp.push(await cannon(tcp, cookie));
+        runs.socket.push(await cannon(socket, cookie));
+        runs.bare.push(await cannon(bare, cookie));
+      }
+    });
   } finally {
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
