@@ -180,7 +180,8 @@ describe.each(['wide', 'phone'] as const)('every page at the %s size', (size) =>
     await visit('audit', '/audit', () => page.getByText('Đăng nhập').first().waitFor());
     await visit('not-found', '/khong-co', () => page.getByText('Không có trang này').waitFor());
     expect(wide).toEqual({});
-  });
+    // seventeen pages, each loaded and measured: 55 s of the default 60 alone on a loaded machine
+  }, 120_000);
 
   it('draws value labels only where the bars can carry them, and names the areas', async () => {
     await page.goto(`${run.url}/plans/${provincePlan}`);
