@@ -175,7 +175,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       const first = details[0];
       const where = first?.path ? first.path : null;
-      const message = render('http.validation', { where, why: first?.message ?? null }, lang);
+      const issue = error.validation[0];
+      // a number too large (not a text too long): its limit
+      const max =
+        issue?.keyword === 'too_big' && issue.params.origin === 'number' ? issue.params.maximum : null;
+      const message = render(
+        'http.validation',
+        { where, why: first?.message ?? null, max: typeof max === 'number' ? max : null },
+        lang,
+      );
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
     }
     // @fastify/multipart answers 406 to a body that is not multipart, 413 to extra files or fields:

@@ -3,7 +3,8 @@ import type { None, TextsOf } from './texts.js';
 
 /** The HTTP layer's answers that are not use-case errors. */
 export interface HttpParams {
-  'http.validation': { where: string | null; why: string | null };
+  /** max: the largest number the field takes, when the one sent was larger */
+  'http.validation': { where: string | null; why: string | null; max: number | null };
   'http.notMultipart': None;
   'http.malformedMultipart': None;
   'http.badRequest': None;
@@ -14,8 +15,11 @@ export interface HttpParams {
 
 export const HTTP_TEXTS: TextsOf<HttpParams> = {
   'http.validation': {
-    // zod speaks English: a Vietnamese answer names the field and leaves the wording to details
-    vi: (p) => ['Dữ liệu gửi lên không hợp lệ', p.where].filter(Boolean).join(': '),
+    // zod speaks English: a Vietnamese answer names the field (and a number's limit) and leaves the
+    // wording to details
+    vi: (p) =>
+      ['Dữ liệu gửi lên không hợp lệ', p.where].filter(Boolean).join(': ') +
+      (p.max === null ? '' : ` (số lớn nhất được nhận là ${p.max.toLocaleString('vi-VN')})`),
     en: (p) => ['Invalid request', [p.where, p.why].filter(Boolean).join(' — ')].filter(Boolean).join(': '),
   },
   'http.notMultipart': {
