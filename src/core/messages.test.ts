@@ -229,6 +229,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.backupExists': { file: 'bk.sqlite' },
   'cli.backupSameFile': { file: 'bk.sqlite' },
   'cli.pgToolMissing': { program: 'pg_dump' },
+  'cli.pgToolUnsafe': { program: 'psql', version: 'psql (PostgreSQL) 15.13' },
   'cli.notABackup': { file: 'bk.sqlite' },
   'cli.engineMismatch': { file: 'bk.dump', backup: 'pg_dump', target: 'sqlite' },
   'cli.targetHasData': {},
