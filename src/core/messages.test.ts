@@ -188,6 +188,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'http.requestTooLarge': {},
   'http.notFound': {},
   'http.internal': {},
+  'http.tryAgain': {},
   'cli.fileNotFound': { file: 'kh.xlsx' },
   'cli.notAFile': { file: 'kh' },
   'cli.fileTooLarge': { file: 'kh.xlsx', limit: '10 MB' },

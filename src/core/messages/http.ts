@@ -11,6 +11,7 @@ export interface HttpParams {
   'http.requestTooLarge': None;
   'http.notFound': None;
   'http.internal': None;
+  'http.tryAgain': None;
 }
 
 export const HTTP_TEXTS: TextsOf<HttpParams> = {
@@ -41,5 +42,10 @@ export const HTTP_TEXTS: TextsOf<HttpParams> = {
   'http.internal': {
     vi: () => 'Lỗi máy chủ; đã ghi lại để xử lý',
     en: () => 'Server error; it has been logged',
+  },
+  'http.tryAgain': {
+    vi: () => 'Yêu cầu chưa thực hiện được vì trùng lúc với một thay đổi khác; vui lòng thử lại',
+    en: () =>
+      'The request could not be carried out: another change was made at the same moment; please try again',
   },
 };
