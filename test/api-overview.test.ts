@@ -9,10 +9,13 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
+import { systemActor } from '../src/core/access.js';
+import { exportSelfReport } from '../src/modules/round-results.js';
 import { AssessmentView, RoundOverview, RoundResults } from '../src/shared/api.js';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { apiHarness, expectError, MISSING, ok } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
+import { statementCounter } from './helpers/statement-counter.js';
 import { signIn, withSession, type SignedIn } from './helpers/http.js';
 import { expectExercised } from './helpers/route-table.js';
 import {
@@ -282,6 +285,20 @@ describe.each(ENGINES)('HTTP API, round overview and results, on %s', (kind) => 
     const cReport = await get(`/api/rounds/${round.roundId}/units/${unit(2)}/report.docx`);
     const cText = (await mammoth.extractRawText({ buffer: cReport.rawPayload })).value;
     expect(cText).toContain('Xã mới thành lập');
+  });
+
+  it("reads the unit's answers once for its report; its self total is the one the results show", async () => {
+    const counter = statementCounter({ keepQueries: true });
+    const deps = { db: api.db.withPlugin(counter.plugin), clock: api.clock };
+    const { bytes } = await exportSelfReport(deps, systemActor(), round.roundId, unit(1));
+    const answerReads = counter.nodes.filter((n) => JSON.stringify(n).includes('"assessment_answers"'));
+    expect(answerReads).toHaveLength(1);
+    const text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+    const results = ok(await get(`/api/rounds/${round.roundId}/results`), RoundResults);
+    const self = results.units.find((u) => u.unitId === unit(1))!.self;
+    // B was appraised too: its stage scores move the other views, not the report's
+    expect(text).toMatch(new RegExp(`Tổng cộng\\s+100\\s+${self}\\s`));
+    expect(text).toContain(`Chỉ số tự đánh giá: ${self}%`);
   });
 
   it('refuses a missing round, a bad id and a unit outside the round', async () => {

@@ -390,6 +390,30 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     expectError(await get(`/api/results/${resultId}/units/x`), 400, 'VALIDATION_FAILED');
   });
 
+  it('explains a unit whose row went between the ranking and the rest of the read: 404, not a failure', async () => {
+    const seeded = await seedResult(api.db, {
+      pool: 'Các phường',
+      year: 2024,
+      parts: [{ code: '1', name: 'Công tác chỉ đạo', max: '20' }],
+      units: [
+        { name: 'Phường Một', index: '80', scores: { '1': '16' } },
+        { name: 'Phường Hai', index: '70', scores: { '1': '14' } },
+      ],
+    });
+    const unit = seeded.unitIds['Phường Một']!;
+    const url = `/api/results/${seeded.resultId}/units/${unit}`;
+    // ranked once, and kept in memory at the pool's version
+    expect(ok(await get(url), UnitExplanation).unit.rank).toBe(1);
+    // what a removal landing between the ranking's read and the rows' leaves: the ranking read still
+    // places the unit, its row is gone
+    await api.db
+      .deleteFrom('result_units')
+      .where('result_id', '=', seeded.resultId)
+      .where('unit_id', '=', unit)
+      .execute();
+    expectError(await get(url), 404, 'RESULT_UNIT_NOT_FOUND');
+  });
+
   it('year over year across a merged commune: the successor carries its predecessors’ history and change', async () => {
     const pool = 'Các xã';
     const parts = [

@@ -3,9 +3,10 @@
  * database, on both engines: every edit acknowledged before the backup began is in the restored
  * database, what the restored trail says matches what the restored data holds (one snapshot), the
  * chain verifies and the file is sound. A backup of a quiet database restores every row of every
- * table but the sessions, and every audit entry, equal. And what restore and backup refuse.
+ * table but the sessions, and every audit entry, equal. And what restore and backup refuse: on
+ * PostgreSQL, client programs without the `\restrict` fix (CVE-2025-8714) too.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +14,7 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { runPgTool, sqliteIntegrity } from '../src/db/backup.js';
+import { hasRestrictFix, runPgTool, sqliteIntegrity } from '../src/db/backup.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
@@ -48,6 +49,28 @@ async function rowsOf(db: Kysely<DB>, table: string, order: string): Promise<unk
   >`select * from ${sql.table(table)} order by ${sql.raw(order)}`.execute(db);
   return rows;
 }
+
+describe('the PostgreSQL client programs a restore runs', () => {
+  it.each([
+    ['psql (PostgreSQL) 17.6 (Debian 17.6-1)', true],
+    ['psql (PostgreSQL) 17.5', false],
+    ['pg_restore (PostgreSQL) 16.10', true],
+    ['pg_restore (PostgreSQL) 16.9', false],
+    ['psql (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)', true],
+    ['psql (PostgreSQL) 15.13 (Ubuntu 15.13-1.pgdg22.04+1)', false],
+    ['psql (PostgreSQL) 14.19', true],
+    ['psql (PostgreSQL) 14.18', false],
+    ['psql (PostgreSQL) 13.22', true],
+    ['psql (PostgreSQL) 13.21', false],
+    ['psql (PostgreSQL) 18.1', true],
+    ['psql (PostgreSQL) 19devel', true],
+    ['psql (PostgreSQL) 12.22', false],
+    ['psql (PostgreSQL) 9.6.24', false],
+    ['psql: command output that names no version', false],
+  ] as const)('%s: fixed %s', (line, fixed) => {
+    expect(hasRestrictFix(line)).toBe(fixed);
+  });
+});
 
 describe.each(ENGINES)('backup and restore on %s', (kind) => {
   let source: TestDatabase;
@@ -356,6 +379,47 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
         expect(await verifyAudit(restored.db)).toMatchObject({ ok: true });
       } finally {
         await restored.close();
+      }
+    },
+  );
+
+  it.runIf(kind === 'postgres')(
+    'refuses a psql without the \\restrict fix before running anything, and leaves the database whole',
+    async () => {
+      const out = join(dir, 'for-old-psql.dump');
+      expect((await cli(['backup', out, '--db', source.address])).code).toBe(0);
+      const target = await newTarget();
+      expect((await cli(['restore', out, '--db', target])).code).toBe(0);
+      const kept = await openDatabase(target);
+      await sql`update plans set title = ${'giữ nguyên'}`.execute(kept.db);
+      const before = await rowsOf(kept.db, 'plans', 'id');
+      await kept.close();
+      // a psql 15.13 first on the PATH: it says its version, and leaves a mark if it is run for more
+      const bin = mkdtempSync(join(dir, 'old-psql-'));
+      const ranMark = join(bin, 'ran');
+      writeFileSync(
+        join(bin, 'psql'),
+        `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "psql (PostgreSQL) 15.13"; exit 0; fi\ntouch "${ranMark}"\n`,
+        { mode: 0o755 },
+      );
+      const path = process.env.PATH;
+      process.env.PATH = `${bin}:${path ?? ''}`;
+      let ran: Awaited<ReturnType<typeof cli>>;
+      try {
+        ran = await cli(['restore', out, '--force', '--db', target]);
+      } finally {
+        process.env.PATH = path;
+      }
+      expect(ran).toMatchObject({ code: 2, out: '' });
+      expect(ran.err).toBe(
+        'parindex: psql quá cũ (psql (PostgreSQL) 15.13): chưa có bản vá CVE-2025-8714, một bản sao lưu bị sửa có thể khiến nó chạy lệnh trên máy này. Cập nhật gói postgresql-client (từ 17.6, 16.10, 15.14, 14.19, 13.22 hoặc 18) rồi chạy lại. Không ghi gì.',
+      );
+      expect(existsSync(ranMark)).toBe(false);
+      const after = await openDatabase(target);
+      try {
+        expect(await rowsOf(after.db, 'plans', 'id')).toEqual(before);
+      } finally {
+        await after.close();
       }
     },
   );

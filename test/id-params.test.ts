@@ -1,7 +1,8 @@
 /**
  * Ids a request names, on both engines: every route's numeric path parameter and query-string field
  * takes 1 … 2^31−1 (PostgreSQL's integer, the ids' type) and refuses a larger number as a malformed
- * id (400 VALIDATION_FAILED naming the field), as it refuses 0 or "abc". Before, on PostgreSQL,
+ * id (400 VALIDATION_FAILED naming the field), as it refuses 0 or "abc"; a row's version in a JSON body
+ * too (it is an integer column). Before, on PostgreSQL,
  * GET /api/plans/3000000000 reached the database and answered 500 (22003, out of range).
  * The routes and their schemas are read from the app itself (an onRoute hook added through
  * Fastify's 'fastify.initialization' channel, as test/helpers/http.ts does), so a new route is checked
@@ -11,7 +12,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { apiHarness, MISSING, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
+import { apiHarness, expectError, MISSING, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
 import { ENGINES } from './helpers/databases.js';
 
 /** a route's zod object schema, as far as this test reads it */
@@ -23,6 +24,8 @@ interface Route {
   url: string;
   params?: Fields;
   querystring?: Fields;
+  /** a JSON body's schema: an object's has a shape, a union's none */
+  body?: Partial<Fields>;
 }
 
 const routesOf = new WeakMap<FastifyInstance, Route[]>();
@@ -31,10 +34,9 @@ function onInit(message: unknown): void {
   const routes: Route[] = [];
   routesOf.set(fastify, routes);
   fastify.addHook('onRoute', (route: RouteOptions) => {
-    const schema = (route.schema ?? {}) as { params?: Fields; querystring?: Fields };
+    const schema = (route.schema ?? {}) as { params?: Fields; querystring?: Fields; body?: Partial<Fields> };
     for (const method of Array.isArray(route.method) ? route.method : [route.method])
-      if (method !== 'HEAD')
-        routes.push({ method, url: route.url, params: schema.params, querystring: schema.querystring });
+      if (method !== 'HEAD') routes.push({ method, url: route.url, ...schema });
   });
 }
 subscribe('fastify.initialization', onInit);
@@ -139,5 +141,54 @@ describe.each(ENGINES)('ids in paths and query strings on %s', (kind) => {
     expect(res.json<{ error: { details: { path: string }[] } }>().error.details[0]!.path).toBe(
       'leadUnitIds.0',
     );
+  });
+
+  it('every version in a JSON body refuses 2^31 and names itself (on PostgreSQL a 500 where it reached the SQL)', async () => {
+    const checked: string[] = [];
+    const wrong: string[] = [];
+    for (const route of routes().filter((r) => r.body?.shape?.version?.safeParse(7).success === true)) {
+      checked.push(`${route.method} ${route.url}`);
+      const method = route.method as 'PATCH';
+      const res = await api.call({ method, url: pathWith(route, 1), payload: { version: TOO_LARGE } });
+      const body = res.json<{ error?: { code: string; details?: { path: string }[] } }>();
+      if (res.statusCode !== 400 || !body.error?.details?.some((d) => d.path === 'version'))
+        wrong.push(`${route.method} ${route.url}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    // a plan's row, task and findings, a criterion, a unit's answers and report, an appraisal, a pool …
+    expect(checked.length).toBeGreaterThan(12);
+    expect(wrong).toEqual([]);
+  });
+
+  it('a task, a row and a pool edited with version 2^31: 400 with the limit in Vietnamese, 2^31−1 stale', async () => {
+    const plan = await api.getPlan(api.provinceId);
+    const row = plan.rows.find((r) => r.task !== null)!;
+    const edits = (version: number) => [
+      api.patchTask(api.provinceId, row.itemId, {
+        version,
+        text: 'Việc mới',
+        leadUnitIds: [],
+        supportUnitIds: [],
+      }),
+      api.patchItem(api.provinceId, row.itemId, { version, target: '1' }),
+    ];
+    for (const res of await Promise.all(edits(TOO_LARGE))) {
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.json<{ error: { message: string } }>().error.message).toBe(
+        'Dữ liệu gửi lên không hợp lệ: version (số lớn nhất được nhận là 2.147.483.647)',
+      );
+    }
+    // the largest version a row can have is a version like any other: stale here
+    for (const res of await Promise.all(edits(MAX_ID))) expectError(res, 409, 'STALE_VERSION');
+    const pool = await api.call({ method: 'POST', url: '/api/results/pools', payload: { name: 'Các xã' } });
+    expect(pool.statusCode).toBe(200);
+    const poolId = pool.json<{ id: number }>().id;
+    const patch = (version: number) =>
+      api.call({
+        method: 'PATCH',
+        url: `/api/results/pools/${poolId}`,
+        payload: { version, name: 'Các xã (mới)' },
+      });
+    expectError(await patch(TOO_LARGE), 400, 'VALIDATION_FAILED');
+    expectError(await patch(MAX_ID), 409, 'STALE_VERSION');
   });
 });

@@ -19,6 +19,8 @@ function problemLine(cli: CliContext, problem: BackupProblem, file: string): str
       return cli.text('cli.pgToolMissing', { program: problem.program });
     case 'PG_TOOL_FAILED':
       return `${problem.program}: ${problem.message}`;
+    case 'PG_TOOL_UNSAFE':
+      return cli.text('cli.pgToolUnsafe', { program: problem.program, version: problem.version });
     case 'NOT_A_BACKUP':
       return cli.text('cli.notABackup', { file });
     case 'ENGINE_MISMATCH':

@@ -181,13 +181,14 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   LINEAGE_LIST_REJECTED: { errors: 2, first: 'dòng 3: không có đơn vị "Xã Nâm Nhung"' },
   BASELINE_NO_FIGURES: { unit: 'Xã Nâm Nung', year: 2025 },
   BASELINE_NO_VALUE: {},
-  'http.validation': { where: 'items.0.target', why: 'Expected string' },
+  'http.validation': { where: 'items.0.target', why: 'Expected string', max: null },
   'http.notMultipart': {},
   'http.malformedMultipart': {},
   'http.badRequest': {},
   'http.requestTooLarge': {},
   'http.notFound': {},
   'http.internal': {},
+  'http.tryAgain': {},
   'cli.fileNotFound': { file: 'kh.xlsx' },
   'cli.notAFile': { file: 'kh' },
   'cli.fileTooLarge': { file: 'kh.xlsx', limit: '10 MB' },
@@ -229,6 +230,7 @@ const SAMPLES: { [C in MessageCode]: MessageParams[C] } = {
   'cli.backupExists': { file: 'bk.sqlite' },
   'cli.backupSameFile': { file: 'bk.sqlite' },
   'cli.pgToolMissing': { program: 'pg_dump' },
+  'cli.pgToolUnsafe': { program: 'psql', version: 'psql (PostgreSQL) 15.13' },
   'cli.notABackup': { file: 'bk.sqlite' },
   'cli.engineMismatch': { file: 'bk.dump', backup: 'pg_dump', target: 'sqlite' },
   'cli.targetHasData': {},
@@ -442,6 +444,10 @@ describe('the message catalog', () => {
     );
     expect(render('http.validation', SAMPLES['http.validation'], 'en')).toBe(
       'Invalid request: items.0.target — Expected string',
+    );
+    // a number past its field's largest: the limit said in Vietnamese
+    expect(render('http.validation', { where: 'version', why: 'Too big', max: 2_147_483_647 }, 'vi')).toBe(
+      'Dữ liệu gửi lên không hợp lệ: version (số lớn nhất được nhận là 2.147.483.647)',
     );
   });
 });

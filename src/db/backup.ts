@@ -5,7 +5,7 @@
  * the -wal file). PostgreSQL: `pg_dump` (one snapshot) and `pg_restore`, when they are installed.
  * Files written here are readable by their owner only (0600).
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, mkdtempSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -193,6 +193,37 @@ export function runPgTool(
 }
 
 /**
+ * The first release of each branch whose pg_restore heads the SQL it writes with `\restrict` and a
+ * random key, and whose psql, so restricted, runs no backslash command the archive's data could
+ * carry (CVE-2025-8714: an archive crafted by a server's superuser ran shell commands through
+ * psql's `\!`). 18 and later have it from their first release; 12 and earlier never got it.
+ */
+const RESTRICT_FIXED_FROM: Readonly<Record<number, number>> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+
+/** Whether a client program's `--version` line ("psql (PostgreSQL) 15.20 (Debian …)") has that fix. */
+export function hasRestrictFix(versionLine: string): boolean {
+  const found = /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?/.exec(versionLine);
+  if (!found) return false;
+  const major = Number(found[1]);
+  const minor = Number(found[2] ?? 0);
+  if (major >= 18) return true;
+  const fixedFrom = RESTRICT_FIXED_FROM[major];
+  return fixedFrom !== undefined && minor >= fixedFrom;
+}
+
+/** A client program's `--version` line. */
+function pgToolVersion(
+  program: PgTool,
+): Promise<{ ok: true; line: string } | { ok: false; missing: boolean; message: string }> {
+  return new Promise((resolve) =>
+    execFile(program, ['--version'], { timeout: 10_000 }, (error, stdout) => {
+      if (error === null) resolve({ ok: true, line: stdout.trim().split('\n')[0] ?? '' });
+      else resolve({ ok: false, missing: error.code === 'ENOENT', message: error.message });
+    }),
+  );
+}
+
+/**
  * Every schema of the database dropped (public, pg-boss's, any other but PostgreSQL's own) and
  * public made anew: what a forced restore starts from, in the restore's own transaction.
  */
@@ -212,13 +243,24 @@ const DROP_EVERY_SCHEMA = `do $$
  * stopping at the first error, so a failure commits nothing. With `replace` the same transaction
  * first drops every schema (DROP_EVERY_SCHEMA): pg_restore --clean dropped only what the backup
  * holds, so over a database migrated further (0030's result_rankings referencing results) a backup
- * of an older one could not drop its own tables, and the restore failed.
+ * of an older one could not drop its own tables, and the restore failed. psql obeys the backslash
+ * commands of what it runs: client programs without the `\restrict` fix (hasRestrictFix) are refused
+ * before anything is read or written (`unsafe`: the version line found).
  */
 export async function restorePgDump(
   url: string,
   input: string,
   replace: boolean,
-): Promise<{ ok: true } | { ok: false; program: 'pg_restore' | 'psql'; missing: boolean; message: string }> {
+): Promise<
+  | { ok: true }
+  | { ok: false; program: 'pg_restore' | 'psql'; missing: boolean; message: string }
+  | { ok: false; program: 'pg_restore' | 'psql'; unsafe: string }
+> {
+  for (const program of ['pg_restore', 'psql'] as const) {
+    const version = await pgToolVersion(program);
+    if (!version.ok) return { ...version, program };
+    if (!hasRestrictFix(version.line)) return { ok: false, program, unsafe: version.line };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'parindex-restore-'));
   try {
     const script = join(dir, 'restore.sql');

@@ -18,6 +18,7 @@ import {
   type SqliteDatabase,
 } from 'kysely';
 import pg from 'pg';
+import { markRetryable } from './errors.js';
 import { preparedName } from './kept-query.js';
 import { migrationsFor } from './migrations/index.js';
 import type { DatabaseKind, DB } from './schema.js';
@@ -151,25 +152,33 @@ const CACHED_PLAN_CHANGED = '0A000';
  * change result type" on every later run on that connection. Then the connection prepares the text
  * again under a new name (name_1, name_2 …: node-pg would not parse a name it has parsed again) and,
  * outside a transaction, drops the old statement (DEALLOCATE) and runs the query once more. Inside a
- * transaction the failure has aborted it: the error goes to the caller, whose transaction rolls back;
- * the next run on the connection prepares afresh (the old statement stays until the connection ends).
+ * transaction the failure has aborted it, so nothing is run again there (the transaction's earlier
+ * statements are gone with it): the error goes to the caller marked retryable (errors.ts, answered
+ * "try again"), its transaction rolls back, and the connection's next run outside a transaction drops
+ * the old statement (an aborted transaction refuses DEALLOCATE) before it prepares the new name.
  */
 function preparingKept(pool: pg.Pool): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     // a kept text's name → the name it is prepared under on this connection, after a re-preparation
     const renamed = new Map<string, { name: string; count: number }>();
+    // names refused inside a transaction, dropped once the connection is outside one
+    const stale: string[] = [];
     const runKept = async (kept: string, text: string, values?: unknown[]) => {
       const current = renamed.get(kept) ?? { name: kept, count: 0 };
       // the transaction's state before this statement ('I': none open)
       const outside = client.getTransactionStatus() === 'I';
+      if (outside) for (const name of stale.splice(0)) await client.query(`deallocate "${name}"`);
       try {
         return await client.query({ name: current.name, text, values });
       } catch (error) {
         if ((error as { code?: unknown }).code !== CACHED_PLAN_CHANGED) throw error;
         const next = { name: `${kept}_${current.count + 1}`, count: current.count + 1 };
         renamed.set(kept, next);
-        if (!outside) throw error;
+        if (!outside) {
+          stale.push(current.name);
+          throw markRetryable(error as Error);
+        }
         await client.query(`deallocate "${current.name}"`);
         return client.query({ name: next.name, text, values });
       }

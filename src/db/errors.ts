@@ -6,3 +6,28 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = error.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
+
+/** Refusals a transaction met from others at the same moment, marked where they are caught (markRetryable). */
+const retryable = new WeakSet<object>();
+
+/** PostgreSQL's deadlock (40P01: one of the waiting transactions chosen to fail) and serialization failure. */
+const CONCURRENCY_CODES = new Set(['40P01', '40001']);
+
+/** Marks an error as a refusal the same request, sent again, may not meet (see isRetryableRefusal). */
+export function markRetryable<E extends object>(error: E): E {
+  retryable.add(error);
+  return error;
+}
+
+/**
+ * The database refused the statement because of what ran at the same moment, and its transaction
+ * rolled back whole: a deadlock or a serialization failure (40P01, 40001), or a kept statement whose
+ * table another server reshaped meanwhile, refused inside a transaction (database.ts#preparingKept
+ * marks it). The request may pass when sent again; nothing retries it here, since a use-case may
+ * have done things outside that transaction (an e-mail, a file) that must not happen twice.
+ */
+export function isRetryableRefusal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  if (retryable.has(error)) return true;
+  return 'code' in error && typeof error.code === 'string' && CONCURRENCY_CODES.has(error.code);
+}

@@ -1,12 +1,15 @@
 /**
  * One place turns every failure into `{"error":{"code","message"}}` with the right status. Use-case
- * errors map by code in an exhaustive switch; schema failures are 400; anything unknown is logged and
+ * errors map by code in an exhaustive switch; schema failures are 400; a transaction the database
+ * refused for what ran at the same moment (a deadlock, a serialization failure) is 503 "try again"
+ * (not retried here: the use-case may have done things outside it); anything unknown is logged and
  * answered 500 with no internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Lang } from '../core/findings.js';
 import { render } from '../core/messages.js';
+import { isRetryableRefusal } from '../db/errors.js';
 import { MAX_FILE_BYTES, megabytes } from '../shared/limits.js';
 import { AppError, type AppErrorCode } from '../modules/errors.js';
 
@@ -175,7 +178,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       const first = details[0];
       const where = first?.path ? first.path : null;
-      const message = render('http.validation', { where, why: first?.message ?? null }, lang);
+      const issue = error.validation[0];
+      // a number too large (not a text too long): its limit
+      const max =
+        issue?.keyword === 'too_big' && issue.params.origin === 'number' ? issue.params.maximum : null;
+      const message = render(
+        'http.validation',
+        { where, why: first?.message ?? null, max: typeof max === 'number' ? max : null },
+        lang,
+      );
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
     }
     // @fastify/multipart answers 406 to a body that is not multipart, 413 to extra files or fields:
@@ -197,6 +208,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, 'BAD_REQUEST', render('http.badRequest', {}, lang));
+    }
+    if (isRetryableRefusal(error)) {
+      request.log.warn({ err: error }, 'refused by transactions at the same moment');
+      void reply.header('retry-after', '1');
+      return send(reply, 503, 'TRY_AGAIN', render('http.tryAgain', {}, lang));
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, 500, 'INTERNAL', render('http.internal', {}, lang));

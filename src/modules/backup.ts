@@ -35,6 +35,8 @@ export type BackupProblem =
   | { code: 'SAME_FILE' }
   | { code: 'PG_TOOL_MISSING'; program: PgTool }
   | { code: 'PG_TOOL_FAILED'; program: PgTool; message: string }
+  /** a client program without the fix of CVE-2025-8714 (`version`: its --version line) */
+  | { code: 'PG_TOOL_UNSAFE'; program: PgTool; version: string }
   | { code: 'NOT_A_BACKUP' }
   | { code: 'ENGINE_MISMATCH'; file: 'sqlite' | 'pg_dump'; target: 'sqlite' | 'postgres' }
   | { code: 'TARGET_EXISTS' }
@@ -186,9 +188,12 @@ async function restorePostgres(
   if (!ran.ok)
     return {
       ok: false,
-      problem: ran.missing
-        ? { code: 'PG_TOOL_MISSING', program: ran.program }
-        : { code: 'PG_TOOL_FAILED', program: ran.program, message: ran.message },
+      problem:
+        'unsafe' in ran
+          ? { code: 'PG_TOOL_UNSAFE', program: ran.program, version: ran.unsafe }
+          : ran.missing
+            ? { code: 'PG_TOOL_MISSING', program: ran.program }
+            : { code: 'PG_TOOL_FAILED', program: ran.program, message: ran.message },
     };
   // PostgreSQL checked every constraint as pg_restore created it
   const checked = await checkRestored(deps, await openDatabase(address), input, options.actor);

@@ -1281,7 +1281,10 @@ async function codeMap(
  * Why a unit's rank is what it is: every part with its score, what was lost and its index; the
  * unit's history across the years (its own results and its predecessors', each ranked in its
  * result); the change against the year before (its own row, else its best-placed predecessor's),
- * with the areas that moved most, their codes matched through the framework's crosswalk.
+ * with the areas that moved most, their codes matched through the framework's crosswalk. The reads
+ * after the ranking may meet the result replaced or removed meanwhile (a re-import, a removal): the
+ * unit's result or row gone is answered as absent (404), and an earlier result gone leaves the
+ * history and the change without it — never a half-read answer or a failure of the server.
  */
 export async function explainUnit(
   deps: Deps,
@@ -1298,9 +1301,11 @@ export async function explainUnit(
   const unit = units[0];
   if (!unit) throw new AppError('RESULT_UNIT_NOT_FOUND', { resultId, unitId });
   const db = deps.db;
-  const result = (await findResult(db, resultId))!;
+  const result = await findResult(db, resultId);
+  if (!result) throw new AppError('RESULT_NOT_FOUND', { id: resultId });
   const [allParts, rows] = await Promise.all([resultParts(db, resultId), resultUnits(db, resultId)]);
-  const row = rows.find((r) => r.unit_id === unitId)!;
+  const row = rows.find((r) => r.unit_id === unitId);
+  if (!row) throw new AppError('RESULT_UNIT_NOT_FOUND', { resultId, unitId });
   const own = new Map(
     (await resultScores(db, resultId, [row.id])).map((s) => [
       s.code,
@@ -1333,18 +1338,22 @@ export async function explainUnit(
   // history: the unit's and its predecessors' rows in every result, each ranked in its own result
   const events = await lineageEvents(db);
   const preds = predecessors(events, unitId).map((s) => s.unitId);
-  const rowsOf = await resultsOfUnits(db, [unitId, ...preds]);
-  const resultIds = [...new Set(rowsOf.map((r) => r.result_id))];
+  const found = await resultsOfUnits(db, [unitId, ...preds]);
   const rankedOf = new Map<number, Ranked>();
-  for (const id of resultIds) {
-    rankedOf.set(id, await rankResult(db, await requireHead(db, id)));
+  for (const id of new Set(found.map((r) => r.result_id))) {
+    const head = await resultHead(db, id);
+    if (head) rankedOf.set(id, await rankResult(db, head));
   }
+  // a row's place in its result as ranked; none when the result was removed or replaced meanwhile
+  const placed = (r: { result_id: number; id: number }) =>
+    rankedOf.get(r.result_id)?.units.find((u) => u.id === r.id);
+  const rowsOf = found.filter((r) => placed(r) !== undefined);
   const [pools, names] = await Promise.all([poolRows(db), unitNames(db, [unitId, ...preds])]);
   const poolName = new Map(pools.map((p) => [p.id, p.name]));
   const history = rowsOf
     .map((r) => {
       const ranked = rankedOf.get(r.result_id)!;
-      const place = ranked.units.find((u) => u.id === r.id)!;
+      const place = placed(r)!;
       return {
         year: r.year,
         resultId: r.result_id,
@@ -1365,7 +1374,7 @@ export async function explainUnit(
     const candidates = new Map(rowsOf.filter((r) => r.year === earlierYear).map((r) => [r.unit_id, r]));
     const before = standIn(candidates, unitId, preds)!;
     const ranked = rankedOf.get(before.result_id)!;
-    const place = ranked.units.find((u) => u.id === before.id)!;
+    const place = placed(before)!;
     const beforeResult = ranked.result;
     const map = await codeMap(db, beforeResult.framework_id, result.framework_id);
     const beforeScores = await resultScores(db, before.result_id, [before.id]);

@@ -299,7 +299,11 @@ export async function exportRoundWorkbook(
   return { bytes: await writeAssessmentXlsx(doc), fileName: `danh-gia-${roundId}.xlsx` };
 }
 
-/** A unit's self-assessment report (MOHA 383/BNV-CCHC): whoever may read the unit's assessment. */
+/**
+ * A unit's self-assessment report (MOHA 383/BNV-CCHC): whoever may read the unit's assessment. It
+ * shows the self view only, so the unit's self-answers, read once with their reasons, are all its
+ * totals are computed from (the stage scores would move only the other views).
+ */
 export async function exportSelfReport(
   deps: Deps,
   actor: Actor,
@@ -310,16 +314,14 @@ export async function exportSelfReport(
   const unit = requireRoundUnit(ctx, unitId);
   const parents = await parentsFor(deps.db, actor);
   if (!canReadAssessment(actor, unitId, parents, ctx.published)) throw new AppError('FORBIDDEN');
-  const [answers, withEvidence, rows] = await Promise.all([
+  const [answers, withEvidence] = await Promise.all([
     roundSelfAnswers(deps.db, roundId, unitId),
     criteriaWithEvidence(deps.db, roundId, unitId),
-    roundLeafRows(deps.db, roundId, { from: unitId, to: unitId }),
   ]);
   // one unit's totals: computed here, the same code the worker runs for a round
   const one = { ...ctx, units: [unit] };
-  const outcome = computeRoundTotals(
-    totalsInput(one, [roundRowsText(rows)], { criteriaScores: false, overview: false }),
-  );
+  const rows = roundRowsText(answers.map((a) => ({ ...a, stage: 'self' })));
+  const outcome = computeRoundTotals(totalsInput(one, [rows], { criteriaScores: false, overview: false }));
   const totals = rankedSummaries(outcome)[0]!.totals;
   const byCriterion = new Map(answers.map((a) => [a.criterion_id, a]));
   const doc: SelfReportDocument = {

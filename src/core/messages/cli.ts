@@ -57,6 +57,8 @@ export interface CliParams {
   'cli.backupExists': { file: string };
   'cli.backupSameFile': { file: string };
   'cli.pgToolMissing': { program: 'pg_dump' | 'pg_restore' | 'psql' };
+  /** version: the program's --version line */
+  'cli.pgToolUnsafe': { program: 'pg_dump' | 'pg_restore' | 'psql'; version: string };
   'cli.notABackup': { file: string };
   'cli.engineMismatch': { file: string; backup: 'sqlite' | 'pg_dump'; target: 'sqlite' | 'postgres' };
   'cli.targetHasData': None;
@@ -521,6 +523,12 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
       `không tìm thấy ${p.program} (gói postgresql-client); cài nó, hoặc chạy: ${p.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file TỆP ĐỊA_CHỈ_CSDL' : 'pg_restore --single-transaction --dbname ĐỊA_CHỈ_CSDL TỆP'}`,
     en: (p) =>
       `${p.program} not found (package postgresql-client); install it, or run: ${p.program === 'pg_dump' ? 'pg_dump --format=custom --exclude-table-data=sessions --file FILE DATABASE_URL' : 'pg_restore --single-transaction --dbname DATABASE_URL FILE'}`,
+  },
+  'cli.pgToolUnsafe': {
+    vi: (p) =>
+      `${p.program} quá cũ (${p.version}): chưa có bản vá CVE-2025-8714, một bản sao lưu bị sửa có thể khiến nó chạy lệnh trên máy này. Cập nhật gói postgresql-client (từ 17.6, 16.10, 15.14, 14.19, 13.22 hoặc 18) rồi chạy lại. Không ghi gì.`,
+    en: (p) =>
+      `${p.program} is too old (${p.version}): without the fix of CVE-2025-8714, a tampered backup could make it run commands on this machine. Update the postgresql-client package (17.6, 16.10, 15.14, 14.19, 13.22 or 18 and later) and run again. Nothing was written.`,
   },
   'cli.notABackup': {
     vi: (p) => `${p.file}: không phải bản sao lưu ParIndex (tệp SQLite hoặc tệp pg_dump dạng custom)`,

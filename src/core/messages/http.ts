@@ -3,19 +3,24 @@ import type { None, TextsOf } from './texts.js';
 
 /** The HTTP layer's answers that are not use-case errors. */
 export interface HttpParams {
-  'http.validation': { where: string | null; why: string | null };
+  /** max: the largest number the field takes, when the one sent was larger */
+  'http.validation': { where: string | null; why: string | null; max: number | null };
   'http.notMultipart': None;
   'http.malformedMultipart': None;
   'http.badRequest': None;
   'http.requestTooLarge': None;
   'http.notFound': None;
   'http.internal': None;
+  'http.tryAgain': None;
 }
 
 export const HTTP_TEXTS: TextsOf<HttpParams> = {
   'http.validation': {
-    // zod speaks English: a Vietnamese answer names the field and leaves the wording to details
-    vi: (p) => ['Dữ liệu gửi lên không hợp lệ', p.where].filter(Boolean).join(': '),
+    // zod speaks English: a Vietnamese answer names the field (and a number's limit) and leaves the
+    // wording to details
+    vi: (p) =>
+      ['Dữ liệu gửi lên không hợp lệ', p.where].filter(Boolean).join(': ') +
+      (p.max === null ? '' : ` (số lớn nhất được nhận là ${p.max.toLocaleString('vi-VN')})`),
     en: (p) => ['Invalid request', [p.where, p.why].filter(Boolean).join(' — ')].filter(Boolean).join(': '),
   },
   'http.notMultipart': {
@@ -37,5 +42,10 @@ export const HTTP_TEXTS: TextsOf<HttpParams> = {
   'http.internal': {
     vi: () => 'Lỗi máy chủ; đã ghi lại để xử lý',
     en: () => 'Server error; it has been logged',
+  },
+  'http.tryAgain': {
+    vi: () => 'Yêu cầu chưa thực hiện được vì trùng lúc với một thay đổi khác; vui lòng thử lại',
+    en: () =>
+      'The request could not be carried out: another change was made at the same moment; please try again',
   },
 };

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
-import { Decimal, Id, IdParam } from './common.js';
+import { Decimal, Id, IdParam, Version, VersionOrNone } from './common.js';
 import { NotApplicable, RuleScore, Scorer, ScoringRule } from './frameworks.js';
 import { RoundUnitParams } from './rounds.js';
 
@@ -156,7 +156,7 @@ export type AppraisalView = z.infer<typeof AppraisalView>;
 
 export const StageScorePut = z
   .object({
-    version: z.number().int().min(0).describe('the row version read; 0 when the stage has no score yet'),
+    version: VersionOrNone.describe('the row version read; 0 when the stage has no score yet'),
     answer: AppraisalAnswer.optional().describe('scored by the rule, as the self-score'),
     score: Decimal.optional().describe('typed over the rule: needs a comment'),
     comment: Comment.optional(),
@@ -174,7 +174,7 @@ export type StageScoreResult = z.infer<typeof StageScoreResult>;
 
 export const ReturnPost = z.object({ question: z.string().trim().min(1).max(4000) });
 export const ExplanationPost = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   explanation: z.string().trim().min(1).max(8000),
 });
 export const ReturnResult = z.object({

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { PHASES, UNIT_ROUND_STATES, type Phase, type UnitRoundState } from '../../core/assessment.js';
 import type { Answer as CoreAnswer } from '../../core/framework.js';
-import { Decimal, IdParam } from './common.js';
+import { Decimal, IdParam, Version, VersionOrNone } from './common.js';
 import { NotApplicable, RuleScore, Scorer, ScoringRule } from './frameworks.js';
 
 export const RoundPhase = z.enum(PHASES as [Phase, ...Phase[]]);
@@ -154,7 +154,7 @@ export const AssessmentView = z.object({
 export type AssessmentView = z.infer<typeof AssessmentView>;
 
 export const AnswerPatch = z.object({
-  version: z.number().int().min(0).describe('the answer row version read; 0 when there is none'),
+  version: VersionOrNone.describe('the answer row version read; 0 when there is none'),
   answer: AnswerJson.nullable().optional().describe('null clears the answer'),
   note: Text.optional(),
   notApplicableReason: Text.nullable().optional(),
@@ -172,10 +172,10 @@ export const AnswerSaved = z.object({
 });
 export type AnswerSaved = z.infer<typeof AnswerSaved>;
 
-export const UnitVersionBody = z.object({ version: z.number().int().min(1) });
+export const UnitVersionBody = z.object({ version: Version });
 
 export const ReportPatch = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   difficulties: Text.optional(),
   proposals: Text.optional(),
 });

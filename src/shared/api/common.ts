@@ -35,6 +35,15 @@ export const MAX_ID = 2_147_483_647;
 /** A row's id in a JSON body. */
 export const Id = z.number().int().min(1).max(MAX_ID);
 
+/**
+ * A row's version in a JSON body, as the client last saw it (a stale one is refused): versions are
+ * PostgreSQL integers too, so a larger number is refused here as ids are.
+ */
+export const Version = z.number().int().min(1).max(MAX_ID);
+
+/** A version read of a row that may not exist yet: 0 when there was none. */
+export const VersionOrNone = z.number().int().min(0).max(MAX_ID);
+
 /** A row's id in a path or a query string (text made a number). */
 export const IdParam = z.coerce.number().int().min(1).max(MAX_ID);
 

@@ -16,7 +16,7 @@ import {
   type Scorer as CoreScorer,
   type ScoringRule as CoreRule,
 } from '../../core/framework.js';
-import { Decimal, Id, IdParam, UnitRef } from './common.js';
+import { Decimal, Id, IdParam, UnitRef, Version } from './common.js';
 import { Finding } from './plans.js';
 
 /** core/score.ts#Score: ten-thousandths of a point and the decimals to show. */
@@ -181,7 +181,7 @@ export const CriterionParams = z.object({
 /** An edit of one criterion: only the fields sent change. */
 export const CriterionPatch = z
   .object({
-    version: z.number().int().min(1).describe('the version the client last saw'),
+    version: Version.describe('the version the client last saw'),
     name: z.string().trim().min(1).max(2000).optional(),
     max: Decimal.nullable().optional(),
     method: z.string().max(20000).optional(),

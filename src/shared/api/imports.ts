@@ -1,6 +1,6 @@
 /** The import wizard: preview of a file, the officer's unit mapping, the confirmation's result. */
 import { z } from 'zod';
-import { Decimal, Id, Totals, Unit, UnitRef } from './common.js';
+import { Decimal, Id, Totals, Unit, UnitRef, Version } from './common.js';
 import { Finding } from './plans.js';
 
 export const PreviewRow = z.object({
@@ -115,9 +115,7 @@ export const ImportConfirm = z.object({
     .default([]),
   replace: z.boolean().default(false),
   /** the versions of the stored plans the preview showed: a plan changed since is not replaced */
-  seenVersions: z
-    .array(z.object({ plan: z.number().int().min(0), version: z.number().int().min(1) }))
-    .default([]),
+  seenVersions: z.array(z.object({ plan: z.number().int().min(0), version: Version })).default([]),
   /** where each new subject unit goes: under an existing unit or under an earlier plan's subject */
   parents: z
     .array(

@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { parseDeadline } from '../../core/dates.js';
 import { RULE_IDS } from '../../core/findings.js';
-import { Decimal, Id, IdParam, Severity, TaskStatus, Totals, Unit, UnitRef } from './common.js';
+import {
+  Decimal,
+  Id,
+  IdParam,
+  Severity,
+  TaskStatus,
+  Totals,
+  Unit,
+  UnitRef,
+  Version,
+  VersionOrNone,
+} from './common.js';
 
 export const Task = z.object({
   id: z.number().int(),
@@ -191,7 +202,7 @@ export const UnitParams = z.object({
 
 export const ItemPatch = z
   .object({
-    version: z.number().int().min(1).describe('the version the client last saw'),
+    version: Version.describe('the version the client last saw'),
     baseline: Decimal.nullable().optional(),
     target: Decimal.nullable().optional(),
   })
@@ -217,25 +228,21 @@ export type PlanEdit = z.infer<typeof PlanEdit>;
 
 /** "Use the children's sum": for one finding (its key) or for every open one of the plan. */
 export const AdoptSums = z.object({
-  version: z.number().int().min(1).describe('the plan version the client last saw'),
+  version: Version.describe('the plan version the client last saw'),
   key: z.string().min(1).max(500).nullable().describe('one finding; null: every open sum finding'),
 });
 export type AdoptSums = z.infer<typeof AdoptSums>;
 
 /** "Keep as written": a finding acknowledged with a note. */
 export const AcknowledgeFinding = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   key: z.string().min(1).max(500),
   note: z.string().trim().min(1).max(2000),
 });
 export type AcknowledgeFinding = z.infer<typeof AcknowledgeFinding>;
 
 export const TaskPatch = z.object({
-  version: z
-    .number()
-    .int()
-    .min(0)
-    .describe('the task version the client last saw; 0 when there is no task yet'),
+  version: VersionOrNone.describe('the task version the client last saw; 0 when there is no task yet'),
   text: z.string().max(20_000).optional(),
   status: TaskStatus.optional(),
   progress: z.number().int().min(0).max(100).optional(),

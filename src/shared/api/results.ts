@@ -6,7 +6,7 @@
  * result (plan-result.ts) and the next year's plan (next-plan.ts) have their own files.
  */
 import { z } from 'zod';
-import { Decimal, Id, IdParam, MAX_ID } from './common.js';
+import { Decimal, Id, IdParam, MAX_ID, Version } from './common.js';
 import { Finding } from './plans.js';
 import { RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX } from '../limits.js';
 
@@ -45,7 +45,7 @@ export const PoolBody = z.object({
   tieBreak: PoolFields.tieBreak.default([]),
 });
 /** what is left out stays as it is (no defaults here) */
-export const PoolPatch = z.object(PoolFields).partial().extend({ version: z.number().int() });
+export const PoolPatch = z.object(PoolFields).partial().extend({ version: Version });
 export type PoolBody = z.input<typeof PoolBody>;
 export type PoolPatch = z.infer<typeof PoolPatch>;
 

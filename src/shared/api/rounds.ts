@@ -6,7 +6,7 @@
  * problem is worded with its phase rather than refused as a bare schema error.
  */
 import { z } from 'zod';
-import { Id, IdParam, IdParams } from './common.js';
+import { Id, IdParam, IdParams, Version } from './common.js';
 import { PHASES, UNIT_ROUND_STATES } from '../../core/assessment.js';
 
 export const PhaseName = z.enum(PHASES);
@@ -73,7 +73,7 @@ export const RoundCreate = z
 export type RoundCreate = z.infer<typeof RoundCreate>;
 
 export const RoundPatch = z.object({
-  version: z.number().int().positive(),
+  version: Version,
   name: Name.optional(),
   calendar: CalendarInput.optional(),
 });
