@@ -146,7 +146,12 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
 
   it("labels one unit by its id (a filter from the address), only among the reader's choices", async () => {
     expect((await choices(`id=${krongNo2}`)).items).toEqual([
-      { id: krongNo2, name: 'Huyện Krông Nô', parent: 'Tỉnh Đắk Lắk', label: 'Huyện Krông Nô — Tỉnh Đắk Lắk' },
+      {
+        id: krongNo2,
+        name: 'Huyện Krông Nô',
+        parent: 'Tỉnh Đắk Lắk',
+        label: 'Huyện Krông Nô — Tỉnh Đắk Lắk',
+      },
     ]);
     expect(await choices(`id=${noPlan}`)).toEqual({ items: [], more: false });
     expect(await labels(`id=${archivedOnly}`)).toEqual([]);

@@ -21,7 +21,13 @@ import { importPlans } from '../src/modules/imports.js';
 import { backfillFigures, planView } from '../src/modules/plan-view.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
-import { PlanListChoices, PlanListItem, SubjectChoices, type PlanEdit, type PlanView } from '../src/shared/api.js';
+import {
+  PlanListChoices,
+  PlanListItem,
+  SubjectChoices,
+  type PlanEdit,
+  type PlanView,
+} from '../src/shared/api.js';
 import { mergePlanEdit } from '../src/shared/plan-edit.js';
 import { compareVi, unitLabel } from '../src/core/collate.js';
 import { addUser, planIdOf, TEST_PASSWORD, unitId, type TestGrant } from './helpers/accounts.js';

@@ -656,7 +656,11 @@ async function pageDetails(
 
 /** The years of the plans that pass the filter (the list's year filter), newest first. */
 export async function listYears(db: Kysely<DB>, filter: PlanListFilter): Promise<number[]> {
-  const years = await listed(db, filter).select('listed.year').distinct().orderBy('listed.year', 'desc').execute();
+  const years = await listed(db, filter)
+    .select('listed.year')
+    .distinct()
+    .orderBy('listed.year', 'desc')
+    .execute();
   return years.map((y) => y.year);
 }
 
@@ -707,7 +711,10 @@ export async function subjectChoices(
         : (eb) => eb.exists(subjects.where('listed.subjectId', '=', sql.ref<number>('u.id'))),
     );
   if (page.id !== undefined) query = query.where('u.id', '=', page.id);
-  query = query.orderBy('u.sort_key').orderBy('u.id').limit(page.limit + 1);
+  query = query
+    .orderBy('u.sort_key')
+    .orderBy('u.id')
+    .limit(page.limit + 1);
   if (page.offset > 0) query = query.offset(page.offset);
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, shared: Boolean(r.shared) }));

@@ -631,7 +631,11 @@ function grantUnits(db: Kysely<DB>, actor: Actor): Promise<UnitTree> {
  * too when asked — in SQL like the list (the reader's plans as stored-figures filter, whatever their
  * kind: the plans a computed reader lists are those its lead units have figures in).
  */
-export async function planListChoices(db: Kysely<DB>, actor: Actor, archived: boolean): Promise<PlanListChoices> {
+export async function planListChoices(
+  db: Kysely<DB>,
+  actor: Actor,
+  archived: boolean,
+): Promise<PlanListChoices> {
   const scope = readerScope(actor, await grantUnits(db, actor), { archived });
   return { years: scope === null ? [] : await listYears(db, scope.readable) };
 }
@@ -659,7 +663,12 @@ export async function planSubjectChoices(
   return {
     items: rows
       .slice(0, limit)
-      .map((u) => ({ id: u.id, name: u.name, parent: u.parent, label: unitLabel(u.name, u.parent, u.shared) })),
+      .map((u) => ({
+        id: u.id,
+        name: u.name,
+        parent: u.parent,
+        label: unitLabel(u.name, u.parent, u.shared),
+      })),
     more: rows.length > limit,
   };
 }

@@ -174,7 +174,9 @@ export const SubjectChoice = z.object({
   parent: z.string().nullable().describe("the parent's name"),
   label: z
     .string()
-    .describe('the name, with the parent\'s when another unit of this name has a plan: "Phòng Nội vụ — Huyện Cư Jút"'),
+    .describe(
+      'the name, with the parent\'s when another unit of this name has a plan: "Phòng Nội vụ — Huyện Cư Jút"',
+    ),
 });
 export type SubjectChoice = z.infer<typeof SubjectChoice>;
 
@@ -186,7 +188,9 @@ export type SubjectChoices = z.infer<typeof SubjectChoices>;
 
 export const SubjectChoicesQuery = z.object({
   q: z.string().max(200).optional().describe('search in the unit name, diacritics optional'),
-  id: IdParam.optional().describe("this unit only, if the reader may choose it (a filter's label from the address)"),
+  id: IdParam.optional().describe(
+    "this unit only, if the reader may choose it (a filter's label from the address)",
+  ),
   archived: Flag.optional().describe('1: the units of archived plans too'),
   limit: z.coerce
     .number()
