@@ -661,14 +661,12 @@ export async function planSubjectChoices(
   const limit = query.limit ?? SUBJECT_CHOICES_DEFAULT;
   const rows = await subjectChoices(db, scope.readable, { id: query.id, limit, offset: query.offset ?? 0 });
   return {
-    items: rows
-      .slice(0, limit)
-      .map((u) => ({
-        id: u.id,
-        name: u.name,
-        parent: u.parent,
-        label: unitLabel(u.name, u.parent, u.shared),
-      })),
+    items: rows.slice(0, limit).map((u) => ({
+      id: u.id,
+      name: u.name,
+      parent: u.parent,
+      label: unitLabel(u.name, u.parent, u.shared),
+    })),
     more: rows.length > limit,
   };
 }
