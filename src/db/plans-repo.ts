@@ -654,14 +654,19 @@ async function pageDetails(
   return out;
 }
 
-/** The years of the plans that pass the filter (the list's year filter), newest first. */
+/**
+ * The years of the plans that pass the filter (the list's year filter), newest first: the latest
+ * year, then the latest before it, and so on (a recursive statement, one step per year), each a
+ * max() that an index in year order answers (plans_list_order: archived, year desc) instead of a
+ * `distinct` over every listed plan.
+ */
 export async function listYears(db: Kysely<DB>, filter: PlanListFilter): Promise<number[]> {
-  const years = await listed(db, filter)
-    .select('listed.year')
-    .distinct()
-    .orderBy('listed.year', 'desc')
-    .execute();
-  return years.map((y) => y.year);
+  const latest = listed(db, filter).select((eb) => eb.fn.max('listed.year').as('year'));
+  const before = latest.where('listed.year', '<', sql.ref<number>('y.year'));
+  const rows = await sql<{ year: number | string }>`with recursive y(year) as (
+      select (${latest}) union all select (${before}) from y where y.year is not null
+    ) select year from y where year is not null order by year desc`.execute(db);
+  return rows.rows.map((r) => Number(r.year));
 }
 
 /**
@@ -671,8 +676,11 @@ export async function listYears(db: Kysely<DB>, filter: PlanListFilter): Promise
  * (plans' unique (subject_unit_id, year)): a few index lookups per unit, never the whole list.
  */
 function nameShared(unitId: RawBuilder<unknown>) {
-  return sql<boolean | number>`exists (select 1 from units s inner join units o on o.name_key = s.name_key
-    where s.id = ${unitId} and o.id <> s.id and exists (select 1 from plans x where x.subject_unit_id = o.id))`;
+  // a scalar subquery, not EXISTS: PostgreSQL may run an EXISTS in the select list once for every
+  // unit (a hashed subplan over units and plans), a scalar one runs for the rows selected only
+  return sql<number>`coalesce((select 1 from units s inner join units o on o.name_key = s.name_key
+    where s.id = ${unitId} and o.id <> s.id and exists (select 1 from plans x where x.subject_unit_id = o.id)
+    limit 1), 0)`;
 }
 
 export interface SubjectChoiceRow {
@@ -694,29 +702,36 @@ export interface SubjectChoiceRow {
 export async function subjectChoices(
   db: Kysely<DB>,
   filter: PlanListFilter,
-  page: { id?: number; limit: number; offset: number },
+  wanted: { id?: number; limit: number; offset: number },
 ): Promise<SubjectChoiceRow[]> {
   const subjects = listed(db, filter).select('listed.subjectId');
-  let query = db
+  let page = db
     .selectFrom('units as u')
+    .select(['u.id as id', 'u.sort_key as sort_key'])
+    .where(
+      filter.search
+        ? (eb) => eb('u.id', 'in', subjects)
+        : (eb) => eb.exists(subjects.where('listed.subjectId', '=', sql.ref<number>('u.id'))),
+    );
+  if (wanted.id !== undefined) page = page.where('u.id', '=', wanted.id);
+  page = page
+    .orderBy('u.sort_key')
+    .orderBy('u.id')
+    .limit(wanted.limit + 1);
+  if (wanted.offset > 0) page = page.offset(wanted.offset);
+  // the names, parents and shared names of the page's units only (not of every match a sort reads)
+  const rows = await db
+    .selectFrom(page.as('page'))
+    .innerJoin('units as u', 'u.id', 'page.id')
     .select([
       'u.id as id',
       'u.name as name',
       sql<string | null>`(select p.name from units p where p.id = u.parent_id)`.as('parent'),
       nameShared(sql.ref('u.id')).as('shared'),
     ])
-    .where(
-      filter.search
-        ? (eb) => eb('u.id', 'in', subjects)
-        : (eb) => eb.exists(subjects.where('listed.subjectId', '=', sql.ref<number>('u.id'))),
-    );
-  if (page.id !== undefined) query = query.where('u.id', '=', page.id);
-  query = query
-    .orderBy('u.sort_key')
-    .orderBy('u.id')
-    .limit(page.limit + 1);
-  if (page.offset > 0) query = query.offset(page.offset);
-  const rows = await query.execute();
+    .orderBy('page.sort_key')
+    .orderBy('page.id')
+    .execute();
   return rows.map((r) => ({ ...r, shared: Boolean(r.shared) }));
 }
 
