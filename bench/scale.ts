@@ -21,7 +21,8 @@
  *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
  *   answers read raw;
  * - start-up (spawn → listening; and the server's own open → listen), RSS after the run, and the
- *   event loop's longest stall during the measured requests (monitorEventLoopDelay in the server).
+ *   event loop's longest stall during the measured requests (the longest gap between two ticks of a
+ *   1 ms timer in the server), per request kind for the lists, the plan page and the score edit.
  *
  * Then a table per engine of every figure at every size, flagging what grows faster than the plans.
  *
@@ -31,11 +32,14 @@
  *   on a quiet machine: generating needs no quiet, measuring does)
  *   (BENCH_REQUESTS, BENCH_CLIENTS, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SEED;
  *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again; BENCH_ONLY=list measures
- *   the plans list only, BENCH_ONLY=overview the round's overview and results only (BENCH_REQUESTS of each); BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
- *   a branch with a migration of its own measures copies there, not the countries others share)
+ *   the plans list only, BENCH_ONLY=plans the lists, the plan page and the score edit only (with the
+ *   event loop's longest stall per request kind), BENCH_ONLY=overview the round's overview and results
+ *   only (BENCH_REQUESTS of each); BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
+ *   a branch with a migration of its own measures copies there, not the countries others share;
+ *   BENCH_SOCKET=1 on PostgreSQL measures the plan page through the Unix socket too, planPageOverSocket)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -54,6 +58,7 @@ import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helper
 import { ROOT } from '../test/helpers/fixtures.js';
 import { AREAS, COMPONENTS } from './ranking.js';
 import { makeCountry, type CountryInfo } from './scale-country.js';
+import { overSocket, POSTGRES_SOCKET_FOLDER } from '../test/helpers/databases.js';
 import { statementCounter } from '../test/helpers/statement-counter.js';
 
 type Kind = 'sqlite' | 'postgres';
@@ -81,8 +86,30 @@ interface ServerStats {
   rss: number;
   /** the longest event-loop delay since the last reset, ms */
   stall: number;
+  /** the main thread's CPU time in that gap of the longest CPU since the last reset, ms */
+  stallCpu: number;
   p99Delay: number;
 }
+
+/** A stall as the wall clock saw it and as the main thread's CPU time (what a loaded machine does not inflate). */
+interface Stall {
+  wall: number;
+  cpu: number;
+}
+
+/**
+ * The main thread's CPU time, ms (Linux: /proc's schedstat, updated at each scheduler tick, so
+ * ~4 ms granularity); 0 elsewhere. Read again from the start of a descriptor kept open: 4–6 µs a
+ * read, where readFileSync took 30–35 (the server's ticker reads it every millisecond).
+ */
+const threadCpu = (() => {
+  const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+  if (!existsSync(schedstat)) return () => 0;
+  const fd = openSync(schedstat, 'r');
+  const bytes = Buffer.alloc(64);
+  return () =>
+    Number(bytes.toString('latin1', 0, readSync(fd, bytes, 0, bytes.length, 0)).split(' ')[0]) / 1e6;
+})();
 
 async function serve(address: string): Promise<void> {
   const t0 = performance.now();
@@ -92,13 +119,23 @@ async function serve(address: string): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   // the longest gap between two ticks of a 1 ms interval: the event loop's longest stall since the
-  // last reset (monitorEventLoopDelay's max read right after a request often missed it)
+  // last reset (monitorEventLoopDelay's max read right after a request often missed it), on the
+  // wall clock and as the main thread's CPU time in a gap (a loaded machine descheduling the server
+  // makes long gaps of little CPU)
   let tickedAt = performance.now();
-  let longestGap = 0;
+  let cpuAt = threadCpu();
+  let longest: Stall = { wall: 0, cpu: 0 };
+  // the same since the last read of the stats: what a reset answers (the gaps between two requests)
+  let sinceRead: Stall = { wall: 0, cpu: 0 };
   setInterval(() => {
     const now = performance.now();
-    longestGap = Math.max(longestGap, now - tickedAt);
+    const cpu = threadCpu();
+    for (const stall of [longest, sinceRead]) {
+      stall.wall = Math.max(stall.wall, now - tickedAt);
+      stall.cpu = Math.max(stall.cpu, cpu - cpuAt);
+    }
     tickedAt = now;
+    cpuAt = cpu;
   }, 1).unref();
   const t1 = performance.now();
   const database = await openDatabase(address);
@@ -113,17 +150,22 @@ async function serve(address: string): Promise<void> {
     const stats: ServerStats = {
       statements: counter.count,
       rss: process.memoryUsage().rss,
-      stall: longestGap,
+      stall: longest.wall,
+      stallCpu: longest.cpu,
       p99Delay: loop.percentile(99) / 1e6,
     };
+    sinceRead = { wall: 0, cpu: 0 };
     process.send!({ stats });
   };
   process.on('message', (m: string) => {
     if (m === 'reset') {
+      const gap = sinceRead;
       loop.reset();
-      longestGap = 0;
+      longest = { wall: 0, cpu: 0 };
+      sinceRead = { wall: 0, cpu: 0 };
       tickedAt = performance.now();
-      process.send!('reset');
+      cpuAt = threadCpu();
+      process.send!({ gap });
     }
     // read after a few ticks: a stall that has just ended is recorded at its next tick
     if (m === 'stats') setTimeout(sendStats, 5);
@@ -156,8 +198,11 @@ function timing(times: number[]): Timing {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
-/** `count` calls of `work` by `clients` callers back to back, after `warm` untimed calls. */
-async function closed(count: number, clients: number, work: (i: number) => Promise<void>, warm = 5) {
+/**
+ * `count` calls of `work` by `clients` callers back to back, after `warm` untimed calls; a call
+ * answering a number has timed itself (its request alone, not the bench's questions around it).
+ */
+async function closed(count: number, clients: number, work: (i: number) => Promise<number | void>, warm = 5) {
   for (let i = 0; i < warm; i++) await work(i);
   const times: number[] = [];
   let next = 0;
@@ -167,8 +212,8 @@ async function closed(count: number, clients: number, work: (i: number) => Promi
       while (next < count) {
         const i = next++;
         const t = performance.now();
-        await work(i);
-        times.push(performance.now() - t);
+        const own = await work(i);
+        times.push(typeof own === 'number' ? own : performance.now() - t);
       }
     }),
   );
@@ -203,9 +248,10 @@ function ask(child: ChildProcess): Promise<ServerStats> {
   });
 }
 
-function resetLoop(child: ChildProcess): Promise<void> {
+/** Resets the server's stall figures; answers the longest gap since the stats were last read. */
+function resetLoop(child: ChildProcess): Promise<Stall> {
   return new Promise((ok) => {
-    child.once('message', () => ok());
+    child.once('message', (m: { gap: Stall }) => ok(m.gap));
     child.send('reset');
   });
 }
@@ -219,6 +265,8 @@ function startBare(file: string): Promise<{ child: ChildProcess; port: number }>
     child.once('exit', (code) => fail(new Error(`serve-bare exited with ${code}`)));
   });
 }
+
+type Rate = Awaited<ReturnType<typeof cannon>>;
 
 async function cannon(url: string, cookie: string) {
   const result = await autocannon({
@@ -347,6 +395,27 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       return figures;
     }
 
+    // the event loop's longest stall per request kind of the phase before the ranking (lists, plan
+    // page, edits): each request between a reset of the server's ticker and a read of it, timed
+    // alone (not those two round trips); a run of concurrent requests as one; the gaps between two
+    // requests (work done after an answer was sent) kept apart
+    await resetLoop(server.child);
+    const kindStalls = new Map<string, Stall[]>();
+    const noteStall = (kind: string, stall: Stall) => {
+      const stalls = kindStalls.get(kind) ?? [];
+      kindStalls.set(kind, stalls);
+      stalls.push(stall);
+    };
+    const stallOf = ({ stall, stallCpu }: ServerStats): Stall => ({ wall: stall, cpu: stallCpu });
+    const watched = async (kind: string, request: () => Promise<unknown>): Promise<number> => {
+      noteStall('between requests', await resetLoop(server.child));
+      const t = performance.now();
+      await request();
+      const time = performance.now() - t;
+      noteStall(kind, stallOf(await ask(server.child)));
+      return time;
+    };
+
     // the plans list: five pages of 50, each from one client, beside its two statements here
     const lists: { name: string; query: string; filter: PlanListFilter; offset?: number }[] = [
       { name: 'first page', query: '', filter: { archived: false } },
@@ -374,7 +443,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     ];
     for (const list of lists) {
       const app = await closed(REQUESTS, 1, () =>
-        get(`/api/plans?limit=50${list.query}`).then(() => undefined),
+        watched(`list, ${list.name}`, () => get(`/api/plans?limit=50${list.query}`)),
       );
       const floor = await closed(REQUESTS, 1, async () => {
         await Promise.all([
@@ -385,9 +454,12 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       add({ name: `list p50, ${list.name}`, value: app.p50, unit: 'ms', floor: floor.p50, grows: true });
       add({ name: `list p99, ${list.name}`, value: app.p99, unit: 'ms', floor: floor.p99, grows: true });
     }
-    const mixed = await closed(REQUESTS * 2, CLIENTS, (i) =>
-      get(`/api/plans?limit=50${lists[i % lists.length]!.query}`).then(() => undefined),
-    );
+    let mixed!: Awaited<ReturnType<typeof closed>>;
+    await watched(`list, the five mixed at ${CLIENTS} clients (the whole run)`, async () => {
+      mixed = await closed(REQUESTS * 2, CLIENTS, (i) =>
+        get(`/api/plans?limit=50${lists[i % lists.length]!.query}`).then(() => undefined),
+      );
+    });
     add({
       name: `list p99, the five mixed at ${CLIENTS} clients`,
       value: mixed.p99,
@@ -399,14 +471,21 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
 
     // one plan page against bare Fastify serving its bytes
     const path = `/api/plans/${country.planId}`;
-    const bytes = Buffer.from(await get(path));
+    let bytes!: Buffer;
+    await watched('plan page, first (built, compressed and kept)', async () => {
+      bytes = Buffer.from(await get(path));
+    });
     const file = join(CACHE, `plan-${kind}-${size}.json`);
     writeFileSync(file, bytes);
     const bare = await startBare(file);
     try {
-      await cannon(`${base}${path}`, cookie);
+      const plansAt = `plan page at ${CONNECTIONS} conn. (the whole run)`;
+      await watched(plansAt, () => cannon(`${base}${path}`, cookie));
       await cannon(`http://127.0.0.1:${bare.port}${path}`, cookie);
-      const a = await cannon(`${base}${path}`, cookie);
+      let a!: Awaited<ReturnType<typeof cannon>>;
+      await watched(plansAt, async () => {
+        a = await cannon(`${base}${path}`, cookie);
+      });
       const b = await cannon(`http://127.0.0.1:${bare.port}${path}`, cookie);
       add({
         name: `plan page req/s (${CONNECTIONS} conn.)`,
@@ -422,8 +501,12 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         floor: b.p99,
         grows: true,
       });
-      const one = await closed(REQUESTS, 1, () => get(path).then(() => undefined));
+      const one = await closed(REQUESTS, 1, () => watched('plan page, kept', () => get(path)));
       add({ name: 'plan page p99, one client', value: one.p99, unit: 'ms', grows: true });
+      if (kind === 'postgres' && process.env.BENCH_SOCKET === '1') {
+        const bareUrl = `http://127.0.0.1:${bare.port}${path}`;
+        for (const f of await planPageOverSocket(country, `${base}${path}`, bareUrl, cookie)) add(f);
+      }
     } finally {
       bare.child.kill();
     }
@@ -444,6 +527,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     let version = leaf.version;
     let editStatements = 0;
     const edit = async (i: number): Promise<number> => {
+      noteStall('between requests', await resetLoop(server.child));
       const before = await ask(server.child);
       const t = performance.now();
       const res = await fetch(`${base}/api/plans/${country.planId}/items/${leaf.itemId}`, {
@@ -455,7 +539,9 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const time = performance.now() - t;
       if (res.status !== 200) throw new Error(`PATCH: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
       version = body.rows!.find((r) => r.itemId === leaf.itemId)!.version;
-      editStatements = (await ask(server.child)).statements - before.statements;
+      const after = await ask(server.child);
+      editStatements = after.statements - before.statements;
+      noteStall('score edit', stallOf(after));
       return time;
     };
     // timed one by one, the request alone: not the statements asked around it (the server answers
@@ -466,10 +552,51 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       if (i >= 5) editTimes.push(time);
     }
     const edits = timing(editTimes);
-    const planOnly = await closed(50, 1, () => get(path).then(() => undefined));
+    // the first of these builds the page again (the edits moved its version), the others are kept
+    const planOnly = await closed(50, 1, () => watched('plan page, kept', () => get(path)), 0);
+    const planAfterEdit = kindStalls.get('plan page, kept')!.splice(-50, 1);
+    kindStalls.set('plan page, built again after an edit', planAfterEdit);
     add({ name: 'score edit p50', value: edits.p50, unit: 'ms', floor: planOnly.p50, grows: true });
     add({ name: 'score edit p99', value: edits.p99, unit: 'ms', floor: planOnly.p99, grows: true });
     add({ name: 'score edit statements (Kysely)', value: editStatements, unit: 'n', grows: true });
+    noteStall('between requests', await resetLoop(server.child));
+    for (const [kind, stalls] of kindStalls) {
+      const cpu = stalls.map((s) => s.cpu);
+      if (stalls.length > 1)
+        add({
+          name: `event loop, stall per request (median, CPU), ${kind}`,
+          value: timing(cpu).p50,
+          unit: 'ms',
+          grows: true,
+        });
+      add({
+        name: `event loop, longest stall (CPU), ${kind}`,
+        value: Math.max(...cpu),
+        unit: 'ms',
+        grows: true,
+      });
+      add({
+        name: `event loop, longest stall, ${kind}`,
+        value: Math.max(...stalls.map((s) => s.wall)),
+        unit: 'ms',
+        grows: true,
+      });
+    }
+    const stallBefore = Math.max(...[...kindStalls.values()].flat().map((s) => s.wall));
+    const stallBeforeCpu = Math.max(...[...kindStalls.values()].flat().map((s) => s.cpu));
+    add({
+      name: 'event loop, longest stall, lists, plan page and edits',
+      value: stallBefore,
+      unit: 'ms',
+      grows: true,
+    });
+    add({
+      name: 'event loop, longest stall (CPU), lists, plan page and edits',
+      value: stallBeforeCpu,
+      unit: 'ms',
+      grows: true,
+    });
+    if (process.env.BENCH_ONLY === 'plans') return figures;
 
     // ranking the 3,500-unit pool, a page of 50 at a time (the API's page). Stale: the pool's
     // version moved before each request (another server's change, a crash before ranking), so the
@@ -482,7 +609,6 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     const page = { offset: 1750, limit: 50 };
     const rankPath = (offset: number) =>
       `/api/results/${country.resultId}/ranking?offset=${offset}&limit=${page.limit}`;
-    const stallBefore = (await ask(server.child)).stall;
     await resetLoop(server.child);
     const rankTimes: number[] = [];
     for (let i = 0; i < 23; i++) {
@@ -583,13 +709,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
 
     const stats = await ask(server.child);
     add({ name: 'RSS after the run', value: stats.rss / 2 ** 20, unit: 'MB', grows: true });
-    // where the run's longest stall happened: the phase before the ranking, or the overview's
-    add({
-      name: 'event loop, longest stall, lists, plan page and edits',
-      value: stallBefore,
-      unit: 'ms',
-      grows: true,
-    });
+    // where the run's longest stall happened: the phase before the ranking (above), the ranking or the overview's
     add({
       name: 'event loop, longest stall during the run',
       value: Math.max(stallBefore, rankStall, roundStall),
@@ -603,6 +723,54 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     await closeComputePool();
     await database.close();
   }
+}
+
+/**
+ * BENCH_SOCKET=1 on PostgreSQL: the plan page from a second server connected through the Unix socket
+ * (test/helpers/databases.ts#overSocket, the form docs/DEPLOYMENT.md gives), alternately with the
+ * TCP one and bare Fastify for BENCH_SOCKET_ROUNDS rounds (3): the medians, bare's beside them.
+ */
+async function planPageOverSocket(
+  country: CountryInfo,
+  tcp: string,
+  bare: string,
+  cookie: string,
+): Promise<Figure[]> {
+  const address = overSocket(country.address);
+  if (address === null) throw new Error(`BENCH_SOCKET: no PostgreSQL socket in ${POSTGRES_SOCKET_FOLDER}`);
+  const server = await startServer(address);
+  const socket = tcp.replace(/:\d+\//, `:${server.port}/`);
+  const rounds = Number(process.env.BENCH_SOCKET_ROUNDS ?? 3);
+  const runs = { tcp: [] as Rate[], socket: [] as Rate[], bare: [] as Rate[] };
+  try {
+    await cannon(socket, cookie);
+    for (let round = 0; round < rounds; round++) {
+      runs.tcp.push(await cannon(tcp, cookie));
+      runs.socket.push(await cannon(socket, cookie));
+      runs.bare.push(await cannon(bare, cookie));
+    }
+  } finally {
+    server.child.send('stop');
+    await new Promise((ok) => server.child.once('exit', ok));
+  }
+  const median = (rates: Rate[], pick: (r: Rate) => number) => timing(rates.map(pick)).p50;
+  const of = (name: string, rates: Rate[]): Figure[] => [
+    {
+      name: `plan page req/s ${name} (${CONNECTIONS} conn., median of ${rounds})`,
+      value: median(rates, (r) => r.rps),
+      unit: 'req/s',
+      floor: median(runs.bare, (r) => r.rps),
+      grows: false,
+    },
+    {
+      name: `plan page p99 ${name} (${CONNECTIONS} conn., median of ${rounds})`,
+      value: median(rates, (r) => r.p99),
+      unit: 'ms',
+      floor: median(runs.bare, (r) => r.p99),
+      grows: true,
+    },
+  ];
+  return [...of('over TCP, alternating with the socket', runs.tcp), ...of('over a Unix socket', runs.socket)];
 }
 
 // ——— the countries kept under /tmp ———

@@ -2,11 +2,15 @@
  * Web benchmark. First, from the Vite manifest, the gzip JavaScript each page loads before it can
  * show (test/helpers/page-weight.ts), against the 350 KB budget of issue 13. Then, in headless
  * Chromium against the built app served with compression, cold loads (a fresh browser context: no
- * cache) of the province plan's page: its largest contentful paint (PerformanceObserver, from the
- * start of the navigation) against the time to fetch the plan's JSON alone from the same server
- * (a navigation to /api/plans/:id, to the end of its response), in alternation, median of RUNS.
- * BENCH_BASELINE=DIR (another build's web/dist, e.g. of the commit before) adds its weights and
- * its paint, measured in the same alternation.
+ * cache) of the province plan's page, measured from the start of the navigation: its first
+ * contentful paint, its largest contentful paint (the last PerformanceObserver entry once the page's
+ * figures show, and whether that element belongs to the server's first screen or to the app) and
+ * the time the app's page itself is there (its target figure in the DOM), against the time to fetch
+ * the plan's JSON alone from the same server (a navigation to /api/plans/:id, to the end of its
+ * response), in alternation, median of RUNS.
+ * BENCH_BASELINE=DIR (another build's web/dist, e.g. of main) adds its weights and its loads, in the
+ * same alternation; when DIR is a tree's web/dist whose test/helpers/browser.ts exists, that tree's
+ * own server serves it (its own first screen or none), else this one's.
  *
  *   npm run build && npm run bench:web
  */
@@ -18,6 +22,7 @@ import { createAccount, planIdOf, TEST_PASSWORD } from '../test/helpers/accounts
 import { startAppAndBrowser } from '../test/helpers/browser.js';
 import { ROOT } from '../test/helpers/fixtures.js';
 import { FIRST_LOAD_BUDGET, kb, pageWeights } from '../test/helpers/page-weight.js';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -63,20 +68,27 @@ async function prepare(run: Running): Promise<Target> {
   };
 }
 
+/** The server of the tree a build belongs to, when it is a tree's web/dist; else this one's. */
+async function serverFor(webRoot: string): Promise<typeof startAppAndBrowser> {
+  const helper = resolve(webRoot, '../../test/helpers/browser.ts');
+  if (!existsSync(helper)) return startAppAndBrowser;
+  return ((await import(helper)) as { startAppAndBrowser: typeof startAppAndBrowser }).startAppAndBrowser;
+}
+
 const now = await prepare(await startAppAndBrowser());
-const base = BASELINE ? await prepare(await startAppAndBrowser(BASELINE)) : null;
+const base = BASELINE ? await prepare(await (await serverFor(BASELINE))(BASELINE)) : null;
 try {
-  const lcp: number[] = [];
-  const baseLcp: number[] = [];
+  const loads: Load[] = [];
+  const baseLoads: Load[] = [];
   const json: number[] = [];
   // one unmeasured round first: the server's own caches and the disk warm up for all
   for (let i = 0; i <= RUNS; i++) {
-    const paint = await planPaint(now.run.browser, now.planUrl, now.cookie);
-    const basePaint = base ? await planPaint(base.run.browser, base.planUrl, base.cookie) : 0;
+    const load = await planLoad(now.run.browser, now.planUrl, now.cookie);
+    const baseLoad = base ? await planLoad(base.run.browser, base.planUrl, base.cookie) : null;
     const alone = await jsonAlone(now.run.browser, now.jsonUrl, now.cookie);
     if (i === 0) continue;
-    lcp.push(paint);
-    baseLcp.push(basePaint);
+    loads.push(load);
+    if (baseLoad) baseLoads.push(baseLoad);
     json.push(alone);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -85,11 +97,29 @@ try {
   console.log(`\n## cold load of the province plan's page, median of ${RUNS}\n`);
   console.log('measure | median ms | runs ms');
   console.log('---|---:|---');
-  line('largest contentful paint', lcp);
-  if (base) line('largest contentful paint, baseline build', baseLcp);
+  const of = (xs: Load[], key: 'fcp' | 'lcp' | 'page') => xs.map((x) => x[key]);
+  line('first contentful paint', of(loads, 'fcp'));
+  line('largest contentful paint', of(loads, 'lcp'));
+  line("the app's page there", of(loads, 'page'));
+  if (base) {
+    line('first contentful paint, baseline build', of(baseLoads, 'fcp'));
+    line('largest contentful paint, baseline build', of(baseLoads, 'lcp'));
+    line("the app's page there, baseline build", of(baseLoads, 'page'));
+  }
   line("the plan's JSON alone", json);
-  console.log(`\nratio paint / JSON: ${(median(lcp) / median(json)).toFixed(2)} (target ≤ 3)`);
-  if (base) console.log(`ratio paint / baseline paint: ${(median(lcp) / median(baseLcp)).toFixed(2)}`);
+  const elements = (xs: Load[]) => [...new Set(xs.map((x) => x.element))].join('; ');
+  console.log(`\nlargest contentful paint's element: ${elements(loads)}`);
+  if (base) console.log(`baseline's: ${elements(baseLoads)}`);
+  const lcp = median(of(loads, 'lcp'));
+  console.log(`ratio paint / JSON: ${(lcp / median(json)).toFixed(2)} (target ≤ 3)`);
+  if (base) {
+    console.log(`ratio paint / baseline paint: ${(lcp / median(of(baseLoads, 'lcp'))).toFixed(2)}`);
+    // per round, this build's time to the page over the baseline's measured just after it
+    const pairs = loads.map((l, i) => l.page / baseLoads[i]!.page);
+    console.log(
+      `ratio page there / baseline's: median ${median(pairs).toFixed(2)} (rounds ${pairs.map((r) => r.toFixed(2)).join(', ')})`,
+    );
+  }
 } finally {
   await now.run.stop();
   await base?.run.stop();
@@ -97,25 +127,57 @@ try {
 
 type Cookie = { name: string; value: string; url: string };
 
-/** A cold load of the page: the last largest-contentful-paint entry once the plan's header shows. */
-async function planPaint(browser: Browser, url: string, cookie: Cookie): Promise<number> {
+interface Load {
+  /** first contentful paint */
+  fcp: number;
+  /** the last largest-contentful-paint entry */
+  lcp: number;
+  /** what that entry painted: the first screen's element or the app's */
+  element: string;
+  /** when the app's page was in the DOM (its target figure) */
+  page: number;
+}
+
+/**
+ * A cold load of the page: its paints and when the app's page is there, once the plan's header
+ * shows and the network is quiet.
+ */
+async function planLoad(browser: Browser, url: string, cookie: Cookie): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies([cookie]);
     const page = await context.newPage();
     // page scripts as text: this file is type-checked for Node, without the DOM's types
     await page.addInitScript({
-      content: `window.__lcp = 0;
+      content: `window.__load = { fcp: 0, lcp: 0, element: '', page: 0 };
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) window.__lcp = entry.startTime;
-        }).observe({ type: 'largest-contentful-paint', buffered: true });`,
+          for (const entry of list.getEntries()) {
+            window.__load.lcp = entry.startTime;
+            const e = entry.element;
+            window.__load.element = e
+              ? (e.closest('#first-screen') ? 'first screen ' : 'app ') + e.tagName.toLowerCase() +
+                (e.className ? '.' + String(e.className).split(' ')[0] : '')
+              : '(removed)';
+          }
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (entry.name === 'first-contentful-paint') window.__load.fcp = entry.startTime;
+          }
+        }).observe({ type: 'paint', buffered: true });
+        new MutationObserver((_records, observer) => {
+          if (document.querySelector('[data-testid="total-target"]')) {
+            window.__load.page = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });`,
     });
     await page.goto(url);
     await page.locator('[data-testid="total-target"]').waitFor();
     await page.waitForLoadState('networkidle');
     // the observer reports the last candidate on the next frame
     await page.evaluate('new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 50)))');
-    return await page.evaluate<number>('window.__lcp');
+    return await page.evaluate<Load>('window.__load');
   } finally {
     await context.close();
   }

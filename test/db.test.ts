@@ -4,11 +4,11 @@
  * through the XLSX and DOCX exports. One fresh database per engine; the tests of a block run in
  * order and build on each other's state (an empty database first, then the imported seed).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../src/core/plan.js';
 import { toDecimalString } from '../src/core/score.js';
-import type { Database } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
@@ -21,7 +21,13 @@ import {
 } from '../src/modules/imports.js';
 import { exportPlan, listPlans, loadPlanDocument, type ExportFormat } from '../src/modules/plans.js';
 import { countRows, EMPTY_COUNTS, TABLES } from './helpers/db-state.js';
-import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import {
+  createTestDatabase,
+  ENGINES,
+  overSocket,
+  POSTGRES_ADMIN_URL,
+  type TestDatabase,
+} from './helpers/databases.js';
 import { seedBytes } from './helpers/fixtures.js';
 import {
   duplicateSeedRow,
@@ -168,6 +174,26 @@ describe.each(ENGINES)('storage on %s', (kind) => {
         await third.close();
       }
     });
+
+    it.runIf(kind === 'postgres' && overSocket(POSTGRES_ADMIN_URL) !== null)(
+      'opens the same database through the Unix socket its address names, the password left out of its label',
+      async () => {
+        const address = new URL(overSocket(testDb.address)!);
+        // a server that trusts local accounts never asks for it: the label alone is looked at
+        if (!address.searchParams.has('password')) address.searchParams.set('password', 'mk-bi-mat');
+        const socket = await openDatabase(address.toString());
+        try {
+          const { rows } = await sql<{ server: string | null; name: string }>`
+            select inet_server_addr() as server, current_database() as name`.execute(socket.db);
+          // no server address: not TCP, the socket
+          expect(rows).toEqual([{ server: null, name: new URL(testDb.address).pathname.slice(1) }]);
+          expect(socket.label).not.toContain('mk-bi-mat');
+          expect(socket.label).not.toContain(new URL(testDb.address).password || 'mk-bi-mat');
+        } finally {
+          await socket.close();
+        }
+      },
+    );
 
     it('creates the tables of plans and units', async () => {
       const tables = (await db.introspection.getTables()).map((t) => t.name);

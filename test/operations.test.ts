@@ -361,6 +361,30 @@ describe('the configuration', () => {
     });
   });
 
+  it('takes a PostgreSQL address through a Unix socket, and refuses one that names no server', () => {
+    const address = (DATABASE_URL: string) => {
+      const check = checkServerConfig({ DATABASE_URL }, 'en');
+      return check.ok ? check.config.databaseAddress : check.mistakes;
+    };
+    // the socket's folder as the host parameter (user and password beside it), or encoded as the host
+    for (const socket of [
+      'postgres:///parindex?host=/var/run/postgresql&user=parindex',
+      'postgresql:///parindex?host=%2Fvar%2Frun%2Fpostgresql&port=5433&user=parindex&password=mk',
+      'postgres://parindex@%2Fvar%2Frun%2Fpostgresql/parindex',
+    ])
+      expect(address(socket), socket).toBe(socket);
+    // no host and no host parameter: node-pg would take localhost over TCP, quietly
+    // a user with an empty host: not a URL, which pg_dump could not be given either
+    for (const wrong of [
+      'postgres:///parindex',
+      'postgres:///parindex?host=',
+      'postgres://parindex@/parindex?host=/var/run/postgresql',
+    ])
+      expect(address(wrong), wrong).toEqual([
+        'Configuration error: DATABASE_URL (secret value, not printed) — expected a postgres://… address or the path of an SQLite file',
+      ]);
+  });
+
   it('knows every variable the deployment guide lists', () => {
     for (const variable of CONFIG_VARIABLES)
       expect(checkServerConfig({ [variable]: '' }).ok, variable).toBe(true);

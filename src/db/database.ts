@@ -48,6 +48,22 @@ export function isPostgresAddress(address: string): boolean {
   return /^postgres(ql)?:\/\//i.test(address);
 }
 
+/**
+ * Whether a postgres:// address names its server: a host (`@db.tinh.local:5432`; a socket folder
+ * spelt encoded, `@%2Fvar%2Frun%2Fpostgresql`), or a `host` parameter — a folder there is a Unix
+ * socket (`postgres:///parindex?host=/var/run/postgresql&user=parindex`), read alike by node-pg and
+ * by libpq (pg_dump, pg_restore). With neither, node-pg would quietly take localhost over TCP.
+ * `postgres://user@/db?…` (a user, no host) is not a URL: refused, backups could not pass it on.
+ */
+export function namesPostgresServer(address: string): boolean {
+  try {
+    const url = new URL(address);
+    return url.hostname !== '' || (url.searchParams.get('host') ?? '') !== '';
+  } catch {
+    return false;
+  }
+}
+
 // count(*) and bigint come back as strings from PostgreSQL: ids and counts here fit in a number
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
@@ -225,6 +241,8 @@ function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    // libpq's and node-pg's parameter, in the query string of a socket's address
+    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
     return u.toString();
   } catch {
     return 'postgres://…';

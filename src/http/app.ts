@@ -4,7 +4,7 @@
  * index.html.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -20,6 +20,7 @@ import type { ServerDeps } from '../modules/deps.js';
 import { apiNotFound, registerErrorHandling } from './errors.js';
 import { registerSessions } from './auth.js';
 import { registerSecurityHeaders, SECURITY_HEADERS } from './security-headers.js';
+import { planIdOfPage, planPageWithFirstScreen } from './first-screen.js';
 import { registerMetrics, type MetricsOptions } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -207,14 +208,23 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       },
     });
     app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-    app.setNotFoundHandler((request, reply) => {
+    // the built page, read once: a plan's page carries its first screen in it (first-screen.ts)
+    const shell = readFileSync(join(webRoot, 'index.html'), 'utf8');
+    app.setNotFoundHandler(async (request, reply) => {
       // client routes get the page; a missing built file is a 404, not the page in its place
       if (
         request.method === 'GET' &&
         !request.url.startsWith('/api/') &&
         !request.url.startsWith('/assets/')
       ) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        if (planIdOfPage(request.url) === null) {
+          return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        }
+        // a plan's page is the signed-in reader's own (the plain one too: a cache keys it by cookie)
+        void reply.header('vary', 'cookie');
+        const page = await planPageWithFirstScreen(deps, request, shell);
+        if (page === null) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page);
       }
       return apiNotFound(request, reply);
     });

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { render, type ConfigExpectation } from '../core/messages.js';
-import { isPostgresAddress, resolveDatabaseAddress } from '../db/database.js';
+import { isPostgresAddress, namesPostgresServer, resolveDatabaseAddress } from '../db/database.js';
 import { evidenceLimits, openEvidenceStore, type EvidenceStore } from '../modules/evidence-store.js';
 import { mailConfigFromEnv, type MailConfig } from '../modules/mail.js';
 import { schedulerConfigFromEnv, type SchedulerConfig } from '../modules/scheduler.js';
@@ -92,14 +92,9 @@ const RULES = {
   },
   HOST: { schema: z.string().regex(/^[^\s/]+$/), expected: { kind: 'host' } },
   DATABASE_URL: {
-    schema: z.string().refine((s) => {
-      if (!isPostgresAddress(s)) return !/^[a-z][a-z0-9+.-]*:\/\//i.test(s);
-      try {
-        return new URL(s).hostname !== '';
-      } catch {
-        return false;
-      }
-    }),
+    schema: z
+      .string()
+      .refine((s) => (isPostgresAddress(s) ? namesPostgresServer(s) : !/^[a-z][a-z0-9+.-]*:\/\//i.test(s))),
     expected: { kind: 'databaseAddress' },
     // a PostgreSQL address may hold its password
     secret: true,

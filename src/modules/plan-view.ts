@@ -4,6 +4,7 @@
  * plan version, which every change bumps, so a plan is serialised once per change.
  */
 import { hash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
 import { sortByName, unitLabel } from '../core/collate.js';
@@ -606,16 +607,27 @@ export async function planListPage(
     const end = query.limit === undefined ? undefined : offset + query.limit;
     return { items: all.slice(offset, end), total: all.length };
   }
+  // each statement in a turn of the event loop of its own: on SQLite a statement holds the thread
+  // (better-sqlite3 is synchronous, Kysely's awaits are microtasks), and readers asking at once had
+  // their whole lists run in one turn (8 at 12,045 plans: 40–70 ms, BENCHMARKS.md, "stall"). The page
+  // two turns on: requests come in during the poll phase, whose immediates run in the same turn
+  // (its check phase). On PostgreSQL the page and the count still run side by side.
   const [rows, total] = await Promise.all([
-    listPlanFigures(db, scope.filter, { limit: query.limit, offset: query.offset }),
-    countPlanFigures(db, scope.filter),
+    turnsLater(2).then(() => listPlanFigures(db, scope.filter, { limit: query.limit, offset: query.offset })),
+    turnsLater(3).then(() => countPlanFigures(db, scope.filter)),
   ]);
+  await nextTurn();
   // names repeat across provinces: each plan carries its subject's path for the list to tell them apart
   const units = await unitsWithAncestors(
     db,
     rows.map((p) => p.subjectId),
   );
   return { items: rows.map((p) => ({ ...listHead(p, units), ...storedListFigures(p, today) })), total };
+}
+
+/** After `turns` turns of the event loop: what another request, a timer or an answer may run in between. */
+async function turnsLater(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) await nextTurn();
 }
 
 /** The reader's own units with their ancestors: what readerScope asks of the units. */

@@ -3,12 +3,15 @@
  * Vite manifest (test/helpers/page-weight.ts), against the 350 KB gzip budget; responses compressed
  * when the client asks (brotli or gzip) and not when it does not, nor for files compressed already;
  * hashed assets cached for good and the page itself revalidated; and, in a real browser, a cold load
- * of a plan's address asks for the plan's JSON and the page's code before the session look-up, not
- * after the shell has rendered.
+ * of a plan's address takes the plan's JSON from the page and asks for the page's code before the
+ * session look-up, not after the shell has rendered; the page's first screen (http/first-screen.ts)
+ * is drawn before any script, then replaced by the page in the same place, the plan not asked again;
+ * a page set to English drops the Vietnamese first screen.
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn as openSession } from '../../src/modules/auth.js';
 import { loadSamplesIfEmpty } from '../../src/modules/samples.js';
@@ -74,6 +77,7 @@ describe('first load of each page, from the build manifest', () => {
 let run: Running;
 let token = '';
 let planId = 0;
+const SLOW = { timeout: 30_000 };
 
 beforeAll(async () => {
   run = await startAppAndBrowser();
@@ -160,10 +164,14 @@ describe('compression and caching', () => {
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(brotliDecompressSync(js.body).equals(readFileSync(join(WEB_DIST, script)))).toBe(true);
 
-    // a client route answers the same page, revalidated too
-    const route = await get(`/plans/${planId}`);
+    // a client route answers the same page, revalidated too; a plan's page to its reader carries
+    // the plan (http/first-screen.ts), kept by no cache
+    const route = await get('/import');
     expect(route.headers['cache-control']).toBe('no-cache');
     expect(route.body.toString()).toContain(script);
+    const plan = await get(`/plans/${planId}`);
+    expect(plan.headers['cache-control']).toBe('private, no-store');
+    expect(plan.body.toString()).toContain(script);
   });
 
   it('sends an XLSX export as it is: the file is a zip already', async () => {
@@ -177,7 +185,7 @@ describe('compression and caching', () => {
 });
 
 describe("a cold load of a plan's address", () => {
-  it("asks for the plan's JSON and the page's code before the session look-up, then shows the plan", async () => {
+  it("takes the plan's JSON from the page, asks for the page's code before the session look-up, then shows the plan", async () => {
     const context = await run.browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addCookies([{ name: 'parindex_session', value: token, url: run.url }]);
     const page = await context.newPage();
@@ -193,17 +201,100 @@ describe("a cold load of a plan's address", () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'web-weight-plan.png'), fullPage: false });
 
     const me = asked.indexOf('/api/auth/me');
-    const plan = asked.indexOf(`/api/plans/${planId}`);
     const code = asked.findIndex((p) => /\/assets\/PlanPage-[\w-]+\.js$/.test(p));
     expect(me).toBeGreaterThan(-1);
-    expect(plan).toBeGreaterThan(-1);
     expect(code).toBeGreaterThan(-1);
-    expect(plan).toBeLessThan(me);
     expect(code).toBeLessThan(me);
-    // asked once: the page used the answer fetched ahead instead of asking again
-    expect(asked.filter((p) => p === `/api/plans/${planId}`)).toHaveLength(1);
+    // never asked: the page carried it with its first screen (http/first-screen.ts)
+    expect(asked.filter((p) => p === `/api/plans/${planId}`)).toHaveLength(0);
     // the charts' code came only with the summary tab that draws them
-    expect(asked.findIndex((p) => /\/assets\/BarChart-/.test(p))).toBeGreaterThan(plan);
+    expect(asked.findIndex((p) => /\/assets\/BarChart-/.test(p))).toBeGreaterThan(code);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+async function open(browser: Browser, options: { scripts?: boolean; lang?: string } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    javaScriptEnabled: options.scripts ?? true,
+  });
+  await context.addCookies([{ name: 'parindex_session', value: token, url: run.url }]);
+  if (options.lang) await context.addInitScript(`localStorage.setItem('parindex.lang', '${options.lang}')`);
+  return { context, page: await context.newPage() };
+}
+
+/** Where an element is drawn: its box, rounded to the pixel. */
+async function box(page: Page, selector: string) {
+  const found = await page.locator(selector).first().boundingBox();
+  if (!found) throw new Error(`${selector} is not drawn`);
+  return [found.x, found.y, found.width, found.height].map(Math.round);
+}
+
+describe("a plan's first screen", () => {
+  it('is drawn before any script, then replaced by the page in the same place, the plan not asked again', async () => {
+    const still = await open(run.browser, { scripts: false });
+    await still.page.goto(`${run.url}/plans/${planId}`);
+    const first = still.page.locator('#first-screen');
+    await expect.poll(() => first.locator('h3').innerText()).toBe('Tỉnh Đắk Nông — Kế hoạch năm 2022');
+    expect(await first.locator('.fs-card').count()).toBe(6);
+    await still.page.screenshot({ path: join(SCREENSHOTS, 'first-screen-alone.png') });
+    const heading = await box(still.page, '#first-screen h3');
+    const target = await box(still.page, '#first-screen .fs-card:nth-child(3)');
+    const tabs = await box(still.page, '#first-screen .fs-tabs');
+    await still.context.close();
+
+    const { context, page } = await open(run.browser);
+    // what the root held between the first screen and the page: nothing else (no spinner)
+    await page.addInitScript({
+      content: `window.__between = [];
+        let seen = false;
+        new MutationObserver(() => {
+          const root = document.getElementById('root');
+          if (!root) return;
+          if (document.getElementById('first-screen')) { seen = true; return; }
+          if (seen && !document.querySelector('[data-testid="total-target"]')) {
+            window.__between.push((document.querySelector('.page-content') || root).innerHTML.slice(0, 300));
+          }
+        }).observe(document, { childList: true, subtree: true });`,
+    });
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${run.url}/plans/${planId}`);
+    await page.locator('[data-testid="total-target"]').waitFor(SLOW);
+    expect(await page.locator('#first-screen').count()).toBe(0);
+    expect(await page.locator('#plan-data').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'first-screen-replaced.png') });
+    // the app's heading, target card and tabs where the first screen drew them (within a pixel)
+    const near = (a: number[], b: number[]) =>
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1));
+    // (the app's heading is as wide as its text, the first screen's as its box: x, y and height)
+    near(
+      (await box(page, 'h3')).filter((_v, i) => i !== 2),
+      heading.filter((_v, i) => i !== 2),
+    );
+    near(await box(page, '[data-testid="total-target"]'), target);
+    near(await box(page, '.ant-tabs-nav'), tabs);
+    expect(await page.locator('[data-testid="total-target"]').innerText()).toContain('89,93');
+    expect(asked).not.toContain(`/api/plans/${planId}`);
+    expect(await page.evaluate('window.__between')).toEqual([]);
+    // the page works as ever: another tab opens with the plan's criteria
+    await page.getByRole('tab', { name: 'Cây tiêu chí' }).click();
+    await page.getByText('Thực hiện kế hoạch CCHC').first().waitFor(SLOW);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('is left out of a page set to English, which shows the app in English', async () => {
+    const { context, page } = await open(run.browser, { lang: 'en' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${run.url}/plans/${planId}`);
+    await page.locator('[data-testid="total-target"]').waitFor(SLOW);
+    expect(await page.locator('h3').first().innerText()).toBe('Tỉnh Đắk Nông — 2022 plan');
+    expect(await page.locator('#first-screen').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -137,3 +137,23 @@ export async function createTestDatabase(
 }
 
 export const ENGINES = ['sqlite', 'postgres'] as const;
+
+/** The folder of the local PostgreSQL server's Unix socket (Debian's). */
+export const POSTGRES_SOCKET_FOLDER = process.env.PARINDEX_TEST_POSTGRES_SOCKET ?? '/var/run/postgresql';
+
+/**
+ * A postgres:// address of the same server, database and account through the Unix socket in
+ * `folder` (the form docs/DEPLOYMENT.md gives), or null when that folder holds no socket for the
+ * address's port (a server in a container, reached over TCP only).
+ */
+export function overSocket(address: string, folder = POSTGRES_SOCKET_FOLDER): string | null {
+  const url = new URL(address);
+  const port = url.port || '5432';
+  if (!existsSync(join(folder, `.s.PGSQL.${port}`))) return null;
+  const socket = new URL(`postgres:///${url.pathname.slice(1)}`);
+  socket.searchParams.set('host', folder);
+  socket.searchParams.set('port', port);
+  if (url.username) socket.searchParams.set('user', decodeURIComponent(url.username));
+  if (url.password) socket.searchParams.set('password', decodeURIComponent(url.password));
+  return socket.toString();
+}

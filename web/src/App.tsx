@@ -5,12 +5,12 @@ import enUS from 'antd/es/locale/en_US';
 import viVN from 'antd/es/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react';
+import { createElement, lazy, Suspense, useLayoutEffect, useRef, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setApiLanguage } from './api/client';
 import { I18nProvider, initialLang, useI18n } from './i18n/i18n';
 import { AppHeader } from './AppHeader';
-import { ChangePasswordForm, SessionGate } from './features/auth/session';
+import { ChangePasswordForm, meQuery, SessionGate } from './features/auth/session';
 import { planIdOfPath, prefetchPlanOfPath } from './features/plans/planQuery';
 import { NotFound } from './ui/States';
 
@@ -59,10 +59,31 @@ const queryClient = new QueryClient({
 // a cold load of a plan's address asks for the plan's JSON and the page's code now, in parallel with
 // the session look-up, instead of one after the other once the shell has rendered
 setApiLanguage(initialLang());
-prefetchPlanOfPath(queryClient, window.location.pathname);
-if (planIdOfPath(window.location.pathname) !== null && !window.location.pathname.endsWith('/print')) {
-  void loadPlanPage();
-}
+const planInPage = prefetchPlanOfPath(queryClient, window.location.pathname);
+const planPage =
+  planIdOfPath(window.location.pathname) !== null && !window.location.pathname.endsWith('/print')
+    ? loadPlanPage()
+    : null;
+
+/**
+ * When the app may first render. A page the server sent with the plan's first screen in the root
+ * (http/first-screen.ts) keeps it until the app can draw the plan's page in its first render: the
+ * session known and the page's code here (React.lazy then takes the module without a fallback), so
+ * the first screen is replaced by the page, not by a spinner. Any other page renders at once.
+ */
+export const firstRender: Promise<unknown> =
+  planInPage && planPage
+    ? Promise.all([
+        planPage.then((module) => (planPageLoaded = module.default)).catch(() => undefined),
+        queryClient.prefetchQuery(meQuery),
+      ])
+    : Promise.resolve();
+/**
+ * The plan page's component when the first render waited for it: drawn as it is, since React.lazy
+ * would still show its fallback once (a spinner between the first screen and the page). Set before
+ * the first render or never, so a page never switches from one to the other.
+ */
+let planPageLoaded: ComponentType | null = null;
 
 export function App() {
   return (
@@ -144,7 +165,10 @@ function Shell() {
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
           <Routes>
             <Route path="/" element={<PlansPage />} />
-            <Route path="/plans/:id" element={<PlanPage />} />
+            <Route
+              path="/plans/:id"
+              element={planPageLoaded ? createElement(planPageLoaded) : <PlanPage />}
+            />
             <Route path="/plans/:id/units/:unitId" element={<LeadUnitPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/admin/users" element={<UsersPage />} />

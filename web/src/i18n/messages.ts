@@ -20,10 +20,10 @@ import type { POOLS_VI } from './results-pools';
 import type { ROUNDS_VI } from './rounds';
 import type { SURVEY_VI } from './survey';
 import type { WHAT_IF_VI } from './what-if';
+import { PLAN_PAGE_SHELL_VI } from '@shared/plan-page-texts';
 
 const vi = {
-  appName: 'ParIndex',
-  appTagline: 'Chỉ số cải cách hành chính',
+  ...PLAN_PAGE_SHELL_VI,
   navPlans: 'Kế hoạch',
   navImport: 'Nhập phụ lục',
   navFrameworks: 'Bộ tiêu chí',
@@ -52,18 +52,11 @@ const vi = {
   colCriteria: 'Số tiêu chí',
 
   downloadXlsx: 'Tải XLSX',
-  statMax: 'Điểm chuẩn',
-  statTasks: 'Nhiệm vụ hoàn thành',
 
   colDone: 'Hoàn thành',
   colInProgress: 'Đang thực hiện',
   colAtRisk: 'Nguy cơ chậm',
 
-  colCode: 'STT',
-  colCriterion: 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần',
-  colMax: 'Điểm chuẩn',
-  colBaseline: 'Điểm {year} đạt được',
-  colTarget: 'Mục tiêu {year}',
   colLead: 'Đơn vị chủ trì',
   colStatus: 'Trạng thái',
   colDeadline: 'Hạn',
@@ -204,7 +197,6 @@ const vi = {
   errorsCount_one: '{n} lỗi',
   plansTotal_one: '{n} kế hoạch',
   warningsCount_one: '{n} cảnh báo',
-  prTab: 'Kết quả',
 };
 
 type ShellKey = keyof typeof vi;

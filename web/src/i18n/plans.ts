@@ -3,9 +3,10 @@
  * Registered in messages.ts when a module showing them is loaded.
  */
 import { registerMessages } from './messages';
+import { PLAN_PAGE_VI } from '@shared/plan-page-texts';
 
 export const PLANS_VI = {
-  archivedNote: 'Kế hoạch đã lưu trữ: chỉ để xem, không sửa được. Bỏ lưu trữ để sửa.',
+  ...PLAN_PAGE_VI,
   archivePlan: 'Lưu trữ',
   unarchivePlan: 'Bỏ lưu trữ',
   planArchived: 'Đã lưu trữ kế hoạch',
@@ -22,22 +23,10 @@ export const PLANS_VI = {
   colYear: 'Năm',
   colBaselineTotal: 'Điểm năm trước',
   colTargetTotal: 'Mục tiêu',
-  colFindings: 'Lỗi / cảnh báo',
   colUpdated: 'Cập nhật',
-  errorsCount: '{n} lỗi',
-  warningsCount: '{n} cảnh báo',
   noFindings: 'Không có',
-  planTitle: '{subject} — Kế hoạch năm {year}',
-  planSource: 'Nguồn: {file}',
   downloadDocx: 'Tải DOCX',
   printView: 'Bản in',
-  statBaseline: 'Điểm đạt được {year}',
-  statTarget: 'Mục tiêu {year}',
-  statGain: 'Tăng dự kiến',
-  tabSummary: 'Tổng quan',
-  tabTree: 'Cây tiêu chí',
-  tabTasks: 'Theo dõi nhiệm vụ',
-  tabFindings: 'Phát hiện ({n})',
   chartByArea: 'Điểm theo lĩnh vực',
   chartLost: 'Điểm bị mất theo lĩnh vực (điểm chuẩn − điểm năm trước)',
   seriesMax: 'Điểm chuẩn',
@@ -72,7 +61,6 @@ export const PLANS_VI = {
   reportUnit: 'Cả kế hoạch hoặc một đơn vị chủ trì',
   reportXlsx: 'Báo cáo tiến độ XLSX',
   reportDocx: 'Báo cáo tiến độ DOCX',
-  statOverdue: 'Nhiệm vụ quá hạn',
   dueInDays: 'còn {n} ngày',
   dueToday: 'đến hạn hôm nay',
   overdueDays: 'quá hạn {n} ngày',
@@ -103,8 +91,6 @@ export const PLANS_VI = {
   printButton: 'In',
   history: 'Lịch sử thay đổi',
   historyNone: 'Chưa có thay đổi nào được ghi',
-  leadScopeNote: 'Bạn đang xem các tiêu chí, nhiệm vụ do đơn vị mình chủ trì hoặc phối hợp.',
-  findingsCounts: '{errors} · {warnings}',
   chartAreaNames: 'Các lĩnh vực',
   colArea: 'Lĩnh vực',
   searchHint: 'Gõ không dấu cũng được',

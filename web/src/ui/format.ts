@@ -2,6 +2,7 @@
 import { formatDate, formatDateTime } from '@core/display';
 import { vietnamDate } from '@core/dates';
 import { formatScore, fromDecimalString, type Score } from '@core/score';
+import { formatSigned } from '@shared/plan-heading';
 
 export function scoreOf(decimal: string | null | undefined): Score | null {
   return decimal === null || decimal === undefined ? null : fromDecimalString(decimal);
@@ -14,10 +15,7 @@ export function fmt(value: Score | string | null | undefined, lang: 'vi' | 'en')
 
 /** A signed difference: "+0,5", "−0,25", "0". */
 export function fmtSigned(value: Score | null, lang: 'vi' | 'en'): string {
-  if (value === null) return '';
-  if (value.units === 0) return '0';
-  const text = formatScore({ units: Math.abs(value.units), scale: value.scale }, lang);
-  return value.units > 0 ? `+${text}` : `−${text}`;
+  return value === null ? '' : formatSigned(value, lang);
 }
 
 /** dd/mm/yyyy in both languages; a timestamp gives its day in Vietnam (core/display.ts). */

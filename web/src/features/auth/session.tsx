@@ -39,9 +39,12 @@ async function currentUser(): Promise<Me | null> {
   }
 }
 
+/** The session's query: the gate's, and the shell's when it asks ahead (App.tsx). */
+export const meQuery = { queryKey: ['me'], queryFn: currentUser, retry: false, staleTime: Infinity };
+
 export function SessionGate({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const me = useQuery({ queryKey: ['me'], queryFn: currentUser, retry: false, staleTime: Infinity });
+  const me = useQuery(meQuery);
   useEffect(() => {
     setSignedOutHandler(() => {
       // only a session that ended while in use: the first look-up of a signed-out page answers 401 too

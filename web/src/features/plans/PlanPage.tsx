@@ -5,10 +5,11 @@ import { lazy, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { fmt, fmtSigned } from '../../ui/format';
 import { Loading, LoadError } from '../../ui/States';
 import { InPlace } from '../lazy';
-import { buildModel, isOverdue, leadUnitOptions, taskRows } from './model';
+import { planCounts } from '@shared/plan-heading';
+import { fmt, fmtSigned, todayIso } from '../../ui/format';
+import { buildModel, leadUnitOptions, taskRows } from './model';
 import { PlanActions } from './PlanActions';
 import { usePlan, usePlanEdits } from './usePlan';
 import '../../i18n/plans';
@@ -52,15 +53,11 @@ export default function PlanPage() {
     setFocus((f) => ({ code, n: (f?.n ?? 0) + 1 }));
   };
   const tasks = taskRows(plan);
-  const done = tasks.filter((r) => r.task.status === 'done').length;
-  const overdue = tasks.filter((r) => isOverdue(r.task)).length;
+  const { done, overdue, errors, warnings } = planCounts(plan, todayIso());
   // a lead-unit officer downloads its own unit's report (the server refuses any other)
   const reportUnits = whole
     ? leadUnitOptions(tasks)
     : leadUnitOptions(tasks).filter((u) => plan.access.leadUnitIds.includes(u.value));
-  // a finding kept as written (acknowledged) is no longer open
-  const counted = plan.findings.filter((f) => f.severity !== 'info' && !f.acknowledgement);
-  const errors = counted.filter((f) => f.severity === 'error').length;
 
   return (
     <>
@@ -147,7 +144,7 @@ export default function PlanPage() {
               title={t('colFindings')}
               value={t('findingsCounts', {
                 errors: t('errorsCount', { n: errors }),
-                warnings: t('warningsCount', { n: counted.length - errors }),
+                warnings: t('warningsCount', { n: warnings }),
               })}
               valueStyle={{ color: errors > 0 ? '#cf1322' : undefined, fontSize: 18 }}
             />
@@ -199,7 +196,7 @@ export default function PlanPage() {
           },
           {
             key: 'findings',
-            label: t('tabFindings', { n: counted.length }),
+            label: t('tabFindings', { n: errors + warnings }),
             children: (
               <InPlace>
                 <FindingsTab plan={plan} edits={edits} onOpen={openRow} />

@@ -5,11 +5,17 @@
  */
 import { compareVi } from '@core/collate';
 import { daysBetween } from '@core/dates';
-import { sub, trimScale, type Score } from '@core/score';
+import { type Score } from '@core/score';
 import { fold } from '@core/text';
-import { shownTotal } from '@core/consistency';
 import { buildTree, type TreeNode } from '@core/tree';
 import type { Finding, PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
+import {
+  isOverdue as overdueOn,
+  planTotals,
+  scoreDiff as diff,
+  taskRows,
+  type TaskRow,
+} from '@shared/plan-heading';
 import { scoreOf, todayIso } from '../../ui/format';
 
 export interface RowModel {
@@ -54,10 +60,6 @@ interface Scored {
   target: Score | null;
 }
 
-function diff(a: Score | null, b: Score | null): Score | null {
-  return a === null || b === null ? null : trimScale(sub(a, b));
-}
-
 export function buildModel(plan: PlanView): PlanModel {
   const scored: Scored[] = plan.rows.map((row) => ({
     code: row.code,
@@ -100,21 +102,12 @@ export function buildModel(plan: PlanView): PlanModel {
   };
   const roots = tree.roots.map(toModel);
   // the same totals the server lists and the exports print: the stated total row, or the areas' sum
-  const stated = plan.statedTotals && {
-    max: scoreOf(plan.statedTotals.max),
-    baseline: scoreOf(plan.statedTotals.baseline),
-    target: scoreOf(plan.statedTotals.target),
-  };
-  const totals = {
-    max: shownTotal(scored, stated, 'max'),
-    baseline: shownTotal(scored, stated, 'baseline'),
-    target: shownTotal(scored, stated, 'target'),
-  };
+  const totals = planTotals(plan);
   return {
     roots,
     byCode,
     parentOf,
-    totals: { ...totals, gain: diff(totals.target, totals.baseline) },
+    totals,
     areas: roots.map((r) => ({
       code: r.key,
       name: r.row.name,
@@ -187,14 +180,7 @@ export function topLosses(model: PlanModel, count = 10): Loss[] {
     .slice(0, count);
 }
 
-export type TaskRow = PlanRow & { task: Task };
-
-/** The rows that carry a task worth following: some text or a lead unit. */
-export function taskRows(plan: PlanView): TaskRow[] {
-  return plan.rows.filter(
-    (r): r is TaskRow => r.task !== null && (r.task.text !== '' || r.task.leadUnits.length > 0),
-  );
-}
+export { taskRows, type TaskRow };
 
 /** The lead units named in a plan, as options for a filter, in Vietnamese order. */
 export function leadUnitOptions(rows: readonly PlanRow[]): { value: number; label: string }[] {
@@ -204,7 +190,7 @@ export function leadUnitOptions(rows: readonly PlanRow[]): { value: number; labe
 }
 
 export function isOverdue(task: Task, today = todayIso()): boolean {
-  return task.deadline !== null && task.deadline < today && task.status !== 'done';
+  return overdueOn(task, today);
 }
 
 export interface UnitCompletion {

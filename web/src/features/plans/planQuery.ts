@@ -3,6 +3,8 @@
  * which starts it on a cold load of a plan's address before the page's code has arrived (App.tsx).
  */
 import type { QueryClient } from '@tanstack/react-query';
+import type { PlanView } from '@shared/api';
+import { PLAN_DATA_ID } from '@shared/plan-heading';
 import { api } from '../../api/client';
 
 export function planKey(planId: number) {
@@ -20,15 +22,36 @@ export function planIdOfPath(pathname: string): number | null {
 }
 
 /**
- * Asks for the plan of this address now, alongside the session look-up: the page finds the answer
- * (or the request in flight) in the cache. Without a session the server answers 401 and the query
- * is asked again once the user has signed in.
+ * The plan the server put into the page with its first screen (http/first-screen.ts: the same answer
+ * as GET /api/plans/:id for this session), taken out once; null when there is none or it is another
+ * plan's.
  */
-export function prefetchPlanOfPath(qc: QueryClient, pathname: string): void {
+function planInPage(planId: number): PlanView | null {
+  const element = document.getElementById(PLAN_DATA_ID);
+  if (!element) return null;
+  element.remove();
+  try {
+    const plan = JSON.parse(element.textContent ?? '') as PlanView;
+    return plan.id === planId ? plan : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks for the plan of this address now, alongside the session look-up: the page finds the answer
+ * (or the request in flight) in the cache — or takes the plan the page carries, without asking.
+ * Without a session the server answers 401 and the query is asked again once the user has signed in.
+ * True when the page carried the plan.
+ */
+export function prefetchPlanOfPath(qc: QueryClient, pathname: string): boolean {
   const planId = planIdOfPath(pathname);
-  if (planId === null) return;
+  if (planId === null) return false;
   ahead = planId;
-  void qc.prefetchQuery(planQuery(planId));
+  const given = planInPage(planId);
+  if (given) qc.setQueryData(planKey(planId), given);
+  else void qc.prefetchQuery(planQuery(planId));
+  return given !== null;
 }
 
 /** the plan fetched ahead, until a page takes it */
