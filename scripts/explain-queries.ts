@@ -6,7 +6,9 @@
  * (bench/scale-country.ts: a generated country of about --plans plans in provinces of 120 units,
  * its rounds and results, a ranking pool of 3,500 units), statistics taken. Prints Markdown.
  *
- *   npx tsx scripts/explain-queries.ts [--plans 2000] [--db path-or-postgres-url]
+ *   npx tsx scripts/explain-queries.ts [--plans 2000] [--db path-or-postgres-url] [--only text]
+ *
+ * --only: the sections whose title holds the text (e.g. "filter"), the others skipped.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +22,13 @@ import { sessionWithGrants } from '../src/db/sessions-repo.js';
 import type { Actor } from '../src/core/access.js';
 import { systemActor } from '../src/modules/access.js';
 import { updateItemScores } from '../src/modules/plan-edits.js';
-import { planListPage, planViewFor } from '../src/modules/plan-view.js';
+import { planListChoices, planListPage, planSubjectChoices, planViewFor } from '../src/modules/plan-view.js';
 import { rankingOf } from '../src/modules/results.js';
 import { roundOverview } from '../src/modules/round-results.js';
 
-const { values } = parseArgs({ options: { plans: { type: 'string' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { plans: { type: 'string' }, db: { type: 'string' }, only: { type: 'string' } },
+});
 const wanted = Number(values.plans ?? 2000);
 const address = values.db ?? join(mkdtempSync(join(tmpdir(), 'parindex-explain-')), 'explain.sqlite');
 const kind = isPostgresAddress(address) ? 'postgres' : 'sqlite';
@@ -52,6 +56,7 @@ const explain = (query: Compiled) => explainPlan(kind, db, query);
 
 /** Runs `work`, then prints each distinct statement it ran with its plan. */
 async function section(title: string, work: () => Promise<unknown>): Promise<void> {
+  if (values.only !== undefined && !title.includes(values.only)) return;
   seen.length = 0;
   await work();
   // a transaction's own statements have no plan
@@ -67,7 +72,7 @@ async function section(title: string, work: () => Promise<unknown>): Promise<voi
 
 const first = await db
   .selectFrom('plans')
-  .select(['id', 'version'])
+  .select(['id', 'version', 'subject_unit_id'])
   .where('id', '=', country.planId)
   .executeTakeFirstOrThrow();
 const leaf = await db
@@ -124,6 +129,19 @@ await section(`plans list, one year (${country.year})`, page(actor, { year: coun
 await section("plans list, a province's subtree (unit filter)", page(actor, { unit: country.provinceId }));
 await section('plans list, with open errors', page(actor, { hasErrors: true }));
 await section("plans list of a province's officer (reader scoped to its subtree)", page(provinceReader, {}));
+await section("plans list's year filter (the years of the reader's plans)", () =>
+  planListChoices(db, actor, false),
+);
+await section("plans list's unit filter, first page (20 units)", () => planSubjectChoices(db, actor, {}));
+await section(`plans list's unit filter, searched ("${country.search}")`, () =>
+  planSubjectChoices(db, actor, { q: country.search }),
+);
+await section("plans list's unit filter, one unit by id (a filter from the address)", () =>
+  planSubjectChoices(db, actor, { id: first.subject_unit_id }),
+);
+await section("plans list's unit filter of a province's officer", () =>
+  planSubjectChoices(db, provinceReader, {}),
+);
 await section('plan page load (a plan not in the cache)', () => planViewFor(db, other.id, actor));
 await section('score edit (PATCH of one target)', () =>
   updateItemScores({ db, clock }, actor, first.id, leaf.id, { version: leaf.version, target: '0.5' }),

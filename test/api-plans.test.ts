@@ -13,7 +13,14 @@ import { fromDecimalString, sub, toDecimalString, trimScale } from '../src/core/
 import { readPlans } from '../src/formats/read.js';
 import { buildApp } from '../src/http/app.js';
 import { planView } from '../src/modules/plan-view.js';
-import { BackupInfo, LeadUnitView, PlanListChoices, PlanListItem, PlanView } from '../src/shared/api.js';
+import {
+  BackupInfo,
+  LeadUnitView,
+  PlanListChoices,
+  PlanListItem,
+  PlanView,
+  SubjectChoices,
+} from '../src/shared/api.js';
 import { ENGINES } from './helpers/databases.js';
 import { withSession } from './helpers/http.js';
 import {
@@ -352,15 +359,22 @@ describe.each(ENGINES)('HTTP API, plans, on %s', (kind) => {
     const choices = ok(await call({ method: 'GET', url: '/api/plans/choices?archived=1' }), PlanListChoices);
     expect(all.length).toBeGreaterThan(1);
     expect(choices.years).toEqual([...new Set(all.map((p) => p.year))].sort((a, b) => b - a));
-    expect(choices.subjects.map((u) => u.id).sort()).toEqual(
-      [...new Set(all.map((p) => p.subjectId))].sort(),
+    const units = ok(
+      await call({ method: 'GET', url: '/api/plans/choices/units?archived=1' }),
+      SubjectChoices,
     );
-    for (const u of choices.subjects) {
+    expect(units.items.map((u) => u.id).sort()).toEqual([...new Set(all.map((p) => p.subjectId))].sort());
+    for (const u of units.items) {
       const plan = all.find((p) => p.subjectId === u.id)!;
-      expect([u.name, u.path]).toEqual([plan.subject, plan.subjectPath]);
+      expect([u.name, u.parent]).toEqual([plan.subject, plan.subjectPath.at(-2) ?? null]);
     }
     expectError(
       await call({ method: 'GET', url: '/api/plans/choices?archived=maybe' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await call({ method: 'GET', url: '/api/plans/choices/units?limit=0' }),
       400,
       'VALIDATION_FAILED',
     );

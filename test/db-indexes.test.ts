@@ -14,7 +14,14 @@ import { refreshStatistics, reusingStatements, type Database } from '../src/db/d
 import { listFrameworkRows } from '../src/db/frameworks-repo.js';
 import { unitMailboxes } from '../src/db/notifications-repo.js';
 import { answerRows } from '../src/db/assessment-repo.js';
-import { countPlanFigures, listPlanFigures, planRows, type PlanListFilter } from '../src/db/plans-repo.js';
+import {
+  countPlanFigures,
+  listPlanFigures,
+  listYears,
+  planRows,
+  subjectChoices,
+  type PlanListFilter,
+} from '../src/db/plans-repo.js';
 import type { DB } from '../src/db/schema.js';
 import { readPlans } from '../src/formats/read.js';
 import { deleteExpiredSessions, insertSession, sessionWithGrants } from '../src/db/sessions-repo.js';
@@ -309,6 +316,23 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
     // index, whatever is priced out; at 2,040 plans it counts through the GIN index (QUERY-PLANS.md)
     if (kind === 'sqlite') expect(count, count).toMatch(TRIGRAMS);
     expect(count, count).not.toMatch(READS_ALL);
+  });
+
+  it("the list's filters: the years by a max() per year on the order index, the unit filter's page by units_sort_key and its names' sharing by units_name_key — no full read of plans or units", async () => {
+    const plan = (run: (db: Kysely<DB>) => Promise<unknown>) =>
+      plansOf(kind, capture, { name: 'filters', run, indexes: [] });
+    const years = await plan((db) => listYears(db, { archived: false }));
+    expect(years, years).toMatch(/plans_list_(order|all)/);
+    expect(years, years).not.toMatch(READS_ALL);
+    const units = await plan((db) => subjectChoices(db, { archived: false }, { limit: 20, offset: 0 }));
+    expect(units, units).toMatch(/units_sort_key/);
+    expect(units, units).toMatch(/units_name_key/);
+    expect(units, units).not.toMatch(READS_ALL);
+    expect(units, units).not.toMatch(
+      kind === 'sqlite' ? /SCAN (units|u|s|o|p)\b(?! USING)/ : /Seq Scan on units/,
+    );
+    // SQLite walks the units in order and stops after the page
+    if (kind === 'sqlite') expect(units, units).not.toMatch(SORTS);
   });
 
   it('sorts every listed plan when the order indexes are dropped', async () => {

@@ -21,9 +21,15 @@ import { importPlans } from '../src/modules/imports.js';
 import { backfillFigures, planView } from '../src/modules/plan-view.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
-import { PlanListChoices, PlanListItem, type PlanEdit, type PlanView } from '../src/shared/api.js';
+import {
+  PlanListChoices,
+  PlanListItem,
+  SubjectChoices,
+  type PlanEdit,
+  type PlanView,
+} from '../src/shared/api.js';
 import { mergePlanEdit } from '../src/shared/plan-edit.js';
-import { compareVi } from '../src/core/collate.js';
+import { compareVi, unitLabel } from '../src/core/collate.js';
 import { addUser, planIdOf, TEST_PASSWORD, unitId, type TestGrant } from './helpers/accounts.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT, SAMPLE_PATH } from './helpers/fixtures.js';
@@ -193,9 +199,19 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     expect(choices.statusCode, choices.body).toBe(200);
     expect(PlanListChoices.parse(choices.json())).toEqual({
       years: [...new Set(items.map((p) => p.year))].sort((a, b) => b - a),
-      subjects: [...new Map(items.map((p) => [p.subjectId, p])).values()]
+    });
+    const units = await call({ method: 'GET', url: '/api/plans/choices/units?archived=1&limit=50' }, as);
+    expect(units.statusCode, units.body).toBe(200);
+    expect(SubjectChoices.parse(units.json())).toEqual({
+      items: [...new Map(items.map((p) => [p.subjectId, p])).values()]
         .sort((a, b) => compareVi(a.subject, b.subject))
-        .map((p) => ({ id: p.subjectId, name: p.subject, path: p.subjectPath })),
+        .map((p) => ({
+          id: p.subjectId,
+          name: p.subject,
+          parent: p.subjectPath.at(-2) ?? null,
+          label: unitLabel(p.subject, p.subjectPath.at(-2) ?? null, p.subjectShared),
+        })),
+      more: false,
     });
     return items;
   };
@@ -243,9 +259,14 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
       expect(items.length, name).toBeGreaterThan(0);
       // each plan still carries its subject's path from the root
       for (const p of items) expect(p.subjectPath.at(-1), name).toBe(p.subject);
-      const choices = await call({ method: 'GET', url: '/api/plans/choices?archived=1' }, as);
-      expect(choices.statusCode, choices.body).toBe(200);
       expect(counter.nodes.some(readsEveryUnit), name).toBe(name === 'leadOneSubject');
+      // the filters' choices read no unit but the reader's and the page's, whoever the reader
+      counter.nodes = [];
+      for (const url of ['/api/plans/choices?archived=1', '/api/plans/choices/units?archived=1']) {
+        const choices = await call({ method: 'GET', url }, as);
+        expect(choices.statusCode, choices.body).toBe(200);
+      }
+      expect(counter.nodes.some(readsEveryUnit), name).toBe(false);
     }
     expect((await list()).items.find((p) => p.id === district)!.subjectPath).toEqual([
       'Tỉnh Đắk Nông',

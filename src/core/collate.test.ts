@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareVi, sortByName, unitLabels, vietnameseSortKey } from './collate.js';
+import { compareVi, sortByName, unitLabel, unitLabels, vietnameseSortKey } from './collate.js';
 
 describe('compareVi', () => {
   it('orders names as a Vietnamese reader does, not by code points', () => {
@@ -76,6 +76,16 @@ describe('unitLabels', () => {
     ]);
     expect(labels.get(4)).toBe('Phòng Nội vụ — Huyện Cư Jút');
     expect(labels.get(5)).toBe('Phòng Nội vụ');
+  });
+});
+
+describe('unitLabel', () => {
+  it.each([
+    ['Phòng Nội vụ', 'Huyện Cư Jút', true, 'Phòng Nội vụ — Huyện Cư Jút'],
+    ['Phòng Nội vụ', 'Huyện Cư Jút', false, 'Phòng Nội vụ'],
+    ['Tỉnh Đắk Nông', null, true, 'Tỉnh Đắk Nông'],
+  ] as const)('%s under %s, shared %s: %s', (name, parent, shared, label) => {
+    expect(unitLabel(name, parent, shared)).toBe(label);
   });
 });
 

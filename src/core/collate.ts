@@ -25,6 +25,14 @@ const sameNameKey = (name: string) =>
   name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
 /**
+ * What to call one unit: its name, or its name and its parent's when another unit has the same name
+ * ("Phòng Nội vụ — Huyện Cư Jút"); a unit without a parent keeps its name.
+ */
+export function unitLabel(name: string, parentName: string | null, shared: boolean): string {
+  return shared && parentName !== null ? `${name} — ${parentName}` : name;
+}
+
+/**
  * What to call each unit in a list: its name, or — where two units of the list share the name — its
  * name and its parent's ("Phòng Nội vụ — Huyện Cư Jút"). A unit without a parent keeps its name.
  */
@@ -36,7 +44,7 @@ export function unitLabels(units: readonly NamedUnit[]): Map<number, string> {
   for (const u of units) {
     const parent = u.parentId === null ? undefined : byId.get(u.parentId);
     const shared = (count.get(sameNameKey(u.name)) ?? 0) > 1;
-    labels.set(u.id, shared && parent ? `${u.name} — ${parent.name}` : u.name);
+    labels.set(u.id, unitLabel(u.name, parent?.name ?? null, shared));
   }
   return labels;
 }

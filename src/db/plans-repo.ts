@@ -2,6 +2,7 @@
 import {
   sql,
   SqliteAdapter,
+  type RawBuilder,
   type Insertable,
   type Kysely,
   type QueryCreator,
@@ -410,7 +411,11 @@ export interface PlanListFilter {
 }
 
 /** A row of the list: the plan and the figures its reader sees (the whole plan's or a lead unit's). */
-export type PlanFiguresRow = PlanListRow & Omit<StoredFigures, 'unit_figures'>;
+export type PlanFiguresRow = PlanListRow &
+  Omit<StoredFigures, 'unit_figures'> & {
+    /** another unit of the subject's name has a plan (nameShared) */
+    subjectShared: boolean;
+  };
 
 /** The unit and every unit below it, as a subquery of ids (one recursive query on both engines). */
 function subtreeOf(roots: readonly number[]) {
@@ -584,6 +589,7 @@ export async function listPlanFigures(
     return {
       ...r,
       subject: d?.subject ?? '',
+      subjectShared: d?.shared ?? false,
       criteria: Number(criteria ?? d?.items ?? 0),
       archived: Boolean(r.archived),
     };
@@ -620,8 +626,8 @@ const PAGE_COLUMNS = [
 async function pageDetails(
   db: Kysely<DB>,
   planIds: readonly number[],
-): Promise<Map<number, { subject: string; items: number }>> {
-  const out = new Map<number, { subject: string; items: number }>();
+): Promise<Map<number, { subject: string; items: number; shared: boolean }>> {
+  const out = new Map<number, { subject: string; items: number; shared: boolean }>();
   for (const chunk of chunks(planIds, 400)) {
     // the name by a subquery, not a join: PostgreSQL merged the 50 plans with every unit by key
     const rows = await db
@@ -638,35 +644,95 @@ async function pageDetails(
           .select((i) => i.fn.countAll<number | string>().as('n'))
           .whereRef('plan_items.plan_id', '=', 'plans.id')
           .as('items'),
+        nameShared(sql.ref('plans.subject_unit_id')).as('shared'),
       ])
       .where('plans.id', 'in', chunk)
       .execute();
-    for (const r of rows) out.set(r.id, { subject: r.subject ?? '', items: Number(r.items ?? 0) });
+    for (const r of rows)
+      out.set(r.id, { subject: r.subject ?? '', items: Number(r.items ?? 0), shared: Boolean(r.shared) });
   }
   return out;
 }
 
 /**
- * The years and the subject units of the plans that pass the filter (the list's filter choices):
- * years newest first, units in Vietnamese order (two statements).
+ * The years of the plans that pass the filter (the list's year filter), newest first: the latest
+ * year, then the latest before it, and so on (a recursive statement, one step per year), each a
+ * max() that an index in year order answers (plans_list_order: archived, year desc) instead of a
+ * `distinct` over every listed plan.
  */
-export async function listChoices(
+export async function listYears(db: Kysely<DB>, filter: PlanListFilter): Promise<number[]> {
+  const latest = listed(db, filter).select((eb) => eb.fn.max('listed.year').as('year'));
+  const before = latest.where('listed.year', '<', sql.ref<number>('y.year'));
+  const rows = await sql<{ year: number | string }>`with recursive y(year) as (
+      select (${latest}) union all select (${before}) from y where y.year is not null
+    ) select year from y where year is not null order by year desc`.execute(db);
+  return rows.rows.map((r) => Number(r.year));
+}
+
+/**
+ * Whether a unit other than `unitId` with its name (units.name_key: case, spacing, tone placement
+ * and spelling aside) has a plan, archived or not: then the list shows the subject's path and the unit
+ * filter its parent. The units of that name by units_name_key (0028), their plans by their subject
+ * (plans' unique (subject_unit_id, year)): a few index lookups per unit, never the whole list.
+ */
+function nameShared(unitId: RawBuilder<unknown>) {
+  // a scalar subquery, not EXISTS: PostgreSQL may run an EXISTS in the select list once for every
+  // unit (a hashed subplan over units and plans), a scalar one runs for the rows selected only
+  return sql<number>`coalesce((select 1 from units s inner join units o on o.name_key = s.name_key
+    where s.id = ${unitId} and o.id <> s.id and exists (select 1 from plans x where x.subject_unit_id = o.id)
+    limit 1), 0)`;
+}
+
+export interface SubjectChoiceRow {
+  id: number;
+  name: string;
+  parent: string | null;
+  shared: boolean;
+}
+
+/**
+ * A page of the subject units of the plans that pass the filter (the list's unit filter), in
+ * Vietnamese order (units.sort_key, then id), each with its parent's name and whether its name is
+ * shared (nameShared); `id`: that unit only. `limit + 1` rows are read: the caller tells whether more
+ * follow. Without a search the units are walked in order (units_sort_key), each asked whether it has
+ * a listed plan (plans by subject), and the walk stops after the page; with one (filter.search, the
+ * list's search on plans.search_key and its trigram index, 0034) the matching plans' subjects are
+ * found first, then sorted.
+ */
+export async function subjectChoices(
   db: Kysely<DB>,
   filter: PlanListFilter,
-): Promise<{ years: number[]; subjects: { id: number; name: string }[] }> {
-  const [years, subjects] = await Promise.all([
-    listed(db, filter).select('listed.year').distinct().orderBy('listed.year', 'desc').execute(),
-    listed(db, filter)
-      .select(['listed.subjectId', 'listed.subject', 'listed.sort_key'])
-      .distinct()
-      .orderBy('listed.sort_key')
-      .orderBy('listed.subjectId')
-      .execute(),
-  ]);
-  return {
-    years: years.map((y) => y.year),
-    subjects: subjects.map((u) => ({ id: u.subjectId, name: u.subject })),
-  };
+  wanted: { id?: number; limit: number; offset: number },
+): Promise<SubjectChoiceRow[]> {
+  const subjects = listed(db, filter).select('listed.subjectId');
+  let page = db
+    .selectFrom('units as u')
+    .select(['u.id as id', 'u.sort_key as sort_key'])
+    .where(
+      filter.search
+        ? (eb) => eb('u.id', 'in', subjects)
+        : (eb) => eb.exists(subjects.where('listed.subjectId', '=', sql.ref<number>('u.id'))),
+    );
+  if (wanted.id !== undefined) page = page.where('u.id', '=', wanted.id);
+  page = page
+    .orderBy('u.sort_key')
+    .orderBy('u.id')
+    .limit(wanted.limit + 1);
+  if (wanted.offset > 0) page = page.offset(wanted.offset);
+  // the names, parents and shared names of the page's units only (not of every match a sort reads)
+  const rows = await db
+    .selectFrom(page.as('page'))
+    .innerJoin('units as u', 'u.id', 'page.id')
+    .select([
+      'u.id as id',
+      'u.name as name',
+      sql<string | null>`(select p.name from units p where p.id = u.parent_id)`.as('parent'),
+      nameShared(sql.ref('u.id')).as('shared'),
+    ])
+    .orderBy('page.sort_key')
+    .orderBy('page.id')
+    .execute();
+  return rows.map((r) => ({ ...r, shared: Boolean(r.shared) }));
 }
 
 /** How many plans pass the filter (the list's total, beside a page of it). */

@@ -7,7 +7,7 @@ import { hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { checkPlan } from '../core/check.js';
-import { sortByName } from '../core/collate.js';
+import { sortByName, unitLabel } from '../core/collate.js';
 import { findingKey, shownTotal, SUM_RULES } from '../core/consistency.js';
 import { type Finding as CoreFinding, type ScoreField } from '../core/findings.js';
 import type { PlanDocument, PlanRow as CoreRow } from '../core/plan.js';
@@ -15,13 +15,14 @@ import { decimalOrNull, fromDecimalString, storedScore, sub, trimScale } from '.
 import {
   countPlanFigures,
   findPlan,
-  listChoices,
   listPlanFigures,
+  listYears,
   planHead,
   type PlanHead,
   plansRows,
   plansWithStaleFigures,
   plansTaskUnits,
+  subjectChoices,
   updatePlanFigures,
   type PlanFiguresRow,
   type PlanListFilter,
@@ -45,9 +46,12 @@ import type {
   PlanListItem,
   PlanListQuery,
   PlanView,
+  SubjectChoices,
+  SubjectChoicesQuery,
   Task,
   Totals,
 } from '../shared/api.js';
+import { SUBJECT_CHOICES_DEFAULT } from '../shared/limits.js';
 import {
   parentsForPlan,
   planAccess,
@@ -635,40 +639,47 @@ function grantUnits(db: Kysely<DB>, actor: Actor): Promise<UnitTree> {
 }
 
 /**
- * The choices of the list's filters: the years and the subject units (with their paths) of the
- * plans the reader may see, archived ones too when asked — computed in SQL like the list.
+ * The choices of the list's year filter: the years of the plans the reader may see, archived ones
+ * too when asked — in SQL like the list (the reader's plans as stored-figures filter, whatever their
+ * kind: the plans a computed reader lists are those its lead units have figures in).
  */
 export async function planListChoices(
   db: Kysely<DB>,
   actor: Actor,
-  clock: () => Date,
   archived: boolean,
 ): Promise<PlanListChoices> {
   const scope = readerScope(actor, await grantUnits(db, actor), { archived });
-  if (scope === null) return { years: [], subjects: [] };
-  let choices: { years: number[]; subjects: { id: number; name: string }[] };
-  if (scope.kind === 'computed') {
-    const units = new Map((await unitTree(db)).map((u) => [u.id, u]));
-    const all = await computedList(db, actor, units, scope.filter, {}, vietnamDate(clock()));
-    const subjects = new Map(all.map((p) => [p.subjectId, p.subject]));
-    choices = {
-      years: [...new Set(all.map((p) => p.year))].sort((a, b) => b - a),
-      // the list's order is the subjects' order within a year: sort them by name here
-      subjects: sortByName(
-        [...subjects].map(([id, name]) => ({ id, name })),
-        (u) => u.name,
-      ),
-    };
-  } else {
-    choices = await listChoices(db, scope.filter);
-  }
-  const units = await unitsWithAncestors(
-    db,
-    choices.subjects.map((u) => u.id),
-  );
+  return { years: scope === null ? [] : await listYears(db, scope.readable) };
+}
+
+/**
+ * A page of the list's unit filter: the units with a plan the reader may see whose name holds the
+ * search (folded like the list's search), in Vietnamese order, each labelled with its parent's name
+ * when another unit of its name has a plan (core/collate.ts#unitLabel); `id`: that unit alone, the
+ * label of a filter read from the address. One statement (db/plans-repo.ts#subjectChoices), after the
+ * reader's own units.
+ */
+export async function planSubjectChoices(
+  db: Kysely<DB>,
+  actor: Actor,
+  query: SubjectChoicesQuery = {},
+): Promise<SubjectChoices> {
+  const needle = fold(query.q?.trim() ?? '').replace(/\s+/g, ' ');
+  const scope = readerScope(actor, await grantUnits(db, actor), {
+    archived: query.archived === true,
+    search: needle === '' ? undefined : needle,
+  });
+  if (scope === null) return { items: [], more: false };
+  const limit = query.limit ?? SUBJECT_CHOICES_DEFAULT;
+  const rows = await subjectChoices(db, scope.readable, { id: query.id, limit, offset: query.offset ?? 0 });
   return {
-    years: choices.years,
-    subjects: choices.subjects.map((u) => ({ ...u, path: unitPath(u.id, units) })),
+    items: rows.slice(0, limit).map((u) => ({
+      id: u.id,
+      name: u.name,
+      parent: u.parent,
+      label: unitLabel(u.name, u.parent, u.shared),
+    })),
+    more: rows.length > limit,
   };
 }
 
@@ -676,13 +687,15 @@ export async function planListChoices(
  * Which plans a reader lists, as a filter of the stored figures: the whole plans of their grants'
  * reach and the plans where one of their lead units has a task (with that unit's figures). null:
  * they may read no plan. `computed`: a reader with two lead units under one subject sees the rows
- * of either, which no stored figures hold: their list is computed from the plans' rows.
+ * of either, which no stored figures hold: their list is computed from the plans' rows. `readable`:
+ * the stored figures' filter of any reader, which lists the same plans (a computed reader's twice
+ * where two of its lead units have figures in one): what the filters' choices read.
  */
 function readerScope(
   actor: Actor,
   units: UnitTree,
   filter: PlanListFilter,
-): { kind: 'stored' | 'computed'; filter: PlanListFilter } | null {
+): { kind: 'stored' | 'computed'; filter: PlanListFilter; readable: PlanListFilter } | null {
   const readGrants = actor.grants.filter((g) => g.permissions.has('plan.read'));
   if (readGrants.length === 0) return null;
   // a grant without a unit reaches everything, whatever its scope (core/access.ts#planAccess)
@@ -697,23 +710,21 @@ function readerScope(
         .map((g) => g.unitId!),
     ),
   ];
-  const parentsOfLead = new Set(lead.map((id) => units.get(id)!.parent_id));
-  if (parentsOfLead.size < lead.length) return { kind: 'computed', filter };
-  return {
-    kind: 'stored',
-    filter: {
-      ...filter,
-      reach: whole.some((g) => g.unitId === null)
-        ? undefined
-        : whole.length === 0
-          ? null
-          : {
-              subtrees: whole.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
-              units: whole.filter((g) => g.scope !== 'subtree').map((g) => g.unitId!),
-            },
-      lead,
-    },
+  const readable: PlanListFilter = {
+    ...filter,
+    reach: whole.some((g) => g.unitId === null)
+      ? undefined
+      : whole.length === 0
+        ? null
+        : {
+            subtrees: whole.filter((g) => g.scope === 'subtree').map((g) => g.unitId!),
+            units: whole.filter((g) => g.scope !== 'subtree').map((g) => g.unitId!),
+          },
+    lead,
   };
+  const parentsOfLead = new Set(lead.map((id) => units.get(id)!.parent_id));
+  if (parentsOfLead.size < lead.length) return { kind: 'computed', filter, readable };
+  return { kind: 'stored', filter: readable, readable };
 }
 
 type UnitTree = ReadonlyMap<number, { name: string; parent_id: number | null }>;
@@ -725,6 +736,7 @@ function listHead(p: PlanFiguresRow, units: UnitTree) {
     subject: p.subject,
     subjectPath: unitPath(p.subjectId, units),
     subjectId: p.subjectId,
+    subjectShared: p.subjectShared,
     year: p.year,
     baselineYear: p.baselineYear,
     updatedAt: p.updatedAt,

@@ -37,3 +37,7 @@ export const EVIDENCE_MAX_UNIT_BYTES = 500 * 1024 * 1024;
 /** The most ranked units one page of GET /api/results/:id/ranking holds (the charts take 150). */
 export const RANKING_PAGE_MAX = 200;
 export const RANKING_PAGE_DEFAULT = 50;
+
+/** The most units one answer of GET /api/plans/choices/units holds (the unit filter's search). */
+export const SUBJECT_CHOICES_MAX = 50;
+export const SUBJECT_CHOICES_DEFAULT = 20;

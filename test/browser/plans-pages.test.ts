@@ -78,11 +78,47 @@ describe('the plans list in pages', () => {
       .toBe('Huyện Bản sao 0');
     await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-choices.png'), fullPage: true });
     await page.keyboard.press('Escape');
-    expect(asked.filter((u) => u.startsWith('/api/plans/choices'))).not.toEqual([]);
+    expect(
+      asked.filter((u) => u.startsWith('/api/plans/choices?') || u === '/api/plans/choices'),
+    ).not.toEqual([]);
+    // the unit filter asks for a page of units, not for every unit with a plan
+    const units = asked.filter((u) => u.startsWith('/api/plans/choices/units'));
+    expect(units).not.toEqual([]);
     // every request for the list itself asks for one page
     const lists = asked.filter((u) => u === '/api/plans' || u.startsWith('/api/plans?'));
     expect(lists).not.toEqual([]);
     expect(lists.filter((u) => !/[?&]limit=\d+/.test(u))).toEqual([]);
+  });
+
+  it('picks a unit by typing its name, lists its plans, and keeps its label on reload', async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/plans/choices/units') asked.push(url.search);
+    });
+    await page.goto(`${run.url}/`);
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
+    const filter = page.getByRole('combobox', { name: 'Đơn vị' });
+    await filter.click();
+    // without diacritics, as typed: the server searches, the page filters nothing itself
+    await filter.pressSequentially('ban sao 42');
+    await expect
+      .poll(() => page.locator('.ant-select-item-option').allInnerTexts(), SLOW)
+      .toEqual(['Huyện Bản sao 42']);
+    expect(asked.some((q) => new URLSearchParams(q).get('q') === 'ban sao 42')).toBe(true);
+    await page.locator('.ant-select-item-option').first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('unit'), SLOW).not.toBeNull();
+    await expect.poll(() => page.locator('.ant-pagination-total-text').innerText(), SLOW).toBe('1 kế hoạch');
+    expect(await bodyRows().first().innerText()).toContain('Huyện Bản sao 42');
+    const unit = new URL(page.url()).searchParams.get('unit')!;
+    // reloaded (or a link shared): the filter asks the unit's label by its id
+    asked.length = 0;
+    await page.reload();
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(1);
+    await expect.poll(() => page.getByTestId('plan-filters').innerText(), SLOW).toContain('Huyện Bản sao 42');
+    expect(asked.map((q) => new URLSearchParams(q).get('id'))).toContain(unit);
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-unit-filter.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
   });
 
   it('shows 100 to a page when asked', async () => {

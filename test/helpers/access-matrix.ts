@@ -128,6 +128,7 @@ export const MATRIX: Record<string, Rule> = {
   // plans: the list holds what each reaches (checked in its own test)
   'GET /api/plans': EVERY_ROLE,
   'GET /api/plans/choices': EVERY_ROLE,
+  'GET /api/plans/choices/units': EVERY_ROLE,
   'GET /api/plans/:id': {
     admin: SUBTREE,
     officer: OWN_PLAN,
@@ -566,6 +567,7 @@ export function securityHarness(kind: (typeof ENGINES)[number]) {
     'GET /api/roles': get('/api/roles'),
     'GET /api/plans': get('/api/plans'),
     'GET /api/plans/choices': get('/api/plans/choices'),
+    'GET /api/plans/choices/units': get('/api/plans/choices/units'),
     'GET /api/plans/:id': ({ target }) =>
       Promise.resolve({ method: 'GET', url: `/api/plans/${target.plan.id}` }),
     'GET /api/plans/:id/result': ({ target }) =>

@@ -8,6 +8,7 @@ import {
   leadUnitView,
   planListChoices,
   planListPage,
+  planSubjectChoices,
   planViewFor,
   type PlanAnswer,
 } from '../../modules/plan-view.js';
@@ -32,6 +33,8 @@ import {
   PlanPatch,
   PlanView,
   ReportQuery,
+  SubjectChoices,
+  SubjectChoicesQuery,
   TaskPatch,
   Unit,
   UnitCreate,
@@ -76,12 +79,26 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       {
         schema: {
           tags: ['plans'],
-          summary: 'Các lựa chọn của bộ lọc danh sách: các năm và đơn vị có kế hoạch người dùng được xem',
+          summary: 'Các năm của bộ lọc danh sách: các năm có kế hoạch người dùng được xem',
           querystring: PlanChoicesQuery,
           response: { 200: PlanListChoices },
         },
       },
-      (request) => planListChoices(deps.db, actorOf(request), deps.clock, request.query.archived === true),
+      (request) => planListChoices(deps.db, actorOf(request), request.query.archived === true),
+    );
+
+    app.get(
+      '/plans/choices/units',
+      {
+        schema: {
+          tags: ['plans'],
+          summary:
+            'Các đơn vị của bộ lọc danh sách: tìm theo tên (không cần gõ dấu), từng trang, hoặc một đơn vị theo id',
+          querystring: SubjectChoicesQuery,
+          response: { 200: SubjectChoices },
+        },
+      },
+      (request) => planSubjectChoices(deps.db, actorOf(request), request.query),
     );
 
     app.get(

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { parseDeadline } from '../../core/dates.js';
 import { RULE_IDS } from '../../core/findings.js';
+import { SUBJECT_CHOICES_DEFAULT, SUBJECT_CHOICES_MAX } from '../limits.js';
 import {
   Decimal,
   Id,
   IdParam,
+  MAX_ID,
   Severity,
   TaskStatus,
   Totals,
@@ -141,6 +143,9 @@ export const PlanListItem = z.object({
   tasksDone: z.number().int(),
   overdue: z.number().int().describe('tasks past their deadline and not done, today in Vietnam'),
   archived: z.boolean(),
+  subjectShared: z
+    .boolean()
+    .describe("another unit of the subject's name has a plan: the list shows the path to tell them apart"),
 });
 export type PlanListItem = z.infer<typeof PlanListItem>;
 
@@ -164,24 +169,57 @@ export const PlanListQuery = z.object({
 });
 export type PlanListQuery = z.infer<typeof PlanListQuery>;
 
-/** The choices of the plans list's filters: what the reader's plans have. */
+/** The choices of the plans list's year filter: the years the reader's plans have. */
 export const PlanListChoices = z.object({
   years: z.array(z.number().int()).describe('the years of the plans the reader may see, newest first'),
-  subjects: z
-    .array(
-      z.object({
-        id: z.number().int(),
-        name: z.string(),
-        path: z.array(z.string()).describe('names from the root down to the unit'),
-      }),
-    )
-    .describe('the units whose plans the reader may see, in Vietnamese order'),
 });
 export type PlanListChoices = z.infer<typeof PlanListChoices>;
 
 export const PlanChoicesQuery = z.object({
   archived: Flag.optional().describe('1: the choices of archived plans too'),
 });
+
+/** A unit of the plans list's unit filter: a unit with a plan the reader may see. */
+export const SubjectChoice = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  parent: z.string().nullable().describe("the parent's name"),
+  label: z
+    .string()
+    .describe(
+      'the name, with the parent\'s when another unit of this name has a plan: "Phòng Nội vụ — Huyện Cư Jút"',
+    ),
+});
+export type SubjectChoice = z.infer<typeof SubjectChoice>;
+
+export const SubjectChoices = z.object({
+  items: z.array(SubjectChoice).describe('in Vietnamese order of the name'),
+  more: z.boolean().describe('more units match past this page'),
+});
+export type SubjectChoices = z.infer<typeof SubjectChoices>;
+
+export const SubjectChoicesQuery = z.object({
+  q: z.string().max(200).optional().describe('search in the unit name, diacritics optional'),
+  id: IdParam.optional().describe(
+    "this unit only, if the reader may choose it (a filter's label from the address)",
+  ),
+  archived: Flag.optional().describe('1: the units of archived plans too'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(SUBJECT_CHOICES_MAX)
+    .optional()
+    .describe(`at most this many units (${SUBJECT_CHOICES_DEFAULT} when left out)`),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ID - SUBJECT_CHOICES_MAX)
+    .optional()
+    .describe('units skipped before the page'),
+});
+export type SubjectChoicesQuery = z.infer<typeof SubjectChoicesQuery>;
 
 export const PlanPatch = z.object({
   archived: z.boolean().describe('archived: read-only and hidden from the plans list by default'),

@@ -30,6 +30,7 @@ import type {
   ItemPatch,
   LeadUnitView,
   PlanListChoices,
+  SubjectChoices,
   PlanListItem,
   PlanEdit,
   PlanView,
@@ -162,9 +163,17 @@ export const api = {
   history: (planId: number, itemId: number) =>
     request<AuditEntryView[]>('GET', `/api/plans/${planId}/items/${itemId}/history`),
   plans: () => request<PlanListItem[]>('GET', '/api/plans'),
-  // the choices of the list's filters: the years and units of the plans the reader may see
+  // the choices of the list's year filter: the years of the plans the reader may see
   planChoices: (archived: boolean) =>
     request<PlanListChoices>('GET', `/api/plans/choices${archived ? '?archived=1' : ''}`),
+  // the list's unit filter: a page of the units whose name holds q, or the one unit of that id
+  subjectChoices: (query: { q?: string; id?: number; archived: boolean }) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.id !== undefined) params.set('id', String(query.id));
+    if (query.archived) params.set('archived', '1');
+    return request<SubjectChoices>('GET', `/api/plans/choices/units?${params.toString()}`);
+  },
   // a page of the list searched and filtered by the server (q, year, unit, hasErrors, overdue,
   // archived, limit, offset) and how many plans match in all
   plansPage: async (query: URLSearchParams) => {

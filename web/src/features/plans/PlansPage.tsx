@@ -15,7 +15,8 @@ import { compareVi } from '@core/collate';
 import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
-import { repeatedSubjects } from './model';
+import { useDebounced } from '../../ui/useDebounced';
+import { SubjectFilter } from './SubjectFilter';
 import '../../i18n/plans';
 
 const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue', 'archived'] as const;
@@ -37,7 +38,8 @@ export default function PlansPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
   const showArchived = params.get('archived') === '1';
-  // the filters' choices (years, units) come from the server; the list itself only page by page
+  // the year filter's choices come from the server, the unit filter's as typed (SubjectFilter); the
+  // list itself only page by page
   const choices = useQuery({
     queryKey: ['plans', 'choices', lang, showArchived],
     queryFn: () => api.planChoices(showArchived),
@@ -55,6 +57,7 @@ export default function PlansPage() {
   });
 
   const [search, setSearch] = useState(params.get('q') ?? '');
+  const typed = useDebounced(search.trim());
   const setFilter = (name: (typeof FILTERS)[number], value: string | null) =>
     setParams(
       (prev) => {
@@ -69,24 +72,11 @@ export default function PlansPage() {
     );
   // the search is sent a moment after typing stops
   useEffect(() => {
-    const current = params.get('q') ?? '';
-    if (search.trim() === current) return;
-    const timer = setTimeout(() => setFilter('q', search.trim()), 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text restarts the wait
-  }, [search]);
+    if (typed !== (params.get('q') ?? '')) setFilter('q', typed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text sends it
+  }, [typed]);
 
   const years = choices.data?.years ?? [];
-  const subjects = useMemo(
-    () => (choices.data?.subjects ?? []).map((u) => ({ value: u.id, label: u.name })),
-    [choices.data],
-  );
-  // a name two units share: the list shows their paths
-  const repeated = useMemo(
-    () =>
-      repeatedSubjects((choices.data?.subjects ?? []).map((u) => ({ subject: u.name, subjectPath: u.path }))),
-    [choices.data],
-  );
   const setShowArchived = (on: boolean) => setFilter('archived', on ? '1' : null);
 
   if (plans.error) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;
@@ -131,16 +121,10 @@ export default function PlansPage() {
           onChange={(v: number | undefined) => setFilter('year', v === undefined ? null : String(v))}
           options={years.map((y) => ({ value: y, label: String(y) }))}
         />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          style={{ width: 240, maxWidth: '100%' }}
-          placeholder={t('filterSubject')}
-          aria-label={t('filterSubject')}
+        <SubjectFilter
           value={params.get('unit') ? Number(params.get('unit')) : undefined}
-          onChange={(v: number | undefined) => setFilter('unit', v === undefined ? null : String(v))}
-          options={subjects}
+          archived={showArchived}
+          onChange={(v) => setFilter('unit', v === undefined ? null : String(v))}
         />
         <Space>
           <Switch
@@ -195,7 +179,7 @@ export default function PlansPage() {
               <>
                 <Link to={`/plans/${p.id}`}>{p.subject}</Link>
                 {/* the same name for two units: the path tells them apart */}
-                {repeated.has(p.subject) && p.subjectPath.length > 1 && (
+                {p.subjectShared && p.subjectPath.length > 1 && (
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                     {p.subjectPath.join(' › ')}
                   </Typography.Text>

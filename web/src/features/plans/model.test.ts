@@ -1,5 +1,5 @@
 import { formatScore, type Score } from '@core/score';
-import type { PlanListItem, PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
+import type { PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
 import { describe, expect, it } from 'vitest';
 import {
   allRows,
@@ -9,7 +9,6 @@ import {
   filterTree,
   isOverdue,
   leadUnitOptions,
-  repeatedSubjects,
   taskRows,
   topLosses,
   visibleCodes,
@@ -271,35 +270,5 @@ describe('tasks', () => {
         done: 100,
       },
     ]);
-  });
-});
-
-describe('repeatedSubjects', () => {
-  const item = (subject: string, path: string[], year: number): PlanListItem => ({
-    id: year,
-    subject,
-    subjectPath: path,
-    year,
-    baselineYear: null,
-    criteria: 0,
-    totals: { max: null, baseline: null, target: null },
-    errors: 0,
-    warnings: 0,
-    updatedAt: '',
-    subjectId: 0,
-    tasks: 0,
-    tasksDone: 0,
-    overdue: 0,
-    archived: false,
-  });
-  it('names the subjects that stand for two units, not one unit over several years', () => {
-    const plans = [
-      item('Huyện Krông Nô', ['Tỉnh Đắk Nông', 'Huyện Krông Nô'], 2024),
-      item('Huyện Krông Nô', ['Tỉnh Đắk Nông', 'Huyện Krông Nô'], 2025),
-      item('Huyện Krông Nô', ['Tỉnh Đắk Lắk', 'Huyện Krông Nô'], 2025),
-      item('Sở Nội vụ', ['Tỉnh Đắk Nông', 'Sở Nội vụ'], 2024),
-      item('Sở Nội vụ', ['Tỉnh Đắk Nông', 'Sở Nội vụ'], 2025),
-    ];
-    expect([...repeatedSubjects(plans)]).toEqual(['Huyện Krông Nô']);
   });
 });

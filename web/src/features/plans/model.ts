@@ -8,7 +8,7 @@ import { daysBetween } from '@core/dates';
 import { type Score } from '@core/score';
 import { fold } from '@core/text';
 import { buildTree, type TreeNode } from '@core/tree';
-import type { Finding, PlanListItem, PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
+import type { Finding, PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
 import {
   isOverdue as overdueOn,
   planTotals,
@@ -230,22 +230,6 @@ export function completionByUnit(plan: PlanView, today = todayIso()): UnitComple
   return [...map.values()]
     .map((c) => ({ ...c, done: Math.round((c.byStatus.done / c.tasks) * 100) }))
     .sort((a, b) => b.tasks - a.tasks || compareVi(a.unit, b.unit));
-}
-
-/**
- * Subject names that stand for more than one unit in the list (two "Huyện Krông Nô" of two
- * provinces): the list shows their paths. The same unit's plans of several years do not count.
- */
-export function repeatedSubjects(
-  plans: readonly Pick<PlanListItem, 'subject' | 'subjectPath'>[],
-): Set<string> {
-  const paths = new Map<string, Set<string>>();
-  for (const p of plans) {
-    const seen = paths.get(p.subject) ?? new Set<string>();
-    seen.add(p.subjectPath.join('\u0000'));
-    paths.set(p.subject, seen);
-  }
-  return new Set([...paths].filter(([, seen]) => seen.size > 1).map(([name]) => name));
 }
 
 export type Due =
