@@ -795,7 +795,10 @@ async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSu
   const inParts = new Set(parts.map((p) => p.code));
   const figures = storedSummary(head.lastSummary) ?? (await poolFigures(db, result.id, parts));
   const banded = bands.length > 0;
+  // each statement in a turn of the event loop of its own (on SQLite each holds the thread; inside the
+  // transaction the other requests' statements wait for the connection, not the thread)
   const store = async (trx: Kysely<DB>): Promise<StoredSummary | null> => {
+    await nextTurn();
     const stored = await storeRanking(trx, {
       resultId: result.id,
       poolId: pool.id,
@@ -806,10 +809,10 @@ async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSu
       at: new Date().toISOString(),
     });
     if (!stored) return null;
-    const [counts, differing] = await Promise.all([
-      storedGroups(trx, result.id, banded),
-      storedDiffering(trx, result.id, banded, RANKING_FINDINGS_SHOWN),
-    ]);
+    await nextTurn();
+    const counts = await storedGroups(trx, result.id, banded);
+    await nextTurn();
+    const differing = await storedDiffering(trx, result.id, banded, RANKING_FINDINGS_SHOWN);
     const perGroup = new Map(counts.map((c) => [c.grp, c.units]));
     const summary: StoredSummary = {
       average: figures.average,
