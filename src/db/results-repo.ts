@@ -504,12 +504,12 @@ export interface TieBreakKey {
 
 /**
  * Ranks a result's units and stores the ranking at pool version `poolVersion`, in one statement: by
- * index, then the tie-break's keys (highest first, a missing one after any), equal ones sharing a
- * rank (RANK(): 1, 1, 3), the publication's order otherwise; each unit's band (the highest whose
- * lowest index it reaches, the result's year's); the places as one JSON text in rank order
- * (result_rankings.ranks) and `summary` as given. Nothing when the pool's version is not
- * `poolVersion` any more, or a ranking of a later version is stored already; whether it stored. The
- * bands and the version are read in the statement that ranks, so on PostgreSQL in one snapshot.
+ * index, then the tie-break's keys (highest first, a missing one after any; read only for the units
+ * whose index another shares), equal ones sharing a rank (RANK(): 1, 1, 3), the publication's order
+ * otherwise; each unit's band (`bands`, highest first: the first whose lowest index it reaches); the
+ * places as one JSON text in rank order (result_rankings.ranks) and `summary` as given. Nothing when
+ * the pool's version is not `poolVersion` any more (the bands given are the version's: a change of
+ * them moves it), or a ranking of a later version is stored already; whether it stored.
  */
 export async function storeRanking(
   db: Kysely<DB>,
@@ -517,31 +517,38 @@ export async function storeRanking(
     resultId: number;
     poolId: number;
     poolVersion: number;
-    year: number;
+    /** the pool's bands of the result's year, highest lowest index first */
+    bands: readonly { label: string; minIndex: string }[];
     tieBreak: readonly TieBreakKey[];
     summary: string;
     at: string;
   },
 ): Promise<boolean> {
-  const { resultId, poolId, poolVersion, year, summary, at } = ranking;
+  const { resultId, poolId, poolVersion, summary, at } = ranking;
   const sqlite = onSqlite(db);
   const key = (i: number) => sql.raw(`k${i}`);
+  const index = decimal(sqlite, sql`r.${sql.ref('index')}`);
   const keys = ranking.tieBreak.map((t, i) => {
     const text = t.inPartScores
       ? partScoreOf(sqlite, t.code)
       : sql`(select s.score from result_scores s where s.result_unit_id = u.id and s.code = ${t.code})`;
-    return sql`${decimal(sqlite, text)} as ${key(i + 1)}`;
+    return sql`case when u.shared > 1 then ${decimal(sqlite, text)} end as ${key(i + 1)}`;
   });
   const order = sql.join([
     sql`k0 desc`,
     ...ranking.tieBreak.map((_, i) => sql`${key(i + 1)} desc nulls last`),
   ]);
-  const minIndex = decimal(sqlite, sql`b.min_index`);
-  const ranked = sql`select t.*, rank() over (order by ${order}) as rk,
-      (select b.label from classification_bands b where b.pool_id = ${poolId} and b.year = ${year}
-        and ${minIndex} <= t.k0 order by ${minIndex} desc limit 1) as grp
-    from (select u.id, u.position, ${sql.join([decimal(sqlite, sql`u.${sql.ref('index')}`), ...keys].map((k, i) => (i === 0 ? sql`${k} as k0` : k)))}
-      from result_units u where u.result_id = ${resultId}) t`;
+  const band =
+    ranking.bands.length === 0
+      ? sql`null`
+      : sql`case ${sql.join(
+          ranking.bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
+          sql` `,
+        )} end`;
+  const ranked = sql`select t.*, rank() over (order by ${order}) as rk, ${band} as grp
+    from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
+      from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
+        from result_units r where r.result_id = ${resultId}) u) t`;
   const places = sqlite
     ? sql`json_group_array(json_array(id, rk, grp) order by ${order}, position)`
     : sql`json_agg(json_build_array(id, rk, grp) order by ${order}, position)::text`;

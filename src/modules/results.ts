@@ -803,7 +803,9 @@ async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSu
       resultId: result.id,
       poolId: pool.id,
       poolVersion: pool.version,
-      year: result.year,
+      bands: [...bands]
+        .sort((a, b) => compare(b.minIndex, a.minIndex))
+        .map((b) => ({ label: b.label, minIndex: toDecimalString(b.minIndex) })),
       tieBreak: tieBreakOf(pool).map((code) => ({ code, inPartScores: inParts.has(code) })),
       summary: '{}',
       at: new Date().toISOString(),
