@@ -578,6 +578,7 @@ function placesOf(sqlite: boolean) {
     ? {
         from: sql`${heads} cross join json_each(g.ranks) e cross join result_units u`,
         unit: sql`u.id = e.value ->> 0`,
+        resultUnit: sql`e.value ->> 0`,
         position: sql`e.key`,
         rank: sql`e.value ->> 1`,
         grp: sql`e.value ->> 2`,
@@ -586,6 +587,7 @@ function placesOf(sqlite: boolean) {
         from: sql`${heads} cross join lateral json_array_elements(g.ranks::json) with ordinality e(v, n)
           join result_units u on u.id = (e.v ->> 0)::integer`,
         unit: sql`true`,
+        resultUnit: sql`(e.v ->> 0)::integer`,
         position: sql`(e.n - 1)::integer`,
         rank: sql`(e.v ->> 1)::integer`,
         grp: sql`(e.v ->> 2)`,
@@ -722,7 +724,8 @@ export interface StoredPlace {
 /**
  * The places of these units (a page's and their predecessors') in a result's ranking stored at pool
  * version `version`; null when it is not stored at that version or the pool's has moved on. One
- * statement per 500 units: their places, and a row of nulls that says the ranking is current.
+ * statement per 500 units: their places (the places matched by their result_units ids, found first,
+ * so that only theirs are joined), and a row of nulls that says the ranking is current.
  */
 export async function storedPlaces(
   db: Kysely<DB>,
@@ -741,7 +744,8 @@ export async function storedPlaces(
     }>`
       select u.unit_id, u.${sql.ref('index')}, ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp
         from ${p.from} where ${p.unit} and ${atVersion(resultId, version)}
-          and u.unit_id in (${sql.join(chunk)})
+          and ${p.resultUnit} in (select x.id from result_units x where x.result_id = ${resultId}
+            and x.unit_id in (${sql.join(chunk)}))
       union all
       select null, null, null, null from result_rankings g join results r on r.id = g.result_id
         join ranking_pools p on p.id = r.pool_id where ${atVersion(resultId, version)}`.execute(db);

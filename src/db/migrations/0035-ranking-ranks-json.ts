@@ -8,6 +8,7 @@
  * are removed, and each result is ranked again on its first reading (modules/results.ts#rankResult).
  */
 import { sql, type Migration } from 'kysely';
+import { resultRanks } from './0030-result-ranks.js';
 import type { AnyDb } from './common.js';
 
 export const rankingRanksJson: Migration = {
@@ -20,24 +21,8 @@ export const rankingRanksJson: Migration = {
       .execute();
   },
   async down(db: AnyDb) {
-    await sql`delete from result_rankings`.execute(db);
-    await db.schema.alterTable('result_rankings').dropColumn('ranks').execute();
-    await db.schema
-      .createTable('result_ranks')
-      .addColumn('result_id', 'integer', (c) => c.notNull().references('results.id').onDelete('cascade'))
-      .addColumn('position', 'integer', (c) => c.notNull())
-      .addColumn('result_unit_id', 'integer', (c) =>
-        c.notNull().references('result_units.id').onDelete('cascade'),
-      )
-      .addColumn('rank', 'integer')
-      .addColumn('grp', 'text')
-      .addPrimaryKeyConstraint('result_ranks_pk', ['result_id', 'position'])
-      .execute();
-    await db.schema
-      .createIndex('result_ranks_unit')
-      .on('result_ranks')
-      .column('result_unit_id')
-      .unique()
-      .execute();
+    // 0030's two tables as it made them, empty: each result is ranked again on its first reading
+    await db.schema.dropTable('result_rankings').execute();
+    await resultRanks.up(db);
   },
 };
