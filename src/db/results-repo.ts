@@ -220,8 +220,8 @@ export type RankingUnitRow = Omit<ResultUnitRecord, 'result_id' | 'position'>;
 
 /**
  * A result's units with what a ranking shows of them (part_scores included), in the publication's
- * order; only those at positions `from` ≤ p < `to` when given (a ranking reads a large pool in such
- * chunks, so that no single read holds the server's thread: modules/results.ts#rankResult).
+ * order; only those at positions `from` ≤ p < `to` when given. (The ranking itself reads none of
+ * them whole since the database ranks: storeRanking; a page reads its rows with its places.)
  */
 export function rankingUnits(
   db: Kysely<DB>,
