@@ -15,7 +15,7 @@
  *   Kysely plugin in the server counts;
  * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
  *   database): a page of 50 of GET /api/results/:id/ranking read from the stored ranking, and
- *   stale (the pool's version moved before each: ranked in the worker and stored), against
+ *   stale (the pool's version moved before each: ranked and stored by the database), against
  *   rankedInSql over the same page's rows; a change of the pool's bands (PUT: its results ranked
  *   again and stored after the commit); the event loop's longest stall during each;
  * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
@@ -634,7 +634,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
 
     // ranking the 3,500-unit pool, a page of 50 at a time (the API's page). Stale: the pool's
     // version moved before each request (another server's change, a crash before ranking), so the
-    // request ranks the pool in the worker thread, stores it and answers; a change: the pool's bands
+    // request ranks and stores the pool (one statement in the database) and answers; a change: the pool's bands
     // of the result's year replaced (PUT, two sets alternately), the request ranking the pool's
     // results again after its commit and storing them; stored: pages read from the stored ranking
     // (first, middle, last alternately). Floor: raw SQL over the same page's rows (and over the whole

@@ -315,7 +315,7 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
   it.runIf(kind === 'postgres')(
     'restores with --force a backup taken before migration 0030 over a current database, else leaves it whole',
     async () => {
-      // a database at migration 0029: the samples stored, then 0033 … 0030 undone (result_ranks gone)
+      // a database at migration 0029: the samples stored, then 0035 … 0030 undone (result_rankings gone)
       const old = await createTestDatabase('postgres');
       targets.push(old);
       const opened = await old.open();
@@ -374,8 +374,8 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
         expect(await rowsOf(restored.db, 'plans', 'id')).toEqual(
           plans.map((p) => ({ ...(p as object), subject_sort_key: expect.any(String) as unknown })),
         );
-        // and 0030's tables made again
-        await expect(rowsOf(restored.db, 'result_ranks', 'result_id')).resolves.toEqual([]);
+        // and 0030's table made again (0035 keeps the places in it)
+        await expect(rowsOf(restored.db, 'result_rankings', 'result_id')).resolves.toEqual([]);
         expect(await verifyAudit(restored.db)).toMatchObject({ ok: true });
       } finally {
         await restored.close();

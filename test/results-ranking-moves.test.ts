@@ -8,6 +8,7 @@
  */
 import {
   AliasNode,
+  RawNode,
   SelectQueryNode,
   TableNode,
   type Kysely,
@@ -42,8 +43,22 @@ const dec = fromDecimalString;
 /** more than two chunks of 500 */
 const UNITS = 1_100;
 
-/** The table a select reads first (its FROM), if the node is a select. */
+/** Raw SQL's text, the fragments it nests included. */
+function rawText(node: RawNode): string {
+  return node.sqlFragments
+    .map((f, i) => {
+      const p = node.parameters[i];
+      return f + (p === undefined ? '' : RawNode.is(p) ? rawText(p) : '?');
+    })
+    .join('');
+}
+
+/** The table a select reads first (its FROM), if the node is a select (built, or raw SQL: a stored ranking's rows). */
 function tableOf(node: RootOperationNode): string | null {
+  if (RawNode.is(node)) {
+    const text = rawText(node).trim();
+    return text.startsWith('select') ? (/\bfrom\s+([a-z_]+)/.exec(text)?.[1] ?? null) : null;
+  }
   if (!SelectQueryNode.is(node)) return null;
   let from = node.from?.froms[0];
   if (from && AliasNode.is(from)) from = from.node;
@@ -166,7 +181,7 @@ describe.each(ENGINES)('a whole ranking while the pool changes, on %s', (kind) =
     const before = await fresh();
     const { version } = (await findPool(deps.db, poolId))!;
     // after the first chunk: the tie-break changed and the new ranking stored, by the other connection
-    const reader = movingAfterFirstRead(database.db, 'result_ranks', async () => {
+    const reader = movingAfterFirstRead(database.db, 'result_rankings', async () => {
       await editPool(otherDeps, actor, poolId, { tieBreak: ['a'], version });
     });
     const whole = await rankingOf({ db: reader.db, clock }, actor, resultId);
@@ -180,10 +195,11 @@ describe.each(ENGINES)('a whole ranking while the pool changes, on %s', (kind) =
     expect(whole.units.map((u) => u.unitId)).not.toEqual(before.units.map((u) => u.unitId));
   });
 
-  it('ranks again when the bands change while its rows are read for a stale ranking', async () => {
+  it('ranks again when the bands change after it read them for a stale ranking', async () => {
     await movePoolVersion(deps.db, poolId);
     const bands = [{ label: 'Tốt', minIndex: '75', colour: '' }];
-    const reader = movingAfterFirstRead(database.db, 'result_units', async () => {
+    // between the bands' read and the statement that ranks and stores: that one finds the version moved
+    const reader = movingAfterFirstRead(database.db, 'classification_bands', async () => {
       await savePoolBands(otherDeps, actor, poolId, 2031, bands);
     });
     const whole = await rankingOf({ db: reader.db, clock }, actor, resultId);

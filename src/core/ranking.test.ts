@@ -102,5 +102,7 @@ describe('averageOf and bestOf', () => {
   it('takes the highest; none: null', () => {
     expect(bestOf([score('8'), score('9.5'), score('9')])).toEqual(score('9.5'));
     expect(bestOf([])).toBeNull();
+    // of equal ones, the one written with the most decimals (what the database's ranking keeps too)
+    expect(bestOf([score('9.5'), score('9.50'), score('9.5')])).toEqual(score('9.50'));
   });
 });

@@ -122,15 +122,23 @@ export function pointsLost(parts: readonly PartScore[]): PointsLost[] {
 
 /** The mean of some scores, half-up to 4 decimals (exact); null for none. */
 export function averageOf(scores: readonly Score[]): Score | null {
-  if (scores.length === 0) return null;
-  const total = BigInt(scores.reduce((s, x) => s + x.units, 0));
-  const n = BigInt(scores.length);
+  return averageOfUnits(BigInt(scores.reduce((s, x) => s + x.units, 0)), scores.length);
+}
+
+/** The mean of `n` scores summing to `total` ten-thousandths, half-up to 4 decimals (exact); null for none. */
+export function averageOfUnits(total: bigint, n: number): Score | null {
+  if (n === 0) return null;
+  const count = BigInt(n);
   const sign = total < 0n ? -1n : 1n;
-  const q = ((total < 0n ? -total : total) * 2n + n) / (2n * n);
+  const q = ((total < 0n ? -total : total) * 2n + count) / (2n * count);
   return trimScale({ units: Number(sign * q), scale: 0 });
 }
 
-/** The highest of some scores; null for none. */
+/** The highest of some scores (of equal ones, the one written with the most decimals); null for none. */
 export function bestOf(scores: readonly Score[]): Score | null {
-  return scores.reduce<Score | null>((best, x) => (best === null || compare(x, best) > 0 ? x : best), null);
+  return scores.reduce<Score | null>((best, x) => {
+    if (best === null) return x;
+    const order = compare(x, best);
+    return order > 0 || (order === 0 && x.scale > best.scale) ? x : best;
+  }, null);
 }

@@ -6,7 +6,7 @@
  * modules/compute-pool.ts runs it in a worker thread, so the server's thread only reads the rows and
  * words the outcome.
  *
- * What goes in and out is what a worker thread takes and gives back cheaply (as rank-pool.ts): the
+ * What goes in and out is what a worker thread takes and gives back cheaply: the
  * rows as one JSON text (roundRowsText), the outcome as typed arrays by unit position, which
  * rankedSummaries and unitTotalsAt turn back into the very scores unitTotals gave (units and scale).
  */

@@ -3,7 +3,15 @@
  * with its parts, units and per-part scores. Queries only, no rules: modules/results.ts decides
  * (replacing a result, rights, audit) and core/ranking.ts ranks.
  */
-import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import {
+  sql,
+  SqliteAdapter,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type Updateable,
+} from 'kysely';
 import { chunks } from './frameworks-repo.js';
 import type {
   ClassificationBandsTable,
@@ -180,7 +188,6 @@ export async function insertResult(
 
 /** Removes a result with everything under it. */
 export async function deleteResult(db: Kysely<DB>, id: number): Promise<void> {
-  await db.deleteFrom('result_ranks').where('result_id', '=', id).execute();
   await db.deleteFrom('result_rankings').where('result_id', '=', id).execute();
   const unitIds = db.selectFrom('result_units').select('id').where('result_id', '=', id);
   await db.deleteFrom('result_scores').where('result_unit_id', 'in', unitIds).execute();
@@ -213,8 +220,8 @@ export type RankingUnitRow = Omit<ResultUnitRecord, 'result_id' | 'position'>;
 
 /**
  * A result's units with what a ranking shows of them (part_scores included), in the publication's
- * order; only those at positions `from` ≤ p < `to` when given (a ranking reads a large pool in such
- * chunks, so that no single read holds the server's thread: modules/results.ts#rankResult).
+ * order; only those at positions `from` ≤ p < `to` when given. (The ranking itself reads none of
+ * them whole since the database ranks: storeRanking; a page reads its rows with its places.)
  */
 export function rankingUnits(
   db: Kysely<DB>,
@@ -389,14 +396,14 @@ export async function rankedInSql(
   return { units, scores: scores.length };
 }
 
-// ---------------------------------------------------------------- stored rankings (0030)
+// ---------------------------------------------------------------- stored rankings (0030, 0035)
 
 export type StoredRankingRecord = Selectable<ResultRankingsTable>;
 
 /** A unit's row of a stored ranking: as a ranking reads it, with its rank, group and position. */
 export type StoredRankRow = RankingUnitRow & { rank: number | null; grp: string | null; position: number };
 
-/** A result's stored ranking (its pool version and summary), if it has one. */
+/** A result's stored ranking (its pool version, summary and places), if it has one. */
 export function storedRanking(db: Kysely<DB>, resultId: number): Promise<StoredRankingRecord | undefined> {
   return db.selectFrom('result_rankings').selectAll().where('result_id', '=', resultId).executeTakeFirst();
 }
@@ -407,19 +414,19 @@ export interface RankingHead {
   pool: PoolRecord;
   /** result_rankings.summary when the ranking stored is at the pool's current version; else null */
   summary: string | null;
+  /** the summary stored at whatever pool version (what of it the result alone decides outlives the version) */
+  lastSummary: string | null;
 }
 
 /**
- * A result with its pool and, when it is at the pool's current version, its stored ranking's summary:
- * one statement, so the version the summary was checked against is the pool's as read here.
+ * A result with its pool and its stored ranking's summary, current when it is at the pool's current
+ * version: one statement, so the version the summary was checked against is the pool's as read here.
  */
 export async function resultHead(db: Kysely<DB>, resultId: number): Promise<RankingHead | undefined> {
   const row = await db
     .selectFrom('results as r')
     .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
-    .leftJoin('result_rankings as g', (j) =>
-      j.onRef('g.result_id', '=', 'r.id').onRef('g.pool_version', '=', 'p.version'),
-    )
+    .leftJoin('result_rankings as g', 'g.result_id', 'r.id')
     .selectAll('r')
     .select([
       'p.name as p_name',
@@ -430,12 +437,14 @@ export async function resultHead(db: Kysely<DB>, resultId: number): Promise<Rank
       'p.created_by as p_created_by',
       'p.version as p_version',
       'g.summary',
+      'g.pool_version as g_pool_version',
     ])
     .where('r.id', '=', resultId)
     .executeTakeFirst();
   if (!row) return undefined;
   const {
     summary,
+    g_pool_version,
     p_name,
     p_name_key,
     p_description,
@@ -455,57 +464,253 @@ export async function resultHead(db: Kysely<DB>, resultId: number): Promise<Rank
     created_by: p_created_by,
     version: p_version,
   };
-  return { result, pool, summary };
+  return { result, pool, summary: g_pool_version === p_version ? summary : null, lastSummary: summary };
+}
+
+const onSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/**
+ * A stored decimal string as a number SQL compares: numeric on PostgreSQL (exact); a double on SQLite,
+ * exact in order and equality for the stored scores (at most 9 digits before the point and 4 after:
+ * core/score.ts, 13 significant digits of a double's 15).
+ */
+const decimal = (sqlite: boolean, text: RawBuilder<unknown>) =>
+  sqlite ? sql`cast(${text} as real)` : sql`cast(${text} as numeric)`;
+
+/** A stored decimal string as whole ten-thousandths (core/score.ts's units). */
+const unitsOf = (sqlite: boolean, text: RawBuilder<unknown>) =>
+  sqlite
+    ? sql`cast(round(cast(${text} as real) * 10000) as integer)`
+    : sql`round(cast(${text} as numeric) * 10000)::bigint`;
+
+/** The decimals a stored decimal string writes (core/score.ts's scale). */
+const scaleOf = (sqlite: boolean, text: RawBuilder<unknown>) => {
+  const dot = sqlite ? sql`instr(${text}, '.')` : sql`strpos(${text}, '.')`;
+  return sql`case when ${dot} > 0 then length(${text}) - ${dot} else 0 end`;
+};
+
+/** A part's score in a unit's part_scores (u.part_scores: code → [score, max]). */
+const partScoreOf = (sqlite: boolean, code: string) =>
+  sqlite
+    ? sql`json_extract(u.part_scores, ${`$.${JSON.stringify(code)}[0]`})`
+    : sql`(u.part_scores::jsonb -> ${code} ->> 0)`;
+
+/** What storeRanking ranks a result's units by, after their index, highest first. */
+export interface TieBreakKey {
+  code: string;
+  /** a component or area: read from part_scores; else (a criterion) from result_scores */
+  inPartScores: boolean;
 }
 
 /**
- * A result's stored rows ranked, only while its stored ranking is at `version` and that is still the
- * pool's (none otherwise): the versions checked in the same statement as the rows read, so that the
- * reads of one ranking in several statements are all of the one version or come back short.
+ * Ranks a result's units and stores the ranking at pool version `poolVersion`, in one statement: by
+ * index, then the tie-break's keys (highest first, a missing one after any; read only for the units
+ * whose index another shares), equal ones sharing a rank (RANK(): 1, 1, 3), the publication's order
+ * otherwise; each unit's band (`bands`, highest first: the first whose lowest index it reaches); the
+ * places as one JSON text in rank order (result_rankings.ranks) and `summary` as given. Nothing when
+ * the pool's version is not `poolVersion` any more (the bands given are the version's: a change of
+ * them moves it), or a ranking of a later version is stored already; whether it stored.
  */
-function storedRanks(db: Kysely<DB>, resultId: number, version: number) {
-  return db
-    .selectFrom('result_ranks as k')
-    .innerJoin('result_units as u', 'u.id', 'k.result_unit_id')
-    .innerJoin('result_rankings as g', 'g.result_id', 'k.result_id')
-    .innerJoin('results as r', 'r.id', 'k.result_id')
-    .innerJoin('ranking_pools as p', (j) =>
-      j.onRef('p.id', '=', 'r.pool_id').onRef('p.version', '=', 'g.pool_version'),
-    )
-    .where('k.result_id', '=', resultId)
-    .where('g.pool_version', '=', version);
+export async function storeRanking(
+  db: Kysely<DB>,
+  ranking: {
+    resultId: number;
+    poolId: number;
+    poolVersion: number;
+    /** the pool's bands of the result's year, highest lowest index first */
+    bands: readonly { label: string; minIndex: string }[];
+    tieBreak: readonly TieBreakKey[];
+    summary: string;
+    at: string;
+  },
+): Promise<boolean> {
+  const { resultId, poolId, poolVersion, summary, at } = ranking;
+  const sqlite = onSqlite(db);
+  const key = (i: number) => sql.raw(`k${i}`);
+  const index = decimal(sqlite, sql`r.${sql.ref('index')}`);
+  const keys = ranking.tieBreak.map((t, i) => {
+    const text = t.inPartScores
+      ? partScoreOf(sqlite, t.code)
+      : sql`(select s.score from result_scores s where s.result_unit_id = u.id and s.code = ${t.code})`;
+    return sql`case when u.shared > 1 then ${decimal(sqlite, text)} end as ${key(i + 1)}`;
+  });
+  const order = sql.join([
+    sql`k0 desc`,
+    ...ranking.tieBreak.map((_, i) => sql`${key(i + 1)} desc nulls last`),
+  ]);
+  const band =
+    ranking.bands.length === 0
+      ? sql`null`
+      : sql`case ${sql.join(
+          ranking.bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
+          sql` `,
+        )} end`;
+  const ranked = sql`select t.*, rank() over (order by ${order}) as rk, ${band} as grp
+    from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
+      from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
+        from result_units r where r.result_id = ${resultId}) u) t`;
+  const places = sqlite
+    ? sql`json_group_array(json_array(id, rk, grp) order by ${order}, position)`
+    : sql`json_agg(json_build_array(id, rk, grp) order by ${order}, position)::text`;
+  const stored = await sql`insert into result_rankings (result_id, pool_version, summary, ranked_at, ranks)
+    select ${resultId}, ${poolVersion}, ${summary}, ${at}, coalesce((select ${places} from (${ranked}) x), '[]')
+    where exists (select 1 from results r join ranking_pools p on p.id = r.pool_id
+      where r.id = ${resultId} and p.id = ${poolId} and p.version = ${poolVersion})
+    on conflict (result_id) do update set pool_version = excluded.pool_version, summary = excluded.summary,
+      ranked_at = excluded.ranked_at, ranks = excluded.ranks
+      where result_rankings.pool_version <= excluded.pool_version`.execute(db);
+  return Number(stored.numAffectedRows ?? 0) === 1;
+}
+
+/** A stored ranking's summary replaced (in storeRanking's transaction, once what it needs is counted). */
+export async function updateRankingSummary(db: Kysely<DB>, resultId: number, summary: string): Promise<void> {
+  await db.updateTable('result_rankings').set({ summary }).where('result_id', '=', resultId).execute();
+}
+
+/**
+ * A stored ranking's places taken apart (result_rankings g, its places e, their units u; results r and
+ * ranking_pools p for the version check), and a place's columns. On SQLite CROSS JOIN keeps that
+ * order: each place's unit found by its id, never the places scanned once per unit.
+ */
+function placesOf(sqlite: boolean) {
+  const heads = sql`result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id`;
+  return sqlite
+    ? {
+        from: sql`${heads} cross join json_each(g.ranks) e cross join result_units u`,
+        unit: sql`u.id = e.value ->> 0`,
+        resultUnit: sql`e.value ->> 0`,
+        position: sql`e.key`,
+        rank: sql`e.value ->> 1`,
+        grp: sql`e.value ->> 2`,
+      }
+    : {
+        from: sql`${heads} cross join lateral json_array_elements(g.ranks::json) with ordinality e(v, n)
+          join result_units u on u.id = (e.v ->> 0)::integer`,
+        unit: sql`true`,
+        resultUnit: sql`(e.v ->> 0)::integer`,
+        position: sql`(e.n - 1)::integer`,
+        rank: sql`(e.v ->> 1)::integer`,
+        grp: sql`(e.v ->> 2)`,
+      };
+}
+
+/** The places of a result's ranking stored at pool version `version`, while that is still the pool's. */
+const atVersion = (resultId: number, version: number) =>
+  sql`g.result_id = ${resultId} and g.pool_version = ${version} and p.version = g.pool_version`;
+
+/**
+ * A stored ranking's units per group, and how many of them a computed rank or group (when the pool has
+ * bands for the year: `banded`) differs from the published one (in storeRanking's transaction).
+ */
+export async function storedGroups(
+  db: Kysely<DB>,
+  resultId: number,
+  banded: boolean,
+): Promise<{ grp: string | null; units: number; rank_differs: number; group_differs: number }[]> {
+  const p = placesOf(onSqlite(db));
+  const { rows } = await sql<{
+    grp: string | null;
+    units: unknown;
+    rank_differs: unknown;
+    group_differs: unknown;
+  }>`
+    select ${p.grp} as grp, count(*) as units,
+      sum(case when ${rankDiffers(p)} then 1 else 0 end) as rank_differs,
+      sum(case when ${groupDiffers(p, banded)} then 1 else 0 end) as group_differs
+    from ${p.from} where ${p.unit} and g.result_id = ${resultId} group by ${p.grp}`.execute(db);
+  return rows.map((r) => ({
+    grp: r.grp,
+    units: Number(r.units),
+    rank_differs: Number(r.rank_differs),
+    group_differs: Number(r.group_differs),
+  }));
+}
+
+const rankDiffers = (p: ReturnType<typeof placesOf>) =>
+  sql`u.published_rank is not null and (${p.rank} is null or u.published_rank <> ${p.rank})`;
+const groupDiffers = (p: ReturnType<typeof placesOf>, banded: boolean) =>
+  banded
+    ? sql`u.published_group is not null and (${p.grp} is null or u.published_group <> ${p.grp})`
+    : sql`1 = 0`;
+
+/** The first `limit` units of a stored ranking whose computed rank or group differs from the published one. */
+export async function storedDiffering(
+  db: Kysely<DB>,
+  resultId: number,
+  banded: boolean,
+  limit: number,
+): Promise<
+  Pick<StoredRankRow, 'unit_id' | 'name' | 'rank' | 'grp' | 'published_rank' | 'published_group'>[]
+> {
+  const p = placesOf(onSqlite(db));
+  const { rows } = await sql<
+    Pick<StoredRankRow, 'unit_id' | 'name' | 'rank' | 'grp' | 'published_rank' | 'published_group'>
+  >`select u.unit_id, u.name, ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp, u.published_rank, u.published_group
+    from ${p.from} where ${p.unit} and g.result_id = ${resultId}
+      and ((${rankDiffers(p)}) or (${groupDiffers(p, banded)}))
+    order by ${p.position} limit ${limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * What a result's rows alone give a ranking (its pool's tie-break and bands aside): per component and
+ * area code, how many units have a score, their sum in ten-thousandths and the highest (its units and
+ * written decimals: of equal ones, the one written with most); code null: every unit's index.
+ */
+export async function resultFigures(
+  db: Kysely<DB>,
+  resultId: number,
+): Promise<
+  { code: string | null; given: number; total: bigint; best: { units: number; scale: number } | null }[]
+> {
+  const sqlite = onSqlite(db);
+  const v = sql.ref('v');
+  const each = sqlite
+    ? sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores) j where u.result_id = ${resultId}`
+    : sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores::json) j where u.result_id = ${resultId}`;
+  const { rows } = await sql<{
+    code: string | null;
+    given: number | string;
+    total: number | string | null;
+    best: number | string | null;
+  }>`
+    select null as code, count(*) as given, sum(${unitsOf(sqlite, sql`u.${sql.ref('index')}`)}) as total, null as best
+      from result_units u where u.result_id = ${resultId}
+    union all
+    select code, count(${v}), sum(${unitsOf(sqlite, v)}), max(${unitsOf(sqlite, v)} * 10 + ${scaleOf(sqlite, v)})
+      from (${each}) s group by code`.execute(db);
+  return rows.map((r) => {
+    const key = r.best === null ? null : Number(r.best);
+    const scale = key === null ? 0 : ((key % 10) + 10) % 10;
+    return {
+      code: r.code,
+      given: Number(r.given),
+      total: BigInt(r.total ?? 0),
+      best: key === null ? null : { units: (key - scale) / 10, scale },
+    };
+  });
 }
 
 /**
  * The rows of a stored ranking at pool version `version`, still current, at positions `offset` ≤ p <
  * `offset + limit`, in rank order: a page (none when the ranking is not at that version any more).
  */
-export function storedRankPage(
+export async function storedRankPage(
   db: Kysely<DB>,
   resultId: number,
   version: number,
   offset: number,
   limit: number,
 ): Promise<StoredRankRow[]> {
-  return storedRanks(db, resultId, version)
-    .select([
-      'u.id',
-      'u.unit_id',
-      'u.name',
-      'u.points',
-      'u.max',
-      'u.index',
-      'u.published_rank',
-      'u.published_group',
-      'u.part_scores',
-      'k.rank',
-      'k.grp',
-      'k.position',
-    ])
-    .where('k.position', '>=', offset)
-    .where('k.position', '<', offset + limit)
-    .orderBy('k.position')
-    .execute();
+  const p = placesOf(onSqlite(db));
+  const { rows } =
+    await sql<StoredRankRow>`select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')},
+      u.published_rank, u.published_group, u.part_scores,
+      ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp, ${p.position} as position
+    from ${p.from} where ${p.unit} and ${atVersion(resultId, version)}
+      and ${p.position} >= ${offset} and ${p.position} < ${offset + limit}
+    order by ${p.position}`.execute(db);
+  return rows;
 }
 
 /** A unit's place in a stored ranking: what "previous place" shows. */
@@ -519,7 +724,8 @@ export interface StoredPlace {
 /**
  * The places of these units (a page's and their predecessors') in a result's ranking stored at pool
  * version `version`; null when it is not stored at that version or the pool's has moved on. One
- * statement per 500 units: the ranking's row (current or not) left-joined with the units' places.
+ * statement per 500 units: their places (the places matched by their result_units ids, found first,
+ * so that only theirs are joined), and a row of nulls that says the ranking is current.
  */
 export async function storedPlaces(
   db: Kysely<DB>,
@@ -527,29 +733,22 @@ export async function storedPlaces(
   version: number,
   unitIds: readonly number[],
 ): Promise<StoredPlace[] | null> {
+  const p = placesOf(onSqlite(db));
   const out: StoredPlace[] = [];
   for (const chunk of chunks([...new Set(unitIds)], 500)) {
-    const rows = await db
-      .selectFrom('result_rankings as g')
-      .innerJoin('results as r', 'r.id', 'g.result_id')
-      .innerJoin('ranking_pools as p', (j) =>
-        j.onRef('p.id', '=', 'r.pool_id').onRef('p.version', '=', 'g.pool_version'),
-      )
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom('result_ranks as k')
-            .innerJoin('result_units as u', 'u.id', 'k.result_unit_id')
-            .select(['k.result_id', 'u.unit_id', 'u.index', 'k.rank', 'k.grp'])
-            .where('k.result_id', '=', resultId)
-            .where('u.unit_id', 'in', chunk)
-            .as('x'),
-        (j) => j.onRef('x.result_id', '=', 'g.result_id'),
-      )
-      .select(['x.unit_id', 'x.index', 'x.rank', 'x.grp'])
-      .where('g.result_id', '=', resultId)
-      .where('g.pool_version', '=', version)
-      .execute();
+    const { rows } = await sql<{
+      unit_id: number | null;
+      index: string | null;
+      rank: number | null;
+      grp: string | null;
+    }>`
+      select u.unit_id, u.${sql.ref('index')}, ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp
+        from ${p.from} where ${p.unit} and ${atVersion(resultId, version)}
+          and ${p.resultUnit} in (select x.id from result_units x where x.result_id = ${resultId}
+            and x.unit_id in (${sql.join(chunk)}))
+      union all
+      select null, null, null, null from result_rankings g join results r on r.id = g.result_id
+        join ranking_pools p on p.id = r.pool_id where ${atVersion(resultId, version)}`.execute(db);
     if (rows.length === 0) return null;
     for (const r of rows) {
       if (r.unit_id !== null && r.index !== null)
@@ -557,60 +756,4 @@ export async function storedPlaces(
     }
   }
   return out;
-}
-
-/**
- * Starts storing a result's ranking computed at pool version `poolVersion` (inside the caller's
- * transaction, which then inserts its ranks: insertRanks): its summary replaces the one it had and
- * its old ranks go — unless the pool's version has moved on or the result is gone meanwhile (then
- * nothing: what was computed is already stale); whether it did. The summary's row is written first:
- * on PostgreSQL its lock orders two servers storing the same ranking, the second replacing the
- * first's rows with the same ones.
- */
-export async function storeRankingSummary(
-  db: Kysely<DB>,
-  ranking: { resultId: number; poolId: number; poolVersion: number; summary: string; at: string },
-): Promise<boolean> {
-  const { resultId, poolId, poolVersion, summary, at } = ranking;
-  const current = await db
-    .selectFrom('results as r')
-    .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
-    .select('p.version')
-    .where('r.id', '=', resultId)
-    .where('p.id', '=', poolId)
-    .executeTakeFirst();
-  if (current?.version !== poolVersion) return false;
-  await db
-    .insertInto('result_rankings')
-    .values({ result_id: resultId, pool_version: poolVersion, summary, ranked_at: at })
-    .onConflict((oc) =>
-      oc.column('result_id').doUpdateSet({ pool_version: poolVersion, summary, ranked_at: at }),
-    )
-    .execute();
-  await db.deleteFrom('result_ranks').where('result_id', '=', resultId).execute();
-  return true;
-}
-
-/**
- * A stored ranking's rows, in rank order (in storeRankingSummary's transaction). They go in as one
- * JSON text that the database takes apart (json_each, jsonb_array_elements): one statement whatever
- * the pool's size, where rows of values are built, bound and run by the server's thread in chunks
- * (twice the time on SQLite, which holds the thread throughout: issue 13).
- */
-export async function insertRanks(
-  db: Kysely<DB>,
-  resultId: number,
-  ranks: readonly { result_unit_id: number; rank: number | null; grp: string | null }[],
-): Promise<void> {
-  // [[result_unit_id, rank, group], …]: a row's position is its place in the array
-  const text = JSON.stringify(ranks.map((r) => [r.result_unit_id, r.rank, r.grp]));
-  const columns = sql`insert into result_ranks (result_id, position, result_unit_id, ${sql.ref('rank')}, grp)`;
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    await sql`${columns} select ${resultId}, key, value ->> 0, value ->> 1, value ->> 2 from json_each(${text})`.execute(
-      db,
-    );
-  } else {
-    await sql`${columns} select ${resultId}, t.n - 1, (t.v ->> 0)::integer, (t.v ->> 1)::integer, t.v ->> 2
-      from jsonb_array_elements(${text}::jsonb) with ordinality as t(v, n)`.execute(db);
-  }
 }

@@ -619,15 +619,8 @@ export interface ResultRankingsTable {
   /** JSON: modules/results.ts#StoredSummary */
   summary: string;
   ranked_at: string;
-}
-
-/** A unit's place in its result's stored ranking (0030): position in rank order, rank (null: none), group. */
-export interface ResultRanksTable {
-  result_id: number;
-  position: number;
-  result_unit_id: number;
-  rank: number | null;
-  grp: string | null;
+  /** JSON (0035): [[result_unit_id, rank (null: none), group], …] in rank order, unranked last */
+  ranks: string;
 }
 
 /** A unit's score on one part of its result; `max` only where the unit's applicable max differs. */
@@ -678,7 +671,6 @@ export interface DB {
   ranking_pools: RankingPoolsTable;
   classification_bands: ClassificationBandsTable;
   result_rankings: ResultRankingsTable;
-  result_ranks: ResultRanksTable;
   results: ResultsTable;
   result_parts: ResultPartsTable;
   result_units: ResultUnitsTable;

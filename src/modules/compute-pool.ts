@@ -1,16 +1,15 @@
 /**
- * CPU-heavy pure work off the server's thread (issue 13 points 2 and 3): a pool of 3,500 units ranked
- * whole (core/rank-pool.ts) and a round's totals for its overview, results and exports
- * (core/round-totals.ts: 100–120 units × ~100 criteria scored in three views) each take tens of
- * milliseconds of CPU, which on the server's thread would hold every other request that long. One
- * worker thread (piscina, as formats/read-pool.ts reads uploads) takes the tasks of every kind in
- * turn; their inputs and outcomes are texts and typed arrays, cheap to hand over.
+ * CPU-heavy pure work off the server's thread (issue 13 point 2): a round's totals for its overview,
+ * results and exports (core/round-totals.ts: 100–120 units × ~100 criteria scored in three views) take
+ * tens of milliseconds of CPU, which on the server's thread would hold every other request that long.
+ * One worker thread (piscina, as formats/read-pool.ts reads uploads) takes the tasks of every kind in
+ * turn; their inputs and outcomes are texts and typed arrays, cheap to hand over. (A pool's ranking
+ * ran here until the database ranked and stored it in one statement: db/results-repo.ts#storeRanking.)
  *
  * Which file the worker runs: from the build it is dist/modules/compute-worker.js; from the
  * TypeScript sources (vitest, tsx) compute-worker-tsx.js, which registers tsx in the thread.
  */
 import { Piscina } from 'piscina';
-import type { PoolRanking, PoolRankingInput } from '../core/rank-pool.js';
 import type { RoundTotalsInput, RoundTotalsOutcome } from '../core/round-totals.js';
 import type { ComputeOutcomes, ComputeTask } from './compute-worker.js';
 
@@ -21,7 +20,7 @@ function workerFile(): string {
 
 let pool: Piscina<ComputeTask, ComputeOutcomes[ComputeTask['kind']]> | null = null;
 /** tasks finished by kind since the process started (a pool closed and made again included) */
-const done: Record<ComputeTask['kind'], number> = { 'rank-pool': 0, 'round-totals': 0 };
+const done: Record<ComputeTask['kind'], number> = { 'round-totals': 0 };
 
 async function run<K extends ComputeTask['kind']>(
   task: Extract<ComputeTask, { kind: K }>,
@@ -36,11 +35,6 @@ async function run<K extends ComputeTask['kind']>(
   const outcome = (await pool.run(task)) as ComputeOutcomes[K];
   done[task.kind] += 1;
   return outcome;
-}
-
-/** core/rank-pool.ts#rankPool in the worker thread. */
-export function rankPoolInWorker(input: PoolRankingInput): Promise<PoolRanking> {
-  return run({ kind: 'rank-pool', input });
 }
 
 /** core/round-totals.ts#computeRoundTotals in the worker thread. */

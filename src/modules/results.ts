@@ -11,9 +11,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { finding, type Finding } from '../core/findings.js';
-import { poolRowsText } from '../core/rank-pool.js';
 import { predecessors, type LineageEvent } from '../core/lineage.js';
-import { bandProblems, pointsLost, type Band, type PartScore } from '../core/ranking.js';
+import { averageOfUnits, bandProblems, pointsLost, type Band, type PartScore } from '../core/ranking.js';
 import {
   compare,
   decimalOrNull,
@@ -44,13 +43,14 @@ import {
   replaceBands,
   resultParts,
   resultScores,
-  rankingUnits,
-  resultScoresOfCodes,
+  resultFigures,
   resultHead,
+  storedDiffering,
+  storedGroups,
   storedPlaces,
   storedRankPage,
-  storeRankingSummary,
-  insertRanks,
+  storeRanking,
+  updateRankingSummary,
   resultsOfUnits,
   resultUnitNames,
   resultUnits,
@@ -86,7 +86,6 @@ import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { loadRound } from './round-context.js';
 import { roundTotals } from './round-results.js';
-import { rankPoolInWorker } from './compute-pool.js';
 import { versionCache } from './version-cache.js';
 
 // ---------------------------------------------------------------- rights
@@ -614,7 +613,7 @@ interface Ranked {
   units: RankedRow[];
   /** by unit id */
   byUnit: Map<number, RankedRow>;
-  /** the pool's average and best (core/rank-pool.ts) */
+  /** the pool's average and best (its stored summary's) */
   figures: Pick<RankingResponse, 'average' | 'best'>;
   /** what a ranking shows of the whole pool, once it has been asked for */
   view?: RankingView;
@@ -691,14 +690,14 @@ const bandOfWire = (b: PoolBand): Band => ({
 });
 
 /**
- * Rows read per statement when a whole pool is read. On SQLite a read holds the server's thread
- * (better-sqlite3 is synchronous, and Kysely's awaits between statements are microtasks that let
- * nothing else run): the thread is handed back between two (nextTurn), so that no turn of the event
- * loop holds more than one chunk's read.
+ * Rows read per statement when a whole stored ranking is read (rankingOf, a unit's explanation). On
+ * SQLite a read holds the server's thread (better-sqlite3 is synchronous, and Kysely's awaits between
+ * statements are microtasks that let nothing else run): the thread is handed back between two
+ * (nextTurn), so that no turn of the event loop holds more than one chunk's read.
  */
 const READ_CHUNK = 500;
 
-/** Times a whole ranking is read or computed again when the pool's version moved under it (rankResult). */
+/** Times a ranking is stored or read again when the pool's version moved under it (storedRead). */
 const RANK_ATTEMPTS = 3;
 
 /** A result with its pool and its current stored ranking's summary (one statement); RESULT_NOT_FOUND. */
@@ -708,44 +707,47 @@ async function requireHead(db: Kysely<DB>, id: number): Promise<RankingHead> {
   return head;
 }
 
-/** A unit's row ranked as stored: its rank and group as rankResult gives them. */
+/** A unit's row ranked as stored: its rank and group as storeRanking gave them. */
 const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): RankedRow => ({
   ...row,
   group: grp,
 });
 
 /**
- * A result ranked whole at its pool's version: kept from an earlier call; else read from its stored
- * ranking (result_ranks, 0030) when that is at this version; else computed — the rows read in chunks,
- * ranked whole (core/rank-pool.ts) in the worker thread of compute-pool.ts — and stored. Either way it
- * is kept in memory. A whole ranking takes several statements: when the pool's version moves between
- * them (a stored chunk comes back short: storedRankPage reads only the version the first one did; or
- * what was computed could not be stored: storeRankingSummary), it starts again from the result's head, so
- * that what comes back is all of one version — the last attempt answers what it computed.
+ * `read` of a result's ranking stored at its pool's version: the stored one when it is current, else
+ * the result ranked and stored first (rankAndStore). A read takes one or more statements after the
+ * head's: when the pool's version moves meanwhile (`read` gives null: storedRankPage and storedPlaces
+ * read only that version; or the ranking could not be stored at it), it starts again from the
+ * result's head, at most RANK_ATTEMPTS times (then STALE_VERSION), so that what comes back is all of
+ * one version.
  */
-async function rankResult(db: Kysely<DB>, first: RankingHead): Promise<Ranked> {
+async function storedRead<T>(
+  db: Kysely<DB>,
+  first: RankingHead,
+  read: (head: RankingHead, summary: StoredSummary) => Promise<T | null>,
+): Promise<T> {
   let head = first;
-  for (let attempt = 1; ; attempt++) {
-    const { result, pool } = head;
-    const held = rankings.get(db, result.id, pool.version);
-    if (held) return held;
-    const summary = attempt < RANK_ATTEMPTS ? storedSummary(head.summary) : null;
-    if (summary) {
-      const ranked = await readStoredRanking(db, head, summary);
-      if (ranked) {
-        rankings.set(db, result.id, pool.version, ranked);
-        return ranked;
-      }
-    } else {
-      const computed = await computeRanking(db, head);
-      if (await storeRanked(db, computed)) {
-        rankings.set(db, result.id, pool.version, computed);
-        return computed;
-      }
-      if (attempt >= RANK_ATTEMPTS) return computed;
-    }
-    head = await requireHead(db, result.id);
+  for (let attempt = 1; attempt <= RANK_ATTEMPTS; attempt++) {
+    if (attempt > 1) head = await requireHead(db, head.result.id);
+    const summary = storedSummary(head.summary) ?? (await rankAndStore(db, head));
+    const out = summary === null ? null : await read(head, summary);
+    if (out !== null) return out;
   }
+  throw new AppError('STALE_VERSION');
+}
+
+/**
+ * A result ranked whole at its pool's version: kept from an earlier call, else its stored ranking read
+ * whole (ranked and stored first when it is missing or stale: storedRead), kept in memory.
+ */
+async function rankResult(db: Kysely<DB>, head: RankingHead): Promise<Ranked> {
+  const held = rankings.get(db, head.result.id, head.pool.version);
+  if (held) return held;
+  return storedRead(db, head, async (at, summary) => {
+    const ranked = await readStoredRanking(db, at, summary);
+    if (ranked) rankings.set(db, at.result.id, at.pool.version, ranked);
+    return ranked;
+  });
 }
 
 /** A stored ranking read whole at the head's version; null when that version moved on meanwhile. */
@@ -763,109 +765,96 @@ async function readStoredRanking(
     if (chunk.length < Math.min(READ_CHUNK, total - offset)) return null;
     for (const row of chunk) units.push(rankedOfStored(row));
   }
-  return rankedFrom(head, summary.bands.map(bandOfWire), summary.parts, units, summary);
-}
-
-/** A ranking's parts: what it keeps of the rows in rank order, by unit id. */
-function rankedFrom(
-  { result, pool }: RankingHead,
-  bands: Band[],
-  parts: ResultPartRecord[],
-  units: RankedRow[],
-  figures: Ranked['figures'],
-): Ranked {
   return {
     result,
     pool,
-    bands,
-    parts,
+    bands: summary.bands.map(bandOfWire),
+    parts: summary.parts,
     units,
     byUnit: new Map(units.map((u) => [u.unit_id, u])),
-    figures: { average: figures.average, best: figures.best },
+    figures: { average: summary.average, best: summary.best },
   };
 }
 
 /**
- * A result's rows ranked whole in the worker thread: read in chunks of READ_CHUNK (the server's thread
- * handed back between them) with the pool's bands and the result's parts — at the head's pool version
- * unless it moved meanwhile, which storing it tells (storeRanked).
+ * A result ranked and stored at the head's pool version (db/results-repo.ts#storeRanking: one
+ * statement ranks, bands and stores; nothing of the 3,500 units comes to the server's thread) with
+ * its summary: the pool's figures (kept from the last ranking stored, whatever its version: the
+ * result's rows alone decide them; else read: resultFigures), the units per group and the findings
+ * counted by the database over what it stored, the first RANKING_FINDINGS_SHOWN differing units, the
+ * bands and parts it was ranked with. In one transaction; null when the pool's version moved meanwhile.
  */
-async function computeRanking(db: Kysely<DB>, head: RankingHead): Promise<Ranked> {
+async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSummary | null> {
   const { result, pool } = head;
-  const tieBreak = tieBreakOf(pool);
   const [bandRows, allParts] = await Promise.all([
     bandsOf(db, pool.id, result.year),
     resultParts(db, result.id),
   ]);
   const bands = bandsOfRows(bandRows);
   const parts = rankingPartsOf(allParts);
-  const rows: RankingUnitRow[] = [];
-  for (let from = 0; ; from += READ_CHUNK) {
-    if (from > 0) await nextTurn();
-    const chunk = await rankingUnits(db, result.id, { from, to: from + READ_CHUNK });
-    rows.push(...chunk);
-    if (chunk.length < READ_CHUNK) break;
-  }
-  const partCodes = parts.map((p) => p.code);
-  const inRow = new Set(partCodes);
-  const elsewhere = tieBreak.filter((code) => !inRow.has(code));
-  const extra: [number, string, string | null][] = [];
-  if (elsewhere.length > 0) {
-    const at = new Map(rows.map((u, i) => [u.id, i]));
-    for (const s of await resultScoresOfCodes(db, result.id, elsewhere)) {
-      const row = at.get(s.result_unit_id);
-      if (row !== undefined) extra.push([row, s.code, s.score]);
-    }
-  }
-  const outcome = await rankPoolInWorker({
-    rows: poolRowsText(rows),
-    tieBreak,
-    extra,
-    bands: [...bands],
-    partCodes,
-  });
-  const units: RankedRow[] = Array.from(outcome.order, (row, i) => ({
-    ...rows[row]!,
-    rank: outcome.ranks[i]! === 0 ? null : outcome.ranks[i]!,
-    group: bands[outcome.bands[i]!]?.label ?? null,
-  }));
-  return rankedFrom(head, bands, parts, units, outcome);
-}
-
-/**
- * Stores a ranking (result_ranks, result_rankings) at the pool version it was computed at, in one
- * transaction; nothing when that version has moved on meanwhile (storeRankingSummary); whether it
- * stored. Its parts each in a turn of the event loop of their own (on SQLite each holds the thread;
- * inside the transaction the other requests' statements wait for the connection, not the thread).
- */
-async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<boolean> {
-  await nextTurn();
-  const view = (ranked.view ??= viewOf(ranked));
-  const summary: StoredSummary = {
-    average: view.average,
-    best: view.best,
-    groups: [...view.groups],
-    findings: view.findings,
-    differing: view.differing.slice(0, RANKING_FINDINGS_SHOWN).map(differingOf),
-    bands: ranked.bands.map(wireBand),
-    parts: ranked.parts,
-  };
-  const ranks = ranked.units.map((u) => ({ result_unit_id: u.id, rank: u.rank, grp: u.group }));
-  await nextTurn();
-  const store = async (trx: Kysely<DB>) => {
-    const started = await storeRankingSummary(trx, {
-      resultId: ranked.result.id,
-      poolId: ranked.pool.id,
-      poolVersion: ranked.pool.version,
-      summary: JSON.stringify(summary),
+  const inParts = new Set(parts.map((p) => p.code));
+  const figures = storedSummary(head.lastSummary) ?? (await poolFigures(db, result.id, parts));
+  const banded = bands.length > 0;
+  // each statement in a turn of the event loop of its own (on SQLite each holds the thread; inside the
+  // transaction the other requests' statements wait for the connection, not the thread)
+  const store = async (trx: Kysely<DB>): Promise<StoredSummary | null> => {
+    await nextTurn();
+    const stored = await storeRanking(trx, {
+      resultId: result.id,
+      poolId: pool.id,
+      poolVersion: pool.version,
+      bands: [...bands]
+        .sort((a, b) => compare(b.minIndex, a.minIndex))
+        .map((b) => ({ label: b.label, minIndex: toDecimalString(b.minIndex) })),
+      tieBreak: tieBreakOf(pool).map((code) => ({ code, inPartScores: inParts.has(code) })),
+      summary: '{}',
       at: new Date().toISOString(),
     });
-    if (!started) return false;
+    if (!stored) return null;
     await nextTurn();
-    await insertRanks(trx, ranked.result.id, ranks);
-    return true;
+    const counts = await storedGroups(trx, result.id, banded);
+    await nextTurn();
+    const differing = await storedDiffering(trx, result.id, banded, RANKING_FINDINGS_SHOWN);
+    const perGroup = new Map(counts.map((c) => [c.grp, c.units]));
+    const summary: StoredSummary = {
+      average: figures.average,
+      best: figures.best,
+      // the bands in their order (none reached: 0 units), then the units of no band
+      groups: [
+        ...bands.map((b) => ({ group: b.label, units: perGroup.get(b.label) ?? 0 })),
+        ...(perGroup.has(null) ? [{ group: null, units: perGroup.get(null)! }] : []),
+      ],
+      findings: counts.reduce((n, c) => n + c.rank_differs + c.group_differs, 0),
+      differing: differing.map(({ grp, ...u }) => ({ ...u, group: grp })),
+      bands: bands.map(wireBand),
+      parts,
+    };
+    await updateRankingSummary(trx, result.id, JSON.stringify(summary));
+    return summary;
   };
   return db.isTransaction ? store(db) : db.transaction().execute(store);
+}
+
+/** The pool's average index and each component's and area's average and best (averageOfUnits: half-up). */
+async function poolFigures(
+  db: Kysely<DB>,
+  resultId: number,
+  parts: readonly ResultPartRecord[],
+): Promise<Pick<StoredSummary, 'average' | 'best'>> {
+  const rows = await resultFigures(db, resultId);
+  const byCode = new Map(rows.filter((r) => r.code !== null).map((r) => [r.code, r]));
+  const index = rows.find((r) => r.code === null);
+  const averageOf = (r: (typeof rows)[number] | undefined) =>
+    r === undefined ? null : decimalOrNull(averageOfUnits(r.total, r.given));
+  return {
+    average: {
+      index: averageOf(index),
+      parts: Object.fromEntries(parts.map((p) => [p.code, averageOf(byCode.get(p.code))])),
+    },
+    best: {
+      parts: Object.fromEntries(parts.map((p) => [p.code, decimalOrNull(byCode.get(p.code)?.best ?? null)])),
+    },
+  };
 }
 
 /**
@@ -876,7 +865,8 @@ async function storeRanked(db: Kysely<DB>, ranked: Ranked): Promise<boolean> {
 export async function rankAfterChange(db: Kysely<DB>, resultIds: readonly number[]): Promise<void> {
   for (const id of resultIds) {
     const head = await resultHead(db, id);
-    if (head) await rankResult(db, head).catch(() => undefined);
+    // stored only: a page reads it from storage
+    if (head) await storedRead(db, head, () => Promise.resolve(true)).catch(() => undefined);
   }
 }
 
@@ -945,14 +935,6 @@ type DifferingRow = Pick<
   RankedRow,
   'unit_id' | 'name' | 'rank' | 'group' | 'published_rank' | 'published_group'
 >;
-const differingOf = (u: DifferingRow): DifferingRow => ({
-  unit_id: u.unit_id,
-  name: u.name,
-  rank: u.rank,
-  group: u.group,
-  published_rank: u.published_rank,
-  published_group: u.published_group,
-});
 
 const rankDiffers = (u: DifferingRow): u is DifferingRow & { published_rank: number } =>
   u.published_rank !== null && u.published_rank !== u.rank;
@@ -999,8 +981,8 @@ type Place = Pick<RankedRow, 'index' | 'rank' | 'group'>;
 /**
  * The places of these units (all when null) in a result's ranking at pool version `pool.version` (the
  * page's: the result is of the same pool): from the ranking kept in memory, else from the stored one
- * when it is at that version (one statement for a page's units), else the result ranked (and stored:
- * rankResult).
+ * when it is at that version (one statement for a page's units), else the result ranked and stored
+ * first (storedRead).
  */
 async function placesIn(
   db: Kysely<DB>,
@@ -1010,10 +992,15 @@ async function placesIn(
 ): Promise<ReadonlyMap<number, Place>> {
   const held = rankings.get(db, result.id, pool.version);
   if (held) return held.byUnit;
-  const rows = unitIds === null ? null : await storedPlaces(db, result.id, pool.version, unitIds);
-  if (rows !== null)
-    return new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
-  return (await rankResult(db, await requireHead(db, result.id))).byUnit;
+  if (unitIds === null) return (await rankResult(db, await requireHead(db, result.id))).byUnit;
+  const placesAt = async (version: number) => {
+    const rows = await storedPlaces(db, result.id, version, unitIds);
+    return rows && new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
+  };
+  return (
+    (await placesAt(pool.version)) ??
+    (await storedRead(db, await requireHead(db, result.id), (head) => placesAt(head.pool.version)))
+  );
 }
 
 /** The rows of a ranking a response shows, and what it shows of the whole pool. */
@@ -1048,37 +1035,32 @@ function wholeSlice(
 
 /**
  * A page of a result's ranking (positions `offset` ≤ p < `offset + limit`): read from its stored
- * ranking when the head found it current (one paged statement at that version; the whole pool's
- * figures, bands and parts from its summary); else — stale, missing, or moved on between the two
- * statements — the result ranked, stored, and the page taken from it (wholeSlice).
+ * ranking (one paged statement at the head's version; the whole pool's figures, bands and parts from
+ * its summary), ranked and stored first when it is stale or missing (storedRead).
  */
 function pageSlice(offset: number, limit: number): (db: Kysely<DB>, head: RankingHead) => Promise<Slice> {
-  return async (db, head) => {
-    const summary = storedSummary(head.summary);
-    if (summary !== null) {
+  return (db, first) =>
+    storedRead(db, first, async (head, summary) => {
       const total = unitsOf(summary);
       const rows = await storedRankPage(db, head.result.id, head.pool.version, offset, limit);
-      if (rows.length > 0 || offset >= total) {
-        const view: RankingView = frozen({
-          ...partsViewOf(summary.parts),
-          average: summary.average,
-          best: summary.best,
-          groups: summary.groups,
-          differing: summary.differing,
-          findings: summary.findings,
-        });
-        return {
-          pool: head.pool,
-          bands: summary.bands.map(bandOfWire),
-          view,
-          rows: rows.map(rankedOfStored),
-          differing: view.differing,
-          total,
-        };
-      }
-    }
-    return wholeSlice((all) => all.slice(offset, offset + limit), RANKING_FINDINGS_SHOWN)(db, head);
-  };
+      if (rows.length === 0 && offset < total) return null;
+      const view: RankingView = frozen({
+        ...partsViewOf(summary.parts),
+        average: summary.average,
+        best: summary.best,
+        groups: summary.groups,
+        differing: summary.differing,
+        findings: summary.findings,
+      });
+      return {
+        pool: head.pool,
+        bands: summary.bands.map(bandOfWire),
+        view,
+        rows: rows.map(rankedOfStored),
+        differing: view.differing,
+        total,
+      };
+    });
 }
 
 /**

@@ -29,6 +29,7 @@ import { resultRanks } from './0030-result-ranks.js';
 import { plansListOrder } from './0032-plans-list-order.js';
 import { plansSortKeyLocked } from './0033-plans-sort-key-locked.js';
 import { plansSearch } from './0034-plans-search.js';
+import { rankingRanksJson } from './0035-ranking-ranks-json.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -57,5 +58,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0032_plans_list_order': plansListOrder(kind),
     '0033_plans_sort_key_locked': plansSortKeyLocked(kind),
     '0034_plans_search': plansSearch(kind),
+    '0035_ranking_ranks_json': rankingRanksJson,
   };
 }

@@ -1,0 +1,152 @@
+/**
+ * The ranking the database computes and stores (db/results-repo.ts#storeRanking, 0035) against the
+ * rules of core/ranking.ts on the same rows, on both engines: ranks by index (equal ones share a rank,
+ * the next skipped), the pool's tie-break from part_scores (a component) and from result_scores (a
+ * criterion), a missing key after any value, the publication's order otherwise; each unit's band; the
+ * pool's average (half-up) and best per part, an index written "84.5" equal to one written "84.50",
+ * negative scores; the findings where the published rank or group differs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { averageOf, bandOf, bestOf, rankByIndex, type Band } from '../src/core/ranking.js';
+import { decimalOrNull, fromDecimalString, storedScore, type Score } from '../src/core/score.js';
+import type { Database } from '../src/db/database.js';
+import { systemActor } from '../src/modules/access.js';
+import type { Deps } from '../src/modules/deps.js';
+import { createPool, rankingOf, rankingPageOf, saveResult, savePoolBands } from '../src/modules/results.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { unitNamed } from './helpers/results.js';
+
+const actor = systemActor('test');
+const dec = fromDecimalString;
+const UNITS = 120;
+
+/** A fixed pseudo-random sequence: the same pool every run. */
+function sequence(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+interface Row {
+  index: string;
+  c: string | null;
+  a: string | null;
+  crit: string | null;
+  publishedRank: number | null;
+  publishedGroup: string | null;
+}
+
+/** Few distinct indexes (ties), written with and without a trailing zero; some keys missing, some negative. */
+function rowsOf(seed: number): Row[] {
+  const random = sequence(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  return Array.from({ length: UNITS }, (_, i) => ({
+    index: pick(['90', '84.5', '84.50', '79.99', '70', '70.0001', '-1.5', '100']),
+    c: pick(['10', '10.0', '9.5', '-2', null]),
+    a: pick(['3.25', '3.250', '4', '0', '-0.5', null]),
+    crit: random() < 0.2 ? null : pick(['1', '0.5', '0.50']),
+    publishedRank: i % 4 === 0 ? i + 1 : null,
+    publishedGroup: i % 5 === 0 ? pick(['A', 'B', 'C']) : null,
+  }));
+}
+
+describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  let deps: Deps;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    database = await test.open();
+    deps = { db: database.db, clock: () => new Date('2031-01-01T00:00:00Z') };
+  });
+  afterAll(async () => {
+    await database?.close();
+    await test?.drop();
+  });
+
+  it('equals core/ranking.ts on the same rows: ranks, tie-break, bands, average, best, findings', async () => {
+    const unitIds: number[] = [];
+    for (let i = 1; i <= UNITS; i++) unitIds.push(await unitNamed(deps.db, `Xã Hạng ${i}`));
+    const poolId = (
+      await createPool(deps, actor, { name: 'Hạng', description: '', tieBreak: ['c', '1.1', 'a'] })
+    ).id;
+    const bands: Band[] = [
+      { label: 'A', minIndex: dec('84.5'), colour: '' },
+      { label: 'B', minIndex: dec('70.0001'), colour: '' },
+      { label: 'C', minIndex: dec('0'), colour: '' },
+    ];
+    await savePoolBands(
+      deps,
+      actor,
+      poolId,
+      2030,
+      bands.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
+    );
+    const rows = rowsOf(2030);
+    const { resultId } = await saveResult(deps, actor, {
+      poolId,
+      year: 2030,
+      source: 'import',
+      title: 'Kết quả 2030',
+      parts: [
+        { code: 'c', kind: 'component', parentCode: null, name: 'Thành phần', max: dec('10') },
+        { code: 'a', kind: 'area', parentCode: null, name: 'Lĩnh vực', max: dec('5') },
+        { code: '1.1', kind: 'criterion', parentCode: 'a', name: 'Tiêu chí', max: dec('1') },
+      ],
+      units: rows.map((r, i) => ({
+        unitId: unitIds[i]!,
+        name: `Xã Hạng ${i + 1}`,
+        points: null,
+        max: null,
+        index: dec(r.index),
+        publishedRank: r.publishedRank,
+        publishedGroup: r.publishedGroup,
+        scores: [
+          { code: 'c', score: storedScore(r.c), max: null },
+          { code: 'a', score: storedScore(r.a), max: null },
+          ...(r.crit === null ? [] : [{ code: '1.1', score: dec(r.crit), max: null }]),
+        ],
+      })),
+    });
+
+    // the rules of core/ranking.ts on the same rows (the index as the decimal it was written as)
+    const expected = rankByIndex(
+      rows.map((r, at) => ({ ...r, at })),
+      (r) => dec(r.index),
+      (r) => [storedScore(r.c), storedScore(r.crit), storedScore(r.a)],
+    ).map((r) => ({
+      unitId: unitIds[r.at]!,
+      rank: r.rank,
+      group: bandOf(dec(r.index), bands)?.label ?? null,
+    }));
+    const whole = await rankingOf(deps, actor, resultId);
+    expect(whole.units.map((u) => ({ unitId: u.unitId, rank: u.rank, group: u.group }))).toEqual(expected);
+    // some units equal on every key share a rank
+    expect(new Set(expected.map((u) => u.rank)).size).toBeLessThan(UNITS);
+
+    const given = (of: (r: Row) => string | null) =>
+      rows.map(of).flatMap<Score>((s) => (s === null ? [] : [dec(s)]));
+    expect(whole.average).toEqual({
+      index: decimalOrNull(averageOf(given((r) => r.index))),
+      parts: {
+        c: decimalOrNull(averageOf(given((r) => r.c))),
+        a: decimalOrNull(averageOf(given((r) => r.a))),
+      },
+    });
+    expect(whole.best).toEqual({
+      parts: { c: decimalOrNull(bestOf(given((r) => r.c))), a: decimalOrNull(bestOf(given((r) => r.a))) },
+    });
+
+    // findings: counted by the database for a page, listed in JavaScript for the whole ranking
+    const page = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
+    expect(page.findingsTotal).toBe(whole.findings.length);
+    expect(page.findings).toEqual(whole.findings.slice(0, page.findings.length));
+    expect(page.groups).toEqual(
+      ['A', 'B', 'C', null]
+        .map((group) => ({ group, units: expected.filter((u) => u.group === group).length }))
+        .filter((g) => g.group !== null || g.units > 0),
+    );
+  });
+});
