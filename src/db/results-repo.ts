@@ -655,19 +655,23 @@ export async function storedDiffering(
 /**
  * What a result's rows alone give a ranking (its pool's tie-break and bands aside): per component and
  * area code, how many units have a score, their sum in ten-thousandths and the highest (its units and
- * written decimals: of equal ones, the one written with most); code null: every unit's index.
+ * written decimals: of equal ones, the one written with most); code null: every unit's index. Only
+ * the units at positions `from` ≤ p < `to` (modules/results.ts#poolFigures sums the ranges: the whole
+ * pool's part scores in one statement held SQLite's thread 43 ms at 3,500 units).
  */
 export async function resultFigures(
   db: Kysely<DB>,
   resultId: number,
+  positions: { from: number; to: number },
 ): Promise<
   { code: string | null; given: number; total: bigint; best: { units: number; scale: number } | null }[]
 > {
   const sqlite = onSqlite(db);
   const v = sql.ref('v');
+  const inRange = sql`u.result_id = ${resultId} and u.position >= ${positions.from} and u.position < ${positions.to}`;
   const each = sqlite
-    ? sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores) j where u.result_id = ${resultId}`
-    : sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores::json) j where u.result_id = ${resultId}`;
+    ? sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores) j where ${inRange}`
+    : sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores::json) j where ${inRange}`;
   const { rows } = await sql<{
     code: string | null;
     given: number | string;
@@ -675,7 +679,7 @@ export async function resultFigures(
     best: number | string | null;
   }>`
     select null as code, count(*) as given, sum(${unitsOf(sqlite, sql`u.${sql.ref('index')}`)}) as total, null as best
-      from result_units u where u.result_id = ${resultId}
+      from result_units u where ${inRange}
     union all
     select code, count(${v}), sum(${unitsOf(sqlite, v)}), max(${unitsOf(sqlite, v)} * 10 + ${scaleOf(sqlite, v)})
       from (${each}) s group by code`.execute(db);

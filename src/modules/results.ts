@@ -841,10 +841,32 @@ async function poolFigures(
   resultId: number,
   parts: readonly ResultPartRecord[],
 ): Promise<Pick<StoredSummary, 'average' | 'best'>> {
-  const rows = await resultFigures(db, resultId);
-  const byCode = new Map(rows.filter((r) => r.code !== null).map((r) => [r.code, r]));
-  const index = rows.find((r) => r.code === null);
-  const averageOf = (r: (typeof rows)[number] | undefined) =>
+  // READ_CHUNK units a statement, each in a turn of its own, summed here (positions run 0, 1, … with
+  // no gap: the first range with no unit is past the last)
+  type Figures = Awaited<ReturnType<typeof resultFigures>>[number];
+  const byCode = new Map<string | null, Figures>();
+  const bestKey = (b: Figures['best']) => (b === null ? -Infinity : b.units * 10 + b.scale);
+  for (let from = 0; ; from += READ_CHUNK) {
+    if (from > 0) await nextTurn();
+    const rows = await resultFigures(db, resultId, { from, to: from + READ_CHUNK });
+    if (!rows.some((r) => r.code === null && r.given > 0)) break;
+    for (const row of rows) {
+      const was = byCode.get(row.code);
+      byCode.set(
+        row.code,
+        was === undefined
+          ? row
+          : {
+              code: row.code,
+              given: was.given + row.given,
+              total: was.total + row.total,
+              best: bestKey(row.best) > bestKey(was.best) ? row.best : was.best,
+            },
+      );
+    }
+  }
+  const index = byCode.get(null);
+  const averageOf = (r: Figures | undefined) =>
     r === undefined ? null : decimalOrNull(averageOfUnits(r.total, r.given));
   return {
     average: {
