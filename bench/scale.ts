@@ -10,7 +10,8 @@
  *   on a connection of this process;
  * - one plan page (GET /api/plans/:id): req/s and p99 at BENCH_CONNECTIONS connections against bare
  *   Fastify serving the same bytes (bench/serve-bare.ts), alternately; the server's stall ticker paused
- *   while its rate is measured (bare Fastify has none);
+ *   while its rate is measured (bare Fastify has none); on PostgreSQL also against bare Fastify making
+ *   one round trip to the database a request (the app's one: the session and the plan's version);
  * - a score edit (PATCH /api/plans/:id/items/:itemId as the web sends it): p99 and the statements a
  *   Kysely plugin in the server counts;
  * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
@@ -286,10 +287,11 @@ async function unwatched<T>(children: ChildProcess[], run: () => Promise<T>): Pr
   }
 }
 
-function startBare(file: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/serve-bare.ts'), file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** bench/serve-bare.ts on `file`'s bytes; with `roundTripTo`, one round trip to that PostgreSQL a request. */
+function startBare(file: string, roundTripTo?: string): Promise<{ child: ChildProcess; port: number }> {
+  const script = resolve(ROOT, 'bench/serve-bare.ts');
+  const args = ['--import', 'tsx', script, file, ...(roundTripTo === undefined ? [] : [roundTripTo])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     child.stdout.once('data', (d: Buffer) => ok({ child, port: Number(d.toString().trim()) }));
     child.once('exit', (code) => fail(new Error(`serve-bare exited with ${code}`)));
@@ -528,6 +530,30 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         floor: b.p99,
         grows: true,
       });
+      if (kind === 'postgres') {
+        // the floor of a page that asks the database anything: bare Fastify making one round trip to
+        // PostgreSQL a request (the app makes one: the session and the plan's version), alternately
+        const tripping = await startBare(file, country.address);
+        try {
+          const trips: Rate[] = [];
+          const apps: Rate[] = [];
+          await cannon(`http://127.0.0.1:${tripping.port}${path}`, cookie);
+          for (let round = 0; round < 3; round++) {
+            apps.push(await unwatched([server.child], () => cannon(`${base}${path}`, cookie)));
+            trips.push(await cannon(`http://127.0.0.1:${tripping.port}${path}`, cookie));
+          }
+          const median = (rates: Rate[]) => timing(rates.map((r) => r.rps)).p50;
+          add({
+            name: `plan page req/s (${CONNECTIONS} conn., median of 3) against bare Fastify + one round trip to PostgreSQL`,
+            value: median(apps),
+            unit: 'req/s',
+            floor: median(trips),
+            grows: false,
+          });
+        } finally {
+          tripping.child.kill();
+        }
+      }
       const one = await closed(REQUESTS, 1, () => watched('plan page, kept', () => get(path)));
       add({ name: 'plan page p99, one client', value: one.p99, unit: 'ms', grows: true });
       if (kind === 'postgres' && process.env.BENCH_SOCKET === '1') {
