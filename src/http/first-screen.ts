@@ -2,7 +2,7 @@
  * A plan's page with its first screen (issue 13.6). The app's HTML for /plans/:id, answered to a
  * signed-in account that may read the plan, carries before any script runs: the top of the page as
  * the app draws it — heading, headline figures, the tabs, the first rows of the criteria — styled by
- * the entry's stylesheet (web/src/first-screen.css, a built asset: no inline style, no script), and
+ * its own <style> element (first-screen-style.ts; no inline script: the CSP's scripts stay 'self'), and
  * the plan's JSON as the app's plan query takes it (`<script type="application/json">`, never run),
  * so the app neither asks for it again nor shows a spinner first (web/src/App.tsx). The plan is the
  * answer of GET /api/plans/:id for that session: the same session statement (the plan's head read
