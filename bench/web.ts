@@ -6,8 +6,11 @@
  * contentful paint, its largest contentful paint (the last PerformanceObserver entry once the page's
  * figures show, and whether that element belongs to the server's first screen or to the app) and
  * the time the app's page itself is there (its target figure in the DOM), against the time to fetch
- * the plan's JSON alone from the same server (a navigation to /api/plans/:id, to the end of its
- * response), in alternation, median of RUNS.
+ * the plan's JSON alone from the same server (a navigation to /api/plans/:id in a cold context too:
+ * to the end of its response, and to its first contentful paint, the text Chromium shows of it), in
+ * alternation, median of RUNS. The issue's "≤ 3× the time of its JSON alone" is read against the
+ * JSON's paint: the issue's own figure (largest paint 1,5 s = 11,5× the JSON) put the JSON alone at
+ * ~130 ms, a cold browser's paint of it, not the 5–15 ms of its bytes on loopback.
  * BENCH_BASELINE=DIR (another build's web/dist, e.g. of main) adds its weights and its loads, in the
  * same alternation; when DIR is a tree's web/dist whose test/helpers/browser.ts exists, that tree's
  * own server serves it (its own first screen or none), else this one's.
@@ -81,6 +84,7 @@ try {
   const loads: Load[] = [];
   const baseLoads: Load[] = [];
   const json: number[] = [];
+  const jsonPaint: number[] = [];
   // one unmeasured round first: the server's own caches and the disk warm up for all
   for (let i = 0; i <= RUNS; i++) {
     const load = await planLoad(now.run.browser, now.planUrl, now.cookie);
@@ -89,7 +93,8 @@ try {
     if (i === 0) continue;
     loads.push(load);
     if (baseLoad) baseLoads.push(baseLoad);
-    json.push(alone);
+    json.push(alone.end);
+    jsonPaint.push(alone.paint);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const line = (label: string, xs: number[]) =>
@@ -106,12 +111,14 @@ try {
     line('largest contentful paint, baseline build', of(baseLoads, 'lcp'));
     line("the app's page there, baseline build", of(baseLoads, 'page'));
   }
-  line("the plan's JSON alone", json);
+  line("the plan's JSON alone, to the end of its response", json);
+  line("the plan's JSON alone, to its first contentful paint", jsonPaint);
   const elements = (xs: Load[]) => [...new Set(xs.map((x) => x.element))].join('; ');
   console.log(`\nlargest contentful paint's element: ${elements(loads)}`);
   if (base) console.log(`baseline's: ${elements(baseLoads)}`);
   const lcp = median(of(loads, 'lcp'));
-  console.log(`ratio paint / JSON: ${(lcp / median(json)).toFixed(2)} (target ≤ 3)`);
+  console.log(`ratio paint / JSON's response: ${(lcp / median(json)).toFixed(2)}`);
+  console.log(`ratio paint / JSON's paint: ${(lcp / median(jsonPaint)).toFixed(2)} (target ≤ 3)`);
   if (base) {
     console.log(`ratio paint / baseline paint: ${(lcp / median(of(baseLoads, 'lcp'))).toFixed(2)}`);
     // per round, this build's time to the page over the baseline's measured just after it
@@ -183,14 +190,27 @@ async function planLoad(browser: Browser, url: string, cookie: Cookie): Promise<
   }
 }
 
-/** The plan's JSON fetched on its own by a cold browser: navigation start to the end of the response. */
-async function jsonAlone(browser: Browser, url: string, cookie: Cookie): Promise<number> {
-  const context = await browser.newContext();
+/**
+ * The plan's JSON fetched on its own by a cold browser, from navigation start: to the end of the
+ * response, and to its first contentful paint (Chromium shows the JSON as text: what a reader of the
+ * JSON alone would see, and when; a cold context paints nothing, even a static page, before ~100 ms).
+ */
+async function jsonAlone(
+  browser: Browser,
+  url: string,
+  cookie: Cookie,
+): Promise<{ end: number; paint: number }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies([cookie]);
     const page = await context.newPage();
     await page.goto(url);
-    return await page.evaluate<number>("performance.getEntriesByType('navigation')[0].responseEnd");
+    const end = await page.evaluate<number>("performance.getEntriesByType('navigation')[0].responseEnd");
+    const paint = await page.evaluate<number>(`new Promise((ok) => new PerformanceObserver((list) => {
+        const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+        if (fcp) ok(fcp.startTime);
+      }).observe({ type: 'paint', buffered: true }))`);
+    return { end, paint };
   } finally {
     await context.close();
   }
