@@ -14,7 +14,7 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { hasRestrictFix, runPgTool, sqliteIntegrity } from '../src/db/backup.js';
+import { hasRestrictFix, pgToolConnection, runPgTool, sqliteIntegrity } from '../src/db/backup.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
@@ -69,6 +69,24 @@ describe('the PostgreSQL client programs a restore runs', () => {
     ['psql: command output that names no version', false],
   ] as const)('%s: fixed %s', (line, fixed) => {
     expect(hasRestrictFix(line)).toBe(fixed);
+  });
+});
+
+describe("the client programs' connection: the password never on the command line", () => {
+  it.each([
+    ['postgres://parindex:m%E1%BA%ADt%2Fkh%E1%BA%A9u@db.tinh.gov.vn:5432/parindex', 'mật/khẩu'],
+    ['postgres:///parindex?host=/var/run/postgresql&user=parindex&password=b%C3%AD%20m%E1%BA%ADt', 'bí mật'],
+    ['postgres:///parindex?host=/var/run/postgresql&user=parindex', null],
+  ] as const)('%s', (url, password) => {
+    const connection = pgToolConnection(url);
+    expect(connection.password).toBe(password);
+    expect(connection.dbname).not.toMatch(/password|m%E1%BA%ADt|b%C3%AD/i);
+    // what else the address says is kept: the server, the socket's folder, the user, the database
+    const kept = new URL(connection.dbname);
+    expect(kept.pathname).toBe('/parindex');
+    expect(kept.searchParams.get('host') ?? kept.hostname).toMatch(
+      /\/var\/run\/postgresql|db\.tinh\.gov\.vn/,
+    );
   });
 });
 

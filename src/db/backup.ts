@@ -152,8 +152,28 @@ export function removeSqliteFiles(path: string): void {
 export type PgTool = 'pg_dump' | 'pg_restore' | 'psql';
 
 /**
+ * The `--dbname` a client program is given for `url`, and the password taken out of it: given in the
+ * user part or as the `password` parameter (the Unix socket's form, docs/DEPLOYMENT.md), it goes by
+ * PGPASSWORD, never on the command line, which any local user can read (ps, /proc/…/cmdline).
+ */
+export function pgToolConnection(url: string): { dbname: string; password: string | null } {
+  const u = new URL(url);
+  let password: string | null = null;
+  if (u.password) {
+    password = decodeURIComponent(u.password);
+    u.password = '';
+  }
+  const parameter = u.searchParams.get('password');
+  if (parameter !== null) {
+    password = parameter;
+    u.searchParams.delete('password');
+  }
+  return { dbname: u.toString(), password };
+}
+
+/**
  * Runs a PostgreSQL client program, against the database at `url` (null: none, a file only); the
- * password goes by PGPASSWORD, not on the command line.
+ * password goes by PGPASSWORD, not on the command line (pgToolConnection).
  */
 export function runPgTool(
   program: PgTool,
@@ -163,12 +183,9 @@ export function runPgTool(
   const env = { ...process.env };
   const connect: string[] = [];
   if (url !== null) {
-    const u = new URL(url);
-    if (u.password) {
-      env.PGPASSWORD = decodeURIComponent(u.password);
-      u.password = '';
-    }
-    connect.push('--dbname', u.toString());
+    const { dbname, password } = pgToolConnection(url);
+    if (password !== null) env.PGPASSWORD = password;
+    connect.push('--dbname', dbname);
   }
   return new Promise((resolve) => {
     const child = spawn(program, [...args, ...connect], {

@@ -1,7 +1,8 @@
 /**
  * Results and ranking (0025): pools, their bands per year, each pool's published result of a year
- * with its parts, units and per-part scores. Queries only, no rules: modules/results.ts decides
- * (replacing a result, rights, audit) and core/ranking.ts ranks.
+ * with its parts, units and per-part scores. modules/results.ts decides (replacing a result, rights,
+ * audit). The ranking's rules are in two places: storeRanking ranks a stored pool in SQL, and
+ * core/ranking.ts ranks in memory (what-if, the web); test/results-rank-sql.test.ts keeps them equal.
  */
 import {
   sql,

@@ -2,8 +2,9 @@
  * Results and ranking (issue 12, decision 0015): ranking pools and their bands per year, each pool's
  * result of a year stored (saveResult: the import's confirmation and a published round both go
  * through it, replacing the pool's result of that year in one transaction, audited), listed and
- * removed; the ranking computed on reading (core/ranking.ts: index, the pool's tie-break, the year's
- * bands), compared with what the publication printed; a unit's explanation with its history across
+ * removed; the ranking computed on reading when the pool's version moved, by the database
+ * (db/results-repo.ts#storeRanking: index, the pool's tie-break, the year's bands, the rules of
+ * core/ranking.ts) and stored, compared with what the publication printed; a unit's explanation with its history across
  * years through its lineage (a merged commune carries its predecessors' results) and the framework's
  * crosswalk when the criteria's codes changed. Reading needs plan.read (a published result is
  * public); every change results.manage, installation-wide.
