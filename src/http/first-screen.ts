@@ -30,6 +30,7 @@ import {
   planTotals,
 } from '../shared/plan-heading.js';
 import { PLAN_PAGE_SHELL_VI, PLAN_PAGE_VI } from '../shared/plan-page-texts.js';
+import { fillTemplate } from '../shared/template.js';
 import { SESSION_COOKIE } from './auth.js';
 import { FIRST_SCREEN_STYLE } from './first-screen-style.js';
 
@@ -115,13 +116,13 @@ const STYLE = FIRST_SCREEN_STYLE.replace(/\/\*[^]*?\*\//g, '').replace(/\s*\n\s*
 
 type Key = keyof typeof PLAN_PAGE_VI | keyof typeof PLAN_PAGE_SHELL_VI;
 
-/** A text of the plan page in Vietnamese with its parameters (the web's i18n.tsx#format). */
+/** A text of the plan page in Vietnamese with its parameters, filled as the web fills it. */
 function t(key: Key, params: Record<string, string | number> = {}): string {
   const template: string =
     key in PLAN_PAGE_VI
       ? PLAN_PAGE_VI[key as keyof typeof PLAN_PAGE_VI]
       : PLAN_PAGE_SHELL_VI[key as keyof typeof PLAN_PAGE_SHELL_VI];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillTemplate(template, params);
 }
 
 const h = (text: string | number) => escapeHtml(String(text));

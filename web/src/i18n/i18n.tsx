@@ -1,5 +1,6 @@
 /** The language of the page: Vietnamese by default, English on request, remembered in the browser. */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { fillTemplate } from '@shared/template';
 import { MESSAGES, type Lang, type MessageKey } from './messages';
 
 export type { Lang, MessageKey };
@@ -24,10 +25,8 @@ export function initialLang(): Lang {
   }
 }
 
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+/** A text's `{name}` places filled (the server's first screen fills the same texts alike). */
+export const format = fillTemplate;
 
 /** A count of one takes the key's `_one` form when the catalog has one: "1 error", "2 errors". */
 export function pick(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
