@@ -257,33 +257,28 @@ function startServer(address: string): Promise<Server> {
   });
 }
 
-function ask(child: ChildProcess): Promise<ServerStats> {
+/** Sends the server one of its commands and answers its reply (each command has one). */
+function tell<Reply>(child: ChildProcess, command: 'stats' | 'reset' | 'pause' | 'resume'): Promise<Reply> {
   return new Promise((ok) => {
-    child.once('message', (m: { stats: ServerStats }) => ok(m.stats));
-    child.send('stats');
+    child.once('message', (m: Reply) => ok(m));
+    child.send(command);
   });
 }
 
+const ask = (child: ChildProcess): Promise<ServerStats> =>
+  tell<{ stats: ServerStats }>(child, 'stats').then((m) => m.stats);
+
 /** Resets the server's stall figures; answers the longest gap since the stats were last read. */
-function resetLoop(child: ChildProcess): Promise<Stall> {
-  return new Promise((ok) => {
-    child.once('message', (m: { gap: Stall }) => ok(m.gap));
-    child.send('reset');
-  });
-}
+const resetLoop = (child: ChildProcess): Promise<Stall> =>
+  tell<{ gap: Stall }>(child, 'reset').then((m) => m.gap);
 
 /** `run` with the server's stall ticker paused: a rate measured against bare Fastify, which has none. */
 async function unwatched<T>(children: ChildProcess[], run: () => Promise<T>): Promise<T> {
-  const say = (child: ChildProcess, m: string) =>
-    new Promise<void>((ok) => {
-      child.once('message', () => ok());
-      child.send(m);
-    });
-  for (const child of children) await say(child, 'pause');
+  for (const child of children) await tell(child, 'pause');
   try {
     return await run();
   } finally {
-    for (const child of children) await say(child, 'resume');
+    for (const child of children) await tell(child, 'resume');
   }
 }
 
@@ -299,6 +294,9 @@ function startBare(file: string, roundTripTo?: string): Promise<{ child: ChildPr
 }
 
 type Rate = Awaited<ReturnType<typeof cannon>>;
+
+/** The median of one figure over rounds of the same rate. */
+const medianOf = (rates: Rate[], pick: (r: Rate) => number) => timing(rates.map(pick)).p50;
 
 async function cannon(url: string, cookie: string) {
   const result = await autocannon({
@@ -542,12 +540,11 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
             apps.push(await unwatched([server.child], () => cannon(`${base}${path}`, cookie)));
             trips.push(await cannon(`http://127.0.0.1:${tripping.port}${path}`, cookie));
           }
-          const median = (rates: Rate[]) => timing(rates.map((r) => r.rps)).p50;
           add({
             name: `plan page req/s (${CONNECTIONS} conn., median of 3) against bare Fastify + one round trip to PostgreSQL`,
-            value: median(apps),
+            value: medianOf(apps, (r) => r.rps),
             unit: 'req/s',
-            floor: median(trips),
+            floor: medianOf(trips, (r) => r.rps),
             grows: false,
           });
         } finally {
@@ -816,20 +813,19 @@ async function planPageOverSocket(
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
   }
-  const median = (rates: Rate[], pick: (r: Rate) => number) => timing(rates.map(pick)).p50;
   const of = (name: string, rates: Rate[]): Figure[] => [
     {
       name: `plan page req/s ${name} (${CONNECTIONS} conn., median of ${rounds})`,
-      value: median(rates, (r) => r.rps),
+      value: medianOf(rates, (r) => r.rps),
       unit: 'req/s',
-      floor: median(runs.bare, (r) => r.rps),
+      floor: medianOf(runs.bare, (r) => r.rps),
       grows: false,
     },
     {
       name: `plan page p99 ${name} (${CONNECTIONS} conn., median of ${rounds})`,
-      value: median(rates, (r) => r.p99),
+      value: medianOf(rates, (r) => r.p99),
       unit: 'ms',
-      floor: median(runs.bare, (r) => r.p99),
+      floor: medianOf(runs.bare, (r) => r.p99),
       grows: true,
     },
   ];
