@@ -3,7 +3,8 @@
  * gets the app's page with the top of the plan drawn in it, every text of the plan escaped, and the
  * plan's JSON as GET /api/plans/:id answers it to the same session, in a script of data; no session,
  * no right, another unit's plan, an unknown id, an account that must change its password — the plain
- * page, byte for byte, with the same status.
+ * page, byte for byte, with the same status; the built page rebuilt under a running server is the
+ * one the next page carries.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,5 +161,19 @@ describe.each(ENGINES)('a plan page with its first screen, on %s', (kind) => {
     // the print view and other pages never carry a plan
     expectPlainPage(await page(`/plans/${provinceId}/print`, admin));
     expectPlainPage(await page('/plans', admin));
+  });
+
+  it('carries the built page as it is now: rebuilt under the running server, the next page has it', async () => {
+    const shellAt = (res: LightMyRequestResponse) => /src="\/assets\/([^"]+)"/.exec(res.body)?.[1];
+    // the same length, other hashed names: told by the file's modification time
+    for (const script of ['inde2.js', 'index.js']) {
+      const built = SHELL.replace('index.js', script);
+      writeFileSync(join(webRoot, 'index.html'), built);
+      const res = await page(`/plans/${provinceId}`, admin);
+      expect(planInPage(res.body).id).toBe(provinceId);
+      expect(shellAt(res)).toBe(script);
+      expect((await page(`/plans/${MISSING}`, admin)).body).toBe(built);
+      expect((await page('/', admin)).body).toBe(built);
+    }
   });
 });
