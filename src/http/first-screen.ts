@@ -30,20 +30,22 @@ import {
   planTotals,
 } from '../shared/plan-heading.js';
 import { PLAN_PAGE_SHELL_VI, PLAN_PAGE_VI } from '../shared/plan-page-texts.js';
+import { PLAN_PAGE_URL } from '../shared/plan-path.js';
 import { fillTemplate } from '../shared/template.js';
 import { SESSION_COOKIE } from './auth.js';
 import { FIRST_SCREEN_STYLE } from './first-screen-style.js';
 
-/** A plan's page (not its print view, which draws no heading). */
-const PLAN_PAGE = /^\/plans\/(\d+)\/?(?:\?.*)?$/;
 /** the criteria's rows in the first screen: what a screen shows below the figures, no more */
 export const FIRST_ROWS = 12;
 /** the app's root in the built index.html, which the first screen goes into */
 const ROOT = '<div id="root"></div>';
 
-/** The plan a page's address names, or null (another page, or an id no route would take). */
+/**
+ * The plan a page's address names (its page, not its print view), or null (another page, or an id no
+ * route would take).
+ */
 export function planIdOfPage(url: string): number | null {
-  const match = PLAN_PAGE.exec(url);
+  const match = PLAN_PAGE_URL.exec(url);
   if (!match) return null;
   const parsed = IdParam.safeParse(match[1]);
   return parsed.success ? parsed.data : null;
