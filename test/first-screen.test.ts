@@ -24,10 +24,15 @@ import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databa
 import { DISTRICT, MISSING, PROVINCE, SAMPLES, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
 import { signIn, type SignedIn } from './helpers/http.js';
 
-/** The built page as the test's web root holds it: the app's root and a script, as Vite writes them. */
+/**
+ * The built page as the test's web root holds it: the app's root, its script, a module it preloads
+ * and its stylesheet, as Vite writes them.
+ */
 const SHELL =
-  '<!doctype html><html lang="vi"><head><script type="module" src="/assets/index.js"></script>' +
-  '<link rel="stylesheet" href="/assets/index.css"></head><body><div id="root"></div></body></html>';
+  '<!doctype html><html lang="vi"><head><title>ParIndex</title>' +
+  '<script type="module" crossorigin src="/assets/index.js"></script>\n' +
+  '<link rel="modulepreload" crossorigin href="/assets/react.js">\n' +
+  '<link rel="stylesheet" crossorigin href="/assets/index.css"></head><body><div id="root"></div></body></html>';
 const HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 
 /** The plan's JSON the page carries, read as the app reads it (JSON.parse of the element's text). */
@@ -106,10 +111,16 @@ describe.each(ENGINES)('a plan page with its first screen, on %s', (kind) => {
     expect(root).toContain('<div class="fs-stat-title">Điểm chuẩn</div><div class="fs-stat-value">100</div>');
     expect(root).toContain('CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC');
     expect(root.match(/<tr/g)).toHaveLength(FIRST_ROWS + 1);
-    // the app's stylesheet after the first screen, which paints without waiting for it
-    expect(res.body.slice(0, res.body.indexOf('<body>'))).not.toContain('stylesheet');
-    expect(res.body).toMatch(/<\/script><link rel="stylesheet" href="\/assets\/index.css"><\/body>/);
-    expect(res.body.startsWith('<!doctype html><html lang="vi"><head><script type="module"')).toBe(true);
+    // the app's script and stylesheet after the first screen, which paints without waiting for
+    // them; the modules the script imports asked for by the script, not all at once by the page
+    expect(
+      res.body.startsWith('<!doctype html><html lang="vi"><head><title>ParIndex</title></head><body>'),
+    ).toBe(true);
+    expect(res.body).toMatch(
+      /<\/script><script type="module" crossorigin src="\/assets\/index.js"><\/script>\n<link rel="stylesheet" crossorigin href="\/assets\/index.css"><\/body>/,
+    );
+    expect(res.body).not.toContain('modulepreload');
+    expect(SHELL).toContain('modulepreload');
   });
 
   it("escapes the plan's texts in the first screen and its JSON", async () => {
