@@ -134,6 +134,9 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
     expect(await labels(`q=${encodeURIComponent(`khu ${year}`)}`)).toEqual([`Khu ${year}`]);
     // typed without diacritics, a name with them
     expect(await labels(`q=${encodeURIComponent("cu m'gar")}`)).toEqual(["Huyện Cư M'gar"]);
+    // a pattern's wildcards are text to find
+    for (const q of ['cu m.gar', 'cu m_gar', 'cu m%gar', 'cu m.*', '.'])
+      expect(await labels(`q=${encodeURIComponent(q)}`), q).toEqual([]);
   });
 
   it('answers a page at a time in Vietnamese order (numbers by value), at most the limit', async () => {
