@@ -12,12 +12,14 @@
  * JSON's paint: the issue's own figure (largest paint 1,5 s = 11,5× the JSON) put the JSON alone at
  * ~130 ms, a cold browser's paint of it, not the 5–15 ms of its bytes on loopback.
  * BENCH_BASELINE=DIR (another build's web/dist, e.g. of main) adds its weights and its loads, in the
- * same alternation; when DIR is a tree's web/dist whose test/helpers/browser.ts exists, that tree's
- * own server serves it (its own first screen or none), else this one's.
+ * same alternation (which of the two loads first alternates per round); when DIR is a tree's web/dist
+ * whose test/helpers/browser.ts exists, that tree's own server serves it (its own first screen or
+ * none), else this one's. BENCH_LATENCY=MS: Chromium delays every request by MS (a network, not
+ * loopback: what module preloads save shows there).
  *
  *   npm run build && npm run bench:web
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../test/helpers/browser.js';
 import { signIn as openSession } from '../src/modules/auth.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
@@ -30,6 +32,8 @@ import { resolve } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BASELINE = process.env.BENCH_BASELINE;
+/** a network's round trip added to every request (Chromium's emulation), ms; none by default: loopback */
+const LATENCY = Number(process.env.BENCH_LATENCY ?? 0);
 
 const weights = pageWeights();
 const before = BASELINE ? pageWeights(BASELINE) : null;
@@ -87,8 +91,16 @@ try {
   const jsonPaint: number[] = [];
   // one unmeasured round first: the server's own caches and the disk warm up for all
   for (let i = 0; i <= RUNS; i++) {
-    const load = await planLoad(now.run.browser, now.planUrl, now.cookie);
-    const baseLoad = base ? await planLoad(base.run.browser, base.planUrl, base.cookie) : null;
+    // which build loads first alternates: the second of a pair may find the machine warmer
+    let load: Load;
+    let baseLoad: Load | null = null;
+    if (base && i % 2 === 1) {
+      baseLoad = await planLoad(base.run.browser, base.planUrl, base.cookie);
+      load = await planLoad(now.run.browser, now.planUrl, now.cookie);
+    } else {
+      load = await planLoad(now.run.browser, now.planUrl, now.cookie);
+      if (base) baseLoad = await planLoad(base.run.browser, base.planUrl, base.cookie);
+    }
     const alone = await jsonAlone(now.run.browser, now.jsonUrl, now.cookie);
     if (i === 0) continue;
     loads.push(load);
@@ -99,7 +111,8 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const line = (label: string, xs: number[]) =>
     console.log(`${label} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')}`);
-  console.log(`\n## cold load of the province plan's page, median of ${RUNS}\n`);
+  const network = LATENCY > 0 ? `, ${LATENCY} ms added to each request` : ', loopback';
+  console.log(`\n## cold load of the province plan's page, median of ${RUNS}${network}\n`);
   console.log('measure | median ms | runs ms');
   console.log('---|---:|---');
   const of = (xs: Load[], key: 'fcp' | 'lcp' | 'page') => xs.map((x) => x[key]);
@@ -121,6 +134,10 @@ try {
   console.log(`ratio paint / JSON's paint: ${(lcp / median(jsonPaint)).toFixed(2)} (target ≤ 3)`);
   if (base) {
     console.log(`ratio paint / baseline paint: ${(lcp / median(of(baseLoads, 'lcp'))).toFixed(2)}`);
+    const paints = loads.map((l, i) => l.lcp / baseLoads[i]!.lcp);
+    console.log(
+      `ratio paint / baseline's, per round: median ${median(paints).toFixed(2)} (rounds ${paints.map((r) => r.toFixed(2)).join(', ')})`,
+    );
     // per round, this build's time to the page over the baseline's measured just after it
     const pairs = loads.map((l, i) => l.page / baseLoads[i]!.page);
     console.log(
@@ -133,6 +150,19 @@ try {
 }
 
 type Cookie = { name: string; value: string; url: string };
+
+/** BENCH_LATENCY: Chromium delays each request's answer by that many ms (a network's round trip). */
+async function withLatency(page: Page): Promise<void> {
+  if (LATENCY <= 0) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: LATENCY,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+}
 
 interface Load {
   /** first contentful paint */
@@ -154,6 +184,7 @@ async function planLoad(browser: Browser, url: string, cookie: Cookie): Promise<
   try {
     await context.addCookies([cookie]);
     const page = await context.newPage();
+    await withLatency(page);
     // page scripts as text: this file is type-checked for Node, without the DOM's types
     await page.addInitScript({
       content: `window.__load = { fcp: 0, lcp: 0, element: '', page: 0 };
@@ -204,6 +235,7 @@ async function jsonAlone(
   try {
     await context.addCookies([cookie]);
     const page = await context.newPage();
+    await withLatency(page);
     await page.goto(url);
     const end = await page.evaluate<number>("performance.getEntriesByType('navigation')[0].responseEnd");
     const paint = await page.evaluate<number>(`new Promise((ok) => new PerformanceObserver((list) => {

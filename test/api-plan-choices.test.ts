@@ -3,6 +3,7 @@
  * searches the units with a plan the reader may see (folded like the list's search), a page at a
  * time in Vietnamese order, labels two units of one name by their parents, labels one unit by its id
  * (a filter read from the address), keeps to the reader's reach and refuses bounds past its limits;
+ * it searches the unit's name, not the year after it in the plans' search key;
  * the list's items say whether their subject's name is shared, from SQL, not from the whole list.
  */
 import { resolve } from 'node:path';
@@ -42,6 +43,9 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
   let noPlan: number;
   let archivedOnly: number;
   let dakLak: number;
+  /** the plans' year, and a unit whose name holds it */
+  let year: number;
+  let yearNamed: number;
 
   beforeAll(async () => {
     test = await createTestDatabase(kind);
@@ -69,6 +73,7 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
         .insertInto('plans')
         .values({ ...source, subject_unit_id: subject, archived, figures_version: null })
         .execute();
+    year = source.year;
     dakLak = await unit('Tỉnh Đắk Lắk', null);
     krongNo2 = await unit('Huyện Krông Nô', dakLak);
     cuMgar = await unit("Huyện Cư M'gar", dakLak);
@@ -77,6 +82,8 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
     await plan(krongNo2);
     await plan(cuMgar);
     await plan(archivedOnly, 1);
+    yearNamed = await unit(`Khu ${year}`, dakLak);
+    await plan(yearNamed);
     for (const name of COMMUNES) await plan(await unit(name, dakLak));
     await backfillFigures(db);
 
@@ -119,6 +126,19 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
     expect(await labels('q=ea%20sup&archived=1')).toEqual(['Huyện Ea Súp']);
   });
 
+  it("searches the unit's name only, not the year of its plans", async () => {
+    // every plan is of that year: only the unit whose name holds it
+    expect(await choices(`q=${year}`)).toMatchObject({ items: [{ id: yearNamed }], more: false });
+    // across the name's end into the year: no name holds it
+    expect(await labels(`q=${encodeURIComponent(`no ${String(year).slice(0, 2)}`)}`)).toEqual([]);
+    expect(await labels(`q=${encodeURIComponent(`khu ${year}`)}`)).toEqual([`Khu ${year}`]);
+    // typed without diacritics, a name with them
+    expect(await labels(`q=${encodeURIComponent("cu m'gar")}`)).toEqual(["Huyện Cư M'gar"]);
+    // a pattern's wildcards are text to find
+    for (const q of ['cu m.gar', 'cu m_gar', 'cu m%gar', 'cu m.*', '.'])
+      expect(await labels(`q=${encodeURIComponent(q)}`), q).toEqual([]);
+  });
+
   it('answers a page at a time in Vietnamese order (numbers by value), at most the limit', async () => {
     const seen: string[] = [];
     for (let offset = 0; ; offset += 25) {
@@ -139,9 +159,9 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
     expect(names).toEqual([...names].sort(compareVi));
     expect(names.slice(0, SUBJECT_CHOICES_DEFAULT)).toEqual(first.items.map((u) => u.name));
     const rest = await choices(`limit=${SUBJECT_CHOICES_MAX}&offset=${SUBJECT_CHOICES_MAX}`);
-    // 60 communes, 2 sample subjects, the namesake and Cư M'gar
+    // 60 communes, 2 sample subjects, the namesake, Cư M'gar and the unit named by a year
     expect(rest).toMatchObject({ more: false });
-    expect(rest.items).toHaveLength(COMMUNES.length + 4 - SUBJECT_CHOICES_MAX);
+    expect(rest.items).toHaveLength(COMMUNES.length + 5 - SUBJECT_CHOICES_MAX);
   });
 
   it("labels one unit by its id (a filter from the address), only among the reader's choices", async () => {
@@ -168,7 +188,7 @@ describe.each(ENGINES)('the plans list unit filter on %s', (kind) => {
       if (!page.more) break;
     }
     expect(all.map((u) => u.parent)).toEqual(all.map(() => 'Tỉnh Đắk Lắk'));
-    expect(all).toHaveLength(COMMUNES.length + 2);
+    expect(all).toHaveLength(COMMUNES.length + 3);
     // the namesake out of reach still makes the name shared: the label names the parent
     expect(await labels('q=krong', province)).toEqual(['Huyện Krông Nô — Tỉnh Đắk Lắk']);
     expect(await labels(`id=${krongNo}`, province)).toEqual([]);

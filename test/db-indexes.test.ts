@@ -333,6 +333,13 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
     );
     // SQLite walks the units in order and stops after the page
     if (kind === 'sqlite') expect(units, units).not.toMatch(SORTS);
+    // searched in the units' names: the plans' index of trigrams gives the subjects, as the list's
+    const searched = await asIfCountry(() =>
+      plan((db) => subjectChoices(db, { archived: false, search: 'ban sao' }, { limit: 20, offset: 0 })),
+    );
+    // (PostgreSQL, as for the list's count: 62 plans cheaper through plans_list_order, archived = 0)
+    if (kind === 'sqlite') expect(searched, searched).toMatch(TRIGRAMS);
+    expect(searched, searched).not.toMatch(READS_ALL);
   });
 
   it('sorts every listed plan when the order indexes are dropped', async () => {

@@ -3,7 +3,8 @@
  * gets the app's page with the top of the plan drawn in it, every text of the plan escaped, and the
  * plan's JSON as GET /api/plans/:id answers it to the same session, in a script of data; no session,
  * no right, another unit's plan, an unknown id, an account that must change its password — the plain
- * page, byte for byte, with the same status.
+ * page, byte for byte, with the same status; the built page rebuilt under a running server is the
+ * one the next page carries.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,10 +24,15 @@ import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databa
 import { DISTRICT, MISSING, PROVINCE, SAMPLES, TOKEN_NEVER_ISSUED } from './helpers/api-harness.js';
 import { signIn, type SignedIn } from './helpers/http.js';
 
-/** The built page as the test's web root holds it: the app's root and a script, as Vite writes them. */
+/**
+ * The built page as the test's web root holds it: the app's root, its script, a module it preloads
+ * and its stylesheet, as Vite writes them.
+ */
 const SHELL =
-  '<!doctype html><html lang="vi"><head><script type="module" src="/assets/index.js"></script>' +
-  '<link rel="stylesheet" href="/assets/index.css"></head><body><div id="root"></div></body></html>';
+  '<!doctype html><html lang="vi"><head><title>ParIndex</title>' +
+  '<script type="module" crossorigin src="/assets/index.js"></script>\n' +
+  '<link rel="modulepreload" crossorigin href="/assets/react.js">\n' +
+  '<link rel="stylesheet" crossorigin href="/assets/index.css"></head><body><div id="root"></div></body></html>';
 const HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>';
 
 /** The plan's JSON the page carries, read as the app reads it (JSON.parse of the element's text). */
@@ -105,10 +111,16 @@ describe.each(ENGINES)('a plan page with its first screen, on %s', (kind) => {
     expect(root).toContain('<div class="fs-stat-title">Điểm chuẩn</div><div class="fs-stat-value">100</div>');
     expect(root).toContain('CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC');
     expect(root.match(/<tr/g)).toHaveLength(FIRST_ROWS + 1);
-    // the app's stylesheet after the first screen, which paints without waiting for it
-    expect(res.body.slice(0, res.body.indexOf('<body>'))).not.toContain('stylesheet');
-    expect(res.body).toMatch(/<\/script><link rel="stylesheet" href="\/assets\/index.css"><\/body>/);
-    expect(res.body.startsWith('<!doctype html><html lang="vi"><head><script type="module"')).toBe(true);
+    // the app's script and stylesheet after the first screen, which paints without waiting for
+    // them; the modules the script imports asked for by the script, not all at once by the page
+    expect(
+      res.body.startsWith('<!doctype html><html lang="vi"><head><title>ParIndex</title></head><body>'),
+    ).toBe(true);
+    expect(res.body).toMatch(
+      /<\/script><script type="module" crossorigin src="\/assets\/index.js"><\/script>\n<link rel="stylesheet" crossorigin href="\/assets\/index.css"><\/body>/,
+    );
+    expect(res.body).not.toContain('modulepreload');
+    expect(SHELL).toContain('modulepreload');
   });
 
   it("escapes the plan's texts in the first screen and its JSON", async () => {
@@ -160,5 +172,19 @@ describe.each(ENGINES)('a plan page with its first screen, on %s', (kind) => {
     // the print view and other pages never carry a plan
     expectPlainPage(await page(`/plans/${provinceId}/print`, admin));
     expectPlainPage(await page('/plans', admin));
+  });
+
+  it('carries the built page as it is now: rebuilt under the running server, the next page has it', async () => {
+    const shellAt = (res: LightMyRequestResponse) => /src="\/assets\/([^"]+)"/.exec(res.body)?.[1];
+    // the same length, other hashed names: told by the file's modification time
+    for (const script of ['inde2.js', 'index.js']) {
+      const built = SHELL.replace('index.js', script);
+      writeFileSync(join(webRoot, 'index.html'), built);
+      const res = await page(`/plans/${provinceId}`, admin);
+      expect(planInPage(res.body).id).toBe(provinceId);
+      expect(shellAt(res)).toBe(script);
+      expect((await page(`/plans/${MISSING}`, admin)).body).toBe(built);
+      expect((await page('/', admin)).body).toBe(built);
+    }
   });
 });

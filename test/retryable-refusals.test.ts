@@ -1,11 +1,14 @@
 /**
  * A transaction PostgreSQL refuses for what ran at the same moment — a deadlock (40P01), a
- * serialization failure (40001) — is answered 503 "try again" in Vietnamese (English on request) with
- * Retry-After, not 500: the errors are real ones, made by two connections here, thrown from a route
- * of an app with the server's error handling. Nothing is retried by the server (a use-case may have
+ * serialization failure (40001) — or SQLite's busy database (another connection holding the write
+ * lock past the busy timeout, a snapshot another connection's write made stale) is answered 503 "try
+ * again" in Vietnamese (English on request) with Retry-After, not 500: the errors are real ones, made
+ * by two connections here, thrown from a route of an app with the server's error handling. Nothing is retried by the server (a use-case may have
  * done things outside its transaction). Any other database error stays a 500 with no internals.
  */
+import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRetryableRefusal } from '../src/db/errors.js';
@@ -114,6 +117,58 @@ describe.each(ENGINES)('refusals by transactions at the same moment, on %s', (ki
       },
     });
   });
+
+  it.runIf(kind === 'sqlite')(
+    "SQLite busy: another connection's write lock held past the busy timeout, 503 TRY_AGAIN",
+    async () => {
+      test = await createTestDatabase('sqlite');
+      const [server, other] = [await test.open(), await test.open()];
+      // another server (or a command) on the same file, in the middle of a write
+      const holder = new SQLite(test.address);
+      try {
+        // the app's connection as openDatabase sets it, waiting 50 ms instead of 5 s
+        await sql`pragma busy_timeout = 50`.execute(server.db);
+        holder.exec('begin immediate');
+        holder.exec('create table held (x integer)');
+        const refused: unknown = await sql`create table busy_probe (x integer)`.execute(server.db).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(refused).toMatchObject({ code: 'SQLITE_BUSY' });
+        expect(await answerTo(refused)).toMatchObject({
+          status: 503,
+          retryAfter: '1',
+          body: { error: { code: 'TRY_AGAIN' } },
+        });
+        // the write passes once the lock is let go (the same request, sent again)
+        holder.exec('commit');
+        await sql`create table busy_probe (x integer)`.execute(server.db);
+        // a reader of a snapshot that another connection's write made stale cannot write (WAL):
+        // SQLite fails it at once, whatever the timeout
+        const [stale, writer] = [new SQLite(test.address), other];
+        try {
+          stale.exec('begin');
+          stale.prepare('select count(*) from busy_probe').get();
+          await sql`insert into busy_probe values (1)`.execute(writer.db);
+          let snapshot: unknown = null;
+          try {
+            stale.exec('insert into busy_probe values (2)');
+          } catch (e) {
+            snapshot = e;
+          }
+          stale.exec('rollback');
+          expect(snapshot).toMatchObject({ code: 'SQLITE_BUSY_SNAPSHOT' });
+          expect((await answerTo(snapshot, 'en')).status).toBe(503);
+        } finally {
+          stale.close();
+        }
+      } finally {
+        holder.close();
+        await server.close();
+        await other.close();
+      }
+    },
+  );
 
   it('any other database failure stays a 500 with no internals', async () => {
     const failure = Object.assign(new Error('relation "x" does not exist'), { code: '42P01' });

@@ -10,8 +10,20 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Refusals a transaction met from others at the same moment, marked where they are caught (markRetryable). */
 const retryable = new WeakSet<object>();
 
-/** PostgreSQL's deadlock (40P01: one of the waiting transactions chosen to fail) and serialization failure. */
-const CONCURRENCY_CODES = new Set(['40P01', '40001']);
+/**
+ * PostgreSQL's deadlock (40P01: one of the waiting transactions chosen to fail) and serialization
+ * failure; SQLite's busy database: another connection (another server or a command on the same
+ * file) held the write lock past the busy timeout (SQLITE_BUSY), or wrote since this transaction read
+ * and it now wants to write (SQLITE_BUSY_SNAPSHOT, WAL: waiting cannot help), or the file was being
+ * recovered (SQLITE_BUSY_RECOVERY). Kysely rolls the transaction back on the error.
+ */
+const CONCURRENCY_CODES = new Set([
+  '40P01',
+  '40001',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_BUSY_RECOVERY',
+]);
 
 /** Marks an error as a refusal the same request, sent again, may not meet (see isRetryableRefusal). */
 export function markRetryable<E extends object>(error: E): E {
@@ -21,7 +33,8 @@ export function markRetryable<E extends object>(error: E): E {
 
 /**
  * The database refused the statement because of what ran at the same moment, and its transaction
- * rolled back whole: a deadlock or a serialization failure (40P01, 40001), or a kept statement whose
+ * rolled back whole: a deadlock or a serialization failure (40P01, 40001), SQLite busy (a lock
+ * another connection held too long, a snapshot another's write made stale), or a kept statement whose
  * table another server reshaped meanwhile, refused inside a transaction (database.ts#preparingKept
  * marks it). The request may pass when sent again; nothing retries it here, since a use-case may
  * have done things outside that transaction (an e-mail, a file) that must not happen twice.

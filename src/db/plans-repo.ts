@@ -396,6 +396,8 @@ export interface PlanListFilter {
   year?: number;
   /** folded text (core/text.ts#fold) the search key contains */
   search?: string;
+  /** folded text the subject's name contains: the search key before its year (the unit filter's) */
+  subjectName?: string;
   hasErrors?: boolean;
   /** with (true) or without (false) a not-done task whose deadline is before `today` */
   overdue?: { today: string; value: boolean };
@@ -438,10 +440,28 @@ function subtreeOf(roots: readonly number[]) {
  * primary key) on the walk of plans_list_order, which stops at the page's last match; from the ids to
  * the plans by key, as the planner chose, a search 3,960 of 12,045 plans match sorted them all (page
  * 19.5 ms of CPU, walked 6.1). A count goes from the ids to the plans by key (1–8 ms, a walk 22–30).
+ *
+ * `inName`: the needle within the subject's name only, not across into the year (the unit filter's
+ * search: "2024" is no unit's name), checked on the candidates the same index gives (PostgreSQL: a
+ * regular expression the GIN index serves instead of the LIKE).
  */
-function searched(db: Kysely<DB>, needle: string, inOrder: boolean) {
-  const exact = sql<boolean>`plans.search_key like ${`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return exact;
+function searched(db: Kysely<DB>, needle: string, inOrder: boolean, inName = false) {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const inKey = sql<boolean>`plans.search_key like ${pattern} escape '\\'`;
+  // the key is "name year" (plan-view.ts#searchKey): in the name, the needle comes before " year"
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    if (!inName) return inKey;
+    // a constant regular expression (the needle, later the key's last word, all digits: its year),
+    // which the GIN index serves and the planner prices as it does the LIKE; beside it a second
+    // pattern built per row made the planner expect few matches and sort every plan's subject
+    const needleFirst = `${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* [0-9]+$`;
+    return sql<boolean>`plans.search_key ~ ${needleFirst}`;
+  }
+  // SQLite: the needle's first place in the key ends before the year's space (a needle in the name
+  // is first found there); instr, not a LIKE whose pattern is built per row, half again as slow
+  const exact = inName
+    ? sql<boolean>`instr(plans.search_key, ${needle}) between 1 and length(plans.search_key) - length(cast(plans.year as text)) - ${[...needle].length}`
+    : inKey;
   const phrases = needle
     .split(/[%_]/)
     .filter((run) => [...run].length >= 3)
@@ -457,6 +477,7 @@ function plansOf(db: Kysely<DB>, filter: PlanListFilter, inOrder: boolean) {
   if (!filter.archived) query = query.where('plans.archived', '=', 0);
   if (filter.year !== undefined) query = query.where('plans.year', '=', filter.year);
   if (filter.search) query = query.where(searched(db, filter.search, inOrder));
+  if (filter.subjectName) query = query.where(searched(db, filter.subjectName, inOrder, true));
   if (filter.under !== undefined)
     query = query.where('plans.subject_unit_id', 'in', subtreeOf([filter.under]));
   return query;
@@ -695,21 +716,23 @@ export interface SubjectChoiceRow {
  * Vietnamese order (units.sort_key, then id), each with its parent's name and whether its name is
  * shared (nameShared); `id`: that unit only. `limit + 1` rows are read: the caller tells whether more
  * follow. Without a search the units are walked in order (units_sort_key), each asked whether it has
- * a listed plan (plans by subject), and the walk stops after the page; with one (filter.search, the
- * list's search on plans.search_key and its trigram index, 0034) the matching plans' subjects are
- * found first, then sorted.
+ * a listed plan (plans by subject), and the walk stops after the page; with one (filter.search, in
+ * the subject's name: the list's search on plans.search_key and its trigram index, 0034, kept to the
+ * key's name, searched#inName) the matching plans' subjects are found first, then sorted.
  */
 export async function subjectChoices(
   db: Kysely<DB>,
   filter: PlanListFilter,
   wanted: { id?: number; limit: number; offset: number },
 ): Promise<SubjectChoiceRow[]> {
-  const subjects = listed(db, filter).select('listed.subjectId');
+  // a unit's name is searched, not the year after it in the plan's key ("2024" names no unit)
+  const { search, ...rest } = filter;
+  const subjects = listed(db, { ...rest, subjectName: search }).select('listed.subjectId');
   let page = db
     .selectFrom('units as u')
     .select(['u.id as id', 'u.sort_key as sort_key'])
     .where(
-      filter.search
+      search
         ? (eb) => eb('u.id', 'in', subjects)
         : (eb) => eb.exists(subjects.where('listed.subjectId', '=', sql.ref<number>('u.id'))),
     );

@@ -4,7 +4,7 @@
  * index.html.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -208,8 +208,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       },
     });
     app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-    // the built page, read once: a plan's page carries its first screen in it (first-screen.ts)
-    const shell = readFileSync(join(webRoot, 'index.html'), 'utf8');
+    // the built page, as a plan's page carries it with its first screen (first-screen.ts); the plain
+    // page is sent from the file each time (@fastify/static: its .br, its ETag), never stale either
+    const shell = builtPage(join(webRoot, 'index.html'));
     app.setNotFoundHandler(async (request, reply) => {
       // client routes get the page; a missing built file is a 404, not the page in its place
       if (
@@ -222,7 +223,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         }
         // a plan's page is the signed-in reader's own (the plain one too: a cache keys it by cookie)
         void reply.header('vary', 'cookie');
-        const page = await planPageWithFirstScreen(deps, request, shell);
+        const page = await planPageWithFirstScreen(deps, request, shell());
         if (page === null) return reply.header('cache-control', 'no-cache').sendFile('index.html');
         return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page);
       }
@@ -232,4 +233,26 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     app.setNotFoundHandler(apiNotFound);
   }
   return app;
+}
+
+/**
+ * The built index.html as its file is now: read again when the file's size or modification time
+ * changed (a rebuild of web/dist writes it anew, naming other hashed scripts, the old ones gone), a
+ * stat per plan page; a file read midway through its writing changes again, so it is read again.
+ */
+function builtPage(path: string): () => string {
+  const read = () => {
+    const { mtimeMs, size } = statSync(path);
+    return { mtimeMs, size, text: readFileSync(path, 'utf8') };
+  };
+  let kept = read();
+  return () => {
+    try {
+      const { mtimeMs, size } = statSync(path);
+      if (mtimeMs !== kept.mtimeMs || size !== kept.size) kept = read();
+    } catch {
+      // gone while a rebuild empties web/dist: the last one read, until the new one is written
+    }
+    return kept.text;
+  };
 }

@@ -30,20 +30,22 @@ import {
   planTotals,
 } from '../shared/plan-heading.js';
 import { PLAN_PAGE_SHELL_VI, PLAN_PAGE_VI } from '../shared/plan-page-texts.js';
+import { PLAN_PAGE_URL } from '../shared/plan-path.js';
 import { fillTemplate } from '../shared/template.js';
 import { SESSION_COOKIE } from './auth.js';
 import { FIRST_SCREEN_STYLE } from './first-screen-style.js';
 
-/** A plan's page (not its print view, which draws no heading). */
-const PLAN_PAGE = /^\/plans\/(\d+)\/?(?:\?.*)?$/;
 /** the criteria's rows in the first screen: what a screen shows below the figures, no more */
 export const FIRST_ROWS = 12;
 /** the app's root in the built index.html, which the first screen goes into */
 const ROOT = '<div id="root"></div>';
 
-/** The plan a page's address names, or null (another page, or an id no route would take). */
+/**
+ * The plan a page's address names (its page, not its print view), or null (another page, or an id no
+ * route would take).
+ */
 export function planIdOfPage(url: string): number | null {
-  const match = PLAN_PAGE.exec(url);
+  const match = PLAN_PAGE_URL.exec(url);
   if (!match) return null;
   const parsed = IdParam.safeParse(match[1]);
   return parsed.success ? parsed.data : null;
@@ -80,8 +82,8 @@ export async function planPageWithFirstScreen(
       rendered.set(answer, kept);
     }
     const { html } = kept;
-    const { page, links } = withoutStylesheets(shell);
-    return page.replace(ROOT, () => `<div id="root">${html}${links}`);
+    const { page, assets } = withAssetsLast(shell);
+    return page.replace(ROOT, () => `<div id="root">${html}${assets}`);
   } catch (error) {
     // a refusal (no right, no such plan) is the plain page; anything else is logged, then the same
     if (!(error instanceof AppError)) request.log.error({ err: error }, 'first screen');
@@ -89,21 +91,33 @@ export async function planPageWithFirstScreen(
   }
 }
 
-const STYLESHEET = /<link rel="stylesheet"[^>]*>\s*/g;
+/** the app's module script and its stylesheets, as Vite writes them in the head */
+const MOVED = /(?:<script type="module"[^>]*><\/script>|<link rel="stylesheet"[^>]*>)\s*/g;
+/** the modules the app's script imports, which Vite has the head ask for at once */
+const PRELOADS = /<link rel="modulepreload"[^>]*>\s*/g;
 
 /**
- * The page with its stylesheets taken out of the head, and those links: put after the first screen,
- * they no longer hold its paint (a stylesheet in the head holds the whole page's first paint until it
- * has arrived, behind the ~70 scripts the head asks for at once); the app's scripts still run after
- * them, as they wait for the stylesheets before them.
+ * The page with the app's script and stylesheets taken out of the head (`assets`: those elements in
+ * their order, to put after the first screen) and without its module preloads. A stylesheet in the
+ * head holds the whole page's first paint until it has arrived; the ~70 modules the head asks for at
+ * once hold it too, on a loaded machine (the first paint 232–344 ms with scripts on, 148–188 off).
+ * Moved after the first screen, the preloads left its paint at 0.89–1.27 of main's time; dropped,
+ * with the script moved, the paint took 0.74–0.97 of main's and the app's page 0.97–1.07 of main's
+ * time, the script asking for its imports itself, three levels deep (BENCHMARKS.md, "Web weight").
+ * The module script runs once the page is parsed wherever it stands, after the stylesheets (a
+ * stylesheet still loading holds the scripts). The plain page keeps its preloads.
  */
-function withoutStylesheets(shell: string): { page: string; links: string } {
+function withAssetsLast(shell: string): { page: string; assets: string } {
   if (moved?.shell !== shell) {
-    moved = { shell, page: shell.replace(STYLESHEET, ''), links: (shell.match(STYLESHEET) ?? []).join('') };
+    moved = {
+      shell,
+      page: shell.replace(MOVED, '').replace(PRELOADS, ''),
+      assets: (shell.match(MOVED) ?? []).join(''),
+    };
   }
   return moved;
 }
-let moved: { shell: string; page: string; links: string } | undefined;
+let moved: { shell: string; page: string; assets: string } | undefined;
 
 /** The plan's JSON in a script element of data: `<` escaped, so no text of it ends the element. */
 export function planData(json: Buffer): string {

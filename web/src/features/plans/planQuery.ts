@@ -5,6 +5,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { PlanView } from '@shared/api';
 import { PLAN_DATA_ID } from '@shared/plan-heading';
+import { PLAN_PATHNAME } from '@shared/plan-path';
 import { api } from '../../api/client';
 
 export function planKey(planId: number) {
@@ -17,7 +18,7 @@ export function planQuery(planId: number) {
 
 /** The plan an address shows (its page, its print view), if it is a plan's address. */
 export function planIdOfPath(pathname: string): number | null {
-  const match = /^\/plans\/(\d+)(?:\/print)?\/?$/.exec(pathname);
+  const match = PLAN_PATHNAME.exec(pathname);
   return match ? Number(match[1]) : null;
 }
 
