@@ -11,7 +11,8 @@ import { ApiError, setApiLanguage } from './api/client';
 import { I18nProvider, initialLang, useI18n } from './i18n/i18n';
 import { AppHeader } from './AppHeader';
 import { ChangePasswordForm, meQuery, SessionGate } from './features/auth/session';
-import { planIdOfPath, prefetchPlanOfPath } from './features/plans/planQuery';
+import { prefetchPlanOfPath } from './features/plans/planQuery';
+import { PLAN_PAGE_URL } from '@shared/plan-path';
 import { NotFound } from './ui/States';
 
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
@@ -60,10 +61,8 @@ const queryClient = new QueryClient({
 // the session look-up, instead of one after the other once the shell has rendered
 setApiLanguage(initialLang());
 const planInPage = prefetchPlanOfPath(queryClient, window.location.pathname);
-const planPage =
-  planIdOfPath(window.location.pathname) !== null && !window.location.pathname.endsWith('/print')
-    ? loadPlanPage()
-    : null;
+// the plan's page, not its print view ("/plans/7/print", "/plans/7/print/": the one pattern, shared/plan-path.ts)
+const planPage = PLAN_PAGE_URL.test(window.location.pathname) ? loadPlanPage() : null;
 
 /**
  * When the app may first render. A page the server sent with the plan's first screen in the root
