@@ -519,6 +519,26 @@ export async function storeRanking(
 }
 
 /**
+ * A page of a result's units ranked by SQL alone the way storeRanking ranks them (its one SELECT: the
+ * whole pool ranked with the tie-break and bands), with their rows as a page reads them and nothing
+ * stored: what the database costs for a stale page's rows — bench/scale.ts's second floor for it.
+ */
+export async function rankedPageInSql(
+  db: Kysely<DB>,
+  resultId: number,
+  ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
+  page: { offset: number; limit: number },
+): Promise<(RankingUnitRow & { rank: number | null; grp: string | null })[]> {
+  const { order, ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const { rows } = await sql<RankingUnitRow & { rank: number | null; grp: string | null }>`
+    select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')}, u.published_rank,
+      u.published_group, u.part_scores, x.rk as ${sql.ref('rank')}, x.grp
+    from (${ranked}) x join result_units u on u.id = x.id
+    order by ${order}, x.position limit ${page.limit} offset ${page.offset}`.execute(db);
+  return rows;
+}
+
+/**
  * The ranking of a result's units as one SELECT (storeRanking's rules: `ranked` gives each unit's
  * result_units id, position, rank `rk` and band `grp`; `order` is the rank order, before the
  * publication's: `position`).
