@@ -22,7 +22,7 @@ import { fromDecimalString } from '../src/core/score.js';
 import { fold } from '../src/core/text.js';
 import type { Database } from '../src/db/database.js';
 import { isRetryableRefusal } from '../src/db/errors.js';
-import { findPool, movePoolVersion, storedRanking } from '../src/db/results-repo.js';
+import { findPool, movePoolVersion, rankedPageInSql, storedRanking } from '../src/db/results-repo.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { systemActor } from '../src/modules/access.js';
@@ -269,6 +269,19 @@ describe.each(ENGINES)('a whole ranking while the pool changes, on %s', (kind) =
       const page = await rankingPageOf({ db, clock }, actor, resultId, { offset, limit });
       expect(page.units).toEqual(whole.units.slice(offset, offset + limit));
       expect(page.total).toBe(UNITS);
+      // the bench's floor for a stale page ranks as storeRanking does: the same page, nothing stored
+      const live = await rankedPageInSql(
+        deps.db,
+        resultId,
+        {
+          bands: page.bands.map((b) => ({ label: b.label, minIndex: b.minIndex })),
+          tieBreak: page.tieBreak.map((code) => ({ code, inPartScores: true })),
+        },
+        { offset, limit },
+      );
+      expect(live.map((u) => [u.unit_id, u.rank, u.grp])).toEqual(
+        page.units.map((u) => [u.unitId, u.rank, u.group]),
+      );
     }
   });
 
