@@ -134,6 +134,11 @@ try {
     { username, password: TEST_PASSWORD, ip: '127.0.0.1', userAgent: 'bench' },
   );
   const app = await buildApp({ db, clock: () => new Date(), passwordCost: TEST_PASSWORD_COST });
+  // the server's own time for a request: received → answer sent (Fastify's elapsedTime)
+  let served = 0;
+  app.addHook('onResponse', async (_request, reply) => {
+    served = reply.elapsedTime;
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}/api/results/${resultId}/ranking?offset=${page.offset}&limit=${page.limit}`;
@@ -164,6 +169,43 @@ try {
     console.log(
       `\nthe page: ${(text.length / 1024).toFixed(1)} KB of JSON (${(size / 1024).toFixed(1)} KB in brotli 4); ` +
         `JSON.stringify ${stringify.toFixed(2)} ms, brotli ${brotli.toFixed(2)} ms`,
+    );
+    // the same page each way in turn (a loaded machine's load moves within a run): in process, over
+    // HTTP without and with brotli (the client's time and the server's own), the floor
+    const own: number[] = [];
+    const plainHttp: number[] = [];
+    const brHttp: number[] = [];
+    const plainServed: number[] = [];
+    const brServed: number[] = [];
+    const floor: number[] = [];
+    const timed = async (work: () => Promise<unknown>) => {
+      const t = performance.now();
+      await work();
+      return performance.now() - t;
+    };
+    for (let i = 0; i < RUNS + 3; i++) {
+      const o = await timed(read);
+      const p = await timed(get('identity'));
+      const ps = served;
+      const b = await timed(get('br'));
+      const bs = served;
+      const f = await timed(() => rankedInSql(database.db, resultId, codes, 'part_scores', page));
+      if (i < 3) continue;
+      for (const [xs, x] of [
+        [own, o],
+        [plainHttp, p],
+        [plainServed, ps],
+        [brHttp, b],
+        [brServed, bs],
+        [floor, f],
+      ] as const)
+        xs.push(x);
+    }
+    const m = median;
+    console.log(
+      `in turn, medians: floor ${m(floor).toFixed(2)} · in process ${m(own).toFixed(2)} (× ${(m(own) / m(floor)).toFixed(2)}) · ` +
+        `HTTP identity ${m(plainHttp).toFixed(2)} (server ${m(plainServed).toFixed(2)}; × ${(m(plainHttp) / m(floor)).toFixed(2)}) · ` +
+        `HTTP br ${m(brHttp).toFixed(2)} (server ${m(brServed).toFixed(2)}; × ${(m(brHttp) / m(floor)).toFixed(2)})`,
     );
     console.log(
       `summary: floor ${raw.toFixed(2)} · in process ${stored.toFixed(2)} (× ${(stored / raw).toFixed(2)}) · ` +
