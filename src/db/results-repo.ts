@@ -712,8 +712,10 @@ export interface StoredPlace {
 /**
  * The places of these units (a page's and their predecessors') in a result's ranking stored at pool
  * version `version`; null when it is not stored at that version or the pool's has moved on. One
- * statement per 500 units: their places (the places matched by their result_units ids, found first,
- * so that only theirs are joined), and a row of nulls that says the ranking is current.
+ * statement per 500 units: their places (their result_units rows found by unit, then each one's place
+ * by result_unit_id — the places are not joined by result id, which would let SQLite's planner scan
+ * the result's 3,500 when its figures for result_places are stale), and a row of nulls that says the
+ * ranking is current.
  */
 export async function storedPlaces(
   db: Kysely<DB>,
@@ -730,9 +732,10 @@ export async function storedPlaces(
       grp: string | null;
     }>`
       select u.unit_id, u.${sql.ref('index')}, e.${sql.ref('rank')}, e.grp
-        from ${places} where ${atVersion(resultId, version)}
-          and e.result_unit_id in (select x.id from result_units x where x.result_id = ${resultId}
-            and x.unit_id in (${sql.join(chunk)}))
+        from result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id
+          join result_units u on u.result_id = g.result_id and u.unit_id in (${sql.join(chunk)})
+          join result_places e on e.result_unit_id = u.id
+        where ${atVersion(resultId, version)}
       union all
       select null, null, null, null from result_rankings g join results r on r.id = g.result_id
         join ranking_pools p on p.id = r.pool_id where ${atVersion(resultId, version)}`.execute(db);
