@@ -17,7 +17,8 @@
  * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
  *   database): a page of 50 of GET /api/results/:id/ranking read from the stored ranking, and
  *   stale (the pool's version moved before each: ranked and stored by the database), against
- *   rankedInSql over the same page's rows; a change of the pool's bands (PUT: its results ranked
+ *   rankedInSql over the same page's rows (and the stale page against the pool ranked in SQL as the
+ *   product ranks it, a page read and nothing stored: rankedPageInSql); a change of the pool's bands (PUT: its results ranked
  *   again and stored after the commit); the event loop's longest stall during each;
  * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
  *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
@@ -36,7 +37,7 @@
  *   PARINDEX_BENCH_POSTGRES names the server; BENCH_FRESH=1 generates again; BENCH_ONLY=list measures
  *   the plans list only, BENCH_ONLY=plans the lists, the plan page and the score edit only (with the
  *   event loop's longest stall per request kind), BENCH_ONLY=overview the round's overview and results
- *   only (BENCH_REQUESTS of each); BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
+ *   only (BENCH_REQUESTS of each), BENCH_ONLY=ranking the ranking only; BENCH_CACHE keeps the countries in another folder than /tmp/parindex-scale —
  *   a branch with a migration of its own measures copies there, not the countries others share;
  *   BENCH_SOCKET=1 on PostgreSQL measures the plan page through the Unix socket too, planPageOverSocket)
  */
@@ -51,7 +52,15 @@ import pg from 'pg';
 import { fold } from '../src/core/text.js';
 import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
 import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/db/plans-repo.js';
-import { findResult, movePoolVersion, rankedInSql } from '../src/db/results-repo.js';
+import {
+  bandsOf,
+  findPool,
+  findResult,
+  movePoolVersion,
+  rankedInSql,
+  rankedPageInSql,
+  resultParts,
+} from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
 import { closeComputePool } from '../src/modules/compute-pool.js';
@@ -424,6 +433,174 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       await roundPhase(REQUESTS);
       return figures;
     }
+    // ranking the 3,500-unit pool (BENCH_ONLY=ranking: this phase alone); the event loop's longest stall
+    const rankingPhase = async (): Promise<number> => {
+      // ranking the 3,500-unit pool, a page of 50 at a time (the API's page). Stale: the pool's
+      // version moved before each request (another server's change, a crash before ranking), so the
+      // request ranks and stores the pool (one statement in the database) and answers; a change: the pool's bands
+      // of the result's year replaced (PUT, two sets alternately), the request ranking the pool's
+      // results again after its commit and storing them; stored: pages read from the stored ranking
+      // (first, middle, last alternately). Floor: raw SQL over the same page's rows (and over the whole
+      // pool's, what a stale ranking reads); for a stale page also the pool ranked in SQL as the product
+      // ranks it (storeRanking's one SELECT: RANK() over the index and the tie-break, the bands), the
+      // page's rows, nothing stored. Each floor is timed between the requests it is the floor of (one
+      // of each in turn: a loaded machine's load moves during a run). The event loop's longest stall
+      // during each of the three.
+      const codes = [...COMPONENTS, ...Array.from({ length: AREAS }, (_, a) => String(a + 1))];
+      const page = { offset: 1750, limit: 50 };
+      const rankPath = (offset: number) =>
+        `/api/results/${country.resultId}/ranking?offset=${offset}&limit=${page.limit}`;
+      const { year } = (await findResult(db, country.resultId))!;
+      const pool = (await findPool(db, country.poolId))!;
+      const inParts = new Set(
+        (await resultParts(db, country.resultId)).filter((p) => p.kind !== 'criterion').map((p) => p.code),
+      );
+      const ranking = {
+        bands: (await bandsOf(db, country.poolId, year))
+          .map((b) => ({ label: b.label, minIndex: b.min_index }))
+          .sort((a, b) => Number(b.minIndex) - Number(a.minIndex)),
+        tieBreak: (JSON.parse(pool.tie_break) as string[]).map((code) => ({
+          code,
+          inPartScores: inParts.has(code),
+        })),
+      };
+      const timed = async (work: () => Promise<unknown>) => {
+        const t = performance.now();
+        await work();
+        return performance.now() - t;
+      };
+      const rawPage = () => rankedInSql(db, country.resultId, codes, 'part_scores', page);
+      await resetLoop(server.child);
+      const rankTimes: number[] = [];
+      const staleRaw: number[] = [];
+      const staleRanked: number[] = [];
+      for (let i = 0; i < 23; i++) {
+        await movePoolVersion(db, country.poolId);
+        const stale = await timed(() => get(rankPath(i % 2 === 0 ? 0 : page.offset)));
+        const raw = await timed(rawPage);
+        const ranked = await timed(() => rankedPageInSql(db, country.resultId, ranking, page));
+        if (i < 3) continue;
+        rankTimes.push(stale);
+        staleRaw.push(raw);
+        staleRanked.push(ranked);
+      }
+      const rankCold = timing(rankTimes);
+      const stallStale = (await ask(server.child)).stall;
+      const bandSets = [
+        [
+          { label: 'Tốt', minIndex: '80', colour: '#2e7d32' },
+          { label: 'Khá', minIndex: '65', colour: '#f9a825' },
+        ],
+        [
+          { label: 'Tốt', minIndex: '82.5', colour: '#2e7d32' },
+          { label: 'Khá', minIndex: '67.5', colour: '#f9a825' },
+        ],
+      ];
+      await resetLoop(server.child);
+      const changeTimes: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const t = performance.now();
+        const res = await fetch(`${base}/api/results/pools/${country.poolId}/bands/${year}`, {
+          method: 'PUT',
+          headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+          body: JSON.stringify({ bands: bandSets[i % 2] }),
+        });
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`PUT bands: ${res.status} ${body.slice(0, 300)}`);
+        if (i >= 1) changeTimes.push(performance.now() - t);
+      }
+      const rankChange = timing(changeTimes);
+      const stallChange = (await ask(server.child)).stall;
+      await resetLoop(server.child);
+      const offsets = [0, page.offset, 3450];
+      // each stored page over HTTP, then read by the use-case in this process (no HTTP, session or
+      // JSON), then the floor
+      const reader = { db, clock };
+      const inProcess = (i: number) =>
+        rankingPageOf(reader, systemActor('scale-bench'), country.resultId, {
+          offset: offsets[i % 3]!,
+          limit: page.limit,
+        });
+      const warmTimes: number[] = [];
+      const inProcessTimes: number[] = [];
+      const rawTimes: number[] = [];
+      for (let i = 0; i < 65; i++) {
+        const http = await timed(() => get(rankPath(offsets[i % 3]!)));
+        const own = await timed(() => inProcess(i));
+        const raw = await timed(rawPage);
+        if (i < 5) continue;
+        warmTimes.push(http);
+        inProcessTimes.push(own);
+        rawTimes.push(raw);
+      }
+      const rankWarm = timing(warmTimes);
+      const rankInProcess = timing(inProcessTimes);
+      const rankRaw = timing(rawTimes);
+      const stallStored = (await ask(server.child)).stall;
+      const rankStall = Math.max(stallStale, stallChange, stallStored);
+      const rankRawWhole = await closed(20, 1, () =>
+        rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
+      );
+      const [rankStaleRaw, rankRanked] = [timing(staleRaw), timing(staleRanked)];
+      add({
+        name: 'ranking 3,500 × 100, page of 50, stale (ranked and stored) p50',
+        value: rankCold.p50,
+        unit: 'ms',
+        floor: rankStaleRaw.p50,
+        grows: true,
+      });
+      add({
+        name: 'ranking page stale p99',
+        value: rankCold.p99,
+        unit: 'ms',
+        floor: rankStaleRaw.p99,
+        grows: true,
+      });
+      add({
+        name: 'ranking page stale p50 against the pool ranked in SQL as the product does (a page, nothing stored)',
+        value: rankCold.p50,
+        unit: 'ms',
+        floor: rankRanked.p50,
+        grows: true,
+      });
+      add({
+        name: 'ranking page stored p50',
+        value: rankWarm.p50,
+        unit: 'ms',
+        floor: rankRaw.p50,
+        grows: true,
+      });
+      add({
+        name: 'ranking page stored p99',
+        value: rankWarm.p99,
+        unit: 'ms',
+        floor: rankRaw.p99,
+        grows: true,
+      });
+      add({
+        name: 'ranking page stored, rankingPageOf in process p50',
+        value: rankInProcess.p50,
+        unit: 'ms',
+        floor: rankRaw.p50,
+        grows: true,
+      });
+      add({
+        name: 'bands changed: commit + the pool ranked and stored p50',
+        value: rankChange.p50,
+        unit: 'ms',
+        grows: true,
+      });
+      add({ name: 'bands changed p99', value: rankChange.p99, unit: 'ms', grows: true });
+      add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });
+      add({ name: 'event loop, longest stall, stale pages', value: stallStale, unit: 'ms', grows: true });
+      add({ name: 'event loop, longest stall, bands changed', value: stallChange, unit: 'ms', grows: true });
+      add({ name: 'event loop, longest stall, stored pages', value: stallStored, unit: 'ms', grows: true });
+      return rankStall;
+    };
+    if (process.env.BENCH_ONLY === 'ranking') {
+      await rankingPhase();
+      return figures;
+    }
 
     // the event loop's longest stall per request kind of the phase before the ranking (lists, plan
     // page, edits): each request between a reset of the server's ticker and a read of it, timed
@@ -655,112 +832,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     });
     if (process.env.BENCH_ONLY === 'plans') return figures;
 
-    // ranking the 3,500-unit pool, a page of 50 at a time (the API's page). Stale: the pool's
-    // version moved before each request (another server's change, a crash before ranking), so the
-    // request ranks and stores the pool (one statement in the database) and answers; a change: the pool's bands
-    // of the result's year replaced (PUT, two sets alternately), the request ranking the pool's
-    // results again after its commit and storing them; stored: pages read from the stored ranking
-    // (first, middle, last alternately). Floor: raw SQL over the same page's rows (and over the whole
-    // pool's, what a stale ranking reads). The event loop's longest stall during each of the three.
-    const codes = [...COMPONENTS, ...Array.from({ length: AREAS }, (_, a) => String(a + 1))];
-    const page = { offset: 1750, limit: 50 };
-    const rankPath = (offset: number) =>
-      `/api/results/${country.resultId}/ranking?offset=${offset}&limit=${page.limit}`;
-    await resetLoop(server.child);
-    const rankTimes: number[] = [];
-    for (let i = 0; i < 23; i++) {
-      await movePoolVersion(db, country.poolId);
-      const t = performance.now();
-      await get(rankPath(i % 2 === 0 ? 0 : page.offset));
-      if (i >= 3) rankTimes.push(performance.now() - t);
-    }
-    const rankCold = timing(rankTimes);
-    const stallStale = (await ask(server.child)).stall;
-    const { year } = (await findResult(db, country.resultId))!;
-    const bandSets = [
-      [
-        { label: 'Tốt', minIndex: '80', colour: '#2e7d32' },
-        { label: 'Khá', minIndex: '65', colour: '#f9a825' },
-      ],
-      [
-        { label: 'Tốt', minIndex: '82.5', colour: '#2e7d32' },
-        { label: 'Khá', minIndex: '67.5', colour: '#f9a825' },
-      ],
-    ];
-    await resetLoop(server.child);
-    const changeTimes: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const t = performance.now();
-      const res = await fetch(`${base}/api/results/pools/${country.poolId}/bands/${year}`, {
-        method: 'PUT',
-        headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
-        body: JSON.stringify({ bands: bandSets[i % 2] }),
-      });
-      const body = await res.text();
-      if (res.status !== 200) throw new Error(`PUT bands: ${res.status} ${body.slice(0, 300)}`);
-      if (i >= 1) changeTimes.push(performance.now() - t);
-    }
-    const rankChange = timing(changeTimes);
-    const stallChange = (await ask(server.child)).stall;
-    await resetLoop(server.child);
-    const offsets = [0, page.offset, 3450];
-    const rankWarm = await closed(60, 1, (i) => get(rankPath(offsets[i % 3]!)).then(() => undefined));
-    const stallStored = (await ask(server.child)).stall;
-    // the same pages read by the use-case in this process (no HTTP, session or JSON): beside the floor
-    const reader = { db, clock };
-    const rankInProcess = await closed(60, 1, (i) =>
-      rankingPageOf(reader, systemActor('scale-bench'), country.resultId, {
-        offset: offsets[i % 3]!,
-        limit: page.limit,
-      }).then(() => undefined),
-    );
-    const rankStall = Math.max(stallStale, stallChange, stallStored);
-    const rankRaw = await closed(50, 1, () =>
-      rankedInSql(db, country.resultId, codes, 'part_scores', page).then(() => undefined),
-    );
-    const rankRawWhole = await closed(20, 1, () =>
-      rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
-    );
-    add({
-      name: 'ranking 3,500 × 100, page of 50, stale (ranked and stored) p50',
-      value: rankCold.p50,
-      unit: 'ms',
-      floor: rankRaw.p50,
-      grows: true,
-    });
-    add({ name: 'ranking page stale p99', value: rankCold.p99, unit: 'ms', floor: rankRaw.p99, grows: true });
-    add({
-      name: 'ranking page stored p50',
-      value: rankWarm.p50,
-      unit: 'ms',
-      floor: rankRaw.p50,
-      grows: true,
-    });
-    add({
-      name: 'ranking page stored p99',
-      value: rankWarm.p99,
-      unit: 'ms',
-      floor: rankRaw.p99,
-      grows: true,
-    });
-    add({
-      name: 'ranking page stored, rankingPageOf in process p50',
-      value: rankInProcess.p50,
-      unit: 'ms',
-      floor: rankRaw.p50,
-      grows: true,
-    });
-    add({
-      name: 'bands changed: commit + the pool ranked and stored p50',
-      value: rankChange.p50,
-      unit: 'ms',
-      grows: true,
-    });
-    add({ name: 'bands changed p99', value: rankChange.p99, unit: 'ms', grows: true });
-    add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });
-    add({ name: 'event loop, longest stall, stale pages', value: stallStale, unit: 'ms', grows: true });
-    add({ name: 'event loop, longest stall, bands changed', value: stallChange, unit: 'ms', grows: true });
-    add({ name: 'event loop, longest stall, stored pages', value: stallStored, unit: 'ms', grows: true });
+    const rankStall = await rankingPhase();
 
     const roundStall = await roundPhase(20);
 

@@ -6,6 +6,7 @@
  * explanation, year over year across a merged commune, a published round made a result (replacing the
  * pool's result of its year, audited), a result removed, and who may change what.
  */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { insertCrosswalkRows, insertFramework } from '../src/db/frameworks-repo.js';
 import { insertUnitEvent } from '../src/db/units-repo.js';
@@ -297,6 +298,21 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     ).toHaveLength(4);
     expectError(await get(`/api/results/${MISSING}/ranking`), 404, 'RESULT_NOT_FOUND');
     expectError(await get('/api/results/abc/ranking'), 400, 'VALIDATION_FAILED');
+    // compressed as the client accepts (in one step, not by the plugin's stream), the same JSON
+    const url = `/api/results/${resultId}/ranking`;
+    const plain = await get(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    const decoders = { br: brotliDecompressSync, gzip: gunzipSync };
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const sent = await api.call({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+      expect(sent.headers['content-encoding'], accept).toBe(encoding);
+      expect(sent.headers.vary).toMatch(/accept-encoding/i);
+      expect(decoders[encoding](sent.rawPayload).toString()).toBe(plain.body);
+    }
   });
 
   it('a ranking kept between reads follows its pool: new bands regroup it, a new tie-break reorders it', async () => {

@@ -7,7 +7,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { migrationsFor } from '../src/db/migrations/index.js';
-import { insertPool, insertResult, rankingUnits } from '../src/db/results-repo.js';
+import { insertPool, insertResult, resultUnits } from '../src/db/results-repo.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 
@@ -81,7 +81,7 @@ describe.each(ENGINES)('migration 0027 (result part scores) on %s', (kind) => {
     }
     const stored = async () =>
       Promise.all(
-        ids.map(async (id) => (await rankingUnits(db, id)).map((u) => JSON.parse(u.part_scores) as unknown)),
+        ids.map(async (id) => (await resultUnits(db, id)).map((u) => JSON.parse(u.part_scores) as unknown)),
       );
     const written = await stored();
     expect(written[0]).toEqual([

@@ -21,11 +21,13 @@ import { bandOf } from '../src/core/ranking.js';
 import { fromDecimalString } from '../src/core/score.js';
 import { fold } from '../src/core/text.js';
 import type { Database } from '../src/db/database.js';
-import { findPool, movePoolVersion, storedRanking } from '../src/db/results-repo.js';
+import { isRetryableRefusal } from '../src/db/errors.js';
+import { findPool, movePoolVersion, rankedPageInSql, storedRanking } from '../src/db/results-repo.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import type { Deps } from '../src/modules/deps.js';
+import { AppError } from '../src/modules/errors.js';
 import {
   createPool,
   editPool,
@@ -66,30 +68,31 @@ function tableOf(node: RootOperationNode): string | null {
 }
 
 /**
- * A handle on `db` (its own memory: nothing of a ranking kept) that runs `between` once, after the
- * first select from `table` has been answered and before its rows go back to the caller.
+ * A handle on `db` (its own memory: nothing of a ranking kept) that runs `between` after the first
+ * `times` selects from `table` have been answered, each before its rows go back to the caller.
  */
 function movingAfterFirstRead(
   db: Kysely<DB>,
   table: string,
   between: () => Promise<void>,
+  times = 1,
 ): { db: Kysely<DB>; fired: () => boolean } {
   const tables = new WeakMap<QueryId, string | null>();
-  let fired = false;
+  let fired = 0;
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
       tables.set(args.queryId, tableOf(args.node));
       return args.node;
     },
     transformResult: async (args) => {
-      if (!fired && tables.get(args.queryId) === table) {
-        fired = true;
+      if (fired < times && tables.get(args.queryId) === table) {
+        fired++;
         await between();
       }
       return args.result;
     },
   };
-  return { db: db.withPlugin(plugin), fired: () => fired };
+  return { db: db.withPlugin(plugin), fired: () => fired === times };
 }
 
 describe.each(ENGINES)('a whole ranking while the pool changes, on %s', (kind) => {
@@ -210,6 +213,76 @@ describe.each(ENGINES)('a whole ranking while the pool changes, on %s', (kind) =
     expect(whole).toEqual(await fresh());
     const { version } = (await findPool(deps.db, poolId))!;
     expect((await storedRanking(deps.db, resultId))?.pool_version).toBe(version);
+  });
+
+  it('refuses a read as one to try again when the version moved under each of its tries', async () => {
+    await movePoolVersion(deps.db, poolId);
+    // each try reads the bands, then finds the version moved when it stores: three tries, then refused
+    const reader = movingAfterFirstRead(
+      database.db,
+      'classification_bands',
+      () => movePoolVersion(other.db, poolId),
+      3,
+    );
+    const refused = await rankingPageOf({ db: reader.db, clock }, actor, resultId, { limit: 10 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(reader.fired()).toBe(true);
+    expect(refused).toBeInstanceOf(Error);
+    // the API's 503 TRY_AGAIN (http/errors.ts), not a 409 that tells to reload and edit
+    expect(isRetryableRefusal(refused)).toBe(true);
+    expect(refused).not.toBeInstanceOf(AppError);
+    // sent again, it passes
+    expect(
+      (await rankingPageOf({ db: reader.db, clock }, actor, resultId, { limit: 10 })).units,
+    ).toHaveLength(10);
+  });
+
+  it('stores a stale ranking once for the readers of it at the same moment', async () => {
+    await movePoolVersion(deps.db, poolId);
+    const counter = statementCounter({ keepQueries: true });
+    const reader = { db: database.db.withPlugin(counter.plugin), clock };
+    const offsets = [0, 500, 1050];
+    const pages = await Promise.all(
+      offsets.map((offset) => rankingPageOf(reader, actor, resultId, { offset, limit: 50 })),
+    );
+    const stores = counter.nodes.filter(
+      (n) => RawNode.is(n) && rawText(n).trim().startsWith('insert into result_places'),
+    );
+    // this year's ranking and the year before's (the previous places), each stored once
+    expect(stores).toHaveLength(2);
+    // and each page is the stored ranking's, as a fresh handle reads it
+    const whole = await fresh();
+    expect(pages.map((p) => p.units)).toEqual(offsets.map((o) => whole.units.slice(o, o + 50)));
+  });
+
+  it('reads pages from the stored places equal to the whole ranking’s slices', async () => {
+    const whole = await fresh();
+    const db = database.db.withPlugin(statementCounter().plugin);
+    for (const [offset, limit] of [
+      [0, 200],
+      [450, 100],
+      [1090, 50],
+      [UNITS, 10],
+    ] as const) {
+      const page = await rankingPageOf({ db, clock }, actor, resultId, { offset, limit });
+      expect(page.units).toEqual(whole.units.slice(offset, offset + limit));
+      expect(page.total).toBe(UNITS);
+      // the bench's floor for a stale page ranks as storeRanking does: the same page, nothing stored
+      const live = await rankedPageInSql(
+        deps.db,
+        resultId,
+        {
+          bands: page.bands.map((b) => ({ label: b.label, minIndex: b.minIndex })),
+          tieBreak: page.tieBreak.map((code) => ({ code, inPartScores: true })),
+        },
+        { offset, limit },
+      );
+      expect(live.map((u) => [u.unit_id, u.rank, u.grp])).toEqual(
+        page.units.map((u) => [u.unitId, u.rank, u.group]),
+      );
+    }
   });
 
   it('reads a page of a stored ranking in seven statements, previous places included', async () => {

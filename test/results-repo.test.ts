@@ -14,7 +14,6 @@ import {
   insertPool,
   insertResult,
   listResults,
-  rankingUnits,
   replaceBands,
   resultParts,
   resultScores,
@@ -135,7 +134,7 @@ describe.each(ENGINES)('results repository on %s', (kind) => {
     expect(await resultScores(db, id)).toHaveLength(4);
     // what a ranking reads: one row per unit, its component and area scores (no criterion) beside it
     expect(
-      (await rankingUnits(db, id)).map((u) => [u.name, u.index, JSON.parse(u.part_scores) as unknown]),
+      (await resultUnits(db, id)).map((u) => [u.name, u.index, JSON.parse(u.part_scores) as unknown]),
     ).toEqual([
       ['Hải Phòng', '96.17', { appraised: ['61.2', null], sipas: ['9.1', null] }],
       ['Đắk Nông', '84.66', { sipas: [null, '9'] }],

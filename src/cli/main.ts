@@ -15,6 +15,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../core/findings.js';
 import { render } from '../core/messages.js';
 import type { Database } from '../db/database.js';
+import { isRetryableRefusal } from '../db/errors.js';
 import { AppError } from '../modules/errors.js';
 import { assessmentCommands } from './assessment.js';
 import { auditCommands } from './audit.js';
@@ -124,6 +125,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof UserError) {
       io.err(`parindex: ${error.message}`);
       return error.exitCode;
+    }
+    // refused for what ran at the same moment (the API's 503 TRY_AGAIN): run again, it may pass
+    if (isRetryableRefusal(error)) {
+      io.err(`parindex: ${render('http.tryAgain', {}, lang)}`);
+      return 75;
     }
     const message =
       error instanceof AppError

@@ -189,6 +189,7 @@ export async function insertResult(
 
 /** Removes a result with everything under it. */
 export async function deleteResult(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('result_places').where('result_id', '=', id).execute();
   await db.deleteFrom('result_rankings').where('result_id', '=', id).execute();
   const unitIds = db.selectFrom('result_units').select('id').where('result_id', '=', id);
   await db.deleteFrom('result_scores').where('result_unit_id', 'in', unitIds).execute();
@@ -218,34 +219,6 @@ export function resultUnits(db: Kysely<DB>, resultId: number): Promise<ResultUni
 
 /** A result's unit row as a ranking reads it (its place in the publication aside). */
 export type RankingUnitRow = Omit<ResultUnitRecord, 'result_id' | 'position'>;
-
-/**
- * A result's units with what a ranking shows of them (part_scores included), in the publication's
- * order; only those at positions `from` ≤ p < `to` when given. (The ranking itself reads none of
- * them whole since the database ranks: storeRanking; a page reads its rows with its places.)
- */
-export function rankingUnits(
-  db: Kysely<DB>,
-  resultId: number,
-  positions?: { from: number; to: number },
-): Promise<RankingUnitRow[]> {
-  let query = db.selectFrom('result_units').where('result_id', '=', resultId);
-  if (positions) query = query.where('position', '>=', positions.from).where('position', '<', positions.to);
-  return query
-    .select([
-      'id',
-      'unit_id',
-      'name',
-      'points',
-      'max',
-      'index',
-      'published_rank',
-      'published_group',
-      'part_scores',
-    ])
-    .orderBy('position')
-    .execute();
-}
 
 /**
  * The register's name of each unit of a result, by unit id; of these units only when `unitIds` is
@@ -504,13 +477,16 @@ export interface TieBreakKey {
 }
 
 /**
- * Ranks a result's units and stores the ranking at pool version `poolVersion`, in one statement: by
- * index, then the tie-break's keys (highest first, a missing one after any; read only for the units
- * whose index another shares), equal ones sharing a rank (RANK(): 1, 1, 3), the publication's order
- * otherwise; each unit's band (`bands`, highest first: the first whose lowest index it reaches); the
- * places as one JSON text in rank order (result_rankings.ranks) and `summary` as given. Nothing when
- * the pool's version is not `poolVersion` any more (the bands given are the version's: a change of
- * them moves it), or a ranking of a later version is stored already; whether it stored.
+ * Ranks a result's units and stores the ranking at pool version `poolVersion` (inside the caller's
+ * transaction): by index, then the tie-break's keys (highest first, a missing one after any; read
+ * only for the units whose index another shares), equal ones sharing a rank (RANK(): 1, 1, 3), the
+ * publication's order otherwise; each unit's band (`bands`, highest first: the first whose lowest
+ * index it reaches). Three statements: the ranking's head (`summary` as given) written when the pool's
+ * version is still `poolVersion` (the bands given are the version's: a change of them moves it) and no
+ * ranking of a later version is stored — its row then locks the result's ranking for this
+ * transaction, so that two stores of one result follow each other —, the result's places removed,
+ * and ranked and written by one INSERT…SELECT (result_places, 0037). Nothing when the head was not
+ * written; whether it was.
  */
 export async function storeRanking(
   db: Kysely<DB>,
@@ -526,41 +502,74 @@ export async function storeRanking(
   },
 ): Promise<boolean> {
   const { resultId, poolId, poolVersion, summary, at } = ranking;
-  const sqlite = onSqlite(db);
+  const head = await sql`insert into result_rankings (result_id, pool_version, summary, ranked_at)
+    select ${resultId}, ${poolVersion}, ${summary}, ${at}
+    where exists (select 1 from results r join ranking_pools p on p.id = r.pool_id
+      where r.id = ${resultId} and p.id = ${poolId} and p.version = ${poolVersion})
+    on conflict (result_id) do update set pool_version = excluded.pool_version, summary = excluded.summary,
+      ranked_at = excluded.ranked_at
+      where result_rankings.pool_version <= excluded.pool_version`.execute(db);
+  if (Number(head.numAffectedRows ?? 0) !== 1) return false;
+  await db.deleteFrom('result_places').where('result_id', '=', resultId).execute();
+  const { order, ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  await sql`insert into result_places (result_id, position, result_unit_id, ${sql.ref('rank')}, grp)
+    select ${resultId}, row_number() over (order by ${order}, position) - 1, id, rk, grp
+    from (${ranked}) x`.execute(db);
+  return true;
+}
+
+/**
+ * A page of a result's units ranked by SQL alone the way storeRanking ranks them (its one SELECT: the
+ * whole pool ranked with the tie-break and bands), with their rows as a page reads them and nothing
+ * stored: what the database costs for a stale page's rows — bench/scale.ts's second floor for it.
+ */
+export async function rankedPageInSql(
+  db: Kysely<DB>,
+  resultId: number,
+  ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
+  page: { offset: number; limit: number },
+): Promise<(RankingUnitRow & { rank: number | null; grp: string | null })[]> {
+  const { order, ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const { rows } = await sql<RankingUnitRow & { rank: number | null; grp: string | null }>`
+    select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')}, u.published_rank,
+      u.published_group, u.part_scores, x.rk as ${sql.ref('rank')}, x.grp
+    from (${ranked}) x join result_units u on u.id = x.id
+    order by ${order}, x.position limit ${page.limit} offset ${page.offset}`.execute(db);
+  return rows;
+}
+
+/**
+ * The ranking of a result's units as one SELECT (storeRanking's rules: `ranked` gives each unit's
+ * result_units id, position, rank `rk` and band `grp`; `order` is the rank order, before the
+ * publication's: `position`).
+ */
+function rankingOf(
+  sqlite: boolean,
+  resultId: number,
+  bands: readonly { label: string; minIndex: string }[],
+  tieBreak: readonly TieBreakKey[],
+): { order: RawBuilder<unknown>; ranked: RawBuilder<unknown> } {
   const key = (i: number) => sql.raw(`k${i}`);
   const index = decimal(sqlite, sql`r.${sql.ref('index')}`);
-  const keys = ranking.tieBreak.map((t, i) => {
+  const keys = tieBreak.map((t, i) => {
     const text = t.inPartScores
       ? partScoreOf(sqlite, t.code)
       : sql`(select s.score from result_scores s where s.result_unit_id = u.id and s.code = ${t.code})`;
     return sql`case when u.shared > 1 then ${decimal(sqlite, text)} end as ${key(i + 1)}`;
   });
-  const order = sql.join([
-    sql`k0 desc`,
-    ...ranking.tieBreak.map((_, i) => sql`${key(i + 1)} desc nulls last`),
-  ]);
+  const order = sql.join([sql`k0 desc`, ...tieBreak.map((_, i) => sql`${key(i + 1)} desc nulls last`)]);
   const band =
-    ranking.bands.length === 0
+    bands.length === 0
       ? sql`null`
       : sql`case ${sql.join(
-          ranking.bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
+          bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
           sql` `,
         )} end`;
   const ranked = sql`select t.*, rank() over (order by ${order}) as rk, ${band} as grp
     from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
       from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
         from result_units r where r.result_id = ${resultId}) u) t`;
-  const places = sqlite
-    ? sql`json_group_array(json_array(id, rk, grp) order by ${order}, position)`
-    : sql`json_agg(json_build_array(id, rk, grp) order by ${order}, position)::text`;
-  const stored = await sql`insert into result_rankings (result_id, pool_version, summary, ranked_at, ranks)
-    select ${resultId}, ${poolVersion}, ${summary}, ${at}, coalesce((select ${places} from (${ranked}) x), '[]')
-    where exists (select 1 from results r join ranking_pools p on p.id = r.pool_id
-      where r.id = ${resultId} and p.id = ${poolId} and p.version = ${poolVersion})
-    on conflict (result_id) do update set pool_version = excluded.pool_version, summary = excluded.summary,
-      ranked_at = excluded.ranked_at, ranks = excluded.ranks
-      where result_rankings.pool_version <= excluded.pool_version`.execute(db);
-  return Number(stored.numAffectedRows ?? 0) === 1;
+  return { order, ranked };
 }
 
 /** A stored ranking's summary replaced (in storeRanking's transaction, once what it needs is counted). */
@@ -569,31 +578,11 @@ export async function updateRankingSummary(db: Kysely<DB>, resultId: number, sum
 }
 
 /**
- * A stored ranking's places taken apart (result_rankings g, its places e, their units u; results r and
- * ranking_pools p for the version check), and a place's columns. On SQLite CROSS JOIN keeps that
- * order: each place's unit found by its id, never the places scanned once per unit.
+ * A stored ranking's places: result_rankings g, its places e in rank order, their units u (results r
+ * and ranking_pools p for the version check).
  */
-function placesOf(sqlite: boolean) {
-  const heads = sql`result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id`;
-  return sqlite
-    ? {
-        from: sql`${heads} cross join json_each(g.ranks) e cross join result_units u`,
-        unit: sql`u.id = e.value ->> 0`,
-        resultUnit: sql`e.value ->> 0`,
-        position: sql`e.key`,
-        rank: sql`e.value ->> 1`,
-        grp: sql`e.value ->> 2`,
-      }
-    : {
-        from: sql`${heads} cross join lateral json_array_elements(g.ranks::json) with ordinality e(v, n)
-          join result_units u on u.id = (e.v ->> 0)::integer`,
-        unit: sql`true`,
-        resultUnit: sql`(e.v ->> 0)::integer`,
-        position: sql`(e.n - 1)::integer`,
-        rank: sql`(e.v ->> 1)::integer`,
-        grp: sql`(e.v ->> 2)`,
-      };
-}
+const places = sql`result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id
+  join result_places e on e.result_id = g.result_id join result_units u on u.id = e.result_unit_id`;
 
 /** The places of a result's ranking stored at pool version `version`, while that is still the pool's. */
 const atVersion = (resultId: number, version: number) =>
@@ -608,17 +597,16 @@ export async function storedGroups(
   resultId: number,
   banded: boolean,
 ): Promise<{ grp: string | null; units: number; rank_differs: number; group_differs: number }[]> {
-  const p = placesOf(onSqlite(db));
   const { rows } = await sql<{
     grp: string | null;
     units: unknown;
     rank_differs: unknown;
     group_differs: unknown;
   }>`
-    select ${p.grp} as grp, count(*) as units,
-      sum(case when ${rankDiffers(p)} then 1 else 0 end) as rank_differs,
-      sum(case when ${groupDiffers(p, banded)} then 1 else 0 end) as group_differs
-    from ${p.from} where ${p.unit} and g.result_id = ${resultId} group by ${p.grp}`.execute(db);
+    select e.grp, count(*) as units,
+      sum(case when ${rankDiffers} then 1 else 0 end) as rank_differs,
+      sum(case when ${groupDiffers(banded)} then 1 else 0 end) as group_differs
+    from ${places} where g.result_id = ${resultId} group by e.grp`.execute(db);
   return rows.map((r) => ({
     grp: r.grp,
     units: Number(r.units),
@@ -627,12 +615,9 @@ export async function storedGroups(
   }));
 }
 
-const rankDiffers = (p: ReturnType<typeof placesOf>) =>
-  sql`u.published_rank is not null and (${p.rank} is null or u.published_rank <> ${p.rank})`;
-const groupDiffers = (p: ReturnType<typeof placesOf>, banded: boolean) =>
-  banded
-    ? sql`u.published_group is not null and (${p.grp} is null or u.published_group <> ${p.grp})`
-    : sql`1 = 0`;
+const rankDiffers = sql`u.published_rank is not null and (e.${sql.ref('rank')} is null or u.published_rank <> e.${sql.ref('rank')})`;
+const groupDiffers = (banded: boolean) =>
+  banded ? sql`u.published_group is not null and (e.grp is null or u.published_group <> e.grp)` : sql`1 = 0`;
 
 /** The first `limit` units of a stored ranking whose computed rank or group differs from the published one. */
 export async function storedDiffering(
@@ -643,13 +628,12 @@ export async function storedDiffering(
 ): Promise<
   Pick<StoredRankRow, 'unit_id' | 'name' | 'rank' | 'grp' | 'published_rank' | 'published_group'>[]
 > {
-  const p = placesOf(onSqlite(db));
   const { rows } = await sql<
     Pick<StoredRankRow, 'unit_id' | 'name' | 'rank' | 'grp' | 'published_rank' | 'published_group'>
-  >`select u.unit_id, u.name, ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp, u.published_rank, u.published_group
-    from ${p.from} where ${p.unit} and g.result_id = ${resultId}
-      and ((${rankDiffers(p)}) or (${groupDiffers(p, banded)}))
-    order by ${p.position} limit ${limit}`.execute(db);
+  >`select u.unit_id, u.name, e.${sql.ref('rank')}, e.grp, u.published_rank, u.published_group
+    from ${places} where g.result_id = ${resultId}
+      and ((${rankDiffers}) or (${groupDiffers(banded)}))
+    order by e.position limit ${limit}`.execute(db);
   return rows;
 }
 
@@ -707,14 +691,13 @@ export async function storedRankPage(
   offset: number,
   limit: number,
 ): Promise<StoredRankRow[]> {
-  const p = placesOf(onSqlite(db));
   const { rows } =
     await sql<StoredRankRow>`select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')},
       u.published_rank, u.published_group, u.part_scores,
-      ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp, ${p.position} as position
-    from ${p.from} where ${p.unit} and ${atVersion(resultId, version)}
-      and ${p.position} >= ${offset} and ${p.position} < ${offset + limit}
-    order by ${p.position}`.execute(db);
+      e.${sql.ref('rank')}, e.grp, e.position
+    from ${places} where ${atVersion(resultId, version)}
+      and e.position >= ${offset} and e.position < ${offset + limit}
+    order by e.position`.execute(db);
   return rows;
 }
 
@@ -729,8 +712,10 @@ export interface StoredPlace {
 /**
  * The places of these units (a page's and their predecessors') in a result's ranking stored at pool
  * version `version`; null when it is not stored at that version or the pool's has moved on. One
- * statement per 500 units: their places (the places matched by their result_units ids, found first,
- * so that only theirs are joined), and a row of nulls that says the ranking is current.
+ * statement per 500 units: their places (their result_units rows found by unit, then each one's place
+ * by result_unit_id — the places are not joined by result id, which would let SQLite's planner scan
+ * the result's 3,500 when its figures for result_places are stale), and a row of nulls that says the
+ * ranking is current.
  */
 export async function storedPlaces(
   db: Kysely<DB>,
@@ -738,7 +723,6 @@ export async function storedPlaces(
   version: number,
   unitIds: readonly number[],
 ): Promise<StoredPlace[] | null> {
-  const p = placesOf(onSqlite(db));
   const out: StoredPlace[] = [];
   for (const chunk of chunks([...new Set(unitIds)], 500)) {
     const { rows } = await sql<{
@@ -747,10 +731,11 @@ export async function storedPlaces(
       rank: number | null;
       grp: string | null;
     }>`
-      select u.unit_id, u.${sql.ref('index')}, ${p.rank} as ${sql.ref('rank')}, ${p.grp} as grp
-        from ${p.from} where ${p.unit} and ${atVersion(resultId, version)}
-          and ${p.resultUnit} in (select x.id from result_units x where x.result_id = ${resultId}
-            and x.unit_id in (${sql.join(chunk)}))
+      select u.unit_id, u.${sql.ref('index')}, e.${sql.ref('rank')}, e.grp
+        from result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id
+          join result_units u on u.result_id = g.result_id and u.unit_id in (${sql.join(chunk)})
+          join result_places e on e.result_unit_id = u.id
+        where ${atVersion(resultId, version)}
       union all
       select null, null, null, null from result_rankings g join results r on r.id = g.result_id
         join ranking_pools p on p.id = r.pool_id where ${atVersion(resultId, version)}`.execute(db);

@@ -619,8 +619,16 @@ export interface ResultRankingsTable {
   /** JSON: modules/results.ts#StoredSummary */
   summary: string;
   ranked_at: string;
-  /** JSON (0035): [[result_unit_id, rank (null: none), group], …] in rank order, unranked last */
-  ranks: string;
+}
+
+/** A unit's place in its result's stored ranking (0037): position in rank order, unranked last. */
+export interface ResultPlacesTable {
+  result_id: number;
+  position: number;
+  result_unit_id: number;
+  /** null: none */
+  rank: number | null;
+  grp: string | null;
 }
 
 /** A unit's score on one part of its result; `max` only where the unit's applicable max differs. */
@@ -671,6 +679,7 @@ export interface DB {
   ranking_pools: RankingPoolsTable;
   classification_bands: ClassificationBandsTable;
   result_rankings: ResultRankingsTable;
+  result_places: ResultPlacesTable;
   results: ResultsTable;
   result_parts: ResultPartsTable;
   result_units: ResultUnitsTable;

@@ -26,6 +26,7 @@ import {
 } from '../core/score.js';
 import { indexOfPoints } from '../core/scoring.js';
 import { fold, oneLine } from '../core/text.js';
+import { markRetryable } from '../db/errors.js';
 import { crosswalkRows } from '../db/frameworks-repo.js';
 import {
   bandsOf,
@@ -716,11 +717,12 @@ const rankedOfStored = ({ grp, position: _position, ...row }: StoredRankRow): Ra
 
 /**
  * `read` of a result's ranking stored at its pool's version: the stored one when it is current, else
- * the result ranked and stored first (rankAndStore). A read takes one or more statements after the
- * head's: when the pool's version moves meanwhile (`read` gives null: storedRankPage and storedPlaces
- * read only that version; or the ranking could not be stored at it), it starts again from the
- * result's head, at most RANK_ATTEMPTS times (then STALE_VERSION), so that what comes back is all of
- * one version.
+ * the result ranked and stored first (rankAndStoreOnce). A read takes one or more statements after
+ * the head's: when the pool's version moves meanwhile (`read` gives null: storedRankPage and
+ * storedPlaces read only that version; or the ranking could not be stored at it), it starts again
+ * from the result's head, at most RANK_ATTEMPTS times, so that what comes back is all of one version.
+ * After that the request is refused as one that met other changes at the same moment (503 TRY_AGAIN,
+ * http/errors.ts; the command line says to try again): a read changes nothing, sent again it may pass.
  */
 async function storedRead<T>(
   db: Kysely<DB>,
@@ -730,11 +732,34 @@ async function storedRead<T>(
   let head = first;
   for (let attempt = 1; attempt <= RANK_ATTEMPTS; attempt++) {
     if (attempt > 1) head = await requireHead(db, head.result.id);
-    const summary = storedSummary(head.summary) ?? (await rankAndStore(db, head));
+    const summary = storedSummary(head.summary) ?? (await rankAndStoreOnce(db, head));
     const out = summary === null ? null : await read(head, summary);
     if (out !== null) return out;
   }
-  throw new AppError('STALE_VERSION');
+  throw markRetryable(
+    new Error(`result ${first.result.id}: its pool's version moved ${RANK_ATTEMPTS} times while it was read`),
+  );
+}
+
+/**
+ * The stores of stale rankings in flight, per database handle, by result and pool version: the
+ * readers of one stale ranking at the same moment wait for one store (each used to rank and store it
+ * again, one after the other on SQLite's connection).
+ */
+const storing = new WeakMap<Kysely<DB>, Map<string, Promise<StoredSummary | null>>>();
+
+/** rankAndStore, shared with the other readers of the same result at the same pool version. */
+function rankAndStoreOnce(db: Kysely<DB>, head: RankingHead): Promise<StoredSummary | null> {
+  // inside a caller's transaction the store is that transaction's own
+  if (db.isTransaction) return rankAndStore(db, head);
+  let inFlight = storing.get(db);
+  if (!inFlight) storing.set(db, (inFlight = new Map<string, Promise<StoredSummary | null>>()));
+  const key = `${head.result.id}@${head.pool.version}`;
+  const held = inFlight.get(key);
+  if (held) return held;
+  const store = rankAndStore(db, head).finally(() => inFlight.delete(key));
+  inFlight.set(key, store);
+  return store;
 }
 
 /**

@@ -78,6 +78,7 @@ export const ROW_ORDER: Record<keyof DB, string> = {
   result_units: 'id',
   result_scores: 'result_unit_id, code',
   result_rankings: 'result_id',
+  result_places: 'result_id, position',
 };
 
 /**
