@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAuditEntries, insertAuditEntries } from '../src/db/audit-repo.js';
 import type { Database } from '../src/db/database.js';
-import type { DB } from '../src/db/schema.js';
+import type { DB, StoredGrant } from '../src/db/schema.js';
 import {
   deleteExpiredSessions,
   deleteUserSessions,
@@ -109,7 +109,7 @@ describe.each(ENGINES)('account and audit repositories on %s', (kind) => {
     expect(after.map((r) => r.username)).toEqual(['minh']);
   });
 
-  it('reads a session with its user and one row per grant, or one row without grants', async () => {
+  it("reads a session with its user and the user's grants (kept on the user's row) in one row", async () => {
     const session = (id: string, expires: string) => ({
       id,
       user_id: userId,
@@ -125,22 +125,19 @@ describe.each(ENGINES)('account and audit repositories on %s', (kind) => {
     await insertSession(db, session('old', '2025-02-01T00:00:00.000Z'));
     const bare = await sessionWithGrants(db, 'a');
     expect(bare).toHaveLength(1);
-    expect(bare[0]).toMatchObject({
-      userId,
-      username: 'lan',
-      csrf_token: 'csrf-a',
-      grantId: null,
-      scope: null,
-    });
+    expect(bare[0]).toMatchObject({ userId, username: 'lan', csrf_token: 'csrf-a', grants: '[]' });
 
     await insertGrant(db, { user_id: userId, role_code: 'officer', unit_id: unitId, created_at: T0 });
     await insertGrant(db, { user_id: userId, role_code: 'admin', unit_id: null, created_at: T0 });
     const granted = await sessionWithGrants(db, 'a');
-    expect(granted.map((r) => [r.role_code, r.unit_id])).toEqual([
-      ['officer', unitId],
-      ['admin', null],
+    expect(granted).toHaveLength(1);
+    const grants = JSON.parse(granted[0]!.grants) as StoredGrant[];
+    expect(grants.map((g) => [g.role, g.unitId, g.scope])).toEqual([
+      ['officer', unitId, 'unit'],
+      ['admin', null, 'subtree'],
     ]);
-    expect(granted.every((r) => typeof r.permissions === 'string')).toBe(true);
+    expect(grants[0]!.id).toBeLessThan(grants[1]!.id);
+    expect(grants[1]!.permissions).toContain('user.admin');
     expect(await sessionWithGrants(db, 'nope')).toEqual([]);
 
     await deleteExpiredSessions(db, T1);

@@ -284,6 +284,11 @@ export interface UsersTable {
   updated_at: string;
   /** where mail for the account goes (0020); null: none */
   email: Generated<string | null>;
+  /**
+   * the account's grants as JSON, in grant id order (StoredGrant[]): kept by triggers from
+   * user_roles and roles (0036), read with the session; never written by the app
+   */
+  grants: Generated<string>;
 }
 
 import type { RoleScope } from '../core/access.js';
@@ -298,6 +303,15 @@ export interface RolesTable {
   /** JSON array of permission names */
   permissions: string;
   position: number;
+}
+
+/** One grant as users.grants keeps it (0036): a user_roles row with its role's scope and permissions. */
+export interface StoredGrant {
+  id: number;
+  role: string;
+  unitId: number | null;
+  scope: RoleScope;
+  permissions: string[];
 }
 
 export interface UserRolesTable {

@@ -8,10 +8,10 @@ export async function insertSession(db: Kysely<DB>, session: Insertable<Sessions
 }
 
 /**
- * One query: the session, its user and one row per grant of the user (none: one row of nulls), and
- * on each row the head of the plan `planId` names (nulls when it names none, or `planId` is null) —
- * the page of a plan reads both in one round trip. Run on every request: built once, prepared once
- * per PostgreSQL connection (keptQuery).
+ * One query: the session, its user with the user's grants (users.grants, kept from user_roles and
+ * roles by triggers, 0036) and the head of the plan `planId` names (nulls when it names none, or
+ * `planId` is null) — one row, or none; the page of a plan reads both in one round trip. Run on every
+ * request: built once, prepared once per PostgreSQL connection (keptQuery).
  */
 export function sessionWithGrants(db: Kysely<DB>, id: string, planId: number | null = null) {
   return sessionQuery(db, id, planId);
@@ -21,8 +21,6 @@ const sessionQuery = keptQuery((db: Kysely<DB>, id: string, planId: number | nul
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .leftJoin('roles', 'roles.code', 'user_roles.role_code')
     .leftJoin('plans', (join) => join.on('plans.id', '=', planId))
     .select([
       'sessions.csrf_token',
@@ -32,17 +30,12 @@ const sessionQuery = keptQuery((db: Kysely<DB>, id: string, planId: number | nul
       'users.display_name',
       'users.disabled',
       'users.must_change_password',
-      'user_roles.id as grantId',
-      'user_roles.role_code',
-      'user_roles.unit_id',
-      'roles.scope',
-      'roles.permissions',
+      'users.grants',
       'plans.version as planVersion',
       'plans.subject_unit_id as planSubject',
       'plans.archived as planArchived',
     ])
-    .where('sessions.id', '=', id)
-    .orderBy('user_roles.id'),
+    .where('sessions.id', '=', id),
 );
 
 export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {

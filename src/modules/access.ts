@@ -4,27 +4,16 @@
  * refuse anyway.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { DB, StoredGrant } from '../db/schema.js';
 import { unitAncestry, unitParentRows } from '../db/units-repo.js';
-import { planAccess, type Actor, type Grant, type Permission, type RoleScope } from '../core/access.js';
+import { planAccess, type Actor, type Grant, type Permission } from '../core/access.js';
 import { AppError } from './errors.js';
 
 export * from '../core/access.js';
 
-export function grantOf(r: {
-  id: number;
-  role_code: string;
-  unit_id: number | null;
-  scope: RoleScope;
-  permissions: string;
-}): Grant {
-  return {
-    id: r.id,
-    role: r.role_code,
-    unitId: r.unit_id,
-    scope: r.scope,
-    permissions: new Set(JSON.parse(r.permissions) as string[]),
-  };
+/** A grant as the user's row keeps it (users.grants, 0036). */
+export function grantOf(g: StoredGrant): Grant {
+  return { id: g.id, role: g.role, unitId: g.unitId, scope: g.scope, permissions: new Set(g.permissions) };
 }
 
 /**

@@ -10,7 +10,7 @@ import { isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { PlanHead } from '../db/plans-repo.js';
-import type { DB } from '../db/schema.js';
+import type { DB, StoredGrant } from '../db/schema.js';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -235,23 +235,10 @@ export async function readSession(
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { session: null, plan: null };
   const now = deps.clock().toISOString();
   const id = sha256(token);
-  // one query per request: the session, its user, the user's grants (and the plan's head)
-  const rows = await sessionWithGrants(deps.db, id, planId);
-  const row = rows[0];
+  // one query per request: the session, its user with the user's grants (and the plan's head)
+  const [row] = await sessionWithGrants(deps.db, id, planId);
   if (!row || row.expires_at < now || row.disabled) return { session: null, plan: null };
-  const grants = rows.flatMap((r) =>
-    r.grantId === null || r.role_code === null || r.scope === null || r.permissions === null
-      ? []
-      : [
-          grantOf({
-            id: r.grantId,
-            role_code: r.role_code,
-            unit_id: r.unit_id,
-            scope: r.scope,
-            permissions: r.permissions,
-          }),
-        ],
-  );
+  const grants = (JSON.parse(row.grants) as StoredGrant[]).map(grantOf);
   const session: Session = {
     id,
     csrfToken: row.csrf_token,

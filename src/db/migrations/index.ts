@@ -30,6 +30,7 @@ import { plansListOrder } from './0032-plans-list-order.js';
 import { plansSortKeyLocked } from './0033-plans-sort-key-locked.js';
 import { plansSearch } from './0034-plans-search.js';
 import { rankingRanksJson } from './0035-ranking-ranks-json.js';
+import { userGrants } from './0036-user-grants.js';
 import { resultPlaces } from './0037-result-places.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -60,6 +61,7 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0033_plans_sort_key_locked': plansSortKeyLocked(kind),
     '0034_plans_search': plansSearch(kind),
     '0035_ranking_ranks_json': rankingRanksJson,
+    '0036_user_grants': userGrants(kind),
     '0037_result_places': resultPlaces,
   };
 }
