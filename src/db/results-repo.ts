@@ -748,15 +748,16 @@ export function storedRankPageWithPlaces(
     earlierId === null
       ? sql`, n.name as register_name, null as previous_stored, null as previous_index,
         null as previous_rank, null as previous_grp`
-      : sql`, n.name as register_name, pg.result_id as previous_stored, pu.${sql.ref('index')} as previous_index,
+      : sql`, n.name as register_name, pg.result_id as previous_stored,
+          case when pe.result_unit_id is not null then pu.${sql.ref('index')} end as previous_index,
         pe.${sql.ref('rank')} as previous_rank, pe.grp as previous_grp`;
   const joins =
     earlierId === null
       ? sql`left join units n on n.id = u.unit_id`
       : sql`left join units n on n.id = u.unit_id
         left join result_rankings pg on pg.result_id = ${earlierId} and pg.pool_version = g.pool_version
-        left join (result_units pu join result_places pe on pe.result_unit_id = pu.id)
-          on pu.result_id = pg.result_id and pu.unit_id = u.unit_id`;
+        left join result_units pu on pu.result_id = pg.result_id and pu.unit_id = u.unit_id
+        left join result_places pe on pe.result_unit_id = pu.id`;
   return rankPage<StoredPageRow>(db, resultId, version, offset, limit, columns, joins);
 }
 
