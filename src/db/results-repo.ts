@@ -8,6 +8,7 @@ import {
   sql,
   SqliteAdapter,
   type Insertable,
+  type ExpressionBuilder,
   type Kysely,
   type RawBuilder,
   type Selectable,
@@ -390,11 +391,14 @@ export interface RankingHead {
   summary: string | null;
   /** the summary stored at whatever pool version (what of it the result alone decides outlives the version) */
   lastSummary: string | null;
+  /** the pool's result of the latest year before this one's (a ranking's "previous place"), if any */
+  earlier: { id: number; year: number } | null;
 }
 
 /**
- * A result with its pool and its stored ranking's summary, current when it is at the pool's current
- * version: one statement, so the version the summary was checked against is the pool's as read here.
+ * A result with its pool, its stored ranking's summary, current when it is at the pool's current
+ * version, and the pool's result of the year before: one statement, so the version the summary was
+ * checked against is the pool's as read here.
  */
 export async function resultHead(db: Kysely<DB>, resultId: number): Promise<RankingHead | undefined> {
   const row = await db
@@ -412,6 +416,8 @@ export async function resultHead(db: Kysely<DB>, resultId: number): Promise<Rank
       'p.version as p_version',
       'g.summary',
       'g.pool_version as g_pool_version',
+      (eb) => earlierOf(eb, 'e.id').as('earlier_id'),
+      (eb) => earlierOf(eb, 'e.year').as('earlier_year'),
     ])
     .where('r.id', '=', resultId)
     .executeTakeFirst();
@@ -426,6 +432,8 @@ export async function resultHead(db: Kysely<DB>, resultId: number): Promise<Rank
     p_created_at,
     p_created_by,
     p_version,
+    earlier_id,
+    earlier_year,
     ...result
   } = row;
   const pool: PoolRecord = {
@@ -438,8 +446,24 @@ export async function resultHead(db: Kysely<DB>, resultId: number): Promise<Rank
     created_by: p_created_by,
     version: p_version,
   };
-  return { result, pool, summary: g_pool_version === p_version ? summary : null, lastSummary: summary };
+  return {
+    result,
+    pool,
+    summary: g_pool_version === p_version ? summary : null,
+    lastSummary: summary,
+    earlier: earlier_id === null || earlier_year === null ? null : { id: earlier_id, year: earlier_year },
+  };
 }
+
+/** A column of the pool's result of the latest year before r's (results_pool_year: one key each). */
+const earlierOf = (eb: ExpressionBuilder<DB & { r: ResultsTable }, 'r'>, column: 'e.id' | 'e.year') =>
+  eb
+    .selectFrom('results as e')
+    .select(column)
+    .whereRef('e.pool_id', '=', 'r.pool_id')
+    .whereRef('e.year', '<', 'r.year')
+    .orderBy('e.year', 'desc')
+    .limit(1);
 
 const onSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
@@ -684,18 +708,72 @@ export async function resultFigures(
  * The rows of a stored ranking at pool version `version`, still current, at positions `offset` ≤ p <
  * `offset + limit`, in rank order: a page (none when the ranking is not at that version any more).
  */
-export async function storedRankPage(
+export function storedRankPage(
   db: Kysely<DB>,
   resultId: number,
   version: number,
   offset: number,
   limit: number,
 ): Promise<StoredRankRow[]> {
-  const { rows } =
-    await sql<StoredRankRow>`select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')},
+  return rankPage<StoredRankRow>(db, resultId, version, offset, limit, sql``, sql``);
+}
+
+/** A page's row of a stored ranking with its unit's register name and its place the year before. */
+export type StoredPageRow = StoredRankRow & {
+  /** units.name (null: the unit is gone from the register) */
+  register_name: string | null;
+  /** not null when the earlier result's ranking is stored at the same pool version */
+  previous_stored: number | null;
+  /** the unit's own place in the earlier result's ranking, when it has one (index null: none) */
+  previous_index: string | null;
+  previous_rank: number | null;
+  previous_grp: string | null;
+};
+
+/**
+ * storedRankPage's rows for GET /api/results/:id/ranking, in the same statement: each unit's register
+ * name and, when `earlierId` (the pool's result of the year before) has its ranking stored at the same
+ * pool version, the unit's own place in it — the page's previous places without a statement of their
+ * own (a unit whose row is not there may stand in through its lineage: modules/results.ts#rankedSlice).
+ */
+export function storedRankPageWithPlaces(
+  db: Kysely<DB>,
+  resultId: number,
+  version: number,
+  offset: number,
+  limit: number,
+  earlierId: number | null,
+): Promise<StoredPageRow[]> {
+  const columns =
+    earlierId === null
+      ? sql`, n.name as register_name, null as previous_stored, null as previous_index,
+        null as previous_rank, null as previous_grp`
+      : sql`, n.name as register_name, pg.result_id as previous_stored,
+          case when pe.result_unit_id is not null then pu.${sql.ref('index')} end as previous_index,
+        pe.${sql.ref('rank')} as previous_rank, pe.grp as previous_grp`;
+  const joins =
+    earlierId === null
+      ? sql`left join units n on n.id = u.unit_id`
+      : sql`left join units n on n.id = u.unit_id
+        left join result_rankings pg on pg.result_id = ${earlierId} and pg.pool_version = g.pool_version
+        left join result_units pu on pu.result_id = pg.result_id and pu.unit_id = u.unit_id
+        left join result_places pe on pe.result_unit_id = pu.id`;
+  return rankPage<StoredPageRow>(db, resultId, version, offset, limit, columns, joins);
+}
+
+async function rankPage<Row>(
+  db: Kysely<DB>,
+  resultId: number,
+  version: number,
+  offset: number,
+  limit: number,
+  columns: RawBuilder<unknown>,
+  joins: RawBuilder<unknown>,
+): Promise<Row[]> {
+  const { rows } = await sql<Row>`select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')},
       u.published_rank, u.published_group, u.part_scores,
-      e.${sql.ref('rank')}, e.grp, e.position
-    from ${places} where ${atVersion(resultId, version)}
+      e.${sql.ref('rank')}, e.grp, e.position${columns}
+    from ${places} ${joins} where ${atVersion(resultId, version)}
       and e.position >= ${offset} and e.position < ${offset + limit}
     order by e.position`.execute(db);
   return rows;

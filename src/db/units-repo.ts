@@ -1,5 +1,5 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { vietnameseSortKey } from '../core/collate.js';
 import type { DB, UnitEventsTable, UnitsTable, UnitYearBaselinesTable } from './schema.js';
 
@@ -292,6 +292,64 @@ export async function allUnitEvents(db: Kysely<DB>): Promise<
     sides.set(l.event_id, s);
   }
   return events.map((e) => ({ ...e, ...(sides.get(e.id) ?? { from: [], to: [] }) }));
+}
+
+/**
+ * The events that ended units these came from, transitively (their predecessors' events of
+ * core/lineage.ts: merged, split, renamed, dissolved — not moved), in allUnitEvents' order with their
+ * units: what predecessors() reads for these units, read in one statement instead of every event
+ * (a recursive walk backwards through unit_event_links' "to" sides).
+ */
+export async function unitEventsBefore(
+  db: Kysely<DB>,
+  unitIds: readonly number[],
+): Promise<
+  {
+    id: number;
+    kind: UnitEventsTable['kind'];
+    date: string | null;
+    decision: string;
+    from: number[];
+    to: number[];
+  }[]
+> {
+  if (unitIds.length === 0) return [];
+  const ended = sql`t.side = 'to' and ev.kind <> 'moved'`;
+  const { rows } = await sql<{
+    id: number;
+    kind: UnitEventsTable['kind'];
+    date: string | null;
+    decision: string;
+    unit_id: number;
+    side: 'from' | 'to';
+  }>`with recursive reach (unit_id) as (
+      select id from units where id in (${sql.join([...new Set(unitIds)])})
+      union
+      select f.unit_id from reach r
+        join unit_event_links t on t.unit_id = r.unit_id
+        join unit_events ev on ev.id = t.event_id and ${ended}
+        join unit_event_links f on f.event_id = t.event_id and f.side = 'from'
+    )
+    select ev.id, ev.kind, ev.date, ev.decision, l.unit_id, l.side
+    from unit_events ev join unit_event_links l on l.event_id = ev.id
+    where ev.id in (select t.event_id from unit_event_links t join reach r on r.unit_id = t.unit_id
+      join unit_events ev on ev.id = t.event_id where ${ended})
+    order by ev.date, ev.id, l.position`.execute(db);
+  const out: {
+    id: number;
+    kind: UnitEventsTable['kind'];
+    date: string | null;
+    decision: string;
+    from: number[];
+    to: number[];
+  }[] = [];
+  for (const r of rows) {
+    let e = out[out.length - 1];
+    if (e?.id !== r.id)
+      out.push((e = { id: r.id, kind: r.kind, date: r.date, decision: r.decision, from: [], to: [] }));
+    e[r.side].push(r.unit_id);
+  }
+  return out;
 }
 
 /** Records one event and its units on each side, in the order given; its id. */

@@ -51,6 +51,7 @@ import {
   storedGroups,
   storedPlaces,
   storedRankPage,
+  storedRankPageWithPlaces,
   storeRanking,
   updateRankingSummary,
   resultsOfUnits,
@@ -67,7 +68,7 @@ import {
   type ResultRecord,
 } from '../db/results-repo.js';
 import type { DB } from '../db/schema.js';
-import { allUnitEvents, unitNames } from '../db/units-repo.js';
+import { allUnitEvents, unitEventsBefore, unitNames } from '../db/units-repo.js';
 import {
   RANKING_FINDINGS_SHOWN,
   RANKING_PAGE_DEFAULT,
@@ -922,9 +923,13 @@ export async function rankAfterChange(db: Kysely<DB>, resultIds: readonly number
 const poolResultIds = async (db: Kysely<DB>, poolId: number) =>
   (await listResults(db, { poolId })).map((r) => r.id);
 
-/** The lineage of every unit: the reorganisations recorded (read once per request). */
-async function lineageEvents(db: Kysely<DB>): Promise<LineageEvent[]> {
-  return (await allUnitEvents(db)).map((e) => ({
+/**
+ * The lineage of every unit: the reorganisations recorded (read once per request); of these units
+ * only (the events their predecessors() walk reads: unitEventsBefore) when `unitIds` is given.
+ */
+async function lineageEvents(db: Kysely<DB>, unitIds?: readonly number[]): Promise<LineageEvent[]> {
+  const events = unitIds === undefined ? await allUnitEvents(db) : await unitEventsBefore(db, unitIds);
+  return events.map((e) => ({
     id: e.id,
     kind: e.kind,
     date: e.date,
@@ -1034,20 +1039,20 @@ type Place = Pick<RankedRow, 'index' | 'rank' | 'group'>;
  */
 async function placesIn(
   db: Kysely<DB>,
-  result: ResultRecord,
+  resultId: number,
   pool: PoolRecord,
   unitIds: readonly number[] | null,
 ): Promise<ReadonlyMap<number, Place>> {
-  const held = rankings.get(db, result.id, pool.version);
+  const held = rankings.get(db, resultId, pool.version);
   if (held) return held.byUnit;
-  if (unitIds === null) return (await rankResult(db, await requireHead(db, result.id))).byUnit;
+  if (unitIds === null) return (await rankResult(db, await requireHead(db, resultId))).byUnit;
   const placesAt = async (version: number) => {
-    const rows = await storedPlaces(db, result.id, version, unitIds);
+    const rows = await storedPlaces(db, resultId, version, unitIds);
     return rows && new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
   };
   return (
     (await placesAt(pool.version)) ??
-    (await storedRead(db, await requireHead(db, result.id), (head) => placesAt(head.pool.version)))
+    (await storedRead(db, await requireHead(db, resultId), (head) => placesAt(head.pool.version)))
   );
 }
 
@@ -1060,6 +1065,14 @@ interface Slice {
   /** the rows whose rank or group differs from the published one, as many as the response shows */
   differing: readonly DifferingRow[];
   total: number;
+  /** the pool's result of the year before (the head's the slice was read with) */
+  earlier: RankingHead['earlier'];
+  /**
+   * Read with a page's rows (storedRankPageWithPlaces): the register's names of its rows and of
+   * `differing`, and when the earlier result's ranking is stored at the same pool version, the rows'
+   * own places in it (a row without one may stand in through its lineage).
+   */
+  page?: { names: ReadonlyMap<number, string>; previous: ReadonlyMap<number, Place> | null };
 }
 
 /** `pick`'s rows of a result's whole ranking (rankResult), with the first `findingsShown` differing. */
@@ -1077,21 +1090,45 @@ function wholeSlice(
       rows: pick(ranked.units),
       differing: view.differing.slice(0, findingsShown),
       total: ranked.units.length,
+      earlier: head.earlier,
     };
   };
 }
 
 /**
  * A page of a result's ranking (positions `offset` ≤ p < `offset + limit`): read from its stored
- * ranking (one paged statement at the head's version; the whole pool's figures, bands and parts from
- * its summary), ranked and stored first when it is stale or missing (storedRead).
+ * ranking (one paged statement at the head's version, with the units' names and their own places the
+ * year before; the whole pool's figures, bands and parts from its summary; the differing units' names
+ * beside it), ranked and stored first when it is stale or missing (storedRead).
  */
 function pageSlice(offset: number, limit: number): (db: Kysely<DB>, head: RankingHead) => Promise<Slice> {
   return (db, first) =>
     storedRead(db, first, async (head, summary) => {
       const total = unitsOf(summary);
-      const rows = await storedRankPage(db, head.result.id, head.pool.version, offset, limit);
+      const earlier = head.earlier;
+      const differingIds = [...new Set(summary.differing.map((u) => u.unit_id))];
+      const [rows, names] = await Promise.all([
+        storedRankPageWithPlaces(db, head.result.id, head.pool.version, offset, limit, earlier?.id ?? null),
+        resultUnitNames(db, head.result.id, differingIds),
+      ]);
       if (rows.length === 0 && offset < total) return null;
+      for (const r of rows) if (r.register_name !== null) names.set(r.unit_id, r.register_name);
+      // the rows' own places the year before, when that ranking is stored at this version
+      const previous =
+        earlier !== null && rows.length > 0 && rows[0]!.previous_stored !== null
+          ? new Map(
+              rows.flatMap((r) =>
+                r.previous_index === null
+                  ? []
+                  : [
+                      [
+                        r.unit_id,
+                        { index: r.previous_index, rank: r.previous_rank, group: r.previous_grp },
+                      ] as const,
+                    ],
+              ),
+            )
+          : null;
       const view: RankingView = frozen({
         ...partsViewOf(summary.parts),
         average: summary.average,
@@ -1104,9 +1141,20 @@ function pageSlice(offset: number, limit: number): (db: Kysely<DB>, head: Rankin
         pool: head.pool,
         bands: summary.bands.map(bandOfWire),
         view,
-        rows: rows.map(rankedOfStored),
+        rows: rows.map(
+          ({
+            register_name: _name,
+            previous_stored: _stored,
+            previous_index: _index,
+            previous_rank: _rank,
+            previous_grp: _grp,
+            ...row
+          }) => rankedOfStored(row),
+        ),
         differing: view.differing,
         total,
+        earlier,
+        page: { names, previous },
       };
     });
 }
@@ -1126,33 +1174,34 @@ async function rankedSlice(
   requireRead(actor);
   const db = deps.db;
   const head = await requireHead(db, resultId);
-  const { result } = head;
-  // the pool's results (newest first) give this one's summary and the year before
-  const [taken, results, events] = await Promise.all([
-    slice(db, head),
-    listResults(db, { poolId: result.pool_id }),
-    lineageEvents(db),
-  ]);
-  const { rows, differing } = taken;
+  const taken = await slice(db, head);
+  const { rows, differing, earlier, page } = taken;
   const whole = rows.length === taken.total;
+  // the year before's places: a page's own ones came with its rows; the lineage is read for the rows
+  // without one (a whole ranking's: every event), and the places of their predecessors
+  const lacking = page?.previous ? rows.filter((u) => !page.previous!.has(u.unit_id)) : rows;
+  const events =
+    earlier === null || lacking.length === 0
+      ? []
+      : await lineageEvents(db, whole ? undefined : lacking.map((u) => u.unit_id));
   const predecessorsOf = (unitId: number) =>
     events.length === 0 ? [] : predecessors(events, unitId).map((s) => s.unitId);
-  const earlier = results.find((r) => r.year < result.year);
-  const [names, previous] = await Promise.all([
-    resultUnitNames(
-      db,
-      resultId,
-      whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
-    ),
-    earlier === undefined
+  const wanted = page?.previous
+    ? lacking.flatMap((u) => predecessorsOf(u.unit_id))
+    : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)]);
+  const [names, read] = await Promise.all([
+    page?.names ??
+      resultUnitNames(
+        db,
+        resultId,
+        whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
+      ),
+    earlier === null || (page?.previous && wanted.length === 0)
       ? null
-      : placesIn(
-          db,
-          earlier,
-          taken.pool,
-          whole ? null : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)]),
-        ),
+      : placesIn(db, earlier.id, taken.pool, whole && !page?.previous ? null : wanted),
   ]);
+  const previous =
+    page?.previous && read !== null ? new Map([...read, ...page.previous]) : (page?.previous ?? read);
   const units: RankedUnit[] = rows.map((u) => {
     const before = previous === null ? null : standIn(previous, u.unit_id, predecessorsOf(u.unit_id));
     return {
@@ -1168,13 +1217,13 @@ async function rankedSlice(
       publishedGroup: u.published_group,
       ...unitScores(taken.view, u),
       previous:
-        earlier === undefined || before === null
+        earlier === null || before === null
           ? null
           : { year: earlier.year, index: before.index, rank: before.rank, group: before.group },
     };
   });
   return {
-    summary: summaryWire(results.find((r) => r.id === result.id)!),
+    summary: summaryWire({ ...head.result, pool_name: taken.pool.name, units: taken.total }),
     slice: taken,
     units,
     findings: differences(differing, taken.bands, names),

@@ -1,0 +1,163 @@
+/**
+ * A page of a stored ranking (GET /api/results/:id/ranking, modules/results.ts#rankedSlice) read in
+ * few statements — its rows with the units' names and their own places the year before in one, the
+ * lineage only of the page's units without a place of their own (db/units-repo.ts#unitEventsBefore),
+ * the pool's summary from the result's head — answers exactly what the whole ranking (every event of
+ * the lineage, every place) says of the same units: across merges, renames followed transitively, a
+ * move (not a predecessor), a unit renamed in the register since, findings of units off the page, the
+ * year before's ranking current or stale.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/database.js';
+import { movePoolVersion } from '../src/db/results-repo.js';
+import { insertUnitEvent } from '../src/db/units-repo.js';
+import { systemActor } from '../src/modules/access.js';
+import { rankingOf, rankingPageOf } from '../src/modules/results.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { seedResult, unitNamed } from './helpers/results.js';
+import { statementCounter } from './helpers/statement-counter.js';
+
+const actor = systemActor('test');
+const clock = () => new Date('2026-01-01T00:00:00Z');
+const LIMIT = 3;
+
+describe.each(ENGINES)('a page of a stored ranking, on %s', (kind) => {
+  let test: TestDatabase;
+  let database: Database;
+  let resultId = 0;
+  let poolId = 0;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    database = await test.open();
+    const db = database.db;
+    const pool = 'Các xã';
+    const parts = [{ code: '1', max: '100' }];
+    const before = await seedResult(db, {
+      pool,
+      year: 2024,
+      parts,
+      units: [
+        { name: 'Xã Một', index: '80', rank: 1 },
+        { name: 'Xã Hai', index: '70', rank: 2 },
+        { name: 'Xã Ba', index: '60', rank: 3 },
+        { name: 'Xã Bốn', index: '50', rank: 4 },
+        { name: 'Xã Năm', index: '90', rank: 5 },
+        { name: 'Xã Sáu', index: '40', rank: 6 },
+        { name: 'Xã Bảy', index: '65', rank: 7 },
+        { name: 'Xã Tám', index: '55', rank: 8 },
+        { name: 'Xã Dời', index: '45', rank: 9 },
+      ],
+    });
+    // 2023: a year further back, never a page's "year before"
+    await seedResult(db, { pool, year: 2023, parts, units: [{ name: 'Xã Một', index: '10' }] });
+    const now = await seedResult(db, {
+      pool,
+      year: 2025,
+      parts,
+      bands: [
+        { label: 'Tốt', minIndex: '75' },
+        { label: 'Khá', minIndex: '0' },
+      ],
+      units: [
+        { name: 'Xã Một', index: '85', rank: 3, group: 'Tốt' },
+        { name: 'Xã Hai', index: '72', rank: 3, group: 'Khá' },
+        { name: 'Xã Ba', index: '61', rank: 5 },
+        { name: 'Xã Năm Sáu', index: '88', rank: 1 },
+        { name: 'Xã Bảy Mới', index: '77', rank: 4, group: 'Khá' },
+        { name: 'Xã Tám Mới', index: '66' },
+        { name: 'Xã Dời', index: '58' },
+        { name: 'Xã Mới Lập', index: '52', rank: 8 },
+      ],
+    });
+    resultId = now.resultId;
+    poolId = now.poolId;
+    const renamed = await unitNamed(db, 'Xã Bảy Tên');
+    const id = (name: string) => before.unitIds[name] ?? now.unitIds[name] ?? renamed;
+    const event = async (kind: 'merged' | 'renamed' | 'moved', date: string, from: string[], to: string[]) =>
+      insertUnitEvent(
+        db,
+        { kind, date, decision: `QĐ ${date}`, note: '', created_at: clock().toISOString(), created_by: null },
+        from.map(id),
+        to.map(id),
+      );
+    // Năm, Sáu → Năm Sáu; Bảy → Bảy Tên → (with Tám) Bảy Mới: two steps back; Tám → Tám Mới
+    await event('merged', '2025-07-01', ['Xã Năm', 'Xã Sáu'], ['Xã Năm Sáu']);
+    await event('renamed', '2024-09-01', ['Xã Bảy'], ['Xã Bảy Tên']);
+    await event('merged', '2025-07-01', ['Xã Bảy Tên', 'Xã Tám'], ['Xã Bảy Mới']);
+    await event('renamed', '2025-07-01', ['Xã Tám'], ['Xã Tám Mới']);
+    // a move is no predecessor: Mới Lập keeps no place the year before
+    await event('moved', '2025-07-01', ['Xã Mới Lập'], ['Xã Dời']);
+    // renamed in the register since: the page shows the register's name, and its finding too
+    await db.updateTable('units').set({ name: 'Phường Một' }).where('id', '=', id('Xã Một')).execute();
+  });
+  afterAll(async () => {
+    await database?.close();
+    await test?.drop();
+  });
+
+  const handle = () => ({ db: database.db.withPlugin(statementCounter().plugin), clock });
+
+  /** Each page's units, summary and findings (read first) against the whole ranking's. */
+  async function pagesMatchWhole(): Promise<void> {
+    const pages = [];
+    for (let offset = 0; offset < 8; offset += LIMIT)
+      pages.push(await rankingPageOf(handle(), actor, resultId, { offset, limit: LIMIT }));
+    const whole = await rankingOf(handle(), actor, resultId);
+    expect(whole.units.filter((u) => u.previous !== null).map((u) => u.unit)).toEqual([
+      'Xã Năm Sáu',
+      'Phường Một',
+      'Xã Bảy Mới',
+      'Xã Hai',
+      'Xã Tám Mới',
+      'Xã Ba',
+      'Xã Dời',
+    ]);
+    for (const page of pages) {
+      expect(page.units).toEqual(whole.units.slice(page.offset, page.offset + LIMIT));
+      expect(page.result).toEqual(whole.result);
+      expect(page.findings).toEqual(whole.findings);
+    }
+  }
+
+  it('answers what the whole ranking says, the year before stored at the same version or not', async () => {
+    await pagesMatchWhole();
+    const whole = await rankingOf(handle(), actor, resultId);
+    // Bảy Mới's best-placed predecessor two steps back (Bảy 65 against Tám 55)
+    expect(whole.units.find((u) => u.unit === 'Xã Bảy Mới')!.previous).toEqual({
+      year: 2024,
+      index: '65',
+      rank: 4,
+      group: null,
+    });
+    expect(whole.findings.some((f) => JSON.stringify(f).includes('Phường Một'))).toBe(true);
+    expect(whole.result.units).toBe(8);
+    // the pool's version moved: the first page ranks its result again, and the year before (not
+    // stored at the new version: its places read apart) after its rows
+    await movePoolVersion(database.db, poolId);
+    await pagesMatchWhole();
+  });
+
+  it('reads a page in the head, its rows, the differing units’ names, and the lineage and places of the rows without their own', async () => {
+    await pagesMatchWhole();
+    const counter = statementCounter();
+    // Năm Sáu (merged), Phường Một, Bảy Mới (merged, two steps back): two without a row of their own
+    const page = await rankingPageOf({ db: database.db.withPlugin(counter.plugin), clock }, actor, resultId, {
+      offset: 0,
+      limit: LIMIT,
+    });
+    expect(page.units.map((u) => u.previous?.index)).toEqual(['90', '80', '65']);
+    expect(counter.count).toBe(5);
+    // Xã Ba, Xã Dời, Xã Mới Lập: Dời's own row, Mới Lập's lineage only a move (read, no place)
+    const last = statementCounter();
+    const end = await rankingPageOf({ db: database.db.withPlugin(last.plugin), clock }, actor, resultId, {
+      offset: 6,
+      limit: LIMIT,
+    });
+    expect(end.units.map((u) => [u.unit, u.previous?.index ?? null])).toEqual([
+      ['Xã Dời', '45'],
+      ['Xã Mới Lập', null],
+    ]);
+    // Mới Lập has no row of its own: its lineage is read (no predecessor: no places)
+    expect(last.count).toBe(4);
+  });
+});
