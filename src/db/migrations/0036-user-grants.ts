@@ -10,7 +10,10 @@
  *
  * On PostgreSQL a trigger first locks the user's row, then reads the grants: of two transactions
  * changing the same user's grants at once, the second waits for the first to commit and reads its
- * grant too (a read before the lock would miss it, and write a list without it).
+ * grant too (a read before the lock would miss it, and write a list without it). The lock is FOR NO
+ * KEY UPDATE, not FOR UPDATE: a grant's insert has already taken the row's KEY SHARE lock for its
+ * foreign key, which FOR UPDATE conflicts with — two grants given at once would each hold one and
+ * wait for the other (a deadlock); sessions inserted meanwhile (KEY SHARE too) need not wait either.
  */
 import { sql, type Migration } from 'kysely';
 import type { DatabaseKind } from '../schema.js';
@@ -33,7 +36,7 @@ export function userGrants(kind: DatabaseKind): Migration {
         await sql`create function keep_user_grants(uid integer) returns void language plpgsql as $$
           declare kept text;
           begin
-            perform 1 from users where id = uid for update;
+            perform 1 from users where id = uid for no key update;
             select coalesce(json_agg(json_build_object('id', ur.id, 'role', ur.role_code,
                 'unitId', ur.unit_id, 'scope', r.scope, 'permissions', r.permissions::json)
                 order by ur.id)::text, '[]')
