@@ -261,18 +261,9 @@ export async function anyUnit(db: Kysely<DB>): Promise<boolean> {
 }
 
 /** Every reorganisation event with its units, in date order (0016; core/lineage.ts reads them). */
-export async function allUnitEvents(db: Kysely<DB>): Promise<
-  {
-    id: number;
-    kind: UnitEventsTable['kind'];
-    date: string | null;
-    decision: string;
-    note: string;
-    createdAt: string;
-    from: number[];
-    to: number[];
-  }[]
-> {
+export async function allUnitEvents(
+  db: Kysely<DB>,
+): Promise<(UnitEventSides & { note: string; createdAt: string })[]> {
   const events = await db
     .selectFrom('unit_events')
     .select(['id', 'kind', 'date', 'decision', 'note', 'created_at as createdAt'])
@@ -294,6 +285,16 @@ export async function allUnitEvents(db: Kysely<DB>): Promise<
   return events.map((e) => ({ ...e, ...(sides.get(e.id) ?? { from: [], to: [] }) }));
 }
 
+/** A reorganisation event with its units on each side, as core/lineage.ts reads it. */
+export interface UnitEventSides {
+  id: number;
+  kind: UnitEventsTable['kind'];
+  date: string | null;
+  decision: string;
+  from: number[];
+  to: number[];
+}
+
 /**
  * The events that ended units these came from, transitively (their predecessors' events of
  * core/lineage.ts: merged, split, renamed, dissolved — not moved), in allUnitEvents' order with their
@@ -303,16 +304,7 @@ export async function allUnitEvents(db: Kysely<DB>): Promise<
 export async function unitEventsBefore(
   db: Kysely<DB>,
   unitIds: readonly number[],
-): Promise<
-  {
-    id: number;
-    kind: UnitEventsTable['kind'];
-    date: string | null;
-    decision: string;
-    from: number[];
-    to: number[];
-  }[]
-> {
+): Promise<UnitEventSides[]> {
   if (unitIds.length === 0) return [];
   const ended = sql`t.side = 'to' and ev.kind <> 'moved'`;
   const { rows } = await sql<{
@@ -335,14 +327,7 @@ export async function unitEventsBefore(
     where ev.id in (select t.event_id from unit_event_links t join reach r on r.unit_id = t.unit_id
       join unit_events ev on ev.id = t.event_id where ${ended})
     order by ev.date, ev.id, l.position`.execute(db);
-  const out: {
-    id: number;
-    kind: UnitEventsTable['kind'];
-    date: string | null;
-    decision: string;
-    from: number[];
-    to: number[];
-  }[] = [];
+  const out: UnitEventSides[] = [];
   for (const r of rows) {
     let e = out[out.length - 1];
     if (e?.id !== r.id)
