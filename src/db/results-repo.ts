@@ -601,12 +601,11 @@ export async function updateRankingSummary(db: Kysely<DB>, resultId: number, sum
   await db.updateTable('result_rankings').set({ summary }).where('result_id', '=', resultId).execute();
 }
 
-/**
- * A stored ranking's places: result_rankings g, its places e in rank order, their units u (results r
- * and ranking_pools p for the version check).
- */
-const places = sql`result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id
-  join result_places e on e.result_id = g.result_id join result_units u on u.id = e.result_unit_id`;
+/** A stored ranking's head g with its result r and pool p (for the version check: atVersion). */
+const heads = sql`result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id`;
+
+/** A stored ranking's places: its head (heads), its places e in rank order, their units u. */
+const places = sql`${heads} join result_places e on e.result_id = g.result_id join result_units u on u.id = e.result_unit_id`;
 
 /** The places of a result's ranking stored at pool version `version`, while that is still the pool's. */
 const atVersion = (resultId: number, version: number) =>
@@ -744,21 +743,27 @@ export function storedRankPageWithPlaces(
   limit: number,
   earlierId: number | null,
 ): Promise<StoredPageRow[]> {
-  const columns =
+  const previous =
     earlierId === null
-      ? sql`, n.name as register_name, null as previous_stored, null as previous_index,
-        null as previous_rank, null as previous_grp`
-      : sql`, n.name as register_name, pg.result_id as previous_stored,
+      ? sql`null as previous_stored, null as previous_index, null as previous_rank, null as previous_grp`
+      : sql`pg.result_id as previous_stored,
           case when pe.result_unit_id is not null then pu.${sql.ref('index')} end as previous_index,
-        pe.${sql.ref('rank')} as previous_rank, pe.grp as previous_grp`;
-  const joins =
+          pe.${sql.ref('rank')} as previous_rank, pe.grp as previous_grp`;
+  const previousJoins =
     earlierId === null
-      ? sql`left join units n on n.id = u.unit_id`
-      : sql`left join units n on n.id = u.unit_id
-        left join result_rankings pg on pg.result_id = ${earlierId} and pg.pool_version = g.pool_version
+      ? sql``
+      : sql`left join result_rankings pg on pg.result_id = ${earlierId} and pg.pool_version = g.pool_version
         left join result_units pu on pu.result_id = pg.result_id and pu.unit_id = u.unit_id
         left join result_places pe on pe.result_unit_id = pu.id`;
-  return rankPage<StoredPageRow>(db, resultId, version, offset, limit, columns, joins);
+  return rankPage<StoredPageRow>(
+    db,
+    resultId,
+    version,
+    offset,
+    limit,
+    sql`, n.name as register_name, ${previous}`,
+    sql`left join units n on n.id = u.unit_id ${previousJoins}`,
+  );
 }
 
 async function rankPage<Row>(
@@ -810,13 +815,11 @@ export async function storedPlaces(
       grp: string | null;
     }>`
       select u.unit_id, u.${sql.ref('index')}, e.${sql.ref('rank')}, e.grp
-        from result_rankings g join results r on r.id = g.result_id join ranking_pools p on p.id = r.pool_id
-          join result_units u on u.result_id = g.result_id and u.unit_id in (${sql.join(chunk)})
+        from ${heads} join result_units u on u.result_id = g.result_id and u.unit_id in (${sql.join(chunk)})
           join result_places e on e.result_unit_id = u.id
         where ${atVersion(resultId, version)}
       union all
-      select null, null, null, null from result_rankings g join results r on r.id = g.result_id
-        join ranking_pools p on p.id = r.pool_id where ${atVersion(resultId, version)}`.execute(db);
+      select null, null, null, null from ${heads} where ${atVersion(resultId, version)}`.execute(db);
     if (rows.length === 0) return null;
     for (const r of rows) {
       if (r.unit_id !== null && r.index !== null)
