@@ -33,9 +33,9 @@ export function markRetryable<E extends object>(error: E): E {
 
 /**
  * The database refused the statement because of what ran at the same moment (inside a transaction,
- * the whole transaction rolled back; outside one, that statement only): a deadlock or a serialization failure (40P01, 40001), SQLite busy (a lock
- * another connection held too long, a snapshot another's write made stale), or a kept statement whose
- * table another server reshaped meanwhile, refused inside a transaction (database.ts#preparingKept
+ * the whole transaction rolled back; outside one, that statement only): a deadlock or a serialization
+ * failure (40P01, 40001), SQLite busy (a lock another connection held too long, a snapshot another's
+ * write made stale), or a kept statement whose table another server reshaped meanwhile, refused inside a transaction (database.ts#preparingKept
  * marks it). The request may pass when sent again; nothing retries it here, since a use-case may
  * have done things outside that transaction (an e-mail, a file) that must not happen twice.
  */

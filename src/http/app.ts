@@ -241,15 +241,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
  * stat per plan page; a file read midway through its writing changes again, so it is read again.
  */
 function builtPage(path: string): () => string {
-  const read = () => {
-    const { mtimeMs, size } = statSync(path);
-    return { mtimeMs, size, text: readFileSync(path, 'utf8') };
-  };
+  const read = ({ mtimeMs, size } = statSync(path)) => ({ mtimeMs, size, text: readFileSync(path, 'utf8') });
   let kept = read();
   return () => {
     try {
-      const { mtimeMs, size } = statSync(path);
-      if (mtimeMs !== kept.mtimeMs || size !== kept.size) kept = read();
+      const now = statSync(path);
+      if (now.mtimeMs !== kept.mtimeMs || now.size !== kept.size) kept = read(now);
     } catch {
       // gone while a rebuild empties web/dist: the last one read, until the new one is written
     }
