@@ -6,8 +6,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import type { SameNameUnit, UnitNode, UnitPatch } from '@shared/api';
 import { kindFitsParent } from '@core/unit-kinds';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api } from '../../api/client';
+import { useDebounced } from '../../ui/useDebounced';
 import { useI18n } from '../../i18n/i18n';
 import { errorText, KNOWN_KINDS, kindLabel, NO_UNIT, subtreeIds, UNITS_KEY } from './shared';
 import { UnitTreeSelect } from './UnitTreeSelect';
@@ -157,11 +158,7 @@ export function UnitFormModal({
 
 /** Units elsewhere of the name being typed, asked once the typing pauses. */
 function useSameName(typed: string | undefined, except: number | null): SameNameUnit[] {
-  const [name, setName] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setName((typed ?? '').trim()), 300);
-    return () => clearTimeout(timer);
-  }, [typed]);
+  const name = useDebounced((typed ?? '').trim(), 300);
   const query = useQuery({
     queryKey: ['admin', 'same-name', name, except],
     queryFn: () => api.sameNameUnits(name, except),
