@@ -585,6 +585,22 @@ export async function rankedPageInSql(
 }
 
 /**
+ * A result's whole pool ranked by SQL alone the way storeRanking ranks it (its one SELECT), every
+ * unit's result_units id, place, rank and band, nothing stored: what ranking a pool costs the
+ * database at least — bench/scale.ts's floor for a result ranked and stored by the use-case.
+ */
+export async function rankedPoolInSql(
+  db: Kysely<DB>,
+  resultId: number,
+  ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
+): Promise<{ id: number; pos: number; rk: number; grp: string | null }[]> {
+  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const { rows } = await sql<{ id: number; pos: number; rk: number; grp: string | null }>`
+    select x.id, x.pos, x.rk, x.grp from (${ranked}) x`.execute(db);
+  return rows;
+}
+
+/**
  * The ranking of a result's units as one SELECT (storeRanking's rules): each unit's result_units id,
  * its place `pos` (0, 1, …: the rank order, then the publication's), rank `rk` and band `grp`. Both
  * windows order alike (the place's order extends the rank's), so the database sorts once for them. A
