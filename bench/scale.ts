@@ -19,7 +19,8 @@
  *   stale (the pool's version moved before each: ranked and stored by the database), against
  *   rankedInSql over the same page's rows (and the stale page against the pool ranked in SQL as the
  *   product ranks it, a page read and nothing stored: rankedPageInSql); a change of the pool's bands (PUT: its results ranked
- *   again and stored after the commit); the event loop's longest stall during each;
+ *   again and stored after the commit); one result ranked and stored by the use-case in process
+ *   against the same ranking by its one SELECT (rankedPoolInSql); the event loop's longest stall during each;
  * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
  *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
  *   answers read raw;
@@ -59,12 +60,14 @@ import {
   movePoolVersion,
   rankedInSql,
   rankedPageInSql,
+  rankedPoolInSql,
   resultParts,
+  storedRanking,
 } from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
 import { closeComputePool } from '../src/modules/compute-pool.js';
-import { rankingPageOf } from '../src/modules/results.js';
+import { rankAfterChange, rankingPageOf } from '../src/modules/results.js';
 import { createAccount, TEST_PASSWORD, TEST_PASSWORD_COST } from '../test/helpers/accounts.js';
 import { ROOT } from '../test/helpers/fixtures.js';
 import { AREAS, COMPONENTS } from './ranking.js';
@@ -538,6 +541,29 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const rankRaw = timing(rawTimes);
       const stallStored = (await ask(server.child)).stall;
       const rankStall = Math.max(stallStale, stallChange, stallStored);
+      // ranking a pool: one result ranked and stored by the use-case in this process (rankAfterChange
+      // after the pool's version moved: the ranking SELECT, the places that moved — none here —, the
+      // summary), beside the same ranking by its one SELECT alone, nothing stored; in turn
+      const rankingNow = {
+        ...ranking,
+        bands: (await bandsOf(db, country.poolId, year))
+          .map((b) => ({ label: b.label, minIndex: b.min_index }))
+          .sort((a, b) => Number(b.minIndex) - Number(a.minIndex)),
+      };
+      const poolTimes: number[] = [];
+      const poolRaw: number[] = [];
+      for (let i = 0; i < 23; i++) {
+        await movePoolVersion(db, country.poolId);
+        const own = await timed(() => rankAfterChange(db, [country.resultId]));
+        const { version } = (await findPool(db, country.poolId))!;
+        if ((await storedRanking(db, country.resultId))?.pool_version !== version)
+          throw new Error('rankAfterChange did not store the ranking at the pool version');
+        const raw = await timed(() => rankedPoolInSql(db, country.resultId, rankingNow));
+        if (i < 3) continue;
+        poolTimes.push(own);
+        poolRaw.push(raw);
+      }
+      const [rankPool, rankPoolRaw] = [timing(poolTimes), timing(poolRaw)];
       const rankRawWhole = await closed(20, 1, () =>
         rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
       );
@@ -591,6 +617,20 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         grows: true,
       });
       add({ name: 'bands changed p99', value: rankChange.p99, unit: 'ms', grows: true });
+      add({
+        name: 'ranking a pool: one result ranked and stored in process (no unit moved) p50, against its SELECT alone',
+        value: rankPool.p50,
+        unit: 'ms',
+        floor: rankPoolRaw.p50,
+        grows: true,
+      });
+      add({
+        name: 'ranking a pool, p99',
+        value: rankPool.p99,
+        unit: 'ms',
+        floor: rankPoolRaw.p99,
+        grows: true,
+      });
       add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });
       add({ name: 'event loop, longest stall, stale pages', value: stallStale, unit: 'ms', grows: true });
       add({ name: 'event loop, longest stall, bands changed', value: stallChange, unit: 'ms', grows: true });

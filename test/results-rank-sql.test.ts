@@ -12,7 +12,16 @@ import { decimalOrNull, fromDecimalString, storedScore, type Score } from '../sr
 import type { Database } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import type { Deps } from '../src/modules/deps.js';
-import { createPool, rankingOf, rankingPageOf, saveResult, savePoolBands } from '../src/modules/results.js';
+import { findPool, movePoolVersion, storeRanking, type TieBreakKey } from '../src/db/results-repo.js';
+import {
+  createPool,
+  editPool,
+  rankingOf,
+  rankingPageOf,
+  saveResult,
+  savePoolBands,
+} from '../src/modules/results.js';
+import type { RankingResponse } from '../src/shared/api/results.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { unitNamed } from './helpers/results.js';
 
@@ -67,12 +76,11 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
     await test?.drop();
   });
 
-  it('equals core/ranking.ts on the same rows: ranks, tie-break, bands, average, best, findings', async () => {
+  /** A pool with the bands below and one result of `year`: rowsOf(year) under units of their own. */
+  async function rankedPool(year: number, tieBreak: string[]) {
     const unitIds: number[] = [];
-    for (let i = 1; i <= UNITS; i++) unitIds.push(await unitNamed(deps.db, `Xã Hạng ${i}`));
-    const poolId = (
-      await createPool(deps, actor, { name: 'Hạng', description: '', tieBreak: ['c', '1.1', 'a'] })
-    ).id;
+    for (let i = 1; i <= UNITS; i++) unitIds.push(await unitNamed(deps.db, `Xã Hạng ${year} ${i}`));
+    const poolId = (await createPool(deps, actor, { name: `Hạng ${year}`, description: '', tieBreak })).id;
     const bands: Band[] = [
       { label: 'A', minIndex: dec('84.5'), colour: '' },
       { label: 'B', minIndex: dec('70.0001'), colour: '' },
@@ -82,15 +90,15 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
       deps,
       actor,
       poolId,
-      2030,
+      year,
       bands.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
     );
-    const rows = rowsOf(2030);
+    const rows = rowsOf(year);
     const { resultId } = await saveResult(deps, actor, {
       poolId,
-      year: 2030,
+      year,
       source: 'import',
-      title: 'Kết quả 2030',
+      title: `Kết quả ${year}`,
       parts: [
         { code: 'c', kind: 'component', parentCode: null, name: 'Thành phần', max: dec('10') },
         { code: 'a', kind: 'area', parentCode: null, name: 'Lĩnh vực', max: dec('5') },
@@ -98,7 +106,7 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
       ],
       units: rows.map((r, i) => ({
         unitId: unitIds[i]!,
-        name: `Xã Hạng ${i + 1}`,
+        name: `Xã Hạng ${year} ${i + 1}`,
         points: null,
         max: null,
         index: dec(r.index),
@@ -111,6 +119,12 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
         ],
       })),
     });
+
+    return { unitIds, poolId, bands, rows, resultId };
+  }
+
+  it('equals core/ranking.ts on the same rows: ranks, tie-break, bands, average, best, findings', async () => {
+    const { unitIds, bands, rows, resultId } = await rankedPool(2030, ['c', '1.1', 'a']);
 
     // the rules of core/ranking.ts on the same rows (the index as the decimal it was written as)
     const expected = rankByIndex(
@@ -147,6 +161,107 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
     expect(page.groups).toEqual(
       ['A', 'B', 'C', null]
         .map((group) => ({ group, units: expected.filter((u) => u.group === group).length }))
+        .filter((g) => g.group !== null || g.units > 0),
+    );
+  });
+
+  it('writes only the places a change moved, equal to the rules after it; a version moved by nothing, none', async () => {
+    const { unitIds, poolId, bands, rows, resultId } = await rankedPool(2031, ['c', '1.1', 'a']);
+    const expected = (keys: (r: Row) => (Score | null)[], withBands: readonly Band[]) =>
+      rankByIndex(
+        rows.map((r, at) => ({ ...r, at })),
+        (r) => dec(r.index),
+        keys,
+      ).map((r) => ({
+        unitId: unitIds[r.at]!,
+        rank: r.rank,
+        group: bandOf(dec(r.index), [...withBands])?.label ?? null,
+      }));
+    const ranks = (r: RankingResponse) =>
+      r.units.map((u) => ({ unitId: u.unitId, rank: u.rank, group: u.group }));
+    const byC1A = (r: Row) => [storedScore(r.c), storedScore(r.crit), storedScore(r.a)];
+    const byAC = (r: Row) => [storedScore(r.a), storedScore(r.c)];
+    const first = await rankingOf(deps, actor, resultId);
+    expect(ranks(first)).toEqual(expected(byC1A, bands));
+    const firstPage = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
+
+    // what storeRanking writes at the pool's next version, rolled back after
+    const storedWith = async (tieBreak: TieBreakKey[]) => {
+      let out: Awaited<ReturnType<typeof storeRanking>> = null;
+      await database.db
+        .transaction()
+        .execute(async (trx) => {
+          await movePoolVersion(trx, poolId);
+          const pool = (await findPool(trx, poolId))!;
+          out = await storeRanking(trx, {
+            resultId,
+            poolId,
+            poolVersion: pool.version,
+            bands: [
+              { label: 'A', minIndex: '84.5' },
+              { label: 'B', minIndex: '70.0001' },
+              { label: 'C', minIndex: '0' },
+            ],
+            tieBreak,
+            at: '2031-01-01T00:00:00.000Z',
+          });
+          throw new Error('rolled back');
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof Error) || e.message !== 'rolled back') throw e;
+        });
+      return out!;
+    };
+    const same = await storedWith([
+      { code: 'c', inPartScores: true },
+      { code: '1.1', inPartScores: false },
+      { code: 'a', inPartScores: true },
+    ]);
+    // nothing moved: no place written, and the summary found is the one that counted these places
+    expect(same.moved).toBe(0);
+    expect(JSON.parse(same.before)).toMatchObject({
+      findings: firstPage.findingsTotal,
+      groups: firstPage.groups,
+    });
+    const other = await storedWith([
+      { code: 'a', inPartScores: true },
+      { code: 'c', inPartScores: true },
+    ]);
+    // another tie-break moves some of the units whose index another shares, not all
+    expect(other.moved).toBeGreaterThan(0);
+    expect(other.moved).toBeLessThan(UNITS);
+
+    // another year's bands move the pool's version and no unit of this year: the same ranking and findings
+    await savePoolBands(deps, actor, poolId, 2032, [{ label: 'A', minIndex: '50', colour: '' }]);
+    expect(ranks(await rankingOf(deps, actor, resultId))).toEqual(expected(byC1A, bands));
+    const samePage = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
+    expect(samePage.findings).toEqual(firstPage.findings);
+    expect([samePage.groups, samePage.findingsTotal]).toEqual([firstPage.groups, firstPage.findingsTotal]);
+
+    // the tie-break changed, then the bands: each time the places and findings as the rules give them
+    const pool = (await findPool(database.db, poolId))!;
+    await editPool(deps, actor, poolId, { tieBreak: ['a', 'c'], version: pool.version });
+    const afterTieBreak = await rankingOf(deps, actor, resultId);
+    expect(ranks(afterTieBreak)).toEqual(expected(byAC, bands));
+    const newBands: Band[] = [
+      { label: 'A', minIndex: dec('90'), colour: '' },
+      { label: 'B', minIndex: dec('79.99'), colour: '' },
+    ];
+    await savePoolBands(
+      deps,
+      actor,
+      poolId,
+      2031,
+      newBands.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
+    );
+    const afterBands = await rankingOf(deps, actor, resultId);
+    expect(ranks(afterBands)).toEqual(expected(byAC, newBands));
+    const page = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
+    expect(page.findingsTotal).toBe(afterBands.findings.length);
+    expect(page.findings).toEqual(afterBands.findings.slice(0, page.findings.length));
+    expect(page.groups).toEqual(
+      ['A', 'B', null]
+        .map((group) => ({ group, units: expected(byAC, newBands).filter((u) => u.group === group).length }))
         .filter((g) => g.group !== null || g.units > 0),
     );
   });

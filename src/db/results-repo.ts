@@ -487,11 +487,11 @@ const scaleOf = (sqlite: boolean, text: RawBuilder<unknown>) => {
   return sql`case when ${dot} > 0 then length(${text}) - ${dot} else 0 end`;
 };
 
-/** A part's score in a unit's part_scores (u.part_scores: code → [score, max]). */
+/** A part's score in a unit's part_scores (code → [score, max]; on PostgreSQL as jsonb: rankingOf). */
 const partScoreOf = (sqlite: boolean, code: string) =>
   sqlite
     ? sql`json_extract(u.part_scores, ${`$.${JSON.stringify(code)}[0]`})`
-    : sql`(u.part_scores::jsonb -> ${code} ->> 0)`;
+    : sql`(u.part_scores -> ${code} ->> 0)`;
 
 /** What storeRanking ranks a result's units by, after their index, highest first. */
 export interface TieBreakKey {
@@ -500,17 +500,29 @@ export interface TieBreakKey {
   inPartScores: boolean;
 }
 
+/** What storeRanking did: the stored summary it found, and how many places it wrote or removed. */
+export interface RankingStored {
+  /**
+   * The result's stored summary as it was when the store locked it ('{}' for a first ranking): it
+   * describes the places as they were, and still describes them when `moved` is 0.
+   */
+  before: string;
+  /** places written (a new or moved unit, rank or group) and removed (past the result's units) */
+  moved: number;
+}
+
 /**
  * Ranks a result's units and stores the ranking at pool version `poolVersion` (inside the caller's
  * transaction): by index, then the tie-break's keys (highest first, a missing one after any; read
  * only for the units whose index another shares), equal ones sharing a rank (RANK(): 1, 1, 3), the
  * publication's order otherwise; each unit's band (`bands`, highest first: the first whose lowest
- * index it reaches). Three statements: the ranking's head (`summary` as given) written when the pool's
- * version is still `poolVersion` (the bands given are the version's: a change of them moves it) and no
- * ranking of a later version is stored — its row then locks the result's ranking for this
- * transaction, so that two stores of one result follow each other —, the result's places removed,
- * and ranked and written by one INSERT…SELECT (result_places, 0037). Nothing when the head was not
- * written; whether it was.
+ * index it reaches). Three statements: the ranking's head written when the pool's version is still
+ * `poolVersion` (the bands given are the version's: a change of them moves it) and no ranking of a
+ * later version is stored — its row then locks the result's ranking for this transaction, so that
+ * two stores of one result follow each other, and it gives back the summary stored before —; the
+ * places ranked and written by one INSERT…SELECT (result_places, 0037), only those that differ from
+ * the stored ones (a version moved by a change that moved no unit writes none: 0038); the places past
+ * the result's units removed. Null when the head was not written.
  */
 export async function storeRanking(
   db: Kysely<DB>,
@@ -521,25 +533,34 @@ export async function storeRanking(
     /** the pool's bands of the result's year, highest lowest index first */
     bands: readonly { label: string; minIndex: string }[];
     tieBreak: readonly TieBreakKey[];
-    summary: string;
     at: string;
   },
-): Promise<boolean> {
-  const { resultId, poolId, poolVersion, summary, at } = ranking;
-  const head = await sql`insert into result_rankings (result_id, pool_version, summary, ranked_at)
-    select ${resultId}, ${poolVersion}, ${summary}, ${at}
+): Promise<RankingStored | null> {
+  const { resultId, poolId, poolVersion, at } = ranking;
+  // the summary is left as it is until the caller replaces it (updateRankingSummary, same transaction)
+  const head = await sql<{
+    summary: string;
+  }>`insert into result_rankings (result_id, pool_version, summary, ranked_at)
+    select ${resultId}, ${poolVersion}, '{}', ${at}
     where exists (select 1 from results r join ranking_pools p on p.id = r.pool_id
       where r.id = ${resultId} and p.id = ${poolId} and p.version = ${poolVersion})
-    on conflict (result_id) do update set pool_version = excluded.pool_version, summary = excluded.summary,
-      ranked_at = excluded.ranked_at
-      where result_rankings.pool_version <= excluded.pool_version`.execute(db);
-  if (Number(head.numAffectedRows ?? 0) !== 1) return false;
-  await db.deleteFrom('result_places').where('result_id', '=', resultId).execute();
-  const { order, ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
-  await sql`insert into result_places (result_id, position, result_unit_id, ${sql.ref('rank')}, grp)
-    select ${resultId}, row_number() over (order by ${order}, position) - 1, id, rk, grp
-    from (${ranked}) x`.execute(db);
-  return true;
+    on conflict (result_id) do update set pool_version = excluded.pool_version, ranked_at = excluded.ranked_at
+      where result_rankings.pool_version <= excluded.pool_version
+    returning summary`.execute(db);
+  const before = head.rows[0]?.summary;
+  if (before === undefined) return null;
+  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const rank = sql.ref('rank');
+  const written = await sql`insert into result_places (result_id, position, result_unit_id, ${rank}, grp)
+    select ${resultId}, x.pos, x.id, x.rk, x.grp from (${ranked}) x
+      left join result_places e on e.result_id = ${resultId} and e.position = x.pos
+    where e.result_id is null or e.result_unit_id <> x.id or e.${rank} is distinct from x.rk
+      or e.grp is distinct from x.grp
+    on conflict (result_id, position) do update set result_unit_id = excluded.result_unit_id,
+      ${rank} = excluded.${rank}, grp = excluded.grp`.execute(db);
+  const removed = await sql`delete from result_places where result_id = ${resultId}
+    and position >= (select count(*) from result_units where result_id = ${resultId})`.execute(db);
+  return { before, moved: Number(written.numAffectedRows ?? 0) + Number(removed.numAffectedRows ?? 0) };
 }
 
 /**
@@ -553,26 +574,44 @@ export async function rankedPageInSql(
   ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
   page: { offset: number; limit: number },
 ): Promise<(RankingUnitRow & { rank: number | null; grp: string | null })[]> {
-  const { order, ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
   const { rows } = await sql<RankingUnitRow & { rank: number | null; grp: string | null }>`
     select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')}, u.published_rank,
       u.published_group, u.part_scores, x.rk as ${sql.ref('rank')}, x.grp
     from (${ranked}) x join result_units u on u.id = x.id
-    order by ${order}, x.position limit ${page.limit} offset ${page.offset}`.execute(db);
+    where x.pos >= ${page.offset} and x.pos < ${page.offset + page.limit}
+    order by x.pos`.execute(db);
   return rows;
 }
 
 /**
- * The ranking of a result's units as one SELECT (storeRanking's rules: `ranked` gives each unit's
- * result_units id, position, rank `rk` and band `grp`; `order` is the rank order, before the
- * publication's: `position`).
+ * A result's whole pool ranked by SQL alone the way storeRanking ranks it (its one SELECT), every
+ * unit's result_units id, place, rank and band, nothing stored: what ranking a pool costs the
+ * database at least — bench/scale.ts's floor for a result ranked and stored by the use-case.
+ */
+export async function rankedPoolInSql(
+  db: Kysely<DB>,
+  resultId: number,
+  ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
+): Promise<{ id: number; pos: number; rk: number; grp: string | null }[]> {
+  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const { rows } = await sql<{ id: number; pos: number; rk: number; grp: string | null }>`
+    select x.id, x.pos, x.rk, x.grp from (${ranked}) x`.execute(db);
+  return rows;
+}
+
+/**
+ * The ranking of a result's units as one SELECT (storeRanking's rules): each unit's result_units id,
+ * its place `pos` (0, 1, …: the rank order, then the publication's), rank `rk` and band `grp`. Both
+ * windows order alike (the place's order extends the rank's), so the database sorts once for them. A
+ * tie-break key from part_scores is read from one parse of them per unit that shares its index.
  */
 function rankingOf(
   sqlite: boolean,
   resultId: number,
   bands: readonly { label: string; minIndex: string }[],
   tieBreak: readonly TieBreakKey[],
-): { order: RawBuilder<unknown>; ranked: RawBuilder<unknown> } {
+): { ranked: RawBuilder<unknown> } {
   const key = (i: number) => sql.raw(`k${i}`);
   const index = decimal(sqlite, sql`r.${sql.ref('index')}`);
   const keys = tieBreak.map((t, i) => {
@@ -589,11 +628,15 @@ function rankingOf(
           bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
           sql` `,
         )} end`;
-  const ranked = sql`select t.*, rank() over (order by ${order}) as rk, ${band} as grp
+  // the part scores parsed once for the units whose index another shares (PostgreSQL: jsonb)
+  const parsed = sqlite ? sql`r.part_scores` : sql`case when r.shared > 1 then r.part_scores::jsonb end`;
+  const ranked = sql`select t.id, t.position, t.k0, rank() over (order by ${order}) as rk,
+      row_number() over (order by ${order}, t.position) - 1 as pos, ${band} as grp
     from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
-      from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
-        from result_units r where r.result_id = ${resultId}) u) t`;
-  return { order, ranked };
+      from (select r.id, r.position, r.k0, r.shared, ${parsed} as part_scores
+        from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
+          from result_units r where r.result_id = ${resultId}) r) u) t`;
+  return { ranked };
 }
 
 /** A stored ranking's summary replaced (in storeRanking's transaction, once what it needs is counted). */

@@ -805,11 +805,13 @@ async function readStoredRanking(
 
 /**
  * A result ranked and stored at the head's pool version (db/results-repo.ts#storeRanking: one
- * statement ranks, bands and stores; nothing of the 3,500 units comes to the server's thread) with
- * its summary: the pool's figures (kept from the last ranking stored, whatever its version: the
- * result's rows alone decide them; else read: resultFigures), the units per group and the findings
- * counted by the database over what it stored, the first RANKING_FINDINGS_SHOWN differing units, the
- * bands and parts it was ranked with. In one transaction; null when the pool's version moved meanwhile.
+ * statement ranks, bands and writes the places that moved; nothing of the 3,500 units comes to the
+ * server's thread) with its summary: the pool's figures (kept from the last ranking stored, whatever
+ * its version: the result's rows alone decide them; else read: resultFigures), the units per group
+ * and the findings counted by the database over what it stored (kept from the summary stored before
+ * when no place moved and the bands and parts are the same: they would count the same), the first
+ * RANKING_FINDINGS_SHOWN differing units, the bands and parts it was ranked with. In one transaction;
+ * null when the pool's version moved meanwhile.
  */
 async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSummary | null> {
   const { result, pool } = head;
@@ -822,6 +824,7 @@ async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSu
   const inParts = new Set(parts.map((p) => p.code));
   const figures = storedSummary(head.lastSummary) ?? (await poolFigures(db, result.id, parts));
   const banded = bands.length > 0;
+  const wireBands = bands.map(wireBand);
   // each statement in a turn of the event loop of its own (on SQLite each holds the thread; inside the
   // transaction the other requests' statements wait for the connection, not the thread)
   const store = async (trx: Kysely<DB>): Promise<StoredSummary | null> => {
@@ -834,32 +837,52 @@ async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSu
         .sort((a, b) => compare(b.minIndex, a.minIndex))
         .map((b) => ({ label: b.label, minIndex: toDecimalString(b.minIndex) })),
       tieBreak: tieBreakOf(pool).map((code) => ({ code, inPartScores: inParts.has(code) })),
-      summary: '{}',
       at: new Date().toISOString(),
     });
     if (!stored) return null;
-    await nextTurn();
-    const counts = await storedGroups(trx, result.id, banded);
-    await nextTurn();
-    const differing = await storedDiffering(trx, result.id, banded, RANKING_FINDINGS_SHOWN);
-    const perGroup = new Map(counts.map((c) => [c.grp, c.units]));
+    const before = storedSummary(stored.before);
+    const counted =
+      stored.moved === 0 &&
+      before !== null &&
+      JSON.stringify([before.bands, before.parts]) === JSON.stringify([wireBands, parts])
+        ? before
+        : await countStored(trx, result.id, bands, banded);
     const summary: StoredSummary = {
       average: figures.average,
       best: figures.best,
-      // the bands in their order (none reached: 0 units), then the units of no band
-      groups: [
-        ...bands.map((b) => ({ group: b.label, units: perGroup.get(b.label) ?? 0 })),
-        ...(perGroup.has(null) ? [{ group: null, units: perGroup.get(null)! }] : []),
-      ],
-      findings: counts.reduce((n, c) => n + c.rank_differs + c.group_differs, 0),
-      differing: differing.map(({ grp, ...u }) => ({ ...u, group: grp })),
-      bands: bands.map(wireBand),
+      groups: counted.groups,
+      findings: counted.findings,
+      differing: counted.differing,
+      bands: wireBands,
       parts,
     };
     await updateRankingSummary(trx, result.id, JSON.stringify(summary));
     return summary;
   };
   return db.isTransaction ? store(db) : db.transaction().execute(store);
+}
+
+/** A stored ranking's units per group, findings and first differing units, counted by the database. */
+async function countStored(
+  trx: Kysely<DB>,
+  resultId: number,
+  bands: readonly Band[],
+  banded: boolean,
+): Promise<Pick<StoredSummary, 'groups' | 'findings' | 'differing'>> {
+  await nextTurn();
+  const counts = await storedGroups(trx, resultId, banded);
+  await nextTurn();
+  const differing = await storedDiffering(trx, resultId, banded, RANKING_FINDINGS_SHOWN);
+  const perGroup = new Map(counts.map((c) => [c.grp, c.units]));
+  return {
+    // the bands in their order (none reached: 0 units), then the units of no band
+    groups: [
+      ...bands.map((b) => ({ group: b.label, units: perGroup.get(b.label) ?? 0 })),
+      ...(perGroup.has(null) ? [{ group: null, units: perGroup.get(null)! }] : []),
+    ],
+    findings: counts.reduce((n, c) => n + c.rank_differs + c.group_differs, 0),
+    differing: differing.map(({ grp, ...u }) => ({ ...u, group: grp })),
+  };
 }
 
 /** The pool's average index and each component's and area's average and best (averageOfUnits: half-up). */

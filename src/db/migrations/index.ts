@@ -32,6 +32,7 @@ import { plansSearch } from './0034-plans-search.js';
 import { rankingRanksJson } from './0035-ranking-ranks-json.js';
 import { userGrants } from './0036-user-grants.js';
 import { resultPlaces } from './0037-result-places.js';
+import { resultPlacesMoved } from './0038-result-places-moved.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -63,5 +64,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0035_ranking_ranks_json': rankingRanksJson,
     '0036_user_grants': userGrants(kind),
     '0037_result_places': resultPlaces,
+    '0038_result_places_moved': resultPlacesMoved,
   };
 }
