@@ -167,6 +167,58 @@ describe.each(ENGINES)('keptQuery on %s', (kind) => {
     }
   });
 
+  it('keeps a raw sql template too: compiled once against the handle, each call with its own values', async () => {
+    const units = await database.db.selectFrom('units').select(['id', 'name']).orderBy('id').execute();
+    const namedFrom = keptQuery(
+      (db: Kysely<DB>, name: string, from: number) =>
+        sql<{
+          id: number;
+          name: string;
+        }>`select id, name from units where name = ${name} and id >= ${from} order by id`,
+    );
+    let compiled = 0;
+    const db = database.db.withPlugin({
+      transformQuery: (args) => {
+        compiled++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const first = units[0]!;
+    for (const from of [0, first.id + 1]) {
+      expect(await namedFrom(db, 'Xã An Bình', from)).toEqual(
+        units.filter((u) => u.name === 'Xã An Bình' && u.id >= from),
+      );
+    }
+    expect(await namedFrom(db, 'Phường Hòa Bình', 0)).toEqual(
+      units.filter((u) => u.name === 'Phường Hòa Bình'),
+    );
+    expect(compiled).toBe(1);
+    if (kind === 'postgres') {
+      const prepared = await database.db.connection().execute(async (conn) => {
+        await namedFrom(conn, 'Xã An Bình', 0);
+        const { rows } = await sql<{ name: string; statement: string }>`
+          select name, statement from pg_prepared_statements`.execute(conn);
+        return rows.filter((r) => r.statement.startsWith('select id, name from units where name = $1'));
+      });
+      expect(prepared).toHaveLength(1);
+      expect(preparedName(prepared[0]!.statement)).toBe(prepared[0]!.name);
+    }
+  });
+
+  it('refuses an argument a raw template does not use as one plain value (arithmetic, a list)', async () => {
+    const sum = keptQuery(
+      (db: Kysely<DB>, from: number, count: number) =>
+        sql<{ id: number }>`select id from units where id >= ${from} and id < ${from + count}`,
+    );
+    await expect(sum(database.db, 1, 2)).rejects.toThrow(/keptQuery/);
+    const list = keptQuery(
+      (db: Kysely<DB>, id: number) =>
+        sql<{ id: number }>`select id from units where id in (${sql.join([id, id])}) and id <> ${id}`,
+    );
+    await expect(list(database.db, 1)).rejects.toThrow(/keptQuery/);
+  });
+
   it('refuses an argument that is not one plain value of the query', async () => {
     const inList = keptQuery((db: Kysely<DB>, id: number) =>
       db.selectFrom('units').select('id').where('id', 'in', [id, id]),

@@ -7,8 +7,10 @@
  * move (not a predecessor), a unit renamed in the register since, findings of units off the page, the
  * year before's ranking current or stale.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
+import { preparedName } from '../src/db/kept-query.js';
 import { movePoolVersion } from '../src/db/results-repo.js';
 import { insertUnitEvent } from '../src/db/units-repo.js';
 import { systemActor } from '../src/modules/access.js';
@@ -26,6 +28,7 @@ describe.each(ENGINES)('a page of a stored ranking, on %s', (kind) => {
   let database: Database;
   let resultId = 0;
   let poolId = 0;
+  let earliestId = 0;
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     database = await test.open();
@@ -49,7 +52,8 @@ describe.each(ENGINES)('a page of a stored ranking, on %s', (kind) => {
       ],
     });
     // 2023: a year further back, never a page's "year before"
-    await seedResult(db, { pool, year: 2023, parts, units: [{ name: 'Xã Một', index: '10' }] });
+    earliestId = (await seedResult(db, { pool, year: 2023, parts, units: [{ name: 'Xã Một', index: '10' }] }))
+      .resultId;
     const now = await seedResult(db, {
       pool,
       year: 2025,
@@ -160,4 +164,34 @@ describe.each(ENGINES)('a page of a stored ranking, on %s', (kind) => {
     // Mới Lập has no row of its own: its lineage is read (no predecessor: no places)
     expect(last.count).toBe(4);
   });
+
+  it('reads a page of a result without a year before (no earlier result) as the whole ranking says', async () => {
+    const page = await rankingPageOf(handle(), actor, earliestId, { offset: 0, limit: LIMIT });
+    const whole = await rankingOf(handle(), actor, earliestId);
+    expect(page.units).toEqual(whole.units);
+    expect(page.units.map((u) => [u.unit, u.previous])).toEqual([['Phường Một', null]]);
+  });
+
+  // the head and the rows (with an earlier result and without) are parsed and planned once per connection
+  it.runIf(kind === 'postgres')(
+    'prepares the head and both shapes of the rows once per connection',
+    async () => {
+      const prepared = await database.db.connection().execute(async (conn) => {
+        for (let i = 0; i < 2; i++)
+          for (const id of [resultId, earliestId])
+            await rankingPageOf({ db: conn, clock }, actor, id, { offset: 0, limit: LIMIT });
+        const { rows } = await sql<{ name: string; statement: string }>`
+        select name, statement from pg_prepared_statements`.execute(conn);
+        return rows;
+      });
+      const named = (part: string) => prepared.filter((p) => p.statement.includes(part));
+      const head = named('from "results" as "r"');
+      const withEarlier = named('left join result_rankings pg on');
+      const rows = named('left join units n on n.id = u.unit_id');
+      expect(head).toHaveLength(1);
+      expect(withEarlier).toHaveLength(1);
+      expect(rows).toHaveLength(2);
+      for (const p of [...head, ...rows]) expect(p.name).toBe(preparedName(p.statement));
+    },
+  );
 });

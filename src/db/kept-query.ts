@@ -1,6 +1,6 @@
 /** Queries built once per database handle (keptQuery), prepared once per PostgreSQL connection. */
 import { createHash } from 'node:crypto';
-import { createQueryId, type Compilable, type CompiledQuery, type Kysely } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from './schema.js';
 
 /** A value of a kept query (keptQuery), filled in when it runs. */
@@ -11,21 +11,24 @@ class Slot {
 /**
  * A query built and compiled once per database handle, then run with each call's values: on the
  * hottest reads (the session of every request, a plan's version) Kysely's builder and compiler took
- * more CPU than the statement itself (issue 13). `build` must use each argument as one plain value
- * (not in a list, not in a raw SQL fragment): it is built once with placeholders in their place.
+ * more CPU than the statement itself (issue 13). `build` gives a Kysely builder or a raw `sql`
+ * template (compiled against the handle, as its execute(db) would); it must use each argument as one
+ * plain value (not in a list, not as text of the statement — sql.raw, sql.ref —, not in arithmetic):
+ * it is built once with placeholders in their place.
  * Plugins of the handle that change the query apply when it is built; their results, every run.
  * On PostgreSQL its text is also a named prepared statement (preparedName): the server parses and
  * plans it once per connection, not on every run.
  */
 export function keptQuery<A extends readonly (string | number | null)[], O>(
-  build: (db: Kysely<DB>, ...args: A) => Compilable<O>,
+  build: (db: Kysely<DB>, ...args: A) => Compilable<O> | RawBuilder<O>,
 ): (db: Kysely<DB>, ...args: A) => Promise<O[]> {
   const compiled = new WeakMap<Kysely<DB>, CompiledQuery<O>>();
   return async (db, ...args) => {
     let query = compiled.get(db);
     if (!query) {
       const slots = args.map((_, i) => new Slot(i)) as unknown as A;
-      query = build(db, ...slots).compile();
+      const built = build(db, ...slots);
+      query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
       const used = query.parameters.filter((p) => p instanceof Slot).length;
       if (used !== args.length) throw new Error(`keptQuery: ${used} of ${args.length} arguments are values`);
       compiled.set(db, query);

@@ -15,6 +15,7 @@ import {
   type Updateable,
 } from 'kysely';
 import { chunks } from './frameworks-repo.js';
+import { keptQuery } from './kept-query.js';
 import type {
   ClassificationBandsTable,
   DB,
@@ -401,26 +402,7 @@ export interface RankingHead {
  * checked against is the pool's as read here.
  */
 export async function resultHead(db: Kysely<DB>, resultId: number): Promise<RankingHead | undefined> {
-  const row = await db
-    .selectFrom('results as r')
-    .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
-    .leftJoin('result_rankings as g', 'g.result_id', 'r.id')
-    .selectAll('r')
-    .select([
-      'p.name as p_name',
-      'p.name_key as p_name_key',
-      'p.description as p_description',
-      'p.tie_break as p_tie_break',
-      'p.created_at as p_created_at',
-      'p.created_by as p_created_by',
-      'p.version as p_version',
-      'g.summary',
-      'g.pool_version as g_pool_version',
-      (eb) => earlierOf(eb, 'e.id').as('earlier_id'),
-      (eb) => earlierOf(eb, 'e.year').as('earlier_year'),
-    ])
-    .where('r.id', '=', resultId)
-    .executeTakeFirst();
+  const [row] = await resultHeadQuery(db, resultId);
   if (!row) return undefined;
   const {
     summary,
@@ -454,6 +436,29 @@ export async function resultHead(db: Kysely<DB>, resultId: number): Promise<Rank
     earlier: earlier_id === null || earlier_year === null ? null : { id: earlier_id, year: earlier_year },
   };
 }
+
+// read on every page of a ranking: built once, prepared once per PostgreSQL connection (keptQuery)
+const resultHeadQuery = keptQuery((db: Kysely<DB>, resultId: number) =>
+  db
+    .selectFrom('results as r')
+    .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
+    .leftJoin('result_rankings as g', 'g.result_id', 'r.id')
+    .selectAll('r')
+    .select([
+      'p.name as p_name',
+      'p.name_key as p_name_key',
+      'p.description as p_description',
+      'p.tie_break as p_tie_break',
+      'p.created_at as p_created_at',
+      'p.created_by as p_created_by',
+      'p.version as p_version',
+      'g.summary',
+      'g.pool_version as g_pool_version',
+      (eb) => earlierOf(eb, 'e.id').as('earlier_id'),
+      (eb) => earlierOf(eb, 'e.year').as('earlier_year'),
+    ])
+    .where('r.id', '=', resultId),
+);
 
 /** A column of the pool's result of the latest year before r's (results_pool_year: one key each). */
 const earlierOf = (eb: ExpressionBuilder<DB & { r: ResultsTable }, 'r'>, column: 'e.id' | 'e.year') =>
@@ -750,14 +755,22 @@ export async function resultFigures(
  * The rows of a stored ranking at pool version `version`, still current, at positions `offset` ≤ p <
  * `offset + limit`, in rank order: a page (none when the ranking is not at that version any more).
  */
-export function storedRankPage(
+export async function storedRankPage(
   db: Kysely<DB>,
   resultId: number,
   version: number,
   offset: number,
   limit: number,
 ): Promise<StoredRankRow[]> {
-  return rankPage<StoredRankRow>(db, resultId, version, offset, limit, sql``, sql``);
+  const { rows } = await rankPage<StoredRankRow>(
+    resultId,
+    version,
+    offset,
+    offset + limit,
+    sql``,
+    sql``,
+  ).execute(db);
+  return rows;
 }
 
 /** A page's row of a stored ranking with its unit's register name and its place the year before. */
@@ -777,6 +790,8 @@ export type StoredPageRow = StoredRankRow & {
  * name and, when `earlierId` (the pool's result of the year before) has its ranking stored at the same
  * pool version, the unit's own place in it — the page's previous places without a statement of their
  * own (a unit whose row is not there may stand in through its lineage: modules/results.ts#rankedSlice).
+ * Read on every page: its two shapes (with and without an earlier result) built once, prepared once
+ * per PostgreSQL connection (keptQuery).
  */
 export function storedRankPageWithPlaces(
   db: Kysely<DB>,
@@ -786,45 +801,61 @@ export function storedRankPageWithPlaces(
   limit: number,
   earlierId: number | null,
 ): Promise<StoredPageRow[]> {
-  const previous =
-    earlierId === null
-      ? sql`null as previous_stored, null as previous_index, null as previous_rank, null as previous_grp`
-      : sql`pg.result_id as previous_stored,
-          case when pe.result_unit_id is not null then pu.${sql.ref('index')} end as previous_index,
-          pe.${sql.ref('rank')} as previous_rank, pe.grp as previous_grp`;
-  const previousJoins =
-    earlierId === null
-      ? sql``
-      : sql`left join result_rankings pg on pg.result_id = ${earlierId} and pg.pool_version = g.pool_version
-        left join result_units pu on pu.result_id = pg.result_id and pu.unit_id = u.unit_id
-        left join result_places pe on pe.result_unit_id = pu.id`;
-  return rankPage<StoredPageRow>(
-    db,
-    resultId,
-    version,
-    offset,
-    limit,
-    sql`, n.name as register_name, ${previous}`,
-    sql`left join units n on n.id = u.unit_id ${previousJoins}`,
-  );
+  return earlierId === null
+    ? pageWithoutEarlier(db, resultId, version, offset, offset + limit)
+    : pageWithEarlier(db, resultId, version, offset, offset + limit, earlierId);
 }
 
-async function rankPage<Row>(
-  db: Kysely<DB>,
+/** The page's register names and, with no earlier result, no previous places. */
+const pageWithoutEarlier = keptQuery(
+  (db: Kysely<DB>, resultId: number, version: number, from: number, to: number) =>
+    rankPage<StoredPageRow>(
+      resultId,
+      version,
+      from,
+      to,
+      sql`, n.name as register_name,
+      null as previous_stored, null as previous_index, null as previous_rank, null as previous_grp`,
+      sql`left join units n on n.id = u.unit_id`,
+    ),
+);
+
+/** The page's register names and each unit's place in the earlier result's ranking at the same version. */
+const pageWithEarlier = keptQuery(
+  (db: Kysely<DB>, resultId: number, version: number, from: number, to: number, earlierId: number) =>
+    rankPage<StoredPageRow>(
+      resultId,
+      version,
+      from,
+      to,
+      sql`, n.name as register_name, pg.result_id as previous_stored,
+        case when pe.result_unit_id is not null then pu.${sql.ref('index')} end as previous_index,
+        pe.${sql.ref('rank')} as previous_rank, pe.grp as previous_grp`,
+      sql`left join units n on n.id = u.unit_id
+        left join result_rankings pg on pg.result_id = ${earlierId} and pg.pool_version = g.pool_version
+        left join result_units pu on pu.result_id = pg.result_id and pu.unit_id = u.unit_id
+        left join result_places pe on pe.result_unit_id = pu.id`,
+    ),
+);
+
+/**
+ * The statement of a stored ranking's rows at positions `from` ≤ p < `to` in rank order (at pool
+ * version `version`, still current), with `columns` and the `joins` they read.
+ */
+function rankPage<Row>(
   resultId: number,
   version: number,
-  offset: number,
-  limit: number,
+  from: number,
+  to: number,
   columns: RawBuilder<unknown>,
   joins: RawBuilder<unknown>,
-): Promise<Row[]> {
-  const { rows } = await sql<Row>`select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')},
+): RawBuilder<Row> {
+  return sql<Row>`select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')},
       u.published_rank, u.published_group, u.part_scores,
       e.${sql.ref('rank')}, e.grp, e.position${columns}
     from ${places} ${joins} where ${atVersion(resultId, version)}
-      and e.position >= ${offset} and e.position < ${offset + limit}
-    order by e.position`.execute(db);
-  return rows;
+      and e.position >= ${from} and e.position < ${to}
+    order by e.position`;
 }
 
 /** A unit's place in a stored ranking: what "previous place" shows. */
