@@ -76,6 +76,16 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
     await test?.drop();
   });
 
+  /** A pool's bands of a year replaced (PUT: its results ranked again after the commit). */
+  const saveBands = (poolId: number, year: number, bands: readonly Band[]) =>
+    savePoolBands(
+      deps,
+      actor,
+      poolId,
+      year,
+      bands.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
+    );
+
   /** A pool with the bands below and one result of `year`: rowsOf(year) under units of their own. */
   async function rankedPool(year: number, tieBreak: string[]) {
     const unitIds: number[] = [];
@@ -86,13 +96,7 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
       { label: 'B', minIndex: dec('70.0001'), colour: '' },
       { label: 'C', minIndex: dec('0'), colour: '' },
     ];
-    await savePoolBands(
-      deps,
-      actor,
-      poolId,
-      year,
-      bands.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
-    );
+    await saveBands(poolId, year, bands);
     const rows = rowsOf(year);
     const { resultId } = await saveResult(deps, actor, {
       poolId,
@@ -247,13 +251,7 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
       { label: 'A', minIndex: dec('90'), colour: '' },
       { label: 'B', minIndex: dec('79.99'), colour: '' },
     ];
-    await savePoolBands(
-      deps,
-      actor,
-      poolId,
-      2031,
-      newBands.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
-    );
+    await saveBands(poolId, 2031, newBands);
     const afterBands = await rankingOf(deps, actor, resultId);
     expect(ranks(afterBands)).toEqual(expected(byAC, newBands));
     const page = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
