@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { setFrameworkInUse } from '../src/modules/frameworks.js';
@@ -94,6 +95,21 @@ describe.each(ENGINES)('HTTP API, frameworks, on %s', (kind) => {
       else expect(c.rule, c.code).toEqual({ kind: 'manual', step: { units: 2500, scale: 2 } });
     }
     expect(f.criteria.every((c) => c.rawCode !== '')).toBe(true);
+    // its JSON (tens of KB: over @fastify/compress's own bound for one step on 2 cores, 8 KB, within
+    // the app's, 256 KB) compressed in one step — its length known — to the same JSON; a larger
+    // answer (the API's description) through the plugin's stream, its length unknown beforehand
+    const url = `/api/frameworks/${seedFramework}`;
+    const plain = await get(url);
+    expect(plain.rawPayload.length).toBeGreaterThan(8 * 1024);
+    expect(plain.rawPayload.length).toBeLessThan(256 * 1024);
+    const br = await call({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(Number(br.headers['content-length'])).toBe(br.rawPayload.length);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    const docs = await call({ method: 'GET', url: '/api/docs/json', headers: { 'accept-encoding': 'br' } });
+    expect(brotliDecompressSync(docs.rawPayload).length).toBeGreaterThan(256 * 1024);
+    expect(docs.headers['content-encoding']).toBe('br');
+    expect(docs.headers['content-length']).toBeUndefined();
     expectError(await get(`/api/frameworks/${MISSING}`), 404, 'FRAMEWORK_NOT_FOUND');
     expectError(await get('/api/frameworks/abc'), 400, 'VALIDATION_FAILED');
   });

@@ -101,6 +101,14 @@ function reqSerializer(request: FastifyRequest) {
   return { method: request.method, url: query === -1 ? url : url.slice(0, query) };
 }
 
+/**
+ * The largest answer compressed in one step on the server's thread (@fastify/compress's
+ * syncThreshold): brotli 4 took 0,5–1,6 ms for 20–100 KB of JSON, 1,4 ms for 256 KB (gzip 1,8), so a
+ * turn of the event loop holds at most a few ms for it; a larger answer goes through the stream, off
+ * the thread.
+ */
+const COMPRESS_IN_ONE_STEP = 256 * 1024;
+
 /** what is worth compressing; anything else only when mime-db calls it compressible */
 const COMPRESSIBLE = /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)|javascript(?:;|$)/u;
 
@@ -133,10 +141,15 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await registerSecurityHeaders(app, SECURITY_HEADERS);
   // brotli or gzip as the client asks (brotli at the plugin's quality 4: fast enough per request),
   // for the API's JSON and the built app's text; files that are compressed already (XLSX, DOCX,
-  // PNG, PDF, ZIP) and backups (octet-stream, large) go as they are
+  // PNG, PDF, ZIP) and backups (octet-stream, large) go as they are. An answer of up to
+  // COMPRESS_IN_ONE_STEP bytes is compressed in one step on the thread (the plugin's default on 2
+  // cores is 8 KB): through the stream, its chunks went to the thread pool and back, each a wake-up,
+  // which cost a 20–50 KB answer (a list, a ranking page, a round's overview) 1–4 ms more on the
+  // server than the one step, and more on a loaded machine (BENCHMARKS.md, compress-sync)
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     customTypes: COMPRESSIBLE,
+    syncThreshold: COMPRESS_IN_ONE_STEP,
   });
   await app.register(fastifyCookie);
   // the limits count every server's requests (several servers share the database)

@@ -37,7 +37,6 @@ import {
   UnitExplanation,
 } from '../../shared/api/results.js';
 import { actorOf } from '../auth.js';
-import { sendKeptJson } from '../kept-encodings.js';
 
 const errors = { 400: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 const Saved = z.object({ resultId: z.number().int(), replaced: z.number().int().nullable() });
@@ -142,15 +141,8 @@ export function resultRoutes(deps: ServerDeps): FastifyPluginCallbackZod {
           querystring: RankingQuery,
           response: { 200: RankingPage, ...errors },
         },
-        // compressed in one step as the client accepts (kept-encodings.ts; brotli 4: ~0,4 ms for a page
-        // of 50, ~27 KB), not by @fastify/compress's stream, whose chunks through the thread pool and
-        // back took a page 3 → 10 ms on the server on a loaded machine (BENCHMARKS.md, rank-places)
-        compress: false,
       },
-      async (request, reply) => {
-        const page = await rankingPageOf(deps, actorOf(request), request.params.id, request.query);
-        return sendKeptJson(request, reply, Buffer.from(JSON.stringify(page)), new Map());
-      },
+      async (request) => rankingPageOf(deps, actorOf(request), request.params.id, request.query),
     );
 
     app.get(
