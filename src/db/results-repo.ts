@@ -633,14 +633,16 @@ function rankingOf(
           bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
           sql` `,
         )} end`;
-  // the part scores parsed once for the units whose index another shares (PostgreSQL: jsonb)
+  // the part scores parsed once for the units whose index another shares (PostgreSQL: jsonb, in a
+  // level the planner keeps — `offset 0` —: folded into the next, it parsed them again for each key)
   const parsed = sqlite ? sql`r.part_scores` : sql`case when r.shared > 1 then r.part_scores::jsonb end`;
+  const kept = sqlite ? sql`` : sql` offset 0`;
   const ranked = sql`select t.id, t.position, t.k0, rank() over (order by ${order}) as rk,
       row_number() over (order by ${order}, t.position) - 1 as pos, ${band} as grp
     from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
       from (select r.id, r.position, r.k0, r.shared, ${parsed} as part_scores
         from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
-          from result_units r where r.result_id = ${resultId}) r) u) t`;
+          from result_units r where r.result_id = ${resultId}) r${kept}) u) t`;
   return { ranked };
 }
 
