@@ -298,7 +298,7 @@ describe.each(ENGINES)('HTTP API, results and ranking, on %s', (kind) => {
     ).toHaveLength(4);
     expectError(await get(`/api/results/${MISSING}/ranking`), 404, 'RESULT_NOT_FOUND');
     expectError(await get('/api/results/abc/ranking'), 400, 'VALIDATION_FAILED');
-    // compressed as the client accepts (in one step, not by the plugin's stream), the same JSON
+    // compressed as the client accepts, the same JSON
     const url = `/api/results/${resultId}/ranking`;
     const plain = await get(url);
     expect(plain.headers['content-encoding']).toBeUndefined();

@@ -217,6 +217,12 @@ describe.each(ENGINES)('keptQuery on %s', (kind) => {
         sql<{ id: number }>`select id from units where id in (${sql.join([id, id])}) and id <> ${id}`,
     );
     await expect(list(database.db, 1)).rejects.toThrow(/keptQuery/);
+    // one argument twice and another not at all: as many values as arguments, yet the wrong ones
+    const swapped = keptQuery(
+      (db: Kysely<DB>, from: number, _to: number) =>
+        sql<{ id: number }>`select id from units where id >= ${from} and id < ${from}`,
+    );
+    await expect(swapped(database.db, 1, 5)).rejects.toThrow(/argument 1 is used 2 times/);
   });
 
   it('refuses an argument that is not one plain value of the query', async () => {

@@ -6,6 +6,7 @@
  * pool's average (half-up) and best per part, an index written "84.5" equal to one written "84.50",
  * negative scores; the findings where the published rank or group differs.
  */
+import type { RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { averageOf, bandOf, bestOf, rankByIndex, type Band } from '../src/core/ranking.js';
 import { decimalOrNull, fromDecimalString, storedScore, type Score } from '../src/core/score.js';
@@ -23,6 +24,7 @@ import {
 } from '../src/modules/results.js';
 import type { RankingResponse } from '../src/shared/api/results.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { statementCounter, type StatementCounter } from './helpers/statement-counter.js';
 import { unitNamed } from './helpers/results.js';
 
 const actor = systemActor('test');
@@ -75,6 +77,15 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
     await database?.close();
     await test?.drop();
   });
+
+  /** The use-cases' dependencies with every statement seen by `counter`. */
+  const watchedBy = (counter: StatementCounter): Deps => ({
+    ...deps,
+    db: database.db.withPlugin(counter.plugin),
+  });
+  /** A statement counting a stored ranking's groups (results-repo.ts#storedGroups). */
+  const countsGroups = (node: RootOperationNode) =>
+    node.kind === 'RawNode' && node.sqlFragments.join('?').includes('count(*) as units');
 
   /** A pool's bands of a year replaced (PUT: its results ranked again after the commit). */
   const saveBands = (poolId: number, year: number, bands: readonly Band[]) =>
@@ -235,8 +246,13 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
     expect(other.moved).toBeGreaterThan(0);
     expect(other.moved).toBeLessThan(UNITS);
 
-    // another year's bands move the pool's version and no unit of this year: the same ranking and findings
-    await savePoolBands(deps, actor, poolId, 2032, [{ label: 'A', minIndex: '50', colour: '' }]);
+    // another year's bands move the pool's version and no unit of this year: the same ranking and
+    // findings, not counted again
+    const otherYear = statementCounter({ keepQueries: true });
+    await savePoolBands(watchedBy(otherYear), actor, poolId, 2032, [
+      { label: 'A', minIndex: '50', colour: '' },
+    ]);
+    expect(otherYear.nodes.filter(countsGroups)).toEqual([]);
     expect(ranks(await rankingOf(deps, actor, resultId))).toEqual(expected(byC1A, bands));
     const samePage = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
     expect(samePage.findings).toEqual(firstPage.findings);
@@ -262,5 +278,26 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
         .map((group) => ({ group, units: expected(byAC, newBands).filter((u) => u.group === group).length }))
         .filter((g) => g.group !== null || g.units > 0),
     );
+
+    // a band between two others that no index reaches: no place moves, yet the groups are counted
+    // again, the new band with none
+    const between: Band[] = [newBands[0]!, { label: 'M', minIndex: dec('85'), colour: '' }, newBands[1]!];
+    const added = statementCounter({ keepQueries: true });
+    await savePoolBands(
+      watchedBy(added),
+      actor,
+      poolId,
+      2031,
+      between.map((b) => ({ label: b.label, minIndex: decimalOrNull(b.minIndex)!, colour: '' })),
+    );
+    expect(added.nodes.filter(countsGroups)).toHaveLength(1);
+    expect(ranks(await rankingOf(deps, actor, resultId))).toEqual(expected(byAC, newBands));
+    const withM = await rankingPageOf(deps, actor, resultId, { offset: 0, limit: 10 });
+    expect(withM.groups).toEqual([
+      { group: 'A', units: page.groups[0]!.units },
+      { group: 'M', units: 0 },
+      ...page.groups.slice(1),
+    ]);
+    expect(withM.findingsTotal).toBe(page.findingsTotal);
   });
 });

@@ -6,13 +6,18 @@ import type { DB } from './schema.js';
 /** A value of a kept query (keptQuery), filled in when it runs. */
 class Slot {
   constructor(readonly index: number) {}
+
+  /** Used in arithmetic or text while the query is built (`${from + count}`), it would be sent as text. */
+  [Symbol.toPrimitive](): never {
+    throw new Error(`keptQuery: argument ${this.index + 1} is used as more than a value`);
+  }
 }
 
 /**
  * A query built and compiled once per database handle, then run with each call's values: on the
  * hottest reads (the session of every request, a plan's version) Kysely's builder and compiler took
  * more CPU than the statement itself (issue 13). `build` gives a Kysely builder or a raw `sql`
- * template (compiled against the handle, as its execute(db) would); it must use each argument as one
+ * template (compiled against the handle, as its execute(db) would); it must use each argument once, as one
  * plain value (not in a list, not as text of the statement — sql.raw, sql.ref —, not in arithmetic):
  * it is built once with placeholders in their place.
  * Plugins of the handle that change the query apply when it is built; their results, every run.
@@ -29,8 +34,13 @@ export function keptQuery<A extends readonly (string | number | null)[], O>(
       const slots = args.map((_, i) => new Slot(i)) as unknown as A;
       const built = build(db, ...slots);
       query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
-      const used = query.parameters.filter((p) => p instanceof Slot).length;
-      if (used !== args.length) throw new Error(`keptQuery: ${used} of ${args.length} arguments are values`);
+      // each argument exactly once: one used twice would hide another left out
+      const uses = args.map(
+        (_, i) => query!.parameters.filter((p) => p instanceof Slot && p.index === i).length,
+      );
+      const wrong = uses.findIndex((n) => n !== 1);
+      if (wrong !== -1)
+        throw new Error(`keptQuery: argument ${wrong + 1} is used ${uses[wrong]} times as a value, not once`);
       compiled.set(db, query);
       if (!names.has(query.sql))
         names.set(query.sql, `kept_${createHash('sha1').update(query.sql).digest('hex')}`);

@@ -189,10 +189,14 @@ export async function insertResult(
   return id;
 }
 
-/** Removes a result with everything under it. */
+/**
+ * Removes a result with everything under it: its stored ranking's head before its places, the order
+ * storeRanking takes their locks in (two transactions taking them the other way round could each wait
+ * for the other on PostgreSQL).
+ */
 export async function deleteResult(db: Kysely<DB>, id: number): Promise<void> {
-  await db.deleteFrom('result_places').where('result_id', '=', id).execute();
   await db.deleteFrom('result_rankings').where('result_id', '=', id).execute();
+  await db.deleteFrom('result_places').where('result_id', '=', id).execute();
   const unitIds = db.selectFrom('result_units').select('id').where('result_id', '=', id);
   await db.deleteFrom('result_scores').where('result_unit_id', 'in', unitIds).execute();
   await db.deleteFrom('result_units').where('result_id', '=', id).execute();

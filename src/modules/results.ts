@@ -810,8 +810,9 @@ async function readStoredRanking(
  * its version: the result's rows alone decide them; else read: resultFigures), the units per group
  * and the findings counted by the database over what it stored (kept from the summary stored before
  * when no place moved and the bands and parts are the same: they would count the same), the first
- * RANKING_FINDINGS_SHOWN differing units, the bands and parts it was ranked with. In one transaction;
- * null when the pool's version moved meanwhile.
+ * RANKING_FINDINGS_SHOWN differing units, the bands and parts it was ranked with. In one transaction
+ * (the caller's when `db` is one: an error here must roll it back, since the head moves to the new
+ * version before the summary is replaced); null when the pool's version moved meanwhile.
  */
 async function rankAndStore(db: Kysely<DB>, head: RankingHead): Promise<StoredSummary | null> {
   const { result, pool } = head;

@@ -6,8 +6,8 @@
  * places by the primary key, a page's previous places by result_unit_id. Unlike 0030's result_ranks
  * the rows carry no foreign key: PostgreSQL checked two per row (a trigger each), most of a stale
  * ranking's time; results-repo.ts#deleteResult removes them with the result, and storeRanking
- * replaces a result's places whole. The rankings stored before are removed: each result is ranked
- * again on its first reading (modules/results.ts#storedRead).
+ * replaces a result's places whole (since 0038 only those that moved). The rankings stored before are
+ * removed: each result is ranked again on its first reading (modules/results.ts#storedRead).
  */
 import { sql, type Migration } from 'kysely';
 import type { AnyDb } from './common.js';

@@ -1,10 +1,9 @@
 /**
  * 0038: a stored ranking writes only the places that moved (issue 13 point 3; db/results-repo.ts#
  * storeRanking). A place of result_places is updated where it stands when its unit, rank or group
- * changed; a unit moving from one place to another is written at its new place before its old one is
- * written over, so within the statement it stands at two: `result_places_unit` is no longer unique
- * (each unit stands at one place once the statement ends: storeRanking writes every place whose unit
- * differs). Before, each store deleted the result's 3,500 places and inserted them again, most of a
+ * changed; while the statement writes the places one after another, a unit that moved may stand at
+ * its new place and its old one at once: `result_places_unit` is no longer unique (each unit stands at
+ * one place once the statement ends: storeRanking writes every place whose unit differs). Before, each store deleted the result's 3,500 places and inserted them again, most of a
  * stale ranking's time on PostgreSQL, though a pool's version moved by a change of another year's
  * bands moves no unit of this year.
  */
