@@ -63,6 +63,7 @@ import {
   rankedPoolInSql,
   resultParts,
   storedRanking,
+  updatePool,
 } from '../src/db/results-repo.js';
 import { systemActor } from '../src/modules/access.js';
 import { signIn } from '../src/modules/auth.js';
@@ -542,8 +543,11 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const stallStored = (await ask(server.child)).stall;
       const rankStall = Math.max(stallStale, stallChange, stallStored);
       // ranking a pool: one result ranked and stored by the use-case in this process (rankAfterChange
-      // after the pool's version moved: the ranking SELECT, the places that moved — none here —, the
-      // summary), beside the same ranking by its one SELECT alone, nothing stored; in turn
+      // after the pool's version moved: the ranking SELECT, the places that moved, the summary),
+      // beside the same ranking by its one SELECT alone, nothing stored; in turn. Two kinds of move:
+      // the version alone (no unit moves: no place written, the summary's counts kept), and the
+      // tie-break's order reversed (the units whose index another shares move: their places written,
+      // the groups and findings counted again), reversed back the next time
       const rankingNow = {
         ...ranking,
         bands: (await bandsOf(db, country.poolId, year))
@@ -552,18 +556,28 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       };
       const poolTimes: number[] = [];
       const poolRaw: number[] = [];
-      for (let i = 0; i < 23; i++) {
-        await movePoolVersion(db, country.poolId);
+      const movedTimes: number[] = [];
+      const movedRaw: number[] = [];
+      let tieBreak = rankingNow.tieBreak;
+      for (let i = 0; i < 46; i++) {
+        const reorder = i % 2 === 1;
+        const pool = (await findPool(db, country.poolId))!;
+        if (reorder) {
+          tieBreak = [...tieBreak].reverse();
+          const { id, version, name, name_key, description } = pool;
+          const tie_break = JSON.stringify(tieBreak.map((t) => t.code));
+          await updatePool(db, id, version, { name, name_key, description, tie_break });
+        } else await movePoolVersion(db, country.poolId);
         const own = await timed(() => rankAfterChange(db, [country.resultId]));
-        const { version } = (await findPool(db, country.poolId))!;
-        if ((await storedRanking(db, country.resultId))?.pool_version !== version)
+        if ((await storedRanking(db, country.resultId))?.pool_version !== pool.version + 1)
           throw new Error('rankAfterChange did not store the ranking at the pool version');
-        const raw = await timed(() => rankedPoolInSql(db, country.resultId, rankingNow));
-        if (i < 3) continue;
-        poolTimes.push(own);
-        poolRaw.push(raw);
+        const raw = await timed(() => rankedPoolInSql(db, country.resultId, { ...rankingNow, tieBreak }));
+        if (i < 6) continue;
+        (reorder ? movedTimes : poolTimes).push(own);
+        (reorder ? movedRaw : poolRaw).push(raw);
       }
       const [rankPool, rankPoolRaw] = [timing(poolTimes), timing(poolRaw)];
+      const [rankMoved, rankMovedRaw] = [timing(movedTimes), timing(movedRaw)];
       const rankRawWhole = await closed(20, 1, () =>
         rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
       );
@@ -629,6 +643,20 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         value: rankPool.p99,
         unit: 'ms',
         floor: rankPoolRaw.p99,
+        grows: true,
+      });
+      add({
+        name: 'ranking a pool, the tie-break reversed (units moved, places written, counted again) p50, against its SELECT alone',
+        value: rankMoved.p50,
+        unit: 'ms',
+        floor: rankMovedRaw.p50,
+        grows: true,
+      });
+      add({
+        name: 'ranking a pool, the tie-break reversed, p99',
+        value: rankMoved.p99,
+        unit: 'ms',
+        floor: rankMovedRaw.p99,
         grows: true,
       });
       add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });
