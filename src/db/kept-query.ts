@@ -17,9 +17,9 @@ class Slot {
  * A query built and compiled once per database handle, then run with each call's values: on the
  * hottest reads (the session of every request, a plan's version) Kysely's builder and compiler took
  * more CPU than the statement itself (issue 13). `build` gives a Kysely builder or a raw `sql`
- * template (compiled against the handle, as its execute(db) would); it must use each argument once, as one
- * plain value (not in a list, not as text of the statement — sql.raw, sql.ref —, not in arithmetic):
- * it is built once with placeholders in their place.
+ * template (compiled against the handle, as its execute(db) would); it must use each argument once,
+ * as one plain value (not in a list, not as text of the statement — sql.raw, sql.ref —, not in
+ * arithmetic): it is built once with placeholders in their place.
  * Plugins of the handle that change the query apply when it is built; their results, every run.
  * On PostgreSQL its text is also a named prepared statement (preparedName): the server parses and
  * plans it once per connection, not on every run.
