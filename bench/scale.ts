@@ -62,6 +62,7 @@ import {
   rankedPageInSql,
   rankedPoolInSql,
   resultParts,
+  type RankingRules,
   storedRanking,
   updatePool,
 } from '../src/db/results-repo.js';
@@ -459,10 +460,13 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const inParts = new Set(
         (await resultParts(db, country.resultId)).filter((p) => p.kind !== 'criterion').map((p) => p.code),
       );
-      const ranking = {
-        bands: (await bandsOf(db, country.poolId, year))
+      // the pool's bands of the result's year as the ranking takes them (read again after they change)
+      const bandsNow = async () =>
+        (await bandsOf(db, country.poolId, year))
           .map((b) => ({ label: b.label, minIndex: b.min_index }))
-          .sort((a, b) => Number(b.minIndex) - Number(a.minIndex)),
+          .sort((a, b) => Number(b.minIndex) - Number(a.minIndex));
+      const ranking: RankingRules = {
+        bands: await bandsNow(),
         tieBreak: (JSON.parse(pool.tie_break) as string[]).map((code) => ({
           code,
           inPartScores: inParts.has(code),
@@ -548,12 +552,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       // the version alone (no unit moves: no place written, the summary's counts kept), and the
       // tie-break's order reversed (the units whose index another shares move: their places written,
       // the groups and findings counted again), reversed back the next time
-      const rankingNow = {
-        ...ranking,
-        bands: (await bandsOf(db, country.poolId, year))
-          .map((b) => ({ label: b.label, minIndex: b.min_index }))
-          .sort((a, b) => Number(b.minIndex) - Number(a.minIndex)),
-      };
+      const rankingNow: RankingRules = { ...ranking, bands: await bandsNow() };
       const poolTimes: number[] = [];
       const poolRaw: number[] = [];
       const movedTimes: number[] = [];

@@ -509,6 +509,13 @@ export interface TieBreakKey {
   inPartScores: boolean;
 }
 
+/** What a result's units are ranked with (rankingOf): the pool's bands of its year and tie-break. */
+export interface RankingRules {
+  /** the pool's bands of the result's year, highest lowest index first */
+  bands: readonly { label: string; minIndex: string }[];
+  tieBreak: readonly TieBreakKey[];
+}
+
 /** What storeRanking did: the stored summary it found, and how many places it wrote or removed. */
 export interface RankingStored {
   /**
@@ -535,15 +542,7 @@ export interface RankingStored {
  */
 export async function storeRanking(
   db: Kysely<DB>,
-  ranking: {
-    resultId: number;
-    poolId: number;
-    poolVersion: number;
-    /** the pool's bands of the result's year, highest lowest index first */
-    bands: readonly { label: string; minIndex: string }[];
-    tieBreak: readonly TieBreakKey[];
-    at: string;
-  },
+  ranking: RankingRules & { resultId: number; poolId: number; poolVersion: number; at: string },
 ): Promise<RankingStored | null> {
   const { resultId, poolId, poolVersion, at } = ranking;
   // the summary is left as it is until the caller replaces it (updateRankingSummary, same transaction)
@@ -558,7 +557,7 @@ export async function storeRanking(
     returning summary`.execute(db);
   const before = head.rows[0]?.summary;
   if (before === undefined) return null;
-  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const ranked = rankingOf(onSqlite(db), resultId, ranking);
   const rank = sql.ref('rank');
   const written = await sql`insert into result_places (result_id, position, result_unit_id, ${rank}, grp)
     select ${resultId}, x.pos, x.id, x.rk, x.grp from (${ranked}) x
@@ -580,10 +579,10 @@ export async function storeRanking(
 export async function rankedPageInSql(
   db: Kysely<DB>,
   resultId: number,
-  ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
+  ranking: RankingRules,
   page: { offset: number; limit: number },
 ): Promise<(RankingUnitRow & { rank: number | null; grp: string | null })[]> {
-  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const ranked = rankingOf(onSqlite(db), resultId, ranking);
   const { rows } = await sql<RankingUnitRow & { rank: number | null; grp: string | null }>`
     select u.id, u.unit_id, u.name, u.points, u.max, u.${sql.ref('index')}, u.published_rank,
       u.published_group, u.part_scores, x.rk as ${sql.ref('rank')}, x.grp
@@ -601,9 +600,9 @@ export async function rankedPageInSql(
 export async function rankedPoolInSql(
   db: Kysely<DB>,
   resultId: number,
-  ranking: { bands: readonly { label: string; minIndex: string }[]; tieBreak: readonly TieBreakKey[] },
+  ranking: RankingRules,
 ): Promise<{ id: number; pos: number; rk: number; grp: string | null }[]> {
-  const { ranked } = rankingOf(onSqlite(db), resultId, ranking.bands, ranking.tieBreak);
+  const ranked = rankingOf(onSqlite(db), resultId, ranking);
   const { rows } = await sql<{ id: number; pos: number; rk: number; grp: string | null }>`
     select x.id, x.pos, x.rk, x.grp from (${ranked}) x`.execute(db);
   return rows;
@@ -618,9 +617,8 @@ export async function rankedPoolInSql(
 function rankingOf(
   sqlite: boolean,
   resultId: number,
-  bands: readonly { label: string; minIndex: string }[],
-  tieBreak: readonly TieBreakKey[],
-): { ranked: RawBuilder<unknown> } {
+  { bands, tieBreak }: RankingRules,
+): RawBuilder<unknown> {
   const key = (i: number) => sql.raw(`k${i}`);
   const index = decimal(sqlite, sql`r.${sql.ref('index')}`);
   const keys = tieBreak.map((t, i) => {
@@ -641,13 +639,12 @@ function rankingOf(
   // level the planner keeps — `offset 0` —: folded into the next, it parsed them again for each key)
   const parsed = sqlite ? sql`r.part_scores` : sql`case when r.shared > 1 then r.part_scores::jsonb end`;
   const kept = sqlite ? sql`` : sql` offset 0`;
-  const ranked = sql`select t.id, t.position, t.k0, rank() over (order by ${order}) as rk,
+  return sql`select t.id, t.position, t.k0, rank() over (order by ${order}) as rk,
       row_number() over (order by ${order}, t.position) - 1 as pos, ${band} as grp
     from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
       from (select r.id, r.position, r.k0, r.shared, ${parsed} as part_scores
         from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
           from result_units r where r.result_id = ${resultId}) r${kept}) u) t`;
-  return { ranked };
 }
 
 /** A stored ranking's summary replaced (in storeRanking's transaction, once what it needs is counted). */
