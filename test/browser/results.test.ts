@@ -110,8 +110,10 @@ describe('the results pages in the browser', () => {
       expect(await rows.nth(19).textContent()).toContain('▼ 16');
 
       const bars = page.getByTestId('ranking-chart');
-      await bars.locator('svg').first().waitFor();
-      expect(await bars.locator('svg text', { hasText: 'A ≥ 90' }).count()).toBe(1);
+      // the chart draws its svg before the bands' labels: wait for the label, then count it
+      const bandLabel = bars.locator('svg text', { hasText: 'A ≥ 90' });
+      await bandLabel.first().waitFor();
+      expect(await bandLabel.count()).toBe(1);
       await page.getByTestId('heatmap-chart').locator('svg').first().waitFor();
       await shot(page, 'ranking');
 
