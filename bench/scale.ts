@@ -20,7 +20,9 @@
  *   rankedInSql over the same page's rows (and the stale page against the pool ranked in SQL as the
  *   product ranks it, a page read and nothing stored: rankedPageInSql); a change of the pool's bands (PUT: its results ranked
  *   again and stored after the commit); one result ranked and stored by the use-case in process
- *   against the same ranking by its one SELECT (rankedPoolInSql); the event loop's longest stall during each;
+ *   against the same ranking by its one SELECT (rankedPoolInSql), and when units moved also against
+ *   storeRanking alone (the SELECT and the moved places written, rolled back); the event loop's
+ *   longest stall during each;
  * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
  *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
  *   answers read raw;
@@ -61,6 +63,7 @@ import {
   rankedInSql,
   rankedPageInSql,
   rankedPoolInSql,
+  storeRanking,
   resultParts,
   type RankingRules,
   storedRanking,
@@ -557,6 +560,35 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const poolRaw: number[] = [];
       const movedTimes: number[] = [];
       const movedRaw: number[] = [];
+      const movedStore: number[] = [];
+      // storeRanking alone in a transaction rolled back: ranking and writing the places that moved,
+      // what the database must do at least for a ranking stored (the use-case adds its reads, the
+      // groups and findings counted again, the summary)
+      const rolledBack = new Error('rolled back');
+      const storeAlone = (version: number) =>
+        timed(() =>
+          db
+            .transaction()
+            .execute(async (trx) => {
+              const at = new Date().toISOString();
+              const { resultId, poolId } = country;
+              if (
+                !(await storeRanking(trx, {
+                  ...rankingNow,
+                  tieBreak,
+                  resultId,
+                  poolId,
+                  poolVersion: version,
+                  at,
+                }))
+              )
+                throw new Error('storeRanking wrote no head');
+              throw rolledBack;
+            })
+            .catch((e: unknown) => {
+              if (e !== rolledBack) throw e;
+            }),
+        );
       let tieBreak = rankingNow.tieBreak;
       for (let i = 0; i < 46; i++) {
         const reorder = i % 2 === 1;
@@ -567,6 +599,8 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
           const tie_break = JSON.stringify(tieBreak.map((t) => t.code));
           await updatePool(db, id, version, { name, name_key, description, tie_break });
         } else await movePoolVersion(db, country.poolId);
+        // before the use-case (after it, no place would move); the SELECT alone after it
+        const store = reorder ? await storeAlone(pool.version + 1) : 0;
         const own = await timed(() => rankAfterChange(db, [country.resultId]));
         if ((await storedRanking(db, country.resultId))?.pool_version !== pool.version + 1)
           throw new Error('rankAfterChange did not store the ranking at the pool version');
@@ -574,9 +608,14 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         if (i < 6) continue;
         (reorder ? movedTimes : poolTimes).push(own);
         (reorder ? movedRaw : poolRaw).push(raw);
+        if (reorder) movedStore.push(store);
       }
       const [rankPool, rankPoolRaw] = [timing(poolTimes), timing(poolRaw)];
-      const [rankMoved, rankMovedRaw] = [timing(movedTimes), timing(movedRaw)];
+      const [rankMoved, rankMovedRaw, rankMovedStore] = [
+        timing(movedTimes),
+        timing(movedRaw),
+        timing(movedStore),
+      ];
       const rankRawWhole = await closed(20, 1, () =>
         rankedInSql(db, country.resultId, codes, 'part_scores').then(() => undefined),
       );
@@ -656,6 +695,13 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         value: rankMoved.p99,
         unit: 'ms',
         floor: rankMovedRaw.p99,
+        grows: true,
+      });
+      add({
+        name: 'ranking a pool, the tie-break reversed p50, against storeRanking alone (the SELECT and the places that moved written, rolled back)',
+        value: rankMoved.p50,
+        unit: 'ms',
+        floor: rankMovedStore.p50,
         grows: true,
       });
       add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });

@@ -658,6 +658,15 @@ const heads = sql`result_rankings g join results r on r.id = g.result_id join ra
 /** A stored ranking's places: its head (heads), its places e in rank order, their units u. */
 const places = sql`${heads} join result_places e on e.result_id = g.result_id join result_units u on u.id = e.result_unit_id`;
 
+/**
+ * A result's stored places e with their units u, nothing else (storedGroups and storedDiffering, in
+ * storeRanking's transaction: no version to check). The units are the result's own (`u.result_id`:
+ * the planner reads that result's units by result_units_key, not every year's and pool's units).
+ * It ends in its WHERE: a caller adds conditions with `and`.
+ */
+const placesOf = (resultId: number) =>
+  sql`result_places e join result_units u on u.id = e.result_unit_id and u.result_id = ${resultId} where e.result_id = ${resultId}`;
+
 /** The places of a result's ranking stored at pool version `version`, while that is still the pool's. */
 const atVersion = (resultId: number, version: number) =>
   sql`g.result_id = ${resultId} and g.pool_version = ${version} and p.version = g.pool_version`;
@@ -680,7 +689,7 @@ export async function storedGroups(
     select e.grp, count(*) as units,
       sum(case when ${rankDiffers} then 1 else 0 end) as rank_differs,
       sum(case when ${groupDiffers(banded)} then 1 else 0 end) as group_differs
-    from ${places} where g.result_id = ${resultId} group by e.grp`.execute(db);
+    from ${placesOf(resultId)} group by e.grp`.execute(db);
   return rows.map((r) => ({
     grp: r.grp,
     units: Number(r.units),
@@ -705,7 +714,7 @@ export async function storedDiffering(
   const { rows } = await sql<
     Pick<StoredRankRow, 'unit_id' | 'name' | 'rank' | 'grp' | 'published_rank' | 'published_group'>
   >`select u.unit_id, u.name, e.${sql.ref('rank')}, e.grp, u.published_rank, u.published_group
-    from ${places} where g.result_id = ${resultId}
+    from ${placesOf(resultId)}
       and ((${rankDiffers}) or (${groupDiffers(banded)}))
     order by e.position limit ${limit}`.execute(db);
   return rows;
