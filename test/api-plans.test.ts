@@ -272,12 +272,17 @@ describe.each(ENGINES)('HTTP API, plans, on %s', (kind) => {
   ] as const)(
     'GET /api/plans/:id/export/%s downloads the appendix, which reads back as the plan',
     async (format, type) => {
-      for (const id of [api.provinceId, api.districtId]) {
+      // named for whose plan and which year
+      const named = [
+        [api.provinceId, 'ke-hoach-cchc-tinh-dak-nong-2022'],
+        [api.districtId, 'ke-hoach-cchc-huyen-krong-no-2023'],
+      ] as const;
+      for (const [id, name] of named) {
         const view = await getPlan(id);
         const res = await call({ method: 'GET', url: `/api/plans/${id}/export/${format}` });
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toBe(type);
-        expect(res.headers['content-disposition']).toBe(`attachment; filename="ke-hoach-${id}.${format}"`);
+        expect(res.headers['content-disposition']).toBe(`attachment; filename="${name}.${format}"`);
         const read = await readPlans(new Uint8Array(res.rawPayload));
         if (!read.ok) throw new Error(`export not read: ${read.failure.code}`);
         expect(read.format).toBe(format);

@@ -529,7 +529,7 @@ describe.each(ENGINES)('storage on %s', (kind) => {
         for (const planId of [ids.province, ids.district]) {
           const stored = await loadPlanDocument(db, planId);
           if (!stored) throw new Error(`plan ${planId} not loaded`);
-          const bytes = await exportPlan(db, planId, format, systemActor());
+          const bytes = (await exportPlan(db, planId, format, systemActor()))?.bytes;
           if (!bytes) throw new Error(`plan ${planId} not exported`);
 
           const read = await readPlans(bytes);

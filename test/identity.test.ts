@@ -209,7 +209,7 @@ describe.each(ENGINES)('a stored plan exported and imported again is unchanged, 
           SCORE_FIELDS.map((f) => decimalOrNull(shownTotal(rows, totals, f))),
         ];
         for (const format of ['xlsx', 'docx'] as const) {
-          const bytes = await exportPlan(database.db, planId, format, actor);
+          const bytes = (await exportPlan(database.db, planId, format, actor))?.bytes;
           const read = await readPlans(bytes!);
           if (!read.ok) throw new Error(read.failure.code);
           const printed = read.plans[0]!.plan;

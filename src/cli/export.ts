@@ -19,9 +19,9 @@ export function exportCommand(program: Command, cli: CliContext): void {
       const id = planIdOf(cli, planId);
       await cli.withDatabase(opts.db, async (database) => {
         const { exportPlan } = await import('../modules/plans.js');
-        const bytes = await exportPlan(database.db, id, opts.format, systemActor(cli.user));
-        if (!bytes) cli.fail(cli.text('cli.planNotFound', { id: planId }));
-        await writeFile(opts.out, bytes);
+        const file = await exportPlan(database.db, id, opts.format, systemActor(cli.user));
+        if (!file) cli.fail(cli.text('cli.planNotFound', { id: planId }));
+        await writeFile(opts.out, file.bytes);
         cli.io.out(opts.out);
       });
     });

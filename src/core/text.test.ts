@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  fileSlug,
   cleanFileName,
   cleanLines,
   fold,
@@ -46,6 +47,24 @@ describe('fold', () => {
         expect(fold(folded)).toBe(folded);
         expect(folded).toMatch(/^[a-z ,.-]*$/);
         expect(folded.length).toBe(text.length);
+      }),
+    );
+  });
+});
+
+describe('fileSlug', () => {
+  it('names a unit in a file name: no diacritics, lower case, words joined by "-"', () => {
+    expect(fileSlug('Huyện Krông Nô')).toBe('huyen-krong-no');
+    expect(fileSlug('  Tỉnh Đắk Nông ')).toBe('tinh-dak-nong');
+    expect(fileSlug('Phòng Nội vụ (UBND) / Xã Ea Pô')).toBe('phong-noi-vu-ubnd-xa-ea-po');
+    expect(fileSlug('"; rm -rf /')).toBe('rm-rf');
+    expect(fileSlug('—')).toBe('');
+  });
+
+  it('gives only letters, digits and single inner dashes', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(fileSlug(text)).toMatch(/^([a-z0-9]+(-[a-z0-9]+)*)?$/);
       }),
     );
   });

@@ -10,6 +10,16 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * A name as part of a file's name: without diacritics, lower case, its words joined by "-"
+ * ("Huyện Krông Nô" → "huyen-krong-no"); empty when nothing of it is a letter or a digit.
+ */
+export function fileSlug(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 /** One line: collapses every run of white space (line breaks included) into one space. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,7 @@
 /** Reading stored plans back as the domain's PlanDocument, for exports, checks and listings. */
 import type { Kysely } from 'kysely';
 import type { PlanDocument } from '../core/plan.js';
+import { fileSlug } from '../core/text.js';
 import { findPlan, type PlanListRow } from '../db/plans-repo.js';
 import type { DB } from '../db/schema.js';
 import { writeDocx } from '../formats/docx-write.js';
@@ -18,13 +19,16 @@ export async function loadPlanDocument(db: Kysely<DB>, planId: number): Promise<
 
 export type ExportFormat = 'xlsx' | 'docx';
 
-/** The plan as its official appendix; only for readers of the whole plan. */
+/**
+ * The plan as its official appendix, with a file name that says whose and which year
+ * ("ke-hoach-cchc-huyen-krong-no-2023.xlsx"); only for readers of the whole plan.
+ */
 export async function exportPlan(
   db: Kysely<DB>,
   planId: number,
   format: ExportFormat,
   actor: Actor,
-): Promise<Uint8Array | null> {
+): Promise<{ bytes: Uint8Array; fileName: string } | null> {
   const plan = await findPlan(db, planId);
   if (!plan) return null;
   requireWholePlan(
@@ -34,5 +38,6 @@ export async function exportPlan(
     await parentsForPlan(db, actor, plan.subject_unit_id),
   );
   const doc = await planDocument(db, planId);
-  return format === 'xlsx' ? writeXlsx([doc]) : writeDocx([doc]);
+  const bytes = format === 'xlsx' ? await writeXlsx([doc]) : await writeDocx([doc]);
+  return { bytes, fileName: `ke-hoach-cchc-${fileSlug(doc.subject ?? '') || planId}-${plan.year}.${format}` };
 }

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { vietnamDate } from '../core/dates.js';
-import { fold, oneLine } from '../core/text.js';
+import { fileSlug, fold, oneLine } from '../core/text.js';
 import { progressReport, type ProgressInput } from '../core/progress.js';
 import { storedScore } from '../core/score.js';
 import { findPlan } from '../db/plans-repo.js';
@@ -77,10 +77,12 @@ export async function exportProgressReport(
 ): Promise<ReportFile> {
   const { doc, unitId } = await progressReportDocument(db, actor, clock, request);
   const bytes = request.format === 'xlsx' ? await writeReportXlsx(doc) : await writeReportDocx(doc);
-  const unitPart = unitId === null ? '' : `-don-vi-${unitId}`;
+  // whose plan, which year, which lead unit's part (its name, else its id), on which day
+  const subject = fileSlug(doc.subject) || String(request.planId);
+  const unitPart = doc.unit === null ? '' : `-${fileSlug(doc.unit) || `don-vi-${unitId}`}`;
   return {
     bytes,
-    fileName: `bao-cao-tien-do-${request.planId}${unitPart}-${doc.report.asOf}.${request.format}`,
+    fileName: `bao-cao-tien-do-${subject}-${doc.year}${unitPart}-${doc.report.asOf}.${request.format}`,
   };
 }
 

@@ -3,7 +3,7 @@
  * shows it (modules/results.ts#rankingOf: rights, ranks, groups), every part's score per unit (three
  * statements), the charts drawn on the server (formats/results-xlsx.ts). Read with plan.read.
  */
-import { fold } from '../core/text.js';
+import { fileSlug } from '../core/text.js';
 import { resultParts, resultScores, resultUnits } from '../db/results-repo.js';
 import { resultCharts, writeResultsXlsx } from '../formats/results-xlsx.js';
 import type { ResultPart } from '../shared/api/results.js';
@@ -44,8 +44,6 @@ export async function exportResultWorkbook(
     scores: byUnit,
     charts: await resultCharts(ranking),
   });
-  const pool = fold(ranking.result.poolName)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const pool = fileSlug(ranking.result.poolName);
   return { bytes, fileName: `ket-qua-${pool || resultId}-${ranking.result.year}.xlsx` };
 }

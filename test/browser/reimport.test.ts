@@ -92,7 +92,7 @@ describe('re-importing a followed-up plan through the wizard', () => {
     }
     const followed = await tasksOf(districtId);
 
-    const xlsx = await exportPlan(db, districtId, 'xlsx', systemActor());
+    const xlsx = (await exportPlan(db, districtId, 'xlsx', systemActor()))?.bytes;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx!) as unknown as ArrayBuffer);
     wb.worksheets[0]!.eachRow((row) => {

@@ -276,12 +276,12 @@ export function planRoutes(deps: AppDeps): FastifyPluginCallbackZod {
       },
       async (request, reply) => {
         const { id, format } = request.params;
-        const bytes = await exportPlan(deps.db, id, format, actorOf(request));
-        if (!bytes) throw new AppError('PLAN_NOT_FOUND', { id });
+        const file = await exportPlan(deps.db, id, format, actorOf(request));
+        if (!file) throw new AppError('PLAN_NOT_FOUND', { id });
         return (reply as FastifyReply)
           .type(CONTENT_TYPE[format])
-          .header('content-disposition', `attachment; filename="ke-hoach-${id}.${format}"`)
-          .send(Buffer.from(bytes));
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(Buffer.from(file.bytes));
       },
     );
 

@@ -3,7 +3,7 @@
  * as "mất 1,43 ở 8.1", its move since the year before, a published rank or group that differs from
  * the computed one, the group tag's colour (the chart's), the radar's series and the charts' file names.
  */
-import { fold } from '@core/text';
+import { fileSlug } from '@core/text';
 import { formatScore, fromDecimalString } from '@core/score';
 import type { RankedUnit, RankingResponse, ResultSummary } from '@shared/api/results';
 import { bandColours, groupColour, type ChartWords, type RadarSeries } from '@shared/results-charts';
@@ -86,9 +86,5 @@ export function unitRadarSeries(
 
 /** A file name without diacritics or spaces: "xep-hang-xa-phuong-tinh-mau-2025". */
 export function chartFileName(...parts: readonly (string | number)[]): string {
-  return parts
-    .map((p) => fold(String(p)))
-    .join('-')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return fileSlug(parts.join(' '));
 }
