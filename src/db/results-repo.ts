@@ -407,42 +407,61 @@ export interface RankingHead {
  */
 export async function resultHead(db: Kysely<DB>, resultId: number): Promise<RankingHead | undefined> {
   const [row] = await resultHeadQuery(db, resultId);
-  if (!row) return undefined;
-  const {
-    summary,
-    g_pool_version,
-    p_name,
-    p_name_key,
-    p_description,
-    p_tie_break,
-    p_created_at,
-    p_created_by,
-    p_version,
-    earlier_id,
-    earlier_year,
-    ...result
-  } = row;
+  return row && rankingHeadOf(row);
+}
+
+/** A row of resultHeadSelect: the result's columns, its pool's (p_), its stored ranking's, the year before's. */
+export type RankingHeadRow = Awaited<ReturnType<typeof resultHeadQuery>>[number];
+
+/**
+ * A ranking's head from a row of resultHeadSelect — read alone (resultHead) or left-joined to a
+ * session's row (sessions-repo.ts: its columns then null when the result is not there): undefined
+ * when there is no result.
+ */
+export function rankingHeadOf(row: RankingHeadRow | Nullable<RankingHeadRow>): RankingHead | undefined {
+  if (row.id === null) return undefined;
+  const r = row as RankingHeadRow;
+  // column by column: a session's row carries its own columns beside these
+  const result: ResultRecord = {
+    id: r.id,
+    pool_id: r.pool_id,
+    year: r.year,
+    source: r.source,
+    round_id: r.round_id,
+    framework_id: r.framework_id,
+    title: r.title,
+    source_name: r.source_name,
+    created_at: r.created_at,
+    created_by: r.created_by,
+  };
   const pool: PoolRecord = {
-    id: result.pool_id,
-    name: p_name,
-    name_key: p_name_key,
-    description: p_description,
-    tie_break: p_tie_break,
-    created_at: p_created_at,
-    created_by: p_created_by,
-    version: p_version,
+    id: r.pool_id,
+    name: r.p_name,
+    name_key: r.p_name_key,
+    description: r.p_description,
+    tie_break: r.p_tie_break,
+    created_at: r.p_created_at,
+    created_by: r.p_created_by,
+    version: r.p_version,
   };
   return {
     result,
     pool,
-    summary: g_pool_version === p_version ? summary : null,
-    lastSummary: summary,
-    earlier: earlier_id === null || earlier_year === null ? null : { id: earlier_id, year: earlier_year },
+    summary: r.g_pool_version === r.p_version ? r.summary : null,
+    lastSummary: r.summary,
+    earlier:
+      r.earlier_id === null || r.earlier_year === null ? null : { id: r.earlier_id, year: r.earlier_year },
   };
 }
 
-// read on every page of a ranking: built once, prepared once per PostgreSQL connection (keptQuery)
-const resultHeadQuery = keptQuery((db: Kysely<DB>, resultId: number) =>
+/** Every column of a row, null when its outer join found nothing. */
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/**
+ * The statement of a result's head (one row, or none): read on every page of a ranking — alone
+ * (resultHeadQuery), or as a derived table of the session's statement (sessions-repo.ts).
+ */
+export const resultHeadSelect = (db: Kysely<DB>, resultId: number) =>
   db
     .selectFrom('results as r')
     .innerJoin('ranking_pools as p', 'p.id', 'r.pool_id')
@@ -461,8 +480,10 @@ const resultHeadQuery = keptQuery((db: Kysely<DB>, resultId: number) =>
       (eb) => earlierOf(eb, 'e.id').as('earlier_id'),
       (eb) => earlierOf(eb, 'e.year').as('earlier_year'),
     ])
-    .where('r.id', '=', resultId),
-);
+    .where('r.id', '=', resultId);
+
+// built once, prepared once per PostgreSQL connection (keptQuery)
+const resultHeadQuery = keptQuery(resultHeadSelect);
 
 /** A column of the pool's result of the latest year before r's (results_pool_year: one key each). */
 const earlierOf = (eb: ExpressionBuilder<DB & { r: ResultsTable }, 'r'>, column: 'e.id' | 'e.year') =>

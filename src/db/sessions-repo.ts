@@ -1,6 +1,7 @@
 /** Queries on sign-in sessions (stored under the SHA-256 of the cookie's token). No rules here. */
 import type { Insertable, Kysely } from 'kysely';
 import { keptQuery } from './kept-query.js';
+import { resultHeadSelect } from './results-repo.js';
 import type { DB, SessionsTable } from './schema.js';
 
 export async function insertSession(db: Kysely<DB>, session: Insertable<SessionsTable>): Promise<void> {
@@ -17,11 +18,20 @@ export function sessionWithGrants(db: Kysely<DB>, id: string, planId: number | n
   return sessionQuery(db, id, planId);
 }
 
-const sessionQuery = keptQuery((db: Kysely<DB>, id: string, planId: number | null) =>
+/**
+ * The same session row with, instead of a plan's, the head of the ranking of the result `resultId`
+ * names (results-repo.ts#resultHeadSelect, left-joined: its columns null when there is no such result)
+ * — a page of a ranking reads both in one round trip. Its own kept statement: one shape per head.
+ */
+export function sessionWithResultHead(db: Kysely<DB>, id: string, resultId: number) {
+  return sessionResultQuery(db, id, resultId);
+}
+
+/** The session's row (sessions by id, its user by id), the part both shapes share. */
+const sessionRow = (db: Kysely<DB>, id: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('plans', (join) => join.on('plans.id', '=', planId))
     .select([
       'sessions.csrf_token',
       'sessions.expires_at',
@@ -31,11 +41,23 @@ const sessionQuery = keptQuery((db: Kysely<DB>, id: string, planId: number | nul
       'users.disabled',
       'users.must_change_password',
       'users.grants',
+    ])
+    .where('sessions.id', '=', id);
+
+const sessionQuery = keptQuery((db: Kysely<DB>, id: string, planId: number | null) =>
+  sessionRow(db, id)
+    .leftJoin('plans', (join) => join.on('plans.id', '=', planId))
+    .select([
       'plans.version as planVersion',
       'plans.subject_unit_id as planSubject',
       'plans.archived as planArchived',
-    ])
-    .where('sessions.id', '=', id),
+    ]),
+);
+
+const sessionResultQuery = keptQuery((db: Kysely<DB>, id: string, resultId: number) =>
+  sessionRow(db, id)
+    .leftJoin(resultHeadSelect(db, resultId).as('h'), (join) => join.onTrue())
+    .selectAll('h'),
 );
 
 export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {

@@ -13,7 +13,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type onSendHookHandler } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_FILE_BYTES } from '../formats/read.js';
 import type { ServerDeps } from '../modules/deps.js';
@@ -112,6 +112,24 @@ const COMPRESS_IN_ONE_STEP = 256 * 1024;
 /** what is worth compressing; anything else only when mime-db calls it compressible */
 const COMPRESSIBLE = /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)|javascript(?:;|$)/u;
 
+/**
+ * `Vary: Accept-Encoding` on an answer whose type COMPRESSIBLE names (no type: JSON, as the plugin
+ * takes it), once — whether @fastify/compress compressed it or not.
+ */
+const varyOnEncoding: onSendHookHandler = (_request, reply, payload, done) => {
+  const type = reply.getHeader('content-type');
+  if (COMPRESSIBLE.test(type === undefined ? 'application/json' : String(type))) {
+    const vary = reply.getHeader('vary');
+    const named = [vary ?? []].flat().flatMap((v) => String(v).split(','));
+    if (!named.some((v) => v.trim().toLowerCase() === 'accept-encoding'))
+      void reply.header('vary', [...named.map((v) => v.trim()), 'accept-encoding'].join(', '));
+  }
+  done(null, payload);
+};
+
+/** A route's hooks of one kind as a list (a route gives none, one or a list). */
+const hooksOf = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : ([hooks].flat() as T[]));
+
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // JSON lines (pino), each request's lines carrying its id ("reqId"), sent back as X-Request-Id
@@ -150,6 +168,15 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     encodings: ['br', 'gzip'],
     customTypes: COMPRESSIBLE,
     syncThreshold: COMPRESS_IN_ONE_STEP,
+  });
+  // the plugin says Vary: Accept-Encoding only on the answers it compresses (it has no option for
+  // the others): an answer of a route it compresses goes as it is when the client asks for identity
+  // or when it is under the plugin's threshold — a cache keeping that one must still key it by the
+  // encoding asked, so every answer of such a route that could be compressed says so (kept-encodings.ts
+  // says it itself on the routes that turn the plugin off)
+  app.addHook('onRoute', (route) => {
+    if (route.compress === false) return;
+    route.onSend = [...hooksOf(route.onSend), varyOnEncoding];
   });
   await app.register(fastifyCookie);
   // the limits count every server's requests (several servers share the database)

@@ -8,8 +8,16 @@
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlanHead } from '../db/plans-repo.js';
+import type { RankingHead } from '../db/results-repo.js';
 import type { Actor } from '../modules/access.js';
-import { csrfMatches, readSession, SESSION_HOURS, type AuthDeps, type Session } from '../modules/auth.js';
+import {
+  csrfMatches,
+  readSession,
+  SESSION_HOURS,
+  type AuthDeps,
+  type HeadWanted,
+  type Session,
+} from '../modules/auth.js';
 import { AppError } from '../modules/errors.js';
 import { IdParam } from '../shared/api.js';
 
@@ -23,6 +31,12 @@ declare module 'fastify' {
      * plan); undefined when not read (another route, an id that is not one, no session).
      */
     planHead: PlanHead | null | undefined;
+    /**
+     * A `resultHead` route: the head of the ranking of the result its :id names, read with the
+     * session (null: no such result); undefined when not read (another route, an id that is not
+     * one, no session).
+     */
+    resultHead: RankingHead | null | undefined;
   }
   interface FastifyContextConfig {
     /** reachable without a session */
@@ -31,6 +45,8 @@ declare module 'fastify' {
     passwordChange?: boolean;
     /** its :id names a plan whose head is read in the session's statement (one round trip) */
     planHead?: boolean;
+    /** its :id names a result whose ranking's head is read in the session's statement (one round trip) */
+    resultHead?: boolean;
   }
 }
 
@@ -39,6 +55,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerSessions(app: FastifyInstance, deps: AuthDeps): void {
   app.decorateRequest('session', null);
   app.decorateRequest('planHead', undefined);
+  app.decorateRequest('resultHead', undefined);
   app.addHook('onRequest', async (request) => {
     // decided by the route that matched, not by the address as the client spelled it: "/%61pi/roles"
     // reaches the route "/api/roles" too. Unknown addresses fall through to the 404 answer.
@@ -47,13 +64,19 @@ export function registerSessions(app: FastifyInstance, deps: AuthDeps): void {
     const token = request.cookies[SESSION_COOKIE];
     const config = request.routeOptions.config;
     // the id as the route's schema will take it; anything else is left to the route's answer
-    const id = config.planHead ? (request.params as { id?: string }).id : undefined;
+    const id = config.planHead || config.resultHead ? (request.params as { id?: string }).id : undefined;
     const parsed = id === undefined ? undefined : IdParam.safeParse(id);
-    const planId = parsed?.success ? parsed.data : null;
+    const headId = parsed?.success ? parsed.data : null;
+    const wanted: HeadWanted =
+      headId === null ? null : config.resultHead ? { result: headId } : { plan: headId };
     if (token) {
-      const read = await readSession(deps, token, request.ip, planId);
+      const read = await readSession(deps, token, request.ip, wanted);
       request.session = read.session;
-      if (read.session && planId !== null) request.planHead = read.plan;
+      // a head is kept only with the session it was read with
+      if (read.session && wanted !== null) {
+        if ('result' in wanted) request.resultHead = read.result;
+        else request.planHead = read.plan;
+      }
     }
     // the API's own documentation is public
     if (config.public || route.startsWith('/api/docs')) return;

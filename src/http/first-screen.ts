@@ -71,7 +71,7 @@ export async function planPageWithFirstScreen(
   if (planId === null || !token || !shell.includes(ROOT)) return null;
   try {
     // the session and the plan's head in one statement, as for GET /api/plans/:id (http/auth.ts)
-    const { session, plan } = await readSession(deps, token, request.ip, planId);
+    const { session, plan } = await readSession(deps, token, request.ip, { plan: planId });
     if (!session || session.user.mustChangePassword) return null;
     const answer = await planViewFor(deps.db, planId, session.actor, { head: plan });
     const day = vietnamDate(deps.clock());

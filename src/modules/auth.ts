@@ -10,6 +10,7 @@ import { isIPv6 } from 'node:net';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { PlanHead } from '../db/plans-repo.js';
+import { rankingHeadOf, type RankingHead } from '../db/results-repo.js';
 import type { DB, StoredGrant } from '../db/schema.js';
 import {
   deleteExpiredSessions,
@@ -17,6 +18,7 @@ import {
   deleteUserSessions,
   insertSession,
   sessionWithGrants,
+  sessionWithResultHead,
 } from '../db/sessions-repo.js';
 import { clearCountAt, countAttempt, deleteCountsBefore, setGuesses } from '../db/throttle-repo.js';
 import { unitNames } from '../db/units-repo.js';
@@ -222,22 +224,33 @@ export async function sessionFromToken(deps: AuthDeps, token: string, ip: string
 }
 
 /**
- * The session a cookie's token opens (null when it is unknown, expired or its user disabled) and,
- * when `planId` names one, the head of that plan as it is stored now (null: no such plan; never read
- * without a session) — one statement, one round trip, on every request.
+ * What a request's :id names whose head is read with its session (http/auth.ts: the route's
+ * `planHead` or `resultHead`): a plan, or a result whose ranking is shown.
+ */
+export type HeadWanted = { plan: number } | { result: number } | null;
+
+/**
+ * The session a cookie's token opens (null when it is unknown, expired or its user disabled) and
+ * the head `wanted` names as it is stored now: a plan's (`plan`), a result's ranking's (`result`;
+ * db/results-repo.ts#resultHead) — null when there is no such plan or result, or none was wanted;
+ * never read without a session — one statement, one round trip, on every request.
  */
 export async function readSession(
   deps: AuthDeps,
   token: string,
   ip: string,
-  planId: number | null,
-): Promise<{ session: Session | null; plan: PlanHead | null }> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { session: null, plan: null };
+  wanted: HeadWanted,
+): Promise<{ session: Session | null; plan: PlanHead | null; result: RankingHead | null }> {
+  const none = { session: null, plan: null, result: null };
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return none;
   const now = deps.clock().toISOString();
   const id = sha256(token);
-  // one query per request: the session, its user with the user's grants (and the plan's head)
-  const [row] = await sessionWithGrants(deps.db, id, planId);
-  if (!row || row.expires_at < now || row.disabled) return { session: null, plan: null };
+  // one query per request: the session, its user with the user's grants (and the head wanted)
+  const [row] =
+    wanted !== null && 'result' in wanted
+      ? await sessionWithResultHead(deps.db, id, wanted.result)
+      : await sessionWithGrants(deps.db, id, wanted?.plan ?? null);
+  if (!row || row.expires_at < now || row.disabled) return none;
   const grants = (JSON.parse(row.grants) as StoredGrant[]).map(grantOf);
   const session: Session = {
     id,
@@ -250,11 +263,12 @@ export async function readSession(
     },
     actor: { userId: row.userId, username: row.username, ip, grants },
   };
+  if (!('planVersion' in row)) return { session, plan: null, result: rankingHeadOf(row) ?? null };
   const plan =
     row.planVersion === null || row.planSubject === null || row.planArchived === null
       ? null
       : { version: row.planVersion, subject_unit_id: row.planSubject, archived: row.planArchived };
-  return { session, plan };
+  return { session, plan, result: null };
 }
 
 /** The names of the units the session's grants are in, by id. */

@@ -9,14 +9,15 @@ import { resultCharts, writeResultsXlsx } from '../formats/results-xlsx.js';
 import type { ResultPart } from '../shared/api/results.js';
 import type { Actor } from './access.js';
 import type { Deps } from './deps.js';
-import { rankingOf } from './results.js';
+import { rankingOf, type KnownHead } from './results.js';
 
 export async function exportResultWorkbook(
   deps: Deps,
   actor: Actor,
   resultId: number,
+  known: KnownHead = {},
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
-  const ranking = await rankingOf(deps, actor, resultId);
+  const ranking = await rankingOf(deps, actor, resultId, known);
   const [parts, units, scores] = await Promise.all([
     resultParts(deps.db, resultId),
     resultUnits(deps.db, resultId),

@@ -703,11 +703,20 @@ const READ_CHUNK = 500;
 /** Times a ranking is stored or read again when the pool's version moved under it (storedRead). */
 const RANK_ATTEMPTS = 3;
 
-/** A result with its pool and its current stored ranking's summary (one statement); RESULT_NOT_FOUND. */
-async function requireHead(db: Kysely<DB>, id: number): Promise<RankingHead> {
-  const head = await resultHead(db, id);
+/**
+ * A result with its pool and its current stored ranking's summary (one statement; or `known`, read
+ * with the request's session: http/auth.ts, null when there is no such result); RESULT_NOT_FOUND.
+ */
+async function requireHead(db: Kysely<DB>, id: number, known?: RankingHead | null): Promise<RankingHead> {
+  const head = known !== undefined ? known : await resultHead(db, id);
   if (!head) throw new AppError('RESULT_NOT_FOUND', { id });
   return head;
+}
+
+/** What a request read with its session of the result its :id names (http/auth.ts, `resultHead`). */
+export interface KnownHead {
+  /** the result's ranking's head (null: no such result); left out, it is read here */
+  head?: RankingHead | null;
 }
 
 /** A unit's row ranked as stored: its rank and group as storeRanking gave them. */
@@ -733,13 +742,21 @@ async function storedRead<T>(
   let head = first;
   for (let attempt = 1; attempt <= RANK_ATTEMPTS; attempt++) {
     if (attempt > 1) head = await requireHead(db, head.result.id);
-    const summary = storedSummary(head.summary) ?? (await rankAndStoreOnce(db, head));
+    const summary = await summaryAt(db, head);
     const out = summary === null ? null : await read(head, summary);
     if (out !== null) return out;
   }
   throw markRetryable(
     new Error(`result ${first.result.id}: its pool's version moved ${RANK_ATTEMPTS} times while it was read`),
   );
+}
+
+/**
+ * The summary of a result's ranking stored at the head's pool version: the head's when current, else
+ * the result ranked and stored first (null: the pool's version moved meanwhile).
+ */
+async function summaryAt(db: Kysely<DB>, head: RankingHead): Promise<StoredSummary | null> {
+  return storedSummary(head.summary) ?? (await rankAndStoreOnce(db, head));
 }
 
 /**
@@ -1057,27 +1074,34 @@ type Place = Pick<RankedRow, 'index' | 'rank' | 'group'>;
 
 /**
  * The places of these units (all when null) in a result's ranking at pool version `pool.version` (the
- * page's: the result is of the same pool): from the ranking kept in memory, else from the stored one
- * when it is at that version (one statement for a page's units), else the result ranked and stored
- * first (storedRead).
+ * slice's: the result is of the same pool): from the ranking kept in memory, else from the stored one
+ * when it is at that version (one statement for a page's units), else the result ranked and stored at
+ * it first while it is still the pool's. Null when the pool's version has moved on from it: a ranking
+ * is stored at the pool's current version only, so the places at the slice's can no longer be read —
+ * the slice is read again at the new one (rankedSlice), never shown with places of another version.
  */
 async function placesIn(
   db: Kysely<DB>,
   resultId: number,
   pool: PoolRecord,
   unitIds: readonly number[] | null,
-): Promise<ReadonlyMap<number, Place>> {
-  const held = rankings.get(db, resultId, pool.version);
+): Promise<ReadonlyMap<number, Place> | null> {
+  const { version } = pool;
+  const held = rankings.get(db, resultId, version);
   if (held) return held.byUnit;
-  if (unitIds === null) return (await rankResult(db, await requireHead(db, resultId))).byUnit;
-  const placesAt = async (version: number) => {
-    const rows = await storedPlaces(db, resultId, version, unitIds);
+  const placesAt = async (ids: readonly number[]) => {
+    const rows = await storedPlaces(db, resultId, version, ids);
     return rows && new Map(rows.map((r) => [r.unit_id, { index: r.index, rank: r.rank, group: r.grp }]));
   };
-  return (
-    (await placesAt(pool.version)) ??
-    (await storedRead(db, await requireHead(db, resultId), (head) => placesAt(head.pool.version)))
-  );
+  const stored = unitIds === null ? null : await placesAt(unitIds);
+  if (stored) return stored;
+  const head = await requireHead(db, resultId);
+  if (head.pool.version !== version) return null;
+  if (unitIds === null) {
+    const ranked = await rankResult(db, head);
+    return ranked.pool.version === version ? ranked.byUnit : null;
+  }
+  return (await summaryAt(db, head)) === null ? null : placesAt(unitIds);
 }
 
 /** The rows of a ranking a response shows, and what it shows of the whole pool. */
@@ -1188,46 +1212,82 @@ function pageSlice(offset: number, limit: number): (db: Kysely<DB>, head: Rankin
  * — names from the register, scores, losses, the place the year before through the lineage — and the
  * findings of the differing units it shows. Only the units shown are read one by one: a page of a
  * 3,500-unit pool costs its 50 units, the ranking itself being stored per result and pool version.
+ * The rights are checked before the head is used, whether read here or with the session (`known`).
+ * All of one pool version: when the version moves on before the year before's places are read, the
+ * slice is read again from the result's head (at most RANK_ATTEMPTS times, then 503 TRY_AGAIN as
+ * storedRead).
  */
 async function rankedSlice(
   deps: Deps,
   actor: Actor,
   resultId: number,
   slice: (db: Kysely<DB>, head: RankingHead) => Promise<Slice>,
-): Promise<{ summary: ResultSummary; slice: Slice; units: RankedUnit[]; findings: Finding[] }> {
+  known: KnownHead,
+): Promise<SliceAnswer> {
   requireRead(actor);
   const db = deps.db;
-  const head = await requireHead(db, resultId);
-  const taken = await slice(db, head);
-  const { rows, differing, earlier, page } = taken;
-  const whole = rows.length === taken.total;
-  // the year before's places: a page's own ones came with its rows; the lineage is read for the rows
-  // without one (a whole ranking's: every event), and the places of their predecessors
-  const lacking = page?.previous ? rows.filter((u) => !page.previous!.has(u.unit_id)) : rows;
-  const events =
-    earlier === null || lacking.length === 0
-      ? []
-      : await lineageEvents(db, whole ? undefined : lacking.map((u) => u.unit_id));
-  const predecessorsOf = (unitId: number) =>
-    events.length === 0 ? [] : predecessors(events, unitId).map((s) => s.unitId);
-  const wanted = page?.previous
-    ? lacking.flatMap((u) => predecessorsOf(u.unit_id))
-    : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)]);
-  const [names, read] = await Promise.all([
-    page?.names ??
-      resultUnitNames(
-        db,
-        resultId,
-        whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
-      ),
-    earlier === null || (page?.previous && wanted.length === 0)
-      ? null
-      : placesIn(db, earlier.id, taken.pool, whole && !page?.previous ? null : wanted),
-  ]);
-  const previous =
-    page?.previous && read !== null ? new Map([...read, ...page.previous]) : (page?.previous ?? read);
+  let head = await requireHead(db, resultId, known.head);
+  for (let attempt = 1; ; attempt++) {
+    const taken = await slice(db, head);
+    const { rows, differing, earlier, page } = taken;
+    const whole = rows.length === taken.total;
+    // the year before's places: a page's own ones came with its rows; the lineage is read for the rows
+    // without one (a whole ranking's: every event), and the places of their predecessors
+    const lacking = page?.previous ? rows.filter((u) => !page.previous!.has(u.unit_id)) : rows;
+    const events =
+      earlier === null || lacking.length === 0
+        ? []
+        : await lineageEvents(db, whole ? undefined : lacking.map((u) => u.unit_id));
+    const predecessorsOf = (unitId: number) =>
+      events.length === 0 ? [] : predecessors(events, unitId).map((s) => s.unitId);
+    const wanted = page?.previous
+      ? lacking.flatMap((u) => predecessorsOf(u.unit_id))
+      : rows.flatMap((u) => [u.unit_id, ...predecessorsOf(u.unit_id)]);
+    const [names, read] = await Promise.all([
+      page?.names ??
+        resultUnitNames(
+          db,
+          resultId,
+          whole ? undefined : [...new Set([...rows, ...differing].map((u) => u.unit_id))],
+        ),
+      earlier === null || (page?.previous && wanted.length === 0)
+        ? new Map<number, Place>()
+        : placesIn(db, earlier.id, taken.pool, whole && !page?.previous ? null : wanted),
+    ]);
+    if (read === null) {
+      // the pool's version moved on after the slice was read: all of it again at the new one
+      if (attempt === RANK_ATTEMPTS)
+        throw markRetryable(
+          new Error(`result ${resultId}: its pool's version moved ${RANK_ATTEMPTS} times while it was read`),
+        );
+      head = await requireHead(db, resultId);
+      continue;
+    }
+    const previous =
+      page?.previous && read.size > 0 ? new Map([...read, ...page.previous]) : (page?.previous ?? read);
+    return sliceAnswer(head, taken, names, previous, predecessorsOf);
+  }
+}
+
+/** What rankedSlice answers. */
+interface SliceAnswer {
+  summary: ResultSummary;
+  slice: Slice;
+  units: RankedUnit[];
+  findings: Finding[];
+}
+
+/** rankedSlice's answer: the slice's rows as the API shows them, with their places the year before. */
+function sliceAnswer(
+  head: RankingHead,
+  taken: Slice,
+  names: ReadonlyMap<number, string>,
+  previous: ReadonlyMap<number, Place>,
+  predecessorsOf: (unitId: number) => number[],
+): SliceAnswer {
+  const { rows, differing, earlier } = taken;
   const units: RankedUnit[] = rows.map((u) => {
-    const before = previous === null ? null : standIn(previous, u.unit_id, predecessorsOf(u.unit_id));
+    const before = standIn(previous, u.unit_id, predecessorsOf(u.unit_id));
     return {
       unitId: u.unit_id,
       unit: names.get(u.unit_id) ?? u.name,
@@ -1259,12 +1319,18 @@ async function rankedSlice(
  * losses, the pool's average and best, every finding. For the results XLSX and the command line;
  * the API answers a page of it (rankingPageOf).
  */
-export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Promise<RankingResponse> {
+export async function rankingOf(
+  deps: Deps,
+  actor: Actor,
+  resultId: number,
+  known: KnownHead = {},
+): Promise<RankingResponse> {
   const { summary, slice, units, findings } = await rankedSlice(
     deps,
     actor,
     resultId,
     wholeSlice((all) => all, Infinity),
+    known,
   );
   return { ...rankingHead(summary, slice), units, findings };
 }
@@ -1272,13 +1338,15 @@ export async function rankingOf(deps: Deps, actor: Actor, resultId: number): Pro
 /**
  * A page of a result's ranking (GET /api/results/:id/ranking): the units from `offset` (at most
  * `limit`, RANKING_PAGE_DEFAULT when left out) in rank order, with the whole pool's count, average and
- * best, units per group and findings (the first RANKING_FINDINGS_SHOWN units' of them).
+ * best, units per group and findings (the first RANKING_FINDINGS_SHOWN units' of them). The result's
+ * head is the one `known` gives when the request read it with its session (http/auth.ts).
  */
 export async function rankingPageOf(
   deps: Deps,
   actor: Actor,
   resultId: number,
   query: RankingQuery,
+  known: KnownHead = {},
 ): Promise<RankingPage> {
   const offset = query.offset ?? 0;
   const limit = Math.min(query.limit ?? RANKING_PAGE_DEFAULT, RANKING_PAGE_MAX);
@@ -1287,6 +1355,7 @@ export async function rankingPageOf(
     actor,
     resultId,
     pageSlice(offset, limit),
+    known,
   );
   return {
     ...rankingHead(summary, slice),
@@ -1394,12 +1463,14 @@ export async function explainUnit(
   actor: Actor,
   resultId: number,
   unitId: number,
+  known: KnownHead = {},
 ): Promise<UnitExplanation> {
   const { units } = await rankedSlice(
     deps,
     actor,
     resultId,
     wholeSlice((all) => all.filter((u) => u.unit_id === unitId), 0),
+    known,
   );
   const unit = units[0];
   if (!unit) throw new AppError('RESULT_UNIT_NOT_FOUND', { resultId, unitId });

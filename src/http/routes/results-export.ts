@@ -19,9 +19,13 @@ export function resultExportRoutes(deps: AppDeps): FastifyPluginCallbackZod {
           params: IdParams,
           response: { 400: ApiError, 403: ApiError, 404: ApiError },
         },
+        // the ranking's head is read with the session (http/auth.ts)
+        config: { resultHead: true },
       },
       async (request, reply) => {
-        const file = await exportResultWorkbook(deps, actorOf(request), request.params.id);
+        const file = await exportResultWorkbook(deps, actorOf(request), request.params.id, {
+          head: request.resultHead,
+        });
         return (reply as FastifyReply)
           .type(XLSX)
           .header('content-disposition', `attachment; filename="${file.fileName}"`)

@@ -141,8 +141,13 @@ export function resultRoutes(deps: ServerDeps): FastifyPluginCallbackZod {
           querystring: RankingQuery,
           response: { 200: RankingPage, ...errors },
         },
+        // the ranking's head is read with the session: one statement, one round trip (http/auth.ts)
+        config: { resultHead: true },
       },
-      async (request) => rankingPageOf(deps, actorOf(request), request.params.id, request.query),
+      async (request) =>
+        rankingPageOf(deps, actorOf(request), request.params.id, request.query, {
+          head: request.resultHead,
+        }),
     );
 
     app.get(
@@ -155,8 +160,12 @@ export function resultRoutes(deps: ServerDeps): FastifyPluginCallbackZod {
           params: ResultUnitParams,
           response: { 200: UnitExplanation, ...errors },
         },
+        config: { resultHead: true },
       },
-      (request) => explainUnit(deps, actorOf(request), request.params.id, request.params.unitId),
+      (request) =>
+        explainUnit(deps, actorOf(request), request.params.id, request.params.unitId, {
+          head: request.resultHead,
+        }),
     );
 
     app.delete(
