@@ -419,11 +419,22 @@ export type PlanFiguresRow = PlanListRow &
     subjectShared: boolean;
   };
 
-/** The unit and every unit below it, as a subquery of ids (one recursive query on both engines). */
-function subtreeOf(roots: readonly number[]) {
+/**
+ * The unit and every unit below it, as a subquery of ids (one recursive query). Each step reads the
+ * children of the step before by units_parent. On PostgreSQL a join of units hashed the step's few
+ * rows and read every unit against them at every step (a sequential scan of all units per level:
+ * 7,500 units four times for one province's list); a lateral subquery kept whole (`offset 0`, which
+ * the planner does not fold into a join) asks the index once per unit of the step. SQLite, which has
+ * no LATERAL, searches the index for the join itself.
+ */
+function subtreeOf(db: Kysely<DB>, roots: readonly number[]) {
+  const children =
+    db.getExecutor().adapter instanceof SqliteAdapter
+      ? sql`select c.id from units c inner join reach r on c.parent_id = r.id`
+      : sql`select c.id from reach r cross join lateral (select c.id from units c where c.parent_id = r.id offset 0) c`;
   return sql<number>`(with recursive reach(id) as (
       select u.id from units u where u.id in (${sql.join(roots)})
-      union select c.id from units c inner join reach r on c.parent_id = r.id
+      union ${children}
     ) select id from reach)`;
 }
 
@@ -479,16 +490,16 @@ function plansOf(db: Kysely<DB>, filter: PlanListFilter, inOrder: boolean) {
   if (filter.search) query = query.where(searched(db, filter.search, inOrder));
   if (filter.subjectName) query = query.where(searched(db, filter.subjectName, inOrder, true));
   if (filter.under !== undefined)
-    query = query.where('plans.subject_unit_id', 'in', subtreeOf([filter.under]));
+    query = query.where('plans.subject_unit_id', 'in', subtreeOf(db, [filter.under]));
   return query;
 }
 
 /** Whether a plan's subject lies within a reach (an expression over plans.subject_unit_id). */
-function within(reach: PlanReach) {
+function within(db: Kysely<DB>, reach: PlanReach) {
   return sql<boolean>`(${sql.join(
     [
       ...(reach.units.length > 0 ? [sql`plans.subject_unit_id in (${sql.join([...reach.units])})`] : []),
-      ...(reach.subtrees.length > 0 ? [sql`plans.subject_unit_id in ${subtreeOf(reach.subtrees)}`] : []),
+      ...(reach.subtrees.length > 0 ? [sql`plans.subject_unit_id in ${subtreeOf(db, reach.subtrees)}`] : []),
       ...(reach.units.length === 0 && reach.subtrees.length === 0 ? [sql`1 = 0`] : []),
     ],
     sql` or `,
@@ -535,7 +546,8 @@ function listed(db: Kysely<DB>, filter: PlanListFilter, inOrder = false) {
   const lead = filter.lead ?? [];
   let union;
   if (reach === undefined || lead.length === 0) {
-    union = reach === undefined ? whole : whole.where(reach === null ? sql<boolean>`1 = 0` : within(reach));
+    union =
+      reach === undefined ? whole : whole.where(reach === null ? sql<boolean>`1 = 0` : within(db, reach));
   } else {
     let parts = plansOf(db, filter, inOrder)
       .innerJoin('plan_unit_figures as f', 'f.plan_id', 'plans.id')
@@ -543,7 +555,7 @@ function listed(db: Kysely<DB>, filter: PlanListFilter, inOrder = false) {
       .where('f.unit_id', 'in', [...lead])
       .whereRef('lead.parent_id', '=', 'plans.subject_unit_id');
     // a plan the reader reaches whole is listed whole
-    if (reach !== null) parts = parts.where(sql<boolean>`not ${within(reach)}`);
+    if (reach !== null) parts = parts.where(sql<boolean>`not ${within(db, reach)}`);
     const nothing = sql<string | null>`null`;
     const partsListed = parts.select([
       ...head,
@@ -558,7 +570,7 @@ function listed(db: Kysely<DB>, filter: PlanListFilter, inOrder = false) {
       'f.open_deadlines as open_deadlines',
       'f.first_open_deadline as first_open_deadline',
     ]);
-    union = reach === null ? partsListed : whole.where(within(reach)).unionAll(partsListed);
+    union = reach === null ? partsListed : whole.where(within(db, reach)).unionAll(partsListed);
   }
   let query = db.selectFrom(union.as('listed'));
   if (filter.hasErrors !== undefined)

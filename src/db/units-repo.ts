@@ -228,7 +228,9 @@ export async function unitAncestry(
 /**
  * The units asked for and all their ancestors, with name and parent, in one statement: the paths of
  * the plans a list page shows and the parents of an account's units, without reading every unit.
- * UNION (not UNION ALL) ends a cycle.
+ * UNION (not UNION ALL) ends a cycle. Each step reads a parent by its key, in scalar subqueries: as a
+ * join of units, PostgreSQL expected ten times the rows of the step before and hashed every unit
+ * (a sequential scan of all 7,500 units for a list page of 50 plans, docs/QUERY-PLANS.md).
  */
 export async function unitsWithAncestors(
   db: Kysely<DB>,
@@ -244,9 +246,24 @@ export async function unitsWithAncestors(
         .where('id', 'in', start)
         .union((u) =>
           u
-            .selectFrom('units')
-            .innerJoin('chain', 'chain.parent_id', 'units.id')
-            .select(['units.id', 'units.name', 'units.parent_id']),
+            .selectFrom('chain')
+            .where('chain.parent_id', 'is not', null)
+            .select((eb) => [
+              eb.ref('chain.parent_id').$notNull().as('id'),
+              eb
+                .selectFrom('units')
+                .select('units.name')
+                .whereRef('units.id', '=', 'chain.parent_id')
+                .$asScalar()
+                .$notNull()
+                .as('name'),
+              eb
+                .selectFrom('units')
+                .select('units.parent_id')
+                .whereRef('units.id', '=', 'chain.parent_id')
+                .$asScalar()
+                .as('parent_id'),
+            ]),
         ),
     )
     .selectFrom('chain')
