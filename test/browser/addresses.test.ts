@@ -87,10 +87,9 @@ describe('an id in the address that names no row', () => {
     await rounds;
     const asked = await apiRequests(async () => {
       // a link followed in the app (no new page load)
-      await page.evaluate(() => {
-        history.pushState(null, '', '/plans/0');
-        dispatchEvent(new PopStateEvent('popstate'));
-      });
+      await page.evaluate(
+        "history.pushState(null, '', '/plans/0'); dispatchEvent(new PopStateEvent('popstate'))",
+      );
       await notFound().waitFor(SOON);
     });
     expect(asked).toEqual([]);
@@ -101,7 +100,7 @@ describe('an id in the address that names no row', () => {
   });
 
   it('in English', async () => {
-    await page.evaluate(() => localStorage.setItem('parindex.lang', 'en'));
+    await page.evaluate("localStorage.setItem('parindex.lang', 'en')");
     try {
       await page.goto(`${run.url}/rounds/x`);
       await notFound().waitFor(SOON);
@@ -113,7 +112,7 @@ describe('an id in the address that names no row', () => {
         .poll(() => notFound().innerText(), SOON)
         .toContain('the id “0” must be a whole number from 1 to 2,147,483,647.');
     } finally {
-      await page.evaluate(() => localStorage.removeItem('parindex.lang'));
+      await page.evaluate("localStorage.removeItem('parindex.lang')");
     }
     expect(pageErrors).toEqual([]);
   });

@@ -160,13 +160,17 @@ describe('round overview page', () => {
           return box.x >= 0 && box.x + box.width <= width;
         };
         // the areas are wider than the screen: the table scrolls
-        const scroller = table.locator('.ant-table-content');
-        const [scrollWidth, clientWidth] = await scroller.evaluate((e) => [e.scrollWidth, e.clientWidth]);
-        expect(scrollWidth).toBeGreaterThan(clientWidth!);
+        const scroller = `document.querySelector('[data-testid="overview-table"] .ant-table-content')`;
+        const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>(
+          `((e) => [e.scrollWidth, e.clientWidth])(${scroller})`,
+        );
+        expect(scrollWidth).toBeGreaterThan(clientWidth);
         for (const name of ['Tổng điểm', 'Chỉ số (%)', 'Hạng']) expect(await inView(name), name).toBe(true);
         await shot(page, `wide-${width}`);
         // and stay there with the areas scrolled halfway
-        await scroller.evaluate((e) => e.scrollTo({ left: (e.scrollWidth - e.clientWidth) / 2 }));
+        await page.evaluate(
+          `((e) => e.scrollTo({ left: (e.scrollWidth - e.clientWidth) / 2 }))(${scroller})`,
+        );
         for (const name of ['Tổng điểm', 'Chỉ số (%)', 'Hạng']) expect(await inView(name), name).toBe(true);
         await shot(page, `wide-${width}-scrolled`);
       }
