@@ -1,5 +1,19 @@
 /** Limits the server enforces and the page announces. */
 
+/**
+ * The largest id a row can have: ids are PostgreSQL integers (int4). A larger number names no row;
+ * sent to PostgreSQL it fails the statement (22003, out of range), so the server refuses it like any
+ * malformed id (400 VALIDATION_FAILED, shared/api/common.ts#IdParam) on both engines alike, and the
+ * web app shows an address with one as a page that does not exist, without asking (ui/routeId.ts).
+ */
+export const MAX_ID = 2_147_483_647;
+
+/** The years a list's year filter takes (GET /api/plans, /api/frameworks; the lists' addresses). */
+export const FILTER_YEAR_MIN = 1900;
+export const FILTER_YEAR_MAX = 2999;
+/** The longest search text of the plans list and its unit filter (GET /api/plans, …/choices/units). */
+export const SEARCH_TEXT_MAX = 200;
+
 /** A real appendix is well under 1 MB; this leaves room for pictures embedded in Word files. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 

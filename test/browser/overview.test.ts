@@ -132,12 +132,48 @@ describe('round overview page', () => {
       await phone.goto(`${run.url}/rounds/${round.roundId}/overview`);
       await phone.getByTestId('overview-table').waitFor({ timeout: 60_000 });
       await shot(phone, 'phone');
+      // a phone keeps the one scrolling table: nothing pinned to its right
+      expect(await phone.getByTestId('overview-table').locator('.ant-table-cell-fix-right').count()).toBe(0);
       const overflow = Number(
         await phone.evaluate(
           'Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth',
         ),
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      expect(pageErrors).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps the total, index and rank in view on a wide screen while the areas scroll under them',
+    async () => {
+      // 1280 px asked, and the narrowest width that pins them (antd's lg)
+      for (const width of [1280, 992]) {
+        const page = await newPage(width, 800);
+        await signIn(page, run.url, 'vanphong');
+        await page.goto(`${run.url}/rounds/${round.roundId}/overview`);
+        const table = page.getByTestId('overview-table');
+        await table.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 });
+        const inView = async (name: string) => {
+          const box = (await table.getByRole('columnheader', { name, exact: true }).first().boundingBox())!;
+          return box.x >= 0 && box.x + box.width <= width;
+        };
+        // the areas are wider than the screen: the table scrolls
+        const scroller = `document.querySelector('[data-testid="overview-table"] .ant-table-content')`;
+        const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>(
+          `((e) => [e.scrollWidth, e.clientWidth])(${scroller})`,
+        );
+        expect(scrollWidth).toBeGreaterThan(clientWidth);
+        for (const name of ['Tổng điểm', 'Chỉ số (%)', 'Hạng']) expect(await inView(name), name).toBe(true);
+        await shot(page, `wide-${width}`);
+        // and stay there with the areas scrolled halfway
+        await page.evaluate(
+          `((e) => e.scrollTo({ left: (e.scrollWidth - e.clientWidth) / 2 }))(${scroller})`,
+        );
+        for (const name of ['Tổng điểm', 'Chỉ số (%)', 'Hạng']) expect(await inView(name), name).toBe(true);
+        await shot(page, `wide-${width}-scrolled`);
+      }
       expect(pageErrors).toEqual([]);
     },
     SLOW,

@@ -1,7 +1,9 @@
 /**
  * The plans list in pages, in a real browser: 62 plans (the two samples and 60 copies) show 50 to a
  * page with the count of all; the next page is asked of the server and kept in the address; a
- * search goes back to the first page of what matches; the page size can change.
+ * search goes back to the first page of what matches; the page size can change. An address with a
+ * page past the end moves to the last page, filters the list does not take are dropped from it (in
+ * place: Back leads where it did), and neither is refused by the server as a broken page.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -124,6 +126,56 @@ describe('the plans list in pages', () => {
   it('shows 100 to a page when asked', async () => {
     await page.goto(`${run.url}/?pageSize=100`);
     await expect.poll(() => bodyRows().count(), SLOW).toBe(62);
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** The list's requests and the address, from a page opened after /rounds (to see where Back leads). */
+  async function openFrom(address: string) {
+    const asked: string[] = [];
+    const listen = (r: { url(): string }) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/plans') asked.push(url.search);
+    };
+    await page.goto(`${run.url}/rounds`);
+    page.on('request', listen);
+    await page.goto(`${run.url}${address}`);
+    return { asked, stop: () => page.off('request', listen) };
+  }
+
+  it('moves an address past the last page to the last page, in place of it', async () => {
+    const { asked, stop } = await openFrom('/?page=99');
+    await expect.poll(() => new URL(page.url()).search, SLOW).toBe('?page=2');
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(12);
+    expect(await page.locator('.ant-pagination-item-active').innerText()).toBe('2');
+    expect(asked.at(-1)).toBe('?limit=50&offset=50');
+    stop();
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname, SLOW).toBe('/rounds');
+    // 100 to a page: one page, and no page in the address
+    await page.goto(`${run.url}/?pageSize=100&page=5`);
+    await expect.poll(() => new URL(page.url()).search, SLOW).toBe('?pageSize=100');
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(62);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('drops from the address the filters the list does not take, without asking the server with them', async () => {
+    const { asked, stop } = await openFrom(
+      '/?page=abc&year=abc&unit=x&hasErrors=yes&overdue=&pageSize=7&archived=2&q=ban%20sao%204',
+    );
+    await expect.poll(() => new URL(page.url()).search, SLOW).toBe('?q=ban+sao+4');
+    // "Bản sao 4", "Bản sao 40" … "Bản sao 49"
+    await expect.poll(() => page.locator('.ant-pagination-total-text').innerText(), SLOW).toBe('11 kế hoạch');
+    expect(await page.getByText('Không tải được dữ liệu').count()).toBe(0);
+    expect(asked).not.toEqual([]);
+    expect(asked.filter((q) => q !== '?q=ban+sao+4&limit=50&offset=0')).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'plans-pages-bad-filters.png'), fullPage: true });
+    stop();
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname, SLOW).toBe('/rounds');
+    // a year out of the list's bounds, a page 0, a unit past the largest id
+    await page.goto(`${run.url}/?year=1800&page=0&unit=99999999999`);
+    await expect.poll(() => new URL(page.url()).search, SLOW).toBe('');
+    await expect.poll(() => bodyRows().count(), SLOW).toBe(50);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The rough edges of issue 8 (item 6) in a real browser: what the server would refuse is not offered
  * (a lead-unit officer has no "Nhập phụ lục"; an administrator cannot lock itself or drop its last
- * administrator role), a refused page says why and leads back, progress moves a task's status, a
- * stale edit keeps what was typed to reapply it, a deadline outside the plan's year is confirmed,
- * tasks without a deadline are found, and an administrator archives and deletes a plan.
+ * administrator role), a refused page says why and leads back, progress moves a task's status and
+ * is refused in its field unless a whole number from 0 to 100, a stale edit keeps what was typed to
+ * reapply it, a deadline outside the plan's year is confirmed, tasks without a deadline are found,
+ * and an administrator archives and deletes a plan.
  */
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -157,6 +158,40 @@ describe('task follow-up', () => {
     await shot(page, 'rough-progress-status.png');
   });
 
+  it('progress that is not a whole number from 0 to 100 is refused in its field, not sent', async () => {
+    const before = await taskOf('1.1');
+    await openTasks(provincePlan);
+    const patches: string[] = [];
+    const listen = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'PATCH') patches.push(r.url());
+    };
+    page.on('request', listen);
+    const progress = page.getByRole('spinbutton', { name: 'Tiến độ 1.1', exact: true });
+    const message = rowOf('1.1').getByRole('alert');
+    for (const typed of ['12,5', '12.5', '150', '-5', 'abc', '']) {
+      await progress.fill(typed);
+      await progress.press('Enter');
+      await expect.poll(() => message.innerText(), SOON).toBe('Tiến độ là số nguyên từ 0 đến 100.');
+      expect(await progress.getAttribute('aria-invalid')).toBe('true');
+      // what was typed stays, to be corrected
+      expect(await progress.inputValue()).toBe(typed);
+    }
+    await shot(page, 'rough-progress-refused.png');
+    // Escape puts the saved value back
+    await progress.press('Escape');
+    expect(await progress.inputValue()).toBe(String(before.progress));
+    expect(await message.count()).toBe(0);
+    expect(patches).toEqual([]);
+    expect(await taskOf('1.1')).toMatchObject({ progress: before.progress, version: before.version });
+    // a whole number is sent, "%" allowed after it
+    await progress.fill('45%');
+    await progress.press('Enter');
+    await expect.poll(async () => (await taskOf('1.1')).progress, SOON).toBe(45);
+    expect(patches).toHaveLength(1);
+    expect(await progress.inputValue()).toBe('45');
+    page.off('request', listen);
+  });
+
   it('a stale edit keeps what was typed; after the reload it is reapplied', async () => {
     await openTasks(provincePlan);
     const before = await taskOf('1.1');
@@ -236,7 +271,7 @@ describe('archiving and deleting a plan', () => {
     await page.getByTestId('archived-note').waitFor();
     await page.getByRole('tab', { name: 'Theo dõi nhiệm vụ' }).click();
     await expect
-      .poll(() => page.locator('.ant-table-tbody .ant-input-number-disabled').count(), SOON)
+      .poll(() => page.getByRole('spinbutton', { name: /^Tiến độ /, disabled: true }).count(), SOON)
       .toBeGreaterThan(0);
     await shot(page, 'rough-archived-plan.png');
 

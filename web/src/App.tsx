@@ -13,6 +13,7 @@ import { AppHeader } from './AppHeader';
 import { ChangePasswordForm, meQuery, SessionGate } from './features/auth/session';
 import { prefetchPlanOfPath } from './features/plans/planQuery';
 import { PLAN_PAGE_URL } from '@shared/plan-path';
+import { RouteIds } from './ui/RouteIds';
 import { NotFound } from './ui/States';
 
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
@@ -117,14 +118,16 @@ function Localised() {
       <AntApp>
         <SessionGate>
           <Routes>
-            <Route
-              path="/plans/:id/print"
-              element={
-                <Suspense fallback={<Spin />}>
-                  <PrintPage />
-                </Suspense>
-              }
-            />
+            <Route element={<RouteIds />}>
+              <Route
+                path="/plans/:id/print"
+                element={
+                  <Suspense fallback={<Spin />}>
+                    <PrintPage />
+                  </Suspense>
+                }
+              />
+            </Route>
             <Route path="*" element={<Shell />} />
           </Routes>
         </SessionGate>
@@ -164,11 +167,6 @@ function Shell() {
         <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
           <Routes>
             <Route path="/" element={<PlansPage />} />
-            <Route
-              path="/plans/:id"
-              element={planPageLoaded ? createElement(planPageLoaded) : <PlanPage />}
-            />
-            <Route path="/plans/:id/units/:unitId" element={<LeadUnitPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/admin/users" element={<UsersPage />} />
             <Route path="/admin/units" element={<UnitsPage />} />
@@ -177,20 +175,28 @@ function Shell() {
             <Route path="/frameworks" element={<FrameworksPage />} />
             <Route path="/results/pools" element={<PoolsPage />} />
             <Route path="/frameworks/import" element={<FrameworkImportPage />} />
-            <Route path="/frameworks/:id" element={<FrameworkPage />} />
-            <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
-            <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
-            <Route path="/results/:id/units/:unitId/next-plan" element={<NextPlanPage />} />
-            <Route path="/rounds/:id/overview" element={<OverviewPage />} />
-            <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
-            <Route path="/rounds/:id/council" element={<CouncilPage />} />
             <Route path="/rounds" element={<RoundsPage />} />
-            <Route path="/rounds/:id" element={<RoundPage />} />
             <Route path="/results/import" element={<ResultsImportPage />} />
-            <Route path="/results/:id/what-if" element={<WhatIfPage />} />
             <Route path="/results" element={<ResultsPage />} />
-            <Route path="/results/:id" element={<RankingPage />} />
-            <Route path="/results/:id/units/:unitId" element={<UnitResultPage />} />
+            {/* the pages of an id: one that names no row is "not found" before the page asks for it */}
+            <Route element={<RouteIds />}>
+              <Route
+                path="/plans/:id"
+                element={planPageLoaded ? createElement(planPageLoaded) : <PlanPage />}
+              />
+              <Route path="/plans/:id/units/:unitId" element={<LeadUnitPage />} />
+              <Route path="/frameworks/:id" element={<FrameworkPage />} />
+              <Route path="/rounds/:id/units/:unitId" element={<AssessmentPage />} />
+              <Route path="/rounds/:id/survey" element={<SurveyImportPage />} />
+              <Route path="/results/:id/units/:unitId/next-plan" element={<NextPlanPage />} />
+              <Route path="/rounds/:id/overview" element={<OverviewPage />} />
+              <Route path="/rounds/:id/appraisal" element={<AppraisalPage />} />
+              <Route path="/rounds/:id/council" element={<CouncilPage />} />
+              <Route path="/rounds/:id" element={<RoundPage />} />
+              <Route path="/results/:id/what-if" element={<WhatIfPage />} />
+              <Route path="/results/:id" element={<RankingPage />} />
+              <Route path="/results/:id/units/:unitId" element={<UnitResultPage />} />
+            </Route>
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -1,6 +1,7 @@
 /** The shapes every part of the API shares: exact decimals, units, task status, errors, ids. */
 import { z } from 'zod';
 import { TASK_STATUSES } from '../../core/follow-up.js';
+import { MAX_ID } from '../limits.js';
 
 export const Decimal = z
   .string()
@@ -25,12 +26,8 @@ export const Totals = z.object({
 });
 export type Totals = z.infer<typeof Totals>;
 
-/**
- * The largest id a row can have: ids are PostgreSQL integers (int4). A larger number names no row;
- * sent to PostgreSQL it fails the statement (22003, out of range), so it is refused here like any
- * malformed id (400 VALIDATION_FAILED), on both engines alike.
- */
-export const MAX_ID = 2_147_483_647;
+// the largest id, one number for the server and the web app
+export { MAX_ID };
 
 /** A row's id in a JSON body. */
 export const Id = z.number().int().min(1).max(MAX_ID);

@@ -16,6 +16,7 @@ import {
   type Scorer as CoreScorer,
   type ScoringRule as CoreRule,
 } from '../../core/framework.js';
+import { FILTER_YEAR_MAX, FILTER_YEAR_MIN } from '../limits.js';
 import { Decimal, Id, IdParam, UnitRef, Version } from './common.js';
 import { Finding } from './plans.js';
 
@@ -135,7 +136,13 @@ export type FrameworkSummary = z.infer<typeof FrameworkSummary>;
 
 export const FrameworkListQuery = z.object({
   group: z.string().max(50).optional(),
-  year: z.coerce.number().int().min(1900).max(2999).optional().describe('frameworks that apply in this year'),
+  year: z.coerce
+    .number()
+    .int()
+    .min(FILTER_YEAR_MIN)
+    .max(FILTER_YEAR_MAX)
+    .optional()
+    .describe('frameworks that apply in this year'),
   state: FrameworkState.optional(),
 });
 export type FrameworkListQuery = z.infer<typeof FrameworkListQuery>;

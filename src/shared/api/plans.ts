@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import { parseDeadline } from '../../core/dates.js';
 import { RULE_IDS } from '../../core/findings.js';
-import { SUBJECT_CHOICES_DEFAULT, SUBJECT_CHOICES_MAX } from '../limits.js';
+import {
+  FILTER_YEAR_MAX,
+  FILTER_YEAR_MIN,
+  SEARCH_TEXT_MAX,
+  SUBJECT_CHOICES_DEFAULT,
+  SUBJECT_CHOICES_MAX,
+} from '../limits.js';
 import {
   Decimal,
   Id,
@@ -152,8 +158,12 @@ export type PlanListItem = z.infer<typeof PlanListItem>;
 const Flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 export const PlanListQuery = z.object({
-  q: z.string().max(200).optional().describe('search in the unit name and year, diacritics optional'),
-  year: z.coerce.number().int().min(1900).max(2999).optional(),
+  q: z
+    .string()
+    .max(SEARCH_TEXT_MAX)
+    .optional()
+    .describe('search in the unit name and year, diacritics optional'),
+  year: z.coerce.number().int().min(FILTER_YEAR_MIN).max(FILTER_YEAR_MAX).optional(),
   unit: IdParam.optional().describe('plans of this unit or of a unit below it'),
   hasErrors: Flag.optional(),
   overdue: Flag.optional().describe('only plans with an overdue task'),
@@ -199,7 +209,7 @@ export const SubjectChoices = z.object({
 export type SubjectChoices = z.infer<typeof SubjectChoices>;
 
 export const SubjectChoicesQuery = z.object({
-  q: z.string().max(200).optional().describe('search in the unit name, diacritics optional'),
+  q: z.string().max(SEARCH_TEXT_MAX).optional().describe('search in the unit name, diacritics optional'),
   id: IdParam.optional().describe(
     "this unit only, if the reader may choose it (a filter's label from the address)",
   ),

@@ -8,21 +8,25 @@ import { Button, Empty, Select, Space, Table, Typography } from 'antd';
 import type { FrameworkState, FrameworkSummary } from '@shared/api';
 import { compareVi } from '@core/collate';
 import { UNIT_GROUPS, unitGroupName } from '@core/unit-groups';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fmt } from '../../ui/format';
 import { LoadError } from '../../ui/States';
+import { isYear, oneOf } from '../../ui/listQuery';
+import { useListParams } from '../../ui/useListParams';
 import { useSession } from '../auth/session';
 import { DecisionText, StateTag, yearsText } from './parts';
 import '../../i18n/frameworks';
 
 const STATES: readonly FrameworkState[] = ['draft', 'published', 'in-use'];
+/** what the list's address takes */
+const PARAMS = { group: oneOf(UNIT_GROUPS.map((g) => g.code)), year: isYear, state: oneOf(STATES) };
 
 export default function FrameworksPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams(PARAMS);
   const group = params.get('group') ?? undefined;
   const year = params.get('year') ? Number(params.get('year')) : undefined;
   const stateParam = params.get('state');

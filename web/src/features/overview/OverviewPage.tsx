@@ -5,7 +5,21 @@
  * and stage; a bar of indexes by unit; the XLSX of every unit's scores and each unit's DOCX report.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, List, Progress, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Grid,
+  List,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PHASE_WORDS } from '@core/messages/assessment';
 import { PHASES, type Phase } from '@core/assessment';
@@ -29,6 +43,9 @@ export default function OverviewPage() {
     queryKey: ['round-overview', id, lang],
     queryFn: () => request<RoundOverview>('GET', `/api/rounds/${id}/overview`),
   });
+  // on a wide screen (antd's lg, ≥ 992 px) the total, index and rank stay in view while the areas
+  // scroll under them; a phone keeps the one scrolling table, its width too small to pin them
+  const pinned = Grid.useBreakpoint().lg === true ? ('right' as const) : undefined;
   if (query.error) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <Loading />;
   const o = query.data;
@@ -84,11 +101,13 @@ export default function OverviewPage() {
     {
       key: 'total',
       title: t('overviewTotal'),
+      fixed: pinned,
       children: viewColumns('total', (u, view) => u[view].total),
     },
     {
       key: 'index',
       title: t('overviewIndex'),
+      fixed: pinned,
       align: 'right',
       width: 80,
       render: (_: unknown, u) => <Typography.Text strong>{fmt(u.final.index, lang)}</Typography.Text>,
@@ -96,6 +115,7 @@ export default function OverviewPage() {
     {
       key: 'rank',
       title: t('overviewRank'),
+      fixed: pinned,
       align: 'center',
       width: 60,
       render: (_: unknown, u) => u.rank ?? '—',
@@ -103,6 +123,8 @@ export default function OverviewPage() {
     {
       key: 'report',
       title: '',
+      // pinned too: a column after the pinned ones would scroll under them
+      fixed: pinned,
       width: 120,
       render: (_: unknown, u) => (
         <Button

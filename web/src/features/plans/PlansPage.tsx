@@ -8,7 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Input, Progress, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { PlanListItem } from '@shared/api';
-import { Link, useSearchParams } from 'react-router';
+import { SEARCH_TEXT_MAX } from '@shared/limits';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { compareVi } from '@core/collate';
@@ -16,16 +17,29 @@ import { fmt, fmtDateTime } from '../../ui/format';
 import { LoadError } from '../../ui/States';
 import { useSession } from '../auth/session';
 import { useDebounced } from '../../ui/useDebounced';
+import { isId, isPage, isSearch, isYear, oneOf } from '../../ui/listQuery';
+import { useListParams, usePageWithinList } from '../../ui/useListParams';
 import { SubjectFilter } from './SubjectFilter';
 import '../../i18n/plans';
 
 const FILTERS = ['q', 'year', 'unit', 'hasErrors', 'overdue', 'archived'] as const;
 const PAGE_SIZES = [20, 50, 100, 200];
+/** what the list's address takes (the switches set "1" or nothing) */
+const PARAMS = {
+  q: isSearch,
+  year: isYear,
+  unit: isId,
+  hasErrors: oneOf(['1']),
+  overdue: oneOf(['1']),
+  archived: oneOf(['1']),
+  page: isPage,
+  pageSize: oneOf(PAGE_SIZES),
+};
 
 export default function PlansPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useListParams(PARAMS);
   const filters = useMemo(() => {
     const query = new URLSearchParams();
     for (const name of FILTERS) {
@@ -35,8 +49,8 @@ export default function PlansPage() {
     return query;
   }, [params]);
   const filtered = filters.size > 0;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
+  const page = Number(params.get('page') ?? 1);
+  const pageSize = Number(params.get('pageSize') ?? 50);
   const showArchived = params.get('archived') === '1';
   // the year filter's choices come from the server, the unit filter's as typed (SubjectFilter); the
   // list itself only page by page
@@ -55,6 +69,7 @@ export default function PlansPage() {
     },
     placeholderData: (previous) => previous,
   });
+  usePageWithinList(page, pageSize, plans.isPlaceholderData ? undefined : plans.data?.total, setParams);
 
   const [search, setSearch] = useState(params.get('q') ?? '');
   const typed = useDebounced(search.trim());
@@ -105,6 +120,7 @@ export default function PlansPage() {
           style={{ width: 340, maxWidth: '100%' }}
           placeholder={t('plansSearch')}
           aria-label={t('plansSearch')}
+          maxLength={SEARCH_TEXT_MAX}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           onSearch={(v) => {

@@ -4,7 +4,7 @@
  * overdue and no deadline. A deadline outside the plan's year is saved only after the user confirms
  * it (the server accepts any calendar date: a task may rightly run into the next year).
  */
-import { App, DatePicker, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, DatePicker, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { deadlineOutsideYear } from '@core/follow-up';
@@ -15,6 +15,7 @@ import { EditableText, UnitTags } from '../../ui/editable';
 import { fmtDate } from '../../ui/format';
 import { KeptValue } from '../../ui/KeptValue';
 import { isOverdue, leadUnitOptions, taskRows, type TaskRow } from './model';
+import { ProgressField } from './ProgressField';
 import { STATUS_COLOR, STATUSES } from '../../ui/colors';
 import type { PlanEdits } from './usePlan';
 import '../../i18n/plans';
@@ -164,21 +165,11 @@ export function TasksTab({ plan, edits }: { plan: PlanView; edits: PlanEdits }) 
             width: 110,
             render: (_v, r) => (
               <>
-                <InputNumber<number>
-                  size="small"
+                <ProgressField
                   disabled={readOnly}
-                  min={0}
-                  max={100}
-                  step={10}
-                  aria-label={`${t('colProgress')} ${r.code}`}
+                  label={`${t('colProgress')} ${r.code}`}
                   value={r.task.progress}
-                  formatter={(v) => `${v ?? 0}%`}
-                  parser={(v) => Number((v ?? '').replace('%', '')) || 0}
-                  onBlur={(e) => {
-                    const v = Math.max(0, Math.min(100, Number(e.target.value.replace('%', '')) || 0));
-                    if (v !== r.task.progress) void save(r, { progress: v });
-                  }}
-                  onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
+                  onSave={(progress) => void save(r, { progress })}
                 />
                 {kept(r, 'progress', (c) => `${c.progress ?? 0}%`)}
               </>

@@ -1,5 +1,5 @@
 import { formatScore, type Score } from '@core/score';
-import type { PlanRow, PlanView, Task, TaskStatus } from '@shared/api';
+import { TaskPatch, type PlanRow, type PlanView, type Task, type TaskStatus } from '@shared/api';
 import { describe, expect, it } from 'vitest';
 import {
   allRows,
@@ -9,6 +9,7 @@ import {
   filterTree,
   isOverdue,
   leadUnitOptions,
+  parseProgress,
   taskRows,
   topLosses,
   visibleCodes,
@@ -270,5 +271,36 @@ describe('tasks', () => {
         done: 100,
       },
     ]);
+  });
+});
+
+describe("a task's progress as typed", () => {
+  it.each([
+    ['0', 0],
+    ['7', 7],
+    ['100', 100],
+    ['45%', 45],
+    [' 60 % ', 60],
+    ['007', 7],
+  ])('takes %j as %i', (text, value) => {
+    expect(parseProgress(text)).toBe(value);
+  });
+
+  it.each(['', ' ', '%', 'abc', '12.5', '12,5', '101', '150', '1000', '-5', '1e2', '50%%', '0x10'])(
+    'refuses %j',
+    (text) => {
+      expect(parseProgress(text)).toBeNull();
+    },
+  );
+
+  it('takes what the server takes and nothing else', () => {
+    const server = TaskPatch.shape.progress;
+    for (let n = -5; n <= 105; n++) {
+      expect(parseProgress(String(n)) !== null).toBe(server.safeParse(n).success);
+    }
+    for (const n of [12.5, 99.9, 0.5]) {
+      expect(parseProgress(String(n))).toBeNull();
+      expect(server.safeParse(n).success).toBe(false);
+    }
   });
 });

@@ -247,3 +247,15 @@ export function dueOf(task: Pick<Task, 'deadline' | 'status'>, today = todayIso(
   if (days > 0) return { kind: 'later', days };
   return days === 0 ? { kind: 'today' } : { kind: 'overdue', days: -days };
 }
+
+/**
+ * A task's progress as typed: a whole percent from 0 to 100, "%" allowed after it — what the server
+ * takes (shared/api/plans.ts#TaskPatch: an integer 0–100); null for anything else ("12,5", "150",
+ * "-5", "", "abc"), which the field refuses before sending.
+ */
+export function parseProgress(text: string): number | null {
+  const match = /^\s*(\d{1,3})\s*%?\s*$/.exec(text);
+  if (!match) return null;
+  const value = Number(match[1]);
+  return value <= 100 ? value : null;
+}

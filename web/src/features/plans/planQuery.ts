@@ -7,6 +7,7 @@ import type { PlanView } from '@shared/api';
 import { PLAN_DATA_ID } from '@shared/plan-heading';
 import { PLAN_PATHNAME } from '@shared/plan-path';
 import { api } from '../../api/client';
+import { routeIdOf } from '../../ui/routeId';
 
 export function planKey(planId: number) {
   return ['plan', planId] as const;
@@ -16,10 +17,13 @@ export function planQuery(planId: number) {
   return { queryKey: planKey(planId), queryFn: () => api.plan(planId) };
 }
 
-/** The plan an address shows (its page, its print view), if it is a plan's address. */
+/**
+ * The plan an address shows (its page, its print view), if it is a plan's address with a valid id
+ * ("/plans/0" and an id past the largest show "not found" without asking: ui/RouteIds.tsx).
+ */
 export function planIdOfPath(pathname: string): number | null {
   const match = PLAN_PATHNAME.exec(pathname);
-  return match ? Number(match[1]) : null;
+  return match ? routeIdOf(match[1]) : null;
 }
 
 /**

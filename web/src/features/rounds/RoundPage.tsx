@@ -15,7 +15,7 @@ import { WhenOpened } from '../lazy';
 import { RemindButton } from '../notifications/RemindButton';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDate, fmtDateTime } from '../../ui/format';
-import { LoadError, NotFound } from '../../ui/States';
+import { LoadError } from '../../ui/States';
 import { roundsApi } from './api';
 import { phaseKey, phaseStatus, PhaseTag, UnitStateTag } from './parts';
 import '../../i18n/rounds';
@@ -36,9 +36,7 @@ export default function RoundPage() {
   const round = useQuery({
     queryKey: ['round', id, lang],
     queryFn: () => roundsApi.round(id),
-    enabled: Number.isInteger(id) && id > 0,
   });
-  if (!Number.isInteger(id) || id < 1) return <NotFound />;
   if (round.error) return <LoadError error={round.error} onRetry={() => void round.refetch()} />;
   if (!round.data) return <Card loading />;
   const r = round.data;

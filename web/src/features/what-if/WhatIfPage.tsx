@@ -2,6 +2,7 @@
 import { Breadcrumb, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
+import { routeIdOf } from '../../ui/routeId';
 import { NotFound } from '../../ui/States';
 import { WhatIfPanel } from './WhatIfPanel';
 import '../../i18n/what-if';
@@ -10,8 +11,9 @@ export default function WhatIfPage() {
   const { t } = useI18n();
   const resultId = Number(useParams().id);
   const [search] = useSearchParams();
-  const unitId = Number(search.get('unit'));
-  if (!Number.isInteger(resultId) || !Number.isInteger(unitId) || unitId <= 0) return <NotFound />;
+  // the result's id is checked by its route (ui/RouteIds.tsx), the unit's here
+  const unitId = routeIdOf(search.get('unit'));
+  if (unitId === null) return <NotFound />;
   return (
     <>
       <Breadcrumb
