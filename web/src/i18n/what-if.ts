@@ -27,7 +27,7 @@ export const WHAT_IF_VI = {
   wiColLost: 'Điểm mất',
   wiColExpected: 'Điểm dự kiến',
   wiToMax: 'Tối đa',
-  wiClear: 'Xoá các điểm dự kiến',
+  wiClear: 'Xóa các điểm dự kiến',
   wiBadNumber: 'Không phải số',
   wiSmallestTitle: 'Ít tiêu chí nhất để lên nhóm {label}',
   wiSmallestHelp:
