@@ -189,6 +189,11 @@ function valueText(r: AuditRow, value: string | null, names: Names, lang: Lang):
       return phaseText(value, lang);
     case 'unit_state':
       return stateText(value, lang);
+    case 'state':
+      // a framework's state, worded as the command line words it
+      return value === 'draft' || value === 'published' || value === 'in-use'
+        ? render('cli.frameworkState', { state: value }, lang)
+        : value;
     case 'role': {
       const at = value.lastIndexOf('@');
       if (at < 0) return value;
