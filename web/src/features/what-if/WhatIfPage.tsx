@@ -1,8 +1,10 @@
 /** /results/:id/what-if?unit=ID — the what-if simulator of one unit of a stored result (WhatIfPanel). */
+import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { NotFound } from '../../ui/States';
+import { fetchWhatIfData } from './api';
 import { WhatIfPanel } from './WhatIfPanel';
 import '../../i18n/what-if';
 
@@ -11,14 +13,27 @@ export default function WhatIfPage() {
   const resultId = Number(useParams().id);
   const [search] = useSearchParams();
   const unitId = Number(search.get('unit'));
-  if (!Number.isInteger(resultId) || !Number.isInteger(unitId) || unitId <= 0) return <NotFound />;
+  const valid = Number.isInteger(resultId) && Number.isInteger(unitId) && unitId > 0;
+  // the panel's own query (one request): the result and the unit named as the results pages name them
+  const query = useQuery({
+    queryKey: ['what-if', resultId, unitId],
+    queryFn: () => fetchWhatIfData(resultId, unitId),
+    enabled: valid,
+  });
+  if (!valid) return <NotFound />;
+  const data = query.data;
+  const unit = data?.units.find((u) => u.unitId === unitId);
   return (
     <>
       <Breadcrumb
         style={{ marginBottom: 8 }}
+        data-testid="wi-breadcrumb"
         items={[
           { title: <Link to="/results">{t('wiResults')}</Link> },
-          { title: <Link to={`/results/${resultId}`}>#{resultId}</Link> },
+          {
+            title: <Link to={`/results/${resultId}`}>{data ? `${data.poolName} — ${data.year}` : '…'}</Link>,
+          },
+          ...(unit ? [{ title: <Link to={`/results/${resultId}/units/${unitId}`}>{unit.name}</Link> }] : []),
           { title: t('wiTitle') },
         ]}
       />
