@@ -14,7 +14,7 @@ import { addDays, type Phase } from '../src/core/assessment.js';
 import { unitKey } from '../src/core/units.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { importFrameworkFile } from '../src/modules/frameworks.js';
-import { Extension, RoundList, RoundView } from '../src/shared/api.js';
+import { AuditPage, Extension, RoundList, RoundView } from '../src/shared/api.js';
 import { z } from 'zod';
 import { addUser, TEST_PASSWORD } from './helpers/accounts.js';
 import { apiHarness, expectError, MISSING, ok } from './helpers/api-harness.js';
@@ -392,6 +392,48 @@ describe.each(ENGINES)('HTTP API, assessment rounds, on %s', (kind) => {
       409,
       'EXTENSION_NOT_ALLOWED',
     );
+  });
+
+  it("GET /api/audit words the round's entries: labels, dates as dd/mm/yyyy, phases and states, never JSON", async () => {
+    const page = ok(await get('/api/audit?limit=1000'), AuditPage);
+    const entries = page.entries.filter((e) => /^round\./.test(e.action));
+    expect(new Set(entries.map((e) => e.action))).toEqual(
+      new Set([
+        'round.create',
+        'round.update',
+        'round.calendar',
+        'round.extension_request',
+        'round.extension_grant',
+        'round.extension_refuse',
+      ]),
+    );
+    for (const e of entries) {
+      expect(e.actionLabel).not.toBe(e.action);
+      for (const text of [e.oldText, e.newText])
+        expect(text ?? '').not.toMatch(/[{}"[\]]|opensOn|frameworkId/);
+    }
+    const of = (action: string) => entries.find((e) => e.action === action)!;
+    const created = entries.find(
+      (e) => e.action === 'round.create' && e.newText?.startsWith(`Tên: ${body().name}\n`),
+    )!;
+    expect(created.actionLabel).toBe('Tạo đợt đánh giá');
+    expect(created.newText).toContain(`Số đơn vị: ${COMMUNES.length}\nLịch các giai đoạn:\n– Tự đánh giá: `);
+    const moves = entries.filter((e) => e.action === 'round.calendar');
+    expect(moves.map((e) => [e.actionLabel, e.fieldLabel])).toContainEqual([
+      'Sửa lịch đợt đánh giá',
+      'Lịch giai đoạn',
+    ]);
+    expect(moves.map((e) => e.newText)).toContainEqual(
+      expect.stringMatching(/^Hội đồng thẩm định: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4}$/),
+    );
+    const granted = of('round.extension_grant');
+    expect(granted.actionLabel).toBe('Chấp thuận gia hạn');
+    expect(granted.oldText).toContain('Trạng thái: Chờ xem xét');
+    expect(granted.newText).toMatch(
+      /Giai đoạn: Tự đánh giá\nTrạng thái: Chấp thuận\nGia hạn đến ngày: \d{2}\/\d{2}\/\d{4}/,
+    );
+    // the stored form stays beside the words (the page shows it on hover)
+    expect(JSON.parse(granted.newValue!)).toMatchObject({ state: 'granted' });
   });
 
   it('exercised its part of the route table', () => {

@@ -110,3 +110,13 @@ describe("each feature's texts load with the pages that show them", () => {
     for (const c of catalogs) expect(Object.keys(c.en).sort()).toEqual([...c.keys].sort());
   });
 });
+
+describe('one spelling of a word across the pages and the server', () => {
+  it('writes "Xóa" (the tone placement most texts use), never "Xoá"', () => {
+    const all = [...files, ...sources(resolve(import.meta.dirname, '../src'))].map((f) =>
+      (text.get(f) ?? readFileSync(f, 'utf8')).normalize('NFC'),
+    );
+    expect(all.filter((code) => /Xóa/u.test(code)).length).toBeGreaterThan(5);
+    expect(all.flatMap((code) => code.match(/[^\n']*[Xx]oá[^\n']*/gu) ?? [])).toEqual([]);
+  });
+});

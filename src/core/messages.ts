@@ -23,6 +23,7 @@ export {
   isAuditWord,
   type AuditAction,
   type AuditEntity,
+  type AuditField,
   type AuditParams,
 } from './messages/audit.js';
 export type { AnswerParams, AnswerProblem, AnswerProblemCode } from './messages/answers.js';

@@ -7,10 +7,10 @@
  * — one query per kind of reference, never one per row.
  */
 import type { Kysely } from 'kysely';
+import { detailText, phaseText, scoreText, stateText } from '../core/audit-details.js';
 import { formatDate, formatDateTime } from '../core/display.js';
 import type { Lang } from '../core/findings.js';
 import { isAuditWord, render } from '../core/messages.js';
-import { formatScore, fromDecimalString } from '../core/score.js';
 import {
   criteriaOfPlansByCode,
   itemCriteria,
@@ -83,7 +83,7 @@ async function lookUp(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<Names>
       const unit =
         r.field === 'role'
           ? roleUnit(value)
-          : r.field === 'parent_id' || r.field === 'successor_id'
+          : r.field === 'parent_id' || r.field === 'successor_id' || r.field === 'followed_by'
             ? asId(value)
             : null;
       if (unit !== null) units.add(unit);
@@ -161,10 +161,13 @@ function entityLabel(r: AuditRow, names: Names, lang: Lang): string {
   }
 }
 
-function valueText(field: string | null, value: string | null, names: Names, lang: Lang): string | null {
+function valueText(r: AuditRow, value: string | null, names: Names, lang: Lang): string | null {
   if (value === null || value === '') return value;
+  // details kept as one JSON value (a round made, an extension, a stage score, bands…): in lines
+  const details = detailText(value, lang, { action: r.action, field: r.field });
+  if (details !== null) return details;
   const unit = (id: number | null) => (id === null ? value : (names.units.get(id) ?? value));
-  switch (field) {
+  switch (r.field) {
     case 'status':
       return isAuditWord('status', value) ? render('audit.status', { status: value }, lang) : value;
     case 'lineage':
@@ -180,7 +183,17 @@ function valueText(field: string | null, value: string | null, names: Names, lan
           : value;
     case 'parent_id':
     case 'successor_id':
+    case 'followed_by':
       return unit(asId(value));
+    case 'phase':
+      return phaseText(value, lang);
+    case 'unit_state':
+      return stateText(value, lang);
+    case 'state':
+      // a framework's state, worded as the command line words it
+      return value === 'draft' || value === 'published' || value === 'in-use'
+        ? render('cli.frameworkState', { state: value }, lang)
+        : value;
     case 'role': {
       const at = value.lastIndexOf('@');
       if (at < 0) return value;
@@ -190,12 +203,15 @@ function valueText(field: string | null, value: string | null, names: Names, lan
       return `${role ? role[lang] : value.slice(0, at)} @ ${where}`;
     }
     case 'deadline':
+    case 'valid_from':
     case 'valid_to':
+    case 'decision_date':
       return formatDate(value);
     case 'baseline':
     case 'target':
     case 'max':
-      return /^-?\d+(\.\d+)?$/.test(value) ? formatScore(fromDecimalString(value), lang) : value;
+    case 'score':
+      return scoreText(value, lang);
     default:
       return value;
   }
@@ -219,8 +235,8 @@ export async function describeAudit(
     planLabel: r.plan_id === null ? null : (names.plans.get(r.plan_id) ?? null),
     unitLabel: r.unit_id === null ? null : (names.units.get(r.unit_id) ?? null),
     fieldLabel: r.field === null ? null : fieldLabel(r.field, lang),
-    oldText: valueText(r.field, r.old_value, names, lang),
-    newText: valueText(r.field, r.new_value, names, lang),
+    oldText: valueText(r, r.old_value, names, lang),
+    newText: valueText(r, r.new_value, names, lang),
   }));
 }
 

@@ -10,14 +10,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { AuditAction, AuditEntity } from '../core/messages.js';
+import type { AuditAction, AuditEntity, AuditField } from '../core/messages.js';
 import { appendAuditEntries, lockAuditHead } from '../db/audit-repo.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import type { Actor } from './access.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type { AuditAction, AuditEntity };
+export type { AuditAction, AuditEntity, AuditField };
 
 export interface AuditEntry {
   action: AuditAction;
@@ -29,7 +29,8 @@ export interface AuditEntry {
   code?: string | null;
   /** the unit the change belongs to (a plan's subject, a unit edited): scopes who may read it */
   unitId?: number | null;
-  field?: string | null;
+  /** a field the catalog words (messages/audit.ts): the type keeps a new one from reading as its code */
+  field?: AuditField | null;
   oldValue?: string | number | null;
   newValue?: string | number | null;
 }

@@ -62,7 +62,7 @@ import type {
   UnitSaved,
 } from '../shared/api.js';
 import { parentsFor, type Actor } from './access.js';
-import { audit, type AuditEntry } from './audit.js';
+import { audit, type AuditEntry, type AuditField } from './audit.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import {
@@ -454,7 +454,7 @@ export async function saveAnswer(
       code: c.code,
       unitId,
     } as const;
-    const field = (name: string, old: string | null, value: string | null) => {
+    const field = (name: AuditField, old: string | null, value: string | null) => {
       if (old !== value) entries.push({ ...base, field: name, oldValue: old, newValue: value });
     };
     field('answer', existing?.answer ?? null, next.answer);

@@ -254,7 +254,7 @@ export async function updateUnit(
     // archived: hidden from the units list by default; its plans, tasks and trail stay as they are
     if (patch.archived !== undefined) set.archived = Number(patch.archived);
     const changes = (Object.keys(set) as (keyof typeof set)[])
-      .filter((k) => k !== 'name_key' && set[k] !== before[k])
+      .filter((k): k is Exclude<typeof k, 'name_key'> => k !== 'name_key' && set[k] !== before[k])
       .map((k) => ({ field: k, oldValue: before[k], newValue: set[k] ?? null }));
     if (changes.length > 0) {
       await updateUnitRow(trx, unitId, set);

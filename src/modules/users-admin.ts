@@ -7,7 +7,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { DB, UsersTable } from '../db/schema.js';
 import type { AdminUser, NewUser, Role } from '../shared/api.js';
 import { grantWithinReach, isGlobal, reachesUnit, systemActor, unitParents, type Actor } from './access.js';
-import { audit, type AuditEntry } from './audit.js';
+import { audit, type AuditEntry, type AuditField } from './audit.js';
 import { checkPasswordStrength, hashPassword, normaliseUsername, randomPassword } from './auth.js';
 import { AppError } from './errors.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -209,7 +209,11 @@ export async function updateUser(
   const now = deps.clock().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const set: Updateable<UsersTable> = { updated_at: now };
-    const entries = [];
+    const entries: {
+      field: AuditField;
+      oldValue: string | number | null;
+      newValue: string | number | null;
+    }[] = [];
     if (patch.displayName !== undefined && patch.displayName.trim() !== before.display_name) {
       set.display_name = patch.displayName.trim();
       entries.push({ field: 'display_name', oldValue: before.display_name, newValue: set.display_name });

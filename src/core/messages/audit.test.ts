@@ -49,6 +49,33 @@ const WORDED = [
         render('audit.lineage', { lineage }, 'en'),
       ] as const,
   ),
+  ...AUDIT_VALUES.detail.map(
+    (detail) =>
+      [
+        'detail',
+        detail,
+        render('audit.detail', { detail }, 'vi'),
+        render('audit.detail', { detail }, 'en'),
+      ] as const,
+  ),
+  ...AUDIT_VALUES.extensionState.map(
+    (state) =>
+      [
+        'extensionState',
+        state,
+        render('audit.extensionState', { state }, 'vi'),
+        render('audit.extensionState', { state }, 'en'),
+      ] as const,
+  ),
+  ...AUDIT_VALUES.resultSource.map(
+    (source) =>
+      [
+        'resultSource',
+        source,
+        render('audit.resultSource', { source }, 'vi'),
+        render('audit.resultSource', { source }, 'en'),
+      ] as const,
+  ),
   ...AUDIT_VALUES.kind.map(
     (kind) =>
       ['kind', kind, render('audit.kind', { kind }, 'vi'), render('audit.kind', { kind }, 'en')] as const,

@@ -100,6 +100,7 @@ export type AuditField =
   | 'status'
   | 'progress'
   | 'deadline'
+  | 'deadline_text'
   | 'progress_note'
   | 'lead_units_text'
   | 'support_units_text'
@@ -113,6 +114,7 @@ export type AuditField =
   | 'successor_id'
   | 'lineage'
   | 'event'
+  | 'valid_from'
   | 'valid_to'
   | 'archived'
   | 'content'
@@ -154,6 +156,48 @@ export type AuditField =
   | 'tie_break'
   | 'description'
   | 'bands';
+/**
+ * The keys of the details an entry keeps as one JSON value (a round made, a phase's dates, an
+ * extension, a stage score, a pool's bands, a result replaced, a framework imported, a plan deleted);
+ * core/audit-details.ts words them as "label: value" lines.
+ */
+export type AuditDetail =
+  | 'name'
+  | 'year'
+  | 'frameworkId'
+  | 'units'
+  | 'calendar'
+  | 'phase'
+  | 'opensOn'
+  | 'closesOn'
+  | 'id'
+  | 'reason'
+  | 'state'
+  | 'until'
+  | 'note'
+  | 'score'
+  | 'answer'
+  | 'overridden'
+  | 'comment'
+  | 'label'
+  | 'minIndex'
+  | 'colour'
+  | 'source'
+  | 'title'
+  | 'sourceName'
+  | 'group'
+  | 'yearTo'
+  | 'version'
+  | 'criteria'
+  | 'byCode'
+  | 'byName'
+  | 'none'
+  | 'subject'
+  | 'rows';
+/** an extension request's state (rounds.ts) */
+export type AuditExtensionState = 'requested' | 'granted' | 'refused';
+/** where a ranking result came from (results.ts) */
+export type AuditResultSource = 'round' | 'import';
 export type AuditStatus = 'not_started' | 'in_progress' | 'done' | 'at_risk';
 export type AuditLineage = 'merged' | 'split' | 'renamed' | 'moved' | 'dissolved';
 /** the unit kinds the trail words (core/unit-kinds.ts codes) */
@@ -363,6 +407,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     status: 'Trạng thái',
     progress: 'Tiến độ (%)',
     deadline: 'Hạn',
+    deadline_text: 'Hạn (như văn bản ghi)',
     progress_note: 'Ghi chú tiến độ',
     lead_units_text: 'Đơn vị chủ trì',
     support_units_text: 'Đơn vị phối hợp',
@@ -376,6 +421,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     successor_id: 'Đơn vị kế thừa',
     lineage: 'Sáp nhập, đổi tên',
     event: 'Sắp xếp đơn vị',
+    valid_from: 'Ngày bắt đầu hiệu lực',
     valid_to: 'Ngày cuối còn hiệu lực',
     archived: 'Lưu trữ',
     content: 'Nội dung kế hoạch (JSON)',
@@ -425,6 +471,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     status: 'Status',
     progress: 'Progress (%)',
     deadline: 'Deadline',
+    deadline_text: 'Deadline (as written)',
     progress_note: 'Progress note',
     lead_units_text: 'Lead units',
     support_units_text: 'Supporting units',
@@ -438,6 +485,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     successor_id: 'Successor',
     lineage: 'Lineage',
     event: 'Reorganisation',
+    valid_from: 'First valid day',
     valid_to: 'Last valid day',
     archived: 'Archived',
     content: 'Plan content (JSON)',
@@ -480,6 +528,87 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     description: 'Description',
     bands: 'Classification bands',
   },
+};
+
+const DETAIL: Record<Lang, Record<AuditDetail, string>> = {
+  vi: {
+    name: 'Tên',
+    year: 'Năm',
+    frameworkId: 'Bộ tiêu chí (mã số)',
+    units: 'Số đơn vị',
+    calendar: 'Lịch các giai đoạn',
+    phase: 'Giai đoạn',
+    opensOn: 'Ngày mở',
+    closesOn: 'Ngày kết thúc',
+    id: 'Số đề nghị',
+    reason: 'Lý do',
+    state: 'Trạng thái',
+    until: 'Gia hạn đến ngày',
+    note: 'Ghi chú',
+    score: 'Điểm',
+    answer: 'Câu trả lời',
+    overridden: 'Điểm nhập tay (không theo cách tính)',
+    comment: 'Nhận xét',
+    label: 'Mức xếp loại',
+    minIndex: 'Chỉ số từ',
+    colour: 'Màu',
+    source: 'Nguồn',
+    title: 'Tiêu đề',
+    sourceName: 'Tệp nguồn',
+    group: 'Nhóm đơn vị áp dụng',
+    yearTo: 'Năm cuối áp dụng',
+    version: 'Phiên bản',
+    criteria: 'Số tiêu chí',
+    byCode: 'Khớp theo mã',
+    byName: 'Khớp theo tên',
+    none: 'Chưa khớp',
+    subject: 'Đơn vị',
+    rows: 'Số dòng tiêu chí',
+  },
+  en: {
+    name: 'Name',
+    year: 'Year',
+    frameworkId: 'Framework (id)',
+    units: 'Units',
+    calendar: 'Phase dates',
+    phase: 'Phase',
+    opensOn: 'Opens on',
+    closesOn: 'Closes on',
+    id: 'Request number',
+    reason: 'Reason',
+    state: 'State',
+    until: 'Extended until',
+    note: 'Note',
+    score: 'Score',
+    answer: 'Answer',
+    overridden: 'Score typed in (not by the rule)',
+    comment: 'Comment',
+    label: 'Band',
+    minIndex: 'Index from',
+    colour: 'Colour',
+    source: 'Source',
+    title: 'Title',
+    sourceName: 'Source file',
+    group: 'Unit group',
+    yearTo: 'Last year',
+    version: 'Version',
+    criteria: 'Criteria',
+    byCode: 'Matched by code',
+    byName: 'Matched by name',
+    none: 'Not matched',
+    subject: 'Unit',
+    rows: 'Criteria rows',
+  },
+};
+
+const EXTENSION_STATE: Record<Lang, Record<AuditExtensionState, string>> = {
+  vi: { requested: 'Chờ xem xét', granted: 'Chấp thuận', refused: 'Từ chối' },
+  en: { requested: 'Requested', granted: 'Granted', refused: 'Refused' },
+};
+
+const RESULT_SOURCE: Record<Lang, Record<AuditResultSource, string>> = {
+  vi: { round: 'Kết quả đợt đánh giá', import: 'Nhập từ bảng đã công bố' },
+  en: { round: "A round's results", import: 'Imported from a published table' },
 };
 
 const STATUS: Record<Lang, Record<AuditStatus, string>> = {
@@ -561,6 +690,14 @@ export interface AuditParams {
   'audit.status': { status: AuditStatus };
   'audit.lineage': { lineage: AuditLineage };
   'audit.kind': { kind: AuditKind };
+  'audit.detail': { detail: AuditDetail };
+  'audit.extensionState': { state: AuditExtensionState };
+  'audit.resultSource': { source: AuditResultSource };
+  /** a self-assessment answer: the chosen option, a count, the parts met, not applicable */
+  'audit.answerOption': { n: number };
+  'audit.answerCount': { n: number };
+  'audit.answerParts': { parts: string };
+  'audit.notApplicable': None;
   'audit.yes': None;
   'audit.no': None;
   'audit.everywhere': None;
@@ -573,6 +710,16 @@ export const AUDIT_TEXTS: TextsOf<AuditParams> = {
   'audit.status': { vi: (p) => STATUS.vi[p.status], en: (p) => STATUS.en[p.status] },
   'audit.lineage': { vi: (p) => LINEAGE.vi[p.lineage], en: (p) => LINEAGE.en[p.lineage] },
   'audit.kind': { vi: (p) => KIND.vi[p.kind], en: (p) => KIND.en[p.kind] },
+  'audit.detail': { vi: (p) => DETAIL.vi[p.detail], en: (p) => DETAIL.en[p.detail] },
+  'audit.extensionState': {
+    vi: (p) => EXTENSION_STATE.vi[p.state],
+    en: (p) => EXTENSION_STATE.en[p.state],
+  },
+  'audit.resultSource': { vi: (p) => RESULT_SOURCE.vi[p.source], en: (p) => RESULT_SOURCE.en[p.source] },
+  'audit.answerOption': { vi: (p) => `Phương án ${p.n}`, en: (p) => `Option ${p.n}` },
+  'audit.answerCount': { vi: (p) => `${p.n} lần`, en: (p) => `${p.n} times` },
+  'audit.answerParts': { vi: (p) => `Các phần đạt: ${p.parts}`, en: (p) => `Parts met: ${p.parts}` },
+  'audit.notApplicable': { vi: () => 'Không áp dụng', en: () => 'Not applicable' },
   'audit.yes': { vi: () => 'Có', en: () => 'Yes' },
   'audit.no': { vi: () => 'Không', en: () => 'No' },
   'audit.everywhere': { vi: () => 'Toàn hệ thống', en: () => 'Whole installation' },
@@ -586,6 +733,9 @@ export const AUDIT_VALUES = {
   status: Object.keys(STATUS.vi) as AuditStatus[],
   lineage: Object.keys(LINEAGE.vi) as AuditLineage[],
   kind: Object.keys(KIND.vi) as AuditKind[],
+  detail: Object.keys(DETAIL.vi) as AuditDetail[],
+  extensionState: Object.keys(EXTENSION_STATE.vi) as AuditExtensionState[],
+  resultSource: Object.keys(RESULT_SOURCE.vi) as AuditResultSource[],
 };
 
 type AuditValues = typeof AUDIT_VALUES;

@@ -6,7 +6,12 @@ import { registerMessages } from './messages';
 export const WHAT_IF_VI = {
   wiTitle: 'Mô phỏng điểm, thứ hạng và nhóm',
   wiResults: 'Kết quả',
-  wiSubtitle: '{unit} — {title} ({pool}, năm {year})',
+  wiSubtitle: '{unit} — {result}',
+  wiResultPoolYear: '{title} ({pool}, năm {year})',
+  wiResultPool: '{title} ({pool})',
+  wiResultYear: '{title} (năm {year})',
+  wiNoParts:
+    'Kết quả này chỉ có chỉ số, không có điểm của lĩnh vực hay tiêu chí nào: không có gì để mô phỏng.',
   wiHelp:
     'Nhập điểm dự kiến cho các tiêu chí muốn cải thiện (hoặc bấm “Tối đa”): chỉ số, thứ hạng và nhóm thay đổi ngay, các đơn vị khác giữ nguyên kết quả đã công bố.',
   wiIndex: 'Chỉ số',
@@ -27,7 +32,7 @@ export const WHAT_IF_VI = {
   wiColLost: 'Điểm mất',
   wiColExpected: 'Điểm dự kiến',
   wiToMax: 'Tối đa',
-  wiClear: 'Xoá các điểm dự kiến',
+  wiClear: 'Xóa các điểm dự kiến',
   wiBadNumber: 'Không phải số',
   wiSmallestTitle: 'Ít tiêu chí nhất để lên nhóm {label}',
   wiSmallestHelp:
@@ -45,7 +50,7 @@ export const WHAT_IF_VI = {
   'wiProblem_no-max': 'Thiếu điểm tối đa để tính chỉ số.',
   'wiProblem_out-of-range': 'Điểm dự kiến của {code} phải từ 0 đến {max}.',
   prNone: 'Chưa có kết quả năm {year} của {unit}.',
-  prAgainst: 'Kế hoạch so với kết quả năm {year}: {title} ({pool}), chỉ số {index}',
+  prAgainst: 'Kế hoạch so với kết quả năm {year}: {result}, chỉ số {index}',
   prCrosswalk: 'Tiêu chí được đối chiếu qua bảng tương ứng giữa hai phiên bản bộ tiêu chí.',
   prCounts: 'Đạt mục tiêu: {met} · Chưa đạt: {notMet} · Chưa có kết quả: {noResult}',
   prCriteria: 'Mục tiêu và điểm đạt từng tiêu chí',
@@ -78,7 +83,11 @@ export const WHAT_IF_VI = {
 export const WHAT_IF_EN: Record<keyof typeof WHAT_IF_VI, string> = {
   wiTitle: 'What-if: score, rank and group',
   wiResults: 'Results',
-  wiSubtitle: '{unit} — {title} ({pool}, {year})',
+  wiSubtitle: '{unit} — {result}',
+  wiResultPoolYear: '{title} ({pool}, {year})',
+  wiResultPool: '{title} ({pool})',
+  wiResultYear: '{title} ({year})',
+  wiNoParts: 'This result holds the index only, no area or criterion scores: nothing to simulate.',
   wiHelp:
     'Type the expected score of the criteria to improve (or press “Max”): the index, rank and group move at once; the other units keep their published results.',
   wiIndex: 'Index',
@@ -117,7 +126,7 @@ export const WHAT_IF_EN: Record<keyof typeof WHAT_IF_VI, string> = {
   'wiProblem_no-max': 'A maximum is missing to compute the index.',
   'wiProblem_out-of-range': 'The expected score of {code} must be between 0 and {max}.',
   prNone: 'No {year} result of {unit} yet.',
-  prAgainst: 'The plan against the {year} result: {title} ({pool}), index {index}',
+  prAgainst: 'The plan against the {year} result: {result}, index {index}',
   prCrosswalk: "Criteria matched through the crosswalk between the two frameworks' versions.",
   prCounts: 'Targets met: {met} · Missed: {notMet} · No result: {noResult}',
   prCriteria: 'Target and achieved score per criterion',

@@ -19,12 +19,16 @@ const FILTERS_ROW = <div style={{ height: 32, marginBottom: 16 }} />;
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
-/** A value as the server worded it; the stored form on hover when they differ. */
+/**
+ * A value as the server worded it (details kept as JSON come as "label: value" lines); the stored
+ * form on hover when they differ and it is a single value, not JSON.
+ */
 function Value({ stored, text }: { stored: string | null; text: string | null }) {
   if (text === null || text === '') return null;
+  const hover = stored === null || text === stored || /^\s*[[{]/.test(stored) ? undefined : stored;
   return (
     <Typography.Paragraph
-      title={text === stored || stored === null ? undefined : stored}
+      title={hover}
       ellipsis={{ rows: 4, expandable: 'collapsible' }}
       style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
     >

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/i18n';
 import { LoadError, Loading } from '../../ui/States';
 import { fmt, fmtSigned, scoreOf } from '../../ui/format';
 import { fetchPlanResult } from './api';
-import { WhatIfPanel } from './WhatIfPanel';
+import { resultName, WhatIfPanel } from './WhatIfPanel';
 import '../../i18n/what-if';
 
 type Comparison = NonNullable<PlanResultResponse['comparison']>;
@@ -117,8 +117,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               {t('prAgainst', {
                 year: data.result.year,
-                title: data.result.title,
-                pool: data.result.poolName,
+                result: resultName(t, data.result, true),
                 index: fmt(data.result.index, lang),
               })}
             </Typography.Title>

@@ -14,14 +14,28 @@ import {
   type WhatIfAnswer,
 } from '@core/what-if';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Input, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  List,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { LoadError, Loading } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { fetchWhatIfData } from './api';
-import { changesOf, editableParts, type EditablePart } from './model';
+import { changesOf, editableParts, resultNameLacks, type EditablePart } from './model';
 import '../../i18n/what-if';
 
 function problemText(answer: Extract<WhatIfAnswer, { ok: false }>, t: Translate, lang: 'vi' | 'en'): string {
@@ -36,6 +50,23 @@ function problemText(answer: Extract<WhatIfAnswer, { ok: false }>, t: Translate,
     default:
       return t(`wiProblem_${answer.problem}`);
   }
+}
+
+/**
+ * A result as the pages name it: its title, with the pool and the year after it only when the title
+ * does not say them (`yearSaid`: the sentence around says the year already).
+ */
+export function resultName(
+  t: Translate,
+  r: { title: string; poolName: string; year: number },
+  yearSaid = false,
+): string {
+  const lacks = resultNameLacks(r.title, r.poolName, r.year);
+  const params = { title: r.title, pool: r.poolName, year: r.year };
+  if (lacks.pool && lacks.year && !yearSaid) return t('wiResultPoolYear', params);
+  if (lacks.pool) return t('wiResultPool', params);
+  if (lacks.year && !yearSaid) return t('wiResultYear', params);
+  return r.title;
 }
 
 export function WhatIfPanel({
@@ -110,7 +141,11 @@ export function WhatIfPanel({
           </Col>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title={t('wiPoints')} value={fmt(answer.points.after, lang)} />
+              <Statistic
+                title={t('wiPoints')}
+                value={parts.length === 0 ? '—' : fmt(answer.points.after, lang)}
+                data-testid="wi-points"
+              />
               <Typography.Text type="secondary">
                 {answer.nextGroup
                   ? t('wiNextGroup', {
@@ -139,58 +174,69 @@ export function WhatIfPanel({
 
       <Row gutter={16}>
         <Col xs={24} lg={15}>
-          <Table<EditablePart>
-            size="small"
-            rowKey="code"
-            dataSource={parts}
-            scroll={{ x: 'max-content' }}
-            pagination={parts.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
-            columns={[
-              { title: t('wiColCode'), dataIndex: 'code', width: 70 },
-              { title: t('wiColName'), dataIndex: 'name', width: 280 },
-              { title: t('wiColScore'), width: 80, align: 'right', render: (_, p) => fmt(p.score, lang) },
-              {
-                title: t('wiColMax'),
-                width: 70,
-                align: 'right',
-                responsive: ['sm'],
-                render: (_, p) => fmt(p.max, lang),
-              },
-              {
-                title: t('wiColLost'),
-                width: 70,
-                align: 'right',
-                render: (_, p) => (p.max && p.score ? fmt(trimScale(sub(p.max, p.score)), lang) : ''),
-              },
-              {
-                title: t('wiColExpected'),
-                width: 170,
-                render: (_, p) => (
-                  <Space.Compact size="small">
-                    <Input
-                      aria-label={`${t('wiColExpected')} ${p.code}`}
-                      value={expected[p.code] ?? ''}
-                      status={bad.includes(p.code) ? 'error' : undefined}
-                      placeholder={fmt(p.score, lang)}
-                      onChange={(e) => setOne(p.code, e.target.value)}
-                      style={{ width: 80 }}
-                      data-testid={`wi-expected-${p.code}`}
-                    />
-                    <Button onClick={() => toMax(p)} disabled={!p.max}>
-                      {t('wiToMax')}
-                    </Button>
-                  </Space.Compact>
-                ),
-              },
-            ]}
-          />
-          <Button
-            style={{ marginTop: 8 }}
-            onClick={() => setExpected({})}
-            disabled={changes.length === 0 && bad.length === 0}
-          >
-            {t('wiClear')}
-          </Button>
+          {parts.length === 0 ? (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={t('wiNoParts')}
+              data-testid="wi-no-parts"
+              style={{ background: '#fff', padding: 24, margin: 0 }}
+            />
+          ) : (
+            <>
+              <Table<EditablePart>
+                size="small"
+                rowKey="code"
+                dataSource={parts}
+                scroll={{ x: 'max-content' }}
+                pagination={parts.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
+                columns={[
+                  { title: t('wiColCode'), dataIndex: 'code', width: 70 },
+                  { title: t('wiColName'), dataIndex: 'name', width: 280 },
+                  { title: t('wiColScore'), width: 80, align: 'right', render: (_, p) => fmt(p.score, lang) },
+                  {
+                    title: t('wiColMax'),
+                    width: 70,
+                    align: 'right',
+                    responsive: ['sm'],
+                    render: (_, p) => fmt(p.max, lang),
+                  },
+                  {
+                    title: t('wiColLost'),
+                    width: 70,
+                    align: 'right',
+                    render: (_, p) => (p.max && p.score ? fmt(trimScale(sub(p.max, p.score)), lang) : ''),
+                  },
+                  {
+                    title: t('wiColExpected'),
+                    width: 170,
+                    render: (_, p) => (
+                      <Space.Compact size="small">
+                        <Input
+                          aria-label={`${t('wiColExpected')} ${p.code}`}
+                          value={expected[p.code] ?? ''}
+                          status={bad.includes(p.code) ? 'error' : undefined}
+                          placeholder={fmt(p.score, lang)}
+                          onChange={(e) => setOne(p.code, e.target.value)}
+                          style={{ width: 80 }}
+                          data-testid={`wi-expected-${p.code}`}
+                        />
+                        <Button onClick={() => toMax(p)} disabled={!p.max}>
+                          {t('wiToMax')}
+                        </Button>
+                      </Space.Compact>
+                    ),
+                  },
+                ]}
+              />
+              <Button
+                style={{ marginTop: 8 }}
+                onClick={() => setExpected({})}
+                disabled={changes.length === 0 && bad.length === 0}
+              >
+                {t('wiClear')}
+              </Button>
+            </>
+          )}
         </Col>
         <Col xs={24} lg={9}>
           <Card
@@ -248,12 +294,7 @@ export function WhatIfPanel({
             </Space>
           )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            {t('wiSubtitle', {
-              unit: unit.name,
-              title: data.title,
-              pool: data.poolName,
-              year: data.year,
-            })}
+            {t('wiSubtitle', { unit: unit.name, result: resultName(t, data) })}
           </Typography.Paragraph>
         </Col>
       </Row>

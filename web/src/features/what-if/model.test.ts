@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { score, toDecimalString } from '@core/score';
 import type { WhatIfPool } from '@core/what-if';
-import { changesOf, editableParts } from './model';
+import { changesOf, editableParts, resultNameLacks } from './model';
 
 const pool: WhatIfPool = {
   parts: [
@@ -42,5 +42,18 @@ describe('what-if model', () => {
     const { changes, bad } = changesOf({ '1.1': '1,25', '1.2': '', '1.3': 'nhiều' });
     expect(changes.map((c) => [c.code, toDecimalString(c.score)])).toEqual([['1.1', '1.25']]);
     expect(bad).toEqual(['1.3']);
+  });
+});
+
+describe("a result's name", () => {
+  it.each([
+    ['Chỉ số cải cách hành chính năm 2024 — Các tỉnh, thành phố', 'Các tỉnh, thành phố', 2024, false, false],
+    ['CHỈ SỐ CCHC 2024 — CÁC TỈNH, THÀNH PHỐ', 'Các tỉnh, thành phố', 2024, false, false],
+    ['PAR INDEX 2024', 'Các tỉnh, thành phố', 2024, true, false],
+    ['PAR INDEX các tỉnh, thành phố', 'Các tỉnh, thành phố', 2024, false, true],
+    ['Kết quả đánh giá các tỉnh', 'Tỉnh', 2023, false, true],
+    ['Kết quả đánh giá', 'Các sở', 2023, true, true],
+  ])('%s in pool %s, %i: lacks the pool %s, the year %s', (title, pool, year, lacksPool, lacksYear) => {
+    expect(resultNameLacks(title, pool, year)).toEqual({ pool: lacksPool, year: lacksYear });
   });
 });

@@ -4,6 +4,7 @@
  * core/what-if.ts computes; nothing here sums a score.
  */
 import { parseScore, type Score } from '@core/score';
+import { fold } from '@core/text';
 import type { WhatIfChange, WhatIfPool } from '@core/what-if';
 
 export interface EditablePart {
@@ -44,4 +45,13 @@ export function changesOf(expected: Readonly<Record<string, string>>): {
     else if (parsed.score !== null) changes.push({ code, score: parsed.score });
   }
   return { changes, bad };
+}
+
+/**
+ * What a result's name lacks to say which result it is: its title names the pool and the year when
+ * the import made it ("Chỉ số cải cách hành chính năm 2024 — Các tỉnh, …"), then neither is repeated.
+ */
+export function resultNameLacks(title: string, pool: string, year: number): { pool: boolean; year: boolean } {
+  const named = fold(title);
+  return { pool: !named.includes(fold(pool)), year: !named.includes(String(year)) };
 }
