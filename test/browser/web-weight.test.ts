@@ -332,10 +332,21 @@ describe("the header's links, drawn without antd's Menu", () => {
     await page.keyboard.press('Escape');
     expect(await page.locator(':focus').getAttribute('data-testid')).toBe('nav-more');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.locator(':focus').textContent()).toBe('Sao lưu');
+    // how many items the bar leaves to "···" depends on the fonts' widths: the first one has the focus
+    const hidden = await popup.getByRole('menuitem').allTextContents();
+    await expect.poll(() => page.locator(':focus').textContent()).toBe(hidden[0]);
+    const backupAt = hidden.indexOf('Sao lưu');
+    expect(backupAt).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < backupAt; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.locator(':focus').textContent()).toBe('Sao lưu');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     expect(await page.locator(':focus').textContent()).toBe('Sao lưu');
+    await page.keyboard.press('End');
+    expect(await page.locator(':focus').textContent()).toBe(hidden.at(-1));
+    await page.keyboard.press('Home');
+    expect(await page.locator(':focus').textContent()).toBe(hidden[0]);
+    for (let i = 0; i < backupAt; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/admin\/backup$/);
     await expect.poll(() => more.getAttribute('class')).toContain('header-nav-selected');
