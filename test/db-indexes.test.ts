@@ -343,9 +343,16 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
   });
 
   /**
-   * The steps of a plan that read units by no key: PostgreSQL's scans of units with no Index Cond or
-   * Recheck Cond in their own step (a whole read, through an index or not); SQLite's SCAN of units.
+   * PostgreSQL's steps of a plan that read a table by no key: its scans with no Index Cond or Recheck
+   * Cond in their own step (a whole read, through an index or not).
    */
+  function readWhole(plan: string, table: 'units' | 'plans'): string[] {
+    const steps = plan.split(/\n(?=\s*->)/);
+    const scan = new RegExp(`Scan\\b.* on ${table}\\b`);
+    return steps.filter((s) => scan.test(s.split('\n')[0]!) && !/(Index|Recheck) Cond/.test(s));
+  }
+
+  /** The steps of a plan that read units by no key (SQLite: a SCAN of units in a recursive step). */
   function unitsReadWhole(plan: string): string[] {
     // SQLite: in the recursive steps (its start, a few ids among this test's 70 units, it may scan)
     if (kind === 'sqlite')
@@ -353,10 +360,7 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
         .split(/RECURSIVE STEP/)
         .slice(1)
         .flatMap((step) => step.split('\n').filter((l) => /SCAN (units|u|c)\b(?! USING)/.test(l)));
-    const steps = plan.split(/\n(?=\s*->)/);
-    return steps.filter(
-      (s) => /Scan\b.* on units\b/.test(s.split('\n')[0]!) && !/(Index|Recheck) Cond/.test(s),
-    );
+    return readWhole(plan, 'units');
   }
 
   it("a list page's subjects with their ancestors, and a unit's subtree: each step reads units by a key, never every unit", async () => {
@@ -381,6 +385,13 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
       for (const p of [page, count]) {
         expect(unitsReadWhole(p), p).toEqual([]);
         expect(p, p).toMatch(/units_parent/);
+        // PostgreSQL: the subtree's plans looked up by their subjects, the units gathered first (it
+        // read every unarchived plan against the units hashed, for the page and for its count;
+        // SQLite at 62 plans may read them all, at a country's size it looks them up: QUERY-PLANS.md)
+        if (kind === 'postgres') {
+          expect(p, p).toMatch(BY_SUBJECT);
+          expect(readWhole(p, 'plans'), p).toEqual([]);
+        }
       }
     }
   });
