@@ -428,11 +428,11 @@ describe.each(ENGINES)('HTTP API, assessment rounds, on %s', (kind) => {
     );
     const granted = of('round.extension_grant');
     expect(granted.actionLabel).toBe('Chấp thuận gia hạn');
-    expect(granted.oldText).toContain('Trạng thái: Chờ xem xét');
+    expect(granted.oldText).toContain('Trạng thái: Chờ xử lý');
     expect(granted.newText).toMatch(
-      /Giai đoạn: Tự đánh giá\nTrạng thái: Chấp thuận\nGia hạn đến ngày: \d{2}\/\d{2}\/\d{4}/,
+      /Giai đoạn: Tự đánh giá\nTrạng thái: Đã chấp thuận\nGia hạn đến ngày: \d{2}\/\d{2}\/\d{4}/,
     );
-    // the stored form stays beside the words (the page shows it on hover)
+    // the stored form stays beside the words in the API's answer
     expect(JSON.parse(granted.newValue!)).toMatchObject({ state: 'granted' });
   });
 

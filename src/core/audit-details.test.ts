@@ -33,21 +33,21 @@ const CASES: [string, { action: string; field: string | null }, string, Lang, st
     { action: 'round.extension_grant', field: 'extension' },
     '{"id":2,"phase":"self","state":"granted","until":"2026-12-27","note":null}',
     'vi',
-    'Số đề nghị: 2\nGiai đoạn: Tự đánh giá\nTrạng thái: Chấp thuận\nGia hạn đến ngày: 27/12/2026\nGhi chú: —',
+    'Số đề nghị: 2\nGiai đoạn: Tự đánh giá\nTrạng thái: Đã chấp thuận\nGia hạn đến ngày: 27/12/2026\nGhi chú: —',
   ],
   [
     'an extension granted, in English',
     { action: 'round.extension_grant', field: 'extension' },
     '{"id":2,"phase":"self","state":"requested"}',
     'en',
-    'Request number: 2\nPhase: Self-assessment\nState: Requested',
+    'Request number: 2\nPhase: Self-assessment\nState: Waiting',
   ],
   [
     "an appraiser's score typed in",
     { action: 'appraisal.score', field: 'appraisal1' },
     '{"score":"0.25","answer":{"kind":"percent","value":8550},"overridden":true,"comment":"Thiếu biên bản"}',
     'vi',
-    'Điểm: 0,25\nCâu trả lời: 85,5%\nĐiểm nhập tay (không theo cách tính): Có\nNhận xét: Thiếu biên bản',
+    'Điểm: 0,25\nCâu trả lời: 85,5 %\nĐiểm nhập tay (không theo cách tính): Có\nNhận xét: Thiếu biên bản',
   ],
   [
     "a pool's bands",
@@ -129,5 +129,28 @@ describe('an audit entry kept as JSON, in words', () => {
     expect(detailText('{"colourOfSky":"xanh"}', 'vi', { action: 'round.update', field: null })).toBe(
       'colourOfSky: xanh',
     );
+  });
+
+  it('lists the details of an answer of a kind it does not know or of the wrong shape, never throws', () => {
+    const answer = { action: 'assessment.answer', field: 'answer' };
+    expect(detailText('{"kind":"slider","at":3}', 'vi', answer)).toBe('kind: slider\nat: 3');
+    // parts without the parts met, a choice whose option is text: what is stored, not "undefined"
+    expect(detailText('{"kind":"parts"}', 'vi', answer)).toBe('kind: parts');
+    expect(detailText('{"kind":"choice","option":"2"}', 'vi', answer)).toBe('kind: choice\noption: 2');
+    expect(detailText('{"kind":"all","met":[true,false]}', 'vi', answer)).toBe('✓ ✗');
+    // inside a stage's score
+    const stage = { action: 'appraisal.score', field: 'appraisal1' };
+    expect(detailText('{"score":"1","answer":{"kind":"score"}}', 'vi', stage)).toBe(
+      'Điểm: 1\nCâu trả lời: kind: score',
+    );
+    expect(
+      detailText('{"score":"1","answer":{"kind":"score","score":{"units":7500,"scale":4}}}', 'vi', stage),
+    ).toBe('Điểm: 1\nCâu trả lời: 0,75');
+  });
+
+  it('an emptied list as a dash, the areas breaking a tie in their order', () => {
+    const tieBreak = { action: 'pool.update', field: 'tie_break' };
+    expect(detailText('[]', 'vi', tieBreak)).toBe('—');
+    expect(detailText('["2","5","1"]', 'vi', tieBreak)).toBe('2 → 5 → 1');
   });
 });

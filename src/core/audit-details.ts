@@ -4,7 +4,7 @@
  * score, a pool's bands, a result replaced, a framework imported, a plan deleted, a scoring rule, a
  * self-assessment answer — as a reader reads them: one "label: value" line per detail, dates as
  * dd/mm/yyyy, scores with the Vietnamese decimal comma, phases and states in words. Never the JSON
- * itself: the stored form stays in the trail (and on hover on the page). The words are the catalog's
+ * itself: the stored form stays in the trail and beside the words in the API's answer. The words are the catalog's
  * (messages/audit.ts); a key a newer version wrote and the catalog lacks reads as its code. Pure.
  */
 import { formatDate } from './display.js';
@@ -13,7 +13,8 @@ import type { Answer, ScoringRule } from './framework.js';
 import { isAuditWord, render } from './messages.js';
 import { PHASE_WORDS, UNIT_STATE_WORDS } from './messages/assessment.js';
 import { describeRule } from './rule-text.js';
-import { formatScore, fromDecimalString } from './score.js';
+import { formatPercent } from './messages/scoring.js';
+import { formatScore, fromDecimalString, trimScale } from './score.js';
 import { UNIT_GROUPS } from './unit-groups.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -51,8 +52,36 @@ export function stateText(value: string, lang: Lang): string {
     : value;
 }
 
-/** A self-assessment answer as stored (core/framework.ts#Answer) in words. */
-export function answerText(answer: Answer, lang: Lang): string {
+const isInt = (v: Json | undefined): v is number => typeof v === 'number' && Number.isInteger(v);
+const isList = (v: Json | undefined, item: (x: Json) => boolean): boolean =>
+  Array.isArray(v) && v.every(item);
+
+/** A stored answer of a kind this version knows and of its kind's shape; null otherwise. */
+function answerOf(v: JsonObject): Answer | null {
+  const shaped: Record<string, () => boolean> = {
+    'not-applicable': () => true,
+    choice: () => isInt(v.option),
+    ratio: () => isInt(v.numerator) && isInt(v.denominator),
+    percent: () => isInt(v.value),
+    count: () => isInt(v.count),
+    parts: () => isList(v.met, isInt),
+    all: () => isList(v.met, (m) => typeof m === 'boolean'),
+    score: () =>
+      isObject(v.score ?? null) &&
+      isInt((v.score as JsonObject).units) &&
+      isInt((v.score as JsonObject).scale),
+  };
+  const kind = typeof v.kind === 'string' && Object.hasOwn(shaped, v.kind) ? v.kind : null;
+  return kind !== null && shaped[kind]!() ? (v as unknown as Answer) : null;
+}
+
+/**
+ * A self-assessment answer as stored (core/framework.ts#Answer) in words; null for a kind a newer
+ * version wrote or a value not of its kind's shape (its details are then listed as they are).
+ */
+export function answerText(stored: JsonObject, lang: Lang): string | null {
+  const answer = answerOf(stored);
+  if (answer === null) return null;
   switch (answer.kind) {
     case 'not-applicable':
       return render('audit.notApplicable', {}, lang);
@@ -61,7 +90,7 @@ export function answerText(answer: Answer, lang: Lang): string {
     case 'ratio':
       return `${answer.numerator}/${answer.denominator}`;
     case 'percent':
-      return `${formatScore({ units: answer.value * 100, scale: 0 }, lang)}%`;
+      return formatPercent(answer.value, lang);
     case 'count':
       return render('audit.answerCount', { n: answer.count }, lang);
     case 'parts':
@@ -69,11 +98,9 @@ export function answerText(answer: Answer, lang: Lang): string {
     case 'all':
       return answer.met.map((m) => (m ? '✓' : '✗')).join(' ');
     case 'score':
-      return formatScore(answer.score, lang);
+      return formatScore(trimScale(answer.score), lang);
   }
 }
-
-const isAnswer = (v: Json): boolean => isObject(v) && typeof v.kind === 'string';
 
 function label(key: string, lang: Lang): string {
   return isAuditWord('detail', key) ? render('audit.detail', { detail: key }, lang) : key;
@@ -97,8 +124,8 @@ function valueText(key: string, v: Json, lang: Lang): string {
     return v.map((item) => valueText(key, item, lang)).join('; ');
   }
   if (isObject(v)) {
-    if (key === 'answer' && isAnswer(v)) return answerText(v as unknown as Answer, lang);
-    return phaseDates(v, lang) ?? inline(v, lang);
+    const answer = key === 'answer' ? answerText(v, lang) : null;
+    return answer ?? phaseDates(v, lang) ?? inline(v, lang);
   }
   if (typeof v === 'number') return String(v);
   switch (key) {
@@ -184,8 +211,12 @@ export function detailText(value: string, lang: Lang, context: DetailContext): s
       // a rule of a newer version: its details below
     }
   }
-  if (context.field === 'answer' && isAnswer(parsed)) return answerText(parsed as unknown as Answer, lang);
+  const answer = context.field === 'answer' && isObject(parsed) ? answerText(parsed, lang) : null;
+  if (answer !== null) return answer;
   if (Array.isArray(parsed)) {
+    if (parsed.length === 0) return '—';
+    // the areas a tie is broken by, in their order
+    if (context.field === 'tie_break') return parsed.map((item) => valueText('', item, lang)).join(' → ');
     return parsed
       .map((item) =>
         isObject(item) ? (phaseDates(item, lang) ?? inline(item, lang)) : valueText('', item, lang),

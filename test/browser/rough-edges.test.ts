@@ -171,7 +171,7 @@ describe('task follow-up', () => {
     for (const typed of ['12,5', '12.5', '150', '-5', 'abc', '']) {
       await progress.fill(typed);
       await progress.press('Enter');
-      await expect.poll(() => message.innerText(), SOON).toBe('Tiến độ là số nguyên từ 0 đến 100.');
+      await expect.poll(() => message.innerText(), SOON).toBe('Tiến độ phải là số nguyên từ 0 đến 100.');
       expect(await progress.getAttribute('aria-invalid')).toBe('true');
       // what was typed stays, to be corrected
       expect(await progress.inputValue()).toBe(typed);

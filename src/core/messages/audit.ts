@@ -407,7 +407,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     status: 'Trạng thái',
     progress: 'Tiến độ (%)',
     deadline: 'Hạn',
-    deadline_text: 'Hạn (như văn bản ghi)',
+    deadline_text: 'Hạn (theo văn bản)',
     progress_note: 'Ghi chú tiến độ',
     lead_units_text: 'Đơn vị chủ trì',
     support_units_text: 'Đơn vị phối hợp',
@@ -438,7 +438,7 @@ const FIELD: Record<Lang, Record<AuditField, string>> = {
     scorer: 'Hình thức chấm điểm',
     not_applicable: 'Khi không áp dụng',
     followed_by: 'Đơn vị theo dõi',
-    followed_by_text: 'Đơn vị theo dõi (như văn bản ghi)',
+    followed_by_text: 'Đơn vị theo dõi (theo văn bản)',
     rule: 'Quy tắc tính điểm (JSON)',
     to_code: 'Tiêu chí tương ứng',
     email: 'Thư điện tử',
@@ -602,8 +602,9 @@ const DETAIL: Record<Lang, Record<AuditDetail, string>> = {
 };
 
 const EXTENSION_STATE: Record<Lang, Record<AuditExtensionState, string>> = {
-  vi: { requested: 'Chờ xem xét', granted: 'Chấp thuận', refused: 'Từ chối' },
-  en: { requested: 'Requested', granted: 'Granted', refused: 'Refused' },
+  // the round page's words (web/src/i18n/rounds.ts, extensionState_*)
+  vi: { requested: 'Chờ xử lý', granted: 'Đã chấp thuận', refused: 'Đã từ chối' },
+  en: { requested: 'Waiting', granted: 'Granted', refused: 'Refused' },
 };
 
 const RESULT_SOURCE: Record<Lang, Record<AuditResultSource, string>> = {

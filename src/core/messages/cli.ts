@@ -308,7 +308,7 @@ export const CLI_TEXTS: TextsOf<CliParams> = {
   },
   'cli.noFrameworksYet': { vi: () => 'Chưa có bộ tiêu chí nào.', en: () => 'No framework stored yet.' },
   'cli.frameworkState': {
-    vi: (p) => ({ draft: 'bản nháp', published: 'đã công bố', 'in-use': 'đang dùng' })[p.state],
+    vi: (p) => ({ draft: 'bản nháp', published: 'đã ban hành', 'in-use': 'đang dùng' })[p.state],
     en: (p) => ({ draft: 'draft', published: 'published', 'in-use': 'in use' })[p.state],
   },
   'cli.badRoundOption': {

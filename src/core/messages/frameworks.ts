@@ -4,7 +4,7 @@ import type { TextsOf, Word } from './texts.js';
 
 const STATE_VI: Record<string, string> = {
   draft: 'bản nháp',
-  published: 'đã công bố',
+  published: 'đã ban hành',
   'in-use': 'đang được sử dụng',
 };
 const STATE_EN: Record<string, string> = { draft: 'a draft', published: 'published', 'in-use': 'in use' };

@@ -102,7 +102,8 @@ export function WhatIfPanel({
 
   return (
     <div data-testid="what-if">
-      <Typography.Paragraph type="secondary">{t('wiHelp')}</Typography.Paragraph>
+      {/* nothing to type in without area or criterion scores: the table's place says so */}
+      {parts.length > 0 && <Typography.Paragraph type="secondary">{t('wiHelp')}</Typography.Paragraph>}
       {answer.ok ? (
         <Row gutter={16} style={{ marginBottom: 16 }}>
           <Col xs={12} md={6}>

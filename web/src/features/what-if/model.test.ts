@@ -53,6 +53,9 @@ describe("a result's name", () => {
     ['PAR INDEX các tỉnh, thành phố', 'Các tỉnh, thành phố', 2024, false, true],
     ['Kết quả đánh giá các tỉnh', 'Tỉnh', 2023, false, true],
     ['Kết quả đánh giá', 'Các sở', 2023, true, true],
+    // a short pool's name inside another word, the year inside a longer number: not named
+    ['Chỉ số CCHC năm 20245', 'Sở', 2024, true, true],
+    ['Chỉ số CCHC các sở năm 2024', 'Sở', 2024, false, false],
   ])('%s in pool %s, %i: lacks the pool %s, the year %s', (title, pool, year, lacksPool, lacksYear) => {
     expect(resultNameLacks(title, pool, year)).toEqual({ pool: lacksPool, year: lacksYear });
   });

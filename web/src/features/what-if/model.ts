@@ -4,7 +4,6 @@
  * core/what-if.ts computes; nothing here sums a score.
  */
 import { parseScore, type Score } from '@core/score';
-import { fold } from '@core/text';
 import type { WhatIfChange, WhatIfPool } from '@core/what-if';
 
 export interface EditablePart {
@@ -52,6 +51,14 @@ export function changesOf(expected: Readonly<Record<string, string>>): {
  * the import made it ("Chỉ số cải cách hành chính năm 2024 — Các tỉnh, …"), then neither is repeated.
  */
 export function resultNameLacks(title: string, pool: string, year: number): { pool: boolean; year: boolean } {
-  const named = fold(title);
-  return { pool: !named.includes(fold(pool)), year: !named.includes(String(year)) };
+  // as whole words with their marks, in any case: the pool "Sở" is not named by "Chỉ số" (folded,
+  // both are "so"), nor the year 2024 by 20245
+  const lower = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi');
+  const named = lower(title);
+  const holds = (words: string) =>
+    new RegExp(
+      `(^|[^\\p{L}\\p{N}])${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`,
+      'u',
+    ).test(named);
+  return { pool: !holds(lower(pool)), year: !holds(String(year)) };
 }
