@@ -21,6 +21,8 @@ let page: Page;
 let planId: number;
 let province: number;
 let resultId: number;
+/** a result of the index only, in a pool of its own */
+let indexOnlyId: number;
 const pageErrors: string[] = [];
 const SLOW = { timeout: 15_000 };
 
@@ -33,14 +35,17 @@ beforeAll(async () => {
   const view = await planView(db, planId);
   province = view.subject.id;
   const extra = view.rows.find((r) => r.code === '3.2.5')!;
-  ({ resultId } = await storeWhatIfResult(db, {
+  const stored = {
     planId,
     provinceId: province,
     year: view.year,
     at: clock().toISOString(),
     scores: { '1': '7.5', '1.1': '1.5', '1.2': '0', '1.5': '1', '3.2.5': '0.75' },
     extra: { code: extra.code, parentCode: extra.parentCode, name: extra.name, max: extra.max },
-  }));
+  };
+  const { resultId: id, others } = await storeWhatIfResult(db, stored);
+  resultId = id;
+  ({ resultId: indexOnlyId } = await storeWhatIfResult(db, { ...stored, indexOnly: { others } }));
   await createAccount(db, 'quantri', [{ role: 'admin', unitId: null }]);
   page = await run.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -62,6 +67,9 @@ describe('the what-if page', () => {
     expect(await text('wi-index')).toContain('84,66');
     expect(await text('wi-group')).toContain('B');
     expect(await text('wi-smallest')).toContain('Ít tiêu chí nhất để lên nhóm A');
+    // next year's plan beside it, and no link to the page it is on
+    expect(await page.getByTestId('wi-next-plan').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Mở trang mô phỏng' }).count()).toBe(0);
     await shot('start');
 
     await page.getByTestId('wi-expected-1.2').fill('0,5');
@@ -94,7 +102,24 @@ describe('the what-if page', () => {
     expect(await page.getByTestId('wi-next-plan').getAttribute('href')).toBe(
       `/results/${resultId}/units/${province}/next-plan`,
     );
+    expect(await page.getByRole('link', { name: 'Mở trang mô phỏng' }).getAttribute('href')).toBe(
+      `/results/${resultId}/what-if?unit=${province}`,
+    );
     await shot('plan-tab');
+  });
+
+  it('says a result of the index only has nothing to simulate, and offers nothing to type', async () => {
+    await page.goto(`${run.url}/results/${indexOnlyId}/what-if?unit=${province}`);
+    await page.getByTestId('wi-no-parts').waitFor();
+    expect(await text('wi-no-parts')).toContain('Kết quả này chỉ có chỉ số');
+    expect(await text('wi-index')).toContain('84,66');
+    await expect.poll(() => text('wi-rank'), SLOW).toContain('7');
+    expect(await page.getByText('Nhập điểm dự kiến').count()).toBe(0);
+    expect(await page.locator('[data-testid^="wi-expected-"]').count()).toBe(0);
+    // nor which units it passed, nor the criteria that would lift it a group: there are none
+    expect(await page.getByTestId('wi-passed').count()).toBe(0);
+    expect(await page.getByTestId('wi-smallest').count()).toBe(0);
+    await shot('index-only');
   });
 
   it('fits a phone, in English too', async () => {

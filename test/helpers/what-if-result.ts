@@ -38,11 +38,13 @@ export async function storeWhatIfResult(
     at: string;
     scores: Record<string, string>;
     extra: { code: string; parentCode: string | null; name: string; max: string | null };
+    /** the index only (no area or criterion), in a pool of its own over the nine others stored before */
+    indexOnly?: { others: number[] };
   },
 ): Promise<StoredResult> {
   return db.transaction().execute(async (trx) => {
-    const others: number[] = [];
-    for (const [name] of OTHERS) {
+    const others: number[] = [...(input.indexOnly?.others ?? [])];
+    for (const [name] of input.indexOnly ? [] : OTHERS) {
       others.push(
         await insertUnit(trx, {
           name,
@@ -53,9 +55,10 @@ export async function storeWhatIfResult(
         }),
       );
     }
+    const poolName = input.indexOnly ? 'Tỉnh (chỉ số)' : 'Tỉnh';
     const poolId = await insertPool(trx, {
-      name: 'Tỉnh',
-      name_key: 'tinh',
+      name: poolName,
+      name_key: fold(poolName),
       created_at: input.at,
       created_by: 'test',
     });
@@ -81,19 +84,21 @@ export async function storeWhatIfResult(
         created_at: input.at,
         created_by: 'test',
       },
-      [
-        { code: '1', kind: 'area', parent_code: null, name: 'Công tác chỉ đạo', max: '8.5' },
-        { code: '1.1', kind: 'criterion', parent_code: '1', name: 'Kế hoạch CCHC', max: '1.5' },
-        { code: '1.2', kind: 'criterion', parent_code: '1', name: 'Báo cáo', max: '0.5' },
-        { code: '1.5', kind: 'criterion', parent_code: '1', name: 'Sáng kiến', max: '2' },
-        {
-          code: input.extra.code,
-          kind: 'criterion',
-          parent_code: input.extra.parentCode,
-          name: input.extra.name,
-          max: input.extra.max,
-        },
-      ],
+      input.indexOnly
+        ? []
+        : [
+            { code: '1', kind: 'area', parent_code: null, name: 'Công tác chỉ đạo', max: '8.5' },
+            { code: '1.1', kind: 'criterion', parent_code: '1', name: 'Kế hoạch CCHC', max: '1.5' },
+            { code: '1.2', kind: 'criterion', parent_code: '1', name: 'Báo cáo', max: '0.5' },
+            { code: '1.5', kind: 'criterion', parent_code: '1', name: 'Sáng kiến', max: '2' },
+            {
+              code: input.extra.code,
+              kind: 'criterion',
+              parent_code: input.extra.parentCode,
+              name: input.extra.name,
+              max: input.extra.max,
+            },
+          ],
       [
         {
           unit_id: input.provinceId,
@@ -103,7 +108,9 @@ export async function storeWhatIfResult(
           index: '84.66',
           published_rank: 7,
           published_group: 'B',
-          scores: Object.entries(input.scores).map(([code, score]) => ({ code, score, max: null })),
+          scores: input.indexOnly
+            ? []
+            : Object.entries(input.scores).map(([code, score]) => ({ code, score, max: null })),
         },
         ...OTHERS.map(([name, index], i) => ({
           unit_id: others[i]!,

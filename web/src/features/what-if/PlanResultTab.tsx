@@ -209,7 +209,7 @@ export function PlanResultTab({ planId }: { planId: number }) {
       )}
       <Card size="small" title={data.latest ? t('prWhatIf', { year: data.latest.year }) : t('prTab')}>
         {data.latest ? (
-          <WhatIfPanel resultId={data.latest.id} unitId={data.unitId} links />
+          <WhatIfPanel resultId={data.latest.id} unitId={data.unitId} links="both" />
         ) : (
           <Typography.Text type="secondary">{t('prNoLatest', { unit: data.unit })}</Typography.Text>
         )}

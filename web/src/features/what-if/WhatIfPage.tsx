@@ -39,7 +39,7 @@ export default function WhatIfPage() {
         ]}
       />
       <Typography.Title level={3}>{t('wiTitle')}</Typography.Title>
-      <WhatIfPanel resultId={resultId} unitId={unitId} links />
+      <WhatIfPanel resultId={resultId} unitId={unitId} links="next-plan" />
     </>
   );
 }

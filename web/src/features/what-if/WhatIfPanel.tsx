@@ -72,12 +72,12 @@ export function resultName(
 export function WhatIfPanel({
   resultId,
   unitId,
-  links = false,
+  links = 'none',
 }: {
   resultId: number;
   unitId: number;
-  /** the links to the full page and to next year's plan (the plan page's tab) */
-  links?: boolean;
+  /** the links beside it: to the full page and next year's plan (the plan page's tab), or next year's plan only (the full page) */
+  links?: 'none' | 'next-plan' | 'both';
 }) {
   const { t, lang } = useI18n();
   const query = useQuery({
@@ -161,7 +161,7 @@ export function WhatIfPanel({
       ) : (
         <Alert type="error" showIcon message={problemText(answer, t, lang)} style={{ marginBottom: 16 }} />
       )}
-      {answer.ok && (
+      {answer.ok && parts.length > 0 && (
         <Typography.Paragraph data-testid="wi-passed">
           {answer.passed.length === 0 ? t('wiPassedNone') : t('wiPassed', { n: answer.passed.length })}
           {answer.passed.length > 0 && ': '}
@@ -240,55 +240,59 @@ export function WhatIfPanel({
           )}
         </Col>
         <Col xs={24} lg={9}>
-          <Card
-            size="small"
-            title={smallest ? t('wiSmallestTitle', { label: smallest.target.label }) : t('wiGroup')}
-            data-testid="wi-smallest"
-          >
-            {smallest ? (
-              <>
-                <Typography.Paragraph>
-                  {t('wiSmallestHelp', {
-                    n: smallest.parts.length,
-                    index: fmt(smallest.reaches.index, lang),
-                    rank: smallest.reaches.rank ?? '—',
-                  })}
-                </Typography.Paragraph>
-                <List
-                  size="small"
-                  dataSource={smallest.parts}
-                  renderItem={(p) => (
-                    <List.Item extra={<Tag color="volcano">−{fmt(p.atStake, lang)}</Tag>}>
-                      <Typography.Text strong>{p.code}</Typography.Text>&nbsp;{p.name}
-                    </List.Item>
-                  )}
-                />
-                <Button
-                  type="primary"
-                  style={{ marginTop: 8 }}
-                  onClick={() =>
-                    setExpected(
-                      Object.fromEntries(smallest.parts.map((p) => [p.code, formatScore(p.max, lang)])),
-                    )
-                  }
-                  data-testid="wi-apply"
-                >
-                  {t('wiApply')}
-                </Button>
-              </>
-            ) : (
-              <Typography.Text type="secondary">
-                {pool.bands.length === 0
-                  ? t('wiNoBands')
-                  : bandAbove(unit.index, pool.bands) === null
-                    ? t('wiSmallestTop')
-                    : t('wiSmallestNone')}
-              </Typography.Text>
-            )}
-          </Card>
-          {links && (
+          {parts.length > 0 && (
+            <Card
+              size="small"
+              title={smallest ? t('wiSmallestTitle', { label: smallest.target.label }) : t('wiGroup')}
+              data-testid="wi-smallest"
+            >
+              {smallest ? (
+                <>
+                  <Typography.Paragraph>
+                    {t('wiSmallestHelp', {
+                      n: smallest.parts.length,
+                      index: fmt(smallest.reaches.index, lang),
+                      rank: smallest.reaches.rank ?? '—',
+                    })}
+                  </Typography.Paragraph>
+                  <List
+                    size="small"
+                    dataSource={smallest.parts}
+                    renderItem={(p) => (
+                      <List.Item extra={<Tag color="volcano">−{fmt(p.atStake, lang)}</Tag>}>
+                        <Typography.Text strong>{p.code}</Typography.Text>&nbsp;{p.name}
+                      </List.Item>
+                    )}
+                  />
+                  <Button
+                    type="primary"
+                    style={{ marginTop: 8 }}
+                    onClick={() =>
+                      setExpected(
+                        Object.fromEntries(smallest.parts.map((p) => [p.code, formatScore(p.max, lang)])),
+                      )
+                    }
+                    data-testid="wi-apply"
+                  >
+                    {t('wiApply')}
+                  </Button>
+                </>
+              ) : (
+                <Typography.Text type="secondary">
+                  {pool.bands.length === 0
+                    ? t('wiNoBands')
+                    : bandAbove(unit.index, pool.bands) === null
+                      ? t('wiSmallestTop')
+                      : t('wiSmallestNone')}
+                </Typography.Text>
+              )}
+            </Card>
+          )}
+          {links !== 'none' && (
             <Space direction="vertical" style={{ marginTop: 12 }}>
-              <Link to={`/results/${resultId}/what-if?unit=${unitId}`}>{t('wiFullPage')}</Link>
+              {links === 'both' && (
+                <Link to={`/results/${resultId}/what-if?unit=${unitId}`}>{t('wiFullPage')}</Link>
+              )}
               <Link to={`/results/${resultId}/units/${unitId}/next-plan`} data-testid="wi-next-plan">
                 {t('wiNextPlan')}
               </Link>
