@@ -4,8 +4,9 @@
  * score, a pool's bands, a result replaced, a framework imported, a plan deleted, a scoring rule, a
  * self-assessment answer — as a reader reads them: one "label: value" line per detail, dates as
  * dd/mm/yyyy, scores with the Vietnamese decimal comma, phases and states in words. Never the JSON
- * itself: the stored form stays in the trail and beside the words in the API's answer. The words are the catalog's
- * (messages/audit.ts); a key a newer version wrote and the catalog lacks reads as its code. Pure.
+ * itself: the stored form stays in the trail and beside the words in the API's answer. The words
+ * are the catalog's (messages/audit.ts); a key a newer version wrote and the catalog lacks reads as
+ * its code. Pure.
  */
 import { formatDate } from './display.js';
 import type { Lang } from './findings.js';

@@ -76,7 +76,10 @@ export function WhatIfPanel({
 }: {
   resultId: number;
   unitId: number;
-  /** the links beside it: to the full page and next year's plan (the plan page's tab), or next year's plan only (the full page) */
+  /**
+   * the links beside it: to the full page and next year's plan (the plan page's tab), or to next
+   * year's plan only (the full page itself)
+   */
   links?: 'none' | 'next-plan' | 'both';
 }) {
   const { t, lang } = useI18n();
