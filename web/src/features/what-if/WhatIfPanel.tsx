@@ -35,7 +35,7 @@ import { useI18n, type Translate } from '../../i18n/i18n';
 import { LoadError, Loading } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { fetchWhatIfData } from './api';
-import { changesOf, editableParts, resultNameLacks, type EditablePart } from './model';
+import { changesOf, editableParts, hasCriterionScores, resultNameLacks, type EditablePart } from './model';
 import '../../i18n/what-if';
 
 function problemText(answer: Extract<WhatIfAnswer, { ok: false }>, t: Translate, lang: 'vi' | 'en'): string {
@@ -95,6 +95,7 @@ export function WhatIfPanel({
   if (!pool || !query.data) return <Loading />;
   const data = query.data;
   const parts = editableParts(pool, unitId);
+  const nextPlan = hasCriterionScores(pool, unitId);
   const { changes, bad } = changesOf(expected);
   const answer = whatIf(pool, unitId, changes);
   const ranked = pool.units.length;
@@ -291,14 +292,17 @@ export function WhatIfPanel({
               )}
             </Card>
           )}
-          {links !== 'none' && (
+          {(links === 'both' || (links === 'next-plan' && nextPlan)) && (
             <Space direction="vertical" style={{ marginTop: 12 }}>
               {links === 'both' && (
                 <Link to={`/results/${resultId}/what-if?unit=${unitId}`}>{t('wiFullPage')}</Link>
               )}
-              <Link to={`/results/${resultId}/units/${unitId}/next-plan`} data-testid="wi-next-plan">
-                {t('wiNextPlan')}
-              </Link>
+              {/* a result without any criterion's score: next year's plan has nothing to start from */}
+              {nextPlan && (
+                <Link to={`/results/${resultId}/units/${unitId}/next-plan`} data-testid="wi-next-plan">
+                  {t('wiNextPlan')}
+                </Link>
+              )}
             </Space>
           )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>

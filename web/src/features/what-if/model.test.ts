@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { score, toDecimalString } from '@core/score';
 import type { WhatIfPool } from '@core/what-if';
-import { changesOf, editableParts, resultNameLacks } from './model';
+import { changesOf, editableParts, hasCriterionScores, resultNameLacks } from './model';
 
 const pool: WhatIfPool = {
   parts: [
@@ -42,6 +42,19 @@ describe('what-if model', () => {
     const { changes, bad } = changesOf({ '1.1': '1,25', '1.2': '', '1.3': 'nhiều' });
     expect(changes.map((c) => [c.code, toDecimalString(c.score)])).toEqual([['1.1', '1.25']]);
     expect(bad).toEqual(['1.3']);
+  });
+});
+
+describe("next year's plan from a result", () => {
+  it('starts from a criterion the unit has a score of, never from the areas or the index alone', () => {
+    expect(hasCriterionScores(pool, 7)).toBe(true);
+    // a unit not in the result
+    expect(hasCriterionScores(pool, 8)).toBe(false);
+    // an area's score only
+    const areaOnly = { ...pool.units[0]!, scores: { '1': { score: score('7'), max: score('8.5') } } };
+    expect(hasCriterionScores({ ...pool, units: [areaOnly] }, 7)).toBe(false);
+    // the index only
+    expect(hasCriterionScores({ ...pool, parts: [] }, 7)).toBe(false);
   });
 });
 

@@ -31,6 +31,18 @@ export function editableParts(pool: WhatIfPool, unitId: number): EditablePart[] 
     }));
 }
 
+/**
+ * Whether next year's plan can start from the unit's result: a score of at least one criterion
+ * (modules/next-plan.ts refuses a result of the index or the areas only: NEXT_PLAN_NO_CRITERIA).
+ */
+export function hasCriterionScores(pool: WhatIfPool, unitId: number): boolean {
+  const unit = pool.units.find((u) => u.unitId === unitId);
+  return (
+    unit !== undefined &&
+    pool.parts.some((p) => p.kind === 'criterion' && (unit.scores[p.code]?.score ?? null) !== null)
+  );
+}
+
 /** The typed expected scores as changes; empty texts are no change, unreadable ones are listed apart. */
 export function changesOf(expected: Readonly<Record<string, string>>): {
   changes: WhatIfChange[];
