@@ -43,18 +43,15 @@ export async function storeWhatIfResult(
   },
 ): Promise<StoredResult> {
   return db.transaction().execute(async (trx) => {
-    const others: number[] = [...(input.indexOnly?.others ?? [])];
-    for (const [name] of input.indexOnly ? [] : OTHERS) {
-      others.push(
-        await insertUnit(trx, {
-          name,
-          name_key: fold(name),
-          kind: 'province',
-          parent_id: null,
-          created_at: input.at,
-        }),
-      );
-    }
+    const insertOthers = async () => {
+      const ids: number[] = [];
+      for (const [name] of OTHERS) {
+        const unit = { name, name_key: fold(name), kind: 'province' as const, parent_id: null };
+        ids.push(await insertUnit(trx, { ...unit, created_at: input.at }));
+      }
+      return ids;
+    };
+    const others = input.indexOnly?.others ?? (await insertOthers());
     const poolName = input.indexOnly ? 'Tỉnh (chỉ số)' : 'Tỉnh';
     const poolId = await insertPool(trx, {
       name: poolName,

@@ -95,7 +95,9 @@ export function WhatIfPanel({
   if (!pool || !query.data) return <Loading />;
   const data = query.data;
   const parts = editableParts(pool, unitId);
-  const nextPlan = hasCriterionScores(pool, unitId);
+  const fullPageLink = links === 'both';
+  // a result without any criterion's score: next year's plan has nothing to start from
+  const nextPlanLink = links !== 'none' && hasCriterionScores(pool, unitId);
   const { changes, bad } = changesOf(expected);
   const answer = whatIf(pool, unitId, changes);
   const ranked = pool.units.length;
@@ -292,13 +294,12 @@ export function WhatIfPanel({
               )}
             </Card>
           )}
-          {(links === 'both' || (links === 'next-plan' && nextPlan)) && (
+          {(fullPageLink || nextPlanLink) && (
             <Space direction="vertical" style={{ marginTop: 12 }}>
-              {links === 'both' && (
+              {fullPageLink && (
                 <Link to={`/results/${resultId}/what-if?unit=${unitId}`}>{t('wiFullPage')}</Link>
               )}
-              {/* a result without any criterion's score: next year's plan has nothing to start from */}
-              {nextPlan && (
+              {nextPlanLink && (
                 <Link to={`/results/${resultId}/units/${unitId}/next-plan`} data-testid="wi-next-plan">
                   {t('wiNextPlan')}
                 </Link>
