@@ -6,14 +6,20 @@
  * pool's average (half-up) and best per part, an index written "84.5" equal to one written "84.50",
  * negative scores; the findings where the published rank or group differs.
  */
-import type { RootOperationNode } from 'kysely';
+import { CompiledQuery, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { averageOf, bandOf, bestOf, rankByIndex, type Band } from '../src/core/ranking.js';
 import { decimalOrNull, fromDecimalString, storedScore, type Score } from '../src/core/score.js';
 import type { Database } from '../src/db/database.js';
 import { systemActor } from '../src/modules/access.js';
 import type { Deps } from '../src/modules/deps.js';
-import { findPool, movePoolVersion, storeRanking, type TieBreakKey } from '../src/db/results-repo.js';
+import {
+  findPool,
+  movePoolVersion,
+  rankedPoolInSql,
+  storeRanking,
+  type TieBreakKey,
+} from '../src/db/results-repo.js';
 import {
   createPool,
   editPool,
@@ -24,6 +30,7 @@ import {
 } from '../src/modules/results.js';
 import type { RankingResponse } from '../src/shared/api/results.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
+import { capturingKysely } from './helpers/explain.js';
 import { statementCounter, type StatementCounter } from './helpers/statement-counter.js';
 import { unitNamed } from './helpers/results.js';
 
@@ -300,4 +307,38 @@ describe.each(ENGINES)('the ranking ranked and stored by the database, on %s', (
     ]);
     expect(withM.findingsTotal).toBe(page.findingsTotal);
   });
+
+  it.runIf(kind === 'postgres')(
+    "reads the tie-break's part scores out of their jsonb parsed when stored (0039), never parsing the text",
+    async () => {
+      const { resultId } = await rankedPool(2033, ['c', 'a']);
+      const units = (sql: string) =>
+        database.db.executeQuery<{ n: string }>(CompiledQuery.raw(sql, [resultId]));
+      // the column is the text parsed, for every unit the result stored
+      const differs = await units(
+        'select count(*) as n from result_units where result_id = $1 and part_scores_jsonb is distinct from part_scores::jsonb',
+      );
+      expect(Number(differs.rows[0]!.n)).toBe(0);
+      // the ranking's statement as the database runs it reads the column, and casts no text to jsonb
+      const capture = capturingKysely(test.kind, test.address);
+      try {
+        await rankedPoolInSql(capture.db, resultId, {
+          bands: [],
+          tieBreak: [
+            { code: 'c', inPartScores: true },
+            { code: 'a', inPartScores: true },
+          ],
+        });
+        const statement = capture.seen.at(-1)!;
+        const plan = await capture.db.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain (verbose, costs off) ${statement.sql}`, [...statement.parameters]),
+        );
+        const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(text).toContain('part_scores_jsonb ->');
+        expect(text).not.toMatch(/part_scores\)?::jsonb/);
+      } finally {
+        await capture.close();
+      }
+    },
+  );
 });

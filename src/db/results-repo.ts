@@ -517,7 +517,7 @@ const scaleOf = (sqlite: boolean, text: RawBuilder<unknown>) => {
   return sql`case when ${dot} > 0 then length(${text}) - ${dot} else 0 end`;
 };
 
-/** A part's score in a unit's part_scores (code → [score, max]; on PostgreSQL as jsonb: rankingOf). */
+/** A part's score in a unit's part scores (code → [score, max]; on PostgreSQL their jsonb, 0039: rankingOf). */
 const partScoreOf = (sqlite: boolean, code: string) =>
   sqlite
     ? sql`json_extract(u.part_scores, ${`$.${JSON.stringify(code)}[0]`})`
@@ -632,8 +632,9 @@ export async function rankedPoolInSql(
 /**
  * The ranking of a result's units as one SELECT (storeRanking's rules): each unit's result_units id,
  * its place `pos` (0, 1, …: the rank order, then the publication's), rank `rk` and band `grp`. Both
- * windows order alike (the place's order extends the rank's), so the database sorts once for them. A
- * tie-break key from part_scores is read from one parse of them per unit that shares its index.
+ * windows order alike (the place's order extends the rank's), so the database sorts once for them. The
+ * tie-break's keys only order units of equal index: a unit whose index no other has ranks the same
+ * whatever its keys say, so a key may be left unread (null) for it where reading costs.
  */
 function rankingOf(
   sqlite: boolean,
@@ -642,11 +643,20 @@ function rankingOf(
 ): RawBuilder<unknown> {
   const key = (i: number) => sql.raw(`k${i}`);
   const index = decimal(sqlite, sql`r.${sql.ref('index')}`);
+  // a key is read only for the units whose index another shares (`shared`: how many have it) where
+  // reading it costs more than counting them (a sort of its own): on SQLite (json_extract parses the
+  // text on each read) and for a criterion (a statement per unit); PostgreSQL reads a part's score
+  // out of the jsonb parsed when the unit was stored (0039) for every unit in less
+  const onlyShared = (t: TieBreakKey) => sqlite || !t.inPartScores;
+  const counted = tieBreak.some(onlyShared);
   const keys = tieBreak.map((t, i) => {
     const text = t.inPartScores
       ? partScoreOf(sqlite, t.code)
       : sql`(select s.score from result_scores s where s.result_unit_id = u.id and s.code = ${t.code})`;
-    return sql`case when u.shared > 1 then ${decimal(sqlite, text)} end as ${key(i + 1)}`;
+    const value = decimal(sqlite, text);
+    return onlyShared(t)
+      ? sql`case when u.shared > 1 then ${value} end as ${key(i + 1)}`
+      : sql`${value} as ${key(i + 1)}`;
   });
   const order = sql.join([sql`k0 desc`, ...tieBreak.map((_, i) => sql`${key(i + 1)} desc nulls last`)]);
   const band =
@@ -656,16 +666,13 @@ function rankingOf(
           bands.map((b) => sql`when k0 >= ${decimal(sqlite, sql`${b.minIndex}`)} then ${b.label}`),
           sql` `,
         )} end`;
-  // the part scores parsed once for the units whose index another shares (PostgreSQL: jsonb, in a
-  // level the planner keeps — `offset 0` —: folded into the next, it parsed them again for each key)
-  const parsed = sqlite ? sql`r.part_scores` : sql`case when r.shared > 1 then r.part_scores::jsonb end`;
-  const kept = sqlite ? sql`` : sql` offset 0`;
+  const partScores = sqlite ? sql`r.part_scores` : sql`r.part_scores_jsonb`;
+  const shared = counted ? sql`, count(*) over (partition by ${index}) as shared` : sql``;
   return sql`select t.id, t.position, t.k0, rank() over (order by ${order}) as rk,
       row_number() over (order by ${order}, t.position) - 1 as pos, ${band} as grp
     from (select u.id, u.position, u.k0${keys.length === 0 ? sql`` : sql`, ${sql.join(keys)}`}
-      from (select r.id, r.position, r.k0, r.shared, ${parsed} as part_scores
-        from (select r.id, r.position, r.part_scores, ${index} as k0, count(*) over (partition by ${index}) as shared
-          from result_units r where r.result_id = ${resultId}) r${kept}) u) t`;
+      from (select r.id, r.position, ${partScores} as part_scores, ${index} as k0${shared}
+        from result_units r where r.result_id = ${resultId}) u) t`;
 }
 
 /** A stored ranking's summary replaced (in storeRanking's transaction, once what it needs is counted). */
@@ -760,7 +767,7 @@ export async function resultFigures(
   const inRange = sql`u.result_id = ${resultId} and u.position >= ${positions.from} and u.position < ${positions.to}`;
   const each = sqlite
     ? sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores) j where ${inRange}`
-    : sql`select j.key as code, j.value ->> 0 as v from result_units u, json_each(u.part_scores::json) j where ${inRange}`;
+    : sql`select j.key as code, j.value ->> 0 as v from result_units u, jsonb_each(u.part_scores_jsonb) j where ${inRange}`;
   const { rows } = await sql<{
     code: string | null;
     given: number | string;

@@ -33,6 +33,7 @@ import { rankingRanksJson } from './0035-ranking-ranks-json.js';
 import { userGrants } from './0036-user-grants.js';
 import { resultPlaces } from './0037-result-places.js';
 import { resultPlacesMoved } from './0038-result-places-moved.js';
+import { partScoresJsonb } from './0039-part-scores-jsonb.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -65,5 +66,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0036_user_grants': userGrants(kind),
     '0037_result_places': resultPlaces,
     '0038_result_places_moved': resultPlacesMoved,
+    '0039_part_scores_jsonb': partScoresJsonb(kind),
   };
 }
