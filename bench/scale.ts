@@ -1,8 +1,9 @@
 /**
  * The national-scale bench (issue 13 point 3): for each engine and each size (number of plans), a
- * generated country kept under /tmp and reused while the seed and size match, the real app server
- * in a child process (this file, `serve`: openDatabase, the start-up back-fill, buildApp, listen, as
- * src/http/server.ts does), and each figure beside its floor in the same run:
+ * generated country kept under /tmp and reused while the seed and size match (on PostgreSQL vacuumed
+ * first, as autovacuum leaves it), the real app server in a child process (this file, `serve`:
+ * openDatabase, the start-up back-fill, buildApp, listen, as src/http/server.ts does), and each
+ * figure beside its floor in the same run:
  *
  * - the plans list, a page of 50 (first page, a search, a year, a unit's subtree, a page in the
  *   middle): median and p99 over BENCH_REQUESTS requests from one client, then the five mixed at
@@ -18,11 +19,13 @@
  *   database): a page of 50 of GET /api/results/:id/ranking read from the stored ranking, and
  *   stale (the pool's version moved before each: ranked and stored by the database), against
  *   rankedInSql over the same page's rows (and the stale page against the pool ranked in SQL as the
- *   product ranks it, a page read and nothing stored: rankedPageInSql); a change of the pool's bands (PUT: its results ranked
+ *   product ranks it, a page read and nothing stored: rankedPageInSql); the stored page also asked
+ *   without compression against those rows read raw plus bare Fastify answering the page's bytes
+ *   (after one round trip on PostgreSQL): what any HTTP answer costs; a change of the pool's bands (PUT: its results ranked
  *   again and stored after the commit); one result ranked and stored by the use-case in process
- *   against the same ranking by its one SELECT (rankedPoolInSql), and when units moved also against
- *   storeRanking alone (the SELECT and the moved places written, rolled back); the event loop's
- *   longest stall during each;
+ *   against the same ranking by its one SELECT (rankedPoolInSql) and against the whole pool's rows
+ *   read raw by index, and when units moved also against storeRanking alone (the SELECT and the
+ *   moved places written, rolled back); the event loop's longest stall during each;
  * - a round's overview (units × areas) for 120 units, GET /api/rounds/:id/overview (the overview
  *   page's API, the province's dashboard), and GET /api/rounds/:id/results; floor: the round's
  *   answers read raw;
@@ -51,6 +54,7 @@ import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { fold } from '../src/core/text.js';
 import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
@@ -532,21 +536,47 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
           offset: offsets[i % 3]!,
           limit: page.limit,
         });
+      // and the same page asked without compression, beside bare Fastify answering the middle page's
+      // bytes (after one round trip to PostgreSQL, as the app reads the session and the ranking's
+      // head in one): what any HTTP answer of those bytes costs this client and server, the part of
+      // the page's time that raw SQL in this process does not have
+      const plain = { ...headers, 'accept-encoding': 'identity' };
+      const getPlain = async (url: string) => {
+        const res = await fetch(url, { headers: plain });
+        const body = await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+        return body;
+      };
+      const pageFile = join(CACHE, `ranking-page-${kind}-${size}.json`);
+      writeFileSync(pageFile, Buffer.from(await getPlain(`${base}${rankPath(page.offset)}`)));
+      const bare = await startBare(pageFile, kind === 'postgres' ? country.address : undefined);
       const warmTimes: number[] = [];
       const inProcessTimes: number[] = [];
       const rawTimes: number[] = [];
-      for (let i = 0; i < 65; i++) {
-        const http = await timed(() => get(rankPath(offsets[i % 3]!)));
-        const own = await timed(() => inProcess(i));
-        const raw = await timed(rawPage);
-        if (i < 5) continue;
-        warmTimes.push(http);
-        inProcessTimes.push(own);
-        rawTimes.push(raw);
+      const plainTimes: number[] = [];
+      const bareTimes: number[] = [];
+      try {
+        for (let i = 0; i < 65; i++) {
+          const http = await timed(() => get(rankPath(offsets[i % 3]!)));
+          const own = await timed(() => inProcess(i));
+          const raw = await timed(rawPage);
+          const uncompressed = await timed(() => getPlain(`${base}${rankPath(offsets[i % 3]!)}`));
+          const bareAnswer = await timed(() => getPlain(`http://127.0.0.1:${bare.port}/api/plans/1`));
+          if (i < 5) continue;
+          warmTimes.push(http);
+          inProcessTimes.push(own);
+          rawTimes.push(raw);
+          plainTimes.push(uncompressed);
+          bareTimes.push(bareAnswer);
+        }
+      } finally {
+        bare.child.kill();
       }
       const rankWarm = timing(warmTimes);
       const rankInProcess = timing(inProcessTimes);
       const rankRaw = timing(rawTimes);
+      const rankPlain = timing(plainTimes);
+      const rankBare = timing(bareTimes);
       const stallStored = (await ask(server.child)).stall;
       const rankStall = Math.max(stallStale, stallChange, stallStored);
       // ranking a pool: one result ranked and stored by the use-case in this process (rankAfterChange
@@ -656,6 +686,19 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         grows: true,
       });
       add({
+        name: `ranking page stored without compression p50, against its rows read raw + bare Fastify answering its bytes${kind === 'postgres' ? ' after one round trip' : ''}`,
+        value: rankPlain.p50,
+        unit: 'ms',
+        floor: rankRaw.p50 + rankBare.p50,
+        grows: true,
+      });
+      add({
+        name: 'bare Fastify answering a ranking page p50',
+        value: rankBare.p50,
+        unit: 'ms',
+        grows: true,
+      });
+      add({
         name: 'ranking page stored, rankingPageOf in process p50',
         value: rankInProcess.p50,
         unit: 'ms',
@@ -705,6 +748,13 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         grows: true,
       });
       add({ name: 'raw SQL, the whole pool by index p50', value: rankRawWhole.p50, unit: 'ms', grows: true });
+      add({
+        name: 'ranking a pool: one result ranked and stored in process (no unit moved) p50, against raw SQL, the whole pool by index (its rows read, measured after)',
+        value: rankPool.p50,
+        unit: 'ms',
+        floor: rankRawWhole.p50,
+        grows: true,
+      });
       add({ name: 'event loop, longest stall, stale pages', value: stallStale, unit: 'ms', grows: true });
       add({ name: 'event loop, longest stall, bands changed', value: stallChange, unit: 'ms', grows: true });
       add({ name: 'event loop, longest stall, stored pages', value: stallStored, unit: 'ms', grows: true });
@@ -1062,7 +1112,11 @@ async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as CountryInfo;
     // migrations added since (another branch merged) run at open, the statistics after them
     const database = await openDatabase(info.address);
-    await database.close();
+    try {
+      await asAutovacuumLeavesIt(database);
+    } finally {
+      await database.close();
+    }
     return info;
   }
   rmSync(infoFile, { force: true });
@@ -1078,6 +1132,7 @@ async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
     const t0 = performance.now();
     const info = await makeCountry(database, address, size, SEED, (line) => console.log(`  ${line}`));
     await refreshStatistics(database);
+    await asAutovacuumLeavesIt(database);
     console.log(
       `  ${kind}, ${info.plans} plans generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
@@ -1086,6 +1141,16 @@ async function countryOf(kind: Kind, size: number): Promise<CountryInfo> {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * A PostgreSQL country as a server with the default autovacuum keeps it: the dead rows of the runs
+ * before (a stale ranking's places written again, the edits) reclaimed and the visibility map set
+ * (index-only scans read no table). This machine's server runs with autovacuum off: measured without
+ * this, each run read through every run's dead places before it (417,000 after a few runs).
+ */
+async function asAutovacuumLeavesIt(database: Database): Promise<void> {
+  if (database.kind === 'postgres') await sql`vacuum (analyze)`.execute(database.db);
 }
 
 // ——— the growth table ———
