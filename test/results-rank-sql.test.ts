@@ -4,7 +4,8 @@
  * the next skipped), the pool's tie-break from part_scores (a component) and from result_scores (a
  * criterion), a missing key after any value, the publication's order otherwise; each unit's band; the
  * pool's average (half-up) and best per part, an index written "84.5" equal to one written "84.50",
- * negative scores; the findings where the published rank or group differs.
+ * negative scores; the findings where the published rank or group differs. On PostgreSQL, the keys
+ * read from the part scores parsed when stored (0039), never from their text.
  */
 import { CompiledQuery, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,12 +58,18 @@ interface Row {
   publishedGroup: string | null;
 }
 
-/** Few distinct indexes (ties), written with and without a trailing zero; some keys missing, some negative. */
+/**
+ * Few distinct indexes (ties), written with and without a trailing zero; some keys missing, some
+ * negative. Every 40th unit has an index of its own, half of them negative: its keys order nothing
+ * (PostgreSQL reads them, SQLite leaves them unread), its rank is its index's alone.
+ */
 function rowsOf(seed: number): Row[] {
   const random = sequence(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const ownIndex = (i: number) => (i % 80 === 0 ? 60 + i / 1000 : -5 - i / 1000).toFixed(3);
   return Array.from({ length: UNITS }, (_, i) => ({
-    index: pick(['90', '84.5', '84.50', '79.99', '70', '70.0001', '-1.5', '100']),
+    index:
+      i % 40 === 0 ? ownIndex(i) : pick(['90', '84.5', '84.50', '79.99', '70', '70.0001', '-1.5', '100']),
     c: pick(['10', '10.0', '9.5', '-2', null]),
     a: pick(['3.25', '3.250', '4', '0', '-0.5', null]),
     crit: random() < 0.2 ? null : pick(['1', '0.5', '0.50']),

@@ -213,11 +213,29 @@ export function resultParts(db: Kysely<DB>, resultId: number): Promise<ResultPar
     .execute();
 }
 
+/**
+ * A result unit's columns as the app reads them: not `selectAll`, which on PostgreSQL also brings
+ * part_scores_jsonb (0039, the ranking's) for node-pg to parse into an object nobody reads.
+ */
+const RESULT_UNIT_COLUMNS = [
+  'id',
+  'result_id',
+  'unit_id',
+  'name',
+  'points',
+  'max',
+  'index',
+  'published_rank',
+  'published_group',
+  'position',
+  'part_scores',
+] as const satisfies readonly (keyof ResultUnitsTable)[];
+
 /** A result's units in the publication's order. */
 export function resultUnits(db: Kysely<DB>, resultId: number): Promise<ResultUnitRecord[]> {
   return db
     .selectFrom('result_units')
-    .selectAll()
+    .select(RESULT_UNIT_COLUMNS)
     .where('result_id', '=', resultId)
     .orderBy('position')
     .execute();
@@ -280,7 +298,7 @@ export function resultsOfUnits(
   return db
     .selectFrom('result_units as u')
     .innerJoin('results as r', 'r.id', 'u.result_id')
-    .selectAll('u')
+    .select(RESULT_UNIT_COLUMNS.map((c) => `u.${c}` as const))
     .select(['r.year', 'r.pool_id', 'r.framework_id'])
     .where('u.unit_id', 'in', [...unitIds])
     .orderBy('r.year')
@@ -550,10 +568,10 @@ export interface RankingStored {
 
 /**
  * Ranks a result's units and stores the ranking at pool version `poolVersion` (inside the caller's
- * transaction): by index, then the tie-break's keys (highest first, a missing one after any; read
- * only for the units whose index another shares), equal ones sharing a rank (RANK(): 1, 1, 3), the
- * publication's order otherwise; each unit's band (`bands`, highest first: the first whose lowest
- * index it reaches). Three statements: the ranking's head written when the pool's version is still
+ * transaction): by index, then the tie-break's keys (highest first, a missing one after any; on
+ * SQLite and for a criterion read only for the units whose index another shares), equal ones
+ * sharing a rank (RANK(): 1, 1, 3), the publication's order otherwise; each unit's band (`bands`,
+ * highest first: the first whose lowest index it reaches). Three statements: the ranking's head written when the pool's version is still
  * `poolVersion` (the bands given are the version's: a change of them moves it) and no ranking of a
  * later version is stored — its row then locks the result's ranking for this transaction, so that
  * two stores of one result follow each other, and it gives back the summary stored before —; the
@@ -646,7 +664,7 @@ function rankingOf(
   // a key is read only for the units whose index another shares (`shared`: how many have it) where
   // reading it costs more than counting them (a sort of its own): on SQLite (json_extract parses the
   // text on each read) and for a criterion (a statement per unit); PostgreSQL reads a part's score
-  // out of the jsonb parsed when the unit was stored (0039) for every unit in less
+  // out of the jsonb parsed when the unit was stored (0039) for every unit in less time than the count
   const onlyShared = (t: TieBreakKey) => sqlite || !t.inPartScores;
   const counted = tieBreak.some(onlyShared);
   const keys = tieBreak.map((t, i) => {
