@@ -571,13 +571,14 @@ export interface RankingStored {
  * transaction): by index, then the tie-break's keys (highest first, a missing one after any; on
  * SQLite and for a criterion read only for the units whose index another shares), equal ones
  * sharing a rank (RANK(): 1, 1, 3), the publication's order otherwise; each unit's band (`bands`,
- * highest first: the first whose lowest index it reaches). Three statements: the ranking's head written when the pool's version is still
- * `poolVersion` (the bands given are the version's: a change of them moves it) and no ranking of a
- * later version is stored — its row then locks the result's ranking for this transaction, so that
- * two stores of one result follow each other, and it gives back the summary stored before —; the
- * places ranked and written by one INSERT…SELECT (result_places, 0037), only those that differ from
- * the stored ones (a version moved by a change that moved no unit writes none: 0038); the places past
- * the result's units removed. Null when the head was not written.
+ * highest first: the first whose lowest index it reaches). Three statements: the ranking's head
+ * written when the pool's version is still `poolVersion` (the bands given are the version's: a
+ * change of them moves it) and no ranking of a later version is stored — its row then locks the
+ * result's ranking for this transaction, so that two stores of one result follow each other, and it
+ * gives back the summary stored before —; the places ranked and written by one INSERT…SELECT
+ * (result_places, 0037), only those that differ from the stored ones (a version moved by a change
+ * that moved no unit writes none: 0038); the places past the result's units removed. Null when the
+ * head was not written.
  */
 export async function storeRanking(
   db: Kysely<DB>,
