@@ -366,13 +366,15 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
 
   const server = await startServer(country.address);
   const base = `http://127.0.0.1:${server.port}`;
-  const get = async (path: string) => {
-    const res = await fetch(`${base}${path}`, { headers });
+  /** The body of a GET of `url` (an address of any server) with these headers; any status but 200 throws. */
+  const fetchBody = async (url: string, asked: Record<string, string>) => {
+    const res = await fetch(url, { headers: asked });
     const body = await res.arrayBuffer();
     if (res.status !== 200)
-      throw new Error(`GET ${path}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+      throw new Error(`GET ${url}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
     return body;
   };
+  const get = (path: string) => fetchBody(`${base}${path}`, headers);
   try {
     add({ name: 'start-up, spawn → listening', value: server.spawnMs, unit: 'ms', grows: true });
     add({
@@ -541,12 +543,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       // head in one): what any HTTP answer of those bytes costs this client and server, the part of
       // the page's time that raw SQL in this process does not have
       const plain = { ...headers, 'accept-encoding': 'identity' };
-      const getPlain = async (url: string) => {
-        const res = await fetch(url, { headers: plain });
-        const body = await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
-        return body;
-      };
+      const getPlain = (url: string) => fetchBody(url, plain);
       const pageFile = join(CACHE, `ranking-page-${kind}-${size}.json`);
       writeFileSync(pageFile, Buffer.from(await getPlain(`${base}${rankPath(page.offset)}`)));
       const bare = await startBare(pageFile, kind === 'postgres' ? country.address : undefined);
