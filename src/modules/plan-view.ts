@@ -385,11 +385,15 @@ function unitFigures(view: PlanView): UnitFigures[] {
     });
 }
 
-/** Overdue tasks on a day, from the stored not-done deadlines counted by date. */
+/**
+ * Overdue tasks on a day, from the stored not-done deadlines counted by date: a deadline before
+ * today is overdue (core/progress.ts#overdueDays), and both are yyyy-mm-dd, so their strings compare
+ * as the dates do — no date parsed for each listed plan.
+ */
 function overdueOf(openDeadlines: string, today: string): number {
   let overdue = 0;
   for (const [deadline, count] of Object.entries(JSON.parse(openDeadlines) as Record<string, number>))
-    if (overdueDays({ deadline, status: 'not_started' }, today) !== null) overdue += count;
+    if (deadline < today) overdue += count;
   return overdue;
 }
 

@@ -8,9 +8,14 @@ export function scoreOf(decimal: string | null | undefined): Score | null {
   return decimal === null || decimal === undefined ? null : fromDecimalString(decimal);
 }
 
+/**
+ * A score as the pages show it: "86,26"; a negative one (a penalty) with the minus sign, "−1,5", as
+ * the signed differences beside it are written (fmtSigned). parseScore reads either sign back.
+ */
 export function fmt(value: Score | string | null | undefined, lang: 'vi' | 'en'): string {
   if (value === null || value === undefined) return '';
-  return formatScore(typeof value === 'string' ? fromDecimalString(value) : value, lang);
+  const text = formatScore(typeof value === 'string' ? fromDecimalString(value) : value, lang);
+  return text.startsWith('-') ? `\u2212${text.slice(1)}` : text;
 }
 
 /** A signed difference: "+0,5", "−0,25", "0". */

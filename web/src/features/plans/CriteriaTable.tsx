@@ -20,7 +20,7 @@ import type { PlanEdits } from './usePlan';
 import '../../i18n/plans';
 
 export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   if (findings.length === 0) return null;
   // a finding kept as written is acknowledged, not open: it no longer marks the row as an error
   const open = findings.filter((f) => !f.acknowledgement);
@@ -49,7 +49,10 @@ export function FindingIcon({ findings }: { findings: readonly Finding[] }) {
     >
       <span
         data-finding={worst}
-        aria-label={findings.map((f) => f.rule).join(' ')}
+        role="img"
+        aria-label={findings
+          .map((f) => `${t(`severity_${f.severity}`)}: ${findingMessage(f, lang)}`)
+          .join('; ')}
         style={{ marginInlineStart: 6 }}
       >
         {icon}
