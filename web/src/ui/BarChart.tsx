@@ -22,8 +22,14 @@ export interface Series {
 }
 
 const GRID = { left: 40, right: 16 };
-/** the width of a digit of a value label at 10 px */
-const LABEL_CHAR_WIDTH = 6;
+/** the gaps the bars are drawn with, set (not ECharts' defaults, which vary with the series) so that
+ * the room a label has is known: a fifth of a category between groups, a fifth of a bar between bars */
+const CATEGORY_GAP = 0.2;
+const BAR_GAP = 0.2;
+/** the width of a character of a value label at 10 px (a digit of DejaVu Sans is 6,4 px) */
+const LABEL_CHAR_WIDTH = 6.4;
+/** the least room between two neighbouring labels */
+const LABEL_SPACE = 4;
 /** the narrowest category that carries words beside its code */
 const NAME_MIN_CATEGORY = 64;
 
@@ -40,14 +46,14 @@ export function BarChart(props: {
   const [ref, width] = useWidth();
   const count = Math.max(props.categories.length, 1);
   const perCategory = width > 0 ? (width - GRID.left - GRID.right) / count : 0;
-  // ECharts leaves a fifth of each category between groups and a fifth of a bar between bars
+  // from one bar's middle to the next one's: the bar and the gap after it
   const bars = Math.max(props.series.length, 1);
-  const pitch = ((perCategory * 0.8) / (1.2 * bars - 0.2)) * 1.2;
+  const pitch = ((perCategory * (1 - CATEGORY_GAP)) / (bars + (bars - 1) * BAR_GAP)) * (1 + BAR_GAP);
   const widest = Math.max(
     0,
     ...props.series.flatMap((s) => s.values.map((v) => (v === null ? 0 : props.format(v).length))),
   );
-  const showValues = perCategory > 0 && pitch >= widest * LABEL_CHAR_WIDTH + 2;
+  const showValues = perCategory > 0 && pitch >= widest * LABEL_CHAR_WIDTH + LABEL_SPACE;
   const withNames = props.names !== undefined && perCategory >= NAME_MIN_CATEGORY;
   // two lines of about 6 px per character
   const chars = Math.floor((perCategory - 8) / 6.2) * 2;
@@ -93,6 +99,8 @@ export function BarChart(props: {
       type: 'bar',
       data: s.values,
       itemStyle: { color: s.color },
+      barGap: `${BAR_GAP * 100}%`,
+      barCategoryGap: `${CATEGORY_GAP * 100}%`,
       label: {
         show: showValues,
         position: 'top',
