@@ -13,8 +13,9 @@
  *   Fastify serving the same bytes (bench/serve-bare.ts), alternately; the server's stall ticker paused
  *   while its rate is measured (bare Fastify has none); on PostgreSQL also against bare Fastify making
  *   one round trip to the database a request (the app's one: the session and the plan's version);
- * - a score edit (PATCH /api/plans/:id/items/:itemId as the web sends it): p99 and the statements a
- *   Kysely plugin in the server counts;
+ * - a score edit (PATCH /api/plans/:id/items/:itemId as the web sends it): p50 and p99, the median of
+ *   three series of 100 with the server's stall ticker paused, each beside the plan page alone; and
+ *   the statements a Kysely plugin in the server counts;
  * - ranking a pool of 3,500 units × 100 criteria (bench/ranking.ts's pool stored in the same
  *   database): a page of 50 of GET /api/results/:id/ranking read from the stored ranking, and
  *   stale (the pool's version moved before each: ranked and stored by the database), against
@@ -32,6 +33,10 @@
  * - start-up (spawn → listening; and the server's own open → listen), RSS after the run, and the
  *   event loop's longest stall during the measured requests (the longest gap between two ticks of a
  *   1 ms timer in the server), per request kind for the lists, the plan page and the score edit.
+ *
+ * The HTTP requests timed one at a time (and the lists' at BENCH_CLIENTS clients) are made and timed by
+ * a client process of their own (startClient): the garbage collection of this one, which holds the
+ * floors' connection and autocannon, otherwise lands inside the requests it times.
  *
  * Then a table per engine of every figure at every size, flagging what grows faster than the plans.
  *
@@ -278,6 +283,68 @@ function startServer(address: string): Promise<Server> {
   });
 }
 
+// ——— the client (child process) ———
+
+/** A request the client makes: an address, its method, headers and body. */
+interface ClientRequest {
+  url: string;
+  method?: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** What the client answers: the status, the body's bytes and the request's time in the client, ms. */
+interface ClientAnswer {
+  status: number;
+  body: Uint8Array;
+  time: number;
+}
+
+/**
+ * The requests the bench times are made and timed by a process of their own, which does nothing
+ * else: this one holds a country's figures, its own database connection and autocannon, and its
+ * garbage collection (scavenges of 8–38 ms on this machine) landed inside requests it timed — a
+ * kept plan page's p99 over 50 requests was 40–60 ms timed here, 15–17 ms from a small process.
+ */
+function client(): void {
+  process.on('message', (m: { id: number; request: ClientRequest }) => {
+    const { url, method, headers, body } = m.request;
+    const t = performance.now();
+    void fetch(url, { method: method ?? 'GET', headers, body })
+      .then(async (res) => {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        const answer: ClientAnswer = { status: res.status, body: bytes, time: performance.now() - t };
+        process.send!({ id: m.id, answer });
+      })
+      .catch((error: unknown) => process.send!({ id: m.id, error: String(error) }));
+  });
+}
+
+/** The client process and a function sending it a request (several may be under way at once). */
+function startClient(): { child: ChildProcess; send: (request: ClientRequest) => Promise<ClientAnswer> } {
+  const child = fork(fileURLToPath(import.meta.url), ['client'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // the bodies go as bytes, not as JSON arrays of numbers
+    serialization: 'advanced',
+  });
+  const waiting = new Map<number, { ok: (a: ClientAnswer) => void; fail: (e: Error) => void }>();
+  let next = 0;
+  child.on('message', (m: { id: number; answer?: ClientAnswer; error?: string }) => {
+    const wait = waiting.get(m.id)!;
+    waiting.delete(m.id);
+    if (m.answer) wait.ok({ ...m.answer, body: Buffer.from(m.answer.body) });
+    else wait.fail(new Error(m.error));
+  });
+  const send = (request: ClientRequest) =>
+    new Promise<ClientAnswer>((ok, fail) => {
+      const id = next++;
+      waiting.set(id, { ok, fail });
+      child.send({ id, request });
+    });
+  return { child, send };
+}
+
 /** Sends the server one of its commands and answers its reply (each command has one). */
 function tell<Reply>(child: ChildProcess, command: 'stats' | 'reset' | 'pause' | 'resume'): Promise<Reply> {
   return new Promise((ok) => {
@@ -366,15 +433,21 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
 
   const server = await startServer(country.address);
   const base = `http://127.0.0.1:${server.port}`;
-  /** The body of a GET of `url` (an address of any server) with these headers; any status but 200 throws. */
-  const fetchBody = async (url: string, asked: Record<string, string>) => {
-    const res = await fetch(url, { headers: asked });
-    const body = await res.arrayBuffer();
-    if (res.status !== 200)
-      throw new Error(`GET ${url}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
-    return body;
+  const requests = startClient();
+  /** A request made and timed by the client process; any status but 200 throws. */
+  const send = async (request: ClientRequest): Promise<ClientAnswer> => {
+    const answer = await requests.send(request);
+    if (answer.status !== 200) {
+      const body = Buffer.from(answer.body).toString().slice(0, 300);
+      throw new Error(`${request.method ?? 'GET'} ${request.url}: ${answer.status} ${body}`);
+    }
+    return answer;
   };
+  /** A GET of `url` (an address of any server) with these headers: its body and its time in the client. */
+  const fetchBody = (url: string, asked: Record<string, string>) => send({ url, headers: asked });
   const get = (path: string) => fetchBody(`${base}${path}`, headers);
+  /** The time of a GET in the client, ms. */
+  const getTime = (path: string) => get(path).then((a) => a.time);
   try {
     add({ name: 'start-up, spawn → listening', value: server.spawnMs, unit: 'ms', grows: true });
     add({
@@ -401,9 +474,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         const stalls: number[] = [];
         for (let i = 0; i < requests + 5; i++) {
           await resetLoop(server.child);
-          const t = performance.now();
-          await get(path);
-          const time = performance.now() - t;
+          const time = await getTime(path);
           const { stall } = await ask(server.child);
           if (i < 5) continue;
           times.push(time);
@@ -481,10 +552,11 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
           inPartScores: inParts.has(code),
         })),
       };
+      // the time of `work` here, or the one it answers (a request's, timed by the client process)
       const timed = async (work: () => Promise<unknown>) => {
         const t = performance.now();
-        await work();
-        return performance.now() - t;
+        const own = await work();
+        return typeof own === 'number' ? own : performance.now() - t;
       };
       const rawPage = () => rankedInSql(db, country.resultId, codes, 'part_scores', page);
       await resetLoop(server.child);
@@ -493,7 +565,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const staleRanked: number[] = [];
       for (let i = 0; i < 23; i++) {
         await movePoolVersion(db, country.poolId);
-        const stale = await timed(() => get(rankPath(i % 2 === 0 ? 0 : page.offset)));
+        const stale = await timed(() => getTime(rankPath(i % 2 === 0 ? 0 : page.offset)));
         const raw = await timed(rawPage);
         const ranked = await timed(() => rankedPageInSql(db, country.resultId, ranking, page));
         if (i < 3) continue;
@@ -516,15 +588,13 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       await resetLoop(server.child);
       const changeTimes: number[] = [];
       for (let i = 0; i < 9; i++) {
-        const t = performance.now();
-        const res = await fetch(`${base}/api/results/pools/${country.poolId}/bands/${year}`, {
+        const { time } = await send({
+          url: `${base}/api/results/pools/${country.poolId}/bands/${year}`,
           method: 'PUT',
           headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
           body: JSON.stringify({ bands: bandSets[i % 2] }),
         });
-        const body = await res.text();
-        if (res.status !== 200) throw new Error(`PUT bands: ${res.status} ${body.slice(0, 300)}`);
-        if (i >= 1) changeTimes.push(performance.now() - t);
+        if (i >= 1) changeTimes.push(time);
       }
       const rankChange = timing(changeTimes);
       const stallChange = (await ask(server.child)).stall;
@@ -543,9 +613,9 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       // head in one): what any HTTP answer of those bytes costs this client and server, the part of
       // the page's time that raw SQL in this process does not have
       const plain = { ...headers, 'accept-encoding': 'identity' };
-      const getPlain = (url: string) => fetchBody(url, plain);
+      const getPlainTime = (url: string) => fetchBody(url, plain).then((a) => a.time);
       const pageFile = join(CACHE, `ranking-page-${kind}-${size}.json`);
-      writeFileSync(pageFile, Buffer.from(await getPlain(`${base}${rankPath(page.offset)}`)));
+      writeFileSync(pageFile, (await fetchBody(`${base}${rankPath(page.offset)}`, plain)).body);
       const bare = await startBare(pageFile, kind === 'postgres' ? country.address : undefined);
       const warmTimes: number[] = [];
       const inProcessTimes: number[] = [];
@@ -554,11 +624,11 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const bareTimes: number[] = [];
       try {
         for (let i = 0; i < 65; i++) {
-          const http = await timed(() => get(rankPath(offsets[i % 3]!)));
+          const http = await timed(() => getTime(rankPath(offsets[i % 3]!)));
           const own = await timed(() => inProcess(i));
           const raw = await timed(rawPage);
-          const uncompressed = await timed(() => getPlain(`${base}${rankPath(offsets[i % 3]!)}`));
-          const bareAnswer = await timed(() => getPlain(`http://127.0.0.1:${bare.port}/api/plans/1`));
+          const uncompressed = await timed(() => getPlainTime(`${base}${rankPath(offsets[i % 3]!)}`));
+          const bareAnswer = await timed(() => getPlainTime(`http://127.0.0.1:${bare.port}/api/plans/1`));
           if (i < 5) continue;
           warmTimes.push(http);
           inProcessTimes.push(own);
@@ -774,11 +844,12 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       stalls.push(stall);
     };
     const stallOf = ({ stall, stallCpu }: ServerStats): Stall => ({ wall: stall, cpu: stallCpu });
+    // a request answering a number has been timed by the client process: that is its time
     const watched = async (kind: string, request: () => Promise<unknown>): Promise<number> => {
       noteStall('between requests', await resetLoop(server.child));
       const t = performance.now();
-      await request();
-      const time = performance.now() - t;
+      const own = await request();
+      const time = typeof own === 'number' ? own : performance.now() - t;
       noteStall(kind, stallOf(await ask(server.child)));
       return time;
     };
@@ -810,7 +881,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     ];
     for (const list of lists) {
       const app = await closed(REQUESTS, 1, () =>
-        watched(`list, ${list.name}`, () => get(`/api/plans?limit=50${list.query}`)),
+        watched(`list, ${list.name}`, () => getTime(`/api/plans?limit=50${list.query}`)),
       );
       const floor = await closed(REQUESTS, 1, async () => {
         await Promise.all([
@@ -824,7 +895,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     let mixed!: Awaited<ReturnType<typeof closed>>;
     await watched(`list, the five mixed at ${CLIENTS} clients (the whole run)`, async () => {
       mixed = await closed(REQUESTS * 2, CLIENTS, (i) =>
-        get(`/api/plans?limit=50${lists[i % lists.length]!.query}`).then(() => undefined),
+        getTime(`/api/plans?limit=50${lists[i % lists.length]!.query}`),
       );
     });
     add({
@@ -840,7 +911,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     const path = `/api/plans/${country.planId}`;
     let bytes!: Buffer;
     await watched('plan page, first (built, compressed and kept)', async () => {
-      bytes = Buffer.from(await get(path));
+      bytes = Buffer.from((await get(path)).body);
     });
     const file = join(CACHE, `plan-${kind}-${size}.json`);
     writeFileSync(file, bytes);
@@ -888,7 +959,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
           tripping.child.kill();
         }
       }
-      const one = await closed(REQUESTS, 1, () => watched('plan page, kept', () => get(path)));
+      const one = await closed(REQUESTS, 1, () => watched('plan page, kept', () => getTime(path)));
       add({ name: 'plan page p99, one client', value: one.p99, unit: 'ms', grows: true });
       if (kind === 'postgres' && process.env.BENCH_SOCKET === '1') {
         const bareUrl = `http://127.0.0.1:${bare.port}${path}`;
@@ -920,38 +991,71 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     )!;
     let version = leaf.version;
     let editStatements = 0;
-    const edit = async (i: number): Promise<number> => {
-      noteStall('between requests', await resetLoop(server.child));
+    const edit = async (i: number, watch: boolean): Promise<number> => {
+      if (watch) noteStall('between requests', await resetLoop(server.child));
       const before = await ask(server.child);
-      const t = performance.now();
-      const res = await fetch(`${base}/api/plans/${country.planId}/items/${leaf.itemId}`, {
+      const answer = await send({
+        url: `${base}/api/plans/${country.planId}/items/${leaf.itemId}`,
         method: 'PATCH',
         headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
         body: JSON.stringify({ version, target: i % 2 === 0 ? '0.5' : '1' }),
       });
-      const body = (await res.json()) as { rows?: { itemId: number; version: number }[] };
-      const time = performance.now() - t;
-      if (res.status !== 200) throw new Error(`PATCH: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-      version = body.rows!.find((r) => r.itemId === leaf.itemId)!.version;
+      const body = JSON.parse(Buffer.from(answer.body).toString()) as {
+        rows: { itemId: number; version: number }[];
+      };
+      version = body.rows.find((r) => r.itemId === leaf.itemId)!.version;
       const after = await ask(server.child);
       editStatements = after.statements - before.statements;
-      noteStall('score edit', stallOf(after));
-      return time;
+      if (watch) noteStall('score edit', stallOf(after));
+      return answer.time;
     };
     // timed one by one, the request alone: not the statements asked around it (the server answers
-    // those a few ticks later, see sendStats)
-    const editTimes: number[] = [];
-    for (let i = 0; i < Math.min(REQUESTS, 100) + 5; i++) {
-      const time = await edit(i);
-      if (i >= 5) editTimes.push(time);
+    // those a few ticks later, see sendStats); with the server's stall ticker paused, as the plan
+    // page's rate is (its ~1,000 wake-ups a second and a read of /proc at each are the bench's, not
+    // the edit's); in three series, each followed by the plan page alone (its floor: one round trip
+    // and a kept answer) and each figure the median of the three: on this shared machine a p99 of
+    // 100 requests is its second slowest, and one slow request, which the floor's p99 shows too
+    // (40–145 ms in single series after 100 edits, 12–17 after 20; its p50 2–3), moved a single
+    // series' p99 by × 2
+    const editCount = Math.min(REQUESTS, 100);
+    const editSeries: Timing[] = [];
+    const floorSeries: Timing[] = [];
+    let i = 0;
+    // the first plan page after an edit builds it again (the edit moved its version)
+    await edit(i++, false);
+    await watched('plan page, built again after an edit', () => getTime(path));
+    for (let series = 0; series < 3; series++) {
+      await unwatched([server.child], async () => {
+        const times: number[] = [];
+        for (let n = 0; n < editCount + 5; n++) {
+          const time = await edit(i++, false);
+          if (n >= 5) times.push(time);
+        }
+        editSeries.push(timing(times));
+        floorSeries.push(await closed(50, 1, () => getTime(path)));
+      });
     }
-    const edits = timing(editTimes);
-    // the first of these builds the page again (the edits moved its version), the others are kept
-    const planOnly = await closed(50, 1, () => watched('plan page, kept', () => get(path)), 0);
-    const planAfterEdit = kindStalls.get('plan page, kept')!.splice(-50, 1);
-    kindStalls.set('plan page, built again after an edit', planAfterEdit);
-    add({ name: 'score edit p50', value: edits.p50, unit: 'ms', floor: planOnly.p50, grows: true });
-    add({ name: 'score edit p99', value: edits.p99, unit: 'ms', floor: planOnly.p99, grows: true });
+    // the event loop's stalls of an edit: 20 more, the ticker running
+    for (let n = 0; n < 20; n++) await edit(i++, true);
+    const shown = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p99.toFixed(1)}`;
+    console.log(
+      `  score edit p50 / p99 per series, ms: ${editSeries.map(shown).join('; ')} (plan page alone: ${floorSeries.map(shown).join('; ')})`,
+    );
+    const median = (series: Timing[], pick: (t: Timing) => number) => timing(series.map(pick)).p50;
+    add({
+      name: 'score edit p50 (median of 3 series)',
+      value: median(editSeries, (t) => t.p50),
+      unit: 'ms',
+      floor: median(floorSeries, (t) => t.p50),
+      grows: true,
+    });
+    add({
+      name: 'score edit p99 (median of 3 series)',
+      value: median(editSeries, (t) => t.p99),
+      unit: 'ms',
+      floor: median(floorSeries, (t) => t.p99),
+      grows: true,
+    });
     add({ name: 'score edit statements (Kysely)', value: editStatements, unit: 'n', grows: true });
     noteStall('between requests', await resetLoop(server.child));
     for (const [kind, stalls] of kindStalls) {
@@ -1009,6 +1113,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   } finally {
     server.child.send('stop');
     await new Promise((ok) => server.child.once('exit', ok));
+    requests.child.kill();
     await closeComputePool();
     await database.close();
   }
@@ -1231,5 +1336,6 @@ function report(): void {
 }
 
 if (process.argv[2] === 'serve') await serve(process.argv[3]!);
+else if (process.argv[2] === 'client') client();
 else if (process.argv.includes('--report')) report();
 else await main();
