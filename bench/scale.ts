@@ -1015,7 +1015,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     // the edit's); in three series, each followed by the plan page alone (its floor: one round trip
     // and a kept answer) and each figure the median of the three: on this shared machine a p99 of
     // 100 requests is its second slowest, and one slow request, which the floor's p99 shows too
-    // (40–145 ms in single series after 100 edits, 12–17 after 20; its p50 2–3), moved a single
+    // (25–145 ms in single series after 100 edits, 12–17 after 20; its p50 2–4), moved a single
     // series' p99 by × 2
     const editCount = Math.min(REQUESTS, 100);
     const editSeries: Timing[] = [];
