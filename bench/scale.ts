@@ -241,6 +241,16 @@ function timing(times: number[]): Timing {
 }
 
 /**
+ * The time of `work` here, ms, or the one it answers: a request's, timed by the client process
+ * (startClient), which this process's pauses do not reach.
+ */
+async function timeOf(work: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  const own = await work();
+  return typeof own === 'number' ? own : performance.now() - t;
+}
+
+/**
  * `count` calls of `work` by `clients` callers back to back, after `warm` untimed calls; a call
  * answering a number has timed itself (its request alone, not the bench's questions around it).
  */
@@ -253,9 +263,7 @@ async function closed(count: number, clients: number, work: (i: number) => Promi
     Array.from({ length: clients }, async () => {
       while (next < count) {
         const i = next++;
-        const t = performance.now();
-        const own = await work(i);
-        times.push(typeof own === 'number' ? own : performance.now() - t);
+        times.push(await timeOf(() => work(i)));
       }
     }),
   );
@@ -552,12 +560,6 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
           inPartScores: inParts.has(code),
         })),
       };
-      // the time of `work` here, or the one it answers (a request's, timed by the client process)
-      const timed = async (work: () => Promise<unknown>) => {
-        const t = performance.now();
-        const own = await work();
-        return typeof own === 'number' ? own : performance.now() - t;
-      };
       const rawPage = () => rankedInSql(db, country.resultId, codes, 'part_scores', page);
       await resetLoop(server.child);
       const rankTimes: number[] = [];
@@ -565,9 +567,9 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const staleRanked: number[] = [];
       for (let i = 0; i < 23; i++) {
         await movePoolVersion(db, country.poolId);
-        const stale = await timed(() => getTime(rankPath(i % 2 === 0 ? 0 : page.offset)));
-        const raw = await timed(rawPage);
-        const ranked = await timed(() => rankedPageInSql(db, country.resultId, ranking, page));
+        const stale = await getTime(rankPath(i % 2 === 0 ? 0 : page.offset));
+        const raw = await timeOf(rawPage);
+        const ranked = await timeOf(() => rankedPageInSql(db, country.resultId, ranking, page));
         if (i < 3) continue;
         rankTimes.push(stale);
         staleRaw.push(raw);
@@ -624,11 +626,11 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       const bareTimes: number[] = [];
       try {
         for (let i = 0; i < 65; i++) {
-          const http = await timed(() => getTime(rankPath(offsets[i % 3]!)));
-          const own = await timed(() => inProcess(i));
-          const raw = await timed(rawPage);
-          const uncompressed = await timed(() => getPlainTime(`${base}${rankPath(offsets[i % 3]!)}`));
-          const bareAnswer = await timed(() => getPlainTime(`http://127.0.0.1:${bare.port}/api/plans/1`));
+          const http = await getTime(rankPath(offsets[i % 3]!));
+          const own = await timeOf(() => inProcess(i));
+          const raw = await timeOf(rawPage);
+          const uncompressed = await getPlainTime(`${base}${rankPath(offsets[i % 3]!)}`);
+          const bareAnswer = await getPlainTime(`http://127.0.0.1:${bare.port}/api/plans/1`);
           if (i < 5) continue;
           warmTimes.push(http);
           inProcessTimes.push(own);
@@ -663,7 +665,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       // groups and findings counted again, the summary)
       const rolledBack = new Error('rolled back');
       const storeAlone = (version: number) =>
-        timed(() =>
+        timeOf(() =>
           db
             .transaction()
             .execute(async (trx) => {
@@ -698,10 +700,10 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         } else await movePoolVersion(db, country.poolId);
         // before the use-case (after it, no place would move); the SELECT alone after it
         const store = reorder ? await storeAlone(pool.version + 1) : 0;
-        const own = await timed(() => rankAfterChange(db, [country.resultId]));
+        const own = await timeOf(() => rankAfterChange(db, [country.resultId]));
         if ((await storedRanking(db, country.resultId))?.pool_version !== pool.version + 1)
           throw new Error('rankAfterChange did not store the ranking at the pool version');
-        const raw = await timed(() => rankedPoolInSql(db, country.resultId, { ...rankingNow, tieBreak }));
+        const raw = await timeOf(() => rankedPoolInSql(db, country.resultId, { ...rankingNow, tieBreak }));
         if (i < 6) continue;
         (reorder ? movedTimes : poolTimes).push(own);
         (reorder ? movedRaw : poolRaw).push(raw);
@@ -844,12 +846,9 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       stalls.push(stall);
     };
     const stallOf = ({ stall, stallCpu }: ServerStats): Stall => ({ wall: stall, cpu: stallCpu });
-    // a request answering a number has been timed by the client process: that is its time
     const watched = async (kind: string, request: () => Promise<unknown>): Promise<number> => {
       noteStall('between requests', await resetLoop(server.child));
-      const t = performance.now();
-      const own = await request();
-      const time = typeof own === 'number' ? own : performance.now() - t;
+      const time = await timeOf(request);
       noteStall(kind, stallOf(await ask(server.child)));
       return time;
     };

@@ -52,6 +52,7 @@ import type {
   Totals,
 } from '../shared/api.js';
 import { SUBJECT_CHOICES_DEFAULT } from '../shared/limits.js';
+import { isOverdue } from '../shared/plan-heading.js';
 import {
   parentsForPlan,
   planAccess,
@@ -386,14 +387,13 @@ function unitFigures(view: PlanView): UnitFigures[] {
 }
 
 /**
- * Overdue tasks on a day, from the stored not-done deadlines counted by date: a deadline before
- * today is overdue (core/progress.ts#overdueDays), and both are yyyy-mm-dd, so their strings compare
- * as the dates do — no date parsed for each listed plan.
+ * Overdue tasks on a day, from the stored not-done deadlines counted by date, by the plan page's own
+ * rule (shared/plan-heading.ts#isOverdue: yyyy-mm-dd strings compared, no date parsed per plan).
  */
 function overdueOf(openDeadlines: string, today: string): number {
   let overdue = 0;
   for (const [deadline, count] of Object.entries(JSON.parse(openDeadlines) as Record<string, number>))
-    if (deadline < today) overdue += count;
+    if (isOverdue({ deadline, status: 'not_started' }, today)) overdue += count;
   return overdue;
 }
 
