@@ -253,13 +253,24 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
         expect(page, page).toMatch(/plans_list_(order|all)/);
         expect(page, page).not.toMatch(SORTS);
       }
+      expect(count, count).not.toMatch(READS_ALL);
+      if (kind === 'sqlite') {
+        // SQLite: the page's ids and the count from an index alone, no plan's row read for a filter
+        // (0040: the filters' columns in the order indexes, and plans_subject_listed for a subtree)
+        expect(page, page).toMatch(/COVERING INDEX plans_(list_order|list_all|subject_listed)/);
+        // (every plan counted: on the narrowest index, plans_framework)
+        expect(count, count).toMatch(/COVERING INDEX/);
+        expect(page, page).not.toMatch(/SEARCH plans USING INDEX/);
+      }
       // the count: the unarchived plans (of a year) counted on the index alone (SQLite), through an
-      // index (PostgreSQL reads the rows' visibility in the table)
+      // index (PostgreSQL reads the rows' visibility in the table): plans_list_order, or
+      // plans_subject_listed, its narrowest, read whole when few plans are archived (as here, and
+      // in the bench's country: docs/QUERY-PLANS.md)
       if (name === 'the first page (default order)' || name === 'one year')
         expect(count, count).toMatch(
           kind === 'sqlite'
             ? /COVERING INDEX plans_list_order/
-            : /Index Scan (using|on) plans_list_(order|all)/,
+            : /Index Scan (using|on) plans_list_(order|all)|Bitmap Index Scan on plans_subject_listed/,
         );
     },
   );

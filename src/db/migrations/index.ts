@@ -34,6 +34,7 @@ import { userGrants } from './0036-user-grants.js';
 import { resultPlaces } from './0037-result-places.js';
 import { resultPlacesMoved } from './0038-result-places-moved.js';
 import { partScoresJsonb } from './0039-part-scores-jsonb.js';
+import { plansListFilters } from './0040-plans-list-filters.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -67,5 +68,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0037_result_places': resultPlaces,
     '0038_result_places_moved': resultPlacesMoved,
     '0039_part_scores_jsonb': partScoresJsonb(kind),
+    '0040_plans_list_filters': plansListFilters(kind),
   };
 }
