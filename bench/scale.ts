@@ -6,9 +6,10 @@
  * figure beside its floor in the same run:
  *
  * - the plans list, a page of 50 (first page, a search, a year, a unit's subtree, a page in the
- *   middle): median and p99 over BENCH_REQUESTS requests from one client, then the five mixed at
- *   BENCH_CLIENTS clients; floor: the page's two statements (page and count, db/plans-repo.ts) run
- *   on a connection of this process;
+ *   middle, with open errors, with an overdue task, and the first page of a reader of the whole
+ *   country): median and p99 over BENCH_REQUESTS requests from one client, then the first five
+ *   mixed at BENCH_CLIENTS clients; floor: the page's two statements (page and count,
+ *   db/plans-repo.ts) run on a connection of this process;
  * - one plan page (GET /api/plans/:id): req/s and p99 at BENCH_CONNECTIONS connections against bare
  *   Fastify serving the same bytes (bench/serve-bare.ts), alternately; the server's stall ticker paused
  *   while its rate is measured (bare Fastify has none); on PostgreSQL also against bare Fastify making
@@ -61,6 +62,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { vietnamDate } from '../src/core/dates.js';
 import { fold } from '../src/core/text.js';
 import { openDatabase, refreshStatistics, type Database } from '../src/db/database.js';
 import { countPlanFigures, listPlanFigures, type PlanListFilter } from '../src/db/plans-repo.js';
@@ -438,6 +440,21 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   );
   const cookie = `parindex_session=${token}`;
   const headers = { cookie };
+  // a reader of the whole country (a viewer at its root: the ministry), whose list is the plans of
+  // a subtree of every unit
+  const { rootId } = await db
+    .selectFrom('units')
+    .select('parent_id as rootId')
+    .where('id', '=', country.provinceId)
+    .executeTakeFirstOrThrow();
+  const national = 'scale-bench-national';
+  if (!(await db.selectFrom('users').select('id').where('username', '=', national).executeTakeFirst()))
+    await createAccount(db, national, [{ role: 'viewer', unitId: rootId }]);
+  const nationalSession = await signIn(
+    { db, clock, passwordCost: TEST_PASSWORD_COST },
+    { username: national, password: TEST_PASSWORD, ip: '127.0.0.1', userAgent: 'bench' },
+  );
+  const nationalHeaders = { cookie: `parindex_session=${nationalSession.token}` };
 
   const server = await startServer(country.address);
   const base = `http://127.0.0.1:${server.port}`;
@@ -453,9 +470,9 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
   };
   /** A GET of `url` (an address of any server) with these headers: its body and its time in the client. */
   const fetchBody = (url: string, asked: Record<string, string>) => send({ url, headers: asked });
-  const get = (path: string) => fetchBody(`${base}${path}`, headers);
+  const get = (path: string, asked = headers) => fetchBody(`${base}${path}`, asked);
   /** The time of a GET in the client, ms. */
-  const getTime = (path: string) => get(path).then((a) => a.time);
+  const getTime = (path: string, asked = headers) => get(path, asked).then((a) => a.time);
   try {
     add({ name: 'start-up, spawn → listening', value: server.spawnMs, unit: 'ms', grows: true });
     add({
@@ -853,8 +870,16 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       return time;
     };
 
-    // the plans list: five pages of 50, each from one client, beside its two statements here
-    const lists: { name: string; query: string; filter: PlanListFilter; offset?: number }[] = [
+    // the plans list: pages of 50, each from one client, beside its two statements here; the first
+    // five then mixed at CLIENTS clients
+    const today = vietnamDate(new Date());
+    const lists: {
+      name: string;
+      query: string;
+      filter: PlanListFilter;
+      offset?: number;
+      asked?: { cookie: string };
+    }[] = [
       { name: 'first page', query: '', filter: { archived: false } },
       {
         name: `search "${country.search}"`,
@@ -877,10 +902,22 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
         filter: { archived: false },
         offset: Math.floor(country.plans / 2),
       },
+      { name: 'with open errors', query: '&hasErrors=1', filter: { archived: false, hasErrors: true } },
+      {
+        name: 'with an overdue task',
+        query: '&overdue=1',
+        filter: { archived: false, overdue: { today, value: true } },
+      },
+      {
+        name: 'a reader of the whole country',
+        query: '',
+        filter: { archived: false, reach: { subtrees: [rootId!], units: [] }, lead: [] },
+        asked: nationalHeaders,
+      },
     ];
     for (const list of lists) {
       const app = await closed(REQUESTS, 1, () =>
-        watched(`list, ${list.name}`, () => getTime(`/api/plans?limit=50${list.query}`)),
+        watched(`list, ${list.name}`, () => getTime(`/api/plans?limit=50${list.query}`, list.asked)),
       );
       const floor = await closed(REQUESTS, 1, async () => {
         await Promise.all([
@@ -894,7 +931,7 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
     let mixed!: Awaited<ReturnType<typeof closed>>;
     await watched(`list, the five mixed at ${CLIENTS} clients (the whole run)`, async () => {
       mixed = await closed(REQUESTS * 2, CLIENTS, (i) =>
-        getTime(`/api/plans?limit=50${lists[i % lists.length]!.query}`),
+        getTime(`/api/plans?limit=50${lists[i % 5]!.query}`),
       );
     });
     add({
