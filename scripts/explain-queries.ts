@@ -116,6 +116,17 @@ const provinceReader: Actor = {
     },
   ],
 };
+// a reader of the whole country (a grant at its root: the ministry)
+const root = await db
+  .selectFrom('units')
+  .select('parent_id')
+  .where('id', '=', country.provinceId)
+  .executeTakeFirstOrThrow();
+const countryReader: Actor = {
+  ...provinceReader,
+  username: 'ca-nuoc',
+  grants: [{ ...provinceReader.grants[0]!, unitId: root.parent_id }],
+};
 const page = (actorOf: Actor, query: Parameters<typeof planListPage>[3]) => () =>
   planListPage(db, actorOf, clock, { limit: 50, ...query });
 
@@ -128,7 +139,9 @@ await section(`plans list, searched ("${country.search}")`, page(actor, { q: cou
 await section(`plans list, one year (${country.year})`, page(actor, { year: country.year }));
 await section("plans list, a province's subtree (unit filter)", page(actor, { unit: country.provinceId }));
 await section('plans list, with open errors', page(actor, { hasErrors: true }));
+await section('plans list, with an overdue task', page(actor, { overdue: true }));
 await section("plans list of a province's officer (reader scoped to its subtree)", page(provinceReader, {}));
+await section('plans list of a reader of the whole country (scoped to its root)', page(countryReader, {}));
 await section("plans list's year filter (the years of the reader's plans)", () =>
   planListChoices(db, actor, false),
 );
