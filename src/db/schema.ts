@@ -39,6 +39,15 @@ export interface UnitEventsTable {
   created_at: string;
 }
 
+/**
+ * A unit and each unit above it, itself included (migration 0041, kept by triggers on units): the
+ * units of a subtree are the rows of its root as ancestor_id.
+ */
+export interface UnitAncestorsTable {
+  unit_id: number;
+  ancestor_id: number;
+}
+
 /** The units of an event: 'from' those that end (or the unit moved), 'to' the successors (or the new parent). */
 export interface UnitEventLinksTable {
   event_id: number;
@@ -655,6 +664,7 @@ export interface ResultScoresTable {
 
 export interface DB {
   units: UnitsTable;
+  unit_ancestors: UnitAncestorsTable;
   unit_aliases: UnitAliasesTable;
   unit_events: UnitEventsTable;
   unit_event_links: UnitEventLinksTable;

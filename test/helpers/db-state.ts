@@ -36,6 +36,7 @@ export async function countRows(db: Kysely<DB>): Promise<TableCounts> {
 /** Every table of the database in a fixed order, by the columns that order its rows. */
 export const ROW_ORDER: Record<keyof DB, string> = {
   units: 'id',
+  unit_ancestors: 'ancestor_id, unit_id',
   unit_aliases: 'id',
   unit_events: 'id',
   unit_event_links: 'event_id, unit_id',

@@ -35,6 +35,7 @@ import { resultPlaces } from './0037-result-places.js';
 import { resultPlacesMoved } from './0038-result-places-moved.js';
 import { partScoresJsonb } from './0039-part-scores-jsonb.js';
 import { plansListFilters } from './0040-plans-list-filters.js';
+import { unitAncestors } from './0041-unit-ancestors.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -69,5 +70,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0038_result_places_moved': resultPlacesMoved,
     '0039_part_scores_jsonb': partScoresJsonb(kind),
     '0040_plans_list_filters': plansListFilters(kind),
+    '0041_unit_ancestors': unitAncestors(kind),
   };
 }
