@@ -102,11 +102,11 @@ describe.each(ENGINES)('unit_ancestors on %s', (kind) => {
     const deps = { db, clock };
     const [plan] = (await planListPage(db, actor, clock, { limit: 1 })).items;
     expect(plan).toBeDefined();
-    const subject = (await db
+    const subject = await db
       .selectFrom('units')
       .select(['id', 'parent_id'])
       .where('id', '=', plan!.subjectId)
-      .executeTakeFirstOrThrow())!;
+      .executeTakeFirstOrThrow();
     const elsewhere = await createUnit(deps, actor, {
       name: 'Tỉnh Nơi Khác',
       kind: 'province',
