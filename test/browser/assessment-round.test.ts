@@ -133,7 +133,7 @@ describe('a whole assessment round in the browser (issue 11 acceptance)', () => 
       await assessor.getByTestId('assessment-page').waitFor();
       expect(await assessor.getByTestId('missing-count').textContent()).toContain('0');
       await assessor.getByTestId('submit').click();
-      await assessor.getByRole('button', { name: 'Gửi bản tự đánh giá' }).last().click();
+      await assessor.getByRole('dialog').getByRole('button', { name: 'Gửi bản tự đánh giá' }).click();
       await poll(() => assessor.getByTestId('unit-state').textContent()).toBe('Đã gửi');
       expect(await assessor.getByTestId('read-only').textContent()).toContain('bản tự đánh giá đã gửi');
       await shot(assessor, 'submitted');

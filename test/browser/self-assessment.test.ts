@@ -126,7 +126,7 @@ describe('self-assessment in the browser', () => {
 
       // submit: refused with the list
       await page.getByTestId('submit').click();
-      await page.getByRole('button', { name: 'Gửi bản tự đánh giá' }).last().click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Gửi bản tự đánh giá' }).click();
       const refused = page.getByTestId('submit-refused');
       await refused.waitFor();
       expect(await refused.textContent()).toContain('chưa trả lời');
@@ -147,7 +147,7 @@ describe('self-assessment in the browser', () => {
       await page.getByTestId('assessment-page').waitFor();
       expect(await page.getByTestId('missing-count').textContent()).toContain('0');
       await page.getByTestId('submit').click();
-      await page.getByRole('button', { name: 'Gửi bản tự đánh giá' }).last().click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Gửi bản tự đánh giá' }).click();
       await poll(() => page.getByTestId('unit-state').textContent()).toBe('Đã gửi');
       await page.getByTestId('read-only').waitFor();
       expect(await page.getByTestId('withdraw').count()).toBe(1);
