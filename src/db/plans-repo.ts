@@ -556,17 +556,19 @@ function listed(db: Kysely<DB>, filter: PlanListFilter, inOrder = false) {
   const whole = plansOf(db, filter, inOrder).select(WHOLE_COLUMNS);
   const lead = filter.lead ?? [];
   let union;
-  if (reach === undefined || lead.length === 0) {
+  if (wholeOnly(filter)) {
     union =
       reach === undefined ? whole : whole.where(reach === null ? sql<boolean>`1 = 0` : within(db, reach));
   } else {
+    // a reach is given (wholeOnly): a null one reaches no plan whole
+    const given = filter.reach as PlanReach | null;
     let parts = plansOf(db, filter, inOrder)
       .innerJoin('plan_unit_figures as f', 'f.plan_id', 'plans.id')
       .innerJoin('units as lead', 'lead.id', 'f.unit_id')
       .where('f.unit_id', 'in', [...lead])
       .whereRef('lead.parent_id', '=', 'plans.subject_unit_id');
     // a plan the reader reaches whole is listed whole
-    if (reach !== null) parts = parts.where(sql<boolean>`not ${within(db, reach)}`);
+    if (given !== null) parts = parts.where(sql<boolean>`not ${within(db, given)}`);
     const nothing = sql<string | null>`null`;
     const partsListed = parts.select([
       ...LISTED_HEAD,
@@ -581,7 +583,7 @@ function listed(db: Kysely<DB>, filter: PlanListFilter, inOrder = false) {
       'f.open_deadlines as open_deadlines',
       'f.first_open_deadline as first_open_deadline',
     ]);
-    union = reach === null ? partsListed : whole.where(within(db, reach)).unionAll(partsListed);
+    union = given === null ? partsListed : whole.where(within(db, given)).unionAll(partsListed);
   }
   let query = db.selectFrom(union.as('listed'));
   if (filter.hasErrors !== undefined)
