@@ -16,7 +16,7 @@
 import type { FastifyRequest } from 'fastify';
 import { vietnamDate } from '../core/dates.js';
 import { escapeHtml } from '../core/display.js';
-import { formatScore, storedScore, type Score } from '../core/score.js';
+import { storedScore, type Score } from '../core/score.js';
 import type { Deps } from '../modules/deps.js';
 import { AppError } from '../modules/errors.js';
 import { planViewFor, type PlanAnswer } from '../modules/plan-view.js';
@@ -24,6 +24,7 @@ import { readSession } from '../modules/auth.js';
 import { IdParam, type PlanView } from '../shared/api.js';
 import {
   FIRST_SCREEN_ID,
+  formatShownScore,
   formatSigned,
   PLAN_DATA_ID,
   planCounts,
@@ -140,8 +141,9 @@ function t(key: Key, params: Record<string, string | number> = {}): string {
 }
 
 const h = (text: string | number) => escapeHtml(String(text));
+// as the web page writes it (web/src/ui/format.ts#fmt): a negative score with the minus sign
 const fmt = (value: Score | string | null) =>
-  value === null ? '' : formatScore(typeof value === 'string' ? storedScore(value)! : value, 'vi');
+  value === null ? '' : formatShownScore(typeof value === 'string' ? storedScore(value)! : value, 'vi');
 
 /** The top of the plan's page as PlanPage.tsx draws it in its first render, as static HTML. */
 export function firstScreen(plan: PlanView, today: string): string {

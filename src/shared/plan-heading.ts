@@ -26,11 +26,19 @@ export function scoreDiff(a: Score | null, b: Score | null): Score | null {
   return a === null || b === null ? null : trimScale(sub(a, b));
 }
 
+/**
+ * A score as the pages show it: "86,26"; a negative one (a penalty) with the minus sign, "−1,5", as
+ * its signed differences are written (formatSigned). parseScore reads either sign back.
+ */
+export function formatShownScore(value: Score, lang: 'vi' | 'en'): string {
+  const text = formatScore({ units: Math.abs(value.units), scale: value.scale }, lang);
+  return value.units < 0 ? `−${text}` : text;
+}
+
 /** A signed difference as the page shows it: "+0,5", "−0,25", "0". */
 export function formatSigned(value: Score, lang: 'vi' | 'en'): string {
   if (value.units === 0) return '0';
-  const text = formatScore({ units: Math.abs(value.units), scale: value.scale }, lang);
-  return value.units > 0 ? `+${text}` : `−${text}`;
+  return value.units > 0 ? `+${formatShownScore(value, lang)}` : formatShownScore(value, lang);
 }
 
 export interface PlanTotals {

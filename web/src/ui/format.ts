@@ -1,21 +1,17 @@
 /** Numbers and dates as Vietnamese officers read them: "86,26", "31/01/2025". */
 import { formatDate, formatDateTime } from '@core/display';
 import { vietnamDate } from '@core/dates';
-import { formatScore, fromDecimalString, type Score } from '@core/score';
-import { formatSigned } from '@shared/plan-heading';
+import { fromDecimalString, type Score } from '@core/score';
+import { formatShownScore, formatSigned } from '@shared/plan-heading';
 
 export function scoreOf(decimal: string | null | undefined): Score | null {
   return decimal === null || decimal === undefined ? null : fromDecimalString(decimal);
 }
 
-/**
- * A score as the pages show it: "86,26"; a negative one (a penalty) with the minus sign, "−1,5", as
- * the signed differences beside it are written (fmtSigned). parseScore reads either sign back.
- */
+/** A score as the pages show it, "86,26", "−1,5" (shared/plan-heading.ts#formatShownScore). */
 export function fmt(value: Score | string | null | undefined, lang: 'vi' | 'en'): string {
   if (value === null || value === undefined) return '';
-  const text = formatScore(typeof value === 'string' ? fromDecimalString(value) : value, lang);
-  return text.startsWith('-') ? `\u2212${text.slice(1)}` : text;
+  return formatShownScore(typeof value === 'string' ? fromDecimalString(value) : value, lang);
 }
 
 /** A signed difference: "+0,5", "−0,25", "0". */
