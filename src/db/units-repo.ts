@@ -1,5 +1,5 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { vietnameseSortKey } from '../core/collate.js';
 import type { DB, UnitEventsTable, UnitsTable, UnitYearBaselinesTable } from './schema.js';
 
@@ -228,9 +228,12 @@ export async function unitAncestry(
 /**
  * The units asked for and all their ancestors, with name and parent, in one statement: the paths of
  * the plans a list page shows and the parents of an account's units, without reading every unit.
- * UNION (not UNION ALL) ends a cycle. Each step reads a parent by its key, in scalar subqueries: as a
- * join of units, PostgreSQL expected ten times the rows of the step before and hashed every unit
- * (a sequential scan of all 7,500 units for a list page of 50 plans, docs/QUERY-PLANS.md).
+ * The ancestors are rows of unit_ancestors (0041: each unit with every unit above it and itself, kept
+ * by the database's triggers), read by their unit's key (unit_ancestors_unit); their units by theirs
+ * (on PostgreSQL gathered first as an array, as plans-repo.ts#inSubtree does: as `in (…)` it read
+ * both tables whole in a merge join at the tests' size). It used to walk up
+ * the tree one parent per step (a recursive statement): the subtrees of the plans list read the same
+ * table, so the tree has one reading.
  */
 export async function unitsWithAncestors(
   db: Kysely<DB>,
@@ -238,36 +241,15 @@ export async function unitsWithAncestors(
 ): Promise<Map<number, { name: string; parent_id: number | null }>> {
   const start = [...new Set(unitIds)];
   if (start.length === 0) return new Map();
+  const ancestors = sql<number>`select a.ancestor_id from unit_ancestors a where a.unit_id in (${sql.join(start)})`;
   const rows = await db
-    .withRecursive('chain(id, name, parent_id)', (q) =>
-      q
-        .selectFrom('units')
-        .select(['id', 'name', 'parent_id'])
-        .where('id', 'in', start)
-        .union((u) =>
-          u
-            .selectFrom('chain')
-            .where('chain.parent_id', 'is not', null)
-            .select((eb) => [
-              eb.ref('chain.parent_id').$notNull().as('id'),
-              eb
-                .selectFrom('units')
-                .select('units.name')
-                .whereRef('units.id', '=', 'chain.parent_id')
-                .$asScalar()
-                .$notNull()
-                .as('name'),
-              eb
-                .selectFrom('units')
-                .select('units.parent_id')
-                .whereRef('units.id', '=', 'chain.parent_id')
-                .$asScalar()
-                .as('parent_id'),
-            ]),
-        ),
-    )
-    .selectFrom('chain')
+    .selectFrom('units')
     .select(['id', 'name', 'parent_id'])
+    .where(
+      db.getExecutor().adapter instanceof SqliteAdapter
+        ? sql<boolean>`units.id in (${ancestors})`
+        : sql<boolean>`units.id = any(array(${ancestors}))`,
+    )
     .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, parent_id: r.parent_id }]));
 }
