@@ -2,6 +2,8 @@
 import {
   sql,
   SqliteAdapter,
+  type AliasedRawBuilder,
+  type IdentifierNode,
   type RawBuilder,
   type Insertable,
   type Kysely,
@@ -650,28 +652,19 @@ export async function listPlanFigures(
   });
 }
 
-const PAGE_COLUMNS = [
-  'id',
-  'version',
-  'subjectId',
-  'sort_key',
-  'year',
-  'baselineYear',
-  'updatedAt',
-  'archived',
-  'figures_version',
-  'search_key',
-  'criteria',
-  'live_max',
-  'live_baseline',
-  'live_target',
-  'open_errors',
-  'open_warnings',
-  'tasks_followed',
-  'tasks_done',
-  'open_deadlines',
-  'first_open_deadline',
-] as const;
+/** The name a column of WHOLE_COLUMNS is selected as ("plans.year as year": year). */
+type AliasOf<C> = C extends `${string} as ${infer A}`
+  ? A
+  : C extends AliasedRawBuilder<unknown, infer A>
+    ? A
+    : never;
+
+/** The columns of `listed` a lead-unit reader's page selects: WHOLE_COLUMNS's names, in its order. */
+const PAGE_COLUMNS = WHOLE_COLUMNS.map((c) =>
+  typeof c === 'string'
+    ? c.slice(c.lastIndexOf(' as ') + 4)
+    : (c.toOperationNode().alias as IdentifierNode).name,
+) as AliasOf<(typeof WHOLE_COLUMNS)[number]>[];
 
 /** A whole plan's row of a page, read by its id (WHOLE_COLUMNS). */
 type PageRow = Selection<DB, 'plans', (typeof WHOLE_COLUMNS)[number]>;
