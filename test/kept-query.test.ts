@@ -3,12 +3,13 @@
  * own values (the plan a request names, the session of its cookie), through the handle's plugins, in
  * a transaction too; an argument that is not a plain value of the query is refused when it is built.
  * On PostgreSQL it is a named prepared statement, prepared once per connection under its text's name.
+ * Ids given as one value (idList, idsIn) make one statement whatever their number.
  */
 import { sql, type Kysely, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { isRetryableRefusal } from '../src/db/errors.js';
-import { keptQuery, preparedName } from '../src/db/kept-query.js';
+import { idList, idsIn, keptQuery, preparedName } from '../src/db/kept-query.js';
 import type { DB } from '../src/db/schema.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
@@ -203,6 +204,39 @@ describe.each(ENGINES)('keptQuery on %s', (kind) => {
       });
       expect(prepared).toHaveLength(1);
       expect(preparedName(prepared[0]!.statement)).toBe(prepared[0]!.name);
+    }
+  });
+
+  it('takes any number of ids as one value (idList, idsIn): one statement for them all', async () => {
+    const units = await database.db.selectFrom('units').select(['id', 'name']).orderBy('id').execute();
+    const byIds = keptQuery((db: Kysely<DB>, ids: string) =>
+      db
+        .selectFrom('units')
+        .select(['id', 'name'])
+        .where(idsIn(db, sql.ref('units.id'), ids))
+        .orderBy('id'),
+    );
+    let compiled = 0;
+    const db = database.db.withPlugin({
+      transformQuery: (args) => {
+        compiled++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const ids = units.map((u) => u.id);
+    // none, one, several out of order and repeated, and ids of no unit
+    for (const asked of [[], [ids[1]!], [ids[2]!, ids[0]!, ids[2]!], [...ids, 99_999, -1]])
+      expect(await byIds(db, idList(db, asked))).toEqual(units.filter((u) => asked.includes(u.id)));
+    expect(compiled).toBe(1);
+    if (kind === 'postgres') {
+      const prepared = await database.db.connection().execute(async (conn) => {
+        for (const asked of [[ids[0]!], ids]) await byIds(conn, idList(conn, asked));
+        const { rows } = await sql<{ name: string; statement: string }>`
+          select name, statement from pg_prepared_statements`.execute(conn);
+        return rows.filter((r) => r.statement.includes('= any(cast($1 as integer[]))'));
+      });
+      expect(prepared).toHaveLength(1);
     }
   });
 

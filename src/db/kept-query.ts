@@ -1,6 +1,14 @@
 /** Queries built once per database handle (keptQuery), prepared once per PostgreSQL connection. */
 import { createHash } from 'node:crypto';
-import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import {
+  createQueryId,
+  sql,
+  SqliteAdapter,
+  type Compilable,
+  type CompiledQuery,
+  type Kysely,
+  type RawBuilder,
+} from 'kysely';
 import type { DB } from './schema.js';
 
 /** A value of a kept query (keptQuery), filled in when it runs. */
@@ -62,3 +70,21 @@ const names = new Map<string, string>();
 export function preparedName(text: string): string | undefined {
   return names.get(text);
 }
+
+/**
+ * Ids as one value of a statement (idsIn), whatever their number: PostgreSQL's array text ("{1,2}"),
+ * SQLite's JSON ("[1,2]"). A kept query takes a page's ids so, where `in (…)` wrote one placeholder
+ * per id and made each number of ids a statement of its own, planned again on every run.
+ */
+export function idList(db: Kysely<DB>, ids: readonly number[]): string {
+  return isSqlite(db) ? JSON.stringify(ids) : `{${ids.join(',')}}`;
+}
+
+/** `column` is one of the ids of `list` (idList, or a kept query's argument that will be one). */
+export function idsIn(db: Kysely<DB>, column: RawBuilder<unknown>, list: string): RawBuilder<boolean> {
+  return isSqlite(db)
+    ? sql<boolean>`${column} in (select value from json_each(${list}))`
+    : sql<boolean>`${column} = any(cast(${list} as integer[]))`;
+}
+
+const isSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;

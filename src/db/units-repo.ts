@@ -1,6 +1,7 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
 import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { vietnameseSortKey } from '../core/collate.js';
+import { idList, idsIn, keptQuery } from './kept-query.js';
 import type { DB, UnitEventsTable, UnitsTable, UnitYearBaselinesTable } from './schema.js';
 
 export type UnitRecord = Selectable<UnitsTable>;
@@ -241,18 +242,25 @@ export async function unitsWithAncestors(
 ): Promise<Map<number, { name: string; parent_id: number | null }>> {
   const start = [...new Set(unitIds)];
   if (start.length === 0) return new Map();
-  const ancestors = sql<number>`select a.ancestor_id from unit_ancestors a where a.unit_id in (${sql.join(start)})`;
-  const rows = await db
+  const rows = await ancestorsQuery(db, idList(db, start));
+  return new Map(rows.map((r) => [r.id, { name: r.name, parent_id: r.parent_id }]));
+}
+
+// built once, prepared once per PostgreSQL connection (keptQuery); the units as one value (idList).
+// SQLite: the ids first (CROSS JOIN keeps that order), each one's rows by unit_ancestors_unit: as
+// `in (select value from json_each(…))` it read the whole table at the tests' size
+const ancestorsQuery = keptQuery((db: Kysely<DB>, ids: string) =>
+  db
     .selectFrom('units')
     .select(['id', 'name', 'parent_id'])
     .where(
       db.getExecutor().adapter instanceof SqliteAdapter
-        ? sql<boolean>`units.id in (${ancestors})`
-        : sql<boolean>`units.id = any(array(${ancestors}))`,
-    )
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, parent_id: r.parent_id }]));
-}
+        ? sql<boolean>`units.id in (select a.ancestor_id from json_each(${ids}) j
+            cross join unit_ancestors a on a.unit_id = j.value)`
+        : sql<boolean>`units.id = any(array(select a.ancestor_id from unit_ancestors a
+            where ${idsIn(db, sql.ref('a.unit_id'), ids)}))`,
+    ),
+);
 
 /** Whether any unit exists at all. */
 export async function anyUnit(db: Kysely<DB>): Promise<boolean> {
