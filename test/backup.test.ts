@@ -389,9 +389,21 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
           restored.db,
         );
         expect(rows.map((r) => r.name)).toEqual(Object.keys(migrationsFor('postgres')).sort());
+        // with the columns of later migrations: the subject's key (0032), the items counted (0042)
+        const items = await restored.db
+          .selectFrom('plan_items')
+          .select(['plan_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+          .groupBy('plan_id')
+          .execute();
+        const criteria = new Map(items.map((i) => [i.plan_id, Number(i.n)]));
         expect(await rowsOf(restored.db, 'plans', 'id')).toEqual(
-          plans.map((p) => ({ ...(p as object), subject_sort_key: expect.any(String) as unknown })),
+          plans.map((p) => ({
+            ...(p as object),
+            subject_sort_key: expect.any(String) as unknown,
+            criteria: criteria.get((p as { id: number }).id),
+          })),
         );
+        expect(Math.min(...criteria.values())).toBeGreaterThan(0);
         // and 0030's table made again (0035 keeps the places in it)
         await expect(rowsOf(restored.db, 'result_rankings', 'result_id')).resolves.toEqual([]);
         expect(await verifyAudit(restored.db)).toMatchObject({ ok: true });

@@ -217,6 +217,21 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
   };
   /** The same for every reader: the administrator, the lead-unit officers, the mixed reader. */
   const expectListsAsComputed = async () => {
+    // each plan's stored number of criteria (0042) is its items counted
+    const counted = await database.db
+      .selectFrom('plans')
+      .select([
+        'plans.criteria',
+        (eb) =>
+          eb
+            .selectFrom('plan_items')
+            .select((i) => i.fn.countAll<number | string>().as('n'))
+            .whereRef('plan_items.plan_id', '=', 'plans.id')
+            .as('items'),
+      ])
+      .execute();
+    expect(counted.length).toBeGreaterThan(0);
+    for (const c of counted) expect(c.criteria).toBe(Number(c.items));
     const items = await expectListAsComputed();
     for (const reader of Object.values(readers)) await expectListAsComputed(reader);
     return items;

@@ -2,8 +2,6 @@
 import {
   sql,
   SqliteAdapter,
-  type AliasedRawBuilder,
-  type IdentifierNode,
   type RawBuilder,
   type Insertable,
   type Kysely,
@@ -127,7 +125,7 @@ export interface PlanVersionWrite {
   figures: Omit<StoredFigures, 'figures_version'>;
 }
 
-const INTEGER_FIGURES = ['open_errors', 'open_warnings', 'tasks_followed', 'tasks_done'] as const;
+const INTEGER_FIGURES = ['criteria', 'open_errors', 'open_warnings', 'tasks_followed', 'tasks_done'] as const;
 const TEXT_FIGURES = [
   'live_max',
   'live_baseline',
@@ -339,6 +337,7 @@ export async function listPlans(db: Kysely<DB>): Promise<PlanListRow[]> {
 export type StoredFigures = Pick<
   PlanRecord,
   | 'figures_version'
+  | 'criteria'
   | 'live_max'
   | 'live_baseline'
   | 'live_target'
@@ -535,8 +534,7 @@ const LISTED_HEAD = [
 /** A whole plan's row of the list: its head and its stored figures. */
 const WHOLE_COLUMNS = [
   ...LISTED_HEAD,
-  // counted for the page's rows only (listPlanFigures), not for every plan the filter passes
-  sql<number | null>`cast(null as integer)`.as('criteria'),
+  'plans.criteria as criteria',
   'plans.live_max as live_max',
   'plans.live_baseline as live_baseline',
   'plans.live_target as live_target',
@@ -646,55 +644,50 @@ export async function listPlanFigures(
       ...r,
       subject: d?.subject ?? '',
       subjectShared: d?.shared ?? false,
-      criteria: Number(criteria ?? d?.items ?? 0),
+      criteria: Number(criteria ?? 0),
       archived: Boolean(r.archived),
     };
   });
 }
 
 /** The name a column of WHOLE_COLUMNS is selected as ("plans.year as year": year). */
-type AliasOf<C> = C extends `${string} as ${infer A}`
-  ? A
-  : C extends AliasedRawBuilder<unknown, infer A>
-    ? A
-    : never;
+type AliasOf<C> = C extends `${string} as ${infer A}` ? A : never;
 
 /** The columns of `listed` a lead-unit reader's page selects: WHOLE_COLUMNS's names, in its order. */
-const PAGE_COLUMNS = WHOLE_COLUMNS.map((c) =>
-  typeof c === 'string'
-    ? c.slice(c.lastIndexOf(' as ') + 4)
-    : (c.toOperationNode().alias as IdentifierNode).name,
-) as AliasOf<(typeof WHOLE_COLUMNS)[number]>[];
+const PAGE_COLUMNS = WHOLE_COLUMNS.map((c) => c.slice(c.lastIndexOf(' as ') + 4)) as AliasOf<
+  (typeof WHOLE_COLUMNS)[number]
+>[];
 
 /** A whole plan's row of a page, read by its id (WHOLE_COLUMNS). */
 type PageRow = Selection<DB, 'plans', (typeof WHOLE_COLUMNS)[number]>;
 
 /**
- * The subject's name and the number of items of the plans of a page, by their ids (one statement:
- * plans and units by primary key, items counted on plan_items' unique key); `whole`: each plan's row
- * of the list too (WHOLE_COLUMNS). The ids are one value (idList), so the statement is kept
- * (pageNames, pageRows): PostgreSQL planned it again on every list request (0,55–0,85 ms at 12,045
- * plans, the most of the list's statements), and it was one statement per number of ids.
+ * The subject's name of the plans of a page and whether it is shared, by their ids (one statement:
+ * plans and units by primary key); `whole`: each plan's row of the list too (WHOLE_COLUMNS, with its
+ * number of criteria: counted on plan_items' key for each of the page's plans until migration 0042
+ * stored it with the figures, 0,85 ms of this statement's 1,4 on PostgreSQL). The ids are one value
+ * (idList), so the statement is kept (pageNames, pageRows): PostgreSQL planned it again on every
+ * list request (0,55–0,85 ms at 12,045 plans, the most of the list's statements), and it was one
+ * statement per number of ids.
  */
 async function pageDetails(
   db: Kysely<DB>,
   planIds: readonly number[],
   whole: boolean,
-): Promise<Map<number, { subject: string; items: number; shared: boolean; row?: PageRow }>> {
-  const out = new Map<number, { subject: string; items: number; shared: boolean; row?: PageRow }>();
+): Promise<Map<number, { subject: string; shared: boolean; row?: PageRow }>> {
+  const out = new Map<number, { subject: string; shared: boolean; row?: PageRow }>();
   if (planIds.length === 0) return out;
   const rows = await (whole ? pageRows : pageNames)(db, idList(db, planIds));
-  for (const { subject, items, shared, ...row } of rows)
+  for (const { subject, shared, ...row } of rows)
     out.set(row.id, {
       subject: subject ?? '',
-      items: Number(items ?? 0),
       shared: Boolean(shared),
       row: whole ? (row as PageRow) : undefined,
     });
   return out;
 }
 
-/** pageDetails' statement: the plans of a list of ids (idList), their names, items, shared names. */
+/** pageDetails' statement: the plans of a list of ids (idList), their subjects' names, shared or not. */
 const pageDetailsOf = (whole: boolean) => (db: Kysely<DB>, ids: string) =>
   db
     .selectFrom('plans')
@@ -706,11 +699,6 @@ const pageDetailsOf = (whole: boolean) => (db: Kysely<DB>, ids: string) =>
         .select('units.name')
         .whereRef('units.id', '=', 'plans.subject_unit_id')
         .as('subject'),
-      eb
-        .selectFrom('plan_items')
-        .select((i) => i.fn.countAll<number | string>().as('n'))
-        .whereRef('plan_items.plan_id', '=', 'plans.id')
-        .as('items'),
       nameShared(sql.ref('plans.subject_unit_id')).as('shared'),
     ])
     .$if(whole, (q) => q.select(WHOLE_COLUMNS))

@@ -167,6 +167,8 @@ export interface PlansTable {
   archived: Generated<number>;
   /** the version the list figures below were computed at; null before (0013) */
   figures_version: number | null;
+  /** its items, one per criterion (0042); null before the figures are computed */
+  criteria: number | null;
   /** live totals (core/consistency.ts#shownTotal), decimal strings */
   live_max: string | null;
   live_baseline: string | null;

@@ -611,6 +611,7 @@ function makePlan(
     updated_at: now,
     archived: 0,
     figures_version: null,
+    criteria: null,
     live_max: null,
     live_baseline: null,
     live_target: null,

@@ -333,6 +333,7 @@ export function stateOf(data: PlanData): PlanState {
     hash,
     figures: {
       figures_version: data.plan.version,
+      criteria: data.rows.length,
       live_max: totals.max,
       live_baseline: totals.baseline,
       live_target: totals.target,

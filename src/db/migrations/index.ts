@@ -36,6 +36,7 @@ import { resultPlacesMoved } from './0038-result-places-moved.js';
 import { partScoresJsonb } from './0039-part-scores-jsonb.js';
 import { plansListFilters } from './0040-plans-list-filters.js';
 import { unitAncestors } from './0041-unit-ancestors.js';
+import { plansCriteria } from './0042-plans-criteria.js';
 
 export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
@@ -71,5 +72,6 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0039_part_scores_jsonb': partScoresJsonb(kind),
     '0040_plans_list_filters': plansListFilters(kind),
     '0041_unit_ancestors': unitAncestors(kind),
+    '0042_plans_criteria': plansCriteria,
   };
 }
