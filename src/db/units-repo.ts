@@ -232,9 +232,9 @@ export async function unitAncestry(
  * The ancestors are rows of unit_ancestors (0041: each unit with every unit above it and itself, kept
  * by the database's triggers), read by their unit's key (unit_ancestors_unit); their units by theirs
  * (on PostgreSQL gathered first as an array, as plans-repo.ts#inSubtree does: as `in (…)` it read
- * both tables whole in a merge join at the tests' size). It used to walk up
- * the tree one parent per step (a recursive statement): the subtrees of the plans list read the same
- * table, so the tree has one reading.
+ * both tables whole in a merge join at the tests' size). One kept statement, the units one value
+ * (ancestorsQuery). It used to walk up the tree one parent per step (a recursive statement): the
+ * subtrees of the plans list read the same table, so the tree has one reading.
  */
 export async function unitsWithAncestors(
   db: Kysely<DB>,
