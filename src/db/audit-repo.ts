@@ -3,7 +3,8 @@
  * append-only: there is no update or delete of an entry here. No rules here: the chain's hashing,
  * who may read what and the office's day live in modules/audit*.ts.
  */
-import { SqliteAdapter, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable } from 'kysely';
+import { onSqlite } from './kept-query.js';
 import type { AuditLogTable, DB } from './schema.js';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -58,7 +59,7 @@ export async function appendAuditEntries(
 ): Promise<void> {
   if (rows.length === 0) return;
   const lastId = rows[rows.length - 1]!.id;
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (onSqlite(db)) {
     await insertAuditEntries(db, rows);
     await advanceAuditHead(db, rows.length, lastId, lastHash);
     return;

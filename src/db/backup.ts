@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { onSqlite } from './kept-query.js';
 import type { DB } from './schema.js';
 
 export type BackupFormat = 'sqlite' | 'pg_dump' | 'unknown';
@@ -35,7 +36,7 @@ export function backupFormatOf(path: string): BackupFormat {
 
 /** The file of an SQLite database opened through Kysely; null for PostgreSQL or an in-memory one. */
 export async function sqliteFileOf(db: Kysely<DB>): Promise<string | null> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return null;
+  if (!onSqlite(db)) return null;
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
   const main = rows.find((r) => r.name === 'main');
   return main?.file ? main.file : null;

@@ -9,7 +9,6 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
-  SqliteAdapter,
   SqliteDialect,
   sql,
   type Migration,
@@ -19,7 +18,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { markRetryable } from './errors.js';
-import { preparedName } from './kept-query.js';
+import { onSqlite, preparedName } from './kept-query.js';
 import { migrationsFor } from './migrations/index.js';
 import type { DatabaseKind, DB } from './schema.js';
 
@@ -240,8 +239,7 @@ export async function refreshStatistics(
   database: Pick<Database, 'db'> & { kind?: DatabaseKind },
 ): Promise<void> {
   // a use-case has only its Kysely: the engine is its dialect's
-  const kind =
-    database.kind ?? (database.db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres');
+  const kind = database.kind ?? (onSqlite(database.db) ? 'sqlite' : 'postgres');
   if (kind === 'postgres') await sql`ANALYZE`.execute(database.db);
   else await sql`PRAGMA optimize=0x10002`.execute(database.db);
 }

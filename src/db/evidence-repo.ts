@@ -2,7 +2,8 @@
  * Evidence files of units in rounds (0018: evidence_files, answer_evidence; 0026: evidence_removals)
  * and the returns that let the explanation phase add to them. Queries only; the rules are modules/evidence.ts's.
  */
-import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { onSqlite } from './kept-query.js';
 import type { AnswerEvidenceTable, DB, EvidenceFilesTable } from './schema.js';
 
 export type EvidenceFileRecord = Selectable<EvidenceFilesTable>;
@@ -213,7 +214,7 @@ const EVIDENCE_LOCK = 0x65766964;
  * at the transaction's first real write.
  */
 export async function lockEvidenceContent(db: Kysely<DB>, sha256: string): Promise<void> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (onSqlite(db)) {
     await db
       .updateTable('evidence_files')
       .set((eb) => ({ sha256: eb.ref('sha256') }))

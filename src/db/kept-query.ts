@@ -77,14 +77,15 @@ export function preparedName(text: string): string | undefined {
  * per id and made each number of ids a statement of its own, planned again on every run.
  */
 export function idList(db: Kysely<DB>, ids: readonly number[]): string {
-  return isSqlite(db) ? JSON.stringify(ids) : `{${ids.join(',')}}`;
+  return onSqlite(db) ? JSON.stringify(ids) : `{${ids.join(',')}}`;
 }
 
 /** `column` is one of the ids of `list` (idList, or a kept query's argument that will be one). */
 export function idsIn(db: Kysely<DB>, column: RawBuilder<unknown>, list: string): RawBuilder<boolean> {
-  return isSqlite(db)
+  return onSqlite(db)
     ? sql<boolean>`${column} in (select value from json_each(${list}))`
     : sql<boolean>`${column} = any(cast(${list} as integer[]))`;
 }
 
-const isSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;
+/** Whether a statement is built for SQLite (the handle's dialect): where the engines' SQL differs. */
+export const onSqlite = (db: Kysely<DB>): boolean => db.getExecutor().adapter instanceof SqliteAdapter;

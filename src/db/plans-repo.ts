@@ -1,7 +1,6 @@
 /** Queries on plans, their items (one per criterion), tasks and the units named by tasks. */
 import {
   sql,
-  SqliteAdapter,
   type RawBuilder,
   type Insertable,
   type Kysely,
@@ -10,7 +9,7 @@ import {
   type Selection,
   type Updateable,
 } from 'kysely';
-import { idList, idsIn, keptQuery } from './kept-query.js';
+import { idList, idsIn, keptQuery, onSqlite } from './kept-query.js';
 import { chunks } from './frameworks-repo.js';
 import type {
   DB,
@@ -234,7 +233,7 @@ export async function updateItemScoresOf(
           ...(others.length > 0 ? [eb('id', 'in', others)] : []),
         ]),
       );
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (onSqlite(db)) {
     const result = await itemsUpdate(db).executeTakeFirst();
     await updatePlan(db, planId, plan);
     return Number(result.numUpdatedRows);
@@ -436,7 +435,7 @@ export type PlanFiguresRow = PlanListRow &
  */
 function inSubtree(db: Kysely<DB>, roots: readonly number[]) {
   const units = sql<number>`select a.unit_id from unit_ancestors a where a.ancestor_id in (${sql.join(roots)})`;
-  return db.getExecutor().adapter instanceof SqliteAdapter
+  return onSqlite(db)
     ? sql<boolean>`plans.subject_unit_id in (${units})`
     : sql<boolean>`plans.subject_unit_id = any(array(${units}))`;
 }
@@ -463,7 +462,7 @@ function searched(db: Kysely<DB>, needle: string, inOrder: boolean, inName = fal
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const inKey = sql<boolean>`plans.search_key like ${pattern} escape '\\'`;
   // the key is "name year" (plan-view.ts#searchKey): in the name, the needle comes before " year"
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+  if (!onSqlite(db)) {
     if (!inName) return inKey;
     // a constant regular expression (the needle, later the key's last word, all digits: its year),
     // which the GIN index serves and the planner prices as it does the LIKE; beside it a second

@@ -6,7 +6,6 @@
  */
 import {
   sql,
-  SqliteAdapter,
   type Insertable,
   type ExpressionBuilder,
   type Kysely,
@@ -15,7 +14,7 @@ import {
   type Updateable,
 } from 'kysely';
 import { chunks } from './frameworks-repo.js';
-import { keptQuery } from './kept-query.js';
+import { keptQuery, onSqlite } from './kept-query.js';
 import type {
   ClassificationBandsTable,
   DB,
@@ -512,8 +511,6 @@ const earlierOf = (eb: ExpressionBuilder<DB & { r: ResultsTable }, 'r'>, column:
     .whereRef('e.year', '<', 'r.year')
     .orderBy('e.year', 'desc')
     .limit(1);
-
-const onSqlite = (db: Kysely<DB>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /**
  * A stored decimal string as a number SQL compares: numeric on PostgreSQL (exact); a double on SQLite,

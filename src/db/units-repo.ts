@@ -1,7 +1,7 @@
 /** Queries on units and their aliases. No rules here: use-cases decide what to create. */
-import { sql, SqliteAdapter, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { vietnameseSortKey } from '../core/collate.js';
-import { idList, idsIn, keptQuery } from './kept-query.js';
+import { idList, idsIn, keptQuery, onSqlite } from './kept-query.js';
 import type { DB, UnitEventsTable, UnitsTable, UnitYearBaselinesTable } from './schema.js';
 
 export type UnitRecord = Selectable<UnitsTable>;
@@ -254,7 +254,7 @@ const ancestorsQuery = keptQuery((db: Kysely<DB>, ids: string) =>
     .selectFrom('units')
     .select(['id', 'name', 'parent_id'])
     .where(
-      db.getExecutor().adapter instanceof SqliteAdapter
+      onSqlite(db)
         ? sql<boolean>`units.id in (select a.ancestor_id from json_each(${ids}) j
             cross join unit_ancestors a on a.unit_id = j.value)`
         : sql<boolean>`units.id = any(array(select a.ancestor_id from unit_ancestors a
