@@ -5,12 +5,12 @@
  * caught by verify (ids that do not start at 1 or have gaps, a head whose count is off), and someone
  * who rewrites the whole chain consistently is caught by an anchor kept outside the database.
  */
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/access.js';
 import { audit, entryHash, GENESIS_HASH } from '../src/modules/audit.js';
@@ -303,10 +303,7 @@ describe('a PostgreSQL trail from before migration 0005', () => {
     const pool = new pg.Pool({ connectionString: testDb.address, max: 2 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
-      const migrator = new Migrator({
-        db,
-        provider: { getMigrations: () => Promise.resolve(migrationsFor('postgres')) },
-      });
+      const migrator = migratorFor(db, 'postgres');
       expect((await migrator.migrateTo('0004_task_position')).error).toBeUndefined();
       // as 0003's appender wrote them: ids from the sequence, which a rolled-back change skips
       let prev = GENESIS_HASH;

@@ -10,12 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { hasRestrictFix, pgToolConnection, runPgTool, sqliteIntegrity } from '../src/db/backup.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migrationsFor, migratorFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { verifyAudit } from '../src/modules/audit-verify.js';
@@ -340,10 +340,7 @@ describe.each(ENGINES)('backup and restore on %s', (kind) => {
       let plans: unknown[];
       try {
         await loadSamplesIfEmpty({ db: opened.db, clock }, resolve(ROOT, 'samples'));
-        const migrator = new Migrator({
-          db: opened.db,
-          provider: { getMigrations: () => Promise.resolve(migrationsFor('postgres')) },
-        });
+        const migrator = migratorFor(opened.db, 'postgres');
         expect((await migrator.migrateTo('0029_rate_limits')).error).toBeUndefined();
         plans = await rowsOf(opened.db, 'plans', 'id');
         expect(plans.length).toBeGreaterThan(0);

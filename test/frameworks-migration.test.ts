@@ -5,10 +5,10 @@
  * the plans and their criteria.
  */
 import { resolve } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
 import { ROOT } from './helpers/fixtures.js';
@@ -31,10 +31,7 @@ describe.each(ENGINES)('migration 0015 (frameworks) on %s', (kind) => {
 
   it("makes the plans' trees frameworks in use with hand rules on their leaves", async () => {
     const db = database.db;
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
-    });
+    const migrator = migratorFor(db, kind);
     expect((await migrator.migrateTo('0014_unit_sort_key')).error).toBeUndefined();
     // before 0015: a framework as the plans' import wrote it
     const columns = await sql<{ n: number }>`select count(*) as n from criteria`.execute(db);

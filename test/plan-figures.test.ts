@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { Migrator, SelectQueryNode, TableNode, type RootOperationNode } from 'kysely';
+import { SelectQueryNode, TableNode, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shownTotal } from '../src/core/consistency.js';
 import { vietnamDate } from '../src/core/dates.js';
@@ -19,7 +19,7 @@ import { buildApp } from '../src/http/app.js';
 import { systemActor } from '../src/modules/access.js';
 import { importPlans } from '../src/modules/imports.js';
 import { backfillFigures, planView } from '../src/modules/plan-view.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import { loadSamplesIfEmpty } from '../src/modules/samples.js';
 import {
   PlanListChoices,
@@ -483,10 +483,7 @@ describe.each(ENGINES)('plan list figures and statements per edit, on %s', (kind
     const unitsBefore = await unitRows();
     expect(unitsBefore.length).toBeGreaterThan(2);
     // the upgrade to 0017: the units' figures table is new (empty) and every plan's figures stale
-    const migrator = new Migrator({
-      db: database.db,
-      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
-    });
+    const migrator = migratorFor(database.db, kind);
     expect((await migrator.migrateTo('0014_unit_sort_key')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     await database.db.updateTable('plans').set({ open_errors: 99, tasks_followed: 0 }).execute();

@@ -6,12 +6,12 @@
  * for a reader of everything, of a province's subtree, of one unit, and with a unit asked for.
  */
 import { resolve } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareVi, vietnameseSortKey } from '../src/core/collate.js';
 import type { Actor, Grant } from '../src/core/access.js';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { listPlans } from '../src/db/plans-repo.js';
 import { insertUnit, updateUnitRow } from '../src/db/units-repo.js';
@@ -137,10 +137,7 @@ describe.each(ENGINES)('plans list sorted and paged in SQL, on %s', (kind) => {
   });
 
   it('backfills the key of units stored before migration 0014', async () => {
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
-    });
+    const migrator = migratorFor(db, kind);
     expect((await migrator.migrateTo('0013_plan_figures')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     const units = await db.selectFrom('units').select(['name', 'sort_key']).execute();

@@ -3,10 +3,10 @@
  * scores beside it (result_units.part_scores) from their result_scores, as insertResult writes them
  * since — criteria left out, a unit's own max kept. Going down drops the column.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import { insertPool, insertResult, resultUnits } from '../src/db/results-repo.js';
 import { insertUnit } from '../src/db/units-repo.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from './helpers/databases.js';
@@ -90,10 +90,7 @@ describe.each(ENGINES)('migration 0027 (result part scores) on %s', (kind) => {
       { '1': [null, '8'] },
     ]);
 
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
-    });
+    const migrator = migratorFor(db, kind);
     expect((await migrator.migrateTo('0026_evidence_removals')).error).toBeUndefined();
     await expect(sql`select part_scores from result_units`.execute(db)).rejects.toThrow();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();

@@ -4,10 +4,10 @@
  * always what the units' parents say. The plans list's subtree filter reads it (plans-repo.ts#inSubtree).
  */
 import { resolve } from 'node:path';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/access.js';
 import { planListPage } from '../src/modules/plan-view.js';
@@ -123,10 +123,7 @@ describe.each(ENGINES)('unit_ancestors on %s', (kind) => {
   });
 
   it('is back-filled for the units stored before migration 0041', async () => {
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
-    });
+    const migrator = migratorFor(db, kind);
     expect((await migrator.migrateTo('0040_plans_list_filters')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     const expected = await expectedPairs(db);

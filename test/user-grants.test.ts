@@ -5,10 +5,10 @@
  * granting the same account at once both stay (PostgreSQL), and the grants stored before the
  * migration are filled in by it.
  */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { migrationsFor } from '../src/db/migrations/index.js';
+import { migratorFor } from '../src/db/migrations/index.js';
 import type { DB } from '../src/db/schema.js';
 import { insertSession } from '../src/db/sessions-repo.js';
 import { insertUnit } from '../src/db/units-repo.js';
@@ -153,10 +153,7 @@ describe.each(ENGINES)('grants kept on the account (0036) on %s', (kind) => {
 
   it('fills in the grants stored before the migration', async () => {
     const userId = await createAccount(db, 'mai', [{ role: 'officer', unitId: unitA }]);
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(migrationsFor(kind)) },
-    });
+    const migrator = migratorFor(db, kind);
     expect((await migrator.migrateTo('0035_ranking_ranks_json')).error).toBeUndefined();
     await sql`insert into user_roles (user_id, role_code, unit_id, created_at)
       values (${userId}, 'viewer', ${unitB}, ${T0})`.execute(db);

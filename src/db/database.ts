@@ -7,11 +7,9 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
-  Migrator,
   PostgresDialect,
   SqliteDialect,
   sql,
-  type Migration,
   type PostgresPool,
   type PostgresPoolClient,
   type SqliteDatabase,
@@ -19,7 +17,7 @@ import {
 import pg from 'pg';
 import { markRetryable } from './errors.js';
 import { onSqlite, preparedName } from './kept-query.js';
-import { migrationsFor } from './migrations/index.js';
+import { migratorFor } from './migrations/index.js';
 import type { DatabaseKind, DB } from './schema.js';
 
 export type { DatabaseKind };
@@ -218,12 +216,7 @@ function createPrivately(path: string): void {
 }
 
 export async function migrate(database: Pick<Database, 'db' | 'kind'>): Promise<void> {
-  const migrations = migrationsFor(database.kind);
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations) },
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorFor(database.db, database.kind).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed');
   // a migration changes tables and indexes: the planner's figures are taken again
   if ((results ?? []).length > 0) await refreshStatistics(database);

@@ -3,8 +3,8 @@
  * a newer build against a database another, older server migrated — or a database restored from an
  * old backup — is not ready, and the load balancer sends it nothing until it is.
  */
-import { Migrator, type Kysely, type Migration } from 'kysely';
-import { migrationsFor } from './migrations/index.js';
+import type { Kysely } from 'kysely';
+import { migratorFor } from './migrations/index.js';
 import type { DB } from './schema.js';
 
 /**
@@ -13,11 +13,6 @@ import type { DB } from './schema.js';
  * engine's set is not needed to compare them.
  */
 export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
-  const migrations = migrationsFor('sqlite');
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations) },
-  });
-  const state = await migrator.getMigrations();
+  const state = await migratorFor(db, 'sqlite').getMigrations();
   return state.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

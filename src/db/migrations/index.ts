@@ -2,8 +2,8 @@
  * Migrations, run by Kysely's migrator on SQLite and PostgreSQL alike, in name order. Never edit one
  * after it is merged: add a new one.
  */
-import type { Migration } from 'kysely';
-import type { DatabaseKind } from '../schema.js';
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { DatabaseKind, DB } from '../schema.js';
 import { coreTables } from './0001-core.js';
 import { pendingImports } from './0002-pending-imports.js';
 import { accountsAndAudit } from './0003-accounts-audit.js';
@@ -74,4 +74,10 @@ export function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '0041_unit_ancestors': unitAncestors(kind),
     '0042_plans_criteria': plansCriteria,
   };
+}
+
+/** Kysely's migrator over this build's migrations on that engine (start-up, readiness, the tests). */
+export function migratorFor(db: Kysely<DB>, kind: DatabaseKind): Migrator {
+  const migrations = migrationsFor(kind);
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
 }
