@@ -929,39 +929,23 @@ async function measure(kind: Kind, size: number, country: CountryInfo): Promise<
       add({ name: `list p50, ${list.name}`, value: app.p50, unit: 'ms', floor: floor.p50, grows: true });
       add({ name: `list p99, ${list.name}`, value: app.p99, unit: 'ms', floor: floor.p99, grows: true });
     }
-    // the five mixed at fewer clients first: where a process's p99 leaves the target as readers
-    // asking at once are added (a closed loop: each client asks again when answered, so at n clients
-    // a request waits on average for the n − 1 others, n / (req/s))
-    for (const clients of [1, 2, 4].filter((n) => n < CLIENTS)) {
-      const fewer = await closed(REQUESTS * 2, clients, (i) =>
-        getTime(`/api/plans?limit=50${lists[i % 5]!.query}`),
-      );
-      add({
-        name: `list p99, the five mixed at ${clients} client${clients === 1 ? '' : 's'}`,
-        value: fewer.p99,
-        unit: 'ms',
-        grows: true,
-      });
-      add({
-        name: `list req/s at ${clients} client${clients === 1 ? '' : 's'}`,
-        value: fewer.perSecond,
-        unit: 'req/s',
-        grows: false,
-      });
+    // the five mixed at 1, 2 and 4 clients, then at CLIENTS (its event loop watched): where a
+    // process's p99 leaves the target as readers asking at once are added (a closed loop: each client
+    // asks again when answered, so at n clients a request waits on average for the n − 1 others,
+    // n / (req/s))
+    for (const clients of [...[1, 2, 4].filter((n) => n < CLIENTS), CLIENTS]) {
+      const at = `${clients} client${clients === 1 ? '' : 's'}`;
+      const run = () =>
+        closed(REQUESTS * 2, clients, (i) => getTime(`/api/plans?limit=50${lists[i % 5]!.query}`));
+      let mixed!: Awaited<ReturnType<typeof closed>>;
+      if (clients === CLIENTS)
+        await watched(`list, the five mixed at ${at} (the whole run)`, async () => {
+          mixed = await run();
+        });
+      else mixed = await run();
+      add({ name: `list p99, the five mixed at ${at}`, value: mixed.p99, unit: 'ms', grows: true });
+      add({ name: `list req/s at ${at}`, value: mixed.perSecond, unit: 'req/s', grows: false });
     }
-    let mixed!: Awaited<ReturnType<typeof closed>>;
-    await watched(`list, the five mixed at ${CLIENTS} clients (the whole run)`, async () => {
-      mixed = await closed(REQUESTS * 2, CLIENTS, (i) =>
-        getTime(`/api/plans?limit=50${lists[i % 5]!.query}`),
-      );
-    });
-    add({
-      name: `list p99, the five mixed at ${CLIENTS} clients`,
-      value: mixed.p99,
-      unit: 'ms',
-      grows: true,
-    });
-    add({ name: `list req/s at ${CLIENTS} clients`, value: mixed.perSecond, unit: 'req/s', grows: false });
     if (process.env.BENCH_ONLY === 'list') return figures;
 
     // one plan page against bare Fastify serving its bytes
