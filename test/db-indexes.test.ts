@@ -379,8 +379,7 @@ describe.each(ENGINES)('lookup indexes on %s', (kind) => {
       plansOf(kind, capture, { name: 'units', run, indexes: [] });
     const subjects = await database.db.selectFrom('plans').select('subject_unit_id').limit(50).execute();
     // plan-view.ts#listPlanPage: the paths of a page's 50 subjects (PostgreSQL once hashed every unit
-    // for the join of a step of the walk up; as `in (…)` of unit_ancestors, both engines read that
-    // table whole at this size)
+    // for the join of a step of the walk up)
     const ancestors = await plan((db) =>
       unitsWithAncestors(
         db,
